@@ -1,0 +1,58 @@
+# faircase: two commands matter. `make demo` runs it; `make test` tests it. Both are safe to run again.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+PYTHON312 := $(shell scripts/find-python312)
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON312) -m uv")
+RUN := .venv/bin
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+
+.PHONY: demo test test-sqlite test-postgres bench install assets lint format clean
+
+install: .venv/.installed node_modules/.installed assets
+
+.venv/.installed: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || $(PYTHON312) -m pip install --quiet uv
+	$(UV) sync --frozen --python "$(PYTHON312)"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Copy only what the pages use out of nhsuk-frontend (the whole dist is 21 MB).
+assets: node_modules/.installed
+	@mkdir -p faircase/core/static/nhsuk var/assets-root
+	@cp $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js faircase/core/static/nhsuk/
+	@rm -rf var/assets-root/assets && cp -r $(NHSUK)/assets var/assets-root/assets
+
+demo: install
+	$(RUN)/faircase demo
+
+test: install
+	scripts/ensure-test-system
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== test suite on SQLite =="
+	$(RUN)/pytest
+
+test-postgres:
+	@echo "== test suite on PostgreSQL (a throwaway cluster) =="
+	scripts/with-postgres $(RUN)/pytest
+
+bench: install
+	$(RUN)/python -m faircase.bench
+
+lint:
+	$(RUN)/ruff check faircase
+	$(RUN)/ruff format --check faircase
+
+format:
+	$(RUN)/ruff format faircase
+	$(RUN)/ruff check --fix faircase
+
+clean:
+	rm -rf .venv node_modules var faircase/core/static/nhsuk

@@ -1,0 +1,72 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from faircase.accounts.roles import Role
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+class OrganisationKind(models.TextChoices):
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    FOUNDATION_TRUST = "foundation_trust", "NHS foundation trust"
+    HEALTH_BOARD = "health_board", "Local health board"
+    HSC_TRUST = "hsc_trust", "Health and social care trust"
+    NHSE_REGION = "nhse_region", "NHS England region (Performers Lists)"
+    ICB = "icb", "Integrated care board"
+    INDEPENDENT = "independent", "Independent provider"
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(unique=True, help_text="Short name used in commands, for example --org riverside")
+    name = models.CharField(max_length=200)
+    ods_code = models.CharField("ODS code", max_length=10, unique=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+    kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    full_name = models.CharField(max_length=200, blank=True)
+    is_demo = models.BooleanField(
+        default=False, help_text="Created by the demo loader; refused outside demo mode."
+    )
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_username()
+
+
+class Membership(models.Model):
+    """One role a user holds in one organisation. A user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.organisation}"
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept briefly so repeated guesses can be throttled."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, db_index=True)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,0 +1,42 @@
+"""Roles and what each may do: rules in data, read by faircase.accounts.rules."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", "Case manager"
+    CASE_INVESTIGATOR = "case_investigator", "Case investigator"
+    HR_ADVISER = "hr_adviser", "HR / employee-relations adviser"
+    BOARD_MEMBER = "board_member", "Designated board member"
+    RESPONSIBLE_OFFICER = "responsible_officer", "Responsible officer / medical director"
+    EQUALITY_ANALYST = "equality_analyst", "Equality analyst"
+    ORG_ADMIN = "org_admin", "Organisation administrator"
+    AUDITOR = "auditor", "Auditor (read-only)"
+
+
+# Roles that see every case of their organisation. Everyone else sees only the cases they are named on.
+# Equality analysts and administrators work with aggregates and configuration, not case content.
+SEES_ALL_ORGANISATION_CASES = frozenset(
+    {Role.CASE_MANAGER, Role.HR_ADVISER, Role.RESPONSIBLE_OFFICER, Role.AUDITOR}
+)
+# Roles that may open a case in their organisation.
+OPENS_CASES = frozenset({Role.CASE_MANAGER, Role.HR_ADVISER})
+# Organisation roles that may change any case they can see (reviews, follow-ups, stage moves).
+CHANGES_ORGANISATION_CASES = frozenset({Role.CASE_MANAGER})
+# Roles that may read the audit history of a case they can see.
+READS_CASE_HISTORY = frozenset({Role.CASE_MANAGER, Role.RESPONSIBLE_OFFICER, Role.AUDITOR, Role.BOARD_MEMBER})
+# Roles that adapt the organisation's framework.
+ADAPTS_FRAMEWORK = frozenset({Role.ORG_ADMIN})
+
+
+class CaseRole(models.TextChoices):
+    """The people named on a case."""
+
+    CASE_MANAGER = "case_manager", "Case manager"
+    CASE_INVESTIGATOR = "case_investigator", "Case investigator"
+    HR_ADVISER = "hr_adviser", "HR adviser"
+    BOARD_MEMBER = "board_member", "Designated board member"
+
+
+# Named roles that may change the case they are named on (a board member oversees; they do not edit).
+CASE_ROLES_THAT_CHANGE = frozenset({CaseRole.CASE_MANAGER, CaseRole.CASE_INVESTIGATOR, CaseRole.HR_ADVISER})

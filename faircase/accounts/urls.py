@@ -1,0 +1,9 @@
+from django.urls import path
+
+from faircase.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", views.sign_out, name="logout"),
+]

@@ -1,0 +1,249 @@
+"""Writes to cases. Each service is one transaction, takes an explicit actor (`by`) and audits itself."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from faircase.accounts.roles import CaseRole
+from faircase.cases import selectors
+from faircase.cases.choices import Outcome
+from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion, Practitioner, StageMove
+from faircase.cases.workflow import DEFAULT_WORKFLOW, get_workflow
+from faircase.core import audit
+from faircase.framework import selectors as framework_selectors
+
+PRACTITIONER_FIELDS = [
+    "full_name", "profession", "regulator", "registration_number", "grade", "specialty", "setting",
+    "contract_type", "started_on", "induction", "induction_on", "qualification_region", "qualification_country",
+    "email",
+]
+CONCERN_FIELDS = ["category", "source", "severity", "occurred_on", "raised_on", "description"]
+
+
+def _validated(instance: Any, *, exclude: list[str] | None = None) -> Any:
+    instance.full_clean(exclude=exclude)
+    return instance
+
+
+@transaction.atomic
+def create_practitioner(*, organisation: Any, by: Any, **fields: Any) -> Practitioner:
+    practitioner = _validated(Practitioner(organisation=organisation, **fields))
+    practitioner.save()
+    audit.record(
+        by=by, action="practitioner.created", obj=practitioner, organisation=organisation,
+        after=audit.snapshot(practitioner, PRACTITIONER_FIELDS),
+    )
+    return practitioner
+
+
+@transaction.atomic
+def update_practitioner(*, practitioner: Practitioner, by: Any, **fields: Any) -> Practitioner:
+    practitioner = Practitioner.objects.select_for_update().get(pk=practitioner.pk)
+    before = audit.snapshot(practitioner, PRACTITIONER_FIELDS)
+    for key, value in fields.items():
+        setattr(practitioner, key, value)
+    _validated(practitioner)
+    practitioner.save()
+    after = audit.snapshot(practitioner, PRACTITIONER_FIELDS)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    audit.record(
+        by=by, action="practitioner.updated", obj=practitioner, organisation=practitioner.organisation,
+        before={k: before[k] for k in changed}, after=changed,
+    )
+    return practitioner
+
+
+def _check_concern(concern: Concern) -> None:
+    errors = {}
+    today = timezone.localdate()
+    if not (concern.description or "").strip():
+        errors["description"] = "Describe what is alleged: what happened, when and the standard it is said not to meet"
+    if concern.occurred_on and concern.occurred_on > today:
+        errors["occurred_on"] = "The date it happened must be today or in the past"
+    if concern.raised_on and concern.raised_on > today:
+        errors["raised_on"] = "The date it was raised must be today or in the past"
+    if concern.occurred_on and concern.raised_on and concern.raised_on < concern.occurred_on:
+        errors["raised_on"] = "The date it was raised must be on or after the date it happened"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def open_case(
+    *, organisation: Any, practitioner: Practitioner, reference: str, policy: str, concern: dict[str, Any],
+    by: Any, patient_safety_incident: bool = False, summary: str = "",
+    case_manager: Any = None, workflow: str = DEFAULT_WORKFLOW, opened_at: dt.datetime | None = None,
+) -> Case:
+    if practitioner.organisation_id != organisation.pk:
+        raise ValidationError({"practitioner": "Choose a practitioner of this organisation"})
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError({"reference": "Enter a case reference"})
+    if Case.objects.filter(organisation=organisation, reference__iexact=reference).exists():
+        raise ValidationError({"reference": f"Case reference {reference} is already used in this organisation"})
+    flow = get_workflow(workflow)
+    case = Case(
+        organisation=organisation, practitioner=practitioner, reference=reference, policy=policy,
+        workflow=flow.key, stage=flow.first_stage.code, patient_safety_incident=patient_safety_incident,
+        summary=summary.strip(), opened_by=by, opened_at=opened_at or timezone.now(),
+    )
+    _validated(case, exclude=["being_fair_completed", "outcome"])
+    try:
+        with transaction.atomic():
+            case.save(force_insert=True)
+    except IntegrityError as error:
+        raise ValidationError({"reference": f"Case reference {reference} is already used"}) from error
+    first_concern = Concern(case=case, recorded_by=by, **concern)
+    _check_concern(first_concern)
+    _validated(first_concern)
+    first_concern.save()
+    audit.record(
+        by=by, action="case.opened", obj=case, case=case,
+        after={"reference": case.reference, "practitioner": practitioner.full_name, "policy": policy,
+               "stage": case.stage, "patient_safety_incident": patient_safety_incident,
+               "concern": audit.snapshot(first_concern, CONCERN_FIELDS)},
+    )
+    if case_manager is not None:
+        name_person(case=case, user=case_manager, role=CaseRole.CASE_MANAGER, by=by)
+    return case
+
+
+@transaction.atomic
+def add_concern(*, case: Case, by: Any, **fields: Any) -> Concern:
+    concern = Concern(case=case, recorded_by=by, **fields)
+    _check_concern(concern)
+    _validated(concern)
+    concern.save()
+    audit.record(by=by, action="concern.added", obj=concern, case=case,
+                 after=audit.snapshot(concern, CONCERN_FIELDS))
+    return concern
+
+
+@transaction.atomic
+def record_being_fair(*, case: Case, completed: str, by: Any) -> Case:
+    before = case.being_fair_completed
+    case.being_fair_completed = completed
+    _validated(case)
+    case.save(update_fields=["being_fair_completed"])
+    audit.record(by=by, action="case.being_fair_recorded", obj=case, case=case,
+                 before={"being_fair_completed": before}, after={"being_fair_completed": completed})
+    return case
+
+
+@transaction.atomic
+def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
+    if role not in CaseRole.values:
+        raise ValidationError({"role": "Choose a role"})
+    if ConflictExclusion.objects.filter(case=case, user=user).exists():
+        raise ValidationError({"user": f"{user.display_name} is excluded from this case for a conflict of interest"})
+    existing = CaseMember.objects.filter(case=case, role=role).select_related("user").first()
+    before = {"role": role, "user": existing.user.display_name} if existing else None
+    if existing:
+        existing.user = user
+        existing.named_at = timezone.now()
+        existing.save(update_fields=["user", "named_at"])
+        member = existing
+    else:
+        member = CaseMember.objects.create(case=case, user=user, role=role)
+    audit.record(by=by, action="case.person_named", obj=member, case=case, before=before,
+                 after={"role": role, "user": user.display_name})
+    return member
+
+
+@transaction.atomic
+def exclude_for_conflict(*, case: Case, user: Any, reason: str, by: Any) -> ConflictExclusion:
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what the conflict of interest is"})
+    if getattr(by, "pk", None) == user.pk:
+        raise ValidationError({"user": "You cannot exclude yourself; ask another case manager to record it"})
+    if ConflictExclusion.objects.filter(case=case, user=user).exists():
+        raise ValidationError({"user": f"{user.display_name} is already excluded from this case"})
+    removed = list(CaseMember.objects.filter(case=case, user=user).values_list("role", flat=True))
+    CaseMember.objects.filter(case=case, user=user).delete()
+    exclusion = ConflictExclusion.objects.create(case=case, user=user, reason=reason.strip(), recorded_by=by)
+    audit.record(by=by, action="case.conflict_excluded", obj=exclusion, case=case,
+                 after={"user": user.display_name, "reason": exclusion.reason, "removed_from_roles": removed})
+    return exclusion
+
+
+class MoveRefused(ValidationError):
+    pass
+
+
+def move_requirements(case: Case) -> dict[str, Any]:
+    """What a stage move from where the case is now needs: shown before the form and checked by `move_stage`."""
+    last = selectors.last_move(case)
+    return {
+        "commencement_done": framework_selectors.has_completed_commencement(case),
+        "review_since_last_move": framework_selectors.latest_completed_review_since(
+            case, last.moved_at if last else None
+        ),
+        "open_follow_ups": framework_selectors.open_follow_ups(case).count(),
+    }
+
+
+@transaction.atomic
+def move_stage(
+    *, case: Case, to_stage: str, decision: str, reasons: str, by: Any, open_follow_ups_reason: str = "",
+    outcome: str = "", outcome_note: str = "",
+) -> StageMove:
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    flow = get_workflow(case.workflow)
+    move = flow.move(case.stage, to_stage)
+    if move is None:
+        raise MoveRefused({"to_stage": f"A case cannot move from {flow.stage_name(case.stage)} to that stage"})
+    needs = move_requirements(case)
+    errors: dict[str, str] = {}
+    if not needs["commencement_done"]:
+        raise MoveRefused(
+            "Complete the commencement review of the framework before the case moves on from where it is."
+        )
+    if needs["review_since_last_move"] is None:
+        raise MoveRefused(
+            "Take a framework review for this decision before moving the case: every stage move asks for one."
+        )
+    if not decision.strip():
+        errors["decision"] = "Enter the decision"
+    if not reasons.strip():
+        errors["reasons"] = "Enter the reasons for the decision"
+    if needs["open_follow_ups"] and not open_follow_ups_reason.strip():
+        errors["open_follow_ups_reason"] = (
+            f"There {'is' if needs['open_follow_ups'] == 1 else 'are'} {needs['open_follow_ups']} open "
+            "follow-up(s): say why the case should move on before they are closed"
+        )
+    target = flow.stage(to_stage)
+    if target.final and outcome not in Outcome.values:
+        errors["outcome"] = "Choose the outcome of the case"
+    if errors:
+        raise MoveRefused(errors)
+    stage_move = StageMove.objects.create(
+        case=case, from_stage=case.stage, to_stage=to_stage, decision=decision.strip(), reasons=reasons.strip(),
+        open_follow_ups_reason=open_follow_ups_reason.strip() if needs["open_follow_ups"] else "",
+        open_follow_ups=needs["open_follow_ups"], review=needs["review_since_last_move"], moved_by=by,
+    )
+    before = {"stage": case.stage}
+    case.stage = to_stage
+    update = ["stage"]
+    if target.final:
+        case.outcome = outcome
+        case.outcome_note = outcome_note.strip()
+        case.closed_at = stage_move.moved_at
+        update += ["outcome", "outcome_note", "closed_at"]
+    case.save(update_fields=update)
+    audit.record(
+        by=by, action="case.stage_moved", obj=stage_move, case=case, before=before,
+        after={"stage": to_stage, "decision": stage_move.decision, "reasons": stage_move.reasons,
+               "open_follow_ups": stage_move.open_follow_ups,
+               "open_follow_ups_reason": stage_move.open_follow_ups_reason,
+               "review": stage_move.review_id, **({"outcome": outcome} if target.final else {})},
+    )
+    return stage_move
+
+
+@transaction.atomic
+def record_view(*, case: Case, by: Any, what: str = "case") -> None:
+    """Reading a case is audited too: who looked at which case, and what they looked at."""
+    audit.record(by=by, action="case.viewed", obj=case, case=case, detail={"viewed": what})

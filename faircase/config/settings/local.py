@@ -1,0 +1,12 @@
+"""Local and demo use on 127.0.0.1: the embedded SQLite database, plain HTTP, demo logins allowed."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+DEMO_MODE = True
+SECRET_KEY = "local-only-not-secret-faircase-demo-key-0123456789abcdefghij"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+
+VAR_DIR.mkdir(exist_ok=True)  # noqa: F405 (the embedded database lives here)

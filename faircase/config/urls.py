@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("faircase.core.urls")),
+    path("accounts/", include("faircase.accounts.urls")),
+    path("", include("faircase.cases.urls")),
+    path("framework/", include("faircase.framework.urls")),
+    path("", include("faircase.records.urls")),
+    path("api/v1/", include("faircase.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "faircase.core.views.not_found"
+handler403 = "faircase.core.views.forbidden"
+handler500 = "faircase.core.views.server_error"

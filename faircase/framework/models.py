@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from faircase.framework.principles import Answer, Principle, ReviewPoint
+
+
+class FrameworkVersion(models.Model):
+    """One version of the considerations. The national version has no organisation; an organisation's
+    adaptation is a new version based on the one before it. Versions are never edited once created."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="framework_versions"
+    )
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    based_on = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    change_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by_label = models.CharField(max_length=200)
+    # A draft can be edited by the organisation's administrators; once published it is fixed and in use.
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="framework_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["number"], condition=models.Q(organisation__isnull=True), name="national_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.number})"
+
+    @property
+    def is_national(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Consideration(models.Model):
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="considerations")
+    code = models.CharField(max_length=20, help_text="Stable across versions, for example WS1")
+    principle = models.CharField(max_length=20, choices=Principle.choices)
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    guidance = models.TextField(blank=True, help_text="Local guidance shown beside the consideration")
+    # Review points at which this consideration is asked; empty means at every review point.
+    review_points = models.JSONField(default=list, blank=True)
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["version_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="consideration_code_unique_in_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}"
+
+    def applies_at(self, review_point: str) -> bool:
+        return not self.retired and (not self.review_points or review_point in self.review_points)
+
+
+class Review(models.Model):
+    """The framework, taken at one review point of one case. Locked once completed."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="reviews")
+    version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="reviews")
+    review_point = models.CharField(max_length=30, choices=ReviewPoint.choices)
+    stage = models.CharField(max_length=60, help_text="The case's stage when the review was started")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        help_text="A completed review this one corrects; the original stays in the record",
+    )
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["case_id", "started_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_review_point_display()} review"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+
+class ReviewAnswer(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="answers")
+    consideration = models.ForeignKey(Consideration, on_delete=models.PROTECT, related_name="answers")
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    note = models.TextField(blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "consideration"], name="one_answer_per_consideration")
+        ]
+
+
+class FollowUp(models.Model):
+    """The further inquiry a "no" or "unknown" leads to."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="follow_ups")
+    answer = models.OneToOneField(ReviewAnswer, on_delete=models.PROTECT, related_name="follow_up")
+    action = models.TextField(help_text="What will be done")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups")
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["case", "status"])]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

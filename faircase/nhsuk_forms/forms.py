@@ -1,0 +1,105 @@
+"""Django forms that render NHS.UK design system components.
+
+Each field picks a Jinja2 template by its widget, so `{{ form.field.as_field_group() }}` gives the right label,
+hint, error message and component; `{{ form.error_summary() }}` gives the error summary linking to each field.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.safestring import mark_safe
+
+TEMPLATE_FOR_WIDGET: list[tuple[type, str]] = [
+    (forms.RadioSelect, "nhsuk_forms/radios.jinja"),
+    (forms.CheckboxSelectMultiple, "nhsuk_forms/checkboxes.jinja"),
+    (forms.CheckboxInput, "nhsuk_forms/checkbox.jinja"),
+    (forms.Select, "nhsuk_forms/select.jinja"),
+    (forms.Textarea, "nhsuk_forms/textarea.jinja"),
+    (forms.PasswordInput, "nhsuk_forms/password.jinja"),
+    (forms.FileInput, "nhsuk_forms/file.jinja"),
+]
+
+
+class DateParts(forms.MultiWidget):
+    """The NHS.UK date input: day, month and year boxes."""
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class NhsDateField(forms.MultiValueField):
+    widget = DateParts
+    template_name = "nhsuk_forms/date.jinja"
+
+    def __init__(self, *, past_only: bool = False, **kwargs: Any):
+        self.past_only = past_only
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields=fields, **kwargs)
+
+    def compress(self, data_list: list[str]) -> dt.date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (part.strip() if part else "" for part in data_list)
+        missing = [name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part]
+        if missing:
+            raise forms.ValidationError(f"{self.label} must include a {' and '.join(missing)}")
+        try:
+            if len(year) != 4:
+                raise ValueError
+            value = dt.date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise forms.ValidationError(f"{self.label} must be a real date, like 27 3 2025") from error
+        if self.past_only:
+            from django.utils import timezone
+
+            if value > timezone.localdate():
+                raise forms.ValidationError(f"{self.label} must be today or in the past")
+        return value
+
+
+class NhsFormMixin:
+    """Give every field its NHS.UK template and the form an error summary."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if getattr(field, "template_name", None):
+                continue
+            for widget_class, template in TEMPLATE_FOR_WIDGET:
+                if isinstance(field.widget, widget_class):
+                    field.template_name = template
+                    break
+            else:
+                field.template_name = "nhsuk_forms/input.jinja"
+
+    def error_summary(self) -> str:
+        if not self.is_bound or not self.errors:
+            return ""
+        return mark_safe(self.renderer.render("nhsuk_forms/error_summary.jinja", {"form": self}))  # noqa: S308
+
+    def error_items(self) -> list[dict[str, str]]:
+        items = [{"text": str(e), "href": "#"} for e in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == "__all__":
+                continue
+            bound = self[name]
+            anchor = bound.auto_id + ("_0" if isinstance(bound.field, NhsDateField) else "")
+            if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = bound.auto_id + "_0"
+            items += [{"text": str(e), "href": f"#{anchor}"} for e in errors]
+        return items
+
+
+class NhsForm(NhsFormMixin, forms.Form):
+    pass
+
+
+class NhsModelForm(NhsFormMixin, forms.ModelForm):
+    pass
