@@ -152,7 +152,7 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
 }
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "faircase <no-reply@faircase.invalid>"
 
 LOGGING = {

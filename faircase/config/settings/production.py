@@ -25,9 +25,15 @@ SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 if os.environ.get("FAIRCASE_EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["FAIRCASE_EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("FAIRCASE_EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("FAIRCASE_EMAIL_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("FAIRCASE_EMAIL_PASSWORD", "")
-    EMAIL_USE_TLS = True
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["FAIRCASE_EMAIL_HOST"],
+                "port": int(os.environ.get("FAIRCASE_EMAIL_PORT", "587")),
+                "username": os.environ.get("FAIRCASE_EMAIL_USER", ""),
+                "password": os.environ.get("FAIRCASE_EMAIL_PASSWORD", ""),
+                "use_tls": True,
+            },
+        }
+    }
