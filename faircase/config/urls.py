@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("faircase.accounts.urls")),
     path("", include("faircase.cases.urls")),
     path("framework/", include("faircase.framework.urls")),
+    path("cases/<uuid:case_id>/", include("faircase.framework.urls_reviews")),
     path("", include("faircase.records.urls")),
     path("api/v1/", include("faircase.api.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,203 @@
+"""What people read about a case: the case page, the case list and the framework at a glance."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from faircase.cases.models import Case
+from faircase.cases.workflow import get_workflow
+from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.framework.models import FollowUp, Review, ReviewAnswer
+from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
+
+ANSWER_TAG_COLOUR = {
+    Answer.YES: "green",
+    Answer.NO: "red",
+    Answer.UNKNOWN: "orange",
+    Answer.NOT_APPLICABLE: "grey",
+}
+POLICY_SHORT = {
+    "mhps_england": "MHPS (England)",
+    "mhps_hpss": "MHPS in the HPSS (NI)",
+    "upsw": "UPSW (Wales)",
+    "performers_lists": "Performers Lists (England)",
+    "local": "Local policy",
+}
+
+
+def answer_tag(answer: str) -> dict[str, str]:
+    return {"text": Answer(answer).label, "classes": f"nhsuk-tag--{ANSWER_TAG_COLOUR[Answer(answer)]}"}
+
+
+def stage_tag(case: Case) -> dict[str, str]:
+    colour = "grey" if case.is_closed else "blue"
+    return {"text": case.stage_name, "classes": f"nhsuk-tag--{colour}"}
+
+
+def summary_rows(case: Case) -> list[dict[str, Any]]:
+    p = case.practitioner
+    rows = [
+        ("Practitioner", p.full_name),
+        ("Profession", f"{p.get_profession_display()}, {p.get_setting_display().lower()}"),
+        ("Registration", f"{p.get_regulator_display()} {p.registration_number}"),
+        ("Grade and specialty", ", ".join(x for x in [p.grade, p.specialty] if x) or "Not recorded"),
+        ("Contract", p.get_contract_type_display()),
+        ("Started in the organisation", nhs_date(p.started_on)),
+        ("Induction for this role", p.get_induction_display()
+         + (f" ({nhs_date(p.induction_on)})" if p.induction_on else "")),
+        ("Place of primary qualification", p.get_qualification_region_display()
+         + (f" ({p.qualification_country})" if p.qualification_country else "")),
+        ("Organisation", case.organisation.name),
+        ("Policy", case.get_policy_display()),
+        ("Stage", case.stage_name),
+        ("Opened", nhs_date(case.opened_at)),
+    ]
+    if case.patient_safety_incident:
+        rows.append(("Patient safety incident", "Yes – Being fair tool: "
+                     + (case.get_being_fair_completed_display() if case.being_fair_completed else "not yet recorded")))
+    if case.is_closed:
+        rows.append(("Outcome", f"{case.get_outcome_display()} ({nhs_date(case.closed_at)})"))
+    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+@dataclass
+class AnswerLine:
+    code: str
+    text: str
+    answer: str
+    tag: dict[str, str]
+    note: str
+    review_point: str
+    answered_on: str
+
+
+@dataclass
+class FollowUpLine:
+    id: int
+    code: str
+    action: str
+    owner: str
+    due_on: str
+    overdue: bool
+    is_open: bool
+    outcome: str
+
+
+@dataclass
+class PrincipleGlance:
+    number: int
+    name: str
+    answers: list[AnswerLine] = field(default_factory=list)
+    open_follow_ups: list[FollowUpLine] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for line in self.answers:
+            counts[line.answer] += 1
+        return dict(counts)
+
+    @property
+    def needs_attention(self) -> bool:
+        return any(a.answer in (Answer.NO, Answer.UNKNOWN) for a in self.answers) or bool(self.open_follow_ups)
+
+
+@dataclass
+class ReviewLine:
+    id: int
+    review_point: str
+    status: dict[str, str]
+    stage: str
+    started: str
+    completed: str
+    completed_by: str
+    corrects: str
+    is_locked: bool
+
+
+def follow_up_line(follow_up: FollowUp, *, today: Any) -> FollowUpLine:
+    return FollowUpLine(
+        id=follow_up.pk,
+        code=follow_up.answer.consideration.code,
+        action=follow_up.action,
+        owner=follow_up.owner.display_name,
+        due_on=nhs_date(follow_up.due_on),
+        overdue=follow_up.is_open and follow_up.due_on < today,
+        is_open=follow_up.is_open,
+        outcome=follow_up.outcome,
+    )
+
+
+def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
+    """For each Principle: the latest answer to each consideration across completed reviews, and the
+    follow-ups still open. Two queries, whatever the number of reviews."""
+    latest: dict[str, ReviewAnswer] = {}
+    answers = (
+        ReviewAnswer.objects.filter(review__case=case, review__status=Review.Status.COMPLETED)
+        .select_related("consideration", "review")
+        .order_by("review__completed_at", "review_id", "id")
+    )
+    for answer in answers:
+        latest[answer.consideration.code] = answer
+    glances = {p.value: PrincipleGlance(number=i, name=p.label) for i, p in enumerate(PRINCIPLES_IN_ORDER, 1)}
+    for answer in sorted(latest.values(), key=lambda a: (a.consideration.position, a.consideration.code)):
+        glances[answer.consideration.principle].answers.append(
+            AnswerLine(
+                code=answer.consideration.code,
+                text=answer.consideration.text,
+                answer=answer.answer,
+                tag=answer_tag(answer.answer),
+                note=answer.note,
+                review_point=ReviewPoint(answer.review.review_point).label,
+                answered_on=nhs_date(answer.review.completed_at),
+            )
+        )
+    open_items = (
+        FollowUp.objects.filter(case=case, status=FollowUp.Status.OPEN)
+        .select_related("owner", "answer__consideration")
+        .order_by("due_on", "id")
+    )
+    for follow_up in open_items:
+        glances[follow_up.answer.consideration.principle].open_follow_ups.append(
+            follow_up_line(follow_up, today=today)
+        )
+    return list(glances.values())
+
+
+def review_lines(reviews: list[Review], *, case: Case) -> list[ReviewLine]:
+    workflow = get_workflow(case.workflow)
+    lines = []
+    for review in reviews:
+        lines.append(
+            ReviewLine(
+                id=review.pk,
+                review_point=review.get_review_point_display(),
+                status={"text": review.get_status_display(),
+                        "classes": "nhsuk-tag--green" if review.is_locked else "nhsuk-tag--orange"},
+                stage=workflow.stage_name(review.stage),
+                started=nhs_datetime(review.started_at),
+                completed=nhs_datetime(review.completed_at, empty="Not completed"),
+                completed_by=review.completed_by.display_name if review.completed_by else "",
+                corrects=(f"Corrects the {review.corrects.get_review_point_display().lower()} review of "
+                          f"{nhs_date(review.corrects.completed_at)}") if review.corrects else "",
+                is_locked=review.is_locked,
+            )
+        )
+    return lines
+
+
+def case_list_rows(cases: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": case.pk,
+            "reference": case.reference,
+            "practitioner": case.practitioner.full_name,
+            "profession": case.practitioner.get_profession_display(),
+            "organisation": case.organisation.name,
+            "policy": POLICY_SHORT.get(case.policy, case.get_policy_display()),
+            "stage": stage_tag(case),
+            "opened": nhs_date(case.opened_at),
+            "open_follow_ups": getattr(case, "has_open_follow_ups", False),
+        }
+        for case in cases
+    ]

@@ -1,0 +1,283 @@
+"""Case pages. Thin: reads through scoped selectors, writes through services, display through presenters."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from faircase.accounts import roles as R
+from faircase.accounts.selectors import organisations_for, organisations_with_role, people_in, roles_in
+from faircase.cases import presenters, selectors, services
+from faircase.cases.forms import (
+    BeingFairForm,
+    ConcernFields,
+    ExcludeForm,
+    MoveStageForm,
+    NamePersonForm,
+    OpenCaseForm,
+    PractitionerForm,
+)
+from faircase.cases.workflow import get_workflow
+from faircase.core.forms import apply_errors
+from faircase.core.presenters import audit_lines
+from faircase.core.selectors import events_for_case
+from faircase.framework import selectors as framework_selectors
+
+PAGE_SIZE = 50
+
+
+def _require(user: Any, perm: str, obj: Any) -> None:
+    # Someone who can see a case but not change it gets 404 on change pages too: nothing to act on.
+    if not user.has_perm(perm, obj):
+        raise Http404("Not available")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    follow_ups = framework_selectors.follow_ups_owned_by(request.user, cases=selectors.visible_cases(request.user))
+    named = selectors.case_list(request.user).filter(members__user=request.user, closed_at__isnull=True)[:20]
+    return render(request, "cases/home.jinja", {
+        "page_title": "Your work",
+        "follow_ups": [(f.case, presenters.follow_up_line(f, today=today)) for f in follow_ups],
+        "named_cases": presenters.case_list_rows(named),
+        "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
+    })
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    organisations = list(organisations_for(request.user))
+    org_slug = request.GET.get("org", "")
+    organisation = next((o for o in organisations if o.slug == org_slug), None)
+    stage = request.GET.get("stage", "")
+    search = request.GET.get("q", "").strip()[:100]
+    cases = selectors.case_list(request.user, organisation=organisation, stage=stage, search=search)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    workflow = get_workflow()
+    return render(request, "cases/list.jinja", {
+        "page_title": "Cases",
+        "rows": presenters.case_list_rows(page.object_list),
+        "page": page,
+        "organisations": organisations,
+        "organisation": organisation,
+        "stages": workflow.stages,
+        "stage": stage,
+        "search": search,
+        "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
+        "query": {"org": org_slug, "stage": stage, "q": search},
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def open_case(request: HttpRequest) -> HttpResponse:
+    organisations = list(organisations_with_role(request.user, R.OPENS_CASES).order_by("name"))
+    if not organisations:
+        raise Http404("Not available")
+    practitioners = [
+        p for o in organisations for p in selectors.practitioners_for(request.user, o).select_related("organisation")
+    ]
+    initial = {"practitioner": request.GET.get("practitioner", "")}
+    form = OpenCaseForm(request.POST or None, organisations=organisations, practitioners=practitioners,
+                        initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = next(o for o in organisations if str(o.pk) == data["organisation"])
+        practitioner = next((p for p in practitioners if str(p.pk) == data["practitioner"]), None)
+        if practitioner is None or practitioner.organisation_id != organisation.pk:
+            form.add_error("practitioner", "Choose a practitioner of the organisation you chose")
+        else:
+            try:
+                case = services.open_case(
+                    organisation=organisation, practitioner=practitioner, reference=data["reference"],
+                    policy=data["policy"], patient_safety_incident=data["patient_safety_incident"] == "yes",
+                    summary=data["summary"], by=request.user,
+                    case_manager=request.user if R.Role.CASE_MANAGER in roles_in(request.user, organisation) else None,
+                    concern={k: data[k] for k in services.CONCERN_FIELDS},
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"Case {case.reference} opened. Take the commencement review next.")
+                return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/open.jinja", {"page_title": "Open a case", "form": form,
+                                                 "has_practitioners": bool(practitioners)})
+
+
+@require_http_methods(["GET", "POST"])
+def add_practitioner(request: HttpRequest) -> HttpResponse:
+    organisations = list(organisations_with_role(request.user, R.OPENS_CASES).order_by("name"))
+    if not organisations:
+        raise Http404("Not available")
+    form = PractitionerForm(request.POST or None)
+    org_field_choices = [(str(o.pk), o.name) for o in organisations]
+    if request.method == "POST" and form.is_valid():
+        org_id = request.POST.get("organisation") or str(organisations[0].pk)
+        organisation = next((o for o in organisations if str(o.pk) == org_id), None)
+        if organisation is None:
+            raise Http404("Not available")
+        try:
+            practitioner = services.create_practitioner(organisation=organisation, by=request.user,
+                                                        **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{practitioner.full_name} added.")
+            return redirect(f"{reverse('cases:open')}?practitioner={practitioner.pk}")
+    return render(request, "cases/practitioner_form.jinja", {
+        "page_title": "Add a practitioner", "form": form, "organisations": org_field_choices,
+        "chosen_org": request.POST.get("organisation", ""),
+    })
+
+
+def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = selectors.get_case_for(request.user, case_id)
+    services.record_view(case=case, by=request.user)
+    today = timezone.localdate()
+    workflow = get_workflow(case.workflow)
+    reviews = list(framework_selectors.reviews_for_case(case))
+    user = request.user
+    return render(request, "cases/detail.jinja", {
+        "page_title": f"Case {case.reference}",
+        "case": case,
+        "summary_rows": presenters.summary_rows(case),
+        "stage_tag": presenters.stage_tag(case),
+        "glance": presenters.framework_glance(case, today=today),
+        "reviews": presenters.review_lines(reviews, case=case),
+        "has_commencement": any(r.review_point == "commencement" and r.is_locked for r in reviews),
+        "draft_review": next((r for r in reviews if not r.is_locked), None),
+        "concerns": list(selectors.concerns_for(case)),
+        "members": list(selectors.members_for(case)),
+        "exclusions": list(selectors.exclusions_for(case)) if user.has_perm("cases.manage_conflicts", case) else [],
+        "moves": [
+            {"move": m, "from": workflow.stage_name(m.from_stage), "to": workflow.stage_name(m.to_stage)}
+            for m in selectors.stage_moves_for(case)
+        ],
+        "can_change": user.has_perm("cases.change_case", case),
+        "can_manage_conflicts": user.has_perm("cases.manage_conflicts", case),
+        "can_read_history": user.has_perm("cases.read_history", case),
+        "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def add_concern(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = selectors.get_case_for(request.user, case_id)
+    _require(request.user, "cases.change_case", case)
+    form = ConcernFields(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_concern(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Concern added.")
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/concern_form.jinja", {"page_title": "Add a concern", "form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def name_person(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = selectors.get_case_for(request.user, case_id)
+    _require(request.user, "cases.change_case", case)
+    excluded = {e.user_id for e in selectors.exclusions_for(case)}
+    people = [p for p in people_in(case.organisation) if p.pk not in excluded]
+    form = NamePersonForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        person = next(p for p in people if str(p.pk) == form.cleaned_data["user"])
+        try:
+            services.name_person(case=case, user=person, role=form.cleaned_data["role"], by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{person.display_name} named on the case.")
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/person_form.jinja", {"page_title": "Name a person on the case", "form": form,
+                                                       "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def exclude_person(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = selectors.get_case_for(request.user, case_id)
+    _require(request.user, "cases.manage_conflicts", case)
+    excluded = {e.user_id for e in selectors.exclusions_for(case)}
+    people = [p for p in people_in(case.organisation) if p.pk not in excluded and p.pk != request.user.pk]
+    form = ExcludeForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        person = next(p for p in people if str(p.pk) == form.cleaned_data["user"])
+        try:
+            services.exclude_for_conflict(case=case, user=person, reason=form.cleaned_data["reason"],
+                                          by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{person.display_name} is excluded from this case.")
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/exclude_form.jinja", {"page_title": "Exclude someone for a conflict of interest",
+                                                        "form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def being_fair(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = selectors.get_case_for(request.user, case_id)
+    _require(request.user, "cases.change_case", case)
+    form = BeingFairForm(request.POST or None, initial={"completed": case.being_fair_completed})
+    if request.method == "POST" and form.is_valid():
+        services.record_being_fair(case=case, completed=form.cleaned_data["completed"], by=request.user)
+        messages.success(request, "Being fair tool status recorded.")
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/being_fair.jinja", {"page_title": "Being fair tool", "form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def move_stage(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = selectors.get_case_for(request.user, case_id)
+    _require(request.user, "cases.change_case", case)
+    workflow = get_workflow(case.workflow)
+    if case.is_closed:
+        raise Http404("The case is closed")
+    moves = workflow.moves_from(case.stage)
+    needs = services.move_requirements(case)
+    target = request.POST.get("to_stage") or request.GET.get("to", "")
+    closes = any(workflow.stage(m.target).final for m in moves)
+    form = MoveStageForm(
+        request.POST or None, initial={"to_stage": target},
+        moves=[(m.target, workflow.stage_name(m.target)) for m in moves],
+        open_follow_ups=needs["open_follow_ups"], closes=closes,
+    )
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.move_stage(
+                case=case, to_stage=data["to_stage"], decision=data["decision"], reasons=data["reasons"],
+                open_follow_ups_reason=data.get("open_follow_ups_reason", ""), outcome=data.get("outcome", ""),
+                outcome_note=data.get("outcome_note", ""), by=request.user,
+            )
+        except ValidationError as error:
+            refused = apply_errors(form, error)
+        else:
+            messages.success(request, f"Case moved to {workflow.stage_name(data['to_stage'])}.")
+            return redirect("cases:detail", case_id=case.pk)
+    suggested = {m.target: m.review_point for m in moves}
+    return render(request, "cases/move.jinja", {
+        "page_title": "Move the case to another stage", "form": form, "case": case, "needs": needs,
+        "refused": refused, "suggested_points": suggested, "workflow": workflow,
+        "open_follow_ups": list(framework_selectors.open_follow_ups(case).select_related("owner",
+                                                                                         "answer__consideration")),
+    })
+
+
+def history(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = selectors.get_case_for(request.user, case_id)
+    _require(request.user, "cases.read_history", case)
+    services.record_view(case=case, by=request.user, what="history")
+    page = Paginator(events_for_case(case), 100).get_page(request.GET.get("page"))
+    return render(request, "cases/history.jinja", {
+        "page_title": f"History of case {case.reference}", "case": case, "page": page,
+        "events": audit_lines(page.object_list),
+    })

@@ -1,0 +1,14 @@
+from django.core.exceptions import ValidationError
+from django.forms import Form
+
+
+def apply_errors(form: Form, error: ValidationError) -> str:
+    """Show a service's ValidationError on the form: field errors beside their fields, others at the top.
+    Returns the non-field message (if any) for pages that show it separately."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+        return ""
+    for message in error.messages:
+        form.add_error(None, message)
+    return " ".join(error.messages)

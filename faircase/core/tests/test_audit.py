@@ -1,0 +1,92 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+
+from faircase.cases import services
+from faircase.cases.models import Concern
+from faircase.cases.tests.factories import concern_fields
+from faircase.core import audit
+from faircase.core.models import AppendOnlyError, AuditEvent
+
+
+def _tamper(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.fixture
+def chain(case, case_manager):
+    for _ in range(3):
+        services.add_concern(case=case, by=case_manager, **concern_fields())
+    return list(AuditEvent.objects.order_by("sequence"))
+
+
+def test_a_whole_chain_verifies(chain, capsys):
+    call_command("audit", "verify")
+    assert f"{len(chain)} event(s) checked" in capsys.readouterr().out
+
+
+def test_an_altered_event_is_named(chain):
+    target = chain[2]
+    _tamper(f"UPDATE {AuditEvent._meta.db_table} SET action = %s WHERE id = %s", ["concern.removed", target.pk])
+    with pytest.raises(CommandError) as error:
+        call_command("audit", "verify")
+    assert f"#{target.sequence}" in str(error.value)
+    assert "altered" in str(error.value)
+    assert error.value.returncode == 1
+
+
+def test_a_removed_event_is_named(chain):
+    target = chain[1]
+    _tamper(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [target.pk])
+    checked, fault = audit.verify_chain()
+    assert fault.sequence == target.sequence
+    assert "removed" in fault.problem
+
+
+def test_an_inserted_event_is_named(chain):
+    # Someone slips an event in between #2 and #3 and renumbers the rest to hide the gap.
+    table = AuditEvent._meta.db_table
+    last = chain[-1].sequence
+    for event in reversed(chain[2:]):
+        _tamper(f"UPDATE {table} SET sequence = %s WHERE id = %s", [event.sequence + 1 + last, event.pk])
+        _tamper(f"UPDATE {table} SET sequence = %s WHERE id = %s", [event.sequence + 1, event.pk])
+    forged = AuditEvent(sequence=chain[2].sequence, occurred_at=chain[1].occurred_at, actor_label="intruder",
+                        action="case.opened", object_type="cases.case", object_id="x", summary={},
+                        previous_hash=chain[1].hash, hash="f" * 64)
+    forged.save(force_insert=True)
+    checked, fault = audit.verify_chain()
+    assert fault is not None
+    assert fault.sequence == chain[2].sequence
+
+
+def test_events_cannot_be_changed_or_deleted_through_the_model(chain):
+    event = chain[0]
+    event.action = "something.else"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+def test_an_event_needs_an_actor(db):
+    with transaction.atomic(), pytest.raises(audit.AuditError):
+        audit.record(by=None, action="x.y", object_type="t", object_id="1")
+
+
+def test_a_failed_audit_write_rolls_the_change_back(case, case_manager, monkeypatch):
+    def broken(**kwargs):
+        raise audit.AuditError("the audit store refused the event")
+
+    monkeypatch.setattr("faircase.cases.services.audit.record", broken)
+    before = Concern.objects.count()
+    with pytest.raises(audit.AuditError):
+        services.add_concern(case=case, by=case_manager, **concern_fields())
+    assert Concern.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_outside_a_transaction_is_refused(case_manager):
+    with pytest.raises(audit.AuditError):
+        audit.record(by=case_manager, action="x.y", object_type="t", object_id="1")

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from faircase.framework import views_reviews as views
+
+app_name = "reviews"
+urlpatterns = [
+    path("reviews/new/", views.new_review, name="new"),
+    path("reviews/start/", views.new_review, name="start"),
+    path("reviews/<int:review_id>/", views.review_detail, name="detail"),
+    path("reviews/<int:review_id>/complete/", views.complete, name="complete"),
+    path("reviews/<int:review_id>/correct/", views.correct, name="correct"),
+    path("reviews/<int:review_id>/<str:principle>/", views.answer_principle, name="principle"),
+    path("follow-ups/<int:follow_up_id>/close/", views.close_follow_up, name="close_follow_up"),
+]

@@ -1,0 +1,139 @@
+"""Framework reviews of a case. The case is always fetched through the scoped selector first."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from faircase.accounts.selectors import people_in
+from faircase.cases import selectors as case_selectors
+from faircase.cases.workflow import get_workflow
+from faircase.core.forms import apply_errors
+from faircase.framework import presenters, selectors, services
+from faircase.framework.forms_reviews import CloseFollowUpForm, PrincipleAnswersForm, StartReviewForm
+from faircase.framework.principles import Principle
+
+
+def _case_for_change(request: HttpRequest, case_id: Any) -> Any:
+    case = case_selectors.get_case_for(request.user, case_id)
+    if not request.user.has_perm("cases.change_case", case):
+        raise Http404("Not available")
+    return case
+
+
+def _review(case: Any, review_id: int) -> Any:
+    review = selectors.reviews_for_case(case).filter(pk=review_id).first()
+    if review is None:
+        raise Http404("No such review")
+    return review
+
+
+def _suggested_point(case: Any) -> str:
+    if not selectors.has_completed_commencement(case):
+        return "commencement"
+    moves = get_workflow(case.workflow).moves_from(case.stage)
+    return moves[0].review_point if moves else "ad_hoc"
+
+
+@require_http_methods(["GET", "POST"])
+def new_review(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_for_change(request, case_id)
+    draft = selectors.reviews_for_case(case).filter(status="in_progress").first()
+    if draft:
+        messages.info(request, "Finish the review in progress first.")
+        return redirect("reviews:detail", case_id=case.pk, review_id=draft.pk)
+    form = StartReviewForm(request.POST or None, initial={"review_point": _suggested_point(case)})
+    if request.method == "POST" and form.is_valid():
+        review = services.start_review(case=case, review_point=form.cleaned_data["review_point"], by=request.user)
+        return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
+    return render(request, "reviews/new.jinja", {"page_title": "Take a framework review", "form": form,
+                                                 "case": case})
+
+
+def review_detail(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
+    case = case_selectors.get_case_for(request.user, case_id)
+    review = _review(case, review_id)
+    can_change = request.user.has_perm("cases.change_case", case)
+    return render(request, "reviews/detail.jinja", {
+        "page_title": f"{review.get_review_point_display()} review",
+        "case": case, "review": review, "can_change": can_change,
+        "sections": presenters.review_sections(review),
+        "error": request.GET.get("error") == "incomplete",
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def answer_principle(request: HttpRequest, case_id: Any, review_id: int, principle: str) -> HttpResponse:
+    case = _case_for_change(request, case_id)
+    review = _review(case, review_id)
+    if principle not in Principle.values:
+        raise Http404("No such Principle")
+    if review.is_locked:
+        messages.info(request, "This review is completed and locked. Start a correction to change it.")
+        return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
+    considerations = [c for c in selectors.considerations_for(review) if c.principle == principle]
+    people = list(people_in(case.organisation))
+    form = PrincipleAnswersForm(
+        request.POST or None, considerations=considerations, people=people,
+        initial=presenters.initial_answers(review, considerations),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_answers(review=review, answers=form.answers(), by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Answers for {Principle(principle).label.lower()} saved.")
+            return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
+    return render(request, "reviews/principle.jinja", {
+        "page_title": Principle(principle).label, "case": case, "review": review, "form": form,
+        "principle": Principle(principle), "number": list(Principle.values).index(principle) + 1,
+    })
+
+
+@require_POST
+def complete(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
+    case = _case_for_change(request, case_id)
+    review = _review(case, review_id)
+    try:
+        services.complete_review(review=review, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
+    messages.success(request, f"{review.get_review_point_display()} review completed and locked.")
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@require_POST
+def correct(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
+    case = _case_for_change(request, case_id)
+    review = _review(case, review_id)
+    try:
+        correction = services.start_review(case=case, review_point=review.review_point, corrects=review,
+                                           by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
+    return redirect("reviews:detail", case_id=case.pk, review_id=correction.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def close_follow_up(request: HttpRequest, case_id: Any, follow_up_id: int) -> HttpResponse:
+    case = _case_for_change(request, case_id)
+    follow_up = selectors.follow_ups_for_case(case).filter(pk=follow_up_id).first()
+    if follow_up is None:
+        raise Http404("No such follow-up")
+    form = CloseFollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_follow_up(follow_up=follow_up, outcome=form.cleaned_data["outcome"], by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Follow-up for {follow_up.answer.consideration.code} closed.")
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "reviews/close_follow_up.jinja", {"page_title": "Close a follow-up", "form": form,
+                                                             "case": case, "follow_up": follow_up})
