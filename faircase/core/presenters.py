@@ -14,7 +14,7 @@ ACTION_WORDS = {
     "case.being_fair_recorded": "Recorded the Being fair tool status",
     "concern.added": "Added a concern",
     "review.started": "Started a framework review",
-    "review.answered": "Answered a consideration",
+    "review.answers_saved": "Saved answers to a framework review",
     "review.completed": "Completed a framework review",
     "follow_up.closed": "Closed a follow-up",
     "record.generated": "Generated the disclosable record",

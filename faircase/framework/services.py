@@ -2,18 +2,28 @@
 and writes its audit event inside it."""
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from faircase.core import audit
 from faircase.framework import selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
-from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, ReviewPoint
-from faircase.framework.yamlformat import FrameworkSpec, parse
+from faircase.framework.principles import (
+    ANSWERS_NEEDING_FOLLOW_UP,
+    PRINCIPLES_IN_ORDER,
+    Answer,
+    FixedPrincipleError,
+    Principle,
+    ReviewPoint,
+)
+from faircase.framework.yamlformat import CODE_PATTERN, FrameworkFileError, FrameworkSpec, parse
 
 NATIONAL_FILE = Path(__file__).resolve().parents[1] / "data" / "framework" / "national.yaml"
 
@@ -124,25 +134,31 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
     if errors:
         raise ValidationError(errors)
 
-    saved = []
+    # One audit event per save, listing every answer that changed: the history stays readable.
+    saved, before, after, follow_ups = [], {}, {}, {}
+    existing = {a.consideration_id: a for a in ReviewAnswer.objects.filter(review=review, consideration_id__in=answers)}
     for consideration_id, values in answers.items():
         consideration = considerations[consideration_id]
-        existing = ReviewAnswer.objects.filter(review=review, consideration=consideration).first()
-        before = {"answer": existing.answer, "note": existing.note} if existing else None
+        old = existing.get(consideration_id)
         answer, _created = ReviewAnswer.objects.update_or_create(
             review=review, consideration=consideration,
             defaults={"answer": values["answer"], "note": values.get("note", "").strip(), "answered_by": by,
                       "answered_at": timezone.now()},
         )
-        after = {"answer": answer.answer, "note": answer.note}
+        old_value = {"answer": old.answer, "note": old.note} if old else None
+        new_value = {"answer": answer.answer, "note": answer.note}
         follow_up_change = _sync_follow_up(answer, values, by=by)
-        if before != after or follow_up_change:
-            audit.record(
-                by=by, action="review.answered", obj=answer, case=review.case,
-                before=before, after=after,
-                detail={"consideration": consideration.code, "review": review.pk, **(follow_up_change or {})},
-            )
+        if old_value != new_value:
+            before[consideration.code] = old_value
+            after[consideration.code] = new_value
+        if follow_up_change:
+            follow_ups[consideration.code] = follow_up_change
         saved.append(answer)
+    if after or follow_ups:
+        audit.record(
+            by=by, action="review.answers_saved", obj=review, case=review.case, before=before, after=after,
+            detail={"follow_ups": follow_ups} if follow_ups else None,
+        )
     return saved
 
 
@@ -176,16 +192,16 @@ def _sync_follow_up(answer: ReviewAnswer, values: dict[str, Any], *, by: Any) ->
         }
         if follow_up is None:
             follow_up = FollowUp.objects.create(case=answer.review.case, answer=answer, **fields)
-            return {"follow_up_opened": follow_up.pk}
+            return {"opened": fields["action"]}
         changed = any(getattr(follow_up, k) != v for k, v in fields.items())
         for key, value in fields.items():
             setattr(follow_up, key, value)
         follow_up.save()
-        return {"follow_up_updated": follow_up.pk} if changed else None
+        return {"updated": fields["action"]} if changed else None
     if follow_up is not None:
-        withdrawn = follow_up.pk
+        withdrawn = follow_up.action
         follow_up.delete()
-        return {"follow_up_withdrawn": withdrawn}
+        return {"withdrawn": withdrawn}
     return None
 
 
@@ -229,3 +245,314 @@ def close_follow_up(*, follow_up: FollowUp, outcome: str, by: Any) -> FollowUp:
         before={"status": "open"}, after={"status": "closed", "outcome": follow_up.outcome},
     )
     return follow_up
+
+
+# ---- adaptation by an organisation administrator ------------------------------------------------------
+#
+# An adaptation is one draft version per organisation, copied from its current version. The draft is
+# changed one consideration at a time, then published with a change note (it becomes the current version:
+# reviews started afterwards use it, reviews already started stay pinned to theirs) or discarded.
+
+LOCAL_CODE = re.compile(r"^LOCAL-(\d+)$")
+
+
+def _consideration_summary(consideration: Consideration) -> dict[str, Any]:
+    return {
+        "code": consideration.code,
+        "principle": consideration.principle,
+        "text": consideration.text,
+        "guidance": consideration.guidance,
+        "review_points": list(consideration.review_points),
+        "retired": consideration.retired,
+    }
+
+
+def _locked_draft(version: FrameworkVersion) -> FrameworkVersion:
+    version = FrameworkVersion.objects.select_for_update().select_related("organisation").get(pk=version.pk)
+    if version.is_published:
+        raise ValidationError(
+            "This version is published and can no longer be changed. Start a new adaptation to change the "
+            "framework: it will be a new version."
+        )
+    return version
+
+
+def _normalised_review_points(review_points: Any) -> list[str]:
+    chosen = set(review_points or [])
+    unknown = chosen - set(ReviewPoint.values)
+    if unknown:
+        raise ValidationError(
+            {"review_points": f"Choose review points from the list ({', '.join(sorted(unknown))} is not one)"}
+        )
+    # Stored in the order of the review points; every review point ticked means the same as none: all of them.
+    ordered = [point for point in ReviewPoint.values if point in chosen]
+    return [] if len(ordered) == len(ReviewPoint.values) else ordered
+
+
+def _refuse_new_gaps(before: list[Any], after: list[Any]) -> None:
+    introduced = [gap for gap in selectors.principle_gaps(after) if gap not in selectors.principle_gaps(before)]
+    if introduced:
+        _raise_gap(introduced[0])
+
+
+def _raise_gap(gap: tuple[str, str]) -> None:
+    principle, point = gap
+    raise ValidationError(
+        f"'{Principle(principle).label}' would have no consideration in use at the "
+        f"'{ReviewPoint(point).label}' review point. The five Principles are fixed and each is considered at "
+        "every review point: keep at least one of its considerations in use there."
+    )
+
+
+def _next_local_code(organisation: Any, taken: set[str]) -> str:
+    codes = Consideration.objects.filter(version__organisation=organisation, code__startswith="LOCAL-")
+    numbers = [int(m.group(1)) for code in codes.values_list("code", flat=True) if (m := LOCAL_CODE.match(code))]
+    number = max(numbers, default=0) + 1
+    while f"LOCAL-{number}" in taken:
+        number += 1
+    return f"LOCAL-{number}"
+
+
+@transaction.atomic
+def start_adaptation(*, organisation: Any, by: Any) -> FrameworkVersion:
+    """Create the organisation's one draft, a copy of its current version (the national starter set if it
+    has not adapted it yet)."""
+    from faircase.accounts.models import Organisation
+
+    # Serialise administrators of the same organisation: there is only ever one draft.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    existing = selectors.draft_version(organisation)
+    if existing is not None:
+        raise ValidationError(
+            f"{organisation.name} already has a draft adaptation (version {existing.number}). Continue it, "
+            "or discard it before starting another."
+        )
+    current = selectors.current_version(organisation)
+    last = FrameworkVersion.objects.filter(organisation=organisation).order_by("-number").first()
+    draft = FrameworkVersion.objects.create(
+        organisation=organisation,
+        number=(last.number + 1) if last else 1,
+        title=f"{organisation.name} framework" if current.is_national else current.title,
+        based_on=current,
+        created_by_label=audit.as_actor(by).name,
+        published_at=None,
+    )
+    copied = Consideration.objects.bulk_create(
+        Consideration(
+            version=draft, code=c.code, principle=c.principle, position=c.position, text=c.text,
+            guidance=c.guidance, review_points=list(c.review_points), retired=c.retired,
+        )
+        for c in selectors.considerations_in(current)
+    )
+    audit.record(
+        by=by, action="framework.draft_started", obj=draft, organisation=organisation,
+        after={"number": draft.number, "title": draft.title, "considerations": len(copied)},
+        detail={"based_on": {"organisation": current.organisation.slug if current.organisation else "national",
+                             "number": current.number}},
+    )
+    return draft
+
+
+@transaction.atomic
+def add_consideration(
+    *, version: FrameworkVersion, principle: str, text: str, by: Any, code: str = "", guidance: str = "",
+    review_points: Any = None,
+) -> Consideration:
+    """Add a consideration to a draft, under one of the five Principles. Without a code, one is made
+    (LOCAL-1, LOCAL-2, ...); a typed code must be like WS1 or LOCAL-3 and not used in this version."""
+    draft = _locked_draft(version)
+    if principle not in Principle.values:
+        raise ValidationError({"principle": str(FixedPrincipleError(f"'{principle}' is not one of them."))})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the consideration"})
+    existing = selectors.considerations_in(draft)
+    taken = {c.code for c in existing}
+    code = (code or "").strip().upper()
+    if not code:
+        code = _next_local_code(draft.organisation, taken)
+    elif not CODE_PATTERN.match(code):
+        raise ValidationError(
+            {"code": "The code must start with a capital letter and use only capital letters, digits and "
+                     "hyphens, up to 20 characters, like WS8 or LOCAL-3"}
+        )
+    elif code in taken:
+        raise ValidationError({"code": f"{code} is already used in this version: choose another code"})
+    # Placed after the last consideration of its Principle, so the version reads (and exports) in the order
+    # of the Principles.
+    order = [p.value for p in PRINCIPLES_IN_ORDER]
+    up_to = [c.position for c in existing if order.index(c.principle) <= order.index(principle)]
+    position = max(up_to, default=0) + 1
+    review_points = _normalised_review_points(review_points)
+    Consideration.objects.filter(version=draft, position__gte=position).update(position=F("position") + 1)
+    consideration = Consideration.objects.create(
+        version=draft, code=code, principle=principle, text=text, guidance=(guidance or "").strip(),
+        review_points=review_points, position=position,
+    )
+    audit.record(
+        by=by, action="framework.consideration_added", obj=consideration, organisation=draft.organisation,
+        after=_consideration_summary(consideration), detail={"version": draft.number},
+    )
+    return consideration
+
+
+@transaction.atomic
+def change_consideration(
+    *, consideration: Consideration, by: Any, text: str | None = None, guidance: str | None = None,
+    review_points: Any = None,
+) -> Consideration:
+    """Reword a consideration of a draft, change its local guidance, or the review points at which it is
+    asked (an empty list: every review point). Arguments left as None stay as they are."""
+    draft = _locked_draft(consideration.version)
+    consideration = Consideration.objects.get(pk=consideration.pk)
+    before = _consideration_summary(consideration)
+    if text is not None:
+        if not text.strip():
+            raise ValidationError({"text": "Enter the consideration"})
+        consideration.text = text.strip()
+    if guidance is not None:
+        consideration.guidance = guidance.strip()
+    if review_points is not None:
+        consideration.review_points = _normalised_review_points(review_points)
+    after = _consideration_summary(consideration)
+    if after == before:
+        return consideration
+    others = [c for c in selectors.considerations_in(draft) if c.pk != consideration.pk]
+    _refuse_new_gaps([*others, Consideration(**{**before, "version": draft})], [*others, consideration])
+    consideration.save(update_fields=["text", "guidance", "review_points"])
+    changed = [key for key in after if after[key] != before[key]]
+    audit.record(
+        by=by, action="framework.consideration_changed", obj=consideration, organisation=draft.organisation,
+        before={key: before[key] for key in changed}, after={key: after[key] for key in changed},
+        detail={"version": draft.number, "code": consideration.code},
+    )
+    return consideration
+
+
+def _set_retired(consideration: Consideration, *, retired: bool, by: Any) -> Consideration:
+    draft = _locked_draft(consideration.version)
+    consideration = Consideration.objects.get(pk=consideration.pk)
+    if consideration.retired == retired:
+        state = "retired" if retired else "in use"
+        raise ValidationError(f"{consideration.code} is already {state} in this draft.")
+    if retired:
+        everything = selectors.considerations_in(draft)
+        after = [c if c.pk != consideration.pk else Consideration(**{**_consideration_summary(c), "retired": True})
+                 for c in everything]
+        _refuse_new_gaps(everything, after)
+    consideration.retired = retired
+    consideration.save(update_fields=["retired"])
+    audit.record(
+        by=by, action="framework.consideration_retired" if retired else "framework.consideration_restored",
+        obj=consideration, organisation=draft.organisation,
+        before={"retired": not retired}, after={"retired": retired},
+        detail={"version": draft.number, "code": consideration.code},
+    )
+    return consideration
+
+
+@transaction.atomic
+def retire_consideration(*, consideration: Consideration, by: Any) -> Consideration:
+    """Stop asking a consideration from this version on. It stays in the version, marked retired, and in
+    every review already answered against an earlier version."""
+    return _set_retired(consideration, retired=True, by=by)
+
+
+@transaction.atomic
+def restore_consideration(*, consideration: Consideration, by: Any) -> Consideration:
+    return _set_retired(consideration, retired=False, by=by)
+
+
+@transaction.atomic
+def publish_draft(*, version: FrameworkVersion, change_note: str, by: Any, title: str = "") -> FrameworkVersion:
+    """Make the draft the organisation's current version. Reviews started from now on use it; reviews
+    already started stay pinned to the version they were started with."""
+    draft = _locked_draft(version)
+    change_note = (change_note or "").strip()
+    if not change_note:
+        raise ValidationError({"change_note": "Say what changed and why: it goes in the version history"})
+    current = selectors.current_version(draft.organisation)
+    if draft.based_on_id != current.pk:
+        raise ValidationError(
+            f"Version {current.number} became the current version after this draft was started, so publishing "
+            "the draft would undo it. Discard this draft and start a new adaptation from the current version."
+        )
+    considerations = selectors.considerations_in(draft)
+    changes = selectors.changes_between(selectors.considerations_in(current), considerations)
+    if not changes:
+        raise ValidationError(
+            f"This draft is the same as version {current.number}. Make a change before publishing, or discard it."
+        )
+    gaps = selectors.principle_gaps(considerations)
+    if gaps:
+        _raise_gap(gaps[0])
+    draft.published_at = timezone.now()
+    draft.change_note = change_note
+    if title.strip():
+        draft.title = title.strip()
+    draft.save(update_fields=["published_at", "change_note", "title"])
+    counts: dict[str, int] = {}
+    for change in changes:
+        for kind in change.kinds:
+            counts[kind] = counts.get(kind, 0) + 1
+    audit.record(
+        by=by, action="framework.version_published", obj=draft, organisation=draft.organisation,
+        before={"published": False, "current_version": current.number},
+        after={"published": True, "current_version": draft.number, "title": draft.title,
+               "change_note": change_note, "changes": counts},
+    )
+    return draft
+
+
+@transaction.atomic
+def discard_draft(*, version: FrameworkVersion, by: Any) -> None:
+    draft = _locked_draft(version)
+    considerations = Consideration.objects.filter(version=draft)
+    audit.record(
+        by=by, action="framework.draft_discarded", obj=draft, organisation=draft.organisation,
+        before={"number": draft.number, "title": draft.title, "considerations": considerations.count()},
+    )
+    considerations.delete()
+    draft.delete()
+
+
+def _principle_line(text: str, principle: str) -> int | None:
+    """The line on which a Principle's entry starts in a framework file (already parsed, so well formed)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, value in root.value:
+        if key.value == "principles":
+            index = [p.value for p in PRINCIPLES_IN_ORDER].index(principle)
+            return value.value[index].start_mark.line + 1
+    return None
+
+
+@transaction.atomic
+def import_version_file(
+    *, organisation: Any, text: str, by: Any, source: str, filename: str = "", change_note: str = ""
+) -> FrameworkVersion:
+    """Import a framework file as the organisation's new, published version. A bad file is refused whole
+    (FrameworkFileError or FixedPrincipleError naming the line and field); nothing is saved."""
+    spec = parse(text)
+    gaps = selectors.principle_gaps(spec.considerations)
+    if gaps:
+        principle, point = gaps[0]
+        raise FrameworkFileError(
+            f"'{Principle(principle).label}' has no consideration in use at the '{ReviewPoint(point).label}' "
+            "review point; every Principle is considered at every review point",
+            line=_principle_line(text, principle), field_name="considerations",
+        )
+    draft = selectors.draft_version(organisation)
+    if draft is not None:
+        raise ValidationError(
+            f"{organisation.name} has a draft adaptation open (version {draft.number}). Publish or discard it "
+            "before importing a file, so that one change does not overwrite the other."
+        )
+    if change_note.strip():
+        spec.change_note = change_note.strip()
+    version = create_version(organisation=organisation, spec=spec, by=by)
+    audit.record(
+        by=by, action="framework.version_imported", obj=version, organisation=organisation,
+        after={"number": version.number, "title": version.title},
+        detail={"source": source, "file": filename},
+    )
+    return version

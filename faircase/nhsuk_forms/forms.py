@@ -21,6 +21,13 @@ TEMPLATE_FOR_WIDGET: list[tuple[type, str]] = [
 ]
 
 
+def template_for(field: forms.Field) -> str:
+    for widget_class, template in TEMPLATE_FOR_WIDGET:
+        if isinstance(field.widget, widget_class):
+            return template
+    return "nhsuk_forms/input.jinja"
+
+
 class DateParts(forms.MultiWidget):
     """The NHS.UK date input: day, month and year boxes."""
 
@@ -35,12 +42,12 @@ class DateParts(forms.MultiWidget):
 
 class NhsDateField(forms.MultiValueField):
     widget = DateParts
-    template_name = "nhsuk_forms/date.jinja"
 
     def __init__(self, *, past_only: bool = False, **kwargs: Any):
         self.past_only = past_only
         fields = (forms.CharField(), forms.CharField(), forms.CharField())
         kwargs.setdefault("require_all_fields", False)
+        kwargs.setdefault("template_name", "nhsuk_forms/date.jinja")
         super().__init__(fields=fields, **kwargs)
 
     def compress(self, data_list: list[str]) -> dt.date | None:
@@ -67,17 +74,12 @@ class NhsDateField(forms.MultiValueField):
 class NhsFormMixin:
     """Give every field its NHS.UK template and the form an error summary."""
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if getattr(field, "template_name", None):
-                continue
-            for widget_class, template in TEMPLATE_FOR_WIDGET:
-                if isinstance(field.widget, widget_class):
-                    field.template_name = template
-                    break
-            else:
-                field.template_name = "nhsuk_forms/input.jinja"
+    def __getitem__(self, name: str) -> Any:
+        # Assigned when a bound field is made, so fields added after __init__ are covered too.
+        field = self.fields[name]
+        if not getattr(field, "template_name", None):
+            field.template_name = template_for(field)
+        return super().__getitem__(name)
 
     def error_summary(self) -> str:
         if not self.is_bound or not self.errors:

@@ -53,7 +53,10 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"environment": "faircase.config.jinja2.environment"},
+        "OPTIONS": {
+            "environment": "faircase.config.jinja2.environment",
+            "context_processors": ["django.template.context_processors.csp"],
+        },
     },
     {
         # Django's admin and form widgets keep the Django template language.
