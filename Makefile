@@ -24,24 +24,30 @@ node_modules/.installed: package.json package-lock.json
 # Copy only what the pages use out of nhsuk-frontend (the whole dist is 21 MB).
 assets: node_modules/.installed
 	@mkdir -p faircase/core/static/nhsuk var/assets-root
-	@cp $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js faircase/core/static/nhsuk/
+	@cp $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.css.map $(NHSUK)/nhsuk-frontend.min.js $(NHSUK)/nhsuk-frontend.min.js.map faircase/core/static/nhsuk/
 	@rm -rf var/assets-root/assets && cp -r $(NHSUK)/assets var/assets-root/assets
 
 demo: install
 	$(RUN)/faircase demo
 
+# The whole suite, browser journeys included, on SQLite and then on a throwaway PostgreSQL cluster.
+# Both runs happen even when the first fails; the target fails when either does.
+# PYTEST_ARGS passes options through, e.g. `make test PYTEST_ARGS="-x -k sign_in"`.
 test: install
-	scripts/ensure-test-system
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@scripts/ensure-test-system
+	@sqlite=0; postgres=0; \
+	$(MAKE) --no-print-directory test-sqlite || sqlite=$$?; \
+	$(MAKE) --no-print-directory test-postgres || postgres=$$?; \
+	echo "== SQLite: $$( [ $$sqlite -eq 0 ] && echo passed || echo FAILED ); PostgreSQL: $$( [ $$postgres -eq 0 ] && echo passed || echo FAILED ) =="; \
+	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
 
 test-sqlite:
 	@echo "== test suite on SQLite =="
-	$(RUN)/pytest
+	env -u DATABASE_URL $(RUN)/pytest $(PYTEST_ARGS)
 
 test-postgres:
 	@echo "== test suite on PostgreSQL (a throwaway cluster) =="
-	scripts/with-postgres $(RUN)/pytest
+	scripts/with-postgres $(RUN)/pytest $(PYTEST_ARGS)
 
 bench: install
 	$(RUN)/python -m faircase.bench
