@@ -268,7 +268,7 @@ def _consideration_summary(consideration: Consideration) -> dict[str, Any]:
 
 
 def _locked_draft(version: FrameworkVersion) -> FrameworkVersion:
-    version = FrameworkVersion.objects.select_for_update().select_related("organisation").get(pk=version.pk)
+    version = FrameworkVersion.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=version.pk)
     if version.is_published:
         raise ValidationError(
             "This version is published and can no longer be changed. Start a new adaptation to change the "

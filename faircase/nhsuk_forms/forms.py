@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 from django.utils.safestring import mark_safe
 
+# Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect.
 TEMPLATE_FOR_WIDGET: list[tuple[type, str]] = [
-    (forms.RadioSelect, "nhsuk_forms/radios.jinja"),
     (forms.CheckboxSelectMultiple, "nhsuk_forms/checkboxes.jinja"),
+    (forms.RadioSelect, "nhsuk_forms/radios.jinja"),
     (forms.CheckboxInput, "nhsuk_forms/checkbox.jinja"),
     (forms.Select, "nhsuk_forms/select.jinja"),
     (forms.Textarea, "nhsuk_forms/textarea.jinja"),

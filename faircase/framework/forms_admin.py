@@ -1,0 +1,130 @@
+"""Forms for adapting the framework. The Principle is always chosen from the fixed five, never typed."""
+
+from django import forms
+
+from faircase.framework.principles import PRINCIPLES_IN_ORDER, ReviewPoint
+from faircase.nhsuk_forms.forms import NhsForm
+
+MAX_FILE_BYTES = 512 * 1024
+
+REVIEW_POINTS_HINT = "Leave them all unticked to ask it at every review point."
+
+
+class ConsiderationFieldsMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Fields may appear as ordered by subclasses; textareas keep a readable height.
+        self.fields["text"].widget.attrs["rows"] = 4
+        self.fields["guidance"].widget.attrs["rows"] = 3
+        # CheckboxSelectMultiple is a subclass of RadioSelect, so name the checkboxes template outright.
+        self.fields["review_points"].template_name = "nhsuk_forms/checkboxes.jinja"
+
+
+class AddConsiderationForm(ConsiderationFieldsMixin, NhsForm):
+    principle = forms.ChoiceField(
+        label="Principle",
+        choices=[(p.value, f"{i}. {p.label}") for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)],
+        widget=forms.RadioSelect,
+        help_text="The five Principles are fixed: add the consideration under one of them.",
+        error_messages={
+            "required": "Choose the Principle the consideration belongs to",
+            "invalid_choice": "Choose one of the five Principles",
+        },
+    )
+    text = forms.CharField(
+        label="Consideration",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="A question answered yes, no, unknown or not applicable, written as a statement.",
+        error_messages={"required": "Enter the consideration"},
+    )
+    code = forms.CharField(
+        label="Code (optional)",
+        required=False,
+        max_length=20,
+        help_text="Leave it blank to have one made for you, like LOCAL-1. Capital letters, digits and hyphens.",
+    )
+    guidance = forms.CharField(
+        label="Local guidance (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=4000,
+        help_text="Shown beside the consideration when a review is taken.",
+    )
+    review_points = forms.MultipleChoiceField(
+        label="Review points at which it is asked",
+        required=False,
+        choices=ReviewPoint.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=REVIEW_POINTS_HINT,
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()
+
+
+class ChangeConsiderationForm(ConsiderationFieldsMixin, NhsForm):
+    text = forms.CharField(
+        label="Consideration",
+        widget=forms.Textarea,
+        max_length=2000,
+        error_messages={"required": "Enter the consideration"},
+    )
+    guidance = forms.CharField(
+        label="Local guidance (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=4000,
+        help_text="Shown beside the consideration when a review is taken.",
+    )
+    review_points = forms.MultipleChoiceField(
+        label="Review points at which it is asked",
+        required=False,
+        choices=ReviewPoint.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=REVIEW_POINTS_HINT,
+    )
+
+
+class PublishForm(NhsForm):
+    title = forms.CharField(
+        label="Title of the version",
+        max_length=200,
+        error_messages={"required": "Enter a title for the version"},
+    )
+    change_note = forms.CharField(
+        label="Change note",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="What changed and why. It is kept in the version history and in the disclosable record.",
+        error_messages={"required": "Say what changed and why: it goes in the version history"},
+    )
+
+
+class UploadForm(NhsForm):
+    file = forms.FileField(
+        label="Framework file (YAML)",
+        help_text="A file in the faircase framework format, for example one you downloaded from this page and "
+        "edited. It becomes your organisation's version in use as soon as it is accepted.",
+        error_messages={
+            "required": "Choose a framework file to upload",
+            "empty": "The file you chose is empty",
+        },
+    )
+    change_note = forms.CharField(
+        label="Change note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="Leave it blank to use the change note written in the file.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError("The file must be smaller than 512 KB")
+        try:
+            self.cleaned_data["text"] = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError("The file must be a text file saved as UTF-8") from error
+        return upload
