@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "faircase.accounts",
     "faircase.framework",
     "faircase.cases",
+    "faircase.process",
     "faircase.records",
     "faircase.api",
     "faircase.demo",
@@ -93,7 +94,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, except that demo logins are refused outside demo mode.
+    "faircase.demo.backends.DemoAwareModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -149,7 +151,8 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
+    # nhsuk-frontend's CSS loads the NHS font (Frutiger) from the NHS's own asset host.
+    "font-src": [CSP.SELF, "https://assets.nhs.uk"],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -1,0 +1,596 @@
+"""The demo's people, organisations and case stories, read from faircase/data/demo/*.yaml.
+
+Reading checks the shape of every file before anything is loaded, so a mistake in a story is reported with
+the file, the case and the step at fault rather than half-way through loading. What can only be checked
+against the database (which considerations a review asks, which moves a stage allows) is checked by the
+loader as it plays each story.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from faircase.accounts.models import Nation, OrganisationKind
+from faircase.accounts.roles import CaseRole, Role
+from faircase.cases.choices import (
+    ConcernCategory,
+    ConcernSource,
+    ContractType,
+    Outcome,
+    Policy,
+    Profession,
+    QualificationRegion,
+    Regulator,
+    Setting,
+    Severity,
+    YesNoUnknown,
+)
+from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Principle, ReviewPoint
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
+ORGANISATIONS_FILE = "organisations.yaml"
+FRAMEWORK_FILE = "framework.yaml"
+CASES_GLOB = "cases-*.yaml"
+
+STEP_KINDS = ("review", "close_follow_up", "move", "name", "exclude", "update_practitioner")
+PRACTITIONER_KEYS = {
+    "full_name",
+    "profession",
+    "regulator",
+    "registration_number",
+    "grade",
+    "specialty",
+    "setting",
+    "contract_type",
+    "started_days_ago",
+    "induction",
+    "induction_days_ago",
+    "qualification_region",
+    "qualification_country",
+}
+UPDATABLE_PRACTITIONER_KEYS = {"grade", "specialty", "contract_type", "induction", "induction_days_ago"}
+CONCERN_KEYS = {"category", "source", "severity", "occurred_days_ago", "raised_days_ago", "description"}
+
+
+class DemoDataError(ValueError):
+    """A demo data file is wrong, or a story cannot be played as written."""
+
+
+@dataclass(frozen=True)
+class Person:
+    organisation: str
+    username: str
+    full_name: str
+    role: str
+    password: str
+
+
+@dataclass(frozen=True)
+class OrganisationSpec:
+    slug: str
+    name: str
+    ods_code: str
+    nation: str
+    kind: str
+    people: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class FollowUpSpec:
+    action: str
+    owner: str
+    due_in_days: int
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    answer: str
+    note: str = ""
+    follow_up: FollowUpSpec | None = None
+
+
+@dataclass(frozen=True)
+class AddedConsideration:
+    code: str
+    principle: str
+    text: str
+    guidance: str = ""
+    review_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    organisation: str
+    days_ago: int
+    by: str
+    title: str
+    change_note: str
+    add: tuple[AddedConsideration, ...]
+    guidance: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing that happens in a story. `kind` is one of STEP_KINDS; `values` holds the rest of the step."""
+
+    kind: str
+    day: int
+    by: str
+    values: dict[str, Any]
+    answers: dict[str, AnswerSpec] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Story:
+    source: str
+    reference: str
+    organisation: str
+    highlight: str
+    summary: str
+    policy: str
+    patient_safety_incident: bool
+    being_fair_completed: str
+    opened_days_ago: int
+    practitioner: dict[str, Any]
+    concern: dict[str, Any]
+    people: dict[str, str]
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class DemoData:
+    setup_days_ago: int
+    organisations: tuple[OrganisationSpec, ...]
+    default_answer: AnswerSpec
+    not_patient_safety_incident: dict[str, AnswerSpec]
+    adaptations: tuple[Adaptation, ...]
+    stories: tuple[Story, ...]
+
+    @property
+    def accounts(self) -> list[Person]:
+        return [person for organisation in self.organisations for person in organisation.people]
+
+    def person(self, username: str) -> Person | None:
+        return next((p for p in self.accounts if p.username == username), None)
+
+    def default_for(self, code: str, *, patient_safety_incident: bool) -> AnswerSpec:
+        if not patient_safety_incident and code in self.not_patient_safety_incident:
+            return self.not_patient_safety_incident[code]
+        return self.default_answer
+
+
+# ---- reading ---------------------------------------------------------------------------------------------
+
+
+@cache
+def demo_data() -> DemoData:
+    """The shipped demo data, read and checked once per process."""
+    return read_demo_data(DATA_DIR)
+
+
+def read_demo_data(directory: Path) -> DemoData:
+    organisations_doc = _load(directory / ORGANISATIONS_FILE)
+    framework_doc = _load(directory / FRAMEWORK_FILE)
+    organisations = tuple(
+        _organisation(item, f"{ORGANISATIONS_FILE}, organisation {i}")
+        for i, item in enumerate(_list(organisations_doc, "organisations", ORGANISATIONS_FILE), start=1)
+    )
+    _check_organisations(organisations)
+    people = {p.username: p for o in organisations for p in o.people}
+
+    defaults = _mapping(framework_doc.get("answer_defaults"), f"{FRAMEWORK_FILE}, answer_defaults")
+    default_answer = _answer({"answer": defaults.get("answer")}, f"{FRAMEWORK_FILE}, answer_defaults")
+    not_psi = {
+        code: _answer(value, f"{FRAMEWORK_FILE}, answer_defaults, not_patient_safety_incident, {code}")
+        for code, value in _mapping(
+            defaults.get("not_patient_safety_incident", {}), f"{FRAMEWORK_FILE}, not_patient_safety_incident"
+        ).items()
+    }
+    for where, spec in [("answer", default_answer), *not_psi.items()]:
+        if spec.answer in ANSWERS_NEEDING_FOLLOW_UP:
+            raise DemoDataError(
+                f"{FRAMEWORK_FILE}, answer_defaults, {where}: a default cannot be no or unknown"
+            )
+    adaptations = tuple(
+        _adaptation(item, f"{FRAMEWORK_FILE}, adaptation {i}", organisations, people)
+        for i, item in enumerate(framework_doc.get("adaptations") or [], start=1)
+    )
+
+    stories: list[Story] = []
+    for path in sorted(directory.glob(CASES_GLOB)):
+        doc = _load(path)
+        for i, item in enumerate(_list(doc, "cases", path.name), start=1):
+            stories.append(_story(item, path.name, i, organisations, people))
+    seen: set[tuple[str, str]] = set()
+    for story in stories:
+        key = (story.organisation, story.reference.lower())
+        if key in seen:
+            raise DemoDataError(
+                f"{story.source}: case {story.reference} appears twice in {story.organisation}"
+            )
+        seen.add(key)
+    setup = _int(organisations_doc.get("setup_days_ago"), f"{ORGANISATIONS_FILE}, setup_days_ago", minimum=1)
+    latest_use = max([s.opened_days_ago for s in stories] + [a.days_ago for a in adaptations], default=0)
+    if setup <= latest_use:
+        raise DemoDataError(
+            f"{ORGANISATIONS_FILE}, setup_days_ago: must be earlier than every case and adaptation ({latest_use})"
+        )
+    order = {o.slug: i for i, o in enumerate(organisations)}
+    return DemoData(
+        setup_days_ago=setup,
+        organisations=organisations,
+        default_answer=default_answer,
+        not_patient_safety_incident=not_psi,
+        adaptations=adaptations,
+        stories=tuple(sorted(stories, key=lambda story: order[story.organisation])),
+    )
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise DemoDataError(f"{path.name}: cannot be read ({error})") from error
+    if not isinstance(document, dict):
+        raise DemoDataError(f"{path.name}: expected a set of 'name: value' fields at the top")
+    return document
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise DemoDataError(f"{where}: expected a set of 'name: value' fields")
+    return value
+
+
+def _list(document: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = document.get(key)
+    if not isinstance(value, list) or not value:
+        raise DemoDataError(f"{where}: '{key}' must be a list with at least one entry")
+    return value
+
+
+def _text(mapping: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
+    value = mapping.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise DemoDataError(f"{where}: '{key}' must be text")
+    return value.strip()
+
+
+def _choice(
+    mapping: dict[str, Any], key: str, allowed: list[str], where: str, *, required: bool = True
+) -> str:
+    value = mapping.get(key)
+    # YAML reads a bare yes / no as true / false: accept them as the words they were meant to be.
+    if value is True:
+        value = "yes"
+    elif value is False:
+        value = "no"
+    if value is None and not required:
+        return ""
+    if value not in allowed:
+        raise DemoDataError(f"{where}: '{key}' must be one of {', '.join(allowed)} (not {value!r})")
+    return value
+
+
+def _int(value: Any, where: str, *, minimum: int = 0) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise DemoDataError(f"{where}: expected a whole number of at least {minimum}")
+    return value
+
+
+def _known_keys(mapping: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = sorted(set(mapping) - allowed)
+    if unknown:
+        raise DemoDataError(
+            f"{where}: unknown field(s) {', '.join(unknown)} (expected: {', '.join(sorted(allowed))})"
+        )
+
+
+def _organisation(item: Any, where: str) -> OrganisationSpec:
+    item = _mapping(item, where)
+    _known_keys(item, {"slug", "name", "ods_code", "nation", "kind", "people"}, where)
+    slug = _text(item, "slug", where)
+    where = f"{ORGANISATIONS_FILE}, organisation {slug}"
+    ods_code = _text(item, "ods_code", where)
+    if not ods_code.startswith("ZZ"):
+        raise DemoDataError(
+            f"{where}: demo ODS codes start with ZZ, so they cannot be mistaken for real ones"
+        )
+    people = []
+    for i, person in enumerate(_list(item, "people", where), start=1):
+        person = _mapping(person, f"{where}, person {i}")
+        _known_keys(person, {"username", "full_name", "role", "password"}, f"{where}, person {i}")
+        people.append(
+            Person(
+                organisation=slug,
+                username=_text(person, "username", f"{where}, person {i}"),
+                full_name=_text(person, "full_name", f"{where}, person {i}"),
+                role=_choice(person, "role", Role.values, f"{where}, person {i}"),
+                password=_text(person, "password", f"{where}, person {i}"),
+            )
+        )
+    return OrganisationSpec(
+        slug=slug,
+        name=_text(item, "name", where),
+        ods_code=ods_code,
+        nation=_choice(item, "nation", Nation.values, where),
+        kind=_choice(item, "kind", OrganisationKind.values, where),
+        people=tuple(people),
+    )
+
+
+def _check_organisations(organisations: tuple[OrganisationSpec, ...]) -> None:
+    slugs: set[str] = set()
+    usernames: set[str] = set()
+    for organisation in organisations:
+        if organisation.slug in slugs:
+            raise DemoDataError(f"{ORGANISATIONS_FILE}: organisation {organisation.slug} appears twice")
+        slugs.add(organisation.slug)
+        missing = [role.label for role in Role if role.value not in {p.role for p in organisation.people}]
+        if missing:
+            raise DemoDataError(
+                f"{ORGANISATIONS_FILE}, organisation {organisation.slug}: nobody holds the role(s) {', '.join(missing)}"
+            )
+        for person in organisation.people:
+            if person.username in usernames:
+                raise DemoDataError(f"{ORGANISATIONS_FILE}: username {person.username} is used twice")
+            usernames.add(person.username)
+
+
+def _answer(value: Any, where: str) -> AnswerSpec:
+    value = _mapping(value, where)
+    _known_keys(value, {"answer", "note", "follow_up"}, where)
+    answer = _choice(value, "answer", Answer.values, where)
+    note = _text(value, "note", where, required=False)
+    if answer == Answer.NOT_APPLICABLE and not note:
+        raise DemoDataError(f"{where}: 'not applicable' needs a note saying why")
+    follow_up = None
+    if answer in ANSWERS_NEEDING_FOLLOW_UP:
+        raw = value.get("follow_up")
+        if raw is None:
+            raise DemoDataError(
+                f"{where}: a '{answer}' answer needs a follow_up (action, owner, due_in_days)"
+            )
+        raw = _mapping(raw, f"{where}, follow_up")
+        _known_keys(raw, {"action", "owner", "due_in_days"}, f"{where}, follow_up")
+        follow_up = FollowUpSpec(
+            action=_text(raw, "action", f"{where}, follow_up"),
+            owner=_text(raw, "owner", f"{where}, follow_up"),
+            due_in_days=_int(raw.get("due_in_days"), f"{where}, follow_up, due_in_days", minimum=1),
+        )
+    elif "follow_up" in value:
+        raise DemoDataError(f"{where}: only a 'no' or 'unknown' answer has a follow-up")
+    return AnswerSpec(answer=answer, note=note, follow_up=follow_up)
+
+
+def _adaptation(
+    item: Any, where: str, organisations: tuple[OrganisationSpec, ...], people: dict[str, Person]
+) -> Adaptation:
+    item = _mapping(item, where)
+    _known_keys(item, {"organisation", "days_ago", "by", "title", "change_note", "add", "guidance"}, where)
+    slug = _choice(item, "organisation", [o.slug for o in organisations], where)
+    by = _text(item, "by", where)
+    if by not in people or people[by].organisation != slug or people[by].role != Role.ORG_ADMIN:
+        raise DemoDataError(f"{where}: 'by' must be an organisation administrator of {slug}")
+    added = []
+    for i, raw in enumerate(item.get("add") or [], start=1):
+        raw = _mapping(raw, f"{where}, add {i}")
+        _known_keys(raw, {"code", "principle", "text", "guidance", "review_points"}, f"{where}, add {i}")
+        points = raw.get("review_points") or []
+        if any(point not in ReviewPoint.values for point in points):
+            raise DemoDataError(f"{where}, add {i}: unknown review point in {points}")
+        added.append(
+            AddedConsideration(
+                code=_text(raw, "code", f"{where}, add {i}"),
+                principle=_choice(raw, "principle", Principle.values, f"{where}, add {i}"),
+                text=_text(raw, "text", f"{where}, add {i}"),
+                guidance=_text(raw, "guidance", f"{where}, add {i}", required=False),
+                review_points=tuple(points),
+            )
+        )
+    guidance = {
+        code: " ".join(str(text).split())
+        for code, text in _mapping(item.get("guidance") or {}, f"{where}, guidance").items()
+    }
+    return Adaptation(
+        organisation=slug,
+        days_ago=_int(item.get("days_ago"), f"{where}, days_ago", minimum=1),
+        by=by,
+        title=_text(item, "title", where),
+        change_note=_text(item, "change_note", where),
+        add=tuple(added),
+        guidance=guidance,
+    )
+
+
+def _story(
+    item: Any, source: str, index: int, organisations: tuple[OrganisationSpec, ...], people: dict[str, Person]
+) -> Story:
+    item = _mapping(item, f"{source}, case {index}")
+    reference = _text(item, "reference", f"{source}, case {index}")
+    where = f"{source}, case {reference}"
+    _known_keys(
+        item,
+        {
+            "reference",
+            "organisation",
+            "highlight",
+            "summary",
+            "policy",
+            "patient_safety_incident",
+            "being_fair_completed",
+            "opened_days_ago",
+            "practitioner",
+            "concern",
+            "people",
+            "steps",
+        },
+        where,
+    )
+    organisation = _choice(item, "organisation", [o.slug for o in organisations], where)
+    opened = _int(item.get("opened_days_ago"), f"{where}, opened_days_ago", minimum=1)
+    psi = item.get("patient_safety_incident", False)
+    if not isinstance(psi, bool):
+        raise DemoDataError(f"{where}: 'patient_safety_incident' must be true or false")
+
+    practitioner = _mapping(item.get("practitioner"), f"{where}, practitioner")
+    _known_keys(practitioner, PRACTITIONER_KEYS, f"{where}, practitioner")
+    practitioner = _practitioner(practitioner, f"{where}, practitioner")
+    concern = _mapping(item.get("concern"), f"{where}, concern")
+    _known_keys(concern, CONCERN_KEYS, f"{where}, concern")
+    _check_concern(concern, opened, f"{where}, concern")
+
+    named = _mapping(item.get("people"), f"{where}, people")
+    if "case_manager" not in named:
+        raise DemoDataError(f"{where}, people: every case needs a case_manager")
+    for role, username in named.items():
+        if role not in CaseRole.values:
+            raise DemoDataError(
+                f"{where}, people: '{role}' is not a case role ({', '.join(CaseRole.values)})"
+            )
+        _check_member(username, organisation, people, f"{where}, people, {role}")
+
+    steps = []
+    last_day = opened
+    for i, raw in enumerate(_list(item, "steps", where), start=1):
+        step = _step(raw, f"{where}, step {i}", organisation, people)
+        if step.day > last_day:
+            raise DemoDataError(
+                f"{where}, step {i}: day {step.day} is before the step or opening before it (day {last_day}); "
+                "steps must be in the order they happened"
+            )
+        last_day = step.day
+        steps.append(step)
+    return Story(
+        source=source,
+        reference=reference,
+        organisation=organisation,
+        highlight=_text(item, "highlight", where),
+        summary=_text(item, "summary", where),
+        policy=_choice(item, "policy", Policy.values, where),
+        patient_safety_incident=psi,
+        being_fair_completed=_choice(
+            item, "being_fair_completed", YesNoUnknown.values, where, required=False
+        ),
+        opened_days_ago=opened,
+        practitioner=practitioner,
+        concern=concern,
+        people=dict(named),
+        steps=tuple(steps),
+    )
+
+
+def _practitioner(practitioner: dict[str, Any], where: str) -> dict[str, Any]:
+    checked = dict(practitioner)
+    for key in ("full_name", "registration_number"):
+        checked[key] = _text(practitioner, key, where)
+    for key in ("grade", "specialty", "qualification_country"):
+        checked[key] = _text(practitioner, key, where, required=False)
+    for key, choices in (
+        ("profession", Profession.values),
+        ("regulator", Regulator.values),
+        ("setting", Setting.values),
+        ("contract_type", ContractType.values),
+        ("induction", YesNoUnknown.values),
+        ("qualification_region", QualificationRegion.values),
+    ):
+        checked[key] = _choice(practitioner, key, choices, where)
+    for key in ("started_days_ago", "induction_days_ago"):
+        if key in practitioner:
+            checked[key] = _int(practitioner[key], f"{where}, {key}", minimum=1)
+    return checked
+
+
+def _check_concern(concern: dict[str, Any], opened: int, where: str) -> None:
+    _choice(concern, "category", ConcernCategory.values, where)
+    _choice(concern, "source", ConcernSource.values, where)
+    _choice(concern, "severity", Severity.values, where)
+    _text(concern, "description", where)
+    occurred = _int(concern.get("occurred_days_ago"), f"{where}, occurred_days_ago", minimum=1)
+    raised = _int(concern.get("raised_days_ago"), f"{where}, raised_days_ago", minimum=1)
+    if not occurred >= raised >= opened:
+        raise DemoDataError(
+            f"{where}: the concern must happen, then be raised, then the case open (days ago)"
+        )
+
+
+def _check_member(username: str, organisation: str, people: dict[str, Person], where: str) -> None:
+    person = people.get(username)
+    if person is None or person.organisation != organisation:
+        raise DemoDataError(f"{where}: '{username}' is not a demo account of {organisation}")
+
+
+def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) -> Step:
+    raw = _mapping(raw, where)
+    kinds = [kind for kind in STEP_KINDS if kind in raw]
+    if len(kinds) != 1:
+        raise DemoDataError(f"{where}: a step does exactly one of: {', '.join(STEP_KINDS)}")
+    kind = kinds[0]
+    day = _int(raw.get("day"), f"{where}, day", minimum=1)
+    by = raw.get("by", "case_manager")
+    if not isinstance(by, str) or not (by in CaseRole.values or by in people):
+        raise DemoDataError(f"{where}: 'by' must be a case role or a demo username, not {by!r}")
+    if by in people:
+        _check_member(by, organisation, people, f"{where}, by")
+    allowed = {
+        "review": {"review", "day", "by", "answers", "complete"},
+        "close_follow_up": {"close_follow_up", "day", "by", "outcome"},
+        "move": {
+            "move",
+            "day",
+            "by",
+            "decision",
+            "reasons",
+            "open_follow_ups_reason",
+            "outcome",
+            "outcome_note",
+        },
+        "name": {"name", "day", "by"},
+        "exclude": {"exclude", "day", "by", "reason"},
+        "update_practitioner": {"update_practitioner", "day", "by"},
+    }[kind]
+    _known_keys(raw, allowed, where)
+    values = {key: value for key, value in raw.items() if key not in {"day", "by", "answers"}}
+    answers: dict[str, AnswerSpec] = {}
+    if kind == "review":
+        _choice(raw, "review", ReviewPoint.values, where)
+        for code, value in _mapping(raw.get("answers") or {}, f"{where}, answers").items():
+            answers[code] = _answer(value, f"{where}, answers, {code}")
+            if answers[code].follow_up:
+                owner = answers[code].follow_up.owner
+                if owner not in CaseRole.values:
+                    _check_member(owner, organisation, people, f"{where}, answers, {code}, follow_up, owner")
+        values["complete"] = raw.get("complete", True) is not False
+    elif kind == "close_follow_up":
+        _text(raw, "close_follow_up", where)
+        _text(raw, "outcome", where)
+    elif kind == "move":
+        _text(raw, "move", where)
+        _text(raw, "decision", where)
+        _text(raw, "reasons", where)
+        _choice(raw, "outcome", Outcome.values, where, required=False)
+    elif kind == "name":
+        named = _mapping(raw["name"], f"{where}, name")
+        for role, username in named.items():
+            if role not in CaseRole.values:
+                raise DemoDataError(f"{where}, name: '{role}' is not a case role")
+            _check_member(username, organisation, people, f"{where}, name, {role}")
+    elif kind == "exclude":
+        _check_member(raw["exclude"], organisation, people, f"{where}, exclude")
+        _text(raw, "reason", where)
+    elif kind == "update_practitioner":
+        fields = _mapping(raw["update_practitioner"], f"{where}, update_practitioner")
+        _known_keys(fields, UPDATABLE_PRACTITIONER_KEYS, f"{where}, update_practitioner")
+        if "induction" in fields:
+            values["update_practitioner"] = {
+                **fields,
+                "induction": _choice(fields, "induction", YesNoUnknown.values, where),
+            }
+    return Step(kind=kind, day=day, by=by, values=values, answers=answers)

@@ -1,0 +1,152 @@
+"""`faircase demo [--port N] [--no-serve]`: what `make demo` runs."""
+
+import filecmp
+import socket
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from faircase.accounts.roles import Role
+from faircase.cases.models import Case
+from faircase.demo.data import DemoDataError, demo_data
+from faircase.demo.services import DemoModeRequired, LoadReport, demo_accounts, load_demo, require_demo_mode
+from faircase.demo.tables import text_table
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up the faircase demo and serve it: apply migrations, collect static files, load the fictional demo "
+        "organisations, logins and cases (safe to run again: nothing is duplicated), print the demo logins and "
+        f"serve faircase at http://{HOST}:{DEFAULT_PORT}/. Only in demo mode."
+    )
+    # The demo refuses to run outside demo mode before anything else, with its own message; the commands it
+    # calls (migrate, runserver) run the system checks themselves.
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--port", type=int, default=DEFAULT_PORT, help=f"Port to serve on (default {DEFAULT_PORT})"
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set up and load the demo, print the logins, then stop"
+        )
+
+    def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
+        try:
+            require_demo_mode()
+        except DemoModeRequired as error:
+            raise CommandError(str(error)) from error
+        if not 0 < port < 65536:
+            raise CommandError(f"--port must be between 1 and 65535, not {port}")
+        if not no_serve and not port_is_free(port):
+            raise CommandError(
+                f"Port {port} on {HOST} is already in use (is the demo already running?). Stop whatever is "
+                "using it, or choose another port with --port N."
+            )
+
+        self.stdout.write("Preparing the database (migrations)...")
+        call_command("migrate", interactive=False, verbosity=0)
+        if static_files_up_to_date():
+            self.stdout.write("Static files are up to date.")
+        else:
+            self.stdout.write("Collecting static files (the first time takes a little while)...")
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write("Loading the demo...")
+        try:
+            report = load_demo()
+        except DemoDataError as error:
+            raise CommandError(f"The demo could not be loaded, and nothing was saved: {error}") from error
+        self.stdout.write(self.style.SUCCESS(self._summary(report)))
+        self.stdout.write("")
+        self.stdout.write(self._logins())
+        self.stdout.write("")
+        self.stdout.write(self._cases())
+        if no_serve:
+            return
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Serving faircase at http://{HOST}:{port}/ (press Ctrl+C to stop).")
+        )
+        self.stdout.write("Sign in with any demo login above.")
+        call_command("runserver", f"{HOST}:{port}", use_reloader=False)
+
+    @staticmethod
+    def _summary(report: LoadReport) -> str:
+        if not report.changed_anything:
+            return f"The demo was already loaded ({len(report.cases_already_loaded)} cases); nothing changed."
+        parts = [f"{len(report.cases_created)} cases"]
+        if report.organisations_created:
+            parts.insert(0, f"{report.organisations_created} organisations")
+        if report.accounts_created:
+            parts.insert(1, f"{report.accounts_created} logins")
+        if report.accounts_restored:
+            parts.append(f"{report.accounts_restored} logins restored")
+        return "Demo loaded: " + ", ".join(parts) + "."
+
+    @staticmethod
+    def _logins() -> str:
+        data = demo_data()
+        organisations = "\n".join(f"  {o.slug:<12} {o.name}" for o in data.organisations)
+        rows = [
+            [p.username, p.password, p.organisation, Role(p.role).label] for p in demo_accounts(data=data)
+        ]
+        return (
+            "Demo organisations (every person and place in the demo is fictional):\n"
+            f"{organisations}\n\n"
+            "Demo logins (they work only in demo mode; `faircase demo-users --json` lists them for programs):\n"
+            + text_table(["Username", "Password", "Organisation", "Role"], rows)
+        )
+
+    @staticmethod
+    def _cases() -> str:
+        stories = demo_data().stories
+        stages = {
+            (case.organisation.slug, case.reference): case.stage_name
+            for case in Case.objects.filter(reference__in=[s.reference for s in stories]).select_related(
+                "organisation"
+            )
+        }
+        lines = ["Cases to look at (each shows how a 'no' or 'unknown' changed the handling):"]
+        for story in stories:
+            stage = stages.get((story.organisation, story.reference), "not loaded")
+            lines.append(f"  {story.reference} ({story.organisation}, {stage})")
+            lines.extend(
+                textwrap.wrap(story.highlight, width=100, initial_indent="    ", subsequent_indent="    ")
+            )
+        return "\n".join(lines)
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def static_files_up_to_date() -> bool:
+    """Whether STATIC_ROOT already holds every static file as it is now, so collectstatic (slow: it hashes and
+    compresses every file) can be skipped. Compares contents, not modification times, which `make` refreshes."""
+    root = Path(settings.STATIC_ROOT)
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest and not (root / manifest).is_file():
+        return False
+    try:
+        for finder in finders.get_finders():
+            for path, storage in finder.list(["CVS", ".*", "*~"]):
+                collected = root / (getattr(storage, "prefix", None) or "") / path
+                if not collected.is_file() or not filecmp.cmp(storage.path(path), collected, shallow=False):
+                    return False
+    except (OSError, NotImplementedError):
+        return False
+    return True

@@ -1,0 +1,532 @@
+"""Loading the demo: fictional organisations, demo logins and case stories, played through faircase's own
+services so that every review, follow-up, stage move and audit event is made the way the product makes them.
+
+The loader is idempotent: organisations and accounts are created only when missing, and a case story is
+played only when its case does not exist yet, so loading again changes nothing. Everything happens in one
+transaction: a load that fails leaves nothing half-made.
+
+Where a person acts in a story, they are the actor. Where nobody does (setting up organisations and
+accounts), the actor is the demo loader itself, named in the audit trail. When time-machine is installed the
+loader sets the clock to each step's day, so the history reads as it would have happened; without it,
+everything is dated now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher, get_hasher
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from faircase.accounts.models import Membership, Organisation, User
+from faircase.accounts.roles import CaseRole
+from faircase.cases import services as case_services
+from faircase.cases.models import Case, Practitioner
+from faircase.cases.workflow import get_workflow
+from faircase.core import audit
+from faircase.demo.data import Adaptation, AnswerSpec, DemoData, DemoDataError, Person, Step, Story, demo_data
+from faircase.framework import selectors as framework_selectors
+from faircase.framework import services as framework_services
+from faircase.framework.models import FollowUp, FrameworkVersion, Review
+
+try:  # a development dependency: the demo still loads without it, dated today
+    import time_machine
+except ImportError:  # pragma: no cover - exercised only where dev dependencies are not installed
+    time_machine = None
+
+SYSTEM_ACTOR = "faircase demo loader"
+DEMO_EMAIL_DOMAIN = "demo.faircase.invalid"
+FIRST_STEP_AT = dt.time(9, 0)
+STEP_INTERVAL = dt.timedelta(minutes=15)
+
+DEMO_MODE_REQUIRED = (
+    "Demo mode is off (settings.DEMO_MODE is False), so faircase will not create demo logins or demo cases. "
+    "Demo logins must never exist outside demo mode. Run the demo with the local settings "
+    "(DJANGO_SETTINGS_MODULE=faircase.config.settings.local, the default for the faircase command)."
+)
+
+
+class DemoModeRequired(RuntimeError):
+    """The demo was asked for outside demo mode."""
+
+    def __init__(self) -> None:
+        super().__init__(DEMO_MODE_REQUIRED)
+
+
+def require_demo_mode() -> None:
+    if not getattr(settings, "DEMO_MODE", False):
+        raise DemoModeRequired()
+
+
+@dataclass
+class LoadReport:
+    organisations_created: int = 0
+    accounts_created: int = 0
+    accounts_restored: int = 0
+    memberships_created: int = 0
+    framework_versions_created: int = 0
+    cases_created: list[str] = field(default_factory=list)
+    cases_already_loaded: list[str] = field(default_factory=list)
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(
+            self.organisations_created
+            or self.accounts_created
+            or self.accounts_restored
+            or self.memberships_created
+            or self.framework_versions_created
+            or self.cases_created
+        )
+
+
+@dataclass(frozen=True)
+class _Event:
+    when: dt.datetime
+    order: tuple[int, ...]
+    run: Callable[[], None]
+
+
+def load_demo(*, data: DemoData | None = None) -> LoadReport:
+    """Load the demo (or whatever of it is missing). Refuses outside demo mode."""
+    require_demo_mode()
+    data = data or demo_data()
+    today = timezone.localdate()
+    report = LoadReport()
+    with transaction.atomic():
+        framework_services.load_national()
+        events: list[_Event] = []
+        if Organisation.objects.filter(slug__in=[o.slug for o in data.organisations]).exists():
+            # Loaded before: only put back what is missing or changed, dated now.
+            _set_up_accounts(data, report)
+        else:
+            events.append(
+                _Event(_moment(today, data.setup_days_ago, 0), (0,), lambda: _set_up_accounts(data, report))
+            )
+        for index, adaptation in enumerate(data.adaptations):
+            events.append(
+                _Event(
+                    _moment(today, adaptation.days_ago, 0),
+                    (1, index),
+                    lambda adaptation=adaptation: _adapt_framework(adaptation, report),
+                )
+            )
+        loaded = set(
+            Case.objects.filter(organisation__slug__in=[s.organisation for s in data.stories]).values_list(
+                "organisation__slug", "reference"
+            )
+        )
+        for index, story in enumerate(data.stories):
+            if (story.organisation, story.reference) in loaded:
+                report.cases_already_loaded.append(story.reference)
+                continue
+            events.extend(_StoryPlayer(story, data, today, report).events(index))
+        events.sort(key=lambda event: (event.when, event.order))
+        for event in events:
+            with _clock(event.when):
+                event.run()
+    return report
+
+
+def _moment(today: dt.date, days_ago: int, slot: int) -> dt.datetime:
+    day = today - dt.timedelta(days=days_ago)
+    start = dt.datetime.combine(day, FIRST_STEP_AT, tzinfo=timezone.get_current_timezone())
+    return start + slot * STEP_INTERVAL
+
+
+@contextmanager
+def _clock(when: dt.datetime) -> Iterator[None]:
+    if time_machine is None:
+        yield
+        return
+    with time_machine.travel(when, tick=False):
+        yield
+
+
+# ---- organisations and accounts -------------------------------------------------------------------------
+
+
+def _set_up_accounts(data: DemoData, report: LoadReport) -> None:
+    for spec in data.organisations:
+        organisation = Organisation.objects.filter(slug=spec.slug).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(
+                slug=spec.slug, name=spec.name, ods_code=spec.ods_code, nation=spec.nation, kind=spec.kind
+            )
+            audit.record(
+                by=SYSTEM_ACTOR,
+                action="organisation.created",
+                obj=organisation,
+                organisation=organisation,
+                after={
+                    "slug": spec.slug,
+                    "name": spec.name,
+                    "ods_code": spec.ods_code,
+                    "nation": spec.nation,
+                    "kind": spec.kind,
+                },
+                detail={"source": "demo"},
+            )
+            report.organisations_created += 1
+        for person in spec.people:
+            user = _demo_account(person, report)
+            membership, created = Membership.objects.get_or_create(
+                user=user, organisation=organisation, role=person.role
+            )
+            if created:
+                audit.record(
+                    by=SYSTEM_ACTOR,
+                    action="membership.added",
+                    obj=membership,
+                    organisation=organisation,
+                    after={"user": user.get_username(), "role": person.role},
+                    detail={"source": "demo"},
+                )
+                report.memberships_created += 1
+
+
+def _demo_account(person: Person, report: LoadReport) -> User:
+    user = User.objects.filter(username=person.username).first()
+    if user is not None and not user.is_demo:
+        raise DemoDataError(
+            f"An account named {person.username} already exists and is not a demo account: the demo will not "
+            "take it over. Use a fresh database for the demo."
+        )
+    if user is None:
+        user = User(
+            username=person.username,
+            full_name=person.full_name,
+            is_demo=True,
+            email=f"{person.username}@{DEMO_EMAIL_DOMAIN}",
+        )
+        _set_password(user, person.password)
+        user.save()
+        audit.record(
+            by=SYSTEM_ACTOR,
+            action="user.created",
+            obj=user,
+            after={"username": user.username, "full_name": user.full_name, "is_demo": True},
+            detail={"source": "demo"},
+        )
+        report.accounts_created += 1
+        return user
+    # The password itself is not checked again: checking costs as much as hashing, once Django has re-hashed it
+    # at sign-in, and faircase has no page on which a demo user could change it.
+    if user.full_name != person.full_name or not user.is_active or not user.has_usable_password():
+        # Someone changed a demo login while trying the demo: put it back, so the printed logins work.
+        before = {"full_name": user.full_name, "is_active": user.is_active}
+        user.full_name = person.full_name
+        user.is_active = True
+        _set_password(user, person.password)
+        user.save()
+        audit.record(
+            by=SYSTEM_ACTOR,
+            action="user.demo_account_restored",
+            obj=user,
+            before=before,
+            after={"full_name": user.full_name, "is_active": True, "password": "reset to the demo password"},
+            detail={"source": "demo"},
+        )
+        report.accounts_restored += 1
+    return user
+
+
+class _DemoArgon2Hasher(Argon2PasswordHasher):
+    """Argon2 with light settings, for demo passwords only.
+
+    Demo passwords are printed for anyone to use, so a slow hash protects nothing, while hashing two dozen of
+    them with the full settings takes most of a minute on a small machine. The settings are stored in each
+    hash, so the ordinary Argon2 hasher checks them, and Django re-hashes with the full settings the first time
+    each demo user signs in.
+    """
+
+    time_cost = 1
+    memory_cost = 1024
+    parallelism = 1
+
+
+def _set_password(user: User, password: str) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DemoDataError(
+            f"The demo password for {user.username} does not pass the password rules: {' '.join(error.messages)}"
+        ) from error
+    if isinstance(get_hasher(), Argon2PasswordHasher):
+        user.password = _DemoArgon2Hasher().encode(password, _DemoArgon2Hasher().salt())
+        user._password = password
+    else:
+        user.set_password(password)
+
+
+def _user(username: str) -> User:
+    user = User.objects.filter(username=username, is_demo=True).first()
+    if user is None:
+        raise DemoDataError(f"There is no demo account {username}")
+    return user
+
+
+# ---- the framework --------------------------------------------------------------------------------------
+
+
+def _adapt_framework(adaptation: Adaptation, report: LoadReport) -> None:
+    """Adapt the organisation's framework as its administrator would: draft, change, publish."""
+    organisation = Organisation.objects.get(slug=adaptation.organisation)
+    if FrameworkVersion.objects.filter(organisation=organisation).exists():
+        return
+    admin = _user(adaptation.by)
+    try:
+        draft = framework_services.start_adaptation(organisation=organisation, by=admin)
+        considerations = {c.code: c for c in framework_selectors.considerations_in(draft)}
+        for code, guidance in adaptation.guidance.items():
+            if code not in considerations:
+                raise DemoDataError(f"Adaptation of {organisation.slug}: no consideration {code} to annotate")
+            framework_services.change_consideration(
+                consideration=considerations[code], guidance=guidance, by=admin
+            )
+        for added in adaptation.add:
+            framework_services.add_consideration(
+                version=draft,
+                principle=added.principle,
+                text=added.text,
+                code=added.code,
+                guidance=added.guidance,
+                review_points=list(added.review_points),
+                by=admin,
+            )
+        framework_services.publish_draft(
+            version=draft, change_note=adaptation.change_note, title=adaptation.title, by=admin
+        )
+    except ValidationError as error:
+        raise DemoDataError(f"Adaptation of {organisation.slug}: {' '.join(error.messages)}") from error
+    report.framework_versions_created += 1
+
+
+# ---- case stories ---------------------------------------------------------------------------------------
+
+
+class _StoryPlayer:
+    """Plays one story through the real services, step by step, as the people named would."""
+
+    def __init__(self, story: Story, data: DemoData, today: dt.date, report: LoadReport):
+        self.story = story
+        self.data = data
+        self.today = today
+        self.report = report
+        self.people = dict(story.people)
+        self.case: Case | None = None
+        self.practitioner: Practitioner | None = None
+
+    def events(self, story_index: int) -> list[_Event]:
+        slots: dict[int, int] = {}
+
+        def moment(day: int) -> dt.datetime:
+            slot = slots.get(day, 0)
+            slots[day] = slot + 1
+            return _moment(self.today, day, slot)
+
+        events = [
+            _Event(moment(self.story.opened_days_ago), (2, story_index, 0), self._guarded(self.open_case))
+        ]
+        for number, step in enumerate(self.story.steps, start=1):
+            run = getattr(self, f"_{step.kind}")
+            events.append(
+                _Event(
+                    moment(step.day),
+                    (2, story_index, number),
+                    self._guarded(lambda run=run, step=step: run(step), number, step.kind),
+                )
+            )
+        return events
+
+    def _guarded(self, run: Callable[[], None], number: int = 0, kind: str = "opening") -> Callable[[], None]:
+        def guarded() -> None:
+            try:
+                run()
+            except ValidationError as error:
+                where = f"{self.story.source}, case {self.story.reference}, " + (
+                    f"step {number} ({kind})" if number else "opening"
+                )
+                raise DemoDataError(f"{where}: {' '.join(error.messages)}") from error
+
+        return guarded
+
+    # -- helpers
+
+    def user(self, who: str) -> User:
+        """A role named on the case (case_manager, ...) or a username."""
+        if who in CaseRole.values and who not in self.people:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: nobody is named as {who} on the case yet"
+            )
+        return _user(self.people.get(who, who))
+
+    def days_ago(self, days: int) -> dt.date:
+        return self.today - dt.timedelta(days=days)
+
+    def _practitioner_fields(self, spec: dict[str, Any]) -> dict[str, Any]:
+        fields = {k: v for k, v in spec.items() if not k.endswith("_days_ago")}
+        if "started_days_ago" in spec:
+            fields["started_on"] = self.days_ago(spec["started_days_ago"])
+        if "induction_days_ago" in spec:
+            fields["induction_on"] = self.days_ago(spec["induction_days_ago"])
+        return fields
+
+    # -- the opening
+
+    def open_case(self) -> None:
+        story = self.story
+        organisation = Organisation.objects.get(slug=story.organisation)
+        manager = self.user(CaseRole.CASE_MANAGER)
+        fields = self._practitioner_fields(story.practitioner)
+        practitioner = Practitioner.objects.filter(
+            organisation=organisation,
+            regulator=fields["regulator"],
+            registration_number=fields["registration_number"],
+        ).first()
+        if practitioner is None:
+            practitioner = case_services.create_practitioner(organisation=organisation, by=manager, **fields)
+        concern = {k: v for k, v in story.concern.items() if not k.endswith("_days_ago")}
+        concern["occurred_on"] = self.days_ago(story.concern["occurred_days_ago"])
+        concern["raised_on"] = self.days_ago(story.concern["raised_days_ago"])
+        self.practitioner = practitioner
+        self.case = case_services.open_case(
+            organisation=organisation,
+            practitioner=practitioner,
+            reference=story.reference,
+            policy=story.policy,
+            concern=concern,
+            by=manager,
+            patient_safety_incident=story.patient_safety_incident,
+            summary=story.summary,
+            case_manager=manager,
+            opened_at=timezone.now(),
+        )
+        for role, username in story.people.items():
+            if role != CaseRole.CASE_MANAGER:
+                case_services.name_person(case=self.case, user=_user(username), role=role, by=manager)
+        if story.being_fair_completed:
+            case_services.record_being_fair(case=self.case, completed=story.being_fair_completed, by=manager)
+        self.report.cases_created.append(story.reference)
+
+    # -- steps (one method per kind in faircase.demo.data.STEP_KINDS)
+
+    def _review(self, step: Step) -> None:
+        by = self.user(step.by)
+        review = framework_services.start_review(case=self.case, review_point=step.values["review"], by=by)
+        considerations = framework_selectors.considerations_for(review)
+        asked = {c.code for c in considerations}
+        not_asked = sorted(set(step.answers) - asked)
+        if not_asked:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: the {review.review_point} review does not ask "
+                f"{', '.join(not_asked)}"
+            )
+        answers: dict[int, dict[str, Any]] = {}
+        for consideration in considerations:
+            spec = step.answers.get(consideration.code)
+            if spec is None:
+                if not step.values["complete"]:
+                    continue  # a review saved part-done answers only what the story gives
+                spec = self.data.default_for(
+                    consideration.code, patient_safety_incident=self.story.patient_safety_incident
+                )
+            answers[consideration.pk] = self._answer_values(spec)
+        framework_services.save_answers(review=review, answers=answers, by=by)
+        if step.values["complete"]:
+            framework_services.complete_review(review=review, by=by)
+
+    def _answer_values(self, spec: AnswerSpec) -> dict[str, Any]:
+        values: dict[str, Any] = {"answer": spec.answer, "note": spec.note}
+        if spec.follow_up is not None:
+            values["follow_up_action"] = spec.follow_up.action
+            values["follow_up_owner"] = self.user(spec.follow_up.owner)
+            values["follow_up_due_on"] = timezone.localdate() + dt.timedelta(days=spec.follow_up.due_in_days)
+        return values
+
+    def _close_follow_up(self, step: Step) -> None:
+        code = step.values["close_follow_up"]
+        follow_up = (
+            FollowUp.objects.filter(
+                case=self.case, status=FollowUp.Status.OPEN, answer__consideration__code=code
+            )
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if follow_up is None:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: there is no open follow-up for {code} to close"
+            )
+        framework_services.close_follow_up(
+            follow_up=follow_up, outcome=step.values["outcome"], by=self.user(step.by)
+        )
+
+    def _move(self, step: Step) -> None:
+        case = self.case
+        target = step.values["move"]
+        move = get_workflow(case.workflow).move(case.stage, target)
+        if move is None:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: the workflow does not allow a move from "
+                f"{case.stage} to {target}"
+            )
+        latest = (
+            Review.objects.filter(case=case, status=Review.Status.COMPLETED)
+            .order_by("-completed_at", "-id")
+            .first()
+        )
+        if latest is None or latest.review_point != move.review_point:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: the move to {target} asks for a "
+                f"{move.review_point} review first"
+            )
+        case_services.move_stage(
+            case=case,
+            to_stage=target,
+            decision=step.values["decision"],
+            reasons=step.values["reasons"],
+            by=self.user(step.by),
+            open_follow_ups_reason=step.values.get("open_follow_ups_reason", ""),
+            outcome=step.values.get("outcome", ""),
+            outcome_note=step.values.get("outcome_note", ""),
+        )
+        case.refresh_from_db()
+
+    def _name(self, step: Step) -> None:
+        for role, username in step.values["name"].items():
+            case_services.name_person(case=self.case, user=_user(username), role=role, by=self.user(step.by))
+            self.people[role] = username
+
+    def _exclude(self, step: Step) -> None:
+        username = step.values["exclude"]
+        case_services.exclude_for_conflict(
+            case=self.case, user=_user(username), reason=step.values["reason"], by=self.user(step.by)
+        )
+        self.people = {role: name for role, name in self.people.items() if name != username}
+
+    def _update_practitioner(self, step: Step) -> None:
+        fields = self._practitioner_fields(step.values["update_practitioner"])
+        if fields.get("induction") and fields["induction"] != "yes":
+            fields.setdefault("induction_on", None)
+        self.practitioner = case_services.update_practitioner(
+            practitioner=self.practitioner, by=self.user(step.by), **fields
+        )
+
+
+# ---- reading back what was loaded -----------------------------------------------------------------------
+
+
+def demo_accounts(*, data: DemoData | None = None) -> list[Person]:
+    """The demo logins that exist in this database, in the order of the data file, with their passwords."""
+    require_demo_mode()
+    data = data or demo_data()
+    existing = set(User.objects.filter(is_demo=True, is_active=True).values_list("username", flat=True))
+    return [person for person in data.accounts if person.username in existing]
