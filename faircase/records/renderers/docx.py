@@ -1,0 +1,231 @@
+"""The record as a Word document, with python-docx: the same headings, summary tables, answer tables and
+integrity footer as the web page and the PDF, for case files kept in Word."""
+
+import io
+from collections.abc import Iterable
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from faircase.records.presenters import RecordDocument, Row
+
+FONT = "Arial"
+GREY = RGBColor(0x4C, 0x62, 0x72)
+USABLE_WIDTH_CM = 21.0 - 2 * 1.8
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays the document out."""
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, text, separate, placeholder, end):
+        run = paragraph.add_run()
+        run._r.append(element)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _fill(cell, text: str, *, bold: bool = False, size: float | None = None, empty: str = "") -> None:
+    lines = _lines(text) or ([empty] if empty else [""])
+    cell.text = ""
+    first = cell.paragraphs[0]
+    for i, line in enumerate(lines):
+        paragraph = first if i == 0 else cell.add_paragraph()
+        run = paragraph.add_run(line)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _widths(table, widths_cm: Iterable[float]) -> None:
+    widths = [Cm(w) for w in widths_cm]
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+
+
+def _summary_table(document, rows: Iterable[Row]) -> None:
+    rows = list(rows)
+    table = document.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for row, item in zip(table.rows, rows, strict=True):
+        _fill(row.cells[0], item.label, bold=True)
+        _fill(row.cells[1], item.value, empty="Not recorded")
+    _widths(table, [5.4, USABLE_WIDTH_CM - 5.4])
+    document.add_paragraph()
+
+
+def _grid(document, head: list[str], body: list[list[str]], widths: list[float], *, size: float = 9) -> None:
+    table = document.add_table(rows=1 + len(body), cols=len(head))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        _fill(cell, text, bold=True, size=size)
+    _repeat_header(table.rows[0])
+    for row, values in zip(table.rows[1:], body, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
+            _fill(cell, text, size=size)
+    _widths(table, widths)
+    document.add_paragraph()
+
+
+def _page_setup(document, record: RecordDocument) -> None:
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(1.8)
+    section.top_margin = section.bottom_margin = Cm(2.2)
+
+    header = section.header.paragraphs[0]
+    header.text = f"Case {record.reference}: framework record. Disclosable record."
+    header.runs[0].font.size = Pt(9)
+    header.runs[0].font.color.rgb = GREY
+
+    footer = section.footer.paragraphs[0]
+    run = footer.add_run(record.footer.text)
+    run.font.size = Pt(7.5)
+    numbers = section.footer.add_paragraph()
+    numbers.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    numbers.add_run("Page ")
+    _field(numbers, "PAGE")
+    numbers.add_run(" of ")
+    _field(numbers, "NUMPAGES")
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+
+    properties = document.core_properties
+    properties.title = record.title
+    properties.subject = "Fairness and Proportionality framework record"
+    properties.author = record.case.organisation
+    properties.last_modified_by = "faircase"
+    properties.comments = f"Integrity hash ({record.footer.algorithm}): {record.footer.sha256}"
+    properties.keywords = record.reference
+
+
+def render_docx(record: RecordDocument) -> bytes:
+    document = Document()
+    _page_setup(document, record)
+
+    caption = document.add_paragraph(record.case.organisation)
+    caption.runs[0].font.color.rgb = GREY
+    document.add_heading(record.title, level=1)
+
+    document.add_heading("Case summary", level=2)
+    if record.case.summary:
+        for line in _lines(record.case.summary):
+            document.add_paragraph(line)
+    _summary_table(document, record.case.details)
+    document.add_heading("Practitioner", level=3)
+    _summary_table(document, record.case.practitioner)
+    document.add_heading("Concerns", level=3)
+    for concern in record.case.concerns:
+        document.add_heading(f"Concern {concern.number}: {concern.category}", level=4)
+        _summary_table(document, concern.rows)
+    document.add_heading("People named on the case", level=3)
+    if record.case.people:
+        _grid(
+            document,
+            ["Role", "Name", "Named on"],
+            [[p.role, p.name, p.named_on] for p in record.case.people],
+            [5.0, 7.4, 5.0],
+            size=10,
+        )
+    else:
+        document.add_paragraph("Nobody is named on the case.")
+
+    document.add_heading(
+        "Framework version" if len(record.frameworks) == 1 else "Framework versions", level=2
+    )
+    for version in record.frameworks:
+        document.add_heading(version.label, level=3)
+        document.add_paragraph(version.adaptation_summary)
+        _summary_table(document, version.rows)
+        if version.changes:
+            document.add_paragraph("How this version differs from the one it was based on").runs[
+                0
+            ].bold = True
+            _grid(
+                document,
+                ["Change", "Code", "Principle", "Consideration"],
+                [
+                    [c.kind, c.code, c.principle, "\n".join(filter(None, [c.text, c.detail]))]
+                    for c in version.changes
+                ],
+                [3.6, 1.6, 3.6, USABLE_WIDTH_CM - 8.8],
+            )
+    if not record.frameworks:
+        document.add_paragraph("No framework review has been taken on this case yet.")
+
+    document.add_heading("Framework reviews", level=2)
+    for review in record.reviews:
+        document.add_heading(review.heading, level=3)
+        _summary_table(document, review.rows)
+        for principle in review.principles:
+            document.add_heading(f"{principle.number}. {principle.name}", level=4)
+            if not principle.answers:
+                document.add_paragraph(
+                    "No considerations under this Principle were asked at this review point."
+                )
+                continue
+            body = []
+            for item in principle.answers:
+                consideration = f"{item.code} {item.consideration}"
+                if item.guidance:
+                    consideration += f"\nLocal guidance: {item.guidance}"
+                note = item.note
+                if item.follow_up:
+                    note = "\n".join(filter(None, [note, f"Follow-up {item.follow_up}"]))
+                body.append([consideration, item.answer, note, item.answered])
+            _grid(document, ["Consideration", "Answer", "Note", "Answered"], body, [7.0, 2.2, 5.0, 3.2])
+    if not record.reviews:
+        document.add_paragraph("No framework review has been taken on this case yet.")
+
+    document.add_heading("Follow-ups", level=2)
+    for follow_up in record.follow_ups:
+        document.add_heading(f"Follow-up {follow_up.number}", level=3)
+        _summary_table(document, follow_up.rows)
+    if not record.follow_ups:
+        document.add_paragraph("No answer has needed a follow-up.")
+
+    document.add_heading("Stage moves", level=2)
+    for move in record.stage_moves:
+        document.add_heading(move.heading, level=3)
+        _summary_table(document, move.rows)
+    if not record.stage_moves:
+        document.add_paragraph("The case has not moved stage yet.")
+
+    document.add_heading("Integrity", level=2)
+    document.add_paragraph(f"Integrity hash ({record.footer.algorithm}): {record.footer.sha256}")
+    document.add_paragraph(f"Generated {record.footer.generated_at} by {record.footer.generated_by}.")
+    explanation = document.add_paragraph(record.footer.explanation)
+    explanation.runs[0].font.size = Pt(8.5)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
