@@ -36,3 +36,12 @@ def signed_in(client):
         return client
 
     return sign_in
+
+
+def pytest_collection_modifyitems(items):
+    # Browser journeys run against a live server, so their database is flushed after each one. pytest-django
+    # keeps the rows the migrations made (the national framework) only for tests *marked* serialized_rollback;
+    # the page fixture alone is seen too late for that.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))

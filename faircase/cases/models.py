@@ -98,6 +98,10 @@ class Case(models.Model):
     practitioner = models.ForeignKey(Practitioner, on_delete=models.PROTECT, related_name="cases")
     policy = models.CharField(max_length=30, choices=Policy.choices)
     workflow = models.CharField(max_length=40, default=DEFAULT_WORKFLOW)
+    pack_version = models.ForeignKey(
+        "process.PolicyPackVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="cases",
+        help_text="The policy pack version the case is handled under; it stays unless moved with a reason",
+    )
     stage = models.CharField(max_length=60)
     patient_safety_incident = models.BooleanField("arose from a patient safety incident", default=False)
     being_fair_completed = models.CharField(

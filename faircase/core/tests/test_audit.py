@@ -86,7 +86,7 @@ def test_a_failed_audit_write_rolls_the_change_back(case, case_manager, monkeypa
     assert Concern.objects.count() == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_audit_outside_a_transaction_is_refused(case_manager):
     with pytest.raises(audit.AuditError):
         audit.record(by=case_manager, action="x.y", object_type="t", object_id="1")

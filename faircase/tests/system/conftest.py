@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
 
+from faircase.framework.services import load_national
 from faircase.tests.system.axe import AXE_SCRIPT
 
 CHROMIUM = Path(os.environ.get("FAIRCASE_CHROMIUM", "/usr/bin/chromium"))
@@ -88,6 +89,9 @@ def page(browser: Browser, live_server, django_db_serialized_rollback) -> Iterat
             route.abort()
 
     context.route("**/*", only_the_live_server)
+    # The rows the migrations ship (the national framework) do not always survive an earlier transactional
+    # test's flush, whatever serialized_rollback says; put them back, idempotently.
+    load_national()
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(f"{tab.url}: uncaught {error}"))

@@ -1,0 +1,43 @@
+"""The events that start and stop policy clocks.
+
+Policy packs (faircase/data/policy_packs/*.yaml) name these kinds in their timescale rules: a rule starts at
+one kind of event and is met by another. The kinds are code because the product records them; which rules
+hang off them, with which periods, is data.
+"""
+
+from django.db import models
+
+
+class ClockEvent(models.TextChoices):
+    # Recorded on the case as key dates (faircase.process.models.KeyDate)
+    CONCERN_CAME_TO_NOTICE = "concern_came_to_notice", "Concern came to the organisation's notice"
+    COMPLAINT_CONCLUDED = "complaint_concluded", "Allegation stopped being the subject of a complaint"
+    INVESTIGATOR_APPOINTED = "investigator_appointed", "Case investigator appointed"
+    REPORT_SUBMITTED = "report_submitted", "Investigation report submitted to the case manager"
+    REPORT_SHARED = "report_shared", "Report shared with the practitioner for comment"
+    PRACTITIONER_COMMENTS_RECEIVED = "practitioner_comments_received", "Practitioner's comments on the report received"
+    HEARING_DATE = "hearing_date", "Hearing date"
+    HEARING_NOTICE_SENT = "hearing_notice_sent", "Notice of hearing sent"
+    HEARING_DOCUMENTS_EXCHANGED = "hearing_documents_exchanged", "Hearing documents exchanged"
+    DECISION_CONFIRMED = "decision_confirmed", "Decision confirmed in writing"
+    APPEAL_LODGED = "appeal_lodged", "Appeal lodged"
+    APPEAL_HEARING_DATE = "appeal_hearing_date", "Appeal hearing date"
+    APPEAL_DECISION_SENT = "appeal_decision_sent", "Appeal decision sent"
+    REPRESENTATIONS_INVITED = "representations_invited", "Practitioner invited to make representations"
+    REPRESENTATIONS_RECEIVED = "representations_received", "Representations received"
+    ORAL_HEARING_DATE = "oral_hearing_date", "Oral hearing date"
+    ORAL_HEARING_NOTICE_SENT = "oral_hearing_notice_sent", "Notice of the oral hearing sent"
+    DECISION_NOTIFIED = "decision_notified", "Decision notified to the practitioner"
+    # Derived from restriction records (faircase.process.models.Restriction / RestrictionPeriod)
+    RESTRICTION_STARTED = "restriction_started", "Restriction, exclusion or suspension started"
+    RESTRICTION_ENDED = "restriction_ended", "Restriction, exclusion or suspension ended"
+    PERIOD_STARTED = "period_started", "Period of exclusion or suspension started"
+    PERIOD_REVIEWED = "period_reviewed", "Period reviewed"
+
+
+# Events that come from restriction records rather than from key dates typed in by a person.
+DERIVED_EVENTS = frozenset(
+    {ClockEvent.RESTRICTION_STARTED, ClockEvent.RESTRICTION_ENDED, ClockEvent.PERIOD_STARTED,
+     ClockEvent.PERIOD_REVIEWED}
+)
+KEY_DATE_EVENTS = [(value, label) for value, label in ClockEvent.choices if value not in DERIVED_EVENTS]
