@@ -21,7 +21,11 @@ def _named_roles(user: Any, case: Any) -> set[str]:
 
 
 def _excluded(user: Any, case: Any) -> bool:
-    return case.exclusions.filter(user=user).exists()
+    # Cached on the case for the request; a case fetched through the scoped selector is known visible.
+    cache = case.__dict__.setdefault("_excluded_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = case.exclusions.filter(user=user).exists()
+    return cache[user.pk]
 
 
 @rules.predicate

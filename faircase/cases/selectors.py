@@ -29,9 +29,11 @@ def visible_cases(user: Any) -> QuerySet[Case]:
 
 def get_case_for(user: Any, case_id: Any) -> Case:
     try:
-        return visible_cases(user).select_related("organisation", "practitioner", "opened_by").get(pk=case_id)
+        case = visible_cases(user).select_related("organisation", "practitioner", "opened_by").get(pk=case_id)
     except (Case.DoesNotExist, ValueError) as error:
         raise Http404("No such case") from error
+    case._excluded_cache = {user.pk: False}  # visible_cases has already left out conflicted users
+    return case
 
 
 def case_list(user: Any, *, organisation: Any = None, stage: str = "", search: str = "") -> QuerySet[Case]:
