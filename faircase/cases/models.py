@@ -21,7 +21,7 @@ from faircase.cases.choices import (
     Severity,
     YesNoUnknown,
 )
-from faircase.cases.workflow import DEFAULT_WORKFLOW, get_workflow
+from faircase.cases.workflow import DEFAULT_WORKFLOW, workflow_for
 
 # Registration number formats. GMC and GPhC numbers are seven digits; GDC numbers are numeric.
 REGISTRATION_FORMATS = {
@@ -126,7 +126,7 @@ class Case(models.Model):
 
     @property
     def stage_name(self) -> str:
-        return get_workflow(self.workflow).stage_name(self.stage)
+        return workflow_for(self).stage_name(self.stage)
 
     @property
     def is_closed(self) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from faircase.cases.models import Case
-from faircase.cases.workflow import get_workflow
+from faircase.cases.workflow import workflow_for
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
@@ -165,7 +165,7 @@ def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
 
 
 def review_lines(reviews: list[Review], *, case: Case) -> list[ReviewLine]:
-    workflow = get_workflow(case.workflow)
+    workflow = workflow_for(case)
     lines = []
     for review in reviews:
         lines.append(

@@ -29,7 +29,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
 
 def get_case_for(user: Any, case_id: Any) -> Case:
     try:
-        case = visible_cases(user).select_related("organisation", "practitioner", "opened_by").get(pk=case_id)
+        case = visible_cases(user).select_related("organisation", "practitioner", "opened_by", "pack_version").get(pk=case_id)
     except (Case.DoesNotExist, ValueError) as error:
         raise Http404("No such case") from error
     case._excluded_cache = {user.pk: False}  # visible_cases has already left out conflicted users
@@ -46,7 +46,7 @@ def case_list(user: Any, *, organisation: Any = None, stage: str = "", search: s
         cases = cases.filter(Q(reference__icontains=search) | Q(practitioner__full_name__icontains=search))
     open_follow_ups = FollowUp.objects.filter(case=OuterRef("pk"), status=FollowUp.Status.OPEN)
     return (
-        cases.select_related("organisation", "practitioner")
+        cases.select_related("organisation", "practitioner", "pack_version")
         .annotate(has_open_follow_ups=Exists(open_follow_ups))
         .order_by("-opened_at", "reference")
     )

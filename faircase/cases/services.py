@@ -11,7 +11,7 @@ from faircase.accounts.roles import CaseRole
 from faircase.cases import selectors
 from faircase.cases.choices import Outcome
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion, Practitioner, StageMove
-from faircase.cases.workflow import DEFAULT_WORKFLOW, get_workflow
+from faircase.cases.workflow import DEFAULT_WORKFLOW, get_workflow, workflow_for
 from faircase.core import audit
 from faircase.framework import selectors as framework_selectors
 
@@ -84,10 +84,15 @@ def open_case(
         raise ValidationError({"reference": "Enter a case reference"})
     if Case.objects.filter(organisation=organisation, reference__iexact=reference).exists():
         raise ValidationError({"reference": f"Case reference {reference} is already used in this organisation"})
-    flow = get_workflow(workflow)
+    # A new case follows the organisation's current version of the policy pack for its policy, and stays on it.
+    from faircase.process.packs import current_version, pack_from_version
+
+    pack_version = current_version(organisation, policy)
+    flow = pack_from_version(pack_version).workflow if pack_version else get_workflow(workflow)
     case = Case(
         organisation=organisation, practitioner=practitioner, reference=reference, policy=policy,
-        workflow=flow.key, stage=flow.first_stage.code, patient_safety_incident=patient_safety_incident,
+        workflow=get_workflow(workflow).key, pack_version=pack_version, stage=flow.first_stage.code,
+        patient_safety_incident=patient_safety_incident,
         summary=summary.strip(), opened_by=by, opened_at=opened_at or timezone.now(),
     )
     _validated(case, exclude=["being_fair_completed", "outcome"])
@@ -103,7 +108,8 @@ def open_case(
     audit.record(
         by=by, action="case.opened", obj=case, case=case,
         after={"reference": case.reference, "practitioner": practitioner.full_name, "policy": policy,
-               "stage": case.stage, "patient_safety_incident": patient_safety_incident,
+               "policy_pack_version": pack_version.pk if pack_version else None, "stage": case.stage,
+               "patient_safety_incident": patient_safety_incident,
                "concern": audit.snapshot(first_concern, CONCERN_FIELDS)},
     )
     if case_manager is not None:
@@ -191,7 +197,7 @@ def move_stage(
     outcome: str = "", outcome_note: str = "",
 ) -> StageMove:
     case = Case.objects.select_for_update().get(pk=case.pk)
-    flow = get_workflow(case.workflow)
+    flow = workflow_for(case)
     move = flow.move(case.stage, to_stage)
     if move is None:
         raise MoveRefused({"to_stage": f"A case cannot move from {flow.stage_name(case.stage)} to that stage"})

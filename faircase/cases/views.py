@@ -23,11 +23,13 @@ from faircase.cases.forms import (
     OpenCaseForm,
     PractitionerForm,
 )
-from faircase.cases.workflow import get_workflow
+from faircase.cases.workflow import get_workflow, workflow_for
 from faircase.core.forms import apply_errors
 from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
 from faircase.framework import selectors as framework_selectors
+from faircase.process.presenters_deadlines import case_deadlines_context
+from faircase.process.presenters_restrictions import case_restrictions_context
 
 PAGE_SIZE = 50
 
@@ -138,7 +140,7 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = selectors.get_case_for(request.user, case_id)
     services.record_view(case=case, by=request.user)
     today = timezone.localdate()
-    workflow = get_workflow(case.workflow)
+    workflow = workflow_for(case)
     reviews = list(framework_selectors.reviews_for_case(case))
     user = request.user
     return render(request, "cases/detail.jinja", {
@@ -161,6 +163,8 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         "can_manage_conflicts": user.has_perm("cases.manage_conflicts", case),
         "can_read_history": user.has_perm("cases.read_history", case),
         "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
+        "restrictions": case_restrictions_context(case, user, today),
+        "deadlines": case_deadlines_context(case, user, today),
     })
 
 
@@ -237,7 +241,7 @@ def being_fair(request: HttpRequest, case_id: Any) -> HttpResponse:
 def move_stage(request: HttpRequest, case_id: Any) -> HttpResponse:
     case = selectors.get_case_for(request.user, case_id)
     _require(request.user, "cases.change_case", case)
-    workflow = get_workflow(case.workflow)
+    workflow = workflow_for(case)
     if case.is_closed:
         raise Http404("The case is closed")
     moves = workflow.moves_from(case.stage)

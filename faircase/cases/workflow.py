@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -74,8 +75,22 @@ def _parse(data: dict) -> Workflow:
     return Workflow(key=data["key"], title=data["title"], stages=stages, moves=tuple(moves))
 
 
+def workflow_from_data(data: dict) -> Workflow:
+    """A workflow from the same shape as the YAML files: key, title, stages and moves (used by policy packs)."""
+    return _parse(data)
+
+
 @cache
 def get_workflow(key: str = DEFAULT_WORKFLOW) -> Workflow:
     path = WORKFLOW_DIR / f"{key}.yaml"
     with path.open(encoding="utf-8") as handle:
         return _parse(yaml.safe_load(handle))
+
+
+def workflow_for(case: Any) -> Workflow:
+    """The stages and moves a case follows: its policy pack version's when it has one, else its workflow file."""
+    if getattr(case, "pack_version_id", None) is not None:
+        from faircase.process.packs import pack_for_case
+
+        return pack_for_case(case).workflow
+    return get_workflow(case.workflow)

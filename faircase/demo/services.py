@@ -30,7 +30,7 @@ from faircase.accounts.models import Membership, Organisation, User
 from faircase.accounts.roles import CaseRole
 from faircase.cases import services as case_services
 from faircase.cases.models import Case, Practitioner
-from faircase.cases.workflow import get_workflow
+from faircase.cases.workflow import workflow_for
 from faircase.core import audit
 from faircase.demo.data import Adaptation, AnswerSpec, DemoData, DemoDataError, Person, Step, Story, demo_data
 from faircase.framework import selectors as framework_selectors
@@ -472,7 +472,7 @@ class _StoryPlayer:
     def _move(self, step: Step) -> None:
         case = self.case
         target = step.values["move"]
-        move = get_workflow(case.workflow).move(case.stage, target)
+        move = workflow_for(case).move(case.stage, target)
         if move is None:
             raise DemoDataError(
                 f"{self.story.source}, case {self.story.reference}: the workflow does not allow a move from "

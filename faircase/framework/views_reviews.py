@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from faircase.accounts.selectors import people_in
 from faircase.cases import selectors as case_selectors
-from faircase.cases.workflow import get_workflow
+from faircase.cases.workflow import workflow_for
 from faircase.core.forms import apply_errors
 from faircase.framework import presenters, selectors, services
 from faircase.framework.forms_reviews import CloseFollowUpForm, PrincipleAnswersForm, StartReviewForm
@@ -34,7 +34,7 @@ def _review(case: Any, review_id: int) -> Any:
 def _suggested_point(case: Any) -> str:
     if not selectors.has_completed_commencement(case):
         return "commencement"
-    moves = get_workflow(case.workflow).moves_from(case.stage)
+    moves = workflow_for(case).moves_from(case.stage)
     return moves[0].review_point if moves else "ad_hoc"
 
 

@@ -198,6 +198,7 @@ class Reminder(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="reminders")
     deadline_key = models.CharField(max_length=200, help_text="Stable key of the computed deadline")
+    title = models.CharField(max_length=300, blank=True, help_text="What is due, as the deadline named it")
     due_on = models.DateField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
     lead_days = models.PositiveIntegerField(default=0)

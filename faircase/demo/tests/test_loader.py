@@ -9,7 +9,7 @@ from faircase.accounts.models import Membership, Nation, Organisation, Organisat
 from faircase.accounts.roles import Role
 from faircase.cases.choices import Outcome, Policy, Profession, Setting
 from faircase.cases.models import Case, ConflictExclusion, StageMove
-from faircase.cases.workflow import get_workflow
+from faircase.cases.workflow import workflow_for
 from faircase.core import audit
 from faircase.core.models import AuditEvent
 from faircase.demo.data import demo_data
@@ -128,7 +128,7 @@ def test_every_stage_move_follows_a_review_at_the_review_point_its_workflow_asks
     moves = StageMove.objects.filter(case__organisation__slug__in=DEMO_SLUGS).select_related("case", "review")
     assert moves.count() >= 10
     for move in moves:
-        expected = get_workflow(move.case.workflow).move(move.from_stage, move.to_stage).review_point
+        expected = workflow_for(move.case).move(move.from_stage, move.to_stage).review_point
         assert move.review is not None and move.review.review_point == expected, move.case.reference
         assert move.decision and move.reasons
         if move.open_follow_ups:

@@ -1,0 +1,121 @@
+"""`faircase packs export|import`: a policy pack version as a YAML file, out and in.
+
+    faircase packs export --org SLUG --pack KEY [--out FILE]
+    faircase packs import FILE --org SLUG [--change-note TEXT]
+
+Export writes the version the organisation uses now (its own latest, else the national one). Import makes a
+new version of that pack for the organisation; new cases follow it, existing cases stay on theirs. A bad file
+is refused whole, naming the line and the field at fault, and nothing is saved.
+"""
+
+import getpass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from faircase.accounts.models import Organisation
+from faircase.cases.choices import Policy
+from faircase.core.audit import Actor
+from faircase.process import packs, services_packs
+
+
+def _organisation(slug: str) -> Organisation:
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
+        raise CommandError(f"No organisation with the slug '{slug}'. Organisations: {known}.")
+    return organisation
+
+
+def _actor() -> Actor:
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "unknown user"
+    return Actor(label=f"faircase packs import (command line, {who})")
+
+
+class Command(BaseCommand):
+    help = "Export an organisation's policy pack as YAML, or import a YAML file as its new version."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{export,import}")
+        export = actions.add_parser(
+            "export",
+            help="Print or write the organisation's version of a policy pack as YAML.",
+            description="Print or write the version of a policy pack the organisation uses now (the national "
+            "version if it has not adapted it).",
+        )
+        export.add_argument("--org", required=True, help="The organisation's slug, for example riverside.")
+        export.add_argument("--pack", required=True, choices=Policy.values, help="Which policy pack.")
+        export.add_argument("--out", help="Write to this file instead of printing.")
+        imports = actions.add_parser(
+            "import",
+            help="Import a YAML file as the organisation's new version of that pack.",
+            description="Import a policy pack file as the organisation's new version. New cases follow it; "
+            "existing cases stay on their version. A bad file is refused whole; nothing is saved.",
+        )
+        imports.add_argument("file", help="The YAML file to import.")
+        imports.add_argument("--org", required=True, help="The organisation's slug, for example riverside.")
+        imports.add_argument("--change-note", default="", help="What changed and why (default: the file's).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "export":
+            self._export(options)
+        else:
+            self._import(options)
+
+    def _export(self, options: dict[str, Any]) -> None:
+        organisation = _organisation(options["org"])
+        version = packs.current_version(organisation, options["pack"])
+        if version is None:
+            content = packs.parse_pack(packs.shipped_text(options["pack"]))
+            text, name = packs.dump_pack(content, organisation=organisation.slug), "the shipped pack"
+        else:
+            text = packs.dump_pack(
+                version.content,
+                organisation=organisation.slug,
+                version=version.number,
+                based_on="national" if version.organisation_id is None else organisation.slug,
+            )
+            name = f"{version.title}, version {version.number}"
+        if options["out"]:
+            path = Path(options["out"])
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise CommandError(f"Could not write {path}: {error.strerror or error}") from error
+            self.stdout.write(f"Wrote {name} to {path}.")
+        else:
+            self.stdout.write(text, ending="")
+
+    def _import(self, options: dict[str, Any]) -> None:
+        organisation = _organisation(options["org"])
+        path = Path(options["file"])
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError as error:
+            raise CommandError(f"{path}: no such file.") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{path}: the file must be text saved as UTF-8.") from error
+        except OSError as error:
+            raise CommandError(f"{path}: could not be read ({error.strerror or error}).") from error
+        try:
+            version = services_packs.import_pack(
+                organisation=organisation,
+                text=text,
+                by=_actor(),
+                source="command",
+                filename=path.name,
+                change_note=options["change_note"],
+            )
+        except packs.PackFileError as error:
+            raise CommandError(f"{path}: {error}. Nothing was imported.") from error
+        except ValidationError as error:
+            raise CommandError(f"{' '.join(error.messages)} Nothing was imported.") from error
+        self.stdout.write(
+            f"Imported {path.name} as version {version.number} of {version.title} for {organisation.name}. New "
+            "cases follow it; existing cases stay on their version."
+        )

@@ -1,0 +1,655 @@
+"""Policy packs: a policy's stages, allowed moves, timescale rules and notifications, as data.
+
+A pack is a YAML file in the format "faircase-policy-pack/1" (the shipped ones are in
+faircase/data/policy_packs/). Reading a file checks all of it and names the line and field at fault, like the
+framework file format (faircase.framework.yamlformat, whose small node helpers this module reuses). A checked
+pack becomes a JSON-able dict, stored in PolicyPackVersion.content, and is read back as the frozen `Pack` and
+`Rule` dataclasses that the deadline engine and the case pages use.
+
+Which version a case follows: `Case.pack_version` when set (a case stays on the version it started under),
+else the organisation's current version of the pack for the case's policy, else the latest national version,
+else the shipped file itself.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db.models import F, Q
+
+from faircase.cases.workflow import Workflow, workflow_from_data
+from faircase.framework.principles import ReviewPoint
+from faircase.framework.yamlformat import FrameworkFileError, _check_known, _line, _mapping, _text
+from faircase.process.calendar import Nation, PeriodUnit, describe_period
+from faircase.process.events import DERIVED_EVENTS, ClockEvent
+from faircase.process.models import PolicyPackVersion, RestrictionKind
+
+FORMAT = "faircase-policy-pack/1"
+PACK_DIR = Path(__file__).resolve().parents[1] / "data" / "policy_packs"
+SHIPPED_KEYS = ("mhps_england", "mhps_hpss", "upsw", "performers_lists", "local")
+
+VERIFIED = "verified"
+TO_CONFIRM = "to_confirm"
+STATUSES = {VERIFIED: "Verified", TO_CONFIRM: "To be confirmed"}
+DIRECTIONS = ("after", "before")
+# Records other than dated events that can meet a rule: an Advice contact on or after the start, or the
+# decision on the route (a stage move whose review point is a route, terms of reference or closure decision).
+RECORDS = {
+    "advice_contact": "a contact with Practitioner Performance Advice",
+    "route_decision": "the decision whether to investigate (a stage move on the route)",
+}
+ROUTE_REVIEW_POINTS = frozenset({ReviewPoint.ROUTE, ReviewPoint.TERMS_OF_REFERENCE, ReviewPoint.CLOSURE})
+# Conditions under which a restriction rule does not apply.
+CONDITIONS = {"criminal_investigation": "during a criminal investigation"}
+PERIOD_EVENTS = frozenset({ClockEvent.PERIOD_STARTED, ClockEvent.PERIOD_REVIEWED})
+# How each event reads after "4 weeks after ..." or "20 working days before ...".
+EVENT_PHRASES = {
+    ClockEvent.CONCERN_CAME_TO_NOTICE: "the concern came to notice",
+    ClockEvent.COMPLAINT_CONCLUDED: "the allegation stopped being the subject of a complaint",
+    ClockEvent.INVESTIGATOR_APPOINTED: "the case investigator was appointed",
+    ClockEvent.REPORT_SUBMITTED: "the report reached the case manager",
+    ClockEvent.REPORT_SHARED: "the report was shared with the practitioner",
+    ClockEvent.PRACTITIONER_COMMENTS_RECEIVED: "the practitioner's comments came in",
+    ClockEvent.HEARING_DATE: "the hearing",
+    ClockEvent.HEARING_NOTICE_SENT: "notice of the hearing was sent",
+    ClockEvent.HEARING_DOCUMENTS_EXCHANGED: "the hearing documents were exchanged",
+    ClockEvent.DECISION_CONFIRMED: "the decision was confirmed in writing",
+    ClockEvent.APPEAL_LODGED: "the appeal was lodged",
+    ClockEvent.APPEAL_HEARING_DATE: "the appeal hearing",
+    ClockEvent.APPEAL_DECISION_SENT: "the appeal decision was sent",
+    ClockEvent.REPRESENTATIONS_INVITED: "the practitioner was invited to make representations",
+    ClockEvent.REPRESENTATIONS_RECEIVED: "the representations came in",
+    ClockEvent.ORAL_HEARING_DATE: "the oral hearing",
+    ClockEvent.ORAL_HEARING_NOTICE_SENT: "notice of the oral hearing was sent",
+    ClockEvent.DECISION_NOTIFIED: "the decision was notified",
+    ClockEvent.RESTRICTION_STARTED: "it started",
+    ClockEvent.RESTRICTION_ENDED: "it ended",
+    ClockEvent.PERIOD_STARTED: "each period starts",
+    ClockEvent.PERIOD_REVIEWED: "each review",
+}
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+STAGE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
+
+TOP_FIELDS = {
+    "format",
+    "key",
+    "title",
+    "nation",
+    "description",
+    "stages",
+    "moves",
+    "rules",
+    "notifications",
+    "organisation",
+    "version",
+    "based_on",
+    "change_note",
+}
+STAGE_FIELDS = {"code", "name", "description", "final"}
+MOVE_FIELDS = {"from", "to", "review_point"}
+RULE_FIELDS = {
+    "key",
+    "title",
+    "description",
+    "starts_on",
+    "amount",
+    "unit",
+    "direction",
+    "satisfied_by",
+    "satisfied_by_record",
+    "restriction_kinds",
+    "period_number",
+    "not_when",
+    "source",
+    "status",
+    "overdue_message",
+    "reminder_days",
+}
+NOTIFICATION_FIELDS = {"key", "title", "when", "to", "source", "status"}
+
+
+class PackFileError(FrameworkFileError):
+    """A policy pack file that cannot be used: the message names the line and field at fault."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    title: str
+    description: str
+    starts_on: str
+    amount: int
+    unit: str
+    direction: str
+    satisfied_by: str
+    restriction_kinds: tuple[str, ...]
+    period_number: int | None
+    source: str
+    status: str
+    overdue_message: str
+    reminder_days: tuple[int, ...]
+    # Beyond the shared contract: met by a record rather than an event, and conditions that switch it off.
+    satisfied_by_record: str = ""
+    not_when: tuple[str, ...] = ()
+
+    @property
+    def verified(self) -> bool:
+        return self.status == VERIFIED
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES[self.status]
+
+    @property
+    def is_milestone(self) -> bool:
+        """A date to know rather than a task: nothing meets it, it is simply reached."""
+        return not self.satisfied_by and not self.satisfied_by_record
+
+    def period_in_words(self) -> str:
+        """ "20 working days before the hearing date", "4 weeks after the period started", ..."""
+        event = EVENT_PHRASES.get(self.starts_on, self.starts_on)
+        if self.starts_on in (ClockEvent.RESTRICTION_STARTED, ClockEvent.RESTRICTION_ENDED):
+            what = (
+                RestrictionKind(self.restriction_kinds[0]).label.lower()
+                if len(self.restriction_kinds) == 1
+                else ("restriction")
+            )
+            event = f"the {what} {'started' if self.starts_on == ClockEvent.RESTRICTION_STARTED else 'ended'}"
+        if self.period_number and self.starts_on == ClockEvent.PERIOD_STARTED:
+            event = f"period {self.period_number} starts"
+        if self.amount == 0:
+            return f"When {event}"
+        when = "after" if self.direction == "after" else "before"
+        return f"{describe_period(self.amount, self.unit)} {when} {event}"
+
+    @property
+    def applies_text(self) -> str:
+        parts = []
+        if self.restriction_kinds:
+            parts.append(", ".join(RestrictionKind(k).label.lower() for k in self.restriction_kinds))
+        if self.not_when:
+            parts.append("not " + ", ".join(CONDITIONS[c] for c in self.not_when))
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Notification:
+    key: str
+    title: str
+    when: str
+    to: str
+    source: str
+    status: str
+
+    @property
+    def verified(self) -> bool:
+        return self.status == VERIFIED
+
+
+@dataclass(frozen=True)
+class Pack:
+    key: str
+    title: str
+    nation: str
+    version_id: int | None
+    version_number: int
+    workflow: Workflow
+    rules: tuple[Rule, ...]
+    notifications: tuple[Notification, ...]
+    description: str = ""
+    organisation_id: int | None = None
+
+
+# ---- reading and checking a file --------------------------------------------------------------------------
+
+
+def _fail(message: str, node: yaml.Node | None = None, field_name: str = "", line: int | None = None):
+    raise PackFileError(message, line=_line(node) if node is not None else line, field_name=field_name)
+
+
+def _list(fields: dict, name: str, *, required: bool, parent_line: int) -> list[yaml.Node]:
+    if name not in fields:
+        if required:
+            _fail("is missing", line=parent_line, field_name=name)
+        return []
+    node = fields[name][1]
+    if isinstance(node, yaml.ScalarNode) and node.value == "" and node.tag.endswith(":null"):
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        _fail("must be a list", node, name)
+    return node.value
+
+
+def _choice(
+    fields: dict,
+    name: str,
+    choices: dict[str, str] | list[str] | set[str],
+    *,
+    required: bool,
+    parent_line: int,
+    default: str = "",
+) -> str:
+    value = _text(fields, name, required=required, parent_line=parent_line)
+    if not value:
+        return default
+    if value not in choices:
+        _fail(f"'{value}' is not one of: {', '.join(choices)}", fields[name][1], name)
+    return value
+
+
+def _whole(fields: dict, name: str, *, required: bool, parent_line: int, minimum: int = 0) -> int | None:
+    if name not in fields:
+        if required:
+            _fail("is missing", line=parent_line, field_name=name)
+        return None
+    node = fields[name][1]
+    if not isinstance(node, yaml.ScalarNode) or not re.fullmatch(r"[0-9]{1,5}", node.value.strip()):
+        _fail(f"must be a whole number, {minimum} or more", node, name)
+    value = int(node.value)
+    if value < minimum:
+        _fail(f"must be a whole number, {minimum} or more", node, name)
+    return value
+
+
+def _bool(fields: dict, name: str) -> bool:
+    if name not in fields:
+        return False
+    node = fields[name][1]
+    if not isinstance(node, yaml.ScalarNode) or node.value.lower() not in {"true", "false"}:
+        _fail("must be true or false", node, name)
+    return node.value.lower() == "true"
+
+
+def _key(fields: dict, name: str, parent_line: int, seen: dict[str, int], what: str) -> str:
+    value = _text(fields, name, required=True, parent_line=parent_line)
+    node = fields[name][1]
+    if not KEY_PATTERN.match(value):
+        _fail(f"must be lower-case letters, digits and underscores, like {what}", node, name)
+    if value in seen:
+        _fail(f"'{value}' is used twice (first on line {seen[value]})", node, name)
+    seen[value] = _line(node)
+    return value
+
+
+def parse_pack(text: str) -> dict[str, Any]:
+    """Read and check a policy pack file; return the checked, JSON-able content. Raises PackFileError."""
+    try:
+        return _parse(text)
+    except PackFileError:
+        raise
+    except FrameworkFileError as error:  # from the shared node helpers
+        raise PackFileError(error.message, line=error.line, field_name=error.field_name) from error
+
+
+def _parse(text: str) -> dict[str, Any]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise PackFileError(
+            f"this is not valid YAML ({getattr(error, 'problem', error)})",
+            line=mark.line + 1 if mark else None,
+        ) from error
+    if root is None:
+        raise PackFileError("the file is empty")
+    top = _mapping(root, "The file")
+    _check_known(top, TOP_FIELDS)
+    file_format = _text(top, "format", required=True, parent_line=1)
+    if file_format != FORMAT:
+        _fail(f"must be '{FORMAT}', not '{file_format}'", top["format"][1], "format")
+    from faircase.cases.choices import Policy
+
+    key = _choice(top, "key", list(Policy.values), required=True, parent_line=1)
+    content: dict[str, Any] = {
+        "format": FORMAT,
+        "key": key,
+        "title": _text(top, "title", required=True, parent_line=1),
+        "nation": _choice(top, "nation", [n.value for n in Nation], required=True, parent_line=1),
+        "description": _text(top, "description", required=False, parent_line=1),
+    }
+    stages = _stages(_list(top, "stages", required=True, parent_line=1), top)
+    content["stages"] = stages
+    content["moves"] = _moves(_list(top, "moves", required=True, parent_line=1), {s["code"] for s in stages})
+    seen: dict[str, int] = {}
+    content["rules"] = [_rule(node, seen) for node in _list(top, "rules", required=True, parent_line=1)]
+    seen = {}
+    content["notifications"] = [
+        _notification(node, seen) for node in _list(top, "notifications", required=False, parent_line=1)
+    ]
+    content["change_note"] = _text(top, "change_note", required=False, parent_line=1)
+    return content
+
+
+def _stages(nodes: list[yaml.Node], top: dict) -> list[dict[str, Any]]:
+    if not nodes:
+        _fail("must list at least two stages", top["stages"][1], "stages")
+    stages, seen = [], {}
+    for node in nodes:
+        fields = _mapping(node, "Each stage")
+        _check_known(fields, STAGE_FIELDS)
+        line = _line(node)
+        code = _text(fields, "code", required=True, parent_line=line)
+        if not STAGE_PATTERN.match(code):
+            _fail(
+                "must be lower-case letters, digits and underscores, like formal_investigation",
+                fields["code"][1],
+                "code",
+            )
+        if code in seen:
+            _fail(f"'{code}' is used twice (first on line {seen[code]})", fields["code"][1], "code")
+        seen[code] = _line(fields["code"][1])
+        stages.append(
+            {
+                "code": code,
+                "name": _text(fields, "name", required=True, parent_line=line),
+                "description": _text(fields, "description", required=False, parent_line=line),
+                "final": _bool(fields, "final"),
+            }
+        )
+    if stages[0]["final"]:
+        _fail("the first stage, where a case starts, cannot be final", nodes[0], "final")
+    if not any(s["final"] for s in stages):
+        _fail(
+            "at least one stage must be final (final: true), so a case can close", top["stages"][1], "stages"
+        )
+    return stages
+
+
+def _moves(nodes: list[yaml.Node], codes: set[str]) -> list[dict[str, str]]:
+    moves, seen = [], set()
+    for node in nodes:
+        fields = _mapping(node, "Each move")
+        _check_known(fields, MOVE_FIELDS)
+        line = _line(node)
+        move = {}
+        for name in ("from", "to"):
+            value = _text(fields, name, required=True, parent_line=line)
+            if value not in codes:
+                _fail(
+                    f"'{value}' is not one of the pack's stages ({', '.join(sorted(codes))})",
+                    fields[name][1],
+                    name,
+                )
+            move[name] = value
+        move["review_point"] = _choice(
+            fields, "review_point", list(ReviewPoint.values), required=True, parent_line=line
+        )
+        if move["from"] == move["to"]:
+            _fail("a move must go to another stage", node, "to")
+        if (move["from"], move["to"]) in seen:
+            _fail(f"the move from {move['from']} to {move['to']} is listed twice", node, "to")
+        seen.add((move["from"], move["to"]))
+        moves.append(move)
+    if not moves:
+        raise PackFileError("must list at least one move", field_name="moves")
+    return moves
+
+
+def _kinds(fields: dict, name: str, choices: list[str]) -> list[str]:
+    values = []
+    for node in _list(fields, name, required=False, parent_line=0):
+        if not isinstance(node, yaml.ScalarNode) or node.value not in choices:
+            _fail(f"'{getattr(node, 'value', '')}' is not one of: {', '.join(choices)}", node, name)
+        values.append(node.value)
+    return values
+
+
+def _rule(node: yaml.Node, seen: dict[str, int]) -> dict[str, Any]:
+    fields = _mapping(node, "Each rule")
+    _check_known(fields, RULE_FIELDS)
+    line = _line(node)
+    events = list(ClockEvent.values)
+    rule: dict[str, Any] = {
+        "key": _key(fields, "key", line, seen, "formal_exclusion_review"),
+        "title": _text(fields, "title", required=True, parent_line=line),
+        "description": _text(fields, "description", required=False, parent_line=line),
+        "starts_on": _choice(fields, "starts_on", events, required=True, parent_line=line),
+        "amount": _whole(fields, "amount", required=True, parent_line=line),
+        "unit": _choice(fields, "unit", [u.value for u in PeriodUnit], required=True, parent_line=line),
+        "direction": _choice(
+            fields, "direction", DIRECTIONS, required=False, parent_line=line, default="after"
+        ),
+        "satisfied_by": _choice(fields, "satisfied_by", events, required=False, parent_line=line),
+        "satisfied_by_record": _choice(
+            fields, "satisfied_by_record", RECORDS, required=False, parent_line=line
+        ),
+        "restriction_kinds": _kinds(fields, "restriction_kinds", list(RestrictionKind.values)),
+        "period_number": _whole(fields, "period_number", required=False, parent_line=line, minimum=1),
+        "not_when": _kinds(fields, "not_when", list(CONDITIONS)),
+        "source": _text(fields, "source", required=True, parent_line=line),
+        "status": _choice(fields, "status", STATUSES, required=True, parent_line=line),
+        "overdue_message": _text(fields, "overdue_message", required=False, parent_line=line),
+        "reminder_days": [],
+    }
+    for item in _list(fields, "reminder_days", required=False, parent_line=line):
+        if not isinstance(item, yaml.ScalarNode) or not re.fullmatch(r"[0-9]{1,3}", item.value):
+            _fail("must list whole numbers of days, like [7, 1]", item, "reminder_days")
+        rule["reminder_days"].append(int(item.value))
+    derived = rule["starts_on"] in DERIVED_EVENTS
+    if rule["satisfied_by"] and rule["satisfied_by_record"]:
+        _fail(
+            "give satisfied_by or satisfied_by_record, not both",
+            fields["satisfied_by_record"][1],
+            "satisfied_by_record",
+        )
+    if rule["satisfied_by"] == rule["starts_on"]:
+        _fail("a rule cannot be met by the event that starts it", fields["satisfied_by"][1], "satisfied_by")
+    if rule["restriction_kinds"] and not derived:
+        _fail(
+            f"applies only to rules that start on a restriction event ({', '.join(sorted(DERIVED_EVENTS))})",
+            fields["restriction_kinds"][1],
+            "restriction_kinds",
+        )
+    if rule["not_when"] and not derived:
+        _fail("applies only to rules that start on a restriction event", fields["not_when"][1], "not_when")
+    if rule["period_number"] is not None and rule["starts_on"] not in PERIOD_EVENTS:
+        _fail(
+            "applies only to rules that start on period_started or period_reviewed",
+            fields["period_number"][1],
+            "period_number",
+        )
+    if rule["direction"] == "before" and rule["starts_on"] in DERIVED_EVENTS:
+        _fail(
+            "a restriction event can only start a clock that runs after it",
+            fields["direction"][1],
+            "direction",
+        )
+    return rule
+
+
+def _notification(node: yaml.Node, seen: dict[str, int]) -> dict[str, str]:
+    fields = _mapping(node, "Each notification")
+    _check_known(fields, NOTIFICATION_FIELDS)
+    line = _line(node)
+    return {
+        "key": _key(fields, "key", line, seen, "notify_nhs_resolution"),
+        "title": _text(fields, "title", required=True, parent_line=line),
+        "when": _choice(
+            fields, "when", [*ClockEvent.values, *RestrictionKind.values], required=True, parent_line=line
+        ),
+        "to": _text(fields, "to", required=True, parent_line=line),
+        "source": _text(fields, "source", required=True, parent_line=line),
+        "status": _choice(fields, "status", STATUSES, required=True, parent_line=line),
+    }
+
+
+# ---- writing a file ---------------------------------------------------------------------------------------
+
+
+def dump_pack(
+    content: dict[str, Any], *, organisation: str = "", version: int | None = None, based_on: str = ""
+) -> str:
+    """Write checked content in the format `parse_pack` reads (optional fields left out when empty)."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "key": content["key"],
+        "title": content["title"],
+        "nation": content["nation"],
+    }
+    if organisation:
+        document["organisation"] = organisation
+    if version is not None:
+        document["version"] = version
+    if based_on:
+        document["based_on"] = based_on
+    if content.get("change_note"):
+        document["change_note"] = content["change_note"]
+    document["description"] = content.get("description", "")
+    document["stages"] = [
+        {k: v for k, v in stage.items() if k != "final" or v} for stage in content["stages"]
+    ]
+    document["moves"] = [dict(move) for move in content["moves"]]
+    rules = []
+    for rule in content["rules"]:
+        item = {}
+        for name, value in rule.items():
+            empty = value in ("", [], None) and name not in ("source", "status")
+            if empty or (name == "direction" and value == "after"):
+                continue
+            item[name] = value
+        rules.append(item)
+    document["rules"] = rules
+    document["notifications"] = [dict(n) for n in content["notifications"]]
+    header = (
+        "# A faircase policy pack. Change the stages, moves, rules and notifications, keep a source and a status\n"
+        "# (verified or to_confirm) on every rule, and import it with `faircase packs import FILE --org SLUG`.\n"
+    )
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+
+
+def shipped_text(key: str) -> str:
+    return (PACK_DIR / f"{key}.yaml").read_text(encoding="utf-8")
+
+
+# ---- from content to the dataclasses ----------------------------------------------------------------------
+
+_PACKS: dict[int, Pack] = {}
+
+
+def forget_cached_packs() -> None:
+    """Versions never change once saved; call this when one is created (ids can be reused after a rollback)."""
+    _PACKS.clear()
+
+
+def pack_from_content(
+    content: dict[str, Any],
+    *,
+    version_id: int | None = None,
+    version_number: int = 0,
+    organisation_id: int | None = None,
+) -> Pack:
+    workflow = workflow_from_data(
+        {
+            "key": content["key"],
+            "title": content["title"],
+            "stages": content["stages"],
+            "moves": content["moves"],
+        }
+    )
+    rules = tuple(
+        Rule(
+            key=r["key"],
+            title=r["title"],
+            description=r.get("description", ""),
+            starts_on=r["starts_on"],
+            amount=int(r["amount"]),
+            unit=r["unit"],
+            direction=r.get("direction", "after"),
+            satisfied_by=r.get("satisfied_by", ""),
+            restriction_kinds=tuple(r.get("restriction_kinds", ())),
+            period_number=r.get("period_number"),
+            source=r["source"],
+            status=r["status"],
+            overdue_message=r.get("overdue_message", ""),
+            reminder_days=tuple(r.get("reminder_days", ())),
+            satisfied_by_record=r.get("satisfied_by_record", ""),
+            not_when=tuple(r.get("not_when", ())),
+        )
+        for r in content["rules"]
+    )
+    notifications = tuple(Notification(**n) for n in content.get("notifications", ()))
+    return Pack(
+        key=content["key"],
+        title=content["title"],
+        nation=content["nation"],
+        version_id=version_id,
+        version_number=version_number,
+        workflow=workflow,
+        rules=rules,
+        notifications=notifications,
+        description=content.get("description", ""),
+        organisation_id=organisation_id,
+    )
+
+
+def pack_from_version(version: PolicyPackVersion) -> Pack:
+    cached = _PACKS.get(version.pk)
+    if cached is None:
+        cached = pack_from_content(
+            version.content,
+            version_id=version.pk,
+            version_number=version.number,
+            organisation_id=version.organisation_id,
+        )
+        _PACKS[version.pk] = cached
+    return cached
+
+
+def shipped_pack(key: str) -> Pack:
+    """The pack as shipped in the file, for an installation whose database has no version of it yet."""
+    return pack_from_content(parse_pack(shipped_text(key)))
+
+
+# ---- which version ---------------------------------------------------------------------------------------
+
+
+def national_version(key: str) -> PolicyPackVersion | None:
+    return PolicyPackVersion.objects.filter(organisation__isnull=True, key=key).order_by("-number").first()
+
+
+def current_version(organisation: Any, key: str) -> PolicyPackVersion | None:
+    """The organisation's latest version of the pack, else the latest national one."""
+    own = PolicyPackVersion.objects.filter(organisation=organisation, key=key).order_by("-number").first()
+    return own or national_version(key)
+
+
+def versions_for(organisation: Any, key: str) -> list[PolicyPackVersion]:
+    """Every version a case of this organisation and policy may follow: national ones, then its own."""
+    return list(
+        PolicyPackVersion.objects.filter(
+            Q(organisation__isnull=True) | Q(organisation=organisation), key=key
+        ).order_by(F("organisation").asc(nulls_first=True), "number")
+    )
+
+
+def current_versions(organisations: list[Any]) -> list[tuple[Any, list[PolicyPackVersion]]]:
+    """For each organisation, the version in use of every pack (its own latest, else the national one)."""
+    from faircase.cases.choices import Policy
+
+    org_ids = [o.pk for o in organisations]
+    versions = list(
+        PolicyPackVersion.objects.filter(Q(organisation__isnull=True) | Q(organisation_id__in=org_ids))
+    )
+    latest: dict[tuple[int | None, str], PolicyPackVersion] = {}
+    for version in versions:
+        slot = (version.organisation_id, version.key)
+        if slot not in latest or latest[slot].number < version.number:
+            latest[slot] = version
+    result = []
+    for organisation in organisations:
+        in_use = [latest.get((organisation.pk, key)) or latest.get((None, key)) for key in Policy.values]
+        result.append((organisation, [v for v in in_use if v is not None]))
+    return result
+
+
+def pack_for_case(case: Any) -> Pack:
+    """The pack a case follows: its own version, else the current national version for its policy."""
+    if case.pack_version_id is not None:
+        cached = _PACKS.get(case.pack_version_id)
+        return cached if cached is not None else pack_from_version(case.pack_version)
+    version = national_version(case.policy)
+    if version is not None:
+        return pack_from_version(version)
+    return shipped_pack(case.policy)
