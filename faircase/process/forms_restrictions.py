@@ -1,0 +1,224 @@
+"""Forms for restrictions, period reviews, decisions not to exclude, Advice contacts and regulator referrals.
+They collect values; the services decide what may be saved (their errors come back beside the fields)."""
+
+from typing import Any
+
+from django import forms
+
+from faircase.core.formatting import nhs_date
+from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
+from faircase.process import services
+from faircase.process.models import RestrictionKind
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+NOT_CONSULTED = "none"
+
+KIND_HINTS = {
+    RestrictionKind.IMMEDIATE_EXCLUSION: "At most 2 weeks, while the facts are established.",
+    RestrictionKind.FORMAL_EXCLUSION: "In periods of at most 4 weeks, each reviewed before the next. "
+    "Advice must be consulted before formal exclusion.",
+    RestrictionKind.RESTRICTION: "Conditions, supervision or duties withdrawn, while the practitioner works.",
+    RestrictionKind.VOLUNTARY_UNDERTAKING: "Agreed by the practitioner, for lower-level concerns.",
+    RestrictionKind.PL_SUSPENSION: "Under the Performers Lists Regulations, after notice of an oral hearing "
+    "given at least 2 working days ahead.",
+    RestrictionKind.PL_CONDITIONS: "Conditions on inclusion in the Performers List.",
+}
+
+
+def _textarea(label: str, *, help_text: str = "", required: bool = True, rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label, help_text=help_text, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+class RestrictionForm(NhsForm):
+    started_on = NhsDateField(label="Start date", help_text="For example, 3 11 2026")
+    first_period_ends_on = NhsDateField(label="Last day of the first period", required=False)
+    terms = _textarea(
+        "What is restricted",
+        help_text="The conditions, supervision or duties withdrawn, and what the practitioner may still do",
+    )
+    reasons = _textarea(
+        "Reasons",
+        help_text="Why this is needed to protect patients, staff or the investigation, "
+        "and why nothing less restrictive would do",
+    )
+    criminal_investigation = forms.ChoiceField(
+        label="Is there a criminal investigation?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        initial="no",
+        help_text="The six-month norm for exclusion does not apply during a criminal investigation.",
+    )
+    advice_contact = forms.ChoiceField(
+        label="Which contact with Practitioner Performance Advice was this discussed in?",
+        widget=forms.RadioSelect,
+        help_text="Advice must be consulted before formal exclusion. Record the contact first, or say why "
+        "Advice was not consulted.",
+    )
+    advice_not_consulted_reason = _textarea("Why was Advice not consulted?", required=False, rows=3)
+    oral_hearing_notice_on = NhsDateField(label="Date notice of the oral hearing was given")
+    oral_hearing_on = NhsDateField(
+        label="Date of the oral hearing",
+        help_text="Notice must be given at least 2 working days before the hearing.",
+    )
+
+    def __init__(self, *args: Any, kind: str, advice_contacts: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind in services.PERIOD_KINDS:
+            if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
+                self.fields["first_period_ends_on"].label = "Last day of the immediate exclusion"
+                self.fields[
+                    "first_period_ends_on"
+                ].help_text = "At most 2 weeks: leave blank for the full 2 weeks."
+            elif kind == RestrictionKind.FORMAL_EXCLUSION:
+                self.fields[
+                    "first_period_ends_on"
+                ].help_text = (
+                    "The review is due by this day. At most 4 weeks: leave blank for the full 4 weeks."
+                )
+            else:
+                self.fields["first_period_ends_on"].label = "Review date"
+                self.fields["first_period_ends_on"].help_text = "At most 6 months: leave blank for 6 months."
+        else:
+            del self.fields["first_period_ends_on"]
+            del self.fields["criminal_investigation"]
+        if kind == RestrictionKind.FORMAL_EXCLUSION:
+            self.fields["advice_contact"].choices = [
+                (str(c.pk), f"{nhs_date(c.contacted_on)}, {c.adviser}") for c in advice_contacts
+            ] + [(NOT_CONSULTED, "Advice was not consulted")]
+            self.fields["advice_contact"].required = True
+        else:
+            del self.fields["advice_contact"]
+            del self.fields["advice_not_consulted_reason"]
+        if kind != RestrictionKind.PL_SUSPENSION:
+            del self.fields["oral_hearing_notice_on"]
+            del self.fields["oral_hearing_on"]
+
+    def service_values(self, advice_contacts: list[Any]) -> dict[str, Any]:
+        data = self.cleaned_data
+        values: dict[str, Any] = {
+            "started_on": data["started_on"],
+            "terms": data["terms"],
+            "reasons": data["reasons"],
+        }
+        if "first_period_ends_on" in data:
+            values["first_period_ends_on"] = data["first_period_ends_on"]
+            values["criminal_investigation"] = data["criminal_investigation"] == "yes"
+        if "advice_contact" in data:
+            chosen = data["advice_contact"]
+            values["advice_contact"] = next((c for c in advice_contacts if str(c.pk) == chosen), None)
+            values["advice_not_consulted_reason"] = (
+                data["advice_not_consulted_reason"] if chosen == NOT_CONSULTED else ""
+            )
+        if "oral_hearing_on" in data:
+            values["oral_hearing_notice_on"] = data["oral_hearing_notice_on"]
+            values["oral_hearing_on"] = data["oral_hearing_on"]
+        return values
+
+
+class ReviewPeriodForm(NhsForm):
+    reviewed_on = NhsDateField(label="Date of the review")
+    review = forms.ChoiceField(
+        label="Framework review at the restriction review point",
+        widget=forms.RadioSelect,
+        help_text="Each review of a restriction is a framework review. Only completed restriction reviews not "
+        "already used for another period are listed.",
+    )
+    outcome = _textarea(
+        "What the review found and decided",
+        help_text="Whether the reasons still stand, and why nothing less restrictive would do",
+    )
+    continues = forms.ChoiceField(
+        label="Does the restriction continue?",
+        widget=forms.RadioSelect,
+        choices=[("yes", "Yes, for a further period"), ("no", "No, it ends")],
+    )
+    next_end = NhsDateField(
+        label="Last day of the next period (if it continues)",
+        required=False,
+        help_text="Leave blank for the longest period allowed.",
+    )
+    end_reason = _textarea("Why it ends (if it ends)", required=False, rows=3)
+
+    def __init__(self, *args: Any, reviews: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].choices = [
+            (str(r.pk), f"Completed {nhs_date(r.completed_at)} by {r.completed_by.display_name}")
+            for r in reviews
+        ]
+
+
+class EndRestrictionForm(NhsForm):
+    ended_on = NhsDateField(label="Date it ended")
+    end_reason = _textarea("Why it ended", rows=3)
+
+
+class DecisionForm(NhsForm):
+    decided_on = NhsDateField(label="Date of the decision")
+    considered = forms.ChoiceField(
+        label="What was considered", widget=forms.RadioSelect, choices=RestrictionKind.choices
+    )
+    reasons = _textarea(
+        "Reasons for not excluding or restricting",
+        help_text="MHPS expects a decision not to exclude to be documented with its rationale.",
+    )
+    alternative = _textarea("What was done instead, if anything", required=False, rows=3)
+
+
+class AdviceContactForm(NhsForm):
+    contacted_on = NhsDateField(label="Date of the contact")
+    adviser = forms.CharField(
+        label="Adviser",
+        max_length=200,
+        help_text="The Practitioner Performance Advice adviser, or the equivalent body",
+    )
+    question = _textarea("What was asked")
+    advice = _textarea("Advice given")
+
+
+class AdviceActionForm(NhsForm):
+    action = _textarea("What will be done", rows=3)
+    owner = forms.ChoiceField(label="Who will do it")
+    due_on = NhsDateField(label="Due date")
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "Choose a person")] + [
+            (str(p.pk), p.display_name) for p in people
+        ]
+
+
+class CloseAdviceActionForm(NhsForm):
+    outcome = _textarea("Outcome", rows=3)
+
+
+class ReferralForm(NhsForm):
+    regulator = forms.ChoiceField(label="Regulator", widget=forms.RadioSelect)
+    referred_on = NhsDateField(label="Date of the referral")
+    reasons = _textarea("Reasons for the referral")
+    systemic_factors = _textarea(
+        "What systemic or environmental factors were considered, and what was found?",
+        required=False,
+        help_text="For example, staffing, workload, systems, team culture.",
+    )
+    induction = _textarea(
+        "What induction and support did the practitioner have?",
+        required=False,
+        help_text="Especially for a practitioner new to the UK or to the NHS.",
+    )
+    impartial_check = _textarea(
+        "Who checked the decision to refer impartially, and what was their view?",
+        required=False,
+        help_text="Someone not involved in the case.",
+    )
+
+    def __init__(self, *args: Any, regulators: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "gmc": "General Medical Council (GMC)",
+            "gdc": "General Dental Council (GDC)",
+            "gphc": "General Pharmaceutical Council (GPhC)",
+        }
+        self.fields["regulator"].choices = [(r, labels[r]) for r in regulators]

@@ -1,0 +1,145 @@
+"""Reads of restrictions, decisions, Advice contacts and referrals. Case-bound reads take a case the caller
+already fetched through faircase.cases.selectors.get_case_for (so scoped to the user); a record of another
+case is a 404."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from faircase.accounts import roles as R
+from faircase.accounts.models import Organisation
+from faircase.framework.models import Review
+from faircase.framework.principles import ReviewPoint
+from faircase.process.models import (
+    EXCLUSION_KINDS,
+    AdviceAction,
+    AdviceContact,
+    ExclusionDecision,
+    RegulatorReferral,
+    Restriction,
+    RestrictionPeriod,
+)
+
+# Who may see and download an organisation's monthly exclusions return.
+RETURN_ROLES = frozenset(
+    {R.Role.CASE_MANAGER, R.Role.RESPONSIBLE_OFFICER, R.Role.BOARD_MEMBER, R.Role.AUDITOR}
+)
+
+
+def _periods() -> Prefetch:
+    return Prefetch("periods", queryset=RestrictionPeriod.objects.select_related("review").order_by("number"))
+
+
+def restrictions_for(case: Any) -> QuerySet[Restriction]:
+    return (
+        Restriction.objects.filter(case=case)
+        .select_related("advice_contact", "recorded_by")
+        .prefetch_related(_periods())
+        .order_by("-started_on", "-recorded_at")
+    )
+
+
+def restriction_in(case: Any, restriction_id: Any) -> Restriction:
+    try:
+        return restrictions_for(case).get(pk=restriction_id)
+    except (Restriction.DoesNotExist, ValueError) as error:
+        raise Http404("No such restriction") from error
+
+
+def period_in(restriction: Restriction, number: int) -> RestrictionPeriod:
+    for period in restriction.periods.all():
+        if period.number == number:
+            return period
+    raise Http404("No such period")
+
+
+def decisions_for(case: Any) -> QuerySet[ExclusionDecision]:
+    return (
+        ExclusionDecision.objects.filter(case=case)
+        .select_related("recorded_by")
+        .order_by("-decided_on", "-id")
+    )
+
+
+def advice_contacts_for(case: Any) -> QuerySet[AdviceContact]:
+    actions = AdviceAction.objects.select_related("owner", "closed_by").order_by("due_on", "id")
+    return (
+        AdviceContact.objects.filter(case=case)
+        .select_related("recorded_by")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .order_by("-contacted_on", "-id")
+    )
+
+
+def advice_contact_in(case: Any, advice_id: Any) -> AdviceContact:
+    try:
+        return advice_contacts_for(case).get(pk=advice_id)
+    except (AdviceContact.DoesNotExist, ValueError) as error:
+        raise Http404("No such Advice contact") from error
+
+
+def advice_action_in(case: Any, action_id: Any) -> AdviceAction:
+    try:
+        return AdviceAction.objects.select_related("advice", "owner").get(pk=action_id, advice__case=case)
+    except (AdviceAction.DoesNotExist, ValueError) as error:
+        raise Http404("No such action") from error
+
+
+def referrals_for(case: Any) -> QuerySet[RegulatorReferral]:
+    return (
+        RegulatorReferral.objects.filter(case=case)
+        .select_related("recorded_by")
+        .order_by("-referred_on", "-id")
+    )
+
+
+def restriction_reviews_for(case: Any) -> QuerySet[Review]:
+    """Completed framework reviews of the case at the restriction review point not yet linked to a period."""
+    return (
+        Review.objects.filter(case=case, review_point=ReviewPoint.RESTRICTION, status=Review.Status.COMPLETED)
+        .filter(restriction_periods__isnull=True)
+        .select_related("completed_by")
+        .order_by("-completed_at")
+    )
+
+
+# ---- the monthly return -----------------------------------------------------------------------------------
+
+
+def return_organisation_for(user: Any, slug: str) -> Organisation:
+    """The organisation, if the user holds a role there that may read its exclusions return; else 404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404("Not available")
+    organisation = (
+        Organisation.objects.filter(slug=slug, memberships__user=user, memberships__role__in=RETURN_ROLES)
+        .distinct()
+        .first()
+    )
+    if organisation is None:
+        raise Http404("Not available")
+    return organisation
+
+
+def return_organisations_for(user: Any) -> QuerySet[Organisation]:
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.filter(memberships__user=user, memberships__role__in=RETURN_ROLES)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def episodes_live_between(organisation: Organisation, first: dt.date, last: dt.date) -> QuerySet[Restriction]:
+    """Exclusion and suspension episodes of the organisation live at any time from `first` to `last`."""
+    return (
+        Restriction.objects.filter(
+            case__organisation=organisation, kind__in=EXCLUSION_KINDS, started_on__lte=last
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+        .select_related("case", "case__practitioner")
+        .prefetch_related(Prefetch("periods", queryset=RestrictionPeriod.objects.order_by("number")))
+        .order_by("started_on", "case__reference", "recorded_at")
+    )

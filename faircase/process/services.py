@@ -1,0 +1,588 @@
+"""Writes for restrictions, exclusions and suspensions, their period reviews, decisions not to exclude,
+Practitioner Performance Advice contacts (and the actions they open) and regulator referrals.
+
+Each service takes keyword-only arguments and an explicit actor (`by`), runs in one transaction and writes its
+audit event inside it: a refusal (ValidationError, by field where there is one) saves nothing.
+
+The limits enforced here (MHPS Part II and the Performers Lists Regulations 2013, see
+/shared/domain/process-rules.md):
+
+- immediate exclusion: at most 2 weeks, so its one period ends at the latest on start + 13 days;
+- formal exclusion: periods of at most 4 calendar weeks (the last day is start + 27 days); Advice must have
+  been consulted before it starts (a linked contact on or before the start), or the reason it was not given;
+- Performers List suspension: the oral hearing was notified at least 2 working days ahead (the organisation's
+  nation's bank holidays); each period runs at most 6 months before its review [to confirm for 2013];
+- every further period needs a completed framework review at the "restriction" review point, taken during
+  the period under review, used for no other period.
+"""
+
+import datetime as dt
+from calendar import monthrange
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from faircase.accounts.selectors import people_in
+from faircase.cases.choices import REGULATORS_FOR_PROFESSION, Regulator
+from faircase.core import audit
+from faircase.framework.models import Review
+from faircase.framework.principles import ReviewPoint
+from faircase.process.calendar import add_working_days, as_nation
+from faircase.process.models import (
+    EXCLUSION_KINDS,
+    AdviceAction,
+    AdviceContact,
+    ExclusionDecision,
+    RegulatorReferral,
+    Restriction,
+    RestrictionKind,
+    RestrictionPeriod,
+)
+
+IMMEDIATE_EXCLUSION_DAYS = 14  # 2 weeks, the first day included
+FORMAL_PERIOD_DAYS = 28  # 4 calendar weeks, the first day included
+PL_SUSPENSION_PERIOD_MONTHS = 6
+PL_HEARING_NOTICE_WORKING_DAYS = 2
+THIRD_PERIOD = 3
+SIX_MONTHS = 6
+
+# The kinds that run in periods, each reviewed before the next.
+PERIOD_KINDS = EXCLUSION_KINDS
+REFERRAL_REGULATORS = (Regulator.GMC, Regulator.GDC, Regulator.GPHC)
+
+RESTRICTION_FIELDS = [
+    "kind",
+    "started_on",
+    "ended_on",
+    "terms",
+    "reasons",
+    "criminal_investigation",
+    "advice_contact",
+    "advice_not_consulted_reason",
+    "oral_hearing_notice_on",
+    "oral_hearing_on",
+    "end_reason",
+]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day of the month `months` later, or the month's last day when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def latest_period_end(kind: str, starts_on: dt.date) -> dt.date | None:
+    """The last day a period of this kind starting on `starts_on` may run to (None: the kind has no periods)."""
+    if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
+        return starts_on + dt.timedelta(days=IMMEDIATE_EXCLUSION_DAYS - 1)
+    if kind == RestrictionKind.FORMAL_EXCLUSION:
+        return starts_on + dt.timedelta(days=FORMAL_PERIOD_DAYS - 1)
+    if kind == RestrictionKind.PL_SUSPENSION:
+        return add_months(starts_on, PL_SUSPENSION_PERIOD_MONTHS) - dt.timedelta(days=1)
+    return None
+
+
+def six_month_mark(started_on: dt.date) -> dt.date:
+    """The last day of the first six months of an exclusion or suspension."""
+    return add_months(started_on, SIX_MONTHS) - dt.timedelta(days=1)
+
+
+def hearing_notice_deadline(hearing_on: dt.date, nation: str) -> dt.date:
+    """The latest day notice of an oral hearing on `hearing_on` may be given: 2 working days before it."""
+    return add_working_days(hearing_on, -PL_HEARING_NOTICE_WORKING_DAYS, as_nation(nation))
+
+
+def _text(value: Any) -> str:
+    return (value or "").strip()
+
+
+def _not_future(errors: dict[str, str], field: str, value: dt.date | None, label: str) -> None:
+    if value is not None and value > timezone.localdate():
+        errors[field] = f"{label} must be today or in the past"
+
+
+def _raise(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+# ---- restrictions, exclusions and suspensions -------------------------------------------------------------
+
+
+@transaction.atomic
+def record_restriction(
+    *,
+    case: Any,
+    kind: str,
+    started_on: dt.date,
+    terms: str,
+    reasons: str,
+    by: Any,
+    first_period_ends_on: dt.date | None = None,
+    criminal_investigation: bool = False,
+    advice_contact: AdviceContact | None = None,
+    advice_not_consulted_reason: str = "",
+    oral_hearing_notice_on: dt.date | None = None,
+    oral_hearing_on: dt.date | None = None,
+) -> Restriction:
+    """Record an exclusion, restriction, undertaking or suspension. Kinds that run in periods get period 1,
+    ending on `first_period_ends_on` or, when not given, on the longest the kind allows."""
+    errors: dict[str, str] = {}
+    if kind not in RestrictionKind.values:
+        errors["kind"] = "Choose the kind of restriction"
+    if started_on is None:
+        errors["started_on"] = "Enter the date it started"
+    _not_future(errors, "started_on", started_on, "The start date")
+    terms, reasons = _text(terms), _text(reasons)
+    if not terms:
+        errors["terms"] = "Say what is restricted: the conditions, supervision or duties withdrawn"
+    if not reasons:
+        errors["reasons"] = "Give the reasons, and why nothing less restrictive would do"
+    _raise(errors)
+
+    period_end = None
+    if kind in PERIOD_KINDS:
+        latest = latest_period_end(kind, started_on)
+        period_end = first_period_ends_on or latest
+        if period_end < started_on:
+            errors["first_period_ends_on"] = "The end of the first period must be on or after the start date"
+        elif period_end > latest:
+            errors["first_period_ends_on"] = _too_long(kind, latest)
+
+    advice_not_consulted_reason = _text(advice_not_consulted_reason)
+    if kind == RestrictionKind.FORMAL_EXCLUSION:
+        if advice_contact is not None:
+            if advice_contact.case_id != case.pk:
+                errors["advice_contact"] = "Choose an Advice contact recorded on this case"
+            elif advice_contact.contacted_on > started_on:
+                errors["advice_contact"] = (
+                    "Advice must be consulted before formal exclusion: the contact chosen is after the start date"
+                )
+        elif not advice_not_consulted_reason:
+            errors["advice_contact"] = (
+                "Advice must be consulted before formal exclusion: choose the Advice contact, or give the reason "
+                "Advice was not consulted"
+            )
+    else:
+        advice_contact, advice_not_consulted_reason = None, ""
+
+    if kind == RestrictionKind.PL_SUSPENSION:
+        _check_hearing_notice(errors, case, oral_hearing_notice_on, oral_hearing_on, started_on)
+    else:
+        oral_hearing_notice_on = oral_hearing_on = None
+    _raise(errors)
+
+    restriction = Restriction.objects.create(
+        case=case,
+        kind=kind,
+        started_on=started_on,
+        terms=terms,
+        reasons=reasons,
+        criminal_investigation=bool(criminal_investigation),
+        advice_contact=advice_contact,
+        advice_not_consulted_reason=advice_not_consulted_reason,
+        oral_hearing_notice_on=oral_hearing_notice_on,
+        oral_hearing_on=oral_hearing_on,
+        recorded_by=by,
+    )
+    after = audit.snapshot(restriction, RESTRICTION_FIELDS)
+    if period_end is not None:
+        period = RestrictionPeriod.objects.create(
+            restriction=restriction, number=1, starts_on=started_on, ends_on=period_end
+        )
+        after["first_period"] = {
+            "starts_on": period.starts_on.isoformat(),
+            "ends_on": period.ends_on.isoformat(),
+        }
+    audit.record(by=by, action="restriction.recorded", obj=restriction, case=case, after=after)
+    return restriction
+
+
+def _too_long(kind: str, latest: dt.date) -> str:
+    last = f"{latest.day} {latest:%B %Y}"
+    if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
+        return (
+            f"An immediate exclusion lasts at most 2 weeks: it must end by {last}. "
+            "To continue, review it and record a formal exclusion"
+        )
+    if kind == RestrictionKind.FORMAL_EXCLUSION:
+        return f"A period of formal exclusion is at most 4 weeks: it must end by {last}"
+    return f"A period of suspension runs at most 6 months before its review: it must end by {last}"
+
+
+def _check_hearing_notice(
+    errors: dict[str, str],
+    case: Any,
+    notice_on: dt.date | None,
+    hearing_on: dt.date | None,
+    started_on: dt.date,
+) -> None:
+    if notice_on is None:
+        errors["oral_hearing_notice_on"] = "Enter the date notice of the oral hearing was given"
+    if hearing_on is None:
+        errors["oral_hearing_on"] = "Enter the date of the oral hearing"
+    if notice_on is None or hearing_on is None:
+        return
+    _not_future(errors, "oral_hearing_notice_on", notice_on, "The date notice was given")
+    if hearing_on > started_on:
+        errors["oral_hearing_on"] = "The oral hearing must be on or before the date the suspension started"
+        return
+    latest_notice = hearing_notice_deadline(hearing_on, case.organisation.nation)
+    if notice_on > latest_notice:
+        errors["oral_hearing_notice_on"] = (
+            f"Notice of the oral hearing must be given at least {PL_HEARING_NOTICE_WORKING_DAYS} working days "
+            f"before it: for a hearing on {hearing_on.day} {hearing_on:%B %Y}, by "
+            f"{latest_notice.day} {latest_notice:%B %Y} (bank holidays do not count)"
+        )
+
+
+def current_period(restriction: Restriction) -> RestrictionPeriod | None:
+    periods = list(restriction.periods.all())
+    return periods[-1] if periods else None
+
+
+@transaction.atomic
+def review_period(
+    *,
+    period: RestrictionPeriod,
+    reviewed_on: dt.date,
+    outcome: str,
+    continues: bool,
+    review: Review | None,
+    by: Any,
+    next_end: dt.date | None = None,
+    end_reason: str = "",
+) -> RestrictionPeriod | None:
+    """Record the review of a period. Continuing opens the next period (returned); ending the restriction
+    records its end date (the review date) and reason (returns None)."""
+    period = (
+        RestrictionPeriod.objects.select_for_update().select_related("restriction__case").get(pk=period.pk)
+    )
+    restriction = period.restriction
+    case = restriction.case
+    if not restriction.is_live:
+        raise ValidationError("This restriction has ended: there is nothing to review.")
+    if period.reviewed_on is not None:
+        raise ValidationError("This period has already been reviewed.")
+    if restriction.periods.filter(number__gt=period.number).exists():
+        raise ValidationError("Only the current period can be reviewed.")
+
+    errors: dict[str, str] = {}
+    if reviewed_on is None:
+        errors["reviewed_on"] = "Enter the date of the review"
+    else:
+        _not_future(errors, "reviewed_on", reviewed_on, "The date of the review")
+        if reviewed_on < period.starts_on:
+            errors["reviewed_on"] = "The review must be on or after the day the period started"
+    outcome = _text(outcome)
+    if not outcome:
+        errors["outcome"] = "Say what the review found and decided"
+    if review is None:
+        errors["review"] = (
+            "Each review of a restriction is a framework review: complete a framework review at the "
+            "restriction review point, then choose it"
+        )
+    elif (
+        review.case_id != case.pk
+        or review.review_point != ReviewPoint.RESTRICTION
+        or review.status != Review.Status.COMPLETED
+    ):
+        errors["review"] = "Choose a completed framework review of this case at the restriction review point"
+    elif RestrictionPeriod.objects.filter(review=review).exists():
+        errors["review"] = (
+            "That framework review is already linked to another period: each review needs its own"
+        )
+    elif review.completed_at and timezone.localdate(review.completed_at) < period.starts_on:
+        errors["review"] = "Choose a framework review completed during this period, not before it"
+    _raise(errors)
+
+    next_period = None
+    if continues:
+        if restriction.kind == RestrictionKind.IMMEDIATE_EXCLUSION:
+            raise ValidationError(
+                {
+                    "continues": "An immediate exclusion lasts at most 2 weeks and cannot be "
+                    "continued: end it and record a formal exclusion if needed"
+                }
+            )
+        next_start = period.ends_on + dt.timedelta(days=1) if reviewed_on <= period.ends_on else reviewed_on
+        latest = latest_period_end(restriction.kind, next_start)
+        ends_on = next_end or latest
+        if ends_on < next_start:
+            raise ValidationError(
+                {
+                    "next_end": f"The next period starts on {next_start.day} {next_start:%B %Y}: "
+                    "its end must be on or after that"
+                }
+            )
+        if ends_on > latest:
+            raise ValidationError({"next_end": _too_long(restriction.kind, latest)})
+    else:
+        end_reason = _text(end_reason)
+        if not end_reason:
+            raise ValidationError({"end_reason": "Say why the restriction is ending"})
+
+    before = {"reviewed_on": None}
+    period.reviewed_on = reviewed_on
+    period.review = review
+    period.review_outcome = outcome
+    period.reviewed_by = by
+    period.save(update_fields=["reviewed_on", "review", "review_outcome", "reviewed_by"])
+    after: dict[str, Any] = {
+        "period": period.number,
+        "reviewed_on": reviewed_on.isoformat(),
+        "on_time": reviewed_on <= period.ends_on,
+        "framework_review": review.pk,
+        "outcome": outcome,
+        "continues": bool(continues),
+    }
+    if continues:
+        next_period = RestrictionPeriod.objects.create(
+            restriction=restriction, number=period.number + 1, starts_on=next_start, ends_on=ends_on
+        )
+        after["next_period"] = {
+            "number": next_period.number,
+            "starts_on": next_start.isoformat(),
+            "ends_on": ends_on.isoformat(),
+        }
+    else:
+        restriction.ended_on = reviewed_on
+        restriction.end_reason = end_reason
+        restriction.save(update_fields=["ended_on", "end_reason"])
+        after["ended_on"] = reviewed_on.isoformat()
+        after["end_reason"] = end_reason
+    audit.record(
+        by=by, action="restriction.period_reviewed", obj=restriction, case=case, before=before, after=after
+    )
+    return next_period
+
+
+@transaction.atomic
+def end_restriction(*, restriction: Restriction, ended_on: dt.date, end_reason: str, by: Any) -> Restriction:
+    """End a restriction without a period review (lifted, replaced, undertaking released)."""
+    restriction = Restriction.objects.select_for_update().select_related("case").get(pk=restriction.pk)
+    if not restriction.is_live:
+        raise ValidationError("This restriction has already ended.")
+    errors: dict[str, str] = {}
+    if ended_on is None:
+        errors["ended_on"] = "Enter the date it ended"
+    else:
+        _not_future(errors, "ended_on", ended_on, "The end date")
+        if ended_on < restriction.started_on:
+            errors["ended_on"] = "The end date must be on or after the start date"
+    end_reason = _text(end_reason)
+    if not end_reason:
+        errors["end_reason"] = "Say why it ended"
+    _raise(errors)
+    restriction.ended_on = ended_on
+    restriction.end_reason = end_reason
+    restriction.save(update_fields=["ended_on", "end_reason"])
+    audit.record(
+        by=by,
+        action="restriction.ended",
+        obj=restriction,
+        case=restriction.case,
+        before={"ended_on": None},
+        after={"ended_on": ended_on.isoformat(), "end_reason": end_reason},
+    )
+    return restriction
+
+
+# ---- decisions not to exclude -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_decision_not_to_exclude(
+    *, case: Any, decided_on: dt.date, considered: str, reasons: str, by: Any, alternative: str = ""
+) -> ExclusionDecision:
+    errors: dict[str, str] = {}
+    if decided_on is None:
+        errors["decided_on"] = "Enter the date of the decision"
+    _not_future(errors, "decided_on", decided_on, "The date of the decision")
+    if considered not in RestrictionKind.values:
+        errors["considered"] = "Choose what was considered"
+    reasons = _text(reasons)
+    if not reasons:
+        errors["reasons"] = "Give the reasons for deciding not to exclude or restrict"
+    _raise(errors)
+    decision = ExclusionDecision.objects.create(
+        case=case,
+        decided_on=decided_on,
+        considered=considered,
+        alternative=_text(alternative),
+        reasons=reasons,
+        recorded_by=by,
+    )
+    audit.record(
+        by=by,
+        action="exclusion_decision.recorded",
+        obj=decision,
+        case=case,
+        after=audit.snapshot(decision, ["decided_on", "considered", "alternative", "reasons"]),
+    )
+    return decision
+
+
+# ---- Practitioner Performance Advice ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_advice_contact(
+    *, case: Any, contacted_on: dt.date, adviser: str, question: str, advice: str, by: Any
+) -> AdviceContact:
+    errors: dict[str, str] = {}
+    if contacted_on is None:
+        errors["contacted_on"] = "Enter the date Advice was contacted"
+    _not_future(errors, "contacted_on", contacted_on, "The date of the contact")
+    adviser, question, advice = _text(adviser), _text(question), _text(advice)
+    if not adviser:
+        errors["adviser"] = "Enter the name of the adviser"
+    if not question:
+        errors["question"] = "Say what was asked"
+    if not advice:
+        errors["advice"] = "Say what advice was given"
+    _raise(errors)
+    contact = AdviceContact.objects.create(
+        case=case,
+        contacted_on=contacted_on,
+        adviser=adviser,
+        question=question,
+        advice=advice,
+        recorded_by=by,
+    )
+    audit.record(
+        by=by,
+        action="advice.recorded",
+        obj=contact,
+        case=case,
+        after=audit.snapshot(contact, ["contacted_on", "adviser", "question", "advice"]),
+    )
+    return contact
+
+
+@transaction.atomic
+def add_advice_action(
+    *, advice: AdviceContact, action: str, owner: Any, due_on: dt.date, by: Any
+) -> AdviceAction:
+    errors: dict[str, str] = {}
+    action = _text(action)
+    if not action:
+        errors["action"] = "Say what will be done"
+    case = advice.case
+    if owner is None or not people_in(case.organisation).filter(pk=owner.pk).exists():
+        errors["owner"] = "Choose who will do it, from the organisation"
+    elif case.exclusions.filter(user=owner).exists():
+        errors["owner"] = "That person is excluded from this case for a conflict of interest"
+    if due_on is None:
+        errors["due_on"] = "Enter the date it is due"
+    _raise(errors)
+    item = AdviceAction.objects.create(advice=advice, action=action, owner=owner, due_on=due_on)
+    audit.record(
+        by=by,
+        action="advice.action_added",
+        obj=item,
+        case=case,
+        after={
+            "advice": advice.pk,
+            "action": action,
+            "owner": owner.display_name,
+            "due_on": due_on.isoformat(),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def close_advice_action(*, action: AdviceAction, outcome: str, by: Any) -> AdviceAction:
+    action = AdviceAction.objects.select_for_update().select_related("advice__case").get(pk=action.pk)
+    if action.closed_at is not None:
+        raise ValidationError("This action is already closed.")
+    outcome = _text(outcome)
+    if not outcome:
+        raise ValidationError({"outcome": "Enter the outcome of the action"})
+    action.outcome = outcome
+    action.closed_at = timezone.now()
+    action.closed_by = by
+    action.save(update_fields=["outcome", "closed_at", "closed_by"])
+    audit.record(
+        by=by,
+        action="advice.action_closed",
+        obj=action,
+        case=action.advice.case,
+        before={"closed": False},
+        after={"closed": True, "outcome": outcome},
+    )
+    return action
+
+
+# ---- regulator referrals ----------------------------------------------------------------------------------
+
+
+def regulators_for(practitioner: Any) -> list[str]:
+    """The regulators a referral of this practitioner can go to (GMC, GDC or GPhC, by profession)."""
+    allowed = REGULATORS_FOR_PROFESSION.get(practitioner.profession, set())
+    return [r.value for r in REFERRAL_REGULATORS if r in allowed]
+
+
+@transaction.atomic
+def record_regulator_referral(
+    *,
+    case: Any,
+    regulator: str,
+    referred_on: dt.date,
+    reasons: str,
+    systemic_factors: str,
+    induction: str,
+    impartial_check: str,
+    by: Any,
+) -> RegulatorReferral:
+    """Record a referral to the regulator: refused until the GMC's three fairness questions are answered."""
+    errors: dict[str, str] = {}
+    allowed = regulators_for(case.practitioner)
+    if regulator not in allowed:
+        names = ", ".join(Regulator(r).label for r in allowed) or "none of the GMC, GDC or GPhC"
+        errors["regulator"] = f"Choose the regulator of this practitioner's profession: {names}"
+    if referred_on is None:
+        errors["referred_on"] = "Enter the date of the referral"
+    _not_future(errors, "referred_on", referred_on, "The date of the referral")
+    values = {
+        "reasons": (_text(reasons), "Give the reasons for the referral"),
+        "systemic_factors": (
+            _text(systemic_factors),
+            "Answer the fairness question: what systemic or environmental factors were considered",
+        ),
+        "induction": (
+            _text(induction),
+            "Answer the fairness question: what induction and support the practitioner had, "
+            "especially if new to the UK or the NHS",
+        ),
+        "impartial_check": (
+            _text(impartial_check),
+            "Answer the fairness question: who checked the decision impartially, and their view",
+        ),
+    }
+    for field, (value, message) in values.items():
+        if not value:
+            errors[field] = message
+    _raise(errors)
+    referral = RegulatorReferral.objects.create(
+        case=case,
+        regulator=regulator,
+        referred_on=referred_on,
+        recorded_by=by,
+        **{field: value for field, (value, _message) in values.items()},
+    )
+    audit.record(
+        by=by,
+        action="regulator_referral.recorded",
+        obj=referral,
+        case=case,
+        after=audit.snapshot(
+            referral,
+            ["regulator", "referred_on", "reasons", "systemic_factors", "induction", "impartial_check"],
+        ),
+    )
+    return referral

@@ -1,0 +1,386 @@
+"""The monthly exclusions return, on a hand-worked example, as CSV (read back with csv), as PDF (read back with
+pypdf), as a web page for the organisation, and from `faircase returns exclusions`.
+
+The example, in an English organisation, for February 2027 (28 days):
+
+  A  doctor, formal exclusion from 4 Jan: period 1 (4-31 Jan) reviewed 28 Jan; period 2 (1-28 Feb) reviewed
+     26 Feb; period 3 (1-28 Mar). In February: 2 periods so far, 2 reviews due so far, 2 on time, 56 days.
+  B  dentist, formal exclusion from 18 Jan: period 1 (18 Jan-14 Feb) reviewed late on 17 Feb; period 2
+     (17 Feb-16 Mar). 2 periods, 1 review due so far, 0 on time, 42 days.
+  G  doctor, immediate exclusion 1 Feb (period to 14 Feb), ended at its review on 10 Feb: 1 period, 1 review
+     (early, so on time), 10 days; its period was cut short, so no review fell due in the month.
+  C  doctor, immediate exclusion from 20 Feb (period to 5 Mar): 1 period, nothing due, 9 days.
+  Not in it: D (immediate exclusion ended 10 Jan), E (a restriction on practice, not an exclusion), F (another
+  organisation's exclusion).
+  Reviews due in February: A's period 2 (done) and B's period 1 (late): 1 of 2, 50%, target not met.
+  January: A's period 1 is the only review due (done): 100%, target met.
+"""
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from faircase.accounts.tests.factories import member
+from faircase.cases.tests.factories import PractitionerFactory, open_case
+from faircase.core.models import AuditEvent
+from faircase.framework import services as framework_services
+from faircase.process import returns, services
+from faircase.records.tests.factories import answer_all
+
+LONDON = ZoneInfo("Europe/London")
+D = dt.date
+
+
+def at(year, month, day, hour=12):
+    return time_machine.travel(dt.datetime(year, month, day, hour, tzinfo=LONDON), tick=False)
+
+
+def _review(case, by, on, *, continues=True, end_reason=""):
+    restriction = case.restrictions.get(ended_on__isnull=True)
+    period = restriction.periods.order_by("-number").first()
+    review = answer_all(framework_services.start_review(case=case, review_point="restriction", by=by), by=by)
+    services.review_period(
+        period=period,
+        reviewed_on=on,
+        outcome="Reviewed.",
+        continues=continues,
+        end_reason=end_reason,
+        review=review,
+        by=by,
+    )
+
+
+def _exclude(case, by, kind, started_on, **extra):
+    if kind == "formal_exclusion" and "advice_not_consulted_reason" not in extra:
+        extra["advice_contact"] = services.record_advice_contact(
+            case=case,
+            contacted_on=started_on,
+            adviser="A. Adviser",
+            question="Exclude?",
+            advice="Yes.",
+            by=by,
+        )
+    return services.record_restriction(
+        case=case,
+        kind=kind,
+        started_on=started_on,
+        terms="Off duty.",
+        reasons="Protect patients.",
+        by=by,
+        **extra,
+    )
+
+
+@pytest.fixture
+def example(organisation, case_manager, other_organisation):
+    doctor = {"organisation": organisation, "grade": "Consultant"}
+    cases = {
+        key: open_case(
+            organisation=organisation,
+            by=case_manager,
+            reference=f"RFT-{key}",
+            practitioner=PractitionerFactory(**doctor, full_name=f"Dr Imaginary {key}"),
+        )
+        for key in "ACDEG"
+    }
+    dentist = PractitionerFactory(
+        organisation=organisation,
+        profession="dentist",
+        regulator="gdc",
+        registration_number="81234",
+        grade="Foundation dentist",
+        full_name="Dr Imaginary Dentist",
+    )
+    cases["B"] = open_case(
+        organisation=organisation, by=case_manager, reference="RFT-B", practitioner=dentist
+    )
+    other_manager = member(other_organisation, "case_manager", username="hillside-cm")
+    other_case = open_case(organisation=other_organisation, by=other_manager, reference="HFB-F")
+
+    with at(2027, 1, 5):
+        _exclude(cases["A"], case_manager, "formal_exclusion", D(2027, 1, 4))
+        _exclude(cases["D"], case_manager, "immediate_exclusion", D(2027, 1, 5))
+    with at(2027, 1, 10):
+        services.end_restriction(
+            restriction=cases["D"].restrictions.get(),
+            ended_on=D(2027, 1, 10),
+            end_reason="Allegation withdrawn.",
+            by=case_manager,
+        )
+    with at(2027, 1, 18):
+        _exclude(cases["B"], case_manager, "formal_exclusion", D(2027, 1, 18))
+        _exclude(cases["E"], case_manager, "restriction", D(2027, 1, 18))
+    with at(2027, 1, 28):
+        _review(cases["A"], case_manager, D(2027, 1, 28))
+    with at(2027, 2, 1):
+        _exclude(cases["G"], case_manager, "immediate_exclusion", D(2027, 2, 1))
+        _exclude(
+            other_case, other_manager, "formal_exclusion", D(2027, 2, 1), advice_not_consulted_reason="n/a"
+        )
+    with at(2027, 2, 10):
+        _review(cases["G"], case_manager, D(2027, 2, 10), continues=False, end_reason="Concern resolved.")
+    with at(2027, 2, 17):
+        _review(cases["B"], case_manager, D(2027, 2, 17))
+    with at(2027, 2, 20):
+        _exclude(cases["C"], case_manager, "immediate_exclusion", D(2027, 2, 20))
+    with at(2027, 2, 26):
+        _review(cases["A"], case_manager, D(2027, 2, 26))
+    return cases
+
+
+EXPECTED_FEBRUARY = [
+    ["RFT-A", "Formal exclusion", "Doctor", "Consultant", "2027-01-04", "", "2", "2", "2", "56"],
+    ["RFT-B", "Formal exclusion", "Dentist", "Foundation dentist", "2027-01-18", "", "2", "1", "0", "42"],
+    ["RFT-G", "Immediate exclusion", "Doctor", "Consultant", "2027-02-01", "2027-02-10", "1", "1", "1", "10"],
+    ["RFT-C", "Immediate exclusion", "Doctor", "Consultant", "2027-02-20", "", "1", "0", "0", "9"],
+]
+
+
+@pytest.mark.django_db
+def test_the_february_return_matches_the_hand_worked_example(example, organisation):
+    with at(2027, 3, 5):
+        document = returns.build_return(
+            organisation=organisation, month=returns.parse_month("2027-02"), generated_by="test"
+        )
+    assert [row.cells() for row in document.rows] == EXPECTED_FEBRUARY
+    assert (document.due_in_month, document.done_when_due_in_month) == (2, 1)
+    assert document.share_text == "50%"
+    assert document.target_met is False and document.target_text == "Not met"
+
+
+@pytest.mark.django_db
+def test_the_january_return_meets_the_target(example, organisation):
+    with at(2027, 3, 5):
+        document = returns.build_return(
+            organisation=organisation, month=returns.parse_month("2027-01"), generated_by="test"
+        )
+    assert [row.reference for row in document.rows] == ["RFT-A", "RFT-D", "RFT-B"]
+    d_row = document.rows[1]
+    assert (d_row.ended_on, d_row.periods_so_far, d_row.reviews_due_so_far, d_row.length_days) == (
+        D(2027, 1, 10),
+        1,
+        0,
+        6,
+    )
+    assert (document.due_in_month, document.done_when_due_in_month) == (1, 1)
+    assert document.share_text == "100%" and document.target_text == "Met"
+
+
+@pytest.mark.django_db
+def test_a_month_with_no_reviews_due_says_so(organisation):
+    document = returns.build_return(
+        organisation=organisation, month=returns.parse_month("2027-02"), generated_by="test"
+    )
+    assert document.rows == [] and document.target_met is None
+    assert document.share_text == "No reviews fell due"
+
+
+@pytest.mark.django_db
+def test_the_csv_reads_back_with_the_same_numbers_and_no_names(example, organisation):
+    with at(2027, 3, 5):
+        generated = returns.generate_return(
+            organisation=organisation, month=returns.parse_month("2027-02"), fmt="csv", by="test runner"
+        )
+    text = generated.content.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == returns.COLUMNS
+    assert rows[1:5] == EXPECTED_FEBRUARY
+    assert rows[5] == []
+    summary = dict(row for row in rows[6:])
+    assert summary["Reviews due in the month"] == "2"
+    assert summary["Reviews done when due"] == "1"
+    assert summary["Share of reviews done when due"] == "50%"
+    assert summary["NHS Resolution target of 90%"] == "Not met"
+    assert "Dr Imaginary" not in text
+    assert generated.filename == "exclusions-return-riverside-2027-02.csv"
+    event = AuditEvent.objects.get(action="exclusions_return.generated")
+    assert event.organisation == organisation and event.summary["detail"]["episodes"] == 4
+
+
+@pytest.mark.django_db
+def test_the_pdf_reads_back_with_the_same_numbers_and_no_names(example, organisation):
+    with at(2027, 3, 5):
+        generated = returns.generate_return(
+            organisation=organisation, month=returns.parse_month("2027-02"), fmt="pdf", by="test runner"
+        )
+    reader = PdfReader(io.BytesIO(generated.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Monthly exclusions return, February 2027" in text
+    assert organisation.name in text
+    for row in EXPECTED_FEBRUARY:
+        assert row[0] in text
+    assert "RFT-D" not in text and "RFT-E" not in text and "HFB-F" not in text
+    assert "50%" in text and "Not met" in text
+    assert "Generated 5 March 2027 at 12pm by test runner" in text
+    assert "Dr Imaginary" not in text
+
+
+# ---- the web page ----
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["case_manager", "responsible_officer", "board_member", "auditor"])
+def test_the_return_page_is_for_the_organisations_oversight_roles(organisation, signed_in, role, example):
+    user = member(organisation, role, username=f"return-{role}")
+    with at(2027, 3, 5):
+        client = signed_in(user)
+        url = reverse("process:restriction_return", kwargs={"org_slug": organisation.slug})
+        page = client.get(url, {"month": "2027-02"})
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "RFT-B" in html and "Not met" in html and "Dr Imaginary" not in html
+        download = client.get(
+            reverse(
+                "process:restriction_return_file",
+                kwargs={"org_slug": organisation.slug, "month": "2027-02", "fmt": "csv"},
+            )
+        )
+    assert download.status_code == 200
+    assert download["Content-Disposition"] == 'attachment; filename="exclusions-return-riverside-2027-02.csv"'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["hr_adviser", "case_investigator", "equality_analyst", "org_admin"])
+def test_other_roles_get_404_for_the_return(organisation, signed_in, role):
+    client = signed_in(member(organisation, role, username=f"no-return-{role}"))
+    assert (
+        client.get(reverse("process:restriction_return", kwargs={"org_slug": organisation.slug})).status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_another_organisations_user_gets_404_for_the_return_and_its_files(
+    organisation, other_organisation, signed_in
+):
+    client = signed_in(member(other_organisation, "board_member", username="hillside-board"))
+    urls = [reverse("process:restriction_return", kwargs={"org_slug": organisation.slug})] + [
+        reverse(
+            "process:restriction_return_file",
+            kwargs={"org_slug": organisation.slug, "month": "2027-02", "fmt": fmt},
+        )
+        for fmt in ("csv", "pdf")
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    assert not AuditEvent.objects.filter(action="exclusions_return.generated").exists()
+
+
+@pytest.mark.django_db
+def test_a_bad_month_on_the_page_is_explained(organisation, case_manager, signed_in):
+    client = signed_in(case_manager)
+    page = client.get(
+        reverse("process:restriction_return", kwargs={"org_slug": organisation.slug}), {"month": "2027-13"}
+    )
+    assert page.status_code == 400
+    assert "is not a real month" in page.content.decode()
+    bad_file = reverse(
+        "process:restriction_return_file",
+        kwargs={"org_slug": organisation.slug, "month": "2027-02", "fmt": "xlsx"},
+    )
+    assert client.get(bad_file).status_code == 404
+
+
+# ---- the command ----
+
+
+@pytest.mark.django_db
+def test_the_command_writes_the_csv(example, organisation, tmp_path):
+    out = tmp_path / "return.csv"
+    stdout = io.StringIO()
+    with at(2027, 3, 5):
+        call_command(
+            "returns",
+            "exclusions",
+            "--org",
+            "riverside",
+            "--month",
+            "2027-02",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            stdout=stdout,
+        )
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert rows[1:5] == EXPECTED_FEBRUARY
+    assert "4 episode(s)" in stdout.getvalue() and "Not met" in stdout.getvalue()
+    assert AuditEvent.objects.get(action="exclusions_return.generated").actor_label == (
+        "faircase returns (command line)"
+    )
+
+
+@pytest.mark.django_db
+def test_the_command_writes_the_pdf(organisation, tmp_path):
+    out = tmp_path / "return.pdf"
+    call_command(
+        "returns",
+        "exclusions",
+        "--org",
+        "riverside",
+        "--month",
+        "2027-02",
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--org", "nowhere", "--month", "2027-02", "--format", "csv"],
+            "No organisation with the short name",
+        ),
+        (["--org", "riverside", "--month", "2027-2", "--format", "csv"], "Give the month as YYYY-MM"),
+        (["--org", "riverside", "--month", "2027-13", "--format", "csv"], "is not a real month"),
+        (["--org", "riverside", "--month", "2027-02", "--format", "xlsx"], "Unknown format 'xlsx'"),
+    ],
+)
+def test_the_command_refuses_bad_input_and_writes_nothing(organisation, tmp_path, args, message):
+    out = tmp_path / "return.out"
+    with pytest.raises(CommandError) as refused:
+        call_command("returns", "exclusions", *args, "--out", str(out), stdout=io.StringIO())
+    assert message in str(refused.value) and "Nothing was written" in str(refused.value)
+    assert not out.exists()
+    assert list(Path(tmp_path).iterdir()) == []
+    assert not AuditEvent.objects.filter(action="exclusions_return.generated").exists()
+
+
+@pytest.mark.django_db
+def test_on_the_command_line_a_bad_month_exits_non_zero(organisation, tmp_path, capsys):
+    from faircase.__main__ import main
+
+    out = tmp_path / "return.csv"
+    with pytest.raises(SystemExit) as exit_:
+        main(
+            [
+                "faircase",
+                "returns",
+                "exclusions",
+                "--org",
+                "riverside",
+                "--month",
+                "Feb 2027",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+            ]
+        )
+    assert exit_.value.code == 1
+    assert "Give the month as YYYY-MM" in capsys.readouterr().err
+    assert not out.exists()

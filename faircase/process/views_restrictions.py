@@ -1,0 +1,391 @@
+"""Pages for restrictions, exclusions and suspensions, decisions not to exclude, Advice contacts, regulator
+referrals and the monthly exclusions return. Thin: the case comes through the scoped selector (404 for
+anyone who may not see it, and for change pages anyone who may not change it), writes go through services."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from faircase.accounts.selectors import people_in
+from faircase.cases.selectors import exclusions_for, get_case_for
+from faircase.core.forms import apply_errors
+from faircase.process import forms_restrictions as forms
+from faircase.process import presenters_restrictions as presenters
+from faircase.process import returns, selectors, services
+from faircase.process.models import RestrictionKind
+
+
+def _case_to_change(request: HttpRequest, case_id: Any) -> Any:
+    case = get_case_for(request.user, case_id)
+    if not request.user.has_perm("cases.change_case", case) or case.is_closed:
+        raise Http404("Not available")
+    return case
+
+
+def _back_to_case(case: Any, anchor: str = "restrictions") -> HttpResponse:
+    return redirect(reverse("cases:detail", kwargs={"case_id": case.pk}) + f"#{anchor}")
+
+
+@require_GET
+def choose_kind(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    kinds = [
+        {
+            "href": reverse("process:restriction_new_kind", kwargs={"case_id": case.pk, "kind": value}),
+            "label": label,
+            "hint": forms.KIND_HINTS[value],
+        }
+        for value, label in RestrictionKind.choices
+    ]
+    return render(
+        request,
+        "process/restrictions/choose_kind.jinja",
+        {
+            "page_title": "Record a restriction, exclusion or suspension",
+            "case": case,
+            "kinds": kinds,
+            "decision_url": reverse("process:restriction_decision_new", kwargs={"case_id": case.pk}),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_restriction(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    if kind not in RestrictionKind.values:
+        raise Http404("No such kind")
+    contacts = list(selectors.advice_contacts_for(case))
+    form = forms.RestrictionForm(request.POST or None, kind=kind, advice_contacts=contacts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restriction = services.record_restriction(
+                case=case, kind=kind, by=request.user, **form.service_values(contacts)
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{restriction.get_kind_display()} recorded.")
+            return _back_to_case(case)
+    return render(
+        request,
+        "process/restrictions/restriction_form.jinja",
+        {
+            "page_title": f"Record a {RestrictionKind(kind).label.lower()}",
+            "case": case,
+            "form": form,
+            "kind": kind,
+            "kind_label": RestrictionKind(kind).label,
+            "kind_hint": forms.KIND_HINTS[kind],
+            "is_formal": kind == RestrictionKind.FORMAL_EXCLUSION,
+            "advice_url": reverse("process:restriction_advice_new", kwargs={"case_id": case.pk}),
+            "has_contacts": bool(contacts),
+        },
+    )
+
+
+@require_GET
+def restriction_detail(request: HttpRequest, case_id: Any, restriction_id: Any) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    restriction = selectors.restriction_in(case, restriction_id)
+    can_change = request.user.has_perm("cases.change_case", case) and not case.is_closed
+    line = presenters.restriction_line(restriction, today=timezone.localdate(), can_change=can_change)
+    return render(
+        request,
+        "process/restrictions/detail.jinja",
+        {
+            "page_title": f"{line.kind}, case {case.reference}",
+            "case": case,
+            "line": line,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review_period(request: HttpRequest, case_id: Any, restriction_id: Any, number: int) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    restriction = selectors.restriction_in(case, restriction_id)
+    period = selectors.period_in(restriction, number)
+    if not restriction.is_live or period.reviewed_on is not None:
+        raise Http404("Nothing to review")
+    reviews = list(selectors.restriction_reviews_for(case))
+    form = forms.ReviewPeriodForm(request.POST or None, reviews=reviews)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            next_period = services.review_period(
+                period=period,
+                reviewed_on=data["reviewed_on"],
+                outcome=data["outcome"],
+                continues=data["continues"] == "yes",
+                next_end=data["next_end"],
+                end_reason=data["end_reason"],
+                review=next((r for r in reviews if str(r.pk) == data["review"]), None),
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if next_period is None:
+                messages.success(request, "Review recorded. The restriction has ended.")
+            else:
+                messages.success(
+                    request,
+                    f"Review recorded. Period {next_period.number} runs to "
+                    f"{next_period.ends_on.day} {next_period.ends_on:%B %Y}.",
+                )
+            return _back_to_case(case)
+    return render(
+        request,
+        "process/restrictions/review_form.jinja",
+        {
+            "page_title": f"Review period {period.number}",
+            "case": case,
+            "restriction": restriction,
+            "period": period,
+            "form": form,
+            "has_reviews": bool(reviews),
+            "third_next": period.number + 1 >= services.THIRD_PERIOD
+            and restriction.kind != RestrictionKind.IMMEDIATE_EXCLUSION,
+            "overdue": timezone.localdate() > period.ends_on,
+            "new_review_url": reverse("reviews:new", kwargs={"case_id": case.pk}),
+            "end_url": reverse(
+                "process:restriction_end", kwargs={"case_id": case.pk, "restriction_id": restriction.pk}
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def end_restriction(request: HttpRequest, case_id: Any, restriction_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    restriction = selectors.restriction_in(case, restriction_id)
+    if not restriction.is_live:
+        raise Http404("Already ended")
+    form = forms.EndRestrictionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_restriction(restriction=restriction, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{restriction.get_kind_display()} ended.")
+            return _back_to_case(case)
+    return render(
+        request,
+        "process/restrictions/simple_form.jinja",
+        {
+            "page_title": f"End the {restriction.get_kind_display().lower()}",
+            "case": case,
+            "form": form,
+            "button": "Record the end",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_decision(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    form = forms.DecisionForm(request.POST or None, initial={"considered": RestrictionKind.FORMAL_EXCLUSION})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision_not_to_exclude(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Decision not to exclude recorded.")
+            return _back_to_case(case)
+    return render(
+        request,
+        "process/restrictions/simple_form.jinja",
+        {
+            "page_title": "Record a decision not to exclude",
+            "case": case,
+            "form": form,
+            "intro": "Exclusion is not a sanction. A decision not to exclude or restrict is recorded with its "
+            "reasons too.",
+            "button": "Record the decision",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_advice(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    form = forms.AdviceContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_advice_contact(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Advice contact recorded.")
+            return _back_to_case(case, "advice")
+    return render(
+        request,
+        "process/restrictions/simple_form.jinja",
+        {
+            "page_title": "Record a contact with Practitioner Performance Advice",
+            "case": case,
+            "form": form,
+            "button": "Record the contact",
+        },
+    )
+
+
+def _people_for(case: Any) -> list[Any]:
+    excluded = {e.user_id for e in exclusions_for(case)}
+    return [p for p in people_in(case.organisation) if p.pk not in excluded]
+
+
+@require_http_methods(["GET", "POST"])
+def new_advice_action(request: HttpRequest, case_id: Any, advice_id: int) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    advice = selectors.advice_contact_in(case, advice_id)
+    people = _people_for(case)
+    form = forms.AdviceActionForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = next((p for p in people if str(p.pk) == data["owner"]), None)
+        try:
+            services.add_advice_action(
+                advice=advice, action=data["action"], owner=owner, due_on=data["due_on"], by=request.user
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Action added.")
+            return _back_to_case(case, "advice")
+    return render(
+        request,
+        "process/restrictions/simple_form.jinja",
+        {
+            "page_title": "Add an action from the advice",
+            "case": case,
+            "form": form,
+            "intro": f"Advice from {advice.adviser}, {advice.contacted_on.day} {advice.contacted_on:%B %Y}.",
+            "button": "Add the action",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def close_advice_action(request: HttpRequest, case_id: Any, action_id: int) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    action = selectors.advice_action_in(case, action_id)
+    if action.closed_at is not None:
+        raise Http404("Already closed")
+    form = forms.CloseAdviceActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_advice_action(action=action, outcome=form.cleaned_data["outcome"], by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Action closed.")
+            return _back_to_case(case, "advice")
+    return render(
+        request,
+        "process/restrictions/simple_form.jinja",
+        {
+            "page_title": "Close an action from the advice",
+            "case": case,
+            "form": form,
+            "intro": f"{action.action} ({action.owner.display_name}, due {action.due_on.day} {action.due_on:%B %Y})",
+            "button": "Close the action",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_referral(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    regulators = services.regulators_for(case.practitioner)
+    form = forms.ReferralForm(
+        request.POST or None,
+        regulators=regulators,
+        initial={"regulator": regulators[0]} if len(regulators) == 1 else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_regulator_referral(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Referral recorded.")
+            return _back_to_case(case, "referrals")
+    return render(
+        request,
+        "process/restrictions/simple_form.jinja",
+        {
+            "page_title": "Record a referral to the regulator",
+            "case": case,
+            "form": form,
+            "intro": "The GMC asks employers three fairness questions before a referral: systemic factors, induction "
+            "for those new to the UK or the NHS, and an impartial check of the decision. A referral cannot "
+            "be recorded until all three are answered.",
+            "button": "Record the referral",
+        },
+    )
+
+
+# ---- the monthly exclusions return ------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def exclusions_return(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = selectors.return_organisation_for(request.user, org_slug)
+    today = timezone.localdate()
+    raw = request.GET.get("month", "") or f"{today:%Y-%m}"
+    error = ""
+    try:
+        month = returns.parse_month(raw)
+    except returns.ReturnError as problem:
+        error, month = str(problem), returns.parse_month(f"{today:%Y-%m}")
+    document = returns.build_return(
+        organisation=organisation, month=month, generated_by=request.user.display_name
+    )
+    return render(
+        request,
+        "process/restrictions/return.jinja",
+        {
+            "page_title": f"Monthly exclusions return, {month.label}",
+            "organisation": organisation,
+            "document": document,
+            "columns": returns.COLUMNS,
+            "month_value": raw if error else month.key,
+            "error": error,
+            "csv_url": reverse(
+                "process:restriction_return_file",
+                kwargs={"org_slug": organisation.slug, "month": month.key, "fmt": "csv"},
+            ),
+            "pdf_url": reverse(
+                "process:restriction_return_file",
+                kwargs={"org_slug": organisation.slug, "month": month.key, "fmt": "pdf"},
+            ),
+        },
+        status=400 if error else 200,
+    )
+
+
+@never_cache
+@require_GET
+def exclusions_return_file(request: HttpRequest, org_slug: str, month: str, fmt: str) -> HttpResponse:
+    organisation = selectors.return_organisation_for(request.user, org_slug)
+    try:
+        chosen = returns.parse_month(month)
+    except returns.ReturnError as error:
+        raise Http404("No such month") from error
+    if fmt not in returns.FORMATS:
+        raise Http404("No such format")
+    generated = returns.generate_return(organisation=organisation, month=chosen, fmt=fmt, by=request.user)
+    response = HttpResponse(generated.content, content_type=generated.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{generated.filename}"'
+    return response
