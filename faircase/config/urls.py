@@ -8,6 +8,7 @@ urlpatterns = [
     path("framework/", include("faircase.framework.urls")),
     path("cases/<uuid:case_id>/", include("faircase.framework.urls_reviews")),
     path("", include("faircase.records.urls")),
+    path("", include("faircase.process.urls")),
     path("api/v1/", include("faircase.api.urls")),
     path("admin/", admin.site.urls),
 ]

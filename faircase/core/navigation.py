@@ -6,15 +6,24 @@ from django.urls import reverse
 
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, roles_in
+from faircase.process.selectors import return_organisations_for
 
 
 def navigation(request: Any) -> list[dict[str, Any]]:
     user = request.user
-    path = request.path
-    items = [{"href": reverse("cases:list"), "text": "Cases"}]
+    items = [
+        {"href": reverse("cases:list"), "text": "Cases"},
+        {"href": reverse("process:deadlines_yours"), "text": "Deadlines"},
+    ]
+    returns = return_organisations_for(user).first()
+    if returns is not None:
+        items.append({"href": reverse("process:restriction_return", kwargs={"org_slug": returns.slug}),
+                      "text": "Exclusions return"})
     organisations = list(organisations_for(user))
+    if organisations:
+        items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
         items.append({"href": reverse("framework:index"), "text": "Framework"})
     for item in items:
-        item["current"] = path.startswith(item["href"])
+        item["current"] = request.path.startswith(item["href"])
     return items

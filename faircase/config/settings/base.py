@@ -161,6 +161,11 @@ SECURE_CSP = {
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "faircase <no-reply@faircase.invalid>"
 
+# Reminders: days before a deadline to remind the people named on a case (a rule may set its own).
+FAIRCASE_REMINDER_DAYS = (7, 1)
+# The address links in emails point at.
+FAIRCASE_SITE_URL = "http://127.0.0.1:8000"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -18,6 +18,7 @@ if len(SECRET_KEY) < 50:
 DEBUG = False
 DEMO_MODE = False  # demo logins cannot exist here: see faircase.demo.checks
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAIRCASE_ALLOWED_HOSTS", "").split(",") if h.strip()]
+FAIRCASE_SITE_URL = os.environ.get("FAIRCASE_SITE_URL", "")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
