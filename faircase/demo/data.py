@@ -31,13 +31,27 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Principle, ReviewPoint
+from faircase.process.events import KEY_DATE_EVENTS
+from faircase.process.models import RestrictionKind
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
 ORGANISATIONS_FILE = "organisations.yaml"
 FRAMEWORK_FILE = "framework.yaml"
 CASES_GLOB = "cases-*.yaml"
 
-STEP_KINDS = ("review", "close_follow_up", "move", "name", "exclude", "update_practitioner")
+STEP_KINDS = (
+    "review",
+    "close_follow_up",
+    "move",
+    "name",
+    "exclude",
+    "update_practitioner",
+    "advice",
+    "restrict",
+    "review_restriction",
+    "decide_not_to_exclude",
+    "key_date",
+)
 PRACTITIONER_KEYS = {
     "full_name",
     "profession",
@@ -555,6 +569,31 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
         "name": {"name", "day", "by"},
         "exclude": {"exclude", "day", "by", "reason"},
         "update_practitioner": {"update_practitioner", "day", "by"},
+        "advice": {"advice", "day", "by"},
+        "restrict": {
+            "restrict",
+            "day",
+            "by",
+            "terms",
+            "reasons",
+            "first_period_days",
+            "criminal_investigation",
+            "advice_contacted",
+            "advice_not_consulted_reason",
+            "oral_hearing_notice_days_ago",
+            "oral_hearing_days_ago",
+        },
+        "review_restriction": {
+            "review_restriction",
+            "day",
+            "by",
+            "outcome",
+            "continues",
+            "next_period_days",
+            "end_reason",
+        },
+        "decide_not_to_exclude": {"decide_not_to_exclude", "day", "by", "reasons", "alternative"},
+        "key_date": {"key_date", "day", "by", "note"},
     }[kind]
     _known_keys(raw, allowed, where)
     values = {key: value for key, value in raw.items() if key not in {"day", "by", "answers"}}
@@ -593,4 +632,37 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
                 **fields,
                 "induction": _choice(fields, "induction", YesNoUnknown.values, where),
             }
+    elif kind == "advice":
+        advice = _mapping(raw["advice"], f"{where}, advice")
+        _known_keys(advice, {"adviser", "question", "advice"}, f"{where}, advice")
+        for key in ("adviser", "question", "advice"):
+            _text(advice, key, f"{where}, advice")
+    elif kind == "restrict":
+        _choice(raw, "restrict", RestrictionKind.values, where)
+        _text(raw, "terms", where)
+        _text(raw, "reasons", where)
+        if "first_period_days" in raw:
+            _int(raw["first_period_days"], f"{where}, first_period_days", minimum=1)
+        if raw["restrict"] == RestrictionKind.PL_SUSPENSION:
+            notice = _int(raw.get("oral_hearing_notice_days_ago"), f"{where}, oral_hearing_notice_days_ago")
+            hearing = _int(raw.get("oral_hearing_days_ago"), f"{where}, oral_hearing_days_ago")
+            if not notice > hearing >= day:
+                raise DemoDataError(
+                    f"{where}: notice of the oral hearing comes before the hearing, and the hearing on or before "
+                    "the suspension (days ago)"
+                )
+    elif kind == "review_restriction":
+        _choice(raw, "review_restriction", RestrictionKind.values, where)
+        _text(raw, "outcome", where)
+        if not isinstance(raw.get("continues"), bool):
+            raise DemoDataError(f"{where}: 'continues' must be true or false")
+        if not raw["continues"]:
+            _text(raw, "end_reason", where)
+        if "next_period_days" in raw:
+            _int(raw["next_period_days"], f"{where}, next_period_days", minimum=1)
+    elif kind == "decide_not_to_exclude":
+        _choice(raw, "decide_not_to_exclude", RestrictionKind.values, where)
+        _text(raw, "reasons", where)
+    elif kind == "key_date":
+        _choice(raw, "key_date", [value for value, _ in KEY_DATE_EVENTS], where)
     return Step(kind=kind, day=day, by=by, values=values, answers=answers)

@@ -36,6 +36,10 @@ from faircase.demo.data import Adaptation, AnswerSpec, DemoData, DemoDataError, 
 from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.framework.models import FollowUp, FrameworkVersion, Review
+from faircase.framework.principles import ReviewPoint
+from faircase.process import services as process_services
+from faircase.process import services_packs
+from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
 
 try:  # a development dependency: the demo still loads without it, dated today
     import time_machine
@@ -324,6 +328,7 @@ class _StoryPlayer:
         self.people = dict(story.people)
         self.case: Case | None = None
         self.practitioner: Practitioner | None = None
+        self.advice: AdviceContact | None = None
 
     def events(self, story_index: int) -> list[_Event]:
         slots: dict[int, int] = {}
@@ -518,6 +523,115 @@ class _StoryPlayer:
             fields.setdefault("induction_on", None)
         self.practitioner = case_services.update_practitioner(
             practitioner=self.practitioner, by=self.user(step.by), **fields
+        )
+
+    # -- restrictions, exclusions and suspensions, Advice and key dates (faircase.process)
+
+    def _advice(self, step: Step) -> None:
+        advice = step.values["advice"]
+        self.advice = process_services.record_advice_contact(
+            case=self.case,
+            contacted_on=self.days_ago(step.day),
+            adviser=advice["adviser"],
+            question=advice["question"],
+            advice=advice["advice"],
+            by=self.user(step.by),
+        )
+
+    def _restrict(self, step: Step) -> None:
+        values = step.values
+        started_on = self.days_ago(step.day)
+        first_end = None
+        if "first_period_days" in values:
+            first_end = started_on + dt.timedelta(days=values["first_period_days"] - 1)
+        advice = None
+        if values.get("advice_contacted"):
+            if self.advice is None:
+                raise DemoDataError(
+                    f"{self.story.source}, case {self.story.reference}: no Advice contact is recorded before the "
+                    "restriction that says Advice was contacted"
+                )
+            advice = self.advice
+        hearing = {}
+        if "oral_hearing_days_ago" in values:
+            hearing = {
+                "oral_hearing_notice_on": self.days_ago(values["oral_hearing_notice_days_ago"]),
+                "oral_hearing_on": self.days_ago(values["oral_hearing_days_ago"]),
+            }
+        process_services.record_restriction(
+            case=self.case,
+            kind=values["restrict"],
+            started_on=started_on,
+            terms=values["terms"],
+            reasons=values["reasons"],
+            by=self.user(step.by),
+            first_period_ends_on=first_end,
+            criminal_investigation=bool(values.get("criminal_investigation", False)),
+            advice_contact=advice,
+            advice_not_consulted_reason=values.get("advice_not_consulted_reason", ""),
+            **hearing,
+        )
+
+    def _review_restriction(self, step: Step) -> None:
+        """Review the current period of the live restriction of that kind, with the case's latest completed
+        restriction review not yet used for another period."""
+        where = f"{self.story.source}, case {self.story.reference}"
+        values = step.values
+        restriction = (
+            Restriction.objects.filter(
+                case=self.case, kind=values["review_restriction"], ended_on__isnull=True
+            )
+            .order_by("-started_on", "-pk")
+            .first()
+        )
+        if restriction is None:
+            raise DemoDataError(f"{where}: there is no live {values['review_restriction']} to review")
+        review = (
+            Review.objects.filter(
+                case=self.case, review_point=ReviewPoint.RESTRICTION, status=Review.Status.COMPLETED
+            )
+            .exclude(pk__in=RestrictionPeriod.objects.filter(review__isnull=False).values("review"))
+            .order_by("-completed_at", "-id")
+            .first()
+        )
+        if review is None:
+            raise DemoDataError(f"{where}: review the restriction (a 'restriction' review) before its period")
+        period = process_services.current_period(restriction)
+        reviewed_on = self.days_ago(step.day)
+        next_end = None
+        if values["continues"] and "next_period_days" in values:
+            next_start = (
+                period.ends_on + dt.timedelta(days=1) if reviewed_on <= period.ends_on else reviewed_on
+            )
+            next_end = next_start + dt.timedelta(days=values["next_period_days"] - 1)
+        process_services.review_period(
+            period=period,
+            reviewed_on=reviewed_on,
+            outcome=values["outcome"],
+            continues=values["continues"],
+            review=review,
+            by=self.user(step.by),
+            next_end=next_end,
+            end_reason=values.get("end_reason", ""),
+        )
+
+    def _decide_not_to_exclude(self, step: Step) -> None:
+        process_services.record_decision_not_to_exclude(
+            case=self.case,
+            decided_on=self.days_ago(step.day),
+            considered=step.values["decide_not_to_exclude"],
+            reasons=step.values["reasons"],
+            alternative=step.values.get("alternative", ""),
+            by=self.user(step.by),
+        )
+
+    def _key_date(self, step: Step) -> None:
+        services_packs.record_key_date(
+            case=self.case,
+            event=step.values["key_date"],
+            on=self.days_ago(step.day),
+            note=step.values.get("note", ""),
+            by=self.user(step.by),
         )
 
 

@@ -1,0 +1,101 @@
+"""The demo shows restrictions as issue 3 asks: a live formal exclusion reviewed on time, a lapsed review and
+a Performers List suspension, with Advice, a decision not to exclude and key dates."""
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+
+from faircase.demo.data import demo_data
+from faircase.demo.services import load_demo
+from faircase.demo.tests.loading import rolled_back
+from faircase.framework.models import Review
+from faircase.framework.principles import ReviewPoint
+from faircase.process.events import ClockEvent
+from faircase.process.models import (
+    ExclusionDecision,
+    KeyDate,
+    Restriction,
+    RestrictionKind,
+    RestrictionPeriod,
+)
+from faircase.process.services import hearing_notice_deadline
+
+DEMO_SLUGS = [o.slug for o in demo_data().organisations]
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    with rolled_back(django_db_blocker, load_demo) as report:
+        yield report
+
+
+@pytest.fixture
+def demo(loaded, db):
+    return loaded
+
+
+def _live(kind: str):
+    return Restriction.objects.filter(
+        case__organisation__slug__in=DEMO_SLUGS, kind=kind, ended_on__isnull=True
+    ).select_related("case", "advice_contact")
+
+
+def test_a_formal_exclusion_is_live_after_advice_and_a_first_period_reviewed_on_time(demo):
+    today = timezone.localdate()
+    exclusion = _live(RestrictionKind.FORMAL_EXCLUSION).get()
+    assert exclusion.case.organisation.slug == "riverside"
+    assert exclusion.advice_contact is not None
+    assert exclusion.advice_contact.contacted_on <= exclusion.started_on
+    first, second = exclusion.periods.order_by("number")
+    assert first.reviewed_on is not None and first.reviewed_on <= first.ends_on
+    assert first.review.review_point == ReviewPoint.RESTRICTION
+    assert first.review.status == Review.Status.COMPLETED
+    assert second.starts_on <= today <= second.ends_on
+    assert second.reviewed_on is None
+
+
+def test_a_live_period_is_overdue_for_review(demo):
+    today = timezone.localdate()
+    overdue = RestrictionPeriod.objects.filter(
+        restriction__case__organisation__slug__in=DEMO_SLUGS,
+        restriction__ended_on__isnull=True,
+        ends_on__lt=today,
+        reviewed_on__isnull=True,
+    )
+    assert overdue.exists()
+    for period in overdue:
+        assert not period.restriction.periods.filter(number__gt=period.number).exists()
+
+
+def test_a_performers_list_suspension_is_live_after_notice_of_the_oral_hearing(demo):
+    today = timezone.localdate()
+    suspension = _live(RestrictionKind.PL_SUSPENSION).get()
+    assert suspension.case.stage != "closed"
+    assert suspension.case.organisation.slug == "northvale"
+    assert suspension.oral_hearing_on <= suspension.started_on
+    nation = suspension.case.organisation.nation
+    assert suspension.oral_hearing_notice_on <= hearing_notice_deadline(suspension.oral_hearing_on, nation)
+    period = suspension.periods.get()
+    assert period.starts_on <= today <= period.ends_on
+
+
+def test_a_decision_not_to_exclude_and_key_dates_are_recorded(demo):
+    decision = ExclusionDecision.objects.get(case__organisation__slug__in=DEMO_SLUGS)
+    assert decision.reasons
+    assert KeyDate.objects.filter(
+        case__organisation__slug__in=DEMO_SLUGS, event=ClockEvent.INVESTIGATOR_APPOINTED
+    ).exists()
+
+
+def test_loading_twice_changes_no_restriction_advice_or_key_date(demo):
+    def counts() -> dict[str, int]:
+        return {
+            model._meta.label: model.objects.count()
+            for model in apps.get_models()
+            if model._meta.app_label in {"process", "cases", "framework", "core"}
+        }
+
+    before = counts()
+    again = load_demo()
+    assert not again.changed_anything
+    assert counts() == before
