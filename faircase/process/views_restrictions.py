@@ -184,7 +184,7 @@ def end_restriction(request: HttpRequest, case_id: Any, restriction_id: Any) -> 
             "page_title": f"End the {restriction.get_kind_display().lower()}",
             "case": case,
             "form": form,
-            "button": "Record the end",
+            "button_text": "Record the end",
         },
     )
 
@@ -210,7 +210,7 @@ def new_decision(request: HttpRequest, case_id: Any) -> HttpResponse:
             "form": form,
             "intro": "Exclusion is not a sanction. A decision not to exclude or restrict is recorded with its "
             "reasons too.",
-            "button": "Record the decision",
+            "button_text": "Record the decision",
         },
     )
 
@@ -234,7 +234,7 @@ def new_advice(request: HttpRequest, case_id: Any) -> HttpResponse:
             "page_title": "Record a contact with Practitioner Performance Advice",
             "case": case,
             "form": form,
-            "button": "Record the contact",
+            "button_text": "Record the contact",
         },
     )
 
@@ -270,7 +270,7 @@ def new_advice_action(request: HttpRequest, case_id: Any, advice_id: int) -> Htt
             "case": case,
             "form": form,
             "intro": f"Advice from {advice.adviser}, {advice.contacted_on.day} {advice.contacted_on:%B %Y}.",
-            "button": "Add the action",
+            "button_text": "Add the action",
         },
     )
 
@@ -298,7 +298,7 @@ def close_advice_action(request: HttpRequest, case_id: Any, action_id: int) -> H
             "case": case,
             "form": form,
             "intro": f"{action.action} ({action.owner.display_name}, due {action.due_on.day} {action.due_on:%B %Y})",
-            "button": "Close the action",
+            "button_text": "Close the action",
         },
     )
 
@@ -330,7 +330,7 @@ def new_referral(request: HttpRequest, case_id: Any) -> HttpResponse:
             "intro": "The GMC asks employers three fairness questions before a referral: systemic factors, induction "
             "for those new to the UK or the NHS, and an impartial check of the decision. A referral cannot "
             "be recorded until all three are answered.",
-            "button": "Record the referral",
+            "button_text": "Record the referral",
         },
     )
 
