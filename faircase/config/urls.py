@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/", include("faircase.framework.urls_reviews")),
     path("", include("faircase.records.urls")),
     path("", include("faircase.process.urls")),
+    path("", include("faircase.practitioners.urls")),
     path("api/v1/", include("faircase.api.urls")),
     path("admin/", admin.site.urls),
 ]

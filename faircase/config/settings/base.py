@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "faircase.framework",
     "faircase.cases",
     "faircase.process",
+    "faircase.practitioners",
     "faircase.records",
     "faircase.api",
     "faircase.demo",

@@ -1,0 +1,238 @@
+"""The practitioner's own account and voice, their welfare, communications with them, the support directory and
+experience surveys."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class PractitionerAccount(models.Model):
+    """Links a user to a practitioner record. A practitioner known to several organisations has one record in
+    each, so one user may be linked to several records; each record has at most one account."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practitioner_links")
+    practitioner = models.OneToOneField("cases.Practitioner", on_delete=models.PROTECT, related_name="account")
+    linked_at = models.DateTimeField(default=timezone.now)
+
+
+class Invitation(models.Model):
+    """A single-use, expiring invitation to set up a practitioner account. Only a hash of the token is kept."""
+
+    practitioner = models.ForeignKey("cases.Practitioner", on_delete=models.PROTECT, related_name="invitations")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class SharedConcern(models.Model):
+    """A concern as shared with the practitioner: the words they are given, and when."""
+
+    concern = models.OneToOneField("cases.Concern", on_delete=models.PROTECT, related_name="shared")
+    text = models.TextField(help_text="What the practitioner is told, in plain English")
+    shared_on = models.DateField()
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+
+class Submission(models.Model):
+    """Something the practitioner says: their account, comments on a report's factual accuracy, a request for
+    reasonable adjustments, or the companion they name."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "My account of what happened"
+        FACTUAL_ACCURACY = "factual_accuracy", "Comments on the factual accuracy of the investigation report"
+        ADJUSTMENTS = "adjustments", "A request for reasonable adjustments"
+        COMPANION = "companion", "The person who will accompany me"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="submissions")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    text = models.TextField()
+    companion_name = models.CharField(max_length=200, blank=True)
+    companion_role = models.CharField(max_length=200, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    taken_into_account = models.TextField(blank=True, help_text="How it was taken into account; the practitioner sees this")
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+
+class WelfarePlan(models.Model):
+    """The named contact and the agreed frequency of contact for a case."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="welfare_plan")
+    named_contact = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    contact_every_days = models.PositiveIntegerField(default=14)
+    agreed_on = models.DateField()
+    notes = models.TextField(blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+
+class WelfareContact(models.Model):
+    class Method(models.TextChoices):
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video call"
+        IN_PERSON = "in_person", "In person"
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="welfare_contacts")
+    contacted_on = models.DateField()
+    contact_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(max_length=20, choices=Method.choices)
+    raised = models.TextField("what was raised", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-contacted_on", "-id"]
+
+
+class OccupationalHealthReferral(models.Model):
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="oh_referrals")
+    referred_on = models.DateField()
+    reason = models.TextField()
+    outcome = models.TextField(blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+
+class DistressEvent(models.Model):
+    """Serious distress, and the action taken at once."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="distress_events")
+    occurred_on = models.DateField()
+    what_happened = models.TextField()
+    action_taken = models.TextField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+
+class LetterTemplate(models.Model):
+    class Kind(models.TextChoices):
+        CONCERN_NOTIFICATION = "concern_notification", "Notification of a concern"
+        MEETING_INVITATION = "meeting_invitation", "Invitation to a meeting, with the right to be accompanied"
+        OUTCOME = "outcome", "Outcome"
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="letter_templates"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="The letter, with {placeholders} filled from the case")
+    updated_by_label = models.CharField(max_length=200)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "kind"], name="one_template_per_kind")]
+
+
+class Letter(models.Model):
+    """A letter as sent, kept with the case as a PDF."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=30, choices=LetterTemplate.Kind.choices)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    sent_on = models.DateField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class Communication(models.Model):
+    """Every communication with the practitioner, whatever the channel."""
+
+    class Channel(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        MEETING = "meeting", "Meeting"
+        PORTAL = "portal", "faircase (the practitioner's own view)"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="communications")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    to_practitioner = models.BooleanField(default=True, help_text="False when it came from the practitioner")
+    summary = models.TextField()
+    occurred_at = models.DateTimeField(default=timezone.now)
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+
+
+class SupportEntry(models.Model):
+    """One source of support, for some professions and nations, with the date its details were last checked."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="support_entries"
+    )
+    key = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    contact = models.CharField(max_length=300, blank=True)
+    website = models.URLField(blank=True)
+    professions = models.JSONField(default=list, blank=True, help_text="Empty means every profession")
+    nations = models.JSONField(default=list, blank=True, help_text="Empty means every nation")
+    last_checked_on = models.DateField()
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="support_entry_key_unique")]
+
+
+class SurveyInvitation(models.Model):
+    """An invitation to the anonymous experience survey. Responses are not linked back to it."""
+
+    class Point(models.TextChoices):
+        FIRST_MEETING = "first_meeting", "After the first meeting"
+        CLOSURE = "closure", "At closure"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="survey_invitations")
+    point = models.CharField(max_length=20, choices=Point.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "point"], name="one_survey_per_point")]
+
+
+class ExperienceResponse(models.Model):
+    """An anonymous answer: organisation, point and month only, never the case or the person."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    point = models.CharField(max_length=20, choices=SurveyInvitation.Point.choices)
+    month = models.DateField(help_text="The first day of the month it was given")
+    communication = models.PositiveSmallIntegerField()
+    support_awareness = models.PositiveSmallIntegerField()
+    process_understanding = models.PositiveSmallIntegerField()
+    fairness = models.PositiveSmallIntegerField()
+    comments = models.TextField(blank=True)
+
+
+class ConfidenceResponse(models.Model):
+    """A case manager's confidence in a decision, at a decision point; aggregated, never shown alone."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    review_point = models.CharField(max_length=30)
+    month = models.DateField()
+    confidence = models.PositiveSmallIntegerField()
+    comments = models.TextField(blank=True)
