@@ -92,7 +92,7 @@ def move_case_to_pack_version(*, case: Any, version: PolicyPackVersion, reason: 
     """Move a case to another version of its policy's pack, with a reason. The case's stage must exist there."""
     from faircase.cases.models import Case
 
-    case = Case.objects.select_for_update().select_related("pack_version").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("pack_version").get(pk=case.pk)
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = "Say why the case should follow another version of the policy pack"
