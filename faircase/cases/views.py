@@ -28,6 +28,10 @@ from faircase.core.forms import apply_errors
 from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
 from faircase.framework import selectors as framework_selectors
+from faircase.practitioners.presenters_comms import case_comms_context
+from faircase.practitioners.presenters_portal import case_portal_context
+from faircase.practitioners.presenters_surveys import case_surveys_context
+from faircase.practitioners.presenters_voice import case_voice_context, case_welfare_context
 from faircase.process.presenters_deadlines import case_deadlines_context
 from faircase.process.presenters_restrictions import case_restrictions_context
 
@@ -41,6 +45,10 @@ def _require(user: Any, perm: str, obj: Any) -> None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    from faircase.practitioners.selectors import is_portal_only
+
+    if is_portal_only(request.user):
+        return redirect("practitioners:portal_home")
     today = timezone.localdate()
     follow_ups = framework_selectors.follow_ups_owned_by(request.user, cases=selectors.visible_cases(request.user))
     named = selectors.case_list(request.user).filter(members__user=request.user, closed_at__isnull=True)[:20]
@@ -165,6 +173,11 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
         "restrictions": case_restrictions_context(case, user, today),
         "deadlines": case_deadlines_context(case, user, today),
+        "portal": case_portal_context(case, user, today),
+        "voice": case_voice_context(case, user, today),
+        "welfare": case_welfare_context(case, user, today),
+        **case_comms_context(case, user, today),
+        **case_surveys_context(case, user, today),
     })
 
 

@@ -10,7 +10,13 @@ from faircase.process.selectors import return_organisations_for
 
 
 def navigation(request: Any) -> list[dict[str, Any]]:
+    from faircase.practitioners.selectors import is_portal_only
+
     user = request.user
+    if is_portal_only(user):
+        # A practitioner has their own view only: their cases, nothing of the staff pages.
+        href = reverse("practitioners:portal_home")
+        return [{"href": href, "text": "Your cases", "current": request.path.startswith("/my/")}]
     items = [
         {"href": reverse("cases:list"), "text": "Cases"},
         {"href": reverse("process:deadlines_yours"), "text": "Deadlines"},
@@ -22,6 +28,7 @@ def navigation(request: Any) -> list[dict[str, Any]]:
     organisations = list(organisations_for(user))
     if organisations:
         items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})
+        items.append({"href": reverse("practitioners:portal_support_list"), "text": "Support directory"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
         items.append({"href": reverse("framework:index"), "text": "Framework"})
     for item in items:

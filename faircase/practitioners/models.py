@@ -1,6 +1,8 @@
 """The practitioner's own account and voice, their welfare, communications with them, the support directory and
 experience surveys."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -218,6 +220,8 @@ class SurveyInvitation(models.Model):
 class ExperienceResponse(models.Model):
     """An anonymous answer: organisation, point and month only, never the case or the person."""
 
+    # A random key: an increasing number would put answers in the order the invitations were used.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     point = models.CharField(max_length=20, choices=SurveyInvitation.Point.choices)
     month = models.DateField(help_text="The first day of the month it was given")
@@ -231,6 +235,8 @@ class ExperienceResponse(models.Model):
 class ConfidenceResponse(models.Model):
     """A case manager's confidence in a decision, at a decision point; aggregated, never shown alone."""
 
+    # A random key, for the same reason as ExperienceResponse's.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     review_point = models.CharField(max_length=30)
     month = models.DateField()

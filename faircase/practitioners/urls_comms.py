@@ -1,1 +1,25 @@
-urlpatterns: list = []
+"""Letters and the communication log. Staff pages sit under cases/<uuid>/ (get_case_for); the practitioner's
+own letters under my/ (get_own_case); letter templates under organisations/<slug>/ (organisation admins)."""
+
+from django.urls import path
+
+from faircase.practitioners import views_comms
+
+urlpatterns = [
+    path("cases/<uuid:case_id>/letters/new/", views_comms.letter_new, name="comms_letter_new"),
+    path(
+        "cases/<uuid:case_id>/letters/<int:letter_id>/pdf/", views_comms.letter_pdf, name="comms_letter_pdf"
+    ),
+    path("cases/<uuid:case_id>/communications/new/", views_comms.log, name="comms_log"),
+    path(
+        "my/cases/<uuid:case_id>/letters/<int:letter_id>/pdf/",
+        views_comms.my_letter_pdf,
+        name="comms_my_letter_pdf",
+    ),
+    path("organisations/<slug:org_slug>/letter-templates/", views_comms.templates, name="comms_templates"),
+    path(
+        "organisations/<slug:org_slug>/letter-templates/<str:kind>/",
+        views_comms.template,
+        name="comms_template",
+    ),
+]

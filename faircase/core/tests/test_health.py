@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 OPEN_PAGES = {"core:health", "core:accessibility", "core:privacy", "accounts:login"}
 # Pages that answer without signing in because a secret token in the URL stands in for it (an unknown or
 # revoked token answers 404: faircase/process/tests/test_feed_calendar.py).
-TOKEN_PAGES = {"process:deadlines_feed"}
+TOKEN_PAGES = {"process:deadlines_feed", "practitioners:survey_answer", "practitioners:portal_invitation"}
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _SAMPLES = {"uuid": str(uuid.UUID(int=1)), "int": "1"}

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
+import uuid
+
 from django.db import migrations, models
 
 
@@ -20,7 +22,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ConfidenceResponse',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('review_point', models.CharField(max_length=30)),
                 ('month', models.DateField()),
                 ('confidence', models.PositiveSmallIntegerField()),
@@ -43,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ExperienceResponse',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('point', models.CharField(choices=[('first_meeting', 'After the first meeting'), ('closure', 'At closure')], max_length=20)),
                 ('month', models.DateField(help_text='The first day of the month it was given')),
                 ('communication', models.PositiveSmallIntegerField()),

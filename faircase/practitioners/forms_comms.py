@@ -1,0 +1,151 @@
+"""Forms for letters and the communication log."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
+from faircase.practitioners import letters as L
+from faircase.practitioners.models import Communication, LetterTemplate
+
+# The log form sits on the case page beside other forms: a prefix keeps its field ids apart.
+LOG_PREFIX = "comms"
+
+TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def _time(value: str, label: str) -> dt.time | None:
+    value = value.strip()
+    if not value:
+        return None
+    match = TIME_PATTERN.match(value)
+    if match:
+        hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+        if half == "pm" and hour < 12:
+            hour += 12
+        elif half == "am" and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60 and (not half or int(match[1]) <= 12):
+            return dt.time(hour, minute)
+    raise ValidationError(f"{label} must be a real time, like 10am or 14:30")
+
+
+class SendLetterForm(NhsForm):
+    kind = forms.ChoiceField(
+        label="Which letter?",
+        choices=LetterTemplate.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which letter to send"},
+    )
+    meeting_date = NhsDateField(
+        label="Date of the meeting", required=False, help_text="For an invitation. For example, 15 3 2027"
+    )
+    meeting_time = forms.CharField(
+        label="Time of the meeting", required=False, max_length=20, help_text="For example, 10am or 14:30"
+    )
+    meeting_place = forms.CharField(
+        label="Where the meeting is",
+        required=False,
+        max_length=300,
+        help_text="For an invitation: the room and building, or how to join a video call",
+    )
+    outcome = forms.CharField(
+        label="The outcome",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text="For an outcome letter: what was decided and why, in plain English",
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == LetterTemplate.Kind.MEETING_INVITATION:
+            if not data.get("meeting_date") and "meeting_date" not in self.errors:
+                self.add_error("meeting_date", "Enter the date of the meeting")
+            if not (data.get("meeting_place") or "").strip():
+                self.add_error("meeting_place", "Enter where the meeting is")
+            try:
+                when = _time(data.get("meeting_time") or "", "Time of the meeting")
+            except ValidationError as error:
+                self.add_error("meeting_time", error)
+            else:
+                data["meeting_time"] = _time_words(when)
+        if kind == LetterTemplate.Kind.OUTCOME and not (data.get("outcome") or "").strip():
+            self.add_error("outcome", "Enter the outcome")
+        return data
+
+    def letter_fields(self) -> dict:
+        """Only the fields this kind of letter uses."""
+        kind = self.cleaned_data["kind"]
+        return {name: self.cleaned_data.get(name) for name in L.FIELDS_FOR_KIND[kind]}
+
+
+def _time_words(value: dt.time | None) -> str:
+    if value is None:
+        return ""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+class CommunicationForm(NhsForm):
+    channel = forms.ChoiceField(
+        label="How",
+        choices=Communication.Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the communication was made"},
+    )
+    direction = forms.ChoiceField(
+        label="Direction",
+        choices=[("to", "To the practitioner"), ("from", "From the practitioner")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it was to or from the practitioner"},
+    )
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text="What was said or sent. Keep to the facts.",
+        error_messages={"required": "Enter a summary of the communication"},
+    )
+    occurred_on = NhsDateField(
+        label="Date",
+        past_only=True,
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of the communication"},
+    )
+    occurred_time = forms.CharField(
+        label="Time (optional)", required=False, max_length=20, help_text="For example, 10am or 14:30"
+    )
+
+    def clean_occurred_time(self):
+        return _time(self.cleaned_data.get("occurred_time") or "", "Time")
+
+
+class LetterTemplateForm(NhsForm):
+    title = forms.CharField(
+        label="Subject", max_length=200, error_messages={"required": "Enter the letter's subject"}
+    )
+    body = forms.CharField(
+        label="Letter",
+        widget=forms.Textarea(attrs={"rows": 24}),
+        max_length=20000,
+        help_text=(
+            "Plain text. Leave a blank line between paragraphs. Start a line with # and a space for a heading, "
+            "or with - and a space for a list item. Use only the placeholders listed."
+        ),
+        error_messages={"required": "Enter the letter"},
+    )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        L.check_placeholders(title)
+        return title
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        L.check_placeholders(body)
+        return body

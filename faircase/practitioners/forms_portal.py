@@ -1,0 +1,94 @@
+"""Forms for invitations, accepting them, sharing concerns and the support directory."""
+
+from django import forms
+
+from faircase.cases.choices import Profession
+from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
+
+
+class InviteForm(NhsForm):
+    email = forms.EmailField(
+        label="Practitioner's email address",
+        help_text="We will email them a link to set up their account. The link works once and expires in 7 days.",
+        error_messages={
+            "required": "Enter the practitioner's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+
+class AcceptForm(NhsForm):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="You will use this to sign in. We have suggested your email address.",
+        error_messages={"required": "Enter a username"},
+    )
+    password = forms.CharField(
+        label="Create a password",
+        help_text="Use at least 12 characters. Do not use a password you use anywhere else.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        error_messages={"required": "Create a password"},
+    )
+    password_again = forms.CharField(
+        label="Enter the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        error_messages={"required": "Enter the password again"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", "The passwords do not match")
+        return data
+
+
+class ShareConcernForm(NhsForm):
+    text = forms.CharField(
+        label="What the practitioner will be told",
+        help_text="Use plain English. The practitioner sees exactly these words on their own page.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter what the practitioner will be told"},
+    )
+
+
+NATION_CHOICES = [("england", "England"), ("wales", "Wales"), ("northern-ireland", "Northern Ireland")]
+
+
+class SupportEntryForm(NhsForm):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the name"})
+    description = forms.CharField(
+        label="What it offers",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what it offers"},
+    )
+    contact = forms.CharField(label="Contact details (optional)", max_length=300, required=False)
+    website = forms.URLField(
+        label="Website (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, like https://example.org"},
+    )
+    professions = forms.MultipleChoiceField(
+        label="For which professions?",
+        help_text="Choose none for every profession.",
+        required=False,
+        choices=Profession.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    nations = forms.MultipleChoiceField(
+        label="In which nations?",
+        help_text="Choose none for every nation.",
+        required=False,
+        choices=NATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    last_checked_on = NhsDateField(
+        label="Details last checked on",
+        past_only=True,
+        help_text="For example, 3 11 2026",
+        error_messages={"required": "Enter the date the details were last checked"},
+    )
+    retired = forms.BooleanField(label="No longer offered: hide it from practitioners", required=False)

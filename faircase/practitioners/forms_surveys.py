@@ -1,0 +1,70 @@
+"""Forms for the surveys. The questions and their wording come from faircase/data/support/surveys.yaml."""
+
+from typing import Any
+
+from django import forms
+
+from faircase.nhsuk_forms.forms import NhsForm
+from faircase.practitioners import surveys
+from faircase.practitioners.models import SurveyInvitation
+
+
+def _choices(answer_scale: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]:
+    return [(str(value), f"{value}: {label}") for value, label in answer_scale]
+
+
+class ExperienceForm(NhsForm):
+    comments = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = _choices(surveys.scale())
+        for question in surveys.experience_questions():
+            self.fields[question.key] = forms.ChoiceField(
+                label=question.text,
+                choices=choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Choose an answer for: {question.text}"},
+            )
+        comments = surveys.experience_comments()
+        self.fields["comments"].label = f"{comments.text} (optional)"
+        self.fields["comments"].help_text = comments.hint
+        # Questions first, the free text last.
+        self.order_fields([*(q.key for q in surveys.experience_questions()), "comments"])
+
+    def answers(self) -> dict[str, int]:
+        return {key: int(self.cleaned_data[key]) for key in surveys.EXPERIENCE_KEYS}
+
+
+class ConfidenceForm(NhsForm):
+    confidence = forms.ChoiceField(widget=forms.RadioSelect)
+    comments = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        question = surveys.confidence_question()
+        field = self.fields["confidence"]
+        field.label = question.text
+        field.choices = _choices(surveys.confidence_scale())
+        field.error_messages["required"] = "Choose how confident you are in this decision"
+        comments = surveys.confidence_comments()
+        self.fields["comments"].label = comments.text
+        self.fields["comments"].help_text = comments.hint
+
+
+class InviteForm(NhsForm):
+    point = forms.ChoiceField(choices=SurveyInvitation.Point.choices, widget=forms.HiddenInput)
+
+
+class PeriodForm(NhsForm):
+    year = forms.TypedChoiceField(label="Year", coerce=int, required=False)
+
+    def __init__(self, *args: Any, today: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["year"].choices = [(str(y), str(y)) for y in surveys.years(today)]
+
+    def chosen_year(self) -> int:
+        if self.is_valid() and self.cleaned_data.get("year"):
+            return self.cleaned_data["year"]
+        return self.today.year

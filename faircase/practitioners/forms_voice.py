@@ -1,0 +1,134 @@
+"""Forms for the practitioner's submissions and the welfare record. They collect values; the services decide
+what may be saved (their errors come back beside the fields)."""
+
+from typing import Any
+
+from django import forms
+
+from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
+from faircase.practitioners.models import Submission, WelfareContact
+from faircase.practitioners.services_voice import COMPANION_ROLES
+
+
+def _textarea(
+    label: str, *, help_text: str = "", required: bool = True, rows: int = 6, missing: str = ""
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": missing or f"Enter {label[0].lower()}{label[1:]}"},
+    )
+
+
+TEXT_LABELS = {
+    Submission.Kind.ACCOUNT: (
+        "Your account",
+        "Tell us what happened, in your own words. Include anything you think the case team should know, "
+        "such as the context, or things that affected you at the time.",
+    ),
+    Submission.Kind.FACTUAL_ACCURACY: (
+        "Your comments",
+        "Tell us which parts of the report you think are wrong or missing, and why.",
+    ),
+    Submission.Kind.ADJUSTMENTS: (
+        "What would help you take part",
+        "For example, more time to read papers, breaks in meetings, a quiet room or meetings by video.",
+    ),
+}
+
+
+class SubmissionForm(NhsForm):
+    def __init__(self, *args: Any, kind: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if kind == Submission.Kind.COMPANION:
+            self.fields["companion_name"] = forms.CharField(
+                label="Their name",
+                max_length=200,
+                error_messages={"required": "Enter the name of the person who will go with you"},
+            )
+            self.fields["companion_role"] = forms.ChoiceField(
+                label="Who are they?",
+                choices=COMPANION_ROLES,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Select who they are"},
+            )
+            self.fields["text"] = _textarea(
+                "Anything else we should know (optional)",
+                help_text="For example, how to contact them to arrange a meeting.",
+                required=False,
+                rows=3,
+            )
+        else:
+            label, hint = TEXT_LABELS[kind]
+            self.fields["text"] = _textarea(
+                label, help_text=hint, missing="Enter what you want to tell the case team"
+            )
+
+
+class RespondForm(NhsForm):
+    text = _textarea(
+        "How it was taken into account",
+        help_text="The practitioner will see these words. Write to them, in plain English.",
+    )
+
+
+class WelfarePlanForm(NhsForm):
+    named_contact = forms.ChoiceField(
+        label="Named contact",
+        error_messages={"required": "Choose the named contact"},
+        help_text="Someone independent of the investigation, who keeps in touch with the practitioner.",
+    )
+    contact_every_days = forms.IntegerField(
+        label="Agreed contact frequency, in days",
+        min_value=1,
+        max_value=90,
+        help_text="For example, 7",
+        error_messages={"required": "Enter how often, in days", "invalid": "Enter a whole number of days"},
+    )
+    agreed_on = NhsDateField(label="Date agreed", help_text="For example, 3 11 2026")
+    notes = _textarea("Notes (optional)", required=False, rows=3)
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["named_contact"].choices = [("", "Choose a person")] + [
+            (str(p.pk), p.display_name) for p in people
+        ]
+        self.fields["contact_every_days"].widget.attrs.update({"class": "nhsuk-input--width-3"})
+
+
+class WelfareContactForm(NhsForm):
+    contacted_on = NhsDateField(label="Date of contact", help_text="For example, 3 11 2026")
+    contact_by = forms.ChoiceField(
+        label="Who was in touch", error_messages={"required": "Choose who was in touch"}
+    )
+    method = forms.ChoiceField(
+        label="How",
+        choices=WelfareContact.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you were in touch"},
+    )
+    raised = _textarea("What was raised", required=False, rows=4)
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_by"].choices = [("", "Choose a person")] + [
+            (str(p.pk), p.display_name) for p in people
+        ]
+
+
+class ReferralForm(NhsForm):
+    referred_on = NhsDateField(label="Date of referral", help_text="For example, 3 11 2026")
+    reason = _textarea("Reason for the referral", rows=4)
+
+
+class ReferralOutcomeForm(NhsForm):
+    outcome_on = NhsDateField(label="Date of the outcome", help_text="For example, 3 11 2026")
+    outcome = _textarea("Outcome", rows=4)
+
+
+class DistressForm(NhsForm):
+    occurred_on = NhsDateField(label="Date", help_text="For example, 3 11 2026")
+    what_happened = _textarea("What happened")
+    action_taken = _textarea("Action taken", help_text="What you did at once, and who you contacted.")

@@ -1,0 +1,116 @@
+"""Communications with the practitioner, for display: what fills a letter's placeholders, the letters and the
+communication log on the case page, and the letters on the practitioner's own page."""
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from faircase.accounts.roles import CaseRole
+from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.practitioners import letters as L
+from faircase.practitioners.forms_comms import LOG_PREFIX, CommunicationForm
+from faircase.practitioners.models import Communication, Letter, LetterTemplate, SharedConcern, WelfarePlan
+from faircase.practitioners.selectors import support_for
+
+
+def case_manager_name(case: Any) -> str:
+    member = case.members.filter(role=CaseRole.CASE_MANAGER).select_related("user").first()
+    return member.user.display_name if member else L.DEFAULTS["case_manager"]
+
+
+def named_contact_name(case: Any) -> str:
+    plan = WelfarePlan.objects.filter(case=case).select_related("named_contact").first()
+    if plan is None:
+        return L.DEFAULTS["named_contact"]
+    return plan.named_contact.display_name
+
+
+def concerns_text(case: Any) -> str:
+    """The concerns in the words shared with the practitioner; a concern not yet shared is described by its
+    category and what is alleged, which the sender sees in the preview before sending."""
+    lines = []
+    shared = {s.concern_id: s for s in SharedConcern.objects.filter(concern__case=case)}
+    for concern in case.concerns.all():
+        text = shared[concern.pk].text if concern.pk in shared else concern.description
+        lines.append(f"- {concern.get_category_display()}: {' '.join(text.split())}")
+    return "\n".join(lines) if lines else L.DEFAULTS["concerns"]
+
+
+def support_text(case: Any) -> str:
+    entries = support_for(
+        profession=case.practitioner.profession,
+        nation=case.organisation.nation,
+        organisation=case.organisation,
+    )[: L.SUPPORT_LIMIT]
+    if not entries:
+        return L.DEFAULTS["support"]
+    lines = []
+    for entry in entries:
+        how = entry.contact or entry.website
+        lines.append(f"- {entry.name}" + (f": {how}" if how else ""))
+    return "\n".join(lines)
+
+
+def kind_label(kind: str) -> str:
+    return LetterTemplate.Kind(kind).label if kind in LetterTemplate.Kind.values else kind
+
+
+def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[str, str]]:
+    name = "practitioners:comms_my_letter_pdf" if portal else "practitioners:comms_letter_pdf"
+    return [
+        {
+            "subject": letter.subject,
+            "kind": kind_label(letter.kind),
+            "sent_on": nhs_date(letter.sent_on),
+            "pdf_url": reverse(name, kwargs={"case_id": case.pk, "letter_id": letter.pk}),
+        }
+        for letter in letters
+    ]
+
+
+def communication_rows(communications: list[Communication]) -> list[dict[str, str]]:
+    return [
+        {
+            "when": nhs_datetime(c.occurred_at),
+            "channel": c.get_channel_display(),
+            "direction": "To the practitioner" if c.to_practitioner else "From the practitioner",
+            "summary": c.summary,
+            "recorded_by": c.recorded_by.display_name,
+        }
+        for c in communications
+    ]
+
+
+def letters_for(case: Any) -> list[Letter]:
+    return list(case.letters.order_by("-sent_on", "-id").defer("pdf"))
+
+
+def case_comms_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
+    """The communications section of the staff case page (the case was fetched with get_case_for)."""
+    communications = list(case.communications.select_related("recorded_by"))
+    can_change = user.has_perm("cases.change_case", case)
+    return {
+        "comms": {
+            "letters": letter_rows(case, letters_for(case), portal=False),
+            "communications": communication_rows(communications),
+            "can_change": can_change,
+            "send_url": reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk}),
+            "log_url": reverse("practitioners:comms_log", kwargs={"case_id": case.pk}),
+            "log_form": CommunicationForm(prefix=LOG_PREFIX, initial={"occurred_on": today})
+            if can_change
+            else None,
+        }
+    }
+
+
+def portal_comms_context(case: Any, user: Any) -> dict[str, Any]:
+    """The letters sent to the practitioner, on their own case page (the case was fetched with get_own_case)."""
+    return {"comms": {"letters": letter_rows(case, letters_for(case), portal=True)}}
+
+
+def placeholder_rows() -> list[dict[str, Any]]:
+    return [
+        {"key": {"text": "{" + name + "}"}, "value": {"text": description}}
+        for name, description in L.PLACEHOLDERS.items()
+    ]

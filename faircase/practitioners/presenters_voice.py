@@ -1,0 +1,337 @@
+"""Display values for the practitioner's voice and welfare: the staff case-page sections, the practitioner's own
+section, the lapse alert and the plain values the disclosable record shows."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404
+from django.urls import reverse
+
+from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.practitioners.models import (
+    DistressEvent,
+    OccupationalHealthReferral,
+    Submission,
+    WelfareContact,
+    WelfarePlan,
+)
+from faircase.practitioners.services_voice import KIND_NOUNS, voice_links
+from faircase.process.models import EXCLUSION_KINDS, Restriction
+
+CRISIS_ADVICE = (
+    "Act first. If a life is at risk, call 999 or the local crisis team. The practitioner can call Samaritans "
+    "free on 116 123, at any time. Then record what happened and what you did."
+)
+
+
+def lapse_days_excluded() -> int:
+    return int(getattr(settings, "FAIRCASE_WELFARE_LAPSE_DAYS_EXCLUDED", 14))
+
+
+def _considerations(case: Any, codes: list[str]) -> list[dict[str, str]]:
+    from faircase.framework.selectors import current_version
+
+    try:
+        version = current_version(case.organisation)
+    except LookupError:
+        return [{"code": code, "text": ""} for code in codes]
+    texts = dict(version.considerations.filter(code__in=codes).values_list("code", "text"))
+    return [{"code": code, "text": texts.get(code, "")} for code in codes]
+
+
+def submission_in(case: Any, submission_id: Any) -> Submission:
+    """One submission of a case the caller has already fetched through a scoped selector, or 404."""
+    submission = Submission.objects.filter(case=case, pk=submission_id).first()
+    if submission is None:
+        raise Http404("Not available")
+    return submission
+
+
+def referral_in(case: Any, referral_id: Any) -> OccupationalHealthReferral:
+    referral = OccupationalHealthReferral.objects.filter(case=case, pk=referral_id).first()
+    if referral is None:
+        raise Http404("No such referral")
+    return referral
+
+
+def welfare_plan_for(case: Any) -> WelfarePlan | None:
+    return WelfarePlan.objects.filter(case=case).first()
+
+
+def _codes_for(kind: str) -> list[str]:
+    return voice_links()["submissions"].get(kind, [])
+
+
+def _ordered(case: Any) -> list[Submission]:
+    return list(
+        Submission.objects.filter(case=case)
+        .select_related("acknowledged_by", "responded_by")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def acknowledgement(submission: Submission) -> str:
+    """The words shown to the practitioner as soon as they send something."""
+    when = nhs_datetime(submission.submitted_at)
+    date, _, time = when.partition(" at ")
+    return f"We have received {KIND_NOUNS[submission.kind]} on {date} at {time}"
+
+
+def _portal_status(s: Submission) -> dict[str, str]:
+    if s.taken_into_account:
+        return {"tag": "Answered", "colour": "green", "text": f"Answered on {nhs_date(s.responded_at)}"}
+    if s.acknowledged_at:
+        return {
+            "tag": "Acknowledged",
+            "colour": "blue",
+            "text": f"Acknowledged by the case team on {nhs_date(s.acknowledged_at)}",
+        }
+    return {"tag": "Received", "colour": "grey", "text": f"Received on {nhs_datetime(s.submitted_at)}"}
+
+
+def _body(s: Submission) -> str:
+    if s.kind == Submission.Kind.COMPANION:
+        who = (
+            f"{s.companion_name}, {s.companion_role[0].lower()}{s.companion_role[1:]}"
+            if s.companion_role
+            else s.companion_name
+        )
+        return f"{who}. {s.text}".strip() if s.text else who
+    return s.text
+
+
+# The practitioner's own section -------------------------------------------------------------------------------
+
+
+def portal_line(case: Any, s: Submission) -> dict[str, Any]:
+    return {
+        "kind": s.get_kind_display(),
+        "submitted_at": nhs_datetime(s.submitted_at),
+        "body": _body(s),
+        "status": _portal_status(s),
+        "taken_into_account": s.taken_into_account,
+        "url": reverse("practitioners:voice_mine", kwargs={"case_id": case.pk, "submission_id": s.pk}),
+    }
+
+
+def portal_voice_context(case: Any, user: Any) -> dict[str, Any]:
+    """For _portal_voice.jinja. `case` must come from faircase.practitioners.selectors.get_own_case."""
+    lines = [portal_line(case, s) for s in _ordered(case)]
+    actions = []
+    if not case.is_closed:
+        actions = [
+            {
+                "label": label,
+                "url": reverse("practitioners:voice_new", kwargs={"case_id": case.pk, "kind": value}),
+            }
+            for value, label in [
+                (Submission.Kind.ACCOUNT, "Give your account of what happened"),
+                (
+                    Submission.Kind.FACTUAL_ACCURACY,
+                    "Comment on the factual accuracy of the investigation report",
+                ),
+                (Submission.Kind.ADJUSTMENTS, "Ask for reasonable adjustments"),
+                (Submission.Kind.COMPANION, "Tell us who will go with you to meetings"),
+            ]
+        ]
+    return {
+        "submissions": lines,
+        "actions": actions,
+        "list_url": reverse("practitioners:voice_my_list", kwargs={"case_id": case.pk}),
+    }
+
+
+# The staff case page ------------------------------------------------------------------------------------------
+
+
+def case_voice_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
+    """For _case_voice.jinja: the practitioner's submissions, newest first, each tied to its considerations."""
+    can_change = user.has_perm("cases.change_case", case) and not case.is_closed
+    lines = []
+    for s in _ordered(case):
+        considerations = _considerations(case, _codes_for(s.kind))
+        lines.append(
+            {
+                "id": s.pk,
+                "kind": s.get_kind_display(),
+                "submitted_at": nhs_datetime(s.submitted_at),
+                "body": _body(s),
+                "codes": ", ".join(c["code"] for c in considerations),
+                "considerations": considerations,
+                "acknowledged": (
+                    f"Acknowledged on {nhs_date(s.acknowledged_at)}"
+                    + (f" by {s.acknowledged_by.display_name}" if s.acknowledged_by else "")
+                    if s.acknowledged_at
+                    else ""
+                ),
+                "taken_into_account": s.taken_into_account,
+                "responded": nhs_date(s.responded_at) if s.responded_at else "",
+                "acknowledge_url": reverse(
+                    "practitioners:voice_acknowledge", kwargs={"case_id": case.pk, "submission_id": s.pk}
+                )
+                if can_change and s.acknowledged_at is None
+                else "",
+                "respond_url": reverse(
+                    "practitioners:voice_respond", kwargs={"case_id": case.pk, "submission_id": s.pk}
+                )
+                if can_change
+                else "",
+            }
+        )
+    return {"submissions": lines, "can_change": can_change}
+
+
+def submissions_for_record(case: Any) -> list[dict[str, str]]:
+    """The practitioner's submissions as plain values for the disclosable record, oldest first."""
+    rows = []
+    for s in Submission.objects.filter(case=case).order_by("submitted_at", "id"):
+        rows.append(
+            {
+                "kind": s.get_kind_display(),
+                "submitted_at": nhs_datetime(s.submitted_at),
+                "text": _body(s),
+                "considerations": ", ".join(_codes_for(s.kind)),
+                "acknowledged": nhs_datetime(s.acknowledged_at, empty="Not yet acknowledged"),
+                "taken_into_account": s.taken_into_account or "Not yet recorded",
+            }
+        )
+    return rows
+
+
+# Welfare ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lapse:
+    days_since: int
+    limit_days: int
+    since: dt.date
+    excluded: bool
+    had_contact: bool
+
+    @property
+    def message(self) -> str:
+        start = (
+            f"The last welfare contact was on {nhs_date(self.since)}, {self.days_since} days ago."
+            if self.had_contact
+            else f"No welfare contact has been recorded since "
+            f"{'the exclusion or suspension began on ' if self.excluded else 'the plan was agreed on '}"
+            f"{nhs_date(self.since)}, {self.days_since} days ago."
+        )
+        why = (
+            f"While the practitioner is excluded or suspended, contact is expected at least every "
+            f"{self.limit_days} days."
+            if self.excluded
+            else f"The agreed contact frequency is every {self.limit_days} days."
+        )
+        return f"{start} {why}"
+
+
+def welfare_lapse(case: Any, today: dt.date) -> Lapse | None:
+    """Contact has lapsed when none has been recorded for longer than the plan's frequency or, while the
+    practitioner is excluded or suspended, longer than FAIRCASE_WELFARE_LAPSE_DAYS_EXCLUDED days (14)."""
+    if case.is_closed:
+        return None
+    plan = WelfarePlan.objects.filter(case=case).first()
+    live_exclusions = list(
+        Restriction.objects.filter(
+            case=case, kind__in=EXCLUSION_KINDS, ended_on__isnull=True, started_on__lte=today
+        ).values_list("started_on", flat=True)
+    )
+    if plan is None and not live_exclusions:
+        return None
+    last = WelfareContact.objects.filter(case=case, contacted_on__lte=today).order_by("-contacted_on").first()
+    last_on = last.contacted_on if last else None
+    found = []
+    if plan is not None:
+        since = last_on or plan.agreed_on
+        days = (today - since).days
+        if days > plan.contact_every_days:
+            found.append(
+                Lapse(days, plan.contact_every_days, since, excluded=False, had_contact=bool(last_on))
+            )
+    if live_exclusions:
+        # Counted from the start of the exclusion or suspension, or the last contact during it.
+        began = min(live_exclusions)
+        since = max(last_on, began) if last_on else began
+        days = (today - since).days
+        limit = lapse_days_excluded()
+        if days > limit:
+            found.append(
+                Lapse(days, limit, since, excluded=True, had_contact=bool(last_on and last_on >= began))
+            )
+    if not found:
+        return None
+    return max(found, key=lambda lapse: (lapse.days_since - lapse.limit_days, lapse.excluded))
+
+
+def case_welfare_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
+    """For _case_welfare.jinja: the plan, the alert when contact has lapsed, the contact log, occupational
+    health referrals and records of serious distress."""
+    can_change = user.has_perm("cases.change_case", case) and not case.is_closed
+    plan = WelfarePlan.objects.filter(case=case).select_related("named_contact").first()
+    links = voice_links()["welfare"]
+
+    def url(name: str, **kwargs: Any) -> str:
+        return reverse(f"practitioners:{name}", kwargs={"case_id": case.pk, **kwargs})
+
+    contacts = (
+        WelfareContact.objects.filter(case=case).select_related("contact_by").order_by("-contacted_on", "-id")
+    )
+    referrals = OccupationalHealthReferral.objects.filter(case=case).order_by("-referred_on", "-id")
+    distress = (
+        DistressEvent.objects.filter(case=case).select_related("recorded_by").order_by("-occurred_on", "-id")
+    )
+    lapse = welfare_lapse(case, today)
+    return {
+        "can_change": can_change,
+        "plan": {
+            "named_contact": plan.named_contact.display_name,
+            "every": f"Every {plan.contact_every_days} days",
+            "agreed_on": nhs_date(plan.agreed_on),
+            "notes": plan.notes,
+        }
+        if plan
+        else None,
+        "lapse": lapse.message if lapse else "",
+        "codes": {key: ", ".join(codes) for key, codes in links.items()},
+        "contacts": [
+            {
+                "on": nhs_date(c.contacted_on),
+                "who": c.contact_by.display_name,
+                "how": c.get_method_display(),
+                "raised": c.raised or "Nothing recorded",
+            }
+            for c in contacts
+        ],
+        "referrals": [
+            {
+                "referred_on": nhs_date(r.referred_on),
+                "reason": r.reason,
+                "outcome": f"{r.outcome} ({nhs_date(r.outcome_on)})" if r.outcome else "Awaiting outcome",
+                "outcome_url": url("voice_welfare_oh_outcome", referral_id=r.pk) if can_change else "",
+            }
+            for r in referrals
+        ],
+        "distress": [
+            {
+                "on": nhs_date(d.occurred_on),
+                "what": d.what_happened,
+                "action": d.action_taken,
+                "recorded": f"{d.recorded_by.display_name}, {nhs_datetime(d.recorded_at)}",
+            }
+            for d in distress
+        ],
+        "links": {
+            "plan": url("voice_welfare_plan"),
+            "contact": url("voice_welfare_contact_new"),
+            "referral": url("voice_welfare_oh_new"),
+        }
+        if can_change
+        else {},
+        # Recording distress is always open to those who may change the case, closed or not.
+        "distress_url": url("voice_welfare_distress_new") if user.has_perm("cases.change_case", case) else "",
+        "crisis_advice": CRISIS_ADVICE,
+    }

@@ -1,0 +1,210 @@
+"""Pages for letters and the communication log. Thin: staff pages read the case through get_case_for, the
+practitioner's through get_own_case; writes go through services_comms; display through presenters_comms."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from faircase.cases.selectors import get_case_for
+from faircase.core.forms import apply_errors
+from faircase.framework.selectors import administered_organisation
+from faircase.practitioners import letters as L
+from faircase.practitioners import presenters_comms as present
+from faircase.practitioners import services_comms as services
+from faircase.practitioners.forms_comms import (
+    LOG_PREFIX,
+    CommunicationForm,
+    LetterTemplateForm,
+    SendLetterForm,
+)
+from faircase.practitioners.models import LetterTemplate
+from faircase.practitioners.selectors import get_own_case
+
+
+def _changeable_case(request: HttpRequest, case_id: Any) -> Any:
+    case = get_case_for(request.user, case_id)
+    if not request.user.has_perm("cases.change_case", case):
+        raise Http404("Not available")
+    return case
+
+
+def _case_url(case: Any) -> str:
+    return reverse("cases:detail", kwargs={"case_id": case.pk}) + "#communications"
+
+
+def _pdf_response(letter: Any, case: Any) -> HttpResponse:
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    filename = f"{case.reference}-letter-{letter.pk}.pdf".replace('"', "")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_new(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Choose the letter, fill its few fields, preview it, then send it."""
+    case = _changeable_case(request, case_id)
+    today = timezone.localdate()
+    preview = None
+    if request.method == "POST":
+        form = SendLetterForm(request.POST)
+        if form.is_valid():
+            kind = form.cleaned_data["kind"]
+            fields = form.letter_fields()
+            try:
+                if request.POST.get("action") == "send":
+                    services.send_letter(case=case, kind=kind, fields=fields, by=request.user, today=today)
+                    messages.success(request, "Letter sent. It is kept with the case as a PDF.")
+                    return redirect(_case_url(case))
+                subject, body = services.preview_letter(case=case, kind=kind, fields=fields, today=today)
+                preview = {
+                    "subject": subject,
+                    "blocks": L.blocks(body),
+                    "kind": present.kind_label(kind),
+                }
+            except ValidationError as error:
+                apply_errors(form, error)
+    else:
+        kind = request.GET.get("kind", "")
+        form = SendLetterForm(initial={"kind": kind} if kind in LetterTemplate.Kind.values else None)
+    return render(
+        request,
+        "practitioners/comms/letter_new.jinja",
+        {
+            "page_title": "Check the letter before you send it" if preview else "Send a letter",
+            "case": case,
+            "form": form,
+            "preview": preview,
+            "case_url": _case_url(case),
+        },
+    )
+
+
+@login_required
+@require_GET
+def letter_pdf(request: HttpRequest, case_id: Any, letter_id: int) -> HttpResponse:
+    case = get_case_for(request.user, case_id)
+    letter = case.letters.filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404("Not available")
+    return _pdf_response(letter, case)
+
+
+@login_required
+@require_GET
+def my_letter_pdf(request: HttpRequest, case_id: Any, letter_id: int) -> HttpResponse:
+    case = get_own_case(request.user, case_id)
+    letter = case.letters.filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404("Not available")
+    return _pdf_response(letter, case)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log(request: HttpRequest, case_id: Any) -> HttpResponse:
+    """Log a communication that was not a letter sent from faircase: a call, an email, a meeting."""
+    case = _changeable_case(request, case_id)
+    if request.method == "POST":
+        form = CommunicationForm(request.POST, prefix=LOG_PREFIX)
+        if form.is_valid():
+            data = form.cleaned_data
+            when = dt.datetime.combine(data["occurred_on"], data["occurred_time"] or dt.time(12, 0))
+            when = timezone.make_aware(when)
+            if data["occurred_time"] is None and data["occurred_on"] == timezone.localdate():
+                when = min(when, timezone.now())
+            try:
+                services.log_communication(
+                    case=case,
+                    channel=data["channel"],
+                    to_practitioner=data["direction"] == "to",
+                    summary=data["summary"],
+                    occurred_at=when,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Communication logged.")
+                return redirect(_case_url(case))
+    else:
+        form = CommunicationForm(prefix=LOG_PREFIX, initial={"occurred_on": timezone.localdate()})
+    return render(
+        request,
+        "practitioners/comms/log.jinja",
+        {"page_title": "Log a communication", "case": case, "form": form, "case_url": _case_url(case)},
+    )
+
+
+@login_required
+@require_GET
+def templates(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = administered_organisation(request.user, org_slug)
+    rows = []
+    for kind in LetterTemplate.Kind:
+        template = L.template_for(organisation, kind)
+        own = template is not None and template.organisation_id == organisation.pk
+        rows.append(
+            {
+                "label": kind.label,
+                "title": template.title if template else "",
+                "own": own,
+                "updated": f"Changed by {template.updated_by_label}" if own else "National template",
+                "url": reverse(
+                    "practitioners:comms_template", kwargs={"org_slug": organisation.slug, "kind": kind.value}
+                ),
+            }
+        )
+    return render(
+        request,
+        "practitioners/comms/templates.jinja",
+        {"page_title": "Letter templates", "organisation": organisation, "rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template(request: HttpRequest, org_slug: str, kind: str) -> HttpResponse:
+    organisation = administered_organisation(request.user, org_slug)
+    if kind not in LetterTemplate.Kind.values:
+        raise Http404("No such letter")
+    current = L.template_for(organisation, kind)
+    if request.method == "POST":
+        form = LetterTemplateForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_letter_template(
+                    organisation=organisation,
+                    kind=kind,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"{LetterTemplate.Kind(kind).label}: template saved.")
+                return redirect("practitioners:comms_templates", org_slug=organisation.slug)
+    else:
+        form = LetterTemplateForm(initial={"title": current.title, "body": current.body} if current else None)
+    return render(
+        request,
+        "practitioners/comms/template.jinja",
+        {
+            "page_title": LetterTemplate.Kind(kind).label,
+            "organisation": organisation,
+            "form": form,
+            "own": current is not None and current.organisation_id == organisation.pk,
+            "placeholders": present.placeholder_rows(),
+        },
+    )

@@ -1,0 +1,288 @@
+"""Practitioner accounts and the practitioner's own view.
+
+Staff pages (invite, share a concern) fetch the case with get_case_for and need cases.change_case. The
+practitioner's pages (/my/...) fetch cases only through faircase.practitioners.selectors.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from faircase.accounts import roles as R
+from faircase.accounts.selectors import organisations_for, roles_in
+from faircase.cases import selectors as case_selectors
+from faircase.core.formatting import nhs_date
+from faircase.core.forms import apply_errors
+from faircase.practitioners import presenters_portal as presenters
+from faircase.practitioners import selectors
+from faircase.practitioners import services_portal as services
+from faircase.practitioners.forms_portal import AcceptForm, InviteForm, ShareConcernForm, SupportEntryForm
+from faircase.practitioners.presenters_comms import portal_comms_context
+from faircase.practitioners.presenters_surveys import portal_surveys_context
+from faircase.practitioners.presenters_voice import portal_voice_context
+
+BACKEND = "faircase.demo.backends.DemoAwareModelBackend"
+UNAVAILABLE_STATUS = 410
+UNAVAILABLE_TEXT = {
+    "used": "This link has already been used. Each link works once.",
+    "expired": "This link has expired. Links work for 7 days.",
+    "revoked": "This link has been replaced by a newer one.",
+    "unknown": "This link is not valid. Check you copied the whole link from the email.",
+}
+
+
+def _case_to_change(request: HttpRequest, case_id: Any) -> Any:
+    case = case_selectors.get_case_for(request.user, case_id)
+    if not request.user.has_perm("cases.change_case", case) or case.is_closed:
+        raise Http404("Not available")
+    return case
+
+
+# Staff pages ---------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    status = presenters.invitation_status(case)
+    form = InviteForm(request.POST or None, initial={"email": case.practitioner.email})
+    if status["state"] != "active" and request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invite_practitioner(
+                case=case, email=form.cleaned_data["email"], by=request.user
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}. The link expires on "
+                f"{nhs_date(timezone.localdate(invitation.expires_at))}.",
+            )
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "practitioners/portal/invite.jinja",
+        {
+            "page_title": f"Invite the practitioner: case {case.reference}",
+            "case": case,
+            "form": form,
+            "status": status,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def share_concern(request: HttpRequest, case_id: Any, concern_id: int) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    concern = next((c for c in case_selectors.concerns_for(case) if c.pk == concern_id), None)
+    if concern is None:
+        raise Http404("Not available")
+    shared = getattr(concern, "shared", None)
+    form = ShareConcernForm(
+        request.POST or None, initial={"text": shared.text if shared else concern.description}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.share_concern(concern=concern, text=form.cleaned_data["text"], by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "The concern is shared with the practitioner.")
+            return redirect("cases:detail", case_id=case.pk)
+    return render(
+        request,
+        "practitioners/portal/share_concern.jinja",
+        {
+            "page_title": f"Share a concern: case {case.reference}",
+            "case": case,
+            "concern": concern,
+            "shared": shared,
+            "form": form,
+        },
+    )
+
+
+# The invitation link -------------------------------------------------------------------------------------------
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        found = services.find_invitation(token)
+    except services.InvitationUnavailable as unavailable:
+        return _unavailable(request, unavailable.reason)
+    user = request.user
+    context: dict[str, Any] = {
+        "page_title": "Set up your faircase account",
+        "invitation": found,
+        "organisation": found.case.organisation.name,
+    }
+    if user.is_authenticated:
+        if not selectors.is_practitioner_user(user):
+            return render(request, "practitioners/portal/invitation_signed_in.jinja", context)
+        if request.method == "POST":
+            try:
+                services.accept_invitation_as(token=token, by=user)
+            except services.InvitationUnavailable as unavailable:
+                return _unavailable(request, unavailable.reason)
+            messages.success(
+                request, f"Your case with {context['organisation']} is now linked to your account."
+            )
+            return redirect("practitioners:portal_home")
+        return render(request, "practitioners/portal/invitation_link.jinja", context)
+    form = AcceptForm(request.POST or None, initial={"username": found.email})
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.accept_invitation(
+                token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+            )
+        except services.InvitationUnavailable as unavailable:
+            return _unavailable(request, unavailable.reason)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            login(request, created, backend=BACKEND)
+            messages.success(request, "Your account is set up. You are signed in.")
+            return redirect("practitioners:portal_home")
+    context["form"] = form
+    return render(request, "practitioners/portal/invitation.jinja", context)
+
+
+def _unavailable(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(
+        request,
+        "practitioners/portal/invitation_unavailable.jinja",
+        {"page_title": "This link cannot be used", "reason": UNAVAILABLE_TEXT[reason]},
+        status=UNAVAILABLE_STATUS,
+    )
+
+
+# The practitioner's own pages ----------------------------------------------------------------------------------
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not selectors.is_practitioner_user(request.user):
+        raise Http404("Not available")
+    cases = list(selectors.practitioner_cases(request.user))
+    return render(
+        request,
+        "practitioners/portal/home.jinja",
+        {
+            "page_title": "Your cases",
+            "rows": presenters.case_rows(cases),
+        },
+    )
+
+
+def case(request: HttpRequest, case_id: Any) -> HttpResponse:
+    own = selectors.get_own_case(request.user, case_id)
+    # With the practitioner's voice (P2), the letters sent to them (P3) and surveys waiting for them (P4).
+    context = {
+        **presenters.portal_case_context(own, request.user, today=timezone.localdate()),
+        "page_title": f"Your case with {own.organisation.name}",
+        "voice": portal_voice_context(own, request.user),
+        **portal_comms_context(own, request.user),
+        **portal_surveys_context(own, request.user),
+    }
+    return render(request, "practitioners/portal/case.jinja", context)
+
+
+# The support directory (staff) ---------------------------------------------------------------------------------
+
+
+def _staff_organisations(user: Any) -> list[Any]:
+    organisations = list(organisations_for(user))
+    if not organisations:
+        raise Http404("Not available")
+    return organisations
+
+
+def support_list(request: HttpRequest) -> HttpResponse:
+    organisations = _staff_organisations(request.user)
+    sections = [
+        {
+            "title": "National entries",
+            "organisation": None,
+            "can_edit": False,
+            "entries": list(selectors.support_directory()),
+        }
+    ]
+    for organisation in organisations:
+        sections.append(
+            {
+                "title": organisation.name,
+                "organisation": organisation,
+                "can_edit": R.Role.ORG_ADMIN in roles_in(request.user, organisation),
+                "entries": list(selectors.support_directory(organisation).filter(organisation=organisation)),
+            }
+        )
+    return render(
+        request,
+        "practitioners/portal/support_list.jinja",
+        {
+            "page_title": "Support directory",
+            "sections": sections,
+        },
+    )
+
+
+def _admin_organisation(request: HttpRequest, org_slug: str) -> Any:
+    organisation = next((o for o in _staff_organisations(request.user) if o.slug == org_slug), None)
+    if organisation is None or R.Role.ORG_ADMIN not in roles_in(request.user, organisation):
+        raise Http404("Not available")
+    return organisation
+
+
+@require_http_methods(["GET", "POST"])
+def support_edit(request: HttpRequest, org_slug: str, entry_id: int | None = None) -> HttpResponse:
+    organisation = _admin_organisation(request, org_slug)
+    entry = None
+    if entry_id is not None:
+        entry = (
+            selectors.support_directory(organisation).filter(organisation=organisation, pk=entry_id).first()
+        )
+        if entry is None:
+            raise Http404("Not available")
+    initial = {}
+    if entry is not None:
+        initial = {f: getattr(entry, f) for f in services.SUPPORT_FIELDS}
+    form = SupportEntryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if entry is None:
+                from django.utils.text import slugify
+
+                base = slugify(data["name"])[:70] or "entry"
+                services.add_support_entry(
+                    organisation=organisation,
+                    by=request.user,
+                    key=f"{base}-{timezone.now():%Y%m%d%H%M%S}",
+                    **data,
+                )
+            else:
+                services.update_support_entry(entry=entry, by=request.user, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{data['name']} saved.")
+            return redirect("practitioners:portal_support_list")
+    return render(
+        request,
+        "practitioners/portal/support_edit.jinja",
+        {
+            "page_title": ("Change a support entry" if entry else "Add a support entry"),
+            "form": form,
+            "entry": entry,
+            "organisation": organisation,
+        },
+    )

@@ -1,0 +1,287 @@
+"""Pages for the practitioner's voice (their own pages under my/) and for the case team's answers and the
+welfare record (under cases/). Thin: cases come through the scoped selectors (404 otherwise), writes go
+through services."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from faircase.accounts.selectors import people_in
+from faircase.cases.selectors import get_case_for
+from faircase.core.forms import apply_errors
+from faircase.practitioners import forms_voice as forms
+from faircase.practitioners import presenters_voice as presenters
+from faircase.practitioners import services_voice as services
+from faircase.practitioners.models import Submission
+from faircase.practitioners.selectors import get_own_case
+
+# The practitioner's own pages ---------------------------------------------------------------------------------
+
+PAGE_TITLES = {
+    Submission.Kind.ACCOUNT: "Give your account",
+    Submission.Kind.FACTUAL_ACCURACY: "Comment on the investigation report",
+    Submission.Kind.ADJUSTMENTS: "Ask for reasonable adjustments",
+    Submission.Kind.COMPANION: "Tell us who will go with you",
+}
+
+INTROS = {
+    Submission.Kind.ACCOUNT: "You have the right to give your account before decisions are made about you. "
+    "The case team will read it and tell you how they took it into account.",
+    Submission.Kind.FACTUAL_ACCURACY: "You have the right to comment on the factual accuracy of the "
+    "investigation report before it is finalised.",
+    Submission.Kind.ADJUSTMENTS: "If you have a disability or health condition, or anything else makes it "
+    "harder for you to take part, you can ask for changes to help you.",
+    Submission.Kind.COMPANION: "You can bring someone with you to meetings: a colleague, or a representative "
+    "of a professional association (such as the BMA or BDA) or of a defence organisation.",
+}
+
+
+@never_cache
+@require_GET
+def my_voice(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = get_own_case(request.user, case_id)
+    return render(
+        request,
+        "practitioners/voice/mine_list.jinja",
+        {
+            "page_title": "What you have told us",
+            "case": case,
+            "voice": presenters.portal_voice_context(case, request.user),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_new(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
+    case = get_own_case(request.user, case_id)
+    if kind not in Submission.Kind.values or case.is_closed:
+        raise Http404("Not available")
+    form = forms.SubmissionForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.submit(case=case, kind=kind, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("practitioners:voice_mine", case_id=case.pk, submission_id=submission.pk)
+    return render(
+        request,
+        "practitioners/voice/mine_form.jinja",
+        {
+            "page_title": PAGE_TITLES[kind],
+            "intro": INTROS[kind],
+            "case": case,
+            "form": form,
+            "back_url": reverse("practitioners:voice_my_list", kwargs={"case_id": case.pk}),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def my_submission(request: HttpRequest, case_id: Any, submission_id: int) -> HttpResponse:
+    case = get_own_case(request.user, case_id)
+    submission = presenters.submission_in(case, submission_id)
+    line = presenters.portal_line(case, submission)
+    return render(
+        request,
+        "practitioners/voice/mine_detail.jinja",
+        {
+            "page_title": submission.get_kind_display(),
+            "case": case,
+            "line": line,
+            "received": presenters.acknowledgement(submission),
+            "back_url": reverse("practitioners:voice_my_list", kwargs={"case_id": case.pk}),
+        },
+    )
+
+
+# The case team's pages ----------------------------------------------------------------------------------------
+
+
+def _case_to_change(request: HttpRequest, case_id: Any, *, allow_closed: bool = False) -> Any:
+    case = get_case_for(request.user, case_id)
+    if not request.user.has_perm("cases.change_case", case) or (case.is_closed and not allow_closed):
+        raise Http404("Not available")
+    return case
+
+
+def _back(case: Any, anchor: str) -> HttpResponse:
+    return redirect(reverse("cases:detail", kwargs={"case_id": case.pk}) + f"#{anchor}")
+
+
+def _submission_in(case: Any, submission_id: int) -> Submission:
+    return presenters.submission_in(case, submission_id)
+
+
+def _form_page(
+    request: HttpRequest, case: Any, form: Any, title: str, button: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "practitioners/voice/staff_form.jinja",
+        {"page_title": title, "case": case, "form": form, "button_text": button, **extra},
+    )
+
+
+@require_POST
+def acknowledge(request: HttpRequest, case_id: Any, submission_id: int) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    submission = _submission_in(case, submission_id)
+    try:
+        services.acknowledge(submission=submission, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Acknowledged. The practitioner can see this.")
+    return _back(case, "voice")
+
+
+@require_http_methods(["GET", "POST"])
+def respond(request: HttpRequest, case_id: Any, submission_id: int) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    submission = _submission_in(case, submission_id)
+    form = forms.RespondForm(request.POST or None, initial={"text": submission.taken_into_account})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_taken_into_account(submission=submission, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Recorded. The practitioner can see how it was taken into account.")
+            return _back(case, "voice")
+    return _form_page(
+        request,
+        case,
+        form,
+        "Record how it was taken into account",
+        "Save",
+        quote={"kind": submission.get_kind_display(), "text": presenters._body(submission)},
+    )
+
+
+def _person(people: list[Any], value: str) -> Any:
+    return next((p for p in people if str(p.pk) == value), None)
+
+
+@require_http_methods(["GET", "POST"])
+def welfare_plan(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    people = list(people_in(case.organisation))
+    plan = presenters.welfare_plan_for(case)
+    initial = (
+        {
+            "named_contact": str(plan.named_contact_id),
+            "contact_every_days": plan.contact_every_days,
+            "agreed_on": plan.agreed_on,
+            "notes": plan.notes,
+        }
+        if plan
+        else {"contact_every_days": 14}
+    )
+    form = forms.WelfarePlanForm(request.POST or None, people=people, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_welfare_plan(
+                case=case,
+                named_contact=_person(people, data["named_contact"]),
+                contact_every_days=data["contact_every_days"],
+                agreed_on=data["agreed_on"],
+                notes=data["notes"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Welfare plan saved.")
+            return _back(case, "welfare")
+    return _form_page(request, case, form, "Named contact and contact frequency", "Save the plan")
+
+
+@require_http_methods(["GET", "POST"])
+def welfare_contact_new(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    people = list(people_in(case.organisation))
+    form = forms.WelfareContactForm(
+        request.POST or None, people=people, initial={"contact_by": str(request.user.pk)}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_welfare_contact(
+                case=case,
+                contacted_on=data["contacted_on"],
+                contact_by=_person(people, data["contact_by"]),
+                method=data["method"],
+                raised=data["raised"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Welfare contact recorded.")
+            return _back(case, "welfare")
+    return _form_page(request, case, form, "Record a welfare contact", "Record the contact")
+
+
+@require_http_methods(["GET", "POST"])
+def welfare_oh_new(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    form = forms.ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.refer_to_occupational_health(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Occupational health referral recorded.")
+            return _back(case, "welfare")
+    return _form_page(request, case, form, "Record an occupational health referral", "Record the referral")
+
+
+@require_http_methods(["GET", "POST"])
+def welfare_oh_outcome(request: HttpRequest, case_id: Any, referral_id: int) -> HttpResponse:
+    case = _case_to_change(request, case_id)
+    referral = presenters.referral_in(case, referral_id)
+    form = forms.ReferralOutcomeForm(
+        request.POST or None, initial={"outcome": referral.outcome, "outcome_on": referral.outcome_on}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_oh_outcome(referral=referral, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Outcome recorded.")
+            return _back(case, "welfare")
+    return _form_page(request, case, form, "Record the outcome of the referral", "Record the outcome")
+
+
+@require_http_methods(["GET", "POST"])
+def welfare_distress_new(request: HttpRequest, case_id: Any) -> HttpResponse:
+    case = _case_to_change(request, case_id, allow_closed=True)
+    form = forms.DistressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_distress(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Recorded.")
+            return _back(case, "welfare")
+    return _form_page(
+        request,
+        case,
+        form,
+        "Record serious distress and the action taken",
+        "Record it",
+        crisis_advice=presenters.CRISIS_ADVICE,
+    )
