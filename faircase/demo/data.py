@@ -31,6 +31,7 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Principle, ReviewPoint
+from faircase.practitioners.models import LetterTemplate, Submission, WelfareContact
 from faircase.process.events import KEY_DATE_EVENTS
 from faircase.process.models import RestrictionKind
 
@@ -51,7 +52,16 @@ STEP_KINDS = (
     "review_restriction",
     "decide_not_to_exclude",
     "key_date",
+    "invite_practitioner",
+    "share_concern",
+    "welfare_plan",
+    "welfare_contact",
+    "submit",
+    "acknowledge",
+    "respond",
+    "letter",
 )
+PRACTITIONER_ROLE = "practitioner"
 PRACTITIONER_KEYS = {
     "full_name",
     "profession",
@@ -68,6 +78,17 @@ PRACTITIONER_KEYS = {
     "qualification_country",
 }
 UPDATABLE_PRACTITIONER_KEYS = {"grade", "specialty", "contract_type", "induction", "induction_days_ago"}
+# Steps about the practitioner's own view, their voice and welfare, and letters (faircase.practitioners).
+PORTAL_STEP_KINDS = (
+    "invite_practitioner",
+    "share_concern",
+    "welfare_plan",
+    "welfare_contact",
+    "submit",
+    "acknowledge",
+    "respond",
+    "letter",
+)
 CONCERN_KEYS = {"category", "source", "severity", "occurred_days_ago", "raised_days_ago", "description"}
 
 
@@ -154,6 +175,7 @@ class Story:
     concern: dict[str, Any]
     people: dict[str, str]
     steps: tuple[Step, ...]
+    practitioner_login: Person | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +190,16 @@ class DemoData:
     @property
     def accounts(self) -> list[Person]:
         return [person for organisation in self.organisations for person in organisation.people]
+
+    @property
+    def practitioner_logins(self) -> list[Person]:
+        """The practitioners' own logins, made in their stories by an invitation and its acceptance."""
+        return [story.practitioner_login for story in self.stories if story.practitioner_login is not None]
+
+    @property
+    def logins(self) -> list[Person]:
+        """Every demo login: the organisations' people, then the practitioners."""
+        return self.accounts + self.practitioner_logins
 
     def person(self, username: str) -> Person | None:
         return next((p for p in self.accounts if p.username == username), None)
@@ -228,6 +260,13 @@ def read_demo_data(directory: Path) -> DemoData:
                 f"{story.source}: case {story.reference} appears twice in {story.organisation}"
             )
         seen.add(key)
+    usernames = set(people)
+    for story in stories:
+        login = story.practitioner_login
+        if login is not None:
+            if login.username in usernames:
+                raise DemoDataError(f"{story.source}: username {login.username} is used twice")
+            usernames.add(login.username)
     setup = _int(organisations_doc.get("setup_days_ago"), f"{ORGANISATIONS_FILE}, setup_days_ago", minimum=1)
     latest_use = max([s.opened_days_ago for s in stories] + [a.days_ago for a in adaptations], default=0)
     if setup <= latest_use:
@@ -445,6 +484,7 @@ def _story(
             "concern",
             "people",
             "steps",
+            "practitioner_login",
         },
         where,
     )
@@ -471,6 +511,20 @@ def _story(
             )
         _check_member(username, organisation, people, f"{where}, people, {role}")
 
+    login = None
+    if "practitioner_login" in item:
+        raw_login = _mapping(item["practitioner_login"], f"{where}, practitioner_login")
+        _known_keys(raw_login, {"username", "password"}, f"{where}, practitioner_login")
+        login = Person(
+            organisation=organisation,
+            username=_text(raw_login, "username", f"{where}, practitioner_login"),
+            full_name=practitioner["full_name"],
+            role=PRACTITIONER_ROLE,
+            password=_text(raw_login, "password", f"{where}, practitioner_login"),
+        )
+        if login.username in people:
+            raise DemoDataError(f"{where}, practitioner_login: {login.username} is a staff login")
+
     steps = []
     last_day = opened
     for i, raw in enumerate(_list(item, "steps", where), start=1):
@@ -481,7 +535,16 @@ def _story(
                 "steps must be in the order they happened"
             )
         last_day = step.day
+        if step.kind in PORTAL_STEP_KINDS and login is None:
+            raise DemoDataError(
+                f"{where}, step {i}: a '{step.kind}' step needs the case's practitioner_login"
+            )
         steps.append(step)
+    invited = [s.kind for s in steps if s.kind == "invite_practitioner"]
+    if login is not None and len(invited) != 1:
+        raise DemoDataError(
+            f"{where}: a case with a practitioner_login invites the practitioner exactly once"
+        )
     return Story(
         source=source,
         reference=reference,
@@ -498,6 +561,7 @@ def _story(
         concern=concern,
         people=dict(named),
         steps=tuple(steps),
+        practitioner_login=login,
     )
 
 
@@ -594,6 +658,14 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
         },
         "decide_not_to_exclude": {"decide_not_to_exclude", "day", "by", "reasons", "alternative"},
         "key_date": {"key_date", "day", "by", "note"},
+        "invite_practitioner": {"invite_practitioner", "day", "by"},
+        "share_concern": {"share_concern", "day", "by"},
+        "welfare_plan": {"welfare_plan", "day", "by"},
+        "welfare_contact": {"welfare_contact", "day", "by"},
+        "submit": {"submit", "day"},
+        "acknowledge": {"acknowledge", "day", "by"},
+        "respond": {"respond", "day", "by", "text"},
+        "letter": {"letter", "day", "by"},
     }[kind]
     _known_keys(raw, allowed, where)
     values = {key: value for key, value in raw.items() if key not in {"day", "by", "answers"}}
@@ -665,4 +737,55 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
         _text(raw, "reasons", where)
     elif kind == "key_date":
         _choice(raw, "key_date", [value for value, _ in KEY_DATE_EVENTS], where)
+    elif kind in PORTAL_STEP_KINDS:
+        _portal_step(kind, raw, where, organisation, people)
     return Step(kind=kind, day=day, by=by, values=values, answers=answers)
+
+
+def _colleague(value: Any, organisation: str, people: dict[str, Person], where: str) -> None:
+    if not isinstance(value, str) or not (value in CaseRole.values or value in people):
+        raise DemoDataError(f"{where}: expected a case role or a demo username, not {value!r}")
+    if value in people:
+        _check_member(value, organisation, people, where)
+
+
+def _portal_step(
+    kind: str, raw: dict[str, Any], where: str, organisation: str, people: dict[str, Person]
+) -> None:
+    if kind == "invite_practitioner":
+        if raw["invite_practitioner"] is not True:
+            raise DemoDataError(f"{where}: write 'invite_practitioner: true'")
+    elif kind == "share_concern":
+        _text(raw, "share_concern", where)
+    elif kind == "welfare_plan":
+        plan = _mapping(raw["welfare_plan"], f"{where}, welfare_plan")
+        _known_keys(plan, {"named_contact", "contact_every_days", "notes"}, f"{where}, welfare_plan")
+        _colleague(plan.get("named_contact"), organisation, people, f"{where}, welfare_plan, named_contact")
+        _int(plan.get("contact_every_days"), f"{where}, welfare_plan, contact_every_days", minimum=1)
+        _text(plan, "notes", f"{where}, welfare_plan", required=False)
+    elif kind == "welfare_contact":
+        contact = _mapping(raw["welfare_contact"], f"{where}, welfare_contact")
+        _known_keys(contact, {"contact_by", "method", "raised"}, f"{where}, welfare_contact")
+        _colleague(contact.get("contact_by"), organisation, people, f"{where}, welfare_contact, contact_by")
+        _choice(contact, "method", WelfareContact.Method.values, f"{where}, welfare_contact")
+        _text(contact, "raised", f"{where}, welfare_contact", required=False)
+    elif kind == "submit":
+        submission = _mapping(raw["submit"], f"{where}, submit")
+        _known_keys(submission, {"kind", "text"}, f"{where}, submit")
+        _choice(submission, "kind", Submission.Kind.values, f"{where}, submit")
+        _text(submission, "text", f"{where}, submit")
+    elif kind == "acknowledge":
+        _choice(raw, "acknowledge", Submission.Kind.values, where)
+    elif kind == "respond":
+        _choice(raw, "respond", Submission.Kind.values, where)
+        _text(raw, "text", where)
+    elif kind == "letter":
+        letter = _mapping(raw["letter"], f"{where}, letter")
+        _known_keys(
+            letter,
+            {"kind", "meeting_in_days", "meeting_time", "meeting_place", "outcome"},
+            f"{where}, letter",
+        )
+        _choice(letter, "kind", LetterTemplate.Kind.values, f"{where}, letter")
+        if "meeting_in_days" in letter:
+            _int(letter["meeting_in_days"], f"{where}, letter, meeting_in_days", minimum=1)

@@ -24,19 +24,32 @@ from django.contrib.auth.hashers import Argon2PasswordHasher, get_hasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from faircase.accounts.models import Membership, Organisation, User
-from faircase.accounts.roles import CaseRole
+from faircase.accounts.roles import CaseRole, Role
 from faircase.cases import services as case_services
 from faircase.cases.models import Case, Practitioner
 from faircase.cases.workflow import workflow_for
 from faircase.core import audit
-from faircase.demo.data import Adaptation, AnswerSpec, DemoData, DemoDataError, Person, Step, Story, demo_data
+from faircase.demo.data import (
+    PRACTITIONER_ROLE,
+    Adaptation,
+    AnswerSpec,
+    DemoData,
+    DemoDataError,
+    Person,
+    Step,
+    Story,
+    demo_data,
+)
 from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.framework.models import FollowUp, FrameworkVersion, Review
 from faircase.framework.principles import ReviewPoint
+from faircase.practitioners import services_comms, services_portal, services_voice
+from faircase.practitioners.models import Submission
 from faircase.process import services as process_services
 from faircase.process import services_packs
 from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
@@ -47,6 +60,8 @@ except ImportError:  # pragma: no cover - exercised only where dev dependencies 
     time_machine = None
 
 SYSTEM_ACTOR = "faircase demo loader"
+# Invitations in the demo go to .invalid addresses: they are kept in memory, never sent.
+DEMO_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 DEMO_EMAIL_DOMAIN = "demo.faircase.invalid"
 FIRST_STEP_AT = dt.time(9, 0)
 STEP_INTERVAL = dt.timedelta(minutes=15)
@@ -79,6 +94,7 @@ class LoadReport:
     framework_versions_created: int = 0
     cases_created: list[str] = field(default_factory=list)
     cases_already_loaded: list[str] = field(default_factory=list)
+    practitioner_accounts_created: int = 0
 
     @property
     def changed_anything(self) -> bool:
@@ -329,6 +345,7 @@ class _StoryPlayer:
         self.case: Case | None = None
         self.practitioner: Practitioner | None = None
         self.advice: AdviceContact | None = None
+        self.practitioner_user: User | None = None
 
     def events(self, story_index: int) -> list[_Event]:
         slots: dict[int, int] = {}
@@ -634,13 +651,129 @@ class _StoryPlayer:
             by=self.user(step.by),
         )
 
+    # -- the practitioner's own view, voice, welfare and letters (faircase.practitioners)
+
+    def _invite_practitioner(self, step: Step) -> None:
+        """Invite the practitioner and accept the invitation as they would, with their demo login."""
+        login = self.story.practitioner_login
+        assert login is not None  # checked when the data is read
+        existing = User.objects.filter(username=login.username).first()
+        if existing is not None:
+            raise DemoDataError(
+                f"An account named {login.username} already exists: the demo will not take it over. Use a fresh "
+                "database for the demo."
+            )
+        with override_settings(MAILERS=DEMO_MAILERS):
+            _, token = services_portal.invite_practitioner(
+                case=self.case, email=f"{login.username}@{DEMO_EMAIL_DOMAIN}", by=self.user(step.by)
+            )
+        user = services_portal.accept_invitation(
+            token=token, username=login.username, password=login.password
+        )
+        user.is_demo = True
+        user.save(update_fields=["is_demo"])
+        audit.record(
+            by=SYSTEM_ACTOR,
+            action="user.marked_demo",
+            obj=user,
+            before={"is_demo": False},
+            after={"is_demo": True},
+            detail={"source": "demo"},
+        )
+        self.practitioner_user = user
+        self.report.practitioner_accounts_created += 1
+
+    def _share_concern(self, step: Step) -> None:
+        services_portal.share_concern(
+            concern=self.case.concerns.order_by("pk").first(),
+            text=" ".join(step.values["share_concern"].split()),
+            by=self.user(step.by),
+            on=self.days_ago(step.day),
+        )
+
+    def _welfare_plan(self, step: Step) -> None:
+        plan = step.values["welfare_plan"]
+        services_voice.set_welfare_plan(
+            case=self.case,
+            named_contact=self.user(plan["named_contact"]),
+            contact_every_days=plan["contact_every_days"],
+            agreed_on=self.days_ago(step.day),
+            notes=" ".join(plan.get("notes", "").split()),
+            by=self.user(step.by),
+        )
+
+    def _welfare_contact(self, step: Step) -> None:
+        contact = step.values["welfare_contact"]
+        services_voice.record_welfare_contact(
+            case=self.case,
+            contacted_on=self.days_ago(step.day),
+            contact_by=self.user(contact["contact_by"]),
+            method=contact["method"],
+            raised=" ".join(contact.get("raised", "").split()),
+            by=self.user(step.by),
+        )
+
+    def _submit(self, step: Step) -> None:
+        if self.practitioner_user is None:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: invite the practitioner before they submit"
+            )
+        services_voice.submit(
+            case=self.case,
+            kind=step.values["submit"]["kind"],
+            text=" ".join(step.values["submit"]["text"].split()),
+            by=self.practitioner_user,
+        )
+
+    def _submission(self, kind: str) -> Submission:
+        submission = (
+            Submission.objects.filter(case=self.case, kind=kind).order_by("-submitted_at", "-pk").first()
+        )
+        if submission is None:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: the practitioner has not sent a {kind} yet"
+            )
+        return submission
+
+    def _acknowledge(self, step: Step) -> None:
+        services_voice.acknowledge(
+            submission=self._submission(step.values["acknowledge"]), by=self.user(step.by)
+        )
+
+    def _respond(self, step: Step) -> None:
+        services_voice.record_taken_into_account(
+            submission=self._submission(step.values["respond"]),
+            text=" ".join(step.values["text"].split()),
+            by=self.user(step.by),
+        )
+
+    def _letter(self, step: Step) -> None:
+        letter = step.values["letter"]
+        today = self.days_ago(step.day)
+        fields: dict[str, Any] = {
+            key: letter[key] for key in ("meeting_time", "meeting_place", "outcome") if key in letter
+        }
+        if "meeting_in_days" in letter:
+            fields["meeting_date"] = today + dt.timedelta(days=letter["meeting_in_days"])
+        services_comms.send_letter(
+            case=self.case, kind=letter["kind"], fields=fields, by=self.user(step.by), today=today
+        )
+
 
 # ---- reading back what was loaded -----------------------------------------------------------------------
 
 
 def demo_accounts(*, data: DemoData | None = None) -> list[Person]:
-    """The demo logins that exist in this database, in the order of the data file, with their passwords."""
+    """The demo logins that exist in this database, in the order of the data files, with their passwords: the
+    organisations' people, then the practitioners' own logins."""
     require_demo_mode()
     data = data or demo_data()
     existing = set(User.objects.filter(is_demo=True, is_active=True).values_list("username", flat=True))
-    return [person for person in data.accounts if person.username in existing]
+    return [person for person in data.logins if person.username in existing]
+
+
+def role_label(role: str) -> str:
+    """How a demo login's role reads: an organisation role, or the practitioner's own login."""
+    if role == PRACTITIONER_ROLE:
+        return "Practitioner (their own view)"
+    return Role(role).label

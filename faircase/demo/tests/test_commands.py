@@ -106,15 +106,29 @@ def test_the_demo_command_refuses_a_port_out_of_range(loaded):
 
 def test_demo_users_json_lists_every_demo_login_with_its_organisation_slug_and_role(loaded):
     accounts = json.loads(run("demo_users", "--json"))
-    assert len(accounts) == len(demo_data().accounts)
+    assert len(accounts) == len(demo_data().logins)
     for account in accounts:
         assert set(account) == {"username", "password", "organisation", "role"}
-        assert account["role"] in ROLES
+        assert account["role"] in ROLES | {"practitioner"}
     by_org: dict[str, set[str]] = {}
     for account in accounts:
-        by_org.setdefault(account["organisation"], set()).add(account["role"])
+        if account["role"] != "practitioner":
+            by_org.setdefault(account["organisation"], set()).add(account["role"])
     assert set(by_org) == {"riverside", "bro-derwen", "northvale"}
     assert all(roles == ROLES for roles in by_org.values())
+
+
+def test_demo_users_json_lists_practitioner_logins_with_their_organisation_slug(loaded):
+    accounts = json.loads(run("demo_users", "--json"))
+    practitioners = {a["organisation"] for a in accounts if a["role"] == "practitioner"}
+    assert "riverside" in practitioners
+    assert practitioners & {"bro-derwen", "northvale"}
+
+
+def test_the_demo_command_prints_the_practitioner_logins(loaded):
+    for person in demo_data().practitioner_logins:
+        line = next(line for line in loaded.splitlines() if line.startswith(person.username + " "))
+        assert person.password in line and person.organisation in line and "Practitioner" in line
 
 
 def test_demo_users_without_json_prints_a_table(loaded):

@@ -187,3 +187,46 @@ def test_the_history_is_dated_in_the_past_in_the_order_it_happened(demo):
     assert all(time < timezone.now() for time in times)
     for case in Case.objects.filter(organisation__slug__in=DEMO_SLUGS):
         assert case.opened_at.date() < timezone.localdate()
+
+
+# ---- the practitioners' own logins ------------------------------------------------------------------------
+
+
+def test_each_practitioner_login_signs_in_is_demo_and_sees_exactly_its_own_case(demo):
+    from faircase.practitioners.selectors import practitioner_cases
+
+    logins = demo_data().practitioner_logins
+    assert {p.organisation for p in logins} >= {"riverside"} and len(logins) >= 2
+    for person in logins:
+        user = authenticate(username=person.username, password=person.password)
+        assert user is not None and user.is_demo
+        own = {
+            story.reference
+            for story in demo_data().stories
+            if story.practitioner_login is not None and story.practitioner_login.username == person.username
+        }
+        seen = practitioner_cases(user)
+        assert {case.reference for case in seen} == own
+        assert {case.organisation.slug for case in seen} == {person.organisation}
+
+
+def test_each_practitioner_case_has_a_shared_concern_welfare_a_submission_answered_and_a_letter(demo):
+    from faircase.practitioners.models import Letter, SharedConcern, Submission, WelfareContact, WelfarePlan
+
+    for story in demo_data().stories:
+        if story.practitioner_login is None:
+            continue
+        case = Case.objects.get(organisation__slug=story.organisation, reference=story.reference)
+        user = User.objects.get(username=story.practitioner_login.username)
+        assert SharedConcern.objects.filter(concern__case=case).exists()
+        assert WelfarePlan.objects.get(case=case).named_contact is not None
+        assert WelfareContact.objects.filter(case=case).count() >= 2
+        submission = Submission.objects.get(case=case)
+        assert submission.submitted_by == user
+        assert submission.acknowledged_at is not None and submission.taken_into_account
+        assert Letter.objects.filter(case=case, kind="meeting_invitation").count() == 1
+
+
+def test_the_audit_chain_verifies_after_loading_the_practitioners_stories(demo):
+    count, broken = audit.verify_chain()
+    assert count > 0 and broken is None

@@ -12,10 +12,16 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from faircase.accounts.roles import Role
 from faircase.cases.models import Case
 from faircase.demo.data import DemoDataError, demo_data
-from faircase.demo.services import DemoModeRequired, LoadReport, demo_accounts, load_demo, require_demo_mode
+from faircase.demo.services import (
+    DemoModeRequired,
+    LoadReport,
+    demo_accounts,
+    load_demo,
+    require_demo_mode,
+    role_label,
+)
 from faircase.demo.tables import text_table
 
 HOST = "127.0.0.1"
@@ -88,6 +94,8 @@ class Command(BaseCommand):
             parts.insert(0, f"{report.organisations_created} organisations")
         if report.accounts_created:
             parts.insert(1, f"{report.accounts_created} logins")
+        if report.practitioner_accounts_created:
+            parts.append(f"{report.practitioner_accounts_created} practitioner logins")
         if report.accounts_restored:
             parts.append(f"{report.accounts_restored} logins restored")
         return "Demo loaded: " + ", ".join(parts) + "."
@@ -97,7 +105,7 @@ class Command(BaseCommand):
         data = demo_data()
         organisations = "\n".join(f"  {o.slug:<12} {o.name}" for o in data.organisations)
         rows = [
-            [p.username, p.password, p.organisation, Role(p.role).label] for p in demo_accounts(data=data)
+            [p.username, p.password, p.organisation, role_label(p.role)] for p in demo_accounts(data=data)
         ]
         return (
             "Demo organisations (every person and place in the demo is fictional):\n"

@@ -5,8 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from faircase.accounts.roles import Role
-from faircase.demo.services import DemoModeRequired, demo_accounts
+from faircase.demo.services import DemoModeRequired, demo_accounts, role_label
 from faircase.demo.tables import text_table
 
 
@@ -44,5 +43,5 @@ class Command(BaseCommand):
                 )
             )
             return
-        rows = [[p.username, p.password, p.organisation, Role(p.role).label] for p in accounts]
+        rows = [[p.username, p.password, p.organisation, role_label(p.role)] for p in accounts]
         self.stdout.write(text_table(["Username", "Password", "Organisation", "Role"], rows))
