@@ -40,3 +40,10 @@ class CaseRole(models.TextChoices):
 
 # Named roles that may change the case they are named on (a board member oversees; they do not edit).
 CASE_ROLES_THAT_CHANGE = frozenset({CaseRole.CASE_MANAGER, CaseRole.CASE_INVESTIGATOR, CaseRole.HR_ADVISER})
+
+# Equality data (special category) and the statistics made from it.
+# Who may see and change practitioners' equality data, import baselines and historic cases, and read the
+# statistics with small numbers shown (inside the team that handles them).
+HANDLES_EQUALITY_DATA = frozenset({Role.EQUALITY_ANALYST, Role.ORG_ADMIN})
+# Who may read the published statistics: small numbers suppressed, nothing about any one person.
+READS_PUBLISHED_EQUALITY_STATISTICS = HANDLES_EQUALITY_DATA | {Role.BOARD_MEMBER, Role.RESPONSIBLE_OFFICER}

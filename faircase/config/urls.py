@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("faircase.records.urls")),
     path("", include("faircase.process.urls")),
     path("", include("faircase.practitioners.urls")),
+    path("equality/", include("faircase.equality.urls")),
+    path("", include("faircase.consistency.urls")),
+    path("", include("faircase.second_look.urls")),
     path("api/v1/", include("faircase.api.urls")),
     path("admin/", admin.site.urls),
 ]

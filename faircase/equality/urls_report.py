@@ -1,0 +1,3 @@
+"""The disproportionality report: pages and exports."""
+
+urlpatterns: list = []
