@@ -5,7 +5,14 @@ and turns it into a tree of frozen dataclasses holding only strings, numbers and
 The web page, the PDF and the Word document are all rendered from this one tree, so they cannot drift apart,
 and the integrity hash in the footer is the SHA-256 of a canonical JSON of everything above the footer.
 
-The record deliberately leaves out the audit trail of who viewed the case and any equality data.
+The reviews appear twice, without repeating anything: `answers` gives, for each Principle, one table whose
+rows are the considerations (each worded once) and whose columns are the reviews in order, with the short
+answer in each cell; `reviews` gives each review's who and when and only the answers with a note or a
+follow-up. A consideration answered under another wording (an earlier or adapted version) keeps that wording
+in a numbered wording note, so nothing the reviewer saw is lost.
+
+The record deliberately leaves out the audit trail of who viewed the case and any equality data, the
+practitioner's place of primary qualification included.
 """
 
 from __future__ import annotations
@@ -28,13 +35,12 @@ from faircase.cases.choices import (
     Outcome,
     Policy,
     Profession,
-    QualificationRegion,
     Regulator,
     Setting,
     Severity,
     YesNoUnknown,
 )
-from faircase.cases.workflow import get_workflow
+from faircase.cases.workflow import workflow_for
 from faircase.core import audit
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.framework import selectors as framework_selectors
@@ -47,8 +53,36 @@ HASH_EXPLANATION = (
     "as canonical JSON). The same case content always gives the same hash; any change to it gives another. "
     "The PDF, Word and web versions of one record carry the same hash."
 )
-NOT_ANSWERED = "Not answered yet"
 NATIONAL_NOT_ADAPTED = "National starter set, not adapted."
+
+# The answer tables: one column per review, in groups of this many, and a short word in each cell.
+REVIEWS_PER_TABLE = 5
+NOT_ASKED = "\u2013"  # an en dash: the consideration was not asked at that review
+NOT_ANSWERED = "Not answered"
+SHORT_ANSWERS = {
+    Answer.YES.value: "Yes",
+    Answer.NO.value: "No",
+    Answer.UNKNOWN.value: "Unknown",
+    Answer.NOT_APPLICABLE.value: "N/A",
+}
+ANSWER_KEY = (
+    f"N/A: not applicable (the reason is in the review's notes below). {NOT_ASKED}: not asked at that review "
+    f"point. {NOT_ANSWERED}: the review is still in progress. Notes and follow-ups are under each review below."
+)
+# Short names for the review columns. The soft hyphens (U+00AD) let the longest words break in a narrow
+# column of the PDF; they are invisible wherever the word fits.
+SHORT_REVIEW_POINTS = {
+    ReviewPoint.COMMENCEMENT.value: "Commence\u00adment",
+    ReviewPoint.ROUTE.value: "Route",
+    ReviewPoint.TERMS_OF_REFERENCE.value: "Terms of reference",
+    ReviewPoint.RESTRICTION.value: "Restriction or exclusion",
+    ReviewPoint.REPORT_RECEIVED.value: "Report received",
+    ReviewPoint.DETERMINATION.value: "Determi\u00adnation",
+    ReviewPoint.HEARING_OUTCOME.value: "Hearing outcome",
+    ReviewPoint.APPEAL.value: "Appeal",
+    ReviewPoint.CLOSURE.value: "Closure",
+    ReviewPoint.AD_HOC.value: "Ad hoc",
+}
 
 
 # ---- the record tree ------------------------------------------------------------------------------------
@@ -143,29 +177,91 @@ class FrameworkVersionEntry:
 
 
 @dataclass(frozen=True)
-class AnswerEntry:
-    code: str
-    consideration: str
-    guidance: str
-    answer: str
-    answer_code: str
-    note: str
-    answered_by: str
-    answered_at: str
-    follow_up: str
+class ReviewColumn:
+    """The head of one review's column in the answer tables."""
+
+    number: int
+    review_point: str
+    date: str
 
     @property
-    def answered(self) -> str:
-        if not self.answered_by:
-            return ""
-        return f"{self.answered_by}, {self.answered_at}"
+    def heading(self) -> str:
+        return f"Review {self.number}"
 
 
 @dataclass(frozen=True)
-class PrincipleSection:
+class AnswerCell:
+    """One review's answer to one consideration: a short word (SHORT_ANSWERS), NOT_ANSWERED while the review
+    is in progress, or NOT_ASKED; answer_code is the Answer value, "not_answered" or "not_asked"."""
+
+    answer: str
+    answer_code: str
+    wording_note: int = 0
+
+
+@dataclass(frozen=True)
+class ConsiderationRow:
+    code: str
+    consideration: str
+    guidance: str
+    cells: tuple[AnswerCell, ...]
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    """The answers under one Principle at up to REVIEWS_PER_TABLE reviews."""
+
+    caption: str
+    scope: str
+    columns: tuple[ReviewColumn, ...]
+    rows: tuple[ConsiderationRow, ...]
+
+
+@dataclass(frozen=True)
+class WordingNote:
+    """A review answered a consideration worded otherwise than in its row: the wording it was answered
+    against, so that nothing the reviewer saw is lost from the record."""
+
+    number: int
+    code: str
+    reviews: str
+    version: str
+    text: str
+    detail: str
+
+    @property
+    def sentence(self) -> str:
+        sentence = f"{self.reviews} answered {self.code} against the wording of {self.version}: {self.text}"
+        return f"{sentence} {self.detail}" if self.detail else sentence
+
+
+@dataclass(frozen=True)
+class PrincipleAnswers:
     number: int
     name: str
-    answers: tuple[AnswerEntry, ...]
+    tables: tuple[AnswerTable, ...]
+    wording_notes: tuple[WordingNote, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+@dataclass(frozen=True)
+class NotedAnswer:
+    """An answer with a note or a follow-up, listed under its review with who gave it and when."""
+
+    code: str
+    answer: str
+    answer_code: str
+    note: str
+    follow_up: str
+    answered_by: str
+    answered_at: str
+
+    @property
+    def answered(self) -> str:
+        return f"{self.answered_by}, {self.answered_at}"
 
 
 @dataclass(frozen=True)
@@ -174,39 +270,37 @@ class ReviewEntry:
     review_point: str
     stage: str
     status: str
+    # Empty when every review used the same version (the record's "Framework version" section names it).
     framework_version: str
     started: str
     completed: str
     corrects: str
     corrected_by: str
-    answer_counts: str
-    principles: tuple[PrincipleSection, ...]
+    answered_by: str
+    noted_answers: tuple[NotedAnswer, ...]
 
     @property
     def heading(self) -> str:
-        return f"Review {self.number}: {self.review_point}"
+        return f"Review {self.number}: {self.review_point} ({self.status.lower()})"
 
     @property
     def rows(self) -> tuple[Row, ...]:
-        rows = [
-            Row("Review point", self.review_point),
-            Row("Stage of the case", self.stage),
-            Row("Status", self.status),
-            Row("Framework version", self.framework_version),
-            Row("Started", self.started),
-            Row("Completed", self.completed),
-        ]
+        rows = [Row("Stage of the case", self.stage)]
+        if self.framework_version:
+            rows.append(Row("Framework version", self.framework_version))
+        rows += [Row("Started", self.started), Row("Completed", self.completed)]
         if self.corrects:
             rows.append(Row("Corrects", self.corrects))
         if self.corrected_by:
             rows.append(Row("Corrected by", self.corrected_by))
-        rows.append(Row("Answers", self.answer_counts))
+        rows.append(Row("Answers given by", self.answered_by))
         return tuple(rows)
 
 
 @dataclass(frozen=True)
 class FollowUpEntry:
     number: str
+    code: str
     consideration: str
     review: str
     action: str
@@ -265,6 +359,33 @@ class StageMoveEntry:
 
 
 @dataclass(frozen=True)
+class PractitionerSubmissionEntry:
+    """Something the practitioner told the case team through their own account, and how it was answered."""
+
+    number: int
+    kind: str
+    submitted_at: str
+    text: str
+    considerations: str
+    acknowledged: str
+    taken_into_account: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.kind}"
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        return (
+            Row("Submitted", self.submitted_at),
+            Row("What the practitioner said", self.text),
+            Row("Framework considerations it informs", self.considerations or "None linked"),
+            Row("Acknowledged", self.acknowledged),
+            Row("How it was taken into account", self.taken_into_account),
+        )
+
+
+@dataclass(frozen=True)
 class IntegrityFooter:
     algorithm: str
     sha256: str
@@ -287,14 +408,20 @@ class RecordDocument:
     title: str
     case: CaseSummary
     frameworks: tuple[FrameworkVersionEntry, ...]
+    answers: tuple[PrincipleAnswers, ...]
     reviews: tuple[ReviewEntry, ...]
     follow_ups: tuple[FollowUpEntry, ...]
+    practitioner_submissions: tuple[PractitionerSubmissionEntry, ...]
     stage_moves: tuple[StageMoveEntry, ...]
     footer: IntegrityFooter = field(compare=False)
 
     @property
     def reference(self) -> str:
         return self.case.reference
+
+    @property
+    def answer_key(self) -> str:
+        return ANSWER_KEY
 
     @property
     def filename_stem(self) -> str:
@@ -320,6 +447,16 @@ def content_hash(content: dict[str, Any]) -> str:
 
 
 # ---- building it ----------------------------------------------------------------------------------------
+
+
+def _practitioner_submissions(case: Any) -> tuple[PractitionerSubmissionEntry, ...]:
+    # The practitioner's own words are part of the disclosable record (issue 4), oldest first.
+    from faircase.practitioners.presenters_voice import submissions_for_record
+
+    return tuple(
+        PractitionerSubmissionEntry(number=number, **entry)
+        for number, entry in enumerate(submissions_for_record(case), start=1)
+    )
 
 
 def _name(user: Any) -> str:
@@ -379,10 +516,7 @@ def _practitioner_rows(practitioner: Any) -> tuple[Row, ...]:
     induction = _display(YesNoUnknown, practitioner.induction)
     if practitioner.induction == YesNoUnknown.YES and practitioner.induction_on:
         induction = f"{induction}, {nhs_date(practitioner.induction_on)}"
-    qualification = _display(QualificationRegion, practitioner.qualification_region)
-    country = practitioner.qualification_country.strip()
-    if country and country.casefold() not in qualification.casefold():
-        qualification = f"{qualification}: {country}"
+    # Place of primary qualification is equality data (ADR 8): kept apart from the disclosable record.
     return (
         Row("Name", practitioner.full_name),
         Row("Profession", _display(Profession, practitioner.profession)),
@@ -396,7 +530,6 @@ def _practitioner_rows(practitioner: Any) -> tuple[Row, ...]:
         Row("Contract type", _display(ContractType, practitioner.contract_type)),
         Row("Start date in the organisation", nhs_date(practitioner.started_on)),
         Row("Induction for this role", induction),
-        Row("Place of primary qualification", qualification),
     )
 
 
@@ -542,19 +675,190 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _answer_counts(answers: list[ReviewAnswer]) -> str:
+def _short_date(value: dt.datetime) -> str:
+    """A date for a narrow table column: 2 Jun 2025 (the NHS style for dates in tables)."""
+    local = timezone.localtime(value)
+    return f"{local.day} {local:%b %Y}"
+
+
+def _short(code: str) -> str:
+    return SHORT_ANSWERS.get(code, _display(Answer, code))
+
+
+def _asked(review: Review, considerations: dict[int, list[Consideration]]) -> dict[str, tuple[Any, Any]]:
+    """What `review` asked, by consideration code: (consideration, answer or None while unanswered)."""
+    asked: dict[str, tuple[Consideration, ReviewAnswer | None]] = {
+        a.consideration.code: (a.consideration, a) for a in review.answers.all()
+    }
+    if review.status != Review.Status.COMPLETED:
+        for consideration in considerations.get(review.version_id, []):
+            if consideration.applies_at(review.review_point) and consideration.code not in asked:
+                asked[consideration.code] = (consideration, None)
+    return asked
+
+
+def _reviews_text(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"Review {numbers[0]}"
+    return "Reviews " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def _scope(columns: tuple[ReviewColumn, ...]) -> str:
+    first, last = columns[0].number, columns[-1].number
+    return f"review {first}" if first == last else f"reviews {first} to {last}"
+
+
+def _answer_tables(
+    reviews: list[Review], numbers: dict[int, int], considerations: dict[int, list[Consideration]]
+) -> tuple[PrincipleAnswers, ...]:
+    """For each Principle, the considerations (each given once, in its latest wording) against the reviews.
+
+    Where a review answered a consideration worded otherwise (an earlier or adapted version), its cell points
+    to a wording note that quotes the wording it was answered against.
+    """
+    if not reviews:
+        return ()
+    columns = tuple(
+        ReviewColumn(
+            number=numbers[review.pk],
+            review_point=SHORT_REVIEW_POINTS.get(
+                review.review_point, _display(ReviewPoint, review.review_point)
+            ),
+            date=_short_date(review.completed_at) if review.completed_at else "In progress",
+        )
+        for review in reviews
+    )
+    asked = [_asked(review, considerations) for review in reviews]
+    latest: dict[str, Consideration] = {}
+    for items in asked:
+        for code, (consideration, _answer) in items.items():
+            latest[code] = consideration
+    ordered = sorted(latest.values(), key=lambda c: (_principle_index(c.principle), c.position, c.code))
+
+    def wording(c: Consideration) -> tuple[str, str, str]:
+        return (c.principle, c.text, c.guidance)
+
+    principles = []
+    note_number = 0
+    for index, principle in enumerate(PRINCIPLES_IN_ORDER, start=1):
+        notes: list[WordingNote] = []
+        rows: list[ConsiderationRow] = []
+        for current in (c for c in ordered if c.principle == principle.value):
+            # The earlier wordings answered, in the order first met, with the reviews that answered each.
+            earlier: dict[int, tuple[Consideration, FrameworkVersion, list[int]]] = {}
+            for review, items in zip(reviews, asked, strict=True):
+                item = items.get(current.code)
+                if item and wording(item[0]) != wording(current):
+                    earlier.setdefault(item[0].pk, (item[0], review.version, []))[2].append(
+                        numbers[review.pk]
+                    )
+            note_for: dict[int, int] = {}
+            for consideration_pk, (old, version, answered_in) in earlier.items():
+                note_number += 1
+                note_for[consideration_pk] = note_number
+                detail = []
+                if old.principle != current.principle:
+                    detail.append(f"It was then under {_display(Principle, old.principle)}.")
+                if old.guidance != current.guidance:
+                    detail.append(
+                        f"Local guidance then: {old.guidance}"
+                        if old.guidance
+                        else "There was no local guidance."
+                    )
+                notes.append(
+                    WordingNote(
+                        number=note_number,
+                        code=current.code,
+                        reviews=_reviews_text(answered_in),
+                        version=_version_label(version),
+                        text=old.text,
+                        detail=" ".join(detail),
+                    )
+                )
+            cells = []
+            for items in asked:
+                item = items.get(current.code)
+                if item is None:
+                    cells.append(AnswerCell(NOT_ASKED, "not_asked"))
+                    continue
+                consideration, answer = item
+                cells.append(
+                    AnswerCell(
+                        answer=_short(answer.answer) if answer else NOT_ANSWERED,
+                        answer_code=answer.answer if answer else "not_answered",
+                        wording_note=note_for.get(consideration.pk, 0),
+                    )
+                )
+            rows.append(
+                ConsiderationRow(
+                    code=current.code,
+                    consideration=current.text,
+                    guidance=current.guidance,
+                    cells=tuple(cells),
+                )
+            )
+        tables = []
+        for start in range(0, len(columns), REVIEWS_PER_TABLE):
+            group = columns[start : start + REVIEWS_PER_TABLE]
+            group_rows = tuple(
+                replace(row, cells=row.cells[start : start + REVIEWS_PER_TABLE])
+                for row in rows
+                if any(cell.answer != NOT_ASKED for cell in row.cells[start : start + REVIEWS_PER_TABLE])
+            )
+            scope = _scope(group)
+            tables.append(
+                AnswerTable(
+                    caption=f"{principle.label}: answers at {scope}",
+                    scope=scope,
+                    columns=group,
+                    rows=group_rows,
+                )
+            )
+        principles.append(
+            PrincipleAnswers(
+                number=index, name=principle.label, tables=tuple(tables), wording_notes=tuple(notes)
+            )
+        )
+    return tuple(principles)
+
+
+def _answered_by(answers: list[ReviewAnswer]) -> str:
+    """Who gave a review's answers and when: one line per person, with the first and last time."""
     if not answers:
-        return "None yet"
-    counts = {choice: 0 for choice in Answer.values}
+        return "No answers yet"
+    people: dict[str, list[dt.datetime]] = {}
     for answer in answers:
-        counts[answer.answer] = counts.get(answer.answer, 0) + 1
-    return ", ".join(f"{_display(Answer, code)} {n}" for code, n in counts.items() if n)
+        people.setdefault(_name(answer.answered_by), []).append(answer.answered_at)
+    parts = []
+    for name, times in people.items():
+        first, last = nhs_datetime(min(times)), nhs_datetime(max(times))
+        when = first if first == last else f"between {first} and {last}"
+        parts.append(
+            f"{name}, {when}" if len(people) == 1 else f"{name} ({_count(len(times), 'answer')}), {when}"
+        )
+    return "; ".join(parts)
+
+
+def _noted_answers(answers: list[ReviewAnswer], follow_up_numbers: dict[int, str]) -> tuple[NotedAnswer, ...]:
+    noted = [a for a in answers if a.note.strip() or a.pk in follow_up_numbers]
+    noted.sort(key=lambda a: (_principle_index(a.consideration.principle), a.consideration.position, a.pk))
+    return tuple(
+        NotedAnswer(
+            code=a.consideration.code,
+            answer=_display(Answer, a.answer),
+            answer_code=a.answer,
+            note=a.note,
+            follow_up=follow_up_numbers.get(a.pk, ""),
+            answered_by=_name(a.answered_by),
+            answered_at=nhs_datetime(a.answered_at),
+        )
+        for a in noted
+    )
 
 
 def _review_entries(
     reviews: list[Review],
     numbers: dict[int, int],
-    considerations: dict[int, list[Consideration]],
     follow_up_numbers: dict[int, str],
     stage_name: Any,
 ) -> tuple[ReviewEntry, ...]:
@@ -562,31 +866,10 @@ def _review_entries(
     for review in reviews:
         if review.corrects_id:
             corrected_by.setdefault(review.corrects_id, []).append(numbers[review.pk])
+    versions = {review.version_id for review in reviews}
     entries = []
     for review in reviews:
         answers = list(review.answers.all())
-        by_consideration = {a.consideration_id: a for a in answers}
-        in_progress = review.status != Review.Status.COMPLETED
-        items: list[tuple[Consideration, ReviewAnswer | None]] = [(a.consideration, a) for a in answers]
-        if in_progress:
-            items += [
-                (c, None)
-                for c in considerations.get(review.version_id, [])
-                if c.applies_at(review.review_point) and c.pk not in by_consideration
-            ]
-        sections = []
-        for index, principle in enumerate(PRINCIPLES_IN_ORDER, start=1):
-            in_section = sorted(
-                (item for item in items if item[0].principle == principle.value),
-                key=lambda item: item[0].position,
-            )
-            sections.append(
-                PrincipleSection(
-                    number=index,
-                    name=principle.label,
-                    answers=tuple(_answer_entry(c, a, follow_up_numbers) for c, a in in_section),
-                )
-            )
         corrects = ""
         if review.corrects_id:
             original = review.corrects
@@ -601,7 +884,7 @@ def _review_entries(
                 review_point=_display(ReviewPoint, review.review_point),
                 stage=stage_name(review.stage),
                 status=_display(Review.Status, review.status),
-                framework_version=_version_label(review.version),
+                framework_version=_version_label(review.version) if len(versions) > 1 else "",
                 started=f"{nhs_datetime(review.started_at)} by {_name(review.started_by)}",
                 completed=(
                     f"{nhs_datetime(review.completed_at)} by {_name(review.completed_by)}"
@@ -610,39 +893,11 @@ def _review_entries(
                 ),
                 corrects=corrects,
                 corrected_by=", ".join(f"Review {n}" for n in later),
-                answer_counts=_answer_counts(answers),
-                principles=tuple(sections),
+                answered_by=_answered_by(answers),
+                noted_answers=_noted_answers(answers, follow_up_numbers),
             )
         )
     return tuple(entries)
-
-
-def _answer_entry(
-    consideration: Consideration, answer: ReviewAnswer | None, follow_up_numbers: dict[int, str]
-) -> AnswerEntry:
-    if answer is None:
-        return AnswerEntry(
-            code=consideration.code,
-            consideration=consideration.text,
-            guidance=consideration.guidance,
-            answer=NOT_ANSWERED,
-            answer_code="",
-            note="",
-            answered_by="",
-            answered_at="",
-            follow_up="",
-        )
-    return AnswerEntry(
-        code=consideration.code,
-        consideration=consideration.text,
-        guidance=consideration.guidance,
-        answer=_display(Answer, answer.answer),
-        answer_code=answer.answer,
-        note=answer.note,
-        answered_by=_name(answer.answered_by),
-        answered_at=nhs_datetime(answer.answered_at),
-        follow_up=follow_up_numbers.get(answer.pk, ""),
-    )
 
 
 def _follow_up_entries(
@@ -655,6 +910,7 @@ def _follow_up_entries(
         entries.append(
             FollowUpEntry(
                 number=labels[follow_up.answer_id],
+                code=answer.consideration.code,
                 consideration=f"{answer.consideration.code}: {answer.consideration.text}",
                 review=(
                     f"Review {numbers.get(review.pk, '?')} ({_display(ReviewPoint, review.review_point)}), "
@@ -702,7 +958,7 @@ def _stage_move_entries(case: Any, numbers: dict[int, int], stage_name: Any) -> 
 def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | None = None) -> RecordDocument:
     """The framework record of `case`. The number of queries does not grow with reviews or answers."""
     generated_at = generated_at or timezone.now()
-    workflow = get_workflow(case.workflow)
+    workflow = workflow_for(case)
     stage_name = workflow.stage_name
 
     reviews = list(
@@ -738,8 +994,10 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         title=f"Framework record for case {case.reference}",
         case=summary,
         frameworks=frameworks,
-        reviews=_review_entries(reviews, numbers, considerations, follow_up_labels, stage_name),
+        answers=_answer_tables(reviews, numbers, considerations),
+        reviews=_review_entries(reviews, numbers, follow_up_labels, stage_name),
         follow_ups=_follow_up_entries(follow_ups, numbers, follow_up_labels),
+        practitioner_submissions=_practitioner_submissions(case),
         stage_moves=_stage_move_entries(case, numbers, stage_name),
         footer=IntegrityFooter(
             HASH_ALGORITHM, sha256="", generated_at="", generated_at_iso="", generated_by=""

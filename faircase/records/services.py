@@ -48,8 +48,8 @@ def generate_record(
     """Build the record of `case`, render it as `fmt` (html, pdf or docx) and audit it.
 
     The case must already have been fetched through `faircase.cases.selectors` for whoever asked. The
-    rendering (up to a second or two for a PDF) runs before the audit transaction, so it never holds the
-    database's write lock; if rendering fails, nothing is recorded and nothing is handed out.
+    rendering (most of a second for the PDF of a long case) runs before the audit transaction, so it never
+    holds the database's write lock; if rendering fails, nothing is recorded and nothing is handed out.
     """
     record_format = get_format(fmt)
     document = build_record(case, generated_by=by, generated_at=generated_at)

@@ -1,5 +1,6 @@
-"""The record as a Word document, with python-docx: the same headings, summary tables, answer tables and
-integrity footer as the web page and the PDF, for case files kept in Word."""
+"""The record as a Word document, with python-docx: the same headings, summary tables, the answers across
+reviews (one table per Principle, a column per review), each review's notes and follow-ups, and the integrity
+footer, as the web page and the PDF, for case files kept in Word."""
 
 import io
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from faircase.records.presenters import RecordDocument, Row
+from faircase.records.presenters import REVIEWS_PER_TABLE, RecordDocument, Row
 
 FONT = "Arial"
 GREY = RGBColor(0x4C, 0x62, 0x72)
@@ -80,7 +81,7 @@ def _summary_table(document, rows: Iterable[Row]) -> None:
     document.add_paragraph()
 
 
-def _grid(document, head: list[str], body: list[list[str]], widths: list[float], *, size: float = 9) -> None:
+def _grid(document, head: list[str], body: list[list[str]], widths: list[float], *, size: float = 9):
     table = document.add_table(rows=1 + len(body), cols=len(head))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, head, strict=True):
@@ -91,6 +92,72 @@ def _grid(document, head: list[str], body: list[list[str]], widths: list[float],
             _fill(cell, text, size=size)
     _widths(table, widths)
     document.add_paragraph()
+    return table
+
+
+ANSWER_COLOURS = {
+    "yes": RGBColor(0x00, 0x5A, 0x30),
+    "no": RGBColor(0x8A, 0x15, 0x38),
+    "unknown": RGBColor(0x6B, 0x3A, 0x00),
+    "not_applicable": GREY,
+    "not_asked": GREY,
+    "not_answered": GREY,
+}
+
+
+def _colour(cell, answer_code: str) -> None:
+    """Colour an answer as on the web page and in the PDF; No and Unknown in bold as well."""
+    colour = ANSWER_COLOURS.get(answer_code)
+    if colour is None:
+        return
+    paragraph = cell.paragraphs[0]
+    for run in paragraph.runs:
+        run.font.color.rgb = colour
+        run.bold = answer_code in ("no", "unknown")
+
+
+def _answers_across_reviews(document, record: RecordDocument) -> None:
+    document.add_heading("Answers across reviews", level=2)
+    if not record.answers:
+        document.add_paragraph("No framework review has been taken on this case yet.")
+        return
+    key = document.add_paragraph(record.answer_key)
+    key.runs[0].font.size = Pt(9)
+    for principle in record.answers:
+        document.add_heading(principle.heading, level=3)
+        for answers in principle.tables:
+            if not answers.rows:
+                document.add_paragraph(
+                    f"No considerations under this Principle were asked at {answers.scope}."
+                )
+                continue
+            if len(principle.tables) > 1:
+                document.add_paragraph(answers.caption).runs[0].bold = True
+            head = ["Consideration"] + [
+                f"{column.heading}\n{column.review_point}\n{column.date}" for column in answers.columns
+            ]
+            body = []
+            for row in answers.rows:
+                consideration = f"{row.code} {row.consideration}"
+                if row.guidance:
+                    consideration += f"\nLocal guidance: {row.guidance}"
+                body.append(
+                    [consideration]
+                    + [
+                        cell.answer + (f"\nwording note {cell.wording_note}" if cell.wording_note else "")
+                        for cell in row.cells
+                    ]
+                )
+            # The same column widths in every table, however many reviews it holds.
+            first = 7.4
+            rest = (USABLE_WIDTH_CM - first) / REVIEWS_PER_TABLE
+            table = _grid(document, head, body, [first] + [rest] * len(answers.columns))
+            for table_row, row in zip(table.rows[1:], answers.rows, strict=True):
+                for cell, answer in zip(table_row.cells[1:], row.cells, strict=True):
+                    _colour(cell, answer.answer_code)
+        for note in principle.wording_notes:
+            paragraph = document.add_paragraph(f"Wording note {note.number}: {note.sentence}")
+            paragraph.runs[0].font.size = Pt(9)
 
 
 def _page_setup(document, record: RecordDocument) -> None:
@@ -182,27 +249,29 @@ def render_docx(record: RecordDocument) -> bytes:
     if not record.frameworks:
         document.add_paragraph("No framework review has been taken on this case yet.")
 
+    _answers_across_reviews(document, record)
+
     document.add_heading("Framework reviews", level=2)
     for review in record.reviews:
         document.add_heading(review.heading, level=3)
         _summary_table(document, review.rows)
-        for principle in review.principles:
-            document.add_heading(f"{principle.number}. {principle.name}", level=4)
-            if not principle.answers:
-                document.add_paragraph(
-                    "No considerations under this Principle were asked at this review point."
-                )
-                continue
-            body = []
-            for item in principle.answers:
-                consideration = f"{item.code} {item.consideration}"
-                if item.guidance:
-                    consideration += f"\nLocal guidance: {item.guidance}"
-                note = item.note
-                if item.follow_up:
-                    note = "\n".join(filter(None, [note, f"Follow-up {item.follow_up}"]))
-                body.append([consideration, item.answer, note, item.answered])
-            _grid(document, ["Consideration", "Answer", "Note", "Answered"], body, [7.0, 2.2, 5.0, 3.2])
+        if not review.noted_answers:
+            document.add_paragraph("No answer at this review has a note or a follow-up.")
+            continue
+        document.add_paragraph(f"Review {review.number}: answers with a note or a follow-up").runs[
+            0
+        ].bold = True
+        table = _grid(
+            document,
+            ["Code", "Answer", "Note", "Follow-up", "Answered"],
+            [
+                [item.code, item.answer, item.note or "No note", item.follow_up or "None", item.answered]
+                for item in review.noted_answers
+            ],
+            [1.6, 2.4, 7.0, 2.0, USABLE_WIDTH_CM - 13.0],
+        )
+        for row, item in zip(table.rows[1:], review.noted_answers, strict=True):
+            _colour(row.cells[1], item.answer_code)
     if not record.reviews:
         document.add_paragraph("No framework review has been taken on this case yet.")
 
@@ -212,6 +281,13 @@ def render_docx(record: RecordDocument) -> bytes:
         _summary_table(document, follow_up.rows)
     if not record.follow_ups:
         document.add_paragraph("No answer has needed a follow-up.")
+
+    document.add_heading("What the practitioner told the case team", level=2)
+    for submission in record.practitioner_submissions:
+        document.add_heading(submission.heading, level=3)
+        _summary_table(document, submission.rows)
+    if not record.practitioner_submissions:
+        document.add_paragraph("The practitioner has not sent anything through their account.")
 
     document.add_heading("Stage moves", level=2)
     for move in record.stage_moves:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from faircase.records.presenters import build_record
 from faircase.records.renderers import FORMATS, filename, get_format
 from faircase.records.renderers.html import css_string, render_standalone
+from faircase.records.renderers.pdf import _fetcher, html_to_pdf
 from faircase.records.tests import factories as f
 from faircase.records.tests.factories import case_with_reviews
 from faircase.records.tests.reading import docx_footer_text, docx_text, html_text, pdf_text
@@ -34,10 +35,12 @@ def test_html_pdf_and_word_all_carry_the_same_record_and_the_same_hash(document)
     }
     expected = [
         "FC-00012",
-        "Review 1: Commencement of the case",
-        "Review 2: Decision on the route",
-        "Review 3: Commencement of the case",
+        "Answers across reviews",
+        "Review 1: Commencement of the case (completed)",
+        "Review 2: Decision on the route (completed)",
+        "Review 3: Commencement of the case (completed)",
         f.NO_NOTE,
+        f.NOT_APPLICABLE_NOTE,
         f.NO_ACTION,
         f.UNKNOWN_OUTCOME,
         f.FIRST_MOVE_REASONS,
@@ -67,30 +70,65 @@ def test_the_pdf_is_a4_with_the_reference_and_page_x_of_y_on_every_page(document
     assert reader.metadata.title == "Framework record for case FC-00012"
 
 
+def test_the_pdf_is_tagged_for_screen_readers(document):
+    reader = PdfReader(io.BytesIO(FORMATS["pdf"].render(document)))
+
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+
+
+def test_the_pdf_gives_each_consideration_once_and_only_the_noted_answers_under_each_review(document):
+    text = pdf_text(FORMATS["pdf"].render(document))
+
+    consideration = document.answers[0].tables[0].rows[0].consideration
+    assert text.count(consideration[:60]) == 1
+    assert f"{f.NO_CODE}: No. {f.NO_NOTE}" in text
+    assert "WS1: Yes." not in text  # a Yes without a note is in the answer table only
+
+
 def test_the_word_document_has_headings_answer_tables_and_the_integrity_footer(document):
     content = FORMATS["docx"].render(document)
     word = Document(io.BytesIO(content))
 
     headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert ("Heading 1", "Framework record for case FC-00012") in headings
+    assert ("Heading 2", "Answers across reviews") in headings
+    assert ("Heading 3", "1. Ensuring welfare and support") in headings
     assert ("Heading 2", "Framework reviews") in headings
-    assert ("Heading 3", "Review 1: Commencement of the case") in headings
-    assert ("Heading 4", "1. Ensuring welfare and support") in headings
+    assert ("Heading 3", "Review 1: Commencement of the case (completed)") in headings
     answer_tables = [
         t
         for t in word.tables
-        if [c.text for c in t.rows[0].cells] == ["Consideration", "Answer", "Note", "Answered"]
+        if t.rows[0].cells[0].text == "Consideration" and t.rows[0].cells[1].text.startswith("Review 1\n")
     ]
-    assert len(answer_tables) == 15  # five Principles in each of three reviews
+    assert len(answer_tables) == 5  # one per Principle, a column for each of the three reviews
+    assert all(len(t.columns) == 4 for t in answer_tables)
     rows = [[c.text for c in row.cells] for t in answer_tables for row in t.rows]
     no_row = next(r for r in rows if r[0].startswith(f"{f.NO_CODE} "))
-    assert no_row[1] == "No"
-    assert f.NO_NOTE in no_row[2] and "Follow-up F1" in no_row[2]
+    assert no_row[1:] == ["No", "No", "Yes"]
+    noted_tables = [
+        t for t in word.tables if [c.text for c in t.rows[0].cells][:3] == ["Code", "Answer", "Note"]
+    ]
+    assert len(noted_tables) == 3
+    noted = [[c.text for c in row.cells] for row in noted_tables[0].rows[1:]]
+    assert noted[0][:4] == [f.NO_CODE, "No", f.NO_NOTE, "F1"]
+    assert noted[0][4].startswith("Casey Manager, ")
     assert document.footer.text in docx_footer_text(content)
     assert word.core_properties.title == "Framework record for case FC-00012"
     assert document.footer.sha256 in word.core_properties.comments
     section = word.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+def test_the_pdf_renderer_fetches_nothing_from_outside_the_record():
+    with pytest.raises(ValueError, match="loads nothing from outside itself"):
+        _fetcher().fetch("file:///etc/hostname")
+    pdf = html_to_pdf(
+        '<html lang="en-GB"><body><img src="file:///etc/hostname" alt="x"><p>Fine</p></body></html>'
+    )
+    assert "Fine" in pdf_text(pdf)
 
 
 def test_the_standalone_html_names_the_fonts_in_the_page_margin_boxes(document):
@@ -168,3 +206,49 @@ def test_the_pdf_still_renders_when_the_named_fonts_are_missing(document, tmp_pa
     assert fonts
     assert not any("Liberation" in name or "Arial" in name for name in fonts), fonts
     assert document.footer.sha256 in pdf_text(result.stdout)
+
+
+def test_every_format_carries_what_the_practitioner_told_the_case_team_and_how_it_was_answered(
+    organisation, case_manager
+):
+    from faircase.accounts.tests.factories import UserFactory
+    from faircase.practitioners import services_voice
+    from faircase.practitioners.models import PractitionerAccount
+
+    history = case_with_reviews(organisation=organisation, by=case_manager)
+    practitioner_user = UserFactory(username="pia", full_name="Pia Practitioner")
+    PractitionerAccount.objects.create(user=practitioner_user, practitioner=history.case.practitioner)
+    submission = services_voice.submit(
+        case=history.case,
+        kind="account",
+        text="The handover sheet was missing that night.",
+        by=practitioner_user,
+    )
+    services_voice.record_taken_into_account(
+        submission=submission,
+        text="The ward's handover process is now part of the terms of reference.",
+        by=case_manager,
+    )
+    document = build_record(history.case, generated_by=case_manager, generated_at=AT)
+    (entry,) = document.practitioner_submissions
+    assert entry.heading == "1. My account of what happened"
+    expected = [
+        "What the practitioner told the case team",
+        "The handover sheet was missing that night.",
+        "The ward's handover process is now part of the terms of reference.",
+    ]
+    for fmt, text in {
+        "html": html_text(FORMATS["html"].render(document)),
+        "pdf": pdf_text(FORMATS["pdf"].render(document)),
+        "docx": docx_text(FORMATS["docx"].render(document)),
+    }.items():
+        missing = [item for item in expected if item not in text]
+        assert not missing, f"{fmt} is missing {missing}"
+    # Their words are content: the integrity hash changes with them.
+    without = build_record(history.case, generated_by=case_manager, generated_at=AT)
+    assert without.footer.sha256 == document.footer.sha256
+    submission.delete()
+    assert (
+        build_record(history.case, generated_by=case_manager, generated_at=AT).footer.sha256
+        != document.footer.sha256
+    )
