@@ -516,7 +516,7 @@ def _practitioner_rows(practitioner: Any) -> tuple[Row, ...]:
     induction = _display(YesNoUnknown, practitioner.induction)
     if practitioner.induction == YesNoUnknown.YES and practitioner.induction_on:
         induction = f"{induction}, {nhs_date(practitioner.induction_on)}"
-    # Place of primary qualification is equality data (ADR 8): kept apart from the disclosable record.
+    # Place of primary qualification is equality data (ADR 9): kept apart from the disclosable record.
     return (
         Row("Name", practitioner.full_name),
         Row("Profession", _display(Profession, practitioner.profession)),
