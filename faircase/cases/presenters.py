@@ -35,6 +35,7 @@ def stage_tag(case: Case) -> dict[str, str]:
 
 
 def summary_rows(case: Case) -> list[dict[str, Any]]:
+    # Place of primary qualification is equality data: it is not shown here (faircase.equality holds it).
     p = case.practitioner
     rows = [
         ("Practitioner", p.full_name),
@@ -45,8 +46,6 @@ def summary_rows(case: Case) -> list[dict[str, Any]]:
         ("Started in the organisation", nhs_date(p.started_on)),
         ("Induction for this role", p.get_induction_display()
          + (f" ({nhs_date(p.induction_on)})" if p.induction_on else "")),
-        ("Place of primary qualification", p.get_qualification_region_display()
-         + (f" ({p.qualification_country})" if p.qualification_country else "")),
         ("Organisation", case.organisation.name),
         ("Policy", case.get_policy_display()),
         ("Stage", case.stage_name),

@@ -24,6 +24,8 @@ from faircase.cases.forms import (
     PractitionerForm,
 )
 from faircase.cases.workflow import get_workflow, workflow_for
+from faircase.consistency.presenters import move_check
+from faircase.consistency.selectors import lexicon_for, lexicon_for_chosen
 from faircase.core.forms import apply_errors
 from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
@@ -34,6 +36,7 @@ from faircase.practitioners.presenters_surveys import case_surveys_context
 from faircase.practitioners.presenters_voice import case_voice_context, case_welfare_context
 from faircase.process.presenters_deadlines import case_deadlines_context
 from faircase.process.presenters_restrictions import case_restrictions_context
+from faircase.second_look.presenters import case_second_looks_context, reviewer_home_context
 
 PAGE_SIZE = 50
 
@@ -57,6 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "follow_ups": [(f.case, presenters.follow_up_line(f, today=today)) for f in follow_ups],
         "named_cases": presenters.case_list_rows(named),
         "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
+        "second_looks_asked": reviewer_home_context(request.user),
     })
 
 
@@ -115,7 +119,9 @@ def open_case(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"Case {case.reference} opened. Take the commencement review next.")
                 return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/open.jinja", {"page_title": "Open a case", "form": form,
-                                                 "has_practitioners": bool(practitioners)})
+                                                 "has_practitioners": bool(practitioners),
+                                                 "language_lexicon": lexicon_for_chosen(
+                                                     organisations, request.POST.get("organisation"))})
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,6 +184,8 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
         "welfare": case_welfare_context(case, user, today),
         **case_comms_context(case, user, today),
         **case_surveys_context(case, user, today),
+        "second_looks": case_second_looks_context(case, user, today),
+        "language_lexicon": lexicon_for(case.organisation),
     })
 
 
@@ -194,7 +202,8 @@ def add_concern(request: HttpRequest, case_id: Any) -> HttpResponse:
         else:
             messages.success(request, "Concern added.")
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/concern_form.jinja", {"page_title": "Add a concern", "form": form, "case": case})
+    return render(request, "cases/concern_form.jinja", {"page_title": "Add a concern", "form": form, "case": case,
+                                                        "language_lexicon": lexicon_for(case.organisation)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -286,6 +295,9 @@ def move_stage(request: HttpRequest, case_id: Any) -> HttpResponse:
         "refused": refused, "suggested_points": suggested, "workflow": workflow,
         "open_follow_ups": list(framework_selectors.open_follow_ups(case).select_related("owner",
                                                                                          "answer__consideration")),
+        "language_lexicon": lexicon_for(case.organisation),
+        "consistency": move_check(case, workflow=workflow, moves=moves, to_stage=target,
+                                  outcome=request.POST.get("outcome", "")),
     })
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from faircase.core.formatting import nhs_date
 from faircase.framework import selectors
+from faircase.framework.evidence_links import links_for_case
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer
 
@@ -20,6 +21,7 @@ class ReviewItem:
     answer_tag: dict[str, str] | None = None
     note: str = ""
     follow_up: str = ""
+    link: dict[str, str] | None = None  # evidence for answering it (faircase/data/framework/evidence_links.yaml)
 
 
 @dataclass
@@ -52,8 +54,9 @@ def review_sections(review: Review) -> list[ReviewSection]:
     }
     sections = {p.value: ReviewSection(number=i, principle=p.value, name=p.label)
                 for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)}
+    links = links_for_case(review.case_id)
     for c in considerations:
-        item = ReviewItem(code=c.code, text=c.text, guidance=c.guidance)
+        item = ReviewItem(code=c.code, text=c.text, guidance=c.guidance, link=links.get(c.code))
         answer = answers.get(c.pk)
         if answer:
             item.answer = answer.answer

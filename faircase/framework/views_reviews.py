@@ -13,8 +13,10 @@ from faircase.cases import selectors as case_selectors
 from faircase.cases.workflow import workflow_for
 from faircase.core.forms import apply_errors
 from faircase.framework import presenters, selectors, services
+from faircase.framework.evidence_links import links_for_case
 from faircase.framework.forms_reviews import CloseFollowUpForm, PrincipleAnswersForm, StartReviewForm
 from faircase.framework.principles import Principle
+from faircase.second_look.presenters import review_second_looks_context
 
 
 def _case_for_change(request: HttpRequest, case_id: Any) -> Any:
@@ -62,6 +64,7 @@ def review_detail(request: HttpRequest, case_id: Any, review_id: int) -> HttpRes
         "case": case, "review": review, "can_change": can_change,
         "sections": presenters.review_sections(review),
         "error": request.GET.get("error") == "incomplete",
+        "second_looks_here": review_second_looks_context(review),
     })
 
 
@@ -91,6 +94,7 @@ def answer_principle(request: HttpRequest, case_id: Any, review_id: int, princip
     return render(request, "reviews/principle.jinja", {
         "page_title": Principle(principle).label, "case": case, "review": review, "form": form,
         "principle": Principle(principle), "number": list(Principle.values).index(principle) + 1,
+        "evidence_links": links_for_case(case.pk),
     })
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, roles_in
 from faircase.cases import selectors as case_selectors
+from faircase.consistency.selectors import lexicon_for
 from faircase.core.formatting import nhs_date
 from faircase.core.forms import apply_errors
 from faircase.practitioners import presenters_portal as presenters
@@ -106,6 +107,7 @@ def share_concern(request: HttpRequest, case_id: Any, concern_id: int) -> HttpRe
             "concern": concern,
             "shared": shared,
             "form": form,
+            "language_lexicon": lexicon_for(case.organisation),
         },
     )
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.accounts.selectors import people_in
 from faircase.cases.selectors import exclusions_for, get_case_for
+from faircase.consistency.presenters import referral_check, restriction_check
 from faircase.core.forms import apply_errors
 from faircase.process import forms_restrictions as forms
 from faircase.process import presenters_restrictions as presenters
@@ -86,6 +87,7 @@ def new_restriction(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
             "is_formal": kind == RestrictionKind.FORMAL_EXCLUSION,
             "advice_url": reverse("process:restriction_advice_new", kwargs={"case_id": case.pk}),
             "has_contacts": bool(contacts),
+            "consistency": restriction_check(case, kind=kind),
         },
     )
 
@@ -331,6 +333,7 @@ def new_referral(request: HttpRequest, case_id: Any) -> HttpResponse:
             "for those new to the UK or the NHS, and an impartial check of the decision. A referral cannot "
             "be recorded until all three are answered.",
             "button_text": "Record the referral",
+            "consistency": referral_check(case),
         },
     )
 

@@ -386,6 +386,40 @@ class PractitionerSubmissionEntry:
 
 
 @dataclass(frozen=True)
+class SecondLookEntry:
+    """A blind second look at a significant decision: the anonymised summary as sent, the route an independent
+    reviewer would take and why, and how the case manager took it into account."""
+
+    number: int
+    decision: str
+    status: str
+    rows: tuple[Row, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"Second look {self.number}: {self.decision} ({self.status.lower()})"
+
+
+# The second look's values in the record, in this order, with their labels; empty values are left out.
+SECOND_LOOK_ROWS = (
+    ("requested", "Asked for"),
+    ("reviewer", "Independent reviewer"),
+    ("blind", "Blind"),
+    ("proposed_route", "Route proposed by the case team"),
+    ("summary", "Anonymised summary as sent"),
+    ("reviewer_route", "Route the reviewer would take"),
+    ("reasons", "The reviewer's reasons"),
+    ("answered_at", "Answered"),
+    ("agreement", "Agreement"),
+    ("route_after", "Route taken after the second look"),
+    ("taken_into_account", "How it was taken into account"),
+    ("recorded", "Recorded"),
+    ("framework", "Recorded against the framework"),
+    ("withdrawn", "Withdrawn"),
+)
+
+
+@dataclass(frozen=True)
 class IntegrityFooter:
     algorithm: str
     sha256: str
@@ -412,6 +446,7 @@ class RecordDocument:
     reviews: tuple[ReviewEntry, ...]
     follow_ups: tuple[FollowUpEntry, ...]
     practitioner_submissions: tuple[PractitionerSubmissionEntry, ...]
+    second_looks: tuple[SecondLookEntry, ...]
     stage_moves: tuple[StageMoveEntry, ...]
     footer: IntegrityFooter = field(compare=False)
 
@@ -457,6 +492,23 @@ def _practitioner_submissions(case: Any) -> tuple[PractitionerSubmissionEntry, .
         PractitionerSubmissionEntry(number=number, **entry)
         for number, entry in enumerate(submissions_for_record(case), start=1)
     )
+
+
+def _second_looks(case: Any) -> tuple[SecondLookEntry, ...]:
+    from faircase.second_look.presenters import second_looks_for_record
+
+    entries = []
+    for number, values in enumerate(second_looks_for_record(case), start=1):
+        values = {
+            **values,
+            "requested": f"{values['requested_at']} by {values['requested_by']}",
+            "recorded": f"{values['recorded_at']} by {values['recorded_by']}"
+            if values["recorded_by"]
+            else "",
+        }
+        rows = tuple(Row(label, values[key]) for key, label in SECOND_LOOK_ROWS if values.get(key))
+        entries.append(SecondLookEntry(number, values["decision"], values["status"], rows))
+    return tuple(entries)
 
 
 def _name(user: Any) -> str:
@@ -998,6 +1050,7 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         reviews=_review_entries(reviews, numbers, follow_up_labels, stage_name),
         follow_ups=_follow_up_entries(follow_ups, numbers, follow_up_labels),
         practitioner_submissions=_practitioner_submissions(case),
+        second_looks=_second_looks(case),
         stage_moves=_stage_move_entries(case, numbers, stage_name),
         footer=IntegrityFooter(
             HASH_ALGORITHM, sha256="", generated_at="", generated_at_iso="", generated_by=""

@@ -66,6 +66,9 @@ def test_case_manager_opens_reviews_and_moves_a_case(organisation, case_manager,
     assert review.is_locked
 
     move_url = reverse("cases:move", kwargs={"case_id": case.pk})
+    move_page = client.get(move_url).content.decode()
+    assert "This move will be linked to the commencement of the case review completed" in move_page
+    assert "&lt;p&gt;" not in move_page
     refused = client.post(move_url, {"to_stage": "initial_assessment", "decision": "Assess", "reasons": "Facts needed"})
     assert refused.status_code == 200
     assert "say why the case should move on" in refused.content.decode()

@@ -289,6 +289,13 @@ def render_docx(record: RecordDocument) -> bytes:
     if not record.practitioner_submissions:
         document.add_paragraph("The practitioner has not sent anything through their account.")
 
+    document.add_heading("Blind second looks", level=2)
+    for look in record.second_looks:
+        document.add_heading(look.heading, level=3)
+        _summary_table(document, look.rows)
+    if not record.second_looks:
+        document.add_paragraph("No blind second look has been asked for.")
+
     document.add_heading("Stage moves", level=2)
     for move in record.stage_moves:
         document.add_heading(move.heading, level=3)

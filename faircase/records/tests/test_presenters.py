@@ -353,6 +353,7 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "reviews",
         "follow_ups",
         "practitioner_submissions",
+        "second_looks",
         "stage_moves",
     }
 

@@ -252,3 +252,38 @@ def test_every_format_carries_what_the_practitioner_told_the_case_team_and_how_i
         build_record(history.case, generated_by=case_manager, generated_at=AT).footer.sha256
         != document.footer.sha256
     )
+
+
+def test_every_format_carries_a_blind_second_look_with_the_summary_as_sent_and_no_name(
+    organisation, case_manager
+):
+    from faircase.second_look import services as second_look_services
+    from faircase.second_look.tests.factories import answered, named_case, reviewer
+
+    case = named_case(organisation, case_manager)
+    look = answered(case, case_manager, reviewer(organisation), route="informal_resolution")
+    second_look_services.record_taken_into_account(
+        second_look=look,
+        route_after="informal_resolution",
+        taken_into_account="We will resolve this informally with a supervised audit.",
+        by=case_manager,
+    )
+    document = build_record(case, generated_by=case_manager, generated_at=AT)
+
+    (entry,) = document.second_looks
+    assert entry.heading.startswith("Second look 1: ")
+    rows = {row.label: row.value for row in entry.rows}
+    assert "Okafor" not in rows["Anonymised summary as sent"]
+    assert rows["Independent reviewer"].startswith("Robin Reviewer")
+    expected = [
+        "Blind second looks",
+        "A first, isolated lapse.",
+        "We will resolve this informally with a supervised audit.",
+    ]
+    for fmt, text in {
+        "html": html_text(FORMATS["html"].render(document)),
+        "pdf": pdf_text(FORMATS["pdf"].render(document)),
+        "docx": docx_text(FORMATS["docx"].render(document)),
+    }.items():
+        missing = [item for item in expected if item not in text]
+        assert not missing, f"{fmt} is missing {missing}"

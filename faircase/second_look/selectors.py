@@ -1,0 +1,152 @@
+"""Reads for the blind second look.
+
+Case-side reads take a case the caller has already fetched through faircase.cases.selectors (so they are scoped
+by construction). Reviewer-side reads are scoped to the reviewer: a request exists for nobody else, and not for
+them once they are named on the case or excluded from it, or while it is a draft or withdrawn.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from faircase.accounts import roles as R
+from faircase.accounts.models import Membership
+from faircase.accounts.selectors import people_in
+from faircase.cases.models import CaseMember, ConflictExclusion
+from faircase.framework.models import Review
+from faircase.practitioners.models import PractitionerAccount
+from faircase.second_look.choices import Status
+from faircase.second_look.models import SecondLook
+
+REVIEWER_SEES = (Status.SENT, Status.ANSWERED, Status.RECORDED)
+
+
+# ---- the case team's side --------------------------------------------------------------------------------------
+
+
+def second_looks_for(case: Any) -> QuerySet[SecondLook]:
+    return (
+        SecondLook.objects.filter(case=case)
+        .select_related("reviewer", "requested_by", "recorded_by", "withdrawn_by", "review")
+        .order_by("created_at", "id")
+    )
+
+
+def second_look_in(case: Any, second_look_id: Any) -> SecondLook:
+    """One request of a case the caller may see, or 404."""
+    try:
+        return second_looks_for(case).get(pk=second_look_id)
+    except (SecondLook.DoesNotExist, ValueError) as error:
+        raise Http404("Not available") from error
+
+
+def linked_to_review(review: Review) -> QuerySet[SecondLook]:
+    return (
+        SecondLook.objects.filter(review=review, status=Status.RECORDED)
+        .select_related("reviewer")
+        .order_by("recorded_at", "id")
+    )
+
+
+def current_review(case: Any) -> Review | None:
+    """The case's current framework review: the one in progress, or else the latest completed."""
+    in_progress = (
+        Review.objects.filter(case=case, status=Review.Status.IN_PROGRESS).order_by("-started_at").first()
+    )
+    if in_progress is not None:
+        return in_progress
+    return (
+        Review.objects.filter(case=case, status=Review.Status.COMPLETED)
+        .select_related("version")
+        .order_by("-completed_at", "-id")
+        .first()
+    )
+
+
+# ---- who may review ----------------------------------------------------------------------------------------------
+
+
+def can_open_every_case(user: Any, organisation: Any) -> bool:
+    """True when the user's role lets them open every case of the organisation: they would not review blind."""
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role__in=R.SEES_ALL_ORGANISATION_CASES
+    ).exists()
+
+
+def _not_independent(case: Any) -> set[int]:
+    named = set(CaseMember.objects.filter(case=case).values_list("user_id", flat=True))
+    excluded = set(ConflictExclusion.objects.filter(case=case).values_list("user_id", flat=True))
+    practitioner = set(
+        PractitionerAccount.objects.filter(practitioner_id=case.practitioner_id).values_list(
+            "user_id", flat=True
+        )
+    )
+    return named | excluded | practitioner
+
+
+def refusal(case: Any, reviewer: Any, *, requester: Any) -> str:
+    """Why this person cannot be the reviewer for this case, or "" when they can."""
+    if reviewer is None:
+        return "Choose the reviewer"
+    if reviewer.pk == getattr(requester, "pk", None):
+        return "Choose someone else: the reviewer cannot be the person asking"
+    if (
+        not reviewer.is_active
+        or not Membership.objects.filter(user=reviewer, organisation=case.organisation_id).exists()
+    ):
+        return "Choose someone in the case's organisation"
+    if PractitionerAccount.objects.filter(practitioner_id=case.practitioner_id, user=reviewer).exists():
+        return "Choose someone else: the reviewer cannot be the practitioner"
+    if ConflictExclusion.objects.filter(case=case, user=reviewer).exists():
+        return "Choose someone else: they are excluded from this case for a conflict of interest"
+    if CaseMember.objects.filter(case=case, user=reviewer).exists():
+        return "Choose someone who is not named on the case"
+    return ""
+
+
+def eligible_reviewers(case: Any, *, requester: Any, include_case_access: bool = False) -> list[Any]:
+    """People who may review: in the organisation, not named on the case, not excluded from it, not the requester,
+    not the practitioner. By default only those who cannot open the case at all, so the look is blind."""
+    ruled_out = _not_independent(case) | {requester.pk}
+    people = [p for p in people_in(case.organisation) if p.pk not in ruled_out]
+    if include_case_access:
+        return people
+    open_all = set(
+        Membership.objects.filter(
+            organisation=case.organisation, role__in=R.SEES_ALL_ORGANISATION_CASES
+        ).values_list("user_id", flat=True)
+    )
+    return [p for p in people if p.pk not in open_all]
+
+
+def roles_label(user: Any, organisation: Any) -> str:
+    """A person's roles in an organisation, as people read them: "Designated board member"."""
+    roles = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
+    labels = sorted(R.Role(r).label for r in roles if r in R.Role.values)
+    return ", ".join(labels) or "No role in the organisation"
+
+
+# ---- the reviewer's side -----------------------------------------------------------------------------------------
+
+
+def requests_for_reviewer(user: Any) -> QuerySet[SecondLook]:
+    """The requests asked of this user that they may open: sent to them, not withdrawn, and for cases they are
+    still independent of (not named on, not excluded from)."""
+    if not getattr(user, "is_authenticated", False):
+        return SecondLook.objects.none()
+    named = CaseMember.objects.filter(user=user).values("case_id")
+    excluded = ConflictExclusion.objects.filter(user=user).values("case_id")
+    return (
+        SecondLook.objects.filter(reviewer=user, status__in=REVIEWER_SEES)
+        .exclude(case_id__in=named)
+        .exclude(case_id__in=excluded)
+        .order_by("-sent_at", "-id")
+    )
+
+
+def request_for_reviewer(user: Any, second_look_id: Any) -> SecondLook:
+    try:
+        return requests_for_reviewer(user).get(pk=second_look_id)
+    except (SecondLook.DoesNotExist, ValueError) as error:
+        raise Http404("Not available") from error
