@@ -1,0 +1,492 @@
+"""Imports of workforce baselines and historic cases, from the command line and from the pages.
+
+Each import is all-or-nothing: the file is read as a stream and checked row by row; while no problem has been
+found the rows are written in batches inside one transaction, and the first problem stops the writing (the
+rest of the file is still checked, so every problem is reported) and rolls everything back at the end. An
+accepted file leaves an `ImportBatch` (who, when, the file's name and SHA-256, how many rows) and an audit
+event in the same transaction; a refused one changes nothing and leaves only an audit event saying so.
+A dry run checks the file the same way and writes nothing, not even an audit event.
+
+The pages show a preview (a dry run) before importing historic cases, so the uploaded file is kept between
+the two requests: `stage_upload` saves it under a random token in a private directory
+(`settings.FAIRCASE_IMPORT_DIR`, by default `faircase-imports` in the system's temporary directory), and it is
+removed once imported, cancelled, or a day old.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from faircase.core import audit
+
+from . import selectors_data
+from .importers import (
+    CASE_COLUMNS,
+    STAGE_COLUMNS,
+    WORKFORCE_COLUMNS,
+    CaseChecker,
+    CaseRow,
+    ImportFileError,
+    Problems,
+    Table,
+    WorkforceChecker,
+    WorkforceRow,
+    file_sha256,
+)
+from .models import HistoricCase, ImportBatch, WorkforceBaseline
+
+WRITE_BATCH = 2000  # rows checked against the database and written together
+STAGED_LIFETIME_SECONDS = 24 * 60 * 60
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+class ImportRejected(Exception):
+    """The file was refused whole: `problems` names each bad value by line and column."""
+
+    def __init__(self, problems: Problems, *, filename: str):
+        self.problems = problems
+        self.filename = filename
+        super().__init__(f"{filename}: {problems.summary()}. Nothing was imported.")
+
+
+# ---- results -----------------------------------------------------------------------------------------------
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+@dataclass
+class WorkforceImportResult:
+    organisation: Any
+    filename: str
+    sha256: str
+    rows: int
+    keys: list[tuple[str, str, str]]
+    replaced: int
+    dry_run: bool
+    batch: ImportBatch | None = None
+
+    def summary(self) -> str:
+        what = _plural(self.rows, "workforce headcount")
+        periods = sorted({k[0] for k in self.keys})
+        span = f" ({', '.join(periods)})" if periods else ""
+        if self.dry_run:
+            return (
+                f"Checked {self.filename}: {what} for {self.organisation.name}{span} "
+                f"{'is' if self.rows == 1 else 'are'} ready to import. "
+                "Nothing was imported (dry run)."
+            )
+        replaced = f"; they replace {_plural(self.replaced, 'earlier headcount')}" if self.replaced else ""
+        return f"Imported {what} for {self.organisation.name}{span} from {self.filename}{replaced}."
+
+
+@dataclass
+class CaseImportResult:
+    organisation: Any
+    filename: str
+    sha256: str
+    dry_run: bool
+    rows: int = 0
+    practitioners: int = 0
+    by_period: Counter[str] = field(default_factory=Counter)
+    by_profession: Counter[str] = field(default_factory=Counter)
+    by_stage: Counter[str] = field(default_factory=Counter)
+    missing: Counter[str] = field(default_factory=Counter)  # rows with not_stated / not_known, by dimension
+    batch: ImportBatch | None = None
+
+    def summary(self) -> str:
+        what = _plural(self.rows, "historic case")
+        periods = sorted(self.by_period)
+        span = ""
+        if periods:
+            span = f" ({periods[0]})" if len(periods) == 1 else f" ({periods[0]} to {periods[-1]})"
+        if self.dry_run:
+            return (
+                f"Checked {self.filename}: {what} for {self.organisation.name}{span} "
+                f"{'is' if self.rows == 1 else 'are'} ready to import. "
+                "Nothing was imported (dry run)."
+            )
+        return f"Imported {what} for {self.organisation.name}{span} from {self.filename}."
+
+
+class _CaseTally:
+    def __init__(self, result: CaseImportResult):
+        self.result = result
+        self._keys: set[str] = set()
+
+    def add(self, row: CaseRow) -> None:
+        result = self.result
+        result.rows += 1
+        result.by_period[row.period] += 1
+        result.by_profession[row.profession] += 1
+        for stage in STAGE_COLUMNS:
+            if getattr(row, stage):
+                result.by_stage[stage] += 1
+        for dimension in ("ethnicity", "pmq", "sex", "age_band", "disability"):
+            if getattr(row, dimension) in ("not_stated", "not_known"):
+                result.missing[dimension] += 1
+        self._keys.add(row.practitioner_key)
+        result.practitioners = len(self._keys)
+
+
+# ---- workforce baselines ---------------------------------------------------------------------------------
+
+
+def import_workforce(
+    *,
+    organisation: Any,
+    file: IO[bytes],
+    filename: str,
+    by: Any,
+    dry_run: bool = False,
+    source: str = "command",
+) -> WorkforceImportResult:
+    """Import a workforce baseline file for one organisation. A later file for the same period, profession
+    and dimension replaces those headcounts (the earlier batch stays on record). Raises ImportFileError or
+    ImportRejected, having changed nothing."""
+    actor = audit.as_actor(by)
+    sha256 = file_sha256(file)
+    problems = Problems()
+    try:
+        table = Table(file, columns=WORKFORCE_COLUMNS)
+        checker = WorkforceChecker()
+        rows: list[WorkforceRow] = []
+        for line, values in table.rows(problems):
+            row = checker.check(line, values, problems)
+            if row is not None:
+                rows.append(row)
+        if problems:
+            raise ImportRejected(problems, filename=filename)
+    except (ImportFileError, ImportRejected) as error:
+        if not dry_run:
+            _record_refusal(
+                organisation=organisation,
+                kind=ImportBatch.Kind.WORKFORCE,
+                filename=filename,
+                sha256=sha256,
+                error=error,
+                by=actor,
+                source=source,
+            )
+        raise
+    keys = sorted({row.key for row in rows})
+    if dry_run:
+        held = selectors_data.baseline_keys_held(organisation, set(keys))
+        return WorkforceImportResult(
+            organisation, filename, sha256, len(rows), keys, sum(held.values()), True
+        )
+    return _write_workforce(
+        organisation=organisation,
+        rows=rows,
+        keys=keys,
+        filename=filename,
+        sha256=sha256,
+        actor=actor,
+        source=source,
+    )
+
+
+@transaction.atomic
+def _write_workforce(
+    *,
+    organisation: Any,
+    rows: list[WorkforceRow],
+    keys: list[tuple[str, str, str]],
+    filename: str,
+    sha256: str,
+    actor: audit.Actor,
+    source: str,
+) -> WorkforceImportResult:
+    batch = ImportBatch.objects.create(
+        organisation=organisation,
+        kind=ImportBatch.Kind.WORKFORCE,
+        filename=filename[:255],
+        sha256=sha256,
+        rows=len(rows),
+        imported_by=actor.user,
+    )
+    replaced = 0
+    for period, profession, dimension in keys:
+        deleted, _ = WorkforceBaseline.objects.filter(
+            organisation=organisation, period=period, profession=profession, dimension=dimension
+        ).delete()
+        replaced += deleted
+    WorkforceBaseline.objects.bulk_create(
+        [
+            WorkforceBaseline(
+                organisation=organisation,
+                period=row.period,
+                profession=row.profession,
+                dimension=row.dimension,
+                group=row.group,
+                headcount=row.headcount,
+                batch=batch,
+            )
+            for row in rows
+        ],
+        batch_size=WRITE_BATCH,
+    )
+    audit.record(
+        by=actor,
+        action="equality.workforce_imported",
+        obj=batch,
+        organisation=organisation,
+        after={
+            "file": batch.filename,
+            "sha256": sha256,
+            "rows": len(rows),
+            "replaced": replaced,
+            "covers": [f"{p} {pr} {d}" for p, pr, d in keys],
+        },
+        detail={"source": source},
+    )
+    return WorkforceImportResult(organisation, filename, sha256, len(rows), keys, replaced, False, batch)
+
+
+# ---- historic cases --------------------------------------------------------------------------------------
+
+
+def import_cases(
+    *,
+    organisation: Any,
+    file: IO[bytes],
+    filename: str,
+    by: Any,
+    dry_run: bool = False,
+    source: str = "command",
+    today: Any = None,
+) -> CaseImportResult:
+    """Import a historic cases file (CSV or XLSX) for one organisation, streaming it: rows are checked one by
+    one and written in batches. A reference the organisation already holds, or one repeated in the file, is
+    refused. Raises ImportFileError or ImportRejected, having changed nothing; a dry run never writes."""
+    actor = audit.as_actor(by)
+    sha256 = file_sha256(file)
+    result = CaseImportResult(organisation, filename, sha256, dry_run)
+    arguments = {
+        "organisation": organisation,
+        "file": file,
+        "result": result,
+        "actor": actor,
+        "source": source,
+        "today": today or timezone.localdate(),
+    }
+    try:
+        if dry_run:
+            _read_and_write_cases(**arguments)  # writes nothing: no transaction, no lock
+        else:
+            with transaction.atomic():
+                _read_and_write_cases(**arguments)
+    except (ImportFileError, ImportRejected) as error:
+        if not dry_run:
+            _record_refusal(
+                organisation=organisation,
+                kind=ImportBatch.Kind.CASES,
+                filename=filename,
+                sha256=sha256,
+                error=error,
+                by=actor,
+                source=source,
+            )
+        raise
+    return result
+
+
+def _read_and_write_cases(
+    *,
+    organisation: Any,
+    file: IO[bytes],
+    result: CaseImportResult,
+    actor: audit.Actor,
+    source: str,
+    today: Any,
+) -> None:
+    """Inside the import's transaction. Raises ImportRejected at the end when any row had a problem."""
+    problems = Problems()
+    table = Table(file, columns=CASE_COLUMNS)
+    checker = CaseChecker(today=today)
+    tally = _CaseTally(result)
+    batch = None
+    if not result.dry_run:
+        batch = ImportBatch.objects.create(
+            organisation=organisation,
+            kind=ImportBatch.Kind.CASES,
+            filename=result.filename[:255],
+            sha256=result.sha256,
+            rows=0,
+            imported_by=actor.user,
+        )
+    pending: list[CaseRow] = []
+
+    def flush() -> None:
+        held = selectors_data.historic_references_held(organisation, [r.reference for r in pending])
+        for row in pending:
+            if row.reference in held:
+                problems.add(
+                    row.line,
+                    "reference",
+                    f"'{row.reference}' is already held for {organisation.name}: it was imported before",
+                )
+            else:
+                tally.add(row)
+        if batch is not None and not problems:
+            HistoricCase.objects.bulk_create(
+                [_historic_case(row, organisation=organisation, batch=batch) for row in pending],
+                batch_size=WRITE_BATCH,
+            )
+        pending.clear()
+
+    for line, values in table.rows(problems):
+        row = checker.check(line, values, problems)
+        if row is not None:
+            pending.append(row)
+            if len(pending) >= WRITE_BATCH:
+                flush()
+    flush()
+    if problems:
+        raise ImportRejected(problems, filename=result.filename)
+    if batch is None:
+        return
+    batch.rows = result.rows
+    batch.save(update_fields=["rows"])
+    result.batch = batch
+    audit.record(
+        by=actor,
+        action="equality.cases_imported",
+        obj=batch,
+        organisation=organisation,
+        after={
+            "file": batch.filename,
+            "sha256": result.sha256,
+            "rows": result.rows,
+            "practitioners": result.practitioners,
+            "periods": dict(sorted(result.by_period.items())),
+        },
+        detail={"source": source},
+    )
+
+
+def _historic_case(row: CaseRow, *, organisation: Any, batch: ImportBatch) -> HistoricCase:
+    return HistoricCase(
+        organisation=organisation,
+        reference=row.reference,
+        practitioner_key=row.practitioner_key,
+        profession=row.profession,
+        date_raised=row.date_raised,
+        period=row.period,
+        ethnicity=row.ethnicity,
+        pmq=row.pmq,
+        sex=row.sex,
+        age_band=row.age_band,
+        disability=row.disability,
+        formal_investigation=row.formal_investigation,
+        exclusion=row.exclusion,
+        sanction=row.sanction,
+        regulator_referral=row.regulator_referral,
+        batch=batch,
+    )
+
+
+# ---- refusals ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def _record_refusal(
+    *,
+    organisation: Any,
+    kind: str,
+    filename: str,
+    sha256: str,
+    error: Exception,
+    by: audit.Actor,
+    source: str,
+) -> None:
+    detail: dict[str, Any] = {"kind": kind, "file": filename[:255], "sha256": sha256, "source": source}
+    if isinstance(error, ImportRejected):
+        detail.update(problems=error.problems.total, rows_with_problems=error.problems.rows)
+    else:
+        detail["reason"] = str(error)
+    audit.record(
+        by=by,
+        action="equality.import_refused",
+        object_type="equality.importbatch",
+        object_id="",
+        organisation=organisation,
+        detail=detail,
+    )
+
+
+# ---- files kept between the preview and the import ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    token: str
+    path: Path
+
+
+def _staging_dir() -> Path:
+    configured = getattr(settings, "FAIRCASE_IMPORT_DIR", None)
+    directory = Path(configured) if configured else Path(tempfile.gettempdir()) / "faircase-imports"
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return directory
+
+
+def stage_upload(upload: Any) -> StagedFile:
+    """Keep an uploaded file until it is imported or cancelled. Files more than a day old are removed."""
+    directory = _staging_dir()
+    _sweep(directory)
+    token = secrets.token_urlsafe(24)
+    path = directory / f"{token}.upload"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        if hasattr(upload, "chunks"):
+            for chunk in upload.chunks():
+                out.write(chunk)
+        else:
+            upload.seek(0)
+            shutil.copyfileobj(upload, out)
+    return StagedFile(token, path)
+
+
+def staged_file(token: str, *, sha256: str = "") -> StagedFile | None:
+    """The file kept under `token`; None when there is none (or, given `sha256`, when it is not that file)."""
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        return None
+    path = _staging_dir() / f"{token}.upload"
+    if not path.is_file():
+        return None
+    if sha256:
+        with path.open("rb") as file:
+            if file_sha256(file) != sha256:
+                return None
+    return StagedFile(token, path)
+
+
+def discard_staged(token: str) -> None:
+    staged = staged_file(token)
+    if staged is not None:
+        staged.path.unlink(missing_ok=True)
+
+
+def _sweep(directory: Path) -> None:
+    cutoff = time.time() - STAGED_LIFETIME_SECONDS
+    for path in directory.glob("*.upload"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue
