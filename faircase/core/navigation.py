@@ -29,6 +29,8 @@ def navigation(request: Any) -> list[dict[str, Any]]:
     if organisations:
         items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})
         items.append({"href": reverse("practitioners:portal_support_list"), "text": "Support directory"})
+    if any(roles_in(user, org) & R.READS_PUBLISHED_EQUALITY_STATISTICS for org in organisations):
+        items.append({"href": reverse("equality:home"), "text": "Equality"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
         items.append({"href": reverse("framework:index"), "text": "Framework"})
     for item in items:

@@ -34,6 +34,10 @@ class EqualityRecord(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        # Never the answers: this string can reach logs and the admin.
+        return f"Equality record for practitioner {self.practitioner_id}"
+
 
 class ImportBatch(models.Model):
     """One accepted import file: who brought it in, when, and what it held. Rejected files change nothing and
@@ -53,6 +57,9 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     imported_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} import of {self.filename} ({self.rows} rows)"
 
 
 class WorkforceBaseline(models.Model):
@@ -74,6 +81,9 @@ class WorkforceBaseline(models.Model):
                 fields=["organisation", "period", "profession", "dimension", "group"], name="one_headcount_per_group"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.profession} {self.dimension}={self.group}: {self.headcount}"
 
 
 class HistoricCase(models.Model):
@@ -102,3 +112,6 @@ class HistoricCase(models.Model):
             models.UniqueConstraint(fields=["organisation", "reference"], name="historic_reference_unique_in_org")
         ]
         indexes = [models.Index(fields=["organisation", "profession", "period"])]
+
+    def __str__(self) -> str:
+        return f"Historic case {self.reference}"

@@ -93,9 +93,9 @@ class NhsFormMixin:
             if name == "__all__":
                 continue
             bound = self[name]
+            # The date's first input is the day (id_x_0); NHS.UK radios and checkboxes give their first option
+            # the field's own id (the next ones id_x-2, id_x-3...), so the link lands on the first option.
             anchor = bound.auto_id + ("_0" if isinstance(bound.field, NhsDateField) else "")
-            if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = bound.auto_id + "_0"
             items += [{"text": str(e), "href": f"#{anchor}"} for e in errors]
         return items
 

@@ -1,0 +1,111 @@
+"""The choices for a disproportionality report: a GET form, so a report has an address that can be bookmarked,
+and the same form works with or without JavaScript."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from faircase.cases.choices import Profession
+from faircase.nhsuk_forms.forms import NhsForm
+
+from .choices import GROUPS, NOT_COMPARED, Dimension, Stage, period_for
+from .reports import ReportError, check_choices
+
+RECENT_PERIODS = 5
+
+
+def period_choices(held: list[str]) -> list[tuple[str, str]]:
+    """The periods with a baseline held, and the last five financial years, newest first."""
+    today = timezone.localdate()
+    start = int(period_for(today)[:4])
+    recent = {f"{y}-{(y + 1) % 100:02d}" for y in range(start - RECENT_PERIODS + 1, start + 1)}
+    return [(p, p) for p in sorted(recent | set(held), reverse=True)]
+
+
+def reference_choices() -> list[tuple[str, str]]:
+    choices = [("", "The usual one: white, UK graduates, female, aged 40 to 49, or not disabled")]
+    for dimension in Dimension:
+        for group in GROUPS[dimension]:
+            if group.value not in NOT_COMPARED:
+                choices.append((group.value, f"{dimension.label}: {group.label}"))
+    return choices
+
+
+class ReportForm(NhsForm):
+    org = forms.MultipleChoiceField(
+        label="Organisations",
+        help_text="Choose one, or several for a regional or national view with a funnel plot",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one organisation"},
+    )
+    period = forms.ChoiceField(label="Period (financial year)")
+    profession = forms.ChoiceField(label="Profession", choices=Profession.choices, initial=Profession.DOCTOR)
+    dimension = forms.ChoiceField(label="Compare by", choices=Dimension.choices, initial=Dimension.ETHNICITY)
+    stage = forms.ChoiceField(label="Stage", choices=Stage.choices, initial=Stage.FORMAL_INVESTIGATION)
+    reference = forms.ChoiceField(
+        label="Reference group",
+        required=False,
+        help_text="The group the others are compared with. It must be one of the groups compared",
+    )
+    published = forms.BooleanField(
+        label="Show the published version (small numbers left out), as the board sees it",
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: list[Any],
+        periods_held: list[str],
+        handles_data: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisations = {o.slug: o for o in organisations}
+        self.fields["org"].choices = [(o.slug, o.name) for o in organisations]
+        if len(organisations) == 1:
+            self.fields["org"].initial = [organisations[0].slug]
+        self.fields["period"].choices = period_choices(periods_held)
+        self.fields["period"].initial = periods_held[-1] if periods_held else period_for(timezone.localdate())
+        self.fields["reference"].choices = reference_choices()
+        if not handles_data:
+            del self.fields["published"]
+
+    @property
+    def several(self) -> bool:
+        return len(self.organisations) > 1
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["reference"] = check_choices(
+                period=data["period"],
+                profession=data["profession"],
+                dimension=data["dimension"],
+                stage=data["stage"],
+                reference=data.get("reference") or None,
+            )
+        except ReportError:
+            dimension = Dimension(data["dimension"]).label.lower()
+            self.add_error("reference", f"Choose a reference group for {dimension}, or the usual one")
+        data["organisations"] = [self.organisations[slug] for slug in data.get("org", [])]
+        return data
+
+    def query(self, **changes: Any) -> dict[str, Any]:
+        """The form's choices as query parameters (for the download links)."""
+        data = self.cleaned_data
+        params: dict[str, Any] = {
+            "org": [o.slug for o in data["organisations"]],
+            "period": data["period"],
+            "profession": data["profession"],
+            "dimension": data["dimension"],
+            "stage": data["stage"],
+            "reference": data["reference"],
+        }
+        if data.get("published"):
+            params["published"] = "on"
+        params.update(changes)
+        return params

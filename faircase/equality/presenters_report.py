@@ -1,0 +1,774 @@
+"""The disproportionality report as people read it: words for the numbers, text summaries of the charts, and the
+geometry of the SVG charts. The web page, the PDF board report and the spreadsheets are all made from this, so
+they say the same thing."""
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from faircase.cases.choices import Profession
+
+from . import statistics as st
+from .choices import GROUPS, Dimension, Stage
+from .reports import Funnel, GroupRow, Report, Total, Transition
+
+NOT_SHOWN = "Not shown"  # a count left out of a published report (small numbers)
+NOT_APPLICABLE = "\u2013"  # an en dash: nothing to show (no ratio, no interval)
+
+FLAG_TEXT = {
+    st.Flag.ABOVE: "Above the range",
+    st.Flag.BELOW: "Below the range",
+    st.Flag.WITHIN: "Within the range",
+    st.Flag.REFERENCE: "Reference group",
+    st.Flag.TOO_FEW: "Too few to compare",
+    st.Flag.NOT_COMPARED: "Not compared (missing data)",
+    st.Flag.NO_BASELINE: "No usable workforce baseline",
+}
+FLAG_TAG = {  # NHS.UK tag colours
+    st.Flag.ABOVE: "nhsuk-tag--red",
+    st.Flag.BELOW: "nhsuk-tag--blue",
+    st.Flag.WITHIN: "nhsuk-tag--green",
+    st.Flag.REFERENCE: "nhsuk-tag--grey",
+    st.Flag.TOO_FEW: "nhsuk-tag--white",
+    st.Flag.NOT_COMPARED: "nhsuk-tag--white",
+    st.Flag.NO_BASELINE: "nhsuk-tag--orange",
+}
+POSITION_TEXT = {
+    st.FunnelPosition.WITHIN: "Within the 95% limits",
+    st.FunnelPosition.ABOVE_95: "Above the 95% limit",
+    st.FunnelPosition.ABOVE_998: "Above the 99.8% limit",
+    st.FunnelPosition.BELOW_95: "Below the 95% limit",
+    st.FunnelPosition.BELOW_998: "Below the 99.8% limit",
+}
+STAGE_VERB = {
+    Stage.ANY_CONCERN: "to have a concern recorded",
+    Stage.FORMAL_INVESTIGATION: "to enter formal investigation",
+    Stage.EXCLUSION: "to be excluded or suspended",
+    Stage.SANCTION: "to receive a formal sanction",
+    Stage.REGULATOR_REFERRAL: "to be referred to the regulator",
+}
+PALETTE = ["#005eb8", "#d5281b", "#007f3b", "#7c2855", "#ed8b00", "#330072"]
+DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Words for numbers
+
+
+def count_text(value: int | None, *, suppressed: bool = False) -> str:
+    if value is None:
+        return NOT_SHOWN if suppressed else NOT_APPLICABLE
+    return f"{value:,}"
+
+
+def percent(value: Fraction | float | None, *, suppressed: bool = False) -> str:
+    if value is None:
+        return NOT_SHOWN if suppressed else NOT_APPLICABLE
+    number = float(value) * 100
+    return f"{number:.1f}%" if number >= 10 else f"{number:.2f}%"
+
+
+def ratio_text(value: Fraction | float | None) -> str:
+    return NOT_APPLICABLE if value is None else f"{float(value):.2f}"
+
+
+def interval_text(low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return NOT_APPLICABLE
+    return f"{low:.2f} to {high:.2f}"
+
+
+def significant_text(value: bool | None) -> str:
+    return NOT_APPLICABLE if value is None else ("Yes" if value else "No")
+
+
+def group_label(dimension: str, group: str) -> str:
+    return str(GROUPS[dimension](group).label)
+
+
+PEOPLE = {
+    ("ethnicity", "mixed"): "Practitioners of mixed ethnicity",
+    ("ethnicity", "other"): "Practitioners of other ethnic groups",
+    ("ethnicity", "not_stated"): "Practitioners whose ethnicity is not stated or not known",
+    ("pmq", "uk"): "UK graduates",
+    ("pmq", "eea"): "EEA graduates",
+    ("pmq", "rest_of_world"): "Practitioners who qualified in the rest of the world",
+    ("pmq", "not_known"): "Practitioners whose place of qualification is not known",
+    ("sex", "not_known"): "Practitioners whose sex is not known or not stated",
+    ("age_band", "not_known"): "Practitioners whose age is not known",
+    ("disability", "yes"): "Disabled practitioners",
+    ("disability", "no"): "Practitioners who are not disabled",
+    ("disability", "not_known"): "Practitioners whose disability status is not known",
+}
+
+
+def plural_label(dimension: str, group: str) -> str:
+    """'White practitioners', 'UK graduates', 'Practitioners aged 65 and over': for sentences."""
+    if (dimension, group) in PEOPLE:
+        return PEOPLE[(dimension, group)]
+    label = group_label(dimension, group)
+    if dimension == Dimension.AGE_BAND:
+        return f"Practitioners aged {label.lower()}"
+    return f"{label} practitioners"
+
+
+def _lower_first(text: str) -> str:
+    return text if text.startswith("UK") or text.startswith("EEA") else text[:1].lower() + text[1:]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass(frozen=True)
+class RowView:
+    group: str
+    label: str
+    headcount: str
+    entrants: str
+    rate: str
+    ratio: str
+    interval: str
+    flag: str
+    flag_text: str
+    flag_tag: str
+    significant: str
+    note: str
+    suppressed: bool
+
+
+def row_view(row: GroupRow) -> RowView:
+    note = row.problem
+    if row.suppressed:
+        note = "Small numbers: not shown"
+    return RowView(
+        group=row.group,
+        label=row.label,
+        headcount=count_text(row.headcount, suppressed=row.suppressed),
+        entrants=count_text(row.entrants, suppressed=row.suppressed),
+        rate=percent(row.rate, suppressed=row.suppressed),
+        ratio=ratio_text(row.relative_likelihood),
+        interval=interval_text(row.ci_low, row.ci_high),
+        flag=str(row.flag),
+        flag_text=FLAG_TEXT[st.Flag(row.flag)],
+        flag_tag=FLAG_TAG[st.Flag(row.flag)],
+        significant=significant_text(row.significant),
+        note=note,
+        suppressed=row.suppressed,
+    )
+
+
+@dataclass(frozen=True)
+class TotalView:
+    headcount: str
+    entrants: str
+    rate: str
+
+
+def total_view(total: Total) -> TotalView:
+    return TotalView(
+        headcount=count_text(total.headcount, suppressed=total.suppressed),
+        entrants=count_text(total.entrants, suppressed=total.suppressed),
+        rate=percent(total.rate, suppressed=total.suppressed),
+    )
+
+
+def summary_sentence(report: Report, row: GroupRow, *, verb: str | None = None) -> str:
+    """One group's comparison in words."""
+    verb = verb or STAGE_VERB[Stage(report.stage)]
+    who = plural_label(report.dimension, row.group)
+    reference = _lower_first(plural_label(report.dimension, report.reference_group))
+    if row.flag == st.Flag.REFERENCE:
+        return (
+            f"{who} are the reference group: {percent(row.rate, suppressed=row.suppressed)} of them entered."
+        )
+    if row.flag == st.Flag.NOT_COMPARED:
+        return f"{who}: not compared, because the answer is missing."
+    if row.flag == st.Flag.NO_BASELINE:
+        problem = row.problem or "the reference group has no usable workforce baseline"
+        return f"{who}: no comparison, because {problem}."
+    if row.flag == st.Flag.TOO_FEW or row.relative_likelihood is None:
+        return f"{who}: too few to compare."
+    ratio = float(row.relative_likelihood)
+    where = {
+        st.Flag.ABOVE: "above the non-adverse range of 0.80 to 1.25",
+        st.Flag.BELOW: "below the non-adverse range of 0.80 to 1.25",
+        st.Flag.WITHIN: "within the non-adverse range of 0.80 to 1.25",
+    }[st.Flag(row.flag)]
+    significance = (
+        "the interval excludes 1, so the difference is statistically significant"
+        if row.significant
+        else "the interval includes 1, so the difference may be chance"
+    )
+    return (
+        f"{who} were {ratio:.2f} times as likely as {reference} {verb} (95% confidence interval "
+        f"{interval_text(row.ci_low, row.ci_high)}): {where}; {significance}."
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Charts
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class RatioBar:
+    label: str
+    y: float
+    x: float | None
+    x_low: float | None
+    x_high: float | None
+    clipped_low: bool
+    clipped_high: bool
+    text: str  # when there is no ratio: why
+
+
+@dataclass(frozen=True)
+class RatioChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    band_x1: float
+    band_x2: float
+    one_x: float
+    ticks: list[Tick]
+    bars: list[RatioBar]
+    title: str
+    description: str
+
+
+def _log_scale(lo: float, hi: float, x0: float, x1: float):
+    a, b = math.log(lo), math.log(hi)
+
+    def scale(value: float) -> float:
+        clamped = min(max(value, lo), hi)
+        return round(x0 + (math.log(clamped) - a) / (b - a) * (x1 - x0), 1)
+
+    return scale
+
+
+def nice_ticks(largest: float, count: int = 4) -> list[float]:
+    """0 and round steps (1, 2, 2.5 or 5 times a power of ten) up to at least `largest`."""
+    if largest <= 0:
+        return [0.0]
+    raw = largest / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [step * k for k in range(math.ceil(largest / step - 1e-9) + 1)]
+
+
+def percent_tick(value: float) -> str:
+    return f"{round(value * 100, 6):g}%"
+
+
+def ratio_chart(report: Report, summaries: list[str]) -> RatioChart | None:
+    rows = [r for r in report.groups if r.flag not in (st.Flag.REFERENCE, st.Flag.NOT_COMPARED)]
+    if not rows:
+        return None
+    with_ratio = [r for r in rows if r.relative_likelihood is not None]
+    lows = [r.ci_low for r in with_ratio if r.ci_low] + [0.5]
+    highs = [r.ci_high for r in with_ratio if r.ci_high] + [2.0]
+    lo = max(0.1, min(lows) * 0.9)
+    hi = min(32.0, max(highs) * 1.1)
+    left, right, top, bottom, step = 190, 24, 16, 44, 36
+    width = 680
+    height = top + bottom + step * len(rows)
+    scale = _log_scale(lo, hi, left, width - right)
+    ticks = [
+        Tick(x=scale(v), y=height - bottom + 18, label=f"{v:g}")
+        for v in (0.1, 0.25, 0.5, 0.8, 1, 1.25, 2, 4, 10, 20)
+        if lo <= v <= hi
+    ]
+    bars = []
+    for i, row in enumerate(rows):
+        y = top + step * i + step / 2
+        if row.relative_likelihood is None:
+            bars.append(RatioBar(row.label, y, None, None, None, False, False, FLAG_TEXT[st.Flag(row.flag)]))
+            continue
+        low, high = row.ci_low or 0.0, row.ci_high or 0.0
+        bars.append(
+            RatioBar(
+                label=row.label,
+                y=y,
+                x=scale(float(row.relative_likelihood)),
+                x_low=scale(low),
+                x_high=scale(high),
+                clipped_low=low < lo,
+                clipped_high=high > hi,
+                text="",
+            )
+        )
+    reference = _lower_first(plural_label(report.dimension, report.reference_group))
+    return RatioChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        band_x1=scale(0.8),
+        band_x2=scale(1.25),
+        one_x=scale(1.0),
+        ticks=ticks,
+        bars=bars,
+        title=f"Relative likelihood against {reference}, with 95% confidence intervals",
+        description=" ".join(summaries),
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    colour: str
+    dash: str
+    marker: str
+    points: list[tuple[float, float]]
+    segments: list[str]  # SVG path data, broken where a period has no rate
+    end: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    lines: list[Line]
+    title: str
+    description: str
+
+
+def trend_chart(report: Report, description: str) -> TrendChart | None:
+    periods = report.trend
+    if len(periods) < 2:
+        return None
+    groups = [r.group for r in report.groups if r.flag != st.Flag.NOT_COMPARED]
+    rates = {
+        (t.period, r.group): float(r.rate)
+        for t in periods
+        for r in t.rows
+        if r.rate is not None and r.group in groups
+    }
+    if not rates:
+        return None
+    left, right, top, bottom = 64, 150, 16, 40
+    width, height = 680, 300
+    y_values = nice_ticks(max(max(rates.values()) * 1.1, 0.001))
+    top_rate = y_values[-1]
+    step = (width - left - right) / max(1, len(periods) - 1)
+
+    def x(i: int) -> float:
+        return round(left + step * i, 1)
+
+    def y(value: float) -> float:
+        return round(top + (1 - value / top_rate) * (height - top - bottom), 1)
+
+    y_ticks = [Tick(x=left - 8, y=y(v), label=percent_tick(v)) for v in y_values]
+    x_ticks = [Tick(x=x(i), y=height - bottom + 20, label=t.period) for i, t in enumerate(periods)]
+    lines = []
+    for n, group in enumerate(groups):
+        points, segments, current = [], [], []
+        for i, t in enumerate(periods):
+            value = rates.get((t.period, group))
+            if value is None:
+                if current:
+                    segments.append(current)
+                current = []
+                continue
+            point = (x(i), y(value))
+            points.append(point)
+            current.append(point)
+        if current:
+            segments.append(current)
+        if not points:
+            continue
+        paths = ["M" + " L".join(f"{px},{py}" for px, py in seg) for seg in segments if len(seg) > 1]
+        lines.append(
+            Line(
+                label=group_label(report.dimension, group),
+                colour=PALETTE[n % len(PALETTE)],
+                dash=DASHES[n % len(DASHES)],
+                marker=["circle", "square", "triangle", "diamond", "circle", "square"][n % 6],
+                points=points,
+                segments=paths,
+                end=points[-1],
+            )
+        )
+    # Keep end labels apart.
+    # End labels: from the bottom up, none below the axis, none on top of another.
+    placed: list[float] = []
+    spaced = []
+    for line in sorted(lines, key=lambda item: -item.end[1] if item.end else 0):
+        if line.end is None:
+            spaced.append(line)
+            continue
+        label_y = min(line.end[1], height - bottom - 6)
+        while any(abs(label_y - other) < 14 for other in placed):
+            label_y -= 14
+        placed.append(label_y)
+        spaced.append(
+            Line(
+                line.label,
+                line.colour,
+                line.dash,
+                line.marker,
+                line.points,
+                line.segments,
+                (line.end[0], label_y),
+            )
+        )
+    return TrendChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        lines=spaced,
+        title=f"Rate {STAGE_VERB[Stage(report.stage)].removeprefix('to ')} by group, by period",
+        description=description,
+    )
+
+
+@dataclass(frozen=True)
+class FunnelDot:
+    x: float
+    y: float
+    name: str
+    labelled: bool
+    title: str
+
+
+@dataclass(frozen=True)
+class FunnelChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    overall_y: float
+    limits: list[tuple[str, str, str]]  # path data, label, dash
+    dots: list[FunnelDot]
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    title: str
+    description: str
+
+
+def funnel_chart(report: Report, description: str) -> FunnelChart | None:
+    funnel = report.funnel
+    if funnel is None or funnel.overall_rate is None:
+        return None
+    points = [p for p in funnel.points if p.rate is not None and p.headcount]
+    if not points:
+        return None
+    overall = float(funnel.overall_rate)
+    left, right, top, bottom = 64, 24, 16, 44
+    width, height = 680, 340
+    largest = max(p.headcount or 0 for p in points)
+    smallest = max(1, min(p.headcount or 0 for p in points))
+    top_rate = max(
+        max(float(p.rate or 0) for p in points),
+        st.control_limits(overall, smallest, z=st.Z_998)[1],
+        overall * 2,
+    )
+    y_values = nice_ticks(min(1.0, top_rate * 1.05) or 0.01)
+    top_rate = y_values[-1]
+    x_values = nice_ticks(largest * 1.02)
+    x_max = x_values[-1]
+
+    def x(n: float) -> float:
+        return round(left + n / x_max * (width - left - right), 1)
+
+    def y(value: float) -> float:
+        return round(top + (1 - min(value, top_rate) / top_rate) * (height - top - bottom), 1)
+
+    samples = sorted({max(1, int(smallest * 0.8 + (x_max - smallest * 0.8) * k / 60)) for k in range(61)})
+    limits = []
+    for z, label, dash in ((st.Z_95, "95% limits", "6 3"), (st.Z_998, "99.8% limits", "2 3")):
+        for side in (0, 1):
+            path = "M" + " L".join(f"{x(n)},{y(st.control_limits(overall, n, z=z)[side])}" for n in samples)
+            limits.append((path, label, dash))
+    dots = []
+    for p in points:
+        position = st.FunnelPosition(p.position) if p.position else st.FunnelPosition.WITHIN
+        dots.append(
+            FunnelDot(
+                x=x(p.headcount or 0),
+                y=y(float(p.rate or 0)),
+                name=p.name,
+                labelled=position in (st.FunnelPosition.ABOVE_998, st.FunnelPosition.BELOW_998),
+                title=f"{p.name}: {percent(p.rate)} of {count_text(p.headcount)}. {POSITION_TEXT[position]}.",
+            )
+        )
+    x_ticks = [Tick(x=x(v), y=height - bottom + 20, label=f"{v:,g}") for v in x_values]
+    y_ticks = [Tick(x=left - 8, y=y(v), label=percent_tick(v)) for v in y_values]
+    return FunnelChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        overall_y=y(overall),
+        limits=limits,
+        dots=dots,
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        title=f"Funnel plot: each organisation's rate against the overall rate of {percent(overall)}",
+        description=description,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The whole page
+
+
+@dataclass(frozen=True)
+class TransitionView:
+    title: str
+    caption: str
+    rows: list[RowView]
+    total: TotalView
+    summaries: list[str]
+    nobody: str = ""  # when no one reached the earlier stage: said instead of a table of zeros
+
+
+@dataclass(frozen=True)
+class TrendRowView:
+    period: str
+    cells: list[tuple[str, str]]  # (rate, ratio) per group
+    total_rate: str
+    left_out: str
+
+
+@dataclass(frozen=True)
+class FunnelRowView:
+    name: str
+    headcount: str
+    entrants: str
+    rate: str
+    position: str
+
+
+@dataclass
+class ReportView:
+    title: str
+    caption: str
+    organisations: str
+    published: bool
+    facts: list[tuple[str, str]]
+    rows: list[RowView]
+    total: TotalView
+    summaries: list[str]
+    ratio_chart: RatioChart | None
+    missing: list[str]
+    notes: list[str]
+    progression: list[TransitionView]
+    trend_groups: list[str]
+    trend_rows: list[TrendRowView]
+    trend_summary: str
+    trend_chart: TrendChart | None
+    funnel_rows: list[FunnelRowView]
+    funnel_summary: str
+    funnel_chart: FunnelChart | None
+    definitions: list[tuple[str, str]]
+    filename: str = ""
+
+
+def stage_label(stage: str) -> str:
+    return str(Stage(stage).label)
+
+
+def _trend(report: Report) -> tuple[list[str], list[TrendRowView], str]:
+    groups = [r.group for r in report.groups]
+    rows = []
+    for t in report.trend:
+        by_group = {r.group: r for r in t.rows}
+        rows.append(
+            TrendRowView(
+                period=t.period,
+                cells=[
+                    (
+                        percent(by_group[g].rate, suppressed=by_group[g].suppressed),
+                        ratio_text(by_group[g].relative_likelihood),
+                    )
+                    for g in groups
+                ],
+                total_rate=percent(t.total.rate, suppressed=t.total.suppressed),
+                left_out=", ".join(t.left_out),
+            )
+        )
+    sentences = []
+    if len(report.trend) < 2:
+        sentences.append(f"Only {report.period} is held, so there is no trend yet.")
+    else:
+        first, last = report.trend[0], report.trend[-1]
+        sentences.append(f"Periods held: {first.period} to {last.period}.")
+        for g in groups:
+            if g == report.reference_group:
+                continue
+            ratios = [
+                (t.period, float(r.relative_likelihood))
+                for t in report.trend
+                for r in t.rows
+                if r.group == g and r.relative_likelihood is not None
+            ]
+            if len(ratios) >= 2:
+                sentences.append(
+                    f"{group_label(report.dimension, g)}: relative likelihood {ratios[0][1]:.2f} in {ratios[0][0]}, "
+                    f"{ratios[-1][1]:.2f} in {ratios[-1][0]}."
+                )
+    return [group_label(report.dimension, g) for g in groups], rows, " ".join(sentences)
+
+
+def _funnel(report: Report) -> tuple[list[FunnelRowView], str]:
+    funnel: Funnel | None = report.funnel
+    if funnel is None:
+        return [], ""
+    rows = [
+        FunnelRowView(
+            name=p.name,
+            headcount=count_text(p.headcount, suppressed=p.suppressed),
+            entrants=count_text(p.entrants, suppressed=p.suppressed),
+            rate=percent(p.rate, suppressed=p.suppressed),
+            position=POSITION_TEXT[st.FunnelPosition(p.position)] if p.position else NOT_APPLICABLE,
+        )
+        for p in funnel.points
+    ]
+    if funnel.overall_rate is None:
+        return (
+            rows,
+            "The overall rate is not shown, so there is no funnel plot (small numbers or no baseline).",
+        )
+    outside = [p for p in funnel.points if p.position in ("above_998", "below_998")]
+    warned = [p for p in funnel.points if p.position in ("above_95", "below_95")]
+    hidden = [p for p in funnel.points if p.rate is None]
+    text = (
+        f"Overall rate {percent(funnel.overall_rate)} across {len(funnel.points)} organisations. "
+        f"{len(outside)} outside the 99.8% limits"
+        + (f" ({', '.join(p.name for p in outside)})" if outside else "")
+        + f"; {len(warned)} between the 95% and 99.8% limits."
+    )
+    if hidden:
+        text += f" {len(hidden)} not plotted (small numbers or no baseline)."
+    return rows, text
+
+
+def _transition(report: Report, transition: Transition) -> TransitionView:
+    earlier, later = stage_label(transition.from_stage), stage_label(transition.to_stage)
+    verb = f"to move on from {earlier.lower()} to {later.lower()}"
+    summaries = [
+        summary_sentence(report, row, verb=verb)
+        for row in transition.rows
+        if row.relative_likelihood is not None
+    ]
+    return TransitionView(
+        title=f"{earlier} to {later.lower()}",
+        caption=f"Of the practitioners who reached {earlier.lower()}, how many also reached {later.lower()} in "
+        "the same case",
+        rows=[row_view(r) for r in transition.rows],
+        total=total_view(transition.total),
+        summaries=summaries or ["No group has enough practitioners at both stages to compare."],
+        nobody=f"No practitioner reached {earlier.lower()} in {report.period}."
+        if transition.total.entrants == 0 and transition.total.headcount == 0
+        else "",
+    )
+
+
+def present(report: Report) -> ReportView:
+    organisations = ", ".join(o.name for o in report.organisations)
+    profession = str(Profession(report.profession).label)
+    dimension = str(Dimension(report.dimension).label)
+    summaries = [summary_sentence(report, row) for row in report.groups]
+    missing = report.missing
+    missing_lines = [
+        f"{missing.label}: {count_text(missing.entrants, suppressed=missing.suppressed)} entrants"
+        + (
+            f" ({percent(missing.entrants_share)} of all entrants)"
+            if missing.entrants_share is not None
+            else ""
+        )
+        + f"; {count_text(missing.headcount, suppressed=missing.suppressed)} in the workforce baseline"
+        + (f" ({percent(missing.headcount_share)})" if missing.headcount_share is not None else "")
+        + ".",
+    ]
+    if missing.no_record is not None:
+        missing_lines.append(
+            f"Of those entrants, {missing.no_record:,} have no equality record at all in faircase (live cases)."
+        )
+    notes = []
+    if report.left_out:
+        notes.append(
+            f"Left out of {report.period} because they hold no workforce baseline for it: "
+            f"{', '.join(report.left_out)}."
+        )
+    problems = [f"{r.label}: {r.problem}." for r in report.groups if r.problem]
+    notes += problems
+    trend_groups, trend_rows, trend_summary = _trend(report)
+    funnel_rows, funnel_summary = _funnel(report)
+    reference = group_label(report.dimension, report.reference_group)
+    title = f"{stage_label(report.stage)}: relative likelihood by {dimension.lower()}"
+    return ReportView(
+        title=title,
+        caption=f"{organisations}: {profession.lower()}s, {report.period}",
+        organisations=organisations,
+        published=report.published,
+        facts=[
+            ("Organisations" if report.several else "Organisation", organisations),
+            ("Period", f"{report.period} (1 April to 31 March)"),
+            ("Profession", profession),
+            ("Stage", stage_label(report.stage)),
+            ("Compared by", dimension),
+            ("Reference group", reference),
+            (
+                "Small numbers",
+                "Published: counts of 1 to 4, and any figure from which one could be worked out, are not shown"
+                if report.published
+                else "Shown: this report contains small numbers. Do not share it outside the team handling "
+                "equality data.",
+            ),
+        ],
+        rows=[row_view(r) for r in report.groups],
+        total=total_view(report.total),
+        summaries=summaries,
+        ratio_chart=ratio_chart(report, summaries),
+        missing=missing_lines,
+        notes=notes,
+        progression=[_transition(report, t) for t in report.progression],
+        trend_groups=trend_groups,
+        trend_rows=trend_rows,
+        trend_summary=trend_summary,
+        trend_chart=trend_chart(report, trend_summary),
+        funnel_rows=funnel_rows,
+        funnel_summary=funnel_summary,
+        funnel_chart=funnel_chart(report, funnel_summary),
+        definitions=report.definitions,
+        filename=filename(report),
+    )
+
+
+def filename(report: Report) -> str:
+    who = (
+        report.organisations[0].slug
+        if len(report.organisations) == 1
+        else f"{len(report.organisations)}-orgs"
+    )
+    kind = "published" if report.published else "not-for-publication"
+    return f"equality-{who}-{report.period}-{report.profession}-{report.dimension}-{report.stage}-{kind}"

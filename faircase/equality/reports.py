@@ -1,0 +1,597 @@
+"""The disproportionality report: for organisations, a period, a profession, a dimension and a stage, each
+group's headcount, entrants, rate and relative likelihood against the reference group, with missing data,
+progression from each stage to the next, the trend over the periods held and, for several organisations, a
+funnel plot.
+
+`build_report()` reads the facts (faircase.equality.selectors_report) and `assemble()` turns them into a
+`Report` without touching the database, so the arithmetic and the suppression can be tested on any numbers.
+A published report (`publish=True`: the board report, and every export that leaves the team handling the
+data) leaves out every count of 1 to 4 and every cell from which one could be worked out, with the rates and
+ratios made from them. `report_as_json()` is the JSON of issue 5 item 4; `report_for()` builds a report for
+someone and writes the audit event.
+"""
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.db import transaction
+
+from faircase.cases.choices import Profession
+from faircase.core import audit
+
+from . import statistics as st
+from .choices import DEFAULT_REFERENCE, GROUPS, NOT_COMPARED, Dimension, Stage, period_bounds
+from .selectors_report import (
+    MEASURES,
+    NO_RECORD,
+    STAGE_EVIDENCE,
+    TRANSITIONS,
+    Facts,
+    OrganisationRef,
+    joint_measure,
+    missing_group,
+    report_facts,
+)
+
+ALL = "*"  # the key of a total in the suppression cells
+
+
+class ReportError(ValueError):
+    """A report asked for with something that is not one of the choices."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What a report holds: numbers only (the presenter words them)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    group: str
+    label: str
+    headcount: int | None
+    entrants: int | None
+    rate: Fraction | None = None
+    relative_likelihood: Fraction | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    flag: str = st.Flag.WITHIN
+    significant: bool | None = None
+    suppressed: bool = False
+    problem: str = ""  # a plain-words reason there is no rate (no baseline, more entrants than the baseline)
+
+
+@dataclass(frozen=True)
+class Total:
+    headcount: int | None
+    entrants: int | None
+    rate: Fraction | None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class MissingData:
+    group: str
+    label: str
+    entrants: int | None
+    entrants_share: Fraction | None
+    headcount: int | None
+    headcount_share: Fraction | None
+    no_record: int | None  # live practitioners with no equality record at all (never in a published report)
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Transition:
+    """From one stage to the next: of the practitioners who reached `from_stage` (rows' headcount), how many
+    reached `to_stage` in the same case (rows' entrants), and each group's likelihood of moving on."""
+
+    from_stage: str
+    to_stage: str
+    rows: list[GroupRow]
+    total: Total
+
+
+@dataclass(frozen=True)
+class TrendPeriod:
+    period: str
+    rows: list[GroupRow]
+    total: Total
+    left_out: list[str] = field(default_factory=list)  # organisations without a baseline for the period
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    slug: str
+    name: str
+    headcount: int | None
+    entrants: int | None
+    rate: Fraction | None
+    position: str | None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Funnel:
+    overall_rate: Fraction | None  # None: not shown (small numbers) or no baseline
+    points: list[FunnelPoint]
+
+
+@dataclass(frozen=True)
+class Report:
+    organisations: list[OrganisationRef]
+    period: str
+    profession: str
+    dimension: str
+    stage: str
+    reference_group: str
+    published: bool
+    groups: list[GroupRow]
+    total: Total
+    missing: MissingData
+    progression: list[Transition]
+    trend: list[TrendPeriod]
+    funnel: Funnel | None
+    left_out: list[str]  # organisations without a baseline for the period, left out of the rates
+
+    @property
+    def several(self) -> bool:
+        return len(self.organisations) > 1
+
+    @property
+    def definitions(self) -> list[tuple[str, str]]:
+        return definitions(self.stage)
+
+
+def definitions(stage: str) -> list[tuple[str, str]]:
+    """What each figure means, printed beside the numbers."""
+    return [
+        (
+            "Headcount",
+            "Practitioners of the profession in the group, from the organisation's workforce baseline for the "
+            "period.",
+        ),
+        (
+            "Entrants",
+            "Distinct practitioners with a case raised in the period (the date of its earliest concern) that "
+            f"reached the stage. {STAGE_EVIDENCE[stage].definition} Cases imported from earlier systems count "
+            "by their own yes or no answer for the stage.",
+        ),
+        ("Rate", "Entrants divided by headcount."),
+        (
+            "Relative likelihood",
+            "The group's rate divided by the reference group's rate: 1 means equally likely, 2 twice as likely. "
+            "0.80 to 1.25 is the non-adverse range used by the Workforce Race Equality Standard.",
+        ),
+        (
+            "95% confidence interval",
+            "Log method: the standard error of ln(relative likelihood) is the square root of 1/a - 1/n1 + 1/c - "
+            "1/n2, where a of n1 in the group and c of n2 in the reference group entered. The result is "
+            "significant when the interval does not include 1.",
+        ),
+        (
+            "Too few to compare",
+            f"The group or the reference group has fewer than {st.MINIMUM_ENTRANTS} entrants: no ratio or "
+            "interval is given, because it would not be stable.",
+        ),
+        (
+            "Not compared",
+            "Practitioners whose answer is not stated or not known: counted and shown, never compared.",
+        ),
+        (
+            "Small numbers",
+            "A published report leaves out counts of 1 to 4, any figure from which one could be worked out (a "
+            "total minus the others), and the rates and ratios made from them.",
+        ),
+        (
+            "Funnel plot",
+            "Each organisation's rate against the overall rate, with control limits at 95% and 99.8% from the "
+            "normal approximation to the binomial: overall rate plus or minus z times the square root of "
+            "rate times (1 - rate) divided by headcount.",
+        ),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Building a report
+
+
+def check_choices(*, period: str, profession: str, dimension: str, stage: str, reference: str | None) -> str:
+    """The reference group to use; ReportError naming the first choice that is not valid."""
+    try:
+        period_bounds(period)
+    except ValueError as error:
+        raise ReportError(str(error)) from None
+    if profession not in Profession.values:
+        raise ReportError(f"Unknown profession '{profession}': choose one of {', '.join(Profession.values)}")
+    if dimension not in Dimension.values:
+        raise ReportError(f"Unknown dimension '{dimension}': choose one of {', '.join(Dimension.values)}")
+    if stage not in Stage.values:
+        raise ReportError(f"Unknown stage '{stage}': choose one of {', '.join(Stage.values)}")
+    comparable = [g for g in GROUPS[dimension].values if g not in NOT_COMPARED]
+    chosen = reference or str(DEFAULT_REFERENCE[dimension])
+    if chosen not in comparable:
+        raise ReportError(
+            f"'{chosen}' cannot be the reference group for {dimension}: choose one of {', '.join(comparable)}"
+        )
+    return chosen
+
+
+def build_report(
+    *,
+    organisations: Sequence[Any],
+    period: str,
+    profession: str,
+    dimension: str,
+    stage: str,
+    reference: str | None = None,
+    publish: bool = False,
+) -> Report:
+    """The report for these organisations (already checked as ones the reader may see)."""
+    reference_group = check_choices(
+        period=period, profession=profession, dimension=dimension, stage=stage, reference=reference
+    )
+    if not organisations:
+        raise ReportError("Choose at least one organisation")
+    facts = report_facts(
+        organisations=organisations, period=period, profession=profession, dimension=dimension, stage=stage
+    )
+    return assemble(facts, reference=reference_group, publish=publish)
+
+
+@transaction.atomic
+def report_for(
+    *,
+    by: Any,
+    organisations: Sequence[Any],
+    period: str,
+    profession: str,
+    dimension: str,
+    stage: str,
+    reference: str | None = None,
+    publish: bool = False,
+    channel: str = "page",
+) -> Report:
+    """Build the report and record who read it, how, and whether small numbers were shown."""
+    report = build_report(
+        organisations=organisations,
+        period=period,
+        profession=profession,
+        dimension=dimension,
+        stage=stage,
+        reference=reference,
+        publish=publish,
+    )
+    record_read(by=by, report=report, channel=channel, organisations=organisations)
+    return report
+
+
+def record_read(*, by: Any, report: Report, channel: str, organisations: Sequence[Any]) -> None:
+    slugs = [o.slug for o in report.organisations]
+    who = slugs[0] if len(slugs) == 1 else f"{len(slugs)} organisations"
+    audit.record(
+        by=by,
+        action="equality.report_read",
+        object_type="equality.report",
+        # The audit trail keeps 64 characters here; the detail names every organisation.
+        object_id=f"{who}:{report.period}:{report.profession}:{report.dimension}:{report.stage}"[:64],
+        organisation=organisations[0] if len(organisations) == 1 else None,
+        detail={
+            "channel": channel,
+            "organisations": slugs,
+            "period": report.period,
+            "profession": report.profession,
+            "dimension": report.dimension,
+            "stage": report.stage,
+            "reference_group": report.reference_group,
+            "published": report.published,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# From facts to a report (no database)
+
+
+class _Numbers:
+    """The counts a report shows, each under a key, summed over the organisations that count for a period."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.groups = [str(g) for g in GROUPS[facts.dimension].values]
+        self.missing = missing_group(facts.dimension)
+        self.values: dict[Hashable, int | None] = {}
+        self.constraints: list[st.Constraint] = []
+        self.used: dict[str, list[OrganisationRef]] = {}
+        self.left_out: dict[str, list[str]] = {}
+
+    def organisations_for(self, period: str) -> list[OrganisationRef]:
+        """Organisations with a baseline for the period (every one, when none has)."""
+        if not self.used:
+            covered: dict[str, set[int]] = {}
+            for org, p, _g in self.facts.baselines:
+                covered.setdefault(p, set()).add(org)
+            self.covered = covered
+        if period not in self.used:
+            ids = self.covered.get(period, set())
+            used = [o for o in self.facts.organisations if o.id in ids] or list(self.facts.organisations)
+            used_ids = {o.id for o in used}
+            self.used[period] = used
+            self.left_out[period] = [o.name for o in self.facts.organisations if o.id not in used_ids]
+        return self.used[period]
+
+    def group_of(self, group: str) -> str:
+        return self.missing if group == NO_RECORD else group
+
+    def add_partition(self, total: Hashable, parts: dict[Hashable, int | None]) -> None:
+        present = [v for v in parts.values() if v is not None]
+        self.values.update(parts)
+        self.values[total] = sum(present) if present else None
+        self.constraints.append(st.Constraint(total=total, parts=tuple(parts)))
+
+    def headcounts(self, period: str) -> None:
+        orgs = {o.id for o in self.organisations_for(period)}
+        sums: dict[str, int | None] = dict.fromkeys(self.groups)
+        for (org, p, group), headcount in self.facts.baselines.items():
+            if p == period and org in orgs and group in sums:
+                sums[group] = (sums[group] or 0) + headcount
+        self.add_partition(("h", period, ALL), {("h", period, g): sums[g] for g in self.groups})
+
+    def current(self) -> None:
+        period = self.facts.period
+        orgs = {o.id for o in self.organisations_for(period)}
+        sums = {m: dict.fromkeys(self.groups, 0) for m in MEASURES}
+        no_record = 0
+        for (org, group), measures in self.facts.counts.items():
+            if org not in orgs or self.group_of(group) not in sums[MEASURES[0]]:
+                continue
+            for m in MEASURES:
+                sums[m][self.group_of(group)] += measures[m]
+            if group == NO_RECORD:
+                no_record += measures[self.facts.stage]
+        self.no_record = no_record
+        for m in MEASURES:
+            key = ("e", period, m)
+            self.add_partition((*key, ALL), {(*key, g): sums[m][g] for g in self.groups})
+        self.headcounts(period)
+
+    def trend(self) -> list[str]:
+        periods = {p for _o, p, _g in self.facts.baselines} | {p for _o, p, _g in self.facts.trend}
+        periods = sorted(periods | {self.facts.period})
+        for period in periods:
+            if period == self.facts.period:
+                continue
+            orgs = {o.id for o in self.organisations_for(period)}
+            sums = dict.fromkeys(self.groups, 0)
+            for (org, p, group), entrants in self.facts.trend.items():
+                if p == period and org in orgs and self.group_of(group) in sums:
+                    sums[self.group_of(group)] += entrants
+            key = ("e", period, self.facts.stage)
+            self.add_partition((*key, ALL), {(*key, g): sums[g] for g in self.groups})
+            self.headcounts(period)
+        return periods
+
+    def funnel(self) -> list[OrganisationRef]:
+        period, stage = self.facts.period, self.facts.stage
+        orgs = self.organisations_for(period)
+        entrants: dict[Hashable, int | None] = {}
+        headcounts: dict[Hashable, int | None] = {}
+        own_entrants: dict[int, int] = {}
+        for (org_id, group), measures in self.facts.counts.items():
+            if self.group_of(group) in self.groups:
+                own_entrants[org_id] = own_entrants.get(org_id, 0) + measures[stage]
+        own_headcount: dict[int, int] = {}
+        for (org_id, p, group), headcount in self.facts.baselines.items():
+            if p == period and group in self.groups:
+                own_headcount[org_id] = own_headcount.get(org_id, 0) + headcount
+        for org in orgs:
+            entrants[("oe", org.id)] = own_entrants.get(org.id, 0)
+            headcounts[("oh", org.id)] = own_headcount.get(org.id)
+        self.values.update(entrants)
+        self.values.update(headcounts)
+        self.constraints.append(st.Constraint(total=("e", period, stage, ALL), parts=tuple(entrants)))
+        self.constraints.append(st.Constraint(total=("h", period, ALL), parts=tuple(headcounts)))
+        return orgs
+
+
+def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
+    """The report from the facts: comparisons on the true numbers, then (published) the suppression."""
+    numbers = _Numbers(facts)
+    numbers.current()
+    periods = numbers.trend()
+    several = len(facts.organisations) > 1
+    funnel_orgs = numbers.funnel() if several else []
+    values = numbers.values
+    if publish:
+
+        def cost(key: Hashable) -> int:
+            # What to give up first to protect a small count: the missing-data group, then (for one
+            # organisation) the total, then the other groups, then (for several, where the total is the centre
+            # of the funnel plot) the total, and the reference group last of all.
+            group = key[-1] if isinstance(key, tuple) else None
+            if group == numbers.missing:
+                return 0
+            if group == ALL:
+                return 3 if several else 1
+            if group == reference:
+                return 4
+            return 2
+
+        hidden = st.suppress(values, numbers.constraints, cost=cost)
+    else:
+        hidden = set()
+    period, stage = facts.period, facts.stage
+
+    def rows_for(
+        entrants_key: tuple, headcount_key: tuple, *, progression: bool = False
+    ) -> tuple[list[GroupRow], Total]:
+        ref_e, ref_h = values[(*entrants_key, reference)], values[(*headcount_key, reference)]
+        ref_hidden = (*entrants_key, reference) in hidden or (*headcount_key, reference) in hidden
+        rows = []
+        for group in numbers.groups:
+            e_key, h_key = (*entrants_key, group), (*headcount_key, group)
+            entrants, headcount = values[e_key], values[h_key]
+            comparison = st.compare(
+                group=group,
+                reference=reference,
+                entrants=entrants,
+                headcount=headcount,
+                reference_entrants=ref_e,
+                reference_headcount=ref_h,
+            )
+            flag = comparison.flag
+            problem = st.baseline_problem(entrants, headcount)
+            if progression:
+                problem = ""
+                if flag == st.Flag.NO_BASELINE:
+                    flag = st.Flag.TOO_FEW
+            suppressed = e_key in hidden or h_key in hidden
+            if suppressed or (ref_hidden and flag not in (st.Flag.REFERENCE, st.Flag.NOT_COMPARED)):
+                shown_flag = flag if flag in (st.Flag.REFERENCE, st.Flag.NOT_COMPARED) else st.Flag.TOO_FEW
+                rows.append(
+                    GroupRow(
+                        group=group,
+                        label=GROUPS[facts.dimension](group).label,
+                        headcount=None if h_key in hidden else headcount,
+                        entrants=None if e_key in hidden else entrants,
+                        rate=None if suppressed else comparison.rate,
+                        flag=shown_flag,
+                        suppressed=suppressed,
+                    )
+                )
+                continue
+            rows.append(
+                GroupRow(
+                    group=group,
+                    label=GROUPS[facts.dimension](group).label,
+                    headcount=headcount,
+                    entrants=entrants,
+                    rate=comparison.rate,
+                    relative_likelihood=comparison.relative_likelihood,
+                    ci_low=comparison.ci_low,
+                    ci_high=comparison.ci_high,
+                    flag=flag,
+                    significant=comparison.significant,
+                    problem=problem,
+                )
+            )
+        return rows, _total((*entrants_key, ALL), (*headcount_key, ALL), values, hidden)
+
+    groups, total = rows_for(("e", period, stage), ("h", period))
+    progression = []
+    for earlier, later in TRANSITIONS:
+        rows, t = rows_for(
+            ("e", period, joint_measure(earlier, later)), ("e", period, earlier), progression=True
+        )
+        progression.append(Transition(from_stage=earlier, to_stage=later, rows=rows, total=t))
+    trend = []
+    for p in periods:
+        rows, t = rows_for(("e", p, stage), ("h", p))
+        trend.append(TrendPeriod(period=p, rows=rows, total=t, left_out=numbers.left_out.get(p, [])))
+    missing_row = next(r for r in groups if r.group == numbers.missing)
+    return Report(
+        organisations=list(facts.organisations),
+        period=period,
+        profession=facts.profession,
+        dimension=facts.dimension,
+        stage=stage,
+        reference_group=reference,
+        published=publish,
+        groups=groups,
+        total=total,
+        missing=MissingData(
+            group=missing_row.group,
+            label=missing_row.label,
+            entrants=missing_row.entrants,
+            entrants_share=_share(missing_row.entrants, total.entrants),
+            headcount=missing_row.headcount,
+            headcount_share=_share(missing_row.headcount, total.headcount),
+            no_record=None if publish else numbers.no_record,
+            suppressed=missing_row.suppressed,
+        ),
+        progression=progression,
+        trend=trend,
+        funnel=_funnel(funnel_orgs, values, hidden, period, stage) if several else None,
+        left_out=numbers.left_out.get(period, []),
+    )
+
+
+def _share(part: int | None, whole: int | None) -> Fraction | None:
+    if part is None or not whole:
+        return None
+    return Fraction(part, whole)
+
+
+def _total(e_key: tuple, h_key: tuple, values: dict, hidden: set) -> Total:
+    entrants, headcount = values[e_key], values[h_key]
+    suppressed = e_key in hidden or h_key in hidden
+    return Total(
+        headcount=None if h_key in hidden else headcount,
+        entrants=None if e_key in hidden else entrants,
+        rate=None if suppressed else st.rate(entrants, headcount),
+        suppressed=suppressed,
+    )
+
+
+def _funnel(orgs: list[OrganisationRef], values: dict, hidden: set, period: str, stage: str) -> Funnel:
+    t_key, h_key = ("e", period, stage, ALL), ("h", period, ALL)
+    overall = None if (t_key in hidden or h_key in hidden) else st.rate(values[t_key], values[h_key])
+    points = []
+    for org in orgs:
+        e_key, o_key = ("oe", org.id), ("oh", org.id)
+        entrants, headcount = values[e_key], values[o_key]
+        suppressed = e_key in hidden or o_key in hidden
+        own = None if suppressed else st.rate(entrants, headcount)
+        position = None
+        if own is not None and overall is not None and headcount:
+            position = str(st.funnel_position(int(entrants or 0), headcount, float(overall)))
+        points.append(
+            FunnelPoint(
+                slug=org.slug,
+                name=org.name,
+                headcount=None if o_key in hidden else headcount,
+                entrants=None if e_key in hidden else entrants,
+                rate=own,
+                position=position,
+                suppressed=suppressed,
+            )
+        )
+    return Funnel(overall_rate=overall, points=points)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The JSON of issue 5 item 4
+
+
+def _number(value: Fraction | float | None, places: int) -> float | None:
+    return None if value is None else round(float(value), places)
+
+
+def report_as_json(report: Report) -> dict[str, Any]:
+    """`organisation` is the slug, or the list of slugs for several organisations. Rates are proportions (0.012
+    is 1.2%), rounded to 6 places; ratios and intervals to 4."""
+    slugs = [o.slug for o in report.organisations]
+    return {
+        "organisation": slugs[0] if len(slugs) == 1 else slugs,
+        "period": report.period,
+        "profession": report.profession,
+        "dimension": report.dimension,
+        "stage": report.stage,
+        "reference_group": report.reference_group,
+        "groups": [
+            {
+                "group": row.group,
+                "headcount": row.headcount,
+                "entrants": row.entrants,
+                "rate": _number(row.rate, 6),
+                "relative_likelihood": _number(row.relative_likelihood, 4),
+                "ci_low": _number(row.ci_low, 4),
+                "ci_high": _number(row.ci_high, 4),
+                "flag": str(row.flag),
+                "significant": row.significant,
+                "suppressed": row.suppressed,
+            }
+            for row in report.groups
+        ],
+    }

@@ -1,0 +1,372 @@
+"""The facts behind the disproportionality report, counted in the database.
+
+Two sources count together: the organisation's live cases (Case, its practitioner and their EqualityRecord)
+and imported `HistoricCase` rows. Practitioners are counted once per organisation (COUNT DISTINCT): a live
+practitioner by their record, a historic one by their pseudonymous key, within the organisation that holds
+it. The two sources cannot be linked, so a practitioner with both a live and a historic case in one period
+counts in each; imports are meant for cases from before faircase.
+
+What "reaching a stage" means for a live case is data, in STAGE_EVIDENCE below; for a historic case it is the
+yes/no column of the same name in the import file.
+
+Who may read the report is decided here too: the organisations come through `report_organisations_for`,
+scoped to the user's roles (404 for anything else).
+"""
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models import Case as CaseWhen
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.http import Http404
+
+from faircase.accounts import roles as R
+from faircase.accounts.models import Organisation
+from faircase.accounts.selectors import organisations_with_role, roles_in
+from faircase.cases.models import Case, Concern, StageMove
+from faircase.process.models import RegulatorReferral, Restriction
+
+from .choices import GROUPS, STAGES_IN_ORDER, Dimension, Stage, analysis_group, period_bounds, period_for
+from .models import EqualityRecord, HistoricCase, WorkforceBaseline
+
+# ---------------------------------------------------------------------------------------------------------------
+# What counts as reaching each stage (one place; the report prints these definitions beside the numbers)
+
+
+@dataclass(frozen=True)
+class StageEvidence:
+    """What in a live case shows that it reached a stage: any one of these is enough."""
+
+    definition: str
+    moved_to_stages: tuple[str, ...] = ()
+    restriction_kinds: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    regulator_referral: bool = False
+
+
+STAGE_EVIDENCE: dict[str, StageEvidence] = {
+    Stage.ANY_CONCERN: StageEvidence(definition="Every case: a concern was raised."),
+    Stage.FORMAL_INVESTIGATION: StageEvidence(
+        definition="The case moved to the formal investigation stage at some point.",
+        moved_to_stages=("formal_investigation",),
+    ),
+    Stage.EXCLUSION: StageEvidence(
+        definition="An immediate or formal exclusion, or a Performers List suspension, was recorded.",
+        restriction_kinds=("immediate_exclusion", "formal_exclusion", "pl_suspension"),
+    ),
+    Stage.SANCTION: StageEvidence(
+        definition="The case ended in a formal warning, a final written warning, conditions, dismissal or "
+        "removal from the Performers List.",
+        outcomes=("warning", "final_warning", "conditions", "dismissal", "removal_from_list"),
+    ),
+    Stage.REGULATOR_REFERRAL: StageEvidence(
+        definition="A referral to the regulator was recorded, or the case ended referred to the regulator.",
+        outcomes=("referred_to_regulator",),
+        regulator_referral=True,
+    ),
+}
+# The yes/no column of an imported historic case for each stage (any concern: every row).
+HISTORIC_COLUMN: dict[str, str | None] = {
+    Stage.ANY_CONCERN: None,
+    Stage.FORMAL_INVESTIGATION: "formal_investigation",
+    Stage.EXCLUSION: "exclusion",
+    Stage.SANCTION: "sanction",
+    Stage.REGULATOR_REFERRAL: "regulator_referral",
+}
+# Each stage and the one after it. Progression counts practitioners with a case that reached both.
+TRANSITIONS: tuple[tuple[str, str], ...] = tuple(
+    (str(a), str(b)) for a, b in itertools.pairwise(STAGES_IN_ORDER)
+)
+# Live cases whose practitioner has no equality record at all: counted in the missing-data group, and shown
+# separately to those who handle the data.
+NO_RECORD = "_no_record"
+
+
+def joint_measure(earlier: str, later: str) -> str:
+    """The name of the count of practitioners with a case that reached both stages. Every case reached the
+    first stage, so reaching it and the next is just reaching the next."""
+    return later if earlier == Stage.ANY_CONCERN else f"{earlier}>{later}"
+
+
+MEASURES: tuple[str, ...] = tuple(
+    dict.fromkeys([*map(str, STAGES_IN_ORDER), *(joint_measure(a, b) for a, b in TRANSITIONS)])
+)
+
+
+def missing_group(dimension: str) -> str:
+    return "not_stated" if dimension == Dimension.ETHNICITY else "not_known"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Who may read the report
+
+
+def report_organisations_for(user: Any) -> QuerySet[Organisation]:
+    """Organisations whose statistics the user may read (published, or with small numbers)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return organisations_with_role(user, R.READS_PUBLISHED_EQUALITY_STATISTICS).order_by("name")
+
+
+def handles_data_in_all(user: Any, organisations: Iterable[Any]) -> bool:
+    """Whether the user may see small numbers for every one of these organisations."""
+    organisations = list(organisations)
+    return bool(organisations) and all(roles_in(user, o) & R.HANDLES_EQUALITY_DATA for o in organisations)
+
+
+def organisations_by_slug(user: Any, slugs: Sequence[str]) -> list[Organisation]:
+    """The chosen organisations, each one the user may read; 404 when any is not (or does not exist)."""
+    wanted = list(dict.fromkeys(s for s in slugs if s))
+    found = {o.slug: o for o in report_organisations_for(user).filter(slug__in=wanted)}
+    if not wanted or len(found) != len(wanted):
+        raise Http404("Not available")
+    return [found[s] for s in wanted]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The facts
+
+
+@dataclass(frozen=True)
+class OrganisationRef:
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass
+class Facts:
+    """Counts of distinct practitioners, by organisation and analysis group, for one profession and dimension.
+
+    - counts[(organisation id, group)][measure] for the chosen period: a measure is a stage (entrants) or a
+      pair of stages (`formal_investigation>exclusion`: reached both in one case).
+    - trend[(organisation id, period, group)]: entrants at the chosen stage in each period held.
+    - baselines[(organisation id, period, group)]: headcount from the workforce baseline.
+    The group NO_RECORD holds live practitioners with no equality record at all.
+    """
+
+    organisations: list[OrganisationRef]
+    period: str
+    profession: str
+    dimension: str
+    stage: str
+    counts: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
+    trend: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    baselines: dict[tuple[int, str, str], int] = field(default_factory=dict)
+
+
+def report_facts(
+    *, organisations: Sequence[Any], period: str, profession: str, dimension: str, stage: str
+) -> Facts:
+    """Everything the report needs, in a handful of grouped queries whatever the number of cases."""
+    period_bounds(period)  # ValueError for anything but a financial year such as 2025-26
+    if dimension not in GROUPS:
+        raise ValueError(f"Unknown dimension '{dimension}'")
+    if stage not in STAGE_EVIDENCE:
+        raise ValueError(f"Unknown stage '{stage}'")
+    refs = [OrganisationRef(id=o.pk, slug=o.slug, name=o.name) for o in organisations]
+    facts = Facts(organisations=refs, period=period, profession=profession, dimension=dimension, stage=stage)
+    ids = [r.id for r in refs]
+    if not ids:
+        return facts
+    _add(facts.counts, _historic_counts(ids, period, profession, dimension))
+    _add(facts.counts, _live_counts(ids, period, profession, dimension))
+    for key, value in [
+        *_historic_trend(ids, profession, dimension, stage),
+        *_live_trend(ids, profession, dimension, stage),
+    ]:
+        facts.trend[key] = facts.trend.get(key, 0) + value
+    for row in WorkforceBaseline.objects.filter(
+        organisation_id__in=ids, profession=profession, dimension=dimension
+    ).values_list("organisation_id", "period", "group", "headcount"):
+        facts.baselines[(row[0], row[1], row[2])] = row[3]
+    return facts
+
+
+def _add(
+    into: dict[tuple[int, str], dict[str, int]], rows: Iterable[tuple[tuple[int, str], dict[str, int]]]
+) -> None:
+    for key, measures in rows:
+        target = into.setdefault(key, dict.fromkeys(MEASURES, 0))
+        for name, value in measures.items():
+            target[name] += value
+
+
+# Historic cases: plain SQL over one table, so a million rows are counted in one pass.
+
+# Above this share of all organisations, SQLite reads the whole table in order rather than jumping through
+# the (organisation, profession, period) index row by row: several times faster when most rows match.
+_SCAN_SHARE = 0.125
+
+
+def _historic_source(ids: Sequence[int]) -> str:
+    table = connection.ops.quote_name(HistoricCase._meta.db_table)
+    if connection.vendor == "sqlite" and len(ids) > max(8, _SCAN_SHARE * Organisation.objects.count()):
+        return f"{table} NOT INDEXED"
+    return table
+
+
+def _column(dimension: str) -> str:
+    # Only ever one of the five dimension columns (checked against GROUPS before this is called).
+    columns = {d.value: HistoricCase._meta.get_field(d.value).column for d in Dimension}
+    return connection.ops.quote_name(columns[dimension])
+
+
+def _condition(measure: str) -> str | None:
+    stages = measure.split(">")
+    columns = [connection.ops.quote_name(c) for c in (HISTORIC_COLUMN[s] for s in stages) if c]
+    return " AND ".join(columns) if columns else None
+
+
+def _distinct(measure: str, key: str) -> str:
+    condition = _condition(measure)
+    if condition is None:
+        return f"COUNT(DISTINCT {key})"
+    return f"COUNT(DISTINCT CASE WHEN {condition} THEN {key} END)"
+
+
+def _historic_counts(ids: Sequence[int], period: str, profession: str, dimension: str) -> list:
+    column = _column(dimension)
+    placeholders = ", ".join(["%s"] * len(ids))
+    counts = ", ".join(_distinct(m, "practitioner_key") for m in MEASURES)
+    sql = (
+        f"SELECT {column}, organisation_id, {counts} FROM {_historic_source(ids)} "  # noqa: S608 (names from code)
+        f"WHERE organisation_id IN ({placeholders}) AND profession = %s AND period = %s "
+        f"GROUP BY {column}, organisation_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, profession, period])
+        rows = cursor.fetchall()
+    return [((row[1], row[0]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
+
+
+def _historic_trend(ids: Sequence[int], profession: str, dimension: str, stage: str) -> list:
+    column = _column(dimension)
+    placeholders = ", ".join(["%s"] * len(ids))
+    condition = _condition(stage)
+    sql = (
+        f"SELECT {column}, period, organisation_id, COUNT(DISTINCT practitioner_key) "  # noqa: S608 (as above)
+        f"FROM {_historic_source(ids)} WHERE organisation_id IN ({placeholders}) AND profession = %s"
+        + (f" AND {condition}" if condition else "")
+        + f" GROUP BY {column}, period, organisation_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, profession])
+        rows = cursor.fetchall()
+    return [((row[2], row[1], row[0]), row[3]) for row in rows]
+
+
+# Live cases: the ORM, grouped in the database.
+
+
+def _reached(evidence: StageEvidence) -> Q:
+    """A case that reached the stage, by the evidence (an empty definition: every case)."""
+    case = OuterRef("pk")
+    any_of = Q()
+    if evidence.moved_to_stages:
+        any_of |= Q(Exists(StageMove.objects.filter(case=case, to_stage__in=evidence.moved_to_stages)))
+        any_of |= Q(stage__in=evidence.moved_to_stages)
+    if evidence.restriction_kinds:
+        any_of |= Q(Exists(Restriction.objects.filter(case=case, kind__in=evidence.restriction_kinds)))
+    if evidence.outcomes:
+        any_of |= Q(outcome__in=evidence.outcomes)
+    if evidence.regulator_referral:
+        any_of |= Q(Exists(RegulatorReferral.objects.filter(case=case)))
+    return any_of if any_of else Q(pk__isnull=False)
+
+
+def _group_expression(dimension: str) -> CaseWhen:
+    """The analysis group of the case's practitioner, from their equality record (NO_RECORD without one)."""
+    choices = EqualityRecord._meta.get_field(dimension).choices
+    groups: dict[str, list[str]] = defaultdict(list)
+    for value, _label in choices:
+        groups[analysis_group(dimension, value)].append(value)
+    path = f"practitioner__equality__{dimension}"
+    whens = [When(**{f"{path}__in": values}, then=Value(group)) for group, values in groups.items()]
+    return CaseWhen(*whens, default=Value(NO_RECORD))
+
+
+def _live_cases(ids: Sequence[int], profession: str, dimension: str) -> QuerySet[Case]:
+    first_raised = Concern.objects.filter(case=OuterRef("pk")).order_by("raised_on").values("raised_on")[:1]
+    flags = {
+        f"reached_{stage}": ExpressionWrapper(_reached(STAGE_EVIDENCE[stage]), output_field=BooleanField())
+        for stage in map(str, STAGES_IN_ORDER)
+        if stage != Stage.ANY_CONCERN
+    }
+    return (
+        Case.objects.filter(organisation_id__in=ids, practitioner__profession=profession)
+        .annotate(raised=Subquery(first_raised), analysis_group=_group_expression(dimension), **flags)
+        .filter(raised__isnull=False)
+        .order_by()
+    )
+
+
+def _live_filter(measure: str) -> Q | None:
+    stages = [s for s in measure.split(">") if s != Stage.ANY_CONCERN]
+    return Q(*(Q(**{f"reached_{s}": True}) for s in stages)) if stages else None
+
+
+def _live_counts(ids: Sequence[int], period: str, profession: str, dimension: str) -> list:
+    first, last = period_bounds(period)
+    counts = {
+        f"n{i}": Count("practitioner_id", distinct=True, filter=_live_filter(m))
+        for i, m in enumerate(MEASURES)
+    }
+    rows = (
+        _live_cases(ids, profession, dimension)
+        .filter(raised__gte=first, raised__lte=last)
+        .values("organisation_id", "analysis_group")
+        .annotate(**counts)
+    )
+    return [
+        ((row["organisation_id"], row["analysis_group"]), {m: row[f"n{i}"] for i, m in enumerate(MEASURES)})
+        for row in rows
+    ]
+
+
+def _live_trend(ids: Sequence[int], profession: str, dimension: str, stage: str) -> list:
+    year_started = CaseWhen(When(Q(raised_month__gte=4), then=F("raised_year")), default=F("raised_year") - 1)
+    cases = _live_cases(ids, profession, dimension).annotate(
+        raised_year=ExtractYear("raised"), raised_month=ExtractMonth("raised")
+    )
+    condition = _live_filter(stage)
+    if condition is not None:
+        cases = cases.filter(condition)
+    rows = (
+        cases.annotate(year_started=year_started)
+        .values("organisation_id", "year_started", "analysis_group")
+        .annotate(entrants=Count("practitioner_id", distinct=True))
+    )
+    return [
+        (
+            (row["organisation_id"], period_for(dt.date(row["year_started"], 4, 1)), row["analysis_group"]),
+            row["entrants"],
+        )
+        for row in rows
+    ]
+
+
+def periods_held(organisations: Iterable[Any]) -> list[str]:
+    """The periods with a workforce baseline for any of these organisations, oldest first."""
+    ids = [o.pk for o in organisations]
+    return sorted(
+        WorkforceBaseline.objects.filter(organisation_id__in=ids).values_list("period", flat=True).distinct()
+    )
