@@ -103,6 +103,11 @@ class Person:
     full_name: str
     role: str
     password: str
+    also_in: tuple[str, ...] = ()  # other organisations where they hold the same role
+
+    @property
+    def organisations(self) -> tuple[str, ...]:
+        return (self.organisation, *self.also_in)
 
 
 @dataclass(frozen=True)
@@ -359,7 +364,10 @@ def _organisation(item: Any, where: str) -> OrganisationSpec:
     people = []
     for i, person in enumerate(_list(item, "people", where), start=1):
         person = _mapping(person, f"{where}, person {i}")
-        _known_keys(person, {"username", "full_name", "role", "password"}, f"{where}, person {i}")
+        _known_keys(person, {"username", "full_name", "role", "password", "also_in"}, f"{where}, person {i}")
+        also_in = person.get("also_in", [])
+        if not isinstance(also_in, list) or not all(isinstance(o, str) for o in also_in):
+            raise DemoDataError(f"{where}, person {i}: 'also_in' must be a list of organisation slugs")
         people.append(
             Person(
                 organisation=slug,
@@ -367,6 +375,7 @@ def _organisation(item: Any, where: str) -> OrganisationSpec:
                 full_name=_text(person, "full_name", f"{where}, person {i}"),
                 role=_choice(person, "role", Role.values, f"{where}, person {i}"),
                 password=_text(person, "password", f"{where}, person {i}"),
+                also_in=tuple(also_in),
             )
         )
     return OrganisationSpec(
@@ -395,6 +404,14 @@ def _check_organisations(organisations: tuple[OrganisationSpec, ...]) -> None:
             if person.username in usernames:
                 raise DemoDataError(f"{ORGANISATIONS_FILE}: username {person.username} is used twice")
             usernames.add(person.username)
+    for organisation in organisations:
+        for person in organisation.people:
+            wrong = [o for o in person.also_in if o not in slugs or o == organisation.slug]
+            if wrong:
+                raise DemoDataError(
+                    f"{ORGANISATIONS_FILE}, organisation {organisation.slug}, {person.username}: also_in names "
+                    f"{', '.join(wrong)}, not another demo organisation"
+                )
 
 
 def _answer(value: Any, where: str) -> AnswerSpec:

@@ -44,6 +44,7 @@ from faircase.demo.data import (
     Story,
     demo_data,
 )
+from faircase.demo.equality_data import DemoEquality, EqualityLoad, demo_equality, load_demo_equality
 from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.framework.models import FollowUp, FrameworkVersion, Review
@@ -95,6 +96,7 @@ class LoadReport:
     cases_created: list[str] = field(default_factory=list)
     cases_already_loaded: list[str] = field(default_factory=list)
     practitioner_accounts_created: int = 0
+    equality: EqualityLoad = field(default_factory=EqualityLoad)
 
     @property
     def changed_anything(self) -> bool:
@@ -105,6 +107,9 @@ class LoadReport:
             or self.memberships_created
             or self.framework_versions_created
             or self.cases_created
+            or self.equality.baselines_created
+            or self.equality.historic_cases_created
+            or self.equality.equality_records_created
         )
 
 
@@ -115,10 +120,11 @@ class _Event:
     run: Callable[[], None]
 
 
-def load_demo(*, data: DemoData | None = None) -> LoadReport:
+def load_demo(*, data: DemoData | None = None, equality: DemoEquality | None = None) -> LoadReport:
     """Load the demo (or whatever of it is missing). Refuses outside demo mode."""
     require_demo_mode()
     data = data or demo_data()
+    equality = equality or demo_equality()
     today = timezone.localdate()
     report = LoadReport()
     with transaction.atomic():
@@ -153,6 +159,8 @@ def load_demo(*, data: DemoData | None = None) -> LoadReport:
         for event in events:
             with _clock(event.when):
                 event.run()
+        # Workforce baselines, historic cases and the practitioners' equality data (dated now).
+        report.equality = load_demo_equality(data=data, equality=equality, today=today)
     return report
 
 
@@ -211,6 +219,25 @@ def _set_up_accounts(data: DemoData, report: LoadReport) -> None:
                     detail={"source": "demo"},
                 )
                 report.memberships_created += 1
+    # People who hold their role in other demo organisations too (the regional equality analyst).
+    for spec in data.organisations:
+        for person in spec.people:
+            for slug in person.also_in:
+                organisation = Organisation.objects.get(slug=slug)
+                user = _user(person.username)
+                membership, created = Membership.objects.get_or_create(
+                    user=user, organisation=organisation, role=person.role
+                )
+                if created:
+                    audit.record(
+                        by=SYSTEM_ACTOR,
+                        action="membership.added",
+                        obj=membership,
+                        organisation=organisation,
+                        after={"user": user.get_username(), "role": person.role},
+                        detail={"source": "demo"},
+                    )
+                    report.memberships_created += 1
 
 
 def _demo_account(person: Person, report: LoadReport) -> User:

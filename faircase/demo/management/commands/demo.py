@@ -1,8 +1,14 @@
-"""`faircase demo [--port N] [--no-serve]`: what `make demo` runs."""
+"""`faircase demo [--port N] [--no-serve]`: what `make demo` runs.
+
+`faircase demo synthetic --cases N --organisations M [--periods 5] [--seed S] [--profession P ...]` makes
+synthetic organisations, workforce baselines and historic cases for the equality statistics (see
+faircase.demo.synthetic).
+"""
 
 import filecmp
 import socket
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +18,10 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from faircase.cases.choices import Profession
 from faircase.cases.models import Case
 from faircase.demo.data import DemoDataError, demo_data
+from faircase.demo.equality_data import describe_load
 from faircase.demo.services import (
     DemoModeRequired,
     LoadReport,
@@ -22,10 +30,12 @@ from faircase.demo.services import (
     require_demo_mode,
     role_label,
 )
+from faircase.demo.synthetic import SyntheticDataError, SyntheticSpec, describe, generate_synthetic
 from faircase.demo.tables import text_table
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+SYNTHETIC_COMMAND_ACTOR = "faircase demo synthetic (command line)"
 
 
 class Command(BaseCommand):
@@ -45,12 +55,50 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="Set up and load the demo, print the logins, then stop"
         )
+        actions = parser.add_subparsers(dest="action", metavar="{synthetic}")
+        synthetic = actions.add_parser(
+            "synthetic",
+            help="Make synthetic organisations, workforce baselines and historic cases for the equality "
+            "statistics.",
+            description="Make M synthetic organisations (synthetic-001, ...; ODS codes ZZS001, ...) with workforce "
+            "baselines for every period, profession, dimension and group, and N historic cases with a known, "
+            "built-in disproportionality (faircase.demo.synthetic). The same parameters and seed give the same "
+            "data; running again with them changes nothing. Only in demo mode.",
+        )
+        synthetic.add_argument("--cases", type=int, required=True, help="How many historic cases, in all.")
+        synthetic.add_argument(
+            "--organisations", type=int, required=True, help="How many synthetic organisations."
+        )
+        synthetic.add_argument(
+            "--periods", type=int, default=5, help="How many financial years, up to --until (default 5)."
+        )
+        synthetic.add_argument(
+            "--until",
+            default="",
+            help="The last financial year, such as 2025-26 (default: the last complete one).",
+        )
+        synthetic.add_argument("--seed", type=int, default=1, help="The random seed (default 1).")
+        synthetic.add_argument(
+            "--profession",
+            action="append",
+            choices=Profession.values,
+            dest="professions",
+            help="A profession to make data for; repeat for several (default doctor).",
+        )
+        synthetic.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete the synthetic data made before with other parameters, then make the new data.",
+        )
 
     def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
         try:
             require_demo_mode()
         except DemoModeRequired as error:
             raise CommandError(str(error)) from error
+        if options.get("action") == "synthetic":
+            self._synthetic(**options)
+            return
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}")
         if not no_serve and not port_is_free(port):
@@ -85,6 +133,49 @@ class Command(BaseCommand):
         self.stdout.write("Sign in with any demo login above.")
         call_command("runserver", f"{HOST}:{port}", use_reloader=False)
 
+    def _synthetic(
+        self,
+        *,
+        cases: int,
+        organisations: int,
+        periods: int,
+        until: str,
+        seed: int,
+        professions: list[str] | None,
+        replace: bool,
+        **options: Any,
+    ) -> None:
+        started = time.perf_counter()
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            spec = SyntheticSpec(
+                cases=cases,
+                organisations=organisations,
+                periods=periods,
+                seed=seed,
+                professions=tuple(professions or [Profession.DOCTOR]),
+                until=until,
+            ).checked()
+            result = generate_synthetic(spec=spec, by=SYNTHETIC_COMMAND_ACTOR, replace=replace)
+        except SyntheticDataError as error:
+            raise CommandError(str(error)) from error
+        first, last = result.organisations[0], result.organisations[-1]
+        if result.already_present:
+            self.stdout.write(
+                f"The synthetic data is already in this database ({describe(spec)}); nothing changed."
+            )
+            return
+        replaced = (
+            f" (replacing {result.replaced_cases:,} cases made before)" if result.replaced_cases else ""
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Made {describe(spec)}{replaced}: organisations {first} to {last} "
+                f"({result.organisations_created} new), {result.baselines:,} workforce baseline rows and "
+                f"{result.cases:,} historic cases in {time.perf_counter() - started:.1f} s."
+            )
+        )
+
     @staticmethod
     def _summary(report: LoadReport) -> str:
         if not report.changed_anything:
@@ -98,6 +189,7 @@ class Command(BaseCommand):
             parts.append(f"{report.practitioner_accounts_created} practitioner logins")
         if report.accounts_restored:
             parts.append(f"{report.accounts_restored} logins restored")
+        parts.extend(describe_load(report.equality))
         return "Demo loaded: " + ", ".join(parts) + "."
 
     @staticmethod
@@ -105,7 +197,8 @@ class Command(BaseCommand):
         data = demo_data()
         organisations = "\n".join(f"  {o.slug:<12} {o.name}" for o in data.organisations)
         rows = [
-            [p.username, p.password, p.organisation, role_label(p.role)] for p in demo_accounts(data=data)
+            [p.username, p.password, ", ".join(p.organisations), role_label(p.role)]
+            for p in demo_accounts(data=data)
         ]
         return (
             "Demo organisations (every person and place in the demo is fictional):\n"

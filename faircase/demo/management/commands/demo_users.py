@@ -43,5 +43,5 @@ class Command(BaseCommand):
                 )
             )
             return
-        rows = [[p.username, p.password, p.organisation, role_label(p.role)] for p in accounts]
+        rows = [[p.username, p.password, ", ".join(p.organisations), role_label(p.role)] for p in accounts]
         self.stdout.write(text_table(["Username", "Password", "Organisation", "Role"], rows))
