@@ -698,17 +698,21 @@ def present(report: Report) -> ReportView:
     dimension = str(Dimension(report.dimension).label)
     summaries = [summary_sentence(report, row) for row in report.groups]
     missing = report.missing
-    missing_lines = [
-        f"{missing.label}: {count_text(missing.entrants, suppressed=missing.suppressed)} entrants"
-        + (
+    if missing.entrants is None and missing.suppressed:
+        missing_entrants = "entrants not shown (small numbers)"
+    else:
+        missing_entrants = f"{count_text(missing.entrants)} entrants" + (
             f" ({percent(missing.entrants_share)} of all entrants)"
             if missing.entrants_share is not None
             else ""
         )
-        + f"; {count_text(missing.headcount, suppressed=missing.suppressed)} in the workforce baseline"
-        + (f" ({percent(missing.headcount_share)})" if missing.headcount_share is not None else "")
-        + ".",
-    ]
+    if missing.headcount is None and missing.suppressed:
+        missing_headcount = "headcount in the workforce baseline not shown (small numbers)"
+    else:
+        missing_headcount = f"{count_text(missing.headcount)} in the workforce baseline" + (
+            f" ({percent(missing.headcount_share)})" if missing.headcount_share is not None else ""
+        )
+    missing_lines = [f"{missing.label}: {missing_entrants}; {missing_headcount}."]
     if missing.no_record is not None:
         missing_lines.append(
             f"Of those entrants, {missing.no_record:,} have no equality record at all in faircase (live cases)."
