@@ -404,7 +404,9 @@ def trend_chart(report: Report, description: str) -> TrendChart | None:
                 marker=["circle", "square", "triangle", "diamond", "circle", "square"][n % 6],
                 points=points,
                 segments=paths,
-                end=points[-1],
+                # Every label sits past the latest period, at the height of the group's last point shown, so a
+                # group whose latest figure is suppressed is not labelled in the middle of the other lines.
+                end=(x(len(periods) - 1), points[-1][1]),
             )
         )
     # Keep end labels apart.
