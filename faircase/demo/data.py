@@ -4,6 +4,11 @@ Reading checks the shape of every file before anything is loaded, so a mistake i
 the file, the case and the step at fault rather than half-way through loading. What can only be checked
 against the database (which considerations a review asks, which moves a stage allows) is checked by the
 loader as it plays each story.
+
+Besides the stories (cases-*.yaml), closed-*.yaml holds closed cases written one line a field, for the consistency
+lens to compare open cases with: they are expanded into stories whose steps include two that only the loader
+makes, "advance" (the review a move asks for, every consideration at its default answer, then the move) and
+"end_restriction". language.yaml holds organisations' own additions to the language check.
 """
 
 from __future__ import annotations
@@ -34,11 +39,14 @@ from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Pri
 from faircase.practitioners.models import LetterTemplate, Submission, WelfareContact
 from faircase.process.events import KEY_DATE_EVENTS
 from faircase.process.models import RestrictionKind
+from faircase.second_look.choices import Decision, routes_for
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
 ORGANISATIONS_FILE = "organisations.yaml"
 FRAMEWORK_FILE = "framework.yaml"
+LANGUAGE_FILE = "language.yaml"
 CASES_GLOB = "cases-*.yaml"
+CLOSED_GLOB = "closed-*.yaml"
 
 STEP_KINDS = (
     "review",
@@ -60,6 +68,9 @@ STEP_KINDS = (
     "acknowledge",
     "respond",
     "letter",
+    "ask_second_look",
+    "answer_second_look",
+    "record_second_look",
 )
 PRACTITIONER_ROLE = "practitioner"
 PRACTITIONER_KEYS = {
@@ -78,6 +89,8 @@ PRACTITIONER_KEYS = {
     "qualification_country",
 }
 UPDATABLE_PRACTITIONER_KEYS = {"grade", "specialty", "contract_type", "induction", "induction_days_ago"}
+# Steps of a blind second look (faircase.second_look): asked and sent, answered by the reviewer, recorded.
+SECOND_LOOK_STEP_KINDS = ("ask_second_look", "answer_second_look", "record_second_look")
 # Steps about the practitioner's own view, their voice and welfare, and letters (faircase.practitioners).
 PORTAL_STEP_KINDS = (
     "invite_practitioner",
@@ -184,6 +197,19 @@ class Story:
 
 
 @dataclass(frozen=True)
+class LexiconAddition:
+    """A word or phrase an organisation's administrator adds to its language check."""
+
+    organisation: str
+    days_ago: int
+    by: str
+    term: str
+    variants: tuple[str, ...]
+    why: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
 class DemoData:
     setup_days_ago: int
     organisations: tuple[OrganisationSpec, ...]
@@ -191,6 +217,14 @@ class DemoData:
     not_patient_safety_incident: dict[str, AnswerSpec]
     adaptations: tuple[Adaptation, ...]
     stories: tuple[Story, ...]
+    # Closed cases for the consistency lens to compare with (closed-*.yaml): played like stories, not listed.
+    closed_cases: tuple[Story, ...] = ()
+    lexicon_additions: tuple[LexiconAddition, ...] = ()
+
+    @property
+    def all_stories(self) -> tuple[Story, ...]:
+        """Every case the demo loads: the stories, then the closed cases for comparison."""
+        return self.stories + self.closed_cases
 
     @property
     def accounts(self) -> list[Person]:
@@ -257,8 +291,14 @@ def read_demo_data(directory: Path) -> DemoData:
         doc = _load(path)
         for i, item in enumerate(_list(doc, "cases", path.name), start=1):
             stories.append(_story(item, path.name, i, organisations, people))
+    closed_cases: list[Story] = []
+    for path in sorted(directory.glob(CLOSED_GLOB)):
+        closed_cases.extend(_closed_cases(_load(path), path.name, organisations, people))
+    lexicon_additions: tuple[LexiconAddition, ...] = ()
+    if (directory / LANGUAGE_FILE).exists():
+        lexicon_additions = _lexicon_additions(_load(directory / LANGUAGE_FILE), people)
     seen: set[tuple[str, str]] = set()
-    for story in stories:
+    for story in stories + closed_cases:
         key = (story.organisation, story.reference.lower())
         if key in seen:
             raise DemoDataError(
@@ -273,10 +313,16 @@ def read_demo_data(directory: Path) -> DemoData:
                 raise DemoDataError(f"{story.source}: username {login.username} is used twice")
             usernames.add(login.username)
     setup = _int(organisations_doc.get("setup_days_ago"), f"{ORGANISATIONS_FILE}, setup_days_ago", minimum=1)
-    latest_use = max([s.opened_days_ago for s in stories] + [a.days_ago for a in adaptations], default=0)
+    latest_use = max(
+        [s.opened_days_ago for s in stories + closed_cases]
+        + [a.days_ago for a in adaptations]
+        + [a.days_ago for a in lexicon_additions],
+        default=0,
+    )
     if setup <= latest_use:
         raise DemoDataError(
-            f"{ORGANISATIONS_FILE}, setup_days_ago: must be earlier than every case and adaptation ({latest_use})"
+            f"{ORGANISATIONS_FILE}, setup_days_ago: must be earlier than every case, adaptation and language "
+            f"list addition ({latest_use})"
         )
     order = {o.slug: i for i, o in enumerate(organisations)}
     return DemoData(
@@ -286,6 +332,8 @@ def read_demo_data(directory: Path) -> DemoData:
         not_patient_safety_incident=not_psi,
         adaptations=adaptations,
         stories=tuple(sorted(stories, key=lambda story: order[story.organisation])),
+        closed_cases=tuple(sorted(closed_cases, key=lambda story: order[story.organisation])),
+        lexicon_additions=lexicon_additions,
     )
 
 
@@ -557,6 +605,7 @@ def _story(
                 f"{where}, step {i}: a '{step.kind}' step needs the case's practitioner_login"
             )
         steps.append(step)
+    _check_second_looks(steps, named, where)
     invited = [s.kind for s in steps if s.kind == "invite_practitioner"]
     if login is not None and len(invited) != 1:
         raise DemoDataError(
@@ -683,6 +732,9 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
         "acknowledge": {"acknowledge", "day", "by"},
         "respond": {"respond", "day", "by", "text"},
         "letter": {"letter", "day", "by"},
+        "ask_second_look": {"ask_second_look", "day", "by"},
+        "answer_second_look": {"answer_second_look", "day", "by"},
+        "record_second_look": {"record_second_look", "day", "by"},
     }[kind]
     _known_keys(raw, allowed, where)
     values = {key: value for key, value in raw.items() if key not in {"day", "by", "answers"}}
@@ -756,6 +808,8 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
         _choice(raw, "key_date", [value for value, _ in KEY_DATE_EVENTS], where)
     elif kind in PORTAL_STEP_KINDS:
         _portal_step(kind, raw, where, organisation, people)
+    elif kind in SECOND_LOOK_STEP_KINDS:
+        _second_look_step(kind, raw, where, organisation, people)
     return Step(kind=kind, day=day, by=by, values=values, answers=answers)
 
 
@@ -806,3 +860,295 @@ def _portal_step(
         _choice(letter, "kind", LetterTemplate.Kind.values, f"{where}, letter")
         if "meeting_in_days" in letter:
             _int(letter["meeting_in_days"], f"{where}, letter, meeting_in_days", minimum=1)
+
+
+def _second_look_step(
+    kind: str, raw: dict[str, Any], where: str, organisation: str, people: dict[str, Person]
+) -> None:
+    values = _mapping(raw[kind], f"{where}, {kind}")
+    here = f"{where}, {kind}"
+    if kind == "ask_second_look":
+        _known_keys(values, {"decision", "proposed_route", "reviewer"}, here)
+        decision = _choice(values, "decision", Decision.values, here)
+        _choice(values, "proposed_route", [code for code, _ in routes_for(decision)], here)
+        _check_member(_text(values, "reviewer", here), organisation, people, f"{here}, reviewer")
+    elif kind == "answer_second_look":
+        _known_keys(values, {"route", "reasons"}, here)
+        _text(values, "route", here)
+        _text(values, "reasons", here)
+    else:
+        _known_keys(values, {"route_after", "taken_into_account"}, here)
+        _text(values, "route_after", here)
+        _text(values, "taken_into_account", here)
+
+
+def _check_second_looks(steps: list[Step], named: dict[str, str], where: str) -> None:
+    """A second look is asked of someone not named on the case, answered by them, then recorded, in that order,
+    with routes that belong to the decision asked about."""
+    asked: dict[str, Any] | None = None
+    answered = False
+    for number, step in enumerate(steps, start=1):
+        here = f"{where}, step {number}"
+        if step.kind == "name":
+            named = {**named, **step.values["name"]}
+        if step.kind == "ask_second_look":
+            asked, answered = step.values["ask_second_look"], False
+            if asked["reviewer"] in named.values():
+                raise DemoDataError(f"{here}: the reviewer {asked['reviewer']} is named on the case")
+        elif step.kind in ("answer_second_look", "record_second_look"):
+            if asked is None or (step.kind == "record_second_look" and not answered):
+                before = "asked" if step.kind == "answer_second_look" else "answered"
+                raise DemoDataError(f"{here}: a second look is {before} before this step")
+            routes = [code for code, _ in routes_for(asked["decision"])]
+            key = "route" if step.kind == "answer_second_look" else "route_after"
+            if step.values[step.kind][key] not in routes:
+                raise DemoDataError(
+                    f"{here}: '{key}' must be one of {', '.join(routes)} for a {asked['decision']} decision"
+                )
+            if step.kind == "answer_second_look":
+                if step.by != asked["reviewer"]:
+                    raise DemoDataError(f"{here}: only the reviewer asked ({asked['reviewer']}) answers")
+                answered = True
+            else:
+                asked, answered = None, False
+
+
+# ---- closed cases for the consistency lens (closed-*.yaml) --------------------------------------------------
+
+CLOSED_FILE_KEYS = {"organisation", "policy", "case_manager", "practitioner", "concern", "closed_cases"}
+CLOSED_CASE_KEYS = {
+    "reference",
+    "summary",
+    "opened_days_ago",
+    "closed_days_ago",
+    "case_manager",
+    "practitioner",
+    "concern",
+    "found",
+    "via",
+    "restriction",
+    "reasons",
+    "report",
+    "outcome",
+    "outcome_note",
+}
+# The stages a closed case may pass through between the initial assessment and its closure. Whether the
+# case's workflow allows each move is checked as the case is played.
+CLOSED_CASE_VIA = ("informal_resolution", "formal_investigation", "determination", "hearing")
+# Restrictions a closed case may have had: those that do not run in reviewed periods.
+CLOSED_CASE_RESTRICTIONS = (
+    RestrictionKind.RESTRICTION,
+    RestrictionKind.VOLUNTARY_UNDERTAKING,
+    RestrictionKind.PL_CONDITIONS,
+)
+CLOSED_CASE_DECISIONS = {
+    "initial_assessment": "Begin the initial assessment.",
+    "informal_resolution": "Resolve the concern without a formal investigation.",
+    "formal_investigation": "Commission a formal investigation.",
+    "determination": "Decide what follows from the investigation report.",
+    "hearing": "Convene a hearing.",
+    "closed": "Close the case.",
+}
+# Every closed case's commencement review asked about the context, and a follow-up found out (`found`).
+CONTEXT_QUESTION = "UI3"
+CONTEXT_NOTE = "The circumstances around the concern have not been looked at yet."
+CONTEXT_ACTION = "Find out the circumstances: staffing, workload, systems and support at the time."
+MINIMUM_CLOSED_CASE_DAYS = 10
+
+
+def _closed_cases(
+    doc: dict[str, Any], source: str, organisations: tuple[OrganisationSpec, ...], people: dict[str, Person]
+) -> list[Story]:
+    """Closed cases written one line a field, with what they share said once at the top of the file, expanded
+    into stories: a commencement review with an "unknown" about the context and the follow-up that found it
+    out, then each stage move with the review it asks for, any restriction, and the closure with its outcome."""
+    _known_keys(doc, CLOSED_FILE_KEYS, source)
+    shared_practitioner = _mapping(doc.get("practitioner") or {}, f"{source}, practitioner")
+    shared_concern = _mapping(doc.get("concern") or {}, f"{source}, concern")
+    return [
+        _closed_case(
+            _mapping(item, f"{source}, closed case {i}"),
+            source,
+            i,
+            doc,
+            shared_practitioner,
+            shared_concern,
+            organisations,
+            people,
+        )
+        for i, item in enumerate(_list(doc, "closed_cases", source), start=1)
+    ]
+
+
+def _closed_case(
+    item: dict[str, Any],
+    source: str,
+    index: int,
+    doc: dict[str, Any],
+    shared_practitioner: dict[str, Any],
+    shared_concern: dict[str, Any],
+    organisations: tuple[OrganisationSpec, ...],
+    people: dict[str, Person],
+) -> Story:
+    reference = _text(item, "reference", f"{source}, closed case {index}")
+    where = f"{source}, case {reference}"
+    _known_keys(item, CLOSED_CASE_KEYS, where)
+    organisation = _choice(doc, "organisation", [o.slug for o in organisations], source)
+    policy = _choice(doc, "policy", Policy.values, source)
+    manager = item.get("case_manager", doc.get("case_manager"))
+    if not isinstance(manager, str):
+        raise DemoDataError(f"{where}: name the case_manager (for the file or the case)")
+    _check_member(manager, organisation, people, f"{where}, case_manager")
+    opened = _int(item.get("opened_days_ago"), f"{where}, opened_days_ago", minimum=1)
+    closed = _int(item.get("closed_days_ago"), f"{where}, closed_days_ago", minimum=1)
+    if opened - closed < MINIMUM_CLOSED_CASE_DAYS:
+        raise DemoDataError(
+            f"{where}: a closed case runs at least {MINIMUM_CLOSED_CASE_DAYS} days from opening to closure"
+        )
+    practitioner = {
+        "induction": "yes",
+        **shared_practitioner,
+        **_mapping(item.get("practitioner"), f"{where}, practitioner"),
+    }
+    _known_keys(practitioner, PRACTITIONER_KEYS, f"{where}, practitioner")
+    practitioner = _practitioner(practitioner, f"{where}, practitioner")
+    concern = {
+        "occurred_days_ago": opened + 7,
+        "raised_days_ago": opened + 2,
+        **shared_concern,
+        **_mapping(item.get("concern"), f"{where}, concern"),
+    }
+    _known_keys(concern, CONCERN_KEYS, f"{where}, concern")
+    _check_concern(concern, opened, f"{where}, concern")
+
+    found = _text(item, "found", where)
+    reasons = _text(item, "reasons", where)
+    report = _text(item, "report", where, required=False) or "The investigation report has been received."
+    outcome = _choice(item, "outcome", Outcome.values, where)
+    outcome_note = _text(item, "outcome_note", where)
+    via = item.get("via") or []
+    if not isinstance(via, list) or any(stage not in CLOSED_CASE_VIA for stage in via):
+        raise DemoDataError(f"{where}: 'via' lists stages from: {', '.join(CLOSED_CASE_VIA)}")
+    restriction = None
+    if "restriction" in item:
+        restriction = _mapping(item["restriction"], f"{where}, restriction")
+        _known_keys(restriction, {"kind", "terms", "reasons"}, f"{where}, restriction")
+        _choice(restriction, "kind", list(CLOSED_CASE_RESTRICTIONS), f"{where}, restriction")
+        _text(restriction, "terms", f"{where}, restriction")
+        _text(restriction, "reasons", f"{where}, restriction")
+
+    found_day = opened - max(2, (opened - closed) // 5)
+    steps = [
+        Step(
+            kind="review",
+            day=opened - 1,
+            by="case_manager",
+            values={"review": ReviewPoint.COMMENCEMENT, "complete": True},
+            answers={
+                CONTEXT_QUESTION: AnswerSpec(
+                    answer=Answer.UNKNOWN,
+                    note=CONTEXT_NOTE,
+                    follow_up=FollowUpSpec(action=CONTEXT_ACTION, owner="case_manager", due_in_days=14),
+                )
+            },
+        ),
+        Step(
+            "close_follow_up",
+            found_day,
+            "case_manager",
+            {"close_follow_up": CONTEXT_QUESTION, "outcome": found},
+        ),
+        _advance(found_day, "initial_assessment", found),
+    ]
+    for number, stage in enumerate(via, start=1):
+        day = found_day - number * (found_day - closed) // (len(via) + 1)
+        steps.append(_advance(day, stage, reasons if number == 1 else report))
+        if number == 1 and restriction is not None:
+            steps.append(_restrict(day, restriction))
+    if restriction is not None and not via:
+        steps.append(_restrict(found_day, restriction))
+    if restriction is not None:
+        steps.append(
+            Step(
+                "end_restriction",
+                closed,
+                "case_manager",
+                {
+                    "end_restriction": restriction["kind"],
+                    "end_reason": f"Ended when the case closed. {outcome_note}",
+                },
+            )
+        )
+    steps.append(
+        _advance(
+            closed,
+            "closed",
+            reasons if not via else outcome_note,
+            outcome=outcome,
+            outcome_note=outcome_note,
+        )
+    )
+    return Story(
+        source=source,
+        reference=reference,
+        organisation=organisation,
+        highlight="",
+        summary=_text(item, "summary", where),
+        policy=policy,
+        patient_safety_incident=False,
+        being_fair_completed="",
+        opened_days_ago=opened,
+        practitioner=practitioner,
+        concern=concern,
+        people={CaseRole.CASE_MANAGER: manager},
+        steps=tuple(steps),
+    )
+
+
+def _restrict(day: int, restriction: dict[str, Any]) -> Step:
+    values = {
+        "restrict": restriction["kind"],
+        "terms": restriction["terms"],
+        "reasons": restriction["reasons"],
+    }
+    return Step(kind="restrict", day=day, by="case_manager", values=values)
+
+
+def _advance(day: int, stage: str, reasons: str, **closing: str) -> Step:
+    return Step(
+        kind="advance",
+        day=day,
+        by="case_manager",
+        values={"advance": stage, "decision": CLOSED_CASE_DECISIONS[stage], "reasons": reasons, **closing},
+    )
+
+
+# ---- organisations' additions to the language check (language.yaml) ----------------------------------------
+
+
+def _lexicon_additions(doc: dict[str, Any], people: dict[str, Person]) -> tuple[LexiconAddition, ...]:
+    _known_keys(doc, {"additions"}, LANGUAGE_FILE)
+    additions = []
+    for i, item in enumerate(_list(doc, "additions", LANGUAGE_FILE), start=1):
+        where = f"{LANGUAGE_FILE}, addition {i}"
+        item = _mapping(item, where)
+        _known_keys(item, {"organisation", "days_ago", "by", "term", "variants", "why", "suggestion"}, where)
+        slug = _text(item, "organisation", where)
+        by = _text(item, "by", where)
+        if by not in people or people[by].organisation != slug or people[by].role != Role.ORG_ADMIN:
+            raise DemoDataError(f"{where}: 'by' must be an organisation administrator of {slug}")
+        variants = item.get("variants") or []
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            raise DemoDataError(f"{where}: 'variants' must be a list of words or phrases")
+        additions.append(
+            LexiconAddition(
+                organisation=slug,
+                days_ago=_int(item.get("days_ago"), f"{where}, days_ago", minimum=1),
+                by=by,
+                term=_text(item, "term", where),
+                variants=tuple(variants),
+                why=" ".join(_text(item, "why", where).split()),
+                suggestion=" ".join(_text(item, "suggestion", where).split()),
+            )
+        )
+    return tuple(additions)

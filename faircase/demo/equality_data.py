@@ -110,7 +110,7 @@ def read_demo_equality(directory: Path, data: DemoData) -> DemoEquality:
                 )
             )
         workforce_specs[slug] = tuple(specs)
-    stories = {story.reference: story for story in data.stories}
+    stories = {story.reference: story for story in data.all_stories}
     practitioners = {}
     for reference, answers in _mapping(doc.get("practitioners") or {}, f"{where}, practitioners").items():
         here = f"{where}, practitioners, {reference}"
@@ -193,7 +193,7 @@ def load_demo_equality(*, data: DemoData, equality: DemoEquality, today: dt.date
         )
         done.baselines_created += baselines
         done.historic_cases_created += cases
-    stories = {story.reference: story for story in data.stories}
+    stories = {story.reference: story for story in data.all_stories}
     for reference, answers in equality.practitioners.items():
         story = stories.get(reference)
         if story is None:

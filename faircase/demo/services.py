@@ -32,6 +32,8 @@ from faircase.accounts.roles import CaseRole, Role
 from faircase.cases import services as case_services
 from faircase.cases.models import Case, Practitioner
 from faircase.cases.workflow import workflow_for
+from faircase.consistency import services as language_services
+from faircase.consistency.models import LexiconTerm
 from faircase.core import audit
 from faircase.demo.data import (
     PRACTITIONER_ROLE,
@@ -39,6 +41,7 @@ from faircase.demo.data import (
     AnswerSpec,
     DemoData,
     DemoDataError,
+    LexiconAddition,
     Person,
     Step,
     Story,
@@ -54,6 +57,8 @@ from faircase.practitioners.models import Submission
 from faircase.process import services as process_services
 from faircase.process import services_packs
 from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
+from faircase.second_look import services as second_look_services
+from faircase.second_look.models import SecondLook
 
 try:  # a development dependency: the demo still loads without it, dated today
     import time_machine
@@ -96,6 +101,7 @@ class LoadReport:
     cases_created: list[str] = field(default_factory=list)
     cases_already_loaded: list[str] = field(default_factory=list)
     practitioner_accounts_created: int = 0
+    lexicon_terms_created: int = 0
     equality: EqualityLoad = field(default_factory=EqualityLoad)
 
     @property
@@ -107,6 +113,7 @@ class LoadReport:
             or self.memberships_created
             or self.framework_versions_created
             or self.cases_created
+            or self.lexicon_terms_created
             or self.equality.baselines_created
             or self.equality.historic_cases_created
             or self.equality.equality_records_created
@@ -145,12 +152,20 @@ def load_demo(*, data: DemoData | None = None, equality: DemoEquality | None = N
                     lambda adaptation=adaptation: _adapt_framework(adaptation, report),
                 )
             )
-        loaded = set(
-            Case.objects.filter(organisation__slug__in=[s.organisation for s in data.stories]).values_list(
-                "organisation__slug", "reference"
+        for index, addition in enumerate(data.lexicon_additions):
+            events.append(
+                _Event(
+                    _moment(today, addition.days_ago, 0),
+                    (1, len(data.adaptations) + index),
+                    lambda addition=addition: _add_lexicon_term(addition, report),
+                )
             )
+        loaded = set(
+            Case.objects.filter(
+                organisation__slug__in=[s.organisation for s in data.all_stories]
+            ).values_list("organisation__slug", "reference")
         )
-        for index, story in enumerate(data.stories):
+        for index, story in enumerate(data.all_stories):
             if (story.organisation, story.reference) in loaded:
                 report.cases_already_loaded.append(story.reference)
                 continue
@@ -357,6 +372,30 @@ def _adapt_framework(adaptation: Adaptation, report: LoadReport) -> None:
     report.framework_versions_created += 1
 
 
+# ---- the language check ---------------------------------------------------------------------------------
+
+
+def _add_lexicon_term(addition: LexiconAddition, report: LoadReport) -> None:
+    """An organisation's administrator adds a word or phrase to its language check (once)."""
+    organisation = Organisation.objects.get(slug=addition.organisation)
+    if LexiconTerm.objects.filter(organisation=organisation, term__iexact=addition.term).exists():
+        return
+    try:
+        language_services.add_term(
+            organisation=organisation,
+            term=addition.term,
+            variants=list(addition.variants),
+            why=addition.why,
+            suggestion=addition.suggestion,
+            by=_user(addition.by),
+        )
+    except ValidationError as error:
+        raise DemoDataError(
+            f"Language list of {organisation.slug}, {addition.term}: {' '.join(error.messages)}"
+        ) from error
+    report.lexicon_terms_created += 1
+
+
 # ---- case stories ---------------------------------------------------------------------------------------
 
 
@@ -469,11 +508,17 @@ class _StoryPlayer:
     # -- steps (one method per kind in faircase.demo.data.STEP_KINDS)
 
     def _review(self, step: Step) -> None:
-        by = self.user(step.by)
-        review = framework_services.start_review(case=self.case, review_point=step.values["review"], by=by)
+        self._take_review(
+            step.values["review"], by=self.user(step.by), given=step.answers, complete=step.values["complete"]
+        )
+
+    def _take_review(
+        self, review_point: str, *, by: User, given: dict[str, AnswerSpec], complete: bool = True
+    ) -> Review:
+        review = framework_services.start_review(case=self.case, review_point=review_point, by=by)
         considerations = framework_selectors.considerations_for(review)
         asked = {c.code for c in considerations}
-        not_asked = sorted(set(step.answers) - asked)
+        not_asked = sorted(set(given) - asked)
         if not_asked:
             raise DemoDataError(
                 f"{self.story.source}, case {self.story.reference}: the {review.review_point} review does not ask "
@@ -481,17 +526,18 @@ class _StoryPlayer:
             )
         answers: dict[int, dict[str, Any]] = {}
         for consideration in considerations:
-            spec = step.answers.get(consideration.code)
+            spec = given.get(consideration.code)
             if spec is None:
-                if not step.values["complete"]:
+                if not complete:
                     continue  # a review saved part-done answers only what the story gives
                 spec = self.data.default_for(
                     consideration.code, patient_safety_incident=self.story.patient_safety_incident
                 )
             answers[consideration.pk] = self._answer_values(spec)
         framework_services.save_answers(review=review, answers=answers, by=by)
-        if step.values["complete"]:
+        if complete:
             framework_services.complete_review(review=review, by=by)
+        return review
 
     def _answer_values(self, spec: AnswerSpec) -> dict[str, Any]:
         values: dict[str, Any] = {"answer": spec.answer, "note": spec.note}
@@ -548,6 +594,54 @@ class _StoryPlayer:
             outcome_note=step.values.get("outcome_note", ""),
         )
         case.refresh_from_db()
+
+    def _advance(self, step: Step) -> None:
+        """A closed case's move (closed-*.yaml): the review the move asks for, unless the case has just taken it,
+        with every consideration at its default answer; then the move."""
+        case = self.case
+        target = step.values["advance"]
+        move = workflow_for(case).move(case.stage, target)
+        if move is None:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: the workflow does not allow a move from "
+                f"{case.stage} to {target}"
+            )
+        by = self.user(step.by)
+        last_move = case.stage_moves.order_by("-moved_at", "-id").first()
+        latest = (
+            Review.objects.filter(case=case, status=Review.Status.COMPLETED)
+            .order_by("-completed_at", "-id")
+            .first()
+        )
+        fresh = latest is not None and (last_move is None or latest.completed_at > last_move.moved_at)
+        if not fresh or latest.review_point != move.review_point:
+            self._take_review(move.review_point, by=by, given={})
+        case_services.move_stage(
+            case=case,
+            to_stage=target,
+            decision=step.values["decision"],
+            reasons=step.values["reasons"],
+            by=by,
+            outcome=step.values.get("outcome", ""),
+            outcome_note=step.values.get("outcome_note", ""),
+        )
+        case.refresh_from_db()
+
+    def _end_restriction(self, step: Step) -> None:
+        restriction = Restriction.objects.filter(
+            case=self.case, kind=step.values["end_restriction"], ended_on__isnull=True
+        ).first()
+        if restriction is None:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: there is no live "
+                f"{step.values['end_restriction']} to end"
+            )
+        process_services.end_restriction(
+            restriction=restriction,
+            ended_on=self.days_ago(step.day),
+            end_reason=step.values["end_reason"],
+            by=self.user(step.by),
+        )
 
     def _name(self, step: Step) -> None:
         for role, username in step.values["name"].items():
@@ -784,6 +878,52 @@ class _StoryPlayer:
             fields["meeting_date"] = today + dt.timedelta(days=letter["meeting_in_days"])
         services_comms.send_letter(
             case=self.case, kind=letter["kind"], fields=fields, by=self.user(step.by), today=today
+        )
+
+    # -- a blind second look (faircase.second_look)
+
+    def _second_look(self) -> SecondLook:
+        second_look = SecondLook.objects.filter(case=self.case).order_by("-created_at", "-id").first()
+        if second_look is None:
+            raise DemoDataError(
+                f"{self.story.source}, case {self.story.reference}: no blind second look has been asked"
+            )
+        return second_look
+
+    def _ask_second_look(self, step: Step) -> None:
+        """Draft the request (the anonymised summary is built from the case) and send it as drafted."""
+        ask = step.values["ask_second_look"]
+        by = self.user(step.by)
+        with override_settings(MAILERS=DEMO_MAILERS):
+            draft = second_look_services.draft_second_look(
+                case=self.case,
+                decision=ask["decision"],
+                proposed_route=ask["proposed_route"],
+                reviewer=_user(ask["reviewer"]),
+                by=by,
+            )
+            second_look_services.send_second_look(second_look=draft, by=by)
+
+    def _answer_second_look(self, step: Step) -> None:
+        answer = step.values["answer_second_look"]
+        reviewer = self.user(step.by)
+        second_look = self._second_look()
+        second_look_services.record_reviewer_view(second_look=second_look, by=reviewer)
+        with override_settings(MAILERS=DEMO_MAILERS):
+            second_look_services.answer_second_look(
+                second_look=second_look,
+                route=answer["route"],
+                reasons=" ".join(answer["reasons"].split()),
+                by=reviewer,
+            )
+
+    def _record_second_look(self, step: Step) -> None:
+        record = step.values["record_second_look"]
+        second_look_services.record_taken_into_account(
+            second_look=self._second_look(),
+            route_after=record["route_after"],
+            taken_into_account=" ".join(record["taken_into_account"].split()),
+            by=self.user(step.by),
         )
 
 

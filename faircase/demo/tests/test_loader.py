@@ -43,7 +43,7 @@ def _counts() -> dict[str, int]:
 def test_loading_creates_the_organisations_logins_and_cases(demo):
     assert demo.organisations_created == 3
     assert demo.accounts_created == len(demo_data().accounts)
-    assert sorted(demo.cases_created) == sorted(s.reference for s in demo_data().stories)
+    assert sorted(demo.cases_created) == sorted(s.reference for s in demo_data().all_stories)
 
 
 def test_loading_again_duplicates_nothing_and_changes_nothing(demo):
@@ -174,7 +174,7 @@ def test_setting_up_is_audited_as_the_demo_loader_and_case_work_as_the_people_na
         demo_data().accounts
     )
     opened = AuditEvent.objects.filter(action="case.opened", case__organisation__slug__in=DEMO_SLUGS)
-    assert opened.count() == len(demo_data().stories)
+    assert opened.count() == len(demo_data().all_stories)
     assert not opened.filter(actor__isnull=True).exists()
 
 

@@ -9,6 +9,7 @@ import filecmp
 import socket
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +190,9 @@ class Command(BaseCommand):
             parts.append(f"{report.practitioner_accounts_created} practitioner logins")
         if report.accounts_restored:
             parts.append(f"{report.accounts_restored} logins restored")
+        if report.lexicon_terms_created:
+            terms = report.lexicon_terms_created
+            parts.append(f"{terms} organisation's own language check term{'' if terms == 1 else 's'}")
         parts.extend(describe_load(report.equality))
         return "Demo loaded: " + ", ".join(parts) + "."
 
@@ -209,7 +213,8 @@ class Command(BaseCommand):
 
     @staticmethod
     def _cases() -> str:
-        stories = demo_data().stories
+        data = demo_data()
+        stories = data.stories
         stages = {
             (case.organisation.slug, case.reference): case.stage_name
             for case in Case.objects.filter(reference__in=[s.reference for s in stories]).select_related(
@@ -222,6 +227,13 @@ class Command(BaseCommand):
             lines.append(f"  {story.reference} ({story.organisation}, {stage})")
             lines.extend(
                 textwrap.wrap(story.highlight, width=100, initial_indent="    ", subsequent_indent="    ")
+            )
+        if data.closed_cases:
+            counts = Counter(story.organisation for story in data.closed_cases)
+            where = ", ".join(f"{count} at {slug}" for slug, count in counts.items())
+            lines.append(
+                f"  and {len(data.closed_cases)} closed cases ({where}) for the consistency lens to compare open "
+                "cases with"
             )
         return "\n".join(lines)
 
