@@ -4,6 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import F
+
 from faircase.cases.models import Case
 from faircase.cases.workflow import workflow_for
 from faircase.core.formatting import nhs_date, nhs_datetime
@@ -130,25 +132,36 @@ def follow_up_line(follow_up: FollowUp, *, today: Any) -> FollowUpLine:
 def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
     """For each Principle: the latest answer to each consideration across completed reviews, and the
     follow-ups still open. Two queries, whatever the number of reviews."""
-    latest: dict[str, ReviewAnswer] = {}
+    # Plain values, not model instances: every answer of every completed review is read, and building
+    # three model objects per answer was most of this function's time on a case with many reviews.
+    latest: dict[str, dict[str, Any]] = {}
     answers = (
         ReviewAnswer.objects.filter(review__case=case, review__status=Review.Status.COMPLETED)
-        .select_related("consideration", "review")
         .order_by("review__completed_at", "review_id", "id")
+        .values(
+            "answer",
+            "note",
+            code=F("consideration__code"),
+            text=F("consideration__text"),
+            position=F("consideration__position"),
+            principle=F("consideration__principle"),
+            review_point=F("review__review_point"),
+            completed_at=F("review__completed_at"),
+        )
     )
     for answer in answers:
-        latest[answer.consideration.code] = answer
+        latest[answer["code"]] = answer
     glances = {p.value: PrincipleGlance(number=i, name=p.label) for i, p in enumerate(PRINCIPLES_IN_ORDER, 1)}
-    for answer in sorted(latest.values(), key=lambda a: (a.consideration.position, a.consideration.code)):
-        glances[answer.consideration.principle].answers.append(
+    for answer in sorted(latest.values(), key=lambda a: (a["position"], a["code"])):
+        glances[answer["principle"]].answers.append(
             AnswerLine(
-                code=answer.consideration.code,
-                text=answer.consideration.text,
-                answer=answer.answer,
-                tag=answer_tag(answer.answer),
-                note=answer.note,
-                review_point=ReviewPoint(answer.review.review_point).label,
-                answered_on=nhs_date(answer.review.completed_at),
+                code=answer["code"],
+                text=answer["text"],
+                answer=answer["answer"],
+                tag=answer_tag(answer["answer"]),
+                note=answer["note"],
+                review_point=ReviewPoint(answer["review_point"]).label,
+                answered_on=nhs_date(answer["completed_at"]),
             )
         )
     open_items = (

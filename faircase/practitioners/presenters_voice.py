@@ -229,12 +229,17 @@ class Lapse:
         return f"{start} {why}"
 
 
-def welfare_lapse(case: Any, today: dt.date) -> Lapse | None:
+_UNREAD = object()
+
+
+def welfare_lapse(case: Any, today: dt.date, *, plan: Any = _UNREAD) -> Lapse | None:
     """Contact has lapsed when none has been recorded for longer than the plan's frequency or, while the
-    practitioner is excluded or suspended, longer than FAIRCASE_WELFARE_LAPSE_DAYS_EXCLUDED days (14)."""
+    practitioner is excluded or suspended, longer than FAIRCASE_WELFARE_LAPSE_DAYS_EXCLUDED days (14).
+    `plan` saves a query when the caller has already read the case's WelfarePlan (or found none)."""
     if case.is_closed:
         return None
-    plan = WelfarePlan.objects.filter(case=case).first()
+    if plan is _UNREAD:
+        plan = WelfarePlan.objects.filter(case=case).first()
     live_exclusions = list(
         Restriction.objects.filter(
             case=case, kind__in=EXCLUSION_KINDS, ended_on__isnull=True, started_on__lte=today
@@ -284,7 +289,7 @@ def case_welfare_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]
     distress = (
         DistressEvent.objects.filter(case=case).select_related("recorded_by").order_by("-occurred_on", "-id")
     )
-    lapse = welfare_lapse(case, today)
+    lapse = welfare_lapse(case, today, plan=plan)
     return {
         "can_change": can_change,
         "plan": {
