@@ -312,6 +312,10 @@ class FollowUpEntry:
     opened_on: str
 
     @property
+    def heading(self) -> str:
+        return f"Follow-up {self.number}"
+
+    @property
     def rows(self) -> tuple[Row, ...]:
         return (
             Row("Consideration", self.consideration),

@@ -81,6 +81,16 @@ def _summary_table(document, rows: Iterable[Row]) -> None:
     document.add_paragraph()
 
 
+def _entries(document, title: str, entries, empty: str) -> None:
+    """A section of the record made of headed entries, each with its labelled values, or a sentence if none."""
+    document.add_heading(title, level=2)
+    for entry in entries:
+        document.add_heading(entry.heading, level=3)
+        _summary_table(document, entry.rows)
+    if not entries:
+        document.add_paragraph(empty)
+
+
 def _grid(document, head: list[str], body: list[list[str]], widths: list[float], *, size: float = 9):
     table = document.add_table(rows=1 + len(body), cols=len(head))
     table.style = "Table Grid"
@@ -275,33 +285,15 @@ def render_docx(record: RecordDocument) -> bytes:
     if not record.reviews:
         document.add_paragraph("No framework review has been taken on this case yet.")
 
-    document.add_heading("Follow-ups", level=2)
-    for follow_up in record.follow_ups:
-        document.add_heading(f"Follow-up {follow_up.number}", level=3)
-        _summary_table(document, follow_up.rows)
-    if not record.follow_ups:
-        document.add_paragraph("No answer has needed a follow-up.")
-
-    document.add_heading("What the practitioner told the case team", level=2)
-    for submission in record.practitioner_submissions:
-        document.add_heading(submission.heading, level=3)
-        _summary_table(document, submission.rows)
-    if not record.practitioner_submissions:
-        document.add_paragraph("The practitioner has not sent anything through their account.")
-
-    document.add_heading("Blind second looks", level=2)
-    for look in record.second_looks:
-        document.add_heading(look.heading, level=3)
-        _summary_table(document, look.rows)
-    if not record.second_looks:
-        document.add_paragraph("No blind second look has been asked for.")
-
-    document.add_heading("Stage moves", level=2)
-    for move in record.stage_moves:
-        document.add_heading(move.heading, level=3)
-        _summary_table(document, move.rows)
-    if not record.stage_moves:
-        document.add_paragraph("The case has not moved stage yet.")
+    _entries(document, "Follow-ups", record.follow_ups, "No answer has needed a follow-up.")
+    _entries(
+        document,
+        "What the practitioner told the case team",
+        record.practitioner_submissions,
+        "The practitioner has not sent anything through their account.",
+    )
+    _entries(document, "Blind second looks", record.second_looks, "No blind second look has been asked for.")
+    _entries(document, "Stage moves", record.stage_moves, "The case has not moved stage yet.")
 
     document.add_heading("Integrity", level=2)
     document.add_paragraph(f"Integrity hash ({record.footer.algorithm}): {record.footer.sha256}")
