@@ -8,7 +8,6 @@ prints the JSON of issue 5 item 4; without it, a readable table. `--publish` lea
 anything from which one could be worked out. Every run is audited. Bad choices exit with a one-line reason.
 """
 
-import getpass
 import json
 from typing import Any
 
@@ -16,18 +15,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from faircase.accounts.models import Organisation
 from faircase.cases.choices import Profession
-from faircase.core.audit import Actor
+from faircase.core.commands import command_line_actor
 from faircase.equality import presenters_report as presenters
 from faircase.equality import reports
 from faircase.equality.choices import Dimension, Stage
-
-
-def _actor() -> Actor:
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = "unknown user"
-    return Actor(label=f"faircase equality report (command line, {who})")
 
 
 def _organisations(values: list[str]) -> list[Organisation]:
@@ -102,7 +93,7 @@ class Command(BaseCommand):
         organisations = _organisations(options["org"])
         try:
             report = reports.report_for(
-                by=_actor(),
+                by=command_line_actor("equality report"),
                 organisations=organisations,
                 period=options["period"],
                 profession=options["profession"],

@@ -8,33 +8,15 @@ column), then a one-line reason, and the command exits with status 1 having chan
 prints one line saying what was imported.
 """
 
-import getpass
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from faircase.accounts.models import Organisation
-from faircase.core.audit import Actor
+from faircase.core.commands import command_line_actor, organisation_by_slug
 from faircase.equality import services_import
 from faircase.equality.importers import CASE_COLUMNS, WORKFORCE_COLUMNS, ImportFileError
 from faircase.equality.services_import import ImportRejected
-
-
-def _organisation(slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
-        raise CommandError(f"No organisation with the slug '{slug}'. Organisations: {known}.")
-    return organisation
-
-
-def _actor(what: str) -> Actor:
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = "unknown user"
-    return Actor(label=f"faircase import {what} (command line, {who})")
 
 
 class Command(BaseCommand):
@@ -66,7 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = options["kind"]
-        organisation = _organisation(options["org"])
+        organisation = organisation_by_slug(options["org"])
         path = Path(options["file"])
         service = services_import.import_workforce if kind == "workforce" else services_import.import_cases
         try:
@@ -75,7 +57,7 @@ class Command(BaseCommand):
                     organisation=organisation,
                     file=file,
                     filename=path.name,
-                    by=_actor(kind),
+                    by=command_line_actor(f"import {kind}"),
                     dry_run=options["dry_run"],
                     source="command",
                 )

@@ -6,34 +6,16 @@
 A bad file is refused whole, naming the line and the field at fault, and nothing is saved.
 """
 
-import getpass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from faircase.accounts.models import Organisation
-from faircase.core.audit import Actor
+from faircase.core.commands import command_line_actor, organisation_by_slug
 from faircase.framework import presenters_admin, selectors, services
 from faircase.framework.principles import FixedPrincipleError
 from faircase.framework.yamlformat import FrameworkFileError
-
-
-def _organisation(slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
-        raise CommandError(f"No organisation with the slug '{slug}'. Organisations: {known}.")
-    return organisation
-
-
-def _command_line_actor() -> Actor:
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = "unknown user"
-    return Actor(label=f"faircase framework import (command line, {who})")
 
 
 class Command(BaseCommand):
@@ -76,7 +58,7 @@ class Command(BaseCommand):
             self._import(options)
 
     def _export(self, options: dict[str, Any]) -> None:
-        organisation = _organisation(options["org"])
+        organisation = organisation_by_slug(options["org"])
         if options["number"] is not None:
             version = selectors.version_by_number(organisation, options["number"])
             if version is None:
@@ -103,7 +85,7 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
 
     def _import(self, options: dict[str, Any]) -> None:
-        organisation = _organisation(options["org"])
+        organisation = organisation_by_slug(options["org"])
         path = Path(options["file"])
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -117,7 +99,7 @@ class Command(BaseCommand):
             version = services.import_version_file(
                 organisation=organisation,
                 text=text,
-                by=_command_line_actor(),
+                by=command_line_actor("framework import"),
                 source="command",
                 filename=path.name,
                 change_note=options["change_note"],

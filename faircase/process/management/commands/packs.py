@@ -8,33 +8,15 @@ new version of that pack for the organisation; new cases follow it, existing cas
 is refused whole, naming the line and the field at fault, and nothing is saved.
 """
 
-import getpass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from faircase.accounts.models import Organisation
 from faircase.cases.choices import Policy
-from faircase.core.audit import Actor
+from faircase.core.commands import command_line_actor, organisation_by_slug
 from faircase.process import packs, services_packs
-
-
-def _organisation(slug: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
-        raise CommandError(f"No organisation with the slug '{slug}'. Organisations: {known}.")
-    return organisation
-
-
-def _actor() -> Actor:
-    try:
-        who = getpass.getuser()
-    except (KeyError, OSError):
-        who = "unknown user"
-    return Actor(label=f"faircase packs import (command line, {who})")
 
 
 class Command(BaseCommand):
@@ -68,7 +50,7 @@ class Command(BaseCommand):
             self._import(options)
 
     def _export(self, options: dict[str, Any]) -> None:
-        organisation = _organisation(options["org"])
+        organisation = organisation_by_slug(options["org"])
         version = packs.current_version(organisation, options["pack"])
         if version is None:
             content = packs.parse_pack(packs.shipped_text(options["pack"]))
@@ -92,7 +74,7 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
 
     def _import(self, options: dict[str, Any]) -> None:
-        organisation = _organisation(options["org"])
+        organisation = organisation_by_slug(options["org"])
         path = Path(options["file"])
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -106,7 +88,7 @@ class Command(BaseCommand):
             version = services_packs.import_pack(
                 organisation=organisation,
                 text=text,
-                by=_actor(),
+                by=command_line_actor("packs import"),
                 source="command",
                 filename=path.name,
                 change_note=options["change_note"],

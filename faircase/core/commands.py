@@ -1,0 +1,29 @@
+"""What the `faircase` management commands share: finding an organisation by its slug, with a clear error, and
+the actor that the audit trail names for a change made on the command line."""
+
+import getpass
+
+from django.core.management.base import CommandError
+
+from faircase.accounts.models import Organisation
+from faircase.core.audit import Actor
+
+
+def organisation_by_slug(slug: str) -> Organisation:
+    """The organisation with this slug, or a CommandError that lists the slugs there are."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        known = (
+            ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True)[:20]) or "none yet"
+        )
+        raise CommandError(f"No organisation with the slug '{slug}'. Organisations: {known}.")
+    return organisation
+
+
+def command_line_actor(command: str) -> Actor:
+    """The audit trail's actor for `faircase <command>`: the command and the operating-system user who ran it."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):
+        who = "unknown user"
+    return Actor(label=f"faircase {command} (command line, {who})")
