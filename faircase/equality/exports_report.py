@@ -116,7 +116,8 @@ class Section:
 def sections(report: Report, *, generated_at: dt.datetime, generated_by: str) -> list[Section]:
     """The report as tables: the same in the CSV (one after another) and the XLSX (one sheet each)."""
     view = presenters.present(report)
-    about = [["Disproportionality report", view.title]]
+    heading = view.title if report.window == 1 else f"{view.title}, {report.period_text}"
+    about = [["Disproportionality report", heading]]
     about.append(["Status", PUBLISHED if report.published else NOT_FOR_PUBLICATION])
     about += [[key, value] for key, value in view.facts]
     about.append(["Generated", f"{nhs_datetime(generated_at)} by {generated_by}"])
@@ -243,6 +244,7 @@ def export_report(
     stage: str,
     reference: str | None = None,
     publish: bool = True,
+    window: int = 1,
 ) -> ExportedReport:
     """The report as a file, with the audit event of who made it. The PDF board report is always published."""
     if fmt not in FORMATS:
@@ -256,6 +258,7 @@ def export_report(
         stage=stage,
         reference=reference,
         publish=publish or fmt == "pdf",
+        window=window,
     )
     now = timezone.now()
     if fmt == "pdf":

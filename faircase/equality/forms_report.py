@@ -43,6 +43,21 @@ class ReportForm(NhsForm):
     profession = forms.ChoiceField(label="Profession", choices=Profession.choices, initial=Profession.DOCTOR)
     dimension = forms.ChoiceField(label="Compare by", choices=Dimension.choices, initial=Dimension.ETHNICITY)
     stage = forms.ChoiceField(label="Stage", choices=Stage.choices, initial=Stage.FORMAL_INVESTIGATION)
+    window = forms.TypedChoiceField(
+        label="Years to gather",
+        choices=[
+            ("1", "1 year: the period chosen"),
+            ("2", "2 years: the period chosen and the one before"),
+            ("5", "5 years: the period chosen and the four before"),
+        ],
+        coerce=int,
+        initial="1",
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=1,
+        help_text="In one year the numbers for a group are often too small to compare. Gathering 2 or 5 years "
+        "counts each practitioner once over the years and uses the mean workforce headcount",
+    )
     reference = forms.ChoiceField(
         label="Reference group",
         required=False,
@@ -87,6 +102,7 @@ class ReportForm(NhsForm):
                 dimension=data["dimension"],
                 stage=data["stage"],
                 reference=data.get("reference") or None,
+                window=data.get("window") or 1,
             )
         except ReportError:
             dimension = Dimension(data["dimension"]).label.lower()
@@ -105,6 +121,8 @@ class ReportForm(NhsForm):
             "stage": data["stage"],
             "reference": data["reference"],
         }
+        if (data.get("window") or 1) > 1:
+            params["window"] = data["window"]
         if data.get("published"):
             params["published"] = "on"
         params.update(changes)

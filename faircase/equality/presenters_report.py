@@ -618,6 +618,11 @@ def _trend(report: Report) -> tuple[list[str], list[TrendRowView], str]:
             )
         )
     sentences = []
+    if report.window > 1:
+        sentences.append(
+            f"The trend shows single years, not the {report.window}-year window: each year's numbers are "
+            "smaller than the window's."
+        )
     if len(report.trend) < 2:
         sentences.append(f"Only {report.period} is held, so there is no trend yet.")
     else:
@@ -688,7 +693,7 @@ def _transition(report: Report, transition: Transition) -> TransitionView:
         rows=[row_view(r) for r in transition.rows],
         total=total_view(transition.total),
         summaries=summaries or ["No group has enough practitioners at both stages to compare."],
-        nobody=f"No practitioner reached {earlier.lower()} in {report.period}."
+        nobody=f"No practitioner reached {earlier.lower()} in {report.period_text}."
         if transition.total.entrants == 0 and transition.total.headcount == 0
         else "",
     )
@@ -722,9 +727,10 @@ def present(report: Report) -> ReportView:
     notes = []
     if report.left_out:
         notes.append(
-            f"Left out of {report.period} because they hold no workforce baseline for it: "
+            f"Left out of {report.period_text} because they hold no workforce baseline for it: "
             f"{', '.join(report.left_out)}."
         )
+    notes += missing_baseline_notes(report)
     problems = [f"{r.label}: {r.problem}." for r in report.groups if r.problem]
     notes += problems
     trend_groups, trend_rows, trend_summary = _trend(report)
@@ -733,12 +739,12 @@ def present(report: Report) -> ReportView:
     title = f"{stage_label(report.stage)}: relative likelihood by {dimension.lower()}"
     return ReportView(
         title=title,
-        caption=f"{organisations}: {profession.lower()}s, {report.period}",
+        caption=f"{organisations}: {profession.lower()}s, {report.period_text}",
         organisations=organisations,
         published=report.published,
         facts=[
             ("Organisations" if report.several else "Organisation", organisations),
-            ("Period", f"{report.period} (1 April to 31 March)"),
+            *window_facts(report),
             ("Profession", profession),
             ("Stage", stage_label(report.stage)),
             ("Compared by", dimension),
@@ -770,6 +776,43 @@ def present(report: Report) -> ReportView:
     )
 
 
+def window_facts(report: Report) -> list[tuple[str, str]]:
+    """The period, and for a window of several years which of them had a workforce baseline."""
+    if report.window == 1:
+        return [("Period", f"{report.period} (1 April to 31 March)")]
+    first, last = report.periods[0], report.periods[-1]
+    held = report.baseline_periods
+    return [
+        (
+            "Period",
+            f"{report.period_text}: 1 April {first[:4]} to 31 March {int(last[:4]) + 1}, gathered over "
+            f"{report.window} years because the numbers in one year are small",
+        ),
+        (
+            "Workforce baselines",
+            (f"Held for {_and(held)}" if held else "None held for these years")
+            + ". The headcount is the mean over the years held, rounded to a whole practitioner",
+        ),
+    ]
+
+
+def missing_baseline_notes(report: Report) -> list[str]:
+    """One sentence for each organisation counted that holds no baseline for some years of the window."""
+    by_org: dict[str, list[str]] = {}
+    for name, period in report.missing_baselines:
+        by_org.setdefault(name, []).append(period)
+    return [
+        f"{name} holds no workforce baseline for {_and(periods)}: its headcount is the mean of the other "
+        f"years of the window, while its entrants count every year."
+        for name, periods in by_org.items()
+        if len(periods) < report.window
+    ]
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def filename(report: Report) -> str:
     who = (
         report.organisations[0].slug
@@ -777,4 +820,5 @@ def filename(report: Report) -> str:
         else f"{len(report.organisations)}-orgs"
     )
     kind = "published" if report.published else "not-for-publication"
-    return f"equality-{who}-{report.period}-{report.profession}-{report.dimension}-{report.stage}-{kind}"
+    period = report.period if report.window == 1 else f"{report.periods[0]}-to-{report.periods[-1]}"
+    return f"equality-{who}-{period}-{report.profession}-{report.dimension}-{report.stage}-{kind}"

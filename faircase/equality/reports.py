@@ -11,6 +11,7 @@ ratios made from them. `report_as_json()` is the JSON of issue 5 item 4; `report
 someone and writes the audit event.
 """
 
+import math
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -28,6 +29,7 @@ from .selectors_report import (
     NO_RECORD,
     STAGE_EVIDENCE,
     TRANSITIONS,
+    WINDOWS,
     Facts,
     OrganisationRef,
     joint_measure,
@@ -134,27 +136,51 @@ class Report:
     trend: list[TrendPeriod]
     funnel: Funnel | None
     left_out: list[str]  # organisations without a baseline for the period, left out of the rates
+    # The years gathered (window): `periods` oldest first, ending with `period`. For each organisation counted,
+    # the periods of the window it holds no baseline for (its headcount is the mean of the others).
+    window: int = 1
+    periods: list[str] = field(default_factory=list)
+    baseline_periods: list[str] = field(
+        default_factory=list
+    )  # window periods with a baseline (any organisation)
+    missing_baselines: list[tuple[str, str]] = field(default_factory=list)  # (organisation name, period)
 
     @property
     def several(self) -> bool:
         return len(self.organisations) > 1
 
     @property
+    def period_text(self) -> str:
+        """'2025-26', or '2021-22 to 2025-26 (5 years)'."""
+        if self.window == 1 or not self.periods:
+            return self.period
+        return f"{self.periods[0]} to {self.periods[-1]} ({self.window} years)"
+
+    @property
     def definitions(self) -> list[tuple[str, str]]:
-        return definitions(self.stage)
+        return definitions(self.stage, window=self.window)
 
 
-def definitions(stage: str) -> list[tuple[str, str]]:
+def definitions(stage: str, *, window: int = 1) -> list[tuple[str, str]]:
     """What each figure means, printed beside the numbers."""
-    return [
-        (
-            "Headcount",
+    if window == 1:
+        headcount = (
             "Practitioners of the profession in the group, from the organisation's workforce baseline for the "
-            "period.",
-        ),
+            "period."
+        )
+        raised = "in the period"
+    else:
+        headcount = (
+            f"Practitioners of the profession in the group: the mean of the organisation's workforce baselines "
+            f"over the {window} years gathered, counting only the years it holds a baseline for, rounded to the "
+            "nearest whole practitioner (halves up). Summed over organisations."
+        )
+        raised = f"in any of the {window} years gathered (counted once however many years they had a case in)"
+    return [
+        ("Headcount", headcount),
         (
             "Entrants",
-            "Distinct practitioners with a case raised in the period (the date of its earliest concern) that "
+            f"Distinct practitioners with a case raised {raised} (the date of its earliest concern) that "
             f"reached the stage. {STAGE_EVIDENCE[stage].definition} Cases imported from earlier systems count "
             "by their own yes or no answer for the stage.",
         ),
@@ -197,12 +223,16 @@ def definitions(stage: str) -> list[tuple[str, str]]:
 # Building a report
 
 
-def check_choices(*, period: str, profession: str, dimension: str, stage: str, reference: str | None) -> str:
+def check_choices(
+    *, period: str, profession: str, dimension: str, stage: str, reference: str | None, window: int = 1
+) -> str:
     """The reference group to use; ReportError naming the first choice that is not valid."""
     try:
         period_bounds(period)
     except ValueError as error:
         raise ReportError(str(error)) from None
+    if window not in WINDOWS:
+        raise ReportError(f"'{window}' is not a number of years to gather: choose 1, 2 or 5")
     if profession not in Profession.values:
         raise ReportError(f"Unknown profession '{profession}': choose one of {', '.join(Profession.values)}")
     if dimension not in Dimension.values:
@@ -227,15 +257,27 @@ def build_report(
     stage: str,
     reference: str | None = None,
     publish: bool = False,
+    window: int = 1,
 ) -> Report:
-    """The report for these organisations (already checked as ones the reader may see)."""
+    """The report for these organisations (already checked as ones the reader may see). `window`: gather the
+    1, 2 or 5 financial years ending with `period`."""
     reference_group = check_choices(
-        period=period, profession=profession, dimension=dimension, stage=stage, reference=reference
+        period=period,
+        profession=profession,
+        dimension=dimension,
+        stage=stage,
+        reference=reference,
+        window=window,
     )
     if not organisations:
         raise ReportError("Choose at least one organisation")
     facts = report_facts(
-        organisations=organisations, period=period, profession=profession, dimension=dimension, stage=stage
+        organisations=organisations,
+        period=period,
+        profession=profession,
+        dimension=dimension,
+        stage=stage,
+        window=window,
     )
     return assemble(facts, reference=reference_group, publish=publish)
 
@@ -252,6 +294,7 @@ def report_for(
     reference: str | None = None,
     publish: bool = False,
     channel: str = "page",
+    window: int = 1,
 ) -> Report:
     """Build the report and record who read it, how, and whether small numbers were shown."""
     report = build_report(
@@ -262,6 +305,7 @@ def report_for(
         stage=stage,
         reference=reference,
         publish=publish,
+        window=window,
     )
     record_read(by=by, report=report, channel=channel, organisations=organisations)
     return report
@@ -286,6 +330,7 @@ def record_read(*, by: Any, report: Report, channel: str, organisations: Sequenc
             "stage": report.stage,
             "reference_group": report.reference_group,
             "published": report.published,
+            **({"window": report.window, "periods": report.periods} if report.window > 1 else {}),
         },
     )
 
@@ -295,7 +340,10 @@ def record_read(*, by: Any, report: Report, channel: str, organisations: Sequenc
 
 
 class _Numbers:
-    """The counts a report shows, each under a key, summed over the organisations that count for a period."""
+    """The counts a report shows, each under a key, summed over the organisations that count for a period.
+
+    The chosen period's numbers are under `self.key`: the period itself, or for a window of several years a
+    key of its own ("2024-25..2025-26"), so that the trend can still show each single year beside it."""
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
@@ -305,21 +353,46 @@ class _Numbers:
         self.constraints: list[st.Constraint] = []
         self.used: dict[str, list[OrganisationRef]] = {}
         self.left_out: dict[str, list[str]] = {}
+        self.window = facts.window_periods
+        self.key = facts.period if len(self.window) == 1 else f"{self.window[0]}..{self.window[-1]}"
+        self.covered: dict[str, set[int]] = {}
+        for org, p, _g in facts.baselines:
+            self.covered.setdefault(p, set()).add(org)
 
     def organisations_for(self, period: str) -> list[OrganisationRef]:
-        """Organisations with a baseline for the period (every one, when none has)."""
-        if not self.used:
-            covered: dict[str, set[int]] = {}
-            for org, p, _g in self.facts.baselines:
-                covered.setdefault(p, set()).add(org)
-            self.covered = covered
+        """Organisations with a baseline for the period (every one, when none has); for the window's key, a
+        baseline for any of its years."""
         if period not in self.used:
-            ids = self.covered.get(period, set())
+            periods = self.window if period == self.key else [period]
+            ids = set().union(*(self.covered.get(p, set()) for p in periods))
             used = [o for o in self.facts.organisations if o.id in ids] or list(self.facts.organisations)
             used_ids = {o.id for o in used}
             self.used[period] = used
             self.left_out[period] = [o.name for o in self.facts.organisations if o.id not in used_ids]
         return self.used[period]
+
+    def missing_baselines(self) -> list[tuple[str, str]]:
+        """(organisation, period) for each year of a window an organisation counted holds no baseline for."""
+        if len(self.window) == 1:
+            return []
+        return [
+            (o.name, p)
+            for o in self.organisations_for(self.key)
+            for p in self.window
+            if o.id not in self.covered.get(p, set())
+        ]
+
+    def mean_headcount(self, org: int, group: str) -> int | None:
+        """The group's headcount over the window: the mean of the years with a baseline, halves rounded up (a
+        single year: its headcount)."""
+        held = [
+            self.facts.baselines[(org, p, group)]
+            for p in self.window
+            if (org, p, group) in self.facts.baselines
+        ]
+        if not held:
+            return None
+        return math.floor(Fraction(sum(held), len(held)) + Fraction(1, 2))
 
     def group_of(self, group: str) -> str:
         return self.missing if group == NO_RECORD else group
@@ -338,9 +411,17 @@ class _Numbers:
                 sums[group] = (sums[group] or 0) + headcount
         self.add_partition(("h", period, ALL), {("h", period, g): sums[g] for g in self.groups})
 
+    def window_headcounts(self) -> None:
+        sums: dict[str, int | None] = dict.fromkeys(self.groups)
+        for org in self.organisations_for(self.key):
+            for group in self.groups:
+                mean = self.mean_headcount(org.id, group)
+                if mean is not None:
+                    sums[group] = (sums[group] or 0) + mean
+        self.add_partition(("h", self.key, ALL), {("h", self.key, g): sums[g] for g in self.groups})
+
     def current(self) -> None:
-        period = self.facts.period
-        orgs = {o.id for o in self.organisations_for(period)}
+        orgs = {o.id for o in self.organisations_for(self.key)}
         sums = {m: dict.fromkeys(self.groups, 0) for m in MEASURES}
         no_record = 0
         for (org, group), measures in self.facts.counts.items():
@@ -352,15 +433,19 @@ class _Numbers:
                 no_record += measures[self.facts.stage]
         self.no_record = no_record
         for m in MEASURES:
-            key = ("e", period, m)
+            key = ("e", self.key, m)
             self.add_partition((*key, ALL), {(*key, g): sums[m][g] for g in self.groups})
-        self.headcounts(period)
+        if len(self.window) == 1:
+            self.headcounts(self.key)
+        else:
+            self.window_headcounts()
 
     def trend(self) -> list[str]:
+        """Single years, each period held (with a window, the chosen period is counted again on its own)."""
         periods = {p for _o, p, _g in self.facts.baselines} | {p for _o, p, _g in self.facts.trend}
         periods = sorted(periods | {self.facts.period})
         for period in periods:
-            if period == self.facts.period:
+            if period == self.key:
                 continue
             orgs = {o.id for o in self.organisations_for(period)}
             sums = dict.fromkeys(self.groups, 0)
@@ -372,26 +457,39 @@ class _Numbers:
             self.headcounts(period)
         return periods
 
+    def link_window_to_years(self) -> None:
+        """For a published window: tie each window cell to the same cell in the single years of the trend, so
+        that once one of them is left out another is too (the window's numbers are close to the years' sum or
+        mean, and could otherwise be used to work a hidden year back out, or the other way round)."""
+        if len(self.window) == 1:
+            return
+        stage = self.facts.stage
+        for group in [*self.groups, ALL]:
+            for window_key, year_key in (
+                (("e", self.key, stage, group), lambda p, g=group: ("e", p, stage, g)),
+                (("h", self.key, group), lambda p, g=group: ("h", p, g)),
+            ):
+                parts = tuple(year_key(p) for p in self.window if year_key(p) in self.values)
+                if parts:
+                    self.constraints.append(st.Constraint(total=window_key, parts=parts))
+
     def funnel(self) -> list[OrganisationRef]:
-        period, stage = self.facts.period, self.facts.stage
-        orgs = self.organisations_for(period)
+        stage = self.facts.stage
+        orgs = self.organisations_for(self.key)
         entrants: dict[Hashable, int | None] = {}
         headcounts: dict[Hashable, int | None] = {}
         own_entrants: dict[int, int] = {}
         for (org_id, group), measures in self.facts.counts.items():
             if self.group_of(group) in self.groups:
                 own_entrants[org_id] = own_entrants.get(org_id, 0) + measures[stage]
-        own_headcount: dict[int, int] = {}
-        for (org_id, p, group), headcount in self.facts.baselines.items():
-            if p == period and group in self.groups:
-                own_headcount[org_id] = own_headcount.get(org_id, 0) + headcount
         for org in orgs:
+            means = [m for m in (self.mean_headcount(org.id, g) for g in self.groups) if m is not None]
             entrants[("oe", org.id)] = own_entrants.get(org.id, 0)
-            headcounts[("oh", org.id)] = own_headcount.get(org.id)
+            headcounts[("oh", org.id)] = sum(means) if means else None
         self.values.update(entrants)
         self.values.update(headcounts)
-        self.constraints.append(st.Constraint(total=("e", period, stage, ALL), parts=tuple(entrants)))
-        self.constraints.append(st.Constraint(total=("h", period, ALL), parts=tuple(headcounts)))
+        self.constraints.append(st.Constraint(total=("e", self.key, stage, ALL), parts=tuple(entrants)))
+        self.constraints.append(st.Constraint(total=("h", self.key, ALL), parts=tuple(headcounts)))
         return orgs
 
 
@@ -404,6 +502,7 @@ def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
     funnel_orgs = numbers.funnel() if several else []
     values = numbers.values
     if publish:
+        numbers.link_window_to_years()
 
         def cost(key: Hashable) -> int:
             # What to give up first to protect a small count: the missing-data group, then (for one
@@ -421,7 +520,7 @@ def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
         hidden = st.suppress(values, numbers.constraints, cost=cost)
     else:
         hidden = set()
-    period, stage = facts.period, facts.stage
+    period, stage, key = facts.period, facts.stage, numbers.key
 
     def rows_for(
         entrants_key: tuple, headcount_key: tuple, *, progression: bool = False
@@ -478,12 +577,10 @@ def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
             )
         return rows, _total((*entrants_key, ALL), (*headcount_key, ALL), values, hidden)
 
-    groups, total = rows_for(("e", period, stage), ("h", period))
+    groups, total = rows_for(("e", key, stage), ("h", key))
     progression = []
     for earlier, later in TRANSITIONS:
-        rows, t = rows_for(
-            ("e", period, joint_measure(earlier, later)), ("e", period, earlier), progression=True
-        )
+        rows, t = rows_for(("e", key, joint_measure(earlier, later)), ("e", key, earlier), progression=True)
         progression.append(Transition(from_stage=earlier, to_stage=later, rows=rows, total=t))
     trend = []
     for p in periods:
@@ -512,8 +609,14 @@ def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
         ),
         progression=progression,
         trend=trend,
-        funnel=_funnel(funnel_orgs, values, hidden, period, stage) if several else None,
-        left_out=numbers.left_out.get(period, []),
+        funnel=_funnel(funnel_orgs, values, hidden, key, stage) if several else None,
+        left_out=numbers.left_out.get(key, []),
+        window=len(numbers.window),
+        periods=list(numbers.window),
+        baseline_periods=[
+            p for p in numbers.window if numbers.covered.get(p, set()) & {o.id for o in facts.organisations}
+        ],
+        missing_baselines=numbers.missing_baselines(),
     )
 
 
@@ -570,9 +673,10 @@ def _number(value: Fraction | float | None, places: int) -> float | None:
 
 def report_as_json(report: Report) -> dict[str, Any]:
     """`organisation` is the slug, or the list of slugs for several organisations. Rates are proportions (0.012
-    is 1.2%), rounded to 6 places; ratios and intervals to 4."""
+        is 1.2%), rounded to 6 places; ratios and intervals to 4. A window of several years adds `window` (the
+    number of years) and `periods` (the years gathered, oldest first)."""
     slugs = [o.slug for o in report.organisations]
-    return {
+    result: dict[str, Any] = {
         "organisation": slugs[0] if len(slugs) == 1 else slugs,
         "period": report.period,
         "profession": report.profession,
@@ -595,3 +699,7 @@ def report_as_json(report: Report) -> dict[str, Any]:
             for row in report.groups
         ],
     }
+    if report.window > 1:  # a single year keeps exactly the fields of issue 5
+        result["window"] = report.window
+        result["periods"] = list(report.periods)
+    return result

@@ -47,6 +47,19 @@ from faircase.process.models import RegulatorReferral, Restriction
 from .choices import GROUPS, STAGES_IN_ORDER, Dimension, Stage, analysis_group, period_bounds, period_for
 from .models import EqualityRecord, HistoricCase, WorkforceBaseline
 
+# How many financial years a report may gather: one, or a rolling window of two or five ending with the period
+# chosen (small numbers: the GMC gathers five years, WRES is thought to average two).
+WINDOWS: tuple[int, ...] = (1, 2, 5)
+
+
+def window_periods(period: str, window: int = 1) -> list[str]:
+    """The `window` financial years ending with `period`, oldest first. ValueError for anything else."""
+    first, _last = period_bounds(period)
+    if window not in WINDOWS:
+        raise ValueError(f"'{window}' is not a number of years to gather: choose 1, 2 or 5")
+    return [period_for(dt.date(first.year - back, 4, 1)) for back in range(window - 1, -1, -1)]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # What counts as reaching each stage (one place; the report prints these definitions beside the numbers)
 
@@ -156,8 +169,9 @@ class OrganisationRef:
 class Facts:
     """Counts of distinct practitioners, by organisation and analysis group, for one profession and dimension.
 
-    - counts[(organisation id, group)][measure] for the chosen period: a measure is a stage (entrants) or a
-      pair of stages (`formal_investigation>exclusion`: reached both in one case).
+    - counts[(organisation id, group)][measure] for the chosen period, or the window of `periods` ending with
+      it (a practitioner counts once however many of its periods they had a case in): a measure is a stage
+      (entrants) or a pair of stages (`formal_investigation>exclusion`: reached both in one case).
     - trend[(organisation id, period, group)]: entrants at the chosen stage in each period held.
     - baselines[(organisation id, period, group)]: headcount from the workforce baseline.
     The group NO_RECORD holds live practitioners with no equality record at all.
@@ -171,24 +185,42 @@ class Facts:
     counts: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
     trend: dict[tuple[int, str, str], int] = field(default_factory=dict)
     baselines: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    periods: list[str] = field(default_factory=list)  # the window, oldest first (empty: just `period`)
+
+    @property
+    def window_periods(self) -> list[str]:
+        return self.periods or [self.period]
 
 
 def report_facts(
-    *, organisations: Sequence[Any], period: str, profession: str, dimension: str, stage: str
+    *,
+    organisations: Sequence[Any],
+    period: str,
+    profession: str,
+    dimension: str,
+    stage: str,
+    window: int = 1,
 ) -> Facts:
     """Everything the report needs, in a handful of grouped queries whatever the number of cases."""
-    period_bounds(period)  # ValueError for anything but a financial year such as 2025-26
+    periods = window_periods(period, window)  # ValueError for anything but a financial year such as 2025-26
     if dimension not in GROUPS:
         raise ValueError(f"Unknown dimension '{dimension}'")
     if stage not in STAGE_EVIDENCE:
         raise ValueError(f"Unknown stage '{stage}'")
     refs = [OrganisationRef(id=o.pk, slug=o.slug, name=o.name) for o in organisations]
-    facts = Facts(organisations=refs, period=period, profession=profession, dimension=dimension, stage=stage)
+    facts = Facts(
+        organisations=refs,
+        period=period,
+        profession=profession,
+        dimension=dimension,
+        stage=stage,
+        periods=periods,
+    )
     ids = [r.id for r in refs]
     if not ids:
         return facts
-    _add(facts.counts, _historic_counts(ids, period, profession, dimension))
-    _add(facts.counts, _live_counts(ids, period, profession, dimension))
+    _add(facts.counts, _historic_counts(ids, periods, profession, dimension))
+    _add(facts.counts, _live_counts(ids, periods, profession, dimension))
     for key, value in [
         *_historic_trend(ids, profession, dimension, stage),
         *_live_trend(ids, profession, dimension, stage),
@@ -243,17 +275,18 @@ def _distinct(measure: str, key: str) -> str:
     return f"COUNT(DISTINCT CASE WHEN {condition} THEN {key} END)"
 
 
-def _historic_counts(ids: Sequence[int], period: str, profession: str, dimension: str) -> list:
+def _historic_counts(ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str) -> list:
     column = _column(dimension)
     placeholders = ", ".join(["%s"] * len(ids))
     counts = ", ".join(_distinct(m, "practitioner_key") for m in MEASURES)
+    period_match = "period = %s" if len(periods) == 1 else f"period IN ({', '.join(['%s'] * len(periods))})"
     sql = (
         f"SELECT {column}, organisation_id, {counts} FROM {_historic_source(ids)} "  # noqa: S608 (names from code)
-        f"WHERE organisation_id IN ({placeholders}) AND profession = %s AND period = %s "
+        f"WHERE organisation_id IN ({placeholders}) AND profession = %s AND {period_match} "
         f"GROUP BY {column}, organisation_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, profession, period])
+        cursor.execute(sql, [*ids, profession, *periods])
         rows = cursor.fetchall()
     return [((row[1], row[0]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
 
@@ -324,8 +357,8 @@ def _live_filter(measure: str) -> Q | None:
     return Q(*(Q(**{f"reached_{s}": True}) for s in stages)) if stages else None
 
 
-def _live_counts(ids: Sequence[int], period: str, profession: str, dimension: str) -> list:
-    first, last = period_bounds(period)
+def _live_counts(ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str) -> list:
+    first, last = period_bounds(periods[0])[0], period_bounds(periods[-1])[1]
     counts = {
         f"n{i}": Count("practitioner_id", distinct=True, filter=_live_filter(m))
         for i, m in enumerate(MEASURES)

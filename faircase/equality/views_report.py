@@ -100,6 +100,7 @@ def _chosen(request: HttpRequest) -> _Chosen | HttpResponse:
         "dimension": data["dimension"],
         "stage": data["stage"],
         "reference": data["reference"],
+        "window": data.get("window") or 1,
     }
     publish = bool(data.get("published")) or not selectors.handles_data_in_all(request.user, organisations)
     return _Chosen(form=form, choices=choices, publish=publish)

@@ -1,10 +1,12 @@
 """`faircase equality report`: the disproportionality report on the command line.
 
     faircase equality report --org SLUG [--org SLUG ...] --period 2025-26 --profession doctor \\
-        --dimension ethnicity --stage formal_investigation [--reference GROUP] [--publish] [--json]
+        --dimension ethnicity --stage formal_investigation [--reference GROUP] [--window 1|2|5] [--publish] \\
+        [--json]
 
 `--org` may be repeated or comma-separated (several organisations: a regional or national view). `--json`
-prints the JSON of issue 5 item 4; without it, a readable table. `--publish` leaves out counts of 1 to 4 and
+prints the JSON of issue 5 item 4 (with `window` and `periods` when several years are gathered); without it, a
+readable table. `--window 2` or `5` gathers the financial years ending with `--period`. `--publish` leaves out counts of 1 to 4 and
 anything from which one could be worked out. Every run is audited. Bad choices exit with a one-line reason.
 """
 
@@ -86,10 +88,19 @@ class Command(BaseCommand):
         report.add_argument(
             "--reference", help="The reference group (default: white, uk, female, 40_49, no)."
         )
+        report.add_argument(
+            "--window",
+            default="1",
+            metavar="1|2|5",
+            help="Financial years to gather, ending with --period: 1 (default), 2 or 5.",
+        )
         report.add_argument("--publish", action="store_true", help="Leave out small numbers (1 to 4).")
         report.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        window = str(options["window"]).strip()
+        if window not in {"1", "2", "5"}:
+            raise CommandError(f"--window must be 1, 2 or 5 (years to gather), not '{options['window']}'.")
         organisations = _organisations(options["org"])
         try:
             report = reports.report_for(
@@ -102,6 +113,7 @@ class Command(BaseCommand):
                 reference=options["reference"],
                 publish=options["publish"],
                 channel="command",
+                window=int(window),
             )
         except reports.ReportError as error:
             raise CommandError(f"{error}.") from error
