@@ -313,8 +313,8 @@ def _equality_measurements() -> dict:
     one = organisations[:1]
     report = {"period": EQUALITY_UNTIL, "profession": "doctor", "dimension": "ethnicity"}
 
-    def build(orgs, stage="formal_investigation", publish=False):
-        return lambda: build_report(organisations=orgs, stage=stage, publish=publish, **report)
+    def build(orgs, stage="formal_investigation", publish=False, window=1):
+        return lambda: build_report(organisations=orgs, stage=stage, publish=publish, window=window, **report)
 
     everyone = f"all {len(organisations)} organisations"
     return {
@@ -325,6 +325,7 @@ def _equality_measurements() -> dict:
         f"report, {everyone}, any concern": _time_call(
             build(organisations, stage="any_concern"), EQUALITY_RUNS
         ),
+        f"report, {everyone}, 5 years": _time_call(build(organisations, window=5), EQUALITY_RUNS),
     }
 
 
