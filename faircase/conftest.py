@@ -13,8 +13,9 @@ def organisation(db):
 
 @pytest.fixture
 def other_organisation(db):
-    return OrganisationFactory(slug="hillside", name="Hillside Fictional Health Board", nation="wales",
-                               kind="health_board")
+    return OrganisationFactory(
+        slug="hillside", name="Hillside Fictional Health Board", nation="wales", kind="health_board"
+    )
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from faircase.accounts.roles import Role
+from faircase.core.models import NamedByKeyModel
 
 
 class Nation(models.TextChoices):
@@ -64,7 +65,7 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()}, {self.organisation}"
 
 
-class LoginFailure(models.Model):
+class LoginFailure(NamedByKeyModel):
     """A failed login, kept briefly so repeated guesses can be throttled."""
 
     username = models.CharField(max_length=150, db_index=True)

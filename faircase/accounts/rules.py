@@ -51,8 +51,11 @@ def can_read_case_history(user: Any, case: Any) -> bool:
     if not can_view_case(user, case):
         return False
     named = _named_roles(user, case)
-    return bool(roles_in(user, case.organisation_id) & R.READS_CASE_HISTORY) or R.CaseRole.CASE_MANAGER in named \
+    return (
+        bool(roles_in(user, case.organisation_id) & R.READS_CASE_HISTORY)
+        or R.CaseRole.CASE_MANAGER in named
         or R.CaseRole.BOARD_MEMBER in named
+    )
 
 
 @rules.predicate

@@ -28,6 +28,8 @@ def organisations_with_role(user: Any, roles: frozenset[str] | set[str]) -> Quer
 def people_in(organisation: Any) -> QuerySet[Any]:
     from faircase.accounts.models import User
 
-    return User.objects.filter(memberships__organisation=organisation, is_active=True).distinct().order_by(
-        "full_name", "username"
+    return (
+        User.objects.filter(memberships__organisation=organisation, is_active=True)
+        .distinct()
+        .order_by("full_name", "username")
     )

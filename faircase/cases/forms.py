@@ -27,42 +27,68 @@ def _choices(choices: Any, *, blank: str | None = None) -> list[tuple[str, str]]
 class PractitionerForm(NhsForm):
     full_name = forms.CharField(label="Full name", max_length=200)
     profession = forms.ChoiceField(label="Profession", choices=Profession.choices, widget=forms.RadioSelect)
-    regulator = forms.ChoiceField(label="Regulator", choices=_choices(Regulator.choices, blank="Choose a regulator"))
+    regulator = forms.ChoiceField(
+        label="Regulator", choices=_choices(Regulator.choices, blank="Choose a regulator")
+    )
     registration_number = forms.CharField(
-        label="Registration number", max_length=20,
+        label="Registration number",
+        max_length=20,
         help_text="GMC and GPhC numbers are 7 digits. GDC numbers are numeric.",
     )
-    grade = forms.CharField(label="Grade or role", max_length=100, required=False,
-                            help_text="For example, consultant, specialty doctor, GP partner, foundation dentist")
+    grade = forms.CharField(
+        label="Grade or role",
+        max_length=100,
+        required=False,
+        help_text="For example, consultant, specialty doctor, GP partner, foundation dentist",
+    )
     specialty = forms.CharField(label="Specialty", max_length=100, required=False)
     setting = forms.ChoiceField(label="Setting", choices=Setting.choices, widget=forms.RadioSelect)
-    contract_type = forms.ChoiceField(label="Contract type", choices=ContractType.choices, widget=forms.RadioSelect)
+    contract_type = forms.ChoiceField(
+        label="Contract type", choices=ContractType.choices, widget=forms.RadioSelect
+    )
     started_on = NhsDateField(label="Start date in the organisation", required=False, past_only=True)
-    induction = forms.ChoiceField(label="Did they have an induction for this role?", choices=YesNoUnknown.choices,
-                                  widget=forms.RadioSelect, initial=YesNoUnknown.UNKNOWN)
-    induction_on = NhsDateField(label="Date of induction", required=False, past_only=True,
-                                help_text="Only if they had one. For example, 15 3 2025")
-    qualification_region = forms.ChoiceField(label="Place of primary qualification",
-                                             choices=QualificationRegion.choices, widget=forms.RadioSelect,
-                                             help_text="Asked for every practitioner, so context is considered "
-                                                       "for everyone, not only some groups.")
-    qualification_country = forms.CharField(label="Country of primary qualification", max_length=100,
-                                            required=False)
+    induction = forms.ChoiceField(
+        label="Did they have an induction for this role?",
+        choices=YesNoUnknown.choices,
+        widget=forms.RadioSelect,
+        initial=YesNoUnknown.UNKNOWN,
+    )
+    induction_on = NhsDateField(
+        label="Date of induction",
+        required=False,
+        past_only=True,
+        help_text="Only if they had one. For example, 15 3 2025",
+    )
+    qualification_region = forms.ChoiceField(
+        label="Place of primary qualification",
+        choices=QualificationRegion.choices,
+        widget=forms.RadioSelect,
+        help_text="Asked for every practitioner, so context is considered "
+        "for everyone, not only some groups.",
+    )
+    qualification_country = forms.CharField(
+        label="Country of primary qualification", max_length=100, required=False
+    )
     email = forms.EmailField(label="Email address", required=False)
 
 
 class ConcernFields(NhsForm):
-    category = forms.ChoiceField(label="Category of concern", choices=ConcernCategory.choices,
-                                 widget=forms.RadioSelect)
-    source = forms.ChoiceField(label="Where the concern came from", choices=ConcernSource.choices,
-                               widget=forms.RadioSelect)
-    severity = forms.ChoiceField(label="How serious is it?", choices=Severity.choices, widget=forms.RadioSelect)
+    category = forms.ChoiceField(
+        label="Category of concern", choices=ConcernCategory.choices, widget=forms.RadioSelect
+    )
+    source = forms.ChoiceField(
+        label="Where the concern came from", choices=ConcernSource.choices, widget=forms.RadioSelect
+    )
+    severity = forms.ChoiceField(
+        label="How serious is it?", choices=Severity.choices, widget=forms.RadioSelect
+    )
     occurred_on = NhsDateField(label="When it happened", past_only=True)
     raised_on = NhsDateField(label="When it was raised", past_only=True)
     description = forms.CharField(
-        label="What is alleged", widget=forms.Textarea(attrs={"rows": 6}),
+        label="What is alleged",
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Describe what happened, when, the source and the standard it is said not to meet. "
-                  "Describe observable behaviour rather than opinions about the person.",
+        "Describe observable behaviour rather than opinions about the person.",
     )
 
     def clean_description(self) -> str:
@@ -73,17 +99,29 @@ class ConcernFields(NhsForm):
 
 
 class OpenCaseForm(ConcernFields):
-    field_order = ["organisation", "practitioner", "reference", "policy", "patient_safety_incident", "summary"]
+    field_order = [
+        "organisation",
+        "practitioner",
+        "reference",
+        "policy",
+        "patient_safety_incident",
+        "summary",
+    ]
 
     organisation = forms.ChoiceField(label="Organisation")
     practitioner = forms.ChoiceField(label="Practitioner", help_text="The practitioner the concern is about")
-    reference = forms.CharField(label="Case reference", max_length=40,
-                                help_text="Unique in your organisation, for example RFT-2025-014")
-    policy = forms.ChoiceField(label="Policy the case is handled under", choices=Policy.choices,
-                               widget=forms.RadioSelect)
+    reference = forms.CharField(
+        label="Case reference",
+        max_length=40,
+        help_text="Unique in your organisation, for example RFT-2025-014",
+    )
+    policy = forms.ChoiceField(
+        label="Policy the case is handled under", choices=Policy.choices, widget=forms.RadioSelect
+    )
     patient_safety_incident = forms.ChoiceField(
         label="Did the concern arise from a patient safety incident?",
-        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
         help_text="If it did, complete NHS England's Being fair tool first to inform next steps.",
     )
     summary = forms.CharField(label="Short summary for the case list", max_length=300, required=False)
@@ -94,8 +132,11 @@ class OpenCaseForm(ConcernFields):
         if len(organisations) == 1:
             self.fields["organisation"].initial = str(organisations[0].pk)
         self.fields["practitioner"].choices = [("", "Choose a practitioner")] + [
-            (str(p.pk), f"{p.full_name} ({p.get_regulator_display().split('(')[-1].rstrip(')')} "
-                        f"{p.registration_number}) – {p.organisation.name}")
+            (
+                str(p.pk),
+                f"{p.full_name} ({p.get_regulator_display().split('(')[-1].rstrip(')')} "
+                f"{p.registration_number}) \u2013 {p.organisation.name}",
+            )
             for p in practitioners
         ]
 
@@ -106,40 +147,63 @@ class NamePersonForm(NhsForm):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", "Choose a person")] + [(str(p.pk), p.display_name) for p in people]
+        self.fields["user"].choices = [("", "Choose a person")] + [
+            (str(p.pk), p.display_name) for p in people
+        ]
 
 
 class ExcludeForm(NhsForm):
-    user = forms.ChoiceField(label="Person with a conflict of interest",
-                             help_text="They will not be able to see this case at all, whatever their role.")
-    reason = forms.CharField(label="What is the conflict of interest?", widget=forms.Textarea(attrs={"rows": 3}))
+    user = forms.ChoiceField(
+        label="Person with a conflict of interest",
+        help_text="They will not be able to see this case at all, whatever their role.",
+    )
+    reason = forms.CharField(
+        label="What is the conflict of interest?", widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", "Choose a person")] + [(str(p.pk), p.display_name) for p in people]
+        self.fields["user"].choices = [("", "Choose a person")] + [
+            (str(p.pk), p.display_name) for p in people
+        ]
 
 
 class BeingFairForm(NhsForm):
-    completed = forms.ChoiceField(label="Has the Being fair tool been completed?", choices=YesNoUnknown.choices,
-                                  widget=forms.RadioSelect)
+    completed = forms.ChoiceField(
+        label="Has the Being fair tool been completed?",
+        choices=YesNoUnknown.choices,
+        widget=forms.RadioSelect,
+    )
 
 
 class MoveStageForm(NhsForm):
     to_stage = forms.ChoiceField(label="Move the case to", widget=forms.RadioSelect)
-    decision = forms.CharField(label="Decision", max_length=300,
-                               help_text="For example, proceed to a formal investigation under MHPS Part I")
+    decision = forms.CharField(
+        label="Decision",
+        max_length=300,
+        help_text="For example, proceed to a formal investigation under MHPS Part I",
+    )
     reasons = forms.CharField(label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 5}))
     open_follow_ups_reason = forms.CharField(
-        label="Why should the case move on while follow-ups are open?", required=False,
+        label="Why should the case move on while follow-ups are open?",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="This reason appears in the disclosable record.",
     )
-    outcome = forms.ChoiceField(label="Outcome (when closing the case)", required=False,
-                                choices=[("", "Choose an outcome"), *Outcome.choices])
-    outcome_note = forms.CharField(label="Outcome details (when closing the case)", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.ChoiceField(
+        label="Outcome (when closing the case)",
+        required=False,
+        choices=[("", "Choose an outcome"), *Outcome.choices],
+    )
+    outcome_note = forms.CharField(
+        label="Outcome details (when closing the case)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
-    def __init__(self, *args: Any, moves: list[tuple[str, str]], open_follow_ups: int, closes: bool, **kwargs: Any):
+    def __init__(
+        self, *args: Any, moves: list[tuple[str, str]], open_follow_ups: int, closes: bool, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].choices = moves
         if not open_follow_ups:

@@ -22,6 +22,7 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.cases.workflow import DEFAULT_WORKFLOW, workflow_for
+from faircase.core.models import NamedByKeyModel
 
 # Registration number formats. GMC and GPhC numbers are seven digits; GDC numbers are numeric.
 REGISTRATION_FORMATS = {
@@ -66,7 +67,8 @@ class Practitioner(models.Model):
         ordering = ["full_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "regulator", "registration_number"], name="practitioner_registration_unique"
+                fields=["organisation", "regulator", "registration_number"],
+                name="practitioner_registration_unique",
             )
         ]
 
@@ -78,8 +80,10 @@ class Practitioner(models.Model):
             allowed = REGULATORS_FOR_PROFESSION.get(self.profession, set())
             if self.regulator not in allowed:
                 raise ValidationError(
-                    {"regulator": f"A {self.get_profession_display().lower()} is not registered with the "
-                     f"{self.get_regulator_display()}"}
+                    {
+                        "regulator": f"A {self.get_profession_display().lower()} is not registered with the "
+                        f"{self.get_regulator_display()}"
+                    }
                 )
         validate_registration(self.regulator, self.registration_number)
         if self.induction != YesNoUnknown.YES and self.induction_on:
@@ -99,7 +103,11 @@ class Case(models.Model):
     policy = models.CharField(max_length=30, choices=Policy.choices)
     workflow = models.CharField(max_length=40, default=DEFAULT_WORKFLOW)
     pack_version = models.ForeignKey(
-        "process.PolicyPackVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="cases",
+        "process.PolicyPackVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
         help_text="The policy pack version the case is handled under; it stays unless moved with a reason",
     )
     stage = models.CharField(max_length=60)
@@ -151,7 +159,7 @@ class Concern(models.Model):
         return f"{self.get_category_display()} concern raised {self.raised_on}"
 
 
-class CaseMember(models.Model):
+class CaseMember(NamedByKeyModel):
     """A person named on a case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
@@ -164,11 +172,13 @@ class CaseMember(models.Model):
         indexes = [models.Index(fields=["user", "case"])]
 
 
-class ConflictExclusion(models.Model):
+class ConflictExclusion(NamedByKeyModel):
     """Someone kept away from a case because of a conflict of interest. They cannot see it at all."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exclusions")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_exclusions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_exclusions"
+    )
     reason = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -178,7 +188,7 @@ class ConflictExclusion(models.Model):
         indexes = [models.Index(fields=["user", "case"])]
 
 
-class StageMove(models.Model):
+class StageMove(NamedByKeyModel):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stage_moves")
     from_stage = models.CharField(max_length=60)
     to_stage = models.CharField(max_length=60)

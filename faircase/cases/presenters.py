@@ -46,16 +46,27 @@ def summary_rows(case: Case) -> list[dict[str, Any]]:
         ("Grade and specialty", ", ".join(x for x in [p.grade, p.specialty] if x) or "Not recorded"),
         ("Contract", p.get_contract_type_display()),
         ("Started in the organisation", nhs_date(p.started_on)),
-        ("Induction for this role", p.get_induction_display()
-         + (f" ({nhs_date(p.induction_on)})" if p.induction_on else "")),
+        (
+            "Induction for this role",
+            p.get_induction_display() + (f" ({nhs_date(p.induction_on)})" if p.induction_on else ""),
+        ),
         ("Organisation", case.organisation.name),
         ("Policy", case.get_policy_display()),
         ("Stage", case.stage_name),
         ("Opened", nhs_date(case.opened_at)),
     ]
     if case.patient_safety_incident:
-        rows.append(("Patient safety incident", "Yes – Being fair tool: "
-                     + (case.get_being_fair_completed_display() if case.being_fair_completed else "not yet recorded")))
+        rows.append(
+            (
+                "Patient safety incident",
+                "Yes \u2013 Being fair tool: "
+                + (
+                    case.get_being_fair_completed_display()
+                    if case.being_fair_completed
+                    else "not yet recorded"
+                ),
+            )
+        )
     if case.is_closed:
         rows.append(("Outcome", f"{case.get_outcome_display()} ({nhs_date(case.closed_at)})"))
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
@@ -100,7 +111,9 @@ class PrincipleGlance:
 
     @property
     def needs_attention(self) -> bool:
-        return any(a.answer in (Answer.NO, Answer.UNKNOWN) for a in self.answers) or bool(self.open_follow_ups)
+        return any(a.answer in (Answer.NO, Answer.UNKNOWN) for a in self.answers) or bool(
+            self.open_follow_ups
+        )
 
 
 @dataclass
@@ -184,14 +197,20 @@ def review_lines(reviews: list[Review], *, case: Case) -> list[ReviewLine]:
             ReviewLine(
                 id=review.pk,
                 review_point=review.get_review_point_display(),
-                status={"text": review.get_status_display(),
-                        "classes": "nhsuk-tag--green" if review.is_locked else "nhsuk-tag--orange"},
+                status={
+                    "text": review.get_status_display(),
+                    "classes": "nhsuk-tag--green" if review.is_locked else "nhsuk-tag--orange",
+                },
                 stage=workflow.stage_name(review.stage),
                 started=nhs_datetime(review.started_at),
                 completed=nhs_datetime(review.completed_at, empty="Not completed"),
                 completed_by=review.completed_by.display_name if review.completed_by else "",
-                corrects=(f"Corrects the {review.corrects.get_review_point_display().lower()} review of "
-                          f"{nhs_date(review.corrects.completed_at)}") if review.corrects else "",
+                corrects=(
+                    f"Corrects the {review.corrects.get_review_point_display().lower()} review of "
+                    f"{nhs_date(review.corrects.completed_at)}"
+                )
+                if review.corrects
+                else "",
                 is_locked=review.is_locked,
             )
         )

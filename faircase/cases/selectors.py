@@ -29,7 +29,11 @@ def visible_cases(user: Any) -> QuerySet[Case]:
 
 def get_case_for(user: Any, case_id: Any) -> Case:
     try:
-        case = visible_cases(user).select_related("organisation", "practitioner", "opened_by", "pack_version").get(pk=case_id)
+        case = (
+            visible_cases(user)
+            .select_related("organisation", "practitioner", "opened_by", "pack_version")
+            .get(pk=case_id)
+        )
     except (Case.DoesNotExist, ValueError) as error:
         raise Http404("No such case") from error
     case._excluded_cache = {user.pk: False}  # visible_cases has already left out conflicted users

@@ -16,8 +16,19 @@ from faircase.core import audit
 from faircase.framework import selectors as framework_selectors
 
 PRACTITIONER_FIELDS = [
-    "full_name", "profession", "regulator", "registration_number", "grade", "specialty", "setting",
-    "contract_type", "started_on", "induction", "induction_on", "qualification_region", "qualification_country",
+    "full_name",
+    "profession",
+    "regulator",
+    "registration_number",
+    "grade",
+    "specialty",
+    "setting",
+    "contract_type",
+    "started_on",
+    "induction",
+    "induction_on",
+    "qualification_region",
+    "qualification_country",
     "email",
 ]
 CONCERN_FIELDS = ["category", "source", "severity", "occurred_on", "raised_on", "description"]
@@ -33,7 +44,10 @@ def create_practitioner(*, organisation: Any, by: Any, **fields: Any) -> Practit
     practitioner = _validated(Practitioner(organisation=organisation, **fields))
     practitioner.save()
     audit.record(
-        by=by, action="practitioner.created", obj=practitioner, organisation=organisation,
+        by=by,
+        action="practitioner.created",
+        obj=practitioner,
+        organisation=organisation,
         after=audit.snapshot(practitioner, PRACTITIONER_FIELDS),
     )
     return practitioner
@@ -50,8 +64,12 @@ def update_practitioner(*, practitioner: Practitioner, by: Any, **fields: Any) -
     after = audit.snapshot(practitioner, PRACTITIONER_FIELDS)
     changed = {k: v for k, v in after.items() if before.get(k) != v}
     audit.record(
-        by=by, action="practitioner.updated", obj=practitioner, organisation=practitioner.organisation,
-        before={k: before[k] for k in changed}, after=changed,
+        by=by,
+        action="practitioner.updated",
+        obj=practitioner,
+        organisation=practitioner.organisation,
+        before={k: before[k] for k in changed},
+        after=changed,
     )
     return practitioner
 
@@ -60,7 +78,9 @@ def _check_concern(concern: Concern) -> None:
     errors = {}
     today = timezone.localdate()
     if not (concern.description or "").strip():
-        errors["description"] = "Describe what is alleged: what happened, when and the standard it is said not to meet"
+        errors["description"] = (
+            "Describe what is alleged: what happened, when and the standard it is said not to meet"
+        )
     if concern.occurred_on and concern.occurred_on > today:
         errors["occurred_on"] = "The date it happened must be today or in the past"
     if concern.raised_on and concern.raised_on > today:
@@ -73,9 +93,18 @@ def _check_concern(concern: Concern) -> None:
 
 @transaction.atomic
 def open_case(
-    *, organisation: Any, practitioner: Practitioner, reference: str, policy: str, concern: dict[str, Any],
-    by: Any, patient_safety_incident: bool = False, summary: str = "",
-    case_manager: Any = None, workflow: str = DEFAULT_WORKFLOW, opened_at: dt.datetime | None = None,
+    *,
+    organisation: Any,
+    practitioner: Practitioner,
+    reference: str,
+    policy: str,
+    concern: dict[str, Any],
+    by: Any,
+    patient_safety_incident: bool = False,
+    summary: str = "",
+    case_manager: Any = None,
+    workflow: str = DEFAULT_WORKFLOW,
+    opened_at: dt.datetime | None = None,
 ) -> Case:
     if practitioner.organisation_id != organisation.pk:
         raise ValidationError({"practitioner": "Choose a practitioner of this organisation"})
@@ -83,17 +112,26 @@ def open_case(
     if not reference:
         raise ValidationError({"reference": "Enter a case reference"})
     if Case.objects.filter(organisation=organisation, reference__iexact=reference).exists():
-        raise ValidationError({"reference": f"Case reference {reference} is already used in this organisation"})
+        raise ValidationError(
+            {"reference": f"Case reference {reference} is already used in this organisation"}
+        )
     # A new case follows the organisation's current version of the policy pack for its policy, and stays on it.
     from faircase.process.packs import current_version, pack_from_version
 
     pack_version = current_version(organisation, policy)
     flow = pack_from_version(pack_version).workflow if pack_version else get_workflow(workflow)
     case = Case(
-        organisation=organisation, practitioner=practitioner, reference=reference, policy=policy,
-        workflow=get_workflow(workflow).key, pack_version=pack_version, stage=flow.first_stage.code,
+        organisation=organisation,
+        practitioner=practitioner,
+        reference=reference,
+        policy=policy,
+        workflow=get_workflow(workflow).key,
+        pack_version=pack_version,
+        stage=flow.first_stage.code,
         patient_safety_incident=patient_safety_incident,
-        summary=summary.strip(), opened_by=by, opened_at=opened_at or timezone.now(),
+        summary=summary.strip(),
+        opened_by=by,
+        opened_at=opened_at or timezone.now(),
     )
     _validated(case, exclude=["being_fair_completed", "outcome"])
     try:
@@ -106,11 +144,19 @@ def open_case(
     _validated(first_concern)
     first_concern.save()
     audit.record(
-        by=by, action="case.opened", obj=case, case=case,
-        after={"reference": case.reference, "practitioner": practitioner.full_name, "policy": policy,
-               "policy_pack_version": pack_version.pk if pack_version else None, "stage": case.stage,
-               "patient_safety_incident": patient_safety_incident,
-               "concern": audit.snapshot(first_concern, CONCERN_FIELDS)},
+        by=by,
+        action="case.opened",
+        obj=case,
+        case=case,
+        after={
+            "reference": case.reference,
+            "practitioner": practitioner.full_name,
+            "policy": policy,
+            "policy_pack_version": pack_version.pk if pack_version else None,
+            "stage": case.stage,
+            "patient_safety_incident": patient_safety_incident,
+            "concern": audit.snapshot(first_concern, CONCERN_FIELDS),
+        },
     )
     if case_manager is not None:
         name_person(case=case, user=case_manager, role=CaseRole.CASE_MANAGER, by=by)
@@ -123,8 +169,9 @@ def add_concern(*, case: Case, by: Any, **fields: Any) -> Concern:
     _check_concern(concern)
     _validated(concern)
     concern.save()
-    audit.record(by=by, action="concern.added", obj=concern, case=case,
-                 after=audit.snapshot(concern, CONCERN_FIELDS))
+    audit.record(
+        by=by, action="concern.added", obj=concern, case=case, after=audit.snapshot(concern, CONCERN_FIELDS)
+    )
     return concern
 
 
@@ -134,8 +181,14 @@ def record_being_fair(*, case: Case, completed: str, by: Any) -> Case:
     case.being_fair_completed = completed
     _validated(case)
     case.save(update_fields=["being_fair_completed"])
-    audit.record(by=by, action="case.being_fair_recorded", obj=case, case=case,
-                 before={"being_fair_completed": before}, after={"being_fair_completed": completed})
+    audit.record(
+        by=by,
+        action="case.being_fair_recorded",
+        obj=case,
+        case=case,
+        before={"being_fair_completed": before},
+        after={"being_fair_completed": completed},
+    )
     return case
 
 
@@ -144,7 +197,9 @@ def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
     if role not in CaseRole.values:
         raise ValidationError({"role": "Choose a role"})
     if ConflictExclusion.objects.filter(case=case, user=user).exists():
-        raise ValidationError({"user": f"{user.display_name} is excluded from this case for a conflict of interest"})
+        raise ValidationError(
+            {"user": f"{user.display_name} is excluded from this case for a conflict of interest"}
+        )
     existing = CaseMember.objects.filter(case=case, role=role).select_related("user").first()
     before = {"role": role, "user": existing.user.display_name} if existing else None
     if existing:
@@ -154,8 +209,14 @@ def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
         member = existing
     else:
         member = CaseMember.objects.create(case=case, user=user, role=role)
-    audit.record(by=by, action="case.person_named", obj=member, case=case, before=before,
-                 after={"role": role, "user": user.display_name})
+    audit.record(
+        by=by,
+        action="case.person_named",
+        obj=member,
+        case=case,
+        before=before,
+        after={"role": role, "user": user.display_name},
+    )
     return member
 
 
@@ -170,8 +231,13 @@ def exclude_for_conflict(*, case: Case, user: Any, reason: str, by: Any) -> Conf
     removed = list(CaseMember.objects.filter(case=case, user=user).values_list("role", flat=True))
     CaseMember.objects.filter(case=case, user=user).delete()
     exclusion = ConflictExclusion.objects.create(case=case, user=user, reason=reason.strip(), recorded_by=by)
-    audit.record(by=by, action="case.conflict_excluded", obj=exclusion, case=case,
-                 after={"user": user.display_name, "reason": exclusion.reason, "removed_from_roles": removed})
+    audit.record(
+        by=by,
+        action="case.conflict_excluded",
+        obj=exclusion,
+        case=case,
+        after={"user": user.display_name, "reason": exclusion.reason, "removed_from_roles": removed},
+    )
     return exclusion
 
 
@@ -193,14 +259,23 @@ def move_requirements(case: Case) -> dict[str, Any]:
 
 @transaction.atomic
 def move_stage(
-    *, case: Case, to_stage: str, decision: str, reasons: str, by: Any, open_follow_ups_reason: str = "",
-    outcome: str = "", outcome_note: str = "",
+    *,
+    case: Case,
+    to_stage: str,
+    decision: str,
+    reasons: str,
+    by: Any,
+    open_follow_ups_reason: str = "",
+    outcome: str = "",
+    outcome_note: str = "",
 ) -> StageMove:
     case = Case.objects.select_for_update().get(pk=case.pk)
     flow = workflow_for(case)
     move = flow.move(case.stage, to_stage)
     if move is None:
-        raise MoveRefused({"to_stage": f"A case cannot move from {flow.stage_name(case.stage)} to that stage"})
+        raise MoveRefused(
+            {"to_stage": f"A case cannot move from {flow.stage_name(case.stage)} to that stage"}
+        )
     needs = move_requirements(case)
     errors: dict[str, str] = {}
     if not needs["commencement_done"]:
@@ -226,9 +301,15 @@ def move_stage(
     if errors:
         raise MoveRefused(errors)
     stage_move = StageMove.objects.create(
-        case=case, from_stage=case.stage, to_stage=to_stage, decision=decision.strip(), reasons=reasons.strip(),
+        case=case,
+        from_stage=case.stage,
+        to_stage=to_stage,
+        decision=decision.strip(),
+        reasons=reasons.strip(),
         open_follow_ups_reason=open_follow_ups_reason.strip() if needs["open_follow_ups"] else "",
-        open_follow_ups=needs["open_follow_ups"], review=needs["review_since_last_move"], moved_by=by,
+        open_follow_ups=needs["open_follow_ups"],
+        review=needs["review_since_last_move"],
+        moved_by=by,
     )
     before = {"stage": case.stage}
     case.stage = to_stage
@@ -240,11 +321,20 @@ def move_stage(
         update += ["outcome", "outcome_note", "closed_at"]
     case.save(update_fields=update)
     audit.record(
-        by=by, action="case.stage_moved", obj=stage_move, case=case, before=before,
-        after={"stage": to_stage, "decision": stage_move.decision, "reasons": stage_move.reasons,
-               "open_follow_ups": stage_move.open_follow_ups,
-               "open_follow_ups_reason": stage_move.open_follow_ups_reason,
-               "review": stage_move.review_id, **({"outcome": outcome} if target.final else {})},
+        by=by,
+        action="case.stage_moved",
+        obj=stage_move,
+        case=case,
+        before=before,
+        after={
+            "stage": to_stage,
+            "decision": stage_move.decision,
+            "reasons": stage_move.reasons,
+            "open_follow_ups": stage_move.open_follow_ups,
+            "open_follow_ups_reason": stage_move.open_follow_ups_reason,
+            "review": stage_move.review_id,
+            **({"outcome": outcome} if target.final else {}),
+        },
     )
     return stage_move
 

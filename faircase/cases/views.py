@@ -53,15 +53,21 @@ def home(request: HttpRequest) -> HttpResponse:
     if is_portal_only(request.user):
         return redirect("practitioners:portal_home")
     today = timezone.localdate()
-    follow_ups = framework_selectors.follow_ups_owned_by(request.user, cases=selectors.visible_cases(request.user))
+    follow_ups = framework_selectors.follow_ups_owned_by(
+        request.user, cases=selectors.visible_cases(request.user)
+    )
     named = selectors.case_list(request.user).filter(members__user=request.user, closed_at__isnull=True)[:20]
-    return render(request, "cases/home.jinja", {
-        "page_title": "Your work",
-        "follow_ups": [(f.case, presenters.follow_up_line(f, today=today)) for f in follow_ups],
-        "named_cases": presenters.case_list_rows(named),
-        "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
-        "second_looks_asked": reviewer_home_context(request.user),
-    })
+    return render(
+        request,
+        "cases/home.jinja",
+        {
+            "page_title": "Your work",
+            "follow_ups": [(f.case, presenters.follow_up_line(f, today=today)) for f in follow_ups],
+            "named_cases": presenters.case_list_rows(named),
+            "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
+            "second_looks_asked": reviewer_home_context(request.user),
+        },
+    )
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -73,18 +79,22 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.case_list(request.user, organisation=organisation, stage=stage, search=search)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     workflow = get_workflow()
-    return render(request, "cases/list.jinja", {
-        "page_title": "Cases",
-        "rows": presenters.case_list_rows(page.object_list),
-        "page": page,
-        "organisations": organisations,
-        "organisation": organisation,
-        "stages": workflow.stages,
-        "stage": stage,
-        "search": search,
-        "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
-        "query": {"org": org_slug, "stage": stage, "q": search},
-    })
+    return render(
+        request,
+        "cases/list.jinja",
+        {
+            "page_title": "Cases",
+            "rows": presenters.case_list_rows(page.object_list),
+            "page": page,
+            "organisations": organisations,
+            "organisation": organisation,
+            "stages": workflow.stages,
+            "stage": stage,
+            "search": search,
+            "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
+            "query": {"org": org_slug, "stage": stage, "q": search},
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,11 +103,14 @@ def open_case(request: HttpRequest) -> HttpResponse:
     if not organisations:
         raise Http404("Not available")
     practitioners = [
-        p for o in organisations for p in selectors.practitioners_for(request.user, o).select_related("organisation")
+        p
+        for o in organisations
+        for p in selectors.practitioners_for(request.user, o).select_related("organisation")
     ]
     initial = {"practitioner": request.GET.get("practitioner", "")}
-    form = OpenCaseForm(request.POST or None, organisations=organisations, practitioners=practitioners,
-                        initial=initial)
+    form = OpenCaseForm(
+        request.POST or None, organisations=organisations, practitioners=practitioners, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = next(o for o in organisations if str(o.pk) == data["organisation"])
@@ -107,10 +120,16 @@ def open_case(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 case = services.open_case(
-                    organisation=organisation, practitioner=practitioner, reference=data["reference"],
-                    policy=data["policy"], patient_safety_incident=data["patient_safety_incident"] == "yes",
-                    summary=data["summary"], by=request.user,
-                    case_manager=request.user if R.Role.CASE_MANAGER in roles_in(request.user, organisation) else None,
+                    organisation=organisation,
+                    practitioner=practitioner,
+                    reference=data["reference"],
+                    policy=data["policy"],
+                    patient_safety_incident=data["patient_safety_incident"] == "yes",
+                    summary=data["summary"],
+                    by=request.user,
+                    case_manager=request.user
+                    if R.Role.CASE_MANAGER in roles_in(request.user, organisation)
+                    else None,
                     concern={k: data[k] for k in services.CONCERN_FIELDS},
                 )
             except ValidationError as error:
@@ -118,10 +137,16 @@ def open_case(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Case {case.reference} opened. Take the commencement review next.")
                 return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/open.jinja", {"page_title": "Open a case", "form": form,
-                                                 "has_practitioners": bool(practitioners),
-                                                 "language_lexicon": lexicon_for_chosen(
-                                                     organisations, request.POST.get("organisation"))})
+    return render(
+        request,
+        "cases/open.jinja",
+        {
+            "page_title": "Open a case",
+            "form": form,
+            "has_practitioners": bool(practitioners),
+            "language_lexicon": lexicon_for_chosen(organisations, request.POST.get("organisation")),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,17 +162,24 @@ def add_practitioner(request: HttpRequest) -> HttpResponse:
         if organisation is None:
             raise Http404("Not available")
         try:
-            practitioner = services.create_practitioner(organisation=organisation, by=request.user,
-                                                        **form.cleaned_data)
+            practitioner = services.create_practitioner(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, f"{practitioner.full_name} added.")
             return redirect(f"{reverse('cases:open')}?practitioner={practitioner.pk}")
-    return render(request, "cases/practitioner_form.jinja", {
-        "page_title": "Add a practitioner", "form": form, "organisations": org_field_choices,
-        "chosen_org": request.POST.get("organisation", ""),
-    })
+    return render(
+        request,
+        "cases/practitioner_form.jinja",
+        {
+            "page_title": "Add a practitioner",
+            "form": form,
+            "organisations": org_field_choices,
+            "chosen_org": request.POST.get("organisation", ""),
+        },
+    )
 
 
 def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
@@ -157,36 +189,42 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
     workflow = workflow_for(case)
     reviews = list(framework_selectors.reviews_for_case(case))
     user = request.user
-    return render(request, "cases/detail.jinja", {
-        "page_title": f"Case {case.reference}",
-        "case": case,
-        "summary_rows": presenters.summary_rows(case),
-        "stage_tag": presenters.stage_tag(case),
-        "glance": presenters.framework_glance(case, today=today),
-        "reviews": presenters.review_lines(reviews, case=case),
-        "has_commencement": any(r.review_point == "commencement" and r.is_locked for r in reviews),
-        "draft_review": next((r for r in reviews if not r.is_locked), None),
-        "concerns": list(selectors.concerns_for(case)),
-        "members": list(selectors.members_for(case)),
-        "exclusions": list(selectors.exclusions_for(case)) if user.has_perm("cases.manage_conflicts", case) else [],
-        "moves": [
-            {"move": m, "from": workflow.stage_name(m.from_stage), "to": workflow.stage_name(m.to_stage)}
-            for m in selectors.stage_moves_for(case)
-        ],
-        "can_change": user.has_perm("cases.change_case", case),
-        "can_manage_conflicts": user.has_perm("cases.manage_conflicts", case),
-        "can_read_history": user.has_perm("cases.read_history", case),
-        "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
-        "restrictions": case_restrictions_context(case, user, today),
-        "deadlines": case_deadlines_context(case, user, today),
-        "portal": case_portal_context(case, user, today),
-        "voice": case_voice_context(case, user, today),
-        "welfare": case_welfare_context(case, user, today),
-        **case_comms_context(case, user, today),
-        **case_surveys_context(case, user, today),
-        "second_looks": case_second_looks_context(case, user, today),
-        "language_lexicon": lexicon_for(case.organisation),
-    })
+    return render(
+        request,
+        "cases/detail.jinja",
+        {
+            "page_title": f"Case {case.reference}",
+            "case": case,
+            "summary_rows": presenters.summary_rows(case),
+            "stage_tag": presenters.stage_tag(case),
+            "glance": presenters.framework_glance(case, today=today),
+            "reviews": presenters.review_lines(reviews, case=case),
+            "has_commencement": any(r.review_point == "commencement" and r.is_locked for r in reviews),
+            "draft_review": next((r for r in reviews if not r.is_locked), None),
+            "concerns": list(selectors.concerns_for(case)),
+            "members": list(selectors.members_for(case)),
+            "exclusions": list(selectors.exclusions_for(case))
+            if user.has_perm("cases.manage_conflicts", case)
+            else [],
+            "moves": [
+                {"move": m, "from": workflow.stage_name(m.from_stage), "to": workflow.stage_name(m.to_stage)}
+                for m in selectors.stage_moves_for(case)
+            ],
+            "can_change": user.has_perm("cases.change_case", case),
+            "can_manage_conflicts": user.has_perm("cases.manage_conflicts", case),
+            "can_read_history": user.has_perm("cases.read_history", case),
+            "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
+            "restrictions": case_restrictions_context(case, user, today),
+            "deadlines": case_deadlines_context(case, user, today),
+            "portal": case_portal_context(case, user, today),
+            "voice": case_voice_context(case, user, today),
+            "welfare": case_welfare_context(case, user, today),
+            **case_comms_context(case, user, today),
+            **case_surveys_context(case, user, today),
+            "second_looks": case_second_looks_context(case, user, today),
+            "language_lexicon": lexicon_for(case.organisation),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,8 +240,16 @@ def add_concern(request: HttpRequest, case_id: Any) -> HttpResponse:
         else:
             messages.success(request, "Concern added.")
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/concern_form.jinja", {"page_title": "Add a concern", "form": form, "case": case,
-                                                        "language_lexicon": lexicon_for(case.organisation)})
+    return render(
+        request,
+        "cases/concern_form.jinja",
+        {
+            "page_title": "Add a concern",
+            "form": form,
+            "case": case,
+            "language_lexicon": lexicon_for(case.organisation),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,8 +268,11 @@ def name_person(request: HttpRequest, case_id: Any) -> HttpResponse:
         else:
             messages.success(request, f"{person.display_name} named on the case.")
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/person_form.jinja", {"page_title": "Name a person on the case", "form": form,
-                                                       "case": case})
+    return render(
+        request,
+        "cases/person_form.jinja",
+        {"page_title": "Name a person on the case", "form": form, "case": case},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -236,15 +285,19 @@ def exclude_person(request: HttpRequest, case_id: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         person = next(p for p in people if str(p.pk) == form.cleaned_data["user"])
         try:
-            services.exclude_for_conflict(case=case, user=person, reason=form.cleaned_data["reason"],
-                                          by=request.user)
+            services.exclude_for_conflict(
+                case=case, user=person, reason=form.cleaned_data["reason"], by=request.user
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, f"{person.display_name} is excluded from this case.")
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/exclude_form.jinja", {"page_title": "Exclude someone for a conflict of interest",
-                                                        "form": form, "case": case})
+    return render(
+        request,
+        "cases/exclude_form.jinja",
+        {"page_title": "Exclude someone for a conflict of interest", "form": form, "case": case},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -256,7 +309,9 @@ def being_fair(request: HttpRequest, case_id: Any) -> HttpResponse:
         services.record_being_fair(case=case, completed=form.cleaned_data["completed"], by=request.user)
         messages.success(request, "Being fair tool status recorded.")
         return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/being_fair.jinja", {"page_title": "Being fair tool", "form": form, "case": case})
+    return render(
+        request, "cases/being_fair.jinja", {"page_title": "Being fair tool", "form": form, "case": case}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -271,18 +326,25 @@ def move_stage(request: HttpRequest, case_id: Any) -> HttpResponse:
     target = request.POST.get("to_stage") or request.GET.get("to", "")
     closes = any(workflow.stage(m.target).final for m in moves)
     form = MoveStageForm(
-        request.POST or None, initial={"to_stage": target},
+        request.POST or None,
+        initial={"to_stage": target},
         moves=[(m.target, workflow.stage_name(m.target)) for m in moves],
-        open_follow_ups=needs["open_follow_ups"], closes=closes,
+        open_follow_ups=needs["open_follow_ups"],
+        closes=closes,
     )
     refused = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.move_stage(
-                case=case, to_stage=data["to_stage"], decision=data["decision"], reasons=data["reasons"],
-                open_follow_ups_reason=data.get("open_follow_ups_reason", ""), outcome=data.get("outcome", ""),
-                outcome_note=data.get("outcome_note", ""), by=request.user,
+                case=case,
+                to_stage=data["to_stage"],
+                decision=data["decision"],
+                reasons=data["reasons"],
+                open_follow_ups_reason=data.get("open_follow_ups_reason", ""),
+                outcome=data.get("outcome", ""),
+                outcome_note=data.get("outcome_note", ""),
+                by=request.user,
             )
         except ValidationError as error:
             refused = apply_errors(form, error)
@@ -290,15 +352,26 @@ def move_stage(request: HttpRequest, case_id: Any) -> HttpResponse:
             messages.success(request, f"Case moved to {workflow.stage_name(data['to_stage'])}.")
             return redirect("cases:detail", case_id=case.pk)
     suggested = {m.target: m.review_point for m in moves}
-    return render(request, "cases/move.jinja", {
-        "page_title": "Move the case to another stage", "form": form, "case": case, "needs": needs,
-        "refused": refused, "suggested_points": suggested, "workflow": workflow,
-        "open_follow_ups": list(framework_selectors.open_follow_ups(case).select_related("owner",
-                                                                                         "answer__consideration")),
-        "language_lexicon": lexicon_for(case.organisation),
-        "consistency": move_check(case, workflow=workflow, moves=moves, to_stage=target,
-                                  outcome=request.POST.get("outcome", "")),
-    })
+    return render(
+        request,
+        "cases/move.jinja",
+        {
+            "page_title": "Move the case to another stage",
+            "form": form,
+            "case": case,
+            "needs": needs,
+            "refused": refused,
+            "suggested_points": suggested,
+            "workflow": workflow,
+            "open_follow_ups": list(
+                framework_selectors.open_follow_ups(case).select_related("owner", "answer__consideration")
+            ),
+            "language_lexicon": lexicon_for(case.organisation),
+            "consistency": move_check(
+                case, workflow=workflow, moves=moves, to_stage=target, outcome=request.POST.get("outcome", "")
+            ),
+        },
+    )
 
 
 def history(request: HttpRequest, case_id: Any) -> HttpResponse:
@@ -306,7 +379,13 @@ def history(request: HttpRequest, case_id: Any) -> HttpResponse:
     _require(request.user, "cases.read_history", case)
     services.record_view(case=case, by=request.user, what="history")
     page = Paginator(events_for_case(case), 100).get_page(request.GET.get("page"))
-    return render(request, "cases/history.jinja", {
-        "page_title": f"History of case {case.reference}", "case": case, "page": page,
-        "events": audit_lines(page.object_list),
-    })
+    return render(
+        request,
+        "cases/history.jinja",
+        {
+            "page_title": f"History of case {case.reference}",
+            "case": case,
+            "page": page,
+            "events": audit_lines(page.object_list),
+        },
+    )

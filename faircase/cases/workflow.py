@@ -60,7 +60,9 @@ class Workflow:
 
 def _parse(data: dict) -> Workflow:
     stages = tuple(
-        Stage(code=s["code"], name=s["name"], description=s.get("description", ""), final=bool(s.get("final")))
+        Stage(
+            code=s["code"], name=s["name"], description=s.get("description", ""), final=bool(s.get("final"))
+        )
         for s in data["stages"]
     )
     codes = {s.code for s in stages}

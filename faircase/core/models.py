@@ -4,6 +4,17 @@ from django.conf import settings
 from django.db import models
 
 
+class NamedByKeyModel(models.Model):
+    """A row named, in logs, error reports and the admin, only by its kind and key ("welfare contact 12"): most
+    rows hold case content or personal data, which must not reach those places by accident."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
+
 class AppendOnlyError(Exception):
     pass
 

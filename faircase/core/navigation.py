@@ -23,8 +23,12 @@ def navigation(request: Any) -> list[dict[str, Any]]:
     ]
     returns = return_organisations_for(user).first()
     if returns is not None:
-        items.append({"href": reverse("process:restriction_return", kwargs={"org_slug": returns.slug}),
-                      "text": "Exclusions return"})
+        items.append(
+            {
+                "href": reverse("process:restriction_return", kwargs={"org_slug": returns.slug}),
+                "text": "Exclusions return",
+            }
+        )
     organisations = list(organisations_for(user))
     if organisations:
         items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})

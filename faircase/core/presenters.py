@@ -32,7 +32,7 @@ class AuditLine:
 
 def _fmt(value: Any) -> str:
     if value is None or value == "":
-        return "–"
+        return "\u2013"  # an en dash: nothing recorded
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_fmt(v)}" for k, v in value.items())
     if isinstance(value, list):
@@ -49,11 +49,13 @@ def audit_lines(events: Any) -> list[AuditLine]:
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         changes = [(k.replace("_", " ").capitalize(), _fmt(before.get(k)), _fmt(after.get(k))) for k in keys]
         changes += [(k.replace("_", " ").capitalize(), "", _fmt(v)) for k, v in detail.items()]
-        lines.append(AuditLine(
-            sequence=event.sequence,
-            when=nhs_datetime(event.occurred_at),
-            who=event.actor_label,
-            what=ACTION_WORDS.get(event.action, event.action.replace(".", ": ").replace("_", " ")),
-            changes=changes,
-        ))
+        lines.append(
+            AuditLine(
+                sequence=event.sequence,
+                when=nhs_datetime(event.occurred_at),
+                who=event.actor_label,
+                what=ACTION_WORDS.get(event.action, event.action.replace(".", ": ").replace("_", " ")),
+                changes=changes,
+            )
+        )
     return lines

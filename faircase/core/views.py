@@ -37,4 +37,6 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/500.jinja", {"page_title": "Sorry, there is a problem with the service"}, status=500)
+    return render(
+        request, "core/500.jinja", {"page_title": "Sorry, there is a problem with the service"}, status=500
+    )

@@ -22,8 +22,12 @@ class EqualityRecord(models.Model):
         SELF_REPORTED = "self_reported", "Given by the practitioner"
         STAFF_RECORD = "staff_record", "From the organisation's staff record (ESR or equivalent)"
 
-    practitioner = models.OneToOneField("cases.Practitioner", on_delete=models.PROTECT, related_name="equality")
-    ethnicity = models.CharField(max_length=2, choices=EthnicCategory.choices, default=EthnicCategory.NOT_KNOWN)
+    practitioner = models.OneToOneField(
+        "cases.Practitioner", on_delete=models.PROTECT, related_name="equality"
+    )
+    ethnicity = models.CharField(
+        max_length=2, choices=EthnicCategory.choices, default=EthnicCategory.NOT_KNOWN
+    )
     sex = models.CharField(max_length=20, choices=Sex.choices, default=Sex.NOT_KNOWN)
     age_band = models.CharField(max_length=20, choices=AgeBand.choices, default=AgeBand.NOT_KNOWN)
     disability = models.CharField(max_length=20, choices=Disability.choices, default=Disability.NOT_KNOWN)
@@ -78,7 +82,8 @@ class WorkforceBaseline(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "period", "profession", "dimension", "group"], name="one_headcount_per_group"
+                fields=["organisation", "period", "profession", "dimension", "group"],
+                name="one_headcount_per_group",
             )
         ]
 
@@ -109,7 +114,9 @@ class HistoricCase(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "reference"], name="historic_reference_unique_in_org")
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], name="historic_reference_unique_in_org"
+            )
         ]
         indexes = [models.Index(fields=["organisation", "profession", "period"])]
 

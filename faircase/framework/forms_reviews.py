@@ -8,8 +8,9 @@ from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 
 
 class StartReviewForm(NhsForm):
-    review_point = forms.ChoiceField(label="Which decision is this review for?", choices=ReviewPoint.choices,
-                                     widget=forms.RadioSelect)
+    review_point = forms.ChoiceField(
+        label="Which decision is this review for?", choices=ReviewPoint.choices, widget=forms.RadioSelect
+    )
 
 
 class PrincipleAnswersForm(NhsForm):
@@ -26,11 +27,14 @@ class PrincipleAnswersForm(NhsForm):
                 label=f"{c.code}: {c.text}", choices=Answer.choices, required=False, widget=forms.RadioSelect
             )
             self.fields[f"{prefix}-note"] = forms.CharField(
-                label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                label="Note",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Required if the consideration does not apply: say why.",
             )
             self.fields[f"{prefix}-follow_up_action"] = forms.CharField(
-                label="What will be done to find out or put it right?", required=False,
+                label="What will be done to find out or put it right?",
+                required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"{prefix}-follow_up_owner"] = forms.ChoiceField(
@@ -44,8 +48,11 @@ class PrincipleAnswersForm(NhsForm):
                 "consideration": c,
                 "answer": self[f"c{c.pk}-answer"],
                 "note": self[f"c{c.pk}-note"],
-                "follow_up": [self[f"c{c.pk}-follow_up_action"], self[f"c{c.pk}-follow_up_owner"],
-                              self[f"c{c.pk}-follow_up_due_on"]],
+                "follow_up": [
+                    self[f"c{c.pk}-follow_up_action"],
+                    self[f"c{c.pk}-follow_up_owner"],
+                    self[f"c{c.pk}-follow_up_due_on"],
+                ],
             }
             for c in self.considerations
         ]
@@ -56,7 +63,9 @@ class PrincipleAnswersForm(NhsForm):
         for c in self.considerations:
             due = data.get(f"c{c.pk}-follow_up_due_on")
             if data.get(f"c{c.pk}-answer") in (Answer.NO, Answer.UNKNOWN) and due and due < today:
-                self.add_error(f"c{c.pk}-follow_up_due_on", f"The follow-up for {c.code} must be due today or later")
+                self.add_error(
+                    f"c{c.pk}-follow_up_due_on", f"The follow-up for {c.code} must be due today or later"
+                )
         return data
 
     def answers(self) -> dict[int, dict[str, Any]]:
@@ -77,5 +86,8 @@ class PrincipleAnswersForm(NhsForm):
 
 
 class CloseFollowUpForm(NhsForm):
-    outcome = forms.CharField(label="What was found or done?", widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text="This outcome appears in the disclosable record.")
+    outcome = forms.CharField(
+        label="What was found or done?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="This outcome appears in the disclosable record.",
+    )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from faircase.core.models import NamedByKeyModel
 from faircase.framework.principles import Answer, Principle, ReviewPoint
 
 
@@ -10,7 +11,11 @@ class FrameworkVersion(models.Model):
     adaptation is a new version based on the one before it. Versions are never edited once created."""
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="framework_versions"
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="framework_versions",
     )
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
@@ -24,9 +29,13 @@ class FrameworkVersion(models.Model):
     class Meta:
         ordering = ["organisation_id", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "number"], name="framework_version_number_unique"),
             models.UniqueConstraint(
-                fields=["number"], condition=models.Q(organisation__isnull=True), name="national_version_unique"
+                fields=["organisation", "number"], name="framework_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=models.Q(organisation__isnull=True),
+                name="national_version_unique",
             ),
         ]
 
@@ -79,7 +88,11 @@ class Review(models.Model):
     stage = models.CharField(max_length=60, help_text="The case's stage when the review was started")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
         help_text="A completed review this one corrects; the original stays in the record",
     )
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -100,7 +113,7 @@ class Review(models.Model):
         return self.status == self.Status.COMPLETED
 
 
-class ReviewAnswer(models.Model):
+class ReviewAnswer(NamedByKeyModel):
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="answers")
     consideration = models.ForeignKey(Consideration, on_delete=models.PROTECT, related_name="answers")
     answer = models.CharField(max_length=20, choices=Answer.choices)
@@ -114,7 +127,7 @@ class ReviewAnswer(models.Model):
         ]
 
 
-class FollowUp(models.Model):
+class FollowUp(NamedByKeyModel):
     """The further inquiry a "no" or "unknown" leads to."""
 
     class Status(models.TextChoices):

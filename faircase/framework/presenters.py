@@ -9,7 +9,12 @@ from faircase.framework.evidence_links import links_for_case
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer
 
-ANSWER_COLOUR = {Answer.YES: "green", Answer.NO: "red", Answer.UNKNOWN: "orange", Answer.NOT_APPLICABLE: "grey"}
+ANSWER_COLOUR = {
+    Answer.YES: "green",
+    Answer.NO: "red",
+    Answer.UNKNOWN: "orange",
+    Answer.NOT_APPLICABLE: "grey",
+}
 
 
 @dataclass
@@ -21,7 +26,9 @@ class ReviewItem:
     answer_tag: dict[str, str] | None = None
     note: str = ""
     follow_up: str = ""
-    link: dict[str, str] | None = None  # evidence for answering it (faircase/data/framework/evidence_links.yaml)
+    link: dict[str, str] | None = (
+        None  # evidence for answering it (faircase/data/framework/evidence_links.yaml)
+    )
 
 
 @dataclass
@@ -52,18 +59,24 @@ def review_sections(review: Review) -> list[ReviewSection]:
         a.consideration_id: a
         for a in ReviewAnswer.objects.filter(review=review).select_related("follow_up__owner")
     }
-    sections = {p.value: ReviewSection(number=i, principle=p.value, name=p.label)
-                for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)}
+    sections = {
+        p.value: ReviewSection(number=i, principle=p.value, name=p.label)
+        for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
+    }
     links = links_for_case(review.case_id)
     for c in considerations:
         item = ReviewItem(code=c.code, text=c.text, guidance=c.guidance, link=links.get(c.code))
         answer = answers.get(c.pk)
         if answer:
             item.answer = answer.answer
-            item.answer_tag = {"text": answer.get_answer_display(),
-                               "classes": f"nhsuk-tag--{ANSWER_COLOUR[Answer(answer.answer)]}"}
+            item.answer_tag = {
+                "text": answer.get_answer_display(),
+                "classes": f"nhsuk-tag--{ANSWER_COLOUR[Answer(answer.answer)]}",
+            }
             item.note = answer.note
-            follow_up = getattr(answer, "follow_up", None) if answer.answer in ANSWERS_NEEDING_FOLLOW_UP else None
+            follow_up = (
+                getattr(answer, "follow_up", None) if answer.answer in ANSWERS_NEEDING_FOLLOW_UP else None
+            )
             if follow_up:
                 item.follow_up = _follow_up_text(follow_up)
         sections[c.principle].items.append(item)
@@ -81,12 +94,14 @@ def initial_answers(review: Review, considerations: list[Any]) -> dict[str, Any]
     """What the answer page shows before anything is posted: this review's answers so far, or, for a
     correction, the answers of the review it corrects."""
     ids = [c.pk for c in considerations]
-    answers = list(ReviewAnswer.objects.filter(review=review, consideration_id__in=ids)
-                   .select_related("follow_up"))
+    answers = list(
+        ReviewAnswer.objects.filter(review=review, consideration_id__in=ids).select_related("follow_up")
+    )
     if not answers and review.corrects_id:
         codes = {c.code: c.pk for c in considerations}
-        old = ReviewAnswer.objects.filter(review_id=review.corrects_id,
-                                          consideration__code__in=codes).select_related("consideration", "follow_up")
+        old = ReviewAnswer.objects.filter(
+            review_id=review.corrects_id, consideration__code__in=codes
+        ).select_related("consideration", "follow_up")
         answers = []
         for a in old:
             a.consideration_id = codes[a.consideration.code]

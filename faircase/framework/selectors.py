@@ -112,9 +112,11 @@ def member_organisation(user: Any, slug: str) -> Any | None:
 def version_for(user: Any, version_id: Any) -> FrameworkVersion:
     """A version the user may read, or 404. The national version is open to everyone signed in; an
     organisation's published versions to its members; a draft only to the organisation's administrators."""
-    version = FrameworkVersion.objects.select_related("organisation", "based_on__organisation").filter(
-        pk=version_id
-    ).first()
+    version = (
+        FrameworkVersion.objects.select_related("organisation", "based_on__organisation")
+        .filter(pk=version_id)
+        .first()
+    )
     if version is None or not getattr(user, "is_authenticated", False):
         raise Http404("No such framework version")
     if version.organisation_id is None:
@@ -188,8 +190,11 @@ def changes_between(base: list[Consideration], current: list[Consideration]) -> 
                 kinds.append("review_points")
         if kinds:
             subject = new or old
-            changes.append(ConsiderationChange(code=code, principle=subject.principle, kinds=tuple(kinds),
-                                               before=old, after=new))
+            changes.append(
+                ConsiderationChange(
+                    code=code, principle=subject.principle, kinds=tuple(kinds), before=old, after=new
+                )
+            )
     order = {code: i for i, code in enumerate([*after, *before])}
     return sorted(changes, key=lambda c: (principle_position(c.principle), order[c.code]))
 

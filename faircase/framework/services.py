@@ -37,7 +37,11 @@ class ReviewLockedError(ValidationError):
 
 @transaction.atomic
 def create_version(
-    *, organisation: Any, spec: FrameworkSpec, by: Any, based_on: FrameworkVersion | None = None,
+    *,
+    organisation: Any,
+    spec: FrameworkSpec,
+    by: Any,
+    based_on: FrameworkVersion | None = None,
     publish: bool = True,
 ) -> FrameworkVersion:
     actor = audit.as_actor(by)
@@ -55,15 +59,28 @@ def create_version(
     )
     Consideration.objects.bulk_create(
         Consideration(
-            version=version, code=c.code, principle=c.principle, position=i, text=c.text, guidance=c.guidance,
-            review_points=c.review_points, retired=c.retired,
+            version=version,
+            code=c.code,
+            principle=c.principle,
+            position=i,
+            text=c.text,
+            guidance=c.guidance,
+            review_points=c.review_points,
+            retired=c.retired,
         )
         for i, c in enumerate(spec.considerations, start=1)
     )
     audit.record(
-        by=actor, action="framework.version_created", obj=version, organisation=organisation,
-        after={"number": version.number, "title": version.title, "published": publish,
-               "considerations": len(spec.considerations)},
+        by=actor,
+        action="framework.version_created",
+        obj=version,
+        organisation=organisation,
+        after={
+            "number": version.number,
+            "title": version.title,
+            "published": publish,
+            "considerations": len(spec.considerations),
+        },
     )
     return version
 
@@ -97,12 +114,23 @@ def start_review(*, case: Any, review_point: str, by: Any, corrects: Review | No
         review_point = corrects.review_point
     version = selectors.current_version(case.organisation)
     review = Review.objects.create(
-        case=case, version=version, review_point=review_point, stage=case.stage, started_by=by, corrects=corrects,
+        case=case,
+        version=version,
+        review_point=review_point,
+        stage=case.stage,
+        started_by=by,
+        corrects=corrects,
     )
     audit.record(
-        by=by, action="review.started", obj=review, case=case,
-        after={"review_point": review_point, "framework_version": version.number,
-               "corrects": corrects.pk if corrects else None},
+        by=by,
+        action="review.started",
+        obj=review,
+        case=case,
+        after={
+            "review_point": review_point,
+            "framework_version": version.number,
+            "corrects": corrects.pk if corrects else None,
+        },
     )
     return review
 
@@ -136,14 +164,22 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
 
     # One audit event per save, listing every answer that changed: the history stays readable.
     saved, before, after, follow_ups = [], {}, {}, {}
-    existing = {a.consideration_id: a for a in ReviewAnswer.objects.filter(review=review, consideration_id__in=answers)}
+    existing = {
+        a.consideration_id: a
+        for a in ReviewAnswer.objects.filter(review=review, consideration_id__in=answers)
+    }
     for consideration_id, values in answers.items():
         consideration = considerations[consideration_id]
         old = existing.get(consideration_id)
         answer, _created = ReviewAnswer.objects.update_or_create(
-            review=review, consideration=consideration,
-            defaults={"answer": values["answer"], "note": values.get("note", "").strip(), "answered_by": by,
-                      "answered_at": timezone.now()},
+            review=review,
+            consideration=consideration,
+            defaults={
+                "answer": values["answer"],
+                "note": values.get("note", "").strip(),
+                "answered_by": by,
+                "answered_at": timezone.now(),
+            },
         )
         old_value = {"answer": old.answer, "note": old.note} if old else None
         new_value = {"answer": answer.answer, "note": answer.note}
@@ -156,7 +192,12 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
         saved.append(answer)
     if after or follow_ups:
         audit.record(
-            by=by, action="review.answers_saved", obj=review, case=review.case, before=before, after=after,
+            by=by,
+            action="review.answers_saved",
+            obj=review,
+            case=review.case,
+            before=before,
+            after=after,
             detail={"follow_ups": follow_ups} if follow_ups else None,
         )
     return saved
@@ -178,7 +219,9 @@ def _answer_errors(consideration: Consideration, values: dict[str, Any]) -> dict
             errors[f"{prefix}-follow_up_owner"] = f"Choose who owns the follow-up for {consideration.code}"
         due = values.get("follow_up_due_on")
         if not isinstance(due, dt.date):
-            errors[f"{prefix}-follow_up_due_on"] = f"Enter the date the follow-up for {consideration.code} is due"
+            errors[f"{prefix}-follow_up_due_on"] = (
+                f"Enter the date the follow-up for {consideration.code} is due"
+            )
     return errors
 
 
@@ -222,7 +265,10 @@ def complete_review(*, review: Review, by: Any) -> Review:
     review.save(update_fields=["status", "completed_by", "completed_at"])
     counts = selectors.answer_counts(review)
     audit.record(
-        by=by, action="review.completed", obj=review, case=review.case,
+        by=by,
+        action="review.completed",
+        obj=review,
+        case=review.case,
         after={"review_point": review.review_point, "answers": counts},
     )
     return review
@@ -241,8 +287,12 @@ def close_follow_up(*, follow_up: FollowUp, outcome: str, by: Any) -> FollowUp:
     follow_up.closed_at = timezone.now()
     follow_up.save(update_fields=["status", "outcome", "closed_by", "closed_at"])
     audit.record(
-        by=by, action="follow_up.closed", obj=follow_up, case=follow_up.case,
-        before={"status": "open"}, after={"status": "closed", "outcome": follow_up.outcome},
+        by=by,
+        action="follow_up.closed",
+        obj=follow_up,
+        case=follow_up.case,
+        before={"status": "open"},
+        after={"status": "closed", "outcome": follow_up.outcome},
     )
     return follow_up
 
@@ -268,7 +318,11 @@ def _consideration_summary(consideration: Consideration) -> dict[str, Any]:
 
 
 def _locked_draft(version: FrameworkVersion) -> FrameworkVersion:
-    version = FrameworkVersion.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=version.pk)
+    version = (
+        FrameworkVersion.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=version.pk)
+    )
     if version.is_published:
         raise ValidationError(
             "This version is published and can no longer be changed. Start a new adaptation to change the "
@@ -290,7 +344,9 @@ def _normalised_review_points(review_points: Any) -> list[str]:
 
 
 def _refuse_new_gaps(before: list[Any], after: list[Any]) -> None:
-    introduced = [gap for gap in selectors.principle_gaps(after) if gap not in selectors.principle_gaps(before)]
+    introduced = [
+        gap for gap in selectors.principle_gaps(after) if gap not in selectors.principle_gaps(before)
+    ]
     if introduced:
         _raise_gap(introduced[0])
 
@@ -306,7 +362,9 @@ def _raise_gap(gap: tuple[str, str]) -> None:
 
 def _next_local_code(organisation: Any, taken: set[str]) -> str:
     codes = Consideration.objects.filter(version__organisation=organisation, code__startswith="LOCAL-")
-    numbers = [int(m.group(1)) for code in codes.values_list("code", flat=True) if (m := LOCAL_CODE.match(code))]
+    numbers = [
+        int(m.group(1)) for code in codes.values_list("code", flat=True) if (m := LOCAL_CODE.match(code))
+    ]
     number = max(numbers, default=0) + 1
     while f"LOCAL-{number}" in taken:
         number += 1
@@ -339,23 +397,42 @@ def start_adaptation(*, organisation: Any, by: Any) -> FrameworkVersion:
     )
     copied = Consideration.objects.bulk_create(
         Consideration(
-            version=draft, code=c.code, principle=c.principle, position=c.position, text=c.text,
-            guidance=c.guidance, review_points=list(c.review_points), retired=c.retired,
+            version=draft,
+            code=c.code,
+            principle=c.principle,
+            position=c.position,
+            text=c.text,
+            guidance=c.guidance,
+            review_points=list(c.review_points),
+            retired=c.retired,
         )
         for c in selectors.considerations_in(current)
     )
     audit.record(
-        by=by, action="framework.draft_started", obj=draft, organisation=organisation,
+        by=by,
+        action="framework.draft_started",
+        obj=draft,
+        organisation=organisation,
         after={"number": draft.number, "title": draft.title, "considerations": len(copied)},
-        detail={"based_on": {"organisation": current.organisation.slug if current.organisation else "national",
-                             "number": current.number}},
+        detail={
+            "based_on": {
+                "organisation": current.organisation.slug if current.organisation else "national",
+                "number": current.number,
+            }
+        },
     )
     return draft
 
 
 @transaction.atomic
 def add_consideration(
-    *, version: FrameworkVersion, principle: str, text: str, by: Any, code: str = "", guidance: str = "",
+    *,
+    version: FrameworkVersion,
+    principle: str,
+    text: str,
+    by: Any,
+    code: str = "",
+    guidance: str = "",
     review_points: Any = None,
 ) -> Consideration:
     """Add a consideration to a draft, under one of the five Principles. Without a code, one is made
@@ -373,8 +450,10 @@ def add_consideration(
         code = _next_local_code(draft.organisation, taken)
     elif not CODE_PATTERN.match(code):
         raise ValidationError(
-            {"code": "The code must start with a capital letter and use only capital letters, digits and "
-                     "hyphens, up to 20 characters, like WS8 or LOCAL-3"}
+            {
+                "code": "The code must start with a capital letter and use only capital letters, digits and "
+                "hyphens, up to 20 characters, like WS8 or LOCAL-3"
+            }
         )
     elif code in taken:
         raise ValidationError({"code": f"{code} is already used in this version: choose another code"})
@@ -386,19 +465,32 @@ def add_consideration(
     review_points = _normalised_review_points(review_points)
     Consideration.objects.filter(version=draft, position__gte=position).update(position=F("position") + 1)
     consideration = Consideration.objects.create(
-        version=draft, code=code, principle=principle, text=text, guidance=(guidance or "").strip(),
-        review_points=review_points, position=position,
+        version=draft,
+        code=code,
+        principle=principle,
+        text=text,
+        guidance=(guidance or "").strip(),
+        review_points=review_points,
+        position=position,
     )
     audit.record(
-        by=by, action="framework.consideration_added", obj=consideration, organisation=draft.organisation,
-        after=_consideration_summary(consideration), detail={"version": draft.number},
+        by=by,
+        action="framework.consideration_added",
+        obj=consideration,
+        organisation=draft.organisation,
+        after=_consideration_summary(consideration),
+        detail={"version": draft.number},
     )
     return consideration
 
 
 @transaction.atomic
 def change_consideration(
-    *, consideration: Consideration, by: Any, text: str | None = None, guidance: str | None = None,
+    *,
+    consideration: Consideration,
+    by: Any,
+    text: str | None = None,
+    guidance: str | None = None,
     review_points: Any = None,
 ) -> Consideration:
     """Reword a consideration of a draft, change its local guidance, or the review points at which it is
@@ -422,8 +514,12 @@ def change_consideration(
     consideration.save(update_fields=["text", "guidance", "review_points"])
     changed = [key for key in after if after[key] != before[key]]
     audit.record(
-        by=by, action="framework.consideration_changed", obj=consideration, organisation=draft.organisation,
-        before={key: before[key] for key in changed}, after={key: after[key] for key in changed},
+        by=by,
+        action="framework.consideration_changed",
+        obj=consideration,
+        organisation=draft.organisation,
+        before={key: before[key] for key in changed},
+        after={key: after[key] for key in changed},
         detail={"version": draft.number, "code": consideration.code},
     )
     return consideration
@@ -437,15 +533,20 @@ def _set_retired(consideration: Consideration, *, retired: bool, by: Any) -> Con
         raise ValidationError(f"{consideration.code} is already {state} in this draft.")
     if retired:
         everything = selectors.considerations_in(draft)
-        after = [c if c.pk != consideration.pk else Consideration(**{**_consideration_summary(c), "retired": True})
-                 for c in everything]
+        after = [
+            c if c.pk != consideration.pk else Consideration(**{**_consideration_summary(c), "retired": True})
+            for c in everything
+        ]
         _refuse_new_gaps(everything, after)
     consideration.retired = retired
     consideration.save(update_fields=["retired"])
     audit.record(
-        by=by, action="framework.consideration_retired" if retired else "framework.consideration_restored",
-        obj=consideration, organisation=draft.organisation,
-        before={"retired": not retired}, after={"retired": retired},
+        by=by,
+        action="framework.consideration_retired" if retired else "framework.consideration_restored",
+        obj=consideration,
+        organisation=draft.organisation,
+        before={"retired": not retired},
+        after={"retired": retired},
         detail={"version": draft.number, "code": consideration.code},
     )
     return consideration
@@ -464,7 +565,9 @@ def restore_consideration(*, consideration: Consideration, by: Any) -> Considera
 
 
 @transaction.atomic
-def publish_draft(*, version: FrameworkVersion, change_note: str, by: Any, title: str = "") -> FrameworkVersion:
+def publish_draft(
+    *, version: FrameworkVersion, change_note: str, by: Any, title: str = ""
+) -> FrameworkVersion:
     """Make the draft the organisation's current version. Reviews started from now on use it; reviews
     already started stay pinned to the version they were started with."""
     draft = _locked_draft(version)
@@ -496,10 +599,18 @@ def publish_draft(*, version: FrameworkVersion, change_note: str, by: Any, title
         for kind in change.kinds:
             counts[kind] = counts.get(kind, 0) + 1
     audit.record(
-        by=by, action="framework.version_published", obj=draft, organisation=draft.organisation,
+        by=by,
+        action="framework.version_published",
+        obj=draft,
+        organisation=draft.organisation,
         before={"published": False, "current_version": current.number},
-        after={"published": True, "current_version": draft.number, "title": draft.title,
-               "change_note": change_note, "changes": counts},
+        after={
+            "published": True,
+            "current_version": draft.number,
+            "title": draft.title,
+            "change_note": change_note,
+            "changes": counts,
+        },
     )
     return draft
 
@@ -509,7 +620,10 @@ def discard_draft(*, version: FrameworkVersion, by: Any) -> None:
     draft = _locked_draft(version)
     considerations = Consideration.objects.filter(version=draft)
     audit.record(
-        by=by, action="framework.draft_discarded", obj=draft, organisation=draft.organisation,
+        by=by,
+        action="framework.draft_discarded",
+        obj=draft,
+        organisation=draft.organisation,
         before={"number": draft.number, "title": draft.title, "considerations": considerations.count()},
     )
     considerations.delete()
@@ -539,7 +653,8 @@ def import_version_file(
         raise FrameworkFileError(
             f"'{Principle(principle).label}' has no consideration in use at the '{ReviewPoint(point).label}' "
             "review point; every Principle is considered at every review point",
-            line=_principle_line(text, principle), field_name="considerations",
+            line=_principle_line(text, principle),
+            field_name="considerations",
         )
     draft = selectors.draft_version(organisation)
     if draft is not None:
@@ -551,7 +666,10 @@ def import_version_file(
         spec.change_note = change_note.strip()
     version = create_version(organisation=organisation, spec=spec, by=by)
     audit.record(
-        by=by, action="framework.version_imported", obj=version, organisation=organisation,
+        by=by,
+        action="framework.version_imported",
+        obj=version,
+        organisation=organisation,
         after={"number": version.number, "title": version.title},
         detail={"source": source, "file": filename},
     )

@@ -49,23 +49,32 @@ def new_review(request: HttpRequest, case_id: Any) -> HttpResponse:
         return redirect("reviews:detail", case_id=case.pk, review_id=draft.pk)
     form = StartReviewForm(request.POST or None, initial={"review_point": _suggested_point(case)})
     if request.method == "POST" and form.is_valid():
-        review = services.start_review(case=case, review_point=form.cleaned_data["review_point"], by=request.user)
+        review = services.start_review(
+            case=case, review_point=form.cleaned_data["review_point"], by=request.user
+        )
         return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
-    return render(request, "reviews/new.jinja", {"page_title": "Take a framework review", "form": form,
-                                                 "case": case})
+    return render(
+        request, "reviews/new.jinja", {"page_title": "Take a framework review", "form": form, "case": case}
+    )
 
 
 def review_detail(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
     case = case_selectors.get_case_for(request.user, case_id)
     review = _review(case, review_id)
     can_change = request.user.has_perm("cases.change_case", case)
-    return render(request, "reviews/detail.jinja", {
-        "page_title": f"{review.get_review_point_display()} review",
-        "case": case, "review": review, "can_change": can_change,
-        "sections": presenters.review_sections(review),
-        "error": request.GET.get("error") == "incomplete",
-        "second_looks_here": review_second_looks_context(review),
-    })
+    return render(
+        request,
+        "reviews/detail.jinja",
+        {
+            "page_title": f"{review.get_review_point_display()} review",
+            "case": case,
+            "review": review,
+            "can_change": can_change,
+            "sections": presenters.review_sections(review),
+            "error": request.GET.get("error") == "incomplete",
+            "second_looks_here": review_second_looks_context(review),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,7 +89,9 @@ def answer_principle(request: HttpRequest, case_id: Any, review_id: int, princip
     considerations = [c for c in selectors.considerations_for(review) if c.principle == principle]
     people = list(people_in(case.organisation))
     form = PrincipleAnswersForm(
-        request.POST or None, considerations=considerations, people=people,
+        request.POST or None,
+        considerations=considerations,
+        people=people,
         initial=presenters.initial_answers(review, considerations),
     )
     if request.method == "POST" and form.is_valid():
@@ -91,11 +102,19 @@ def answer_principle(request: HttpRequest, case_id: Any, review_id: int, princip
         else:
             messages.success(request, f"Answers for {Principle(principle).label.lower()} saved.")
             return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
-    return render(request, "reviews/principle.jinja", {
-        "page_title": Principle(principle).label, "case": case, "review": review, "form": form,
-        "principle": Principle(principle), "number": list(Principle.values).index(principle) + 1,
-        "evidence_links": links_for_case(case.pk),
-    })
+    return render(
+        request,
+        "reviews/principle.jinja",
+        {
+            "page_title": Principle(principle).label,
+            "case": case,
+            "review": review,
+            "form": form,
+            "principle": Principle(principle),
+            "number": list(Principle.values).index(principle) + 1,
+            "evidence_links": links_for_case(case.pk),
+        },
+    )
 
 
 @require_POST
@@ -116,8 +135,9 @@ def correct(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
     case = _case_for_change(request, case_id)
     review = _review(case, review_id)
     try:
-        correction = services.start_review(case=case, review_point=review.review_point, corrects=review,
-                                           by=request.user)
+        correction = services.start_review(
+            case=case, review_point=review.review_point, corrects=review, by=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
@@ -133,11 +153,16 @@ def close_follow_up(request: HttpRequest, case_id: Any, follow_up_id: int) -> Ht
     form = CloseFollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.close_follow_up(follow_up=follow_up, outcome=form.cleaned_data["outcome"], by=request.user)
+            services.close_follow_up(
+                follow_up=follow_up, outcome=form.cleaned_data["outcome"], by=request.user
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, f"Follow-up for {follow_up.answer.consideration.code} closed.")
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "reviews/close_follow_up.jinja", {"page_title": "Close a follow-up", "form": form,
-                                                             "case": case, "follow_up": follow_up})
+    return render(
+        request,
+        "reviews/close_follow_up.jinja",
+        {"page_title": "Close a follow-up", "form": form, "case": case, "follow_up": follow_up},
+    )

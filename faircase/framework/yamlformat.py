@@ -68,7 +68,7 @@ def _text(fields: dict, name: str, *, required: bool, parent_line: int) -> str:
         if required:
             raise FrameworkFileError("is missing", line=parent_line, field_name=name)
         return ""
-    key_node, value_node = fields[name]
+    _key_node, value_node = fields[name]
     if not isinstance(value_node, yaml.ScalarNode):
         raise FrameworkFileError("must be text", line=_line(value_node), field_name=name)
     value = str(value_node.value).strip()
@@ -128,7 +128,9 @@ def parse(text: str) -> FrameworkSpec:
             if expected is None:
                 detail = f"line {line}, field 'principle': '{name}' would add a sixth Principle."
             elif name in {p.label for p in PRINCIPLES_IN_ORDER}:
-                detail = f"line {line}, field 'principle': '{name}' is out of order (expected '{expected.label}')."
+                detail = (
+                    f"line {line}, field 'principle': '{name}' is out of order (expected '{expected.label}')."
+                )
             else:
                 detail = f"line {line}, field 'principle': '{name}' would rename '{expected.label}'."
             raise FixedPrincipleError(detail)
@@ -162,7 +164,9 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
         )
     if code in codes:
         raise FrameworkFileError(
-            f"'{code}' is used twice (first on line {codes[code]})", line=_line(fields["code"][1]), field_name="code"
+            f"'{code}' is used twice (first on line {codes[code]})",
+            line=_line(fields["code"][1]),
+            field_name="code",
         )
     codes[code] = _line(fields["code"][1])
     text = _text(fields, "text", required=True, parent_line=line)
@@ -187,12 +191,24 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
             raise FrameworkFileError("must be true or false", line=_line(value), field_name="retired")
         retired = value.value.lower() == "true"
     return ConsiderationSpec(
-        code=code, principle=principle, text=text, guidance=guidance, review_points=review_points, retired=retired
+        code=code,
+        principle=principle,
+        text=text,
+        guidance=guidance,
+        review_points=review_points,
+        retired=retired,
     )
 
 
-def dump(*, title: str, considerations: list[Any], organisation: str = "", version: int | None = None,
-         based_on: str = "", change_note: str = "") -> str:
+def dump(
+    *,
+    title: str,
+    considerations: list[Any],
+    organisation: str = "",
+    version: int | None = None,
+    based_on: str = "",
+    change_note: str = "",
+) -> str:
     """Write a version in the same format `parse` reads."""
     document: dict[str, Any] = {"format": FORMAT, "title": title}
     if organisation:
@@ -218,7 +234,5 @@ def dump(*, title: str, considerations: list[Any], organisation: str = "", versi
                 item["retired"] = True
             items.append(item)
         document["principles"].append({"principle": principle.label, "considerations": items})
-    header = (
-        "# A faircase framework version. The five Principles are fixed: change the considerations beneath them.\n"
-    )
+    header = "# A faircase framework version. The five Principles are fixed: change the considerations beneath them.\n"
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

@@ -55,7 +55,9 @@ class NhsDateField(forms.MultiValueField):
         if not data_list or not any(data_list):
             return None
         day, month, year = (part.strip() if part else "" for part in data_list)
-        missing = [name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part]
+        missing = [
+            name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part
+        ]
         if missing:
             raise forms.ValidationError(f"{self.label} must include a {' and '.join(missing)}")
         try:
@@ -85,7 +87,7 @@ class NhsFormMixin:
     def error_summary(self) -> str:
         if not self.is_bound or not self.errors:
             return ""
-        return mark_safe(self.renderer.render("nhsuk_forms/error_summary.jinja", {"form": self}))  # noqa: S308
+        return mark_safe(self.renderer.render("nhsuk_forms/error_summary.jinja", {"form": self}))
 
     def error_items(self) -> list[dict[str, str]]:
         items = [{"text": str(e), "href": "#"} for e in self.non_field_errors()]

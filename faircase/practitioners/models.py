@@ -7,20 +7,28 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from faircase.core.models import NamedByKeyModel
 
-class PractitionerAccount(models.Model):
+
+class PractitionerAccount(NamedByKeyModel):
     """Links a user to a practitioner record. A practitioner known to several organisations has one record in
     each, so one user may be linked to several records; each record has at most one account."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practitioner_links")
-    practitioner = models.OneToOneField("cases.Practitioner", on_delete=models.PROTECT, related_name="account")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practitioner_links"
+    )
+    practitioner = models.OneToOneField(
+        "cases.Practitioner", on_delete=models.PROTECT, related_name="account"
+    )
     linked_at = models.DateTimeField(default=timezone.now)
 
 
-class Invitation(models.Model):
+class Invitation(NamedByKeyModel):
     """A single-use, expiring invitation to set up a practitioner account. Only a hash of the token is kept."""
 
-    practitioner = models.ForeignKey("cases.Practitioner", on_delete=models.PROTECT, related_name="invitations")
+    practitioner = models.ForeignKey(
+        "cases.Practitioner", on_delete=models.PROTECT, related_name="invitations"
+    )
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="invitations")
     email = models.EmailField()
     token_hash = models.CharField(max_length=64, unique=True)
@@ -31,7 +39,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
 
-class SharedConcern(models.Model):
+class SharedConcern(NamedByKeyModel):
     """A concern as shared with the practitioner: the words they are given, and when."""
 
     concern = models.OneToOneField("cases.Concern", on_delete=models.PROTECT, related_name="shared")
@@ -40,7 +48,7 @@ class SharedConcern(models.Model):
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
 
-class Submission(models.Model):
+class Submission(NamedByKeyModel):
     """Something the practitioner says: their account, comments on a report's factual accuracy, a request for
     reasonable adjustments, or the companion they name."""
 
@@ -61,7 +69,9 @@ class Submission(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    taken_into_account = models.TextField(blank=True, help_text="How it was taken into account; the practitioner sees this")
+    taken_into_account = models.TextField(
+        blank=True, help_text="How it was taken into account; the practitioner sees this"
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -71,7 +81,7 @@ class Submission(models.Model):
         ordering = ["submitted_at", "id"]
 
 
-class WelfarePlan(models.Model):
+class WelfarePlan(NamedByKeyModel):
     """The named contact and the agreed frequency of contact for a case."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="welfare_plan")
@@ -83,7 +93,7 @@ class WelfarePlan(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
 
-class WelfareContact(models.Model):
+class WelfareContact(NamedByKeyModel):
     class Method(models.TextChoices):
         PHONE = "phone", "Phone"
         VIDEO = "video", "Video call"
@@ -103,7 +113,7 @@ class WelfareContact(models.Model):
         ordering = ["-contacted_on", "-id"]
 
 
-class OccupationalHealthReferral(models.Model):
+class OccupationalHealthReferral(NamedByKeyModel):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="oh_referrals")
     referred_on = models.DateField()
     reason = models.TextField()
@@ -113,7 +123,7 @@ class OccupationalHealthReferral(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
 
-class DistressEvent(models.Model):
+class DistressEvent(NamedByKeyModel):
     """Serious distress, and the action taken at once."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="distress_events")
@@ -124,14 +134,18 @@ class DistressEvent(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
 
-class LetterTemplate(models.Model):
+class LetterTemplate(NamedByKeyModel):
     class Kind(models.TextChoices):
         CONCERN_NOTIFICATION = "concern_notification", "Notification of a concern"
         MEETING_INVITATION = "meeting_invitation", "Invitation to a meeting, with the right to be accompanied"
         OUTCOME = "outcome", "Outcome"
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="letter_templates"
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letter_templates",
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title = models.CharField(max_length=200)
@@ -143,7 +157,7 @@ class LetterTemplate(models.Model):
         constraints = [models.UniqueConstraint(fields=["organisation", "kind"], name="one_template_per_kind")]
 
 
-class Letter(models.Model):
+class Letter(NamedByKeyModel):
     """A letter as sent, kept with the case as a PDF."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
@@ -157,7 +171,7 @@ class Letter(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
 
-class Communication(models.Model):
+class Communication(NamedByKeyModel):
     """Every communication with the practitioner, whatever the channel."""
 
     class Channel(models.TextChoices):
@@ -179,11 +193,15 @@ class Communication(models.Model):
         ordering = ["-occurred_at", "-id"]
 
 
-class SupportEntry(models.Model):
+class SupportEntry(NamedByKeyModel):
     """One source of support, for some professions and nations, with the date its details were last checked."""
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="support_entries"
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="support_entries",
     )
     key = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
@@ -197,10 +215,12 @@ class SupportEntry(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="support_entry_key_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="support_entry_key_unique")
+        ]
 
 
-class SurveyInvitation(models.Model):
+class SurveyInvitation(NamedByKeyModel):
     """An invitation to the anonymous experience survey. Responses are not linked back to it."""
 
     class Point(models.TextChoices):
@@ -217,7 +237,7 @@ class SurveyInvitation(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "point"], name="one_survey_per_point")]
 
 
-class ExperienceResponse(models.Model):
+class ExperienceResponse(NamedByKeyModel):
     """An anonymous answer: organisation, point and month only, never the case or the person."""
 
     # A random key: an increasing number would put answers in the order the invitations were used.
@@ -232,7 +252,7 @@ class ExperienceResponse(models.Model):
     comments = models.TextField(blank=True)
 
 
-class ConfidenceResponse(models.Model):
+class ConfidenceResponse(NamedByKeyModel):
     """A case manager's confidence in a decision, at a decision point; aggregated, never shown alone."""
 
     # A random key, for the same reason as ExperienceResponse's.

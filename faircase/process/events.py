@@ -15,7 +15,10 @@ class ClockEvent(models.TextChoices):
     INVESTIGATOR_APPOINTED = "investigator_appointed", "Case investigator appointed"
     REPORT_SUBMITTED = "report_submitted", "Investigation report submitted to the case manager"
     REPORT_SHARED = "report_shared", "Report shared with the practitioner for comment"
-    PRACTITIONER_COMMENTS_RECEIVED = "practitioner_comments_received", "Practitioner's comments on the report received"
+    PRACTITIONER_COMMENTS_RECEIVED = (
+        "practitioner_comments_received",
+        "Practitioner's comments on the report received",
+    )
     HEARING_DATE = "hearing_date", "Hearing date"
     HEARING_NOTICE_SENT = "hearing_notice_sent", "Notice of hearing sent"
     HEARING_DOCUMENTS_EXCHANGED = "hearing_documents_exchanged", "Hearing documents exchanged"
@@ -37,7 +40,11 @@ class ClockEvent(models.TextChoices):
 
 # Events that come from restriction records rather than from key dates typed in by a person.
 DERIVED_EVENTS = frozenset(
-    {ClockEvent.RESTRICTION_STARTED, ClockEvent.RESTRICTION_ENDED, ClockEvent.PERIOD_STARTED,
-     ClockEvent.PERIOD_REVIEWED}
+    {
+        ClockEvent.RESTRICTION_STARTED,
+        ClockEvent.RESTRICTION_ENDED,
+        ClockEvent.PERIOD_STARTED,
+        ClockEvent.PERIOD_REVIEWED,
+    }
 )
 KEY_DATE_EVENTS = [(value, label) for value, label in ClockEvent.choices if value not in DERIVED_EVENTS]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from faircase.core.models import NamedByKeyModel
 from faircase.process.events import KEY_DATE_EVENTS
 
 
@@ -31,9 +32,12 @@ class PolicyPackVersion(models.Model):
     class Meta:
         ordering = ["key", "organisation_id", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "key", "number"], name="pack_version_number_unique"),
             models.UniqueConstraint(
-                fields=["key", "number"], condition=models.Q(organisation__isnull=True),
+                fields=["organisation", "key", "number"], name="pack_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["key", "number"],
+                condition=models.Q(organisation__isnull=True),
                 name="national_pack_version_unique",
             ),
         ]
@@ -42,7 +46,7 @@ class PolicyPackVersion(models.Model):
         return f"{self.title} (version {self.number})"
 
 
-class KeyDate(models.Model):
+class KeyDate(NamedByKeyModel):
     """A dated event on a case that starts or meets a policy clock (a hearing date, a report received...)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="key_dates")
@@ -72,7 +76,7 @@ EXCLUSION_KINDS = frozenset(
 )
 
 
-class Restriction(models.Model):
+class Restriction(NamedByKeyModel):
     """An exclusion, restriction, undertaking or suspension episode on a case."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -84,7 +88,11 @@ class Restriction(models.Model):
     reasons = models.TextField(help_text="Why this is needed, and why nothing less restrictive would do")
     criminal_investigation = models.BooleanField(default=False, help_text="The six-month norm does not apply")
     advice_contact = models.ForeignKey(
-        "AdviceContact", on_delete=models.PROTECT, null=True, blank=True, related_name="restrictions",
+        "AdviceContact",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restrictions",
         help_text="Practitioner Performance Advice consulted before a formal exclusion",
     )
     advice_not_consulted_reason = models.TextField(blank=True)
@@ -103,7 +111,7 @@ class Restriction(models.Model):
         return self.ended_on is None
 
 
-class RestrictionPeriod(models.Model):
+class RestrictionPeriod(NamedByKeyModel):
     """One period of an exclusion or suspension; its justification is reviewed before the next period."""
 
     restriction = models.ForeignKey(Restriction, on_delete=models.PROTECT, related_name="periods")
@@ -112,7 +120,11 @@ class RestrictionPeriod(models.Model):
     ends_on = models.DateField(help_text="The last day of the period: the review is due by then")
     reviewed_on = models.DateField(null=True, blank=True)
     review = models.ForeignKey(
-        "framework.Review", on_delete=models.PROTECT, null=True, blank=True, related_name="restriction_periods",
+        "framework.Review",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="restriction_periods",
         help_text="The framework review taken at this restriction review point",
     )
     review_outcome = models.TextField(blank=True)
@@ -126,7 +138,7 @@ class RestrictionPeriod(models.Model):
         constraints = [models.UniqueConstraint(fields=["restriction", "number"], name="one_period_number")]
 
 
-class ExclusionDecision(models.Model):
+class ExclusionDecision(NamedByKeyModel):
     """A decision NOT to exclude (or suspend), recorded with its reasons, as MHPS expects."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="exclusion_decisions")
@@ -138,7 +150,7 @@ class ExclusionDecision(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
 
 
-class AdviceContact(models.Model):
+class AdviceContact(NamedByKeyModel):
     """A contact with Practitioner Performance Advice (NHS Resolution) or the equivalent body."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="advice_contacts")
@@ -153,7 +165,7 @@ class AdviceContact(models.Model):
         ordering = ["contacted_on", "id"]
 
 
-class AdviceAction(models.Model):
+class AdviceAction(NamedByKeyModel):
     """A follow-up that advice opened: what will be done, who, by when, and what came of it."""
 
     advice = models.ForeignKey(AdviceContact, on_delete=models.PROTECT, related_name="actions")
@@ -170,21 +182,25 @@ class AdviceAction(models.Model):
         ordering = ["due_on", "id"]
 
 
-class RegulatorReferral(models.Model):
+class RegulatorReferral(NamedByKeyModel):
     """A referral to the GMC, GDC or GPhC, recorded only once the three fairness questions are answered."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="regulator_referrals")
     regulator = models.CharField(max_length=10)
     referred_on = models.DateField()
     reasons = models.TextField()
-    systemic_factors = models.TextField(help_text="Systemic or environmental factors considered, and what was found")
-    induction = models.TextField(help_text="Induction and support for a practitioner new to the UK or the NHS")
+    systemic_factors = models.TextField(
+        help_text="Systemic or environmental factors considered, and what was found"
+    )
+    induction = models.TextField(
+        help_text="Induction and support for a practitioner new to the UK or the NHS"
+    )
     impartial_check = models.TextField(help_text="Who checked the decision impartially, and their view")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
 
-class Reminder(models.Model):
+class Reminder(NamedByKeyModel):
     """One reminder about one deadline to one person. Unique, so it is sent once; failures are kept and retried."""
 
     class Kind(models.TextChoices):
@@ -202,7 +218,9 @@ class Reminder(models.Model):
     due_on = models.DateField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
     lead_days = models.PositiveIntegerField(default=0)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -218,17 +236,19 @@ class Reminder(models.Model):
         indexes = [models.Index(fields=["status", "created_at"])]
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(NamedByKeyModel):
     """A personal, revocable iCalendar feed of a user's deadlines. Only a hash of the token is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
 
-class PackChange(models.Model):
+class PackChange(NamedByKeyModel):
     """A case moved from one policy pack version to another: by whom, when and why."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="pack_changes")

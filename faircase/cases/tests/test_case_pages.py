@@ -31,7 +31,9 @@ def _answer_everything(client, case, review, *, no_code, owner):
                 data[f"c{c.pk}-follow_up_action"] = "Ask medical staffing for the induction record."
                 data[f"c{c.pk}-follow_up_owner"] = str(owner.pk)
                 data.update(_date(f"c{c.pk}-follow_up_due_on", dt.date.today() + dt.timedelta(days=7)))
-        url = reverse("reviews:principle", kwargs={"case_id": case.pk, "review_id": review.pk, "principle": principle})
+        url = reverse(
+            "reviews:principle", kwargs={"case_id": case.pk, "review_id": review.pk, "principle": principle}
+        )
         response = client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:2000]
 
@@ -39,24 +41,38 @@ def _answer_everything(client, case, review, *, no_code, owner):
 def test_case_manager_opens_reviews_and_moves_a_case(organisation, case_manager, signed_in):
     client = signed_in(case_manager)
     practitioner = PractitionerFactory(organisation=organisation)
-    response = client.post(reverse("cases:open"), {
-        "organisation": str(organisation.pk), "practitioner": str(practitioner.pk), "reference": "RFT-2025-001",
-        "policy": "mhps_england", "patient_safety_incident": "no", "summary": "",
-        "category": "clinical", "source": "incident", "severity": "moderate",
-        **_date("occurred_on", dt.date(2025, 3, 1)), **_date("raised_on", dt.date(2025, 3, 3)),
-        "description": "A discharge summary omitted a change of anticoagulant dose.",
-    })
+    response = client.post(
+        reverse("cases:open"),
+        {
+            "organisation": str(organisation.pk),
+            "practitioner": str(practitioner.pk),
+            "reference": "RFT-2025-001",
+            "policy": "mhps_england",
+            "patient_safety_incident": "no",
+            "summary": "",
+            "category": "clinical",
+            "source": "incident",
+            "severity": "moderate",
+            **_date("occurred_on", dt.date(2025, 3, 1)),
+            **_date("raised_on", dt.date(2025, 3, 3)),
+            "description": "A discharge summary omitted a change of anticoagulant dose.",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     case = Case.objects.get(reference="RFT-2025-001")
     page = client.get(reverse("cases:detail", kwargs={"case_id": case.pk}))
     assert page.status_code == 200
     assert "Commencement review needed" in page.content.decode()
 
-    response = client.post(reverse("reviews:start", kwargs={"case_id": case.pk}), {"review_point": "commencement"})
+    response = client.post(
+        reverse("reviews:start", kwargs={"case_id": case.pk}), {"review_point": "commencement"}
+    )
     review = Review.objects.get(case=case)
     assert response.status_code == 302
     for principle in Principle.values:
-        url = reverse("reviews:principle", kwargs={"case_id": case.pk, "review_id": review.pk, "principle": principle})
+        url = reverse(
+            "reviews:principle", kwargs={"case_id": case.pk, "review_id": review.pk, "principle": principle}
+        )
         assert client.get(url).status_code == 200
     _answer_everything(client, case, review, no_code="UI4", owner=case_manager)
     assert FollowUp.objects.filter(case=case, status="open").count() == 1
@@ -69,13 +85,22 @@ def test_case_manager_opens_reviews_and_moves_a_case(organisation, case_manager,
     move_page = client.get(move_url).content.decode()
     assert "This move will be linked to the commencement of the case review completed" in move_page
     assert "&lt;p&gt;" not in move_page
-    refused = client.post(move_url, {"to_stage": "initial_assessment", "decision": "Assess", "reasons": "Facts needed"})
+    refused = client.post(
+        move_url, {"to_stage": "initial_assessment", "decision": "Assess", "reasons": "Facts needed"}
+    )
     assert refused.status_code == 200
     assert "say why the case should move on" in refused.content.decode()
     assert not StageMove.objects.exists()
 
-    moved = client.post(move_url, {"to_stage": "initial_assessment", "decision": "Assess", "reasons": "Facts needed",
-                                   "open_follow_ups_reason": "The induction record is being traced in parallel."})
+    moved = client.post(
+        move_url,
+        {
+            "to_stage": "initial_assessment",
+            "decision": "Assess",
+            "reasons": "Facts needed",
+            "open_follow_ups_reason": "The induction record is being traced in parallel.",
+        },
+    )
     assert moved.status_code == 302
     case.refresh_from_db()
     assert case.stage == "initial_assessment"
@@ -87,8 +112,9 @@ def test_case_manager_opens_reviews_and_moves_a_case(organisation, case_manager,
     assert client.get(reverse("cases:home")).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["cases:detail", "cases:move", "cases:history", "cases:add_concern",
-                                  "reviews:new"])
+@pytest.mark.parametrize(
+    "name", ["cases:detail", "cases:move", "cases:history", "cases:add_concern", "reviews:new"]
+)
 def test_a_user_of_another_organisation_gets_404(name, case, other_organisation, signed_in):
     outsider = member(other_organisation, "case_manager", username="outsider")
     response = signed_in(outsider).get(reverse(name, kwargs={"case_id": case.pk}))
@@ -99,8 +125,9 @@ def test_an_excluded_case_manager_cannot_see_the_case_at_all(case, organisation,
     from faircase.cases import services
 
     conflicted = member(organisation, "case_manager", username="conflicted")
-    services.exclude_for_conflict(case=case, user=conflicted, reason="Works closely with the practitioner",
-                                  by=case_manager)
+    services.exclude_for_conflict(
+        case=case, user=conflicted, reason="Works closely with the practitioner", by=case_manager
+    )
     client = signed_in(conflicted)
     assert client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).status_code == 404
     assert case.reference not in client.get(reverse("cases:list")).content.decode()

@@ -6,16 +6,27 @@ from faircase.accounts.tests.factories import member
 from faircase.cases import selectors, services
 
 
-@pytest.mark.parametrize(("role", "sees"), [
-    ("case_manager", True), ("hr_adviser", True), ("responsible_officer", True), ("auditor", True),
-    ("case_investigator", False), ("board_member", False), ("equality_analyst", False), ("org_admin", False),
-])
+@pytest.mark.parametrize(
+    ("role", "sees"),
+    [
+        ("case_manager", True),
+        ("hr_adviser", True),
+        ("responsible_officer", True),
+        ("auditor", True),
+        ("case_investigator", False),
+        ("board_member", False),
+        ("equality_analyst", False),
+        ("org_admin", False),
+    ],
+)
 def test_organisation_roles_see_cases_by_the_role_table(case, organisation, role, sees):
     user = member(organisation, role, username=f"u-{role}")
     assert selectors.visible_cases(user).filter(pk=case.pk).exists() is sees
 
 
-def test_someone_named_on_a_case_sees_it_even_from_another_organisation(case, other_organisation, case_manager):
+def test_someone_named_on_a_case_sees_it_even_from_another_organisation(
+    case, other_organisation, case_manager
+):
     investigator = member(other_organisation, "case_investigator", username="external-ci")
     services.name_person(case=case, user=investigator, role="case_investigator", by=case_manager)
     assert list(selectors.visible_cases(investigator)) == [case]
@@ -38,8 +49,9 @@ def test_an_auditor_reads_but_cannot_change(case, organisation):
 def test_exclusion_overrides_every_role(case, organisation, case_manager):
     ro = member(organisation, "responsible_officer", username="ro")
     services.name_person(case=case, user=ro, role="hr_adviser", by=case_manager)
-    services.exclude_for_conflict(case=case, user=ro, reason="Supervised the practitioner's training",
-                                  by=case_manager)
+    services.exclude_for_conflict(
+        case=case, user=ro, reason="Supervised the practitioner's training", by=case_manager
+    )
     assert not selectors.visible_cases(ro).exists()
     assert not ro.has_perm("cases.view_case", case)
     assert not case.members.filter(user=ro).exists()

@@ -20,8 +20,12 @@ def test_an_empty_concern_is_refused_and_nothing_is_saved(organisation, case_man
     practitioner = PractitionerFactory(organisation=organisation)
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as error:
-        open_case(organisation=organisation, practitioner=practitioner, by=case_manager,
-                  concern=concern_fields(description="   "))
+        open_case(
+            organisation=organisation,
+            practitioner=practitioner,
+            by=case_manager,
+            concern=concern_fields(description="   "),
+        )
     assert "description" in error.value.message_dict
     assert not Case.objects.exists()
     assert not Concern.objects.exists()
@@ -31,6 +35,8 @@ def test_an_empty_concern_is_refused_and_nothing_is_saved(organisation, case_man
 def test_a_concern_dated_in_the_future_is_refused(case, case_manager):
     tomorrow = dt.date.today() + dt.timedelta(days=2)
     with pytest.raises(ValidationError) as error:
-        services.add_concern(case=case, by=case_manager, **concern_fields(occurred_on=tomorrow, raised_on=tomorrow))
+        services.add_concern(
+            case=case, by=case_manager, **concern_fields(occurred_on=tomorrow, raised_on=tomorrow)
+        )
     assert "occurred_on" in error.value.message_dict
     assert case.concerns.count() == 1

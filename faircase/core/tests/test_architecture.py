@@ -6,8 +6,11 @@ from pathlib import Path
 import faircase
 
 PACKAGE = Path(faircase.__file__).parent
-VIEW_MODULES = [p for p in PACKAGE.rglob("*.py") if p.name.startswith("views") or p.parent.name == "api"
-                and p.name == "api.py"]
+VIEW_MODULES = [
+    p
+    for p in PACKAGE.rglob("*.py")
+    if p.name.startswith("views") or (p.parent.name == "api" and p.name == "api.py")
+]
 
 
 def _direct_manager_uses(path: Path) -> list[str]:
@@ -32,8 +35,10 @@ def test_views_write_only_through_services():
     offenders = []
     for path in VIEW_MODULES:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in {
-                "save", "delete", "create", "update", "bulk_create"
-            }:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"save", "delete", "create", "update", "bulk_create"}
+            ):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == [], f"Views must write through services: {offenders}"

@@ -52,7 +52,8 @@ def test_the_url_walk_finds_the_open_pages_and_pages_behind_sign_in():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("name", "path"), [r for r in _all_routes() if r[0] not in OPEN_PAGES | TOKEN_PAGES and not r[0].startswith("api:")]
+    ("name", "path"),
+    [r for r in _all_routes() if r[0] not in OPEN_PAGES | TOKEN_PAGES and not r[0].startswith("api:")],
 )
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, name, path):
     response = client.get(path)

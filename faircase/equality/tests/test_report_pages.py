@@ -204,9 +204,16 @@ def test_changing_the_report_goes_back_to_the_form_filled_in(analyst, signed_in,
 
 @pytest.mark.parametrize(
     ("role", "shown"),
-    [("equality_analyst", True), ("board_member", True), ("case_manager", False), ("case_investigator", False)],
+    [
+        ("equality_analyst", True),
+        ("board_member", True),
+        ("case_manager", False),
+        ("case_investigator", False),
+    ],
 )
-def test_the_header_offers_equality_only_to_those_who_may_read_the_statistics(organisation, signed_in, role, shown):
+def test_the_header_offers_equality_only_to_those_who_may_read_the_statistics(
+    organisation, signed_in, role, shown
+):
     client = signed_in(member(organisation, role, username=f"nav-{role}"))
     header = client.get(reverse("cases:home")).content.decode().split("</header>")[0]
     assert (f'href="{reverse("equality:home")}"' in header) is shown

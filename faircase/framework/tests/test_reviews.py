@@ -15,8 +15,11 @@ def _answers(review, *, owner, overrides=None):
         answer = overrides.get(c.code, "yes")
         values = {"answer": answer, "note": ""}
         if answer in ("no", "unknown"):
-            values.update(follow_up_action=f"Look into {c.code}", follow_up_owner=owner,
-                          follow_up_due_on=dt.date.today() + dt.timedelta(days=14))
+            values.update(
+                follow_up_action=f"Look into {c.code}",
+                follow_up_owner=owner,
+                follow_up_due_on=dt.date.today() + dt.timedelta(days=14),
+            )
         if answer == "not_applicable":
             values["note"] = "Does not apply because the practitioner is not restricted."
         answers[c.pk] = values
@@ -40,8 +43,9 @@ def test_a_no_without_a_follow_up_is_refused(case, case_manager):
     review = services.start_review(case=case, review_point="commencement", by=case_manager)
     consideration = selectors.considerations_for(review)[0]
     with pytest.raises(ValidationError) as error:
-        services.save_answers(review=review, answers={consideration.pk: {"answer": "no", "note": ""}},
-                              by=case_manager)
+        services.save_answers(
+            review=review, answers={consideration.pk: {"answer": "no", "note": ""}}, by=case_manager
+        )
     assert f"c{consideration.pk}-follow_up_action" in error.value.message_dict
     assert not review.answers.exists()
 
@@ -50,8 +54,9 @@ def test_not_applicable_needs_a_reason(case, case_manager):
     review = services.start_review(case=case, review_point="commencement", by=case_manager)
     consideration = selectors.considerations_for(review)[0]
     with pytest.raises(ValidationError) as error:
-        services.save_answers(review=review, answers={consideration.pk: {"answer": "not_applicable"}},
-                              by=case_manager)
+        services.save_answers(
+            review=review, answers={consideration.pk: {"answer": "not_applicable"}}, by=case_manager
+        )
     assert f"c{consideration.pk}-note" in error.value.message_dict
 
 
@@ -89,8 +94,9 @@ def test_a_completed_review_is_locked_and_a_correction_keeps_the_original(case, 
 
 def test_the_case_cannot_move_before_the_commencement_review(case, case_manager):
     with pytest.raises(ValidationError) as error:
-        case_services.move_stage(case=case, to_stage="initial_assessment", decision="Assess", reasons="Because",
-                                 by=case_manager)
+        case_services.move_stage(
+            case=case, to_stage="initial_assessment", decision="Assess", reasons="Because", by=case_manager
+        )
     assert "commencement review" in " ".join(error.value.messages)
     case.refresh_from_db()
     assert case.stage == "concern_received"
@@ -99,26 +105,36 @@ def test_the_case_cannot_move_before_the_commencement_review(case, case_manager)
 def test_moving_with_open_follow_ups_needs_a_reason_that_is_kept(case, case_manager):
     complete_review(case, case_manager, overrides={"UI3": "unknown"})
     with pytest.raises(ValidationError) as error:
-        case_services.move_stage(case=case, to_stage="initial_assessment", decision="Assess", reasons="Facts",
-                                 by=case_manager)
+        case_services.move_stage(
+            case=case, to_stage="initial_assessment", decision="Assess", reasons="Facts", by=case_manager
+        )
     assert "open_follow_ups_reason" in error.value.message_dict
-    move = case_services.move_stage(case=case, to_stage="initial_assessment", decision="Assess", reasons="Facts",
-                                    open_follow_ups_reason="Context inquiry runs alongside", by=case_manager)
+    move = case_services.move_stage(
+        case=case,
+        to_stage="initial_assessment",
+        decision="Assess",
+        reasons="Facts",
+        open_follow_ups_reason="Context inquiry runs alongside",
+        by=case_manager,
+    )
     assert move.open_follow_ups == 1
     assert move.open_follow_ups_reason == "Context inquiry runs alongside"
 
 
 def test_every_move_asks_for_a_review_since_the_last_one(case, case_manager):
     complete_review(case, case_manager)
-    case_services.move_stage(case=case, to_stage="initial_assessment", decision="Assess", reasons="Facts",
-                             by=case_manager)
+    case_services.move_stage(
+        case=case, to_stage="initial_assessment", decision="Assess", reasons="Facts", by=case_manager
+    )
     with pytest.raises(ValidationError) as error:
-        case_services.move_stage(case=case, to_stage="informal_resolution", decision="Local", reasons="Minor",
-                                 by=case_manager)
+        case_services.move_stage(
+            case=case, to_stage="informal_resolution", decision="Local", reasons="Minor", by=case_manager
+        )
     assert "framework review" in " ".join(error.value.messages)
     complete_review(case, case_manager, point="route")
-    case_services.move_stage(case=case, to_stage="informal_resolution", decision="Local", reasons="Minor",
-                             by=case_manager)
+    case_services.move_stage(
+        case=case, to_stage="informal_resolution", decision="Local", reasons="Minor", by=case_manager
+    )
 
 
 def test_a_move_the_workflow_does_not_allow_is_refused(case, case_manager):
@@ -130,10 +146,17 @@ def test_a_move_the_workflow_does_not_allow_is_refused(case, case_manager):
 def test_closing_a_case_needs_an_outcome(case, case_manager):
     complete_review(case, case_manager)
     with pytest.raises(ValidationError) as error:
-        case_services.move_stage(case=case, to_stage="closed", decision="Close", reasons="No case",
-                                 by=case_manager)
+        case_services.move_stage(
+            case=case, to_stage="closed", decision="Close", reasons="No case", by=case_manager
+        )
     assert "outcome" in error.value.message_dict
-    case_services.move_stage(case=case, to_stage="closed", decision="Close", reasons="No case",
-                             outcome="no_case_to_answer", by=case_manager)
+    case_services.move_stage(
+        case=case,
+        to_stage="closed",
+        decision="Close",
+        reasons="No case",
+        outcome="no_case_to_answer",
+        by=case_manager,
+    )
     case.refresh_from_db()
     assert case.is_closed

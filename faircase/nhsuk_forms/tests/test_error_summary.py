@@ -9,7 +9,9 @@ from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 
 class ExampleForm(NhsForm):
     name = forms.CharField(label="Full name")
-    colour = forms.ChoiceField(label="Colour", choices=[("red", "Red"), ("blue", "Blue")], widget=forms.RadioSelect)
+    colour = forms.ChoiceField(
+        label="Colour", choices=[("red", "Red"), ("blue", "Blue")], widget=forms.RadioSelect
+    )
     extras = forms.MultipleChoiceField(
         label="Extras", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
     )

@@ -25,9 +25,15 @@ def case_manager(organisation):
 
 @pytest.fixture
 def practitioner(organisation):
-    return PractitionerFactory(organisation=organisation, full_name="Dr Juniper Imaginary", contract_type="locum",
-                               induction="unknown", induction_on=None, qualification_region="rest_of_world",
-                               qualification_country="Atlantis")
+    return PractitionerFactory(
+        organisation=organisation,
+        full_name="Dr Juniper Imaginary",
+        contract_type="locum",
+        induction="unknown",
+        induction_on=None,
+        qualification_region="rest_of_world",
+        qualification_country="Atlantis",
+    )
 
 
 def fill_date(page: Page, legend: str, day: dt.date) -> None:
@@ -37,7 +43,9 @@ def fill_date(page: Page, legend: str, day: dt.date) -> None:
     group.get_by_label("Year").fill(str(day.year))
 
 
-def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_record(page, case_manager, practitioner):
+def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_record(
+    page, case_manager, practitioner
+):
     # Given a signed-in case manager
     page.goto("/")
     sign_in(page, username=case_manager.username, password=PASSWORD)
@@ -54,14 +62,16 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
     page.get_by_label("Case reference").fill("RFT-2026-101")
     page.get_by_label("Maintaining High Professional Standards (England)").check()
     page.get_by_role("group", name="Did the concern arise from a patient safety incident?").get_by_label(
-        "No").check()
+        "No"
+    ).check()
     page.get_by_label("Clinical performance").check()
     page.get_by_label("Incident", exact=True).check()
     page.get_by_label("Moderate: harm or risk that needs action").check()
     fill_date(page, "When it happened", dt.date(2026, 9, 14))
     fill_date(page, "When it was raised", dt.date(2026, 9, 16))
     page.get_by_label("What is alleged").fill(
-        "On 14 September 2026 a warfarin dose change was not recorded on the discharge letter.")
+        "On 14 September 2026 a warfarin dose change was not recorded on the discharge letter."
+    )
     page.get_by_role("button", name="Open case").click()
 
     # Then the case page asks for the commencement review first
@@ -84,7 +94,8 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
             item = page.locator(".faircase-principle", has=ui4)
             item.get_by_label("Note").fill("No record of an induction for this locum post.")
             item.get_by_label("What will be done to find out or put it right?").fill(
-                "Ask medical staffing for the induction record and arrange one if there was none.")
+                "Ask medical staffing for the induction record and arrange one if there was none."
+            )
             item.get_by_label("Who will do it?").select_option(label="Casey Fictional")
             due = dt.date.today() + dt.timedelta(days=10)
             fill_date(item, "By when?", due)
@@ -94,7 +105,9 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
 
     # Then the framework at a glance shows the "no" and its open follow-up
     expect(page.get_by_text("Commencement of the case review completed and locked.")).to_be_visible()
-    expect(page.get_by_role("table", name="Open follow-ups")).to_contain_text("Ask medical staffing for the induction record")
+    expect(page.get_by_role("table", name="Open follow-ups")).to_contain_text(
+        "Ask medical staffing for the induction record"
+    )
     assert_accessible(page)
 
     # When they move the case on without saying why the follow-up is still open, they are told to
@@ -107,12 +120,15 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("say why the case should move on")
     assert_accessible(page)
     page.get_by_label("Why should the case move on while follow-ups are open?").fill(
-        "The induction record is being traced alongside the initial assessment.")
+        "The induction record is being traced alongside the initial assessment."
+    )
     page.get_by_role("button", name="Move the case").click()
 
     # Then the case is at initial assessment and the reason is in its stage history
     expect(page.get_by_text("Case moved to Initial assessment.")).to_be_visible()
-    expect(page.get_by_text("The induction record is being traced alongside the initial assessment.")).to_be_visible()
+    expect(
+        page.get_by_text("The induction record is being traced alongside the initial assessment.")
+    ).to_be_visible()
     assert_accessible(page)
 
     # When they open the disclosable record and download the PDF
