@@ -22,6 +22,8 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -161,7 +163,8 @@ def import_workforce(
     actor = audit.as_actor(by)
     sha256 = file_sha256(file)
     problems = Problems()
-    try:
+    refusal = {"kind": ImportBatch.Kind.WORKFORCE, "filename": filename, "sha256": sha256, "source": source}
+    with _refusal_recorded(organisation=organisation, by=actor, dry_run=dry_run, **refusal):
         table = Table(file, columns=WORKFORCE_COLUMNS)
         checker = WorkforceChecker()
         rows: list[WorkforceRow] = []
@@ -171,18 +174,6 @@ def import_workforce(
                 rows.append(row)
         if problems:
             raise ImportRejected(problems, filename=filename)
-    except (ImportFileError, ImportRejected) as error:
-        if not dry_run:
-            _record_refusal(
-                organisation=organisation,
-                kind=ImportBatch.Kind.WORKFORCE,
-                filename=filename,
-                sha256=sha256,
-                error=error,
-                by=actor,
-                source=source,
-            )
-        raise
     keys = sorted({row.key for row in rows})
     if dry_run:
         held = selectors_data.baseline_keys_held(organisation, set(keys))
@@ -284,24 +275,13 @@ def import_cases(
         "source": source,
         "today": today or timezone.localdate(),
     }
-    try:
+    refusal = {"kind": ImportBatch.Kind.CASES, "filename": filename, "sha256": sha256, "source": source}
+    with _refusal_recorded(organisation=organisation, by=actor, dry_run=dry_run, **refusal):
         if dry_run:
             _read_and_write_cases(**arguments)  # writes nothing: no transaction, no lock
         else:
             with transaction.atomic():
                 _read_and_write_cases(**arguments)
-    except (ImportFileError, ImportRejected) as error:
-        if not dry_run:
-            _record_refusal(
-                organisation=organisation,
-                kind=ImportBatch.Kind.CASES,
-                filename=filename,
-                sha256=sha256,
-                error=error,
-                by=actor,
-                source=source,
-            )
-        raise
     return result
 
 
@@ -401,6 +381,17 @@ def _historic_case(row: CaseRow, *, organisation: Any, batch: ImportBatch) -> Hi
 
 
 # ---- refusals ----------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _refusal_recorded(*, dry_run: bool, **refusal: Any) -> Iterator[None]:
+    """Let a refused file through as its exception, having audited the refusal (a dry run leaves no trace)."""
+    try:
+        yield
+    except (ImportFileError, ImportRejected) as error:
+        if not dry_run:
+            _record_refusal(error=error, **refusal)
+        raise
 
 
 @transaction.atomic
