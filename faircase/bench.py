@@ -144,7 +144,7 @@ def run() -> dict:
             for i in range(CASES // 4)
         )
         now = timezone.now()
-        cases = Case.objects.bulk_create(
+        cases = Case.objects.for_system("bench").bulk_create(
             Case(
                 organisation=org,
                 reference=f"BENCH-{i:05d}",
@@ -157,8 +157,10 @@ def run() -> dict:
             for i in range(CASES)
         )
         fields = concern_fields()
-        Concern.objects.bulk_create(Concern(case=c, recorded_by=user, **fields) for c in cases)
-        CaseMember.objects.bulk_create(
+        Concern.objects.for_system("bench").bulk_create(
+            Concern(case=c, recorded_by=user, **fields) for c in cases
+        )
+        CaseMember.objects.for_system("bench").bulk_create(
             CaseMember(case=c, user=user, role="case_manager") for c in cases[::10]
         )
     from faircase.cases import services

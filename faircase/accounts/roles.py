@@ -14,17 +14,9 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Auditor (read-only)"
 
 
-# Roles that see every case of their organisation. Everyone else sees only the cases they are named on.
-# Equality analysts and administrators work with aggregates and configuration, not case content.
-SEES_ALL_ORGANISATION_CASES = frozenset(
-    {Role.CASE_MANAGER, Role.HR_ADVISER, Role.RESPONSIBLE_OFFICER, Role.AUDITOR}
-)
+# Who may see, change and oversee cases is in faircase.access.policy (GRANTS), beside the scopes that apply it.
 # Roles that may open a case in their organisation.
 OPENS_CASES = frozenset({Role.CASE_MANAGER, Role.HR_ADVISER})
-# Organisation roles that may change any case they can see (reviews, follow-ups, stage moves).
-CHANGES_ORGANISATION_CASES = frozenset({Role.CASE_MANAGER})
-# Roles that may read the audit history of a case they can see.
-READS_CASE_HISTORY = frozenset({Role.CASE_MANAGER, Role.RESPONSIBLE_OFFICER, Role.AUDITOR, Role.BOARD_MEMBER})
 # Roles that adapt the organisation's framework.
 ADAPTS_FRAMEWORK = frozenset({Role.ORG_ADMIN})
 

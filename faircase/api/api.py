@@ -11,8 +11,8 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
-from faircase.cases import selectors as case_selectors
-from faircase.cases import services as case_services
+from faircase.access.guard import case_for_request
+from faircase.cases.models import Case
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.principles import FIXED_PRINCIPLES_MESSAGE, PRINCIPLES_IN_ORDER, Principle
 
@@ -233,7 +233,7 @@ def current_framework(request: HttpRequest, org: str) -> dict[str, Any]:
 @api.get("/cases", response=list[CaseOut], tags=["cases"], summary="Cases you may see, newest first")
 @paginate(LimitOffsetPagination)
 def list_cases(request: HttpRequest, org: str = "", stage: str = "") -> Any:
-    cases = case_selectors.visible_cases(request.user).select_related("organisation", "practitioner")
+    cases = Case.objects.visible_to(request.user).select_related("organisation", "practitioner")
     if org:
         cases = cases.filter(organisation__slug=org)
     if stage:
@@ -244,6 +244,4 @@ def list_cases(request: HttpRequest, org: str = "", stage: str = "") -> Any:
 @api.get("/cases/{case_id}", response=CaseDetailOut, tags=["cases"], summary="One case you may see")
 def get_case(request: HttpRequest, case_id: uuid.UUID) -> Any:
     """Reading a case through the API is audited, as on the case page."""
-    case = case_selectors.get_case_for(request.user, case_id)
-    case_services.record_view(case=case, by=request.user, what="api")
-    return case
+    return case_for_request(request, case_id, "case.api_read")

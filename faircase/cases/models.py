@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from faircase.access.scopes import CaseOwnedQuerySet, CaseQuerySet
 from faircase.accounts.roles import CaseRole
 from faircase.cases.choices import (
     REGULATORS_FOR_PROFESSION,
@@ -122,6 +123,8 @@ class Case(models.Model):
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opened_at"]
         constraints = [
@@ -152,6 +155,8 @@ class Concern(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["raised_on", "id"]
 
@@ -166,6 +171,8 @@ class CaseMember(NamedByKeyModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_roles")
     role = models.CharField(max_length=30, choices=CaseRole.choices)
     named_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "role"], name="one_person_per_case_role")]
@@ -182,6 +189,8 @@ class ConflictExclusion(NamedByKeyModel):
     reason = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="one_exclusion_per_person")]
@@ -203,6 +212,8 @@ class StageMove(NamedByKeyModel):
     )
     moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     moved_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["moved_at", "id"]

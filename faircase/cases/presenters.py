@@ -149,7 +149,8 @@ def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
     # three model objects per answer was most of this function's time on a case with many reviews.
     latest: dict[str, dict[str, Any]] = {}
     answers = (
-        ReviewAnswer.objects.filter(review__case=case, review__status=Review.Status.COMPLETED)
+        ReviewAnswer.objects.of_case(case)
+        .filter(review__status=Review.Status.COMPLETED)
         .order_by("review__completed_at", "review_id", "id")
         .values(
             "answer",
@@ -178,7 +179,8 @@ def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
             )
         )
     open_items = (
-        FollowUp.objects.filter(case=case, status=FollowUp.Status.OPEN)
+        FollowUp.objects.of_case(case)
+        .filter(status=FollowUp.Status.OPEN)
         .select_related("owner", "answer__consideration")
         .order_by("due_on", "id")
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.accounts.roles import CaseRole
 from faircase.cases import selectors
 from faircase.cases.choices import Outcome
@@ -165,6 +166,7 @@ def open_case(
 
 @transaction.atomic
 def add_concern(*, case: Case, by: Any, **fields: Any) -> Concern:
+    authorize(by=by, case=case, action="case.add_concern")
     concern = Concern(case=case, recorded_by=by, **fields)
     _check_concern(concern)
     _validated(concern)
@@ -177,6 +179,7 @@ def add_concern(*, case: Case, by: Any, **fields: Any) -> Concern:
 
 @transaction.atomic
 def record_being_fair(*, case: Case, completed: str, by: Any) -> Case:
+    authorize(by=by, case=case, action="case.being_fair")
     before = case.being_fair_completed
     case.being_fair_completed = completed
     _validated(case)
@@ -194,6 +197,7 @@ def record_being_fair(*, case: Case, completed: str, by: Any) -> Case:
 
 @transaction.atomic
 def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
+    authorize(by=by, case=case, action="case.name_person")
     if role not in CaseRole.values:
         raise ValidationError({"role": "Choose a role"})
     if ConflictExclusion.objects.filter(case=case, user=user).exists():
@@ -222,6 +226,7 @@ def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
 
 @transaction.atomic
 def exclude_for_conflict(*, case: Case, user: Any, reason: str, by: Any) -> ConflictExclusion:
+    authorize(by=by, case=case, action="case.manage_conflicts")
     if not reason.strip():
         raise ValidationError({"reason": "Say what the conflict of interest is"})
     if getattr(by, "pk", None) == user.pk:
@@ -269,6 +274,7 @@ def move_stage(
     outcome: str = "",
     outcome_note: str = "",
 ) -> StageMove:
+    authorize(by=by, case=case, action="case.move_stage")
     case = Case.objects.select_for_update().get(pk=case.pk)
     flow = workflow_for(case)
     move = flow.move(case.stage, to_stage)
@@ -337,9 +343,3 @@ def move_stage(
         },
     )
     return stage_move
-
-
-@transaction.atomic
-def record_view(*, case: Case, by: Any, what: str = "case") -> None:
-    """Reading a case is audited too: who looked at which case, and what they looked at."""
-    audit.record(by=by, action="case.viewed", obj=case, case=case, detail={"viewed": what})

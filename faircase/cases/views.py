@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from faircase.access.guard import allows, case_view
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, organisations_with_role, people_in, roles_in
 from faircase.cases import presenters, selectors, services
@@ -41,21 +42,13 @@ from faircase.second_look.presenters import case_second_looks_context, reviewer_
 PAGE_SIZE = 50
 
 
-def _require(user: Any, perm: str, obj: Any) -> None:
-    # Someone who can see a case but not change it gets 404 on change pages too: nothing to act on.
-    if not user.has_perm(perm, obj):
-        raise Http404("Not available")
-
-
 def home(request: HttpRequest) -> HttpResponse:
     from faircase.practitioners.selectors import is_portal_only
 
     if is_portal_only(request.user):
         return redirect("practitioners:portal_home")
     today = timezone.localdate()
-    follow_ups = framework_selectors.follow_ups_owned_by(
-        request.user, cases=selectors.visible_cases(request.user)
-    )
+    follow_ups = framework_selectors.follow_ups_owned_by(request.user)
     named = selectors.case_list(request.user).filter(members__user=request.user, closed_at__isnull=True)[:20]
     return render(
         request,
@@ -182,9 +175,8 @@ def add_practitioner(request: HttpRequest) -> HttpResponse:
     )
 
 
-def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = selectors.get_case_for(request.user, case_id)
-    services.record_view(case=case, by=request.user)
+@case_view("case.read")
+def case_detail(request: HttpRequest, case: Any) -> HttpResponse:
     today = timezone.localdate()
     workflow = workflow_for(case)
     reviews = list(framework_selectors.reviews_for_case(case))
@@ -204,15 +196,15 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
             "concerns": list(selectors.concerns_for(case)),
             "members": list(selectors.members_for(case)),
             "exclusions": list(selectors.exclusions_for(case))
-            if user.has_perm("cases.manage_conflicts", case)
+            if allows(user, case, "case.manage_conflicts")
             else [],
             "moves": [
                 {"move": m, "from": workflow.stage_name(m.from_stage), "to": workflow.stage_name(m.to_stage)}
                 for m in selectors.stage_moves_for(case)
             ],
-            "can_change": user.has_perm("cases.change_case", case),
-            "can_manage_conflicts": user.has_perm("cases.manage_conflicts", case),
-            "can_read_history": user.has_perm("cases.read_history", case),
+            "can_change": allows(user, case, "case.add_concern"),
+            "can_manage_conflicts": allows(user, case, "case.manage_conflicts"),
+            "can_read_history": allows(user, case, "case.history"),
             "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
             "restrictions": case_restrictions_context(case, user, today),
             "deadlines": case_deadlines_context(case, user, today),
@@ -228,9 +220,8 @@ def case_detail(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def add_concern(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = selectors.get_case_for(request.user, case_id)
-    _require(request.user, "cases.change_case", case)
+@case_view("case.add_concern")
+def add_concern(request: HttpRequest, case: Any) -> HttpResponse:
     form = ConcernFields(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -253,9 +244,8 @@ def add_concern(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def name_person(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = selectors.get_case_for(request.user, case_id)
-    _require(request.user, "cases.change_case", case)
+@case_view("case.name_person")
+def name_person(request: HttpRequest, case: Any) -> HttpResponse:
     excluded = {e.user_id for e in selectors.exclusions_for(case)}
     people = [p for p in people_in(case.organisation) if p.pk not in excluded]
     form = NamePersonForm(request.POST or None, people=people)
@@ -276,9 +266,8 @@ def name_person(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def exclude_person(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = selectors.get_case_for(request.user, case_id)
-    _require(request.user, "cases.manage_conflicts", case)
+@case_view("case.manage_conflicts")
+def exclude_person(request: HttpRequest, case: Any) -> HttpResponse:
     excluded = {e.user_id for e in selectors.exclusions_for(case)}
     people = [p for p in people_in(case.organisation) if p.pk not in excluded and p.pk != request.user.pk]
     form = ExcludeForm(request.POST or None, people=people)
@@ -301,9 +290,8 @@ def exclude_person(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def being_fair(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = selectors.get_case_for(request.user, case_id)
-    _require(request.user, "cases.change_case", case)
+@case_view("case.being_fair")
+def being_fair(request: HttpRequest, case: Any) -> HttpResponse:
     form = BeingFairForm(request.POST or None, initial={"completed": case.being_fair_completed})
     if request.method == "POST" and form.is_valid():
         services.record_being_fair(case=case, completed=form.cleaned_data["completed"], by=request.user)
@@ -315,12 +303,9 @@ def being_fair(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def move_stage(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = selectors.get_case_for(request.user, case_id)
-    _require(request.user, "cases.change_case", case)
+@case_view("case.move_stage")
+def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
     workflow = workflow_for(case)
-    if case.is_closed:
-        raise Http404("The case is closed")
     moves = workflow.moves_from(case.stage)
     needs = services.move_requirements(case)
     target = request.POST.get("to_stage") or request.GET.get("to", "")
@@ -368,16 +353,19 @@ def move_stage(request: HttpRequest, case_id: Any) -> HttpResponse:
             ),
             "language_lexicon": lexicon_for(case.organisation),
             "consistency": move_check(
-                case, workflow=workflow, moves=moves, to_stage=target, outcome=request.POST.get("outcome", "")
+                case,
+                request.user,
+                workflow=workflow,
+                moves=moves,
+                to_stage=target,
+                outcome=request.POST.get("outcome", ""),
             ),
         },
     )
 
 
-def history(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = selectors.get_case_for(request.user, case_id)
-    _require(request.user, "cases.read_history", case)
-    services.record_view(case=case, by=request.user, what="history")
+@case_view("case.history")
+def history(request: HttpRequest, case: Any) -> HttpResponse:
     page = Paginator(events_for_case(case), 100).get_page(request.GET.get("page"))
     return render(
         request,

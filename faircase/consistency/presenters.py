@@ -55,7 +55,7 @@ def _handled_less_severely(distribution: Distribution, rank: int, ladder: Ladder
 
 
 def move_check(
-    case: Any, *, workflow: Any, moves: list[Any], to_stage: str = "", outcome: str = ""
+    case: Any, user: Any, *, workflow: Any, moves: list[Any], to_stage: str = "", outcome: str = ""
 ) -> DecisionCheck | None:
     """For the stage-move page: a route more severe than the case has taken so far, or closing with an outcome."""
     sev = severity()
@@ -67,7 +67,7 @@ def move_check(
     closing = any(workflow.stage(t).final for t in targets)
     if not escalations and not closing:
         return None
-    comparison = selectors.comparison_for(case)
+    comparison = selectors.comparison_for(case, user)
     if comparison is None:
         return None
     check = _check(case, comparison, sev)
@@ -103,12 +103,12 @@ def move_check(
     return check
 
 
-def restriction_check(case: Any, *, kind: str) -> DecisionCheck | None:
+def restriction_check(case: Any, user: Any, *, kind: str) -> DecisionCheck | None:
     sev = severity()
     rank = sev.restriction_rank_of_kind(kind)
     if rank == 0:
         return None
-    comparison = selectors.comparison_for(case)
+    comparison = selectors.comparison_for(case, user)
     if comparison is None:
         return None
     check = _check(case, comparison, sev)
@@ -123,10 +123,10 @@ def restriction_check(case: Any, *, kind: str) -> DecisionCheck | None:
     return check
 
 
-def referral_check(case: Any) -> DecisionCheck | None:
+def referral_check(case: Any, user: Any) -> DecisionCheck | None:
     sev = severity()
     rank = max(s.rank for s in sev.referrals.ranked)
-    comparison = selectors.comparison_for(case)
+    comparison = selectors.comparison_for(case, user)
     if comparison is None:
         return None
     check = _check(case, comparison, sev)
@@ -176,7 +176,7 @@ def case_page_context(case: Any, user: Any) -> dict[str, Any]:
     }
     if profile is None:
         return context
-    comparison = selectors.comparison_for(case, profile)
+    comparison = selectors.comparison_for(case, user, profile)
     assert comparison is not None
     steps = {
         "route": sev.routes.step_for_rank(so_far["route_rank"]).code,

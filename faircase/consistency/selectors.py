@@ -4,8 +4,8 @@ Comparable cases are the organisation's other closed cases whose main concern ha
 severity, about a practitioner of the same profession in the same setting. Nothing else is compared: never
 equality data (faircase.equality) and never the place of qualification. A test fails if this app reads either.
 
-Counts cover every comparable case in the organisation (aggregates only, in one query). References are listed
-only for comparable cases the user may see, through the cases selectors.
+Counts cover the comparable cases the user oversees or may see (faircase.access: conflicts and their own cases
+left out), in one aggregate query; references are listed only for those they may open.
 """
 
 from collections.abc import Iterable
@@ -78,18 +78,20 @@ def profile_of(case: Case) -> Profile | None:
     )
 
 
-def _comparable(case: Case, profile: Profile) -> QuerySet[Case]:
-    """Every comparable closed case of the organisation, whoever may see it: for counting only.
+def counted_cases(case: Case, user: Any) -> QuerySet[Case]:
+    """The cases the lens may count for this user: the organisation's, if they oversee it, and any they may see."""
+    return Case.objects.oversight_of(case.organisation, user) | Case.objects.visible_to(user)
+
+
+def _comparable(case: Case, profile: Profile, pool: QuerySet[Case]) -> QuerySet[Case]:
+    """The comparable closed cases of the organisation within a scoped pool of cases.
 
     "Main concern is category C at severity S" is asked as: the case has a concern C at S (a cheap, indexed
     filter first), none more severe than S, and its earliest concern at S is C. That is `main_concern` in SQL.
     """
     more_severe = CONCERN_SEVERITY_ORDER[CONCERN_SEVERITY_ORDER.index(profile.severity) + 1 :]
-    earliest_at_severity = Concern.objects.filter(case=OuterRef("pk"), severity=profile.severity).order_by(
-        "raised_on", "id"
-    )
     return (
-        Case.objects.filter(
+        pool.filter(
             organisation_id=case.organisation_id,
             closed_at__isnull=False,
             practitioner__profession=profile.profession,
@@ -104,7 +106,13 @@ def _comparable(case: Case, profile: Profile) -> QuerySet[Case]:
             )
         )
         .exclude(Exists(Concern.objects.filter(case=OuterRef("pk"), severity__in=more_severe)))
-        .alias(main_category=Subquery(earliest_at_severity.values("category")[:1]))
+        .alias(
+            main_category=Subquery(
+                Concern.objects.filter(case=OuterRef("pk"), severity=profile.severity)
+                .order_by("raised_on", "id")
+                .values("category")[:1]
+            )
+        )
         .filter(main_category=profile.category)
     )
 
@@ -146,12 +154,13 @@ def _with_handling(cases: QuerySet[Case]) -> QuerySet[Case]:
 HANDLING = ("route_rank", "restriction_rank", "referral_rank", "outcome")
 
 
-def comparison_for(case: Case, profile: Profile | None = None) -> Comparison | None:
+def comparison_for(case: Case, user: Any, profile: Profile | None = None) -> Comparison | None:
     """Counts of the comparable closed cases by route, restriction, referral and outcome: one grouped query."""
     profile = profile or profile_of(case)
     if profile is None:
         return None
-    rows = _with_handling(_comparable(case, profile)).values(*HANDLING).annotate(n=Count("pk")).order_by()
+    comparable = _comparable(case, profile, counted_cases(case, user))
+    rows = _with_handling(comparable).values(*HANDLING).annotate(n=Count("pk")).order_by()
     return build_comparison(rows)
 
 
@@ -160,9 +169,8 @@ def visible_comparable_cases(
 ) -> list[dict]:
     """Comparable cases the user may see, most recently closed first (one more than `limit`, to tell if
     there are more)."""
-    visible = case_selectors.visible_cases(user).filter(pk__in=_comparable(case, profile).values("pk"))
     return list(
-        _with_handling(visible)
+        _with_handling(_comparable(case, profile, Case.objects.visible_to(user)))
         .order_by("-closed_at", "reference")
         .values("pk", "reference", "closed_at", *HANDLING)[: limit + 1]
     )
@@ -170,7 +178,7 @@ def visible_comparable_cases(
 
 def handling_so_far(case: Case) -> dict[str, Any]:
     """This case's own route, restriction level and referral so far, on the same ladders."""
-    return _with_handling(Case.objects.filter(pk=case.pk)).values(*HANDLING).get()
+    return _with_handling(Case.objects.of_case(case)).values(*HANDLING).get()
 
 
 # ---- the language check -------------------------------------------------------------------------------------

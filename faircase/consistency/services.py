@@ -1,7 +1,7 @@
 """Writes of the language check: an organisation's own terms and its switch-offs of national terms. Each
 service is one transaction, takes an explicit actor (`by`), checks the actor may do it, and audits itself.
 
-The consistency lens writes nothing; reading it is audited as a read of the case (cases.services.record_view).
+The consistency lens writes nothing; reading it is audited as a read of the case (faircase.access.guard).
 """
 
 from typing import Any

@@ -1,5 +1,5 @@
-"""The consistency page of a case and the organisation's language list. Thin: the case comes through the scoped
-selector (404 for anyone who may not see it), writes go through services, display through presenters."""
+"""The consistency page of a case and the organisation's language list. Thin: the case comes through faircase.access
+(404 for anyone who may not see it; the read is audited there), writes go through services, display through presenters."""
 
 from typing import Any
 
@@ -10,8 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from faircase.cases.selectors import get_case_for
-from faircase.cases.services import record_view
+from faircase.access.guard import case_view
 from faircase.consistency import selectors, services
 from faircase.consistency.forms import SwitchOffForm, TermForm
 from faircase.consistency.language import national_term, national_terms
@@ -21,9 +20,8 @@ from faircase.nhsuk_forms.forms import NhsForm
 
 
 @require_GET
-def case_consistency(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    record_view(case=case, by=request.user, what="consistency")
+@case_view("consistency.read")
+def case_consistency(request: HttpRequest, case: Any) -> HttpResponse:
     return render(
         request,
         "consistency/case.jinja",

@@ -199,7 +199,8 @@ def load_demo_equality(*, data: DemoData, equality: DemoEquality, today: dt.date
         if story is None:
             continue
         case = (
-            Case.objects.select_related("practitioner")
+            Case.objects.for_system("demo")
+            .select_related("practitioner")
             .filter(organisation__slug=story.organisation, reference=reference)
             .first()
         )

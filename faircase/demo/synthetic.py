@@ -588,7 +588,7 @@ def _refuse_unless_synthetic(organisation: Organisation) -> None:
         ImportBatch.objects.filter(organisation=organisation)
         .exclude(kind=ImportBatch.Kind.SYNTHETIC)
         .exists()
-        or Case.objects.filter(organisation=organisation).exists()
+        or Case.objects.for_system("demo").filter(organisation=organisation).exists()
     )
     if other:
         raise SyntheticDataError(

@@ -315,14 +315,14 @@ def _reached(evidence: StageEvidence) -> Q:
     case = OuterRef("pk")
     any_of = Q()
     if evidence.moved_to_stages:
-        any_of |= Q(Exists(StageMove.objects.filter(case=case, to_stage__in=evidence.moved_to_stages)))
+        any_of |= Q(Exists(StageMove.objects.of_case(case).filter(to_stage__in=evidence.moved_to_stages)))
         any_of |= Q(stage__in=evidence.moved_to_stages)
     if evidence.restriction_kinds:
-        any_of |= Q(Exists(Restriction.objects.filter(case=case, kind__in=evidence.restriction_kinds)))
+        any_of |= Q(Exists(Restriction.objects.of_case(case).filter(kind__in=evidence.restriction_kinds)))
     if evidence.outcomes:
         any_of |= Q(outcome__in=evidence.outcomes)
     if evidence.regulator_referral:
-        any_of |= Q(Exists(RegulatorReferral.objects.filter(case=case)))
+        any_of |= Q(Exists(RegulatorReferral.objects.of_case(case)))
     return any_of if any_of else Q(pk__isnull=False)
 
 
@@ -338,15 +338,18 @@ def _group_expression(dimension: str) -> CaseWhen:
 
 
 def _live_cases(ids: Sequence[int], profession: str, dimension: str) -> QuerySet[Case]:
-    first_raised = Concern.objects.filter(case=OuterRef("pk")).order_by("raised_on").values("raised_on")[:1]
+    first_raised = Subquery(
+        Concern.objects.filter(case=OuterRef("pk")).order_by("raised_on").values("raised_on")[:1]
+    )
     flags = {
         f"reached_{stage}": ExpressionWrapper(_reached(STAGE_EVIDENCE[stage]), output_field=BooleanField())
         for stage in map(str, STAGES_IN_ORDER)
         if stage != Stage.ANY_CONCERN
     }
     return (
-        Case.objects.filter(organisation_id__in=ids, practitioner__profession=profession)
-        .annotate(raised=Subquery(first_raised), analysis_group=_group_expression(dimension), **flags)
+        Case.objects.for_system("statistics")
+        .filter(organisation_id__in=ids, practitioner__profession=profession)
+        .annotate(raised=first_raised, analysis_group=_group_expression(dimension), **flags)
         .filter(raised__isnull=False)
         .order_by()
     )

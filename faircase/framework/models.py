@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from faircase.access.scopes import CaseOwnedQuerySet
 from faircase.core.models import NamedByKeyModel
 from faircase.framework.principles import Answer, Principle, ReviewPoint
 
@@ -102,6 +103,8 @@ class Review(models.Model):
     )
     completed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["case_id", "started_at", "id"]
 
@@ -120,6 +123,9 @@ class ReviewAnswer(NamedByKeyModel):
     note = models.TextField(blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(default=timezone.now)
+
+    case_path = "review__case"
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -146,6 +152,8 @@ class FollowUp(NamedByKeyModel):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

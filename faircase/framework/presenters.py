@@ -55,10 +55,7 @@ class ReviewSection:
 
 def review_sections(review: Review) -> list[ReviewSection]:
     considerations = selectors.considerations_for(review)
-    answers = {
-        a.consideration_id: a
-        for a in ReviewAnswer.objects.filter(review=review).select_related("follow_up__owner")
-    }
+    answers = {a.consideration_id: a for a in review.answers.select_related("follow_up__owner")}
     sections = {
         p.value: ReviewSection(number=i, principle=p.value, name=p.label)
         for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
@@ -94,14 +91,14 @@ def initial_answers(review: Review, considerations: list[Any]) -> dict[str, Any]
     """What the answer page shows before anything is posted: this review's answers so far, or, for a
     correction, the answers of the review it corrects."""
     ids = [c.pk for c in considerations]
-    answers = list(
-        ReviewAnswer.objects.filter(review=review, consideration_id__in=ids).select_related("follow_up")
-    )
+    answers = list(review.answers.filter(consideration_id__in=ids).select_related("follow_up"))
     if not answers and review.corrects_id:
         codes = {c.code: c.pk for c in considerations}
-        old = ReviewAnswer.objects.filter(
-            review_id=review.corrects_id, consideration__code__in=codes
-        ).select_related("consideration", "follow_up")
+        old = (
+            ReviewAnswer.objects.of_case(review.case_id)
+            .filter(review_id=review.corrects_id, consideration__code__in=codes)
+            .select_related("consideration", "follow_up")
+        )
         answers = []
         for a in old:
             a.consideration_id = codes[a.consideration.code]

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, organisations_with_role, roles_in
-from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
+from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, ReviewPoint
 from faircase.framework.principles import position as principle_position
 
@@ -43,44 +43,47 @@ def considerations_for(review: Review) -> list[Consideration]:
 
 
 def answer_counts(review: Review) -> dict[str, int]:
-    return dict(Counter(ReviewAnswer.objects.filter(review=review).values_list("answer", flat=True)))
+    return dict(Counter(review.answers.values_list("answer", flat=True)))
 
 
 def reviews_for_case(case: Any) -> QuerySet[Review]:
     return (
-        Review.objects.filter(case=case)
+        Review.objects.of_case(case)
         .select_related("version", "started_by", "completed_by", "corrects")
         .order_by("started_at", "id")
     )
 
 
 def open_follow_ups(case: Any) -> QuerySet[FollowUp]:
-    return FollowUp.objects.filter(case=case, status=FollowUp.Status.OPEN)
+    return FollowUp.objects.of_case(case).filter(status=FollowUp.Status.OPEN)
 
 
 def follow_ups_for_case(case: Any) -> QuerySet[FollowUp]:
-    return FollowUp.objects.filter(case=case).select_related(
+    return FollowUp.objects.of_case(case).select_related(
         "owner", "closed_by", "answer__consideration", "answer__review"
     )
 
 
 def has_completed_commencement(case: Any) -> bool:
-    return Review.objects.filter(
-        case=case, review_point="commencement", status=Review.Status.COMPLETED
-    ).exists()
+    return (
+        Review.objects.of_case(case)
+        .filter(review_point="commencement", status=Review.Status.COMPLETED)
+        .exists()
+    )
 
 
 def latest_completed_review_since(case: Any, since: Any) -> Review | None:
-    reviews = Review.objects.filter(case=case, status=Review.Status.COMPLETED)
+    reviews = Review.objects.of_case(case).filter(status=Review.Status.COMPLETED)
     if since is not None:
         reviews = reviews.filter(completed_at__gte=since)
     return reviews.order_by("-completed_at").first()
 
 
-def follow_ups_owned_by(user: Any, *, cases: QuerySet[Any]) -> QuerySet[FollowUp]:
-    """Open follow-ups a user owns, only on cases they may see (pass `visible_cases(user)`)."""
+def follow_ups_owned_by(user: Any) -> QuerySet[FollowUp]:
+    """Open follow-ups a user owns, only on cases they may see."""
     return (
-        FollowUp.objects.filter(owner=user, status=FollowUp.Status.OPEN, case__in=cases)
+        FollowUp.objects.visible_to(user)
+        .filter(owner=user, status=FollowUp.Status.OPEN)
         .select_related("case", "answer__consideration", "owner")
         .order_by("due_on", "id")
     )

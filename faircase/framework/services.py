@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.core import audit
 from faircase.framework import selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
@@ -106,6 +107,7 @@ def import_version(*, organisation: Any, text: str, by: Any) -> FrameworkVersion
 
 @transaction.atomic
 def start_review(*, case: Any, review_point: str, by: Any, corrects: Review | None = None) -> Review:
+    authorize(by=by, case=case, action="review.start")
     if review_point not in ReviewPoint.values:
         raise ValidationError({"review_point": "Choose a review point"})
     if corrects is not None:
@@ -150,6 +152,7 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
     A "no" or "unknown" opens (or updates) its follow-up; changing it to "yes" while the review is still in
     progress withdraws that follow-up.
     """
+    authorize(by=by, case=review.case, action="review.answer")
     review = Review.objects.select_for_update().get(pk=review.pk)
     _ensure_open(review)
     considerations = {c.pk: c for c in selectors.considerations_for(review)}
@@ -250,6 +253,7 @@ def _sync_follow_up(answer: ReviewAnswer, values: dict[str, Any], *, by: Any) ->
 
 @transaction.atomic
 def complete_review(*, review: Review, by: Any) -> Review:
+    authorize(by=by, case=review.case, action="review.complete")
     review = Review.objects.select_for_update().get(pk=review.pk)
     _ensure_open(review)
     considerations = selectors.considerations_for(review)
@@ -276,6 +280,7 @@ def complete_review(*, review: Review, by: Any) -> Review:
 
 @transaction.atomic
 def close_follow_up(*, follow_up: FollowUp, outcome: str, by: Any) -> FollowUp:
+    authorize(by=by, case=follow_up.case, action="follow_up.close")
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if not follow_up.is_open:
         raise ValidationError("This follow-up is already closed.")

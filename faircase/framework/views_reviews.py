@@ -8,8 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from faircase.access.guard import allows, case_view
 from faircase.accounts.selectors import people_in
-from faircase.cases import selectors as case_selectors
 from faircase.cases.workflow import workflow_for
 from faircase.core.forms import apply_errors
 from faircase.framework import presenters, selectors, services
@@ -17,13 +17,6 @@ from faircase.framework.evidence_links import links_for_case
 from faircase.framework.forms_reviews import CloseFollowUpForm, PrincipleAnswersForm, StartReviewForm
 from faircase.framework.principles import Principle
 from faircase.second_look.presenters import review_second_looks_context
-
-
-def _case_for_change(request: HttpRequest, case_id: Any) -> Any:
-    case = case_selectors.get_case_for(request.user, case_id)
-    if not request.user.has_perm("cases.change_case", case):
-        raise Http404("Not available")
-    return case
 
 
 def _review(case: Any, review_id: int) -> Any:
@@ -41,8 +34,8 @@ def _suggested_point(case: Any) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def new_review(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_for_change(request, case_id)
+@case_view("review.start")
+def new_review(request: HttpRequest, case: Any) -> HttpResponse:
     draft = selectors.reviews_for_case(case).filter(status="in_progress").first()
     if draft:
         messages.info(request, "Finish the review in progress first.")
@@ -58,10 +51,10 @@ def new_review(request: HttpRequest, case_id: Any) -> HttpResponse:
     )
 
 
-def review_detail(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
-    case = case_selectors.get_case_for(request.user, case_id)
+@case_view("review.read")
+def review_detail(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     review = _review(case, review_id)
-    can_change = request.user.has_perm("cases.change_case", case)
+    can_change = allows(request.user, case, "review.answer")
     return render(
         request,
         "reviews/detail.jinja",
@@ -78,8 +71,8 @@ def review_detail(request: HttpRequest, case_id: Any, review_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-def answer_principle(request: HttpRequest, case_id: Any, review_id: int, principle: str) -> HttpResponse:
-    case = _case_for_change(request, case_id)
+@case_view("review.answer")
+def answer_principle(request: HttpRequest, case: Any, review_id: int, principle: str) -> HttpResponse:
     review = _review(case, review_id)
     if principle not in Principle.values:
         raise Http404("No such Principle")
@@ -118,8 +111,8 @@ def answer_principle(request: HttpRequest, case_id: Any, review_id: int, princip
 
 
 @require_POST
-def complete(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
-    case = _case_for_change(request, case_id)
+@case_view("review.complete")
+def complete(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     review = _review(case, review_id)
     try:
         services.complete_review(review=review, by=request.user)
@@ -131,8 +124,8 @@ def complete(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse
 
 
 @require_POST
-def correct(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
-    case = _case_for_change(request, case_id)
+@case_view("review.correct")
+def correct(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     review = _review(case, review_id)
     try:
         correction = services.start_review(
@@ -145,8 +138,8 @@ def correct(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def close_follow_up(request: HttpRequest, case_id: Any, follow_up_id: int) -> HttpResponse:
-    case = _case_for_change(request, case_id)
+@case_view("follow_up.close")
+def close_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> HttpResponse:
     follow_up = selectors.follow_ups_for_case(case).filter(pk=follow_up_id).first()
     if follow_up is None:
         raise Http404("No such follow-up")

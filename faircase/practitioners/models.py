@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from faircase.access.scopes import CaseOwnedQuerySet
 from faircase.core.models import NamedByKeyModel
 
 
@@ -38,6 +39,8 @@ class Invitation(NamedByKeyModel):
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
 
 class SharedConcern(NamedByKeyModel):
     """A concern as shared with the practitioner: the words they are given, and when."""
@@ -46,6 +49,9 @@ class SharedConcern(NamedByKeyModel):
     text = models.TextField(help_text="What the practitioner is told, in plain English")
     shared_on = models.DateField()
     shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    case_path = "concern__case"
+    objects = CaseOwnedQuerySet.as_manager()
 
 
 class Submission(NamedByKeyModel):
@@ -77,6 +83,8 @@ class Submission(NamedByKeyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    objects = CaseOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["submitted_at", "id"]
 
@@ -91,6 +99,8 @@ class WelfarePlan(NamedByKeyModel):
     notes = models.TextField(blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
 
 class WelfareContact(NamedByKeyModel):
@@ -109,6 +119,8 @@ class WelfareContact(NamedByKeyModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-contacted_on", "-id"]
 
@@ -122,6 +134,8 @@ class OccupationalHealthReferral(NamedByKeyModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
 
 class DistressEvent(NamedByKeyModel):
     """Serious distress, and the action taken at once."""
@@ -132,6 +146,8 @@ class DistressEvent(NamedByKeyModel):
     action_taken = models.TextField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
 
 class LetterTemplate(NamedByKeyModel):
@@ -170,6 +186,8 @@ class Letter(NamedByKeyModel):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
 
 class Communication(NamedByKeyModel):
     """Every communication with the practitioner, whatever the channel."""
@@ -188,6 +206,8 @@ class Communication(NamedByKeyModel):
     occurred_at = models.DateTimeField(default=timezone.now)
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -232,6 +252,8 @@ class SurveyInvitation(NamedByKeyModel):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "point"], name="one_survey_per_point")]

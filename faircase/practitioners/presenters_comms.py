@@ -19,7 +19,7 @@ def case_manager_name(case: Any) -> str:
 
 
 def named_contact_name(case: Any) -> str:
-    plan = WelfarePlan.objects.filter(case=case).select_related("named_contact").first()
+    plan = WelfarePlan.objects.of_case(case).select_related("named_contact").first()
     if plan is None:
         return L.DEFAULTS["named_contact"]
     return plan.named_contact.display_name
@@ -29,7 +29,7 @@ def concerns_text(case: Any) -> str:
     """The concerns in the words shared with the practitioner; a concern not yet shared is described by its
     category and what is alleged, which the sender sees in the preview before sending."""
     lines = []
-    shared = {s.concern_id: s for s in SharedConcern.objects.filter(concern__case=case)}
+    shared = {s.concern_id: s for s in SharedConcern.objects.of_case(case)}
     for concern in case.concerns.all():
         text = shared[concern.pk].text if concern.pk in shared else concern.description
         lines.append(f"- {concern.get_category_display()}: {' '.join(text.split())}")
@@ -86,7 +86,7 @@ def letters_for(case: Any) -> list[Letter]:
 
 
 def case_comms_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
-    """The communications section of the staff case page (the case was fetched with get_case_for)."""
+    """The communications section of the staff case page (the case came through faircase.access)."""
     communications = list(case.communications.select_related("recorded_by"))
     can_change = user.has_perm("cases.change_case", case)
     return {
@@ -103,7 +103,7 @@ def case_comms_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
 
 
 def portal_comms_context(case: Any, user: Any) -> dict[str, Any]:
-    """The letters sent to the practitioner, on their own case page (the case was fetched with get_own_case)."""
+    """The letters sent to the practitioner, on their own case page (the case came through own_case_view)."""
     return {"comms": {"letters": letter_rows(case, letters_for(case), portal=True)}}
 
 

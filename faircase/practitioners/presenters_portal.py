@@ -85,7 +85,9 @@ def stages(case: Any) -> list[dict[str, Any]]:
 def dates(case: Any, *, today: dt.date) -> list[dict[str, Any]]:
     """Hearings, the report being shared, and the deadline to comment on it. Nothing else."""
     rows = []
-    for key_date in KeyDate.objects.filter(case=case, event__in=PRACTITIONER_KEY_DATES).order_by("on", "id"):
+    for key_date in (
+        KeyDate.objects.of_case(case).filter(event__in=PRACTITIONER_KEY_DATES).order_by("on", "id")
+    ):
         rows.append(
             {
                 "on": key_date.on,
@@ -114,7 +116,7 @@ def dates(case: Any, *, today: dt.date) -> list[dict[str, Any]]:
 
 
 def named_contact(case: Any) -> dict[str, str] | None:
-    plan = WelfarePlan.objects.filter(case=case).select_related("named_contact").first()
+    plan = WelfarePlan.objects.of_case(case).select_related("named_contact").first()
     if plan is None:
         return None
     return {"name": plan.named_contact.display_name, "role": "Named contact"}
@@ -138,7 +140,7 @@ def support(case: Any) -> list[dict[str, Any]]:
 
 
 def shared_concerns(case: Any) -> list[dict[str, Any]]:
-    shared = SharedConcern.objects.filter(concern__case=case).order_by("shared_on", "id")
+    shared = SharedConcern.objects.of_case(case).order_by("shared_on", "id")
     return [{"text": s.text, "shared_on": nhs_date(s.shared_on)} for s in shared]
 
 
@@ -172,9 +174,7 @@ def invitation_status(case: Any, *, now: dt.datetime | None = None) -> dict[str,
             "text": f"Account active since {nhs_date(timezone.localdate(account.linked_at))}",
             "tag": {"text": "Account active", "classes": "nhsuk-tag--green"},
         }
-    latest = Invitation.objects.filter(
-        practitioner=practitioner, revoked_at__isnull=True, used_at__isnull=True
-    )
+    latest = Invitation.objects.of_case(case).filter(revoked_at__isnull=True, used_at__isnull=True)
     latest = latest.order_by("-created_at", "-id").first()
     if latest is None:
         return {
@@ -202,7 +202,7 @@ def case_portal_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
     from faircase.cases.models import Concern
 
     can_change = bool(user.has_perm("cases.change_case", case)) and not case.is_closed
-    shared = {s.concern_id: s for s in SharedConcern.objects.filter(concern__case=case)}
+    shared = {s.concern_id: s for s in SharedConcern.objects.of_case(case)}
     concerns = [
         {
             "id": c.pk,
@@ -210,6 +210,6 @@ def case_portal_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
             "shared": shared.get(c.pk),
             "shared_on": nhs_date(shared[c.pk].shared_on) if c.pk in shared else "",
         }
-        for c in Concern.objects.filter(case=case).order_by("raised_on", "id")
+        for c in Concern.objects.of_case(case).order_by("raised_on", "id")
     ]
     return {"status": invitation_status(case), "concerns": concerns, "can_change": can_change}

@@ -13,7 +13,7 @@ from faircase.practitioners.models import SurveyInvitation
 def case_surveys_context(case: Any, user: Any, today: Any = None) -> dict[str, Any]:
     """For the staff case page (faircase/practitioners/jinja2/practitioners/_case_surveys.jinja)."""
     can_change = user.has_perm("cases.change_case", case)
-    invited = {i.point: i for i in SurveyInvitation.objects.filter(case=case)}
+    invited = {i.point: i for i in SurveyInvitation.objects.of_case(case)}
     points = []
     for point, label in SurveyInvitation.Point.choices:
         invitation = invited.get(point)
@@ -50,8 +50,8 @@ def case_surveys_context(case: Any, user: Any, today: Any = None) -> dict[str, A
 
 def portal_surveys_context(case: Any, user: Any) -> dict[str, Any]:
     """For the practitioner's own case page (_portal_surveys.jinja): surveys waiting for their answer.
-    The case must come from faircase.practitioners.selectors.get_own_case."""
-    waiting = SurveyInvitation.objects.filter(case=case, used_at__isnull=True).order_by("created_at")
+    The case must come through faircase.access.guard.own_case_view."""
+    waiting = SurveyInvitation.objects.of_case(case).filter(used_at__isnull=True).order_by("created_at")
     return {
         "portal_surveys": [
             {

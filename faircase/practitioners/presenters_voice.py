@@ -43,21 +43,21 @@ def _considerations(case: Any, codes: list[str]) -> list[dict[str, str]]:
 
 def submission_in(case: Any, submission_id: Any) -> Submission:
     """One submission of a case the caller has already fetched through a scoped selector, or 404."""
-    submission = Submission.objects.filter(case=case, pk=submission_id).first()
+    submission = Submission.objects.of_case(case).filter(pk=submission_id).first()
     if submission is None:
         raise Http404("Not available")
     return submission
 
 
 def referral_in(case: Any, referral_id: Any) -> OccupationalHealthReferral:
-    referral = OccupationalHealthReferral.objects.filter(case=case, pk=referral_id).first()
+    referral = OccupationalHealthReferral.objects.of_case(case).filter(pk=referral_id).first()
     if referral is None:
         raise Http404("No such referral")
     return referral
 
 
 def welfare_plan_for(case: Any) -> WelfarePlan | None:
-    return WelfarePlan.objects.filter(case=case).first()
+    return WelfarePlan.objects.of_case(case).first()
 
 
 def _codes_for(kind: str) -> list[str]:
@@ -66,7 +66,7 @@ def _codes_for(kind: str) -> list[str]:
 
 def _ordered(case: Any) -> list[Submission]:
     return list(
-        Submission.objects.filter(case=case)
+        Submission.objects.of_case(case)
         .select_related("acknowledged_by", "responded_by")
         .order_by("-submitted_at", "-id")
     )
@@ -117,7 +117,7 @@ def portal_line(case: Any, s: Submission) -> dict[str, Any]:
 
 
 def portal_voice_context(case: Any, user: Any) -> dict[str, Any]:
-    """For _portal_voice.jinja. `case` must come from faircase.practitioners.selectors.get_own_case."""
+    """For _portal_voice.jinja. `case` must come through faircase.access.guard.own_case_view."""
     lines = [portal_line(case, s) for s in _ordered(case)]
     actions = []
     if not case.is_closed:
@@ -186,7 +186,7 @@ def case_voice_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
 def submissions_for_record(case: Any) -> list[dict[str, str]]:
     """The practitioner's submissions as plain values for the disclosable record, oldest first."""
     rows = []
-    for s in Submission.objects.filter(case=case).order_by("submitted_at", "id"):
+    for s in Submission.objects.of_case(case).order_by("submitted_at", "id"):
         rows.append(
             {
                 "kind": s.get_kind_display(),
@@ -239,15 +239,17 @@ def welfare_lapse(case: Any, today: dt.date, *, plan: Any = _UNREAD) -> Lapse | 
     if case.is_closed:
         return None
     if plan is _UNREAD:
-        plan = WelfarePlan.objects.filter(case=case).first()
+        plan = WelfarePlan.objects.of_case(case).first()
     live_exclusions = list(
-        Restriction.objects.filter(
-            case=case, kind__in=EXCLUSION_KINDS, ended_on__isnull=True, started_on__lte=today
-        ).values_list("started_on", flat=True)
+        Restriction.objects.of_case(case)
+        .filter(kind__in=EXCLUSION_KINDS, ended_on__isnull=True, started_on__lte=today)
+        .values_list("started_on", flat=True)
     )
     if plan is None and not live_exclusions:
         return None
-    last = WelfareContact.objects.filter(case=case, contacted_on__lte=today).order_by("-contacted_on").first()
+    last = (
+        WelfareContact.objects.of_case(case).filter(contacted_on__lte=today).order_by("-contacted_on").first()
+    )
     last_on = last.contacted_on if last else None
     found = []
     if plan is not None:
@@ -276,18 +278,18 @@ def case_welfare_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]
     """For _case_welfare.jinja: the plan, the alert when contact has lapsed, the contact log, occupational
     health referrals and records of serious distress."""
     can_change = user.has_perm("cases.change_case", case) and not case.is_closed
-    plan = WelfarePlan.objects.filter(case=case).select_related("named_contact").first()
+    plan = WelfarePlan.objects.of_case(case).select_related("named_contact").first()
     links = voice_links()["welfare"]
 
     def url(name: str, **kwargs: Any) -> str:
         return reverse(f"practitioners:{name}", kwargs={"case_id": case.pk, **kwargs})
 
     contacts = (
-        WelfareContact.objects.filter(case=case).select_related("contact_by").order_by("-contacted_on", "-id")
+        WelfareContact.objects.of_case(case).select_related("contact_by").order_by("-contacted_on", "-id")
     )
-    referrals = OccupationalHealthReferral.objects.filter(case=case).order_by("-referred_on", "-id")
+    referrals = OccupationalHealthReferral.objects.of_case(case).order_by("-referred_on", "-id")
     distress = (
-        DistressEvent.objects.filter(case=case).select_related("recorded_by").order_by("-occurred_on", "-id")
+        DistressEvent.objects.of_case(case).select_related("recorded_by").order_by("-occurred_on", "-id")
     )
     lapse = welfare_lapse(case, today, plan=plan)
     return {

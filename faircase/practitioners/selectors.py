@@ -6,7 +6,6 @@ The practitioner's own pages (under /my/) fetch cases only through these functio
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from faircase.cases.models import Case
 from faircase.practitioners.models import PractitionerAccount, SupportEntry
@@ -35,21 +34,11 @@ def is_portal_only(user: Any) -> bool:
 
 def practitioner_cases(user: Any) -> QuerySet[Case]:
     """Cases of the practitioner records linked to the user, newest first. None for anyone else."""
-    if not getattr(user, "is_authenticated", False):
-        return Case.objects.none()
     return (
-        Case.objects.filter(practitioner__account__user=user)
+        Case.objects.own_cases_of(user)
         .select_related("organisation", "practitioner", "pack_version")
         .order_by("-opened_at")
     )
-
-
-def get_own_case(user: Any, case_id: Any) -> Case:
-    """One of the user's own cases, or 404: the same answer whether the case exists or not."""
-    try:
-        return practitioner_cases(user).get(pk=case_id)
-    except (Case.DoesNotExist, ValueError) as error:
-        raise Http404("Not available") from error
 
 
 def support_for(*, profession: str, nation: str, organisation: Any) -> list[SupportEntry]:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.core import audit
 from faircase.practitioners import letters as L
 from faircase.practitioners.models import Communication, Letter, LetterTemplate
@@ -61,6 +62,7 @@ def preview_letter(*, case: Any, kind: str, fields: Mapping[str, Any], today: dt
 @transaction.atomic
 def send_letter(*, case: Any, kind: str, fields: Mapping[str, Any], by: Any, today: dt.date) -> Letter:
     """Render the letter from the template, keep it as a PDF with its hash, and log it as a communication."""
+    authorize(by=by, case=case, action="letter.write")
     subject, body = preview_letter(case=case, kind=kind, fields=fields, today=today)
     pdf = L.render_pdf(
         organisation_name=case.organisation.name,
@@ -102,6 +104,7 @@ def send_letter(*, case: Any, kind: str, fields: Mapping[str, Any], by: Any, tod
 def log_communication(
     *, case: Any, channel: str, to_practitioner: bool, summary: str, occurred_at: dt.datetime, by: Any
 ) -> Communication:
+    authorize(by=by, case=case, action="communication.log")
     if channel not in Communication.Channel.values:
         raise ValidationError({"channel": "Choose how the communication was made"})
     if not summary.strip():

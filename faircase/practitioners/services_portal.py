@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.core import audit
 from faircase.practitioners.models import Invitation, PractitionerAccount, SharedConcern, SupportEntry
 
@@ -55,10 +56,7 @@ def invitation_link(token: str) -> str:
 def invite_practitioner(*, case: Any, email: str, by: Any) -> tuple[Invitation, str]:
     """Invite the case's practitioner to set up an account; revoke any earlier unused invitation. Returns the
     invitation and the token (only ever sent in the email)."""
-    if not by.has_perm("cases.change_case", case):
-        raise ValidationError("Only someone who can change the case can invite the practitioner.")
-    if case.is_closed:
-        raise ValidationError("The case is closed.")
+    authorize(by=by, case=case, action="practitioner.invite")
     email = (email or "").strip()
     if not email:
         raise ValidationError({"email": "Enter the practitioner's email address"})
@@ -199,9 +197,8 @@ def accept_invitation_as(*, token: str, by: Any) -> PractitionerAccount:
 @transaction.atomic
 def share_concern(*, concern: Any, text: str, by: Any, on: dt.date | None = None) -> SharedConcern:
     """Share a concern with the practitioner in the words they will see; sharing again changes the words."""
+    authorize(by=by, case=concern.case, action="practitioner.share_concern")
     case = concern.case
-    if not by.has_perm("cases.change_case", case):
-        raise ValidationError("Only someone who can change the case can share a concern.")
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Enter what the practitioner will be told"})

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.core import audit
 from faircase.framework.models import Review
 from faircase.practitioners import surveys
@@ -63,10 +64,7 @@ def invite_to_survey(*, case: Any, point: str, by: Any) -> tuple[SurveyInvitatio
     Returns the invitation, the token and the address it was emailed to ("" when the practitioner has no
     email: the caller shows the link once to the case manager to pass on). The token is not stored.
     """
-    if not by.has_perm("cases.change_case", case):
-        raise ValidationError(
-            "Only someone who can change the case can invite the practitioner to the survey."
-        )
+    authorize(by=by, case=case, action="survey.invite")
     if point not in SurveyInvitation.Point.values:
         raise ValidationError({"point": "Choose when the survey is for"})
     if point == SurveyInvitation.Point.CLOSURE and not case.is_closed:
@@ -177,10 +175,9 @@ def submit_confidence(*, review: Review, confidence: Any, comments: str = "", by
     The response keeps the organisation, review point and month; the audit event records who answered for
     which review, never the answer.
     """
+    authorize(by=by, case=review.case, action="survey.decision_confidence")
     review = Review.objects.select_for_update().select_related("case").get(pk=review.pk)
     case = review.case
-    if not by.has_perm("cases.change_case", case):
-        raise ValidationError("Only someone who can change the case can answer for its decisions.")
     if review.status != Review.Status.COMPLETED:
         raise ValidationError("Answer once the review is completed.")
     if has_answered_confidence(review=review, user=by):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from faircase.access.guard import authorize, authorize_own
 from faircase.core import audit
 from faircase.practitioners.models import (
     Communication,
@@ -54,11 +55,6 @@ def _text(value: str) -> str:
     return (value or "").strip()
 
 
-def _not_closed(case: Any) -> None:
-    if case.is_closed:
-        raise ValidationError("This case is closed.")
-
-
 def _not_future(value: dt.date, field: str, label: str) -> None:
     if value > timezone.localdate():
         raise ValidationError({field: f"{label} must be today or in the past"})
@@ -72,7 +68,7 @@ def submit(
     *, case: Any, kind: str, by: Any, text: str = "", companion_name: str = "", companion_role: str = ""
 ) -> Submission:
     """The practitioner says something about their case. Logged as a communication from them, in the portal."""
-    _not_closed(case)
+    authorize_own(by=by, case=case, action="own.submit")
     if kind not in Submission.Kind.values:
         raise ValidationError("Choose what you want to send")
     text = _text(text)
@@ -124,6 +120,7 @@ def _tell_practitioner(submission: Submission, summary: str, by: Any) -> None:
 
 @transaction.atomic
 def acknowledge(*, submission: Submission, by: Any) -> Submission:
+    authorize(by=by, case=submission.case, action="submission.acknowledge")
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.acknowledged_at is not None:
         raise ValidationError("This has already been acknowledged.")
@@ -139,6 +136,7 @@ def acknowledge(*, submission: Submission, by: Any) -> Submission:
 def record_taken_into_account(*, submission: Submission, text: str, by: Any) -> Submission:
     """How the submission was taken into account, in the case manager's words; the practitioner sees them.
     Answering also acknowledges a submission not yet acknowledged."""
+    authorize(by=by, case=submission.case, action="submission.respond")
     text = _text(text)
     if not text:
         raise ValidationError({"text": "Enter how it was taken into account"})
@@ -184,7 +182,7 @@ def _check_colleague(case: Any, person: Any, field: str) -> None:
 def set_welfare_plan(
     *, case: Any, named_contact: Any, contact_every_days: int, agreed_on: dt.date, by: Any, notes: str = ""
 ) -> WelfarePlan:
-    _not_closed(case)
+    authorize(by=by, case=case, action="welfare.plan")
     _check_colleague(case, named_contact, "named_contact")
     if not contact_every_days or not 1 <= contact_every_days <= 90:
         raise ValidationError({"contact_every_days": "Contact must be agreed at least every 90 days"})
@@ -225,7 +223,7 @@ def set_welfare_plan(
 def record_welfare_contact(
     *, case: Any, contacted_on: dt.date, contact_by: Any, method: str, by: Any, raised: str = ""
 ) -> WelfareContact:
-    _not_closed(case)
+    authorize(by=by, case=case, action="welfare.contact")
     _not_future(contacted_on, "contacted_on", "The date of contact")
     _check_colleague(case, contact_by, "contact_by")
     if method not in WelfareContact.Method.values:
@@ -252,7 +250,7 @@ def record_welfare_contact(
 def refer_to_occupational_health(
     *, case: Any, referred_on: dt.date, reason: str, by: Any
 ) -> OccupationalHealthReferral:
-    _not_closed(case)
+    authorize(by=by, case=case, action="welfare.occupational_health")
     _not_future(referred_on, "referred_on", "The date of referral")
     reason = _text(reason)
     if not reason:
@@ -270,6 +268,7 @@ def refer_to_occupational_health(
 def record_oh_outcome(
     *, referral: OccupationalHealthReferral, outcome: str, outcome_on: dt.date, by: Any
 ) -> OccupationalHealthReferral:
+    authorize(by=by, case=referral.case, action="welfare.occupational_health")
     referral = OccupationalHealthReferral.objects.select_for_update().get(pk=referral.pk)
     outcome = _text(outcome)
     if not outcome:
@@ -296,6 +295,7 @@ def record_distress(
     *, case: Any, occurred_on: dt.date, what_happened: str, action_taken: str, by: Any
 ) -> DistressEvent:
     """Serious distress and the action taken at once. Recorded even on a closed case: it must never be lost."""
+    authorize(by=by, case=case, action="welfare.distress")
     what_happened, action_taken = _text(what_happened), _text(action_taken)
     errors = {}
     if not what_happened:

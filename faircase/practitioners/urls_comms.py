@@ -1,5 +1,5 @@
-"""Letters and the communication log. Staff pages sit under cases/<uuid>/ (get_case_for); the practitioner's
-own letters under my/ (get_own_case); letter templates under organisations/<slug>/ (organisation admins)."""
+"""Letters and the communication log. Staff pages sit under cases/<uuid>/ (case_view); the practitioner's
+own letters under my/ (own_case_view); letter templates under organisations/<slug>/ (organisation admins)."""
 
 from django.urls import path
 

@@ -1,5 +1,5 @@
-"""Pages for letters and the communication log. Thin: staff pages read the case through get_case_for, the
-practitioner's through get_own_case; writes go through services_comms; display through presenters_comms."""
+"""Pages for letters and the communication log. Thin: the case comes through faircase.access (the staff's and the
+practitioner's own); writes go through services_comms; display through presenters_comms."""
 
 import datetime as dt
 from typing import Any
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from faircase.cases.selectors import get_case_for
+from faircase.access.guard import case_view, own_case_view
 from faircase.core.forms import apply_errors
 from faircase.framework.selectors import administered_organisation
 from faircase.practitioners import letters as L
@@ -26,14 +26,6 @@ from faircase.practitioners.forms_comms import (
     SendLetterForm,
 )
 from faircase.practitioners.models import LetterTemplate
-from faircase.practitioners.selectors import get_own_case
-
-
-def _changeable_case(request: HttpRequest, case_id: Any) -> Any:
-    case = get_case_for(request.user, case_id)
-    if not request.user.has_perm("cases.change_case", case):
-        raise Http404("Not available")
-    return case
 
 
 def _case_url(case: Any) -> str:
@@ -51,9 +43,9 @@ def _pdf_response(letter: Any, case: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def letter_new(request: HttpRequest, case_id: Any) -> HttpResponse:
+@case_view("letter.write")
+def letter_new(request: HttpRequest, case: Any) -> HttpResponse:
     """Choose the letter, fill its few fields, preview it, then send it."""
-    case = _changeable_case(request, case_id)
     today = timezone.localdate()
     preview = None
     if request.method == "POST":
@@ -92,8 +84,8 @@ def letter_new(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @login_required
 @require_GET
-def letter_pdf(request: HttpRequest, case_id: Any, letter_id: int) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+@case_view("letter.read")
+def letter_pdf(request: HttpRequest, case: Any, letter_id: int) -> HttpResponse:
     letter = case.letters.filter(pk=letter_id).first()
     if letter is None:
         raise Http404("Not available")
@@ -102,8 +94,8 @@ def letter_pdf(request: HttpRequest, case_id: Any, letter_id: int) -> HttpRespon
 
 @login_required
 @require_GET
-def my_letter_pdf(request: HttpRequest, case_id: Any, letter_id: int) -> HttpResponse:
-    case = get_own_case(request.user, case_id)
+@own_case_view("own.letter")
+def my_letter_pdf(request: HttpRequest, case: Any, letter_id: int) -> HttpResponse:
     letter = case.letters.filter(pk=letter_id).first()
     if letter is None:
         raise Http404("Not available")
@@ -112,9 +104,9 @@ def my_letter_pdf(request: HttpRequest, case_id: Any, letter_id: int) -> HttpRes
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def log(request: HttpRequest, case_id: Any) -> HttpResponse:
+@case_view("communication.log")
+def log(request: HttpRequest, case: Any) -> HttpResponse:
     """Log a communication that was not a letter sent from faircase: a call, an email, a meeting."""
-    case = _changeable_case(request, case_id)
     if request.method == "POST":
         form = CommunicationForm(request.POST, prefix=LOG_PREFIX)
         if form.is_valid():

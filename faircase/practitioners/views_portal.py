@@ -1,7 +1,7 @@
 """Practitioner accounts and the practitioner's own view.
 
-Staff pages (invite, share a concern) fetch the case with get_case_for and need cases.change_case. The
-practitioner's pages (/my/...) fetch cases only through faircase.practitioners.selectors.
+Staff pages (invite, share a concern) and the practitioner's own pages (/my/...) get the case through
+faircase.access: the staff's scope for the first, the practitioner's own cases for the second.
 """
 
 from typing import Any
@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from faircase.access.guard import case_view, own_case_view
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, roles_in
 from faircase.cases import selectors as case_selectors
@@ -39,19 +40,12 @@ UNAVAILABLE_TEXT = {
 }
 
 
-def _case_to_change(request: HttpRequest, case_id: Any) -> Any:
-    case = case_selectors.get_case_for(request.user, case_id)
-    if not request.user.has_perm("cases.change_case", case) or case.is_closed:
-        raise Http404("Not available")
-    return case
-
-
 # Staff pages ---------------------------------------------------------------------------------------------------
 
 
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("practitioner.invite")
+def invite(request: HttpRequest, case: Any) -> HttpResponse:
     status = presenters.invitation_status(case)
     form = InviteForm(request.POST or None, initial={"email": case.practitioner.email})
     if status["state"] != "active" and request.method == "POST" and form.is_valid():
@@ -81,8 +75,8 @@ def invite(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def share_concern(request: HttpRequest, case_id: Any, concern_id: int) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("practitioner.share_concern")
+def share_concern(request: HttpRequest, case: Any, concern_id: int) -> HttpResponse:
     concern = next((c for c in case_selectors.concerns_for(case) if c.pk == concern_id), None)
     if concern is None:
         raise Http404("Not available")
@@ -185,8 +179,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def case(request: HttpRequest, case_id: Any) -> HttpResponse:
-    own = selectors.get_own_case(request.user, case_id)
+@own_case_view("own.read")
+def case(request: HttpRequest, own: Any) -> HttpResponse:
     # With the practitioner's voice (P2), the letters sent to them (P3) and surveys waiting for them (P4).
     context = {
         **presenters.portal_case_context(own, request.user, today=timezone.localdate()),

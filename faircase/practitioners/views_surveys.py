@@ -13,25 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from faircase.cases.selectors import get_case_for
+from faircase.access.guard import case_view, own_case_view
 from faircase.core.forms import apply_errors
 from faircase.framework import selectors as framework_selectors
-from faircase.practitioners import selectors as practitioner_selectors
 from faircase.practitioners import services_surveys as services
 from faircase.practitioners import surveys
 from faircase.practitioners.forms_surveys import ConfidenceForm, ExperienceForm, InviteForm, PeriodForm
 from faircase.practitioners.models import SurveyInvitation
 
 
-def _require_change(user: Any, case: Any) -> None:
-    if not user.has_perm("cases.change_case", case):
-        raise Http404("Not available")
-
-
 @require_POST
-def invite(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    _require_change(request.user, case)
+@case_view("survey.invite")
+def invite(request: HttpRequest, case: Any) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
         raise Http404("Not available")
@@ -132,8 +125,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def answer_own(request: HttpRequest, case_id: Any, point: str) -> HttpResponse:
-    case = practitioner_selectors.get_own_case(request.user, case_id)
+@own_case_view("own.survey")
+def answer_own(request: HttpRequest, case: Any, point: str) -> HttpResponse:
     invitation = case.survey_invitations.filter(point=point).first()
     if invitation is None:
         raise Http404("Not available")
@@ -146,9 +139,8 @@ def answer_own(request: HttpRequest, case_id: Any, point: str) -> HttpResponse:
     )
 
 
-def confidence(request: HttpRequest, case_id: Any, review_id: int) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
-    _require_change(request.user, case)
+@case_view("survey.decision_confidence")
+def confidence(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     review = framework_selectors.reviews_for_case(case).filter(pk=review_id, status="completed").first()
     if review is None:
         raise Http404("Not available")

@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from faircase.access.guard import case_view, own_case_view
 from faircase.accounts.selectors import people_in
-from faircase.cases.selectors import get_case_for
 from faircase.core.forms import apply_errors
 from faircase.practitioners import forms_voice as forms
 from faircase.practitioners import presenters_voice as presenters
 from faircase.practitioners import services_voice as services
 from faircase.practitioners.models import Submission
-from faircase.practitioners.selectors import get_own_case
 
 # The practitioner's own pages ---------------------------------------------------------------------------------
 
@@ -44,8 +43,8 @@ INTROS = {
 
 @never_cache
 @require_GET
-def my_voice(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = get_own_case(request.user, case_id)
+@own_case_view("own.read")
+def my_voice(request: HttpRequest, case: Any) -> HttpResponse:
     return render(
         request,
         "practitioners/voice/mine_list.jinja",
@@ -59,8 +58,8 @@ def my_voice(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def my_new(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
-    case = get_own_case(request.user, case_id)
+@own_case_view("own.submit")
+def my_new(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
     if kind not in Submission.Kind.values or case.is_closed:
         raise Http404("Not available")
     form = forms.SubmissionForm(request.POST or None, kind=kind)
@@ -86,8 +85,8 @@ def my_new(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def my_submission(request: HttpRequest, case_id: Any, submission_id: int) -> HttpResponse:
-    case = get_own_case(request.user, case_id)
+@own_case_view("own.read")
+def my_submission(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse:
     submission = presenters.submission_in(case, submission_id)
     line = presenters.portal_line(case, submission)
     return render(
@@ -104,13 +103,6 @@ def my_submission(request: HttpRequest, case_id: Any, submission_id: int) -> Htt
 
 
 # The case team's pages ----------------------------------------------------------------------------------------
-
-
-def _case_to_change(request: HttpRequest, case_id: Any, *, allow_closed: bool = False) -> Any:
-    case = get_case_for(request.user, case_id)
-    if not request.user.has_perm("cases.change_case", case) or (case.is_closed and not allow_closed):
-        raise Http404("Not available")
-    return case
 
 
 def _back(case: Any, anchor: str) -> HttpResponse:
@@ -132,8 +124,8 @@ def _form_page(
 
 
 @require_POST
-def acknowledge(request: HttpRequest, case_id: Any, submission_id: int) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("submission.acknowledge")
+def acknowledge(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse:
     submission = _submission_in(case, submission_id)
     try:
         services.acknowledge(submission=submission, by=request.user)
@@ -145,8 +137,8 @@ def acknowledge(request: HttpRequest, case_id: Any, submission_id: int) -> HttpR
 
 
 @require_http_methods(["GET", "POST"])
-def respond(request: HttpRequest, case_id: Any, submission_id: int) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("submission.respond")
+def respond(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse:
     submission = _submission_in(case, submission_id)
     form = forms.RespondForm(request.POST or None, initial={"text": submission.taken_into_account})
     if request.method == "POST" and form.is_valid():
@@ -172,8 +164,8 @@ def _person(people: list[Any], value: str) -> Any:
 
 
 @require_http_methods(["GET", "POST"])
-def welfare_plan(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("welfare.plan")
+def welfare_plan(request: HttpRequest, case: Any) -> HttpResponse:
     people = list(people_in(case.organisation))
     plan = presenters.welfare_plan_for(case)
     initial = (
@@ -207,8 +199,8 @@ def welfare_plan(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def welfare_contact_new(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("welfare.contact")
+def welfare_contact_new(request: HttpRequest, case: Any) -> HttpResponse:
     people = list(people_in(case.organisation))
     form = forms.WelfareContactForm(
         request.POST or None, people=people, initial={"contact_by": str(request.user.pk)}
@@ -233,8 +225,8 @@ def welfare_contact_new(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def welfare_oh_new(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("welfare.occupational_health")
+def welfare_oh_new(request: HttpRequest, case: Any) -> HttpResponse:
     form = forms.ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,8 +240,8 @@ def welfare_oh_new(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def welfare_oh_outcome(request: HttpRequest, case_id: Any, referral_id: int) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("welfare.occupational_health")
+def welfare_oh_outcome(request: HttpRequest, case: Any, referral_id: int) -> HttpResponse:
     referral = presenters.referral_in(case, referral_id)
     form = forms.ReferralOutcomeForm(
         request.POST or None, initial={"outcome": referral.outcome, "outcome_on": referral.outcome_on}
@@ -266,8 +258,8 @@ def welfare_oh_outcome(request: HttpRequest, case_id: Any, referral_id: int) -> 
 
 
 @require_http_methods(["GET", "POST"])
-def welfare_distress_new(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id, allow_closed=True)
+@case_view("welfare.distress")
+def welfare_distress_new(request: HttpRequest, case: Any) -> HttpResponse:
     form = forms.DistressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

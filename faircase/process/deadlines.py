@@ -17,12 +17,12 @@ the number of cases.
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
+from faircase.cases.models import Case
 from faircase.process.calendar import add_period
 from faircase.process.events import ClockEvent
 from faircase.process.models import AdviceContact, KeyDate, PolicyPackVersion, Restriction, RestrictionPeriod
@@ -63,21 +63,20 @@ class _Event:
 
 
 def deadlines_for_case(case: Any, *, today: dt.date) -> list[Deadline]:
-    """The deadlines of one case, in due-date order."""
-    return _compute([case], {"case_id__in": [case.pk]}, today=today, packs={case.pk: pack_for_case(case)})
+    """The deadlines of one case (fetched through faircase.access), in due-date order."""
+    if case.closed_at is not None:
+        return []
+    return _compute([case], Case.objects.of_case(case), today=today, packs={case.pk: pack_for_case(case)})
 
 
-def deadlines_for_cases(cases: QuerySet | Iterable[Any], *, today: dt.date) -> list[Deadline]:
-    """The deadlines of many cases, in due-date order, in a fixed number of queries whatever their number."""
-    if isinstance(cases, QuerySet):
-        case_list = list(cases.filter(closed_at__isnull=True).select_related("pack_version"))
-        scope = {"case__in": cases.filter(closed_at__isnull=True).values("pk")}
-    else:
-        case_list = [c for c in cases if c.closed_at is None]
-        scope = {"case_id__in": [c.pk for c in case_list]}
+def deadlines_for_cases(cases: QuerySet, *, today: dt.date) -> list[Deadline]:
+    """The deadlines of the open cases of a scoped case queryset, in due-date order, in a fixed number of queries
+    whatever their number."""
+    open_cases = cases.filter(closed_at__isnull=True)
+    case_list = list(open_cases.select_related("pack_version"))
     if not case_list:
         return []
-    return _compute(case_list, scope, today=today, packs=_packs_for(case_list))
+    return _compute(case_list, open_cases, today=today, packs=_packs_for(case_list))
 
 
 def _packs_for(cases: list[Any]) -> dict[Any, Pack]:
@@ -99,16 +98,14 @@ def _packs_for(cases: list[Any]) -> dict[Any, Pack]:
     return packs
 
 
-def _compute(
-    cases: list[Any], scope: dict[str, Any], *, today: dt.date, packs: dict[Any, Pack]
-) -> list[Deadline]:
+def _compute(cases: list[Any], scope: QuerySet, *, today: dt.date, packs: dict[Any, Pack]) -> list[Deadline]:
     open_cases = [c for c in cases if c.closed_at is None]
     if not open_cases:
         return []
     events: dict[Any, list[_Event]] = defaultdict(list)
-    for key_date in KeyDate.objects.filter(**scope).only("id", "case_id", "event", "on"):
+    for key_date in KeyDate.objects.of_cases(scope).only("id", "case_id", "event", "on"):
         events[key_date.case_id].append(_Event(key_date.event, key_date.on, f"kd{key_date.pk}"))
-    restrictions = {r.pk: r for r in Restriction.objects.filter(**scope)}
+    restrictions = {r.pk: r for r in Restriction.objects.of_cases(scope)}
     for r in restrictions.values():
         anchor = f"r{r.pk}"
         events[r.case_id].append(_Event(ClockEvent.RESTRICTION_STARTED, r.started_on, anchor, r))
@@ -122,8 +119,7 @@ def _compute(
             events[r.case_id].append(
                 _Event(ClockEvent.ORAL_HEARING_NOTICE_SENT, r.oral_hearing_notice_on, f"{anchor}-notice", r)
             )
-    period_scope = {f"restriction__{name}": value for name, value in scope.items()}
-    for p in RestrictionPeriod.objects.filter(**period_scope).order_by("restriction_id", "number"):
+    for p in RestrictionPeriod.objects.of_cases(scope).order_by("restriction_id", "number"):
         r = restrictions.get(p.restriction_id)
         if r is None:
             continue
@@ -134,12 +130,12 @@ def _compute(
                 _Event(ClockEvent.PERIOD_REVIEWED, p.reviewed_on, f"{anchor}-review", r, p)
             )
     advice: dict[Any, list[dt.date]] = defaultdict(list)
-    for case_id, contacted_on in AdviceContact.objects.filter(**scope).values_list("case_id", "contacted_on"):
+    for case_id, contacted_on in AdviceContact.objects.of_cases(scope).values_list("case_id", "contacted_on"):
         advice[case_id].append(contacted_on)
     moves: dict[Any, list[tuple[str, str, dt.date]]] = defaultdict(list)
     from faircase.cases.models import StageMove
 
-    for case_id, source, target, moved_at in StageMove.objects.filter(**scope).values_list(
+    for case_id, source, target, moved_at in StageMove.objects.of_cases(scope).values_list(
         "case_id", "from_stage", "to_stage", "moved_at"
     ):
         moves[case_id].append((source, target, moved_at.date()))

@@ -20,7 +20,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from faircase.cases.selectors import visible_cases
+from faircase.cases.models import Case
 from faircase.core import audit
 from faircase.process import presenters_deadline_lists as lists
 from faircase.process.models import CalendarFeed
@@ -191,7 +191,7 @@ def deadline_description(deadline: Any) -> str:
 
 def feed_text(user: Any, *, today: dt.date, base_url: str) -> str:
     """The iCalendar text of every open deadline on the open cases the user can see now."""
-    cases = visible_cases(user).filter(closed_at__isnull=True)
+    cases = Case.objects.visible_to(user).filter(closed_at__isnull=True)
     references = dict(cases.values_list("id", "reference"))
     stamp = timezone.now().replace(microsecond=0)
     events = []

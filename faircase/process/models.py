@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from faircase.access.scopes import CaseOwnedQuerySet
 from faircase.core.models import NamedByKeyModel
 from faircase.process.events import KEY_DATE_EVENTS
 
@@ -56,6 +57,8 @@ class KeyDate(NamedByKeyModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["on", "id"]
         indexes = [models.Index(fields=["case", "event"])]
@@ -102,6 +105,8 @@ class Restriction(NamedByKeyModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_on", "recorded_at"]
         indexes = [models.Index(fields=["case", "ended_on"]), models.Index(fields=["kind", "started_on"])]
@@ -133,6 +138,9 @@ class RestrictionPeriod(NamedByKeyModel):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    case_path = "restriction__case"
+    objects = CaseOwnedQuerySet.as_manager()
+
     class Meta:
         ordering = ["restriction_id", "number"]
         constraints = [models.UniqueConstraint(fields=["restriction", "number"], name="one_period_number")]
@@ -149,6 +157,8 @@ class ExclusionDecision(NamedByKeyModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = CaseOwnedQuerySet.as_manager()
+
 
 class AdviceContact(NamedByKeyModel):
     """A contact with Practitioner Performance Advice (NHS Resolution) or the equivalent body."""
@@ -160,6 +170,8 @@ class AdviceContact(NamedByKeyModel):
     advice = models.TextField("advice given")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["contacted_on", "id"]
@@ -177,6 +189,9 @@ class AdviceAction(NamedByKeyModel):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    case_path = "advice__case"
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -198,6 +213,8 @@ class RegulatorReferral(NamedByKeyModel):
     impartial_check = models.TextField(help_text="Who checked the decision impartially, and their view")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
 
 class Reminder(NamedByKeyModel):
@@ -226,6 +243,8 @@ class Reminder(NamedByKeyModel):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseOwnedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -257,3 +276,5 @@ class PackChange(NamedByKeyModel):
     reason = models.TextField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()

@@ -12,19 +12,18 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 
+from faircase.access.policy import OVERSIGHT_ROLES, Capability
 from faircase.accounts.models import Organisation
 from faircase.accounts.roles import Role
 from faircase.accounts.selectors import organisations_with_role
-from faircase.cases.models import Case, CaseMember, ConflictExclusion
-from faircase.cases.selectors import visible_cases
+from faircase.cases.models import Case, CaseMember
 from faircase.cases.workflow import get_workflow
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.process.models import Reminder
 
 # "Due soon" means due today or in the next seven days.
 WINDOW_DAYS = 7
-# Roles that see an organisation's deadline overview.
-OVERVIEW_ROLES = frozenset({Role.CASE_MANAGER, Role.RESPONSIBLE_OFFICER, Role.BOARD_MEMBER, Role.AUDITOR})
+# Who sees an organisation's deadline overview: those who oversee it (faircase.access.policy.OVERSIGHT_ROLES).
 # Roles that see (and act on) the reminders that could not be sent.
 FAILED_REMINDER_ROLES = frozenset({Role.CASE_MANAGER})
 
@@ -122,9 +121,9 @@ def _case_labels(cases: QuerySet[Case]) -> dict[Any, tuple[str, str]]:
 
 def cases_for_your_deadlines(user: Any, *, everything: bool) -> QuerySet[Case]:
     """The open cases the user can see and is named on; with `everything`, all the open cases they can see."""
-    cases = visible_cases(user).filter(closed_at__isnull=True)
+    cases = Case.objects.visible_to(user).filter(closed_at__isnull=True)
     if not everything:
-        cases = cases.filter(id__in=CaseMember.objects.filter(user=user).values("case_id"))
+        cases = cases.filter(id__in=CaseMember.objects.visible_to(user).filter(user=user).values("case_id"))
     return cases
 
 
@@ -140,7 +139,7 @@ def your_deadlines(user: Any, *, today: dt.date, everything: bool = False) -> li
 
 
 def overview_organisations(user: Any) -> QuerySet[Organisation]:
-    return organisations_with_role(user, OVERVIEW_ROLES).order_by("name")
+    return organisations_with_role(user, OVERSIGHT_ROLES).order_by("name")
 
 
 def overview_organisation(user: Any, slug: str) -> Organisation | None:
@@ -148,13 +147,9 @@ def overview_organisation(user: Any, slug: str) -> Organisation | None:
 
 
 def organisation_open_cases(user: Any, organisation: Organisation) -> QuerySet[Case]:
-    """The organisation's open cases, less any the user is kept away from by a conflict of interest.
-
-    Only for someone holding an overview role there (see `overview_organisation`): a designated board member
-    oversees the timeliness of every case, including those they are not named on.
-    """
-    excluded = ConflictExclusion.objects.filter(user=user).values("case_id")
-    return Case.objects.filter(organisation=organisation, closed_at__isnull=True).exclude(id__in=excluded)
+    """The organisation's open cases that the user oversees (faircase.access: a designated board member oversees
+    the timeliness of every case, including those they are not named on; conflicts are left out)."""
+    return Case.objects.oversight_of(organisation, user).filter(closed_at__isnull=True)
 
 
 @dataclass
@@ -203,7 +198,9 @@ def organisation_overview(user: Any, organisation: Organisation, *, today: dt.da
         order.setdefault(name, codes.index(stage) if stage in codes else len(codes))
     overview.stages = sorted(by_stage.items(), key=lambda item: (order[item[0]], item[0]))
     overview.open_cases = sum(by_stage.values())
-    linkable = set(visible_cases(user).filter(organisation=organisation).values_list("id", flat=True))
+    linkable = set(
+        Case.objects.visible_to(user).filter(organisation=organisation).values_list("id", flat=True)
+    )
     overdue = [d for d in deadlines if d.due_on < today]
     overview.overdue_rows = _rows(overdue, _case_labels(cases), today=today, linkable=linkable)
     overview.to_confirm = sum(1 for d in deadlines if not d.verified)
@@ -236,11 +233,9 @@ def failed_reminders(user: Any) -> list[FailedReminderRow]:
     """Reminders that could not be sent, for the cases of the organisations where the user manages cases."""
     from faircase.process.reminders import MAX_ATTEMPTS
 
-    organisations = failed_reminder_organisations(user).values("id")
-    excluded = ConflictExclusion.objects.filter(user=user).values("case_id")
     reminders = (
-        Reminder.objects.filter(status=Reminder.Status.FAILED, case__organisation_id__in=organisations)
-        .exclude(case_id__in=excluded)
+        Reminder.objects.with_capability(user, Capability.CHANGE)
+        .filter(status=Reminder.Status.FAILED, case__organisation__in=failed_reminder_organisations(user))
         .select_related("case", "case__organisation", "recipient")
         .order_by("due_on", "case__reference", "id")
     )

@@ -80,10 +80,11 @@ class DueReminder:
 
 def _named_people(cases: Any) -> dict[Any, list[int]]:
     """Who is named on each case, less anyone kept away from it by a conflict, and only active users."""
-    excluded = set(ConflictExclusion.objects.filter(case__in=cases).values_list("case_id", "user_id"))
+    excluded = set(ConflictExclusion.objects.of_cases(cases).values_list("case_id", "user_id"))
     people: dict[Any, list[int]] = defaultdict(list)
     members = (
-        CaseMember.objects.filter(case__in=cases, user__is_active=True)
+        CaseMember.objects.of_cases(cases)
+        .filter(user__is_active=True)
         .order_by("case_id", "user_id")
         .values_list("case_id", "user_id")
     )
@@ -94,7 +95,7 @@ def _named_people(cases: Any) -> dict[Any, list[int]]:
 
 
 def due_reminders(*, today: dt.date) -> list[DueReminder]:
-    cases = Case.objects.filter(closed_at__isnull=True)
+    cases = Case.objects.for_system("reminders").filter(closed_at__isnull=True)
     people = _named_people(cases)
     due = []
     for deadline in lists.open_deadlines(cases, today=today):
@@ -125,9 +126,9 @@ def record_due(*, today: dt.date) -> list[Reminder]:
         return []
     keys = {d.deadline_key for d in due}
     recorded = set(
-        Reminder.objects.filter(deadline_key__in=keys).values_list(
-            "deadline_key", "due_on", "kind", "lead_days", "recipient_id"
-        )
+        Reminder.objects.for_system("reminders")
+        .filter(deadline_key__in=keys)
+        .values_list("deadline_key", "due_on", "kind", "lead_days", "recipient_id")
     )
     new = [
         Reminder(
@@ -142,14 +143,15 @@ def record_due(*, today: dt.date) -> list[Reminder]:
         for d in due
         if d.identity not in recorded
     ]
-    Reminder.objects.bulk_create(new, ignore_conflicts=True)
+    Reminder.objects.for_system("reminders").bulk_create(new, ignore_conflicts=True)
     return new
 
 
 def to_send() -> list[int]:
     """Reminders waiting to be sent: new ones, and failed ones with attempts left, on open cases."""
     return list(
-        Reminder.objects.filter(
+        Reminder.objects.for_system("reminders")
+        .filter(
             Q(status=Reminder.Status.PENDING) | Q(status=Reminder.Status.FAILED, attempts__lt=MAX_ATTEMPTS),
             attempts__lt=MAX_ATTEMPTS,
             case__closed_at__isnull=True,
@@ -177,7 +179,10 @@ def run(*, today: dt.date | None = None) -> RunReport:
     for reminder_id in ids:
         send_reminder.enqueue(reminder_id)
     for reminder in (
-        Reminder.objects.filter(pk__in=ids).select_related("case", "recipient").order_by("due_on", "id")
+        Reminder.objects.for_system("reminders")
+        .filter(pk__in=ids)
+        .select_related("case", "recipient")
+        .order_by("due_on", "id")
     ):
         if reminder.status == Reminder.Status.SENT:
             report.sent.append(reminder)
@@ -225,11 +230,17 @@ def email_for(reminder: Reminder, *, today: dt.date) -> tuple[str, str]:
 
 def send(reminder_id: int) -> str:
     """Send one reminder. Returns "sent", "failed" or "skipped" (already sent, claimed by another, given up)."""
-    reminder = Reminder.objects.select_related("case", "recipient").filter(pk=reminder_id).first()
+    reminder = (
+        Reminder.objects.for_system("reminders")
+        .select_related("case", "recipient")
+        .filter(pk=reminder_id)
+        .first()
+    )
     if reminder is None or reminder.status == Reminder.Status.SENT or reminder.attempts >= MAX_ATTEMPTS:
         return "skipped"
     claimed = (
-        Reminder.objects.filter(pk=reminder.pk, attempts=reminder.attempts)
+        Reminder.objects.for_system("reminders")
+        .filter(pk=reminder.pk, attempts=reminder.attempts)
         .exclude(status=Reminder.Status.SENT)
         .update(attempts=F("attempts") + 1)
     )
@@ -243,12 +254,12 @@ def send(reminder_id: int) -> str:
         subject, body = email_for(reminder, today=timezone.localdate())
         send_mail(subject, body, None, [address], fail_silently=False)
     except Exception as error:  # any failure to send is recorded, to be retried and seen
-        Reminder.objects.filter(pk=reminder.pk).update(
+        Reminder.objects.for_system("reminders").filter(pk=reminder.pk).update(
             status=Reminder.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000]
         )
         return "failed"
     with transaction.atomic():
-        Reminder.objects.filter(pk=reminder.pk).update(
+        Reminder.objects.for_system("reminders").filter(pk=reminder.pk).update(
             status=Reminder.Status.SENT, sent_at=timezone.now(), last_error=""
         )
         audit.record(

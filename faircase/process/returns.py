@@ -175,15 +175,17 @@ class ExclusionsReturn:
 
 
 def build_return(
-    *, organisation: Any, month: Month, generated_by: str, generated_at: dt.datetime | None = None
+    *, organisation: Any, month: Month, by: Any, generated_at: dt.datetime | None = None
 ) -> ExclusionsReturn:
+    """The return as the person (or command) asking may see it: only the cases they oversee."""
+    reader = audit.as_actor(by)
     result = ExclusionsReturn(
         organisation=organisation,
         month=month,
-        generated_by=generated_by,
+        generated_by=reader.name,
         generated_at=generated_at or timezone.now(),
     )
-    for episode in selectors.episodes_live_between(organisation, month.first, month.last):
+    for episode in selectors.episodes_live_between(organisation, reader, month.first, month.last):
         as_of = min(month.last, episode.ended_on) if episode.ended_on else month.last
         periods = list(episode.periods.all())
         due = [p for p in periods if p.ends_on <= as_of or (p.reviewed_on and p.reviewed_on <= month.last)]
@@ -252,31 +254,44 @@ class GeneratedReturn:
     filename: str
 
 
-@transaction.atomic
-def generate_return(*, organisation: Any, month: Month, fmt: str, by: Any) -> GeneratedReturn:
-    """The return as a file, with an audit event of who produced it (it lists case references)."""
-    if fmt not in FORMATS:
-        raise ReturnError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
-    actor = audit.as_actor(by)
-    document = build_return(organisation=organisation, month=month, generated_by=actor.name)
-    if fmt == "csv":
-        content, content_type = render_csv(document), "text/csv; charset=utf-8"
-    else:
-        content, content_type = render_pdf(document), "application/pdf"
+def _audit(document: ExclusionsReturn, *, by: Any, action: str, fmt: str) -> None:
+    """The return lists case references: who read or produced it is in the audit trail."""
     audit.record(
-        by=actor,
-        action="exclusions_return.generated",
+        by=by,
+        action=action,
         object_type="process.exclusionsreturn",
-        object_id=f"{organisation.slug}:{month.key}",
-        organisation=organisation,
+        object_id=f"{document.organisation.slug}:{document.month.key}",
+        organisation=document.organisation,
         detail={
-            "month": month.key,
+            "month": document.month.key,
             "format": fmt,
             "episodes": len(document.rows),
             "reviews_due_in_month": document.due_in_month,
             "reviews_done_when_due": document.done_when_due_in_month,
         },
     )
+
+
+@transaction.atomic
+def read_return(*, organisation: Any, month: Month, by: Any) -> ExclusionsReturn:
+    """The return for the web page, with an audit event of who read it."""
+    document = build_return(organisation=organisation, month=month, by=by)
+    _audit(document, by=by, action="exclusions_return.viewed", fmt="web")
+    return document
+
+
+@transaction.atomic
+def generate_return(*, organisation: Any, month: Month, fmt: str, by: Any) -> GeneratedReturn:
+    """The return as a file, with an audit event of who produced it (it lists case references)."""
+    if fmt not in FORMATS:
+        raise ReturnError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    actor = audit.as_actor(by)
+    document = build_return(organisation=organisation, month=month, by=actor)
+    if fmt == "csv":
+        content, content_type = render_csv(document), "text/csv; charset=utf-8"
+    else:
+        content, content_type = render_pdf(document), "application/pdf"
+    _audit(document, by=actor, action="exclusions_return.generated", fmt=fmt)
     return GeneratedReturn(
         document=document,
         content=content,

@@ -1,5 +1,5 @@
 """Reads of restrictions, decisions, Advice contacts and referrals. Case-bound reads take a case the caller
-already fetched through faircase.cases.selectors.get_case_for (so scoped to the user); a record of another
+already fetched through faircase.access (so scoped to the user); a record of another
 case is a 404."""
 
 import datetime as dt
@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from faircase.accounts import roles as R
+from faircase.access.policy import OVERSIGHT_ROLES
 from faircase.accounts.models import Organisation
+from faircase.core.audit import Actor
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
 from faircase.process.models import (
@@ -22,10 +23,9 @@ from faircase.process.models import (
     RestrictionPeriod,
 )
 
-# Who may see and download an organisation's monthly exclusions return.
-RETURN_ROLES = frozenset(
-    {R.Role.CASE_MANAGER, R.Role.RESPONSIBLE_OFFICER, R.Role.BOARD_MEMBER, R.Role.AUDITOR}
-)
+# Who may see and download an organisation's monthly exclusions return: those who oversee it, and it lists only
+# the cases they oversee (faircase.access: not those they are excluded from, nor their own).
+RETURN_ROLES = OVERSIGHT_ROLES
 
 
 def _periods() -> Prefetch:
@@ -34,7 +34,7 @@ def _periods() -> Prefetch:
 
 def restrictions_for(case: Any) -> QuerySet[Restriction]:
     return (
-        Restriction.objects.filter(case=case)
+        Restriction.objects.of_case(case)
         .select_related("advice_contact", "recorded_by")
         .prefetch_related(_periods())
         .order_by("-started_on", "-recorded_at")
@@ -57,18 +57,20 @@ def period_in(restriction: Restriction, number: int) -> RestrictionPeriod:
 
 def decisions_for(case: Any) -> QuerySet[ExclusionDecision]:
     return (
-        ExclusionDecision.objects.filter(case=case)
-        .select_related("recorded_by")
-        .order_by("-decided_on", "-id")
+        ExclusionDecision.objects.of_case(case).select_related("recorded_by").order_by("-decided_on", "-id")
     )
 
 
 def advice_contacts_for(case: Any) -> QuerySet[AdviceContact]:
-    actions = AdviceAction.objects.select_related("owner", "closed_by").order_by("due_on", "id")
     return (
-        AdviceContact.objects.filter(case=case)
+        AdviceContact.objects.of_case(case)
         .select_related("recorded_by")
-        .prefetch_related(Prefetch("actions", queryset=actions))
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=AdviceAction.objects.select_related("owner", "closed_by").order_by("due_on", "id"),
+            )
+        )
         .order_by("-contacted_on", "-id")
     )
 
@@ -82,23 +84,22 @@ def advice_contact_in(case: Any, advice_id: Any) -> AdviceContact:
 
 def advice_action_in(case: Any, action_id: Any) -> AdviceAction:
     try:
-        return AdviceAction.objects.select_related("advice", "owner").get(pk=action_id, advice__case=case)
+        return AdviceAction.objects.of_case(case).select_related("advice", "owner").get(pk=action_id)
     except (AdviceAction.DoesNotExist, ValueError) as error:
         raise Http404("No such action") from error
 
 
 def referrals_for(case: Any) -> QuerySet[RegulatorReferral]:
     return (
-        RegulatorReferral.objects.filter(case=case)
-        .select_related("recorded_by")
-        .order_by("-referred_on", "-id")
+        RegulatorReferral.objects.of_case(case).select_related("recorded_by").order_by("-referred_on", "-id")
     )
 
 
 def restriction_reviews_for(case: Any) -> QuerySet[Review]:
     """Completed framework reviews of the case at the restriction review point not yet linked to a period."""
     return (
-        Review.objects.filter(case=case, review_point=ReviewPoint.RESTRICTION, status=Review.Status.COMPLETED)
+        Review.objects.of_case(case)
+        .filter(review_point=ReviewPoint.RESTRICTION, status=Review.Status.COMPLETED)
         .filter(restriction_periods__isnull=True)
         .select_related("completed_by")
         .order_by("-completed_at")
@@ -132,12 +133,18 @@ def return_organisations_for(user: Any) -> QuerySet[Organisation]:
     )
 
 
-def episodes_live_between(organisation: Organisation, first: dt.date, last: dt.date) -> QuerySet[Restriction]:
-    """Exclusion and suspension episodes of the organisation live at any time from `first` to `last`."""
+def episodes_live_between(
+    organisation: Organisation, reader: Actor, first: dt.date, last: dt.date
+) -> QuerySet[Restriction]:
+    """Exclusion and suspension episodes of the organisation live at any time from `first` to `last`, of the
+    cases the reader oversees (every case, for a named system actor: the command an operator runs)."""
+    episodes = (
+        Restriction.objects.oversight_of(organisation, reader.user)
+        if reader.user is not None
+        else Restriction.objects.for_system("command")
+    )
     return (
-        Restriction.objects.filter(
-            case__organisation=organisation, kind__in=EXCLUSION_KINDS, started_on__lte=last
-        )
+        episodes.filter(case__organisation=organisation, kind__in=EXCLUSION_KINDS, started_on__lte=last)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
         .select_related("case", "case__practitioner")
         .prefetch_related(Prefetch("periods", queryset=RestrictionPeriod.objects.order_by("number")))

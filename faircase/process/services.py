@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.accounts.selectors import people_in
 from faircase.cases.choices import REGULATORS_FOR_PROFESSION, Regulator
 from faircase.core import audit
@@ -130,6 +131,7 @@ def record_restriction(
 ) -> Restriction:
     """Record an exclusion, restriction, undertaking or suspension. Kinds that run in periods get period 1,
     ending on `first_period_ends_on` or, when not given, on the longest the kind allows."""
+    authorize(by=by, case=case, action="restriction.record")
     errors: dict[str, str] = {}
     if kind not in RestrictionKind.values:
         errors["kind"] = "Choose the kind of restriction"
@@ -258,6 +260,7 @@ def review_period(
 ) -> RestrictionPeriod | None:
     """Record the review of a period. Continuing opens the next period (returned); ending the restriction
     records its end date (the review date) and reason (returns None)."""
+    authorize(by=by, case=period.restriction.case, action="restriction.review")
     period = (
         RestrictionPeriod.objects.select_for_update().select_related("restriction__case").get(pk=period.pk)
     )
@@ -363,6 +366,7 @@ def review_period(
 @transaction.atomic
 def end_restriction(*, restriction: Restriction, ended_on: dt.date, end_reason: str, by: Any) -> Restriction:
     """End a restriction without a period review (lifted, replaced, undertaking released)."""
+    authorize(by=by, case=restriction.case, action="restriction.end")
     restriction = Restriction.objects.select_for_update().select_related("case").get(pk=restriction.pk)
     if not restriction.is_live:
         raise ValidationError("This restriction has already ended.")
@@ -398,6 +402,7 @@ def end_restriction(*, restriction: Restriction, ended_on: dt.date, end_reason: 
 def record_decision_not_to_exclude(
     *, case: Any, decided_on: dt.date, considered: str, reasons: str, by: Any, alternative: str = ""
 ) -> ExclusionDecision:
+    authorize(by=by, case=case, action="restriction.decide_not_to_exclude")
     errors: dict[str, str] = {}
     if decided_on is None:
         errors["decided_on"] = "Enter the date of the decision"
@@ -433,6 +438,7 @@ def record_decision_not_to_exclude(
 def record_advice_contact(
     *, case: Any, contacted_on: dt.date, adviser: str, question: str, advice: str, by: Any
 ) -> AdviceContact:
+    authorize(by=by, case=case, action="advice.record")
     errors: dict[str, str] = {}
     if contacted_on is None:
         errors["contacted_on"] = "Enter the date Advice was contacted"
@@ -467,6 +473,7 @@ def record_advice_contact(
 def add_advice_action(
     *, advice: AdviceContact, action: str, owner: Any, due_on: dt.date, by: Any
 ) -> AdviceAction:
+    authorize(by=by, case=advice.case, action="advice.add_action")
     errors: dict[str, str] = {}
     action = _text(action)
     if not action:
@@ -497,6 +504,7 @@ def add_advice_action(
 
 @transaction.atomic
 def close_advice_action(*, action: AdviceAction, outcome: str, by: Any) -> AdviceAction:
+    authorize(by=by, case=action.advice.case, action="advice.close_action")
     action = AdviceAction.objects.select_for_update().select_related("advice__case").get(pk=action.pk)
     if action.closed_at is not None:
         raise ValidationError("This action is already closed.")
@@ -540,6 +548,7 @@ def record_regulator_referral(
     by: Any,
 ) -> RegulatorReferral:
     """Record a referral to the regulator: refused until the GMC's three fairness questions are answered."""
+    authorize(by=by, case=case, action="referral.record")
     errors: dict[str, str] = {}
     allowed = regulators_for(case.practitioner)
     if regulator not in allowed:

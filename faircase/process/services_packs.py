@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.core import audit
 from faircase.process import packs
 from faircase.process.events import KEY_DATE_EVENTS, ClockEvent
@@ -90,6 +91,7 @@ def import_pack(
 @transaction.atomic
 def move_case_to_pack_version(*, case: Any, version: PolicyPackVersion, reason: str, by: Any) -> PackChange:
     """Move a case to another version of its policy's pack, with a reason. The case's stage must exist there."""
+    authorize(by=by, case=case, action="process.move_pack")
     from faircase.cases.models import Case
 
     case = Case.objects.select_for_update(of=("self",)).select_related("pack_version").get(pk=case.pk)
@@ -150,6 +152,7 @@ def check_key_date(*, event: str, on: dt.date | None, today: dt.date) -> dict[st
 @transaction.atomic
 def record_key_date(*, case: Any, event: str, on: dt.date, by: Any, note: str = "") -> KeyDate:
     """Record a dated event on a case (a report shared, a hearing date...) that starts or meets a clock."""
+    authorize(by=by, case=case, action="process.key_date")
     errors = check_key_date(event=event, on=on, today=timezone.localdate())
     if errors:
         raise ValidationError(errors)

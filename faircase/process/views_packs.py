@@ -5,23 +5,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from faircase.access.guard import case_view
 from faircase.accounts.selectors import organisations_for
-from faircase.cases.selectors import get_case_for
 from faircase.core.forms import apply_errors
 from faircase.process import packs, services_packs
 from faircase.process.forms_packs import KeyDateForm, PackVersionForm
 from faircase.process.presenters_deadlines import pack_summary
-
-
-def _case_to_change(request: HttpRequest, case_id: Any) -> Any:
-    case = get_case_for(request.user, case_id)
-    if not request.user.has_perm("cases.change_case", case) or case.is_closed:
-        raise Http404("Not available")
-    return case
 
 
 def pack_list(request: HttpRequest) -> HttpResponse:
@@ -44,8 +37,8 @@ def pack_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def key_date(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("process.key_date")
+def key_date(request: HttpRequest, case: Any) -> HttpResponse:
     form = KeyDateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -66,8 +59,8 @@ def key_date(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def case_version(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("process.move_pack")
+def case_version(request: HttpRequest, case: Any) -> HttpResponse:
     current = packs.pack_for_case(case)
     versions = [v for v in packs.versions_for(case.organisation, case.policy) if v.pk != current.version_id]
     choices = [

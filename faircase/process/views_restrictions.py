@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from faircase.access.guard import allows, case_view
 from faircase.accounts.selectors import people_in
-from faircase.cases.selectors import exclusions_for, get_case_for
+from faircase.cases.selectors import exclusions_for
 from faircase.consistency.presenters import referral_check, restriction_check
 from faircase.core.forms import apply_errors
 from faircase.process import forms_restrictions as forms
@@ -23,20 +24,13 @@ from faircase.process import returns, selectors, services
 from faircase.process.models import RestrictionKind
 
 
-def _case_to_change(request: HttpRequest, case_id: Any) -> Any:
-    case = get_case_for(request.user, case_id)
-    if not request.user.has_perm("cases.change_case", case) or case.is_closed:
-        raise Http404("Not available")
-    return case
-
-
 def _back_to_case(case: Any, anchor: str = "restrictions") -> HttpResponse:
     return redirect(reverse("cases:detail", kwargs={"case_id": case.pk}) + f"#{anchor}")
 
 
 @require_GET
-def choose_kind(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("restriction.record")
+def choose_kind(request: HttpRequest, case: Any) -> HttpResponse:
     kinds = [
         {
             "href": reverse("process:restriction_new_kind", kwargs={"case_id": case.pk, "kind": value}),
@@ -58,8 +52,8 @@ def choose_kind(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new_restriction(request: HttpRequest, case_id: Any, kind: str) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("restriction.record")
+def new_restriction(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
     if kind not in RestrictionKind.values:
         raise Http404("No such kind")
     contacts = list(selectors.advice_contacts_for(case))
@@ -87,16 +81,16 @@ def new_restriction(request: HttpRequest, case_id: Any, kind: str) -> HttpRespon
             "is_formal": kind == RestrictionKind.FORMAL_EXCLUSION,
             "advice_url": reverse("process:restriction_advice_new", kwargs={"case_id": case.pk}),
             "has_contacts": bool(contacts),
-            "consistency": restriction_check(case, kind=kind),
+            "consistency": restriction_check(case, request.user, kind=kind),
         },
     )
 
 
 @require_GET
-def restriction_detail(request: HttpRequest, case_id: Any, restriction_id: Any) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+@case_view("restriction.read")
+def restriction_detail(request: HttpRequest, case: Any, restriction_id: Any) -> HttpResponse:
     restriction = selectors.restriction_in(case, restriction_id)
-    can_change = request.user.has_perm("cases.change_case", case) and not case.is_closed
+    can_change = allows(request.user, case, "restriction.review")
     line = presenters.restriction_line(restriction, today=timezone.localdate(), can_change=can_change)
     return render(
         request,
@@ -110,8 +104,8 @@ def restriction_detail(request: HttpRequest, case_id: Any, restriction_id: Any) 
 
 
 @require_http_methods(["GET", "POST"])
-def review_period(request: HttpRequest, case_id: Any, restriction_id: Any, number: int) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("restriction.review")
+def review_period(request: HttpRequest, case: Any, restriction_id: Any, number: int) -> HttpResponse:
     restriction = selectors.restriction_in(case, restriction_id)
     period = selectors.period_in(restriction, number)
     if not restriction.is_live or period.reviewed_on is not None:
@@ -165,8 +159,8 @@ def review_period(request: HttpRequest, case_id: Any, restriction_id: Any, numbe
 
 
 @require_http_methods(["GET", "POST"])
-def end_restriction(request: HttpRequest, case_id: Any, restriction_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("restriction.end")
+def end_restriction(request: HttpRequest, case: Any, restriction_id: Any) -> HttpResponse:
     restriction = selectors.restriction_in(case, restriction_id)
     if not restriction.is_live:
         raise Http404("Already ended")
@@ -192,8 +186,8 @@ def end_restriction(request: HttpRequest, case_id: Any, restriction_id: Any) -> 
 
 
 @require_http_methods(["GET", "POST"])
-def new_decision(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("restriction.decide_not_to_exclude")
+def new_decision(request: HttpRequest, case: Any) -> HttpResponse:
     form = forms.DecisionForm(request.POST or None, initial={"considered": RestrictionKind.FORMAL_EXCLUSION})
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,8 +212,8 @@ def new_decision(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new_advice(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("advice.record")
+def new_advice(request: HttpRequest, case: Any) -> HttpResponse:
     form = forms.AdviceContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -247,8 +241,8 @@ def _people_for(case: Any) -> list[Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def new_advice_action(request: HttpRequest, case_id: Any, advice_id: int) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("advice.add_action")
+def new_advice_action(request: HttpRequest, case: Any, advice_id: int) -> HttpResponse:
     advice = selectors.advice_contact_in(case, advice_id)
     people = _people_for(case)
     form = forms.AdviceActionForm(request.POST or None, people=people)
@@ -278,8 +272,8 @@ def new_advice_action(request: HttpRequest, case_id: Any, advice_id: int) -> Htt
 
 
 @require_http_methods(["GET", "POST"])
-def close_advice_action(request: HttpRequest, case_id: Any, action_id: int) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("advice.close_action")
+def close_advice_action(request: HttpRequest, case: Any, action_id: int) -> HttpResponse:
     action = selectors.advice_action_in(case, action_id)
     if action.closed_at is not None:
         raise Http404("Already closed")
@@ -306,8 +300,8 @@ def close_advice_action(request: HttpRequest, case_id: Any, action_id: int) -> H
 
 
 @require_http_methods(["GET", "POST"])
-def new_referral(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("referral.record")
+def new_referral(request: HttpRequest, case: Any) -> HttpResponse:
     regulators = services.regulators_for(case.practitioner)
     form = forms.ReferralForm(
         request.POST or None,
@@ -333,7 +327,7 @@ def new_referral(request: HttpRequest, case_id: Any) -> HttpResponse:
             "for those new to the UK or the NHS, and an impartial check of the decision. A referral cannot "
             "be recorded until all three are answered.",
             "button_text": "Record the referral",
-            "consistency": referral_check(case),
+            "consistency": referral_check(case, request.user),
         },
     )
 
@@ -352,9 +346,7 @@ def exclusions_return(request: HttpRequest, org_slug: str) -> HttpResponse:
         month = returns.parse_month(raw)
     except returns.ReturnError as problem:
         error, month = str(problem), returns.parse_month(f"{today:%Y-%m}")
-    document = returns.build_return(
-        organisation=organisation, month=month, generated_by=request.user.display_name
-    )
+    document = returns.read_return(organisation=organisation, month=month, by=request.user)
     return render(
         request,
         "process/restrictions/return.jinja",

@@ -1,5 +1,6 @@
 """The framework record of a case: the web page and the PDF and Word downloads. Login is required by the
-middleware; the case is fetched only through the scoped selector, so anyone else gets 404."""
+middleware; the case comes through faircase.access, so anyone else gets 404. The record's service audits each read
+with the record's integrity hash."""
 
 from typing import Any
 
@@ -8,14 +9,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from faircase.cases.selectors import get_case_for
+from faircase.access.guard import case_view
 from faircase.records import services
 
 
 @never_cache
 @require_GET
-def record(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+@case_view("record.read")
+def record(request: HttpRequest, case: Any) -> HttpResponse:
     document = services.record_page(case=case, by=request.user)
     return render(
         request,
@@ -24,8 +25,7 @@ def record(request: HttpRequest, case_id: Any) -> HttpResponse:
     )
 
 
-def _download(request: HttpRequest, case_id: Any, fmt: str) -> HttpResponse:
-    case = get_case_for(request.user, case_id)
+def _download(request: HttpRequest, case: Any, fmt: str) -> HttpResponse:
     generated = services.generate_record(case=case, fmt=fmt, by=request.user)
     response = HttpResponse(generated.content, content_type=generated.format.content_type)
     response["Content-Disposition"] = f'attachment; filename="{generated.filename}"'
@@ -35,11 +35,13 @@ def _download(request: HttpRequest, case_id: Any, fmt: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def record_pdf(request: HttpRequest, case_id: Any) -> HttpResponse:
-    return _download(request, case_id, "pdf")
+@case_view("record.read")
+def record_pdf(request: HttpRequest, case: Any) -> HttpResponse:
+    return _download(request, case, "pdf")
 
 
 @never_cache
 @require_GET
-def record_docx(request: HttpRequest, case_id: Any) -> HttpResponse:
-    return _download(request, case_id, "docx")
+@case_view("record.read")
+def record_docx(request: HttpRequest, case: Any) -> HttpResponse:
+    return _download(request, case, "docx")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from faircase.access.scopes import SecondLookQuerySet
 from faircase.second_look.choices import Agreement, Decision, Status
 
 
@@ -61,6 +62,8 @@ class SecondLook(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawn_reason = models.TextField(blank=True)
+
+    objects = SecondLookQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

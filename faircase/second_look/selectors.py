@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from faircase.access.policy import GRANTS, Capability
 from faircase.accounts import roles as R
 from faircase.accounts.models import Membership
 from faircase.accounts.selectors import people_in
@@ -19,15 +20,12 @@ from faircase.practitioners.models import PractitionerAccount
 from faircase.second_look.choices import Status
 from faircase.second_look.models import SecondLook
 
-REVIEWER_SEES = (Status.SENT, Status.ANSWERED, Status.RECORDED)
-
-
 # ---- the case team's side --------------------------------------------------------------------------------------
 
 
 def second_looks_for(case: Any) -> QuerySet[SecondLook]:
     return (
-        SecondLook.objects.filter(case=case)
+        SecondLook.objects.of_case(case)
         .select_related("reviewer", "requested_by", "recorded_by", "withdrawn_by", "review")
         .order_by("created_at", "id")
     )
@@ -43,7 +41,7 @@ def second_look_in(case: Any, second_look_id: Any) -> SecondLook:
 
 def linked_to_review(review: Review) -> QuerySet[SecondLook]:
     return (
-        SecondLook.objects.filter(review=review, status=Status.RECORDED)
+        review.second_looks.filter(status=Status.RECORDED)
         .select_related("reviewer")
         .order_by("recorded_at", "id")
     )
@@ -52,12 +50,13 @@ def linked_to_review(review: Review) -> QuerySet[SecondLook]:
 def current_review(case: Any) -> Review | None:
     """The case's current framework review: the one in progress, or else the latest completed."""
     in_progress = (
-        Review.objects.filter(case=case, status=Review.Status.IN_PROGRESS).order_by("-started_at").first()
+        Review.objects.of_case(case).filter(status=Review.Status.IN_PROGRESS).order_by("-started_at").first()
     )
     if in_progress is not None:
         return in_progress
     return (
-        Review.objects.filter(case=case, status=Review.Status.COMPLETED)
+        Review.objects.of_case(case)
+        .filter(status=Review.Status.COMPLETED)
         .select_related("version")
         .order_by("-completed_at", "-id")
         .first()
@@ -70,13 +69,13 @@ def current_review(case: Any) -> Review | None:
 def can_open_every_case(user: Any, organisation: Any) -> bool:
     """True when the user's role lets them open every case of the organisation: they would not review blind."""
     return Membership.objects.filter(
-        user=user, organisation=organisation, role__in=R.SEES_ALL_ORGANISATION_CASES
+        user=user, organisation=organisation, role__in=GRANTS[Capability.VIEW].organisation_roles
     ).exists()
 
 
 def _not_independent(case: Any) -> set[int]:
-    named = set(CaseMember.objects.filter(case=case).values_list("user_id", flat=True))
-    excluded = set(ConflictExclusion.objects.filter(case=case).values_list("user_id", flat=True))
+    named = set(CaseMember.objects.of_case(case).values_list("user_id", flat=True))
+    excluded = set(ConflictExclusion.objects.of_case(case).values_list("user_id", flat=True))
     practitioner = set(
         PractitionerAccount.objects.filter(practitioner_id=case.practitioner_id).values_list(
             "user_id", flat=True
@@ -98,9 +97,9 @@ def refusal(case: Any, reviewer: Any, *, requester: Any) -> str:
         return "Choose someone in the case's organisation"
     if PractitionerAccount.objects.filter(practitioner_id=case.practitioner_id, user=reviewer).exists():
         return "Choose someone else: the reviewer cannot be the practitioner"
-    if ConflictExclusion.objects.filter(case=case, user=reviewer).exists():
+    if ConflictExclusion.objects.of_case(case).filter(user=reviewer).exists():
         return "Choose someone else: they are excluded from this case for a conflict of interest"
-    if CaseMember.objects.filter(case=case, user=reviewer).exists():
+    if CaseMember.objects.of_case(case).filter(user=reviewer).exists():
         return "Choose someone who is not named on the case"
     return ""
 
@@ -114,7 +113,7 @@ def eligible_reviewers(case: Any, *, requester: Any, include_case_access: bool =
         return people
     open_all = set(
         Membership.objects.filter(
-            organisation=case.organisation, role__in=R.SEES_ALL_ORGANISATION_CASES
+            organisation=case.organisation, role__in=GRANTS[Capability.VIEW].organisation_roles
         ).values_list("user_id", flat=True)
     )
     return [p for p in people if p.pk not in open_all]
@@ -133,16 +132,7 @@ def roles_label(user: Any, organisation: Any) -> str:
 def requests_for_reviewer(user: Any) -> QuerySet[SecondLook]:
     """The requests asked of this user that they may open: sent to them, not withdrawn, and for cases they are
     still independent of (not named on, not excluded from)."""
-    if not getattr(user, "is_authenticated", False):
-        return SecondLook.objects.none()
-    named = CaseMember.objects.filter(user=user).values("case_id")
-    excluded = ConflictExclusion.objects.filter(user=user).values("case_id")
-    return (
-        SecondLook.objects.filter(reviewer=user, status__in=REVIEWER_SEES)
-        .exclude(case_id__in=named)
-        .exclude(case_id__in=excluded)
-        .order_by("-sent_at", "-id")
-    )
+    return SecondLook.objects.asked_of(user).order_by("-sent_at", "-id")
 
 
 def request_for_reviewer(user: Any, second_look_id: Any) -> SecondLook:

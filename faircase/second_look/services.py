@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from faircase.access.guard import authorize
 from faircase.cases import selectors as case_selectors
 from faircase.cases.workflow import workflow_for
 from faircase.core import audit
@@ -44,16 +45,6 @@ def _text(value: Any) -> str:
     return (value or "").strip()
 
 
-def _require_change(case: Any, by: Any) -> None:
-    if not by.has_perm("cases.change_case", case):
-        raise ValidationError("Only someone who can change the case can ask for a blind second look.")
-
-
-def _require_open(case: Any) -> None:
-    if case.is_closed:
-        raise ValidationError("The case is closed.")
-
-
 def _lock(second_look: SecondLook) -> SecondLook:
     return SecondLook.objects.select_for_update().get(pk=second_look.pk)
 
@@ -72,8 +63,7 @@ def site_url() -> str:
 @transaction.atomic
 def draft_second_look(*, case: Any, decision: str, proposed_route: str, reviewer: Any, by: Any) -> SecondLook:
     """Start a request: the anonymised summary is built now, for the case manager to check before sending."""
-    _require_change(case, by)
-    _require_open(case)
+    authorize(by=by, case=case, action="second_look.ask")
     errors: dict[str, str] = {}
     if decision not in Decision.values:
         errors["decision"] = "Choose the decision you want a second look at"
@@ -116,9 +106,9 @@ def draft_second_look(*, case: Any, decision: str, proposed_route: str, reviewer
 def edit_summary(*, second_look: SecondLook, text: str, by: Any) -> Redaction:
     """Save the case manager's edit of a draft summary, redacted again. Returns the redaction: its text is what
     was saved, and its warnings name words that look like the practitioner's name."""
+    authorize(by=by, case=second_look.case, action="second_look.ask")
     second_look = _lock(second_look)
     case = second_look.case
-    _require_change(case, by)
     if second_look.status != Status.DRAFT:
         raise ValidationError("This request has been sent: its summary can no longer change.")
     text = _text(text)
@@ -171,10 +161,9 @@ def _notify_reviewer(second_look: SecondLook) -> bool:
 @transaction.atomic
 def send_second_look(*, second_look: SecondLook, by: Any) -> SecondLook:
     """Send the request: the summary is frozen and the reviewer is emailed."""
+    authorize(by=by, case=second_look.case, action="second_look.ask")
     second_look = _lock(second_look)
     case = second_look.case
-    _require_change(case, by)
-    _require_open(case)
     if second_look.status != Status.DRAFT:
         raise ValidationError("This request has already been sent.")
     # Still independent? Someone named on the case or excluded since the draft cannot review it.
@@ -213,9 +202,9 @@ def send_second_look(*, second_look: SecondLook, by: Any) -> SecondLook:
 @transaction.atomic
 def withdraw_second_look(*, second_look: SecondLook, reason: str, by: Any) -> SecondLook:
     """Withdraw a draft, or a request the reviewer has not answered. The reviewer can no longer open it."""
+    authorize(by=by, case=second_look.case, action="second_look.withdraw")
     second_look = _lock(second_look)
     case = second_look.case
-    _require_change(case, by)
     if second_look.status not in (Status.DRAFT, Status.SENT):
         raise ValidationError("Only a draft or a request still waiting for the reviewer can be withdrawn.")
     reason = _text(reason)
@@ -307,9 +296,9 @@ def record_taken_into_account(
 ) -> SecondLook:
     """Record agreement or divergence with the route proposed, the route now proposed and how the answer was taken
     into account; linked to the case's current framework review and the considerations it is evidence for."""
+    authorize(by=by, case=second_look.case, action="second_look.record")
     second_look = _lock(second_look)
     case = second_look.case
-    _require_change(case, by)
     if second_look.status != Status.ANSWERED:
         raise ValidationError("There is no answer waiting to be recorded.")
     errors: dict[str, str] = {}

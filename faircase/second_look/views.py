@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from faircase.cases import services as case_services
-from faircase.cases.selectors import get_case_for
+from faircase.access.guard import case_view
 from faircase.core.forms import apply_errors
 from faircase.second_look import presenters, selectors, services
 from faircase.second_look.choices import Decision, Status
@@ -36,22 +35,14 @@ def _posted(request: HttpRequest) -> Any:
 # ---- the case team -----------------------------------------------------------------------------------------------
 
 
-def _case_to_change(request: HttpRequest, case_id: Any, *, open_only: bool = True) -> Any:
-    case = get_case_for(request.user, case_id)
-    if not request.user.has_perm("cases.change_case", case) or (open_only and case.is_closed):
-        raise Http404("Not available")
-    return case
-
-
 def _back_to_case(case: Any) -> HttpResponse:
     return redirect(reverse("cases:detail", kwargs={"case_id": case.pk}) + "#second-look")
 
 
 @require_GET
-def case_page(request: HttpRequest, case_id: Any) -> HttpResponse:
+@case_view("second_look.read")
+def case_page(request: HttpRequest, case: Any) -> HttpResponse:
     """The blind second looks of one case, for anyone who may see the case (the evidence link of EP5)."""
-    case = get_case_for(request.user, case_id)
-    case_services.record_view(case=case, by=request.user, what="blind second looks")
     return render(request, "second_look/case.jinja", {
         "page_title": f"Blind second looks on case {case.reference}", "case": case,
         "second_looks": presenters.case_second_looks_context(case, request.user, timezone.localdate()),
@@ -60,8 +51,8 @@ def case_page(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new(request: HttpRequest, case_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("second_look.ask")
+def new(request: HttpRequest, case: Any) -> HttpResponse:
     form = DecisionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         return redirect("second_look:new_for", case_id=case.pk, decision=form.cleaned_data["decision"])
@@ -71,8 +62,8 @@ def new(request: HttpRequest, case_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def new_for(request: HttpRequest, case_id: Any, decision: str) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("second_look.ask")
+def new_for(request: HttpRequest, case: Any, decision: str) -> HttpResponse:
     if decision not in Decision.values:
         raise Http404("No such decision")
     include_all = request.GET.get("everyone") == "1"
@@ -98,8 +89,8 @@ def new_for(request: HttpRequest, case_id: Any, decision: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def draft(request: HttpRequest, case_id: Any, second_look_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id)
+@case_view("second_look.ask")
+def draft(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
     second_look = selectors.second_look_in(case, second_look_id)
     if second_look.status != Status.DRAFT:
         return _back_to_case(case)
@@ -148,8 +139,8 @@ def draft(request: HttpRequest, case_id: Any, second_look_id: Any) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, case_id: Any, second_look_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id, open_only=False)
+@case_view("second_look.withdraw")
+def withdraw(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
     second_look = selectors.second_look_in(case, second_look_id)
     if second_look.status not in (Status.DRAFT, Status.SENT):
         raise Http404("Not available")
@@ -171,8 +162,8 @@ def withdraw(request: HttpRequest, case_id: Any, second_look_id: Any) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-def record(request: HttpRequest, case_id: Any, second_look_id: Any) -> HttpResponse:
-    case = _case_to_change(request, case_id, open_only=False)
+@case_view("second_look.record")
+def record(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
     second_look = selectors.second_look_in(case, second_look_id)
     if second_look.status != Status.ANSWERED:
         raise Http404("Not available")

@@ -131,7 +131,7 @@ def test_a_case_reads_in_full_and_the_read_is_audited(case, case_manager, signed
     assert views.count() == before + 1
     event = views.order_by("-sequence").first()
     assert event.actor == case_manager
-    assert event.summary["detail"] == {"viewed": "api"}
+    assert event.summary["detail"] == {"viewed": "case.api_read"}
 
 
 def test_a_case_in_another_organisation_is_not_found(other_case, case_manager, signed_in):

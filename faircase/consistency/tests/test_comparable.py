@@ -23,7 +23,8 @@ APP = Path(__file__).resolve().parents[1]
 
 
 def _total(case):
-    return selectors.comparison_for(case).total
+    """Counted as the case manager who opened the case, who oversees the organisation's cases."""
+    return selectors.comparison_for(case, case.opened_by).total
 
 
 def test_comparable_cases_share_the_main_concern_profession_and_setting(organisation, case_manager, case):
@@ -117,7 +118,7 @@ def test_the_comparison_never_touches_equality_data_or_place_of_qualification(
     user = member(organisation, "case_manager", username="reader")
     with CaptureQueriesContext(connection) as ctx:
         profile = selectors.profile_of(case)
-        selectors.comparison_for(case, profile)
+        selectors.comparison_for(case, case_manager, profile)
         selectors.visible_comparable_cases(case, profile, user)
         selectors.handling_so_far(case)
     sql = " ".join(q["sql"].lower() for q in ctx.captured_queries)
@@ -163,7 +164,7 @@ def test_how_comparable_cases_were_handled_is_counted(organisation, case_manager
         outcome="dismissal",
     )
     closed_case(organisation=organisation, by=case_manager, outcome="referred_to_regulator")
-    comparison = selectors.comparison_for(case)
+    comparison = selectors.comparison_for(case, case_manager)
     assert comparison.total == 4
     assert comparison.route.count("formal_investigation") == 2
     assert comparison.route.count("no_formal_investigation") == 2
@@ -181,7 +182,7 @@ def test_fewer_than_five_comparable_cases_make_a_weak_comparison(
 ):
     for _ in range(closed):
         closed_case(organisation=organisation, by=case_manager)
-    comparison = selectors.comparison_for(case)
+    comparison = selectors.comparison_for(case, case_manager)
     assert comparison.total == closed
     assert comparison.weak is weak
 
@@ -191,7 +192,7 @@ def test_the_counts_take_one_query_however_many_cases_there_are(organisation, ca
 
     def queries():
         with CaptureQueriesContext(connection) as ctx:
-            selectors.comparison_for(case, profile)
+            selectors.comparison_for(case, case_manager, profile)
         return len(ctx.captured_queries)
 
     closed_case(organisation=organisation, by=case_manager)
@@ -218,7 +219,9 @@ def test_references_are_listed_only_for_comparable_cases_the_user_may_see(organi
     assert [r["reference"] for r in selectors.visible_comparable_cases(case, profile, investigator)] == [
         seen.reference
     ]
-    assert selectors.comparison_for(case).total == 2, "the counts still cover every comparable case"
+    assert selectors.comparison_for(case, case_manager).total == 2, (
+        "the counts still cover every comparable case"
+    )
 
     ro = member(organisation, "responsible_officer", username="ro")
     case_services.exclude_for_conflict(case=unseen, user=ro, reason="Trained together", by=case_manager)
@@ -228,7 +231,7 @@ def test_references_are_listed_only_for_comparable_cases_the_user_may_see(organi
 def test_a_case_without_concerns_has_nothing_to_compare(organisation, case_manager, case):
     case.concerns.all().delete()
     assert selectors.profile_of(case) is None
-    assert selectors.comparison_for(case) is None
+    assert selectors.comparison_for(case, case_manager) is None
 
 
 def test_the_profile_is_the_main_concern_and_the_practitioner(case):
@@ -269,4 +272,7 @@ def test_the_database_picks_the_same_main_concern_as_the_rule_in_python(organisa
         for severity in ConcernSeverity.values:
             profile = Profile(category=category, severity=severity, profession="doctor", setting="secondary")
             expected = sum(1 for m in mains if (m.category, m.severity) == (category, severity))
-            assert selectors.comparison_for(subject, profile).total == expected, (category, severity)
+            assert selectors.comparison_for(subject, case_manager, profile).total == expected, (
+                category,
+                severity,
+            )

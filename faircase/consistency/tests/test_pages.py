@@ -65,7 +65,7 @@ def test_a_weak_comparison_says_so(organisation, case_manager, case, signed_in):
 def test_reading_the_page_is_audited_as_a_read_of_the_case(case, case_manager, signed_in):
     signed_in(case_manager).get(reverse("consistency:case", kwargs={"case_id": case.pk}))
     event = AuditEvent.objects.filter(case=case, action="case.viewed").latest("sequence")
-    assert event.summary["detail"] == {"viewed": "consistency"}
+    assert event.summary["detail"] == {"viewed": "consistency.read"}
 
 
 def test_someone_who_cannot_see_the_case_gets_404(case, organisation, other_organisation, signed_in):

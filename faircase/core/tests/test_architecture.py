@@ -4,6 +4,7 @@ import ast
 from pathlib import Path
 
 import faircase
+from faircase.access.scopes import SCOPED_ENTRY_POINTS
 
 PACKAGE = Path(faircase.__file__).parent
 VIEW_MODULES = [
@@ -14,10 +15,20 @@ VIEW_MODULES = [
 
 
 def _direct_manager_uses(path: Path) -> list[str]:
+    """`Model.objects` in a view, unless it goes straight into a scope of the access kernel."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    scoped = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in SCOPED_ENTRY_POINTS
+    }
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and node.attr in {"objects", "_default_manager"}:
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in {"objects", "_default_manager"}
+            and id(node) not in scoped
+        ):
             found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     return found
 

@@ -49,12 +49,12 @@ def test_a_new_invitation_revokes_the_earlier_unused_one(case, case_manager):
 
 
 def test_someone_who_cannot_change_the_case_cannot_invite(case, organisation):
-    from django.core.exceptions import ValidationError
+    from django.core.exceptions import PermissionDenied
 
     from faircase.accounts.tests.factories import member
 
     auditor = member(organisation, "auditor")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.invite_practitioner(case=case, email="a@example.test", by=auditor)
     assert not Invitation.objects.exists()
 

@@ -74,7 +74,9 @@ def test_practitioner_cannot_see_a_submission_of_another_case(
     case, practitioner_user, organisation, case_manager, signed_in
 ):
     other = open_case(organisation=organisation, by=case_manager, case_manager=case_manager)
-    theirs = services.submit(case=other, kind="account", text="Not yours", by=case_manager)
+    theirs = Submission.objects.create(
+        case=other, kind="account", text="Not yours", submitted_by=case_manager
+    )
     client = signed_in(practitioner_user)
     url = reverse("practitioners:voice_mine", kwargs={"case_id": case.pk, "submission_id": theirs.pk})
     assert client.get(url).status_code == 404

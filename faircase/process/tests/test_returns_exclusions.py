@@ -148,7 +148,7 @@ EXPECTED_FEBRUARY = [
 def test_the_february_return_matches_the_hand_worked_example(example, organisation):
     with at(2027, 3, 5):
         document = returns.build_return(
-            organisation=organisation, month=returns.parse_month("2027-02"), generated_by="test"
+            organisation=organisation, month=returns.parse_month("2027-02"), by="test"
         )
     assert [row.cells() for row in document.rows] == EXPECTED_FEBRUARY
     assert (document.due_in_month, document.done_when_due_in_month) == (2, 1)
@@ -160,7 +160,7 @@ def test_the_february_return_matches_the_hand_worked_example(example, organisati
 def test_the_january_return_meets_the_target(example, organisation):
     with at(2027, 3, 5):
         document = returns.build_return(
-            organisation=organisation, month=returns.parse_month("2027-01"), generated_by="test"
+            organisation=organisation, month=returns.parse_month("2027-01"), by="test"
         )
     assert [row.reference for row in document.rows] == ["RFT-A", "RFT-D", "RFT-B"]
     d_row = document.rows[1]
@@ -177,7 +177,7 @@ def test_the_january_return_meets_the_target(example, organisation):
 @pytest.mark.django_db
 def test_a_month_with_no_reviews_due_says_so(organisation):
     document = returns.build_return(
-        organisation=organisation, month=returns.parse_month("2027-02"), generated_by="test"
+        organisation=organisation, month=returns.parse_month("2027-02"), by="test"
     )
     assert document.rows == [] and document.target_met is None
     assert document.share_text == "No reviews fell due"

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from faircase.access.guard import audit_read
 from faircase.accounts.tests.factories import member
 from faircase.cases import services as case_services
 from faircase.cases.tests.factories import concern_fields, open_case
@@ -340,7 +341,7 @@ def test_the_hash_changes_when_the_case_content_changes(history, case_manager):
 
 def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part_of_it(history, case_manager):
     before = build_record(history.case, generated_by=case_manager, generated_at=AT)
-    case_services.record_view(case=history.case, by=case_manager, what="case")
+    audit_read(case=history.case, by=case_manager, what="case.read")
 
     after = build_record(history.case, generated_by=case_manager, generated_at=AT)
 

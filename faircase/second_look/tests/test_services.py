@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 import time_machine
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from faircase.accounts.tests.factories import member
 from faircase.cases import services as case_services
@@ -177,7 +177,7 @@ def _practitioner_member(case, organisation):
 
 def test_only_someone_who_can_change_the_case_can_ask(organisation, case, person):
     auditor = member(organisation, "auditor", username="aud")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         drafted(case, auditor, person)
     assert not SecondLook.objects.exists()
 

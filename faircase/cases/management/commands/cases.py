@@ -42,7 +42,8 @@ class Command(BaseCommand):
                 "stage": case.stage,
                 "stage_name": case.stage_name,
             }
-            for case in Case.objects.filter(organisation=organisation)
+            for case in Case.objects.for_system("command")
+            .filter(organisation=organisation)
             .select_related("practitioner")
             .order_by("reference")
         ]

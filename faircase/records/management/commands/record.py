@@ -67,8 +67,10 @@ class Command(BaseCommand):
 
     @staticmethod
     def _find_case(organisation: Organisation, reference: str) -> Case:
-        cases = Case.objects.select_related("organisation", "practitioner", "opened_by").filter(
-            organisation=organisation
+        cases = (
+            Case.objects.for_system("command")
+            .select_related("organisation", "practitioner", "opened_by")
+            .filter(organisation=organisation)
         )
         case = (
             cases.filter(reference=reference.strip()).first()

@@ -1,0 +1,201 @@
+"""The one way in to case data: scoped querysets for the case and for every model that belongs to a case.
+
+    Case.objects.visible_to(user)                  the cases a person may open
+    Case.objects.with_capability(user, capability) ... and may change, read the history of, and so on
+    Case.objects.oversight_of(organisation, user)  an organisation's cases, for returns, overviews and counts
+    Case.objects.own_cases_of(user)                the practitioner's own cases, for their own pages
+    Case.objects.for_system("reminders")           every case, for a named command or task, never for a person
+
+and the same methods on every case-owned model (`Review.objects.visible_to(user)`), plus
+`Review.objects.of_case(case)` for the rows of a case already fetched through this door.
+
+The rule is SQL, written once in `access_q`; the permission predicates (faircase.access.guard) ask the same
+query, so there is no second copy of it in Python. Models are looked up lazily: this module sits below every app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+
+from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
+
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation
+
+# The commands and tasks that read case data for no one in particular. Each is named where it reads.
+SYSTEM_PURPOSES = frozenset(
+    {
+        "reminders",  # the daily deadline reminders
+        "command",  # faircase commands run by an operator on the server (record export, cases list)
+        "demo",  # the demo loader and the synthetic data generator
+        "bench",  # make bench
+        "audit",  # checks of the audit trail
+        # Counts for the equality statistics, read by those the equality rules allow for the organisations they
+        # may analyse, and published with small numbers suppressed: never a case's content.
+        "statistics",
+    }
+)
+
+
+class AccessError(RuntimeError):
+    """A read that tried to go around the access kernel."""
+
+
+def _is_person(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "pk", None))
+
+
+def _model(label: str) -> Any:
+    return apps.get_model(label)
+
+
+def _not_kept_away_q(user: Any, *, prefix: str = "") -> Q:
+    """Neither excluded for a conflict of interest nor the practitioner the case is about."""
+    excluded = _model("cases.ConflictExclusion").objects.filter(user=user).values("case_id")
+    own_records = (
+        _model("practitioners.PractitionerAccount").objects.filter(user=user).values("practitioner_id")
+    )
+    return ~Q(**{f"{prefix}id__in": excluded}) & ~Q(**{f"{prefix}practitioner_id__in": own_records})
+
+
+def _granted_q(user: Any, capability: Capability, *, prefix: str = "") -> Q:
+    grant = GRANTS[capability]
+    organisations = (
+        _model("accounts.Membership")
+        .objects.filter(user=user, role__in=grant.organisation_roles)
+        .values("organisation_id")
+    )
+    named = _model("cases.CaseMember").objects.filter(user=user, role__in=grant.case_roles).values("case_id")
+    return Q(**{f"{prefix}organisation_id__in": organisations}) | Q(**{f"{prefix}id__in": named})
+
+
+def access_q(user: Any, capability: Capability = Capability.VIEW, *, prefix: str = "") -> Q:
+    """The rule, as a condition on cases: visible to the user and, beyond seeing, granted the capability."""
+    if not _is_person(user):
+        return Q(pk__in=[])
+    condition = _granted_q(user, Capability.VIEW, prefix=prefix) & _not_kept_away_q(user, prefix=prefix)
+    if capability != Capability.VIEW:
+        condition &= _granted_q(user, capability, prefix=prefix)
+    return condition
+
+
+def oversight_q(organisation: Any, user: Any) -> Q:
+    """An organisation's cases for someone who oversees it as a whole; nothing for anyone else."""
+    if not _is_person(user):
+        return Q(pk__in=[])
+    oversees = (
+        _model("accounts.Membership")
+        .objects.filter(user=user, organisation=organisation, role__in=OVERSIGHT_ROLES)
+        .values("organisation_id")
+    )
+    return Q(organisation=organisation, organisation_id__in=oversees) & _not_kept_away_q(user)
+
+
+class CaseQuerySet(QuerySet):
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(access_q(user))
+
+    def with_capability(self, user: Any, capability: Capability) -> Self:
+        return self.filter(access_q(user, capability))
+
+    def oversight_of(self, organisation: Organisation, user: Any) -> Self:
+        return self.filter(oversight_q(organisation, user))
+
+    def own_cases_of(self, user: Any) -> Self:
+        """The cases about the practitioner records linked to the user: their own pages, nothing more."""
+        if not _is_person(user):
+            return self.none()
+        own_records = (
+            _model("practitioners.PractitionerAccount").objects.filter(user=user).values("practitioner_id")
+        )
+        return self.filter(practitioner_id__in=own_records)
+
+    def of_case(self, case: Any) -> Self:
+        """The one case the caller already fetched through the kernel, as a queryset (to annotate or join)."""
+        if case is None or getattr(case, "pk", None) is None:
+            raise AccessError("of_case needs a saved case fetched through faircase.access")
+        return self.filter(pk=case.pk)
+
+    def for_system(self, purpose: str) -> Self:
+        if purpose not in SYSTEM_PURPOSES:
+            raise AccessError(f"'{purpose}' is not a named system purpose (faircase.access.scopes)")
+        return self.all()
+
+
+class CaseOwnedQuerySet(QuerySet):
+    """Rows that belong to a case. The model names the path to its case in `case_path` (default "case")."""
+
+    def _case_path(self) -> str:
+        return getattr(self.model, "case_path", "case")
+
+    def _cases(self) -> Any:
+        return _model("cases.Case").objects
+
+    def visible_to(self, user: Any) -> Self:
+        return self.filter(**{f"{self._case_path()}__in": self._cases().visible_to(user).values("pk")})
+
+    def with_capability(self, user: Any, capability: Capability) -> Self:
+        return self.filter(
+            **{f"{self._case_path()}__in": self._cases().with_capability(user, capability).values("pk")}
+        )
+
+    def oversight_of(self, organisation: Organisation, user: Any) -> Self:
+        return self.filter(
+            **{f"{self._case_path()}__in": self._cases().oversight_of(organisation, user).values("pk")}
+        )
+
+    def own_cases_of(self, user: Any) -> Self:
+        return self.filter(**{f"{self._case_path()}__in": self._cases().own_cases_of(user).values("pk")})
+
+    def of_case(self, case: Any) -> Self:
+        """The rows of one case that the caller fetched through the kernel (a view's decorator, a scope)."""
+        if case is None or getattr(case, "pk", case) is None:
+            raise AccessError("of_case needs a saved case fetched through faircase.access")
+        return self.filter(**{self._case_path(): case})
+
+    def of_cases(self, cases: QuerySet) -> Self:
+        """The rows of several cases, given as a scoped case queryset."""
+        if not isinstance(cases, CaseQuerySet):
+            raise AccessError("of_cases needs a case queryset from a scope of faircase.access")
+        return self.filter(**{f"{self._case_path()}__in": cases.values("pk")})
+
+    def for_system(self, purpose: str) -> Self:
+        if purpose not in SYSTEM_PURPOSES:
+            raise AccessError(f"'{purpose}' is not a named system purpose (faircase.access.scopes)")
+        return self.all()
+
+
+class SecondLookQuerySet(CaseOwnedQuerySet):
+    """A blind second look is the one piece of a case someone outside it may read: the anonymised summary asked
+    of them, while they stay independent of the case."""
+
+    # The states a reviewer sees: not a draft, not withdrawn.
+    REVIEWER_SEES = ("sent", "answered", "recorded")
+
+    def asked_of(self, user: Any) -> Self:
+        if not _is_person(user):
+            return self.none()
+        named = _model("cases.CaseMember").objects.filter(user=user).values("case_id")
+        return (
+            self.filter(reviewer=user, status__in=self.REVIEWER_SEES)
+            .exclude(case_id__in=named)
+            .filter(_not_kept_away_q(user, prefix="case__"))
+        )
+
+
+# The methods through which case data may be read outside services (checked by the architecture test).
+SCOPED_ENTRY_POINTS = frozenset(
+    {
+        "visible_to",
+        "with_capability",
+        "oversight_of",
+        "own_cases_of",
+        "of_case",
+        "of_cases",
+        "for_system",
+        "asked_of",
+    }
+)
