@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import allows, case_view
 from faircase.accounts import roles as R
@@ -175,6 +175,7 @@ def add_practitioner(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @case_view("case.read")
 def case_detail(request: HttpRequest, case: Any) -> HttpResponse:
     today = timezone.localdate()
@@ -364,6 +365,7 @@ def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
     )
 
 
+@require_GET
 @case_view("case.history")
 def history(request: HttpRequest, case: Any) -> HttpResponse:
     page = Paginator(events_for_case(case), 100).get_page(request.GET.get("page"))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import allows, case_view
 from faircase.accounts.selectors import people_in
@@ -51,6 +51,7 @@ def new_review(request: HttpRequest, case: Any) -> HttpResponse:
     )
 
 
+@require_GET
 @case_view("review.read")
 def review_detail(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     review = _review(case, review_id)

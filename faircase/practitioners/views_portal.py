@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view, own_case_view
 from faircase.accounts import roles as R
@@ -179,6 +179,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @own_case_view("own.read")
 def case(request: HttpRequest, own: Any) -> HttpResponse:
     # With the practitioner's voice (P2), the letters sent to them (P3) and surveys waiting for them (P4).

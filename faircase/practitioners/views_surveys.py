@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from faircase.access.guard import case_view, own_case_view
 from faircase.core.forms import apply_errors
@@ -125,6 +125,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @own_case_view("own.survey")
 def answer_own(request: HttpRequest, case: Any, point: str) -> HttpResponse:
     invitation = case.survey_invitations.filter(point=point).first()
@@ -139,6 +140,7 @@ def answer_own(request: HttpRequest, case: Any, point: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @case_view("survey.decision_confidence")
 def confidence(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     review = framework_selectors.reviews_for_case(case).filter(pk=review_id, status="completed").first()

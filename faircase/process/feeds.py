@@ -66,10 +66,15 @@ def revoke_feed(*, feed: CalendarFeed, by: Any) -> CalendarFeed:
     return feed
 
 
-def mark_used(*, feed: CalendarFeed) -> None:
-    """Note when the feed was last fetched (not an audit event: calendar apps fetch every few hours)."""
+@transaction.atomic
+def read_feed(*, feed: CalendarFeed, today: dt.date, base_url: str) -> str:
+    """The feed's text as fetched now, noting when it was last used. Each fetch is audited: it carries case
+    references and deadlines out of the system, even if a calendar app fetches it every few hours."""
+    text, events = feed_text(feed.user, today=today, base_url=base_url)
     feed.last_used_at = timezone.now()
     CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=feed.last_used_at)
+    audit.record(by=feed.user, action="calendar_feed.read", obj=feed, detail={"events": events})
+    return text
 
 
 # --- Selectors ------------------------------------------------------------------------------------------------
@@ -189,8 +194,8 @@ def deadline_description(deadline: Any) -> str:
     return "\n".join(lines)
 
 
-def feed_text(user: Any, *, today: dt.date, base_url: str) -> str:
-    """The iCalendar text of every open deadline on the open cases the user can see now."""
+def feed_text(user: Any, *, today: dt.date, base_url: str) -> tuple[str, int]:
+    """The iCalendar text of every open deadline on the open cases the user can see now, and how many."""
     cases = Case.objects.visible_to(user).filter(closed_at__isnull=True)
     references = dict(cases.values_list("id", "reference"))
     stamp = timezone.now().replace(microsecond=0)
@@ -211,4 +216,4 @@ def feed_text(user: Any, *, today: dt.date, base_url: str) -> str:
                 stamp=stamp,
             )
         )
-    return vcalendar(events)
+    return vcalendar(events), len(events)

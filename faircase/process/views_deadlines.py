@@ -88,8 +88,7 @@ def calendar_ics(request: HttpRequest, token: str) -> HttpResponse:
     feed = feeds.feed_for_token(token)
     if feed is None:
         raise Http404("No such calendar")
-    feeds.mark_used(feed=feed)
-    text = feeds.feed_text(feed.user, today=timezone.localdate(), base_url=request.build_absolute_uri("/"))
+    text = feeds.read_feed(feed=feed, today=timezone.localdate(), base_url=request.build_absolute_uri("/"))
     response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="faircase-deadlines.ics"'
     response["Cache-Control"] = "private, no-store"
