@@ -138,6 +138,8 @@ LOGIN_KNOWN_DEVICE_DAYS = 90
 # write it. Name it only when every request reaches faircase through that proxy.
 FAIRCASE_TRUSTED_PROXY_HEADER = ""
 FAIRCASE_TRUSTED_PROXY_COUNT = 1
+# The Django admin (/admin/) has no second factor: it exists only where settings switch it on. Read at start-up.
+FAIRCASE_ADMIN_ENABLED = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
