@@ -73,6 +73,7 @@ class SignInFailure(NamedByKeyModel):
     """
 
     account_key = models.CharField(max_length=64, db_index=True)
+    # The client's address as the limits count it: an IPv6 address stands for its /64.
     address = models.GenericIPAddressField(null=True, db_index=True)
     # The known-device cookie's id when the attempt came from a browser this account had signed in on; else "".
     known_device = models.CharField(max_length=32, blank=True, db_index=True)

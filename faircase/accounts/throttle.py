@@ -49,6 +49,19 @@ class Attempt:
     known_device: str  # the known-device id, or "" when the browser is not known for this account
 
     @property
+    def counted_address(self) -> str | None:
+        """The address the limits count by. One IPv6 subscriber is usually given a whole /64, so its addresses
+        count as one; otherwise a guesser could take a fresh address for every few guesses."""
+        if self.address is None:
+            return None
+        address = ipaddress.ip_address(self.address)
+        if isinstance(address, ipaddress.IPv6Address):
+            if address.ipv4_mapped is not None:
+                return str(address.ipv4_mapped)
+            return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
+        return str(address)
+
+    @property
     def detail(self) -> dict[str, Any]:
         """What the audit trail records about the attempt: never the username typed, never the password."""
         return {"address": self.address, "known_device": bool(self.known_device)}
@@ -99,13 +112,13 @@ def refusal(attempt: Attempt) -> str | None:
     unknown = recent.filter(known_device="")
     same_account = unknown.filter(account_key=attempt.account_key)
     if (
-        _from(same_account, attempt.address).count()
+        _from(same_account, attempt.counted_address).count()
         >= settings.LOGIN_THROTTLE_FAILURES_PER_ACCOUNT_AND_ADDRESS
     ):
         return ACCOUNT_AND_ADDRESS
     if same_account.count() >= settings.LOGIN_THROTTLE_FAILURES_PER_ACCOUNT:
         return ACCOUNT
-    if _from(unknown, attempt.address).count() >= settings.LOGIN_THROTTLE_FAILURES_PER_ADDRESS:
+    if _from(unknown, attempt.counted_address).count() >= settings.LOGIN_THROTTLE_FAILURES_PER_ADDRESS:
         return ADDRESS
     return None
 
@@ -115,7 +128,7 @@ def record_failure(attempt: Attempt) -> None:
     SignInFailure.objects.filter(occurred_at__lt=_window_start(now)).delete()
     SignInFailure.objects.create(
         account_key=attempt.account_key,
-        address=attempt.address,
+        address=attempt.counted_address,
         known_device=attempt.known_device,
         occurred_at=now,
     )
@@ -128,7 +141,7 @@ def forget_own_failures(attempt: Attempt) -> None:
     if attempt.known_device:
         mine.filter(known_device=attempt.known_device).delete()
     else:
-        _from(mine.filter(known_device=""), attempt.address).delete()
+        _from(mine.filter(known_device=""), attempt.counted_address).delete()
 
 
 def wait_minutes() -> int:

@@ -291,6 +291,24 @@ def test_a_missing_short_or_malformed_proxy_header_falls_back_to_the_connecting_
     assert throttle.client_address(request) == PROXY
 
 
+def test_addresses_in_one_ipv6_64_count_as_one_address(person):
+    for n in range(40):
+        sign_in(Client(), f"sprayed.{n}", WRONG, address=f"2001:db8:5:6::{n + 1:x}")
+
+    browser = Client()
+    assert was_refused(sign_in(browser, person.username, PASSWORD, address="2001:db8:5:6:ffff::1"))
+    other_subscriber = Client()
+    response = sign_in(other_subscriber, person.username, PASSWORD, address="2001:db8:5:7::1")
+    assert is_signed_in_after(other_subscriber, response)
+
+
+def test_an_ipv4_address_written_as_ipv6_counts_as_the_ipv4_address(person):
+    for _ in range(5):
+        sign_in(Client(), person.username, WRONG, address="::ffff:192.0.2.10")
+
+    assert was_refused(sign_in(Client(), person.username, PASSWORD, address="192.0.2.10"))
+
+
 # The known-device cookie -----------------------------------------------------------------------------------------
 
 
