@@ -65,9 +65,16 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()}, {self.organisation}"
 
 
-class LoginFailure(NamedByKeyModel):
-    """A failed login, kept briefly so repeated guesses can be throttled."""
+class SignInFailure(NamedByKeyModel):
+    """A wrong password, kept for the throttle's window (faircase.accounts.throttle) and then deleted.
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, db_index=True)
-    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    The account is named only by a keyed hash of what was typed as the username: people sometimes type their
+    password there, and a list of the usernames being guessed is itself worth protecting.
+    """
+
+    account_key = models.CharField(max_length=64, db_index=True)
+    # The client's address as the limits count it: an IPv6 address stands for its /64.
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    # The known-device cookie's id when the attempt came from a browser this account had signed in on; else "".
+    known_device = models.CharField(max_length=32, blank=True, db_index=True)
+    occurred_at = models.DateTimeField(db_index=True)

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
+from faircase.accounts import views as accounts_views
 
 urlpatterns = [
     path("", include("faircase.core.urls")),
@@ -14,8 +17,17 @@ urlpatterns = [
     path("", include("faircase.consistency.urls")),
     path("", include("faircase.second_look.urls")),
     path("api/v1/", include("faircase.api.urls")),
-    path("admin/", admin.site.urls),
 ]
+
+# The Django admin has no second factor yet, so it exists only where settings switch it on (off in production
+# unless FAIRCASE_ADMIN_ENABLED says otherwise; ADR 10). Its sign-in and sign-out are the product's own, so the
+# same throttle and audit apply to platform staff.
+if settings.FAIRCASE_ADMIN_ENABLED:
+    urlpatterns += [
+        path("admin/login/", accounts_views.admin_sign_in),
+        path("admin/logout/", accounts_views.sign_out),
+        path("admin/", admin.site.urls),
+    ]
 
 handler404 = "faircase.core.views.not_found"
 handler403 = "faircase.core.views.forbidden"

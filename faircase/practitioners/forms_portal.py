@@ -26,7 +26,10 @@ class AcceptForm(NhsForm):
     )
     password = forms.CharField(
         label="Create a password",
-        help_text="Use at least 12 characters. Do not use a password you use anywhere else.",
+        help_text=(
+            "Use 12 characters or more. Three or four unrelated words are easy to remember and hard to guess. "
+            "Do not use your name or a password you use anywhere else."
+        ),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
         error_messages={"required": "Create a password"},

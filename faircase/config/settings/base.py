@@ -107,20 +107,39 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Django's checks in the service's own words, plus repeated characters and simple sequences (faircase.accounts.
+# passwords). The same list applies to staff and practitioners, wherever a password is set.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "faircase.accounts.passwords.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
+    {"NAME": "faircase.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "faircase.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "faircase.accounts.passwords.NumericPasswordValidator"},
+    {"NAME": "faircase.accounts.passwords.RepetitionValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Failed-login throttle: after this many failures for one username (or one address) in the window,
-# further attempts are refused until the window has passed.
-LOGIN_THROTTLE_FAILURES = 5
+# The sign-in throttle (faircase.accounts.throttle, ADR 10). Failures are counted over a sliding window; an
+# attempt is refused when any limit is met. The first three count only browsers not known for the account, so
+# nobody can lock a person out of the browser they use, nor a shared network out of the service.
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_THROTTLE_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
+LOGIN_THROTTLE_FAILURES_PER_ACCOUNT = 20
+LOGIN_THROTTLE_FAILURES_PER_ADDRESS = 100
+LOGIN_THROTTLE_FAILURES_PER_KNOWN_DEVICE = 5
+# How long a browser stays known for an account after its last sign-in there.
+LOGIN_KNOWN_DEVICE_DAYS = 90
+# The header a trusted reverse proxy sets to the client's address (for example "X-Forwarded-For"), and how many
+# proxies append to it. Empty: the connecting address is used and X-Forwarded-For is ignored, since anyone can
+# write it. Name it only when every request reaches faircase through that proxy.
+FAIRCASE_TRUSTED_PROXY_HEADER = ""
+FAIRCASE_TRUSTED_PROXY_COUNT = 1
+# The Django admin (/admin/) has no second factor: it exists only where settings switch it on. Read at start-up.
+FAIRCASE_ADMIN_ENABLED = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -8,5 +8,8 @@ SECRET_KEY = "local-only-not-secret-faircase-demo-key-0123456789abcdefghij"  # n
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+FAIRCASE_ADMIN_ENABLED = (
+    True  # platform staff on a local or demo install manage organisations and people here
+)
 
 VAR_DIR.mkdir(exist_ok=True)  # noqa: F405 (the embedded database lives here)

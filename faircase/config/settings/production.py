@@ -6,7 +6,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-if os.environ.get("FAIRCASE_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+
+def _switched_on(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+if _switched_on("FAIRCASE_DEBUG"):
     raise ImproperlyConfigured("Production settings refuse to start with DEBUG on.")
 
 SECRET_KEY = os.environ.get("FAIRCASE_SECRET_KEY", "")
@@ -24,6 +29,17 @@ SECURE_HSTS_SECONDS = 63072000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The Django admin has no second factor yet: left out unless the operator switches it on (ADR 10).
+FAIRCASE_ADMIN_ENABLED = _switched_on("FAIRCASE_ADMIN_ENABLED")
+# The sign-in throttle trusts a client address from a proxy header only when it is named here (ADR 10).
+FAIRCASE_TRUSTED_PROXY_HEADER = os.environ.get("FAIRCASE_TRUSTED_PROXY_HEADER", "").strip()
+_proxy_count = os.environ.get("FAIRCASE_TRUSTED_PROXY_COUNT", "1").strip()
+if not _proxy_count.isdigit() or int(_proxy_count) < 1:
+    raise ImproperlyConfigured(
+        "FAIRCASE_TRUSTED_PROXY_COUNT must be a whole number, 1 or more: how many proxies add to the header."
+    )
+FAIRCASE_TRUSTED_PROXY_COUNT = int(_proxy_count)
 
 if os.environ.get("FAIRCASE_EMAIL_HOST"):
     MAILERS = {

@@ -14,10 +14,10 @@ SHOW = (
 )
 
 
-def import_production_settings(**env: str) -> subprocess.CompletedProcess[str]:
+def import_production_settings(show: str = SHOW, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("FAIRCASE_", "DJANGO_"))}
     return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
-        [sys.executable, "-c", SHOW],
+        [sys.executable, "-c", show],
         env={**clean, **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -57,3 +57,42 @@ def test_production_settings_refuse_to_start_with_debug_on(value):
 
     assert result.returncode != 0
     assert "refuse to start with DEBUG on" in result.stderr
+
+
+SHOW_SIGN_IN = (
+    "import faircase.config.settings.production as s; "
+    "print(s.FAIRCASE_ADMIN_ENABLED, repr(s.FAIRCASE_TRUSTED_PROXY_HEADER), s.FAIRCASE_TRUSTED_PROXY_COUNT)"
+)
+
+
+def test_production_settings_leave_the_django_admin_out_and_trust_no_proxy_header_by_default():
+    result = import_production_settings(SHOW_SIGN_IN, FAIRCASE_SECRET_KEY=GOOD_KEY)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False '' 1"
+
+
+def test_production_settings_take_the_admin_switch_and_the_proxy_from_the_environment():
+    result = import_production_settings(
+        SHOW_SIGN_IN,
+        FAIRCASE_SECRET_KEY=GOOD_KEY,
+        FAIRCASE_ADMIN_ENABLED="true",
+        FAIRCASE_TRUSTED_PROXY_HEADER="X-Forwarded-For",
+        FAIRCASE_TRUSTED_PROXY_COUNT="2",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True 'X-Forwarded-For' 2"
+
+
+def test_production_settings_refuse_a_proxy_count_that_is_not_a_positive_whole_number():
+    result = import_production_settings(
+        SHOW_SIGN_IN, FAIRCASE_SECRET_KEY=GOOD_KEY, FAIRCASE_TRUSTED_PROXY_COUNT="0"
+    )
+
+    assert result.returncode != 0
+    assert "FAIRCASE_TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_the_demo_and_the_suite_keep_the_django_admin():
+    assert settings.FAIRCASE_ADMIN_ENABLED is True

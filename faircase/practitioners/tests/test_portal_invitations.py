@@ -159,3 +159,42 @@ def test_a_signed_in_staff_user_cannot_accept(case, case_manager, signed_in):
     assert "Sign out to use this link" in client.post(url).content.decode()
     assert not PractitionerAccount.objects.exists()
     assert Invitation.objects.get().used_at is None
+
+
+def _set_up_with(client, case, case_manager, password: str):
+    services.invite_practitioner(case=case, email="dr.ember@example.test", by=case_manager)
+    url = reverse("practitioners:portal_invitation", kwargs={"token": _token_from_email()})
+    return client.post(url, {"username": "ember", "password": password, "password_again": password})
+
+
+def test_a_password_of_one_repeated_letter_is_refused_as_it_would_be_for_staff(case, case_manager, client):
+    response = _set_up_with(client, case, case_manager, "aaaaaaaaaaaa")
+
+    assert response.status_code == 200
+    assert "Password must not repeat the same few characters, like aaaaaaaaaaaa" in response.content.decode()
+    assert not get_user_model().objects.filter(username="ember").exists()
+    assert Invitation.objects.get().used_at is None
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short-pw-1", "Password must be 12 characters or more"),
+        ("123456789012", "Password must include letters or symbols, not only numbers"),
+        ("abcdefghijklmn", "Password must not be a simple sequence, like abcdefghijkl"),
+        ("password1234", "Password is too common. Choose a password that is harder to guess"),
+        ("dr.ember@example", "Password must not be like your name, username or email address"),
+        ("Ada Practitioner Ember", "Password must not be like your name, username or email address"),
+    ],
+)
+def test_a_refused_password_is_explained_in_the_services_own_words(
+    case, case_manager, client, password, message
+):
+    case.practitioner.full_name = "Ada Practitioner Ember"
+    case.practitioner.save()
+
+    response = _set_up_with(client, case, case_manager, password)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not get_user_model().objects.filter(username="ember").exists()

@@ -1,10 +1,12 @@
 """Signing in: a person who is not signed in is sent to sign in, gets a clear error for a wrong password, and
-after five failures is refused even with the right one. Every page they see passes axe-core."""
+after five failures in one browser is refused even with the right one; someone guessing their password from
+elsewhere does not stop them signing in on the browser they use. Every page they see passes axe-core."""
 
 import re
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from faircase.accounts.forms import SignInForm
@@ -63,7 +65,7 @@ def test_a_visitor_is_sent_to_sign_in_and_a_wrong_password_is_explained_before_t
 def test_after_five_failed_attempts_even_the_right_password_is_refused(page, case_manager):
     # Given a case manager who has failed to sign in as often as the throttle allows
     page.goto("/accounts/sign-in/")
-    for _ in range(settings.LOGIN_THROTTLE_FAILURES):
+    for _ in range(settings.LOGIN_THROTTLE_FAILURES_PER_ACCOUNT_AND_ADDRESS):
         sign_in(page, username=case_manager.username, password="a wrong guess")
         expect(page.locator(".nhsuk-error-summary")).to_contain_text(
             SignInForm.error_messages["invalid_login"]
@@ -74,9 +76,42 @@ def test_after_five_failed_attempts_even_the_right_password_is_refused(page, cas
 
     # Then they are refused, told why, and are not signed in
     expect(page).to_have_url(SIGN_IN_PATH)
-    expect(page.locator(".nhsuk-error-summary")).to_contain_text(SignInForm.error_messages["throttled"])
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(SignInForm.throttled_message())
     expect(page.get_by_role("link", name="Sign out")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_someone_guessing_from_elsewhere_does_not_stop_the_person_signing_in_on_their_own_browser(
+    page, case_manager
+):
+    # Given a case manager who has signed in on this browser before, and signed out
+    page.goto("/accounts/sign-in/")
+    sign_in(page, username=case_manager.username, password=PASSWORD)
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(SIGN_IN_PATH)
+
+    # and someone elsewhere who guesses their password from many addresses until the account is refused
+    # everywhere else
+    for n in range(settings.LOGIN_THROTTLE_FAILURES_PER_ACCOUNT + 1):
+        Client().post(
+            "/accounts/sign-in/",
+            {"username": case_manager.username, "password": f"guess {n}"},
+            REMOTE_ADDR=f"198.51.100.{n + 1}",
+        )
+    refused = Client().post(
+        "/accounts/sign-in/",
+        {"username": case_manager.username, "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.250",
+    )
+    assert SignInForm.throttled_message() in refused.context_data["form"].non_field_errors()
+
+    # When the case manager signs in on their own browser with the right password
+    sign_in(page, username=case_manager.username, password=PASSWORD)
+
+    # Then they are signed in
+    expect(page).not_to_have_url(SIGN_IN_PATH)
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
 
 
 def test_a_signed_in_person_can_sign_out_and_is_then_asked_to_sign_in_again(page, case_manager):
