@@ -8,9 +8,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from faircase.api.pagination import BoundedLimitOffsetPagination
 from faircase.cases import selectors as case_selectors
 from faircase.cases import services as case_services
 from faircase.framework import selectors as framework_selectors
@@ -231,7 +232,7 @@ def current_framework(request: HttpRequest, org: str) -> dict[str, Any]:
 
 
 @api.get("/cases", response=list[CaseOut], tags=["cases"], summary="Cases you may see, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_cases(request: HttpRequest, org: str = "", stage: str = "") -> Any:
     cases = case_selectors.visible_cases(request.user).select_related("organisation", "practitioner")
     if org:
