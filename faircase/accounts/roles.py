@@ -27,6 +27,8 @@ CHANGES_ORGANISATION_CASES = frozenset({Role.CASE_MANAGER})
 READS_CASE_HISTORY = frozenset({Role.CASE_MANAGER, Role.RESPONSIBLE_OFFICER, Role.AUDITOR, Role.BOARD_MEMBER})
 # Roles that adapt the organisation's framework.
 ADAPTS_FRAMEWORK = frozenset({Role.ORG_ADMIN})
+# Roles that manage the organisation's people: add them, grant and revoke their roles, deactivate them.
+MANAGES_PEOPLE = frozenset({Role.ORG_ADMIN})
 
 
 class CaseRole(models.TextChoices):

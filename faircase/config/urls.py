@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("faircase.core.urls")),
     path("accounts/", include("faircase.accounts.urls")),
+    path("", include("faircase.accounts.people.urls")),
     path("", include("faircase.cases.urls")),
     path("framework/", include("faircase.framework.urls")),
     path("cases/<uuid:case_id>/", include("faircase.framework.urls_reviews")),
