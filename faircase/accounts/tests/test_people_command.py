@@ -32,7 +32,7 @@ def test_the_first_administrator_of_an_organisation_is_granted_on_the_command_li
 
 def test_a_refusal_stops_with_the_reason_and_changes_nothing(organisation):
     member(organisation, "org_admin", username="only-admin")
-    with pytest.raises(CommandError, match="only administrator.*Nothing was changed"):
+    with pytest.raises(CommandError, match=r"only administrator.*Nothing was changed"):
         _run("revoke", "--org", organisation.slug, "--username", "only-admin", "--role", "org_admin")
     with pytest.raises(CommandError, match="Unknown role 'owner'"):
         _run("grant", "--org", organisation.slug, "--username", "only-admin", "--role", "owner")
