@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from faircase.accounts import services, throttle
+from faircase.accounts import services_sign_in, throttle
 from faircase.nhsuk_forms.forms import NhsFormMixin
 
 
@@ -31,12 +31,12 @@ class SignInForm(NhsFormMixin, AuthenticationForm):
         self.attempt = throttle.attempt_for(self.request, username)
         limit = throttle.refusal(self.attempt)
         if limit is not None:
-            services.record_refused_sign_in(attempt=self.attempt, limit=limit)
+            services_sign_in.record_refused_sign_in(attempt=self.attempt, limit=limit)
             raise forms.ValidationError(self.throttled_message(), code="throttled")
         try:
             return super().clean()
         except forms.ValidationError:
-            services.record_failed_sign_in(attempt=self.attempt)
+            services_sign_in.record_failed_sign_in(attempt=self.attempt)
             raise
 
     @classmethod

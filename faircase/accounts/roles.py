@@ -19,6 +19,8 @@ class Role(models.TextChoices):
 OPENS_CASES = frozenset({Role.CASE_MANAGER, Role.HR_ADVISER})
 # Roles that adapt the organisation's framework.
 ADAPTS_FRAMEWORK = frozenset({Role.ORG_ADMIN})
+# Roles that manage the organisation's people: add them, grant and revoke their roles, deactivate them.
+MANAGES_PEOPLE = frozenset({Role.ORG_ADMIN})
 
 
 class CaseRole(models.TextChoices):
@@ -39,3 +41,6 @@ CASE_ROLES_THAT_CHANGE = frozenset({CaseRole.CASE_MANAGER, CaseRole.CASE_INVESTI
 HANDLES_EQUALITY_DATA = frozenset({Role.EQUALITY_ANALYST, Role.ORG_ADMIN})
 # Who may read the published statistics: small numbers suppressed, nothing about any one person.
 READS_PUBLISHED_EQUALITY_STATISTICS = HANDLES_EQUALITY_DATA | {Role.BOARD_MEMBER, Role.RESPONSIBLE_OFFICER}
+# Who may never be a blind second-look reviewer (ADR 9): people who can read the practitioners' equality data
+# could put a name and protected characteristics to the anonymised summary, however it is redacted.
+NEVER_REVIEWS_BLIND = HANDLES_EQUALITY_DATA

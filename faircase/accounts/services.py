@@ -1,61 +1,390 @@
-"""Signing in and out: each outcome is written with its audit event in one transaction.
+"""Changes to an organisation's people: adding a person, granting and revoking roles, deactivating an account,
+and the one-off link with which a new person sets their password.
 
-A failed or refused attempt has no user to name, so the trail's actor is a label for the sign-in page, and the
-account is named only by its keyed hash (faircase.accounts.throttle.account_key). The event reads the same
-whether or not the account exists, so the trail cannot be used to learn which usernames are real, and it never
-holds what was typed: people sometimes type a password in the username box.
+Each change is one transaction with its audit event inside; a refusal (ValidationError, by field where there is
+one) changes nothing. Changes are made by an administrator of the organisation, or by a named system actor
+(`audit.Actor`, for the command line). The organisation's row is locked first, so two administrators acting at
+once cannot, between them, leave it without an administrator.
+
+How a new person gets a password: faircase emails them a link to set it (Django's password-reset tokens: valid
+for settings.PASSWORD_RESET_TIMEOUT, used up once a password is set). The administrator never sees the link or
+a password, so nobody but the person can sign in as them, and whatever they then do is truly theirs in the audit
+trail. The email is sent inside the transaction: if it cannot be sent, nobody is added.
 """
 
-from typing import Any
-
-from django.contrib.auth import login, logout
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from faircase.accounts import throttle
-from faircase.accounts.throttle import Attempt
+from faircase.accounts import roles as R
+from faircase.accounts.models import Membership, Organisation, User
 from faircase.core import audit
 
-SIGN_IN_PAGE = audit.Actor(label="Someone not signed in (sign-in page)")
-SIGN_IN_ATTEMPT = "accounts.sign_in_attempt"
+# Who makes a change: an administrator of the organisation, or a named system actor (the command line).
+By = User | audit.Actor
+
+FULL_NAME_MAX = User._meta.get_field("full_name").max_length
+USERNAME_MAX = User._meta.get_field("username").max_length
+EMAIL_MAX = User._meta.get_field("email").max_length
 
 
-@transaction.atomic
-def record_failed_sign_in(*, attempt: Attempt) -> None:
-    throttle.record_failure(attempt)
-    audit.record(
-        by=SIGN_IN_PAGE,
-        action="sign_in.failed",
-        object_type=SIGN_IN_ATTEMPT,
-        object_id=attempt.account_key,
-        detail=attempt.detail,
+class LinkUnavailable(Exception):
+    """A set-password link that is unknown, used, expired, or for an account that was deactivated."""
+
+
+# ---- who may change whom -------------------------------------------------------------------------------------
+
+
+def _lock(organisation: Organisation) -> Organisation:
+    return Organisation.objects.select_for_update().get(pk=organisation.pk)
+
+
+def _fresh(user: User) -> User:
+    """The person as they are now, locked: a page may have read them before another change."""
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def _is_user(by: By) -> bool:
+    return isinstance(by, User)
+
+
+def _require_administrator(organisation: Organisation, by: By) -> None:
+    if not _is_user(by):
+        audit.as_actor(by)  # a named system actor, or AuditError
+        return
+    administers = Membership.objects.filter(
+        user=by, organisation=organisation, role__in=R.MANAGES_PEOPLE, user__is_active=True
+    ).exists()
+    if not administers:
+        raise ValidationError(f"Only an administrator of {organisation.name} can change its people.")
+
+
+def _not_yourself(by: By, user: User, what: str) -> None:
+    if _is_user(by) and by.pk == user.pk:
+        raise ValidationError(
+            f"You cannot {what}: ask another administrator, so that nobody locks themselves out or gives "
+            "themselves access alone."
+        )
+
+
+def _roles_at(user: User, organisation: Organisation) -> set[str]:
+    return set(Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True))
+
+
+def _holds_roles_elsewhere(user: User, organisation: Organisation) -> bool:
+    return Membership.objects.filter(user=user).exclude(organisation=organisation).exists()
+
+
+def _active_administrators(organisation: Organisation) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            organisation=organisation, role__in=R.MANAGES_PEOPLE, user__is_active=True
+        ).values_list("user_id", flat=True)
     )
 
 
-@transaction.atomic
-def record_refused_sign_in(*, attempt: Attempt, limit: str) -> None:
-    """An attempt refused by the throttle before its password was checked."""
-    audit.record(
-        by=SIGN_IN_PAGE,
-        action="sign_in.refused",
-        object_type=SIGN_IN_ATTEMPT,
-        object_id=attempt.account_key,
-        detail={**attempt.detail, "limit": limit},
+def _only_administrator_refusal(user: User, organisation: Organisation) -> str:
+    return (
+        f"{user.display_name} is the only administrator of {organisation.name}. Make someone else an "
+        "administrator first."
     )
 
 
+def _role_label(role: str) -> str:
+    return R.Role(role).label
+
+
+def _subject(user: User) -> dict[str, str]:
+    return {"user": user.get_username(), "name": user.display_name}
+
+
+# ---- granting and revoking -----------------------------------------------------------------------------------
+
+
 @transaction.atomic
-def sign_in(*, request: HttpRequest, user: Any, attempt: Attempt) -> None:
-    throttle.forget_own_failures(attempt)
+def grant_role(*, organisation: Organisation, user: User, role: str, by: By, cause: str = "") -> Membership:
+    """Give a person a role in the organisation.
+
+    Refused for a role faircase does not know, a role they already hold, a deactivated account, the
+    administrator themself, and someone who holds roles only at other organisations, unless a cause is given
+    (it is kept in the audit trail).
+    """
+    organisation = _lock(organisation)
+    user = _fresh(user)
+    _require_administrator(organisation, by)
+    if role not in R.Role.values:
+        raise ValidationError({"role": "Choose a role"})
+    _not_yourself(by, user, "change your own roles")
+    if not user.is_active:
+        raise ValidationError(
+            f"{user.display_name}'s account is deactivated: they cannot be given a role.", code="inactive"
+        )
+    held = _roles_at(user, organisation)
+    if role in held:
+        raise ValidationError(
+            {"role": f"{user.display_name} is already {_role_label(role).lower()} at {organisation.name}"}
+        )
+    cause = (cause or "").strip()
+    if not held and _holds_roles_elsewhere(user, organisation) and not cause:
+        raise ValidationError(
+            f"{user.display_name} works for another organisation. Give the reason they need a role at "
+            f"{organisation.name}: it is kept in the audit trail."
+        )
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     audit.record(
-        by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=attempt.detail
+        by=by,
+        action="membership.granted",
+        obj=membership,
+        organisation=organisation,
+        after={**_subject(user), "role": role},
+        detail={"cause": cause} if cause else None,
     )
-    login(request, user)
+    return membership
 
 
 @transaction.atomic
-def sign_out(*, request: HttpRequest) -> None:
-    user = request.user
-    if user.is_authenticated:
-        audit.record(by=user, action="user.signed_out", obj=user, object_type="accounts.user")
-    logout(request)
+def revoke_role(*, organisation: Organisation, user: User, role: str, by: By) -> None:
+    """Take a role away from a person.
+
+    Refused for the administrator themself, for the last active administrator of the organisation, and for a
+    person's only role anywhere (deactivate them instead, so nobody is left with an account and no role).
+    """
+    organisation = _lock(organisation)
+    user = _fresh(user)
+    _require_administrator(organisation, by)
+    _not_yourself(by, user, "change your own roles")
+    membership = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
+    if membership is None:
+        raise ValidationError(f"{user.display_name} does not hold that role at {organisation.name}.")
+    if role in R.MANAGES_PEOPLE and _active_administrators(organisation) <= {user.pk}:
+        raise ValidationError(_only_administrator_refusal(user, organisation))
+    if _roles_at(user, organisation) == {role} and not _holds_roles_elsewhere(user, organisation):
+        raise ValidationError(
+            f"This is {user.display_name}'s only role. To stop them using faircase, deactivate them instead."
+        )
+    audit.record(
+        by=by,
+        action="membership.revoked",
+        obj=membership,
+        organisation=organisation,
+        before={**_subject(user), "role": role},
+    )
+    membership.delete()
+
+
+# ---- adding and deactivating people ------------------------------------------------------------------------
+
+
+def _clean_person(*, full_name: str, username: str, email: str, role: str) -> tuple[str, str, str]:
+    full_name, username, email = (full_name or "").strip(), (username or "").strip(), (email or "").strip()
+    errors: dict[str, str] = {}
+    if not full_name:
+        errors["full_name"] = "Enter the person's full name"
+    elif len(full_name) > FULL_NAME_MAX:
+        errors["full_name"] = f"The full name must be {FULL_NAME_MAX} characters or fewer"
+    if not username:
+        errors["username"] = "Enter a username for the person"
+    elif len(username) > USERNAME_MAX:
+        errors["username"] = f"The username must be {USERNAME_MAX} characters or fewer"
+    else:
+        try:
+            User.username_validator(username)
+        except ValidationError:
+            errors["username"] = (
+                "The username must only include letters, numbers and the characters @ . + - _"
+            )
+        else:
+            if User.objects.filter(username__iexact=username).exists():
+                errors["username"] = "That username is taken. Choose another"
+    if not email:
+        errors["email"] = "Enter the person's email address"
+    else:
+        try:
+            validate_email(email)
+            if len(email) > EMAIL_MAX:
+                raise ValidationError("too long")
+        except ValidationError:
+            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+    if role not in R.Role.values:
+        errors["role"] = "Choose the person's role"
+    if errors:
+        raise ValidationError(errors)
+    return full_name, username, email
+
+
+@transaction.atomic
+def add_person(
+    *, organisation: Organisation, full_name: str, username: str, email: str, role: str, by: By
+) -> User:
+    """A new staff account with one role in the organisation, and an email with a link to set its password.
+
+    The account has no password until the person sets one. An account added by a demo account is a demo
+    account too, so that it cannot outlive demo mode (faircase.demo.checks)."""
+    organisation = _lock(organisation)
+    _require_administrator(organisation, by)
+    full_name, username, email = _clean_person(full_name=full_name, username=username, email=email, role=role)
+    user = User(
+        username=username,
+        full_name=full_name,
+        email=email,
+        is_active=True,
+        is_demo=bool(getattr(by, "is_demo", False)),
+    )
+    user.set_unusable_password()
+    user.save()
+    membership = Membership.objects.create(user=user, organisation=organisation, role=role)
+    audit.record(
+        by=by,
+        action="user.added",
+        obj=user,
+        organisation=organisation,
+        after={"username": username, "full_name": full_name, "email": email, "is_demo": user.is_demo},
+    )
+    audit.record(
+        by=by,
+        action="membership.granted",
+        obj=membership,
+        organisation=organisation,
+        after={**_subject(user), "role": role},
+    )
+    _send_set_password_link(organisation=organisation, user=user, by=by, first=True)
+    return user
+
+
+@transaction.atomic
+def send_set_password_link(*, organisation: Organisation, user: User, by: By) -> None:
+    """Email a new link to someone who has not set a password yet (the first one expired or was lost)."""
+    organisation = _lock(organisation)
+    user = _fresh(user)
+    _require_administrator(organisation, by)
+    if not user.is_active:
+        raise ValidationError(f"{user.display_name}'s account is deactivated.")
+    if user.has_usable_password():
+        raise ValidationError(
+            f"{user.display_name} has already set a password. If they have forgotten it, they can ask for "
+            "it to be reset."
+        )
+    if not _roles_at(user, organisation):
+        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+    _send_set_password_link(organisation=organisation, user=user, by=by, first=False)
+
+
+def _send_set_password_link(*, organisation: Organisation, user: User, by: By, first: bool) -> None:
+    if not user.email:
+        raise ValidationError({"email": "Enter the person's email address"})
+    audit.record(
+        by=by,
+        action="user.set_password_link_sent",
+        obj=user,
+        organisation=organisation,
+        detail={"to": user.email, "first": first},
+    )
+    days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
+    body = "\n".join(
+        [
+            f"Dear {user.display_name},",
+            "",
+            f"{organisation.name} has given you an account on faircase. Your username is: {user.get_username()}",
+            "",
+            f"Set your password with this link. It works once, for {days} day{'s' if days != 1 else ''}:",
+            set_password_link(user),
+            "",
+            "If you were not expecting this email, do not use the link, and tell the person who manages "
+            f"faircase at {organisation.name}.",
+        ]
+    )
+    try:
+        send_mail("Set your faircase password", body, None, [user.email], fail_silently=False)
+    except Exception as error:  # nothing is half-done: no account (or no new link) without its email
+        raise ValidationError(
+            "The email with the link to set a password could not be sent, so nothing was saved. Try again later."
+        ) from error
+
+
+def set_password_link(user: User) -> str:
+    path = reverse(
+        "people:set_password",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return str(settings.FAIRCASE_SITE_URL).rstrip("/") + path
+
+
+@transaction.atomic
+def deactivate_person(*, organisation: Organisation, user: User, by: By) -> User:
+    """Stop a person signing in. Their roles stay on record (the people page lists them as deactivated).
+
+    Refused for the administrator themself, the last active administrator, a platform administrator, and
+    someone who also holds roles at another organisation (revoke their roles here instead: deactivating would
+    lock them out there too)."""
+    organisation = _lock(organisation)
+    user = _fresh(user)
+    _require_administrator(organisation, by)
+    _not_yourself(by, user, "deactivate yourself")
+    if not _roles_at(user, organisation):
+        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+    if not user.is_active:
+        raise ValidationError(f"{user.display_name} is already deactivated.")
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            f"{user.display_name} is a platform administrator: only the platform team can deactivate them."
+        )
+    if _holds_roles_elsewhere(user, organisation):
+        raise ValidationError(
+            f"{user.display_name} also works for another organisation, so deactivating their account would "
+            f"lock them out there too. Revoke their roles at {organisation.name} instead."
+        )
+    if R.MANAGES_PEOPLE & _roles_at(user, organisation) and _active_administrators(organisation) <= {user.pk}:
+        raise ValidationError(_only_administrator_refusal(user, organisation))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit.record(
+        by=by,
+        action="user.deactivated",
+        obj=user,
+        organisation=organisation,
+        before={**_subject(user), "is_active": True},
+        after={"is_active": False},
+    )
+    return user
+
+
+# ---- the person sets their password ----------------------------------------------------------------------
+
+
+def user_for_link(uidb64: str, token: str) -> User:
+    """The account a set-password link is for, or LinkUnavailable."""
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError) as error:
+        raise LinkUnavailable from error
+    user = User.objects.filter(pk=pk).first()
+    if user is None or not user.is_active or not default_token_generator.check_token(user, token):
+        raise LinkUnavailable
+    return user
+
+
+@transaction.atomic
+def set_first_password(*, uidb64: str, token: str, password: str) -> User:
+    """The person sets their password with the link they were emailed. The link is then used up (the token
+    covers the password's hash)."""
+    user = _fresh(user_for_link(uidb64, token))
+    if not default_token_generator.check_token(user, token):  # used up by a request that came first
+        raise LinkUnavailable
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": list(error.messages)}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(by=user, action="user.password_set", obj=user, detail={"by": "emailed link"})
+    return user

@@ -10,7 +10,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from faircase.accounts import known_devices, services
+from faircase.accounts import known_devices, services_sign_in
 from faircase.accounts.forms import SignInForm
 
 
@@ -22,7 +22,7 @@ class SignInView(auth_views.LoginView):
     extra_context = {"page_title": "Sign in"}
 
     def form_valid(self, form: Any) -> HttpResponse:
-        services.sign_in(request=self.request, user=form.get_user(), attempt=form.attempt)
+        services_sign_in.sign_in(request=self.request, user=form.get_user(), attempt=form.attempt)
         response = HttpResponseRedirect(self.get_success_url())
         # From now on this browser is held only to its own failures for this account.
         known_devices.remember(self.request, response, form.attempt.account_key)
@@ -32,7 +32,7 @@ class SignInView(auth_views.LoginView):
 @require_http_methods(["GET", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        services.sign_out(request=request)
+        services_sign_in.sign_out(request=request)
         return redirect("accounts:login")
     return render(request, "accounts/sign_out.jinja", {"page_title": "Sign out"})
 

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from faircase.access.guard import case_for_request
+from faircase.api.pagination import BoundedLimitOffsetPagination
 from faircase.cases.models import Case
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.principles import FIXED_PRINCIPLES_MESSAGE, PRINCIPLES_IN_ORDER, Principle
@@ -231,7 +232,7 @@ def current_framework(request: HttpRequest, org: str) -> dict[str, Any]:
 
 
 @api.get("/cases", response=list[CaseOut], tags=["cases"], summary="Cases you may see, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_cases(request: HttpRequest, org: str = "", stage: str = "") -> Any:
     cases = Case.objects.visible_to(request.user).select_related("organisation", "practitioner")
     if org:

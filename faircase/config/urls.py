@@ -7,6 +7,7 @@ from faircase.accounts import views as accounts_views
 urlpatterns = [
     path("", include("faircase.core.urls")),
     path("accounts/", include("faircase.accounts.urls")),
+    path("", include("faircase.accounts.people.urls")),
     path("", include("faircase.cases.urls")),
     path("framework/", include("faircase.framework.urls")),
     path("cases/<uuid:case_id>/", include("faircase.framework.urls_reviews")),

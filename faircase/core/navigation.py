@@ -37,6 +37,8 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         items.append({"href": reverse("equality:home"), "text": "Equality"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
         items.append({"href": reverse("framework:index"), "text": "Framework"})
+    if user.is_active and any(roles_in(user, org) & R.MANAGES_PEOPLE for org in organisations):
+        items.append({"href": reverse("people:index"), "text": "People"})
     for item in items:
         item["current"] = request.path.startswith(item["href"])
     return items

@@ -2,7 +2,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+# The accessibility statement and privacy notice are the same for everyone not signed in, so browsers and
+# proxies may keep them for a while. Signed in, the header shows the person's name: NoStoreMiddleware then
+# keeps the page out of caches whatever this says.
+public_page = cache_control(public=True, max_age=60 * 60)
 
 
 @login_not_required
@@ -18,11 +24,13 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 @login_not_required
+@public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.jinja", {"page_title": "Accessibility statement"})
 
 
 @login_not_required
+@public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.jinja", {"page_title": "Privacy"})
 

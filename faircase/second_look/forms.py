@@ -43,8 +43,8 @@ class DraftForm(NhsForm):
         self.fields["reviewer"] = forms.ChoiceField(
             label="Who should take the second look?",
             choices=[("", "Choose a person"), *reviewers],
-            help_text="Someone in the organisation who is not named on the case, not excluded from it, and "
-            "cannot open it, so they read only the anonymised summary.",
+            help_text="Someone in the organisation who is not named on the case, not excluded from it, cannot "
+            "open it and cannot read equality data, so they read only the anonymised summary.",
             error_messages={"required": "Choose the reviewer", "invalid_choice": "Choose the reviewer"},
         )
 

@@ -73,6 +73,20 @@ def can_open_every_case(user: Any, organisation: Any) -> bool:
     ).exists()
 
 
+def handles_equality_data(user: Any, organisation: Any) -> bool:
+    """True when the user may read the equality data of the organisation's practitioners (ADR 9): they cannot
+    review blind, whatever other role they hold."""
+    return Membership.objects.filter(
+        user=user, organisation=organisation, role__in=R.NEVER_REVIEWS_BLIND
+    ).exists()
+
+
+EQUALITY_DATA_REFUSAL = (
+    "Choose someone else: equality analysts and organisation administrators can read practitioners' equality "
+    "data, so they cannot review blind"
+)
+
+
 def _not_independent(case: Any) -> set[int]:
     named = set(CaseMember.objects.of_case(case).values_list("user_id", flat=True))
     excluded = set(ConflictExclusion.objects.of_case(case).values_list("user_id", flat=True))
@@ -101,13 +115,21 @@ def refusal(case: Any, reviewer: Any, *, requester: Any) -> str:
         return "Choose someone else: they are excluded from this case for a conflict of interest"
     if CaseMember.objects.of_case(case).filter(user=reviewer).exists():
         return "Choose someone who is not named on the case"
+    if handles_equality_data(reviewer, case.organisation_id):
+        return EQUALITY_DATA_REFUSAL
     return ""
 
 
 def eligible_reviewers(case: Any, *, requester: Any, include_case_access: bool = False) -> list[Any]:
     """People who may review: in the organisation, not named on the case, not excluded from it, not the requester,
-    not the practitioner. By default only those who cannot open the case at all, so the look is blind."""
-    ruled_out = _not_independent(case) | {requester.pk}
+    not the practitioner, not anyone who handles equality data. By default only those who cannot open the case at
+    all, so the look is blind."""
+    handlers = set(
+        Membership.objects.filter(organisation=case.organisation, role__in=R.NEVER_REVIEWS_BLIND).values_list(
+            "user_id", flat=True
+        )
+    )
+    ruled_out = _not_independent(case) | handlers | {requester.pk}
     people = [p for p in people_in(case.organisation) if p.pk not in ruled_out]
     if include_case_access:
         return people

@@ -244,6 +244,12 @@ def answer_second_look(*, second_look: SecondLook, route: str, reasons: str, by:
         raise ValidationError("Only the reviewer asked can answer.")
     if second_look.status != Status.SENT:
         raise ValidationError("This request has already been answered or was withdrawn.")
+    # A role that reads equality data, given since the request was sent, ends the reviewer's independence.
+    if selectors.handles_equality_data(by, second_look.case.organisation_id):
+        raise ValidationError(
+            "You cannot answer: you can now read practitioners' equality data, so your look would not be blind. "
+            "Tell the person who asked you."
+        )
     errors: dict[str, str] = {}
     if route not in dict(routes_for(second_look.decision)):
         errors["route"] = "Choose the route you would take"

@@ -235,3 +235,44 @@ def test_the_case_list_uses_the_same_number_of_queries_however_many_cases(
     for _ in range(4):
         open_case(organisation=organisation, by=case_manager)
     assert queries_for_list() == few
+
+
+# ---- pagination bounds -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "says"),
+    [
+        # Beyond 64 bits: PostgreSQL answered "bigint out of range" with a 500.
+        ("limit=99999999999999999999999", "limit", "less than or equal to 100"),
+        ("offset=99999999999999999999999", "offset", "less than or equal to 1000000"),
+        ("limit=0", "limit", "greater than or equal to 1"),
+        ("limit=101", "limit", "less than or equal to 100"),
+        ("limit=-1", "limit", "greater than or equal to 1"),
+        ("offset=-1", "offset", "greater than or equal to 0"),
+        ("offset=1000001", "offset", "less than or equal to 1000000"),
+        ("limit=many", "limit", "valid integer"),
+    ],
+)
+def test_a_limit_or_offset_out_of_bounds_is_refused_with_a_clear_message(
+    case, case_manager, signed_in, query, field, says
+):
+    response = signed_in(case_manager).get(f"/api/v1/cases?{query}")
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/json")
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["query", field]
+    assert says in problem["msg"]
+
+
+def test_the_largest_limit_and_offset_allowed_still_answer(case, case_manager, signed_in):
+    client = signed_in(case_manager)
+    assert client.get("/api/v1/cases?limit=100&offset=0").json()["count"] == 1
+    assert client.get("/api/v1/cases?limit=1&offset=1000000").json() == {"items": [], "count": 1}
+
+
+def test_the_openapi_description_states_the_bounds(case_manager, signed_in):
+    schema = signed_in(case_manager).get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/cases"]["get"]["parameters"]}
+    assert (parameters["limit"]["minimum"], parameters["limit"]["maximum"]) == (1, 100)
+    assert (parameters["offset"]["minimum"], parameters["offset"]["maximum"]) == (0, 1_000_000)

@@ -9,8 +9,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # The only pages open to someone who has not signed in. Adding one here is a decision: say why in review.
 OPEN_PAGES = {"core:health", "core:accessibility", "core:privacy", "accounts:login"}
 # Pages that answer without signing in because a secret token in the URL stands in for it (an unknown or
-# revoked token answers 404: faircase/process/tests/test_feed_calendar.py).
-TOKEN_PAGES = {"process:deadlines_feed", "practitioners:survey_answer", "practitioners:portal_invitation"}
+# revoked token answers 404: faircase/process/tests/test_feed_calendar.py and the files named below).
+TOKEN_PAGES = {
+    "process:deadlines_feed",
+    "practitioners:survey_answer",
+    "practitioners:portal_invitation",
+    "people:set_password",  # faircase/accounts/tests/test_people_pages.py
+}
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _SAMPLES = {"uuid": str(uuid.UUID(int=1)), "int": "1"}

@@ -162,6 +162,20 @@ def test_people_who_can_open_every_case_are_listed_only_on_request(
     assert hr.pk
 
 
+def test_equality_analysts_and_administrators_are_not_listed_even_on_request(
+    organisation, case, case_manager, signed_in
+):
+    member(organisation, "equality_analyst", username="ea", full_name="Eden Analyst")
+    member(organisation, "org_admin", username="oa", full_name="Odell Administrator")
+    reviewer(organisation)
+    url = reverse("second_look:new_for", kwargs={"case_id": case.pk, "decision": "exclusion"})
+    cm = signed_in(case_manager)
+    for page in (_page(cm, url), _page(cm, url + "?everyone=1")):
+        assert "Robin Reviewer" in page
+        assert "Eden Analyst" not in page
+        assert "Odell Administrator" not in page
+
+
 def test_errors_are_shown_on_the_form(case, case_manager, signed_in):
     cm = signed_in(case_manager)
     response = cm.post(reverse("second_look:new", kwargs={"case_id": case.pk}), {})

@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from faircase.accounts.models import Membership
 from faircase.accounts.tests.factories import member
 from faircase.cases import services as case_services
 from faircase.core import audit
@@ -153,6 +154,55 @@ def test_drafting_refuses_a_reviewer_who_is_not_independent(
         drafted(case, case_manager, people[who]())
     assert message in str(refused.value.message_dict["reviewer"])
     assert not SecondLook.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["equality_analyst", "org_admin"])
+def test_someone_who_handles_equality_data_is_never_offered_as_a_reviewer(
+    organisation, case, case_manager, role
+):
+    # ADR 9: equality analysts and organisation administrators can read the practitioners' equality data, so
+    # they could put a name and protected characteristics to the anonymised summary.
+    handler = member(organisation, role, username="handler")
+    blind = reviewer(organisation)
+    assert selectors.eligible_reviewers(case, requester=case_manager) == [blind]
+    assert handler not in selectors.eligible_reviewers(case, requester=case_manager, include_case_access=True)
+
+
+@pytest.mark.parametrize("role", ["equality_analyst", "org_admin"])
+def test_drafting_refuses_a_reviewer_who_handles_equality_data(organisation, case, case_manager, role):
+    # Holding another role too (board member) does not make them blind to the equality data.
+    handler = reviewer(organisation)
+    Membership.objects.create(user=handler, organisation=organisation, role=role)
+    with pytest.raises(ValidationError) as refused:
+        drafted(case, case_manager, handler)
+    assert "equality data" in str(refused.value.message_dict["reviewer"])
+    assert not SecondLook.objects.exists()
+    assert not AuditEvent.objects.filter(action="second_look.drafted").exists()
+
+
+def test_sending_refuses_a_reviewer_given_an_equality_role_after_the_draft(
+    organisation, case, case_manager, person
+):
+    second_look = drafted(case, case_manager, person)
+    Membership.objects.create(user=person, organisation=organisation, role="equality_analyst")
+    with pytest.raises(ValidationError) as refused:
+        services.send_second_look(second_look=second_look, by=case_manager)
+    assert "equality data" in str(refused.value.message_dict["reviewer"])
+    assert SecondLook.objects.get(pk=second_look.pk).status == Status.DRAFT
+    assert mail.outbox == []
+
+
+def test_a_reviewer_given_an_equality_role_after_the_request_was_sent_cannot_answer(
+    organisation, case, case_manager, person
+):
+    second_look = sent(case, case_manager, person)
+    Membership.objects.create(user=person, organisation=organisation, role="org_admin")
+    with pytest.raises(ValidationError) as refused:
+        services.answer_second_look(
+            second_look=second_look, route="formal_investigation", reasons="Looks serious", by=person
+        )
+    assert "equality data" in " ".join(refused.value.messages)
+    assert SecondLook.objects.get(pk=second_look.pk).status == Status.SENT
 
 
 def _named(case, case_manager, organisation):

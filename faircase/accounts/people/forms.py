@@ -1,0 +1,106 @@
+"""Forms for an organisation's people. They collect values; faircase.accounts.services decides what may be saved
+and says what to put right."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from faircase.accounts.people.presenters import role_choices, role_hints
+from faircase.nhsuk_forms.forms import NhsForm
+
+
+def _link_days() -> int:
+    return settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
+
+
+class RoleField(forms.ChoiceField):
+    """Radios for the roles of faircase, each with what it lets the person do."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, organisation: Any, roles: list[str] | None = None, **kwargs: Any):
+        super().__init__(choices=role_choices(roles), **kwargs)
+        self.item_hints = role_hints(organisation)
+
+
+class AddPersonForm(NhsForm):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Enter the person's full name",
+            "max_length": "The full name must be 200 characters or fewer",
+        },
+    )
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="They will use this to sign in. Use letters, numbers and the characters @ . + - _ only.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Enter a username for the person",
+            "max_length": "The username must be 150 characters or fewer",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "email"
+        ].help_text = (
+            f"We will email them a link to set their password. It works once, for {_link_days()} days."
+        )
+        self.fields["role"] = RoleField(
+            organisation=organisation,
+            label="Role",
+            help_text="You can give them more roles afterwards.",
+            error_messages={
+                "required": "Choose the person's role",
+                "invalid_choice": "Choose the person's role",
+            },
+        )
+
+
+class GrantRoleForm(NhsForm):
+    def __init__(self, *args: Any, organisation: Any, roles: list[str], person_name: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["role"] = RoleField(
+            organisation=organisation,
+            roles=roles,
+            label=f"Which role should {person_name} also have?",
+            error_messages={"required": "Choose a role to give", "invalid_choice": "Choose a role to give"},
+        )
+
+
+class SetPasswordForm(NhsForm):
+    password = forms.CharField(
+        label="Create a password",
+        help_text="Use at least 12 characters. Do not use a password you use anywhere else.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        error_messages={"required": "Create a password"},
+    )
+    password_again = forms.CharField(
+        label="Enter the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        error_messages={"required": "Enter the password again"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", "The passwords do not match. Enter the same password twice")
+        return data

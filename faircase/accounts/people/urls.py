@@ -1,0 +1,19 @@
+from django.urls import path
+
+from faircase.accounts.people import views
+
+app_name = "people"
+
+PERSON = "organisations/<slug:org_slug>/people/<int:user_id>/"
+
+urlpatterns = [
+    path("people/", views.index, name="index"),
+    path("organisations/<slug:org_slug>/people/", views.people, name="list"),
+    path("organisations/<slug:org_slug>/people/add/", views.add, name="add"),
+    path(PERSON, views.person, name="person"),
+    path(f"{PERSON}roles/<str:role>/revoke/", views.revoke, name="revoke"),
+    path(f"{PERSON}deactivate/", views.deactivate, name="deactivate"),
+    path(f"{PERSON}set-password-link/", views.send_link, name="send_link"),
+    # The person's own page, reached by the link emailed to them: the token stands in for signing in.
+    path("accounts/set-password/<str:uidb64>/<str:token>/", views.set_password, name="set_password"),
+]

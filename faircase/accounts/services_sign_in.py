@@ -1,0 +1,61 @@
+"""Signing in and out: each outcome is written with its audit event in one transaction.
+
+A failed or refused attempt has no user to name, so the trail's actor is a label for the sign-in page, and the
+account is named only by its keyed hash (faircase.accounts.throttle.account_key). The event reads the same
+whether or not the account exists, so the trail cannot be used to learn which usernames are real, and it never
+holds what was typed: people sometimes type a password in the username box.
+"""
+
+from typing import Any
+
+from django.contrib.auth import login, logout
+from django.db import transaction
+from django.http import HttpRequest
+
+from faircase.accounts import throttle
+from faircase.accounts.throttle import Attempt
+from faircase.core import audit
+
+SIGN_IN_PAGE = audit.Actor(label="Someone not signed in (sign-in page)")
+SIGN_IN_ATTEMPT = "accounts.sign_in_attempt"
+
+
+@transaction.atomic
+def record_failed_sign_in(*, attempt: Attempt) -> None:
+    throttle.record_failure(attempt)
+    audit.record(
+        by=SIGN_IN_PAGE,
+        action="sign_in.failed",
+        object_type=SIGN_IN_ATTEMPT,
+        object_id=attempt.account_key,
+        detail=attempt.detail,
+    )
+
+
+@transaction.atomic
+def record_refused_sign_in(*, attempt: Attempt, limit: str) -> None:
+    """An attempt refused by the throttle before its password was checked."""
+    audit.record(
+        by=SIGN_IN_PAGE,
+        action="sign_in.refused",
+        object_type=SIGN_IN_ATTEMPT,
+        object_id=attempt.account_key,
+        detail={**attempt.detail, "limit": limit},
+    )
+
+
+@transaction.atomic
+def sign_in(*, request: HttpRequest, user: Any, attempt: Attempt) -> None:
+    throttle.forget_own_failures(attempt)
+    audit.record(
+        by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=attempt.detail
+    )
+    login(request, user)
+
+
+@transaction.atomic
+def sign_out(*, request: HttpRequest) -> None:
+    user = request.user
+    if user.is_authenticated:
+        audit.record(by=user, action="user.signed_out", obj=user, object_type="accounts.user")
+    logout(request)
