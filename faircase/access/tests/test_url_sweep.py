@@ -68,7 +68,12 @@ NOT_SWEPT = {
     "may analyse (faircase/equality/tests)",
 }
 # Capability URLs: whoever holds the secret may use them; the sweep checks that a wrong secret finds nothing.
-TOKEN_PATTERNS = {"process:deadlines_feed", "practitioners:portal_invitation", "practitioners:survey_answer"}
+TOKEN_PATTERNS = {
+    "process:deadlines_feed",
+    "practitioners:portal_invitation",
+    "practitioners:survey_answer",
+    "people:set_password",
+}
 
 
 # ---- the URL patterns ----------------------------------------------------------------------------------------
@@ -366,6 +371,7 @@ INSIDER_ROLE = {
     "practitioners:portal_support_edit": "org_admin",
     "practitioners:survey_results": "case_manager",
     "equality:*": "equality_analyst",
+    "people:*": "org_admin",
 }
 
 ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]], Any]] = {
@@ -389,6 +395,8 @@ ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]]
     "fmt": lambda org, p, w: "csv",
     "feed_id": lambda org, p, w: w["feed"].pk,
     "practitioner_id": lambda org, p, w: _pk(org.practitioners.all()),
+    "user_id": lambda org, p, w: User.objects.get(username=f"{org.slug}-case-manager-2").pk,
+    "role": lambda org, p, w: "case_manager",
     "second_look_id": lambda org, p, w: None,  # filled below: the reviewer's page of a look asked of them
 }
 
@@ -464,7 +472,10 @@ def test_nobody_reaches_what_they_may_not_see(name, world, db, client):
 
 @pytest.mark.parametrize("name", sorted(TOKEN_PATTERNS))
 def test_a_wrong_secret_finds_nothing(name, world, db, client):
-    url = reverse(name, kwargs={"token": "not-a-real-token-0123456789"})
+    kwargs = {"token": "not-a-real-token-0123456789"}
+    if "uidb64" in ALL_PATTERNS[name].kwargs:
+        kwargs["uidb64"] = "MQ"
+    url = reverse(name, kwargs=kwargs)
     # 410 is the invitation page's "this link cannot be used", the same for every token it does not know.
     assert client.get(url).status_code in {404, 410}
     client.force_login(User.objects.get(username="riverside-case-manager"))

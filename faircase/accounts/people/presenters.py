@@ -1,11 +1,13 @@
 """What an administrator reads about people and roles. What each role lets someone do is worded from the role
-tables in faircase.accounts.roles, so the page cannot say something the rules do not do."""
+tables (faircase.accounts.roles) and the grants of the access kernel (faircase.access.policy), so the page cannot
+say something the rules do not do."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
 
+from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
 from faircase.accounts import roles as R
 
 
@@ -22,15 +24,17 @@ def what_role_does(role: str, organisation: Any) -> str:
     """One sentence: which cases the role opens, and what else it may do, at this organisation."""
     name = organisation.name
     parts = []
-    if role in R.SEES_ALL_ORGANISATION_CASES:
+    if role in GRANTS[Capability.VIEW].organisation_roles:
         parts.append(f"sees every case at {name}")
     else:
         parts.append("sees only the cases they are named on")
-    if role in R.CHANGES_ORGANISATION_CASES:
+        if role in OVERSIGHT_ROLES:
+            parts.append(f"oversees the timeliness of {name}'s cases")
+    if role in GRANTS[Capability.CHANGE].organisation_roles:
         parts.append("changes any case")
     if role in R.OPENS_CASES:
         parts.append("opens cases")
-    if role in R.READS_CASE_HISTORY:
+    if role in GRANTS[Capability.READ_HISTORY].organisation_roles:
         parts.append("reads case histories")
     if role in R.HANDLES_EQUALITY_DATA:
         parts.append("handles equality data")

@@ -268,7 +268,7 @@ def test_the_set_password_page_says_what_to_put_right(organisation, admin, signe
     page = client.post(path, {"password": GOOD_PASSWORD, "password_again": "something else"}).content.decode()
     assert "The passwords do not match" in page
     page = client.post(path, {"password": "short", "password_again": "short"}).content.decode()
-    assert "This password is too short" in page
+    assert "Password must be 12 characters or more" in page
     assert not User.objects.get(username="nia").has_usable_password()
 
 
