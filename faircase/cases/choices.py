@@ -51,14 +51,6 @@ class QualificationRegion(models.TextChoices):
     REST_OF_WORLD = "rest_of_world", "Rest of the world"
 
 
-class Policy(models.TextChoices):
-    MHPS_ENGLAND = "mhps_england", "Maintaining High Professional Standards (England)"
-    MHPS_HPSS = "mhps_hpss", "Maintaining High Professional Standards in the HPSS (Northern Ireland)"
-    UPSW = "upsw", "Upholding Professional Standards in Wales"
-    PERFORMERS_LISTS = "performers_lists", "Performers Lists (England)"
-    LOCAL = "local", "Local policy"
-
-
 class ConcernCategory(models.TextChoices):
     CLINICAL = "clinical", "Clinical performance"
     CONDUCT = "conduct", "Conduct"

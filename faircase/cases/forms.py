@@ -8,7 +8,6 @@ from faircase.cases.choices import (
     ConcernSource,
     ContractType,
     Outcome,
-    Policy,
     Profession,
     QualificationRegion,
     Regulator,
@@ -17,6 +16,7 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
+from faircase.policy.choices import Policy
 
 
 def _choices(choices: Any, *, blank: str | None = None) -> list[tuple[str, str]]:

@@ -14,7 +14,6 @@ from faircase.cases.choices import (
     ConcernSource,
     ContractType,
     Outcome,
-    Policy,
     Profession,
     QualificationRegion,
     Regulator,
@@ -22,8 +21,9 @@ from faircase.cases.choices import (
     Severity,
     YesNoUnknown,
 )
-from faircase.cases.workflow import DEFAULT_WORKFLOW, workflow_for
 from faircase.core.models import NamedByKeyModel
+from faircase.policy.choices import Policy
+from faircase.policy.workflow import DEFAULT_WORKFLOW, workflow_for
 
 # Registration number formats. GMC and GPhC numbers are seven digits; GDC numbers are numeric.
 REGISTRATION_FORMATS = {
@@ -104,7 +104,7 @@ class Case(models.Model):
     policy = models.CharField(max_length=30, choices=Policy.choices)
     workflow = models.CharField(max_length=40, default=DEFAULT_WORKFLOW)
     pack_version = models.ForeignKey(
-        "process.PolicyPackVersion",
+        "policy.PolicyPackVersion",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

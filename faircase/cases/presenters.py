@@ -7,10 +7,10 @@ from typing import Any
 from django.db.models import F
 
 from faircase.cases.models import Case
-from faircase.cases.workflow import workflow_for
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
+from faircase.policy.workflow import workflow_for
 
 ANSWER_TAG_COLOUR = {
     Answer.YES: "green",

@@ -12,9 +12,9 @@ from faircase.accounts.roles import CaseRole
 from faircase.cases import selectors
 from faircase.cases.choices import Outcome
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion, Practitioner, StageMove
-from faircase.cases.workflow import DEFAULT_WORKFLOW, get_workflow, workflow_for
 from faircase.core import audit
 from faircase.framework import selectors as framework_selectors
+from faircase.policy.workflow import DEFAULT_WORKFLOW, get_workflow, workflow_for
 
 PRACTITIONER_FIELDS = [
     "full_name",
@@ -117,7 +117,7 @@ def open_case(
             {"reference": f"Case reference {reference} is already used in this organisation"}
         )
     # A new case follows the organisation's current version of the policy pack for its policy, and stays on it.
-    from faircase.process.packs import current_version, pack_from_version
+    from faircase.policy.packs import current_version, pack_from_version
 
     pack_version = current_version(organisation, policy)
     flow = pack_from_version(pack_version).workflow if pack_version else get_workflow(workflow)

@@ -24,13 +24,13 @@ from faircase.cases.forms import (
     OpenCaseForm,
     PractitionerForm,
 )
-from faircase.cases.workflow import get_workflow, workflow_for
 from faircase.consistency.presenters import move_check
 from faircase.consistency.selectors import lexicon_for, lexicon_for_chosen
 from faircase.core.forms import apply_errors
 from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
 from faircase.framework import selectors as framework_selectors
+from faircase.policy.workflow import get_workflow, workflow_for
 from faircase.practitioners.presenters_comms import case_comms_context
 from faircase.practitioners.presenters_portal import case_portal_context
 from faircase.practitioners.presenters_surveys import case_surveys_context

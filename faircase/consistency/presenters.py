@@ -113,7 +113,7 @@ def restriction_check(case: Any, user: Any, *, kind: str) -> DecisionCheck | Non
         return None
     check = _check(case, comparison, sev)
     if comparison.restriction.more_severe_than_most(rank, above=sev.warn_above_share):
-        from faircase.process.models import RestrictionKind
+        from faircase.policy.kinds import RestrictionKind
 
         check.warnings.append(
             _handled_less_severely(

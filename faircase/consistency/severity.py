@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from faircase.cases.choices import Outcome
-from faircase.process.models import RestrictionKind
+from faircase.policy.kinds import RestrictionKind
 
 SEVERITY_FILE = Path(__file__).resolve().parents[1] / "data" / "consistency" / "severity.yaml"
 FORMAT = "faircase-consistency-severity/1"
@@ -155,7 +155,7 @@ def parse(data: Any) -> Severity:
         raise SeverityFileError("warn_above_share must be a share between 0 and 1")
     if not isinstance(weak, int) or weak < 1:
         raise SeverityFileError("weak_below must be a whole number of cases")
-    from faircase.cases.workflow import get_workflow
+    from faircase.policy.workflow import get_workflow
 
     stages = {s.code for s in get_workflow().stages}
     # A recorded referral counts whatever the outcome, so the referral level may name no outcomes.

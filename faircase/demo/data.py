@@ -27,7 +27,6 @@ from faircase.cases.choices import (
     ConcernSource,
     ContractType,
     Outcome,
-    Policy,
     Profession,
     QualificationRegion,
     Regulator,
@@ -36,9 +35,10 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Principle, ReviewPoint
+from faircase.policy.choices import Policy
+from faircase.policy.events import KEY_DATE_EVENTS
+from faircase.policy.kinds import RestrictionKind
 from faircase.practitioners.models import LetterTemplate, Submission, WelfareContact
-from faircase.process.events import KEY_DATE_EVENTS
-from faircase.process.models import RestrictionKind
 from faircase.second_look.choices import Decision, routes_for
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"

@@ -31,7 +31,6 @@ from faircase.accounts.models import Membership, Organisation, User
 from faircase.accounts.roles import CaseRole, Role
 from faircase.cases import services as case_services
 from faircase.cases.models import Case, Practitioner
-from faircase.cases.workflow import workflow_for
 from faircase.consistency import services as language_services
 from faircase.consistency.models import LexiconTerm
 from faircase.core import audit
@@ -52,6 +51,7 @@ from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.framework.models import FollowUp, FrameworkVersion, Review
 from faircase.framework.principles import ReviewPoint
+from faircase.policy.workflow import workflow_for
 from faircase.practitioners import services_comms, services_portal, services_voice
 from faircase.practitioners.models import Submission
 from faircase.process import services as process_services

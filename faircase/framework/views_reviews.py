@@ -10,12 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from faircase.access.guard import allows, case_view
 from faircase.accounts.selectors import people_in
-from faircase.cases.workflow import workflow_for
 from faircase.core.forms import apply_errors
 from faircase.framework import presenters, selectors, services
 from faircase.framework.evidence_links import links_for_case
 from faircase.framework.forms_reviews import CloseFollowUpForm, PrincipleAnswersForm, StartReviewForm
 from faircase.framework.principles import Principle
+from faircase.policy.workflow import workflow_for
 from faircase.second_look.presenters import review_second_looks_context
 
 

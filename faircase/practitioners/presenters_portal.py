@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 
 from faircase.accounts.models import Nation
-from faircase.cases.workflow import workflow_for
 from faircase.core.formatting import nhs_date
+from faircase.policy.workflow import workflow_for
 from faircase.practitioners import selectors
 from faircase.practitioners.models import Invitation, PractitionerAccount, SharedConcern, WelfarePlan
 from faircase.practitioners.support_data import process_for

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.policy.kinds import EXCLUSION_KINDS
 from faircase.practitioners.models import (
     DistressEvent,
     OccupationalHealthReferral,
@@ -18,7 +19,7 @@ from faircase.practitioners.models import (
     WelfarePlan,
 )
 from faircase.practitioners.services_voice import KIND_NOUNS, voice_links
-from faircase.process.models import EXCLUSION_KINDS, Restriction
+from faircase.process.models import Restriction
 
 CRISIS_ADVICE = (
     "Act first. If a life is at risk, call 999 or the local crisis team. The practitioner can call Samaritans "

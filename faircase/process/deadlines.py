@@ -23,10 +23,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from faircase.cases.models import Case
-from faircase.process.calendar import add_period
-from faircase.process.events import ClockEvent
-from faircase.process.models import AdviceContact, KeyDate, PolicyPackVersion, Restriction, RestrictionPeriod
-from faircase.process.packs import ROUTE_REVIEW_POINTS, Pack, Rule, pack_for_case, pack_from_version
+from faircase.policy.calendar import add_period
+from faircase.policy.events import ClockEvent
+from faircase.policy.models import PolicyPackVersion
+from faircase.policy.packs import ROUTE_REVIEW_POINTS, Pack, Rule, pack_for_case, pack_from_version
+from faircase.process.models import AdviceContact, KeyDate, Restriction, RestrictionPeriod
 
 DUE_SOON_DAYS = 7
 DONE, OVERDUE, DUE, UPCOMING = "done", "overdue", "due", "upcoming"

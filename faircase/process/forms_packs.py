@@ -3,7 +3,7 @@
 from django import forms
 
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
-from faircase.process.events import KEY_DATE_EVENTS
+from faircase.policy.events import KEY_DATE_EVENTS
 
 
 class KeyDateForm(NhsForm):

@@ -7,8 +7,8 @@ from django import forms
 
 from faircase.core.formatting import nhs_date
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
+from faircase.policy.kinds import RestrictionKind
 from faircase.process import services
-from faircase.process.models import RestrictionKind
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 NOT_CONSULTED = "none"

@@ -1,4 +1,4 @@
-"""Policy packs, key dates, restrictions and their reviews, Advice contacts, regulator referrals, reminders."""
+"""Key dates, restrictions and their reviews, Advice contacts, regulator referrals, reminders."""
 
 import uuid
 
@@ -8,43 +8,8 @@ from django.utils import timezone
 
 from faircase.access.scopes import CaseOwnedQuerySet
 from faircase.core.models import NamedByKeyModel
-from faircase.process.events import KEY_DATE_EVENTS
-
-
-class PolicyPackVersion(models.Model):
-    """One version of a policy pack: stages, moves, timescale rules and notifications, as data.
-
-    The shipped national versions have no organisation. An organisation adapts a pack as a new version; a case
-    stays on the version it started under unless someone moves it, with a reason.
-    """
-
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="policy_packs"
-    )
-    key = models.CharField(max_length=40, help_text="Which policy: mhps_england, mhps_hpss, upsw, ...")
-    number = models.PositiveIntegerField()
-    title = models.CharField(max_length=200)
-    content = models.JSONField(help_text="The checked pack: stages, moves, rules, notifications")
-    based_on = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    change_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by_label = models.CharField(max_length=200)
-
-    class Meta:
-        ordering = ["key", "organisation_id", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "key", "number"], name="pack_version_number_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["key", "number"],
-                condition=models.Q(organisation__isnull=True),
-                name="national_pack_version_unique",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.title} (version {self.number})"
+from faircase.policy.events import KEY_DATE_EVENTS
+from faircase.policy.kinds import RestrictionKind
 
 
 class KeyDate(NamedByKeyModel):
@@ -62,21 +27,6 @@ class KeyDate(NamedByKeyModel):
     class Meta:
         ordering = ["on", "id"]
         indexes = [models.Index(fields=["case", "event"])]
-
-
-class RestrictionKind(models.TextChoices):
-    IMMEDIATE_EXCLUSION = "immediate_exclusion", "Immediate exclusion"
-    FORMAL_EXCLUSION = "formal_exclusion", "Formal exclusion"
-    RESTRICTION = "restriction", "Restriction on practice"
-    VOLUNTARY_UNDERTAKING = "voluntary_undertaking", "Voluntary undertaking"
-    PL_SUSPENSION = "pl_suspension", "Performers List suspension"
-    PL_CONDITIONS = "pl_conditions", "Performers List conditions"
-
-
-# Kinds counted in the monthly exclusions return (exclusion or suspension episodes).
-EXCLUSION_KINDS = frozenset(
-    {RestrictionKind.IMMEDIATE_EXCLUSION, RestrictionKind.FORMAL_EXCLUSION, RestrictionKind.PL_SUSPENSION}
-)
 
 
 class Restriction(NamedByKeyModel):
@@ -271,8 +221,10 @@ class PackChange(NamedByKeyModel):
     """A case moved from one policy pack version to another: by whom, when and why."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="pack_changes")
-    from_version = models.ForeignKey(PolicyPackVersion, on_delete=models.PROTECT, null=True, related_name="+")
-    to_version = models.ForeignKey(PolicyPackVersion, on_delete=models.PROTECT, related_name="+")
+    from_version = models.ForeignKey(
+        "policy.PolicyPackVersion", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    to_version = models.ForeignKey("policy.PolicyPackVersion", on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)

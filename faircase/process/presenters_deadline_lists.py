@@ -17,8 +17,8 @@ from faircase.accounts.models import Organisation
 from faircase.accounts.roles import Role
 from faircase.accounts.selectors import organisations_with_role
 from faircase.cases.models import Case, CaseMember
-from faircase.cases.workflow import get_workflow
 from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.policy.workflow import get_workflow
 from faircase.process.models import Reminder
 
 # "Due soon" means due today or in the next seven days.

@@ -11,8 +11,9 @@ from typing import Any
 from django.urls import reverse
 
 from faircase.core.formatting import nhs_date
+from faircase.policy.kinds import RestrictionKind
 from faircase.process import selectors, services
-from faircase.process.models import RestrictionKind, RestrictionPeriod
+from faircase.process.models import RestrictionPeriod
 
 SIX_MONTH_SOURCE = "MHPS Part II; NHS Resolution exclusion insights"
 RIGHT_TO_RETURN = (

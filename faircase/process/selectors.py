@@ -13,8 +13,8 @@ from faircase.accounts.models import Organisation
 from faircase.core.audit import Actor
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
+from faircase.policy.kinds import EXCLUSION_KINDS
 from faircase.process.models import (
-    EXCLUSION_KINDS,
     AdviceAction,
     AdviceContact,
     ExclusionDecision,

@@ -30,15 +30,14 @@ from faircase.cases.choices import REGULATORS_FOR_PROFESSION, Regulator
 from faircase.core import audit
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
-from faircase.process.calendar import add_working_days, as_nation
+from faircase.policy.calendar import add_working_days, as_nation
+from faircase.policy.kinds import EXCLUSION_KINDS, RestrictionKind
 from faircase.process.models import (
-    EXCLUSION_KINDS,
     AdviceAction,
     AdviceContact,
     ExclusionDecision,
     RegulatorReferral,
     Restriction,
-    RestrictionKind,
     RestrictionPeriod,
 )
 

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from faircase.access.guard import case_view
 from faircase.accounts.selectors import organisations_for
 from faircase.core.forms import apply_errors
-from faircase.process import packs, services_packs
+from faircase.policy import packs
+from faircase.process import services_packs
 from faircase.process.forms_packs import KeyDateForm, PackVersionForm
 from faircase.process.presenters_deadlines import pack_summary
 

@@ -18,10 +18,10 @@ from faircase.accounts.selectors import people_in
 from faircase.cases.selectors import exclusions_for
 from faircase.consistency.presenters import referral_check, restriction_check
 from faircase.core.forms import apply_errors
+from faircase.policy.kinds import RestrictionKind
 from faircase.process import forms_restrictions as forms
 from faircase.process import presenters_restrictions as presenters
 from faircase.process import returns, selectors, services
-from faircase.process.models import RestrictionKind
 
 
 def _back_to_case(case: Any, anchor: str = "restrictions") -> HttpResponse:

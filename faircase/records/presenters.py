@@ -33,19 +33,19 @@ from faircase.cases.choices import (
     ConcernSource,
     ContractType,
     Outcome,
-    Policy,
     Profession,
     Regulator,
     Setting,
     Severity,
     YesNoUnknown,
 )
-from faircase.cases.workflow import workflow_for
 from faircase.core import audit
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, Principle, ReviewPoint
+from faircase.policy.choices import Policy
+from faircase.policy.workflow import workflow_for
 
 HASH_ALGORITHM = "SHA-256"
 HASH_EXPLANATION = (

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from faircase.access.guard import authorize
 from faircase.cases import selectors as case_selectors
-from faircase.cases.workflow import workflow_for
 from faircase.core import audit
+from faircase.policy.workflow import workflow_for
 from faircase.second_look import selectors
 from faircase.second_look.choices import Agreement, Decision, Status, routes_for
 from faircase.second_look.models import SecondLook

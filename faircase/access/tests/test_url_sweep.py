@@ -37,6 +37,7 @@ from faircase.demo.services import load_demo
 from faircase.demo.tests.loading import rolled_back
 from faircase.framework import services as framework_services
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review
+from faircase.policy.kinds import RestrictionKind
 from faircase.practitioners import services_surveys as survey_services
 from faircase.practitioners import services_voice as welfare_services
 from faircase.practitioners.models import (
@@ -50,7 +51,7 @@ from faircase.practitioners.models import (
 )
 from faircase.process import feeds
 from faircase.process import services as process_services
-from faircase.process.models import AdviceAction, AdviceContact, Restriction, RestrictionKind
+from faircase.process.models import AdviceAction, AdviceContact, Restriction
 from faircase.second_look.choices import Decision
 from faircase.second_look.models import SecondLook
 from faircase.second_look.tests.factories import answered, reviewer

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "faircase.nhsuk_forms",
     "faircase.accounts",
     "faircase.framework",
+    "faircase.policy",
     "faircase.cases",
     "faircase.process",
     "faircase.practitioners",

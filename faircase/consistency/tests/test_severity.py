@@ -7,10 +7,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from faircase.cases.choices import Outcome, Policy
+from faircase.cases.choices import Outcome
 from faircase.consistency.comparison import build_comparison, percent
 from faircase.consistency.severity import SEVERITY_FILE, SeverityFileError, parse, severity
-from faircase.process.packs import shipped_pack
+from faircase.policy.choices import Policy
+from faircase.policy.packs import shipped_pack
 
 
 def _shipped():

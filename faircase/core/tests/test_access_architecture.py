@@ -101,3 +101,42 @@ def test_the_check_finds_an_unscoped_read_and_passes_scoped_ones():
         "    return cases.annotate(x=Exists(Review.objects.filter(case=OuterRef('pk'))))\n"
     )
     assert unscoped_reads(source, "example.py", {"Review", "Case"}) == ["example.py:2 Review.objects"]
+
+
+# ---- layers: the policy app sits below cases -------------------------------------------------------------------
+
+# Apps that hold case data, or sit above them. The policy app (packs, workflows, calendars) must import none.
+ABOVE_POLICY = (
+    "cases",
+    "process",
+    "practitioners",
+    "equality",
+    "consistency",
+    "second_look",
+    "records",
+    "api",
+    "demo",
+)
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+        elif isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+    return names
+
+
+def test_the_policy_app_imports_no_app_above_it():
+    policy = PACKAGE / "policy"
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in policy.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for name in _imports(path)
+        if any(name.startswith(f"faircase.{app}") for app in ABOVE_POLICY)
+    ]
+    assert offenders == [], f"faircase.policy sits below cases: {offenders}"

@@ -11,7 +11,6 @@ from django.utils import timezone
 from faircase.accounts.models import Membership, User
 from faircase.accounts.roles import Role
 from faircase.cases.models import Case, CaseMember
-from faircase.cases.workflow import workflow_for
 from faircase.consistency import presenters, selectors
 from faircase.consistency.models import LexiconTerm
 from faircase.core.models import AuditEvent
@@ -19,6 +18,7 @@ from faircase.demo.data import DATA_DIR, DemoDataError, demo_data, read_demo_dat
 from faircase.demo.services import load_demo
 from faircase.demo.tests.loading import rolled_back
 from faircase.framework.models import Review
+from faircase.policy.workflow import workflow_for
 from faircase.second_look.choices import Agreement, Status
 from faircase.second_look.models import SecondLook
 from faircase.second_look.presenters import reviewer_home_context

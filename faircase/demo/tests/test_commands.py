@@ -11,10 +11,10 @@ from django.test import override_settings
 from faircase.__main__ import main as faircase_main
 from faircase.accounts.roles import Role
 from faircase.cases.models import Case
-from faircase.cases.workflow import get_workflow
 from faircase.demo.data import demo_data
 from faircase.demo.management.commands import demo as demo_command
 from faircase.demo.tests.loading import rolled_back
+from faircase.policy.workflow import get_workflow
 
 ROLES = {
     "case_manager",

@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from faircase.accounts.models import Membership, Nation, Organisation, OrganisationKind, User
 from faircase.accounts.roles import Role
-from faircase.cases.choices import Outcome, Policy, Profession, Setting
+from faircase.cases.choices import Outcome, Profession, Setting
 from faircase.cases.models import Case, ConflictExclusion, StageMove
-from faircase.cases.workflow import workflow_for
 from faircase.core import audit
 from faircase.core.models import AuditEvent
 from faircase.demo.data import demo_data
@@ -17,6 +16,8 @@ from faircase.demo.services import SYSTEM_ACTOR, load_demo
 from faircase.demo.tests.loading import rolled_back
 from faircase.framework.models import FollowUp, Review
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, ReviewPoint
+from faircase.policy.choices import Policy
+from faircase.policy.workflow import workflow_for
 
 DEMO_SLUGS = [o.slug for o in demo_data().organisations]
 

@@ -10,7 +10,7 @@ from faircase.demo.services import load_demo
 from faircase.demo.tests.loading import rolled_back
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
-from faircase.process.events import ClockEvent
+from faircase.policy.events import ClockEvent
 from faircase.process.models import (
     ExclusionDecision,
     KeyDate,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 
 def load(apps, schema_editor):
-    from faircase.process.packs import SHIPPED_KEYS, parse_pack, shipped_text
+    from faircase.policy.packs import SHIPPED_KEYS, parse_pack, shipped_text
 
     PolicyPackVersion = apps.get_model("process", "PolicyPackVersion")
     now = timezone.now()

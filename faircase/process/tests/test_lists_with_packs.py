@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from faircase.cases.tests.factories import open_case
-from faircase.process.events import ClockEvent
+from faircase.policy.events import ClockEvent
 from faircase.process.models import KeyDate
 
 SHARED_ON = dt.date(2026, 3, 2)  # a Monday; 10 working days later (England, no bank holiday) is 16 March

@@ -11,11 +11,14 @@ from django.utils import timezone
 
 from faircase.cases import services as case_services
 from faircase.cases.tests.factories import open_case
-from faircase.cases.workflow import workflow_for
 from faircase.core.models import AuditEvent
-from faircase.process import packs, services_packs
+from faircase.policy import packs
+from faircase.policy import services as policy_services
+from faircase.policy.models import PolicyPackVersion
+from faircase.policy.workflow import workflow_for
+from faircase.process import services_packs
 from faircase.process.deadlines import deadlines_for_case
-from faircase.process.models import KeyDate, PackChange, PolicyPackVersion
+from faircase.process.models import KeyDate, PackChange
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +113,7 @@ def test_export_refuses_an_unknown_organisation():
 
 
 def test_moving_a_case_to_another_version_needs_a_reason_and_is_recorded(organisation, case_manager, case):
-    ours = services_packs.import_pack(organisation=organisation, text=_adapted_text(), by=case_manager)
+    ours = policy_services.import_pack(organisation=organisation, text=_adapted_text(), by=case_manager)
     national = case.pack_version
     with pytest.raises(ValidationError) as refused:
         services_packs.move_case_to_pack_version(case=case, version=ours, reason="  ", by=case_manager)
@@ -132,7 +135,7 @@ def test_moving_a_case_to_another_version_needs_a_reason_and_is_recorded(organis
 def test_a_case_cannot_move_to_another_organisations_or_another_policys_pack(
     organisation, other_organisation, case_manager, case
 ):
-    theirs = services_packs.import_pack(organisation=other_organisation, text=_adapted_text(), by="test")
+    theirs = policy_services.import_pack(organisation=other_organisation, text=_adapted_text(), by="test")
     with pytest.raises(ValidationError) as refused:
         services_packs.move_case_to_pack_version(case=case, version=theirs, reason="r", by=case_manager)
     assert "version" in refused.value.message_dict

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faircase.accounts.tests.factories import member
-from faircase.process import packs, services_packs
+from faircase.policy import packs
+from faircase.policy import services as policy_services
 from faircase.process.models import KeyDate, Restriction, RestrictionPeriod
 from faircase.process.presenters_deadlines import case_deadlines_context
 
@@ -37,8 +38,8 @@ def test_the_packs_page_shows_the_organisations_adapted_version(organisation, ot
     text = packs.dump_pack(packs.parse_pack(packs.shipped_text("local"))).replace(
         "title: Local policy (template)", "title: Riverside capability policy"
     )
-    services_packs.import_pack(organisation=organisation, text=text, by="test", change_note="Our own policy")
-    services_packs.import_pack(
+    policy_services.import_pack(organisation=organisation, text=text, by="test", change_note="Our own policy")
+    policy_services.import_pack(
         organisation=other_organisation,
         text=text.replace("Riverside capability policy", "Hillside secret policy"),
         by="test",
@@ -81,7 +82,7 @@ def test_someone_who_cannot_change_the_case_gets_not_found(case, organisation, s
 def test_a_case_is_moved_to_another_version_with_a_reason_on_its_page(
     organisation, case, case_manager, signed_in
 ):
-    ours = services_packs.import_pack(
+    ours = policy_services.import_pack(
         organisation=organisation, text=packs.shipped_text("mhps_england"), by="test"
     )
     client = signed_in(case_manager)

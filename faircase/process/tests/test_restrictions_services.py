@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 
 from faircase.core.models import AuditEvent
 from faircase.framework import services as framework_services
+from faircase.policy.calendar import working_days_between
 from faircase.process import services
-from faircase.process.calendar import working_days_between
 from faircase.process.models import Restriction, RestrictionPeriod
 from faircase.records.tests.factories import answer_all
 

@@ -92,7 +92,7 @@ def get_workflow(key: str = DEFAULT_WORKFLOW) -> Workflow:
 def workflow_for(case: Any) -> Workflow:
     """The stages and moves a case follows: its policy pack version's when it has one, else its workflow file."""
     if getattr(case, "pack_version_id", None) is not None:
-        from faircase.process.packs import pack_for_case
+        from faircase.policy.packs import pack_for_case
 
         return pack_for_case(case).workflow
     return get_workflow(case.workflow)

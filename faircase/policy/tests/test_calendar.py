@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from faircase.accounts.models import Nation as OrganisationNation
-from faircase.process.calendar import (
+from faircase.policy.calendar import (
     FIRST_YEAR,
     LAST_YEAR,
     Nation,

@@ -2,7 +2,7 @@
 
 Working-day arithmetic with the nation's bank holidays, for people checking a deadline by hand and for scripts:
 each prints one value (an ISO date or a whole number) and nothing else. The rules are those of
-faircase.process.calendar.
+faircase.policy.calendar.
 """
 
 import re
@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from faircase.process.calendar import Nation, add_working_days, working_days_between
+from faircase.policy.calendar import Nation, add_working_days, working_days_between
 
 NATIONS = [nation.value for nation in Nation]
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

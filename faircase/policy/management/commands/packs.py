@@ -14,9 +14,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from faircase.cases.choices import Policy
 from faircase.core.commands import command_line_actor, organisation_by_slug
-from faircase.process import packs, services_packs
+from faircase.policy import packs
+from faircase.policy import services as policy_services
+from faircase.policy.choices import Policy
 
 
 class Command(BaseCommand):
@@ -85,7 +86,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: could not be read ({error.strerror or error}).") from error
         try:
-            version = services_packs.import_pack(
+            version = policy_services.import_pack(
                 organisation=organisation,
                 text=text,
                 by=command_line_actor("packs import"),

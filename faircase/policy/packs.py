@@ -19,12 +19,13 @@ from typing import Any
 import yaml
 from django.db.models import F, Q
 
-from faircase.cases.workflow import Workflow, workflow_from_data
 from faircase.framework.principles import ReviewPoint
 from faircase.framework.yamlformat import FrameworkFileError, _check_known, _line, _mapping, _text
-from faircase.process.calendar import Nation, PeriodUnit, describe_period
-from faircase.process.events import DERIVED_EVENTS, ClockEvent
-from faircase.process.models import PolicyPackVersion, RestrictionKind
+from faircase.policy.calendar import Nation, PeriodUnit, describe_period
+from faircase.policy.events import DERIVED_EVENTS, ClockEvent
+from faircase.policy.kinds import RestrictionKind
+from faircase.policy.models import PolicyPackVersion
+from faircase.policy.workflow import Workflow, workflow_from_data
 
 FORMAT = "faircase-policy-pack/1"
 PACK_DIR = Path(__file__).resolve().parents[1] / "data" / "policy_packs"
@@ -299,7 +300,7 @@ def _parse(text: str) -> dict[str, Any]:
     file_format = _text(top, "format", required=True, parent_line=1)
     if file_format != FORMAT:
         _fail(f"must be '{FORMAT}', not '{file_format}'", top["format"][1], "format")
-    from faircase.cases.choices import Policy
+    from faircase.policy.choices import Policy
 
     key = _choice(top, "key", list(Policy.values), required=True, parent_line=1)
     content: dict[str, Any] = {
@@ -626,7 +627,7 @@ def versions_for(organisation: Any, key: str) -> list[PolicyPackVersion]:
 
 def current_versions(organisations: list[Any]) -> list[tuple[Any, list[PolicyPackVersion]]]:
     """For each organisation, the version in use of every pack (its own latest, else the national one)."""
-    from faircase.cases.choices import Policy
+    from faircase.policy.choices import Policy
 
     org_ids = [o.pk for o in organisations]
     versions = list(

@@ -2,8 +2,8 @@
 
 import pytest
 
-from faircase.process import packs
-from faircase.process.models import PolicyPackVersion
+from faircase.policy import packs
+from faircase.policy.models import PolicyPackVersion
 
 
 def _rules(key):
