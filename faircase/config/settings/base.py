@@ -172,6 +172,12 @@ FAIRCASE_REMINDER_DAYS = (7, 1)
 # The address links in emails point at.
 FAIRCASE_SITE_URL = "http://127.0.0.1:8000"
 
+# Files from outside (uploads and command-line imports) are read within these limits, so that a damaged or
+# hostile file is refused with a message rather than crashing the page or exhausting memory
+# (faircase/core/readers.py). YAML: framework and policy pack files, a few KB each.
+FAIRCASE_YAML_MAX_BYTES = 512 * 1024
+FAIRCASE_YAML_MAX_DEPTH = 20  # a framework file nests 7 deep, a policy pack 5
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
