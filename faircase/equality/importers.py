@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from faircase.cases.choices import Profession
-from faircase.core import readers
+from faircase.core import spreadsheets
+from faircase.core.readers import UnreadableFile
 
 from .choices import GROUPS, Dimension, period_bounds, period_for
 
@@ -68,8 +69,8 @@ class ImportFileError(Exception):
 
 
 class UnreadableImportFile(ImportFileError):
-    """The file is damaged, hostile or beyond the limits of what is read (faircase.core.readers). Its message
-    is whole: 'The file could not be read: ...' and what to do."""
+    """The file is damaged, hostile or beyond the limits of what is read (faircase.core.spreadsheets). Its
+    message is whole: 'The file could not be read: ...' and what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,7 @@ class Table:
         if not head:
             raise ImportFileError("The file is empty.")
         self.format = _detect_format(head)
-        limits = readers.SheetLimits.from_settings()
+        limits = spreadsheets.SheetLimits.from_settings()
         rows = _xlsx_rows(file, limits) if self.format == "xlsx" else _csv_rows(file, limits)
         self._cells = _refused_as_import_errors(rows)
         self.header_line = 0
@@ -214,9 +215,9 @@ _NOT_UTF8 = (
 )
 
 
-def _csv_rows(file: IO[bytes], limits: readers.SheetLimits) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(file: IO[bytes], limits: spreadsheets.SheetLimits) -> Iterator[tuple[int, list[str]]]:
     text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-    reader = csv.reader(readers.csv_lines(text, limits), strict=True)
+    reader = csv.reader(spreadsheets.csv_lines(text, limits), strict=True)
     rows = 0
     try:
         while True:
@@ -225,11 +226,11 @@ def _csv_rows(file: IO[bytes], limits: readers.SheetLimits) -> Iterator[tuple[in
                 cells = next(reader)
             except StopIteration:
                 break
-            readers.check_csv_row(start, cells, limits)
+            spreadsheets.check_csv_row(start, cells, limits)
             if not _is_blank(cells):
                 rows += 1
                 if rows > limits.rows:
-                    raise readers.too_many_rows(limits)
+                    raise spreadsheets.too_many_rows(limits)
             yield start, cells
     except UnicodeDecodeError:
         raise ImportFileError(
@@ -241,8 +242,8 @@ def _csv_rows(file: IO[bytes], limits: readers.SheetLimits) -> Iterator[tuple[in
         text.detach()  # leave the caller's file open
 
 
-def _xlsx_rows(file: IO[bytes], limits: readers.SheetLimits) -> Iterator[tuple[int, list[str]]]:
-    for number, values in readers.xlsx_rows(file, limits):
+def _xlsx_rows(file: IO[bytes], limits: spreadsheets.SheetLimits) -> Iterator[tuple[int, list[str]]]:
+    for number, values in spreadsheets.xlsx_rows(file, limits):
         yield number, [_cell_text(v) for v in values]
 
 
@@ -250,9 +251,9 @@ def _refused_as_import_errors(rows: Iterator[tuple[int, list[str]]]) -> Iterator
     """The rows, with a file the readers refuse raised as an import error like any other."""
     try:
         yield from rows
-    except readers.NotAWorkbook:
+    except spreadsheets.NotAWorkbook:
         raise ImportFileError("The file is not a CSV file or an Excel workbook (.xlsx).") from None
-    except readers.UnreadableFile as error:
+    except UnreadableFile as error:
         raise UnreadableImportFile(str(error)) from error
 
 
