@@ -263,9 +263,8 @@ _XML_STARTS = (
 
 
 def _looks_like_xml(head: bytes) -> bool:
-    return head.startswith(_XML_STARTS) or head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(
-        b"<"
-    )
+    after_bom = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return after_bom.startswith(b"<") or head.startswith(_XML_STARTS)
 
 
 def _check_part(
