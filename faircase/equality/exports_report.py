@@ -5,9 +5,7 @@ whether it is published or contains small numbers and must not be shared. Every 
 same transaction as it is built (`export_report`).
 """
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -16,10 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from faircase.core import audit
+from faircase.core import audit, tabular
 from faircase.core.formatting import nhs_datetime
 from faircase.records.renderers.html import css_string
 from faircase.records.renderers.pdf import html_to_pdf
@@ -169,38 +165,28 @@ def sections(report: Report, *, generated_at: dt.datetime, generated_by: str) ->
 
 
 def render_csv(parts: Sequence[Section]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = tabular.CsvWriter()
     for number, section in enumerate(parts):
         if number:
             writer.writerow([])
         writer.writerow([f"## {section.title}"])
         for row in section.rows:
             writer.writerow(["" if cell is None else cell for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    return writer.content(bom=True)
 
 
 def render_xlsx(parts: Sequence[Section], *, published: bool) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = tabular.XlsxWriter(title="Disproportionality report")
     for section in parts:
-        sheet = book.create_sheet(section.title)
-        if section.title != "About":
-            sheet.append([PUBLISHED if published else NOT_FOR_PUBLICATION])
-            sheet["A1"].font = Font(bold=True)
+        sheet = book.sheet(section.title)
+        marked = section.title != "About"  # every table says at its top whether it may be shared
+        if marked:
+            sheet.append([PUBLISHED if published else NOT_FOR_PUBLICATION], bold=True)
             sheet.append([])
-        start = sheet.max_row + 1 if section.title != "About" else 1
-        for row in section.rows:
-            sheet.append(list(row))
-        if section.rows and section.title != "About":
-            for cell in sheet[start]:
-                cell.font = Font(bold=True)
-        sheet.column_dimensions["A"].width = 34
-    book.properties.title = "Disproportionality report"
-    book.properties.creator = "faircase"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        for number, row in enumerate(section.rows):
+            sheet.append(row, bold=marked and number == 0)
+        sheet.column_width("A", 34)
+    return book.content()
 
 
 def render_html(report: Report, *, generated_at: dt.datetime, generated_by: str) -> str:

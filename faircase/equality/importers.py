@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from faircase.cases.choices import Profession
+from faircase.core import spreadsheets
+from faircase.core.readers import UnreadableFile
 
 from .choices import GROUPS, Dimension, period_bounds, period_for
 
@@ -64,6 +66,11 @@ _WHOLE = re.compile(r"\d+")
 
 class ImportFileError(Exception):
     """The file as a whole cannot be imported. The message says why, in words for the person importing."""
+
+
+class UnreadableImportFile(ImportFileError):
+    """The file is damaged, hostile or beyond the limits of what is read (faircase.core.spreadsheets). Its
+    message is whole: 'The file could not be read: ...' and what to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +151,9 @@ class Table:
         if not head:
             raise ImportFileError("The file is empty.")
         self.format = _detect_format(head)
-        self._cells = _xlsx_rows(file) if self.format == "xlsx" else _csv_rows(file)
+        limits = spreadsheets.SheetLimits.from_settings()
+        rows = _xlsx_rows(file, limits) if self.format == "xlsx" else _csv_rows(file, limits)
+        self._cells = _refused_as_import_errors(rows)
         self.header_line = 0
         try:
             for line, cells in self._cells:
@@ -206,9 +215,10 @@ _NOT_UTF8 = (
 )
 
 
-def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(file: IO[bytes], limits: spreadsheets.SheetLimits) -> Iterator[tuple[int, list[str]]]:
     text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-    reader = csv.reader(text, strict=True)
+    reader = csv.reader(spreadsheets.csv_lines(text, limits), strict=True)
+    rows = 0
     try:
         while True:
             start = reader.line_num + 1
@@ -216,6 +226,11 @@ def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
                 cells = next(reader)
             except StopIteration:
                 break
+            spreadsheets.check_csv_row(start, cells, limits)
+            if not _is_blank(cells):
+                rows += 1
+                if rows > limits.rows:
+                    raise spreadsheets.too_many_rows(limits)
             yield start, cells
     except UnicodeDecodeError:
         raise ImportFileError(
@@ -227,24 +242,19 @@ def _csv_rows(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
         text.detach()  # leave the caller's file open
 
 
-def _xlsx_rows(file: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
-    from zipfile import BadZipFile
+def _xlsx_rows(file: IO[bytes], limits: spreadsheets.SheetLimits) -> Iterator[tuple[int, list[str]]]:
+    for number, values in spreadsheets.xlsx_rows(file, limits):
+        yield number, [_cell_text(v) for v in values]
 
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+def _refused_as_import_errors(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows, with a file the readers refuse raised as an import error like any other."""
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise ImportFileError("The file is not a CSV file or an Excel workbook (.xlsx).") from error
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError("The workbook has no sheets.")
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(v) for v in values]
-    finally:
-        workbook.close()
+        yield from rows
+    except spreadsheets.NotAWorkbook:
+        raise ImportFileError("The file is not a CSV file or an Excel workbook (.xlsx).") from None
+    except UnreadableFile as error:
+        raise UnreadableImportFile(str(error)) from error
 
 
 def _cell_text(value: Any) -> str:

@@ -20,7 +20,7 @@ from . import selectors_data as selectors
 from . import services_data, services_import
 from .forms_data import EqualityDataForm
 from .forms_import import cases_form, workforce_form
-from .importers import CASE_COLUMNS, WORKFORCE_COLUMNS, ImportFileError
+from .importers import CASE_COLUMNS, WORKFORCE_COLUMNS, ImportFileError, UnreadableImportFile
 from .services_import import ImportRejected
 
 PREVIEW_SESSION_KEY = "equality.cases_preview"
@@ -147,6 +147,8 @@ def _problem_context(error: Exception) -> dict[str, Any]:
 def _refusal(error: Exception) -> str:
     if isinstance(error, ImportRejected):
         return f"The file was not imported: {error.problems.summary()}, listed below"
+    if isinstance(error, UnreadableImportFile):
+        return str(error)  # "The file could not be read: ..." and what to do
     return f"The file was not imported: {error}"
 
 
@@ -198,16 +200,19 @@ def import_cases(request: HttpRequest) -> HttpResponse:
         organisation = form.chosen_organisation()
         _forget_preview(request)
         staged = services_import.stage_upload(upload)
+        result = None
         try:
             with staged.path.open("rb") as file:
                 result = services_import.import_cases(
                     organisation=organisation, file=file, filename=upload.name, by=request.user, dry_run=True
                 )
         except (ImportFileError, ImportRejected) as error:
-            services_import.discard_staged(staged.token)
             form.add_error("file", _refusal(error))
             extra = _problem_context(error)
-        else:
+        finally:
+            if result is None:  # refused, or failed in a way nobody foresaw: the file is not kept
+                services_import.discard_staged(staged.token)
+        if result is not None:
             request.session[PREVIEW_SESSION_KEY] = {
                 "token": staged.token,
                 "organisation": organisation.slug,
@@ -275,7 +280,6 @@ def import_cases_confirm(request: HttpRequest) -> HttpResponse:
                 source="upload",
             )
     except (ImportFileError, ImportRejected) as error:
-        _forget_preview(request)
         return render(
             request,
             "equality/import_cases.jinja",
@@ -289,6 +293,7 @@ def import_cases_confirm(request: HttpRequest) -> HttpResponse:
                 **_problem_context(error),
             },
         )
-    _forget_preview(request)
+    finally:
+        _forget_preview(request)  # the kept file goes, whether imported, refused or failed unforeseen
     messages.success(request, result.summary())
     return redirect("equality:data_baselines")

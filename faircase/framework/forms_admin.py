@@ -2,10 +2,9 @@
 
 from django import forms
 
+from faircase.core.readers import size_text, yaml_max_bytes
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, ReviewPoint
 from faircase.nhsuk_forms.forms import NhsForm
-
-MAX_FILE_BYTES = 512 * 1024
 
 REVIEW_POINTS_HINT = "Leave them all unticked to ask it at every review point."
 
@@ -121,8 +120,8 @@ class UploadForm(NhsForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError("The file must be smaller than 512 KB")
+        if upload.size > yaml_max_bytes():
+            raise forms.ValidationError(f"The file must be smaller than {size_text(yaml_max_bytes())}")
         try:
             self.cleaned_data["text"] = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:

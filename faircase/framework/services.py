@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from faircase.access.guard import authorize
 from faircase.core import audit
+from faircase.core.readers import compose_yaml
 from faircase.framework import selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
 from faircase.framework.principles import (
@@ -637,7 +637,7 @@ def discard_draft(*, version: FrameworkVersion, by: Any) -> None:
 
 def _principle_line(text: str, principle: str) -> int | None:
     """The line on which a Principle's entry starts in a framework file (already parsed, so well formed)."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = compose_yaml(text)
     for key, value in root.value:
         if key.value == "principles":
             index = [p.value for p in PRINCIPLES_IN_ORDER].index(principle)

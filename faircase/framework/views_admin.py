@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.core.forms import apply_errors
+from faircase.core.readers import UnreadableFile
 from faircase.framework import presenters_admin as present
 from faircase.framework import selectors, services
 from faircase.framework.forms_admin import (
@@ -342,6 +343,8 @@ def upload(request: HttpRequest, org_slug: str) -> HttpResponse:
                 filename=form.cleaned_data["file"].name,
                 change_note=form.cleaned_data["change_note"],
             )
+        except UnreadableFile as error:
+            form.add_error("file", str(error))
         except (FrameworkFileError, FixedPrincipleError) as error:
             form.add_error("file", f"The file was not imported: {error}")
         except ValidationError as error:

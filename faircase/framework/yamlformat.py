@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from faircase.core.readers import compose_yaml
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, FixedPrincipleError, ReviewPoint
 
 FORMAT = "faircase-framework/1"
@@ -88,9 +89,10 @@ def _check_known(fields: dict, allowed: set[str]) -> None:
 
 
 def parse(text: str) -> FrameworkSpec:
-    """Read and check a framework file. Raises FrameworkFileError (or FixedPrincipleError) naming the fault."""
+    """Read and check a framework file. Raises FrameworkFileError (or FixedPrincipleError) naming the fault, or
+    UnreadableFile for a file too large or too deeply nested to read, or with a key that is not a plain name."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise FrameworkFileError(

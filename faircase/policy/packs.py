@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from django.db.models import F, Q
 
+from faircase.core.readers import compose_yaml
 from faircase.framework.principles import ReviewPoint
 from faircase.framework.yamlformat import FrameworkFileError, _check_known, _line, _mapping, _text
 from faircase.policy.calendar import Nation, PeriodUnit, describe_period
@@ -275,7 +276,8 @@ def _key(fields: dict, name: str, parent_line: int, seen: dict[str, int], what: 
 
 
 def parse_pack(text: str) -> dict[str, Any]:
-    """Read and check a policy pack file; return the checked, JSON-able content. Raises PackFileError."""
+    """Read and check a policy pack file; return the checked, JSON-able content. Raises PackFileError, or
+    UnreadableFile for a file too large or too deeply nested to read, or with a key that is not a plain name."""
     try:
         return _parse(text)
     except PackFileError:
@@ -286,7 +288,7 @@ def parse_pack(text: str) -> dict[str, Any]:
 
 def _parse(text: str) -> dict[str, Any]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise PackFileError(

@@ -18,9 +18,7 @@ Definitions (pinned by faircase/process/tests/test_returns_*.py):
 The return names no practitioner: case references, profession and grade only.
 """
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -31,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
-from faircase.core import audit
+from faircase.core import audit, tabular
 from faircase.core.formatting import nhs_datetime
 from faircase.process import selectors
 from faircase.records.renderers.html import css_string
@@ -213,15 +211,14 @@ def build_return(
 
 
 def render_csv(document: ExclusionsReturn) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = tabular.CsvWriter()
     writer.writerow(COLUMNS)
     for row in document.rows:
         writer.writerow(row.cells())
     writer.writerow([])
     for key, value in document.summary_rows():
         writer.writerow([key, value])
-    return buffer.getvalue().encode("utf-8")
+    return writer.content()
 
 
 def render_html(document: ExclusionsReturn) -> str:

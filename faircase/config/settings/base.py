@@ -240,6 +240,23 @@ FAIRCASE_REMINDER_DAYS = (7, 1)
 # The address links in emails point at.
 FAIRCASE_SITE_URL = "http://127.0.0.1:8000"
 
+# Files from outside (uploads and command-line imports) are read within these limits, so that a damaged or
+# hostile file is refused with a message rather than crashing the page or exhausting memory
+# (faircase/core/readers.py). YAML: framework and policy pack files, a few KB each.
+FAIRCASE_YAML_MAX_BYTES = 512 * 1024
+FAIRCASE_YAML_MAX_DEPTH = 20  # a framework file nests 7 deep, a policy pack 5
+# CSV and XLSX imports (workforce baselines, historic cases). Rows, columns and value length apply to both.
+FAIRCASE_IMPORT_MAX_ROWS = 200_000
+FAIRCASE_IMPORT_MAX_COLUMNS = 50  # the files have 5 or 13
+FAIRCASE_IMPORT_MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
+# A workbook is checked before openpyxl opens it (CSV files of up to 200 MB stream through the csv module).
+FAIRCASE_XLSX_MAX_FILE_BYTES = 10 * 1024 * 1024  # about 150,000 rows of historic cases
+FAIRCASE_XLSX_MAX_PARTS = 1_000  # a workbook saved by Excel has about 10
+FAIRCASE_XLSX_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all its parts unpacked, as the zip declares them
+FAIRCASE_XLSX_MAX_PART_BYTES = 16 * 1024 * 1024  # each part openpyxl reads whole (all but the sheets)
+FAIRCASE_XLSX_MAX_PART_ELEMENTS = 50_000  # in each part read whole, or outside the rows of a sheet
+FAIRCASE_XLSX_MAX_COMPRESSION_RATIO = 100  # a real sheet compresses about 10-fold; a zip bomb 1,000-fold
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

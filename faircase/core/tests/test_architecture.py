@@ -53,3 +53,56 @@ def test_views_write_only_through_services():
             ):
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert offenders == [], f"Views must write through services: {offenders}"
+
+
+# ---- one writer of CSV and XLSX ------------------------------------------------------------------------------
+
+TABULAR = PACKAGE / "core" / "tabular.py"
+PRODUCT_MODULES = [p for p in PACKAGE.rglob("*.py") if "tests" not in p.relative_to(PACKAGE).parts]
+
+
+def _table_writers(source: str, where: str) -> list[str]:
+    """Each place `source` writes CSV or XLSX itself: csv.writer or csv.DictWriter, or openpyxl's Workbook,
+    however it is imported."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "csv":
+                names = [a.name for a in node.names if a.name in {"writer", "DictWriter"}]
+            elif node.module.split(".")[0] == "openpyxl":
+                names = [a.name for a in node.names if a.name == "Workbook"]
+        elif isinstance(node, ast.Attribute):
+            if node.attr in {"writer", "DictWriter"} and isinstance(node.value, ast.Name):
+                names = [node.attr] if node.value.id == "csv" else []
+            elif node.attr == "Workbook":
+                names = [node.attr]
+        found += [f"{where}:{node.lineno} ({name})" for name in names]
+    return found
+
+
+def test_the_check_finds_each_way_of_writing_a_table():
+    writes = """
+import csv, openpyxl
+from csv import DictWriter
+from openpyxl import Workbook
+from openpyxl.workbook import Workbook as Book
+csv.writer(buffer)
+openpyxl.Workbook()
+"""
+    assert len(_table_writers(writes, "example.py")) == 5
+    reads = "import csv, openpyxl\ncsv.reader(text)\nopenpyxl.load_workbook(file)\nfrom csv import reader\n"
+    assert _table_writers(reads, "example.py") == []
+
+
+def test_only_the_tabular_module_writes_csv_or_xlsx():
+    offenders = [
+        found
+        for path in PRODUCT_MODULES
+        if path != TABULAR
+        for found in _table_writers(path.read_text(encoding="utf-8"), str(path.relative_to(PACKAGE)))
+    ]
+    assert offenders == [], (
+        "Write CSV and XLSX through faircase.core.tabular, which neutralises cells a spreadsheet would run as "
+        f"formulas: {offenders}"
+    )

@@ -15,6 +15,7 @@ from faircase.__main__ import main
 from faircase.core.models import AuditEvent
 from faircase.equality.importers import CASE_COLUMNS
 from faircase.equality.models import HistoricCase, ImportBatch, WorkforceBaseline
+from faircase.equality.tests import hostile_files as hostile
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +131,26 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused(organisation, tmp_path):
         "Nothing was imported.",
     ):
         run("cases", str(path), "--org", "riverside")
+
+
+@pytest.mark.parametrize(
+    ("kind", "hostile_file"),
+    [("cases", hostile.cut_short), ("cases", hostile.billion_laughs), ("workforce", hostile.billion_laughs)],
+    ids=["cases: a sheet cut short", "cases: billion laughs", "workforce: billion laughs"],
+)
+def test_a_workbook_that_cannot_be_read_is_refused_in_one_line_and_nothing_is_imported(
+    organisation, tmp_path, kind, hostile_file
+):
+    path = tmp_path / "hostile.xlsx"
+    path.write_bytes(hostile_file())
+    with pytest.raises(
+        CommandError, match=r"^hostile.xlsx: The file could not be read: .*Nothing was imported\.$"
+    ):
+        run(kind, str(path), "--org", "riverside")
+    assert not (
+        HistoricCase.objects.exists() or WorkforceBaseline.objects.exists() or ImportBatch.objects.exists()
+    )
+    assert AuditEvent.objects.filter(action="equality.import_refused").count() == 1
 
 
 def test_the_kind_of_import_is_required():

@@ -2,6 +2,7 @@
 and imported only on confirming, problems listed by line and column, the organisation chosen among the user's,
 and 404 for anyone who may not handle equality data."""
 
+import html
 import io
 import re
 from pathlib import Path
@@ -15,8 +16,10 @@ import faircase
 from faircase.accounts.models import Membership
 from faircase.accounts.tests.factories import member
 from faircase.core.models import AuditEvent
+from faircase.equality import services_import
 from faircase.equality.importers import CASE_COLUMNS
 from faircase.equality.models import HistoricCase, ImportBatch, WorkforceBaseline
+from faircase.equality.tests import hostile_files as hostile
 from faircase.equality.tests.factories import HistoricCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,6 +267,73 @@ def test_a_bad_cases_file_is_refused_at_the_preview_with_every_problem(
     assert "Import these cases" not in page
     assert HistoricCase.objects.count() == 1
     assert _staged_files(staging) == []
+
+
+@pytest.mark.parametrize(
+    "hostile_file",
+    [hostile.cut_short, hostile.billion_laughs, hostile.cell_of_256_mb],
+    ids=["a sheet cut short", "billion laughs", "a cell of 256 MB"],
+)
+def test_a_workbook_that_cannot_be_read_is_refused_at_the_preview_and_not_kept(
+    organisation, analyst, signed_in, staging, hostile_file
+):
+    response = signed_in(analyst).post(
+        reverse("equality:import_cases"), {"file": SimpleUploadedFile("historic.xlsx", hostile_file())}
+    )
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "There is a problem" in page
+    assert "The file could not be read: " in page
+    assert "The file was not imported: The file" not in page
+    assert "Import these cases" not in page
+    assert not HistoricCase.objects.exists()
+    assert _staged_files(staging) == []
+
+
+def test_a_staged_file_is_removed_even_when_checking_it_fails_unexpectedly(
+    organisation, analyst, signed_in, staging, monkeypatch
+):
+    def fails(**kwargs):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(services_import, "import_cases", fails)
+    with pytest.raises(RuntimeError):
+        signed_in(analyst).post(
+            reverse("equality:import_cases"), {"file": upload(EXAMPLES / "cases-example.csv")}
+        )
+    assert _staged_files(staging) == []
+
+
+def test_a_staged_file_is_removed_even_when_the_import_fails_unexpectedly(
+    organisation, analyst, signed_in, staging, monkeypatch
+):
+    client = signed_in(analyst)
+    token = token_in(
+        client.post(reverse("equality:import_cases"), {"file": upload(EXAMPLES / "cases-example.csv")})
+    )
+    assert len(_staged_files(staging)) == 1
+
+    def fails(**kwargs):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(services_import, "import_cases", fails)
+    with pytest.raises(RuntimeError):
+        client.post(reverse("equality:import_cases_confirm"), {"token": token})
+    assert _staged_files(staging) == []
+
+
+def test_a_workforce_workbook_that_cannot_be_read_is_refused_and_audited(organisation, analyst, signed_in):
+    response = signed_in(analyst).post(
+        reverse("equality:import_workforce"),
+        {"file": SimpleUploadedFile("baseline.xlsx", hostile.billion_laughs())},
+    )
+
+    assert response.status_code == 200
+    assert "The file could not be read: " in html.unescape(response.content.decode())
+    assert not WorkforceBaseline.objects.exists()
+    refused = AuditEvent.objects.get(action="equality.import_refused")
+    assert refused.summary["detail"]["reason"].startswith("The file could not be read: ")
 
 
 def test_a_file_imported_elsewhere_between_preview_and_confirm_is_refused_then(

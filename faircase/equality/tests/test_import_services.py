@@ -16,6 +16,7 @@ from faircase.equality import services_import
 from faircase.equality.importers import CASE_COLUMNS, WORKFORCE_COLUMNS, ImportFileError
 from faircase.equality.models import HistoricCase, ImportBatch, WorkforceBaseline
 from faircase.equality.services_import import ImportRejected
+from faircase.equality.tests import hostile_files as hostile
 from faircase.equality.tests.factories import HistoricCaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -289,6 +290,29 @@ def test_a_file_with_the_wrong_header_is_refused_and_audited(organisation, analy
     refused = AuditEvent.objects.get(action="equality.import_refused")
     assert "missing: regulator_referral" in refused.summary["detail"]["reason"]
     assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "hostile_file",
+    [hostile.cut_short, hostile.billion_laughs, hostile.cell_of_256_mb],
+    ids=["a sheet cut short", "billion laughs", "a cell of 256 MB"],
+)
+def test_a_workbook_that_cannot_be_read_is_refused_audited_and_changes_nothing(
+    organisation, analyst, hostile_file
+):
+    with pytest.raises(ImportFileError, match=r"^The file could not be read: "):
+        services_import.import_cases(
+            organisation=organisation,
+            file=io.BytesIO(hostile_file()),
+            filename="cases.xlsx",
+            by=analyst,
+            today=TODAY,
+        )
+    refused = AuditEvent.objects.get(action="equality.import_refused")
+    assert refused.summary["detail"]["reason"].startswith("The file could not be read: ")
+    assert refused.summary["detail"]["file"] == "cases.xlsx"
+    assert not ImportBatch.objects.exists()
+    assert not HistoricCase.objects.exists()
 
 
 def test_the_command_line_actor_is_recorded_without_a_user(organisation):

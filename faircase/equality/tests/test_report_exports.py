@@ -147,3 +147,32 @@ def test_the_analyst_downloads_small_numbers_only_when_they_ask_for_them(analyst
     assert client.get(url, QUERY)["Content-Disposition"].endswith('-not-for-publication.csv"')
     assert client.get(url, {**QUERY, "published": "on"})["Content-Disposition"].endswith('-published.csv"')
     assert client.get(reverse("equality:report_file", kwargs={"fmt": "doc"}), QUERY).status_code == 404
+
+
+HOSTILE_NAME = "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_text_a_spreadsheet_would_run_as_a_formula_is_neutralised_and_numbers_stay_numbers(
+    organisation, analyst, data, fmt
+):
+    organisation.name = HOSTILE_NAME
+    organisation.save(update_fields=["name"])
+    exported = exports_report.export_report(
+        by=analyst, fmt=fmt, organisations=[organisation], publish=False, **CHOICES
+    )
+    if fmt == "csv":
+        rows = _csv_rows(exported.content)
+        about = dict(r[:2] for r in _section(rows, "About"))
+        groups = {r[1]: r for r in _section(rows, "Groups")[1:] if len(r) > 2}
+        assert groups["black"][2:4] == ["750", "9"]
+        cells = [cell for row in rows for cell in row]
+    else:
+        book = load_workbook(io.BytesIO(exported.content))
+        about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+        by_code = {row[1]: row for row in book["Groups"].iter_rows(min_row=4, values_only=True) if row[1]}
+        assert by_code["black"][2:5] == (750, 9, 0.012)  # numbers, not text
+        assert book["Groups"]["A3"].value == "Group" and book["Groups"]["A3"].font.bold  # the heading
+        cells = [cell for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert about["Organisation"] == f"'{HOSTILE_NAME}"
+    assert not [c for c in cells if isinstance(c, str) and c[:1] in {"=", "+", "-", "@", "\t", "\r"}]

@@ -596,6 +596,38 @@ def test_uploading_a_file_that_is_not_utf8_is_refused(organisation, admin, signe
     assert "saved as UTF-8" in response.content.decode()
 
 
+# Files that crashed the upload (a 500) before PyYAML's composer was bounded: a key that is itself a list, and
+# lists nested deeper than Python's recursion limit.
+HOSTILE_FRAMEWORK_FILES = {
+    "a complex key": "? [a, b]\n: c\n",
+    "a complex key inside a principle": (
+        "format: faircase-framework/1\ntitle: T\nprinciples:\n  - ? [principle]\n    : Welfare\n"
+    ),
+    "lists nested 20,000 deep": "principles: " + "[" * 20_000 + "]" * 20_000 + "\n",
+    "block lists nested 20,000 deep": "principles:\n" + "- " * 20_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("content", HOSTILE_FRAMEWORK_FILES.values(), ids=HOSTILE_FRAMEWORK_FILES.keys())
+def test_uploading_a_file_that_cannot_be_read_is_refused_and_saves_nothing(
+    organisation, admin, signed_in, national, content
+):
+    upload = io.BytesIO(content.encode())
+    upload.name = "hostile.yaml"
+    before = (FrameworkVersion.objects.count(), Consideration.objects.count(), AuditEvent.objects.count())
+    response = signed_in(admin).post(url("upload", org_slug=organisation.slug), {"file": upload})
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "The file could not be read: " in page
+    assert (
+        FrameworkVersion.objects.count(),
+        Consideration.objects.count(),
+        AuditEvent.objects.count(),
+    ) == before
+    assert selectors.current_version(organisation) == national
+
+
 def test_uploading_with_nothing_chosen_asks_for_a_file(organisation, admin, signed_in):
     response = signed_in(admin).post(url("upload", org_slug=organisation.slug), {})
     assert "Choose a framework file to upload" in response.content.decode()

@@ -172,6 +172,38 @@ def test_a_file_that_renames_a_principle_is_refused_as_fixed(organisation, natio
     assert counts() == before
 
 
+@pytest.mark.parametrize(
+    "content",
+    ["? [a, b]\n: c\n", "principles: " + "[" * 20_000 + "]" * 20_000 + "\n"],
+    ids=["a complex key", "lists nested 20,000 deep"],
+)
+def test_a_file_that_cannot_be_read_is_refused_and_nothing_is_saved(
+    organisation, national, tmp_path, content
+):
+    path = tmp_path / "hostile.yaml"
+    path.write_text(content, encoding="utf-8")
+    before = counts()
+    with pytest.raises(CommandError) as error:
+        run("import", str(path), "--org", organisation.slug)
+    assert "The file could not be read: " in str(error.value)
+    assert "Nothing was imported" in str(error.value)
+    assert counts() == before
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(
+    organisation, national, tmp_path, settings
+):
+    settings.FAIRCASE_YAML_MAX_BYTES = 4096
+    text = presenters_admin.export_text(national)
+    assert len(text.encode()) > 4096  # a valid file, refused for its size alone
+    path = tmp_path / "large.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = counts()
+    with pytest.raises(CommandError, match=r"The file could not be read: it is larger than 4 KB"):
+        run("import", str(path), "--org", organisation.slug)
+    assert counts() == before
+
+
 def test_a_missing_file_is_a_clear_error(organisation, tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         run("import", str(tmp_path / "absent.yaml"), "--org", organisation.slug)

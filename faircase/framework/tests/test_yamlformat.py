@@ -2,6 +2,7 @@
 
 import pytest
 
+from faircase.core.readers import UnreadableFile
 from faircase.framework.principles import FIXED_PRINCIPLES_MESSAGE, PRINCIPLES_IN_ORDER, FixedPrincipleError
 from faircase.framework.services import NATIONAL_FILE
 from faircase.framework.yamlformat import FORMAT, ConsiderationSpec, FrameworkFileError, dump, parse
@@ -288,3 +289,13 @@ def test_a_file_with_every_consideration_retired_is_refused():
     error = refusal(text)
     assert error.field_name == "considerations"
     assert "at least one consideration must be in use" in error.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [framework_file().replace("title: Test framework", "? [title]\n: Test framework"), "a: " + "[" * 20_000],
+    ids=["a complex key", "lists nested 20,000 deep"],
+)
+def test_a_file_that_cannot_be_read_is_refused_as_unreadable_not_a_crash(text):
+    with pytest.raises(UnreadableFile, match=r"^The file could not be read: "):
+        parse(text)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from faircase.core.readers import UnreadableFile
 from faircase.policy import packs
 from faircase.policy.models import PolicyPackVersion
 
@@ -171,3 +172,13 @@ def test_an_unknown_field_and_broken_yaml_are_refused():
     assert "must be 'faircase-policy-pack/1'" in str(
         _error(GOOD.replace("faircase-policy-pack/1", "other/2"))
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [GOOD.replace("title: Local policy (template)", "? [title]\n: Local policy"), "stages: " + "[" * 20_000],
+    ids=["a complex key", "lists nested 20,000 deep"],
+)
+def test_a_pack_that_cannot_be_read_is_refused_as_unreadable_not_a_crash(text):
+    with pytest.raises(UnreadableFile, match=r"^The file could not be read: "):
+        packs.parse_pack(text)

@@ -99,6 +99,36 @@ def test_a_bad_pack_file_is_refused_whole_with_its_line_and_field(organisation, 
     assert not AuditEvent.objects.filter(action__startswith="policy_pack.").exists()
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "? [a, b]\n: c\n",
+        "format: faircase-policy-pack/1\nkey: local\ntitle: T\nnation: england\nstages:\n  - ? [code]\n    : x\n",
+        "stages: " + "[" * 20_000 + "]" * 20_000 + "\n",
+    ],
+    ids=["a complex key", "a complex key inside a stage", "lists nested 20,000 deep"],
+)
+def test_a_pack_file_that_cannot_be_read_is_refused_and_nothing_is_saved(organisation, tmp_path, content):
+    path = tmp_path / "hostile.yaml"
+    path.write_text(content, encoding="utf-8")
+    before = PolicyPackVersion.objects.count(), AuditEvent.objects.count()
+    with pytest.raises(CommandError) as refused:
+        call_command("packs", "import", str(path), "--org", organisation.slug)
+    assert "The file could not be read: " in str(refused.value)
+    assert "Nothing was imported" in str(refused.value)
+    assert (PolicyPackVersion.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_a_pack_file_larger_than_the_limit_is_refused_before_it_is_read(organisation, tmp_path, settings):
+    path = tmp_path / "large.yaml"
+    path.write_text(_adapted_text(), encoding="utf-8")  # a valid file, refused for its size alone
+    settings.FAIRCASE_YAML_MAX_BYTES = 4096
+    before = PolicyPackVersion.objects.count()
+    with pytest.raises(CommandError, match=r"The file could not be read: it is larger than 4 KB"):
+        call_command("packs", "import", str(path), "--org", organisation.slug)
+    assert PolicyPackVersion.objects.count() == before
+
+
 def test_export_writes_the_version_in_use_which_imports_back_unchanged(organisation, tmp_path):
     out = tmp_path / "upsw.yaml"
     call_command("packs", "export", "--org", organisation.slug, "--pack", "upsw", "--out", str(out))

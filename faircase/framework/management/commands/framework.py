@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from faircase.core.commands import command_line_actor, organisation_by_slug
+from faircase.core.readers import UnreadableFile, read_text_file, yaml_max_bytes
 from faircase.framework import presenters_admin, selectors, services
 from faircase.framework.principles import FixedPrincipleError
 from faircase.framework.yamlformat import FrameworkFileError
@@ -88,7 +89,9 @@ class Command(BaseCommand):
         organisation = organisation_by_slug(options["org"])
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_text_file(path, max_bytes=yaml_max_bytes())
+        except UnreadableFile as error:
+            raise CommandError(f"{path}: {error} Nothing was imported.") from error
         except FileNotFoundError as error:
             raise CommandError(f"{path}: no such file.") from error
         except UnicodeDecodeError as error:
@@ -104,7 +107,7 @@ class Command(BaseCommand):
                 filename=path.name,
                 change_note=options["change_note"],
             )
-        except (FrameworkFileError, FixedPrincipleError) as error:
+        except (UnreadableFile, FrameworkFileError, FixedPrincipleError) as error:
             raise CommandError(f"{path}: {error} Nothing was imported.") from error
         except ValidationError as error:
             raise CommandError(f"{' '.join(error.messages)} Nothing was imported.") from error

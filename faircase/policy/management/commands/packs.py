@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from faircase.core.commands import command_line_actor, organisation_by_slug
+from faircase.core.readers import UnreadableFile, read_text_file, yaml_max_bytes
 from faircase.policy import packs
 from faircase.policy import services as policy_services
 from faircase.policy.choices import Policy
@@ -78,7 +79,9 @@ class Command(BaseCommand):
         organisation = organisation_by_slug(options["org"])
         path = Path(options["file"])
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_text_file(path, max_bytes=yaml_max_bytes())
+        except UnreadableFile as error:
+            raise CommandError(f"{path}: {error} Nothing was imported.") from error
         except FileNotFoundError as error:
             raise CommandError(f"{path}: no such file.") from error
         except UnicodeDecodeError as error:
@@ -94,6 +97,8 @@ class Command(BaseCommand):
                 filename=path.name,
                 change_note=options["change_note"],
             )
+        except UnreadableFile as error:
+            raise CommandError(f"{path}: {error} Nothing was imported.") from error
         except packs.PackFileError as error:
             raise CommandError(f"{path}: {error}. Nothing was imported.") from error
         except ValidationError as error:
