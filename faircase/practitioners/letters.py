@@ -86,6 +86,17 @@ def national_templates() -> list[NationalTemplate]:
     return templates
 
 
+def sync_national_templates(letter_template_model: Any, *, label: str) -> None:
+    """Bring the installed national templates up to the shipped ones (migrations pass their historical model).
+    An organisation's own copies are left alone."""
+    for template in national_templates():
+        letter_template_model.objects.update_or_create(
+            organisation=None,
+            kind=template.kind,
+            defaults={"title": template.title, "body": template.body, "updated_by_label": label},
+        )
+
+
 def check_placeholders(text: str) -> None:
     """Refuse text that uses a placeholder outside PLACEHOLDERS, or braces that do not make a placeholder."""
     try:

@@ -20,6 +20,17 @@ def directory_entries() -> tuple[dict[str, Any], ...]:
     return tuple(entries)
 
 
+NATIONAL_FIELDS = ("name", "description", "contact", "website", "professions", "nations", "last_checked_on")
+
+
+def sync_national_directory(support_entry_model: Any) -> None:
+    """Bring the installed national entries up to the shipped directory (migrations pass their historical
+    model). An organisation's own entries are left alone."""
+    for entry in directory_entries():
+        fields = {name: entry[name] for name in NATIONAL_FIELDS}
+        support_entry_model.objects.update_or_create(organisation=None, key=entry["key"], defaults=fields)
+
+
 @cache
 def processes() -> dict[str, dict[str, str]]:
     with (SUPPORT_DIR / "processes.yaml").open(encoding="utf-8") as handle:

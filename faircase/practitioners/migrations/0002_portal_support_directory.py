@@ -4,29 +4,9 @@ from django.db import migrations
 
 
 def load_directory(apps, schema_editor):
-    from faircase.practitioners.support_data import directory_entries
+    from faircase.practitioners.support_data import sync_national_directory
 
-    SupportEntry = apps.get_model("practitioners", "SupportEntry")
-    for entry in directory_entries():
-        fields = {
-            k: entry[k]
-            for k in (
-                "name",
-                "description",
-                "contact",
-                "website",
-                "professions",
-                "nations",
-                "last_checked_on",
-            )
-        }
-        existing = SupportEntry.objects.filter(organisation__isnull=True, key=entry["key"]).first()
-        if existing is None:
-            SupportEntry.objects.create(organisation=None, key=entry["key"], **fields)
-        else:
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.save()
+    sync_national_directory(apps.get_model("practitioners", "SupportEntry"))
 
 
 def unload_directory(apps, schema_editor):

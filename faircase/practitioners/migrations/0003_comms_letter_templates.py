@@ -8,15 +8,9 @@ LABEL = "faircase (national letter templates)"
 
 
 def load_templates(apps, schema_editor):
-    from faircase.practitioners.letters import national_templates
+    from faircase.practitioners.letters import sync_national_templates
 
-    LetterTemplate = apps.get_model("practitioners", "LetterTemplate")
-    for template in national_templates():
-        LetterTemplate.objects.update_or_create(
-            organisation=None,
-            kind=template.kind,
-            defaults={"title": template.title, "body": template.body, "updated_by_label": LABEL},
-        )
+    sync_national_templates(apps.get_model("practitioners", "LetterTemplate"), label=LABEL)
 
 
 def unload_templates(apps, schema_editor):
