@@ -55,6 +55,7 @@ bench: install
 lint:
 	$(RUN)/ruff check faircase
 	$(RUN)/ruff format --check faircase
+	$(RUN)/mypy
 
 format:
 	$(RUN)/ruff format faircase

@@ -73,7 +73,7 @@ def fetch_own_case(user: Any, case_id: Any) -> Case:
 def has_capability(user: Any, case: Any, capability: Capability) -> bool:
     if not getattr(user, "is_authenticated", False) or case is None:
         return False
-    access = case.__dict__.get("_access")
+    access = getattr(case, "_access", None)
     if access is not None and access.user_id == user.pk:
         return capability in access.capabilities
     return Case.objects.with_capability(user, capability).filter(pk=case.pk).exists()

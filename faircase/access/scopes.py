@@ -15,15 +15,18 @@ query, so there is no second copy of it in Python. Models are looked up lazily: 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
 
 if TYPE_CHECKING:
     from faircase.accounts.models import Organisation
+    from faircase.cases.models import Case
+
+_Owned = TypeVar("_Owned", bound=Model)
 
 # The commands and tasks that read case data for no one in particular. Each is named where it reads.
 SYSTEM_PURPOSES = frozenset(
@@ -94,7 +97,7 @@ def oversight_q(organisation: Any, user: Any) -> Q:
     return Q(organisation=organisation, organisation_id__in=oversees) & _not_kept_away_q(user)
 
 
-class CaseQuerySet(QuerySet):
+class CaseQuerySet(QuerySet["Case"]):
     def visible_to(self, user: Any) -> Self:
         return self.filter(access_q(user))
 
@@ -125,7 +128,7 @@ class CaseQuerySet(QuerySet):
         return self.all()
 
 
-class CaseOwnedQuerySet(QuerySet):
+class CaseOwnedQuerySet(QuerySet[_Owned]):
     """Rows that belong to a case. The model names the path to its case in `case_path` (default "case")."""
 
     def _case_path(self) -> str:
@@ -156,7 +159,7 @@ class CaseOwnedQuerySet(QuerySet):
             raise AccessError("of_case needs a saved case fetched through faircase.access")
         return self.filter(**{self._case_path(): case})
 
-    def of_cases(self, cases: QuerySet) -> Self:
+    def of_cases(self, cases: QuerySet[Any]) -> Self:
         """The rows of several cases, given as a scoped case queryset."""
         if not isinstance(cases, CaseQuerySet):
             raise AccessError("of_cases needs a case queryset from a scope of faircase.access")
@@ -168,7 +171,7 @@ class CaseOwnedQuerySet(QuerySet):
         return self.all()
 
 
-class SecondLookQuerySet(CaseOwnedQuerySet):
+class SecondLookQuerySet(CaseOwnedQuerySet[Any]):
     """A blind second look is the one piece of a case someone outside it may read: the anonymised summary asked
     of them, while they stay independent of the case."""
 

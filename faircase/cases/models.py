@@ -1,5 +1,6 @@
 import re
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -124,6 +125,8 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()
+    # What the user who fetched it may do with it (faircase.access.guard.CaseAccess), set by the access kernel.
+    _access: Any = None
 
     class Meta:
         ordering = ["-opened_at"]
