@@ -7,7 +7,7 @@ any other way.
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from faircase.accounts import roles as R
@@ -54,10 +54,6 @@ def case_list(user: Any, *, organisation: Any = None, stage: str = "", search: s
         .annotate(has_open_follow_ups=Exists(open_follow_ups))
         .order_by("-opened_at", "reference")
     )
-
-
-def case_list_counts(cases: QuerySet[Case]) -> dict[str, int]:
-    return dict(cases.order_by().values_list("stage").annotate(n=Count("id")))
 
 
 def concerns_for(case: Case) -> QuerySet[Concern]:

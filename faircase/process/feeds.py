@@ -75,10 +75,6 @@ def mark_used(*, feed: CalendarFeed) -> None:
 # --- Selectors ------------------------------------------------------------------------------------------------
 
 
-def feeds_of(user: Any) -> list[CalendarFeed]:
-    return list(CalendarFeed.objects.filter(user=user).order_by("-created_at", "-id"))
-
-
 def live_feed_of(user: Any) -> CalendarFeed | None:
     return (
         CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at", "-id").first()
