@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.accounts.tests.factories import UserFactory, member
 from faircase.cases.tests.factories import open_case
@@ -104,7 +105,7 @@ def test_account_needs_text(case, practitioner_user, signed_in):
 def test_case_team_sees_submission_tied_to_considerations(case, case_manager, practitioner_user):
     services.submit(case=case, kind="account", text="My account", by=practitioner_user)
     services.submit(case=case, kind="adjustments", text="Video meetings please", by=practitioner_user)
-    context = case_voice_context(case, case_manager, dt.date.today())
+    context = case_voice_context(case, case_manager, timezone.localdate())
     first, second = context["submissions"]
     assert first["kind"] == Submission.Kind.ADJUSTMENTS.label  # newest first
     assert first["codes"] == "WS5"

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -97,7 +98,7 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
                 "Ask medical staffing for the induction record and arrange one if there was none."
             )
             item.get_by_label("Who will do it?").select_option(label="Casey Fictional")
-            due = dt.date.today() + dt.timedelta(days=10)
+            due = timezone.localdate() + dt.timedelta(days=10)
             fill_date(item, "By when?", due)
         page.get_by_role("button", name="Save answers").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Commencement of the case review")
