@@ -33,21 +33,29 @@ demo: install
 # The whole suite, browser journeys included, on SQLite and then on a throwaway PostgreSQL cluster.
 # Both runs happen even when the first fails; the target fails when either does.
 # PYTEST_ARGS passes options through, e.g. `make test PYTEST_ARGS="-x -k sign_in"`.
+# Each run measures coverage into var/coverage/ (reported, not a gate: see docs/testing.md).
 test: install
 	@scripts/ensure-test-system
 	@sqlite=0; postgres=0; \
 	$(MAKE) --no-print-directory test-sqlite || sqlite=$$?; \
 	$(MAKE) --no-print-directory test-postgres || postgres=$$?; \
+	scripts/coverage-report combined sqlite postgres; \
 	echo "== SQLite: $$( [ $$sqlite -eq 0 ] && echo passed || echo FAILED ); PostgreSQL: $$( [ $$postgres -eq 0 ] && echo passed || echo FAILED ) =="; \
 	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
 
+COVERAGE_DIR := var/coverage
+
 test-sqlite:
 	@echo "== test suite on SQLite =="
-	env -u DATABASE_URL $(RUN)/pytest $(PYTEST_ARGS)
+	@mkdir -p $(COVERAGE_DIR)
+	env -u DATABASE_URL COVERAGE_FILE=$(COVERAGE_DIR)/sqlite.coverage $(RUN)/pytest --cov --cov-report= $(PYTEST_ARGS); \
+	status=$$?; scripts/coverage-report sqlite; exit $$status
 
 test-postgres:
 	@echo "== test suite on PostgreSQL (a throwaway cluster) =="
-	scripts/with-postgres $(RUN)/pytest $(PYTEST_ARGS)
+	@mkdir -p $(COVERAGE_DIR)
+	COVERAGE_FILE=$(COVERAGE_DIR)/postgres.coverage scripts/with-postgres $(RUN)/pytest --cov --cov-report= $(PYTEST_ARGS); \
+	status=$$?; scripts/coverage-report postgres; exit $$status
 
 bench: install
 	$(RUN)/python -m faircase.bench

@@ -24,7 +24,7 @@ from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
 
 if TYPE_CHECKING:
     from faircase.accounts.models import Organisation
-    from faircase.cases.models import Case
+    from faircase.cases.models import Case  # noqa: F401 (named in a string: the model imports this module)
 
 _Owned = TypeVar("_Owned", bound=Model)
 

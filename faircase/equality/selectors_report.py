@@ -36,7 +36,6 @@ from django.db.models import (
 )
 from django.db.models import Case as CaseWhen
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.http import Http404
 
 from faircase.accounts import roles as R
 from faircase.accounts.models import Organisation
@@ -143,15 +142,6 @@ def handles_data_in_all(user: Any, organisations: Iterable[Any]) -> bool:
     """Whether the user may see small numbers for every one of these organisations."""
     organisations = list(organisations)
     return bool(organisations) and all(roles_in(user, o) & R.HANDLES_EQUALITY_DATA for o in organisations)
-
-
-def organisations_by_slug(user: Any, slugs: Sequence[str]) -> list[Organisation]:
-    """The chosen organisations, each one the user may read; 404 when any is not (or does not exist)."""
-    wanted = list(dict.fromkeys(s for s in slugs if s))
-    found = {o.slug: o for o in report_organisations_for(user).filter(slug__in=wanted)}
-    if not wanted or len(found) != len(wanted):
-        raise Http404("Not available")
-    return [found[s] for s in wanted]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -95,13 +95,6 @@ def load_national(*, by: Any = "faircase (national starter set)") -> FrameworkVe
     return create_version(organisation=None, spec=spec, by=by)
 
 
-@transaction.atomic
-def import_version(*, organisation: Any, text: str, by: Any) -> FrameworkVersion:
-    """Import a YAML file as the organisation's new, published version. A bad file changes nothing."""
-    spec = parse(text)
-    return create_version(organisation=organisation, spec=spec, by=by)
-
-
 # ---- reviews --------------------------------------------------------------------------------------------
 
 

@@ -104,7 +104,3 @@ class NhsFormMixin:
 
 class NhsForm(NhsFormMixin, forms.Form):
     pass
-
-
-class NhsModelForm(NhsFormMixin, forms.ModelForm):
-    pass

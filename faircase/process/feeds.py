@@ -80,10 +80,6 @@ def read_feed(*, feed: CalendarFeed, today: dt.date, base_url: str) -> str:
 # --- Selectors ------------------------------------------------------------------------------------------------
 
 
-def feeds_of(user: Any) -> list[CalendarFeed]:
-    return list(CalendarFeed.objects.filter(user=user).order_by("-created_at", "-id"))
-
-
 def live_feed_of(user: Any) -> CalendarFeed | None:
     return (
         CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at", "-id").first()

@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 
 from faircase.access.guard import has_capability
 from faircase.access.policy import CASE_ACTIONS
@@ -392,7 +393,7 @@ ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]]
     "key": lambda org, p, w: national_terms()[0].key,
     "entry_id": lambda org, p, w: _pk(SupportEntry.objects.filter(organisation=org)),
     "kind": lambda org, p, w: LetterTemplate.Kind.OUTCOME.value,
-    "month": lambda org, p, w: f"{dt.date.today():%Y-%m}",
+    "month": lambda org, p, w: f"{timezone.localdate():%Y-%m}",
     "fmt": lambda org, p, w: "csv",
     "feed_id": lambda org, p, w: w["feed"].pk,
     "practitioner_id": lambda org, p, w: _pk(org.practitioners.all()),

@@ -27,15 +27,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    user = factory.SubFactory(UserFactory)
-    organisation = factory.SubFactory(OrganisationFactory)
-    role = "case_manager"
-
-
 def member(organisation: Organisation, role: str, **user_fields) -> User:
     """A user holding one role in one organisation."""
     user = UserFactory(**user_fields)

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.accounts.tests.factories import member
 from faircase.cases.models import Case, StageMove
@@ -30,7 +31,7 @@ def _answer_everything(client, case, review, *, no_code, owner):
                 data[f"c{c.pk}-note"] = "No induction record could be found."
                 data[f"c{c.pk}-follow_up_action"] = "Ask medical staffing for the induction record."
                 data[f"c{c.pk}-follow_up_owner"] = str(owner.pk)
-                data.update(_date(f"c{c.pk}-follow_up_due_on", dt.date.today() + dt.timedelta(days=7)))
+                data.update(_date(f"c{c.pk}-follow_up_due_on", timezone.localdate() + dt.timedelta(days=7)))
         url = reverse(
             "reviews:principle", kwargs={"case_id": case.pk, "review_id": review.pk, "principle": principle}
         )

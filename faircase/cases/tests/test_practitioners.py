@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from faircase.cases import services
 from faircase.cases.models import Practitioner
@@ -73,6 +74,6 @@ def test_a_start_date_in_the_future_is_refused(organisation, case_manager):
         services.create_practitioner(
             organisation=organisation,
             by=case_manager,
-            **{**VALID, "started_on": dt.date.today() + dt.timedelta(days=3)},
+            **{**VALID, "started_on": timezone.localdate() + dt.timedelta(days=3)},
         )
     assert "started_on" in error.value.message_dict

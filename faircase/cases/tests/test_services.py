@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from faircase.cases import services
 from faircase.cases.models import Case, Concern
@@ -33,7 +34,7 @@ def test_an_empty_concern_is_refused_and_nothing_is_saved(organisation, case_man
 
 
 def test_a_concern_dated_in_the_future_is_refused(case, case_manager):
-    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    tomorrow = timezone.localdate() + dt.timedelta(days=2)
     with pytest.raises(ValidationError) as error:
         services.add_concern(
             case=case, by=case_manager, **concern_fields(occurred_on=tomorrow, raised_on=tomorrow)

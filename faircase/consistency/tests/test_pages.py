@@ -1,10 +1,9 @@
 """The consistency page of a case, and the check on the pages of significant decisions: shown before the
 decision, linked to the evidence, never blocking it. The framework's EP3 consideration links to the evidence."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.accounts.tests.factories import member
 from faircase.cases import services as case_services
@@ -185,7 +184,7 @@ def test_recording_an_exclusion_warns_when_most_comparable_cases_had_none(
         reverse("process:restriction_new_kind", kwargs={"case_id": case.pk, "kind": "restriction"})
     ).content.decode()
     assert WARNING not in restriction, "1 of 3 had no restriction at all: not more than half"
-    started = dt.date.today()
+    started = timezone.localdate()
     recorded = client.post(
         url,
         {

@@ -7,7 +7,7 @@ import factory
 from faircase.accounts.tests.factories import OrganisationFactory, UserFactory
 from faircase.cases.tests.factories import PractitionerFactory
 from faircase.equality.choices import period_for
-from faircase.equality.models import EqualityRecord, HistoricCase, ImportBatch, WorkforceBaseline
+from faircase.equality.models import EqualityRecord, HistoricCase, ImportBatch
 
 
 class EqualityRecordFactory(factory.django.DjangoModelFactory):
@@ -33,23 +33,6 @@ class ImportBatchFactory(factory.django.DjangoModelFactory):
     filename = "baseline.csv"
     sha256 = "0" * 64
     rows = 0
-
-
-class WorkforceBaselineFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkforceBaseline
-
-    organisation = factory.SubFactory(OrganisationFactory)
-    period = "2025-26"
-    profession = "doctor"
-    dimension = "ethnicity"
-    group = "white"
-    headcount = 100
-    batch = factory.SubFactory(
-        ImportBatchFactory,
-        organisation=factory.SelfAttribute("..organisation"),
-        kind=ImportBatch.Kind.WORKFORCE,
-    )
 
 
 class HistoricCaseFactory(factory.django.DjangoModelFactory):

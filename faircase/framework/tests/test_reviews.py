@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from faircase.cases import services as case_services
 from faircase.framework import selectors, services
@@ -18,7 +19,7 @@ def _answers(review, *, owner, overrides=None):
             values.update(
                 follow_up_action=f"Look into {c.code}",
                 follow_up_owner=owner,
-                follow_up_due_on=dt.date.today() + dt.timedelta(days=14),
+                follow_up_due_on=timezone.localdate() + dt.timedelta(days=14),
             )
         if answer == "not_applicable":
             values["note"] = "Does not apply because the practitioner is not restricted."

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
@@ -135,6 +136,7 @@ def test_another_practitioner_cannot_download_the_letter(case, letter, organisat
     assert client.get(own_pdf(other_case, letter)).status_code == 404
 
 
+@time_machine.travel(dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC), tick=False)  # the call was on 20 November
 def test_logging_a_phone_call(case, case_manager, signed_in):
     client = signed_in(case_manager)
     url = reverse("practitioners:comms_log", kwargs={"case_id": case.pk})

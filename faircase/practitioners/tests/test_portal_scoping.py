@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from faircase.accounts.models import Membership
 from faircase.accounts.tests.factories import member
@@ -168,7 +169,7 @@ def test_the_practitioners_page_shows_no_internal_notes(
                 answer="unknown",
                 follow_up_action="Internal follow-up: check the rota with the ward",
                 follow_up_owner=case_manager,
-                follow_up_due_on=dt.date.today() + dt.timedelta(days=7),
+                follow_up_due_on=timezone.localdate() + dt.timedelta(days=7),
             )
         answers[consideration.pk] = values
     framework_services.save_answers(review=review, answers=answers, by=case_manager)

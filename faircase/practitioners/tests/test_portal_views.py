@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
@@ -136,6 +137,9 @@ def test_the_national_directory_is_loaded_by_the_migration():
     assert all(entry.last_checked_on for entry in national)
 
 
+@time_machine.travel(
+    dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC), tick=False
+)  # entries checked on 2 November
 def test_an_org_admin_edits_their_entries_and_national_ones_are_read_only(organisation, signed_in):
     admin = member(organisation, "org_admin")
     client = signed_in(admin)

@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.accounts.tests.factories import UserFactory, member
 from faircase.cases.tests.factories import open_case
@@ -106,7 +107,7 @@ def test_account_needs_text(case, practitioner_user, signed_in):
 def test_case_team_sees_submission_tied_to_considerations(case, case_manager, practitioner_user):
     services.submit(case=case, kind="account", text="My account", by=practitioner_user)
     services.submit(case=case, kind="adjustments", text="Video meetings please", by=practitioner_user)
-    context = case_voice_context(case, case_manager, dt.date.today())
+    context = case_voice_context(case, case_manager, timezone.localdate())
     first, second = context["submissions"]
     assert first["kind"] == Submission.Kind.ADJUSTMENTS.label  # newest first
     assert first["codes"] == "WS5"
@@ -121,18 +122,19 @@ def test_acknowledge_and_respond_flow_is_seen_by_practitioner(
 ):
     submission = services.submit(case=case, kind="account", text="My account", by=practitioner_user)
     kwargs = {"case_id": case.pk, "submission_id": submission.pk}
+    # All on 4 March 2027: the case manager's session, signed in then, lasts only 8 hours.
     with time_machine.travel(dt.datetime(2027, 3, 4, 10, tzinfo=LONDON), tick=False):
         client = signed_in(case_manager)
         assert client.post(reverse("practitioners:voice_acknowledge", kwargs=kwargs)).status_code == 302
-    submission.refresh_from_db()
-    assert submission.acknowledged_by == case_manager
-    status = portal_voice_context(case, practitioner_user)["submissions"][0]["status"]
-    assert status["text"] == "Acknowledged by the case team on 4 March 2027"
+        submission.refresh_from_db()
+        assert submission.acknowledged_by == case_manager
+        status = portal_voice_context(case, practitioner_user)["submissions"][0]["status"]
+        assert status["text"] == "Acknowledged by the case team on 4 March 2027"
 
-    response = client.post(
-        reverse("practitioners:voice_respond", kwargs=kwargs),
-        {"text": "We asked the ward manager about the protocol you described."},
-    )
+        response = client.post(
+            reverse("practitioners:voice_respond", kwargs=kwargs),
+            {"text": "We asked the ward manager about the protocol you described."},
+        )
     assert response.status_code == 302
     assert response.url.endswith("#voice")
     assert AuditEvent.objects.filter(action="practitioner.submission_respond", case_id=case.pk).exists()

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.accounts.tests.factories import UserFactory
 from faircase.practitioners import services_voice as services
@@ -71,9 +72,7 @@ def test_staff_pages_render(case, case_manager, practitioner_user, signed_in):
 
 
 def test_plan_page_saves_the_plan(case, case_manager, signed_in):
-    import datetime as dt
-
-    today = dt.date.today()
+    today = timezone.localdate()
     response = signed_in(case_manager).post(
         reverse("practitioners:voice_welfare_plan", kwargs={"case_id": case.pk}),
         {
@@ -101,13 +100,11 @@ def test_practitioner_case_page_carries_the_voice_section(case, practitioner_use
 
 
 def test_case_sections_render_with_everything_recorded(case, case_manager, practitioner_user):
-    import datetime as dt
-
     from django.template.loader import render_to_string
 
     from faircase.practitioners.presenters_voice import case_voice_context, case_welfare_context
 
-    today = dt.date.today()
+    today = timezone.localdate()
     answered = services.submit(case=case, kind="account", text="Mine", by=practitioner_user)
     services.record_taken_into_account(submission=answered, text="Weighed at the decision.", by=case_manager)
     acknowledged = services.submit(case=case, kind="adjustments", text="Breaks", by=practitioner_user)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.accounts.tests.factories import UserFactory, member
 from faircase.core.models import AuditEvent
@@ -158,13 +159,13 @@ def test_distress_page_says_act_first_and_records_both(case, case_manager, signe
     page = client.get(url).content.decode()
     assert "999" in page and "116 123" in page
     response = client.post(
-        url, {**_date("occurred_on", dt.date.today()), "what_happened": "Distressed", "action_taken": ""}
+        url, {**_date("occurred_on", timezone.localdate()), "what_happened": "Distressed", "action_taken": ""}
     )
     assert response.status_code == 200 and not DistressEvent.objects.exists()
     response = client.post(
         url,
         {
-            **_date("occurred_on", dt.date.today()),
+            **_date("occurred_on", timezone.localdate()),
             "what_happened": "Said they could not go on.",
             "action_taken": "Stayed on the line and called the crisis team.",
         },
@@ -211,14 +212,14 @@ def test_welfare_contact_page_records_the_contact(case, case_manager, signed_in)
     response = client.post(
         url,
         {
-            **_date("contacted_on", dt.date.today()),
+            **_date("contacted_on", timezone.localdate()),
             "contact_by": str(case_manager.pk),
             "method": "video",
             "raised": "Asked about pay during exclusion.",
         },
     )
     assert response.status_code == 302
-    contact = case_welfare_context(case, case_manager, dt.date.today())["contacts"][0]
+    contact = case_welfare_context(case, case_manager, timezone.localdate())["contacts"][0]
     assert contact["how"] == "Video call" and contact["who"] == case_manager.display_name
 
 

@@ -3,12 +3,24 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from faircase.accounts.tests.factories import member
 from faircase.core.models import AuditEvent
 from faircase.process import services
 from faircase.process.models import AdviceAction, AdviceContact
+
+# The contacts below are dated November 2026. Every test runs at 23:30 UTC on 1 July 2027, which is already
+# 2 July in London (summer time): the service's "today" is the London date, whatever the UTC date says.
+NOW = dt.datetime(2027, 7, 1, 23, 30, tzinfo=dt.UTC)
+TODAY_IN_LONDON = dt.date(2027, 7, 2)
+
+
+@pytest.fixture(autouse=True)
+def _at_half_past_eleven_utc_in_summer():
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def _contact(case, by, **overrides):
@@ -35,8 +47,9 @@ def test_an_advice_contact_needs_the_adviser_the_question_and_the_advice(case, c
 @pytest.mark.django_db
 def test_an_advice_contact_cannot_be_in_the_future(case, case_manager):
     with pytest.raises(ValidationError) as refused:
-        _contact(case, case_manager, contacted_on=dt.date.today() + dt.timedelta(days=1))
+        _contact(case, case_manager, contacted_on=TODAY_IN_LONDON + dt.timedelta(days=1))
     assert "contacted_on" in refused.value.message_dict
+    assert _contact(case, case_manager, contacted_on=TODAY_IN_LONDON).contacted_on == TODAY_IN_LONDON
 
 
 @pytest.mark.django_db

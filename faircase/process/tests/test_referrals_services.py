@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from faircase.cases.tests.factories import PractitionerFactory, open_case
@@ -15,6 +16,16 @@ ANSWERS = {
     "induction": "Joined from overseas in 2024; trust induction completed, NHS induction programme not offered.",
     "impartial_check": "Checked by a medical director from a neighbouring (fictional) trust, who agreed.",
 }
+# The referrals below are dated November 2026. Every test runs at 23:30 UTC on 1 July 2027, which is already
+# 2 July in London (summer time): the service's "today" is the London date, whatever the UTC date says.
+NOW = dt.datetime(2027, 7, 1, 23, 30, tzinfo=dt.UTC)
+TODAY_IN_LONDON = dt.date(2027, 7, 2)
+
+
+@pytest.fixture(autouse=True)
+def _at_half_past_eleven_utc_in_summer():
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def _refer(case, by, **overrides):
@@ -65,5 +76,6 @@ def test_the_regulator_must_match_the_practitioners_profession(case, case_manage
 @pytest.mark.django_db
 def test_a_referral_cannot_be_dated_in_the_future(case, case_manager):
     with pytest.raises(ValidationError) as refused:
-        _refer(case, case_manager, referred_on=dt.date.today() + dt.timedelta(days=2))
+        _refer(case, case_manager, referred_on=TODAY_IN_LONDON + dt.timedelta(days=1))
     assert "referred_on" in refused.value.message_dict
+    assert _refer(case, case_manager, referred_on=TODAY_IN_LONDON).referred_on == TODAY_IN_LONDON

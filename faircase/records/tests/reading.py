@@ -17,10 +17,6 @@ def pdf_text(content: bytes) -> str:
     return squash(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
-def pdf_page_count(content: bytes) -> int:
-    return len(PdfReader(io.BytesIO(content)).pages)
-
-
 def docx_text(content: bytes) -> str:
     document = Document(io.BytesIO(content))
     parts = [p.text for p in document.paragraphs]

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -67,10 +68,12 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
     page.get_by_label("Clinical performance").check()
     page.get_by_label("Incident", exact=True).check()
     page.get_by_label("Moderate: harm or risk that needs action").check()
-    fill_date(page, "When it happened", dt.date(2026, 9, 14))
-    fill_date(page, "When it was raised", dt.date(2026, 9, 16))
+    # Dated from today rather than fixed: a concern dated after today is refused, whenever the suite runs.
+    happened_on = timezone.localdate() - dt.timedelta(days=16)
+    fill_date(page, "When it happened", happened_on)
+    fill_date(page, "When it was raised", happened_on + dt.timedelta(days=2))
     page.get_by_label("What is alleged").fill(
-        "On 14 September 2026 a warfarin dose change was not recorded on the discharge letter."
+        "A warfarin dose change was not recorded on the discharge letter."
     )
     page.get_by_role("button", name="Open case").click()
 
@@ -97,7 +100,7 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
                 "Ask medical staffing for the induction record and arrange one if there was none."
             )
             item.get_by_label("Who will do it?").select_option(label="Casey Fictional")
-            due = dt.date.today() + dt.timedelta(days=10)
+            due = timezone.localdate() + dt.timedelta(days=10)
             fill_date(item, "By when?", due)
         page.get_by_role("button", name="Save answers").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Commencement of the case review")

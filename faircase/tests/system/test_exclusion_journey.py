@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from faircase.accounts.tests.factories import member
@@ -46,7 +47,7 @@ def test_a_case_manager_records_a_formal_exclusion_after_advice_and_reviews_it_i
     page: Page, case_manager, open_case_under_review
 ):
     case = open_case_under_review
-    today = dt.date.today()
+    today = timezone.localdate()
     contacted_on = today - dt.timedelta(days=11)
     started_on = today - dt.timedelta(days=10)
     first_due = latest_period_end("formal_exclusion", started_on)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from faircase.accounts.tests.factories import member
@@ -55,7 +56,7 @@ def _formally_excluded(
 
 @pytest.fixture
 def live_exclusion(organisation, case_manager):
-    today = dt.date.today()
+    today = timezone.localdate()
     return _formally_excluded(
         organisation,
         case_manager,
@@ -67,7 +68,7 @@ def live_exclusion(organisation, case_manager):
 
 @pytest.fixture
 def lapsed_review(organisation, case_manager):
-    today = dt.date.today()
+    today = timezone.localdate()
     return _formally_excluded(
         organisation,
         case_manager,

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from faircase.accounts.tests.factories import member
@@ -38,7 +39,7 @@ def excluded_without_contact(organisation, case_manager):
         case_manager,
         reference="RFT-2026-501",
         practitioner_name="Dr Sage Invented",
-        started_on=dt.date.today() - dt.timedelta(days=EXCLUDED_DAYS_AGO),
+        started_on=timezone.localdate() - dt.timedelta(days=EXCLUDED_DAYS_AGO),
     )
 
 
@@ -46,7 +47,7 @@ def test_a_case_manager_sees_the_lapse_alert_then_keeps_the_welfare_record(
     page: Page, case_manager, named_contact, excluded_without_contact
 ):
     case = excluded_without_contact
-    today = dt.date.today()
+    today = timezone.localdate()
     started_on = today - dt.timedelta(days=EXCLUDED_DAYS_AGO)
     contacted_on = today - dt.timedelta(days=1)
     referred_on = today
