@@ -1,8 +1,9 @@
 """The reader of published reports who asks for many of them and subtracts one from another (issue 9).
 
 Every count a published report shows, or leaves out, is a sum of unknown *atoms*: the entrants of one
-organisation, one financial year, one group and one measure (a stage, or two stages reached in one case), and
-the headcount of one organisation, year and group. A report for several organisations adds their atoms; a
+organisation, one financial year, one group of a dimension and one measure (a stage, or two stages reached in
+one case), and the headcount of one organisation, year and group. Every dimension counts the same people, so
+its groups add up to the same total (`same_people`). A report for several organisations adds their atoms; a
 window of several years adds its years (the reader assumes no practitioner had cases in two years of a window:
 the worst case, and exactly true of the synthetic data the tests use). A headcount gathered over a window is the
 mean of the years, rounded, so it is not a sum: it is an atom of its own.
@@ -22,13 +23,13 @@ from faircase.equality.reports import Report
 from faircase.equality.selectors_report import joint_measure
 
 ALL = "*"
-Form = dict[Hashable, Fraction]
+Form = dict[Hashable, Fraction | int]
 
 
 def _form(atoms: Iterable[Hashable]) -> Form:
     form: Form = {}
     for atom in atoms:
-        form[atom] = form.get(atom, Fraction(0)) + 1
+        form[atom] = form.get(atom, 0) + 1
     return form
 
 
@@ -40,13 +41,13 @@ class Equations:
 
     def _reduce(self, form: Mapping[Hashable, Fraction]) -> tuple[Form, Fraction]:
         """The form less the pivot rows it contains, and the known value taken out with them."""
-        rest, known = dict(form), Fraction(0)
+        rest, known = dict(form), Fraction(0)  # coefficients may be whole numbers or fractions
         for atom in [a for a in form if a in self.pivots]:
             coefficient = rest.pop(atom)
             row, value = self.pivots[atom]
             known += coefficient * value
             for other, a in row.items():
-                updated = rest.get(other, Fraction(0)) - coefficient * a
+                updated = rest.get(other, 0) - coefficient * a
                 if updated:
                     rest[other] = updated
                 else:
@@ -63,13 +64,13 @@ class Equations:
             return
         pivot = min(rest, key=repr)
         lead = rest.pop(pivot)
-        row = {a: c / lead for a, c in rest.items()}
+        row = {a: Fraction(c) / lead for a, c in rest.items()}
         value /= lead
         for other, (other_row, other_value) in self.pivots.items():
             coefficient = other_row.pop(pivot, None)
             if coefficient:
                 for a, c in row.items():
-                    updated = other_row.get(a, Fraction(0)) - coefficient * c
+                    updated = other_row.get(a, 0) - coefficient * c
                     if updated:
                         other_row[a] = updated
                     else:
@@ -98,6 +99,13 @@ class Attacker:
     equations: Equations = field(default_factory=Equations)
     hidden: list[tuple[str, Cell]] = field(default_factory=list)
     requests: int = 0
+    learnt: set[frozenset] = field(default_factory=set)  # equations already added, to add each once
+
+    def _learn(self, form: Form, value: Fraction) -> None:
+        key = frozenset([*form.items(), ("=", value)])
+        if key not in self.learnt:
+            self.learnt.add(key)
+            self.equations.add(form, value)
 
     # -- what one report says -------------------------------------------------------------------------------
     def read(self, published: Report, truth: Report) -> None:
@@ -112,9 +120,11 @@ class Attacker:
             out = {slug_of[name] for name in left_out}
             return [o.slug for o in published.organisations if o.slug not in out]
 
+        dimension = published.dimension
+
         def entrants(periods, measure, counted):
             return lambda g: _form(
-                ("e", o, p, gg, measure)
+                ("e", dimension, o, p, gg, measure)
                 for o in counted
                 for p in periods
                 for gg in (groups if g == ALL else [g])
@@ -125,7 +135,7 @@ class Attacker:
             atom = "h" if len(periods) == 1 else "hw"
             span = periods[0] if len(periods) == 1 else tuple(periods)
             return lambda g: _form(
-                (atom, o, span, gg) for o in counted for gg in (groups if g == ALL else [g])
+                (atom, dimension, o, span, gg) for o in counted for gg in (groups if g == ALL else [g])
             )
 
         key_orgs = orgs(published.left_out)
@@ -184,7 +194,7 @@ class Attacker:
         else:
             assert published == truth, f"{name} published as {published}, truly {truth}"
             assert published not in range(1, 5), f"{name}: a count of {published} was published"
-            self.equations.add(form, Fraction(published))
+            self._learn(form, Fraction(published))
 
     def _ratio(self, numerator: Form, denominator: Form, rate: Fraction | None) -> None:
         """A shown rate ties its numerator to its denominator: numerator - rate x denominator = 0."""
@@ -192,8 +202,8 @@ class Attacker:
             return
         form = dict(numerator)
         for atom, c in denominator.items():
-            form[atom] = form.get(atom, Fraction(0)) - Fraction(rate) * c
-        self.equations.add(form, Fraction(0))
+            form[atom] = form.get(atom, 0) - Fraction(rate) * c
+        self._learn(form, Fraction(0))
 
     def _table(self, name, published_rows, true_rows, published_total, true_total, entrants, headcount):
         for p, t in zip(published_rows, true_rows, strict=True):
@@ -205,6 +215,37 @@ class Attacker:
         self._cell(f"{name} all entrants", entrants(ALL), published_total.entrants, true_total.entrants)
         self._cell(f"{name} all headcount", headcount(ALL), published_total.headcount, true_total.headcount)
         self._ratio(entrants(ALL), headcount(ALL), published_total.rate)
+
+    def same_people(self, groups: Mapping[str, Iterable[str]], *, headcounts: bool) -> None:
+        """Every dimension's groups add up to the same entrants (and, when the baselines agree, headcount), for
+        each organisation, year and measure the reports have mentioned."""
+        seen: dict[tuple, set[str]] = {}
+        for atom in self._atoms():
+            if atom[0] == "e" or (headcounts and atom[0] == "h"):  # means over windows are rounded
+                seen.setdefault((atom[0], *atom[2:4], *atom[5:]), set()).add(atom[1])
+        for (kind, *where), dimensions in seen.items():
+            first, *others = sorted(dimensions)
+            for other in others:
+                form = {}
+                for dimension, sign in ((first, 1), (other, -1)):
+                    for g in groups[dimension]:
+                        atom = (kind, dimension, *where[:2], g, *where[2:])
+                        form[atom] = Fraction(sign)
+                self.equations.add(form, Fraction(0))
+
+    def knows_nothing_happened(self, periods: Iterable[str]) -> None:
+        """The reader knows these years hold no cases and no baselines (they are in no trend): every entrants
+        or headcount atom of theirs is 0."""
+        periods = set(periods)
+        for atom in self._atoms():
+            if atom[0] in ("e", "h") and atom[3] in periods:
+                self.equations.add({atom: 1}, Fraction(0))
+
+    def _atoms(self) -> set[Hashable]:
+        found = {a for _, cell in self.hidden for a in cell.form}
+        for pivot, (row, _) in self.equations.pivots.items():
+            found |= {pivot, *row}
+        return found
 
     # -- what all of them give away -------------------------------------------------------------------------
     def recovered(self, atoms: Mapping[Hashable, int] | None = None) -> list[str]:
