@@ -15,7 +15,7 @@ elimination over fractions. `recovered(...)` lists every count of 1 to 4, left o
 published, that the equations give back.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -248,14 +248,25 @@ class Attacker:
         return found
 
     # -- what all of them give away -------------------------------------------------------------------------
-    def recovered(self, atoms: Mapping[Hashable, int] | None = None) -> list[str]:
-        """Every count of 1 to 4 the equations give back: each count some report left out, and each atom."""
+    def knows_exactly(self, atoms: Mapping[Hashable, int]) -> None:
+        """The reader also sees these counts unpublished (they handle one organisation's data, say)."""
+        for atom, value in atoms.items():
+            self.equations.add({atom: 1}, Fraction(value))
+
+    def recovered(
+        self,
+        atoms: Mapping[Hashable, int] | None = None,
+        *,
+        about: Callable[[Hashable], bool] = lambda atom: True,
+    ) -> list[str]:
+        """Every count of 1 to 4 the equations give back: each count some report left out, and each atom; only
+        counts made of atoms `about` says matter."""
         found = []
         seen = set()
         targets = [(name, cell.form, cell.truth) for name, cell in self.hidden]
         targets += [(repr(atom), {atom: Fraction(1)}, value) for atom, value in (atoms or {}).items()]
         for name, form, truth in targets:
-            if truth not in range(1, 5):
+            if truth not in range(1, 5) or not all(about(atom) for atom in form):
                 continue
             frozen = frozenset(form.items())
             if frozen in seen:

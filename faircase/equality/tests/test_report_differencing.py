@@ -292,5 +292,11 @@ def test_no_count_of_one_to_four_can_be_worked_out_from_every_published_report_t
         attacker.read(published, truth)
     attacker.same_people({d: list(GROUPS[d].values) for d in DIMENSIONS}, headcounts=True)
     attacker.knows_nothing_happened(EMPTY_YEARS)
-    recovered = attacker.recovered(world_atoms(world))
+    truth = world_atoms(world)
+    recovered = attacker.recovered(truth)
     assert recovered == [], f"{len(recovered)} counts of 1 to 4 worked out, such as {recovered[:5]}"
+    # Someone who handles the first organisation's data, and sits on the others' boards, sees its exact counts:
+    # a report of several organisations still tells them nothing hidden about the others.
+    attacker.knows_exactly({atom: value for atom, value in truth.items() if atom[2] == "o1"})
+    recovered = attacker.recovered(truth, about=lambda atom: atom[2] != "o1")
+    assert recovered == [], f"knowing o1, {len(recovered)} counts of the others worked out: {recovered[:5]}"
