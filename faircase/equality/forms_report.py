@@ -10,7 +10,7 @@ from faircase.cases.choices import Profession
 from faircase.nhsuk_forms.forms import NhsForm
 
 from .choices import GROUPS, NOT_COMPARED, Dimension, Stage, period_for
-from .disclosure import BLOCK_ENDS, BLOCK_YEARS
+from .disclosure import BLOCK_ENDS, BLOCK_YEARS, PUBLISHED_WINDOWS
 from .reports import ReportError, check_choices
 
 RECENT_PERIODS = 5
@@ -88,7 +88,13 @@ class ReportForm(NhsForm):
         self.fields["period"].initial = periods_held[-1] if periods_held else period_for(timezone.localdate())
         self.fields["reference"].choices = reference_choices()
         if not handles_data:
+            # They see published reports only: offer just the windows those gather (disclosure.py).
             del self.fields["published"]
+            window = self.fields["window"]
+            window.choices = [(v, text) for v, text in window.choices if int(v) in PUBLISHED_WINDOWS]
+            window.error_messages["invalid_choice"] = (
+                f"A published report gathers 1 year, or {BLOCK_YEARS} ending with {BLOCK_ENDS}"
+            )
 
     @property
     def several(self) -> bool:

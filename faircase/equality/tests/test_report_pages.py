@@ -229,10 +229,8 @@ def test_a_board_member_asking_for_a_window_that_could_be_subtracted_is_told_why
         assert response.status_code == 400
         text = _text(response)
         assert "There is a problem" in text
-        assert (
-            "A published report gathers 1 year, or the fixed 5 years ending with a year such as 2025-26"
-            in text
-        )
+        # Two years is not offered to them; five years must end a fixed block.
+        assert "A published report gathers 1 year, or" in text
         response = client.get(
             reverse("equality:report_file", kwargs={"fmt": "csv"}),
             {**QUERY, "period": period, "window": window},
@@ -240,6 +238,8 @@ def test_a_board_member_asking_for_a_window_that_could_be_subtracted_is_told_why
         assert response.status_code == 400
     assert not AuditEvent.objects.filter(action="equality.report_read").exists()
     assert client.get(reverse("equality:report"), {**QUERY, "window": 5}).status_code == 200
+    home = client.get(reverse("equality:home")).content.decode()  # and they are offered only 1 or 5 years
+    assert 'name="window" type="radio" value="5"' in home and 'value="2"' not in home
 
 
 def test_an_analysts_two_year_window_offers_the_published_year_alone_and_no_board_report(
