@@ -31,19 +31,22 @@ ALL = "*"  # the total of a table, beside its groups
 # overlap: each ends with a financial year starting in a year divisible by five (2020-21, 2025-26, 2030-31).
 # Rolling windows, and two years, would overlap each other and the five-year blocks (a reader could subtract
 # one from another), so they are only for those who handle the data.
-PUBLISHED_WINDOWS = (1, 5)
 BLOCK_YEARS = 5
+PUBLISHED_WINDOWS = (1, BLOCK_YEARS)
+
+
+def _financial_year(start: int) -> str:
+    return f"{start}-{(start + 1) % 100:02d}"
 
 
 def block_end(period: str) -> str:
     """The last financial year of the fixed block that holds `period` (2023-24: 2025-26)."""
     start = int(period[:4])
-    last = start + (-start) % BLOCK_YEARS
-    return f"{last}-{(last + 1) % 100:02d}"
+    return _financial_year(start + (-start) % BLOCK_YEARS)
 
 
 # Said wherever the choice is offered: "2020-21, 2025-26, 2030-31 and so on".
-BLOCK_ENDS = f"{', '.join(block_end(f'{y}-{(y + 1) % 100:02d}') for y in (2020, 2025, 2030))} and so on"
+BLOCK_ENDS = ", ".join(_financial_year(y) for y in range(2020, 2031, BLOCK_YEARS)) + " and so on"
 
 
 def published_window_problem(period: str, window: int) -> str:
