@@ -10,6 +10,7 @@ from faircase.cases.choices import Profession
 from faircase.nhsuk_forms.forms import NhsForm
 
 from .choices import GROUPS, NOT_COMPARED, Dimension, Stage, period_for
+from .disclosure import BLOCK_ENDS, BLOCK_YEARS, PUBLISHED_WINDOWS
 from .reports import ReportError, check_choices
 
 RECENT_PERIODS = 5
@@ -56,7 +57,9 @@ class ReportForm(NhsForm):
         required=False,
         empty_value=1,
         help_text="In one year the numbers for a group are often too small to compare. Gathering 2 or 5 years "
-        "counts each practitioner once over the years and uses the mean workforce headcount",
+        "counts each practitioner once over the years and uses the mean workforce headcount. A published report "
+        f"gathers 1 year, or {BLOCK_YEARS} ending with {BLOCK_ENDS}, so that one window cannot be subtracted "
+        "from another",
     )
     reference = forms.ChoiceField(
         label="Reference group",
@@ -85,7 +88,13 @@ class ReportForm(NhsForm):
         self.fields["period"].initial = periods_held[-1] if periods_held else period_for(timezone.localdate())
         self.fields["reference"].choices = reference_choices()
         if not handles_data:
+            # They see published reports only: offer just the windows those gather (disclosure.py).
             del self.fields["published"]
+            window = self.fields["window"]
+            window.choices = [(v, text) for v, text in window.choices if int(v) in PUBLISHED_WINDOWS]
+            window.error_messages["invalid_choice"] = (
+                f"A published report gathers 1 year, or {BLOCK_YEARS} ending with {BLOCK_ENDS}"
+            )
 
     @property
     def several(self) -> bool:

@@ -6,7 +6,8 @@ funnel plot.
 `build_report()` reads the facts (faircase.equality.selectors_report) and `assemble()` turns them into a
 `Report` without touching the database, so the arithmetic and the suppression can be tested on any numbers.
 A published report (`publish=True`: the board report, and every export that leaves the team handling the
-data) leaves out every count of 1 to 4 and every cell from which one could be worked out, with the rates and
+data) leaves out every count of 1 to 4 and every cell from which one could be worked out, in this report or
+by setting it against any other the reader may ask for (faircase.equality.disclosure), with the rates and
 ratios made from them. `report_as_json()` is the JSON of issue 5 item 4; `report_for()` builds a report for
 someone and writes the audit event.
 """
@@ -22,6 +23,7 @@ from django.db import transaction
 from faircase.cases.choices import Profession
 from faircase.core import audit
 
+from . import disclosure
 from . import statistics as st
 from .choices import DEFAULT_REFERENCE, GROUPS, NOT_COMPARED, Dimension, Stage, period_bounds
 from .selectors_report import (
@@ -37,7 +39,7 @@ from .selectors_report import (
     report_facts,
 )
 
-ALL = "*"  # the key of a total in the suppression cells
+ALL = disclosure.ALL  # the key of a total beside the groups
 
 
 class ReportError(ValueError):
@@ -208,7 +210,11 @@ def definitions(stage: str, *, window: int = 1) -> list[tuple[str, str]]:
         (
             "Small numbers",
             "A published report leaves out counts of 1 to 4, any figure from which one could be worked out (a "
-            "total minus the others), and the rates and ratios made from them.",
+            "total minus the others, or one published report set against another), and the rates and ratios "
+            "made from them. Each organisation's figures for a year are decided on their own, the same in every "
+            "report; a figure for several organisations is shown only where each organisation's is. A published "
+            f"report gathers 1 year, or the fixed {disclosure.BLOCK_YEARS} years ending with "
+            f"{disclosure.BLOCK_ENDS}.",
         ),
         (
             "Funnel plot",
@@ -271,6 +277,8 @@ def build_report(
     )
     if not organisations:
         raise ReportError("Choose at least one organisation")
+    if publish and (problem := disclosure.published_window_problem(period, window)):
+        raise ReportError(problem)
     facts = report_facts(
         organisations=organisations,
         period=period,
@@ -278,6 +286,7 @@ def build_report(
         dimension=dimension,
         stage=stage,
         window=window,
+        by_year=publish,
     )
     return assemble(facts, reference=reference_group, publish=publish)
 
@@ -350,7 +359,6 @@ class _Numbers:
         self.groups = [str(g) for g in GROUPS[facts.dimension].values]
         self.missing = missing_group(facts.dimension)
         self.values: dict[Hashable, int | None] = {}
-        self.constraints: list[st.Constraint] = []
         self.used: dict[str, list[OrganisationRef]] = {}
         self.left_out: dict[str, list[str]] = {}
         self.window = facts.window_periods
@@ -401,7 +409,6 @@ class _Numbers:
         present = [v for v in parts.values() if v is not None]
         self.values.update(parts)
         self.values[total] = sum(present) if present else None
-        self.constraints.append(st.Constraint(total=total, parts=tuple(parts)))
 
     def headcounts(self, period: str) -> None:
         orgs = {o.id for o in self.organisations_for(period)}
@@ -457,22 +464,6 @@ class _Numbers:
             self.headcounts(period)
         return periods
 
-    def link_window_to_years(self) -> None:
-        """For a published window: tie each window cell to the same cell in the single years of the trend, so
-        that once one of them is left out another is too (the window's numbers are close to the years' sum or
-        mean, and could otherwise be used to work a hidden year back out, or the other way round)."""
-        if len(self.window) == 1:
-            return
-        stage = self.facts.stage
-        for group in [*self.groups, ALL]:
-            for window_key, year_key in (
-                (("e", self.key, stage, group), lambda p, g=group: ("e", p, stage, g)),
-                (("h", self.key, group), lambda p, g=group: ("h", p, g)),
-            ):
-                parts = tuple(year_key(p) for p in self.window if year_key(p) in self.values)
-                if parts:
-                    self.constraints.append(st.Constraint(total=window_key, parts=parts))
-
     def funnel(self) -> list[OrganisationRef]:
         stage = self.facts.stage
         orgs = self.organisations_for(self.key)
@@ -488,13 +479,107 @@ class _Numbers:
             headcounts[("oh", org.id)] = sum(means) if means else None
         self.values.update(entrants)
         self.values.update(headcounts)
-        self.constraints.append(st.Constraint(total=("e", self.key, stage, ALL), parts=tuple(entrants)))
-        self.constraints.append(st.Constraint(total=("h", self.key, ALL), parts=tuple(headcounts)))
         return orgs
 
 
+HEADCOUNT = "headcount"  # the measure of a headcount table, beside the stages
+
+
+def give_up_first(dimension: str) -> disclosure.Order:
+    """The order in which groups are left out to protect a small count, the same whatever the request (so the
+    reference group chosen cannot change what is shown): the missing-data group first, the usual reference
+    group last, so that comparisons survive where they can."""
+    missing, usual = missing_group(dimension), str(DEFAULT_REFERENCE[dimension])
+    return lambda group: 0 if group == missing else 2 if group == usual else 1
+
+
+class _Published:
+    """Which cells a published report leaves out (docs/adr/0008, issue 9).
+
+    Each organisation's tables (a year, or a fixed five-year block; a measure or the headcount) are decided on
+    their own by faircase.equality.disclosure, whatever else the request holds, so every report that shows a
+    table shows it alike. A cell for several organisations is left out when any of them leaves it out: shown,
+    it is a sum of counts already published, and adds nothing a reader could subtract."""
+
+    def __init__(self, numbers: _Numbers) -> None:
+        self.numbers = numbers
+        facts = numbers.facts
+        self.order = give_up_first(facts.dimension)
+        self.decided: dict[tuple[int, str, str], set[Hashable]] = {}
+        # The facts by organisation (and year), so that each table is read once.
+        self.chosen: dict[int, list[tuple[str, dict[str, int]]]] = {}
+        for (org, group), measures in facts.counts.items():
+            self.chosen.setdefault(org, []).append((group, measures))
+        self.years: dict[tuple[int, str], list[tuple[str, dict[str, int]]]] = {}
+        for (org, period, group), measures in facts.year_counts.items():
+            self.years.setdefault((org, period), []).append((group, measures))
+        self.trend: dict[tuple[int, str], list[tuple[str, dict[str, int]]]] = {}
+        for (org, period, group), entrants in facts.trend.items():
+            self.trend.setdefault((org, period), []).append((group, {facts.stage: entrants}))
+
+    def _entrants(self, org: int, period: str, measure: str) -> dict[Hashable, int | None]:
+        """One organisation's entrants by group: the chosen period or window, or one year of the trend or the
+        window. A year's count at the chosen stage comes from the trend, as shown."""
+        n = self.numbers
+        if period == n.key:
+            rows = self.chosen.get(org, [])
+        elif measure == n.facts.stage:
+            rows = self.trend.get((org, period), [])
+        else:
+            rows = self.years.get((org, period), [])
+        parts: dict[Hashable, int | None] = dict.fromkeys(n.groups, 0)
+        for group, measures in rows:
+            if n.group_of(group) in parts:
+                parts[n.group_of(group)] = int(parts[n.group_of(group)] or 0) + measures[measure]
+        return parts
+
+    def _headcounts(self, org: int, period: str) -> dict[Hashable, int | None]:
+        n = self.numbers
+        if period == n.key and len(n.window) > 1:
+            return {g: n.mean_headcount(org, g) for g in n.groups}
+        return {g: n.facts.baselines.get((org, period, g)) for g in n.groups}
+
+    def _parts(self, org: int, period: str, measure: str) -> dict[Hashable, int | None]:
+        return self._headcounts(org, period) if measure == HEADCOUNT else self._entrants(org, period, measure)
+
+    def hidden_in(self, org: int, period: str, measure: str) -> set[Hashable]:
+        """The cells (groups, ALL) left out of one organisation's table."""
+        key = (org, period, measure)
+        if key not in self.decided:
+            parts = self._parts(org, period, measure)
+            if period == self.numbers.key and len(self.numbers.window) > 1:
+                years = [
+                    disclosure.YearTable(
+                        parts=self._parts(org, year, measure), hidden=self.hidden_in(org, year, measure)
+                    )
+                    for year in self.numbers.window
+                ]
+                self.decided[key] = disclosure.hide_in_block(years, parts, give_up_first=self.order)
+            else:
+                self.decided[key] = disclosure.hide_in_table(parts, give_up_first=self.order)
+        return self.decided[key]
+
+    def cells(self) -> set[Hashable]:
+        """Every cell of the report (as _Numbers keys it) that a published report leaves out."""
+        n, stage = self.numbers, self.numbers.facts.stage
+        hidden: set[Hashable] = set()
+        for key in n.values:
+            kind = key[0]
+            if kind in ("oe", "oh"):  # a funnel point: one organisation's total
+                measure = stage if kind == "oe" else HEADCOUNT
+                if ALL in self.hidden_in(key[1], n.key, measure):
+                    hidden.add(key)
+                continue
+            period, cell = key[1], key[-1]
+            measure = key[2] if kind == "e" else HEADCOUNT
+            if any(cell in self.hidden_in(o.id, period, measure) for o in n.organisations_for(period)):
+                hidden.add(key)
+        return hidden
+
+
 def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
-    """The report from the facts: comparisons on the true numbers, then (published) the suppression."""
+    """The report from the facts: comparisons on the true numbers, then (published) the cells left out, and
+    everything made from them."""
     numbers = _Numbers(facts)
     numbers.current()
     periods = numbers.trend()
@@ -502,22 +587,10 @@ def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
     funnel_orgs = numbers.funnel() if several else []
     values = numbers.values
     if publish:
-        numbers.link_window_to_years()
-
-        def cost(key: Hashable) -> int:
-            # What to give up first to protect a small count: the missing-data group, then (for one
-            # organisation) the total, then the other groups, then (for several, where the total is the centre
-            # of the funnel plot) the total, and the reference group last of all.
-            group = key[-1] if isinstance(key, tuple) else None
-            if group == numbers.missing:
-                return 0
-            if group == ALL:
-                return 3 if several else 1
-            if group == reference:
-                return 4
-            return 2
-
-        hidden = st.suppress(values, numbers.constraints, cost=cost)
+        problem = disclosure.published_window_problem(facts.period, len(numbers.window))
+        if problem:
+            raise ReportError(problem)
+        hidden = _Published(numbers).cells()
     else:
         hidden = set()
     period, stage, key = facts.period, facts.stage, numbers.key

@@ -164,6 +164,8 @@ class Facts:
       (entrants) or a pair of stages (`formal_investigation>exclusion`: reached both in one case).
     - trend[(organisation id, period, group)]: entrants at the chosen stage in each period held.
     - baselines[(organisation id, period, group)]: headcount from the workforce baseline.
+    - year_counts[(organisation id, period, group)][measure]: each year of the window on its own, every
+      measure; only for a published window, whose block counts are decided against its years (disclosure.py).
     The group NO_RECORD holds live practitioners with no equality record at all.
     """
 
@@ -175,6 +177,7 @@ class Facts:
     counts: dict[tuple[int, str], dict[str, int]] = field(default_factory=dict)
     trend: dict[tuple[int, str, str], int] = field(default_factory=dict)
     baselines: dict[tuple[int, str, str], int] = field(default_factory=dict)
+    year_counts: dict[tuple[int, str, str], dict[str, int]] = field(default_factory=dict)
     periods: list[str] = field(default_factory=list)  # the window, oldest first (empty: just `period`)
 
     @property
@@ -190,8 +193,10 @@ def report_facts(
     dimension: str,
     stage: str,
     window: int = 1,
+    by_year: bool = False,
 ) -> Facts:
-    """Everything the report needs, in a handful of grouped queries whatever the number of cases."""
+    """Everything the report needs, in a handful of grouped queries whatever the number of cases. `by_year`:
+    also count each year of a window on its own (one more grouped query per source)."""
     periods = window_periods(period, window)  # ValueError for anything but a financial year such as 2025-26
     if dimension not in GROUPS:
         raise ValueError(f"Unknown dimension '{dimension}'")
@@ -211,6 +216,9 @@ def report_facts(
         return facts
     _add(facts.counts, _historic_counts(ids, periods, profession, dimension))
     _add(facts.counts, _live_counts(ids, periods, profession, dimension))
+    if by_year and len(periods) > 1:
+        _add(facts.year_counts, _historic_counts(ids, periods, profession, dimension, by_period=True))
+        _add(facts.year_counts, _live_counts(ids, periods, profession, dimension, by_period=True))
     for key, value in [
         *_historic_trend(ids, profession, dimension, stage),
         *_live_trend(ids, profession, dimension, stage),
@@ -223,9 +231,7 @@ def report_facts(
     return facts
 
 
-def _add(
-    into: dict[tuple[int, str], dict[str, int]], rows: Iterable[tuple[tuple[int, str], dict[str, int]]]
-) -> None:
+def _add(into: dict[Any, dict[str, int]], rows: Iterable[tuple[Any, dict[str, int]]]) -> None:
     for key, measures in rows:
         target = into.setdefault(key, dict.fromkeys(MEASURES, 0))
         for name, value in measures.items():
@@ -265,19 +271,25 @@ def _distinct(measure: str, key: str) -> str:
     return f"COUNT(DISTINCT CASE WHEN {condition} THEN {key} END)"
 
 
-def _historic_counts(ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str) -> list:
+def _historic_counts(
+    ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str, *, by_period: bool = False
+) -> list:
+    """Keyed (organisation, group), or (organisation, period, group) `by_period`."""
     column = _column(dimension)
     placeholders = ", ".join(["%s"] * len(ids))
     counts = ", ".join(_distinct(m, "practitioner_key") for m in MEASURES)
     period_match = "period = %s" if len(periods) == 1 else f"period IN ({', '.join(['%s'] * len(periods))})"
+    grouping = f"{column}, organisation_id" + (", period" if by_period else "")
     sql = (
-        f"SELECT {column}, organisation_id, {counts} FROM {_historic_source(ids)} "  # noqa: S608 (names from code)
+        f"SELECT {grouping}, {counts} FROM {_historic_source(ids)} "  # noqa: S608 (names from code)
         f"WHERE organisation_id IN ({placeholders}) AND profession = %s AND {period_match} "
-        f"GROUP BY {column}, organisation_id"
+        f"GROUP BY {grouping}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*ids, profession, *periods])
         rows = cursor.fetchall()
+    if by_period:
+        return [((row[1], row[2], row[0]), dict(zip(MEASURES, row[3:], strict=True))) for row in rows]
     return [((row[1], row[0]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
 
 
@@ -350,34 +362,46 @@ def _live_filter(measure: str) -> Q | None:
     return Q(*(Q(**{f"reached_{s}": True}) for s in stages)) if stages else None
 
 
-def _live_counts(ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str) -> list:
+def _live_counts(
+    ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str, *, by_period: bool = False
+) -> list:
+    """Keyed (organisation, group), or (organisation, period, group) `by_period`."""
     first, last = period_bounds(periods[0])[0], period_bounds(periods[-1])[1]
     counts = {
         f"n{i}": Count("practitioner_id", distinct=True, filter=_live_filter(m))
         for i, m in enumerate(MEASURES)
     }
-    rows = (
-        _live_cases(ids, profession, dimension)
-        .filter(raised__gte=first, raised__lte=last)
-        .values("organisation_id", "analysis_group")
-        .annotate(**counts)
+    cases = _live_cases(ids, profession, dimension).filter(raised__gte=first, raised__lte=last)
+    grouping = ["organisation_id", "analysis_group"]
+    if by_period:
+        cases = _with_year_started(cases)
+        grouping.append("year_started")
+    rows = cases.values(*grouping).annotate(**counts)
+
+    def key(row: dict) -> tuple:
+        if by_period:
+            year = period_for(dt.date(row["year_started"], 4, 1))
+            return (row["organisation_id"], year, row["analysis_group"])
+        return (row["organisation_id"], row["analysis_group"])
+
+    return [(key(row), {m: row[f"n{i}"] for i, m in enumerate(MEASURES)}) for row in rows]
+
+
+def _with_year_started(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case's financial year as the calendar year it started in (April to March)."""
+    year_started = CaseWhen(When(Q(raised_month__gte=4), then=F("raised_year")), default=F("raised_year") - 1)
+    return cases.annotate(raised_year=ExtractYear("raised"), raised_month=ExtractMonth("raised")).annotate(
+        year_started=year_started
     )
-    return [
-        ((row["organisation_id"], row["analysis_group"]), {m: row[f"n{i}"] for i, m in enumerate(MEASURES)})
-        for row in rows
-    ]
 
 
 def _live_trend(ids: Sequence[int], profession: str, dimension: str, stage: str) -> list:
-    year_started = CaseWhen(When(Q(raised_month__gte=4), then=F("raised_year")), default=F("raised_year") - 1)
-    cases = _live_cases(ids, profession, dimension).annotate(
-        raised_year=ExtractYear("raised"), raised_month=ExtractMonth("raised")
-    )
+    cases = _live_cases(ids, profession, dimension)
     condition = _live_filter(stage)
     if condition is not None:
         cases = cases.filter(condition)
     rows = (
-        cases.annotate(year_started=year_started)
+        _with_year_started(cases)
         .values("organisation_id", "year_started", "analysis_group")
         .annotate(entrants=Count("practitioner_id", distinct=True))
     )

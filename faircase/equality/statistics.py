@@ -11,17 +11,16 @@ written down in docs/adr/0008-equality-statistics.md.
   ratio and no interval), else `above` (RL over 1.25), `below` (under 0.80) or `within`.
 - funnel plot control limits: the normal approximation to the binomial around the overall rate p0,
   p0 -/+ z sqrt(p0 (1 - p0) / n), with z = 1.96 (95%) and 3.09 (99.8%), kept within 0 and 1.
-- suppression: counts of 1 to 4 are not published, nor any count from which one could be worked out.
+Which counts a published report leaves out (small numbers) is decided in faircase.equality.disclosure.
 """
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
 MINIMUM_ENTRANTS = 5  # fewer entrants than this in the group or the reference group: too few to compare
-SMALL_COUNTS = range(1, 5)  # counts never published: 1 to 4
 NON_ADVERSE_LOW = Fraction(4, 5)
 NON_ADVERSE_HIGH = Fraction(5, 4)
 Z_95 = 1.959963984540054  # two-sided 95%
@@ -165,61 +164,3 @@ def funnel_position(entrants: int, headcount: int, overall: float) -> FunnelPosi
     if observed < low_95:
         return FunnelPosition.BELOW_95
     return FunnelPosition.WITHIN
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Suppression of small numbers
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """A published total and the published counts that add up to it (a total minus the others gives the
-    missing one)."""
-
-    total: Hashable
-    parts: tuple[Hashable, ...]
-
-
-def suppress(
-    values: Mapping[Hashable, int | None],
-    constraints: Sequence[Constraint],
-    *,
-    cost: Callable[[Hashable], int] = lambda key: 0,
-) -> set[Hashable]:
-    """The cells to leave out of a published table: every count of 1 to 4 (primary suppression), and enough
-    other cells (secondary suppression) that none of them can be worked out from the totals.
-
-    For every constraint, once any of its cells is suppressed, at least two are, and when its total is shown
-    the suppressed parts add up to 5 or more (so no small number is revealed for the groups taken together).
-    Cells are chosen non-zero first, then cheapest (`cost`), then smallest; a cell whose
-    value is None is not published at all and takes no part. Counts of 0 are published.
-    """
-    hidden = {key for key, value in values.items() if value is not None and value in SMALL_COUNTS}
-    members = [
-        (c.total, [p for p in c.parts if values.get(p) is not None])
-        for c in constraints
-        if values.get(c.total) is not None
-    ]
-
-    def order(key: Hashable) -> tuple[bool, int, int]:
-        value = int(values[key] or 0)
-        return value == 0, cost(key), value
-
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in members:
-            cells = [total, *parts]
-            secret = [cell for cell in cells if cell in hidden]
-            if not secret:
-                continue
-            if len(secret) == 1:
-                candidates = [cell for cell in cells if cell not in hidden]
-            elif total not in hidden and sum(int(values[p] or 0) for p in secret) in SMALL_COUNTS:
-                candidates = [total] + [p for p in parts if p not in hidden and values[p]]
-            else:
-                continue
-            if candidates:
-                hidden.add(min(candidates, key=order))
-                changed = True
-    return hidden

@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import exports_report, presenters_report, reports
+from . import disclosure, exports_report, presenters_report, reports
 from . import selectors_report as selectors
 from .forms_report import ReportForm
 
@@ -87,7 +87,8 @@ class _Chosen:
 
 def _chosen(request: HttpRequest) -> _Chosen | HttpResponse:
     """The report asked for, or the home page with the errors. Small numbers only for someone who handles
-    equality data in every organisation chosen, and has not asked for the published version."""
+    equality data in every organisation chosen, and has not asked for the published version; a published
+    version only for the windows it may gather (disclosure.py)."""
     form, handles = _form(request, request.GET)
     if not form.is_valid():
         return _home(request, form, handles, status=400)
@@ -103,6 +104,9 @@ def _chosen(request: HttpRequest) -> _Chosen | HttpResponse:
         "window": data.get("window") or 1,
     }
     publish = bool(data.get("published")) or not selectors.handles_data_in_all(request.user, organisations)
+    if publish and (problem := disclosure.published_window_problem(data["period"], choices["window"])):
+        form.add_error("window", problem)
+        return _home(request, form, handles, status=400)
     return _Chosen(form=form, choices=choices, publish=publish)
 
 
@@ -118,7 +122,10 @@ def report(request: HttpRequest) -> HttpResponse:
         return chosen
     result = reports.report_for(by=request.user, publish=chosen.publish, channel="page", **chosen.choices)
     view = presenters_report.present(result)
-    published_query = chosen.form.query(published="on")
+    # The published version of a window it may not gather (two years, or five not ending a fixed block) is the
+    # chosen year on its own.
+    unpublishable = disclosure.published_window_problem(result.period, result.window)
+    published_query = chosen.form.query(published="on", **({"window": 1} if unpublishable else {}))
     query = published_query if chosen.publish else chosen.form.query()
     return render(
         request,
@@ -128,8 +135,14 @@ def report(request: HttpRequest) -> HttpResponse:
             "view": view,
             "change_url": _url("equality:home", chosen.form.query()),
             "published_url": _url("equality:report", published_query),
+            "published_alone": (
+                f"for {result.period} alone: a published report gathers one year, or the fixed five years "
+                f"ending {disclosure.block_end(result.period)}"
+                if unpublishable
+                else ""
+            ),
             "downloads": {
-                "pdf": _url("equality:report_file", published_query, fmt="pdf"),
+                "pdf": "" if unpublishable else _url("equality:report_file", published_query, fmt="pdf"),
                 "csv": _url("equality:report_file", query, fmt="csv"),
                 "xlsx": _url("equality:report_file", query, fmt="xlsx"),
             },

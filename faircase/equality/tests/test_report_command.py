@@ -65,6 +65,16 @@ def test_publish_leaves_out_small_numbers(data):
     assert mixed["entrants"] is None and mixed["suppressed"] is True
 
 
+def test_publish_refuses_a_window_that_could_be_subtracted_from_another(data):
+    with pytest.raises(CommandError, match="A published report gathers 1 year, or the fixed 5 years"):
+        _run("--org", "riverside", *ARGS, "--publish", "--window", "2")
+    result = json.loads(_run("--org", "riverside", *ARGS, "--publish", "--window", "5", "--json"))
+    assert list(result) == [  # the JSON keeps its shape
+        "organisation", "period", "profession", "dimension", "stage", "reference_group", "groups", "window",
+        "periods",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "orgs", [["--org", "riverside,hillside"], ["--org", "riverside", "--org", "hillside"]]
 )

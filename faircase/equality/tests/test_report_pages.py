@@ -217,3 +217,43 @@ def test_the_header_offers_equality_only_to_those_who_may_read_the_statistics(
     client = signed_in(member(organisation, role, username=f"nav-{role}"))
     header = client.get(reverse("cases:home")).content.decode().split("</header>")[0]
     assert (f'href="{reverse("equality:home")}"' in header) is shown
+
+
+def test_a_board_member_asking_for_a_window_that_could_be_subtracted_is_told_why(
+    board_member, signed_in, data
+):
+    # Two years, or five not ending with a fixed block, overlap the years and blocks published (issue 9).
+    client = signed_in(board_member)
+    for window, period in ((2, "2025-26"), (5, "2024-25")):
+        response = client.get(reverse("equality:report"), {**QUERY, "period": period, "window": window})
+        assert response.status_code == 400
+        text = _text(response)
+        assert "There is a problem" in text
+        # Two years is not offered to them; five years must end a fixed block.
+        assert "A published report gathers 1 year, or" in text
+        response = client.get(
+            reverse("equality:report_file", kwargs={"fmt": "csv"}),
+            {**QUERY, "period": period, "window": window},
+        )
+        assert response.status_code == 400
+    assert not AuditEvent.objects.filter(action="equality.report_read").exists()
+    assert client.get(reverse("equality:report"), {**QUERY, "window": 5}).status_code == 200
+    home = client.get(reverse("equality:home")).content.decode()  # and they are offered only 1 or 5 years
+    assert 'name="window" type="radio" value="5"' in home and 'value="2"' not in home
+
+
+def test_an_analysts_two_year_window_offers_the_published_year_alone_and_no_board_report(
+    analyst, signed_in, data
+):
+    html = signed_in(analyst).get(reverse("equality:report"), {**QUERY, "window": 2}).content.decode()
+    text = _text(signed_in(analyst).get(reverse("equality:report"), {**QUERY, "window": 2}))
+    assert "Show the published version" in text
+    assert (
+        "for 2025-26 alone: a published report gathers one year, or the fixed five years ending 2025-26"
+        in text
+    )
+    assert "Board report (PDF" not in text
+    link = re.search(r'href="([^"]*published=on[^"]*)"', html).group(1)
+    assert "window=1" in link and "window=2" not in link
+    five = _text(signed_in(analyst).get(reverse("equality:report"), {**QUERY, "window": 5}))
+    assert "Board report (PDF, published version)" in five

@@ -6,8 +6,10 @@
 
 `--org` may be repeated or comma-separated (several organisations: a regional or national view). `--json`
 prints the JSON of issue 5 item 4 (with `window` and `periods` when several years are gathered); without it, a
-readable table. `--window 2` or `5` gathers the financial years ending with `--period`. `--publish` leaves out counts of 1 to 4 and
-anything from which one could be worked out. Every run is audited. Bad choices exit with a one-line reason.
+readable table. `--window 2` or `5` gathers the financial years ending with `--period`. `--publish` leaves out
+counts of 1 to 4 and anything from which one could be worked out, in this report or set against another; a
+published report gathers 1 year, or 5 ending with a fixed block (2020-21, 2025-26, ...). Every run is audited.
+Bad choices exit with a one-line reason.
 """
 
 import json
@@ -21,6 +23,7 @@ from faircase.core.commands import command_line_actor
 from faircase.equality import presenters_report as presenters
 from faircase.equality import reports
 from faircase.equality.choices import Dimension, Stage
+from faircase.equality.disclosure import BLOCK_ENDS, BLOCK_YEARS
 
 
 def _organisations(values: list[str]) -> list[Organisation]:
@@ -92,7 +95,8 @@ class Command(BaseCommand):
             "--window",
             default="1",
             metavar="1|2|5",
-            help="Financial years to gather, ending with --period: 1 (default), 2 or 5.",
+            help="Financial years to gather, ending with --period: 1 (default), 2 or 5. With --publish: 1, or "
+            f"{BLOCK_YEARS} ending {BLOCK_ENDS}.",
         )
         report.add_argument("--publish", action="store_true", help="Leave out small numbers (1 to 4).")
         report.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
