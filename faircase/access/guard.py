@@ -23,8 +23,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from faircase.access.policy import OWN_CASE_ACTIONS, Capability, need_for
 from faircase.access.scopes import access_q
+from faircase.accounts.models import User, Viewer, signed_in
 from faircase.cases.models import Case
 from faircase.core import audit
+from faircase.core.audit import ActorLike
 
 READ_METHODS = frozenset({"GET", "HEAD"})
 _RELATED = ("organisation", "practitioner", "opened_by", "pack_version")
@@ -46,13 +48,15 @@ def _capability_field(capability: Capability) -> str:
     return f"access_{capability.value}"
 
 
-def fetch_case(user: Any, case_id: Any) -> Case:
+def fetch_case(user: Viewer, case_id: Any) -> Case:
     """One case the user may see, with what they may do with it, in one query; otherwise 404."""
     annotations = {
         _capability_field(c): ExpressionWrapper(access_q(user, c), output_field=BooleanField())
         for c in Capability
         if c != Capability.VIEW
     }
+    if not signed_in(user):
+        raise Http404("No such case")
     try:
         case = Case.objects.visible_to(user).select_related(*_RELATED).annotate(**annotations).get(pk=case_id)
     except (Case.DoesNotExist, ValueError, ValidationError) as error:
@@ -62,7 +66,7 @@ def fetch_case(user: Any, case_id: Any) -> Case:
     return case
 
 
-def fetch_own_case(user: Any, case_id: Any) -> Case:
+def fetch_own_case(user: Viewer, case_id: Any) -> Case:
     """One of the practitioner's own cases (their own pages), or 404: the same answer whether it exists or not."""
     try:
         return Case.objects.own_cases_of(user).select_related(*_RELATED).get(pk=case_id)
@@ -70,7 +74,7 @@ def fetch_own_case(user: Any, case_id: Any) -> Case:
         raise Http404("Not available") from error
 
 
-def has_capability(user: Any, case: Any, capability: Capability) -> bool:
+def has_capability(user: Viewer, case: Case, capability: Capability) -> bool:
     if not getattr(user, "is_authenticated", False) or case is None:
         return False
     access = getattr(case, "_access", None)
@@ -79,7 +83,7 @@ def has_capability(user: Any, case: Any, capability: Capability) -> bool:
     return Case.objects.with_capability(user, capability).filter(pk=case.pk).exists()
 
 
-def allows(user: Any, case: Any, action: str) -> bool:
+def allows(user: Viewer, case: Case, action: str) -> bool:
     """May the user take this action on this case now? For pages deciding which links and buttons to show."""
     need = need_for(action)
     if case.is_closed and not need.while_closed:
@@ -87,7 +91,7 @@ def allows(user: Any, case: Any, action: str) -> bool:
     return has_capability(user, case, need.capability)
 
 
-def authorize(*, by: Any, case: Any, action: str) -> None:
+def authorize(*, by: ActorLike, case: Case, action: str) -> None:
     """A service's check of its action: refuses what the view decorator would. A named system actor (a command,
     the demo loader) is an operator's own act and needs no capability, but a closed case binds it too."""
     need = need_for(action)
@@ -98,7 +102,7 @@ def authorize(*, by: Any, case: Any, action: str) -> None:
         raise ActionRefused("You may not do this on this case.")
 
 
-def authorize_own(*, by: Any, case: Any, action: str) -> None:
+def authorize_own(*, by: User, case: Case, action: str) -> None:
     """A service's check of an action the practitioner takes on their own case."""
     if action not in OWN_CASE_ACTIONS:
         raise KeyError(f"'{action}' is not an action in faircase.access.policy.OWN_CASE_ACTIONS")
@@ -108,7 +112,7 @@ def authorize_own(*, by: Any, case: Any, action: str) -> None:
         raise ActionRefused("You may not do this on this case.")
 
 
-def audit_read(*, case: Any, by: Any, what: str) -> None:
+def audit_read(*, case: Case, by: ActorLike, what: str) -> None:
     """Reading case content is audited too: who looked at which case, and what they looked at."""
     with transaction.atomic():
         audit.record(by=by, action="case.viewed", obj=case, case=case, detail={"viewed": what})
@@ -118,11 +122,14 @@ def case_for_request(request: HttpRequest, case_id: Any, action: str) -> Case:
     """The case for a request that takes an action on it: fetched through the scope, the action's capability and
     the closed-case rule checked (404 otherwise: nothing to act on), and a read audited."""
     need = need_for(action)
-    case = fetch_case(request.user, case_id)
+    user = request.user
+    if not signed_in(user):
+        raise Http404("Not available")
+    case = fetch_case(user, case_id)
     if need.capability not in case._access.capabilities or (case.is_closed and not need.while_closed):
         raise Http404("Not available")
     if need.audit_read and request.method in READ_METHODS:
-        audit_read(case=case, by=request.user, what=action)
+        audit_read(case=case, by=user, what=action)
     return case
 
 
@@ -154,11 +161,14 @@ def own_case_view(action: str) -> Callable[[View], View]:
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, case_id: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-            case = fetch_own_case(request.user, case_id)
+            user = request.user
+            if not signed_in(user):
+                raise Http404("Not available")
+            case = fetch_own_case(user, case_id)
             if case.is_closed and not while_closed:
                 raise Http404("Not available")
             if request.method in READ_METHODS:
-                audit_read(case=case, by=request.user, what=action)
+                audit_read(case=case, by=user, what=action)
             return view(request, case, *args, **kwargs)
 
         wrapper.case_action = action  # type: ignore[attr-defined]

@@ -15,16 +15,18 @@ query, so there is no second copy of it in Python. Models are looked up lazily: 
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.apps import apps
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, OuterRef, Q, QuerySet
 
 from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
 
 if TYPE_CHECKING:
-    from faircase.accounts.models import Organisation
-    from faircase.cases.models import Case  # noqa: F401 (named in a string: the model imports this module)
+    # Only named in annotations (this module comes first: the models import it).
+    from faircase.accounts.models import Organisation, Viewer
+    from faircase.cases.models import Case
 
 _Owned = TypeVar("_Owned", bound=Model)
 
@@ -47,7 +49,7 @@ class AccessError(RuntimeError):
     """A read that tried to go around the access kernel."""
 
 
-def _is_person(user: Any) -> bool:
+def _is_person(user: Viewer) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "pk", None))
 
 
@@ -55,7 +57,7 @@ def _model(label: str) -> Any:
     return apps.get_model(label)
 
 
-def _not_kept_away_q(user: Any, *, prefix: str = "") -> Q:
+def _not_kept_away_q(user: Viewer, *, prefix: str = "") -> Q:
     """Neither excluded for a conflict of interest nor the practitioner the case is about."""
     excluded = _model("cases.ConflictExclusion").objects.filter(user=user).values("case_id")
     own_records = (
@@ -64,7 +66,7 @@ def _not_kept_away_q(user: Any, *, prefix: str = "") -> Q:
     return ~Q(**{f"{prefix}id__in": excluded}) & ~Q(**{f"{prefix}practitioner_id__in": own_records})
 
 
-def _granted_q(user: Any, capability: Capability, *, prefix: str = "") -> Q:
+def _granted_q(user: Viewer, capability: Capability, *, prefix: str = "") -> Q:
     grant = GRANTS[capability]
     organisations = (
         _model("accounts.Membership")
@@ -75,7 +77,7 @@ def _granted_q(user: Any, capability: Capability, *, prefix: str = "") -> Q:
     return Q(**{f"{prefix}organisation_id__in": organisations}) | Q(**{f"{prefix}id__in": named})
 
 
-def access_q(user: Any, capability: Capability = Capability.VIEW, *, prefix: str = "") -> Q:
+def access_q(user: Viewer, capability: Capability = Capability.VIEW, *, prefix: str = "") -> Q:
     """The rule, as a condition on cases: visible to the user and, beyond seeing, granted the capability."""
     if not _is_person(user):
         return Q(pk__in=[])
@@ -85,7 +87,7 @@ def access_q(user: Any, capability: Capability = Capability.VIEW, *, prefix: str
     return condition
 
 
-def oversight_q(organisation: Any, user: Any) -> Q:
+def oversight_q(organisation: Organisation, user: Viewer) -> Q:
     """An organisation's cases for someone who oversees it as a whole; nothing for anyone else."""
     if not _is_person(user):
         return Q(pk__in=[])
@@ -98,16 +100,16 @@ def oversight_q(organisation: Any, user: Any) -> Q:
 
 
 class CaseQuerySet(QuerySet["Case"]):
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: Viewer) -> Self:
         return self.filter(access_q(user))
 
-    def with_capability(self, user: Any, capability: Capability) -> Self:
+    def with_capability(self, user: Viewer, capability: Capability) -> Self:
         return self.filter(access_q(user, capability))
 
-    def oversight_of(self, organisation: Organisation, user: Any) -> Self:
+    def oversight_of(self, organisation: Organisation, user: Viewer) -> Self:
         return self.filter(oversight_q(organisation, user))
 
-    def own_cases_of(self, user: Any) -> Self:
+    def own_cases_of(self, user: Viewer) -> Self:
         """The cases about the practitioner records linked to the user: their own pages, nothing more."""
         if not _is_person(user):
             return self.none()
@@ -116,7 +118,7 @@ class CaseQuerySet(QuerySet["Case"]):
         )
         return self.filter(practitioner_id__in=own_records)
 
-    def of_case(self, case: Any) -> Self:
+    def of_case(self, case: Case) -> Self:
         """The one case the caller already fetched through the kernel, as a queryset (to annotate or join)."""
         if case is None or getattr(case, "pk", None) is None:
             raise AccessError("of_case needs a saved case fetched through faircase.access")
@@ -137,24 +139,25 @@ class CaseOwnedQuerySet(QuerySet[_Owned]):
     def _cases(self) -> Any:
         return _model("cases.Case").objects
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: Viewer) -> Self:
         return self.filter(**{f"{self._case_path()}__in": self._cases().visible_to(user).values("pk")})
 
-    def with_capability(self, user: Any, capability: Capability) -> Self:
+    def with_capability(self, user: Viewer, capability: Capability) -> Self:
         return self.filter(
             **{f"{self._case_path()}__in": self._cases().with_capability(user, capability).values("pk")}
         )
 
-    def oversight_of(self, organisation: Organisation, user: Any) -> Self:
+    def oversight_of(self, organisation: Organisation, user: Viewer) -> Self:
         return self.filter(
             **{f"{self._case_path()}__in": self._cases().oversight_of(organisation, user).values("pk")}
         )
 
-    def own_cases_of(self, user: Any) -> Self:
+    def own_cases_of(self, user: Viewer) -> Self:
         return self.filter(**{f"{self._case_path()}__in": self._cases().own_cases_of(user).values("pk")})
 
-    def of_case(self, case: Any) -> Self:
-        """The rows of one case that the caller fetched through the kernel (a view's decorator, a scope)."""
+    def of_case(self, case: Case | OuterRef | uuid.UUID) -> Self:
+        """The rows of one case that the caller fetched through the kernel (a view's decorator, a scope), or, in
+        a correlated subquery, of the outer query's case (`OuterRef("pk")`)."""
         if case is None or getattr(case, "pk", case) is None:
             raise AccessError("of_case needs a saved case fetched through faircase.access")
         return self.filter(**{self._case_path(): case})
@@ -178,7 +181,7 @@ class SecondLookQuerySet(CaseOwnedQuerySet[Any]):
     # The states a reviewer sees: not a draft, not withdrawn.
     REVIEWER_SEES = ("sent", "answered", "recorded")
 
-    def asked_of(self, user: Any) -> Self:
+    def asked_of(self, user: Viewer) -> Self:
         if not _is_person(user):
             return self.none()
         named = _model("cases.CaseMember").objects.filter(user=user).values("case_id")

@@ -1,4 +1,6 @@
-from django.contrib.auth.models import AbstractUser
+from typing import TypeGuard
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 
 from faircase.accounts.roles import Role
@@ -78,3 +80,12 @@ class SignInFailure(NamedByKeyModel):
     # The known-device cookie's id when the attempt came from a browser this account had signed in on; else "".
     known_device = models.CharField(max_length=32, blank=True, db_index=True)
     occurred_at = models.DateTimeField(db_index=True)
+
+
+# Whoever a request is from: a signed-in person or nobody. Reads scoped to a person take one.
+type Viewer = User | AnonymousUser
+
+
+def signed_in(user: Viewer | None) -> TypeGuard[User]:
+    """A signed-in person (and, for the type checker, a User from here on)."""
+    return isinstance(user, User) and user.is_authenticated

@@ -5,30 +5,36 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from faircase.accounts import roles as R
-from faircase.accounts.models import Membership, Organisation, User
+from faircase.accounts.models import Membership, Organisation, User, Viewer, signed_in
 
 
-def roles_in(user: Any, organisation: Any) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
+def roles_in(user: Viewer, organisation: Organisation | int | None) -> set[str]:
+    """The user's roles in one organisation, read once per request and kept on the user object."""
+    if not signed_in(user):
         return set()
-    cache = getattr(user, "_faircase_roles", None)
+    cache: dict[int, set[str]] | None = getattr(user, "_faircase_roles", None)
     if cache is None:
         cache = {}
         for org_id, role in Membership.objects.filter(user=user).values_list("organisation_id", "role"):
             cache.setdefault(org_id, set()).add(role)
-        user._faircase_roles = cache
-    return cache.get(getattr(organisation, "pk", organisation), set())
+        setattr(user, "_faircase_roles", cache)  # noqa: B010 (a per-request cache, not a field)
+    key = organisation.pk if isinstance(organisation, Organisation) else organisation
+    return cache.get(key, set()) if key is not None else set()
 
 
-def organisations_for(user: Any) -> QuerySet[Organisation]:
+def organisations_for(user: Viewer) -> QuerySet[Organisation]:
+    if not signed_in(user):
+        return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).distinct().order_by("name")
 
 
-def organisations_with_role(user: Any, roles: frozenset[str] | set[str]) -> QuerySet[Organisation]:
+def organisations_with_role(user: Viewer, roles: frozenset[str] | set[str]) -> QuerySet[Organisation]:
+    if not signed_in(user):
+        return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()
 
 
-def people_in(organisation: Any) -> QuerySet[Any]:
+def people_in(organisation: Organisation) -> QuerySet[User]:
     return (
         User.objects.filter(memberships__organisation=organisation, is_active=True)
         .distinct()
@@ -39,14 +45,14 @@ def people_in(organisation: Any) -> QuerySet[Any]:
 # ---- an organisation's people, for its administrators --------------------------------------------------------
 
 
-def organisations_administered_by(user: Any) -> QuerySet[Organisation]:
+def organisations_administered_by(user: Viewer) -> QuerySet[Organisation]:
     """Organisations whose people this user manages (organisation administrators)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Organisation.objects.none()
     return organisations_with_role(user, R.MANAGES_PEOPLE).order_by("name")
 
 
-def administered_organisation(user: Any, slug: str) -> Organisation:
+def administered_organisation(user: Viewer, slug: str) -> Organisation:
     """One organisation the user manages the people of, or 404: for anyone else it does not exist."""
     organisation = organisations_administered_by(user).filter(slug=slug).first()
     if organisation is None:

@@ -12,6 +12,8 @@ a password, so nobody but the person can sign in as them, and whatever they then
 trail. The email is sent inside the transaction: if it cannot be sent, nobody is added.
 """
 
+from typing import TypeGuard
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
@@ -30,9 +32,9 @@ from faircase.core import audit
 # Who makes a change: an administrator of the organisation, or a named system actor (the command line).
 By = User | audit.Actor
 
-FULL_NAME_MAX = User._meta.get_field("full_name").max_length
-USERNAME_MAX = User._meta.get_field("username").max_length
-EMAIL_MAX = User._meta.get_field("email").max_length
+FULL_NAME_MAX: int = User._meta.get_field("full_name").max_length or 200
+USERNAME_MAX: int = User._meta.get_field("username").max_length or 150
+EMAIL_MAX: int = User._meta.get_field("email").max_length or 254
 
 
 class LinkUnavailable(Exception):
@@ -51,7 +53,7 @@ def _fresh(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
-def _is_user(by: By) -> bool:
+def _is_user(by: By) -> TypeGuard[User]:
     return isinstance(by, User)
 
 

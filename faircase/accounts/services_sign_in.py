@@ -6,13 +6,12 @@ whether or not the account exists, so the trail cannot be used to learn which us
 holds what was typed: people sometimes type a password in the username box.
 """
 
-from typing import Any
-
 from django.contrib.auth import login, logout
 from django.db import transaction
 from django.http import HttpRequest
 
 from faircase.accounts import throttle
+from faircase.accounts.models import User
 from faircase.accounts.throttle import Attempt
 from faircase.core import audit
 
@@ -45,7 +44,7 @@ def record_refused_sign_in(*, attempt: Attempt, limit: str) -> None:
 
 
 @transaction.atomic
-def sign_in(*, request: HttpRequest, user: Any, attempt: Attempt) -> None:
+def sign_in(*, request: HttpRequest, user: User, attempt: Attempt) -> None:
     throttle.forget_own_failures(attempt)
     audit.record(
         by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=attempt.detail

@@ -5,17 +5,23 @@ commit or roll back together. Each event's hash covers its content and the hash 
 removing or inserting an event breaks the chain from that point on.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
 from faircase.core.models import AuditEvent
+
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation, User
+    from faircase.cases.models import Case
 
 GENESIS = "0" * 64
 SYSTEM_ACTOR = "faircase (system)"
@@ -29,7 +35,7 @@ class AuditError(Exception):
 class Actor:
     """Who did something: a user, or a named system process (a command, the demo loader)."""
 
-    user: Any = None
+    user: User | None = None
     label: str = ""
 
     @property
@@ -39,7 +45,11 @@ class Actor:
         return self.label
 
 
-def as_actor(by: Any) -> Actor:
+# Who a service acts for: a signed-in person, a named system actor, or a label for one (a command's "by").
+type ActorLike = User | Actor | str
+
+
+def as_actor(by: ActorLike | None) -> Actor:
     if isinstance(by, Actor):
         actor = by
     elif by is None:
@@ -87,13 +97,13 @@ def _lock_chain_head() -> None:
 
 def record(
     *,
-    by: Any,
+    by: ActorLike,
     action: str,
     obj: Any = None,
     object_type: str = "",
     object_id: str = "",
-    organisation: Any = None,
-    case: Any = None,
+    organisation: Organisation | None = None,
+    case: Case | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     detail: dict[str, Any] | None = None,
@@ -188,7 +198,8 @@ def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
         if hasattr(value, "pk"):
             value = str(value)
         values[name] = value
-    return json.loads(_canonical(values))
+    rounded: dict[str, Any] = json.loads(_canonical(values))
+    return rounded
 
 
 atomic = transaction.atomic

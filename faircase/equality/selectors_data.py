@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, 
 from django.http import Http404
 
 from faircase.accounts import roles as R
-from faircase.accounts.models import Organisation
+from faircase.accounts.models import Organisation, Viewer
 from faircase.accounts.selectors import organisations_with_role
 from faircase.cases.models import Practitioner
 
@@ -18,14 +18,14 @@ from .models import EqualityRecord, HistoricCase, ImportBatch, WorkforceBaseline
 REFERENCE_CHUNK = 500  # references per query: well inside every database's limit on parameters
 
 
-def equality_organisations(user: Any) -> QuerySet[Organisation]:
+def equality_organisations(user: Viewer) -> QuerySet[Organisation]:
     """The organisations whose equality data the user may see and change, by name."""
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return organisations_with_role(user, R.HANDLES_EQUALITY_DATA).order_by("name")
 
 
-def equality_organisations_or_404(user: Any) -> list[Organisation]:
+def equality_organisations_or_404(user: Viewer) -> list[Organisation]:
     organisations = list(equality_organisations(user))
     if not organisations:
         raise Http404("Not available")
@@ -38,7 +38,7 @@ def chosen_organisation(organisations: list[Organisation], slug: str) -> Organis
 
 
 def practitioners_for_equality(
-    user: Any, *, organisation: Organisation | None = None, recorded: str = "", search: str = ""
+    user: Viewer, *, organisation: Organisation | None = None, recorded: str = "", search: str = ""
 ) -> QuerySet[Practitioner]:
     """Practitioners in the user's equality organisations, with whether their equality data is recorded
     (`has_equality`, `equality_updated_at`): never the values."""
@@ -60,13 +60,13 @@ def practitioners_for_equality(
     return practitioners.select_related("organisation").order_by("full_name", "pk")
 
 
-def recorded_counts(user: Any, *, organisation: Organisation | None = None) -> dict[str, int]:
+def recorded_counts(user: Viewer, *, organisation: Organisation | None = None) -> dict[str, int]:
     practitioners = practitioners_for_equality(user, organisation=organisation)
     counts = practitioners.aggregate(total=Count("pk"), recorded=Count("equality"))
     return {"total": counts["total"], "recorded": counts["recorded"]}
 
 
-def get_practitioner_for_equality(user: Any, practitioner_id: Any) -> Practitioner:
+def get_practitioner_for_equality(user: Viewer, practitioner_id: Any) -> Practitioner:
     """One practitioner whose equality data the user may handle; 404 for everyone else."""
     try:
         practitioner = (
@@ -97,22 +97,24 @@ def import_batches(organisations: Iterable[Organisation], *, limit: int = 50) ->
 def baselines_held(organisations: Iterable[Organisation]) -> list[dict[str, Any]]:
     """For each organisation, period, profession and dimension held: how many groups, the total headcount and
     when it was imported."""
-    return list(
-        WorkforceBaseline.objects.filter(organisation__in=list(organisations))
+    return [
+        dict(row)
+        for row in WorkforceBaseline.objects.filter(organisation__in=list(organisations))
         .values("organisation__name", "organisation__slug", "period", "profession", "dimension")
         .annotate(groups=Count("pk"), headcount=Sum("headcount"), imported_at=Max("batch__imported_at"))
         .order_by("organisation__name", "-period", "profession", "dimension")
-    )
+    ]
 
 
 def historic_cases_held(organisations: Iterable[Organisation]) -> list[dict[str, Any]]:
     """For each organisation, period and profession: how many historic cases are held, and their dates."""
-    return list(
-        HistoricCase.objects.filter(organisation__in=list(organisations))
+    return [
+        dict(row)
+        for row in HistoricCase.objects.filter(organisation__in=list(organisations))
         .values("organisation__name", "organisation__slug", "period", "profession")
         .annotate(cases=Count("pk"), first=Min("date_raised"), last=Max("date_raised"))
         .order_by("organisation__name", "-period", "profession")
-    )
+    ]
 
 
 def historic_references_held(organisation: Organisation, references: list[str]) -> set[str]:

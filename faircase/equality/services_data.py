@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from faircase.cases.models import Practitioner
 from faircase.core import audit
+from faircase.core.audit import ActorLike
 
 from .choices import AgeBand, Disability, EthnicCategory, Pmq, Sex
 from .models import EqualityRecord
@@ -34,7 +36,7 @@ REQUIRED_MESSAGES = {
 }
 
 
-def pmq_from_practitioner(practitioner: Any) -> str:
+def pmq_from_practitioner(practitioner: Practitioner) -> str:
     """The place of primary qualification the case team recorded, as an equality answer (for a new record)."""
     region = practitioner.qualification_region
     return region if region in Pmq.values else ""
@@ -52,14 +54,14 @@ def _check(answers: dict[str, str]) -> None:
 @transaction.atomic
 def record_equality_data(
     *,
-    practitioner: Any,
+    practitioner: Practitioner,
     ethnicity: str,
     sex: str,
     age_band: str,
     disability: str,
     pmq: str,
     source: str,
-    by: Any,
+    by: ActorLike,
 ) -> EqualityRecord:
     """Record or change a practitioner's equality data. "Prefer not to say" and "not known" are answers."""
     answers = {
@@ -72,10 +74,9 @@ def record_equality_data(
     }
     _check(answers)
     actor = audit.as_actor(by)
-    record = EqualityRecord.objects.select_for_update().filter(practitioner=practitioner).first()
-    created = record is None
-    if created:
-        record = EqualityRecord(practitioner=practitioner)
+    existing = EqualityRecord.objects.select_for_update().filter(practitioner=practitioner).first()
+    created = existing is None
+    record = EqualityRecord(practitioner=practitioner) if existing is None else existing
     changed = sorted(name for name, value in answers.items() if created or getattr(record, name) != value)
     if not changed:
         return record
@@ -102,7 +103,7 @@ def practitioner_updater(record: EqualityRecord) -> Any:
 
 
 @transaction.atomic
-def record_data_viewed(*, practitioner: Any, by: Any) -> None:
+def record_data_viewed(*, practitioner: Practitioner, by: ActorLike) -> None:
     """Someone was shown a practitioner's equality data (the form with its answers)."""
     audit.record(
         by=by,

@@ -15,6 +15,7 @@ removed once imported, cancelled, or a day old.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import secrets
@@ -32,7 +33,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from faircase.accounts.models import Organisation
 from faircase.core import audit
+from faircase.core.audit import ActorLike
 
 from . import selectors_data
 from .importers import (
@@ -73,7 +76,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 @dataclass
 class WorkforceImportResult:
-    organisation: Any
+    organisation: Organisation
     filename: str
     sha256: str
     rows: int
@@ -98,7 +101,7 @@ class WorkforceImportResult:
 
 @dataclass
 class CaseImportResult:
-    organisation: Any
+    organisation: Organisation
     filename: str
     sha256: str
     dry_run: bool
@@ -150,10 +153,10 @@ class _CaseTally:
 
 def import_workforce(
     *,
-    organisation: Any,
+    organisation: Organisation,
     file: IO[bytes],
     filename: str,
-    by: Any,
+    by: ActorLike,
     dry_run: bool = False,
     source: str = "command",
 ) -> WorkforceImportResult:
@@ -194,7 +197,7 @@ def import_workforce(
 @transaction.atomic
 def _write_workforce(
     *,
-    organisation: Any,
+    organisation: Organisation,
     rows: list[WorkforceRow],
     keys: list[tuple[str, str, str]],
     filename: str,
@@ -253,13 +256,13 @@ def _write_workforce(
 
 def import_cases(
     *,
-    organisation: Any,
+    organisation: Organisation,
     file: IO[bytes],
     filename: str,
-    by: Any,
+    by: ActorLike,
     dry_run: bool = False,
     source: str = "command",
-    today: Any = None,
+    today: dt.date | None = None,
 ) -> CaseImportResult:
     """Import a historic cases file (CSV or XLSX) for one organisation, streaming it: rows are checked one by
     one and written in batches. A reference the organisation already holds, or one repeated in the file, is
@@ -267,32 +270,35 @@ def import_cases(
     actor = audit.as_actor(by)
     sha256 = file_sha256(file)
     result = CaseImportResult(organisation, filename, sha256, dry_run)
-    arguments = {
-        "organisation": organisation,
-        "file": file,
-        "result": result,
-        "actor": actor,
-        "source": source,
-        "today": today or timezone.localdate(),
-    }
+
+    def read_and_write() -> None:
+        _read_and_write_cases(
+            organisation=organisation,
+            file=file,
+            result=result,
+            actor=actor,
+            source=source,
+            today=today or timezone.localdate(),
+        )
+
     refusal = {"kind": ImportBatch.Kind.CASES, "filename": filename, "sha256": sha256, "source": source}
     with _refusal_recorded(organisation=organisation, by=actor, dry_run=dry_run, **refusal):
         if dry_run:
-            _read_and_write_cases(**arguments)  # writes nothing: no transaction, no lock
+            read_and_write()  # writes nothing: no transaction, no lock
         else:
             with transaction.atomic():
-                _read_and_write_cases(**arguments)
+                read_and_write()
     return result
 
 
 def _read_and_write_cases(
     *,
-    organisation: Any,
+    organisation: Organisation,
     file: IO[bytes],
     result: CaseImportResult,
     actor: audit.Actor,
     source: str,
-    today: Any,
+    today: dt.date,
 ) -> None:
     """Inside the import's transaction. Raises ImportRejected at the end when any row had a problem."""
     problems = Problems()
@@ -359,7 +365,7 @@ def _read_and_write_cases(
     )
 
 
-def _historic_case(row: CaseRow, *, organisation: Any, batch: ImportBatch) -> HistoricCase:
+def _historic_case(row: CaseRow, *, organisation: Organisation, batch: ImportBatch) -> HistoricCase:
     return HistoricCase(
         organisation=organisation,
         reference=row.reference,
@@ -397,7 +403,7 @@ def _refusal_recorded(*, dry_run: bool, **refusal: Any) -> Iterator[None]:
 @transaction.atomic
 def _record_refusal(
     *,
-    organisation: Any,
+    organisation: Organisation,
     kind: str,
     filename: str,
     sha256: str,

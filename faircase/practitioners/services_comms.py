@@ -11,13 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from faircase.access.guard import authorize
+from faircase.accounts.models import Organisation, User
+from faircase.cases.models import Case
 from faircase.core import audit
 from faircase.practitioners import letters as L
 from faircase.practitioners.models import Communication, Letter, LetterTemplate
 
 
 @transaction.atomic
-def save_letter_template(*, organisation: Any, kind: str, title: str, body: str, by: Any) -> LetterTemplate:
+def save_letter_template(
+    *, organisation: Organisation, kind: str, title: str, body: str, by: User
+) -> LetterTemplate:
     """Create or update the organisation's own copy of a template. Unknown placeholders are refused."""
     if kind not in LetterTemplate.Kind.values:
         raise ValidationError("Choose a kind of letter")
@@ -50,7 +54,7 @@ def save_letter_template(*, organisation: Any, kind: str, title: str, body: str,
     return template
 
 
-def preview_letter(*, case: Any, kind: str, fields: Mapping[str, Any], today: dt.date) -> tuple[str, str]:
+def preview_letter(*, case: Case, kind: str, fields: Mapping[str, Any], today: dt.date) -> tuple[str, str]:
     """The subject and text the letter would have: read-only, for the preview."""
     template = L.template_for(case.organisation, kind)
     if template is None:
@@ -60,7 +64,7 @@ def preview_letter(*, case: Any, kind: str, fields: Mapping[str, Any], today: dt
 
 
 @transaction.atomic
-def send_letter(*, case: Any, kind: str, fields: Mapping[str, Any], by: Any, today: dt.date) -> Letter:
+def send_letter(*, case: Case, kind: str, fields: Mapping[str, Any], by: User, today: dt.date) -> Letter:
     """Render the letter from the template, keep it as a PDF with its hash, and log it as a communication."""
     authorize(by=by, case=case, action="letter.write")
     subject, body = preview_letter(case=case, kind=kind, fields=fields, today=today)
@@ -102,7 +106,7 @@ def send_letter(*, case: Any, kind: str, fields: Mapping[str, Any], by: Any, tod
 
 @transaction.atomic
 def log_communication(
-    *, case: Any, channel: str, to_practitioner: bool, summary: str, occurred_at: dt.datetime, by: Any
+    *, case: Case, channel: str, to_practitioner: bool, summary: str, occurred_at: dt.datetime, by: User
 ) -> Communication:
     authorize(by=by, case=case, action="communication.log")
     if channel not in Communication.Channel.values:

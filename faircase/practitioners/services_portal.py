@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faircase.access.guard import authorize
+from faircase.accounts.models import Organisation, User
+from faircase.cases.models import Case, Concern
 from faircase.core import audit
 from faircase.practitioners.models import Invitation, PractitionerAccount, SharedConcern, SupportEntry
 
@@ -53,7 +55,7 @@ def invitation_link(token: str) -> str:
 
 
 @transaction.atomic
-def invite_practitioner(*, case: Any, email: str, by: Any) -> tuple[Invitation, str]:
+def invite_practitioner(*, case: Case, email: str, by: User) -> tuple[Invitation, str]:
     """Invite the case's practitioner to set up an account; revoke any earlier unused invitation. Returns the
     invitation and the token (only ever sent in the email)."""
     authorize(by=by, case=case, action="practitioner.invite")
@@ -135,7 +137,7 @@ def _lock_invitation(token: str) -> Invitation:
     return invitation
 
 
-def _link(*, invitation: Invitation, user: Any, now: dt.datetime) -> PractitionerAccount:
+def _link(*, invitation: Invitation, user: User, now: dt.datetime) -> PractitionerAccount:
     if PractitionerAccount.objects.filter(practitioner=invitation.practitioner).exists():
         raise InvitationUnavailable("used")
     account = PractitionerAccount.objects.create(
@@ -186,7 +188,7 @@ def accept_invitation(*, token: str, username: str, password: str) -> Any:
 
 
 @transaction.atomic
-def accept_invitation_as(*, token: str, by: Any) -> PractitionerAccount:
+def accept_invitation_as(*, token: str, by: User) -> PractitionerAccount:
     """A signed-in practitioner links another record (for example in another organisation) to their account."""
     invitation = _lock_invitation(token)
     if not PractitionerAccount.objects.filter(user=by).exists():
@@ -195,7 +197,7 @@ def accept_invitation_as(*, token: str, by: Any) -> PractitionerAccount:
 
 
 @transaction.atomic
-def share_concern(*, concern: Any, text: str, by: Any, on: dt.date | None = None) -> SharedConcern:
+def share_concern(*, concern: Concern, text: str, by: User, on: dt.date | None = None) -> SharedConcern:
     """Share a concern with the practitioner in the words they will see; sharing again changes the words."""
     authorize(by=by, case=concern.case, action="practitioner.share_concern")
     case = concern.case
@@ -219,7 +221,7 @@ def share_concern(*, concern: Any, text: str, by: Any, on: dt.date | None = None
 
 
 @transaction.atomic
-def update_support_entry(*, entry: SupportEntry, by: Any, **fields: Any) -> SupportEntry:
+def update_support_entry(*, entry: SupportEntry, by: User, **fields: Any) -> SupportEntry:
     """Change an organisation's own support entry. National entries are read-only here."""
     from faircase.accounts import roles as R
     from faircase.accounts.selectors import roles_in
@@ -248,7 +250,7 @@ def update_support_entry(*, entry: SupportEntry, by: Any, **fields: Any) -> Supp
 
 
 @transaction.atomic
-def add_support_entry(*, organisation: Any, by: Any, key: str, **fields: Any) -> SupportEntry:
+def add_support_entry(*, organisation: Organisation, by: User, key: str, **fields: Any) -> SupportEntry:
     from faircase.accounts import roles as R
     from faircase.accounts.selectors import roles_in
 

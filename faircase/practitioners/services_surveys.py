@@ -18,7 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faircase.access.guard import authorize
+from faircase.accounts.models import User
+from faircase.cases.models import Case
 from faircase.core import audit
+from faircase.core.audit import ActorLike
 from faircase.framework.models import Review
 from faircase.practitioners import surveys
 from faircase.practitioners.models import ConfidenceResponse, ExperienceResponse, SurveyInvitation
@@ -48,7 +51,7 @@ def this_month() -> dt.date:
     return timezone.localdate().replace(day=1)
 
 
-def practitioner_email(case: Any) -> str:
+def practitioner_email(case: Case) -> str:
     """Where to send the invitation: the practitioner record's email, else their faircase account's."""
     practitioner = case.practitioner
     if practitioner.email:
@@ -58,7 +61,7 @@ def practitioner_email(case: Any) -> str:
 
 
 @transaction.atomic
-def invite_to_survey(*, case: Any, point: str, by: Any) -> tuple[SurveyInvitation, str, str]:
+def invite_to_survey(*, case: Case, point: str, by: User) -> tuple[SurveyInvitation, str, str]:
     """Invite the case's practitioner to the experience survey at one point.
 
     Returns the invitation, the token and the address it was emailed to ("" when the practitioner has no
@@ -97,7 +100,7 @@ def invite_to_survey(*, case: Any, point: str, by: Any) -> tuple[SurveyInvitatio
     return invitation, token, email
 
 
-def invite_at_closure(*, case: Any, by: Any) -> SurveyInvitation | None:
+def invite_at_closure(*, case: Case, by: User) -> SurveyInvitation | None:
     """The hook to call when a case closes: invite the practitioner to the closure survey, if they have an
     email and were not invited already. Never stops the closure: returns None when nothing was sent."""
     if not case.is_closed or not practitioner_email(case):
@@ -139,7 +142,11 @@ def _check_answer(value: Any, name: str) -> int:
 
 @transaction.atomic
 def submit_experience(
-    *, invitation: SurveyInvitation, answers: dict[str, Any], comments: str = "", by: Any = SURVEY_LINK_ACTOR
+    *,
+    invitation: SurveyInvitation,
+    answers: dict[str, Any],
+    comments: str = "",
+    by: ActorLike = SURVEY_LINK_ACTOR,
 ) -> ExperienceResponse:
     """Store one anonymous answer and mark the invitation used (once only)."""
     invitation = SurveyInvitation.objects.select_for_update().select_related("case").get(pk=invitation.pk)
@@ -160,7 +167,7 @@ def submit_experience(
     return response
 
 
-def has_answered_confidence(*, review: Review, user: Any) -> bool:
+def has_answered_confidence(*, review: Review, user: User) -> bool:
     from faircase.core.models import AuditEvent
 
     return AuditEvent.objects.filter(
@@ -169,7 +176,7 @@ def has_answered_confidence(*, review: Review, user: Any) -> bool:
 
 
 @transaction.atomic
-def submit_confidence(*, review: Review, confidence: Any, comments: str = "", by: Any) -> ConfidenceResponse:
+def submit_confidence(*, review: Review, confidence: Any, comments: str = "", by: User) -> ConfidenceResponse:
     """Store a case manager's confidence in the decision of a completed review, once per person and review.
 
     The response keeps the organisation, review point and month; the audit event records who answered for

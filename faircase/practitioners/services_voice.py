@@ -5,7 +5,6 @@ transaction with its audit event inside."""
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
@@ -13,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from faircase.access.guard import authorize, authorize_own
+from faircase.accounts.models import User
+from faircase.cases.models import Case
 from faircase.core import audit
 from faircase.practitioners.models import (
     Communication,
@@ -65,7 +66,13 @@ def _not_future(value: dt.date, field: str, label: str) -> None:
 
 @transaction.atomic
 def submit(
-    *, case: Any, kind: str, by: Any, text: str = "", companion_name: str = "", companion_role: str = ""
+    *,
+    case: Case,
+    kind: str,
+    by: User,
+    text: str = "",
+    companion_name: str = "",
+    companion_role: str = "",
 ) -> Submission:
     """The practitioner says something about their case. Logged as a communication from them, in the portal."""
     authorize_own(by=by, case=case, action="own.submit")
@@ -106,7 +113,7 @@ def submit(
     return submission
 
 
-def _tell_practitioner(submission: Submission, summary: str, by: Any) -> None:
+def _tell_practitioner(submission: Submission, summary: str, by: User) -> None:
     """The practitioner sees acknowledgements and answers in their own view: a communication to them."""
     Communication.objects.create(
         case=submission.case,
@@ -119,7 +126,7 @@ def _tell_practitioner(submission: Submission, summary: str, by: Any) -> None:
 
 
 @transaction.atomic
-def acknowledge(*, submission: Submission, by: Any) -> Submission:
+def acknowledge(*, submission: Submission, by: User) -> Submission:
     authorize(by=by, case=submission.case, action="submission.acknowledge")
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.acknowledged_at is not None:
@@ -133,7 +140,7 @@ def acknowledge(*, submission: Submission, by: Any) -> Submission:
 
 
 @transaction.atomic
-def record_taken_into_account(*, submission: Submission, text: str, by: Any) -> Submission:
+def record_taken_into_account(*, submission: Submission, text: str, by: User) -> Submission:
     """How the submission was taken into account, in the case manager's words; the practitioner sees them.
     Answering also acknowledges a submission not yet acknowledged."""
     authorize(by=by, case=submission.case, action="submission.respond")
@@ -171,7 +178,7 @@ def record_taken_into_account(*, submission: Submission, text: str, by: Any) -> 
 # Welfare ------------------------------------------------------------------------------------------------------
 
 
-def _check_colleague(case: Any, person: Any, field: str) -> None:
+def _check_colleague(case: Case, person: User, field: str) -> None:
     from faircase.accounts.selectors import people_in
 
     if person is None or not people_in(case.organisation).filter(pk=person.pk).exists():
@@ -180,7 +187,13 @@ def _check_colleague(case: Any, person: Any, field: str) -> None:
 
 @transaction.atomic
 def set_welfare_plan(
-    *, case: Any, named_contact: Any, contact_every_days: int, agreed_on: dt.date, by: Any, notes: str = ""
+    *,
+    case: Case,
+    named_contact: User,
+    contact_every_days: int,
+    agreed_on: dt.date,
+    by: User,
+    notes: str = "",
 ) -> WelfarePlan:
     authorize(by=by, case=case, action="welfare.plan")
     _check_colleague(case, named_contact, "named_contact")
@@ -221,7 +234,7 @@ def set_welfare_plan(
 
 @transaction.atomic
 def record_welfare_contact(
-    *, case: Any, contacted_on: dt.date, contact_by: Any, method: str, by: Any, raised: str = ""
+    *, case: Case, contacted_on: dt.date, contact_by: User, method: str, by: User, raised: str = ""
 ) -> WelfareContact:
     authorize(by=by, case=case, action="welfare.contact")
     _not_future(contacted_on, "contacted_on", "The date of contact")
@@ -248,7 +261,7 @@ def record_welfare_contact(
 
 @transaction.atomic
 def refer_to_occupational_health(
-    *, case: Any, referred_on: dt.date, reason: str, by: Any
+    *, case: Case, referred_on: dt.date, reason: str, by: User
 ) -> OccupationalHealthReferral:
     authorize(by=by, case=case, action="welfare.occupational_health")
     _not_future(referred_on, "referred_on", "The date of referral")
@@ -266,7 +279,7 @@ def refer_to_occupational_health(
 
 @transaction.atomic
 def record_oh_outcome(
-    *, referral: OccupationalHealthReferral, outcome: str, outcome_on: dt.date, by: Any
+    *, referral: OccupationalHealthReferral, outcome: str, outcome_on: dt.date, by: User
 ) -> OccupationalHealthReferral:
     authorize(by=by, case=referral.case, action="welfare.occupational_health")
     referral = OccupationalHealthReferral.objects.select_for_update().get(pk=referral.pk)
@@ -292,7 +305,7 @@ def record_oh_outcome(
 
 @transaction.atomic
 def record_distress(
-    *, case: Any, occurred_on: dt.date, what_happened: str, action_taken: str, by: Any
+    *, case: Case, occurred_on: dt.date, what_happened: str, action_taken: str, by: User
 ) -> DistressEvent:
     """Serious distress and the action taken at once. Recorded even on a closed case: it must never be lost."""
     authorize(by=by, case=case, action="welfare.distress")

@@ -3,11 +3,12 @@ trail with its integrity hash, so the case history shows who took which version 
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
+from faircase.cases.models import Case
 from faircase.core import audit
+from faircase.core.audit import ActorLike
 from faircase.records.presenters import RecordDocument, build_record
 from faircase.records.renderers import Format, filename, get_format
 
@@ -26,7 +27,7 @@ class GeneratedRecord:
 
 
 @transaction.atomic
-def record_generated(*, case: Any, document: RecordDocument, fmt: str, by: Any) -> None:
+def record_generated(*, case: Case, document: RecordDocument, fmt: str, by: ActorLike) -> None:
     """Audit that the record of `case` was produced in format `fmt`."""
     audit.record(
         by=by,
@@ -43,7 +44,7 @@ def record_generated(*, case: Any, document: RecordDocument, fmt: str, by: Any) 
 
 
 def generate_record(
-    *, case: Any, fmt: str, by: Any, generated_at: dt.datetime | None = None
+    *, case: Case, fmt: str, by: ActorLike, generated_at: dt.datetime | None = None
 ) -> GeneratedRecord:
     """Build the record of `case`, render it as `fmt` (html, pdf or docx) and audit it.
 
@@ -58,7 +59,7 @@ def generate_record(
     return GeneratedRecord(document=document, format=record_format, content=content)
 
 
-def record_page(*, case: Any, by: Any, generated_at: dt.datetime | None = None) -> RecordDocument:
+def record_page(*, case: Case, by: ActorLike, generated_at: dt.datetime | None = None) -> RecordDocument:
     """The record for the web page (rendered by the view's template), audited as format "html"."""
     document = build_record(case, generated_by=by, generated_at=generated_at)
     record_generated(case=case, document=document, fmt="html", by=by)

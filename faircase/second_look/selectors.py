@@ -12,9 +12,9 @@ from django.http import Http404
 
 from faircase.access.policy import GRANTS, Capability
 from faircase.accounts import roles as R
-from faircase.accounts.models import Membership
+from faircase.accounts.models import Membership, Organisation, User, Viewer
 from faircase.accounts.selectors import people_in
-from faircase.cases.models import CaseMember, ConflictExclusion
+from faircase.cases.models import Case, CaseMember, ConflictExclusion
 from faircase.framework.models import Review
 from faircase.practitioners.models import PractitionerAccount
 from faircase.second_look.choices import Status
@@ -23,7 +23,7 @@ from faircase.second_look.models import SecondLook
 # ---- the case team's side --------------------------------------------------------------------------------------
 
 
-def second_looks_for(case: Any) -> QuerySet[SecondLook]:
+def second_looks_for(case: Case) -> QuerySet[SecondLook]:
     return (
         SecondLook.objects.of_case(case)
         .select_related("reviewer", "requested_by", "recorded_by", "withdrawn_by", "review")
@@ -31,7 +31,7 @@ def second_looks_for(case: Any) -> QuerySet[SecondLook]:
     )
 
 
-def second_look_in(case: Any, second_look_id: Any) -> SecondLook:
+def second_look_in(case: Case, second_look_id: Any) -> SecondLook:
     """One request of a case the caller may see, or 404."""
     try:
         return second_looks_for(case).get(pk=second_look_id)
@@ -47,7 +47,7 @@ def linked_to_review(review: Review) -> QuerySet[SecondLook]:
     )
 
 
-def current_review(case: Any) -> Review | None:
+def current_review(case: Case) -> Review | None:
     """The case's current framework review: the one in progress, or else the latest completed."""
     in_progress = (
         Review.objects.of_case(case).filter(status=Review.Status.IN_PROGRESS).order_by("-started_at").first()
@@ -66,14 +66,14 @@ def current_review(case: Any) -> Review | None:
 # ---- who may review ----------------------------------------------------------------------------------------------
 
 
-def can_open_every_case(user: Any, organisation: Any) -> bool:
+def can_open_every_case(user: User, organisation: Organisation | int) -> bool:
     """True when the user's role lets them open every case of the organisation: they would not review blind."""
     return Membership.objects.filter(
         user=user, organisation=organisation, role__in=GRANTS[Capability.VIEW].organisation_roles
     ).exists()
 
 
-def handles_equality_data(user: Any, organisation: Any) -> bool:
+def handles_equality_data(user: User, organisation: Organisation | int) -> bool:
     """True when the user may read the equality data of the organisation's practitioners (ADR 9): they cannot
     review blind, whatever other role they hold."""
     return Membership.objects.filter(
@@ -87,7 +87,7 @@ EQUALITY_DATA_REFUSAL = (
 )
 
 
-def _not_independent(case: Any) -> set[int]:
+def _not_independent(case: Case) -> set[int]:
     named = set(CaseMember.objects.of_case(case).values_list("user_id", flat=True))
     excluded = set(ConflictExclusion.objects.of_case(case).values_list("user_id", flat=True))
     practitioner = set(
@@ -98,7 +98,7 @@ def _not_independent(case: Any) -> set[int]:
     return named | excluded | practitioner
 
 
-def refusal(case: Any, reviewer: Any, *, requester: Any) -> str:
+def refusal(case: Case, reviewer: User, *, requester: User) -> str:
     """Why this person cannot be the reviewer for this case, or "" when they can."""
     if reviewer is None:
         return "Choose the reviewer"
@@ -120,7 +120,7 @@ def refusal(case: Any, reviewer: Any, *, requester: Any) -> str:
     return ""
 
 
-def eligible_reviewers(case: Any, *, requester: Any, include_case_access: bool = False) -> list[Any]:
+def eligible_reviewers(case: Case, *, requester: User, include_case_access: bool = False) -> list[Any]:
     """People who may review: in the organisation, not named on the case, not excluded from it, not the requester,
     not the practitioner, not anyone who handles equality data. By default only those who cannot open the case at
     all, so the look is blind."""
@@ -141,7 +141,7 @@ def eligible_reviewers(case: Any, *, requester: Any, include_case_access: bool =
     return [p for p in people if p.pk not in open_all]
 
 
-def roles_label(user: Any, organisation: Any) -> str:
+def roles_label(user: User, organisation: Organisation) -> str:
     """A person's roles in an organisation, as people read them: "Designated board member"."""
     roles = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
     labels = sorted(R.Role(r).label for r in roles if r in R.Role.values)
@@ -151,13 +151,13 @@ def roles_label(user: Any, organisation: Any) -> str:
 # ---- the reviewer's side -----------------------------------------------------------------------------------------
 
 
-def requests_for_reviewer(user: Any) -> QuerySet[SecondLook]:
+def requests_for_reviewer(user: Viewer) -> QuerySet[SecondLook]:
     """The requests asked of this user that they may open: sent to them, not withdrawn, and for cases they are
     still independent of (not named on, not excluded from)."""
     return SecondLook.objects.asked_of(user).order_by("-sent_at", "-id")
 
 
-def request_for_reviewer(user: Any, second_look_id: Any) -> SecondLook:
+def request_for_reviewer(user: Viewer, second_look_id: Any) -> SecondLook:
     try:
         return requests_for_reviewer(user).get(pk=second_look_id)
     except (SecondLook.DoesNotExist, ValueError) as error:

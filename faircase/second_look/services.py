@@ -21,7 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faircase.access.guard import authorize
+from faircase.accounts.models import User
 from faircase.cases import selectors as case_selectors
+from faircase.cases.models import Case
 from faircase.core import audit
 from faircase.policy.workflow import workflow_for
 from faircase.second_look import selectors
@@ -46,10 +48,11 @@ def _text(value: Any) -> str:
 
 
 def _lock(second_look: SecondLook) -> SecondLook:
-    return SecondLook.objects.select_for_update().get(pk=second_look.pk)
+    locked: SecondLook = SecondLook.objects.select_for_update().get(pk=second_look.pk)
+    return locked
 
 
-def redactor(case: Any, *, requester: Any) -> Redactor:
+def redactor(case: Case, *, requester: User) -> Redactor:
     return redactor_for(case, extra_people=[requester])
 
 
@@ -61,7 +64,9 @@ def site_url() -> str:
 
 
 @transaction.atomic
-def draft_second_look(*, case: Any, decision: str, proposed_route: str, reviewer: Any, by: Any) -> SecondLook:
+def draft_second_look(
+    *, case: Case, decision: str, proposed_route: str, reviewer: User, by: User
+) -> SecondLook:
     """Start a request: the anonymised summary is built now, for the case manager to check before sending."""
     authorize(by=by, case=case, action="second_look.ask")
     errors: dict[str, str] = {}
@@ -103,7 +108,7 @@ def draft_second_look(*, case: Any, decision: str, proposed_route: str, reviewer
 
 
 @transaction.atomic
-def edit_summary(*, second_look: SecondLook, text: str, by: Any) -> Redaction:
+def edit_summary(*, second_look: SecondLook, text: str, by: User) -> Redaction:
     """Save the case manager's edit of a draft summary, redacted again. Returns the redaction: its text is what
     was saved, and its warnings name words that look like the practitioner's name."""
     authorize(by=by, case=second_look.case, action="second_look.ask")
@@ -159,7 +164,7 @@ def _notify_reviewer(second_look: SecondLook) -> bool:
 
 
 @transaction.atomic
-def send_second_look(*, second_look: SecondLook, by: Any) -> SecondLook:
+def send_second_look(*, second_look: SecondLook, by: User) -> SecondLook:
     """Send the request: the summary is frozen and the reviewer is emailed."""
     authorize(by=by, case=second_look.case, action="second_look.ask")
     second_look = _lock(second_look)
@@ -200,7 +205,7 @@ def send_second_look(*, second_look: SecondLook, by: Any) -> SecondLook:
 
 
 @transaction.atomic
-def withdraw_second_look(*, second_look: SecondLook, reason: str, by: Any) -> SecondLook:
+def withdraw_second_look(*, second_look: SecondLook, reason: str, by: User) -> SecondLook:
     """Withdraw a draft, or a request the reviewer has not answered. The reviewer can no longer open it."""
     authorize(by=by, case=second_look.case, action="second_look.withdraw")
     second_look = _lock(second_look)
@@ -230,14 +235,14 @@ def withdraw_second_look(*, second_look: SecondLook, reason: str, by: Any) -> Se
 # ---- the reviewer ------------------------------------------------------------------------------------------------
 
 
-def record_reviewer_view(*, second_look: SecondLook, by: Any) -> None:
+def record_reviewer_view(*, second_look: SecondLook, by: User) -> None:
     """The reviewer reading the anonymised summary is audited, like any read of a case."""
     with transaction.atomic():
         audit.record(by=by, action="second_look.viewed", obj=second_look, case=second_look.case)
 
 
 @transaction.atomic
-def answer_second_look(*, second_look: SecondLook, route: str, reasons: str, by: Any) -> SecondLook:
+def answer_second_look(*, second_look: SecondLook, route: str, reasons: str, by: User) -> SecondLook:
     """The reviewer's answer: the route they would take and why. Given once."""
     second_look = _lock(second_look)
     if second_look.reviewer_id != getattr(by, "pk", None):
@@ -298,7 +303,7 @@ def _notify_requester(second_look: SecondLook) -> None:
 
 @transaction.atomic
 def record_taken_into_account(
-    *, second_look: SecondLook, route_after: str, taken_into_account: str, by: Any
+    *, second_look: SecondLook, route_after: str, taken_into_account: str, by: User
 ) -> SecondLook:
     """Record agreement or divergence with the route proposed, the route now proposed and how the answer was taken
     into account; linked to the case's current framework review and the considerations it is evidence for."""
