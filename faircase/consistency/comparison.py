@@ -1,8 +1,10 @@
 """The arithmetic of the consistency lens, apart from the database: counts of comparable closed cases by how they
 were handled and how they ended, their shares, and whether a proposed step is more severe than most of them.
 
-`build_comparison(rows)` takes the grouped rows of the one aggregate query (see selectors.comparable_counts):
-each row a mapping with route_rank, restriction_rank, referral_rank, outcome and n.
+`build_comparison(rows)` takes the grouped rows of the one aggregate query (see selectors.comparison_for): each
+row a mapping with route_rank, restriction_rank, referral_rank, outcome, can_open (may the reader open those
+cases; True when absent) and n. Every count is kept in full, and beside it how many of those cases the reader may
+not open: what may be shown of them is decided in disclosure.py, never here.
 """
 
 from collections import Counter
@@ -33,6 +35,21 @@ class Distribution:
 
     ladder: Ladder
     counts: tuple[tuple[Step, int], ...]
+    hidden: tuple[int, ...] = ()  # for each step, how many of its cases the reader may not open
+
+    @property
+    def hidden_counts(self) -> tuple[int, ...]:
+        return self.hidden or tuple(0 for _ in self.counts)
+
+    def hidden_count(self, code: str) -> int:
+        return next(
+            (
+                n
+                for (step, _count), n in zip(self.counts, self.hidden_counts, strict=True)
+                if step.code == code
+            ),
+            0,
+        )
 
     @property
     def total(self) -> int:
@@ -71,50 +88,72 @@ class Comparison:
     restriction: Distribution
     referral: Distribution
     outcome: Distribution
+    hidden_total: int = 0  # how many of the comparable cases the reader may not open
+
+    @property
+    def can_open(self) -> int:
+        return self.total - self.hidden_total
+
+    @property
+    def tables(self) -> dict[str, Distribution]:
+        return {
+            "route": self.route,
+            "restriction": self.restriction,
+            "referral": self.referral,
+            "outcome": self.outcome,
+        }
 
     @property
     def weak(self) -> bool:
         return self.total < self.weak_below
 
-    @property
-    def distributions(self) -> list[tuple[str, Distribution]]:
-        return [
-            ("Route", self.route),
-            ("Exclusion, suspension or restriction", self.restriction),
-            ("Referral to the regulator", self.referral),
-        ]
 
-
-def _by_rank(ladder: Ladder, counter: Mapping[Any, int]) -> Distribution:
+def _distribution(
+    ladder: Ladder, counter: Mapping[Any, int], hidden: Mapping[Any, int], key: Any
+) -> Distribution:
     return Distribution(
-        ladder=ladder, counts=tuple((step, counter.get(step.rank, 0)) for step in ladder.steps)
+        ladder=ladder,
+        counts=tuple((step, counter.get(key(step), 0)) for step in ladder.steps),
+        hidden=tuple(hidden.get(key(step), 0) for step in ladder.steps),
     )
 
 
 def build_comparison(rows: Iterable[Mapping[str, Any]], sev: Severity | None = None) -> Comparison:
     sev = sev or severity()
-    routes: Counter = Counter()
-    restrictions: Counter = Counter()
-    referrals: Counter = Counter()
-    outcomes: Counter = Counter()
+    names = ("route", "restriction", "referral", "outcome")
+    counters: dict[str, Counter] = {name: Counter() for name in names}
+    hidden: dict[str, Counter] = {name: Counter() for name in names}
     known_outcomes = {step.code for step in sev.outcomes.steps}
-    total = 0
+    total = hidden_total = 0
     for row in rows:
         n = int(row["n"])
-        total += n
-        routes[int(row["route_rank"] or 0)] += n
-        restrictions[int(row["restriction_rank"] or 0)] += n
-        referrals[int(row["referral_rank"] or 0)] += n
         outcome = row.get("outcome") or NOT_RECORDED
-        outcomes[outcome if outcome in known_outcomes else NOT_RECORDED] += n
+        places = {
+            "route": int(row["route_rank"] or 0),
+            "restriction": int(row["restriction_rank"] or 0),
+            "referral": int(row["referral_rank"] or 0),
+            "outcome": outcome if outcome in known_outcomes else NOT_RECORDED,
+        }
+        total += n
+        for name, place in places.items():
+            counters[name][place] += n
+        if not row.get("can_open", True):
+            hidden_total += n
+            for name, place in places.items():
+                hidden[name][place] += n
+
+    def by_rank(step: Step) -> Any:
+        return step.rank
+
+    def by_code(step: Step) -> Any:
+        return step.code
+
     return Comparison(
         total=total,
         weak_below=sev.weak_below,
-        route=_by_rank(sev.routes, routes),
-        restriction=_by_rank(sev.restrictions, restrictions),
-        referral=_by_rank(sev.referrals, referrals),
-        outcome=Distribution(
-            ladder=sev.outcomes,
-            counts=tuple((step, outcomes.get(step.code, 0)) for step in sev.outcomes.steps),
-        ),
+        route=_distribution(sev.routes, counters["route"], hidden["route"], by_rank),
+        restriction=_distribution(sev.restrictions, counters["restriction"], hidden["restriction"], by_rank),
+        referral=_distribution(sev.referrals, counters["referral"], hidden["referral"], by_rank),
+        outcome=_distribution(sev.outcomes, counters["outcome"], hidden["outcome"], by_code),
+        hidden_total=hidden_total,
     )

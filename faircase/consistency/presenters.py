@@ -3,7 +3,9 @@ significant decisions (moving to a formal investigation, recording an exclusion 
 the regulator, and closing a case with an outcome). The check is information; it never blocks a decision.
 
 Views call `case_page_context`, `move_check`, `restriction_check` and `referral_check`; the language check's
-views pass `language_lexicon` (selectors.lexicon_for) to the templates.
+views pass `language_lexicon` (selectors.lexicon_for) to the templates. Every figure comes from one Disclosure
+(disclosure.py) made by `disclosure_for`, so the evidence page and the decision pages show the same figures and hide
+the same ones.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +15,8 @@ from django.urls import reverse
 
 from faircase.cases.choices import Outcome
 from faircase.consistency import selectors
-from faircase.consistency.comparison import Comparison, Distribution, percent
+from faircase.consistency.comparison import percent
+from faircase.consistency.disclosure import Disclosure, disclose
 from faircase.consistency.severity import NOT_RECORDED, Ladder, Severity, severity
 from faircase.core.formatting import nhs_date
 
@@ -24,8 +27,81 @@ def _most(sev: Severity) -> str:
     )
 
 
+def _cases(n: int) -> str:
+    return f"{n} comparable closed case{'' if n == 1 else 's'}"
+
+
 def evidence_url(case: Any) -> str:
     return reverse("consistency:case", kwargs={"case_id": case.pk})
+
+
+def disclosure_for(case: Any, user: Any, profile: Any = None) -> Disclosure | None:
+    """The one door from the counts to the pages: every figure the lens shows a reader comes through here."""
+    comparison = selectors.comparison_for(case, user, profile)
+    return None if comparison is None else disclose(comparison, severity())
+
+
+# ---- sentences shared by the evidence page and the decision pages -----------------------------------------------
+
+
+def how_many(d: Disclosure) -> str:
+    """How many comparable closed cases there are, as far as the reader may know."""
+    if d.total is not None:
+        return _cases(d.total)
+    if d.can_open:
+        return f"{_cases(d.can_open)} you can open, and fewer than {d.hidden_below} you cannot open"
+    return f"Fewer than {d.hidden_below} comparable closed cases, none of them cases you can open"
+
+
+def there_are(d: Disclosure) -> str:
+    """How many there are, as a sentence."""
+    words = how_many(d)
+    return f"There {'is' if d.total == 1 else 'are'} {words[0].lower()}{words[1:]}."
+
+
+def how_many_hidden(d: Disclosure) -> str:
+    """With the number given: how many of them the reader cannot open (nothing when none)."""
+    if not d.hidden:
+        return ""
+    if d.hidden == 1:
+        return "1 of them is a case you cannot open."
+    return f"{d.hidden} of them are cases you cannot open."
+
+
+def weak_sentence(d: Disclosure) -> str:
+    if d.weak:
+        only = "is only 1 comparable closed case" if d.total == 1 else f"are only {_cases(d.total or 0)}"
+        return f"The comparison is weak: there {only}."
+    if d.may_be_weak:
+        return f"The comparison may be weak: there are fewer than {_cases(d.at_most + 1)}."
+    return ""
+
+
+def _ladder_warning(d: Disclosure, key: str, rank: int, ladder: Ladder, what: str, sev: Severity) -> str:
+    """The sentence for a step more severe than how most comparable cases were handled: figures only if shown."""
+    step = ladder.step_for_rank(rank)
+    figures = d.figures(key, rank)
+    if figures is None:
+        return f"{what}: {_most(sev)} of the comparable closed cases were handled {step.without}."
+    less, compared = figures
+    return (
+        f"{what}: {less} of {compared} comparable closed cases ({percent(less, compared)}) "
+        f"were handled {step.without}."
+    )
+
+
+def _outcome_warning(d: Disclosure, opening: str, rank: int, sev: Severity) -> str:
+    figures = d.figures("outcome", rank)
+    if figures is None:
+        return f"{opening}: {_most(sev)} of the comparable closed cases ended with a less severe outcome."
+    less, compared = figures
+    return (
+        f"{opening}: {less} of {compared} comparable closed cases ({percent(less, compared)}) ended with a less "
+        "severe outcome."
+    )
+
+
+# ---- the check on the page of a significant decision ----------------------------------------------------------
 
 
 @dataclass
@@ -33,25 +109,69 @@ class DecisionCheck:
     """What the page of a significant decision shows about comparable cases."""
 
     evidence_url: str
-    total: int
-    weak: bool
+    any: bool  # are there comparable closed cases at all?
+    total: int | None  # how many, when that may be shown
+    how_many: str  # the same, in words, as far as the reader may know
+    there_are: str  # ... as a sentence
+    weak: str  # a sentence when the comparison is (or may be) weak
     most: str
     warnings: list[str] = field(default_factory=list)
 
 
-def _check(case: Any, comparison: Comparison, sev: Severity) -> DecisionCheck:
+def _check(case: Any, d: Disclosure, sev: Severity) -> DecisionCheck:
     return DecisionCheck(
-        evidence_url=evidence_url(case), total=comparison.total, weak=comparison.weak, most=_most(sev)
+        evidence_url=evidence_url(case),
+        any=d.any,
+        total=d.total,
+        how_many=how_many(d),
+        there_are=there_are(d),
+        weak=weak_sentence(d),
+        most=_most(sev),
     )
 
 
-def _handled_less_severely(distribution: Distribution, rank: int, ladder: Ladder, what: str) -> str:
-    step = ladder.step_for_rank(rank)
-    less, compared = distribution.less_severe_than(rank), distribution.compared
-    return (
-        f"{what}: {less} of {compared} comparable closed cases ({percent(less, compared)}) "
-        f"were handled {step.without}."
+def route_warning(d: Disclosure, rank: int, what: str, sev: Severity) -> str | None:
+    if not d.comparison.route.more_severe_than_most(rank, above=sev.warn_above_share):
+        return None
+    return _ladder_warning(d, "route", rank, sev.routes, what, sev)
+
+
+def closing_warning(d: Disclosure, outcome: str, sev: Severity) -> str | None:
+    """Closing the case: with the outcome chosen, or (none chosen yet) the least severe outcome(s) pointed out."""
+    chosen = sev.outcome_rank(outcome) if outcome in Outcome.values else None
+    steps = [sev.outcomes.step(outcome)] if chosen is not None else list(sev.outcomes.ranked)
+    flagged = [
+        s
+        for s in steps
+        if s.rank is not None
+        and d.comparison.outcome.more_severe_than_most(s.rank, above=sev.warn_above_share)
+    ]
+    if not flagged:
+        return None
+    if chosen is not None:
+        return _outcome_warning(d, f"Closing with the outcome \u201c{flagged[0].label}\u201d", chosen, sev)
+    # Flags only grow with severity: name the least severe flagged outcome(s); all above it are flagged too.
+    lowest = min(s.rank for s in flagged if s.rank is not None)
+    labels = " or ".join(f"\u201c{s.label}\u201d" for s in flagged if s.rank == lowest)
+    return _outcome_warning(
+        d, f"Closing the case with the outcome {labels} or a more severe one", lowest, sev
     )
+
+
+def restriction_warning(d: Disclosure, kind: str, sev: Severity) -> str | None:
+    from faircase.policy.kinds import RestrictionKind
+
+    rank = sev.restriction_rank_of_kind(kind)
+    if rank == 0 or not d.comparison.restriction.more_severe_than_most(rank, above=sev.warn_above_share):
+        return None
+    return _ladder_warning(d, "restriction", rank, sev.restrictions, RestrictionKind(kind).label, sev)
+
+
+def referral_warning(d: Disclosure, sev: Severity) -> str | None:
+    rank = max(s.rank for s in sev.referrals.ranked if s.rank is not None)
+    if not d.comparison.referral.more_severe_than_most(rank, above=sev.warn_above_share):
+        return None
+    return _ladder_warning(d, "referral", rank, sev.referrals, "Referring to the regulator", sev)
 
 
 def move_check(
@@ -67,82 +187,65 @@ def move_check(
     closing = any(workflow.stage(t).final for t in targets)
     if not escalations and not closing:
         return None
-    comparison = selectors.comparison_for(case, user)
-    if comparison is None:
+    d = disclosure_for(case, user)
+    if d is None:
         return None
-    check = _check(case, comparison, sev)
+    check = _check(case, d, sev)
     for target, rank in escalations:
-        if comparison.route.more_severe_than_most(rank, above=sev.warn_above_share):
-            check.warnings.append(
-                _handled_less_severely(
-                    comparison.route, rank, sev.routes, f"Moving to {workflow.stage_name(target).lower()}"
-                )
-            )
+        warning = route_warning(d, rank, f"Moving to {workflow.stage_name(target).lower()}", sev)
+        if warning:
+            check.warnings.append(warning)
     if closing:
-        chosen = sev.outcome_rank(outcome) if outcome in Outcome.values else None
-        steps = [sev.outcomes.step(outcome)] if chosen is not None else list(sev.outcomes.ranked)
-        flagged = [
-            s for s in steps if comparison.outcome.more_severe_than_most(s.rank, above=sev.warn_above_share)
-        ]
-        compared = comparison.outcome.compared
-        if chosen is not None and flagged:
-            less = comparison.outcome.less_severe_than(chosen)
-            check.warnings.append(
-                f"Closing with the outcome “{flagged[0].label}”: {less} of {compared} comparable closed cases "
-                f"({percent(less, compared)}) ended with a less severe outcome."
-            )
-        elif flagged:
-            # Flags only grow with severity: name the least severe flagged outcome(s); all above it are flagged too.
-            lowest = min(s.rank for s in flagged)
-            labels = " or ".join(f"“{s.label}”" for s in flagged if s.rank == lowest)
-            less = comparison.outcome.less_severe_than(lowest)
-            check.warnings.append(
-                f"Closing the case with the outcome {labels} or a more severe one: {less} of {compared} comparable "
-                f"closed cases ({percent(less, compared)}) ended with a less severe outcome."
-            )
+        warning = closing_warning(d, outcome, sev)
+        if warning:
+            check.warnings.append(warning)
     return check
 
 
 def restriction_check(case: Any, user: Any, *, kind: str) -> DecisionCheck | None:
     sev = severity()
-    rank = sev.restriction_rank_of_kind(kind)
-    if rank == 0:
+    if sev.restriction_rank_of_kind(kind) == 0:
         return None
-    comparison = selectors.comparison_for(case, user)
-    if comparison is None:
+    d = disclosure_for(case, user)
+    if d is None:
         return None
-    check = _check(case, comparison, sev)
-    if comparison.restriction.more_severe_than_most(rank, above=sev.warn_above_share):
-        from faircase.policy.kinds import RestrictionKind
-
-        check.warnings.append(
-            _handled_less_severely(
-                comparison.restriction, rank, sev.restrictions, RestrictionKind(kind).label
-            )
-        )
+    check = _check(case, d, sev)
+    warning = restriction_warning(d, kind, sev)
+    if warning:
+        check.warnings.append(warning)
     return check
 
 
 def referral_check(case: Any, user: Any) -> DecisionCheck | None:
     sev = severity()
-    rank = max(s.rank for s in sev.referrals.ranked)
-    comparison = selectors.comparison_for(case, user)
-    if comparison is None:
+    d = disclosure_for(case, user)
+    if d is None:
         return None
-    check = _check(case, comparison, sev)
-    if comparison.referral.more_severe_than_most(rank, above=sev.warn_above_share):
-        check.warnings.append(
-            _handled_less_severely(comparison.referral, rank, sev.referrals, "Referring to the regulator")
-        )
+    check = _check(case, d, sev)
+    warning = referral_warning(d, sev)
+    if warning:
+        check.warnings.append(warning)
     return check
 
 
 # ---- the evidence page --------------------------------------------------------------------------------------
 
+TITLES = {
+    "route": "Route",
+    "restriction": "Exclusion, suspension or restriction",
+    "referral": "Referral to the regulator",
+    "outcome": "Outcome",
+}
 
-def _table(title: str, distribution: Distribution, this_case: str | None) -> dict[str, Any]:
+
+def table(d: Disclosure, key: str, this_case: str | None) -> dict[str, Any]:
+    """One count table of the evidence page, or (shown=False) only its title where it may not be shown."""
+    distribution = d.table(key)
+    if distribution is None:
+        return {"title": TITLES[key], "shown": False, "rows": []}
     return {
-        "title": title,
+        "title": TITLES[key],
+        "shown": True,
         "rows": [
             {
                 "label": row.step.label,
@@ -153,7 +256,19 @@ def _table(title: str, distribution: Distribution, this_case: str | None) -> dic
             }
             for row in distribution.rows()
         ],
-        "total": distribution.total,
+    }
+
+
+def evidence_figures(d: Disclosure, sev: Severity, this_case: dict[str, str | None]) -> dict[str, Any]:
+    """Everything the evidence page says about the counts (`this_case`: the case's own step in each table)."""
+    return {
+        "disclosure": d,
+        "how_many": how_many(d),
+        "how_many_hidden": how_many_hidden(d),
+        "weak_below": sev.weak_below,
+        "at_most": _cases(d.at_most + 1),
+        "tables": [table(d, key, this_case.get(key)) for key in ("route", "restriction", "referral")],
+        "outcome_table": table(d, "outcome", this_case.get("outcome")),
     }
 
 
@@ -167,30 +282,23 @@ def case_page_context(case: Any, user: Any) -> dict[str, Any]:
     so_far = selectors.handling_so_far(case)
     context: dict[str, Any] = {
         "profile": profile,
-        "comparison": None,
+        "disclosure": None,
         "tables": [],
         "visible": [],
         "more_visible": False,
         "most": _most(sev),
-        "weak_below": sev.weak_below,
     }
     if profile is None:
         return context
-    comparison = selectors.comparison_for(case, user, profile)
-    assert comparison is not None
-    steps = {
+    d = disclosure_for(case, user, profile)
+    assert d is not None
+    steps: dict[str, str | None] = {
         "route": sev.routes.step_for_rank(so_far["route_rank"]).code,
         "restriction": sev.restrictions.step_for_rank(so_far["restriction_rank"]).code,
         "referral": sev.referrals.step_for_rank(so_far["referral_rank"]).code,
     }
-    outcome_code = (so_far["outcome"] or NOT_RECORDED) if case.is_closed else None
-    context["comparison"] = comparison
-    context["tables"] = [
-        _table("Route", comparison.route, steps["route"]),
-        _table("Exclusion, suspension or restriction", comparison.restriction, steps["restriction"]),
-        _table("Referral to the regulator", comparison.referral, steps["referral"]),
-    ]
-    context["outcome_table"] = _table("Outcome", comparison.outcome, outcome_code)
+    steps["outcome"] = (so_far["outcome"] or NOT_RECORDED) if case.is_closed else None
+    context.update(evidence_figures(d, sev, steps))
     visible = selectors.visible_comparable_cases(case, profile, user)
     context["more_visible"] = len(visible) > selectors.VISIBLE_LIMIT
     context["visible"] = [

@@ -5,7 +5,8 @@ severity, about a practitioner of the same profession in the same setting. Nothi
 equality data (faircase.equality) and never the place of qualification. A test fails if this app reads either.
 
 Counts cover the comparable cases the user oversees or may see (faircase.access: conflicts and their own cases
-left out), in one aggregate query; references are listed only for those they may open.
+left out), in one aggregate query that also says which of them the user may open; references are listed only for
+those. What may be shown of the cases they may not open is decided in disclosure.py.
 """
 
 from collections.abc import Iterable
@@ -160,7 +161,18 @@ def comparison_for(case: Case, user: Any, profile: Profile | None = None) -> Com
     if profile is None:
         return None
     comparable = _comparable(case, profile, counted_cases(case, user))
-    rows = _with_handling(comparable).values(*HANDLING).annotate(n=Count("pk")).order_by()
+    can_open = models.Case(
+        When(pk__in=Case.objects.visible_to(user).values("pk"), then=Value(True)),
+        default=Value(False),
+        output_field=models.BooleanField(),
+    )
+    rows = (
+        _with_handling(comparable)
+        .annotate(can_open=can_open)
+        .values(*HANDLING, "can_open")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return build_comparison(rows)
 
 

@@ -59,6 +59,8 @@ class Ladder:
 class Severity:
     warn_above_share: float
     weak_below: int
+    suppress_below: int  # counts of 1 to suppress_below - 1 of cases the reader may not open are never shown
+    hidden_exact_from: int  # fewer cases the reader may not open than this: only "fewer than" it is said
     routes: Ladder
     restrictions: Ladder
     referrals: Ladder
@@ -155,6 +157,12 @@ def parse(data: Any) -> Severity:
         raise SeverityFileError("warn_above_share must be a share between 0 and 1")
     if not isinstance(weak, int) or weak < 1:
         raise SeverityFileError("weak_below must be a whole number of cases")
+    suppress = data.get("suppress_below")
+    exact = data.get("hidden_exact_from")
+    if not isinstance(suppress, int) or isinstance(suppress, bool) or suppress < 2:
+        raise SeverityFileError("suppress_below must be a whole number of cases, 2 or more")
+    if not isinstance(exact, int) or isinstance(exact, bool) or exact <= suppress:
+        raise SeverityFileError("hidden_exact_from must be a whole number of cases, more than suppress_below")
     from faircase.policy.workflow import get_workflow
 
     stages = {s.code for s in get_workflow().stages}
@@ -163,6 +171,8 @@ def parse(data: Any) -> Severity:
     return Severity(
         warn_above_share=float(share),
         weak_below=weak,
+        suppress_below=suppress,
+        hidden_exact_from=exact,
         routes=_levels(data, "routes", "stages", stages),
         restrictions=_levels(data, "restrictions", "kinds", set(RestrictionKind.values)),
         referrals=referrals,

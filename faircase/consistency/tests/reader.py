@@ -100,16 +100,16 @@ def _table_feasible(
     v = {s.code: visible.get((key, s.code), 0) for s in steps}
     v_unranked = sum(v[s.code] for s in steps if s.rank is None)
 
-    def v_below(rank: int) -> int:
-        return sum(v[s.code] for s in steps if s.rank is not None and s.rank < rank)
+    v_below = {rank: sum(v[s.code] for s in steps if s.rank is not None and s.rank < rank) for rank in ranks}
+    p, q = share.numerator, share.denominator
 
     def ok_at_boundary(rank: int, state: tuple[int, int]) -> bool:
         """The checks for rank `rank`, made once every row ranked below it is placed."""
         so_far, unranked = state
-        less = v_below(rank) + so_far - unranked
+        less = v_below[rank] + so_far - unranked
         compared = total - v_unranked - unranked
         for warned in knowledge.warned.get((key, rank), ()):
-            if (less > share * compared) is not warned:
+            if (less * q > p * compared) is not warned:
                 return False
         for shown_less, shown_compared in knowledge.figures.get((key, rank), ()):
             if (less, compared) != (shown_less, shown_compared):
@@ -153,25 +153,25 @@ def _table_feasible(
         return new
 
     forward: list[set[tuple[int, int]]] = [{(0, 0)}]
+    moves: list[list[tuple[tuple[int, int], int, tuple[int, int]]]] = []
     for i in range(len(steps)):
-        forward.append(
-            {
-                new
+        moves.append(
+            [
+                (state, n, new)
                 for state in forward[i]
                 for n in domains_list[i]
                 if (new := step_to(i, state, n)) is not None
-            }
+            ]
         )
+        forward.append({new for _state, _n, new in moves[i]})
     good: list[set[tuple[int, int]]] = [set() for _ in range(len(steps) + 1)]
     good[-1] = {state for state in forward[-1] if state[0] == hidden}
     row_values: dict[str, set[int]] = {s.code: set() for s in steps}
     for i in reversed(range(len(steps))):
-        for state in forward[i]:
-            for n in domains_list[i]:
-                new = step_to(i, state, n)
-                if new is not None and new in good[i + 1]:
-                    good[i].add(state)
-                    row_values[steps[i].code].add(n)
+        for state, n, new in moves[i]:
+            if new in good[i + 1]:
+                good[i].add(state)
+                row_values[steps[i].code].add(n)
     if not good[0]:
         return None
     below: dict[int, set[int]] = {}
@@ -191,6 +191,8 @@ def feasible(knowledge: Knowledge, visible: Mapping[tuple[str, str], int], sev: 
     can_open = sum(n for (key, _code), n in visible.items() if key == "route")
     share = Fraction(str(sev.warn_above_share))
     candidates = set(range(0, UNBOUNDED))
+    if knowledge.total:
+        candidates = {total - can_open for total in knowledge.total}
     for total in knowledge.total:
         candidates &= {total - can_open}
     for below in knowledge.total_below:
@@ -207,24 +209,31 @@ def feasible(knowledge: Knowledge, visible: Mapping[tuple[str, str], int], sev: 
     tables = ladders(sev)
     for hidden in sorted(h for h in candidates if h >= 0):
         total = can_open + hidden
-        ref_domain: dict[str, list[int]] = {}
-        out_domain: dict[str, list[int]] = {}
         solved: dict[str, tuple] = {}
+        for key in ("route", "restriction"):
+            answer = _table_feasible(key, tables[key], knowledge, visible, total, hidden, share, {})
+            if answer is None:
+                break
+            solved[key] = answer
+        if len(solved) < 2:
+            continue
         # A case that ended with a referral is referred: in the hidden cases, referred >= ended with a referral.
         # Narrow the two rows against each other until nothing changes.
+        ref_domain: dict[str, list[int]] = {}
+        out_domain: dict[str, list[int]] = {}
         while True:
-            solved = {}
-            for key in KEYS:
-                domains = {"referral": ref_domain, "outcome": out_domain}.get(key, {})
-                answer = _table_feasible(key, tables[key], knowledge, visible, total, hidden, share, domains)
-                if answer is None:
-                    break
-                solved[key] = answer
-            if len(solved) < len(KEYS):
+            referral = _table_feasible(
+                "referral", tables["referral"], knowledge, visible, total, hidden, share, ref_domain
+            )
+            outcome = _table_feasible(
+                "outcome", tables["outcome"], knowledge, visible, total, hidden, share, out_domain
+            )
+            if referral is None or outcome is None:
                 solved = {}
                 break
-            referred = solved["referral"][0][REFERRED[1]]
-            ended_referred = solved["outcome"][0][REFERRED_OUTCOME[1]]
+            solved.update(referral=referral, outcome=outcome)
+            referred = referral[0][REFERRED[1]]
+            ended_referred = outcome[0][REFERRED_OUTCOME[1]]
             new_out = {REFERRED_OUTCOME[1]: sorted(n for n in ended_referred if n <= max(referred))}
             new_ref = {REFERRED[1]: sorted(n for n in referred if n >= min(ended_referred))}
             if (new_out, new_ref) == (out_domain, ref_domain):

@@ -22,6 +22,7 @@ def test_the_shipped_severity_order_is_pinned():
     sev = severity()
     assert sev.warn_above_share == 0.5
     assert sev.weak_below == 5
+    assert (sev.suppress_below, sev.hidden_exact_from) == (5, 10), "ADR 12: counts of 1 to 4; fewer than 10"
     assert [s.code for s in sev.routes.steps] == ["no_formal_investigation", "formal_investigation"]
     assert sev.formal_stages == ("formal_investigation", "determination", "hearing", "appeal")
     assert [(s.code, s.members) for s in sev.restrictions.steps] == [
@@ -70,6 +71,10 @@ def test_the_formal_route_covers_the_formal_stages_of_every_shipped_policy_pack(
         (lambda d: d.update(warn_above_share=1.5), "warn_above_share"),
         (lambda d: d.update(format="something/2"), "format"),
         (lambda d: d["routes"][1].pop("without"), "needs stages and a 'without' phrase"),
+        (lambda d: d.pop("suppress_below"), "suppress_below"),
+        (lambda d: d.update(suppress_below=1), "suppress_below"),
+        (lambda d: d.update(hidden_exact_from=5), "more than suppress_below"),
+        (lambda d: d.update(hidden_exact_from="ten"), "hidden_exact_from"),
     ],
 )
 def test_a_bad_severity_file_is_refused_with_a_reason(change, message):
