@@ -118,7 +118,7 @@ class DecisionCheck:
     warnings: list[str] = field(default_factory=list)
 
 
-def _check(case: Any, d: Disclosure, sev: Severity) -> DecisionCheck:
+def decision_check(case: Any, d: Disclosure, sev: Severity) -> DecisionCheck:
     return DecisionCheck(
         evidence_url=evidence_url(case),
         any=d.any,
@@ -190,7 +190,7 @@ def move_check(
     d = disclosure_for(case, user)
     if d is None:
         return None
-    check = _check(case, d, sev)
+    check = decision_check(case, d, sev)
     for target, rank in escalations:
         warning = route_warning(d, rank, f"Moving to {workflow.stage_name(target).lower()}", sev)
         if warning:
@@ -209,7 +209,7 @@ def restriction_check(case: Any, user: Any, *, kind: str) -> DecisionCheck | Non
     d = disclosure_for(case, user)
     if d is None:
         return None
-    check = _check(case, d, sev)
+    check = decision_check(case, d, sev)
     warning = restriction_warning(d, kind, sev)
     if warning:
         check.warnings.append(warning)
@@ -221,7 +221,7 @@ def referral_check(case: Any, user: Any) -> DecisionCheck | None:
     d = disclosure_for(case, user)
     if d is None:
         return None
-    check = _check(case, d, sev)
+    check = decision_check(case, d, sev)
     warning = referral_warning(d, sev)
     if warning:
         check.warnings.append(warning)

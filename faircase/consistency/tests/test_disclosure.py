@@ -139,7 +139,7 @@ def decisions(d: Disclosure) -> list[tuple[list[tuple[str, int]], str | None]]:
 
 
 def decision_page(d: Disclosure, warning: str | None) -> str:
-    check = presenters._check(SUBJECT, d, SEV)
+    check = presenters.decision_check(SUBJECT, d, SEV)
     if warning:
         check.warnings.append(warning)
     return render_to_string("consistency/_decision_check.jinja", {"consistency": check})
