@@ -9,12 +9,14 @@ regulator counts as referred. From that they solve, exactly, for every count of 
 of each table, the number of such cases, the rows of a table taken together from the least severe up (those less
 severe than a step) and the rows with no place in the order.
 
-`feasible(knowledge, visible)` gives, for each of those, every value consistent with what was shown;
+`feasible(knowledge, visible, sev)` gives, for each of those, every value consistent with what was shown (by
+dynamic programming over each table's rows, the two tables linked by referrals narrowed against each other);
 `worked_out(...)` names each one whose true value is 1 to 4 and has only one possible value.
 
-The pages are read by `read_page` (the text of the evidence page or of the check on a decision page) and
-`read_tables` (the evidence page's tables): both fail on any number they cannot account for, so a figure added to
-the lens later cannot escape the reader.
+The pages are read by `read_evidence_page` (its text and its count tables) and `read_decision_page` (the callout
+or inset about comparable cases): both fail on any number they cannot account for, so a figure added to the lens
+later cannot escape the reader. The reader does not use the rule itself ("a table left out has a row of 1 to 4"):
+see the limits in ADR 12.
 """
 
 import re
