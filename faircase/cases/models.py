@@ -23,6 +23,7 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.cases.workflow import DEFAULT_WORKFLOW, workflow_for
+from faircase.core.formatting import with_article
 from faircase.core.models import NamedByKeyModel
 
 # Registration number formats. GMC and GPhC numbers are seven digits; GDC numbers are numeric.
@@ -82,8 +83,8 @@ class Practitioner(models.Model):
             if self.regulator not in allowed:
                 raise ValidationError(
                     {
-                        "regulator": f"A {self.get_profession_display().lower()} is not registered with the "
-                        f"{self.get_regulator_display()}"
+                        "regulator": f"{with_article(self.get_profession_display().lower()).capitalize()} "
+                        f"is not registered with the {self.get_regulator_display()}"
                     }
                 )
         validate_registration(self.regulator, self.registration_number)

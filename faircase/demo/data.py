@@ -35,6 +35,7 @@ from faircase.cases.choices import (
     Severity,
     YesNoUnknown,
 )
+from faircase.core.formatting import pluralise
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Principle, ReviewPoint
 from faircase.practitioners.models import LetterTemplate, Submission, WelfareContact
 from faircase.process.events import KEY_DATE_EVENTS
@@ -1003,7 +1004,7 @@ def _closed_case(
     closed = _int(item.get("closed_days_ago"), f"{where}, closed_days_ago", minimum=1)
     if opened - closed < MINIMUM_CLOSED_CASE_DAYS:
         raise DemoDataError(
-            f"{where}: a closed case runs at least {MINIMUM_CLOSED_CASE_DAYS} days from opening to closure"
+            f"{where}: a closed case runs at least {pluralise(MINIMUM_CLOSED_CASE_DAYS, 'day')} from opening to closure"
         )
     practitioner = {
         "induction": "yes",

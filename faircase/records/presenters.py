@@ -42,7 +42,7 @@ from faircase.cases.choices import (
 )
 from faircase.cases.workflow import workflow_for
 from faircase.core import audit
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, Principle, ReviewPoint
@@ -728,7 +728,7 @@ def _framework_entries(
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    return pluralise(n, noun)
 
 
 def _short_date(value: dt.datetime) -> str:

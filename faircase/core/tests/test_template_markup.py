@@ -15,9 +15,7 @@ PACKAGE = Path(faircase.__file__).parent
 # A string literal holding a tag, joined with ~ to something escaped (`| e`) or rendered by a macro (`name(`).
 TAG_LITERAL = r"""["'][^"']*<[a-z/][^"']*["']"""
 ESCAPED_OR_MACRO = r"""(\|\s*e\b|\|\s*escape\b|\b[a-zA-Z_]+\()"""
-JOINED = re.compile(
-    rf"{TAG_LITERAL}\s*~[^}}]*{ESCAPED_OR_MACRO}|{ESCAPED_OR_MACRO}[^{{]*~\s*{TAG_LITERAL}"
-)
+JOINED = re.compile(rf"{TAG_LITERAL}\s*~[^}}]*{ESCAPED_OR_MACRO}|{ESCAPED_OR_MACRO}[^{{]*~\s*{TAG_LITERAL}")
 
 
 def _templates():

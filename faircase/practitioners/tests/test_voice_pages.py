@@ -154,7 +154,11 @@ def test_the_respond_page_quotes_the_submission_as_markup_not_as_text(
     )
     page = (
         signed_in(case_manager)
-        .get(reverse("practitioners:voice_respond", kwargs={"case_id": case.pk, "submission_id": submission.pk}))
+        .get(
+            reverse(
+                "practitioners:voice_respond", kwargs={"case_id": case.pk, "submission_id": submission.pk}
+            )
+        )
         .content.decode()
     )
     assert "&lt;p&gt;" not in page and "&lt;strong&gt;" not in page
