@@ -8,7 +8,7 @@ from django.db.models import F
 
 from faircase.cases.models import Case
 from faircase.cases.workflow import workflow_for
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 
@@ -233,4 +233,20 @@ def case_list_rows(cases: Any) -> list[dict[str, Any]]:
             "open_follow_ups": getattr(case, "has_open_follow_ups", False),
         }
         for case in cases
+    ]
+
+
+def open_work_owners(case: Case) -> list[dict[str, str]]:
+    """Who owns the case's open follow-ups, so that whoever excludes one of them knows to hand the work on."""
+    owners: dict[str, list[str]] = {}
+    for follow_up in (
+        FollowUp.objects.of_case(case)
+        .filter(status=FollowUp.Status.OPEN)
+        .select_related("owner")
+        .order_by("owner__full_name", "code")
+    ):
+        owners.setdefault(follow_up.owner.display_name, []).append(follow_up.code)
+    return [
+        {"name": name, "follow_ups": f"{pluralise(len(codes), 'open follow-up')} ({', '.join(codes)})"}
+        for name, codes in owners.items()
     ]

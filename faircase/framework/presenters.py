@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from faircase.core.formatting import nhs_date
+from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.framework import selectors
 from faircase.framework.evidence_links import links_for_case
-from faircase.framework.models import FollowUp, Review, ReviewAnswer
+from faircase.framework.models import FollowUp, Review
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer
 
 ANSWER_COLOUR = {
@@ -87,30 +87,125 @@ def _follow_up_text(follow_up: FollowUp) -> str:
     return text
 
 
-def initial_answers(review: Review, considerations: list[Any]) -> dict[str, Any]:
-    """What the answer page shows before anything is posted: this review's answers so far, or, for a
-    correction, the answers of the review it corrects."""
+def open_follow_ups_by_code(case: Any) -> dict[str, FollowUp]:
+    return {
+        f.code: f
+        for f in selectors.open_follow_ups(case).select_related("owner", "answer__review").order_by("code")
+    }
+
+
+def initial_answers(
+    review: Review, considerations: list[Any], *, open_follow_ups: dict[str, FollowUp] | None = None
+) -> dict[str, Any]:
+    """What the answer page shows before anything is posted: this review's answers so far; for a consideration it
+    has not answered yet, the last answer to it (a later review starts from the last answers), or for a
+    correction the answer of the review it corrects. A "no" or "unknown" brings the open follow-up's action,
+    owner and due date with it."""
+    open_follow_ups = open_follow_ups if open_follow_ups is not None else open_follow_ups_by_code(review.case)
     ids = [c.pk for c in considerations]
-    answers = list(review.answers.filter(consideration_id__in=ids).select_related("follow_up"))
-    if not answers and review.corrects_id:
-        codes = {c.code: c.pk for c in considerations}
-        old = (
-            ReviewAnswer.objects.of_case(review.case_id)
-            .filter(review_id=review.corrects_id, consideration__code__in=codes)
-            .select_related("consideration", "follow_up")
-        )
-        answers = []
-        for a in old:
-            a.consideration_id = codes[a.consideration.code]
-            answers.append(a)
+    own = {
+        a.consideration_id: a
+        for a in review.answers.filter(consideration_id__in=ids).select_related("follow_up")
+    }
+    earlier = selectors.starting_answers(review)
     initial: dict[str, Any] = {}
-    for a in answers:
-        prefix = f"c{a.consideration_id}"
-        initial[f"{prefix}-answer"] = a.answer
-        initial[f"{prefix}-note"] = a.note
-        follow_up = getattr(a, "follow_up", None)
-        if follow_up is not None:
+    for c in considerations:
+        answer = own.get(c.pk) or earlier.get(c.code)
+        if answer is None:
+            continue
+        prefix = f"c{c.pk}"
+        initial[f"{prefix}-answer"] = answer.answer
+        initial[f"{prefix}-note"] = answer.note
+        follow_up = open_follow_ups.get(c.code)
+        if follow_up is None and answer.follow_up is not None and answer.review_id == review.pk:
+            follow_up = answer.follow_up
+        if follow_up is not None and answer.answer in ANSWERS_NEEDING_FOLLOW_UP:
             initial[f"{prefix}-follow_up_action"] = follow_up.action
             initial[f"{prefix}-follow_up_owner"] = str(follow_up.owner_id)
             initial[f"{prefix}-follow_up_due_on"] = follow_up.due_on
+        closed = (
+            own.get(c.pk) is not None and follow_up is not None and follow_up.closed_by_answer_id == answer.pk
+        )
+        if closed:
+            initial[f"{prefix}-close_follow_up"] = "close"
+            initial[f"{prefix}-close_reason"] = follow_up.outcome
     return initial
+
+
+# ---- one follow-up, as its page shows it ----------------------------------------------------------------------
+
+STATUS_TAG = {
+    FollowUp.Status.OPEN: {"text": "Open", "classes": "nhsuk-tag--blue"},
+    FollowUp.Status.CLOSED: {"text": "Closed", "classes": "nhsuk-tag--green"},
+    FollowUp.Status.CARRIED: {"text": "Carried beyond the case", "classes": "nhsuk-tag--grey"},
+}
+
+
+@dataclass
+class HistoryLine:
+    review: str
+    answer_tag: dict[str, str]
+    note: str
+    what: str
+    answered: str
+
+
+@dataclass
+class FollowUpPage:
+    id: int
+    code: str
+    consideration: str
+    action: str
+    owner: str
+    due_on: str
+    overdue: bool
+    is_open: bool
+    status_tag: dict[str, str]
+    outcome: str
+    outcome_label: str
+    closed: str
+    opened_in: str
+    history: list[HistoryLine]
+
+
+def follow_up_page(follow_up: FollowUp, *, today: Any) -> FollowUpPage:
+    numbers = selectors.review_numbers(follow_up.case)
+    history = selectors.follow_up_history(follow_up, numbers=numbers)
+    opening = follow_up.answer
+    status = FollowUp.Status(follow_up.status)
+    return FollowUpPage(
+        id=follow_up.pk,
+        code=follow_up.code,
+        consideration=opening.consideration.text,
+        action=follow_up.action,
+        owner=follow_up.owner.display_name,
+        due_on=nhs_date(follow_up.due_on),
+        overdue=follow_up.is_open and follow_up.due_on < today,
+        is_open=follow_up.is_open,
+        status_tag=STATUS_TAG[status],
+        outcome=follow_up.outcome,
+        outcome_label="Why it was carried, and to whom" if status == FollowUp.Status.CARRIED else "Outcome",
+        closed=(
+            f"{nhs_datetime(follow_up.closed_at)}"
+            + (f" by {follow_up.closed_by.display_name}" if follow_up.closed_by else "")
+            if follow_up.closed_at
+            else ""
+        ),
+        opened_in=(
+            f"Review {numbers.get(opening.review_id, '?')} "
+            f"({opening.review.get_review_point_display().lower()}), {nhs_date(follow_up.created_at)}"
+        ),
+        history=[
+            HistoryLine(
+                review=f"Review {entry.review_number} ({entry.review_point_label.lower()})",
+                answer_tag={
+                    "text": entry.answer_label,
+                    "classes": f"nhsuk-tag--{ANSWER_COLOUR[Answer(entry.answer)]}",
+                },
+                note=entry.note,
+                what=entry.what,
+                answered=f"{entry.answered_by}, {nhs_datetime(entry.answered_at)}",
+            )
+            for entry in history
+        ],
+    )
