@@ -39,7 +39,34 @@ def versions_for(organisation: Any) -> QuerySet[FrameworkVersion]:
 
 
 def considerations_for(review: Review) -> list[Consideration]:
-    return [c for c in review.version.considerations.all() if c.applies_at(review.review_point)]
+    """What a review asks. A completed review: what it answered. One in progress: the considerations of its
+    framework version in use at its review point; where the case's policy pack narrows that review point (a
+    review of an exclusion asks what that decision turns on), only those it names plus any whose last answer is
+    still "no" or "unknown" or whose follow-up is still open, and never none under a Principle."""
+    every = list(review.version.considerations.all())
+    if review.is_locked:
+        answered = set(review.answers.values_list("consideration_id", flat=True))
+        return [c for c in every if c.pk in answered]
+    applicable = [c for c in every if c.applies_at(review.review_point)]
+    from faircase.cases.pack_extras import review_focus
+
+    focus = review_focus(review.case, review.review_point)
+    if focus is None:
+        return applicable
+    keep = set(focus) | still_in_question(review.case, before=review)
+    chosen = {c.pk for c in applicable if c.code in keep}
+    for principle in PRINCIPLES_IN_ORDER:
+        under = [c for c in applicable if c.principle == principle.value]
+        if not any(c.pk in chosen for c in under):
+            chosen |= {c.pk for c in under}
+    return [c for c in applicable if c.pk in chosen]
+
+
+def still_in_question(case: Any, *, before: Review | None = None) -> set[str]:
+    """Codes of the considerations whose last completed answer is "no" or "unknown", or whose follow-up is open."""
+    last = last_answers(case, before=before)
+    codes = {code for code, answer in last.items() if answer.answer in ANSWERS_NEEDING_FOLLOW_UP}
+    return codes | set(open_follow_ups(case).values_list("code", flat=True))
 
 
 def answer_counts(review: Review) -> dict[str, int]:

@@ -101,7 +101,9 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Answers for {Principle(principle).label.lower()} saved.")
+            messages.success(
+                request, f"Answers for {Principle(principle).label.lower()} saved: confirmed or changed."
+            )
             return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
     return render(
         request,
@@ -113,6 +115,7 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
             "form": form,
             "principle": Principle(principle),
             "number": list(Principle.values).index(principle) + 1,
+            "since": presenters.since_notes(review, considerations),
             "evidence_links": links_for_case(case.pk),
         },
     )

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from django.db.models import F, Q
 
+from faircase.cases.pack_extras import EXTRA_KEYS, parse_extras
 from faircase.cases.workflow import Workflow, workflow_from_data
 from faircase.framework.principles import ReviewPoint
 from faircase.framework.yamlformat import FrameworkFileError, _check_known, _line, _mapping, _text
@@ -86,6 +87,7 @@ TOP_FIELDS = {
     "version",
     "based_on",
     "change_note",
+    *EXTRA_KEYS,
 }
 STAGE_FIELDS = {"code", "name", "description", "final"}
 MOVE_FIELDS = {"from", "to", "review_point"}
@@ -319,6 +321,7 @@ def _parse(text: str) -> dict[str, Any]:
         _notification(node, seen) for node in _list(top, "notifications", required=False, parent_line=1)
     ]
     content["change_note"] = _text(top, "change_note", required=False, parent_line=1)
+    content.update(parse_extras(top))
     return content
 
 
@@ -512,6 +515,7 @@ def dump_pack(
         rules.append(item)
     document["rules"] = rules
     document["notifications"] = [dict(n) for n in content["notifications"]]
+    document.update({key: content[key] for key in EXTRA_KEYS if content.get(key)})
     header = (
         "# A faircase policy pack. Change the stages, moves, rules and notifications, keep a source and a status\n"
         "# (verified or to_confirm) on every rule, and import it with `faircase packs import FILE --org SLUG`.\n"
