@@ -250,3 +250,24 @@ def open_work_owners(case: Case) -> list[dict[str, str]]:
         {"name": name, "follow_ups": f"{pluralise(len(codes), 'open follow-up')} ({', '.join(codes)})"}
         for name, codes in owners.items()
     ]
+
+
+def closure_checklist(case: Case, *, outcome: str = "") -> list[dict[str, Any]]:
+    """The closure checklist as the move page shows it: each item, done or not, with what is still open."""
+    from faircase.cases import closure
+
+    rows = []
+    for item in closure.checklist(case, outcome=outcome):
+        below = item.check == "outcome_recorded" and not item.done
+        rows.append(
+            {
+                "text": item.text,
+                "how": item.how,
+                "done": item.done,
+                "tag": {"text": "Choose it below", "classes": "nhsuk-tag--grey"}
+                if below
+                else item.status_tag,
+                "problems": [] if below else [{"text": p.text, "href": p.href} for p in item.problems],
+            }
+        )
+    return rows

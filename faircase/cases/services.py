@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from faircase.access.guard import authorize
 from faircase.accounts.roles import CaseRole
-from faircase.cases import selectors
+from faircase.cases import closure, selectors
 from faircase.cases.choices import Outcome
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion, Practitioner, StageMove
 from faircase.cases.workflow import DEFAULT_WORKFLOW, get_workflow, workflow_for
@@ -369,8 +369,16 @@ def move_stage(
             "follow-up(s): say why the case should move on before they are closed"
         )
     target = flow.stage(to_stage)
-    if target.final and outcome not in Outcome.values:
-        errors["outcome"] = "Choose the outcome of the case"
+    checklist: tuple[Any, ...] = ()
+    if target.final:
+        if outcome not in Outcome.values:
+            errors["outcome"] = "Choose the outcome of the case"
+        # The closure checklist of the case's policy pack: nothing may be left open when the case closes.
+        checklist = closure.checklist(case, outcome=outcome)
+        problems = closure.open_problems(checklist)
+        if problems:
+            errors.pop("open_follow_ups_reason", None)  # every open follow-up is listed below, with its page
+            raise closure.ClosureRefused(errors, problems)
     if errors:
         raise MoveRefused(errors)
     stage_move = StageMove.objects.create(
@@ -408,5 +416,6 @@ def move_stage(
             "review": stage_move.review_id,
             **({"outcome": outcome} if target.final else {}),
         },
+        detail={"closure_checklist": [item.check for item in checklist]} if target.final else None,
     )
     return stage_move

@@ -347,6 +347,7 @@ def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
             messages.success(request, f"Case moved to {workflow.stage_name(data['to_stage'])}.")
             return redirect("cases:detail", case_id=case.pk)
     suggested = {m.target: m.review_point for m in moves}
+    closing = presenters.closure_checklist(case, outcome=request.POST.get("outcome", "")) if closes else None
     return render(
         request,
         "cases/move.jinja",
@@ -357,6 +358,7 @@ def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
             "needs": needs,
             "refused": refused,
             "suggested_points": suggested,
+            "closing": closing,
             "workflow": workflow,
             "open_follow_ups": list(
                 framework_selectors.open_follow_ups(case).select_related("owner", "answer__consideration")
