@@ -37,7 +37,7 @@ from faircase.cases.choices import (
 )
 from faircase.core.formatting import pluralise
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Principle, ReviewPoint
-from faircase.practitioners.models import LetterTemplate, Submission, WelfareContact
+from faircase.practitioners.models import Communication, LetterTemplate, Submission, WelfareContact
 from faircase.process.events import KEY_DATE_EVENTS
 from faircase.process.models import RestrictionKind
 from faircase.second_look.choices import Decision, routes_for
@@ -52,6 +52,8 @@ CLOSED_GLOB = "closed-*.yaml"
 STEP_KINDS = (
     "review",
     "close_follow_up",
+    "carry_follow_up",
+    "tell",
     "move",
     "name",
     "exclude",
@@ -146,6 +148,8 @@ class AnswerSpec:
     answer: str
     note: str = ""
     follow_up: FollowUpSpec | None = None
+    # A "yes" or "not applicable" that closes the follow-up still open for the consideration: the reason.
+    close_follow_up: str = ""
 
 
 @dataclass(frozen=True)
@@ -465,7 +469,7 @@ def _check_organisations(organisations: tuple[OrganisationSpec, ...]) -> None:
 
 def _answer(value: Any, where: str) -> AnswerSpec:
     value = _mapping(value, where)
-    _known_keys(value, {"answer", "note", "follow_up"}, where)
+    _known_keys(value, {"answer", "note", "follow_up", "close_follow_up"}, where)
     answer = _choice(value, "answer", Answer.values, where)
     note = _text(value, "note", where, required=False)
     if answer == Answer.NOT_APPLICABLE and not note:
@@ -486,7 +490,12 @@ def _answer(value: Any, where: str) -> AnswerSpec:
         )
     elif "follow_up" in value:
         raise DemoDataError(f"{where}: only a 'no' or 'unknown' answer has a follow-up")
-    return AnswerSpec(answer=answer, note=note, follow_up=follow_up)
+    close = ""
+    if "close_follow_up" in value:
+        if answer in ANSWERS_NEEDING_FOLLOW_UP:
+            raise DemoDataError(f"{where}: only a 'yes' or 'not applicable' answer closes a follow-up")
+        close = " ".join(_text(value, "close_follow_up", where).split())
+    return AnswerSpec(answer=answer, note=note, follow_up=follow_up, close_follow_up=close)
 
 
 def _adaptation(
@@ -687,6 +696,8 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
     allowed = {
         "review": {"review", "day", "by", "answers", "complete"},
         "close_follow_up": {"close_follow_up", "day", "by", "outcome"},
+        "carry_follow_up": {"carry_follow_up", "day", "by", "reason"},
+        "tell": {"tell", "day", "by", "channel"},
         "move": {
             "move",
             "day",
@@ -752,6 +763,14 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
     elif kind == "close_follow_up":
         _text(raw, "close_follow_up", where)
         _text(raw, "outcome", where)
+    elif kind == "carry_follow_up":
+        _text(raw, "carry_follow_up", where)
+        _text(raw, "reason", where)
+    elif kind == "tell":
+        _text(raw, "tell", where)
+        values["channel"] = _choice(raw, "channel", Communication.Channel.values, where, required=False) or (
+            Communication.Channel.MEETING
+        )
     elif kind == "move":
         _text(raw, "move", where)
         _text(raw, "decision", where)
@@ -1080,6 +1099,18 @@ def _closed_case(
                 },
             )
         )
+    # The closure checklist asks that the practitioner was told the outcome: at a meeting, the day the case closed.
+    steps.append(
+        Step(
+            "tell",
+            closed,
+            "case_manager",
+            {
+                "tell": f"Told {practitioner['full_name']} the outcome at a meeting: {outcome_note}",
+                "channel": Communication.Channel.MEETING,
+            },
+        )
+    )
     steps.append(
         _advance(
             closed,
