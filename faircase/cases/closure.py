@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.cases.choices import Outcome
 from faircase.cases.pack_extras import closure_checklist
@@ -83,8 +84,8 @@ def _follow_ups(case: Any, outcome: str) -> list[Problem]:
 
 
 def practitioner_told(case: Any) -> bool:
-    """An outcome letter, or a communication to the practitioner recorded since the case reached its current
-    stage (where the decision to close is taken)."""
+    """An outcome letter, or a communication to the practitioner dated on or after the day the case reached its
+    current stage (where the decision to close is taken)."""
     from faircase.cases.models import StageMove
     from faircase.practitioners.models import Communication, Letter
 
@@ -93,8 +94,11 @@ def practitioner_told(case: Any) -> bool:
     moves = StageMove.objects.of_case(case).order_by("-moved_at", "-id")
     # Once closed, the stage the decision was taken in is the one before the closing move.
     last = (moves[1:2] if case.is_closed else moves[:1]).first()
-    since = last.moved_at if last else case.opened_at
-    return Communication.objects.of_case(case).filter(to_practitioner=True, occurred_at__gte=since).exists()
+    # By date: a conversation logged without a time is dated midday, and may have been held after the move.
+    since = timezone.localdate(last.moved_at if last else case.opened_at)
+    return (
+        Communication.objects.of_case(case).filter(to_practitioner=True, occurred_at__date__gte=since).exists()
+    )
 
 
 def _told(case: Any, outcome: str) -> list[Problem]:
