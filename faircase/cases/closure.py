@@ -97,7 +97,9 @@ def practitioner_told(case: Any) -> bool:
     # By date: a conversation logged without a time is dated midday, and may have been held after the move.
     since = timezone.localdate(last.moved_at if last else case.opened_at)
     return (
-        Communication.objects.of_case(case).filter(to_practitioner=True, occurred_at__date__gte=since).exists()
+        Communication.objects.of_case(case)
+        .filter(to_practitioner=True, occurred_at__date__gte=since)
+        .exists()
     )
 
 
