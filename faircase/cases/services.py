@@ -365,8 +365,9 @@ def move_stage(
         errors["reasons"] = "Enter the reasons for the decision"
     if needs["open_follow_ups"] and not open_follow_ups_reason.strip():
         errors["open_follow_ups_reason"] = (
-            f"There {'is' if needs['open_follow_ups'] == 1 else 'are'} {needs['open_follow_ups']} open "
-            "follow-up(s): say why the case should move on before they are closed"
+            f"There {'is' if needs['open_follow_ups'] == 1 else 'are'} "
+            f"{pluralise(needs['open_follow_ups'], 'open follow-up')}: say why the case should move on before "
+            f"{'it is' if needs['open_follow_ups'] == 1 else 'they are'} closed"
         )
     target = flow.stage(to_stage)
     checklist: tuple[Any, ...] = ()

@@ -400,7 +400,8 @@ def _known_keys(mapping: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(mapping) - allowed)
     if unknown:
         raise DemoDataError(
-            f"{where}: unknown field(s) {', '.join(unknown)} (expected: {', '.join(sorted(allowed))})"
+            f"{where}: {pluralise(len(unknown), 'unknown field')}: {', '.join(unknown)} "
+            f"(expected: {', '.join(sorted(allowed))})"
         )
 
 
@@ -451,7 +452,7 @@ def _check_organisations(organisations: tuple[OrganisationSpec, ...]) -> None:
         missing = [role.label for role in Role if role.value not in {p.role for p in organisation.people}]
         if missing:
             raise DemoDataError(
-                f"{ORGANISATIONS_FILE}, organisation {organisation.slug}: nobody holds the role(s) {', '.join(missing)}"
+                f"{ORGANISATIONS_FILE}, organisation {organisation.slug}: nobody holds the role of {' or '.join(missing)}"
             )
         for person in organisation.people:
             if person.username in usernames:

@@ -64,7 +64,7 @@ def test_the_filters_are_in_the_template_environment():
 # or "s" added when a count is not 1. Use faircase.core.formatting.pluralise (the `pluralise` filter) instead.
 HAND_MADE_PLURAL = re.compile(
     r"""(\}\}?\s(days|weeks|months|years|hours|minutes|reviews|answers|follow-ups|cases)\b)"""
-    r"""|(else\s+["']s["'])|(["']s["']\s+if\b)|(["']{2}\s+if\s+[^%}]*==\s*1\s+else)"""
+    r"""|(else\s+["']s["'])|(["']s["']\s+if\b)|(["']{2}\s+if\s+[^%}]*==\s*1\s+else)|((?<![\w.])[a-z]+\(s\)[\s;,.:])"""
 )
 # Moving elsewhere under issue 10 (the policy pack calendar describes its own periods): left to that move.
 NOT_SCANNED = {"process/calendar.py"}
@@ -85,7 +85,7 @@ def test_no_plural_is_made_by_hand():
         f"{name}:{number}: {line.strip()[:100]}"
         for name, text in _sources()
         for number, line in enumerate(text.splitlines(), start=1)
-        if HAND_MADE_PLURAL.search(line)
+        if HAND_MADE_PLURAL.search(line) and not line.lstrip().startswith("#")
     ]
     assert found == [], "Use pluralise() (or the pluralise filter) for a count and its noun:\n" + "\n".join(
         found
@@ -99,9 +99,11 @@ def test_the_check_finds_hand_made_plurals():
         "f\"{n} attempt{'' if n == 1 else 's'}\"",
         'follow-up{{ "" if n == 1 else "s" }}',
         "pronoun{'s' if pronouns != 1 else ''}",
+        "{n} open follow-up(s) because",
     ):
         assert HAND_MADE_PLURAL.search(line), line
     assert not HAND_MADE_PLURAL.search("{{ n | pluralise('day') }}")
+    assert not HAND_MADE_PLURAL.search('"body": _body(s),')
 
 
 def test_the_immediate_exclusion_page_says_an_immediate_exclusion(case, case_manager, signed_in):
