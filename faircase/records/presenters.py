@@ -959,7 +959,7 @@ def _noted_answers(
     )
 
 
-def _carried(answers: list[ReviewAnswer], numbers: dict[int, int]) -> str:
+def _carried(answers: list[ReviewAnswer], numbers: dict[int, int], *, correction: bool = False) -> str:
     """Which answers a later review confirmed, changed or gave fresh, against those it started from."""
     carried = [a for a in answers if a.carried_from_id]
     if not carried:
@@ -975,8 +975,11 @@ def _carried(answers: list[ReviewAnswer], numbers: dict[int, int]) -> str:
         if a.carried_from_id and _since(a) == CHANGED
     ]
     fresh = [a.consideration.code for a in ordered if not a.carried_from_id]
+    where = _reviews_text(sources).lower()
     parts = [
-        f"Started from the last answers, given at {_reviews_text(sources).lower()}",
+        f"Started from the answers of the review it corrects, {where}"
+        if correction
+        else f"Started from the last answers, given at {where}",
         f"Confirmed unchanged: {len(confirmed)}" + (f" ({', '.join(confirmed)})" if confirmed else ""),
         f"Changed: {len(changed)}" + (f" ({'; '.join(changed)})" if changed else ""),
     ]
@@ -1025,7 +1028,7 @@ def _review_entries(
                 corrected_by=", ".join(f"Review {n}" for n in later),
                 answered_by=_answered_by(answers),
                 noted_answers=_noted_answers(answers, follow_up_labels, follow_ups),
-                carried=_carried(answers, numbers) if not review.corrects_id else "",
+                carried=_carried(answers, numbers, correction=bool(review.corrects_id)),
             )
         )
     return tuple(entries)
