@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from faircase.accounts.tests.factories import member
@@ -48,7 +49,7 @@ def case_at_initial_assessment(organisation, case_manager):
     process_services.record_restriction(
         case=case,
         kind="restriction",
-        started_on=dt.date.today() - dt.timedelta(days=3),
+        started_on=timezone.localdate() - dt.timedelta(days=3),
         terms="Works with a second consultant on site.",
         reasons="Keeps patients safe while the facts are found; nothing more restrictive is needed.",
         by=case_manager,
@@ -147,7 +148,7 @@ def test_a_later_review_carries_the_answers_forward_and_the_case_closes_with_its
     assert_accessible(page)
     page.get_by_role("link", name="Record that it has ended").click()
     assert_accessible(page)
-    fill_date(page, "Date it ended", dt.date.today())
+    fill_date(page, "Date it ended", timezone.localdate())
     page.get_by_label("Why it ended").fill("Lifted as the case closes: the facts do not support a concern.")
     page.get_by_role("button", name="Record the end").click()
 
