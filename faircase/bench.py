@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from faircase.core.formatting import pluralise
+
 CASES = int(os.environ.get("FAIRCASE_BENCH_CASES", "10000"))
 RUNS = int(os.environ.get("FAIRCASE_BENCH_RUNS", "30"))
 EQUALITY_CASES = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_CASES", "1000000"))
@@ -64,7 +66,9 @@ def main_cases() -> None:
     out = Path("bench-results")
     out.mkdir(exist_ok=True)
     (out / "bench.json").write_text(json.dumps(results, indent=2))
-    print(f"\nfaircase benchmark: {CASES:,} cases in one organisation, SQLite, median of {RUNS} runs")
+    print(
+        f"\nfaircase benchmark: {pluralise(CASES, 'case')} in one organisation, SQLite, median of {RUNS} runs"
+    )
     for name, row in results["measurements"].items():
         print(
             f"  {name:<34} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms   "

@@ -88,7 +88,10 @@ CASE_ACTIONS: dict[str, Need] = {
     "review.answer": _CHANGE_OPEN,
     "review.complete": _CHANGE_OPEN,
     "review.correct": _CHANGE_OPEN,
+    "follow_up.read": _READ,
     "follow_up.close": _CHANGE_OPEN,
+    "follow_up.carry": _CHANGE_OPEN,
+    "follow_up.reassign": _CHANGE_OPEN,
     # the disclosable record (its service audits the read with the record's integrity hash)
     "record.read": Need(Capability.VIEW, while_closed=True, audit_read=False),
     # process: packs, key dates, restrictions, advice, referrals

@@ -99,6 +99,38 @@ def oversight_q(organisation: Organisation, user: Viewer) -> Q:
     return Q(organisation=organisation, organisation_id__in=oversees) & _not_kept_away_q(user)
 
 
+def people_with_access(case: Case, capability: Capability = Capability.VIEW) -> QuerySet[Any]:
+    """The active people who may see `case` (and, beyond seeing, hold `capability`): the rule of `access_q` read
+    from the case's side, for choosing who may own its work. Built from the same grants table; a property test
+    holds the two to the same answer for every person."""
+    User = _model("accounts.User")
+
+    def granted(wanted: Capability) -> Q:
+        grant = GRANTS[wanted]
+        in_organisation = (
+            _model("accounts.Membership")
+            .objects.filter(organisation_id=case.organisation_id, role__in=grant.organisation_roles)
+            .values("user_id")
+        )
+        named = (
+            _model("cases.CaseMember")
+            .objects.filter(case_id=case.pk, role__in=grant.case_roles)
+            .values("user_id")
+        )
+        return Q(pk__in=in_organisation) | Q(pk__in=named)
+
+    excluded = _model("cases.ConflictExclusion").objects.filter(case_id=case.pk).values("user_id")
+    subject = (
+        _model("practitioners.PractitionerAccount")
+        .objects.filter(practitioner_id=case.practitioner_id)
+        .values("user_id")
+    )
+    condition = granted(Capability.VIEW) & ~Q(pk__in=excluded) & ~Q(pk__in=subject)
+    if capability != Capability.VIEW:
+        condition &= granted(capability)
+    return User.objects.filter(condition, is_active=True).order_by("full_name", "username")
+
+
 class CaseQuerySet(QuerySet["Case"]):
     def visible_to(self, user: Viewer) -> Self:
         return self.filter(access_q(user))

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from faircase.accounts import services_sign_in, throttle
+from faircase.core.formatting import pluralise
 from faircase.nhsuk_forms.forms import NhsFormMixin
 
 
@@ -42,4 +43,4 @@ class SignInForm(NhsFormMixin, AuthenticationForm):
     @classmethod
     def throttled_message(cls) -> str:
         minutes = throttle.wait_minutes()
-        return cls.error_messages["throttled"].format(wait=f"{minutes} minute{'' if minutes == 1 else 's'}")
+        return cls.error_messages["throttled"].format(wait=pluralise(minutes, "minute"))

@@ -28,6 +28,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from faircase.accounts import roles as R
 from faircase.accounts.models import Membership, Organisation, User
 from faircase.core import audit
+from faircase.core.formatting import pluralise
 
 # Who makes a change: an administrator of the organisation, or a named system actor (the command line).
 By = User | audit.Actor
@@ -295,7 +296,7 @@ def _send_set_password_link(*, organisation: Organisation, user: User, by: By, f
             "",
             f"{organisation.name} has given you an account on faircase. Your username is: {user.get_username()}",
             "",
-            f"Set your password with this link. It works once, for {days} day{'s' if days != 1 else ''}:",
+            f"Set your password with this link. It works once, for {pluralise(days, 'day')}:",
             set_password_link(user),
             "",
             "If you were not expecting this email, do not use the link, and tell the person who manages "

@@ -160,12 +160,29 @@ class ExcludeForm(NhsForm):
     reason = forms.CharField(
         label="What is the conflict of interest?", widget=forms.Textarea(attrs={"rows": 3})
     )
+    take_over_by = forms.ChoiceField(
+        label="Who takes over their open work on this case?",
+        required=False,
+        help_text="Needed only if they own open follow-ups or actions from Advice on this case: these pass to "
+        "this person when they are excluded. Only people who can see the case are listed.",
+    )
 
-    def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
+    def __init__(self, *args: Any, people: list[Any], owners: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in people}
+        self.owners = {str(p.pk): p for p in owners}
         self.fields["user"].choices = [("", "Choose a person")] + [
             (str(p.pk), p.display_name) for p in people
         ]
+        self.fields["take_over_by"].choices = [("", "Choose a person")] + [
+            (str(p.pk), p.display_name) for p in owners
+        ]
+
+    def person(self) -> Any:
+        return self.people[self.cleaned_data["user"]]
+
+    def taking_over(self) -> Any:
+        return self.owners.get(self.cleaned_data.get("take_over_by") or "")
 
 
 class BeingFairForm(NhsForm):

@@ -22,6 +22,7 @@ from faircase.cases.choices import (
     Severity,
     YesNoUnknown,
 )
+from faircase.core.formatting import with_article
 from faircase.core.models import NamedByKeyModel
 from faircase.policy.choices import Policy
 from faircase.policy.workflow import DEFAULT_WORKFLOW, workflow_for
@@ -83,8 +84,8 @@ class Practitioner(models.Model):
             if self.regulator not in allowed:
                 raise ValidationError(
                     {
-                        "regulator": f"A {self.get_profession_display().lower()} is not registered with the "
-                        f"{self.get_regulator_display()}"
+                        "regulator": f"{with_article(self.get_profession_display().lower()).capitalize()} "
+                        f"is not registered with the {self.get_regulator_display()}"
                     }
                 )
         validate_registration(self.regulator, self.registration_number)

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import F
 
 from faircase.cases.models import Case
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 from faircase.policy.workflow import workflow_for
@@ -234,3 +234,40 @@ def case_list_rows(cases: Any) -> list[dict[str, Any]]:
         }
         for case in cases
     ]
+
+
+def open_work_owners(case: Case) -> list[dict[str, str]]:
+    """Who owns the case's open follow-ups, so that whoever excludes one of them knows to hand the work on."""
+    owners: dict[str, list[str]] = {}
+    for follow_up in (
+        FollowUp.objects.of_case(case)
+        .filter(status=FollowUp.Status.OPEN)
+        .select_related("owner")
+        .order_by("owner__full_name", "code")
+    ):
+        owners.setdefault(follow_up.owner.display_name, []).append(follow_up.code)
+    return [
+        {"name": name, "follow_ups": f"{pluralise(len(codes), 'open follow-up')} ({', '.join(codes)})"}
+        for name, codes in owners.items()
+    ]
+
+
+def closure_checklist(case: Case, *, outcome: str = "") -> list[dict[str, Any]]:
+    """The closure checklist as the move page shows it: each item, done or not, with what is still open."""
+    from faircase.cases import closure
+
+    rows = []
+    for item in closure.checklist(case, outcome=outcome):
+        below = item.check == "outcome_recorded" and not item.done
+        rows.append(
+            {
+                "text": item.text,
+                "how": item.how,
+                "done": item.done,
+                "tag": {"text": "Choose it below", "classes": "nhsuk-tag--grey"}
+                if below
+                else item.status_tag,
+                "problems": [] if below else [{"text": p.text, "href": p.href} for p in item.problems],
+            }
+        )
+    return rows

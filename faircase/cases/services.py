@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from faircase.access.guard import authorize
 from faircase.accounts.roles import CaseRole
-from faircase.cases import selectors
+from faircase.cases import closure, selectors
 from faircase.cases.choices import Outcome
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion, Practitioner, StageMove
 from faircase.core import audit
+from faircase.core.formatting import pluralise
 from faircase.framework import selectors as framework_selectors
+from faircase.framework import services as framework_services
 from faircase.policy.workflow import DEFAULT_WORKFLOW, get_workflow, workflow_for
 
 PRACTITIONER_FIELDS = [
@@ -224,8 +226,35 @@ def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
     return member
 
 
+def _open_work_of(case: Case, user: Any) -> tuple[list[Any], list[Any]]:
+    """The open follow-ups and open actions from Advice on the case that `user` owns."""
+    from faircase.framework.models import FollowUp
+    from faircase.process.models import AdviceAction
+
+    follow_ups = list(
+        FollowUp.objects.of_case(case)
+        .select_for_update()
+        .filter(owner=user, status=FollowUp.Status.OPEN)
+        .select_related("owner", "case")
+        .order_by("code", "id")
+    )
+    actions = list(
+        AdviceAction.objects.of_case(case)
+        .select_for_update()
+        .filter(owner=user, closed_at__isnull=True)
+        .order_by("due_on", "id")
+    )
+    return follow_ups, actions
+
+
 @transaction.atomic
-def exclude_for_conflict(*, case: Case, user: Any, reason: str, by: Any) -> ConflictExclusion:
+def exclude_for_conflict(
+    *, case: Case, user: Any, reason: str, by: Any, take_over_by: Any = None
+) -> ConflictExclusion:
+    """Keep someone away from a case. Whatever open work of the case they own (follow-ups, actions from Advice)
+    passes, in the same step, to `take_over_by`: without it the exclusion is refused, so there is never a moment
+    when work is owned by someone who can no longer see it, nor one when a conflicted person keeps access while
+    their work is being handed on."""
     authorize(by=by, case=case, action="case.manage_conflicts")
     if not reason.strip():
         raise ValidationError({"reason": "Say what the conflict of interest is"})
@@ -233,6 +262,23 @@ def exclude_for_conflict(*, case: Case, user: Any, reason: str, by: Any) -> Conf
         raise ValidationError({"user": "You cannot exclude yourself; ask another case manager to record it"})
     if ConflictExclusion.objects.filter(case=case, user=user).exists():
         raise ValidationError({"user": f"{user.display_name} is already excluded from this case"})
+    follow_ups, actions = _open_work_of(case, user)
+    if follow_ups or actions:
+        owned = [pluralise(len(follow_ups), "open follow-up")] if follow_ups else []
+        if actions:
+            owned.append(pluralise(len(actions), "open action from Advice"))
+        codes = f" ({', '.join(f.code for f in follow_ups)})" if follow_ups else ""
+        if take_over_by is None:
+            raise ValidationError(
+                {
+                    "take_over_by": f"{user.display_name} owns {' and '.join(owned)} on this case{codes}: "
+                    "choose who takes them over"
+                }
+            )
+        if take_over_by.pk == user.pk:
+            raise ValidationError({"take_over_by": "Choose someone other than the person you are excluding"})
+        if problem := framework_selectors.owner_rule(case).problem(take_over_by):
+            raise ValidationError({"take_over_by": problem})
     removed = list(CaseMember.objects.filter(case=case, user=user).values_list("role", flat=True))
     CaseMember.objects.filter(case=case, user=user).delete()
     exclusion = ConflictExclusion.objects.create(case=case, user=user, reason=reason.strip(), recorded_by=by)
@@ -242,7 +288,28 @@ def exclude_for_conflict(*, case: Case, user: Any, reason: str, by: Any) -> Conf
         obj=exclusion,
         case=case,
         after={"user": user.display_name, "reason": exclusion.reason, "removed_from_roles": removed},
+        detail={
+            "taken_over_by": take_over_by.display_name,
+            "follow_ups": [f.code for f in follow_ups],
+            "advice_actions": [a.pk for a in actions],
+        }
+        if (follow_ups or actions)
+        else None,
     )
+    for follow_up in follow_ups:
+        framework_services.hand_over(follow_up, owner=take_over_by, by=by, why="owner excluded from the case")
+    for action in actions:
+        action.owner = take_over_by
+        action.save(update_fields=["owner"])
+        audit.record(
+            by=by,
+            action="advice.action_reassigned",
+            obj=action,
+            case=case,
+            before={"owner": user.display_name},
+            after={"owner": take_over_by.display_name},
+            detail={"why": "owner excluded from the case"},
+        )
     return exclusion
 
 
@@ -298,12 +365,21 @@ def move_stage(
         errors["reasons"] = "Enter the reasons for the decision"
     if needs["open_follow_ups"] and not open_follow_ups_reason.strip():
         errors["open_follow_ups_reason"] = (
-            f"There {'is' if needs['open_follow_ups'] == 1 else 'are'} {needs['open_follow_ups']} open "
-            "follow-up(s): say why the case should move on before they are closed"
+            f"There {'is' if needs['open_follow_ups'] == 1 else 'are'} "
+            f"{pluralise(needs['open_follow_ups'], 'open follow-up')}: say why the case should move on before "
+            f"{'it is' if needs['open_follow_ups'] == 1 else 'they are'} closed"
         )
     target = flow.stage(to_stage)
-    if target.final and outcome not in Outcome.values:
-        errors["outcome"] = "Choose the outcome of the case"
+    checklist: tuple[Any, ...] = ()
+    if target.final:
+        if outcome not in Outcome.values:
+            errors["outcome"] = "Choose the outcome of the case"
+        # The closure checklist of the case's policy pack: nothing may be left open when the case closes.
+        checklist = closure.checklist(case, outcome=outcome)
+        problems = closure.open_problems(checklist)
+        if problems:
+            errors.pop("open_follow_ups_reason", None)  # every open follow-up is listed below, with its page
+            raise closure.ClosureRefused(errors, problems)
     if errors:
         raise MoveRefused(errors)
     stage_move = StageMove.objects.create(
@@ -341,5 +417,6 @@ def move_stage(
             "review": stage_move.review_id,
             **({"outcome": outcome} if target.final else {}),
         },
+        detail={"closure_checklist": [item.check for item in checklist]} if target.final else None,
     )
     return stage_move

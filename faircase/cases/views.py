@@ -271,12 +271,16 @@ def name_person(request: HttpRequest, case: Any) -> HttpResponse:
 def exclude_person(request: HttpRequest, case: Any) -> HttpResponse:
     excluded = {e.user_id for e in selectors.exclusions_for(case)}
     people = [p for p in people_in(case.organisation) if p.pk not in excluded and p.pk != request.user.pk]
-    form = ExcludeForm(request.POST or None, people=people)
+    form = ExcludeForm(request.POST or None, people=people, owners=framework_selectors.owner_choices(case))
     if request.method == "POST" and form.is_valid():
-        person = next(p for p in people if str(p.pk) == form.cleaned_data["user"])
+        person = form.person()
         try:
             services.exclude_for_conflict(
-                case=case, user=person, reason=form.cleaned_data["reason"], by=request.user
+                case=case,
+                user=person,
+                reason=form.cleaned_data["reason"],
+                take_over_by=form.taking_over(),
+                by=request.user,
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -286,7 +290,12 @@ def exclude_person(request: HttpRequest, case: Any) -> HttpResponse:
     return render(
         request,
         "cases/exclude_form.jinja",
-        {"page_title": "Exclude someone for a conflict of interest", "form": form, "case": case},
+        {
+            "page_title": "Exclude someone for a conflict of interest",
+            "form": form,
+            "case": case,
+            "open_work": presenters.open_work_owners(case),
+        },
     )
 
 
@@ -338,6 +347,7 @@ def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
             messages.success(request, f"Case moved to {workflow.stage_name(data['to_stage'])}.")
             return redirect("cases:detail", case_id=case.pk)
     suggested = {m.target: m.review_point for m in moves}
+    closing = presenters.closure_checklist(case, outcome=request.POST.get("outcome", "")) if closes else None
     return render(
         request,
         "cases/move.jinja",
@@ -348,6 +358,7 @@ def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
             "needs": needs,
             "refused": refused,
             "suggested_points": suggested,
+            "closing": closing,
             "workflow": workflow,
             "open_follow_ups": list(
                 framework_selectors.open_follow_ups(case).select_related("owner", "answer__consideration")

@@ -1,4 +1,5 @@
-"""How faircase writes dates and times for people (NHS.UK style: 25 November 2026)."""
+"""How faircase writes for people: dates and times (NHS.UK style: 25 November 2026), counts ("1 day",
+"3 days") and "a" or "an". One helper each, so "1 days" and "a immediate exclusion" cannot be written twice."""
 
 import datetime as dt
 
@@ -23,4 +24,36 @@ def nhs_datetime(value: dt.datetime | None, *, empty: str = "Not recorded") -> s
     return f"{nhs_date(local)} at {time}"
 
 
-FILTERS = {"nhs_date": nhs_date, "nhs_datetime": nhs_datetime}
+def pluralise(n: int, singular: str, plural: str | None = None) -> str:
+    """The number and the noun in the form the number needs: "1 day", "3 days", "1,250 cases", "2 people"."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def every(n: int, unit: str) -> str:
+    """How often: "every day", "every 14 days"."""
+    return f"every {unit}" if n == 1 else f"every {pluralise(n, unit)}"
+
+
+# Words that start with a vowel letter but not a vowel sound, and the reverse (a silent h).
+_A_BEFORE = ("one", "once", "uni", "use", "usu", "uti", "eu", "ewe")
+_AN_BEFORE = ("hour", "honest", "honour", "heir")
+
+
+def with_article(words: str) -> str:
+    """The words with "a" or "an" before them, by the sound of the first word: "an immediate exclusion"."""
+    if not words:
+        return words
+    first = words.lower()
+    if first.startswith(_AN_BEFORE):
+        return f"an {words}"
+    if first.startswith(_A_BEFORE):
+        return f"a {words}"
+    return f"{'an' if first[0] in 'aeiou' else 'a'} {words}"
+
+
+FILTERS = {
+    "nhs_date": nhs_date,
+    "nhs_datetime": nhs_datetime,
+    "pluralise": pluralise,
+    "with_article": with_article,
+}

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 
+from faircase.core.formatting import pluralise
+
 
 @checks.register(checks.Tags.security)
 def no_demo_logins_outside_demo_mode(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
@@ -21,7 +23,8 @@ def no_demo_logins_outside_demo_mode(app_configs: Any = None, databases: Any = N
         return []
     return [
         checks.Error(
-            f"{count} demo login(s) exist in this database, but demo mode is off (settings.DEMO_MODE is False).",
+            f"{pluralise(count, 'demo login')} {'exists' if count == 1 else 'exist'} in this database, but demo "
+            "mode is off (settings.DEMO_MODE is False).",
             hint=(
                 "Demo logins must never exist outside demo mode. Use a fresh database, or delete the accounts "
                 "marked is_demo. They cannot sign in while demo mode is off."

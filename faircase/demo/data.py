@@ -34,11 +34,12 @@ from faircase.cases.choices import (
     Severity,
     YesNoUnknown,
 )
+from faircase.core.formatting import pluralise
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, Answer, Principle, ReviewPoint
 from faircase.policy.choices import Policy
 from faircase.policy.events import KEY_DATE_EVENTS
 from faircase.policy.kinds import RestrictionKind
-from faircase.practitioners.models import LetterTemplate, Submission, WelfareContact
+from faircase.practitioners.models import Communication, LetterTemplate, Submission, WelfareContact
 from faircase.second_look.choices import Decision, routes_for
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
@@ -51,6 +52,8 @@ CLOSED_GLOB = "closed-*.yaml"
 STEP_KINDS = (
     "review",
     "close_follow_up",
+    "carry_follow_up",
+    "tell",
     "move",
     "name",
     "exclude",
@@ -145,6 +148,8 @@ class AnswerSpec:
     answer: str
     note: str = ""
     follow_up: FollowUpSpec | None = None
+    # A "yes" or "not applicable" that closes the follow-up still open for the consideration: the reason.
+    close_follow_up: str = ""
 
 
 @dataclass(frozen=True)
@@ -395,7 +400,8 @@ def _known_keys(mapping: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(mapping) - allowed)
     if unknown:
         raise DemoDataError(
-            f"{where}: unknown field(s) {', '.join(unknown)} (expected: {', '.join(sorted(allowed))})"
+            f"{where}: {pluralise(len(unknown), 'unknown field')}: {', '.join(unknown)} "
+            f"(expected: {', '.join(sorted(allowed))})"
         )
 
 
@@ -446,7 +452,7 @@ def _check_organisations(organisations: tuple[OrganisationSpec, ...]) -> None:
         missing = [role.label for role in Role if role.value not in {p.role for p in organisation.people}]
         if missing:
             raise DemoDataError(
-                f"{ORGANISATIONS_FILE}, organisation {organisation.slug}: nobody holds the role(s) {', '.join(missing)}"
+                f"{ORGANISATIONS_FILE}, organisation {organisation.slug}: nobody holds the role of {' or '.join(missing)}"
             )
         for person in organisation.people:
             if person.username in usernames:
@@ -464,7 +470,7 @@ def _check_organisations(organisations: tuple[OrganisationSpec, ...]) -> None:
 
 def _answer(value: Any, where: str) -> AnswerSpec:
     value = _mapping(value, where)
-    _known_keys(value, {"answer", "note", "follow_up"}, where)
+    _known_keys(value, {"answer", "note", "follow_up", "close_follow_up"}, where)
     answer = _choice(value, "answer", Answer.values, where)
     note = _text(value, "note", where, required=False)
     if answer == Answer.NOT_APPLICABLE and not note:
@@ -485,7 +491,12 @@ def _answer(value: Any, where: str) -> AnswerSpec:
         )
     elif "follow_up" in value:
         raise DemoDataError(f"{where}: only a 'no' or 'unknown' answer has a follow-up")
-    return AnswerSpec(answer=answer, note=note, follow_up=follow_up)
+    close = ""
+    if "close_follow_up" in value:
+        if answer in ANSWERS_NEEDING_FOLLOW_UP:
+            raise DemoDataError(f"{where}: only a 'yes' or 'not applicable' answer closes a follow-up")
+        close = " ".join(_text(value, "close_follow_up", where).split())
+    return AnswerSpec(answer=answer, note=note, follow_up=follow_up, close_follow_up=close)
 
 
 def _adaptation(
@@ -686,6 +697,8 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
     allowed = {
         "review": {"review", "day", "by", "answers", "complete"},
         "close_follow_up": {"close_follow_up", "day", "by", "outcome"},
+        "carry_follow_up": {"carry_follow_up", "day", "by", "reason"},
+        "tell": {"tell", "day", "by", "channel"},
         "move": {
             "move",
             "day",
@@ -751,6 +764,14 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
     elif kind == "close_follow_up":
         _text(raw, "close_follow_up", where)
         _text(raw, "outcome", where)
+    elif kind == "carry_follow_up":
+        _text(raw, "carry_follow_up", where)
+        _text(raw, "reason", where)
+    elif kind == "tell":
+        _text(raw, "tell", where)
+        values["channel"] = _choice(raw, "channel", Communication.Channel.values, where, required=False) or (
+            Communication.Channel.MEETING
+        )
     elif kind == "move":
         _text(raw, "move", where)
         _text(raw, "decision", where)
@@ -1003,7 +1024,7 @@ def _closed_case(
     closed = _int(item.get("closed_days_ago"), f"{where}, closed_days_ago", minimum=1)
     if opened - closed < MINIMUM_CLOSED_CASE_DAYS:
         raise DemoDataError(
-            f"{where}: a closed case runs at least {MINIMUM_CLOSED_CASE_DAYS} days from opening to closure"
+            f"{where}: a closed case runs at least {pluralise(MINIMUM_CLOSED_CASE_DAYS, 'day')} from opening to closure"
         )
     practitioner = {
         "induction": "yes",
@@ -1079,6 +1100,18 @@ def _closed_case(
                 },
             )
         )
+    # The closure checklist asks that the practitioner was told the outcome: at a meeting, the day the case closed.
+    steps.append(
+        Step(
+            "tell",
+            closed,
+            "case_manager",
+            {
+                "tell": f"Told {practitioner['full_name']} the outcome at a meeting: {outcome_note}",
+                "channel": Communication.Channel.MEETING,
+            },
+        )
+    )
     steps.append(
         _advance(
             closed,

@@ -19,6 +19,7 @@ from faircase.accounts.models import Organisation
 from faircase.accounts.roles import Role
 from faircase.cases.choices import Profession
 from faircase.cases.models import Case
+from faircase.core.formatting import pluralise
 from faircase.demo.data import DATA_DIR, DemoData, DemoDataError, _int, _load, _mapping
 from faircase.demo.synthetic import (
     GENERATOR_VERSION,
@@ -94,7 +95,9 @@ def read_demo_equality(directory: Path, data: DemoData) -> DemoEquality:
             values = _mapping(values, here)
             unknown = sorted(set(values) - {"headcount", "growth", "concerns_per_100"})
             if unknown:
-                raise DemoDataError(f"{here}: unknown field(s) {', '.join(unknown)}")
+                raise DemoDataError(
+                    f"{here}: {pluralise(len(unknown), 'unknown field')}: {', '.join(unknown)}"
+                )
             growth = values.get("growth", 0)
             rate = values.get("concerns_per_100")
             if not isinstance(growth, int | float) or not -0.5 < growth < 0.5:

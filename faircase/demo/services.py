@@ -50,7 +50,7 @@ from faircase.demo.equality_data import DemoEquality, EqualityLoad, demo_equalit
 from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.framework.models import FollowUp, FrameworkVersion, Review
-from faircase.framework.principles import ReviewPoint
+from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, ReviewPoint
 from faircase.policy.workflow import workflow_for
 from faircase.practitioners import services_comms, services_portal, services_voice
 from faircase.practitioners.models import Submission
@@ -525,11 +525,19 @@ class _StoryPlayer:
                 f"{', '.join(not_asked)}"
             )
         answers: dict[int, dict[str, Any]] = {}
+        carried = framework_selectors.starting_answers(review)
+        open_follow_ups = {f.code: f for f in framework_selectors.open_follow_ups(self.case)}
         for consideration in considerations:
             spec = given.get(consideration.code)
             if spec is None:
                 if not complete:
                     continue  # a review saved part-done answers only what the story gives
+                # As a reviewer would: confirm what the story does not change (a later review starts from the
+                # last answers), unless that was a "no" or "unknown" whose follow-up has since been closed.
+                values = self._carried_values(carried.get(consideration.code), open_follow_ups)
+                if values is not None:
+                    answers[consideration.pk] = values
+                    continue
                 spec = self.data.default_for(
                     consideration.code, patient_safety_incident=self.story.patient_safety_incident
                 )
@@ -545,23 +553,58 @@ class _StoryPlayer:
             values["follow_up_action"] = spec.follow_up.action
             values["follow_up_owner"] = self.user(spec.follow_up.owner)
             values["follow_up_due_on"] = timezone.localdate() + dt.timedelta(days=spec.follow_up.due_in_days)
+        if spec.close_follow_up:
+            values["close_follow_up"] = True
+            values["close_reason"] = spec.close_follow_up
+        return values
+
+    @staticmethod
+    def _carried_values(last: Any, open_follow_ups: dict[str, FollowUp]) -> dict[str, Any] | None:
+        """The last answer, confirmed as it stands: a "no" or "unknown" with its open follow-up's plan."""
+        if last is None:
+            return None
+        values: dict[str, Any] = {"answer": last.answer, "note": last.note}
+        if last.answer in ANSWERS_NEEDING_FOLLOW_UP:
+            follow_up = open_follow_ups.get(last.consideration.code)
+            if follow_up is None:
+                return None
+            values.update(
+                follow_up_action=follow_up.action,
+                follow_up_owner=follow_up.owner,
+                follow_up_due_on=follow_up.due_on,
+            )
         return values
 
     def _close_follow_up(self, step: Step) -> None:
         code = step.values["close_follow_up"]
-        follow_up = (
-            FollowUp.objects.filter(
-                case=self.case, status=FollowUp.Status.OPEN, answer__consideration__code=code
-            )
-            .order_by("-created_at", "-id")
-            .first()
+        framework_services.close_follow_up(
+            follow_up=self._open_follow_up(code), outcome=step.values["outcome"], by=self.user(step.by)
         )
+
+    def _open_follow_up(self, code: str) -> FollowUp:
+        follow_up = FollowUp.objects.filter(case=self.case, status=FollowUp.Status.OPEN, code=code).first()
         if follow_up is None:
             raise DemoDataError(
-                f"{self.story.source}, case {self.story.reference}: there is no open follow-up for {code} to close"
+                f"{self.story.source}, case {self.story.reference}: there is no open follow-up for {code}"
             )
-        framework_services.close_follow_up(
-            follow_up=follow_up, outcome=step.values["outcome"], by=self.user(step.by)
+        return follow_up
+
+    def _carry_follow_up(self, step: Step) -> None:
+        framework_services.carry_follow_up(
+            follow_up=self._open_follow_up(step.values["carry_follow_up"]),
+            reason=" ".join(step.values["reason"].split()),
+            by=self.user(step.by),
+        )
+
+    def _tell(self, step: Step) -> None:
+        """The practitioner is told something (the outcome, before a case closes), recorded in the log."""
+        services_comms.log_communication(
+            case=self.case,
+            channel=step.values["channel"],
+            to_practitioner=True,
+            summary=" ".join(step.values["tell"].split()),
+            occurred_at=timezone.now(),
+            by=self.user(step.by),
         )
 
     def _move(self, step: Step) -> None:

@@ -54,6 +54,7 @@ from django.utils import timezone
 from faircase.accounts.models import Nation, Organisation, OrganisationKind
 from faircase.cases.choices import Profession
 from faircase.core import audit
+from faircase.core.formatting import pluralise
 from faircase.equality.choices import (
     DEFAULT_REFERENCE,
     GROUPS,
@@ -690,6 +691,6 @@ def generate_synthetic(*, spec: SyntheticSpec, by: object, replace: bool = False
 def describe(spec: SyntheticSpec) -> str:
     periods = spec.period_names
     return (
-        f"synthetic data: seed {spec.seed}, {spec.cases:,} cases in {spec.organisations:,} organisations, "
+        f"synthetic data: seed {spec.seed}, {pluralise(spec.cases, 'case')} in {pluralise(spec.organisations, 'organisation')}, "
         f"{periods[0]} to {periods[-1]}, {', '.join(spec.professions)}"
     )

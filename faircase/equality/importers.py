@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from faircase.cases.choices import Profession
 from faircase.core import spreadsheets
+from faircase.core.formatting import pluralise
 from faircase.core.readers import UnreadableFile
 
 from .choices import GROUPS, Dimension, period_bounds, period_for
@@ -113,8 +114,8 @@ class Problems:
         return self.total - len(self.listed)
 
     def summary(self) -> str:
-        problems = f"{self.total:,} problem{'' if self.total == 1 else 's'}"
-        rows = f"{self.rows:,} row{'' if self.rows == 1 else 's'}"
+        problems = pluralise(self.total, "problem")
+        rows = pluralise(self.rows, "row")
         return f"{problems} in {rows}"
 
 
@@ -181,7 +182,7 @@ class Table:
                 problems.add(
                     line,
                     "",
-                    f"has {len(cells)} value{'' if len(cells) == 1 else 's'} where {width} are expected "
+                    f"has {pluralise(len(cells), 'value')} where {width} are expected "
                     f"({','.join(self.columns)})",
                 )
                 continue

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from faircase.cases.choices import Profession
+from faircase.core.formatting import pluralise
 
 from . import statistics as st
 from .choices import GROUPS, Dimension, Stage
@@ -786,7 +787,7 @@ def window_facts(report: Report) -> list[tuple[str, str]]:
         (
             "Period",
             f"{report.period_text}: 1 April {first[:4]} to 31 March {int(last[:4]) + 1}, gathered over "
-            f"{report.window} years because the numbers in one year are small",
+            f"{pluralise(report.window, 'year')} because the numbers in one year are small",
         ),
         (
             "Workforce baselines",

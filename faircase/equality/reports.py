@@ -22,6 +22,7 @@ from django.db import transaction
 
 from faircase.cases.choices import Profession
 from faircase.core import audit
+from faircase.core.formatting import pluralise
 
 from . import disclosure
 from . import statistics as st
@@ -156,7 +157,7 @@ class Report:
         """'2025-26', or '2021-22 to 2025-26 (5 years)'."""
         if self.window == 1 or not self.periods:
             return self.period
-        return f"{self.periods[0]} to {self.periods[-1]} ({self.window} years)"
+        return f"{self.periods[0]} to {self.periods[-1]} ({pluralise(self.window, 'year')})"
 
     @property
     def definitions(self) -> list[tuple[str, str]]:
@@ -174,10 +175,10 @@ def definitions(stage: str, *, window: int = 1) -> list[tuple[str, str]]:
     else:
         headcount = (
             f"Practitioners of the profession in the group: the mean of the organisation's workforce baselines "
-            f"over the {window} years gathered, counting only the years it holds a baseline for, rounded to the "
+            f"over the {pluralise(window, 'year')} gathered, counting only the years it holds a baseline for, rounded to the "
             "nearest whole practitioner (halves up). Summed over organisations."
         )
-        raised = f"in any of the {window} years gathered (counted once however many years they had a case in)"
+        raised = f"in any of the {pluralise(window, 'year')} gathered (counted once however many years they had a case in)"
     return [
         ("Headcount", headcount),
         (

@@ -123,6 +123,23 @@ class ReviewAnswer(NamedByKeyModel):
     note = models.TextField(blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(default=timezone.now)
+    # The follow-up this answer belongs to: the one it opened, the open one it was added to (a later "no" or
+    # "unknown"), or the open one a later "yes" closed or left open. Its answers in order are its history.
+    follow_up = models.ForeignKey(
+        "FollowUp", on_delete=models.PROTECT, null=True, blank=True, related_name="history"
+    )
+    # What a "no" or "unknown" said would be done, by whom and by when, as given with this answer: the follow-up
+    # holds the latest plan, its answers the plan at each review.
+    planned_action = models.TextField(blank=True)
+    planned_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    planned_due_on = models.DateField(null=True, blank=True)
+    # The answer the reviewer started from (the latest completed answer to the same consideration code when the
+    # review was taken), so the record can say which answers were confirmed and which changed.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     case_path = "review__case"
     objects = CaseOwnedQuerySet.as_manager()
@@ -134,23 +151,40 @@ class ReviewAnswer(NamedByKeyModel):
 
 
 class FollowUp(NamedByKeyModel):
-    """The further inquiry a "no" or "unknown" leads to."""
+    """The further inquiry a "no" or "unknown" leads to. One stays open per consideration (by its code, stable
+    across framework versions) and case: later answers join it rather than open another."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
+        CARRIED = "carried", "Carried beyond the case"
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="follow_ups")
-    answer = models.OneToOneField(ReviewAnswer, on_delete=models.PROTECT, related_name="follow_up")
+    code = models.CharField(max_length=20, default="", help_text="The consideration's code, for example UI3")
+    answer = models.OneToOneField(
+        ReviewAnswer,
+        on_delete=models.PROTECT,
+        related_name="opened_follow_up",
+        help_text="The answer that opened it",
+    )
     action = models.TextField(help_text="What will be done")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups")
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # What was found or done (closed), or why and to whom it was handed on (carried).
     outcome = models.TextField(blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by_answer = models.ForeignKey(
+        ReviewAnswer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text='A later "yes" whose reviewer closed it, giving the reason as its outcome',
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = CaseOwnedQuerySet.as_manager()
@@ -158,6 +192,13 @@ class FollowUp(NamedByKeyModel):
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["case", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "code"],
+                condition=models.Q(status="open"),
+                name="one_open_follow_up_per_consideration",
+            )
+        ]
 
     @property
     def is_open(self) -> bool:

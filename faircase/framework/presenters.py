@@ -3,10 +3,10 @@
 from dataclasses import dataclass, field
 from typing import Any
 
-from faircase.core.formatting import nhs_date
+from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework import selectors
 from faircase.framework.evidence_links import links_for_case
-from faircase.framework.models import FollowUp, Review, ReviewAnswer
+from faircase.framework.models import Consideration, FollowUp, Review
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer
 
 ANSWER_COLOUR = {
@@ -15,6 +15,23 @@ ANSWER_COLOUR = {
     Answer.UNKNOWN: "orange",
     Answer.NOT_APPLICABLE: "grey",
 }
+
+
+@dataclass(frozen=True)
+class Since:
+    """Where an answer stands against the one its review started from (the last answer to the same
+    consideration code): "carried" (shown, not yet confirmed), "confirmed", "changed", "new" (a consideration
+    new in this framework version), "not_before" (asked now, not at earlier review points) or "" (nothing to
+    start from: the first review)."""
+
+    state: str = ""
+    text: str = ""
+    tag: dict[str, str] | None = None
+    from_review: int = 0
+
+
+CHANGED_CLASSES = "nhsuk-tag--orange"
+CARRIED_CLASSES = "nhsuk-tag--blue"
 
 
 @dataclass
@@ -29,6 +46,19 @@ class ReviewItem:
     link: dict[str, str] | None = (
         None  # evidence for answering it (faircase/data/framework/evidence_links.yaml)
     )
+    since: Since = field(default_factory=Since)
+
+    @property
+    def since_text(self) -> str:
+        return self.since.text
+
+    @property
+    def since_tag(self) -> dict[str, str] | None:
+        return self.since.tag
+
+
+def _reviews_words(numbers: list[int]) -> str:
+    return f"review {numbers[0]}" if len(numbers) == 1 else "earlier reviews"
 
 
 @dataclass
@@ -42,27 +72,99 @@ class ReviewSection:
     def answered(self) -> int:
         return sum(1 for item in self.items if item.answer)
 
+    def _count(self, state: str) -> int:
+        return sum(1 for item in self.items if item.since.state == state)
+
     @property
     def status(self) -> dict[str, str]:
         if not self.items:
             return {"text": "Nothing to ask", "classes": "nhsuk-tag--grey"}
         if self.answered == len(self.items):
+            changed = self._count("changed")
+            if changed:
+                return {"text": f"{changed} changed", "classes": CHANGED_CLASSES}
+            if self._count("confirmed"):
+                return {"text": "Confirmed", "classes": "nhsuk-tag--green"}
             return {"text": "Answered", "classes": "nhsuk-tag--green"}
         if self.answered:
             return {"text": f"{self.answered} of {len(self.items)} answered", "classes": "nhsuk-tag--orange"}
+        carried = [item.since.from_review for item in self.items if item.since.state == "carried"]
+        if carried:
+            since = _reviews_words(sorted(set(carried)))
+            if len(carried) == len(self.items):
+                return {"text": f"Unchanged since {since}", "classes": CARRIED_CLASSES}
+            return {
+                "text": f"{len(carried)} unchanged since {since}, {len(self.items) - len(carried)} to answer",
+                "classes": CARRIED_CLASSES,
+            }
         return {"text": "Not started", "classes": "nhsuk-tag--grey"}
+
+    @property
+    def hint(self) -> str:
+        text = pluralise(len(self.items), "consideration")
+        if self.answered < len(self.items) and any(item.since.state == "carried" for item in self.items):
+            text += ": confirm or change the answers carried forward"
+        return text
+
+
+def since_notes(review: Review, considerations: list[Any]) -> dict[int, Since]:
+    """For each consideration of the review, where its answer stands against the last one (see Since)."""
+    case = review.case
+    numbers = selectors.review_numbers(case)
+    starting = selectors.starting_answers(review)
+    own = {a.consideration_id: a for a in review.answers.select_related("carried_from")}
+    earlier = [
+        r
+        for r in selectors.reviews_for_case(case).filter(status=Review.Status.COMPLETED)
+        if r.pk != review.pk
+    ]
+    if not earlier:
+        return {}
+    known = set(
+        Consideration.objects.filter(version_id__in={r.version_id for r in earlier}).values_list(
+            "code", flat=True
+        )
+    )
+    notes = {}
+    for c in considerations:
+        answer = own.get(c.pk)
+        previous = answer.carried_from if answer is not None else starting.get(c.code)
+        if previous is None:
+            if c.code not in known:
+                notes[c.pk] = Since("new", "New in this framework version: not asked before")
+            else:
+                notes[c.pk] = Since("not_before", "Not asked at an earlier review of this case")
+            continue
+        number = numbers.get(previous.review_id, 0)
+        was = Answer(previous.answer).label
+        if answer is None:
+            text = f"Unchanged since review {number}"
+            notes[c.pk] = Since("carried", text, {"text": text, "classes": CARRIED_CLASSES}, number)
+        elif answer.answer == previous.answer:
+            notes[c.pk] = Since("confirmed", f"Confirmed: unchanged since review {number}", None, number)
+        else:
+            text = f"Changed since review {number}: was {was}"
+            notes[c.pk] = Since("changed", text, {"text": text, "classes": CHANGED_CLASSES}, number)
+    return notes
 
 
 def review_sections(review: Review) -> list[ReviewSection]:
     considerations = selectors.considerations_for(review)
     answers = {a.consideration_id: a for a in review.answers.select_related("follow_up__owner")}
+    since = since_notes(review, considerations)
     sections = {
         p.value: ReviewSection(number=i, principle=p.value, name=p.label)
         for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
     }
     links = links_for_case(review.case_id)
     for c in considerations:
-        item = ReviewItem(code=c.code, text=c.text, guidance=c.guidance, link=links.get(c.code))
+        item = ReviewItem(
+            code=c.code,
+            text=c.text,
+            guidance=c.guidance,
+            link=links.get(c.code),
+            since=since.get(c.pk, Since()),
+        )
         answer = answers.get(c.pk)
         if answer:
             item.answer = answer.answer
@@ -71,46 +173,144 @@ def review_sections(review: Review) -> list[ReviewSection]:
                 "classes": f"nhsuk-tag--{ANSWER_COLOUR[Answer(answer.answer)]}",
             }
             item.note = answer.note
-            follow_up = (
-                getattr(answer, "follow_up", None) if answer.answer in ANSWERS_NEEDING_FOLLOW_UP else None
-            )
+            follow_up = answer.follow_up if answer.follow_up_id else None
             if follow_up:
-                item.follow_up = _follow_up_text(follow_up)
+                item.follow_up = _follow_up_text(follow_up, answer)
         sections[c.principle].items.append(item)
     return list(sections.values())
 
 
-def _follow_up_text(follow_up: FollowUp) -> str:
-    text = f"Follow-up: {follow_up.action} ({follow_up.owner.display_name}, due {nhs_date(follow_up.due_on)})"
+def _follow_up_text(follow_up: FollowUp, answer: Any) -> str:
+    plan = f"{follow_up.action} ({follow_up.owner.display_name}, due {nhs_date(follow_up.due_on)})"
+    if follow_up.closed_by_answer_id == answer.pk:
+        return f"Closed the follow-up for {follow_up.code}: {follow_up.outcome}"
+    if answer.answer not in ANSWERS_NEEDING_FOLLOW_UP:
+        return f"Left the follow-up for {follow_up.code} open: {plan}" if follow_up.is_open else ""
+    text = f"Follow-up: {plan}"
     if not follow_up.is_open:
-        text += f". Closed: {follow_up.outcome}"
+        text += f". {follow_up.get_status_display()}: {follow_up.outcome}"
     return text
 
 
-def initial_answers(review: Review, considerations: list[Any]) -> dict[str, Any]:
-    """What the answer page shows before anything is posted: this review's answers so far, or, for a
-    correction, the answers of the review it corrects."""
+def open_follow_ups_by_code(case: Any) -> dict[str, FollowUp]:
+    return {
+        f.code: f
+        for f in selectors.open_follow_ups(case).select_related("owner", "answer__review").order_by("code")
+    }
+
+
+def initial_answers(
+    review: Review, considerations: list[Any], *, open_follow_ups: dict[str, FollowUp] | None = None
+) -> dict[str, Any]:
+    """What the answer page shows before anything is posted: this review's answers so far; for a consideration it
+    has not answered yet, the last answer to it (a later review starts from the last answers), or for a
+    correction the answer of the review it corrects. A "no" or "unknown" brings the open follow-up's action,
+    owner and due date with it."""
+    open_follow_ups = open_follow_ups if open_follow_ups is not None else open_follow_ups_by_code(review.case)
     ids = [c.pk for c in considerations]
-    answers = list(review.answers.filter(consideration_id__in=ids).select_related("follow_up"))
-    if not answers and review.corrects_id:
-        codes = {c.code: c.pk for c in considerations}
-        old = (
-            ReviewAnswer.objects.of_case(review.case_id)
-            .filter(review_id=review.corrects_id, consideration__code__in=codes)
-            .select_related("consideration", "follow_up")
-        )
-        answers = []
-        for a in old:
-            a.consideration_id = codes[a.consideration.code]
-            answers.append(a)
+    own = {
+        a.consideration_id: a
+        for a in review.answers.filter(consideration_id__in=ids).select_related("follow_up")
+    }
+    earlier = selectors.starting_answers(review)
     initial: dict[str, Any] = {}
-    for a in answers:
-        prefix = f"c{a.consideration_id}"
-        initial[f"{prefix}-answer"] = a.answer
-        initial[f"{prefix}-note"] = a.note
-        follow_up = getattr(a, "follow_up", None)
-        if follow_up is not None:
+    for c in considerations:
+        answer = own.get(c.pk) or earlier.get(c.code)
+        if answer is None:
+            continue
+        prefix = f"c{c.pk}"
+        initial[f"{prefix}-answer"] = answer.answer
+        initial[f"{prefix}-note"] = answer.note
+        follow_up = open_follow_ups.get(c.code)
+        if follow_up is None and answer.follow_up is not None and answer.review_id == review.pk:
+            follow_up = answer.follow_up
+        if follow_up is not None and answer.answer in ANSWERS_NEEDING_FOLLOW_UP:
             initial[f"{prefix}-follow_up_action"] = follow_up.action
             initial[f"{prefix}-follow_up_owner"] = str(follow_up.owner_id)
             initial[f"{prefix}-follow_up_due_on"] = follow_up.due_on
+        closed = (
+            own.get(c.pk) is not None and follow_up is not None and follow_up.closed_by_answer_id == answer.pk
+        )
+        if closed:
+            initial[f"{prefix}-close_follow_up"] = "close"
+            initial[f"{prefix}-close_reason"] = follow_up.outcome
     return initial
+
+
+# ---- one follow-up, as its page shows it ----------------------------------------------------------------------
+
+STATUS_TAG = {
+    FollowUp.Status.OPEN: {"text": "Open", "classes": "nhsuk-tag--blue"},
+    FollowUp.Status.CLOSED: {"text": "Closed", "classes": "nhsuk-tag--green"},
+    FollowUp.Status.CARRIED: {"text": "Carried beyond the case", "classes": "nhsuk-tag--grey"},
+}
+
+
+@dataclass
+class HistoryLine:
+    review: str
+    answer_tag: dict[str, str]
+    note: str
+    what: str
+    answered: str
+
+
+@dataclass
+class FollowUpPage:
+    id: int
+    code: str
+    consideration: str
+    action: str
+    owner: str
+    due_on: str
+    overdue: bool
+    is_open: bool
+    status_tag: dict[str, str]
+    outcome: str
+    outcome_label: str
+    closed: str
+    opened_in: str
+    history: list[HistoryLine]
+
+
+def follow_up_page(follow_up: FollowUp, *, today: Any) -> FollowUpPage:
+    numbers = selectors.review_numbers(follow_up.case)
+    history = selectors.follow_up_history(follow_up, numbers=numbers)
+    opening = follow_up.answer
+    status = FollowUp.Status(follow_up.status)
+    return FollowUpPage(
+        id=follow_up.pk,
+        code=follow_up.code,
+        consideration=opening.consideration.text,
+        action=follow_up.action,
+        owner=follow_up.owner.display_name,
+        due_on=nhs_date(follow_up.due_on),
+        overdue=follow_up.is_open and follow_up.due_on < today,
+        is_open=follow_up.is_open,
+        status_tag=STATUS_TAG[status],
+        outcome=follow_up.outcome,
+        outcome_label="Why it was carried, and to whom" if status == FollowUp.Status.CARRIED else "Outcome",
+        closed=(
+            f"{nhs_datetime(follow_up.closed_at)}"
+            + (f" by {follow_up.closed_by.display_name}" if follow_up.closed_by else "")
+            if follow_up.closed_at
+            else ""
+        ),
+        opened_in=(
+            f"Review {numbers.get(opening.review_id, '?')} "
+            f"({opening.review.get_review_point_display().lower()}), {nhs_date(follow_up.created_at)}"
+        ),
+        history=[
+            HistoryLine(
+                review=f"Review {entry.review_number} ({entry.review_point_label.lower()})",
+                answer_tag={
+                    "text": entry.answer_label,
+                    "classes": f"nhsuk-tag--{ANSWER_COLOUR[Answer(entry.answer)]}",
+                },
+                note=entry.note,
+                what=entry.what,
+                answered=f"{entry.answered_by}, {nhs_datetime(entry.answered_at)}",
+            )
+            for entry in history
+        ],
+    )

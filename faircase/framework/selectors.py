@@ -10,8 +10,8 @@ from django.http import Http404
 
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, organisations_with_role, roles_in
-from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review
-from faircase.framework.principles import PRINCIPLES_IN_ORDER, ReviewPoint
+from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
+from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 from faircase.framework.principles import position as principle_position
 
 
@@ -39,7 +39,34 @@ def versions_for(organisation: Any) -> QuerySet[FrameworkVersion]:
 
 
 def considerations_for(review: Review) -> list[Consideration]:
-    return [c for c in review.version.considerations.all() if c.applies_at(review.review_point)]
+    """What a review asks. A completed review: what it answered. One in progress: the considerations of its
+    framework version in use at its review point; where the case's policy pack narrows that review point (a
+    review of an exclusion asks what that decision turns on), only those it names plus any whose last answer is
+    still "no" or "unknown" or whose follow-up is still open, and never none under a Principle."""
+    every = list(review.version.considerations.all())
+    if review.is_locked:
+        answered = set(review.answers.values_list("consideration_id", flat=True))
+        return [c for c in every if c.pk in answered]
+    applicable = [c for c in every if c.applies_at(review.review_point)]
+    from faircase.policy.pack_extras import review_focus
+
+    focus = review_focus(review.case, review.review_point)
+    if focus is None:
+        return applicable
+    keep = set(focus) | still_in_question(review.case, before=review)
+    chosen = {c.pk for c in applicable if c.code in keep}
+    for principle in PRINCIPLES_IN_ORDER:
+        under = [c for c in applicable if c.principle == principle.value]
+        if not any(c.pk in chosen for c in under):
+            chosen |= {c.pk for c in under}
+    return [c for c in applicable if c.pk in chosen]
+
+
+def still_in_question(case: Any, *, before: Review | None = None) -> set[str]:
+    """Codes of the considerations whose last completed answer is "no" or "unknown", or whose follow-up is open."""
+    last = last_answers(case, before=before)
+    codes = {code for code, answer in last.items() if answer.answer in ANSWERS_NEEDING_FOLLOW_UP}
+    return codes | set(open_follow_ups(case).values_list("code", flat=True))
 
 
 def answer_counts(review: Review) -> dict[str, int]:
@@ -80,13 +107,148 @@ def latest_completed_review_since(case: Any, since: Any) -> Review | None:
 
 
 def follow_ups_owned_by(user: Any) -> QuerySet[FollowUp]:
-    """Open follow-ups a user owns, only on cases they may see."""
+    """Open follow-ups a user owns, on open cases they may see."""
     return (
         FollowUp.objects.visible_to(user)
-        .filter(owner=user, status=FollowUp.Status.OPEN)
+        .filter(owner=user, status=FollowUp.Status.OPEN, case__closed_at__isnull=True)
         .select_related("case", "answer__consideration", "owner")
         .order_by("due_on", "id")
     )
+
+
+def review_numbers(case: Any) -> dict[int, int]:
+    """Each review's number in the case, as people read it ("review 3"): in the order they were started."""
+    ids = Review.objects.of_case(case).order_by("started_at", "id").values_list("pk", flat=True)
+    return {pk: number for number, pk in enumerate(ids, start=1)}
+
+
+def last_answers(case: Any, *, before: Review | None = None) -> dict[str, ReviewAnswer]:
+    """The latest completed answer to each consideration of the case, by consideration code (stable across
+    framework versions): where a later review starts from. `before` leaves out the review being taken."""
+    answers = (
+        ReviewAnswer.objects.of_case(case)
+        .filter(review__status=Review.Status.COMPLETED)
+        .select_related("review", "consideration", "follow_up")
+        .order_by("review__completed_at", "review_id", "id")
+    )
+    if before is not None:
+        answers = answers.exclude(review_id=before.pk)
+    return {answer.consideration.code: answer for answer in answers}
+
+
+def starting_answers(review: Review) -> dict[str, ReviewAnswer]:
+    """The answers a review starts from, by consideration code: for a correction, the answers of the review it
+    corrects; otherwise the last completed answer to each consideration."""
+    if review.corrects_id:
+        return {
+            answer.consideration.code: answer
+            for answer in ReviewAnswer.objects.of_case(review.case_id)
+            .filter(review_id=review.corrects_id)
+            .select_related("review", "consideration", "follow_up")
+        }
+    return last_answers(review.case, before=review)
+
+
+def open_follow_up_for(case: Any, code: str) -> FollowUp | None:
+    return FollowUp.objects.of_case(case).filter(status=FollowUp.Status.OPEN, code=code).first()
+
+
+@dataclass(frozen=True)
+class OwnerRule:
+    """Who may own a case's work (its follow-ups, actions from Advice): people who can see the case. Nobody
+    excluded from it for a conflict of interest, and never the practitioner it is about."""
+
+    allowed: frozenset[int]
+    excluded: frozenset[int]
+
+    def allows(self, person: Any) -> bool:
+        return person is not None and person.pk in self.allowed
+
+    def problem(self, person: Any) -> str | None:
+        if self.allows(person):
+            return None
+        if person.pk in self.excluded:
+            return (
+                f"{person.display_name} is excluded from this case for a conflict of interest, so cannot own its "
+                "follow-ups: choose someone else"
+            )
+        return f"{person.display_name} cannot see this case, so cannot own its follow-ups: choose someone who can"
+
+
+def owner_choices(case: Any) -> list[Any]:
+    """The people who may own the case's work, by name."""
+    from faircase.access.scopes import people_with_access
+
+    return list(people_with_access(case))
+
+
+def owner_rule(case: Any) -> OwnerRule:
+    from faircase.access.scopes import people_with_access
+    from faircase.cases.models import ConflictExclusion
+
+    return OwnerRule(
+        allowed=frozenset(people_with_access(case).values_list("pk", flat=True)),
+        excluded=frozenset(ConflictExclusion.objects.of_case(case).values_list("user_id", flat=True)),
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One answer in a follow-up's history: the one that opened it, a later one that joined it, or a later "yes"
+    that closed it or left it open."""
+
+    review_id: int
+    review_number: int
+    review_point: str
+    review_point_label: str
+    answer: str
+    answer_label: str
+    note: str
+    answered_by: str
+    answered_at: Any
+    opened: bool
+    closed: bool
+
+    @property
+    def left_open(self) -> bool:
+        return self.answer not in ANSWERS_NEEDING_FOLLOW_UP and not self.closed
+
+    @property
+    def what(self) -> str:
+        if self.opened:
+            return "Opened it"
+        if self.closed:
+            return "Closed it"
+        if self.left_open:
+            return "Left it open"
+        return "Added to it"
+
+
+def follow_up_history(follow_up: FollowUp, *, numbers: dict[int, int] | None = None) -> list[HistoryEntry]:
+    """The answers of the follow-up, oldest first, with the review each was given in."""
+    numbers = numbers if numbers is not None else review_numbers(follow_up.case)
+    answers = (
+        ReviewAnswer.objects.of_case(follow_up.case_id)
+        .filter(follow_up=follow_up)
+        .select_related("review", "answered_by")
+        .order_by("review__started_at", "review_id", "id")
+    )
+    return [
+        HistoryEntry(
+            review_id=a.review_id,
+            review_number=numbers.get(a.review_id, 0),
+            review_point=a.review.review_point,
+            review_point_label=a.review.get_review_point_display(),
+            answer=a.answer,
+            answer_label=Answer(a.answer).label,
+            note=a.note,
+            answered_by=a.answered_by.display_name,
+            answered_at=a.answered_at,
+            opened=a.pk == follow_up.answer_id,
+            closed=a.pk == follow_up.closed_by_answer_id,
+        )
+        for a in answers
+    ]
 
 
 # ---- adaptation: versions an administrator works on, and what changed between two versions ------------

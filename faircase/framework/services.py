@@ -140,25 +140,35 @@ def _ensure_open(review: Review) -> None:
 @transaction.atomic
 def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any) -> list[ReviewAnswer]:
     """Save part or all of a review. `answers` maps consideration id to
-    {answer, note, follow_up_action, follow_up_owner, follow_up_due_on}.
+    {answer, note, follow_up_action, follow_up_owner, follow_up_due_on, close_follow_up, close_reason}.
 
-    A "no" or "unknown" opens (or updates) its follow-up; changing it to "yes" while the review is still in
-    progress withdraws that follow-up.
+    One follow-up stays open per consideration and case. A "no" or "unknown" opens it, or joins the one already
+    open (its action, owner and due date may be changed). A "yes" or "not applicable" while one is open from an
+    earlier review leaves it open, or closes it when the reviewer says so and why (`close_follow_up`,
+    `close_reason`). While the review is in progress every step can be undone: changing this review's own "no"
+    to "yes" withdraws the follow-up it opened, and changing a "yes" that closed one back reopens it.
     """
     authorize(by=by, case=review.case, action="review.answer")
     review = Review.objects.select_for_update().get(pk=review.pk)
     _ensure_open(review)
+    case = review.case
     considerations = {c.pk: c for c in selectors.considerations_for(review)}
+    open_by_code = {
+        f.code: f
+        for f in FollowUp.objects.of_case(case).select_for_update().filter(status=FollowUp.Status.OPEN)
+    }
+    owners = selectors.owner_rule(case)
     errors: dict[str, str] = {}
     for consideration_id, values in answers.items():
         consideration = considerations.get(consideration_id)
         if consideration is None:
             raise ValidationError("That consideration is not part of this review.")
-        errors.update(_answer_errors(consideration, values))
+        errors.update(_answer_errors(consideration, values, open_by_code.get(consideration.code), owners))
     if errors:
         raise ValidationError(errors)
 
     # One audit event per save, listing every answer that changed: the history stays readable.
+    previous = selectors.starting_answers(review)
     saved, before, after, follow_ups = [], {}, {}, {}
     existing = {
         a.consideration_id: a
@@ -167,6 +177,8 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
     for consideration_id, values in answers.items():
         consideration = considerations[consideration_id]
         old = existing.get(consideration_id)
+        carried_from = previous.get(consideration.code)
+        needs_follow_up = values["answer"] in ANSWERS_NEEDING_FOLLOW_UP
         answer, _created = ReviewAnswer.objects.update_or_create(
             review=review,
             consideration=consideration,
@@ -175,14 +187,21 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
                 "note": values.get("note", "").strip(),
                 "answered_by": by,
                 "answered_at": timezone.now(),
+                "carried_from": carried_from,
+                "planned_action": values["follow_up_action"].strip() if needs_follow_up else "",
+                "planned_owner": values["follow_up_owner"] if needs_follow_up else None,
+                "planned_due_on": values["follow_up_due_on"] if needs_follow_up else None,
             },
         )
         old_value = {"answer": old.answer, "note": old.note} if old else None
         new_value = {"answer": answer.answer, "note": answer.note}
-        follow_up_change = _sync_follow_up(answer, values, by=by)
+        follow_up_change = _sync_follow_up(answer, values, open_by_code, by=by)
         if old_value != new_value:
             before[consideration.code] = old_value
             after[consideration.code] = new_value
+            if carried_from is not None:
+                after[consideration.code]["since_review"] = carried_from.review_id
+                after[consideration.code]["changed"] = carried_from.answer != answer.answer
         if follow_up_change:
             follow_ups[consideration.code] = follow_up_change
         saved.append(answer)
@@ -199,49 +218,137 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
     return saved
 
 
-def _answer_errors(consideration: Consideration, values: dict[str, Any]) -> dict[str, str]:
+def _answer_errors(
+    consideration: Consideration,
+    values: dict[str, Any],
+    open_follow_up: FollowUp | None,
+    owners: selectors.OwnerRule,
+) -> dict[str, str]:
     prefix = f"c{consideration.pk}"
+    code = consideration.code
     answer = values.get("answer")
     errors = {}
     if answer not in Answer.values:
-        errors[f"{prefix}-answer"] = f"Answer {consideration.code}: yes, no, unknown or not applicable"
+        errors[f"{prefix}-answer"] = f"Answer {code}: yes, no, unknown or not applicable"
         return errors
     if answer == Answer.NOT_APPLICABLE and not values.get("note", "").strip():
-        errors[f"{prefix}-note"] = f"Say why {consideration.code} does not apply"
+        errors[f"{prefix}-note"] = f"Say why {code} does not apply"
     if answer in ANSWERS_NEEDING_FOLLOW_UP:
         if not values.get("follow_up_action", "").strip():
-            errors[f"{prefix}-follow_up_action"] = f"Say what will be done to follow up {consideration.code}"
-        if not values.get("follow_up_owner"):
-            errors[f"{prefix}-follow_up_owner"] = f"Choose who owns the follow-up for {consideration.code}"
+            errors[f"{prefix}-follow_up_action"] = f"Say what will be done to follow up {code}"
+        owner = values.get("follow_up_owner")
+        if not owner:
+            errors[f"{prefix}-follow_up_owner"] = f"Choose who owns the follow-up for {code}"
+        elif problem := owners.problem(owner):
+            errors[f"{prefix}-follow_up_owner"] = problem
         due = values.get("follow_up_due_on")
         if not isinstance(due, dt.date):
-            errors[f"{prefix}-follow_up_due_on"] = (
-                f"Enter the date the follow-up for {consideration.code} is due"
-            )
+            errors[f"{prefix}-follow_up_due_on"] = f"Enter the date the follow-up for {code} is due"
+    elif (
+        open_follow_up is not None
+        and values.get("close_follow_up")
+        and not values.get("close_reason", "").strip()
+    ):
+        errors[f"{prefix}-close_reason"] = f"Say why the follow-up for {code} can close"
     return errors
 
 
-def _sync_follow_up(answer: ReviewAnswer, values: dict[str, Any], *, by: Any) -> dict[str, Any] | None:
-    follow_up = FollowUp.objects.filter(answer=answer).first()
+def _reopen(follow_up: FollowUp) -> None:
+    follow_up.status = FollowUp.Status.OPEN
+    follow_up.outcome = ""
+    follow_up.closed_by = None
+    follow_up.closed_at = None
+    follow_up.closed_by_answer = None
+
+
+def _sync_follow_up(
+    answer: ReviewAnswer, values: dict[str, Any], open_by_code: dict[str, FollowUp], *, by: Any
+) -> dict[str, Any] | None:
+    """Bring the follow-up of one saved answer in line with it; say what changed, for the audit event."""
+    code = answer.consideration.code
+    current = (
+        FollowUp.objects.select_for_update().filter(pk=answer.follow_up_id).first()
+        if answer.follow_up_id
+        else None
+    )
+    open_one = open_by_code.get(code)
+    closed_by_this = current is not None and current.closed_by_answer_id == answer.pk
+
     if answer.answer in ANSWERS_NEEDING_FOLLOW_UP:
         fields = {
             "action": values["follow_up_action"].strip(),
             "owner": values["follow_up_owner"],
             "due_on": values["follow_up_due_on"],
         }
-        if follow_up is None:
-            follow_up = FollowUp.objects.create(case=answer.review.case, answer=answer, **fields)
+        change = None
+        if closed_by_this and open_one is None:
+            _reopen(current)
+            open_one = open_by_code[code] = current
+            change = {"reopened": fields["action"]}
+        if open_one is None:
+            if current is not None and current.answer_id == answer.pk:
+                return None  # the follow-up this answer opened was closed on its own page: it stays closed
+            open_one = FollowUp.objects.create(case=answer.review.case, code=code, answer=answer, **fields)
+            open_by_code[code] = open_one
+            _link(answer, open_one)
             return {"opened": fields["action"]}
-        changed = any(getattr(follow_up, k) != v for k, v in fields.items())
+        changed = any(getattr(open_one, key) != value for key, value in fields.items())
         for key, value in fields.items():
-            setattr(follow_up, key, value)
-        follow_up.save()
+            setattr(open_one, key, value)
+        open_one.save()
+        if answer.follow_up_id != open_one.pk:
+            _link(answer, open_one)
+            return change or {"added_to": open_one.pk, "action": fields["action"]}
+        if change:
+            return change
         return {"updated": fields["action"]} if changed else None
-    if follow_up is not None:
-        withdrawn = follow_up.action
-        follow_up.delete()
+
+    # A "yes" or "not applicable".
+    if current is not None and current.answer_id == answer.pk and current.is_open:
+        withdrawn = current.action
+        _link(answer, None)
+        open_by_code.pop(code, None)
+        current.delete()
         return {"withdrawn": withdrawn}
-    return None
+    if closed_by_this:
+        if values.get("close_follow_up"):
+            reason = values["close_reason"].strip()
+            if current.outcome == reason:
+                return None
+            current.outcome = reason
+            current.save(update_fields=["outcome"])
+            return {"closed": reason}
+        if (
+            code in open_by_code
+        ):  # another follow-up was opened meanwhile: this answer no longer belongs to one
+            _link(answer, None)
+            return {"closing_withdrawn": current.pk}
+        _reopen(current)
+        current.save()
+        open_by_code[code] = current
+        return {"left_open": current.pk}
+    if open_one is None:
+        if current is not None and current.answer_id != answer.pk:
+            _link(answer, None)  # it had joined a follow-up since closed on its own page
+        return None
+    if answer.follow_up_id != open_one.pk:
+        _link(answer, open_one)
+    if values.get("close_follow_up"):
+        reason = values["close_reason"].strip()
+        open_one.status = FollowUp.Status.CLOSED
+        open_one.outcome = reason
+        open_one.closed_by = by
+        open_one.closed_at = timezone.now()
+        open_one.closed_by_answer = answer
+        open_one.save()
+        open_by_code.pop(code, None)
+        return {"closed": reason}
+    return {"left_open": open_one.pk}
+
+
+def _link(answer: ReviewAnswer, follow_up: FollowUp | None) -> None:
+    answer.follow_up = follow_up
+    answer.save(update_fields=["follow_up"])
 
 
 @transaction.atomic
@@ -254,7 +361,8 @@ def complete_review(*, review: Review, by: Any) -> Review:
     missing = [c.code for c in considerations if c.pk not in answered]
     if missing:
         raise ValidationError(
-            f"Answer every consideration before completing the review. Still to answer: {', '.join(missing)}."
+            "Answer or confirm every consideration before completing the review. Still to answer or confirm: "
+            f"{', '.join(missing)}."
         )
     review.status = Review.Status.COMPLETED
     review.completed_by = by
@@ -271,12 +379,17 @@ def complete_review(*, review: Review, by: Any) -> Review:
     return review
 
 
+def _locked_open_follow_up(follow_up: FollowUp) -> FollowUp:
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if not follow_up.is_open:
+        raise ValidationError(f"This follow-up is already {follow_up.get_status_display().lower()}.")
+    return follow_up
+
+
 @transaction.atomic
 def close_follow_up(*, follow_up: FollowUp, outcome: str, by: Any) -> FollowUp:
     authorize(by=by, case=follow_up.case, action="follow_up.close")
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
-    if not follow_up.is_open:
-        raise ValidationError("This follow-up is already closed.")
+    follow_up = _locked_open_follow_up(follow_up)
     if not outcome.strip():
         raise ValidationError({"outcome": "Enter the outcome of the follow-up"})
     follow_up.status = FollowUp.Status.CLOSED
@@ -291,7 +404,63 @@ def close_follow_up(*, follow_up: FollowUp, outcome: str, by: Any) -> FollowUp:
         case=follow_up.case,
         before={"status": "open"},
         after={"status": "closed", "outcome": follow_up.outcome},
+        detail={"code": follow_up.code},
     )
+    return follow_up
+
+
+@transaction.atomic
+def carry_follow_up(*, follow_up: FollowUp, reason: str, by: Any) -> FollowUp:
+    """Hand a follow-up on beyond the case (to an appraisal, a job plan review, another process), saying why
+    and to whom. It is no longer open on the case or on anyone's list; the reason is in the record."""
+    authorize(by=by, case=follow_up.case, action="follow_up.carry")
+    follow_up = _locked_open_follow_up(follow_up)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the follow-up is carried beyond the case, and to whom"})
+    follow_up.status = FollowUp.Status.CARRIED
+    follow_up.outcome = reason.strip()
+    follow_up.closed_by = by
+    follow_up.closed_at = timezone.now()
+    follow_up.save(update_fields=["status", "outcome", "closed_by", "closed_at"])
+    audit.record(
+        by=by,
+        action="follow_up.carried",
+        obj=follow_up,
+        case=follow_up.case,
+        before={"status": "open"},
+        after={"status": "carried", "reason": follow_up.outcome},
+        detail={"code": follow_up.code},
+    )
+    return follow_up
+
+
+def hand_over(follow_up: FollowUp, *, owner: Any, by: Any, why: str) -> None:
+    """Give an open follow-up a new owner and audit it. The caller has authorised the change and checked that
+    the new owner may own the case's work (`selectors.owner_rule`)."""
+    before = follow_up.owner.display_name
+    follow_up.owner = owner
+    follow_up.save(update_fields=["owner"])
+    audit.record(
+        by=by,
+        action="follow_up.reassigned",
+        obj=follow_up,
+        case=follow_up.case,
+        before={"owner": before},
+        after={"owner": owner.display_name},
+        detail={"code": follow_up.code, "why": why},
+    )
+
+
+@transaction.atomic
+def reassign_follow_up(*, follow_up: FollowUp, owner: Any, by: Any) -> FollowUp:
+    authorize(by=by, case=follow_up.case, action="follow_up.reassign")
+    follow_up = _locked_open_follow_up(follow_up)
+    if owner is None:
+        raise ValidationError({"owner": "Choose who will own the follow-up"})
+    if problem := selectors.owner_rule(follow_up.case).problem(owner):
+        raise ValidationError({"owner": problem})
+    if owner.pk != follow_up.owner_id:
+        hand_over(follow_up, owner=owner, by=by, why="reassigned")
     return follow_up
 
 

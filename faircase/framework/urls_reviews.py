@@ -10,5 +10,8 @@ urlpatterns = [
     path("reviews/<int:review_id>/complete/", views.complete, name="complete"),
     path("reviews/<int:review_id>/correct/", views.correct, name="correct"),
     path("reviews/<int:review_id>/<str:principle>/", views.answer_principle, name="principle"),
+    path("follow-ups/<int:follow_up_id>/", views.follow_up_detail, name="follow_up"),
     path("follow-ups/<int:follow_up_id>/close/", views.close_follow_up, name="close_follow_up"),
+    path("follow-ups/<int:follow_up_id>/carry/", views.carry_follow_up, name="carry_follow_up"),
+    path("follow-ups/<int:follow_up_id>/owner/", views.reassign_follow_up, name="reassign_follow_up"),
 ]

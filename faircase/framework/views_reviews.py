@@ -6,14 +6,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import allows, case_view
-from faircase.accounts.selectors import people_in
 from faircase.core.forms import apply_errors
 from faircase.framework import presenters, selectors, services
 from faircase.framework.evidence_links import links_for_case
-from faircase.framework.forms_reviews import CloseFollowUpForm, PrincipleAnswersForm, StartReviewForm
+from faircase.framework.forms_reviews import (
+    CarryFollowUpForm,
+    CloseFollowUpForm,
+    PrincipleAnswersForm,
+    ReassignFollowUpForm,
+    StartReviewForm,
+)
 from faircase.framework.principles import Principle
 from faircase.policy.workflow import workflow_for
 from faircase.second_look.presenters import review_second_looks_context
@@ -81,12 +87,13 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
         messages.info(request, "This review is completed and locked. Start a correction to change it.")
         return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
     considerations = [c for c in selectors.considerations_for(review) if c.principle == principle]
-    people = list(people_in(case.organisation))
+    open_follow_ups = presenters.open_follow_ups_by_code(case)
     form = PrincipleAnswersForm(
         request.POST or None,
         considerations=considerations,
-        people=people,
-        initial=presenters.initial_answers(review, considerations),
+        people=selectors.owner_choices(case),
+        open_follow_ups=open_follow_ups,
+        initial=presenters.initial_answers(review, considerations, open_follow_ups=open_follow_ups),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +101,9 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Answers for {Principle(principle).label.lower()} saved.")
+            messages.success(
+                request, f"Answers for {Principle(principle).label.lower()} saved: confirmed or changed."
+            )
             return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
     return render(
         request,
@@ -106,6 +115,7 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
             "form": form,
             "principle": Principle(principle),
             "number": list(Principle.values).index(principle) + 1,
+            "since": presenters.since_notes(review, considerations),
             "evidence_links": links_for_case(case.pk),
         },
     )
@@ -138,12 +148,52 @@ def correct(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     return redirect("reviews:detail", case_id=case.pk, review_id=correction.pk)
 
 
+def _follow_up(case: Any, follow_up_id: int, *, open_only: bool = True) -> Any:
+    follow_ups = selectors.follow_ups_for_case(case).filter(pk=follow_up_id)
+    if open_only:
+        follow_ups = follow_ups.filter(status="open")
+    follow_up = follow_ups.first()
+    if follow_up is None:
+        raise Http404("No such follow-up")
+    return follow_up
+
+
+@require_GET
+@case_view("follow_up.read")
+def follow_up_detail(request: HttpRequest, case: Any, follow_up_id: int) -> HttpResponse:
+    follow_up = _follow_up(case, follow_up_id, open_only=False)
+    page = presenters.follow_up_page(follow_up, today=timezone.localdate())
+    return render(
+        request,
+        "reviews/follow_up.jinja",
+        {
+            "page_title": f"Follow-up for {follow_up.code}",
+            "case": case,
+            "follow_up": page,
+            "can_change": follow_up.is_open and allows(request.user, case, "follow_up.close"),
+        },
+    )
+
+
+def _follow_up_form_page(
+    request: HttpRequest, case: Any, follow_up: Any, form: Any, template: str, title: str
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "page_title": title,
+            "form": form,
+            "case": case,
+            "follow_up": presenters.follow_up_page(follow_up, today=timezone.localdate()),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @case_view("follow_up.close")
 def close_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> HttpResponse:
-    follow_up = selectors.follow_ups_for_case(case).filter(pk=follow_up_id).first()
-    if follow_up is None:
-        raise Http404("No such follow-up")
+    follow_up = _follow_up(case, follow_up_id)
     form = CloseFollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,10 +203,48 @@ def close_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> HttpR
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Follow-up for {follow_up.answer.consideration.code} closed.")
+            messages.success(request, f"Follow-up for {follow_up.code} closed.")
             return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request,
-        "reviews/close_follow_up.jinja",
-        {"page_title": "Close a follow-up", "form": form, "case": case, "follow_up": follow_up},
+    return _follow_up_form_page(
+        request, case, follow_up, form, "reviews/close_follow_up.jinja", "Close a follow-up"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_view("follow_up.carry")
+def carry_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> HttpResponse:
+    follow_up = _follow_up(case, follow_up_id)
+    form = CarryFollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.carry_follow_up(follow_up=follow_up, reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Follow-up for {follow_up.code} carried beyond the case.")
+            return redirect("cases:detail", case_id=case.pk)
+    return _follow_up_form_page(
+        request, case, follow_up, form, "reviews/carry_follow_up.jinja", "Carry a follow-up beyond the case"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@case_view("follow_up.reassign")
+def reassign_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> HttpResponse:
+    follow_up = _follow_up(case, follow_up_id)
+    form = ReassignFollowUpForm(
+        request.POST or None, people=selectors.owner_choices(case), initial={"owner": str(follow_up.owner_id)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reassign_follow_up(follow_up=follow_up, owner=form.chosen(), by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"Follow-up for {follow_up.code} now owned by {form.chosen().display_name}."
+            )
+            return redirect("reviews:follow_up", case_id=case.pk, follow_up_id=follow_up.pk)
+    return _follow_up_form_page(
+        request, case, follow_up, form, "reviews/reassign_follow_up.jinja", "Change who owns a follow-up"
     )

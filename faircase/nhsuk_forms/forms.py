@@ -90,7 +90,10 @@ class NhsFormMixin:
         return mark_safe(self.renderer.render("nhsuk_forms/error_summary.jinja", {"form": self}))
 
     def error_items(self) -> list[dict[str, str]]:
-        items = [{"text": str(e), "href": "#"} for e in self.non_field_errors()]
+        # A non-field error may name the page where it is put right (`error_links`, message -> href): a refused
+        # closure links each open follow-up, restriction or letter from the error summary.
+        links = getattr(self, "error_links", {})
+        items = [{"text": str(e), "href": links.get(str(e), "#")} for e in self.non_field_errors()]
         for name, errors in self.errors.items():
             if name == "__all__":
                 continue

@@ -26,6 +26,7 @@ from faircase.policy.calendar import Nation, PeriodUnit, describe_period
 from faircase.policy.events import DERIVED_EVENTS, ClockEvent
 from faircase.policy.kinds import RestrictionKind
 from faircase.policy.models import PolicyPackVersion
+from faircase.policy.pack_extras import EXTRA_KEYS, parse_extras
 from faircase.policy.workflow import Workflow, workflow_from_data
 
 FORMAT = "faircase-policy-pack/1"
@@ -88,6 +89,7 @@ TOP_FIELDS = {
     "version",
     "based_on",
     "change_note",
+    *EXTRA_KEYS,
 }
 STAGE_FIELDS = {"code", "name", "description", "final"}
 MOVE_FIELDS = {"from", "to", "review_point"}
@@ -322,6 +324,7 @@ def _parse(text: str) -> dict[str, Any]:
         _notification(node, seen) for node in _list(top, "notifications", required=False, parent_line=1)
     ]
     content["change_note"] = _text(top, "change_note", required=False, parent_line=1)
+    content.update(parse_extras(top))
     return content
 
 
@@ -515,6 +518,7 @@ def dump_pack(
         rules.append(item)
     document["rules"] = rules
     document["notifications"] = [dict(n) for n in content["notifications"]]
+    document.update({key: content[key] for key in EXTRA_KEYS if content.get(key)})
     header = (
         "# A faircase policy pack. Change the stages, moves, rules and notifications, keep a source and a status\n"
         "# (verified or to_confirm) on every rule, and import it with `faircase packs import FILE --org SLUG`.\n"

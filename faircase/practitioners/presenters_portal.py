@@ -67,19 +67,28 @@ def case_rows(cases: Any) -> list[dict[str, Any]]:
 
 
 def stages(case: Any) -> list[dict[str, Any]]:
-    """The stages of the case's workflow, with the current one marked and the ones before it as passed."""
+    """The stages of the case's workflow in order: the current one, the ones the case went through (from its
+    stage moves), the ones it passed by without entering (not needed for this case) and the ones still ahead."""
+    from faircase.cases.models import StageMove
+
     flow = workflow_for(case)
     codes = [s.code for s in flow.stages]
     current = codes.index(case.stage) if case.stage in codes else -1
-    return [
-        {
-            "name": s.name,
-            "description": s.description,
-            "current": i == current,
-            "status": "current" if i == current else ("passed" if i < current else "later"),
-        }
-        for i, s in enumerate(flow.stages)
-    ]
+    entered = {flow.first_stage.code} | set(
+        StageMove.objects.of_case(case).values_list("to_stage", flat=True)
+    )
+    rows = []
+    for i, s in enumerate(flow.stages):
+        if i == current:
+            status = "current"
+        elif s.code in entered:
+            status = "passed"
+        elif i < current or case.is_closed:
+            status = "skipped"
+        else:
+            status = "later"
+        rows.append({"name": s.name, "description": s.description, "current": i == current, "status": status})
+    return rows
 
 
 def dates(case: Any, *, today: dt.date) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import every, nhs_date, nhs_datetime, pluralise
 from faircase.policy.kinds import EXCLUSION_KINDS
 from faircase.practitioners.models import (
     DistressEvent,
@@ -215,17 +215,17 @@ class Lapse:
     @property
     def message(self) -> str:
         start = (
-            f"The last welfare contact was on {nhs_date(self.since)}, {self.days_since} days ago."
+            f"The last welfare contact was on {nhs_date(self.since)}, {pluralise(self.days_since, 'day')} ago."
             if self.had_contact
             else f"No welfare contact has been recorded since "
             f"{'the exclusion or suspension began on ' if self.excluded else 'the plan was agreed on '}"
-            f"{nhs_date(self.since)}, {self.days_since} days ago."
+            f"{nhs_date(self.since)}, {pluralise(self.days_since, 'day')} ago."
         )
         why = (
-            f"While the practitioner is excluded or suspended, contact is expected at least every "
-            f"{self.limit_days} days."
+            f"While the practitioner is excluded or suspended, contact is expected at least "
+            f"{every(self.limit_days, 'day')}."
             if self.excluded
-            else f"The agreed contact frequency is every {self.limit_days} days."
+            else f"The agreed contact frequency is {every(self.limit_days, 'day')}."
         )
         return f"{start} {why}"
 
@@ -297,7 +297,7 @@ def case_welfare_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]
         "can_change": can_change,
         "plan": {
             "named_contact": plan.named_contact.display_name,
-            "every": f"Every {plan.contact_every_days} days",
+            "every": every(plan.contact_every_days, "day").capitalize(),
             "agreed_on": nhs_date(plan.agreed_on),
             "notes": plan.notes,
         }

@@ -22,6 +22,7 @@ from faircase.access.guard import authorize
 from faircase.accounts.models import Organisation, User
 from faircase.cases.models import Case, Concern
 from faircase.core import audit
+from faircase.core.formatting import pluralise
 from faircase.practitioners.models import Invitation, PractitionerAccount, SharedConcern, SupportEntry
 
 INVITATION_DAYS = 7
@@ -101,7 +102,7 @@ def invite_practitioner(*, case: Case, email: str, by: User) -> tuple[Invitation
         f"Dear {practitioner.full_name},\n\n"
         f"{by.display_name} at {organisation} has invited you to faircase, where you can see your case, "
         "the process that applies, the dates that concern you, your rights and the support available to you.\n\n"
-        f"To set up your account, open this link within {INVITATION_DAYS} days:\n\n"
+        f"To set up your account, open this link within {pluralise(INVITATION_DAYS, 'day')}:\n\n"
         f"{invitation_link(token)}\n\n"
         "The link works once. If it has expired, ask your case manager for a new one.\n\n"
         "If you were not expecting this email, you can ignore it.\n"

@@ -17,7 +17,7 @@ from faircase.accounts.models import Organisation
 from faircase.accounts.roles import Role
 from faircase.accounts.selectors import organisations_with_role
 from faircase.cases.models import Case, CaseMember
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.policy.workflow import get_workflow
 from faircase.process.models import Reminder
 
@@ -52,10 +52,10 @@ def days_in_words(due_on: dt.date, *, today: dt.date) -> str:
     if days == 1:
         return "Due tomorrow, 1 day left"
     if days > 1:
-        return f"{days} days left"
+        return f"{pluralise(days, 'day')} left"
     if days == -1:
         return "1 day overdue"
-    return f"{-days} days overdue"
+    return f"{pluralise(-days, 'day')} overdue"
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ class Overview:
         return [
             {"key": {"text": "Overdue"}, "value": {"text": str(self.overdue)}},
             {
-                "key": {"text": f"Due in the next {WINDOW_DAYS} days"},
+                "key": {"text": f"Due in the next {pluralise(WINDOW_DAYS, 'day')}"},
                 "value": {"text": str(self.due_this_week)},
             },
             {"key": {"text": "Upcoming (later)"}, "value": {"text": str(self.upcoming)}},
@@ -248,7 +248,7 @@ def failed_reminders(user: Any) -> list[FailedReminderRow]:
             due_on_text=nhs_date(r.due_on),
             kind=r.get_kind_display()
             if r.kind == Reminder.Kind.OVERDUE
-            else f"{r.lead_days} day{'' if r.lead_days == 1 else 's'} before",
+            else f"{pluralise(r.lead_days, 'day')} before",
             recipient=r.recipient.display_name,
             attempts=r.attempts,
             last_error=r.last_error,

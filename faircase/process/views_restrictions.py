@@ -17,6 +17,7 @@ from faircase.access.guard import allows, case_view
 from faircase.accounts.selectors import people_in
 from faircase.cases.selectors import exclusions_for
 from faircase.consistency.presenters import referral_check, restriction_check
+from faircase.core.formatting import with_article
 from faircase.core.forms import apply_errors
 from faircase.policy.kinds import RestrictionKind
 from faircase.process import forms_restrictions as forms
@@ -72,7 +73,7 @@ def new_restriction(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
         request,
         "process/restrictions/restriction_form.jinja",
         {
-            "page_title": f"Record a {RestrictionKind(kind).label.lower()}",
+            "page_title": f"Record {with_article(RestrictionKind(kind).label.lower())}",
             "case": case,
             "form": form,
             "kind": kind,

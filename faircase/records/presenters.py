@@ -40,7 +40,7 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.core import audit
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, Principle, ReviewPoint
@@ -65,9 +65,12 @@ SHORT_ANSWERS = {
     Answer.UNKNOWN.value: "Unknown",
     Answer.NOT_APPLICABLE.value: "N/A",
 }
+CHANGED = "changed"
 ANSWER_KEY = (
     f"N/A: not applicable (the reason is in the review's notes below). {NOT_ASKED}: not asked at that review "
-    f"point. {NOT_ANSWERED}: the review is still in progress. Notes and follow-ups are under each review below."
+    f"point. {NOT_ANSWERED}: the review is still in progress. A later review starts from the last answers: "
+    f'"{CHANGED}" marks an answer the reviewer changed; every other answer there was confirmed unchanged '
+    "(or is new). Notes and follow-ups are under each review below."
 )
 # Short names for the review columns. The soft hyphens (U+00AD) let the longest words break in a narrow
 # column of the PDF; they are invisible wherever the word fits.
@@ -197,6 +200,13 @@ class AnswerCell:
     answer: str
     answer_code: str
     wording_note: int = 0
+    # CHANGED when the reviewer changed the answer the review started from; "confirmed" when they kept it; "" when
+    # there was nothing to start from (the first review, a consideration new to the case) or not answered.
+    since: str = ""
+
+    @property
+    def marker(self) -> str:
+        return CHANGED if self.since == CHANGED else ""
 
 
 @dataclass(frozen=True)
@@ -249,7 +259,9 @@ class PrincipleAnswers:
 
 @dataclass(frozen=True)
 class NotedAnswer:
-    """An answer with a note or a follow-up, listed under its review with who gave it and when."""
+    """An answer with a note or a follow-up, listed under its review with who gave it and when. `follow_up` is
+    the follow-up's label (F1) and `follow_up_effect` what the answer did to it: opened it, added to it (a later
+    "no" or "unknown"), closed it or left it open (a later "yes")."""
 
     code: str
     answer: str
@@ -258,6 +270,13 @@ class NotedAnswer:
     follow_up: str
     answered_by: str
     answered_at: str
+    follow_up_effect: str = ""
+
+    @property
+    def follow_up_text(self) -> str:
+        if not self.follow_up:
+            return "None"
+        return f"{self.follow_up} ({self.follow_up_effect})" if self.follow_up_effect else self.follow_up
 
     @property
     def answered(self) -> str:
@@ -278,6 +297,8 @@ class ReviewEntry:
     corrected_by: str
     answered_by: str
     noted_answers: tuple[NotedAnswer, ...]
+    # Which answers the reviewer confirmed, changed or gave fresh, against the answers the review started from.
+    carried: str = ""
 
     @property
     def heading(self) -> str:
@@ -294,6 +315,8 @@ class ReviewEntry:
         if self.corrected_by:
             rows.append(Row("Corrected by", self.corrected_by))
         rows.append(Row("Answers given by", self.answered_by))
+        if self.carried:
+            rows.append(Row("Started from earlier answers", self.carried))
         return tuple(rows)
 
 
@@ -310,6 +333,9 @@ class FollowUpEntry:
     outcome: str
     closed: str
     opened_on: str
+    # One line for each answer that opened it, was added to it, closed it or left it open, oldest first, with
+    # the action, owner and due date it gave when they changed.
+    history: str = ""
 
     @property
     def heading(self) -> str:
@@ -326,6 +352,7 @@ class FollowUpEntry:
             Row("Status", self.status),
             Row("Outcome", self.outcome),
             Row("Closed", self.closed),
+            Row("History", self.history),
         )
 
 
@@ -728,7 +755,7 @@ def _framework_entries(
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+    return pluralise(n, noun)
 
 
 def _short_date(value: dt.datetime) -> str:
@@ -843,6 +870,7 @@ def _answer_tables(
                         answer=_short(answer.answer) if answer else NOT_ANSWERED,
                         answer_code=answer.answer if answer else "not_answered",
                         wording_note=note_for.get(consideration.pk, 0),
+                        since=_since(answer),
                     )
                 )
             rows.append(
@@ -895,8 +923,26 @@ def _answered_by(answers: list[ReviewAnswer]) -> str:
     return "; ".join(parts)
 
 
-def _noted_answers(answers: list[ReviewAnswer], follow_up_numbers: dict[int, str]) -> tuple[NotedAnswer, ...]:
-    noted = [a for a in answers if a.note.strip() or a.pk in follow_up_numbers]
+def _since(answer: ReviewAnswer | None) -> str:
+    """Against the answer its review started from: CHANGED, "confirmed", or "" (nothing to start from)."""
+    if answer is None or answer.carried_from_id is None:
+        return ""
+    return CHANGED if answer.carried_from.answer != answer.answer else "confirmed"
+
+
+def _effect(answer: ReviewAnswer, follow_up: FollowUp) -> str:
+    """What an answer did to the follow-up it belongs to."""
+    if answer.pk == follow_up.answer_id:
+        return "opened it"
+    if answer.pk == follow_up.closed_by_answer_id:
+        return "closed it"
+    return "added to it" if answer.answer in (Answer.NO, Answer.UNKNOWN) else "left it open"
+
+
+def _noted_answers(
+    answers: list[ReviewAnswer], labels: dict[int, str], follow_ups: dict[int, FollowUp]
+) -> tuple[NotedAnswer, ...]:
+    noted = [a for a in answers if a.note.strip() or a.follow_up_id in labels]
     noted.sort(key=lambda a: (_principle_index(a.consideration.principle), a.consideration.position, a.pk))
     return tuple(
         NotedAnswer(
@@ -904,18 +950,49 @@ def _noted_answers(answers: list[ReviewAnswer], follow_up_numbers: dict[int, str
             answer=_display(Answer, a.answer),
             answer_code=a.answer,
             note=a.note,
-            follow_up=follow_up_numbers.get(a.pk, ""),
+            follow_up=labels.get(a.follow_up_id, ""),
             answered_by=_name(a.answered_by),
             answered_at=nhs_datetime(a.answered_at),
+            follow_up_effect=_effect(a, follow_ups[a.follow_up_id]) if a.follow_up_id in labels else "",
         )
         for a in noted
     )
 
 
+def _carried(answers: list[ReviewAnswer], numbers: dict[int, int], *, correction: bool = False) -> str:
+    """Which answers a later review confirmed, changed or gave fresh, against those it started from."""
+    carried = [a for a in answers if a.carried_from_id]
+    if not carried:
+        return ""
+    ordered = sorted(
+        answers, key=lambda a: (_principle_index(a.consideration.principle), a.consideration.position, a.pk)
+    )
+    sources = sorted({numbers.get(a.carried_from.review_id, 0) for a in carried})
+    confirmed = [a.consideration.code for a in ordered if a.carried_from_id and _since(a) == "confirmed"]
+    changed = [
+        f"{a.consideration.code} from {_short(a.carried_from.answer)} to {_short(a.answer)}"
+        for a in ordered
+        if a.carried_from_id and _since(a) == CHANGED
+    ]
+    fresh = [a.consideration.code for a in ordered if not a.carried_from_id]
+    where = _reviews_text(sources).lower()
+    parts = [
+        f"Started from the answers of the review it corrects, {where}"
+        if correction
+        else f"Started from the last answers, given at {where}",
+        f"Confirmed unchanged: {len(confirmed)}" + (f" ({', '.join(confirmed)})" if confirmed else ""),
+        f"Changed: {len(changed)}" + (f" ({'; '.join(changed)})" if changed else ""),
+    ]
+    if fresh:
+        parts.append(f"Not answered before: {len(fresh)} ({', '.join(fresh)})")
+    return ". ".join(parts) + "."
+
+
 def _review_entries(
     reviews: list[Review],
     numbers: dict[int, int],
-    follow_up_numbers: dict[int, str],
+    follow_up_labels: dict[int, str],
+    follow_ups: dict[int, FollowUp],
     stage_name: Any,
 ) -> tuple[ReviewEntry, ...]:
     corrected_by: dict[int, list[int]] = {}
@@ -950,24 +1027,60 @@ def _review_entries(
                 corrects=corrects,
                 corrected_by=", ".join(f"Review {n}" for n in later),
                 answered_by=_answered_by(answers),
-                noted_answers=_noted_answers(answers, follow_up_numbers),
+                noted_answers=_noted_answers(answers, follow_up_labels, follow_ups),
+                carried=_carried(answers, numbers, correction=bool(review.corrects_id)),
             )
         )
     return tuple(entries)
 
 
+def _plan(answer: ReviewAnswer) -> tuple[str, str, str]:
+    return (answer.planned_action, _name(answer.planned_owner), nhs_date(answer.planned_due_on, empty=""))
+
+
+def _history(follow_up: FollowUp, answers: list[ReviewAnswer], numbers: dict[int, int]) -> str:
+    """One line per answer of the follow-up, oldest first; the plan it gave when it differs from the one before."""
+    lines, plan = [], None
+    for answer in answers:
+        review = answer.review
+        line = (
+            f"Review {numbers.get(review.pk, '?')} ({_display(ReviewPoint, review.review_point)}), "
+            f"{_display(Answer, answer.answer)}: {_effect(answer, follow_up)}."
+        )
+        if answer.planned_action and _plan(answer) != plan:
+            action, owner, due = _plan(answer)
+            line += f" {'Planned' if plan is None else 'Plan changed to'}: {action} ({owner}, due {due})."
+            plan = _plan(answer)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _follow_up_entries(
-    follow_ups: list[FollowUp], numbers: dict[int, int], labels: dict[int, str]
+    follow_ups: list[FollowUp],
+    numbers: dict[int, int],
+    labels: dict[int, str],
+    history: dict[int, list[ReviewAnswer]],
 ) -> tuple[FollowUpEntry, ...]:
     entries = []
     for follow_up in follow_ups:
         answer = follow_up.answer
         review = answer.review
+        if follow_up.closed_at:
+            verb = "Carried" if follow_up.status == FollowUp.Status.CARRIED else "Closed"
+            closed = f"{verb} {nhs_datetime(follow_up.closed_at)} by {_name(follow_up.closed_by)}"
+            if follow_up.closed_by_answer_id:
+                closing = next(
+                    (a for a in history.get(follow_up.pk, []) if a.pk == follow_up.closed_by_answer_id), None
+                )
+                if closing is not None:
+                    closed += f", answering {_display(Answer, closing.answer)} at review {numbers.get(closing.review_id, '?')}"
+        else:
+            closed = "Open"
         entries.append(
             FollowUpEntry(
-                number=labels[follow_up.answer_id],
-                code=answer.consideration.code,
-                consideration=f"{answer.consideration.code}: {answer.consideration.text}",
+                number=labels[follow_up.pk],
+                code=follow_up.code,
+                consideration=f"{follow_up.code}: {answer.consideration.text}",
                 review=(
                     f"Review {numbers.get(review.pk, '?')} ({_display(ReviewPoint, review.review_point)}), "
                     f"answered {_display(Answer, answer.answer)}"
@@ -977,12 +1090,9 @@ def _follow_up_entries(
                 due_on=nhs_date(follow_up.due_on),
                 status=_display(FollowUp.Status, follow_up.status),
                 outcome=follow_up.outcome or "Not closed yet",
-                closed=(
-                    f"{nhs_datetime(follow_up.closed_at)} by {_name(follow_up.closed_by)}"
-                    if follow_up.closed_at
-                    else "Open"
-                ),
+                closed=closed,
                 opened_on=nhs_date(follow_up.created_at),
+                history=_history(follow_up, history.get(follow_up.pk, []), numbers),
             )
         )
     return tuple(entries)
@@ -1023,9 +1133,9 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         .prefetch_related(
             Prefetch(
                 "answers",
-                queryset=ReviewAnswer.objects.select_related("consideration", "answered_by").order_by(
-                    "consideration__position", "id"
-                ),
+                queryset=ReviewAnswer.objects.select_related(
+                    "consideration", "answered_by", "carried_from", "planned_owner"
+                ).order_by("consideration__position", "id"),
             )
         )
     )
@@ -1034,7 +1144,14 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         framework_selectors.follow_ups_for_case(case),
         key=lambda f: (numbers.get(f.answer.review_id, 0), f.answer.consideration.position, f.pk),
     )
-    follow_up_labels = {f.answer_id: f"F{i}" for i, f in enumerate(follow_ups, start=1)}
+    follow_up_labels = {f.pk: f"F{i}" for i, f in enumerate(follow_ups, start=1)}
+    follow_ups_by_id = {f.pk: f for f in follow_ups}
+    history: dict[int, list[ReviewAnswer]] = {}
+    for review in reviews:  # in the order the reviews were taken
+        for answer in review.answers.all():
+            if answer.follow_up_id in follow_ups_by_id:
+                answer.review = review
+                history.setdefault(answer.follow_up_id, []).append(answer)
 
     frameworks, considerations = _framework_entries(reviews, numbers)
     summary = CaseSummary(
@@ -1051,8 +1168,8 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         case=summary,
         frameworks=frameworks,
         answers=_answer_tables(reviews, numbers, considerations),
-        reviews=_review_entries(reviews, numbers, follow_up_labels, stage_name),
-        follow_ups=_follow_up_entries(follow_ups, numbers, follow_up_labels),
+        reviews=_review_entries(reviews, numbers, follow_up_labels, follow_ups_by_id, stage_name),
+        follow_ups=_follow_up_entries(follow_ups, numbers, follow_up_labels, history),
         practitioner_submissions=_practitioner_submissions(case),
         second_looks=_second_looks(case),
         stage_moves=_stage_move_entries(case, numbers, stage_name),

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.second_look import selectors
 from faircase.second_look.choices import DECISIONS, Agreement, Decision, Status, route_label
 from faircase.second_look.models import SecondLook
@@ -155,10 +155,10 @@ def removal_counts(redaction: Redaction) -> list[str]:
     for kind in KINDS:
         n = redaction.counts.get(kind, 0)
         if n:
-            words.append(f"removed {n} {PLURALS.get(kind, kind + 's') if n != 1 else kind}")
+            words.append(f"removed {pluralise(n, kind, PLURALS.get(kind))}")
     pronouns = redaction.counts.get(PRONOUN, 0)
     if pronouns:
-        words.append(f"replaced {pronouns} gendered pronoun{'s' if pronouns != 1 else ''}")
+        words.append(f"replaced {pluralise(pronouns, 'gendered pronoun')}")
     return words
 
 

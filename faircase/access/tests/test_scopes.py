@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from faircase.access.guard import ActionRefused, allows, authorize, fetch_case, has_capability
 from faircase.access.policy import CASE_ACTIONS, GRANTS, OVERSIGHT_ROLES, Capability
-from faircase.access.scopes import AccessError
+from faircase.access.scopes import AccessError, people_with_access
 from faircase.accounts.models import Membership
 from faircase.accounts.roles import CaseRole, Role
 from faircase.accounts.tests.factories import member
@@ -140,6 +140,8 @@ def test_the_predicates_ask_the_same_rule_as_the_scopes(
             by_table = expected_view and bool(roles & grant.organisation_roles or named & grant.case_roles)
             assert in_scope == by_table, capability
             assert has_capability(person, fresh, capability) == in_scope, capability
+            # Read from the case's side (who may own its work), the rule gives the same answer.
+            assert people_with_access(fresh, capability).filter(pk=person.pk).exists() == in_scope, capability
         if expected_view:
             fetched = fetch_case(person, case.pk)
             for capability in Capability:

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 
 from faircase.accounts.people.presenters import role_choices, role_hints
+from faircase.core.formatting import pluralise
 from faircase.nhsuk_forms.forms import NhsForm
 
 
@@ -59,9 +60,7 @@ class AddPersonForm(NhsForm):
         super().__init__(*args, **kwargs)
         self.fields[
             "email"
-        ].help_text = (
-            f"We will email them a link to set their password. It works once, for {_link_days()} days."
-        )
+        ].help_text = f"We will email them a link to set their password. It works once, for {pluralise(_link_days(), 'day')}."
         self.fields["role"] = RoleField(
             organisation=organisation,
             label="Role",

@@ -57,3 +57,14 @@ def open_case(*, organisation=None, practitioner=None, by, reference=None, case_
         case_manager=case_manager,
         **kwargs,
     )
+
+
+def tell_practitioner(case, by, *, summary="Told the practitioner the outcome at a meeting."):
+    """Record that the practitioner was told the outcome, as the closure checklist asks before a case closes."""
+    from django.utils import timezone
+
+    from faircase.practitioners import services_comms
+
+    return services_comms.log_communication(
+        case=case, channel="meeting", to_practitioner=True, summary=summary, occurred_at=timezone.now(), by=by
+    )

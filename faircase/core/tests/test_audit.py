@@ -7,6 +7,7 @@ from faircase.cases import services
 from faircase.cases.models import Concern
 from faircase.cases.tests.factories import concern_fields
 from faircase.core import audit
+from faircase.core.formatting import pluralise
 from faircase.core.models import AppendOnlyError, AuditEvent
 
 
@@ -24,7 +25,7 @@ def chain(case, case_manager):
 
 def test_a_whole_chain_verifies(chain, capsys):
     call_command("audit", "verify")
-    assert f"{len(chain)} event(s) checked" in capsys.readouterr().out
+    assert f"{pluralise(len(chain), 'event')} checked" in capsys.readouterr().out
 
 
 def test_an_altered_event_is_named(chain):

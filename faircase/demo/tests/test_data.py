@@ -49,9 +49,7 @@ def test_a_field_the_loader_does_not_know_is_refused_naming_the_file_and_case(da
         "    policy: mhps_england\n",
         "    policy: mhps_england\n    polcy: x\n",
     )
-    with pytest.raises(
-        DemoDataError, match=r"cases-riverside\.yaml, case RIV-0147: unknown field\(s\) polcy"
-    ):
+    with pytest.raises(DemoDataError, match=r"cases-riverside\.yaml, case RIV-0147: 1 unknown field: polcy"):
         read_demo_data(data_copy)
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from faircase.cases import services as case_services
+from faircase.cases.tests.factories import tell_practitioner
 from faircase.framework import selectors, services
 from faircase.framework.models import FollowUp, Review
 
@@ -151,6 +152,7 @@ def test_closing_a_case_needs_an_outcome(case, case_manager):
             case=case, to_stage="closed", decision="Close", reasons="No case", by=case_manager
         )
     assert "outcome" in error.value.message_dict
+    tell_practitioner(case, case_manager)
     case_services.move_stage(
         case=case,
         to_stage="closed",

@@ -201,8 +201,52 @@ def test_the_staff_partial_shows_the_invitation_status(case, case_manager):
         )
 
     assert "Not invited" in render()
+    assert "&lt;br&gt;" not in render(), "the tag and the words are markup, not text"
     assert reverse("practitioners:portal_invite", kwargs={"case_id": case.pk}) in render()
     services_portal.invite_practitioner(case=case, email="a@example.test", by=case_manager)
     assert "Invited on" in render()
     practitioner_user(case)
     assert "Account active" in render()
+
+
+def test_the_tracker_marks_done_only_the_stages_the_case_went_through(case, case_manager):
+    from faircase.cases import services as case_services
+    from faircase.framework.tests.test_reviews import complete_review
+
+    complete_review(case, case_manager)
+    case_services.move_stage(
+        case=case, to_stage="initial_assessment", decision="Assess", reasons="Facts", by=case_manager
+    )
+    complete_review(case, case_manager, point="route")
+    case_services.move_stage(
+        case=case, to_stage="formal_investigation", decision="Investigate", reasons="Pattern", by=case_manager
+    )
+    case.refresh_from_db()
+
+    status = {stage["name"]: stage["status"] for stage in presenters_portal.stages(case)}
+
+    assert status["Concern received"] == "passed"
+    assert status["Initial assessment"] == "passed"
+    assert status["Informal resolution"] == "skipped", "the case never entered informal resolution"
+    assert status["Formal investigation"] == "current"
+    assert status["Determination"] == "later"
+
+
+def test_the_tracker_says_a_skipped_stage_was_not_needed(case, case_manager, signed_in):
+    from faircase.cases import services as case_services
+    from faircase.framework.tests.test_reviews import complete_review
+
+    complete_review(case, case_manager)
+    case_services.move_stage(
+        case=case, to_stage="initial_assessment", decision="Assess", reasons="Facts", by=case_manager
+    )
+    complete_review(case, case_manager, point="route")
+    case_services.move_stage(
+        case=case, to_stage="formal_investigation", decision="Investigate", reasons="Pattern", by=case_manager
+    )
+    html = _page(signed_in(practitioner_user(case)), case)
+    tracker = html[html.index('id="process"') : html.index('id="dates"')]
+    start = tracker.index("Informal resolution")
+    informal = tracker[start : tracker.index("Formal investigation", start)]
+    assert "Done" not in informal
+    assert "Not needed" in informal

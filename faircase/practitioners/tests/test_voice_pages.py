@@ -141,3 +141,23 @@ def test_case_sections_render_with_everything_recorded(case, case_manager, pract
     ):
         assert text in welfare_html
     assert "Welfare contact has lapsed" not in welfare_html
+
+
+def test_the_respond_page_quotes_the_submission_as_markup_not_as_text(
+    case, case_manager, practitioner_user, signed_in
+):
+    submission = services.submit(
+        case=case, kind="account", text="I was <not> told about the rota", by=practitioner_user
+    )
+    page = (
+        signed_in(case_manager)
+        .get(
+            reverse(
+                "practitioners:voice_respond", kwargs={"case_id": case.pk, "submission_id": submission.pk}
+            )
+        )
+        .content.decode()
+    )
+    assert "&lt;p&gt;" not in page and "&lt;strong&gt;" not in page
+    # The practitioner's own words are still escaped: never marked safe.
+    assert "<p>I was &lt;not&gt; told about the rota</p>" in page

@@ -259,3 +259,16 @@ def test_exclusion_clock_starts_at_the_exclusion_not_an_older_contact(case, case
     assert welfare_lapse(case, excluded_on + dt.timedelta(days=14)) is None
     lapse = welfare_lapse(case, excluded_on + dt.timedelta(days=15))
     assert lapse is not None and "since the exclusion or suspension began" in lapse.message
+
+
+def test_the_lapse_message_counts_one_day_as_a_day():
+    import datetime as dt
+
+    from faircase.practitioners.presenters_voice import Lapse
+
+    message = Lapse(
+        days_since=1, limit_days=1, since=dt.date(2026, 11, 2), excluded=False, had_contact=True
+    ).message
+    assert "1 days" not in message
+    assert "1 day ago" in message
+    assert "every day" in message

@@ -214,7 +214,7 @@ def test_a_failed_send_is_kept_and_retried_on_the_next_run(monkeypatch, named_ca
     reminder.refresh_from_db()
     assert (reminder.status, reminder.attempts, reminder.last_error) == ("sent", 2, "")
     assert reminder.sent_at is not None
-    assert "Sent: RFT-42: Review of formal exclusion, due 16 March 2026 (1 day(s) before) to cm" in output
+    assert "Sent: RFT-42: Review of formal exclusion, due 16 March 2026 (1 day before) to cm" in output
     assert "1 sent, 0 failed" in output
     assert len(mail.outbox) == 1
 
@@ -267,4 +267,4 @@ def test_a_reminder_already_claimed_or_sent_is_not_sent_again(named_case, case_m
 
 
 def test_the_command_says_when_there_is_nothing_to_send(db, fake_deadlines):
-    assert command_on(TODAY).strip() == "0 new reminder(s) recorded; 0 sent, 0 failed, 0 queued."
+    assert command_on(TODAY).strip() == "0 new reminders recorded; 0 sent, 0 failed, 0 queued."

@@ -312,7 +312,7 @@ def test_the_command_writes_the_csv(example, organisation, tmp_path):
         )
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
     assert rows[1:5] == EXPECTED_FEBRUARY
-    assert "4 episode(s)" in stdout.getvalue() and "Not met" in stdout.getvalue()
+    assert "4 episodes" in stdout.getvalue() and "Not met" in stdout.getvalue()
     assert AuditEvent.objects.get(action="exclusions_return.generated").actor_label == (
         "faircase returns (command line)"
     )

@@ -154,7 +154,9 @@ def _answers_across_reviews(document, record: RecordDocument) -> None:
                 body.append(
                     [consideration]
                     + [
-                        cell.answer + (f"\nwording note {cell.wording_note}" if cell.wording_note else "")
+                        cell.answer
+                        + (f"\n{cell.marker}" if cell.marker else "")
+                        + (f"\nwording note {cell.wording_note}" if cell.wording_note else "")
                         for cell in row.cells
                     ]
                 )
@@ -275,7 +277,7 @@ def render_docx(record: RecordDocument) -> bytes:
             document,
             ["Code", "Answer", "Note", "Follow-up", "Answered"],
             [
-                [item.code, item.answer, item.note or "No note", item.follow_up or "None", item.answered]
+                [item.code, item.answer, item.note or "No note", item.follow_up_text, item.answered]
                 for item in review.noted_answers
             ],
             [1.6, 2.4, 7.0, 2.0, USABLE_WIDTH_CM - 13.0],

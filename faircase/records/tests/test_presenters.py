@@ -11,7 +11,7 @@ from django.utils import timezone
 from faircase.access.guard import audit_read
 from faircase.accounts.tests.factories import member
 from faircase.cases import services as case_services
-from faircase.cases.tests.factories import concern_fields, open_case
+from faircase.cases.tests.factories import concern_fields, open_case, tell_practitioner
 from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.framework.principles import PRINCIPLES_IN_ORDER
@@ -77,6 +77,7 @@ def test_a_closed_case_shows_its_outcome_and_closing_date(organisation, case_man
     answer_all(
         framework_services.start_review(case=case, review_point="closure", by=case_manager), by=case_manager
     )
+    tell_practitioner(case, case_manager)
     case_services.move_stage(
         case=case,
         to_stage="closed",

@@ -107,13 +107,14 @@ def test_the_word_document_has_headings_answer_tables_and_the_integrity_footer(d
     assert all(len(t.columns) == 4 for t in answer_tables)
     rows = [[c.text for c in row.cells] for t in answer_tables for row in t.rows]
     no_row = next(r for r in rows if r[0].startswith(f"{f.NO_CODE} "))
-    assert no_row[1:] == ["No", "No", "Yes"]
+    # The correction (review 3) changed the answer it started from, the one it corrects: marked as changed.
+    assert no_row[1:] == ["No", "No", "Yes\nchanged"]
     noted_tables = [
         t for t in word.tables if [c.text for c in t.rows[0].cells][:3] == ["Code", "Answer", "Note"]
     ]
     assert len(noted_tables) == 3
     noted = [[c.text for c in row.cells] for row in noted_tables[0].rows[1:]]
-    assert noted[0][:4] == [f.NO_CODE, "No", f.NO_NOTE, "F1"]
+    assert noted[0][:4] == [f.NO_CODE, "No", f.NO_NOTE, "F1 (opened it)"]
     assert noted[0][4].startswith("Casey Manager, ")
     assert document.footer.text in docx_footer_text(content)
     assert word.core_properties.title == "Framework record for case FC-00012"

@@ -5,6 +5,7 @@ recorded under (their object id), for an investigation; the trail never holds th
 from django.core.management.base import BaseCommand, CommandError
 
 from faircase.core.audit import verify_chain
+from faircase.core.formatting import pluralise
 
 
 class Command(BaseCommand):
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         checked, fault = verify_chain()
         if fault is not None:
             raise CommandError(
-                f"The audit trail is broken at {fault}. {checked} event(s) before it are intact.",
+                f"The audit trail is broken at {fault}. {pluralise(checked, 'event')} before it "
+                f"{'is' if checked == 1 else 'are'} intact.",
                 returncode=1,
             )
-        self.stdout.write(f"The audit trail is whole: {checked} event(s) checked.")
+        self.stdout.write(f"The audit trail is whole: {pluralise(checked, 'event')} checked.")

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from faircase.cases.choices import Profession
 from faircase.cases.models import Case
+from faircase.core.formatting import pluralise
 from faircase.demo.data import DemoDataError, demo_data
 from faircase.demo.equality_data import describe_load
 from faircase.demo.services import (
@@ -167,7 +168,9 @@ class Command(BaseCommand):
             )
             return
         replaced = (
-            f" (replacing {result.replaced_cases:,} cases made before)" if result.replaced_cases else ""
+            f" (replacing {pluralise(result.replaced_cases, 'case')} made before)"
+            if result.replaced_cases
+            else ""
         )
         self.stdout.write(
             self.style.SUCCESS(
@@ -180,19 +183,19 @@ class Command(BaseCommand):
     @staticmethod
     def _summary(report: LoadReport) -> str:
         if not report.changed_anything:
-            return f"The demo was already loaded ({len(report.cases_already_loaded)} cases); nothing changed."
-        parts = [f"{len(report.cases_created)} cases"]
+            return f"The demo was already loaded ({pluralise(len(report.cases_already_loaded), 'case')}); nothing changed."
+        parts = [pluralise(len(report.cases_created), "case")]
         if report.organisations_created:
-            parts.insert(0, f"{report.organisations_created} organisations")
+            parts.insert(0, pluralise(report.organisations_created, "organisation"))
         if report.accounts_created:
-            parts.insert(1, f"{report.accounts_created} logins")
+            parts.insert(1, pluralise(report.accounts_created, "login"))
         if report.practitioner_accounts_created:
-            parts.append(f"{report.practitioner_accounts_created} practitioner logins")
+            parts.append(pluralise(report.practitioner_accounts_created, "practitioner login"))
         if report.accounts_restored:
-            parts.append(f"{report.accounts_restored} logins restored")
+            parts.append(f"{pluralise(report.accounts_restored, 'login')} restored")
         if report.lexicon_terms_created:
             terms = report.lexicon_terms_created
-            parts.append(f"{terms} organisation's own language check term{'' if terms == 1 else 's'}")
+            parts.append(pluralise(terms, "organisation's own language check term"))
         parts.extend(describe_load(report.equality))
         return "Demo loaded: " + ", ".join(parts) + "."
 

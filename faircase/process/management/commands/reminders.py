@@ -9,13 +9,17 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from faircase.core.formatting import nhs_date
+from faircase.core.formatting import nhs_date, pluralise
 from faircase.process import reminders
 from faircase.process.models import Reminder
 
 
 def _line(reminder: Reminder) -> str:
-    when = "overdue" if reminder.kind == Reminder.Kind.OVERDUE else f"{reminder.lead_days} day(s) before"
+    when = (
+        "overdue"
+        if reminder.kind == Reminder.Kind.OVERDUE
+        else f"{pluralise(reminder.lead_days, 'day')} before"
+    )
     return (
         f"{reminder.case.reference}: {reminder.title or 'a deadline'}, due {nhs_date(reminder.due_on)} "
         f"({when}) to {reminder.recipient.get_username()}"
@@ -54,6 +58,6 @@ class Command(BaseCommand):
         for reminder in report.queued:
             self.stdout.write(f"Queued for the task worker: {_line(reminder)}")
         self.stdout.write(
-            f"{report.recorded} new reminder(s) recorded; {len(report.sent)} sent, {len(report.failed)} failed, "
+            f"{pluralise(report.recorded, 'new reminder')} recorded; {len(report.sent)} sent, {len(report.failed)} failed, "
             f"{len(report.queued)} queued."
         )

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from faircase.accounts.models import Organisation
+from faircase.core.formatting import pluralise
 from faircase.process import returns
 
 COMMAND_LINE_ACTOR = "faircase returns (command line)"
@@ -69,7 +70,7 @@ class Command(BaseCommand):
         document = generated.document
         self.stdout.write(
             f"Wrote the exclusions return of {organisation.name} ({organisation.slug}) for {chosen.label} to {path} "
-            f"as {fmt.upper()}: {len(document.rows)} episode(s); reviews done when due {document.share_text} "
+            f"as {fmt.upper()}: {pluralise(len(document.rows), 'episode')}; reviews done when due {document.share_text} "
             f"(target 90%: {document.target_text})."
         )
 
