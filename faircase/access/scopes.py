@@ -128,7 +128,8 @@ def people_with_access(case: Case, capability: Capability = Capability.VIEW) -> 
     condition = granted(Capability.VIEW) & ~Q(pk__in=excluded) & ~Q(pk__in=subject)
     if capability != Capability.VIEW:
         condition &= granted(capability)
-    return User.objects.filter(condition, is_active=True).order_by("full_name", "username")
+    people: QuerySet[Any] = User.objects.filter(condition, is_active=True).order_by("full_name", "username")
+    return people
 
 
 class CaseQuerySet(QuerySet["Case"]):
