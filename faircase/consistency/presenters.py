@@ -18,7 +18,7 @@ from faircase.consistency import selectors
 from faircase.consistency.comparison import percent
 from faircase.consistency.disclosure import Disclosure, disclose
 from faircase.consistency.severity import NOT_RECORDED, Ladder, Severity, severity
-from faircase.core.formatting import nhs_date
+from faircase.core.formatting import nhs_date, pluralise
 
 
 def _most(sev: Severity) -> str:
@@ -28,7 +28,7 @@ def _most(sev: Severity) -> str:
 
 
 def _cases(n: int) -> str:
-    return f"{n} comparable closed case{'' if n == 1 else 's'}"
+    return pluralise(n, "comparable closed case")
 
 
 def evidence_url(case: Any) -> str:
@@ -137,7 +137,7 @@ def route_warning(d: Disclosure, rank: int, what: str, sev: Severity) -> str | N
 
 
 def closing_warning(d: Disclosure, outcome: str, sev: Severity) -> str | None:
-    """Closing the case: with the outcome chosen, or (none chosen yet) the least severe outcome(s) pointed out."""
+    """Closing the case: with the outcome chosen, or (none chosen yet) the least severe outcomes that would be flagged."""
     chosen = sev.outcome_rank(outcome) if outcome in Outcome.values else None
     steps = [sev.outcomes.step(outcome)] if chosen is not None else list(sev.outcomes.ranked)
     flagged = [

@@ -24,6 +24,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from faircase.core.formatting import pluralise
+
 SMALL_COUNTS = range(1, 5)  # counts never published: 1 to 4
 ALL = "*"  # the total of a table, beside its groups
 
@@ -55,9 +57,9 @@ def published_window_problem(period: str, window: int) -> str:
         return ""
     end = block_end(period)
     return (
-        f"A published report gathers 1 year, or the fixed {BLOCK_YEARS} years ending with a year such as "
-        f"{end} (so that one window cannot be subtracted from another): choose 1 year, or {end} with "
-        f"{BLOCK_YEARS} years"
+        f"A published report gathers 1 year, or the fixed {pluralise(BLOCK_YEARS, 'year')} ending with a year such "
+        f"as {end} (so that one window cannot be subtracted from another): choose 1 year, or {end} with "
+        f"{pluralise(BLOCK_YEARS, 'year')}"
     )
 
 

@@ -214,7 +214,7 @@ def definitions(stage: str, *, window: int = 1) -> list[tuple[str, str]]:
             "total minus the others, or one published report set against another), and the rates and ratios "
             "made from them. Each organisation's figures for a year are decided on their own, the same in every "
             "report; a figure for several organisations is shown only where each organisation's is. A published "
-            f"report gathers 1 year, or the fixed {disclosure.BLOCK_YEARS} years ending with "
+            f"report gathers 1 year, or the fixed {pluralise(disclosure.BLOCK_YEARS, 'year')} ending with "
             f"{disclosure.BLOCK_ENDS}.",
         ),
         (

@@ -33,6 +33,8 @@ from types import MappingProxyType
 
 import holidays
 
+from faircase.core.formatting import pluralise
+
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -224,7 +226,9 @@ def add_calendar_days(start: date, days: int) -> date:
     try:
         return start + timedelta(days=days)
     except OverflowError:
-        raise ValueError(f"{days:,} days from {start.isoformat()} is outside the calendar.") from None
+        raise ValueError(
+            f"{pluralise(days, 'day')} from {start.isoformat()} is outside the calendar."
+        ) from None
 
 
 def add_weeks(start: date, weeks: int) -> date:
