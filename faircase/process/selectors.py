@@ -48,6 +48,15 @@ def restriction_in(case: Any, restriction_id: Any) -> Restriction:
         raise Http404("No such restriction") from error
 
 
+def restrictions_in_force(case: Any) -> list[Restriction]:
+    """The restrictions, exclusions, suspensions, undertakings and conditions of a case (fetched through
+    faircase.access) still in force: not ended. Oldest first. For the closure checklist: a case should not close
+    while one of these runs, unless it is ended or handed over with a reason."""
+    return list(
+        Restriction.objects.of_case(case).filter(ended_on__isnull=True).order_by("started_on", "recorded_at")
+    )
+
+
 def period_in(restriction: Restriction, number: int) -> RestrictionPeriod:
     for period in restriction.periods.all():
         if period.number == number:
