@@ -33,9 +33,9 @@ DUE_SOON_TAG = {"text": "Due soon", "classes": "nhsuk-tag--orange"}
 
 
 def collect_deadlines(cases: QuerySet[Case], *, today: dt.date) -> list[Any]:
-    """Every deadline of the cases, from their policy packs (faircase.process.deadlines), in a fixed number of
+    """Every deadline of the cases, from their policy packs (faircase.process.clock), in a fixed number of
     queries. The one seam through which this module, the feed and the reminders read deadlines."""
-    from faircase.process.deadlines import deadlines_for_cases
+    from faircase.process.clock import deadlines_for_cases
 
     return list(deadlines_for_cases(cases, today=today))
 

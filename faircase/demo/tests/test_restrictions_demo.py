@@ -18,7 +18,8 @@ from faircase.process.models import (
     RestrictionKind,
     RestrictionPeriod,
 )
-from faircase.process.services import hearing_notice_deadline
+from faircase.policy.packs import pack_for_case
+from faircase.process.clock import latest_notice
 
 DEMO_SLUGS = [o.slug for o in demo_data().organisations]
 
@@ -73,8 +74,8 @@ def test_a_performers_list_suspension_is_live_after_notice_of_the_oral_hearing(d
     assert suspension.case.stage != "closed"
     assert suspension.case.organisation.slug == "northvale"
     assert suspension.oral_hearing_on <= suspension.started_on
-    nation = suspension.case.organisation.nation
-    assert suspension.oral_hearing_notice_on <= hearing_notice_deadline(suspension.oral_hearing_on, nation)
+    latest, _rule = latest_notice(pack_for_case(suspension.case), suspension.oral_hearing_on)
+    assert suspension.oral_hearing_notice_on <= latest
     period = suspension.periods.get()
     assert period.starts_on <= today <= period.ends_on
 

@@ -54,7 +54,7 @@ class FakeDeadline:
 
 @dataclass
 class FakeDeadlines:
-    """Stands in for faircase.process.deadlines.deadlines_for_cases: one query, whatever the number of cases."""
+    """Stands in for faircase.process.clock.deadlines_for_cases: one query, whatever the number of cases."""
 
     by_case: dict[Any, list[tuple[FakeRule, dt.date, bool, bool]]] = field(
         default_factory=lambda: defaultdict(list)
