@@ -139,7 +139,7 @@ RULE_FIELDS = {
     "only_when",
     "first_day_counts",
     "renewal",
-    "record_lookback_days",
+    "record_window_days",
     "repeats",
 }
 NOTIFICATION_FIELDS = {"key", "title", "when", "to", "source", "status"}
@@ -169,12 +169,13 @@ class Rule:
     satisfied_by_record: str = ""
     not_when: tuple[str, ...] = ()
     # Version 2 of the packs: conditions that switch it on; whether the period counts its first day (None: the
-    # clock decides, as for packs written before the field); how a period goes on after its review; how many
-    # days before the start a record still meets it; whether it comes round again every `amount` `unit`s.
+    # clock decides, as for packs written before the field); how a period goes on after its review; from how
+    # many days before the due date a record meets it (0: from the day the clock starts); whether it comes round
+    # again every `amount` `unit`s.
     only_when: tuple[str, ...] = ()
     first_day_counts: bool | None = None
     renewal: str = ""
-    record_lookback_days: int = 0
+    record_window_days: int = 0
     repeats: bool = False
 
     @property
@@ -481,8 +482,8 @@ def _rule(node: yaml.Node, seen: dict[str, int]) -> dict[str, Any]:
         rule["first_day_counts"] = _bool(fields, "first_day_counts")
     if "renewal" in fields:
         rule["renewal"] = _choice(fields, "renewal", RENEWALS, required=True, parent_line=line)
-    if "record_lookback_days" in fields:
-        rule["record_lookback_days"] = _whole(fields, "record_lookback_days", required=True, parent_line=line)
+    if "record_window_days" in fields:
+        rule["record_window_days"] = _whole(fields, "record_window_days", required=True, parent_line=line)
     if "repeats" in fields:
         rule["repeats"] = _bool(fields, "repeats")
     for item in _list(fields, "reminder_days", required=False, parent_line=line):
@@ -523,11 +524,11 @@ def _rule(node: yaml.Node, seen: dict[str, int]) -> dict[str, Any]:
             fields["renewal"][1],
             "renewal",
         )
-    if rule.get("record_lookback_days") and not rule["satisfied_by_record"]:
+    if rule.get("record_window_days") and not rule["satisfied_by_record"]:
         _fail(
             "applies only to rules met by a record (satisfied_by_record)",
-            fields["record_lookback_days"][1],
-            "record_lookback_days",
+            fields["record_window_days"][1],
+            "record_window_days",
         )
     if rule.get("repeats") and (rule["amount"] == 0 or rule["direction"] == "before"):
         _fail(
@@ -675,7 +676,7 @@ def pack_from_content(
             only_when=tuple(r.get("only_when", ())),
             first_day_counts=r.get("first_day_counts"),
             renewal=r.get("renewal", ""),
-            record_lookback_days=int(r.get("record_lookback_days", 0) or 0),
+            record_window_days=int(r.get("record_window_days", 0) or 0),
             repeats=bool(r.get("repeats", False)),
         )
         for r in content["rules"]

@@ -83,6 +83,11 @@ def days_counted(first: dt.date, last: dt.date) -> int:
     return max((last - first).days + 1, 0)
 
 
+def last_day_after_days(first: dt.date, days: int) -> dt.date:
+    """The last day of a stretch of `days` calendar days that begins on, and counts, `first`."""
+    return period_last_day(first, days, PeriodUnit.CALENDAR_DAYS, "england")
+
+
 def days_left(due_on: dt.date, today: dt.date) -> int:
     """Calendar days from today to the due date: 0 on the day, negative once it has passed."""
     return (due_on - today).days
@@ -415,6 +420,8 @@ class Deadline:
     period_number: int | None
     # Every restriction of the run the deadline belongs to (an episode's parts), for the panel and the record.
     restriction_ids: tuple[Any, ...] = ()
+    # Which time round, for a rule that comes round again (1 for every other rule).
+    occurrence: int = 1
 
     @property
     def is_open(self) -> bool:
@@ -438,13 +445,20 @@ class _Event:
     run: Run | None = None
 
 
-def deadlines_for_case(case: Any, *, today: dt.date) -> list[Deadline]:
-    """The deadlines of one case (fetched through faircase.access), in due-date order."""
+def deadlines_for_case(case: Any, *, today: dt.date, include_closed: bool = False) -> list[Deadline]:
+    """The deadlines of one case (fetched through faircase.access), in due-date order. A closed case has none,
+    except for the record of what its dates were (`include_closed`)."""
     from faircase.cases.models import Case
 
-    if case.closed_at is not None:
+    if case.closed_at is not None and not include_closed:
         return []
-    return _compute([case], Case.objects.of_case(case), today=today, packs={case.pk: pack_for_case(case)})
+    return _compute(
+        [case],
+        Case.objects.of_case(case),
+        today=today,
+        packs={case.pk: pack_for_case(case)},
+        include_closed=include_closed,
+    )
 
 
 def deadlines_for_cases(cases: QuerySet, *, today: dt.date) -> list[Deadline]:
@@ -459,7 +473,7 @@ def deadlines_for_cases(cases: QuerySet, *, today: dt.date) -> list[Deadline]:
 
 def open_deadlines(cases: QuerySet, *, today: dt.date) -> list[Deadline]:
     """The deadlines of the cases not yet met."""
-    return [d for d in deadlines_for_cases(cases, today=today) if d.is_open]
+    return [d for d in deadlines_for_cases(cases, today=today) if d.status != DONE]
 
 
 def packs_for(cases: list[Any]) -> dict[Any, Pack]:
@@ -481,11 +495,13 @@ def packs_for(cases: list[Any]) -> dict[Any, Pack]:
     return packs
 
 
-def _compute(cases: list[Any], scope: QuerySet, *, today: dt.date, packs: dict[Any, Pack]) -> list[Deadline]:
+def _compute(
+    cases: list[Any], scope: QuerySet, *, today: dt.date, packs: dict[Any, Pack], include_closed: bool = False
+) -> list[Deadline]:
     from faircase.cases.models import StageMove
     from faircase.process.models import AdviceContact, KeyDate, Restriction, RestrictionPeriod
 
-    open_cases = [c for c in cases if c.closed_at is None]
+    open_cases = [c for c in cases if include_closed or c.closed_at is None]
     if not open_cases:
         return []
     key_events: dict[Any, list[_Event]] = defaultdict(list)
@@ -630,9 +646,11 @@ class _CaseContext:
             return False
         return all(conditions.get(c, False) for c in rule.only_when)
 
-    def met_on(self, rule: Rule, event: _Event) -> dt.date | None:
+    def met_on(self, rule: Rule, event: _Event, due_on: dt.date) -> dt.date | None:
         if rule.satisfied_by_record:
-            earliest = add_calendar_days(event.on, -rule.record_lookback_days)
+            # A record counts from the day the clock started, or, with a window, from that many days before the
+            # due date (Advice in the fortnight around an immediate exclusion; in the month before six months).
+            earliest = add_calendar_days(due_on, -rule.record_window_days) if rule.record_window_days else event.on
             return next((on for on in self.records[rule.satisfied_by_record] if on >= earliest), None)
         wanted = rule.satisfied_by
         if event.period is not None and wanted == ClockEvent.PERIOD_REVIEWED:
@@ -696,7 +714,7 @@ class _CaseContext:
                 due_on = min(due_on, period.ends_on)
         detail = rule.description
         reached = due_on if self.today >= due_on else None
-        met_on = reached if rule.is_milestone else self.met_on(rule, event)
+        met_on = reached if rule.is_milestone else self.met_on(rule, event, due_on)
         ended = None
         if event.run is not None:
             ended = event.part.ended_on if period is not None else event.run.ended_on
@@ -736,6 +754,7 @@ class _CaseContext:
             restriction_id=event.part.restriction_id if event.part is not None else None,
             period_number=period_number,
             restriction_ids=tuple(p.restriction_id for p in event.run.parts) if event.run is not None else (),
+            occurrence=times,
         )
 
 

@@ -95,10 +95,10 @@ def test_release_2_corrects_what_the_review_found_wrong_in_the_england_pack():
 def test_release_2_adds_the_rules_the_review_found_missing():
     england = _rules("mhps_england")
     before = england["advice_before_immediate_exclusion"]
-    assert (before["restriction_kinds"], before["satisfied_by_record"], before["record_lookback_days"]) == (
+    assert (before["restriction_kinds"], before["satisfied_by_record"], before["record_window_days"]) == (
         ["immediate_exclusion"],
         "advice_contact",
-        14,
+        15,
     )
     assert england["prolonged_exclusion_advice"]["satisfied_by_record"] == "advice_contact"
     assert england["restriction_review"]["restriction_kinds"] == ["restriction"]

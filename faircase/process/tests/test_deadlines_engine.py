@@ -283,3 +283,92 @@ def test_deadlines_for_many_cases_take_the_same_number_of_queries_as_for_one(org
     # The Performers Lists pack has no rule on reports or formal exclusions, so that case has no deadline.
     expected = Case.objects.filter(organisation=organisation).exclude(policy="performers_lists")
     assert {d.case_id for d in several} == set(expected.values_list("pk", flat=True))
+
+
+# ---- rules release 2 added (the outside review's "missing" list) ----------------------------------------------
+
+
+def _advice_on(case, by, on):
+    return AdviceContact.objects.create(
+        case=case, contacted_on=on, adviser="A Fictional Adviser", question="?", advice="!", recorded_by=by
+    )
+
+
+@time_machine.travel(dt.datetime(2027, 1, 8, 9, tzinfo=dt.UTC), tick=False)
+def test_advice_is_consulted_about_an_immediate_exclusion_before_it_or_by_the_next_working_day(
+    case, case_manager
+):
+    _exclusion(case, case_manager, kind="immediate_exclusion", started_on=dt.date(2027, 1, 8))  # a Friday
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "advice_before_immediate_exclusion")
+    assert (rule.due_on, rule.status) == (dt.date(2027, 1, 11), "due")
+    _advice_on(case, case_manager, dt.date(2026, 12, 20))  # too long before to be about this exclusion
+    assert _one(
+        deadlines_for_case(case, today=timezone.localdate()), "advice_before_immediate_exclusion"
+    ).is_open
+    _advice_on(case, case_manager, dt.date(2027, 1, 7))  # the day before: Advice first, as MHPS asks
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "advice_before_immediate_exclusion")
+    assert (rule.status, rule.met_on) == ("done", dt.date(2027, 1, 7))
+
+
+@time_machine.travel(dt.datetime(2027, 7, 1, 9, tzinfo=dt.UTC), tick=False)
+def test_a_prolonged_exclusion_is_referred_to_advice_by_its_six_month_mark(case, case_manager):
+    _exclusion(case, case_manager, started_on=dt.date(2027, 1, 4))
+    _advice_on(
+        case, case_manager, dt.date(2027, 1, 4)
+    )  # before formal exclusion: not a referral of a prolonged one
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "prolonged_exclusion_advice")
+    assert (rule.due_on, rule.status) == (dt.date(2027, 7, 3), "due")
+    _advice_on(case, case_manager, dt.date(2027, 6, 20))
+    assert _one(
+        deadlines_for_case(case, today=timezone.localdate()), "prolonged_exclusion_advice"
+    ).met_on == (dt.date(2027, 6, 20))
+
+
+@time_machine.travel(dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), tick=False)
+def test_a_regulators_interim_order_makes_suspension_from_the_list_due_at_once(organisation, case_manager):
+    case = open_case(organisation=organisation, by=case_manager, policy="performers_lists")
+    _key_date(case, "interim_suspension_order", dt.date(2027, 3, 1), case_manager)
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "mandatory_suspension_interim_order")
+    assert (rule.due_on, rule.status) == (dt.date(2027, 3, 1), "overdue")
+    suspension = _exclusion(case, case_manager, kind="pl_suspension", started_on=dt.date(2027, 3, 2))
+    RestrictionPeriod.objects.create(
+        restriction=suspension, number=1, starts_on=dt.date(2027, 3, 2), ends_on=dt.date(2027, 9, 1)
+    )
+    deadlines = deadlines_for_case(case, today=timezone.localdate())
+    assert _one(deadlines, "mandatory_suspension_interim_order").met_on == dt.date(2027, 3, 2)
+    period = _one(deadlines, "suspension_period")
+    assert (period.due_on, period.verified) == (dt.date(2027, 9, 1), False)
+    payments = _one(deadlines, "payments_during_suspension")
+    assert (payments.due_on, payments.status) == (dt.date(2027, 4, 2), "upcoming")
+
+
+@time_machine.travel(dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), tick=False)
+def test_appeal_windows_are_28_days_to_the_tribunal_and_45_days_to_the_department_in_northern_ireland(
+    organisation, case_manager
+):
+    england = open_case(organisation=organisation, by=case_manager, policy="performers_lists")
+    _key_date(england, "decision_notified", dt.date(2027, 3, 1), case_manager)
+    assert _one(
+        deadlines_for_case(england, today=timezone.localdate()), "appeal_first_tier_tribunal"
+    ).due_on == (dt.date(2027, 3, 29))
+    belfast = OrganisationFactory(slug="lagan", nation="northern-ireland")
+    manager = member(belfast, "case_manager")
+    ni_case = open_case(organisation=belfast, by=manager, policy="family_practitioners_ni")
+    _key_date(ni_case, "decision_notified", dt.date(2027, 3, 1), manager)
+    appeal = _one(deadlines_for_case(ni_case, today=timezone.localdate()), "appeal_to_department")
+    assert (appeal.due_on, appeal.verified) == (dt.date(2027, 4, 15), True)
+
+
+@time_machine.travel(dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), tick=False)
+def test_welsh_performers_rules_no_longer_fire_in_a_welsh_employment_case(case_manager):
+    cardiff = OrganisationFactory(slug="taf", nation="wales", kind="health_board")
+    manager = member(cardiff, "case_manager")
+    employed = open_case(organisation=cardiff, by=manager, policy="upsw")
+    listed = open_case(organisation=cardiff, by=manager, policy="performers_lists_wales")
+    for case in (employed, listed):
+        _key_date(case, "decision_confirmed", dt.date(2027, 3, 1), manager)
+    assert not [
+        d for d in deadlines_for_case(employed, today=timezone.localdate()) if "performer" in d.rule.key
+    ]
+    notify = _one(deadlines_for_case(listed, today=timezone.localdate()), "welsh_performer_decision_notified")
+    assert notify.due_on == dt.date(2027, 3, 8)

@@ -513,3 +513,108 @@ def test_the_six_month_mark_is_the_last_day_of_six_calendar_months():
     assert last_day(dt.date(2027, 1, 4), 6, "months", nation) == dt.date(2027, 7, 3)
     assert last_day(dt.date(2026, 8, 31), 6, "months", nation) == dt.date(2027, 2, 27)
     assert add_months(dt.date(2027, 8, 31), 6) == dt.date(2028, 2, 29)
+
+
+# ---- converting one kind of exclusion into another, and renewing only as the pack allows ----
+
+
+@pytest.mark.django_db
+def test_recording_a_formal_exclusion_while_an_immediate_one_runs_converts_it_into_one_episode(
+    case, case_manager
+):
+    with at(2027, 1, 4):
+        immediate = services.record_restriction(
+            case=case,
+            kind="immediate_exclusion",
+            started_on=dt.date(2027, 1, 4),
+            terms="Off duty.",
+            reasons="Facts to establish.",
+            by=case_manager,
+        )
+    with at(2027, 1, 12):
+        formal_one = formal(case, case_manager, started_on=dt.date(2027, 1, 12))
+    immediate.refresh_from_db()
+    assert immediate.ended_on == dt.date(2027, 1, 11)
+    assert immediate.end_reason.startswith("Continued as a formal exclusion from 12 January 2027")
+    ended = AuditEvent.objects.get(action="restriction.ended")
+    assert ended.summary["detail"] == {"converted_to": "formal_exclusion"}
+    recorded = AuditEvent.objects.filter(action="restriction.recorded").order_by("-id").first()
+    assert recorded.summary["after"]["continues"] == str(immediate.pk)
+    [episode] = clock.episodes_for_case(case)
+    assert [p.restriction_id for p in episode.parts] == [immediate.pk, formal_one.pk]
+    assert episode.first_day == dt.date(2027, 1, 4)
+
+
+@pytest.mark.django_db
+def test_a_formal_exclusion_cannot_start_before_the_exclusion_it_continues(case, case_manager):
+    with at(2027, 1, 4):
+        services.record_restriction(
+            case=case,
+            kind="immediate_exclusion",
+            started_on=dt.date(2027, 1, 4),
+            terms="Off duty.",
+            reasons="Facts to establish.",
+            by=case_manager,
+        )
+    with at(2027, 1, 12), pytest.raises(ValidationError) as refused:
+        formal(case, case_manager, started_on=dt.date(2027, 1, 3))
+    assert "on or after that" in str(refused.value.message_dict["started_on"])
+    assert Restriction.objects.get().ended_on is None
+
+
+def _suspension_reviewed(case, by, *, on, **extra):
+    restriction = case.restrictions.get()
+    return services.review_period(
+        period=restriction.periods.get(number=1),
+        reviewed_on=on,
+        outcome="Still needed.",
+        continues=True,
+        review=restriction_review(case, by),
+        by=by,
+        **extra,
+    )
+
+
+@pytest.mark.django_db
+def test_a_suspension_goes_beyond_its_six_months_only_by_an_order_which_is_recorded(pl_case, case_manager):
+    """Seen: every suspension was capped at six months in code, which blocked an extension the First-tier
+    Tribunal ordered."""
+    with at(2026, 12, 31):
+        _suspension(pl_case, case_manager, dt.date(2026, 12, 23))
+    with at(2027, 6, 25):
+        with pytest.raises(ValidationError) as refused:
+            _suspension_reviewed(pl_case, case_manager, on=dt.date(2027, 6, 25))
+        assert "needs an order" in str(refused.value.message_dict["extension_order"])
+        order = "First-tier Tribunal order of 24 June 2027, extending the suspension to 31 March 2028"
+        extended = _suspension_reviewed(
+            pl_case,
+            case_manager,
+            on=dt.date(2027, 6, 25),
+            extension_order=order,
+            next_end=dt.date(2028, 3, 31),
+        )
+    assert (extended.starts_on, extended.ends_on, extended.extension_order) == (
+        dt.date(2027, 6, 30),
+        dt.date(2028, 3, 31),
+        order,
+    )
+    event = AuditEvent.objects.get(action="restriction.period_reviewed")
+    assert event.summary["after"]["next_period"]["extension_order"] == order
+
+
+@pytest.mark.django_db
+def test_a_formal_exclusion_period_stays_at_most_four_weeks_whatever_is_written(case, case_manager):
+    with at(2027, 1, 10):
+        restriction = formal(case, case_manager)
+    with at(2027, 1, 28), pytest.raises(ValidationError) as refused:
+        services.review_period(
+            period=restriction.periods.get(),
+            reviewed_on=dt.date(2027, 1, 28),
+            outcome="Continue.",
+            continues=True,
+            review=restriction_review(case, case_manager),
+            next_end=dt.date(2027, 3, 31),
+            extension_order="An order the pack does not know",
+            by=case_manager,
+        )
+    assert "at most 4 weeks" in str(refused.value.message_dict["next_end"])
