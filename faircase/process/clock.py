@@ -88,6 +88,11 @@ def last_day_after_days(first: dt.date, days: int) -> dt.date:
     return period_last_day(first, days, PeriodUnit.CALENDAR_DAYS, "england")
 
 
+def days_since(day: dt.date, today: dt.date) -> int:
+    """Calendar days from `day` to today: 0 on the day itself, negative when `day` is later."""
+    return (today - day).days
+
+
 def days_left(due_on: dt.date, today: dt.date) -> int:
     """Calendar days from today to the due date: 0 on the day, negative once it has passed."""
     return (due_on - today).days
