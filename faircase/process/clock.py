@@ -655,7 +655,9 @@ class _CaseContext:
         if rule.satisfied_by_record:
             # A record counts from the day the clock started, or, with a window, from that many days before the
             # due date (Advice in the fortnight around an immediate exclusion; in the month before six months).
-            earliest = add_calendar_days(due_on, -rule.record_window_days) if rule.record_window_days else event.on
+            earliest = (
+                add_calendar_days(due_on, -rule.record_window_days) if rule.record_window_days else event.on
+            )
             return next((on for on in self.records[rule.satisfied_by_record] if on >= earliest), None)
         wanted = rule.satisfied_by
         if event.period is not None and wanted == ClockEvent.PERIOD_REVIEWED:
