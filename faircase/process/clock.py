@@ -52,7 +52,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from faircase.policy.calendar import PeriodUnit, add_calendar_days, add_period, describe_period
+from faircase.policy.calendar import PeriodUnit, add_calendar_days, add_months, add_period, describe_period
 from faircase.policy.calendar import last_day as period_last_day
 from faircase.policy.events import ClockEvent
 from faircase.policy.kinds import EXCLUSION_KINDS, RestrictionKind
@@ -769,42 +769,4 @@ class _CaseContext:
 
 
 def month_last_day(year: int, month: int) -> dt.date:
-    from faircase.policy.calendar import add_months
-
     return day_before(add_months(dt.date(year, month, 1), 1))
-
-
-__all__ = [
-    "DONE",
-    "DUE",
-    "DUE_SOON_DAYS",
-    "OVERDUE",
-    "UPCOMING",
-    "Deadline",
-    "Episode",
-    "Part",
-    "PeriodLimit",
-    "PeriodUnit",
-    "Run",
-    "day_after",
-    "day_before",
-    "days_counted",
-    "days_left",
-    "deadlines_for_case",
-    "deadlines_for_cases",
-    "due_date",
-    "episodes_for_case",
-    "episodes_of",
-    "latest_notice",
-    "latest_period_end",
-    "month_last_day",
-    "next_period_start",
-    "open_deadlines",
-    "part_of",
-    "parts_of",
-    "period_limit",
-    "reminder_opens",
-    "runs_in_periods",
-    "runs_of",
-    "soon_until",
-]
