@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from faircase.access.guard import has_capability
@@ -257,7 +258,8 @@ def _case_target(pattern: Pattern) -> tuple[Case, dict[str, Any]]:
     candidates = Case.objects.for_system("command").select_related("organisation", "practitioner")
     if portal:
         candidates = candidates.filter(practitioner__account__isnull=False)
-    for case in candidates.order_by("closed_at", "opened_at"):
+    # Open cases first, on every database (PostgreSQL sorts NULLs last, SQLite first).
+    for case in candidates.order_by(F("closed_at").asc(nulls_first=True), "opened_at"):
         kwargs = _case_kwargs(pattern, case)
         if kwargs is not None:
             return case, kwargs
