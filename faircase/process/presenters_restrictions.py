@@ -130,11 +130,12 @@ def restriction_line(
 ) -> RestrictionLine:
     """One restriction as people read it. `run` is its episode (or its run of one kind), `deadlines` the case's
     deadlines from the clock; both are worked out here when not given (the restriction's own page)."""
-    case = restriction.case
     case_id = restriction.case_id
     if pack is None:
-        pack = pack_for_case(case)
+        pack = pack_for_case(restriction.case)
     part = clock.part_of(restriction)
+    if run is None or deadlines is None:
+        case = restriction.case
     if run is None:
         kinds = EXCLUSION_KINDS if restriction.kind in EXCLUSION_KINDS else {restriction.kind}
         siblings = (

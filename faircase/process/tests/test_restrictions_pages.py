@@ -366,3 +366,36 @@ def test_every_page_opens_for_the_case_manager(case, records, case_manager, sign
             response = client.get(url)
             assert response.status_code == 200, url
             assert "<h1>" in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_the_case_pages_restrictions_and_deadlines_take_the_same_queries_however_many_periods(
+    case, case_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from faircase.process.presenters_deadlines import case_deadlines_context
+
+    def queries(today):
+        with CaptureQueriesContext(connection) as captured:
+            case_restrictions_context(case, case_manager, today)
+            case_deadlines_context(case, case_manager, today)
+        return len(captured.captured_queries)
+
+    with at(2027, 1, 4):
+        restriction = _formal(case, case_manager)
+    one = queries(dt.date(2027, 1, 5))
+    for day in (dt.date(2027, 1, 30), dt.date(2027, 2, 27), dt.date(2027, 3, 27)):
+        with at(day.year, day.month, day.day):
+            _renew(restriction, case_manager, day)
+    with at(2027, 3, 28):
+        services.record_restriction(
+            case=case,
+            kind="restriction",
+            started_on=dt.date(2027, 3, 28),
+            terms="x",
+            reasons="y",
+            by=case_manager,
+        )
+    assert queries(dt.date(2027, 3, 29)) == one

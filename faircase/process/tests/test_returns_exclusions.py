@@ -529,3 +529,31 @@ def test_the_page_counts_to_the_as_of_date_chosen_and_the_files_follow_it(
     assert "RFT-C" not in values  # C's exclusion began on 20 February
     assert values["RFT-G"]["end"] == "2027-02-10" and values["RFT-G"]["reviews_due"] == "0"
     assert wrong.status_code == 400 and "must fall within February 2027" in wrong.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_return_takes_the_same_number_of_queries_for_one_episode_or_many(organisation, case_manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_episode(n):
+        case = open_case(organisation=organisation, by=case_manager, reference=f"RFT-Q{n}")
+        with at(2027, 1, 4):
+            _exclude(case, case_manager, "immediate_exclusion", D(2027, 1, 4))
+        with at(2027, 1, 8):
+            _exclude(case, case_manager, "formal_exclusion", D(2027, 1, 8))
+
+    def queries():
+        with at(2027, 3, 5), CaptureQueriesContext(connection) as captured:
+            document = returns.build_return(
+                organisation=organisation, month=returns.parse_month("2027-02"), by="test"
+            )
+        return len(captured.captured_queries), len(document.rows)
+
+    add_episode(0)
+    one, rows = queries()
+    for n in range(1, 5):
+        add_episode(n)
+    many, more_rows = queries()
+    assert (rows, more_rows) == (1, 5)
+    assert many == one
