@@ -1,6 +1,6 @@
 """The events that start and stop policy clocks.
 
-Policy packs (faircase/data/policy_packs/*.yaml) name these kinds in their timescale rules: a rule starts at
+Policy packs (faircase/data/policy_packs/national/<release>/*.yaml) name these kinds in their timescale rules: a rule starts at
 one kind of event and is met by another. The kinds are code because the product records them; which rules
 hang off them, with which periods, is data.
 """

@@ -1,10 +1,12 @@
 """Policy packs: a policy's stages, allowed moves, timescale rules and notifications, as data.
 
 A pack is a YAML file in the format "faircase-policy-pack/1" (the shipped ones are in
-faircase/data/policy_packs/). Reading a file checks all of it and names the line and field at fault, like the
-framework file format (faircase.framework.yamlformat, whose small node helpers this module reuses). A checked
-pack becomes a JSON-able dict, stored in PolicyPackVersion.content, and is read back as the frozen `Pack` and
-`Rule` dataclasses that the deadline engine and the case pages use.
+faircase/data/policy_packs/national/<release>/, each release kept as released). Reading a file checks all of it
+and names the line and field at fault, like the framework file format (faircase.framework.yamlformat, whose
+small node helpers this module reuses). A checked pack becomes a JSON-able dict, stored in
+PolicyPackVersion.content, and is read back as the frozen `Pack` and `Rule` dataclasses that the one clock
+(faircase.process.clock) and the case pages use. Fields added in release 2 (only_when, first_day_counts,
+renewal, record_window_days, repeats) are optional, so a pack written before them reads back unchanged.
 
 Which version a case follows: `Case.pack_version` when set (a case stays on the version it started under),
 else the organisation's current version of the pack for the case's policy, else the latest national version,
