@@ -213,11 +213,3 @@ def test_a_letter_is_read_as_headings_paragraphs_and_lists():
         {"type": "list", "items": ["One", "Two"]},
         {"type": "paragraph", "lines": ["Line one", "Line two"]},
     ]
-
-
-def test_the_invitation_names_a_defence_organisation_among_those_who_may_accompany(case):
-    """The outside review (December 2026): the list left out a defence organisation's representative."""
-    from faircase.practitioners.letters import national_templates
-
-    invitation = next(t for t in national_templates() if t.kind == "meeting_invitation")
-    assert "a representative of your defence organisation" in invitation.body

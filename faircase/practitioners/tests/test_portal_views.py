@@ -202,15 +202,3 @@ def test_the_staff_partial_shows_the_invitation_status(case, case_manager):
     assert "Invited on" in render()
     practitioner_user(case)
     assert "Account active" in render()
-
-
-@pytest.mark.django_db
-def test_the_support_directory_says_what_its_sources_say():
-    """The outside review (December 2026): Advice talks with practitioners too; Freedom to Speak Up guardians are
-    an England arrangement; the defence organisations entry names bodies for pharmacists."""
-    from faircase.practitioners.models import SupportEntry
-
-    national = {e.key: e for e in SupportEntry.objects.filter(organisation__isnull=True)}
-    assert "talks with practitioners" in national["practitioner-performance-advice"].description
-    assert national["freedom-to-speak-up"].nations == ["england"]
-    assert "Pharmacists' Defence Association" in national["defence-organisations"].description
