@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from faircase.accounts.tests.factories import member
@@ -49,7 +50,7 @@ def test_a_case_manager_records_a_formal_exclusion_after_advice_and_reviews_it_i
     page: Page, case_manager, open_case_under_review
 ):
     case = open_case_under_review
-    today = dt.date.today()
+    today = timezone.localdate()
     pack = pack_for_case(case)
     excluded_on = today - dt.timedelta(days=12)
     contacted_on = today - dt.timedelta(days=11)

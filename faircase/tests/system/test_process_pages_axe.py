@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from faircase.accounts.tests.factories import member
@@ -55,7 +56,7 @@ def _formally_excluded(
 
 @pytest.fixture
 def live_exclusion(organisation, case_manager):
-    today = dt.date.today()
+    today = timezone.localdate()
     return _formally_excluded(
         organisation,
         case_manager,
@@ -67,7 +68,7 @@ def live_exclusion(organisation, case_manager):
 
 @pytest.fixture
 def lapsed_review(organisation, case_manager):
-    today = dt.date.today()
+    today = timezone.localdate()
     return _formally_excluded(
         organisation,
         case_manager,
@@ -119,7 +120,7 @@ def test_the_process_pages_pass_axe_with_live_and_lapsed_exclusions(
     expect(page.locator("main")).to_contain_text("Give the month as YYYY-MM")
     assert_accessible(page)
     # and counted to a day outside the month chosen
-    this_month = dt.date.today().strftime("%Y-%m")
+    this_month = timezone.localdate().strftime("%Y-%m")
     page.goto(
         reverse("process:restriction_return", kwargs={"org_slug": organisation.slug})
         + f"?month={this_month}&as_of_0=1&as_of_1=1&as_of_2=2020"
