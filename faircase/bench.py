@@ -2,9 +2,11 @@
 
 Two parts, each in its own process and database (`python -m faircase.bench [cases|equality]`; both by default):
 
-- cases: 10,000 cases in one organisation on a throwaway SQLite database: the number of SQL queries and the
-  median server time of the case list and the case page, and the time to render the PDF record of a case with
-  five completed reviews. Results in bench-results/bench.json.
+- cases: 10,000 cases in one organisation on a throwaway SQLite database, one in twenty with an exclusion
+  episode (an immediate exclusion converted into a formal one with its four-weekly periods): the number of SQL
+  queries and the median server time of the case list, the case page (with and without an episode), the
+  monthly exclusions return (web page, CSV and PDF) and the PDF record of a case with five completed reviews.
+  Results in bench-results/bench.json.
 - equality: the disproportionality report (faircase.equality.reports.build_report) over 1,000,000 synthetic
   historic cases in 200 organisations (faircase.demo.synthetic), on an SQLite file kept under var/ and built
   once: it is reused while the parameters are the same. The median and p90 time and the SQL queries of the
@@ -71,7 +73,7 @@ def main_cases() -> None:
     )
     for name, row in results["measurements"].items():
         print(
-            f"  {name:<34} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms   "
+            f"  {name:<44} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms   "
             f"queries {row.get('queries', '-')}"
         )
     print(f"  data set built in {results['setup_seconds']:.1f} s; results in bench-results/bench.json")
@@ -211,6 +213,7 @@ def run() -> dict:
     )
     for point in ("commencement", "route", "terms_of_reference", "report_received", "determination"):
         _complete_review(subject, user, point=point, not_yes={"UI4": "unknown", "WS3": "no"})
+    excluded = _exclusion_episodes(cases[::EPISODE_EVERY], user)
     setup_seconds = time.perf_counter() - started
 
     client = Client()
@@ -220,18 +223,100 @@ def run() -> dict:
         "case list, searched": _time(client, reverse("cases:list") + "?q=BENCH-09", RUNS),
         "case page (5 reviews)": _time(client, reverse("cases:detail", kwargs={"case_id": subject.pk}), RUNS),
         "case page (no reviews)": _time(
-            client, reverse("cases:detail", kwargs={"case_id": cases[len(cases) // 2].pk}), RUNS
+            client, reverse("cases:detail", kwargs={"case_id": cases[len(cases) // 2 + 1].pk}), RUNS
         ),
     }
+    measurements["case page (an exclusion episode)"] = _time(
+        client, reverse("cases:detail", kwargs={"case_id": excluded.pk}), RUNS
+    )
+    month = timezone.localdate().strftime("%Y-%m")
+    return_url = reverse("process:restriction_return", kwargs={"org_slug": org.slug}) + f"?month={month}"
+    file_url = reverse(
+        "process:restriction_return_file", kwargs={"org_slug": org.slug, "month": month, "fmt": "csv"}
+    )
+    episodes = CASES // EPISODE_EVERY
+    measurements[f"exclusions return, web ({episodes:,} episodes)"] = _time(client, return_url, RUNS)
+    measurements[f"exclusions return, CSV ({episodes:,} episodes)"] = _time(client, file_url, RUNS)
+    measurements[f"exclusions return, PDF ({episodes:,} episodes)"] = _time(
+        client, file_url.replace(".csv", ".pdf"), max(3, RUNS // 10)
+    )
     pdf_url = reverse("records:record_pdf", kwargs={"case_id": subject.pk})
     measurements["PDF record (5 reviews)"] = _time(client, pdf_url, max(5, RUNS // 3))
     return {
         "cases": CASES,
+        "exclusion_episodes": episodes,
         "database": "sqlite",
         "setup_seconds": round(setup_seconds, 1),
         "measurements": measurements,
         "python": sys.version.split()[0],
     }
+
+
+EPISODE_EVERY = 20  # one case in twenty has an exclusion episode
+
+
+def _exclusion_episodes(cases: list, user) -> object:
+    """Bulk exclusion episodes for the return: on each case an immediate exclusion of 5 days that became a formal
+    one, whose four-week periods ran to today (the last one current, its review due), the earlier ones reviewed
+    on time. Returns one case with such an episode, for the case page."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from faircase.process import clock
+    from faircase.process.models import Restriction, RestrictionPeriod
+
+    today = timezone.localdate()
+    restrictions, periods = [], []
+    for i, case in enumerate(cases):
+        # Episodes of 30 to 200 days so far: a spread of period counts, some past six months.
+        first_day = today - dt.timedelta(days=30 + (i * 37) % 170)
+        formal_start = clock.last_day_after_days(first_day, 6)
+        immediate = Restriction(
+            case=case,
+            kind="immediate_exclusion",
+            started_on=first_day,
+            ended_on=clock.day_before(formal_start),
+            terms="Excluded while the facts are established.",
+            reasons="Benchmark data.",
+            end_reason="Continued as a formal exclusion.",
+            recorded_by=user,
+        )
+        formal = Restriction(
+            case=case,
+            kind="formal_exclusion",
+            started_on=formal_start,
+            terms="Formally excluded.",
+            reasons="Benchmark data.",
+            advice_not_consulted_reason="Benchmark data.",
+            recorded_by=user,
+        )
+        restrictions += [immediate, formal]
+        periods.append(
+            RestrictionPeriod(
+                restriction=immediate,
+                number=1,
+                starts_on=first_day,
+                ends_on=clock.last_day_after_days(first_day, 14),
+            )
+        )
+        start, number = formal_start, 1
+        while True:
+            end = clock.last_day_after_days(start, 28)
+            current = end >= today
+            # Most reviews a day early, one in three a day late.
+            reviewed = None if current else (clock.day_before(end) if number % 3 else clock.day_after(end))
+            periods.append(
+                RestrictionPeriod(
+                    restriction=formal, number=number, starts_on=start, ends_on=end, reviewed_on=reviewed
+                )
+            )
+            if current:
+                break
+            start, number = clock.next_period_start(end, reviewed), number + 1
+    with transaction.atomic():
+        Restriction.objects.for_system("bench").bulk_create(restrictions)
+        RestrictionPeriod.objects.for_system("bench").bulk_create(periods)
+    return cases[0]
 
 
 # ---- the equality report over a million synthetic cases -------------------------------------------------

@@ -54,8 +54,8 @@ from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, ReviewPoint
 from faircase.policy.workflow import workflow_for
 from faircase.practitioners import services_comms, services_portal, services_voice
 from faircase.practitioners.models import Submission
+from faircase.process import clock, services_packs
 from faircase.process import services as process_services
-from faircase.process import services_packs
 from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
 from faircase.second_look import services as second_look_services
 from faircase.second_look.models import SecondLook
@@ -724,7 +724,7 @@ class _StoryPlayer:
         started_on = self.days_ago(step.day)
         first_end = None
         if "first_period_days" in values:
-            first_end = started_on + dt.timedelta(days=values["first_period_days"] - 1)
+            first_end = clock.last_day_after_days(started_on, values["first_period_days"])
         advice = None
         if values.get("advice_contacted"):
             if self.advice is None:
@@ -781,10 +781,8 @@ class _StoryPlayer:
         reviewed_on = self.days_ago(step.day)
         next_end = None
         if values["continues"] and "next_period_days" in values:
-            next_start = (
-                period.ends_on + dt.timedelta(days=1) if reviewed_on <= period.ends_on else reviewed_on
-            )
-            next_end = next_start + dt.timedelta(days=values["next_period_days"] - 1)
+            next_start = clock.next_period_start(period.ends_on, reviewed_on)
+            next_end = clock.last_day_after_days(next_start, values["next_period_days"])
         process_services.review_period(
             period=period,
             reviewed_on=reviewed_on,

@@ -20,11 +20,17 @@ The choices made where the rules leave room (tests pin each of them):
 - For a working day `d`, `working_days_between(d, add_working_days(d, n)) == n` for every integer n. For any
   date `d` it holds for every n >= 1; when `d` is not a working day and n <= 0 the count is one more than n
   (n == 0 moves forward onto the next working day; a backward step starts from a day that does not count).
+- `add_months(start, n)` is the same day of the month n calendar months later, or that month's last day when it
+  is shorter (31 August + 6 months is 28 or 29 February). Months stay months: six months is never 26 weeks.
+- `last_day(start, amount, unit, nation)` is the last day of a period that *includes* its first day: two weeks
+  from Tuesday 17 November end on Monday 30 November, six months from 17 November end on 16 May. It is how long
+  an exclusion or a period of it may last; `add_period` is how long after an event something is due.
 - Dates outside the years the package knows bank holidays for (FIRST_YEAR to LAST_YEAR) raise ValueError
   instead of being counted as if they had none.
 """
 
 import bisect
+import calendar
 from collections.abc import Mapping
 from datetime import date, timedelta
 from enum import StrEnum
@@ -41,6 +47,7 @@ __all__ = [
     "Nation",
     "PeriodUnit",
     "add_calendar_days",
+    "add_months",
     "add_period",
     "add_weeks",
     "add_working_days",
@@ -49,6 +56,7 @@ __all__ = [
     "bank_holidays",
     "describe_period",
     "is_working_day",
+    "last_day",
     "working_days_between",
 ]
 
@@ -80,6 +88,7 @@ class PeriodUnit(StrEnum):
 
     CALENDAR_DAYS = "calendar_days"
     WEEKS = "weeks"
+    MONTHS = "months"
     WORKING_DAYS = "working_days"
 
 
@@ -87,6 +96,7 @@ _UNIT_WORDS: Mapping[PeriodUnit, tuple[str, str]] = MappingProxyType(
     {
         PeriodUnit.CALENDAR_DAYS: ("calendar day", "calendar days"),
         PeriodUnit.WEEKS: ("week", "weeks"),
+        PeriodUnit.MONTHS: ("month", "months"),
         PeriodUnit.WORKING_DAYS: ("working day", "working days"),
     }
 )
@@ -236,14 +246,45 @@ def add_weeks(start: date, weeks: int) -> date:
     return add_calendar_days(start, 7 * weeks)
 
 
+def add_months(start: date, months: int) -> date:
+    """`start` moved by `months` calendar months: the same day of the month, or the month's last day when the
+    month is shorter (31 August + 6 months is the last day of February). Negative moves back."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise ValueError(f"{pluralise(months, 'month')} from {start.isoformat()} is outside the calendar.")
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
 def add_period(start: date, amount: int, unit: PeriodUnit | str, nation: Nation | str) -> date:
-    """The end of a period of `amount` `unit`s from `start`; `nation` matters only for working days."""
+    """The day `amount` `unit`s after `start` (before it, when negative): what is due "within 10 working days of"
+    an event, or "4 weeks after" it. `nation` matters only for working days."""
     unit = as_unit(unit)
     if unit is PeriodUnit.WORKING_DAYS:
         return add_working_days(start, amount, nation)
     if unit is PeriodUnit.WEEKS:
         return add_weeks(start, amount)
+    if unit is PeriodUnit.MONTHS:
+        return add_months(start, amount)
     return add_calendar_days(start, amount)
+
+
+def last_day(start: date, amount: int, unit: PeriodUnit | str, nation: Nation | str) -> date:
+    """The last day of a period of `amount` `unit`s that begins on, and counts, `start`: what something may last.
+
+    Two weeks from 17 November: 30 November. Six months from 17 November: 16 May. Ten working days from a Monday
+    that is a working day: the Friday of the next week. A period of 0 lasts no days beyond `start`.
+    """
+    unit = as_unit(unit)
+    if amount < 0:
+        raise ValueError(f"A period cannot last a negative time ({amount}).")
+    if amount == 0:
+        return start
+    if unit is PeriodUnit.WORKING_DAYS:
+        counted = 1 if is_working_day(start, nation) else 0
+        return start if counted == amount else add_working_days(start, amount - counted, nation)
+    return add_calendar_days(add_period(start, amount, unit, nation), -1)
 
 
 def describe_period(amount: int, unit: PeriodUnit | str) -> str:

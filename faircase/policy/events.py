@@ -1,6 +1,6 @@
 """The events that start and stop policy clocks.
 
-Policy packs (faircase/data/policy_packs/*.yaml) name these kinds in their timescale rules: a rule starts at
+Policy packs (faircase/data/policy_packs/national/<release>/*.yaml) name these kinds in their timescale rules: a rule starts at
 one kind of event and is met by another. The kinds are code because the product records them; which rules
 hang off them, with which periods, is data.
 """
@@ -20,6 +20,7 @@ class ClockEvent(models.TextChoices):
         "Practitioner's comments on the report received",
     )
     HEARING_DATE = "hearing_date", "Hearing date"
+    CAPABILITY_HEARING_DATE = "capability_hearing_date", "Capability hearing date"
     HEARING_NOTICE_SENT = "hearing_notice_sent", "Notice of hearing sent"
     HEARING_DOCUMENTS_EXCHANGED = "hearing_documents_exchanged", "Hearing documents exchanged"
     DECISION_CONFIRMED = "decision_confirmed", "Decision confirmed in writing"
@@ -31,6 +32,11 @@ class ClockEvent(models.TextChoices):
     ORAL_HEARING_DATE = "oral_hearing_date", "Oral hearing date"
     ORAL_HEARING_NOTICE_SENT = "oral_hearing_notice_sent", "Notice of the oral hearing sent"
     DECISION_NOTIFIED = "decision_notified", "Decision notified to the practitioner"
+    INTERIM_SUSPENSION_ORDER = (
+        "interim_suspension_order",
+        "Regulator imposed an interim suspension of registration",
+    )
+    PAYMENTS_DETERMINED = "payments_determined", "Payments during suspension determined"
     # Derived from restriction records (faircase.process.models.Restriction / RestrictionPeriod)
     RESTRICTION_STARTED = "restriction_started", "Restriction, exclusion or suspension started"
     RESTRICTION_ENDED = "restriction_ended", "Restriction, exclusion or suspension ended"

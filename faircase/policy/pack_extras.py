@@ -6,9 +6,9 @@
 - `closure_checklist(case)`: what must be true before the case closes, in the pack's words; faircase.cases.closure
   checks each item against the case.
 
-Both are top-level keys of the pack files (faircase/data/policy_packs/*.yaml), checked when a pack is read
+Both are top-level keys of the pack files (faircase/data/policy_packs/national/<release>/*.yaml), checked when a pack is read
 (`parse_extras`, called by faircase.policy.packs) and kept in the version's content. A version saved before
-these keys existed reads them from the shipped file of its policy; a policy without them asks every
+these keys existed reads them from the newest shipped file of its policy; a policy without them asks every
 consideration and uses DEFAULT_CHECKLIST.
 """
 
@@ -136,12 +136,13 @@ def _closure_checklist(field: tuple[yaml.Node, yaml.Node]) -> list[dict[str, str
 
 @cache
 def _shipped(policy: str) -> dict[str, Any]:
-    from faircase.policy.packs import PACK_DIR
+    from faircase.policy.packs import shipped_text
 
-    path = PACK_DIR / f"{policy}.yaml"
-    if not path.exists():
+    try:
+        text = shipped_text(policy)
+    except FileNotFoundError:
         return {}
-    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
     return parse_extras(_mapping(root, "The file"))
 
 

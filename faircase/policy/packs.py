@@ -1,10 +1,12 @@
 """Policy packs: a policy's stages, allowed moves, timescale rules and notifications, as data.
 
 A pack is a YAML file in the format "faircase-policy-pack/1" (the shipped ones are in
-faircase/data/policy_packs/). Reading a file checks all of it and names the line and field at fault, like the
-framework file format (faircase.framework.yamlformat, whose small node helpers this module reuses). A checked
-pack becomes a JSON-able dict, stored in PolicyPackVersion.content, and is read back as the frozen `Pack` and
-`Rule` dataclasses that the deadline engine and the case pages use.
+faircase/data/policy_packs/national/<release>/, each release kept as released). Reading a file checks all of it
+and names the line and field at fault, like the framework file format (faircase.framework.yamlformat, whose
+small node helpers this module reuses). A checked pack becomes a JSON-able dict, stored in
+PolicyPackVersion.content, and is read back as the frozen `Pack` and `Rule` dataclasses that the one clock
+(faircase.process.clock) and the case pages use. Fields added in release 2 (only_when, first_day_counts,
+renewal, record_window_days, repeats) are optional, so a pack written before them reads back unchanged.
 
 Which version a case follows: `Case.pack_version` when set (a case stays on the version it started under),
 else the organisation's current version of the pack for the case's policy, else the latest national version,
@@ -31,7 +33,18 @@ from faircase.policy.workflow import Workflow, workflow_from_data
 
 FORMAT = "faircase-policy-pack/1"
 PACK_DIR = Path(__file__).resolve().parents[1] / "data" / "policy_packs"
-SHIPPED_KEYS = ("mhps_england", "mhps_hpss", "upsw", "performers_lists", "local")
+# Each release of the national packs is kept as released (data/policy_packs/national/<release>/): a data
+# migration loads each one, and a released folder never changes.
+RELEASES_DIR = PACK_DIR / "national"
+SHIPPED_KEYS = (
+    "mhps_england",
+    "mhps_hpss",
+    "upsw",
+    "performers_lists",
+    "performers_lists_wales",
+    "family_practitioners_ni",
+    "local",
+)
 
 VERIFIED = "verified"
 TO_CONFIRM = "to_confirm"
@@ -44,8 +57,22 @@ RECORDS = {
     "route_decision": "the decision whether to investigate (a stage move on the route)",
 }
 ROUTE_REVIEW_POINTS = frozenset({ReviewPoint.ROUTE, ReviewPoint.TERMS_OF_REFERENCE, ReviewPoint.CLOSURE})
-# Conditions under which a restriction rule does not apply.
-CONDITIONS = {"criminal_investigation": "during a criminal investigation"}
+# Conditions a rule may apply only when (only_when) or not when (not_when). A criminal investigation is marked on
+# a restriction, so it can only condition a rule that starts on a restriction event; a capability case is one
+# with a capability hearing date recorded.
+CONDITIONS = {
+    "criminal_investigation": "during a criminal investigation",
+    "capability": "in a capability case (a capability hearing date is recorded)",
+}
+RESTRICTION_CONDITIONS = frozenset({"criminal_investigation"})
+# How a period of a restriction may go on after its review: renewed at each review (formal exclusion), not at
+# all (an immediate exclusion ends or becomes another kind), or only by an order whose basis is recorded (a
+# suspension the First-tier Tribunal extends).
+RENEWALS = {
+    "review": "renewed at each review",
+    "none": "not renewed: it ends, or gives way to another kind",
+    "order": "renewed only by an order, whose basis is recorded",
+}
 PERIOD_EVENTS = frozenset({ClockEvent.PERIOD_STARTED, ClockEvent.PERIOD_REVIEWED})
 # How each event reads after "4 weeks after ..." or "20 working days before ...".
 EVENT_PHRASES = {
@@ -56,6 +83,9 @@ EVENT_PHRASES = {
     ClockEvent.REPORT_SHARED: "the report was shared with the practitioner",
     ClockEvent.PRACTITIONER_COMMENTS_RECEIVED: "the practitioner's comments came in",
     ClockEvent.HEARING_DATE: "the hearing",
+    ClockEvent.CAPABILITY_HEARING_DATE: "the capability hearing",
+    ClockEvent.INTERIM_SUSPENSION_ORDER: "the regulator's interim suspension order",
+    ClockEvent.PAYMENTS_DETERMINED: "the payments during the suspension were determined",
     ClockEvent.HEARING_NOTICE_SENT: "notice of the hearing was sent",
     ClockEvent.HEARING_DOCUMENTS_EXCHANGED: "the hearing documents were exchanged",
     ClockEvent.DECISION_CONFIRMED: "the decision was confirmed in writing",
@@ -110,6 +140,11 @@ RULE_FIELDS = {
     "status",
     "overdue_message",
     "reminder_days",
+    "only_when",
+    "first_day_counts",
+    "renewal",
+    "record_window_days",
+    "repeats",
 }
 NOTIFICATION_FIELDS = {"key", "title", "when", "to", "source", "status"}
 
@@ -137,6 +172,15 @@ class Rule:
     # Beyond the shared contract: met by a record rather than an event, and conditions that switch it off.
     satisfied_by_record: str = ""
     not_when: tuple[str, ...] = ()
+    # Version 2 of the packs: conditions that switch it on; whether the period counts its first day (None: the
+    # clock decides, as for packs written before the field); how a period goes on after its review; from how
+    # many days before the due date a record meets it (0: from the day the clock starts); whether it comes round
+    # again every `amount` `unit`s.
+    only_when: tuple[str, ...] = ()
+    first_day_counts: bool | None = None
+    renewal: str = ""
+    record_window_days: int = 0
+    repeats: bool = False
 
     @property
     def verified(self) -> bool:
@@ -165,6 +209,8 @@ class Rule:
             event = f"period {self.period_number} starts"
         if self.amount == 0:
             return f"When {event}"
+        if self.first_day_counts:
+            return f"{describe_period(self.amount, self.unit)} from the day {event}, that day counted"
         when = "after" if self.direction == "after" else "before"
         return f"{describe_period(self.amount, self.unit)} {when} {event}"
 
@@ -173,8 +219,12 @@ class Rule:
         parts = []
         if self.restriction_kinds:
             parts.append(", ".join(RestrictionKind(k).label.lower() for k in self.restriction_kinds))
+        if self.only_when:
+            parts.append("only " + ", ".join(CONDITIONS[c] for c in self.only_when))
         if self.not_when:
             parts.append("not " + ", ".join(CONDITIONS[c] for c in self.not_when))
+        if self.repeats:
+            parts.append(f"again every {describe_period(self.amount, self.unit)}")
         return "; ".join(parts)
 
 
@@ -429,6 +479,18 @@ def _rule(node: yaml.Node, seen: dict[str, int]) -> dict[str, Any]:
         "overdue_message": _text(fields, "overdue_message", required=False, parent_line=line),
         "reminder_days": [],
     }
+    # Version 2 fields: written into the content only when the file gives them, so a pack written before them
+    # reads back unchanged.
+    if "only_when" in fields:
+        rule["only_when"] = _kinds(fields, "only_when", list(CONDITIONS))
+    if "first_day_counts" in fields:
+        rule["first_day_counts"] = _bool(fields, "first_day_counts")
+    if "renewal" in fields:
+        rule["renewal"] = _choice(fields, "renewal", RENEWALS, required=True, parent_line=line)
+    if "record_window_days" in fields:
+        rule["record_window_days"] = _whole(fields, "record_window_days", required=True, parent_line=line)
+    if "repeats" in fields:
+        rule["repeats"] = _bool(fields, "repeats")
     for item in _list(fields, "reminder_days", required=False, parent_line=line):
         if not isinstance(item, yaml.ScalarNode) or not re.fullmatch(r"[0-9]{1,3}", item.value):
             _fail("must list whole numbers of days, like [7, 1]", item, "reminder_days")
@@ -442,14 +504,43 @@ def _rule(node: yaml.Node, seen: dict[str, int]) -> dict[str, Any]:
         )
     if rule["satisfied_by"] == rule["starts_on"]:
         _fail("a rule cannot be met by the event that starts it", fields["satisfied_by"][1], "satisfied_by")
-    if rule["restriction_kinds"] and not derived:
+    if rule["restriction_kinds"] and not derived and rule["satisfied_by"] not in DERIVED_EVENTS:
         _fail(
-            f"applies only to rules that start on a restriction event ({', '.join(sorted(DERIVED_EVENTS))})",
+            f"applies only to rules that start on, or are met by, a restriction event "
+            f"({', '.join(sorted(DERIVED_EVENTS))})",
             fields["restriction_kinds"][1],
             "restriction_kinds",
         )
-    if rule["not_when"] and not derived:
-        _fail("applies only to rules that start on a restriction event", fields["not_when"][1], "not_when")
+    for name in ("not_when", "only_when"):
+        if not derived and RESTRICTION_CONDITIONS.intersection(rule.get(name, ())):
+            _fail(
+                "a criminal investigation is marked on a restriction: it applies only to rules that start on a "
+                "restriction event",
+                fields[name][1],
+                name,
+            )
+    if set(rule["not_when"]) & set(rule.get("only_when", ())):
+        _fail("a condition cannot be in both only_when and not_when", fields["only_when"][1], "only_when")
+    if "renewal" in rule and not (
+        rule["starts_on"] == ClockEvent.PERIOD_STARTED and rule["satisfied_by"] == ClockEvent.PERIOD_REVIEWED
+    ):
+        _fail(
+            "applies only to the review of each period (starts_on: period_started, satisfied_by: period_reviewed)",
+            fields["renewal"][1],
+            "renewal",
+        )
+    if rule.get("record_window_days") and not rule["satisfied_by_record"]:
+        _fail(
+            "applies only to rules met by a record (satisfied_by_record)",
+            fields["record_window_days"][1],
+            "record_window_days",
+        )
+    if rule.get("repeats") and (rule["amount"] == 0 or rule["direction"] == "before"):
+        _fail(
+            "only a period of 1 or more, after its event, can come round again",
+            fields["repeats"][1],
+            "repeats",
+        )
     if rule["period_number"] is not None and rule["starts_on"] not in PERIOD_EVENTS:
         _fail(
             "applies only to rules that start on period_started or period_reviewed",
@@ -526,8 +617,23 @@ def dump_pack(
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
 
 
-def shipped_text(key: str) -> str:
-    return (PACK_DIR / f"{key}.yaml").read_text(encoding="utf-8")
+def releases() -> list[int]:
+    """The releases of the national packs, oldest first."""
+    return sorted(int(path.name) for path in RELEASES_DIR.iterdir() if path.is_dir() and path.name.isdigit())
+
+
+def released_keys(release: int) -> list[str]:
+    return sorted(path.stem for path in (RELEASES_DIR / str(release)).glob("*.yaml"))
+
+
+def shipped_text(key: str, *, release: int | None = None) -> str:
+    """A shipped pack file: as in the given release, else the newest release that has it."""
+    chosen = [release] if release is not None else list(reversed(releases()))
+    for number in chosen:
+        path = RELEASES_DIR / str(number) / f"{key}.yaml"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    raise FileNotFoundError(f"No shipped policy pack '{key}'")
 
 
 # ---- from content to the dataclasses ----------------------------------------------------------------------
@@ -573,6 +679,11 @@ def pack_from_content(
             reminder_days=tuple(r.get("reminder_days", ())),
             satisfied_by_record=r.get("satisfied_by_record", ""),
             not_when=tuple(r.get("not_when", ())),
+            only_when=tuple(r.get("only_when", ())),
+            first_day_counts=r.get("first_day_counts"),
+            renewal=r.get("renewal", ""),
+            record_window_days=int(r.get("record_window_days", 0) or 0),
+            repeats=bool(r.get("repeats", False)),
         )
         for r in content["rules"]
     )

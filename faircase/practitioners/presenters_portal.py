@@ -15,7 +15,7 @@ from faircase.policy.workflow import workflow_for
 from faircase.practitioners import selectors
 from faircase.practitioners.models import Invitation, PractitionerAccount, SharedConcern, WelfarePlan
 from faircase.practitioners.support_data import process_for
-from faircase.process.deadlines import deadlines_for_case
+from faircase.process.clock import deadlines_for_case
 from faircase.process.models import KeyDate
 
 PRACTITIONER_KEY_DATES = ("hearing_date", "appeal_hearing_date", "oral_hearing_date", "report_shared")

@@ -19,6 +19,7 @@ from faircase.practitioners.models import (
     WelfarePlan,
 )
 from faircase.practitioners.services_voice import KIND_NOUNS, voice_links
+from faircase.process import clock
 from faircase.process.models import Restriction
 
 CRISIS_ADVICE = (
@@ -255,7 +256,7 @@ def welfare_lapse(case: Any, today: dt.date, *, plan: Any = _UNREAD) -> Lapse | 
     found = []
     if plan is not None:
         since = last_on or plan.agreed_on
-        days = (today - since).days
+        days = clock.days_since(since, today)
         if days > plan.contact_every_days:
             found.append(
                 Lapse(days, plan.contact_every_days, since, excluded=False, had_contact=bool(last_on))
@@ -264,7 +265,7 @@ def welfare_lapse(case: Any, today: dt.date, *, plan: Any = _UNREAD) -> Lapse | 
         # Counted from the start of the exclusion or suspension, or the last contact during it.
         began = min(live_exclusions)
         since = max(last_on, began) if last_on else began
-        days = (today - since).days
+        days = clock.days_since(since, today)
         limit = lapse_days_excluded()
         if days > limit:
             found.append(

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from faircase.cases.models import Case
 from faircase.core import audit
-from faircase.process import presenters_deadline_lists as lists
+from faircase.process import clock
 from faircase.process.models import CalendarFeed
 
 TOKEN_BYTES = 32
@@ -156,7 +156,7 @@ def vevent(
         content_line("UID", escape_text(uid)),
         content_line("DTSTAMP", _utc_stamp(stamp)),
         content_line("DTSTART", _date_value(day), value="DATE"),
-        content_line("DTEND", _date_value(day + dt.timedelta(days=1)), value="DATE"),
+        content_line("DTEND", _date_value(clock.day_after(day)), value="DATE"),
         content_line("SUMMARY", escape_text(summary)),
         content_line("DESCRIPTION", escape_text(description)),
         *([content_line("URL", url, value="URI")] if url else []),
@@ -196,7 +196,7 @@ def feed_text(user: Any, *, today: dt.date, base_url: str) -> tuple[str, int]:
     references = dict(cases.values_list("id", "reference"))
     stamp = timezone.now().replace(microsecond=0)
     events = []
-    for deadline in sorted(lists.open_deadlines(cases, today=today), key=lambda d: (d.due_on, d.key)):
+    for deadline in sorted(clock.open_deadlines(cases, today=today), key=lambda d: (d.due_on, d.key)):
         reference = references.get(deadline.case_id)
         if reference is None:
             continue

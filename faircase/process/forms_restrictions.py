@@ -7,22 +7,33 @@ from django import forms
 
 from faircase.core.formatting import nhs_date
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
-from faircase.policy.kinds import RestrictionKind
-from faircase.process import services
+from faircase.policy.kinds import EXCLUSION_KINDS, RestrictionKind
+from faircase.process import clock
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 NOT_CONSULTED = "none"
 
 KIND_HINTS = {
-    RestrictionKind.IMMEDIATE_EXCLUSION: "At most 2 weeks, while the facts are established.",
-    RestrictionKind.FORMAL_EXCLUSION: "In periods of at most 4 weeks, each reviewed before the next. "
-    "Advice must be consulted before formal exclusion.",
+    RestrictionKind.IMMEDIATE_EXCLUSION: "While the facts are established.",
+    RestrictionKind.FORMAL_EXCLUSION: "Advice must be consulted before formal exclusion. Recorded while an "
+    "immediate exclusion runs, it continues the same episode.",
     RestrictionKind.RESTRICTION: "Conditions, supervision or duties withdrawn, while the practitioner works.",
     RestrictionKind.VOLUNTARY_UNDERTAKING: "Agreed by the practitioner, for lower-level concerns.",
-    RestrictionKind.PL_SUSPENSION: "Under the Performers Lists Regulations, after notice of an oral hearing "
-    "given at least 2 working days ahead.",
+    RestrictionKind.PL_SUSPENSION: "Under the Performers Lists Regulations, after notice of an oral hearing.",
     RestrictionKind.PL_CONDITIONS: "Conditions on inclusion in the Performers List.",
 }
+
+
+def kind_hint(kind: str, limit: clock.PeriodLimit | None) -> str:
+    """The hint for a kind, with its period as the case's policy pack sets it."""
+    hint = KIND_HINTS[kind]
+    if limit is None:
+        return hint
+    if limit.renewal == clock.NO_RENEWAL:
+        return f"At most {limit.in_words}. {hint}"
+    if limit.renewal == clock.BY_ORDER:
+        return f"At most {limit.in_words}, unless extended by an order. {hint}"
+    return f"In periods of at most {limit.in_words}, each reviewed before the next. {hint}"
 
 
 def _textarea(label: str, *, help_text: str = "", required: bool = True, rows: int = 4) -> forms.CharField:
@@ -48,7 +59,7 @@ class RestrictionForm(NhsForm):
         choices=YES_NO,
         widget=forms.RadioSelect,
         initial="no",
-        help_text="The six-month norm for exclusion does not apply during a criminal investigation.",
+        help_text="Exclusion may then run beyond six months; it is still reviewed at least every six months.",
     )
     advice_contact = forms.ChoiceField(
         label="Which contact with Practitioner Performance Advice was this discussed in?",
@@ -63,26 +74,30 @@ class RestrictionForm(NhsForm):
         help_text="Notice must be given at least 2 working days before the hearing.",
     )
 
-    def __init__(self, *args: Any, kind: str, advice_contacts: list[Any], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        advice_contacts: list[Any],
+        limit: clock.PeriodLimit | None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        if kind in services.PERIOD_KINDS:
-            if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
-                self.fields["first_period_ends_on"].label = "Last day of the immediate exclusion"
-                self.fields[
-                    "first_period_ends_on"
-                ].help_text = "At most 2 weeks: leave blank for the full 2 weeks."
-            elif kind == RestrictionKind.FORMAL_EXCLUSION:
-                self.fields[
-                    "first_period_ends_on"
-                ].help_text = (
-                    "The review is due by this day. At most 4 weeks: leave blank for the full 4 weeks."
-                )
+        if limit is not None:
+            field = self.fields["first_period_ends_on"]
+            if limit.renewal == clock.NO_RENEWAL:
+                field.label = f"Last day of the {RestrictionKind(kind).label.lower()}"
+                field.help_text = f"At most {limit.in_words}: leave blank for the full {limit.in_words}."
             else:
-                self.fields["first_period_ends_on"].label = "Review date"
-                self.fields["first_period_ends_on"].help_text = "At most 6 months: leave blank for 6 months."
+                field.label = "Last day of the first period"
+                field.help_text = (
+                    f"The review is due by this day. At most {limit.in_words}: leave blank for the full "
+                    f"{limit.in_words}."
+                )
         else:
             del self.fields["first_period_ends_on"]
+        if kind not in EXCLUSION_KINDS:
             del self.fields["criminal_investigation"]
         if kind == RestrictionKind.FORMAL_EXCLUSION:
             self.fields["advice_contact"].choices = [
@@ -105,6 +120,7 @@ class RestrictionForm(NhsForm):
         }
         if "first_period_ends_on" in data:
             values["first_period_ends_on"] = data["first_period_ends_on"]
+        if "criminal_investigation" in data:
             values["criminal_investigation"] = data["criminal_investigation"] == "yes"
         if "advice_contact" in data:
             chosen = data["advice_contact"]
@@ -140,10 +156,24 @@ class ReviewPeriodForm(NhsForm):
         required=False,
         help_text="Leave blank for the longest period allowed.",
     )
+    extension_order = _textarea(
+        "The order that extends it (if it continues)",
+        required=False,
+        rows=2,
+        help_text="For example: First-tier Tribunal order of 3 March 2027, extending the suspension to 2 September "
+        "2027.",
+    )
     end_reason = _textarea("Why it ends (if it ends)", required=False, rows=3)
 
-    def __init__(self, *args: Any, reviews: list[Any], **kwargs: Any):
+    def __init__(self, *args: Any, reviews: list[Any], renewal: str = clock.REVIEW, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if renewal != clock.BY_ORDER:
+            del self.fields["extension_order"]
+        if renewal == clock.NO_RENEWAL:
+            self.fields["continues"].help_text = (
+                "It cannot be renewed under the policy pack: end it here, or record a formal exclusion, which "
+                "continues the same episode."
+            )
         self.fields["review"].choices = [
             (str(r.pk), f"Completed {nhs_date(r.completed_at)} by {r.completed_by.display_name}")
             for r in reviews
@@ -222,3 +252,20 @@ class ReferralForm(NhsForm):
             "gphc": "General Pharmaceutical Council (GPhC)",
         }
         self.fields["regulator"].choices = [(r, labels[r]) for r in regulators]
+
+
+class ReturnChoiceForm(NhsForm):
+    """Which month's exclusions return to show, counted to which day (read from the page's query string)."""
+
+    month = forms.CharField(
+        label="Month",
+        max_length=7,
+        help_text="As YYYY-MM, for example 2026-11",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
+    )
+    as_of = NhsDateField(
+        label="Count to (as of)",
+        required=False,
+        help_text="A day in the month, not after today. Leave it blank for today in the current month, or the "
+        "month's last day for a past month. For example, 1 12 2026",
+    )

@@ -39,7 +39,10 @@ class Restriction(NamedByKeyModel):
     ended_on = models.DateField(null=True, blank=True)
     terms = models.TextField(help_text="What is restricted: conditions, supervision, duties withdrawn")
     reasons = models.TextField(help_text="Why this is needed, and why nothing less restrictive would do")
-    criminal_investigation = models.BooleanField(default=False, help_text="The six-month norm does not apply")
+    criminal_investigation = models.BooleanField(
+        default=False,
+        help_text="Exclusion may run beyond six months, still reviewed at least every six months",
+    )
     advice_contact = models.ForeignKey(
         "AdviceContact",
         on_delete=models.PROTECT,
@@ -83,6 +86,10 @@ class RestrictionPeriod(NamedByKeyModel):
         help_text="The framework review taken at this restriction review point",
     )
     review_outcome = models.TextField(blank=True)
+    extension_order = models.TextField(
+        blank=True,
+        help_text="The order that allowed a period beyond the usual (for example of the First-tier Tribunal)",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,7 +1,8 @@
 """Deadlines across cases: "your deadlines", an organisation's overview and the failed reminders page.
 
 Reads are scoped here (never in the views) and the number of queries does not grow with the number of cases:
-every deadline comes from one call to `deadlines_for_cases`, and the case references from one more query.
+every deadline comes from one call to the clock (`clock.open_deadlines`), and the case references from one
+more query. No date is worked out here: "due soon", "3 days left" and the overview's counts use the clock's.
 """
 
 import datetime as dt
@@ -19,10 +20,12 @@ from faircase.accounts.selectors import organisations_with_role
 from faircase.cases.models import Case, CaseMember
 from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.policy.workflow import get_workflow
+from faircase.process import clock
 from faircase.process.models import Reminder
+from faircase.process.wording import days_in_words
 
-# "Due soon" means due today or in the next seven days.
-WINDOW_DAYS = 7
+# "Due soon" means due today or in the next seven days (the clock's DUE_SOON_DAYS).
+WINDOW_DAYS = clock.DUE_SOON_DAYS
 # Who sees an organisation's deadline overview: those who oversee it (faircase.access.policy.OVERSIGHT_ROLES).
 # Roles that see (and act on) the reminders that could not be sent.
 FAILED_REMINDER_ROLES = frozenset({Role.CASE_MANAGER})
@@ -32,30 +35,9 @@ OVERDUE_TAG = {"text": "Overdue", "classes": "nhsuk-tag--red"}
 DUE_SOON_TAG = {"text": "Due soon", "classes": "nhsuk-tag--orange"}
 
 
-def collect_deadlines(cases: QuerySet[Case], *, today: dt.date) -> list[Any]:
-    """Every deadline of the cases, from their policy packs (faircase.process.deadlines), in a fixed number of
-    queries. The one seam through which this module, the feed and the reminders read deadlines."""
-    from faircase.process.deadlines import deadlines_for_cases
-
-    return list(deadlines_for_cases(cases, today=today))
-
-
 def open_deadlines(cases: QuerySet[Case], *, today: dt.date) -> list[Any]:
-    """The deadlines not yet met."""
-    return [d for d in collect_deadlines(cases, today=today) if d.status != "done"]
-
-
-def days_in_words(due_on: dt.date, *, today: dt.date) -> str:
-    days = (due_on - today).days
-    if days == 0:
-        return "Due today"
-    if days == 1:
-        return "Due tomorrow, 1 day left"
-    if days > 1:
-        return f"{pluralise(days, 'day')} left"
-    if days == -1:
-        return "1 day overdue"
-    return f"{pluralise(-days, 'day')} overdue"
+    """The deadlines of the cases not yet met, from the clock."""
+    return clock.open_deadlines(cases, today=today)
 
 
 @dataclass(frozen=True)
@@ -102,7 +84,7 @@ def _rows(
                 due_on=d.due_on,
                 due_on_text=nhs_date(d.due_on),
                 when=days_in_words(d.due_on, today=today),
-                overdue=d.due_on < today,
+                overdue=clock.days_left(d.due_on, today) < 0,
                 verified=bool(d.verified),
                 source=d.source,
                 case_url=reverse("cases:detail", kwargs={"case_id": d.case_id}) if can_link else "",
@@ -130,7 +112,7 @@ def cases_for_your_deadlines(user: Any, *, everything: bool) -> QuerySet[Case]:
 def your_deadlines(user: Any, *, today: dt.date, everything: bool = False) -> list[DeadlineRow]:
     """Overdue deadlines and those due in the next seven days, soonest first."""
     cases = cases_for_your_deadlines(user, everything=everything)
-    horizon = today + dt.timedelta(days=WINDOW_DAYS)
+    horizon = clock.soon_until(today)
     deadlines = [d for d in open_deadlines(cases, today=today) if d.due_on <= horizon]
     return _rows(deadlines, _case_labels(cases), today=today)
 
@@ -178,7 +160,7 @@ class Overview:
 
 def organisation_overview(user: Any, organisation: Organisation, *, today: dt.date) -> Overview:
     cases = organisation_open_cases(user, organisation)
-    horizon = today + dt.timedelta(days=WINDOW_DAYS)
+    horizon = clock.soon_until(today)
     deadlines = open_deadlines(cases, today=today)
     overview = Overview(organisation=organisation)
     for d in deadlines:

@@ -7,7 +7,7 @@ from typing import Any
 from faircase.core.formatting import nhs_date
 from faircase.policy.calendar import Nation
 from faircase.policy.packs import STATUSES, TO_CONFIRM, Pack, Rule, pack_for_case
-from faircase.process.deadlines import DUE, OVERDUE, Deadline, deadlines_for_case
+from faircase.process.clock import DUE, OVERDUE, Deadline, deadlines_for_case
 
 STATUS_TAGS = {
     OVERDUE: {"text": "Overdue", "classes": "nhsuk-tag--red"},

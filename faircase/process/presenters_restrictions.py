@@ -1,7 +1,9 @@
 """Restrictions, decisions, Advice and referrals as people read them, for the case page and the record pages.
 
 `case_restrictions_context(case, user, today)` gives the case page's restrictions section
-(process/_case_restrictions.jinja) everything it shows, under one name.
+(process/_case_restrictions.jinja) everything it shows, under one name. Every date and count on it comes from
+the one clock (faircase.process.clock): the review due dates, the days of an episode counted from its first day,
+and the episode's dates to know (six months of exclusion, Advice after three periods...) as the pack words them.
 """
 
 import datetime as dt
@@ -10,16 +12,21 @@ from typing import Any
 
 from django.urls import reverse
 
-from faircase.core.formatting import nhs_date
-from faircase.policy.kinds import RestrictionKind
-from faircase.process import selectors, services
-from faircase.process.models import RestrictionPeriod
+from faircase.core.formatting import nhs_date, pluralise
+from faircase.policy.kinds import EXCLUSION_KINDS
+from faircase.policy.packs import pack_for_case
+from faircase.process import clock, selectors
+from faircase.process.presenters_deadlines import STATUS_TAGS
 
-SIX_MONTH_SOURCE = "MHPS Part II; NHS Resolution exclusion insights"
-RIGHT_TO_RETURN = (
+NOT_REVIEWED = (
     "The review was due by {due} and has not been recorded. If a review is not carried out, the practitioner "
-    "may have a right to return to work. Review the exclusion now, or record that it has ended."
+    "may have a right to return to work. Review it now, or record that it has ended."
 )
+
+
+def days_text(days: int) -> str:
+    """ "1 day", "43 days"."""
+    return pluralise(days, "day")
 
 
 @dataclass
@@ -33,6 +40,20 @@ class PeriodLine:
     status: dict[str, str]
     outcome: str
     review_url: str = ""
+    extension_order: str = ""
+
+
+@dataclass
+class DateLine:
+    """A date to know about an episode or a restriction, from the pack through the clock."""
+
+    title: str
+    due_on: str
+    status_tag: dict[str, str]
+    source: str
+    to_confirm: bool
+    overdue: bool
+    message: str
 
 
 @dataclass
@@ -54,50 +75,83 @@ class RestrictionLine:
     periods: list[PeriodLine] = field(default_factory=list)
     current: PeriodLine | None = None
     overdue: str = ""
-    third_period: bool = False
-    six_month_mark: str = ""
-    six_months_passed: bool = False
-    six_month_warning: str = ""
+    episode_start: str = ""
+    episode_parts: list[str] = field(default_factory=list)
+    dates: list[DateLine] = field(default_factory=list)
+    warnings: list[DateLine] = field(default_factory=list)
     length_days: int = 0
+    length_label: str = "Length so far"
+
+    @property
+    def length_text(self) -> str:
+        return days_text(self.length_days)
+
     review_url: str = ""
     end_url: str = ""
+    renewal: str = ""
 
 
-def _period_line(period: RestrictionPeriod, *, today: dt.date, live: bool, review_url: str) -> PeriodLine:
-    if period.reviewed_on is not None:
-        on_time = period.reviewed_on <= period.ends_on
-        status = (
-            {"text": "Reviewed on time", "classes": "nhsuk-tag--green"}
-            if on_time
-            else {"text": "Reviewed late", "classes": "nhsuk-tag--orange"}
-        )
-    elif not live:
-        on_time = None
-        status = {"text": "Ended before review", "classes": "nhsuk-tag--grey"}
-    elif today > period.ends_on:
-        on_time = False
-        status = {"text": "Review overdue", "classes": "nhsuk-tag--red"}
-    else:
-        on_time = None
-        status = {"text": "Review due", "classes": "nhsuk-tag--blue"}
-    return PeriodLine(
-        number=period.number,
-        starts_on=nhs_date(period.starts_on),
-        ends_on=nhs_date(period.ends_on),
-        review_due=nhs_date(period.ends_on),
-        reviewed_on=nhs_date(period.reviewed_on, empty="Not reviewed"),
-        on_time=on_time,
-        status=status,
-        outcome=period.review_outcome,
-        review_url=review_url if live and period.reviewed_on is None else "",
+def _period_status(
+    state: clock.ReviewState | None, *, live: bool, today: dt.date
+) -> tuple[bool | None, dict]:
+    if state is not None and state.reviewed_on is not None:
+        if state.reviewed_on <= state.due_on:
+            return True, {"text": "Reviewed on time", "classes": "nhsuk-tag--green"}
+        return False, {"text": "Reviewed late", "classes": "nhsuk-tag--orange"}
+    if state is not None and state.due and today > state.due_on:
+        if live:
+            return False, {"text": "Review overdue", "classes": "nhsuk-tag--red"}
+        return False, {"text": "Not reviewed", "classes": "nhsuk-tag--red"}
+    if not live:
+        return None, {"text": "Ended before review", "classes": "nhsuk-tag--grey"}
+    return None, {"text": "Review due", "classes": "nhsuk-tag--blue"}
+
+
+def _date_line(deadline: clock.Deadline) -> DateLine:
+    return DateLine(
+        title=deadline.title,
+        due_on=nhs_date(deadline.due_on),
+        status_tag=STATUS_TAGS[deadline.status],
+        source=deadline.source,
+        to_confirm=not deadline.verified,
+        overdue=deadline.status == clock.OVERDUE,
+        message=deadline.detail,
     )
 
 
-def restriction_line(restriction: Any, *, today: dt.date, can_change: bool) -> RestrictionLine:
+def restriction_line(
+    restriction: Any,
+    *,
+    today: dt.date,
+    can_change: bool,
+    run: clock.Run | None = None,
+    deadlines: list[clock.Deadline] | None = None,
+    pack: Any = None,
+) -> RestrictionLine:
+    """One restriction as people read it. `run` is its episode (or its run of one kind), `deadlines` the case's
+    deadlines from the clock; both are worked out here when not given (the restriction's own page)."""
     case_id = restriction.case_id
+    if pack is None:
+        pack = pack_for_case(restriction.case)
+    part = clock.part_of(restriction)
+    if run is None or deadlines is None:
+        case = restriction.case
+    if run is None:
+        kinds = EXCLUSION_KINDS if restriction.kind in EXCLUSION_KINDS else {restriction.kind}
+        siblings = (
+            clock.parts_of(selectors.restrictions_for(case))
+            if restriction.kind in EXCLUSION_KINDS
+            else [part]
+        )
+        run = next(
+            r
+            for r in clock.runs_of(siblings, kinds)
+            if part.restriction_id in {p.restriction_id for p in r.parts}
+        )
+    if deadlines is None:
+        deadlines = clock.deadlines_for_case(case, today=today)
     live = restriction.is_live
-    periods = list(restriction.periods.all())
-    runs_in_periods = restriction.kind in services.PERIOD_KINDS
+    limit = clock.period_limit(pack, restriction.kind)
     line = RestrictionLine(
         id=restriction.pk,
         kind=restriction.get_kind_display(),
@@ -108,54 +162,99 @@ def restriction_line(restriction: Any, *, today: dt.date, can_change: bool) -> R
         reasons=restriction.reasons,
         end_reason=restriction.end_reason,
         is_live=live,
-        runs_in_periods=runs_in_periods,
+        runs_in_periods=bool(part.periods) or limit is not None,
         criminal_investigation=restriction.criminal_investigation,
         detail_url=reverse(
             "process:restriction_detail", kwargs={"case_id": case_id, "restriction_id": restriction.pk}
         ),
+        renewal=limit.renewal if limit is not None else "",
     )
-    end = min(today, restriction.ended_on) if restriction.ended_on else today
-    line.length_days = max((end - restriction.started_on).days + 1, 0)
-    if restriction.kind == RestrictionKind.FORMAL_EXCLUSION:
-        if restriction.advice_contact is not None:
-            contact = restriction.advice_contact
-            line.advice = f"Advice consulted on {nhs_date(contact.contacted_on)} ({contact.adviser})"
-        else:
-            line.advice = f"Advice not consulted: {restriction.advice_not_consulted_reason}"
-    if restriction.kind == RestrictionKind.PL_SUSPENSION:
+    if restriction.kind in EXCLUSION_KINDS:
+        line.length_days = run.days_counted(today)
+        line.length_label = "Days excluded so far" if live else "Days excluded in the episode"
+        line.episode_start = nhs_date(run.first_day)
+        line.episode_parts = [
+            f"{p.kind_label}, {nhs_date(p.started_on)} to {nhs_date(p.ended_on, empty='now')}"
+            for p in run.parts
+        ]
+    else:
+        line.length_days = clock.days_counted(
+            part.started_on, min(part.ended_on, today) if part.ended_on else today
+        )
+    if restriction.advice_contact_id is not None:
+        contact = restriction.advice_contact
+        line.advice = f"Advice consulted on {nhs_date(contact.contacted_on)} ({contact.adviser})"
+    elif restriction.advice_not_consulted_reason:
+        line.advice = f"Advice not consulted: {restriction.advice_not_consulted_reason}"
+    if restriction.oral_hearing_on:
         line.hearing = (
             f"Oral hearing on {nhs_date(restriction.oral_hearing_on)}, notice given "
             f"{nhs_date(restriction.oral_hearing_notice_on)}"
         )
-    for period in periods:
+    states = {s.period.number: s for s in run.reviews(today) if s.part.restriction_id == part.restriction_id}
+    for period in restriction.periods.all():
         review_url = ""
-        if can_change:
+        if can_change and live and period.reviewed_on is None:
             review_url = reverse(
                 "process:restriction_review",
                 kwargs={"case_id": case_id, "restriction_id": restriction.pk, "number": period.number},
             )
-        line.periods.append(_period_line(period, today=today, live=live, review_url=review_url))
+        on_time, status = _period_status(states.get(period.number), live=live, today=today)
+        line.periods.append(
+            PeriodLine(
+                number=period.number,
+                starts_on=nhs_date(period.starts_on),
+                ends_on=nhs_date(period.ends_on),
+                review_due=nhs_date(period.ends_on),
+                reviewed_on=nhs_date(period.reviewed_on, empty="Not reviewed"),
+                on_time=on_time,
+                status=status,
+                outcome=period.review_outcome,
+                review_url=review_url,
+                extension_order=period.extension_order,
+            )
+        )
     if can_change and live:
         line.end_url = reverse(
             "process:restriction_end", kwargs={"case_id": case_id, "restriction_id": restriction.pk}
         )
-    if live and runs_in_periods:
-        if periods:
-            current = periods[-1]
-            line.current = line.periods[-1]
-            line.review_url = line.current.review_url
-            if current.reviewed_on is None and today > current.ends_on:
-                line.overdue = RIGHT_TO_RETURN.format(due=nhs_date(current.ends_on))
-            line.third_period = current.number >= services.THIRD_PERIOD
-        mark = services.six_month_mark(restriction.started_on)
-        line.six_month_mark = nhs_date(mark)
-        line.six_months_passed = today > mark
-        if line.six_months_passed and not restriction.criminal_investigation:
-            line.six_month_warning = (
-                f"This has run beyond six months (the six-month mark was {nhs_date(mark)}). Exclusion should "
-                "not normally exceed six months except during a criminal investigation: a position report to "
-                "the board is expected."
+    if live and line.periods:
+        line.current = line.periods[-1]
+        line.review_url = line.current.review_url
+        if line.current.status["text"] == "Review overdue":
+            review = next(
+                (
+                    d
+                    for d in deadlines
+                    if d.restriction_id == restriction.pk
+                    and d.period_number == line.current.number
+                    and d.status == clock.OVERDUE
+                    and d.rule.satisfied_by == "period_reviewed"
+                ),
+                None,
             )
+            line.overdue = (
+                review.detail
+                if review is not None and review.rule.overdue_message
+                else NOT_REVIEWED.format(due=line.current.review_due)
+            )
+    if live:
+        own = {p.restriction_id for p in run.parts}
+        for deadline in deadlines:
+            if not deadline.is_open:
+                continue
+            tied = (deadline.period_number is None and own.intersection(deadline.restriction_ids)) or (
+                deadline.restriction_id == restriction.pk
+                and deadline.period_number is not None
+                and not (
+                    deadline.rule.satisfied_by == "period_reviewed" and deadline.rule.period_number is None
+                )
+            )
+            if tied:
+                date_line = _date_line(deadline)
+                line.dates.append(date_line)
+                if date_line.overdue:
+                    line.warnings.append(date_line)
     return line
 
 
@@ -221,8 +320,21 @@ def referral_line(referral: Any) -> dict[str, str]:
 def case_restrictions_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
     """What the case page's restrictions section shows, for this user, on this day."""
     can_change = user.has_perm("cases.change_case", case) and not case.is_closed
+    restrictions = list(selectors.restrictions_for(case))
+    parts = clock.parts_of(restrictions)
+    runs = clock.episodes_of(parts) + [
+        run
+        for kind in {p.kind for p in parts if p.kind not in EXCLUSION_KINDS}
+        for run in clock.runs_of(parts, {kind})
+    ]
+    run_of = {p.restriction_id: run for run in runs for p in run.parts}
+    deadlines = clock.deadlines_for_case(case, today=today)
+    pack = pack_for_case(case)
     lines = [
-        restriction_line(r, today=today, can_change=can_change) for r in selectors.restrictions_for(case)
+        restriction_line(
+            r, today=today, can_change=can_change, run=run_of[r.pk], deadlines=deadlines, pack=pack
+        )
+        for r in restrictions
     ]
     links = {}
     if can_change:

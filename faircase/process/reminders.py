@@ -2,7 +2,8 @@
 
 One run (`faircase reminders send`, from a scheduler such as cron) does three things:
 
-1. works out which reminders are due today (`due_reminders`): for each deadline not yet met on an open case, for
+1. works out which reminders are due today (`due_reminders`): for each deadline not yet met on an open case (read
+   from the one clock, faircase.process.clock, never through a presenter), for
    each person named on the case, a "before" reminder at the rule's lead times (or FAIRCASE_REMINDER_DAYS) and
    one "overdue" reminder once the day has passed;
 2. records each as a Reminder row: a unique constraint means a reminder is recorded, and so sent, once, however
@@ -31,8 +32,9 @@ from django.utils import timezone
 from faircase.cases.models import Case, CaseMember, ConflictExclusion
 from faircase.core import audit
 from faircase.core.formatting import nhs_date
-from faircase.process import presenters_deadline_lists as lists
+from faircase.process import clock
 from faircase.process.models import Reminder
+from faircase.process.wording import days_in_words
 
 MAX_ATTEMPTS = 5
 DEFAULT_REMINDER_DAYS = (7, 1)
@@ -57,7 +59,7 @@ def reminder_for(due_on: dt.date, lead_days: tuple[int, ...], *, today: dt.date)
     """
     if today > due_on:
         return Reminder.Kind.OVERDUE, 0
-    open_windows = [lead for lead in lead_days if lead >= 0 and due_on - dt.timedelta(days=lead) <= today]
+    open_windows = [lead for lead in lead_days if lead >= 0 and clock.reminder_opens(due_on, lead) <= today]
     if not open_windows:
         return None
     return Reminder.Kind.BEFORE, min(open_windows)
@@ -98,7 +100,7 @@ def due_reminders(*, today: dt.date) -> list[DueReminder]:
     cases = Case.objects.for_system("reminders").filter(closed_at__isnull=True)
     people = _named_people(cases)
     due = []
-    for deadline in lists.open_deadlines(cases, today=today):
+    for deadline in clock.open_deadlines(cases, today=today):
         which = reminder_for(deadline.due_on, lead_days_for(deadline.rule), today=today)
         if which is None:
             continue
@@ -204,7 +206,7 @@ def email_for(reminder: Reminder, *, today: dt.date) -> tuple[str, str]:
     """Subject and body: the case, what is due, when, and a link. Nothing about the practitioner or concern."""
     case = reminder.case
     what = reminder.title or "A deadline"
-    when = lists.days_in_words(reminder.due_on, today=today).lower()
+    when = days_in_words(reminder.due_on, today=today).lower()
     if reminder.kind == Reminder.Kind.OVERDUE:
         subject = f"Overdue on case {case.reference}: {what}"
         opening = f"A deadline on case {case.reference} has passed."

@@ -1,19 +1,37 @@
 """The monthly exclusions return, for the board and NHS Resolution: every exclusion or suspension episode of an
-organisation live at any time in a month, and the share of reviews done when due.
+organisation in force on any day of a month, and the share of reviews done by their due date, as things stood
+on an "as of" day. Every figure comes from the one clock (faircase.process.clock); pinned by
+faircase/process/tests/test_returns_*.py.
 
-Definitions (pinned by faircase/process/tests/test_returns_*.py):
+The month and the day it is counted to
+    A month that has not begun is refused. The as-of day defaults to today for the current month and to the
+    month's last day for a past month; one given must fall within the month and not after today.
 
-- An episode is a Restriction of a kind in EXCLUSION_KINDS that started on or before the month's last day and
-  had not ended before its first day.
-- "So far" means up to the month's last day, or the episode's end date if it ended earlier (the as-of day).
-- Periods so far: periods that started on or before the as-of day.
-- Reviews due so far: periods whose last day (the review due date) is on or before the as-of day, plus any
-  period reviewed on or before the month end before it fell due (an early review still counts as one done).
-- Reviews done on time: of those, the ones reviewed on or before the period's last day.
-- Length in days so far: from the start to the as-of day, both days included.
-- Reviews due in the month: periods whose last day falls in the month and on or before the as-of day (a period
-  cut short by the episode ending is not due). Done when due: of those, reviewed on or before that day.
-  NHS Resolution's target is that 90% are done when due.
+An episode
+    Immediate exclusion, formal exclusion (with its further periods) and Performers List suspension, each part
+    starting on or the day after the one before ended: one episode, whatever its legal basis on each day
+    (ADR 15). One row per episode in force on any day from the month's first day to the as-of day.
+
+The columns, in this order (the CSV's first columns; profession and grade follow)
+    reference        the case reference
+    kind             the part in force on the as-of day (or the last part, once ended)
+    episode_start    the first day of the whole episode
+    start            the first day of that part
+    end              the episode's last day, blank while it continues on the as-of day
+    days_excluded    calendar days from episode_start up to and including the earlier of end and the as-of day
+    reviews_due      reviews whose due date (a period's last day) is on or before the as-of day; a period cut
+                     short, its part ended on or before its due date without a review, has no review due
+    reviews_on_time  of those, the ones recorded on or before their due date
+    next_review_due  the earliest review not yet recorded; blank once the episode has ended
+
+The summary
+    Reviews due in the month: reviews due (as above) whose due date falls from the month's first day to the
+    as-of day; done by their due date: of those, the ones on time. NHS Resolution's target is that 90% are
+    done when due.
+
+Who must send it
+    Monthly returns to the board, with a copy to NHS Resolution, are required of NHS trusts (MHPS Part II,
+    paragraph 38) and encouraged for foundation trusts.
 
 The return names no practitioner: case references, profession and grade only.
 """
@@ -30,28 +48,49 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from faircase.core import audit, tabular
-from faircase.core.formatting import nhs_datetime
-from faircase.process import selectors
+from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.process import clock, selectors
 from faircase.records.renderers.html import css_string
 
 TARGET = Decimal("0.90")
 FORMATS = ("csv", "pdf")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 PRINT_TEMPLATE = "process/restrictions/return_print.jinja"
 PDF_VARIANT = "pdf/ua-1"
+WHO_MUST_SEND = (
+    "Monthly returns of exclusions to the board, with a copy to NHS Resolution, are required of NHS trusts "
+    "(MHPS Part II, paragraph 38) and encouraged for NHS foundation trusts."
+)
 
+# The CSV's columns, in order, and how the web page and the PDF head them.
 COLUMNS = [
-    "Case reference",
-    "Kind",
-    "Profession",
-    "Grade",
-    "Start date",
-    "End date",
-    "Periods so far",
-    "Reviews due so far",
-    "Reviews done on time",
-    "Length in days so far",
+    "reference",
+    "kind",
+    "episode_start",
+    "start",
+    "end",
+    "days_excluded",
+    "reviews_due",
+    "reviews_on_time",
+    "next_review_due",
+    "profession",
+    "grade",
 ]
+HEADINGS = {
+    "reference": "Case reference",
+    "kind": "Kind on the as-of day",
+    "episode_start": "Episode started",
+    "start": "This part started",
+    "end": "Episode ended",
+    "days_excluded": "Days excluded",
+    "reviews_due": "Reviews due",
+    "reviews_on_time": "Reviews on time",
+    "next_review_due": "Next review due",
+    "profession": "Profession",
+    "grade": "Grade",
+}
+DATE_COLUMNS = frozenset({"episode_start", "start", "end", "next_review_due"})
 
 
 class ReturnError(ValueError):
@@ -69,8 +108,7 @@ class Month:
 
     @property
     def last(self) -> dt.date:
-        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
+        return clock.month_last_day(self.year, self.month)
 
     @property
     def key(self) -> str:
@@ -79,6 +117,9 @@ class Month:
     @property
     def label(self) -> str:
         return f"{self.first:%B %Y}"
+
+    def holds(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
 
 
 def parse_month(value: str) -> Month:
@@ -91,38 +132,81 @@ def parse_month(value: str) -> Month:
     return Month(year, month)
 
 
+def parse_date(value: str) -> dt.date:
+    match = DATE_PATTERN.match((value or "").strip())
+    try:
+        if not match:
+            raise ValueError
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise ReturnError(
+            f"Give the as-of date as YYYY-MM-DD, for example 2026-12-01, not '{value}'."
+        ) from None
+
+
+def as_of_for(month: Month, as_of: dt.date | None, *, today: dt.date) -> dt.date:
+    """The day the return is counted to: checked when given; else today for the current month and the last day
+    for a past month. A month not yet begun is refused."""
+    if month.first > today:
+        raise ReturnError(
+            f"{month.label} has not begun: a return can only be made for this month or an earlier one."
+        )
+    if as_of is None:
+        return today if month.holds(today) else month.last
+    if not month.holds(as_of):
+        raise ReturnError(
+            f"The as-of date must fall within {month.label} ({nhs_date(month.first)} to {nhs_date(month.last)})."
+        )
+    if as_of > today:
+        raise ReturnError(f"The as-of date cannot be after today ({nhs_date(today)}).")
+    return as_of
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
 @dataclass
 class EpisodeRow:
     reference: str
     kind: str
+    episode_start: dt.date
+    start: dt.date
+    end: dt.date | None
+    days_excluded: int
+    reviews_due: int
+    reviews_on_time: int
+    next_review_due: dt.date | None
     profession: str
     grade: str
-    started_on: dt.date
-    ended_on: dt.date | None
-    periods_so_far: int
-    reviews_due_so_far: int
-    reviews_on_time: int
-    length_days: int
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in COLUMNS}
 
     def cells(self) -> list[str]:
-        return [
-            self.reference,
-            self.kind,
-            self.profession,
-            self.grade,
-            self.started_on.isoformat(),
-            self.ended_on.isoformat() if self.ended_on else "",
-            str(self.periods_so_far),
-            str(self.reviews_due_so_far),
-            str(self.reviews_on_time),
-            str(self.length_days),
-        ]
+        """The CSV's cells, dates as YYYY-MM-DD, in the order of COLUMNS."""
+        return [_iso(value) if name in DATE_COLUMNS else str(value) for name, value in self.values().items()]
+
+    def display_cells(self) -> list[str]:
+        """The web page's and the PDF's cells: the same figures, dates as people read them."""
+        cells = []
+        for name, value in self.values().items():
+            if name == "end":
+                cells.append(nhs_date(value, empty="Continues"))
+            elif name == "next_review_due":
+                cells.append(nhs_date(value, empty="None: ended"))
+            elif name in DATE_COLUMNS:
+                cells.append(nhs_date(value))
+            else:
+                cells.append(str(value) if value != "" else "Not recorded")
+        return cells
 
 
 @dataclass
 class ExclusionsReturn:
     organisation: Any
     month: Month
+    as_of: dt.date
     generated_at: dt.datetime
     generated_by: str
     rows: list[EpisodeRow] = field(default_factory=list)
@@ -152,18 +236,23 @@ class ExclusionsReturn:
     def target_text(self) -> str:
         met = self.target_met
         if met is None:
-            return "Not applicable: no reviews fell due this month"
+            return "Not applicable: no reviews fell due in the month up to the as-of date"
         return "Met" if met else "Not met"
 
     @property
     def title(self) -> str:
         return f"Monthly exclusions return, {self.month.label}"
 
+    @property
+    def headings(self) -> list[str]:
+        return [HEADINGS[name] for name in COLUMNS]
+
     def summary_rows(self) -> list[tuple[str, str]]:
         return [
             ("Organisation", f"{self.organisation.name} ({self.organisation.ods_code})"),
             ("Month", self.month.label),
-            ("Episodes live in the month", str(len(self.rows))),
+            ("As of", nhs_date(self.as_of)),
+            ("Episodes in force in the month", str(len(self.rows))),
             ("Reviews due in the month", str(self.due_in_month)),
             ("Reviews done when due", str(self.done_when_due_in_month)),
             ("Share of reviews done when due", self.share_text),
@@ -173,40 +262,51 @@ class ExclusionsReturn:
 
 
 def build_return(
-    *, organisation: Any, month: Month, by: Any, generated_at: dt.datetime | None = None
+    *,
+    organisation: Any,
+    month: Month,
+    by: Any,
+    as_of: dt.date | None = None,
+    generated_at: dt.datetime | None = None,
 ) -> ExclusionsReturn:
     """The return as the person (or command) asking may see it: only the cases they oversee."""
     reader = audit.as_actor(by)
+    as_of = as_of_for(month, as_of, today=timezone.localdate())
     result = ExclusionsReturn(
         organisation=organisation,
         month=month,
+        as_of=as_of,
         generated_by=reader.name,
         generated_at=generated_at or timezone.now(),
     )
-    for episode in selectors.episodes_live_between(organisation, reader, month.first, month.last):
-        as_of = min(month.last, episode.ended_on) if episode.ended_on else month.last
-        periods = list(episode.periods.all())
-        due = [p for p in periods if p.ends_on <= as_of or (p.reviewed_on and p.reviewed_on <= month.last)]
-        practitioner = episode.case.practitioner
+    restrictions = list(selectors.exclusion_parts_for_return(organisation, reader, month.first, as_of))
+    cases = {r.case_id: r.case for r in restrictions}
+    for episode in clock.episodes_of(clock.parts_of(restrictions)):
+        if not episode.in_force_between(month.first, as_of):
+            continue
+        case = cases[episode.case_id]
+        part = episode.part_at(as_of)
+        reviews = episode.reviews(as_of)
         result.rows.append(
             EpisodeRow(
-                reference=episode.case.reference,
-                kind=episode.get_kind_display(),
-                profession=practitioner.get_profession_display(),
-                grade=practitioner.grade,
-                started_on=episode.started_on,
-                ended_on=episode.ended_on if episode.ended_on and episode.ended_on <= month.last else None,
-                periods_so_far=sum(1 for p in periods if p.starts_on <= as_of),
-                reviews_due_so_far=len(due),
-                reviews_on_time=sum(1 for p in due if p.reviewed_on and p.reviewed_on <= p.ends_on),
-                length_days=(as_of - episode.started_on).days + 1,
+                reference=case.reference,
+                kind=part.kind_label,
+                episode_start=episode.first_day,
+                start=part.started_on,
+                end=episode.ended_by(as_of),
+                days_excluded=episode.days_counted(as_of),
+                reviews_due=sum(1 for r in reviews if r.due),
+                reviews_on_time=sum(1 for r in reviews if r.on_time),
+                next_review_due=episode.next_review_due(as_of),
+                profession=case.practitioner.get_profession_display(),
+                grade=case.practitioner.grade,
             )
         )
-        for period in periods:
-            if month.first <= period.ends_on <= as_of:
+        for review in reviews:
+            if review.due and month.first <= review.due_on:
                 result.due_in_month += 1
-                if period.reviewed_on and period.reviewed_on <= period.ends_on:
-                    result.done_when_due_in_month += 1
+                result.done_when_due_in_month += int(review.on_time)
+    result.rows.sort(key=lambda row: (row.episode_start, row.reference))
     return result
 
 
@@ -226,7 +326,7 @@ def render_html(document: ExclusionsReturn) -> str:
         PRINT_TEMPLATE,
         {
             "document": document,
-            "columns": COLUMNS,
+            "who_must_send": WHO_MUST_SEND,
             "generated": f"{nhs_datetime(document.generated_at)} by {document.generated_by}",
             "running_header": css_string(
                 f"{document.organisation.name}: exclusions return {document.month.key}"
@@ -261,6 +361,7 @@ def _audit(document: ExclusionsReturn, *, by: Any, action: str, fmt: str) -> Non
         organisation=document.organisation,
         detail={
             "month": document.month.key,
+            "as_of": document.as_of.isoformat(),
             "format": fmt,
             "episodes": len(document.rows),
             "reviews_due_in_month": document.due_in_month,
@@ -270,20 +371,24 @@ def _audit(document: ExclusionsReturn, *, by: Any, action: str, fmt: str) -> Non
 
 
 @transaction.atomic
-def read_return(*, organisation: Any, month: Month, by: Any) -> ExclusionsReturn:
+def read_return(
+    *, organisation: Any, month: Month, by: Any, as_of: dt.date | None = None
+) -> ExclusionsReturn:
     """The return for the web page, with an audit event of who read it."""
-    document = build_return(organisation=organisation, month=month, by=by)
+    document = build_return(organisation=organisation, month=month, by=by, as_of=as_of)
     _audit(document, by=by, action="exclusions_return.viewed", fmt="web")
     return document
 
 
 @transaction.atomic
-def generate_return(*, organisation: Any, month: Month, fmt: str, by: Any) -> GeneratedReturn:
+def generate_return(
+    *, organisation: Any, month: Month, fmt: str, by: Any, as_of: dt.date | None = None
+) -> GeneratedReturn:
     """The return as a file, with an audit event of who produced it (it lists case references)."""
     if fmt not in FORMATS:
         raise ReturnError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
     actor = audit.as_actor(by)
-    document = build_return(organisation=organisation, month=month, by=actor)
+    document = build_return(organisation=organisation, month=month, by=actor, as_of=as_of)
     if fmt == "csv":
         content, content_type = render_csv(document), "text/csv; charset=utf-8"
     else:
@@ -293,5 +398,5 @@ def generate_return(*, organisation: Any, month: Month, fmt: str, by: Any) -> Ge
         document=document,
         content=content,
         content_type=content_type,
-        filename=f"exclusions-return-{organisation.slug}-{month.key}.{fmt}",
+        filename=f"exclusions-return-{organisation.slug}-{month.key}-as-of-{document.as_of.isoformat()}.{fmt}",
     )

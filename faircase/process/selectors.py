@@ -48,6 +48,25 @@ def restriction_in(case: Any, restriction_id: Any) -> Restriction:
         raise Http404("No such restriction") from error
 
 
+def restrictions_in_force(case: Any) -> list[Restriction]:
+    """The restrictions, exclusions, suspensions, undertakings and conditions of a case (fetched through
+    faircase.access) still in force: not ended. Oldest first. For the closure checklist: a case should not close
+    while one of these runs, unless it is ended or handed over with a reason."""
+    return list(
+        Restriction.objects.of_case(case).filter(ended_on__isnull=True).order_by("started_on", "recorded_at")
+    )
+
+
+def running_exclusion(case: Any) -> Restriction | None:
+    """The exclusion or suspension of the case still running, which a new one would continue."""
+    return (
+        Restriction.objects.of_case(case)
+        .filter(kind__in=EXCLUSION_KINDS, ended_on__isnull=True)
+        .order_by("-started_on", "-recorded_at")
+        .first()
+    )
+
+
 def period_in(restriction: Restriction, number: int) -> RestrictionPeriod:
     for period in restriction.periods.all():
         if period.number == number:
@@ -133,19 +152,25 @@ def return_organisations_for(user: Any) -> QuerySet[Organisation]:
     )
 
 
-def episodes_live_between(
+def exclusion_parts_for_return(
     organisation: Organisation, reader: Actor, first: dt.date, last: dt.date
 ) -> QuerySet[Restriction]:
-    """Exclusion and suspension episodes of the organisation live at any time from `first` to `last`, of the
-    cases the reader oversees (every case, for a named system actor: the command an operator runs)."""
-    episodes = (
+    """Every exclusion and suspension (every part, from the first day of its episode) of the organisation's cases
+    that had one in force at any time from `first` to `last`, of the cases the reader oversees (every case, for a
+    named system actor: the command an operator runs). The clock joins the parts into episodes."""
+    scoped = (
         Restriction.objects.oversight_of(organisation, reader.user)
         if reader.user is not None
         else Restriction.objects.for_system("command")
     )
-    return (
-        episodes.filter(case__organisation=organisation, kind__in=EXCLUSION_KINDS, started_on__lte=last)
+    in_force = (
+        scoped.filter(case__organisation=organisation, kind__in=EXCLUSION_KINDS, started_on__lte=last)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+        .values("case_id")
+    )
+    return (
+        scoped.filter(case__organisation=organisation, kind__in=EXCLUSION_KINDS, started_on__lte=last)
+        .filter(case_id__in=in_force)
         .select_related("case", "case__practitioner")
         .prefetch_related(Prefetch("periods", queryset=RestrictionPeriod.objects.order_by("number")))
         .order_by("started_on", "case__reference", "recorded_at")

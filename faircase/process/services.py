@@ -4,20 +4,25 @@ Practitioner Performance Advice contacts (and the actions they open) and regulat
 Each service takes keyword-only arguments and an explicit actor (`by`), runs in one transaction and writes its
 audit event inside it: a refusal (ValidationError, by field where there is one) saves nothing.
 
-The limits enforced here (MHPS Part II and the Performers Lists Regulations 2013, see
-/shared/domain/process-rules.md):
+The limits enforced here come from the case's policy pack, through the one clock (faircase.process.clock):
 
-- immediate exclusion: at most 2 weeks, so its one period ends at the latest on start + 13 days;
-- formal exclusion: periods of at most 4 calendar weeks (the last day is start + 27 days); Advice must have
-  been consulted before it starts (a linked contact on or before the start), or the reason it was not given;
-- Performers List suspension: the oral hearing was notified at least 2 working days ahead (the organisation's
-  nation's bank holidays); each period runs at most 6 months before its review [to confirm for 2013];
+- each kind that runs in periods (an immediate exclusion, a formal exclusion, a restriction on practice, a
+  Performers List suspension, as the pack says) gets period 1 at once, ending at the latest on the last day of
+  the pack's period (two weeks from 17 November: 30 November); a review is due by each period's last day;
+- a review may open a further period only as the pack's renewal allows: at each review (formal exclusion), never
+  (an immediate exclusion ends, or gives way to a formal one), or only by an order whose basis is recorded (a
+  suspension the First-tier Tribunal extends, which may then run longer than the pack's period);
+- formal exclusion: Advice must have been consulted before it starts (a linked contact on or before the start),
+  or the reason it was not given;
+- recording an exclusion or suspension while another part of the same episode runs converts it: the running
+  part ends the day before the new one starts (the episode and its six-month clock go on);
+- Performers List suspension: the oral hearing was notified as far ahead as the pack's rule says (2 working
+  days under reg 12(2) of SI 2013/335, the organisation's nation's bank holidays);
 - every further period needs a completed framework review at the "restriction" review point, taken during
   the period under review, used for no other period.
 """
 
 import datetime as dt
-from calendar import monthrange
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,10 +33,13 @@ from faircase.access.guard import authorize
 from faircase.accounts.selectors import people_in
 from faircase.cases.choices import REGULATORS_FOR_PROFESSION, Regulator
 from faircase.core import audit
+from faircase.core.formatting import nhs_date, with_article
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
-from faircase.policy.calendar import add_working_days, as_nation
+from faircase.policy.calendar import describe_period
 from faircase.policy.kinds import EXCLUSION_KINDS, RestrictionKind
+from faircase.policy.packs import Pack, pack_for_case
+from faircase.process import clock
 from faircase.process.models import (
     AdviceAction,
     AdviceContact,
@@ -41,15 +49,6 @@ from faircase.process.models import (
     RestrictionPeriod,
 )
 
-IMMEDIATE_EXCLUSION_DAYS = 14  # 2 weeks, the first day included
-FORMAL_PERIOD_DAYS = 28  # 4 calendar weeks, the first day included
-PL_SUSPENSION_PERIOD_MONTHS = 6
-PL_HEARING_NOTICE_WORKING_DAYS = 2
-THIRD_PERIOD = 3
-SIX_MONTHS = 6
-
-# The kinds that run in periods, each reviewed before the next.
-PERIOD_KINDS = EXCLUSION_KINDS
 REFERRAL_REGULATORS = (Regulator.GMC, Regulator.GDC, Regulator.GPHC)
 
 RESTRICTION_FIELDS = [
@@ -65,34 +64,7 @@ RESTRICTION_FIELDS = [
     "oral_hearing_on",
     "end_reason",
 ]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month `months` later, or the month's last day when it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
-def latest_period_end(kind: str, starts_on: dt.date) -> dt.date | None:
-    """The last day a period of this kind starting on `starts_on` may run to (None: the kind has no periods)."""
-    if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
-        return starts_on + dt.timedelta(days=IMMEDIATE_EXCLUSION_DAYS - 1)
-    if kind == RestrictionKind.FORMAL_EXCLUSION:
-        return starts_on + dt.timedelta(days=FORMAL_PERIOD_DAYS - 1)
-    if kind == RestrictionKind.PL_SUSPENSION:
-        return add_months(starts_on, PL_SUSPENSION_PERIOD_MONTHS) - dt.timedelta(days=1)
-    return None
-
-
-def six_month_mark(started_on: dt.date) -> dt.date:
-    """The last day of the first six months of an exclusion or suspension."""
-    return add_months(started_on, SIX_MONTHS) - dt.timedelta(days=1)
-
-
-def hearing_notice_deadline(hearing_on: dt.date, nation: str) -> dt.date:
-    """The latest day notice of an oral hearing on `hearing_on` may be given: 2 working days before it."""
-    return add_working_days(hearing_on, -PL_HEARING_NOTICE_WORKING_DAYS, as_nation(nation))
+CONVERTED = "Continued as a {kind} from {start}: the same episode goes on."
 
 
 def _text(value: Any) -> str:
@@ -144,14 +116,21 @@ def record_restriction(
         errors["reasons"] = "Give the reasons, and why nothing less restrictive would do"
     _raise(errors)
 
+    pack = pack_for_case(case)
     period_end = None
-    if kind in PERIOD_KINDS:
-        latest = latest_period_end(kind, started_on)
+    latest = clock.latest_period_end(pack, kind, started_on)
+    if latest is not None:
         period_end = first_period_ends_on or latest
         if period_end < started_on:
             errors["first_period_ends_on"] = "The end of the first period must be on or after the start date"
         elif period_end > latest:
-            errors["first_period_ends_on"] = _too_long(kind, latest)
+            errors["first_period_ends_on"] = _too_long(pack, kind, latest)
+    converted = _running_part(case, kind)
+    if converted is not None and started_on < converted.started_on:
+        errors["started_on"] = (
+            f"The {converted.get_kind_display().lower()} it continues started on {nhs_date(converted.started_on)}: "
+            "the start date must be on or after that"
+        )
 
     advice_not_consulted_reason = _text(advice_not_consulted_reason)
     if kind == RestrictionKind.FORMAL_EXCLUSION:
@@ -171,11 +150,13 @@ def record_restriction(
         advice_contact, advice_not_consulted_reason = None, ""
 
     if kind == RestrictionKind.PL_SUSPENSION:
-        _check_hearing_notice(errors, case, oral_hearing_notice_on, oral_hearing_on, started_on)
+        _check_hearing_notice(errors, pack, oral_hearing_notice_on, oral_hearing_on, started_on)
     else:
         oral_hearing_notice_on = oral_hearing_on = None
     _raise(errors)
 
+    if converted is not None:
+        _end_for_conversion(converted, kind=kind, started_on=started_on, by=by)
     restriction = Restriction.objects.create(
         case=case,
         kind=kind,
@@ -198,25 +179,61 @@ def record_restriction(
             "starts_on": period.starts_on.isoformat(),
             "ends_on": period.ends_on.isoformat(),
         }
+    if converted is not None:
+        after["continues"] = str(converted.pk)
     audit.record(by=by, action="restriction.recorded", obj=restriction, case=case, after=after)
     return restriction
 
 
-def _too_long(kind: str, latest: dt.date) -> str:
-    last = f"{latest.day} {latest:%B %Y}"
-    if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
-        return (
-            f"An immediate exclusion lasts at most 2 weeks: it must end by {last}. "
-            "To continue, review it and record a formal exclusion"
+def _running_part(case: Any, kind: str) -> Restriction | None:
+    """The exclusion or suspension still running on the case that a new part of `kind` would continue."""
+    if kind not in EXCLUSION_KINDS:
+        return None
+    return (
+        Restriction.objects.of_case(case)
+        .select_for_update()
+        .filter(kind__in=EXCLUSION_KINDS, ended_on__isnull=True)
+        .order_by("-started_on", "-recorded_at")
+        .first()
+    )
+
+
+def _end_for_conversion(part: Restriction, *, kind: str, started_on: dt.date, by: Any) -> None:
+    """End the running part the day before the part that continues it starts (the same day, if both start on
+    one day): one episode, whatever its legal basis on each day."""
+    ended_on = max(part.started_on, clock.day_before(started_on))
+    reason = CONVERTED.format(kind=RestrictionKind(kind).label.lower(), start=nhs_date(started_on))
+    part.ended_on = ended_on
+    part.end_reason = reason
+    part.save(update_fields=["ended_on", "end_reason"])
+    audit.record(
+        by=by,
+        action="restriction.ended",
+        obj=part,
+        case=part.case,
+        before={"ended_on": None},
+        after={"ended_on": ended_on.isoformat(), "end_reason": reason},
+        detail={"converted_to": kind},
+    )
+
+
+def _too_long(pack: Pack, kind: str, latest: dt.date) -> str:
+    limit = clock.period_limit(pack, kind)
+    label = RestrictionKind(kind).label.lower()
+    in_words = limit.in_words if limit is not None else "the pack's period"
+    if limit is not None and limit.renewal == clock.NO_RENEWAL:
+        message = (
+            f"{with_article(label).capitalize()} lasts at most {in_words}: it must end by {nhs_date(latest)}"
         )
-    if kind == RestrictionKind.FORMAL_EXCLUSION:
-        return f"A period of formal exclusion is at most 4 weeks: it must end by {last}"
-    return f"A period of suspension runs at most 6 months before its review: it must end by {last}"
+        if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
+            message += ". To continue, record a formal exclusion: it continues the same episode"
+        return message
+    return f"A period of {label} is at most {in_words} before its review: it must end by {nhs_date(latest)}"
 
 
 def _check_hearing_notice(
     errors: dict[str, str],
-    case: Any,
+    pack: Pack,
     notice_on: dt.date | None,
     hearing_on: dt.date | None,
     started_on: dt.date,
@@ -231,16 +248,20 @@ def _check_hearing_notice(
     if hearing_on > started_on:
         errors["oral_hearing_on"] = "The oral hearing must be on or before the date the suspension started"
         return
-    latest_notice = hearing_notice_deadline(hearing_on, case.organisation.nation)
+    found = clock.latest_notice(pack, hearing_on)
+    if found is None:
+        return
+    latest_notice, rule = found
     if notice_on > latest_notice:
         errors["oral_hearing_notice_on"] = (
-            f"Notice of the oral hearing must be given at least {PL_HEARING_NOTICE_WORKING_DAYS} working days "
-            f"before it: for a hearing on {hearing_on.day} {hearing_on:%B %Y}, by "
-            f"{latest_notice.day} {latest_notice:%B %Y} (bank holidays do not count)"
+            f"Notice of the oral hearing must be given at least {describe_period(rule.amount, rule.unit)} "
+            f"before it: for a hearing on {nhs_date(hearing_on)}, by {nhs_date(latest_notice)} "
+            "(bank holidays do not count)"
         )
 
 
 def current_period(restriction: Restriction) -> RestrictionPeriod | None:
+    """The restriction's latest period (periods prefetched or not)."""
     periods = list(restriction.periods.all())
     return periods[-1] if periods else None
 
@@ -256,6 +277,7 @@ def review_period(
     by: Any,
     next_end: dt.date | None = None,
     end_reason: str = "",
+    extension_order: str = "",
 ) -> RestrictionPeriod | None:
     """Record the review of a period. Continuing opens the next period (returned); ending the restriction
     records its end date (the review date) and reason (returns None)."""
@@ -302,26 +324,37 @@ def review_period(
     _raise(errors)
 
     next_period = None
+    extension_order = _text(extension_order)
     if continues:
-        if restriction.kind == RestrictionKind.IMMEDIATE_EXCLUSION:
+        pack = pack_for_case(case)
+        limit = clock.period_limit(pack, restriction.kind)
+        label = restriction.get_kind_display().lower()
+        if limit is None or limit.renewal == clock.NO_RENEWAL:
             raise ValidationError(
                 {
-                    "continues": "An immediate exclusion lasts at most 2 weeks and cannot be "
-                    "continued: end it and record a formal exclusion if needed"
+                    "continues": f"The policy pack does not renew {with_article(label)} at its review: end it, or record "
+                    "a formal exclusion, which continues the same episode"
                 }
             )
-        next_start = period.ends_on + dt.timedelta(days=1) if reviewed_on <= period.ends_on else reviewed_on
-        latest = latest_period_end(restriction.kind, next_start)
+        if limit.renewal == clock.BY_ORDER and not extension_order:
+            raise ValidationError(
+                {
+                    "extension_order": f"A further period of {label} needs an order, for example of the First-tier "
+                    "Tribunal: say which order, made when"
+                }
+            )
+        next_start = clock.next_period_start(period.ends_on, reviewed_on)
+        latest = clock.latest_period_end(pack, restriction.kind, next_start)
         ends_on = next_end or latest
         if ends_on < next_start:
             raise ValidationError(
                 {
-                    "next_end": f"The next period starts on {next_start.day} {next_start:%B %Y}: "
+                    "next_end": f"The next period starts on {nhs_date(next_start)}: "
                     "its end must be on or after that"
                 }
             )
-        if ends_on > latest:
-            raise ValidationError({"next_end": _too_long(restriction.kind, latest)})
+        if ends_on > latest and not (limit.renewal == clock.BY_ORDER and next_end):
+            raise ValidationError({"next_end": _too_long(pack, restriction.kind, latest)})
     else:
         end_reason = _text(end_reason)
         if not end_reason:
@@ -343,13 +376,19 @@ def review_period(
     }
     if continues:
         next_period = RestrictionPeriod.objects.create(
-            restriction=restriction, number=period.number + 1, starts_on=next_start, ends_on=ends_on
+            restriction=restriction,
+            number=period.number + 1,
+            starts_on=next_start,
+            ends_on=ends_on,
+            extension_order=extension_order if limit.renewal == clock.BY_ORDER else "",
         )
         after["next_period"] = {
             "number": next_period.number,
             "starts_on": next_start.isoformat(),
             "ends_on": ends_on.isoformat(),
         }
+        if next_period.extension_order:
+            after["next_period"]["extension_order"] = next_period.extension_order
     else:
         restriction.ended_on = reviewed_on
         restriction.end_reason = end_reason

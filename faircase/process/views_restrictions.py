@@ -20,9 +20,10 @@ from faircase.consistency.presenters import referral_check, restriction_check
 from faircase.core.formatting import with_article
 from faircase.core.forms import apply_errors
 from faircase.policy.kinds import RestrictionKind
+from faircase.policy.packs import pack_for_case
+from faircase.process import clock, returns, selectors, services
 from faircase.process import forms_restrictions as forms
 from faircase.process import presenters_restrictions as presenters
-from faircase.process import returns, selectors, services
 
 
 def _back_to_case(case: Any, anchor: str = "restrictions") -> HttpResponse:
@@ -32,11 +33,12 @@ def _back_to_case(case: Any, anchor: str = "restrictions") -> HttpResponse:
 @require_GET
 @case_view("restriction.record")
 def choose_kind(request: HttpRequest, case: Any) -> HttpResponse:
+    pack = pack_for_case(case)
     kinds = [
         {
             "href": reverse("process:restriction_new_kind", kwargs={"case_id": case.pk, "kind": value}),
             "label": label,
-            "hint": forms.KIND_HINTS[value],
+            "hint": forms.kind_hint(value, clock.period_limit(pack, value)),
         }
         for value, label in RestrictionKind.choices
     ]
@@ -58,7 +60,9 @@ def new_restriction(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
     if kind not in RestrictionKind.values:
         raise Http404("No such kind")
     contacts = list(selectors.advice_contacts_for(case))
-    form = forms.RestrictionForm(request.POST or None, kind=kind, advice_contacts=contacts)
+    pack = pack_for_case(case)
+    limit = clock.period_limit(pack, kind)
+    form = forms.RestrictionForm(request.POST or None, kind=kind, advice_contacts=contacts, limit=limit)
     if request.method == "POST" and form.is_valid():
         try:
             restriction = services.record_restriction(
@@ -78,7 +82,9 @@ def new_restriction(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
             "form": form,
             "kind": kind,
             "kind_label": RestrictionKind(kind).label,
-            "kind_hint": forms.KIND_HINTS[kind],
+            "kind_hint": forms.kind_hint(kind, limit),
+            "notifications": [n for n in pack.notifications if n.when == kind],
+            "continues": selectors.running_exclusion(case) if kind in clock.EXCLUSION_KINDS else None,
             "is_formal": kind == RestrictionKind.FORMAL_EXCLUSION,
             "advice_url": reverse("process:restriction_advice_new", kwargs={"case_id": case.pk}),
             "has_contacts": bool(contacts),
@@ -112,7 +118,10 @@ def review_period(request: HttpRequest, case: Any, restriction_id: Any, number: 
     if not restriction.is_live or period.reviewed_on is not None:
         raise Http404("Nothing to review")
     reviews = list(selectors.restriction_reviews_for(case))
-    form = forms.ReviewPeriodForm(request.POST or None, reviews=reviews)
+    pack = pack_for_case(case)
+    limit = clock.period_limit(pack, restriction.kind)
+    renewal = limit.renewal if limit is not None else clock.NO_RENEWAL
+    form = forms.ReviewPeriodForm(request.POST or None, reviews=reviews, renewal=renewal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,6 +132,7 @@ def review_period(request: HttpRequest, case: Any, restriction_id: Any, number: 
                 continues=data["continues"] == "yes",
                 next_end=data["next_end"],
                 end_reason=data["end_reason"],
+                extension_order=data.get("extension_order", ""),
                 review=next((r for r in reviews if str(r.pk) == data["review"]), None),
                 by=request.user,
             )
@@ -148,8 +158,11 @@ def review_period(request: HttpRequest, case: Any, restriction_id: Any, number: 
             "period": period,
             "form": form,
             "has_reviews": bool(reviews),
-            "third_next": period.number + 1 >= services.THIRD_PERIOD
-            and restriction.kind != RestrictionKind.IMMEDIATE_EXCLUSION,
+            "next_rules": [
+                rule
+                for rule in pack.rules
+                if rule.period_number == period.number + 1 and restriction.kind in rule.restriction_kinds
+            ],
             "overdue": timezone.localdate() > period.ends_on,
             "new_review_url": reverse("reviews:new", kwargs={"case_id": case.pk}),
             "end_url": reverse(
@@ -336,36 +349,58 @@ def new_referral(request: HttpRequest, case: Any) -> HttpResponse:
 # ---- the monthly exclusions return ------------------------------------------------------------------------
 
 
+def _as_of_query(request: HttpRequest) -> Any:
+    raw = request.GET.get("as_of", "")
+    return returns.parse_date(raw) if raw else None
+
+
 @never_cache
 @require_GET
 def exclusions_return(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = selectors.return_organisation_for(request.user, org_slug)
     today = timezone.localdate()
-    raw = request.GET.get("month", "") or f"{today:%Y-%m}"
-    error = ""
-    try:
-        month = returns.parse_month(raw)
-    except returns.ReturnError as problem:
-        error, month = str(problem), returns.parse_month(f"{today:%Y-%m}")
-    document = returns.read_return(organisation=organisation, month=month, by=request.user)
+    data = request.GET if "month" in request.GET else None
+    form = forms.ReturnChoiceForm(data, initial={"month": f"{today:%Y-%m}"})
+    month, as_of, error = returns.parse_month(f"{today:%Y-%m}"), None, False
+    if form.is_bound:
+        if form.is_valid():
+            try:
+                month = returns.parse_month(form.cleaned_data["month"])
+            except returns.ReturnError as problem:
+                form.add_error("month", str(problem))
+            as_of = form.cleaned_data.get("as_of")
+        error = not form.is_valid()
+    document = None
+    if not error:
+        try:
+            document = returns.read_return(
+                organisation=organisation, month=month, by=request.user, as_of=as_of
+            )
+        except returns.ReturnError as problem:
+            form.add_error("as_of" if as_of is not None else "month", str(problem))
+            error = True
+    links = {}
+    if document is not None:
+        query = f"?as_of={document.as_of.isoformat()}"
+        links = {
+            fmt: reverse(
+                "process:restriction_return_file",
+                kwargs={"org_slug": organisation.slug, "month": month.key, "fmt": fmt},
+            )
+            + query
+            for fmt in returns.FORMATS
+        }
     return render(
         request,
         "process/restrictions/return.jinja",
         {
             "page_title": f"Monthly exclusions return, {month.label}",
             "organisation": organisation,
+            "form": form,
             "document": document,
-            "columns": returns.COLUMNS,
-            "month_value": raw if error else month.key,
-            "error": error,
-            "csv_url": reverse(
-                "process:restriction_return_file",
-                kwargs={"org_slug": organisation.slug, "month": month.key, "fmt": "csv"},
-            ),
-            "pdf_url": reverse(
-                "process:restriction_return_file",
-                kwargs={"org_slug": organisation.slug, "month": month.key, "fmt": "pdf"},
-            ),
+            "who_must_send": returns.WHO_MUST_SEND,
+            "csv_url": links.get("csv", ""),
+            "pdf_url": links.get("pdf", ""),
         },
         status=400 if error else 200,
     )
@@ -375,13 +410,15 @@ def exclusions_return(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_GET
 def exclusions_return_file(request: HttpRequest, org_slug: str, month: str, fmt: str) -> HttpResponse:
     organisation = selectors.return_organisation_for(request.user, org_slug)
-    try:
-        chosen = returns.parse_month(month)
-    except returns.ReturnError as error:
-        raise Http404("No such month") from error
     if fmt not in returns.FORMATS:
         raise Http404("No such format")
-    generated = returns.generate_return(organisation=organisation, month=chosen, fmt=fmt, by=request.user)
+    try:
+        chosen = returns.parse_month(month)
+        generated = returns.generate_return(
+            organisation=organisation, month=chosen, fmt=fmt, by=request.user, as_of=_as_of_query(request)
+        )
+    except returns.ReturnError as error:
+        raise Http404("No such return") from error
     response = HttpResponse(generated.content, content_type=generated.content_type)
     response["Content-Disposition"] = f'attachment; filename="{generated.filename}"'
     return response

@@ -15,6 +15,7 @@ name cannot survive anywhere in it.
 import datetime as dt
 from typing import Any
 
+from faircase.process import clock
 from faircase.second_look.choices import Decision
 from faircase.second_look.redaction import Redaction, Redactor
 
@@ -36,7 +37,7 @@ def duration(days: int) -> str:
 
 
 def raised_after(occurred_on: dt.date, raised_on: dt.date) -> str:
-    gap = (raised_on - occurred_on).days
+    gap = clock.days_since(occurred_on, raised_on)
     if gap == 0:
         return "raised the day it happened"
     if gap < 0:
@@ -45,7 +46,7 @@ def raised_after(occurred_on: dt.date, raised_on: dt.date) -> str:
 
 
 def before_request(day: dt.date, today: dt.date) -> str:
-    gap = (today - day).days
+    gap = clock.days_since(day, today)
     if gap == 0:
         return "on the day of this request"
     if gap < 0:

@@ -14,12 +14,14 @@ from faircase.policy.calendar import (
     Nation,
     PeriodUnit,
     add_calendar_days,
+    add_months,
     add_period,
     add_weeks,
     add_working_days,
     bank_holidays,
     describe_period,
     is_working_day,
+    last_day,
     working_days_between,
 )
 
@@ -296,6 +298,8 @@ def test_a_period_is_added_in_its_own_unit():
         (4, PeriodUnit.WEEKS, "4 weeks"),
         (1, PeriodUnit.WEEKS, "1 week"),
         (28, PeriodUnit.CALENDAR_DAYS, "28 calendar days"),
+        (6, PeriodUnit.MONTHS, "6 months"),
+        (1, PeriodUnit.MONTHS, "1 month"),
         (0, PeriodUnit.CALENDAR_DAYS, "0 calendar days"),
         (1000, PeriodUnit.WORKING_DAYS, "1,000 working days"),
     ],
@@ -377,3 +381,64 @@ def test_the_fast_count_agrees_with_counting_one_day_at_a_time(start, days, nati
         else -naive_working_days_between(end, start, nation)
     )
     assert working_days_between(start, end, nation) == expected
+
+
+# --- Months, and periods that count their first day ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (date(2026, 11, 17), 6, date(2027, 5, 17)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),
+        (date(2027, 1, 31), 1, date(2027, 2, 28)),
+        (date(2027, 3, 31), -1, date(2027, 2, 28)),
+        (date(2026, 12, 15), 1, date(2027, 1, 15)),
+    ],
+)
+def test_months_are_calendar_months_ending_on_the_last_day_of_a_shorter_month(start, months, expected):
+    assert add_months(start, months) == expected
+    assert add_period(start, months, "months", ENGLAND) == expected
+
+
+def test_six_months_from_17_november_end_on_16_may_not_26_weeks_on_the_18th():
+    """Seen: the six-month mark showed 18 May (26 weeks) in one place and 16 May in another."""
+    start = date(2026, 11, 17)
+    assert last_day(start, 6, "months", ENGLAND) == date(2027, 5, 16)
+    assert add_period(start, 26, "weeks", ENGLAND) == date(2027, 5, 18)
+
+
+def test_two_weeks_from_tuesday_17_november_end_on_monday_30_november():
+    """Seen: "Immediate exclusion ends 1 Dec" beside "Review due by 30 Nov" for an exclusion from 17 November."""
+    assert last_day(date(2026, 11, 17), 2, "weeks", ENGLAND) == date(2026, 11, 30)
+
+
+def test_a_period_of_working_days_counts_its_first_day_when_that_is_a_working_day():
+    # Monday 14 December 2026: ten working days are 14 to 25 December... less Christmas Day, so the 29th.
+    assert last_day(date(2026, 12, 14), 10, "working_days", ENGLAND) == date(2026, 12, 29)
+    # Saturday 12 December: the first day does not count, so it ends on the same day as from the Monday.
+    assert last_day(date(2026, 12, 12), 10, "working_days", ENGLAND) == date(2026, 12, 29)
+    assert last_day(date(2026, 12, 14), 0, "working_days", ENGLAND) == date(2026, 12, 14)
+    with pytest.raises(ValueError):
+        last_day(date(2026, 12, 14), -1, "weeks", ENGLAND)
+
+
+@PROPERTIES
+@given(
+    start=dates,
+    amount=st.integers(min_value=1, max_value=40),
+    unit=st.sampled_from(["calendar_days", "weeks", "months"]),
+)
+def test_a_period_that_counts_its_first_day_ends_the_day_before_the_same_period_after_it(start, amount, unit):
+    end = last_day(start, amount, unit, ENGLAND)
+    assert end == add_calendar_days(add_period(start, amount, unit, ENGLAND), -1)
+    assert start <= end
+
+
+@PROPERTIES
+@given(start=dates, months=st.integers(min_value=0, max_value=120))
+def test_adding_months_keeps_the_day_unless_the_month_is_shorter(start, months):
+    moved = add_months(start, months)
+    assert (moved.year * 12 + moved.month) - (start.year * 12 + start.month) == months
+    assert moved.day == start.day or (moved.day < start.day and (moved + timedelta(days=1)).day == 1)

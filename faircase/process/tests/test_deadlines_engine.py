@@ -12,7 +12,7 @@ from django.utils import timezone
 from faircase.accounts.tests.factories import OrganisationFactory, member
 from faircase.cases.models import Case
 from faircase.cases.tests.factories import open_case
-from faircase.process.deadlines import deadlines_for_case, deadlines_for_cases
+from faircase.process.clock import deadlines_for_case, deadlines_for_cases
 from faircase.process.models import AdviceContact, KeyDate, Restriction, RestrictionPeriod
 
 pytestmark = pytest.mark.django_db
@@ -106,13 +106,25 @@ def test_a_deadline_is_upcoming_then_due_then_overdue_and_done_once_met(case, ca
 
 
 @time_machine.travel(dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC), tick=False)
-def test_hearing_notice_is_counted_back_in_working_days_from_the_hearing_date(case, case_manager):
-    _key_date(case, "hearing_date", dt.date(2027, 2, 5), case_manager)
+def test_capability_hearing_notice_is_counted_back_in_working_days_from_the_hearing_date(case, case_manager):
+    _key_date(case, "capability_hearing_date", dt.date(2027, 2, 5), case_manager)
     deadlines = deadlines_for_case(case, today=timezone.localdate())
     notice = _one(deadlines, "capability_hearing_notice")
     assert notice.due_on == dt.date(2027, 1, 8)  # 20 working days before Friday 5 February 2027
     assert notice.status == "due"
     assert _one(deadlines, "capability_hearing_documents").due_on == dt.date(2027, 1, 22)
+
+
+@time_machine.travel(dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC), tick=False)
+def test_a_conduct_hearing_gets_no_capability_timescales_and_its_appeal_none_either(case, case_manager):
+    """Seen: MHPS Part IV's capability timescales were applied to every hearing, conduct hearings included."""
+    _key_date(case, "hearing_date", dt.date(2027, 2, 5), case_manager)
+    _key_date(case, "decision_confirmed", dt.date(2027, 1, 4), case_manager)
+    keys = {d.rule.key for d in deadlines_for_case(case, today=timezone.localdate())}
+    assert not keys & {"capability_hearing_notice", "capability_hearing_documents", "appeal_lodged"}
+    _key_date(case, "capability_hearing_date", dt.date(2026, 12, 1), case_manager)
+    appeal = _one(deadlines_for_case(case, today=timezone.localdate()), "appeal_lodged")
+    assert appeal.due_on == dt.date(2027, 2, 8)  # 25 working days after Monday 4 January 2027
 
 
 @time_machine.travel(dt.datetime(2027, 2, 2, 9, tzinfo=dt.UTC), tick=False)
@@ -135,21 +147,25 @@ def test_a_lapsed_formal_exclusion_review_is_overdue_with_the_right_to_return_wa
         if d.rule.key == "formal_exclusion_review" and d.period_number == 2
     )
     assert (lapsed.due_on, lapsed.status, lapsed.verified) == (dt.date(2027, 2, 1), "overdue", True)
-    assert "may have a right to return to work" in lapsed.detail
+    assert "right to return to work" in lapsed.detail
     assert lapsed.restriction_id == exclusion.pk
     assert lapsed.key == f"{case.pk}:formal_exclusion_review:r{exclusion.pk}-p2"
 
 
 @time_machine.travel(dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC), tick=False)
-def test_the_third_period_prompts_contact_with_advice_until_advice_is_recorded(case, case_manager):
+def test_advice_is_due_before_the_exclusion_goes_beyond_three_periods_not_when_the_third_starts(
+    case, case_manager
+):
+    """Seen: the rule fired when the third period started (8 weeks), though its own text said 12 weeks."""
     exclusion = _exclusion(case, case_manager, started_on=dt.date(2027, 1, 4))
-    _periods(exclusion, dt.date(2027, 1, 4), 3)  # period 3 starts 1 March 2027
+    _periods(exclusion, dt.date(2027, 1, 4), 3)  # period 3 runs from 1 to 28 March 2027
     today = timezone.localdate()
     prompts = [d for d in deadlines_for_case(case, today=today) if d.rule.key == "advice_third_period"]
-    assert [(p.period_number, p.due_on, p.status) for p in prompts] == [(3, dt.date(2027, 3, 1), "due")]
+    # Three periods of four weeks from 4 January, the first day counted, end on 28 March: 12 weeks.
+    assert [(p.period_number, p.due_on, p.status) for p in prompts] == [(3, dt.date(2027, 3, 28), "upcoming")]
     report = _one(deadlines_for_case(case, today=today), "chief_executive_third_review")
     assert (report.due_on, report.verified) == (dt.date(2027, 3, 28), False)
-    with time_machine.travel(dt.datetime(2027, 3, 3, 9, tzinfo=dt.UTC), tick=False):
+    with time_machine.travel(dt.datetime(2027, 3, 29, 9, tzinfo=dt.UTC), tick=False):
         assert (
             _one(deadlines_for_case(case, today=timezone.localdate()), "advice_third_period").status
             == "overdue"
@@ -167,23 +183,33 @@ def test_the_third_period_prompts_contact_with_advice_until_advice_is_recorded(c
 
 
 @time_machine.travel(dt.datetime(2027, 7, 6, 9, tzinfo=dt.UTC), tick=False)
-def test_the_six_month_mark_does_not_apply_during_a_criminal_investigation(case, case_manager):
+def test_during_a_criminal_investigation_the_six_month_mark_becomes_a_six_monthly_review(case, case_manager):
+    """Seen: the six-month mark used 26 weeks and switched off entirely in criminal cases."""
     _exclusion(case, case_manager, started_on=dt.date(2027, 1, 4))
     mark = _one(deadlines_for_case(case, today=timezone.localdate()), "exclusion_six_months")
-    assert (mark.due_on, mark.status) == (dt.date(2027, 7, 5), "overdue")
+    # Six calendar months from 4 January, the first day counted: 3 July (26 weeks would give 4 July).
+    assert (mark.due_on, mark.status) == (dt.date(2027, 7, 3), "overdue")
     Restriction.objects.filter(case=case).update(criminal_investigation=True)
-    assert not [
-        d
-        for d in deadlines_for_case(case, today=timezone.localdate())
-        if d.rule.key == "exclusion_six_months"
+    deadlines = deadlines_for_case(case, today=timezone.localdate())
+    assert not [d for d in deadlines if d.rule.key == "exclusion_six_months"]
+    reviews = [d for d in deadlines if d.rule.key == "exclusion_six_monthly_criminal"]
+    assert [(d.due_on, d.status) for d in reviews] == [
+        (dt.date(2027, 7, 3), "done"),
+        (dt.date(2028, 1, 3), "upcoming"),
     ]
+    assert reviews[1].title.endswith("(12 months)")
 
 
 @time_machine.travel(dt.datetime(2027, 1, 20, 9, tzinfo=dt.UTC), tick=False)
-def test_an_immediate_exclusion_is_overdue_after_two_weeks_and_done_once_ended(case, case_manager):
+def test_an_immediate_exclusion_ends_after_two_weeks_its_first_day_counted_and_is_done_once_ended(
+    case, case_manager
+):
     immediate = _exclusion(case, case_manager, kind="immediate_exclusion", started_on=dt.date(2027, 1, 4))
+    RestrictionPeriod.objects.create(
+        restriction=immediate, number=1, starts_on=dt.date(2027, 1, 4), ends_on=dt.date(2027, 1, 17)
+    )
     limit = _one(deadlines_for_case(case, today=timezone.localdate()), "immediate_exclusion_limit")
-    assert (limit.due_on, limit.status) == (dt.date(2027, 1, 18), "overdue")
+    assert (limit.due_on, limit.status) == (dt.date(2027, 1, 17), "overdue")
     immediate.ended_on = dt.date(2027, 1, 15)
     immediate.save()
     limit = _one(deadlines_for_case(case, today=timezone.localdate()), "immediate_exclusion_limit")
@@ -214,7 +240,7 @@ def test_a_performers_list_suspension_needs_oral_hearing_notice_two_working_days
 def test_northern_ireland_primary_care_decision_is_due_28_days_after_the_complaint_ended():
     belfast = OrganisationFactory(slug="lagan", nation="northern-ireland")
     manager = member(belfast, "case_manager")
-    ni_case = open_case(organisation=belfast, by=manager, policy="mhps_hpss")
+    ni_case = open_case(organisation=belfast, by=manager, policy="family_practitioners_ni")
     _key_date(ni_case, "complaint_concluded", dt.date(2026, 12, 31), manager)
     decision = _one(deadlines_for_case(ni_case, today=timezone.localdate()), "hsc_decide_after_complaint")
     assert (decision.due_on, decision.status, decision.verified) == (dt.date(2027, 1, 28), "overdue", True)
@@ -257,3 +283,92 @@ def test_deadlines_for_many_cases_take_the_same_number_of_queries_as_for_one(org
     # The Performers Lists pack has no rule on reports or formal exclusions, so that case has no deadline.
     expected = Case.objects.filter(organisation=organisation).exclude(policy="performers_lists")
     assert {d.case_id for d in several} == set(expected.values_list("pk", flat=True))
+
+
+# ---- rules release 2 added (the outside review's "missing" list) ----------------------------------------------
+
+
+def _advice_on(case, by, on):
+    return AdviceContact.objects.create(
+        case=case, contacted_on=on, adviser="A Fictional Adviser", question="?", advice="!", recorded_by=by
+    )
+
+
+@time_machine.travel(dt.datetime(2027, 1, 8, 9, tzinfo=dt.UTC), tick=False)
+def test_advice_is_consulted_about_an_immediate_exclusion_before_it_or_by_the_next_working_day(
+    case, case_manager
+):
+    _exclusion(case, case_manager, kind="immediate_exclusion", started_on=dt.date(2027, 1, 8))  # a Friday
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "advice_before_immediate_exclusion")
+    assert (rule.due_on, rule.status) == (dt.date(2027, 1, 11), "due")
+    _advice_on(case, case_manager, dt.date(2026, 12, 20))  # too long before to be about this exclusion
+    assert _one(
+        deadlines_for_case(case, today=timezone.localdate()), "advice_before_immediate_exclusion"
+    ).is_open
+    _advice_on(case, case_manager, dt.date(2027, 1, 7))  # the day before: Advice first, as MHPS asks
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "advice_before_immediate_exclusion")
+    assert (rule.status, rule.met_on) == ("done", dt.date(2027, 1, 7))
+
+
+@time_machine.travel(dt.datetime(2027, 7, 1, 9, tzinfo=dt.UTC), tick=False)
+def test_a_prolonged_exclusion_is_referred_to_advice_by_its_six_month_mark(case, case_manager):
+    _exclusion(case, case_manager, started_on=dt.date(2027, 1, 4))
+    _advice_on(
+        case, case_manager, dt.date(2027, 1, 4)
+    )  # before formal exclusion: not a referral of a prolonged one
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "prolonged_exclusion_advice")
+    assert (rule.due_on, rule.status) == (dt.date(2027, 7, 3), "due")
+    _advice_on(case, case_manager, dt.date(2027, 6, 20))
+    assert _one(
+        deadlines_for_case(case, today=timezone.localdate()), "prolonged_exclusion_advice"
+    ).met_on == (dt.date(2027, 6, 20))
+
+
+@time_machine.travel(dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), tick=False)
+def test_a_regulators_interim_order_makes_suspension_from_the_list_due_at_once(organisation, case_manager):
+    case = open_case(organisation=organisation, by=case_manager, policy="performers_lists")
+    _key_date(case, "interim_suspension_order", dt.date(2027, 3, 1), case_manager)
+    rule = _one(deadlines_for_case(case, today=timezone.localdate()), "mandatory_suspension_interim_order")
+    assert (rule.due_on, rule.status) == (dt.date(2027, 3, 1), "overdue")
+    suspension = _exclusion(case, case_manager, kind="pl_suspension", started_on=dt.date(2027, 3, 2))
+    RestrictionPeriod.objects.create(
+        restriction=suspension, number=1, starts_on=dt.date(2027, 3, 2), ends_on=dt.date(2027, 9, 1)
+    )
+    deadlines = deadlines_for_case(case, today=timezone.localdate())
+    assert _one(deadlines, "mandatory_suspension_interim_order").met_on == dt.date(2027, 3, 2)
+    period = _one(deadlines, "suspension_period")
+    assert (period.due_on, period.verified) == (dt.date(2027, 9, 1), False)
+    payments = _one(deadlines, "payments_during_suspension")
+    assert (payments.due_on, payments.status) == (dt.date(2027, 4, 2), "upcoming")
+
+
+@time_machine.travel(dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), tick=False)
+def test_appeal_windows_are_28_days_to_the_tribunal_and_45_days_to_the_department_in_northern_ireland(
+    organisation, case_manager
+):
+    england = open_case(organisation=organisation, by=case_manager, policy="performers_lists")
+    _key_date(england, "decision_notified", dt.date(2027, 3, 1), case_manager)
+    assert _one(
+        deadlines_for_case(england, today=timezone.localdate()), "appeal_first_tier_tribunal"
+    ).due_on == (dt.date(2027, 3, 29))
+    belfast = OrganisationFactory(slug="lagan", nation="northern-ireland")
+    manager = member(belfast, "case_manager")
+    ni_case = open_case(organisation=belfast, by=manager, policy="family_practitioners_ni")
+    _key_date(ni_case, "decision_notified", dt.date(2027, 3, 1), manager)
+    appeal = _one(deadlines_for_case(ni_case, today=timezone.localdate()), "appeal_to_department")
+    assert (appeal.due_on, appeal.verified) == (dt.date(2027, 4, 15), True)
+
+
+@time_machine.travel(dt.datetime(2027, 3, 2, 9, tzinfo=dt.UTC), tick=False)
+def test_welsh_performers_rules_no_longer_fire_in_a_welsh_employment_case(case_manager):
+    cardiff = OrganisationFactory(slug="taf", nation="wales", kind="health_board")
+    manager = member(cardiff, "case_manager")
+    employed = open_case(organisation=cardiff, by=manager, policy="upsw")
+    listed = open_case(organisation=cardiff, by=manager, policy="performers_lists_wales")
+    for case in (employed, listed):
+        _key_date(case, "decision_confirmed", dt.date(2027, 3, 1), manager)
+    assert not [
+        d for d in deadlines_for_case(employed, today=timezone.localdate()) if "performer" in d.rule.key
+    ]
+    notify = _one(deadlines_for_case(listed, today=timezone.localdate()), "welsh_performer_decision_notified")
+    assert notify.due_on == dt.date(2027, 3, 8)

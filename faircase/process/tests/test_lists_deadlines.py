@@ -19,6 +19,7 @@ from django.utils import timezone
 from faircase.accounts.tests.factories import OrganisationFactory, member
 from faircase.cases import services as case_services
 from faircase.cases.tests.factories import open_case
+from faircase.process import clock
 from faircase.process import presenters_deadline_lists as lists
 from faircase.process.models import Reminder
 
@@ -54,7 +55,7 @@ class FakeDeadline:
 
 @dataclass
 class FakeDeadlines:
-    """Stands in for faircase.process.deadlines.deadlines_for_cases: one query, whatever the number of cases."""
+    """Stands in for faircase.process.clock.deadlines_for_cases: one query, whatever the number of cases."""
 
     by_case: dict[Any, list[tuple[FakeRule, dt.date, bool, bool]]] = field(
         default_factory=lambda: defaultdict(list)
@@ -102,7 +103,7 @@ class FakeDeadlines:
 
 def install_fake_deadlines(monkeypatch) -> FakeDeadlines:
     fake = FakeDeadlines()
-    monkeypatch.setattr(lists, "collect_deadlines", fake)
+    monkeypatch.setattr(clock, "deadlines_for_cases", fake)
     return fake
 
 

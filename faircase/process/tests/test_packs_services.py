@@ -17,7 +17,7 @@ from faircase.policy import services as policy_services
 from faircase.policy.models import PolicyPackVersion
 from faircase.policy.workflow import workflow_for
 from faircase.process import services_packs
-from faircase.process.deadlines import deadlines_for_case
+from faircase.process.clock import deadlines_for_case
 from faircase.process.models import KeyDate, PackChange
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ def test_any_member_reads_each_rule_with_its_period_source_and_status(organisati
     page = signed_in(auditor).get(reverse("process:pack_list")).content.decode()
     assert organisation.name in page
     assert "Review of the formal exclusion period" in page
-    assert "4 weeks after each period starts" in page
+    assert "4 weeks from the day each period starts, that day counted" in page
     assert "MHPS Part II, paragraphs 15 and 28 (Department of Health, 2003/2005)" in page
     assert "Verified" in page and "To be confirmed" in page
     assert "Performers Lists (England)" in page

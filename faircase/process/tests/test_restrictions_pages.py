@@ -73,26 +73,34 @@ def test_an_unreviewed_period_past_its_end_warns_of_the_right_to_return(case, ca
     assert "31 January 2027" in html  # the review due date
     context, html = _section(case, case_manager, dt.date(2027, 2, 1))
     line = context["live"][0]
-    assert "may have a right to return to work" in line.overdue
-    assert "nhsuk-card--warning" in html and "may have a right to return to work" in html
+    assert "right to return to work" in line.overdue
+    assert "nhsuk-card--warning" in html and "has a right to return to work" in html
     assert "Review overdue" in html
 
 
 @pytest.mark.django_db
-def test_the_third_period_prompts_advice_and_a_report_to_the_chief_executive(case, case_manager):
+def test_the_third_period_shows_advice_and_the_report_to_the_chief_executive_from_the_pack(
+    case, case_manager
+):
     with at(2027, 1, 10):
         restriction = _formal(case, case_manager)
     with at(2027, 1, 30):
         _renew(restriction, case_manager, dt.date(2027, 1, 30))
     context, html = _section(case, case_manager, dt.date(2027, 2, 5))
-    assert context["live"][0].third_period is False
+    assert not [d for d in context["live"][0].dates if "three periods" in d.title]
     assert "chief executive" not in html
     with at(2027, 2, 27):
         _renew(restriction, case_manager, dt.date(2027, 2, 27))
     context, html = _section(case, case_manager, dt.date(2027, 3, 2))
     line = context["live"][0]
-    assert line.current.number == 3 and line.third_period
-    assert "Period 3: contact Advice and report to the chief executive" in html
+    assert line.current.number == 3
+    dates = {d.title: d.due_on for d in line.dates}
+    # Period 3 runs from 1 to 28 March: Advice is due before the exclusion goes beyond it.
+    assert dates[
+        "Contact Practitioner Performance Advice before the exclusion goes beyond three periods (12 weeks)"
+    ] == ("28 March 2027")
+    assert dates["Report to the chief executive and board at the third review"] == "28 March 2027"
+    assert "Report to the chief executive and board at the third review" in html
 
 
 @pytest.mark.django_db
@@ -101,22 +109,28 @@ def test_the_six_month_mark_is_shown_and_warned_once_passed(case, case_manager):
         _formal(case, case_manager)
     context, html = _section(case, case_manager, dt.date(2027, 7, 3))
     line = context["live"][0]
-    assert line.six_month_mark == "3 July 2027" and not line.six_months_passed
-    assert "Six-month mark" in html and "Beyond the six-month mark" not in html
+    assert [d.due_on for d in line.dates if d.title == "Six months of exclusion"] == ["3 July 2027"]
+    assert not line.warnings
+    assert "Six months of exclusion" in html and "has passed six months" not in html
     context, html = _section(case, case_manager, dt.date(2027, 7, 4))
-    assert context["live"][0].six_months_passed
-    assert "Beyond the six-month mark" in html
+    assert "Six months of exclusion" in [w.title for w in context["live"][0].warnings]
+    assert "has passed six months" in html
 
 
 @pytest.mark.django_db
-def test_no_six_month_warning_during_a_criminal_investigation(case, case_manager):
+def test_during_a_criminal_investigation_the_panel_shows_the_six_monthly_review_not_the_warning(
+    case, case_manager
+):
     with at(2027, 1, 10):
         _formal(case, case_manager, criminal=True)
     context, html = _section(case, case_manager, dt.date(2027, 8, 1))
     line = context["live"][0]
-    assert line.six_months_passed and line.six_month_warning == ""
-    assert "Beyond the six-month mark" not in html
-    assert "the six-month norm does not apply" in html
+    assert "Six months of exclusion" not in [w.title for w in line.warnings]
+    assert "has passed six months" not in html
+    assert [d.due_on for d in line.dates if d.title.startswith("Six months of exclusion during")] == [
+        "3 January 2028"
+    ]
+    assert "still reviewed at least every six months" in html
 
 
 @pytest.mark.django_db
@@ -352,3 +366,36 @@ def test_every_page_opens_for_the_case_manager(case, records, case_manager, sign
             response = client.get(url)
             assert response.status_code == 200, url
             assert "<h1>" in response.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_the_case_pages_restrictions_and_deadlines_take_the_same_queries_however_many_periods(
+    case, case_manager
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from faircase.process.presenters_deadlines import case_deadlines_context
+
+    def queries(today):
+        with CaptureQueriesContext(connection) as captured:
+            case_restrictions_context(case, case_manager, today)
+            case_deadlines_context(case, case_manager, today)
+        return len(captured.captured_queries)
+
+    with at(2027, 1, 4):
+        restriction = _formal(case, case_manager)
+    one = queries(dt.date(2027, 1, 5))
+    for day in (dt.date(2027, 1, 30), dt.date(2027, 2, 27), dt.date(2027, 3, 27)):
+        with at(day.year, day.month, day.day):
+            _renew(restriction, case_manager, day)
+    with at(2027, 3, 28):
+        services.record_restriction(
+            case=case,
+            kind="restriction",
+            started_on=dt.date(2027, 3, 28),
+            terms="x",
+            reasons="y",
+            by=case_manager,
+        )
+    assert queries(dt.date(2027, 3, 29)) == one

@@ -1,16 +1,20 @@
 """Restrictions, exclusions and suspensions: the limits the services enforce, with time under control."""
 
 import datetime as dt
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from faircase.cases.tests.factories import open_case
 from faircase.core.models import AuditEvent
 from faircase.framework import services as framework_services
-from faircase.policy.calendar import working_days_between
-from faircase.process import services
+from faircase.policy.calendar import add_months, last_day, working_days_between
+from faircase.policy.models import PolicyPackVersion
+from faircase.policy.packs import forget_cached_packs, parse_pack, shipped_pack, shipped_text
+from faircase.process import clock, services
 from faircase.process.models import Restriction, RestrictionPeriod
 from faircase.records.tests.factories import answer_all
 
@@ -179,7 +183,13 @@ def test_two_working_days_before_tuesday_29_december_2026_is_wednesday_23_decemb
     # Friday 25 (Christmas) and Monday 28 December (Boxing Day, substituted) are bank holidays in England.
     assert working_days_between(dt.date(2026, 12, 23), dt.date(2026, 12, 29), "england") == 2
     assert working_days_between(dt.date(2026, 12, 24), dt.date(2026, 12, 29), "england") == 1
-    assert services.hearing_notice_deadline(dt.date(2026, 12, 29), "england") == dt.date(2026, 12, 23)
+    notice, rule = clock.latest_notice(shipped_pack("performers_lists"), dt.date(2026, 12, 29))
+    assert notice == dt.date(2026, 12, 23) and rule.source.endswith("reg 12(2)")
+
+
+@pytest.fixture
+def pl_case(organisation, case_manager):
+    return open_case(organisation=organisation, by=case_manager, policy="performers_lists")
 
 
 def _suspension(case, by, notice_on):
@@ -196,30 +206,50 @@ def _suspension(case, by, notice_on):
 
 
 @pytest.mark.django_db
-def test_notice_on_wednesday_23_december_is_enough_for_a_hearing_on_tuesday_29_december(case, case_manager):
+def test_notice_on_wednesday_23_december_is_enough_for_a_hearing_on_tuesday_29_december(
+    pl_case, case_manager
+):
     with at(2026, 12, 31):
-        suspension = _suspension(case, case_manager, dt.date(2026, 12, 23))
+        suspension = _suspension(pl_case, case_manager, dt.date(2026, 12, 23))
     assert suspension.oral_hearing_notice_on == dt.date(2026, 12, 23)
+    # Six calendar months from 30 December 2026, the first day counted.
     assert suspension.periods.get().ends_on == dt.date(2027, 6, 29)
 
 
 @pytest.mark.django_db
-def test_notice_on_christmas_eve_is_too_late_across_the_bank_holidays(case, case_manager):
+def test_notice_on_christmas_eve_is_too_late_across_the_bank_holidays(pl_case, case_manager):
     with at(2026, 12, 31), pytest.raises(ValidationError) as refused:
-        _suspension(case, case_manager, dt.date(2026, 12, 24))
+        _suspension(pl_case, case_manager, dt.date(2026, 12, 24))
     message = str(refused.value.message_dict["oral_hearing_notice_on"])
     assert "at least 2 working days" in message and "23 December 2026" in message
     assert not Restriction.objects.exists()
 
 
 @pytest.mark.django_db
-def test_northern_ireland_counts_its_own_bank_holidays(case, case_manager, organisation):
+def test_northern_ireland_counts_its_own_bank_holidays(case_manager, organisation):
     # 17 March 2027 (St Patrick's Day) is a Wednesday: a bank holiday in Northern Ireland only.
     organisation.nation = "northern-ireland"
     organisation.save()
-    assert services.hearing_notice_deadline(dt.date(2027, 3, 18), "northern-ireland") == dt.date(2027, 3, 15)
-    assert services.hearing_notice_deadline(dt.date(2027, 3, 18), "england") == dt.date(2027, 3, 16)
-    case.refresh_from_db()
+    ni_pack = shipped_pack("family_practitioners_ni")
+    england_pack = shipped_pack("performers_lists")
+    hearing = dt.date(2027, 3, 18)
+    # The NI pack sets no oral hearing notice; counted with the England rule in each nation's calendar:
+    assert clock.latest_notice(ni_pack, hearing) is None
+    assert clock.latest_notice(replace(england_pack, nation="northern-ireland"), hearing)[0] == dt.date(
+        2027, 3, 15
+    )
+    assert clock.latest_notice(england_pack, hearing)[0] == dt.date(2027, 3, 16)
+    ni_version = PolicyPackVersion.objects.create(
+        organisation=organisation,
+        key="performers_lists",
+        number=1,
+        title="Performers Lists, counted in Northern Ireland",
+        content={**parse_pack(shipped_text("performers_lists")), "nation": "northern-ireland"},
+        created_by_label="test",
+    )
+    forget_cached_packs()
+    case = open_case(organisation=organisation, by=case_manager, policy="performers_lists")
+    assert case.pack_version_id == ni_version.pk
     with at(2027, 3, 20), pytest.raises(ValidationError):
         services.record_restriction(
             case=case,
@@ -248,7 +278,7 @@ def test_suspension_needs_both_hearing_dates(case, case_manager):
 
 
 @pytest.mark.django_db
-def test_restrictions_on_practice_have_no_periods(case, case_manager):
+def test_a_restriction_on_practice_is_reviewed_as_its_pack_says_and_an_undertaking_is_not(case, case_manager):
     with at(2027, 1, 10):
         restriction = services.record_restriction(
             case=case,
@@ -258,7 +288,17 @@ def test_restrictions_on_practice_have_no_periods(case, case_manager):
             reasons="Less restrictive than exclusion and enough to protect patients.",
             by=case_manager,
         )
-    assert restriction.periods.count() == 0
+        undertaking = services.record_restriction(
+            case=case,
+            kind="voluntary_undertaking",
+            started_on=dt.date(2027, 1, 8),
+            terms="No out-of-hours sessions.",
+            reasons="Agreed while the rota is reviewed.",
+            by=case_manager,
+        )
+    # Three calendar months, the first day counted (a to-be-confirmed local rule in the England pack).
+    assert [(p.number, p.ends_on) for p in restriction.periods.all()] == [(1, dt.date(2027, 4, 7))]
+    assert undertaking.periods.count() == 0
 
 
 # ---- reviews: a framework review at the restriction point, before each further period ----
@@ -469,6 +509,112 @@ def test_a_decision_not_to_exclude_needs_reasons(case, case_manager):
 
 
 def test_the_six_month_mark_is_the_last_day_of_six_calendar_months():
-    assert services.six_month_mark(dt.date(2027, 1, 4)) == dt.date(2027, 7, 3)
-    assert services.six_month_mark(dt.date(2026, 8, 31)) == dt.date(2027, 2, 27)
-    assert services.add_months(dt.date(2027, 8, 31), 6) == dt.date(2028, 2, 29)
+    nation = "england"
+    assert last_day(dt.date(2027, 1, 4), 6, "months", nation) == dt.date(2027, 7, 3)
+    assert last_day(dt.date(2026, 8, 31), 6, "months", nation) == dt.date(2027, 2, 27)
+    assert add_months(dt.date(2027, 8, 31), 6) == dt.date(2028, 2, 29)
+
+
+# ---- converting one kind of exclusion into another, and renewing only as the pack allows ----
+
+
+@pytest.mark.django_db
+def test_recording_a_formal_exclusion_while_an_immediate_one_runs_converts_it_into_one_episode(
+    case, case_manager
+):
+    with at(2027, 1, 4):
+        immediate = services.record_restriction(
+            case=case,
+            kind="immediate_exclusion",
+            started_on=dt.date(2027, 1, 4),
+            terms="Off duty.",
+            reasons="Facts to establish.",
+            by=case_manager,
+        )
+    with at(2027, 1, 12):
+        formal_one = formal(case, case_manager, started_on=dt.date(2027, 1, 12))
+    immediate.refresh_from_db()
+    assert immediate.ended_on == dt.date(2027, 1, 11)
+    assert immediate.end_reason.startswith("Continued as a formal exclusion from 12 January 2027")
+    ended = AuditEvent.objects.get(action="restriction.ended")
+    assert ended.summary["detail"] == {"converted_to": "formal_exclusion"}
+    recorded = AuditEvent.objects.filter(action="restriction.recorded").order_by("-id").first()
+    assert recorded.summary["after"]["continues"] == str(immediate.pk)
+    [episode] = clock.episodes_for_case(case)
+    assert [p.restriction_id for p in episode.parts] == [immediate.pk, formal_one.pk]
+    assert episode.first_day == dt.date(2027, 1, 4)
+
+
+@pytest.mark.django_db
+def test_a_formal_exclusion_cannot_start_before_the_exclusion_it_continues(case, case_manager):
+    with at(2027, 1, 4):
+        services.record_restriction(
+            case=case,
+            kind="immediate_exclusion",
+            started_on=dt.date(2027, 1, 4),
+            terms="Off duty.",
+            reasons="Facts to establish.",
+            by=case_manager,
+        )
+    with at(2027, 1, 12), pytest.raises(ValidationError) as refused:
+        formal(case, case_manager, started_on=dt.date(2027, 1, 3))
+    assert "on or after that" in str(refused.value.message_dict["started_on"])
+    assert Restriction.objects.get().ended_on is None
+
+
+def _suspension_reviewed(case, by, *, on, **extra):
+    restriction = case.restrictions.get()
+    return services.review_period(
+        period=restriction.periods.get(number=1),
+        reviewed_on=on,
+        outcome="Still needed.",
+        continues=True,
+        review=restriction_review(case, by),
+        by=by,
+        **extra,
+    )
+
+
+@pytest.mark.django_db
+def test_a_suspension_goes_beyond_its_six_months_only_by_an_order_which_is_recorded(pl_case, case_manager):
+    """Seen: every suspension was capped at six months in code, which blocked an extension the First-tier
+    Tribunal ordered."""
+    with at(2026, 12, 31):
+        _suspension(pl_case, case_manager, dt.date(2026, 12, 23))
+    with at(2027, 6, 25):
+        with pytest.raises(ValidationError) as refused:
+            _suspension_reviewed(pl_case, case_manager, on=dt.date(2027, 6, 25))
+        assert "needs an order" in str(refused.value.message_dict["extension_order"])
+        order = "First-tier Tribunal order of 24 June 2027, extending the suspension to 31 March 2028"
+        extended = _suspension_reviewed(
+            pl_case,
+            case_manager,
+            on=dt.date(2027, 6, 25),
+            extension_order=order,
+            next_end=dt.date(2028, 3, 31),
+        )
+    assert (extended.starts_on, extended.ends_on, extended.extension_order) == (
+        dt.date(2027, 6, 30),
+        dt.date(2028, 3, 31),
+        order,
+    )
+    event = AuditEvent.objects.get(action="restriction.period_reviewed")
+    assert event.summary["after"]["next_period"]["extension_order"] == order
+
+
+@pytest.mark.django_db
+def test_a_formal_exclusion_period_stays_at_most_four_weeks_whatever_is_written(case, case_manager):
+    with at(2027, 1, 10):
+        restriction = formal(case, case_manager)
+    with at(2027, 1, 28), pytest.raises(ValidationError) as refused:
+        services.review_period(
+            period=restriction.periods.get(),
+            reviewed_on=dt.date(2027, 1, 28),
+            outcome="Continue.",
+            continues=True,
+            review=restriction_review(case, case_manager),
+            next_end=dt.date(2027, 3, 31),
+            extension_order="An order the pack does not know",
+            by=case_manager,
+        )
+    assert "at most 4 weeks" in str(refused.value.message_dict["next_end"])

@@ -1,19 +1,21 @@
 """The monthly exclusions return, on a hand-worked example, as CSV (read back with csv), as PDF (read back with
 pypdf), as a web page for the organisation, and from `faircase returns exclusions`.
 
-The example, in an English organisation, for February 2027 (28 days):
+The example, in an English organisation, for February 2027 (28 days), as of 28 February:
 
   A  doctor, formal exclusion from 4 Jan: period 1 (4-31 Jan) reviewed 28 Jan; period 2 (1-28 Feb) reviewed
-     26 Feb; period 3 (1-28 Mar). In February: 2 periods so far, 2 reviews due so far, 2 on time, 56 days.
+     26 Feb; period 3 (1-28 Mar). 56 days, 2 reviews due, 2 on time, next review due 28 March.
   B  dentist, formal exclusion from 18 Jan: period 1 (18 Jan-14 Feb) reviewed late on 17 Feb; period 2
-     (17 Feb-16 Mar). 2 periods, 1 review due so far, 0 on time, 42 days.
-  G  doctor, immediate exclusion 1 Feb (period to 14 Feb), ended at its review on 10 Feb: 1 period, 1 review
-     (early, so on time), 10 days; its period was cut short, so no review fell due in the month.
-  C  doctor, immediate exclusion from 20 Feb (period to 5 Mar): 1 period, nothing due, 9 days.
+     (17 Feb-16 Mar). 42 days, 1 review due, 0 on time, next 16 March.
+  G  doctor, immediate exclusion 1 Feb (period to 14 Feb), ended at its review on 10 Feb: 10 days; the review
+     (due 14 February) was done early, so it is due and on time; no next review.
+  C  doctor, immediate exclusion from 20 Feb (period to 5 Mar): 9 days, nothing due yet, next 5 March.
   Not in it: D (immediate exclusion ended 10 Jan), E (a restriction on practice, not an exclusion), F (another
   organisation's exclusion).
-  Reviews due in February: A's period 2 (done) and B's period 1 (late): 1 of 2, 50%, target not met.
-  January: A's period 1 is the only review due (done): 100%, target met.
+  Reviews due in February: A's period 2 (on time), B's period 1 (late), G's period 1 (on time): 2 of 3, 66.7%,
+  target not met.
+  January, as of 31 January: A's period 1 is the only review due (done): 100%, target met. D ended on 10 January,
+  before its review fell due (18 January): no review is due for it.
 """
 
 import csv
@@ -137,10 +139,58 @@ def example(organisation, case_manager, other_organisation):
 
 
 EXPECTED_FEBRUARY = [
-    ["RFT-A", "Formal exclusion", "Doctor", "Consultant", "2027-01-04", "", "2", "2", "2", "56"],
-    ["RFT-B", "Formal exclusion", "Dentist", "Foundation dentist", "2027-01-18", "", "2", "1", "0", "42"],
-    ["RFT-G", "Immediate exclusion", "Doctor", "Consultant", "2027-02-01", "2027-02-10", "1", "1", "1", "10"],
-    ["RFT-C", "Immediate exclusion", "Doctor", "Consultant", "2027-02-20", "", "1", "0", "0", "9"],
+    [
+        "RFT-A",
+        "Formal exclusion",
+        "2027-01-04",
+        "2027-01-04",
+        "",
+        "56",
+        "2",
+        "2",
+        "2027-03-28",
+        "Doctor",
+        "Consultant",
+    ],
+    [
+        "RFT-B",
+        "Formal exclusion",
+        "2027-01-18",
+        "2027-01-18",
+        "",
+        "42",
+        "1",
+        "0",
+        "2027-03-16",
+        "Dentist",
+        "Foundation dentist",
+    ],
+    [
+        "RFT-G",
+        "Immediate exclusion",
+        "2027-02-01",
+        "2027-02-01",
+        "2027-02-10",
+        "10",
+        "1",
+        "1",
+        "",
+        "Doctor",
+        "Consultant",
+    ],
+    [
+        "RFT-C",
+        "Immediate exclusion",
+        "2027-02-20",
+        "2027-02-20",
+        "",
+        "9",
+        "0",
+        "0",
+        "2027-03-05",
+        "Doctor",
+        "Consultant",
+    ],
 ]
 
 
@@ -150,9 +200,10 @@ def test_the_february_return_matches_the_hand_worked_example(example, organisati
         document = returns.build_return(
             organisation=organisation, month=returns.parse_month("2027-02"), by="test"
         )
+    assert document.as_of == D(2027, 2, 28)
     assert [row.cells() for row in document.rows] == EXPECTED_FEBRUARY
-    assert (document.due_in_month, document.done_when_due_in_month) == (2, 1)
-    assert document.share_text == "50%"
+    assert (document.due_in_month, document.done_when_due_in_month) == (3, 2)
+    assert document.share_text == "66.7%"
     assert document.target_met is False and document.target_text == "Not met"
 
 
@@ -164,11 +215,18 @@ def test_the_january_return_meets_the_target(example, organisation):
         )
     assert [row.reference for row in document.rows] == ["RFT-A", "RFT-D", "RFT-B"]
     d_row = document.rows[1]
-    assert (d_row.ended_on, d_row.periods_so_far, d_row.reviews_due_so_far, d_row.length_days) == (
+    assert (d_row.end, d_row.reviews_due, d_row.days_excluded, d_row.next_review_due) == (
         D(2027, 1, 10),
-        1,
         0,
         6,
+        None,
+    )
+    a_row = document.rows[0]
+    assert (a_row.days_excluded, a_row.reviews_due, a_row.reviews_on_time, a_row.next_review_due) == (
+        28,
+        1,
+        1,
+        D(2027, 2, 28),
     )
     assert (document.due_in_month, document.done_when_due_in_month) == (1, 1)
     assert document.share_text == "100%" and document.target_text == "Met"
@@ -176,9 +234,10 @@ def test_the_january_return_meets_the_target(example, organisation):
 
 @pytest.mark.django_db
 def test_a_month_with_no_reviews_due_says_so(organisation):
-    document = returns.build_return(
-        organisation=organisation, month=returns.parse_month("2027-02"), by="test"
-    )
+    with at(2027, 3, 5):
+        document = returns.build_return(
+            organisation=organisation, month=returns.parse_month("2027-02"), by="test"
+        )
     assert document.rows == [] and document.target_met is None
     assert document.share_text == "No reviews fell due"
 
@@ -195,12 +254,13 @@ def test_the_csv_reads_back_with_the_same_numbers_and_no_names(example, organisa
     assert rows[1:5] == EXPECTED_FEBRUARY
     assert rows[5] == []
     summary = dict(row for row in rows[6:])
-    assert summary["Reviews due in the month"] == "2"
-    assert summary["Reviews done when due"] == "1"
-    assert summary["Share of reviews done when due"] == "50%"
+    assert summary["As of"] == "28 February 2027"
+    assert summary["Reviews due in the month"] == "3"
+    assert summary["Reviews done when due"] == "2"
+    assert summary["Share of reviews done when due"] == "66.7%"
     assert summary["NHS Resolution target of 90%"] == "Not met"
     assert "Dr Imaginary" not in text
-    assert generated.filename == "exclusions-return-riverside-2027-02.csv"
+    assert generated.filename == "exclusions-return-riverside-2027-02-as-of-2027-02-28.csv"
     event = AuditEvent.objects.get(action="exclusions_return.generated")
     assert event.organisation == organisation and event.summary["detail"]["episodes"] == 4
 
@@ -218,7 +278,8 @@ def test_the_pdf_reads_back_with_the_same_numbers_and_no_names(example, organisa
     for row in EXPECTED_FEBRUARY:
         assert row[0] in text
     assert "RFT-D" not in text and "RFT-E" not in text and "HFB-F" not in text
-    assert "50%" in text and "Not met" in text
+    assert "66.7%" in text and "Not met" in text
+    assert "required of NHS trusts" in text
     assert "Generated 5 March 2027 at 12pm by test runner" in text
     assert "Dr Imaginary" not in text
 
@@ -244,7 +305,9 @@ def test_the_return_page_is_for_the_organisations_oversight_roles(organisation, 
             )
         )
     assert download.status_code == 200
-    assert download["Content-Disposition"] == 'attachment; filename="exclusions-return-riverside-2027-02.csv"'
+    assert download["Content-Disposition"] == (
+        'attachment; filename="exclusions-return-riverside-2027-02-as-of-2027-02-28.csv"'
+    )
 
 
 @pytest.mark.django_db
@@ -321,19 +384,20 @@ def test_the_command_writes_the_csv(example, organisation, tmp_path):
 @pytest.mark.django_db
 def test_the_command_writes_the_pdf(organisation, tmp_path):
     out = tmp_path / "return.pdf"
-    call_command(
-        "returns",
-        "exclusions",
-        "--org",
-        "riverside",
-        "--month",
-        "2027-02",
-        "--format",
-        "pdf",
-        "--out",
-        str(out),
-        stdout=io.StringIO(),
-    )
+    with at(2027, 3, 5):
+        call_command(
+            "returns",
+            "exclusions",
+            "--org",
+            "riverside",
+            "--month",
+            "2027-02",
+            "--format",
+            "pdf",
+            "--out",
+            str(out),
+            stdout=io.StringIO(),
+        )
     assert out.read_bytes().startswith(b"%PDF")
 
 
@@ -348,11 +412,24 @@ def test_the_command_writes_the_pdf(organisation, tmp_path):
         (["--org", "riverside", "--month", "2027-2", "--format", "csv"], "Give the month as YYYY-MM"),
         (["--org", "riverside", "--month", "2027-13", "--format", "csv"], "is not a real month"),
         (["--org", "riverside", "--month", "2027-02", "--format", "xlsx"], "Unknown format 'xlsx'"),
+        (["--org", "riverside", "--month", "2027-04", "--format", "csv"], "April 2027 has not begun"),
+        (
+            ["--org", "riverside", "--month", "2027-02", "--as-of", "2027-03-01", "--format", "csv"],
+            "The as-of date must fall within February 2027",
+        ),
+        (
+            ["--org", "riverside", "--month", "2027-03", "--as-of", "2027-03-06", "--format", "csv"],
+            "The as-of date cannot be after today (5 March 2027)",
+        ),
+        (
+            ["--org", "riverside", "--month", "2027-02", "--as-of", "28/02/2027", "--format", "csv"],
+            "Give the as-of date as YYYY-MM-DD",
+        ),
     ],
 )
 def test_the_command_refuses_bad_input_and_writes_nothing(organisation, tmp_path, args, message):
     out = tmp_path / "return.out"
-    with pytest.raises(CommandError) as refused:
+    with at(2027, 3, 5), pytest.raises(CommandError) as refused:
         call_command("returns", "exclusions", *args, "--out", str(out), stdout=io.StringIO())
     assert message in str(refused.value) and "Nothing was written" in str(refused.value)
     assert not out.exists()
@@ -384,3 +461,99 @@ def test_on_the_command_line_a_bad_month_exits_non_zero(organisation, tmp_path, 
     assert exit_.value.code == 1
     assert "Give the month as YYYY-MM" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.django_db
+def test_the_as_of_date_defaults_to_today_in_the_current_month_and_the_last_day_for_a_past_one(
+    example, organisation, tmp_path
+):
+    stdout = io.StringIO()
+    with at(2027, 2, 20):
+        call_command(
+            "returns",
+            "exclusions",
+            "--org",
+            "riverside",
+            "--month",
+            "2027-02",
+            "--format",
+            "csv",
+            "--out",
+            str(tmp_path / "now.csv"),
+            stdout=stdout,
+        )
+        past = returns.build_return(
+            organisation=organisation, month=returns.parse_month("2027-01"), by="test"
+        )
+    assert "as of 2027-02-20" in stdout.getvalue()
+    rows = list(csv.reader((tmp_path / "now.csv").read_text(encoding="utf-8").splitlines()))
+    by_reference = {
+        row[0]: dict(zip(rows[0], row, strict=False)) for row in rows[1:] if row and row[0].startswith("RFT")
+    }
+    # On 20 February: B's period 1 (due 14 February) was reviewed late on the 17th; period 2 is due 16 March.
+    assert by_reference["RFT-B"]["days_excluded"] == "34"
+    assert by_reference["RFT-B"]["next_review_due"] == "2027-03-16"
+    # A's period 2 review falls due on 28 February, after the as-of date: not counted yet.
+    assert (by_reference["RFT-A"]["reviews_due"], by_reference["RFT-A"]["next_review_due"]) == (
+        "1",
+        "2027-02-28",
+    )
+    assert past.as_of == D(2027, 1, 31)
+
+
+@pytest.mark.django_db
+def test_the_page_counts_to_the_as_of_date_chosen_and_the_files_follow_it(
+    example, organisation, case_manager, signed_in
+):
+    url = reverse("process:restriction_return", kwargs={"org_slug": organisation.slug})
+    with at(2027, 3, 5):
+        client = signed_in(case_manager)
+        page = client.get(url, {"month": "2027-02", "as_of_0": "10", "as_of_1": "2", "as_of_2": "2027"})
+        html = page.content.decode()
+        csv_link = (
+            reverse(
+                "process:restriction_return_file",
+                kwargs={"org_slug": organisation.slug, "month": "2027-02", "fmt": "csv"},
+            )
+            + "?as_of=2027-02-10"
+        )
+        download = client.get(csv_link)
+        wrong = client.get(url, {"month": "2027-02", "as_of_0": "1", "as_of_1": "3", "as_of_2": "2027"})
+    assert page.status_code == 200 and "10 February 2027" in html
+    assert "required of NHS trusts" in html and "encouraged for NHS foundation trusts" in html
+    assert csv_link.replace("&", "&amp;") in html or csv_link in html
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8"))))
+    values = {
+        row[0]: dict(zip(rows[0], row, strict=False)) for row in rows[1:] if row and row[0].startswith("RFT")
+    }
+    assert "RFT-C" not in values  # C's exclusion began on 20 February
+    assert values["RFT-G"]["end"] == "2027-02-10" and values["RFT-G"]["reviews_due"] == "0"
+    assert wrong.status_code == 400 and "must fall within February 2027" in wrong.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_return_takes_the_same_number_of_queries_for_one_episode_or_many(organisation, case_manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_episode(n):
+        case = open_case(organisation=organisation, by=case_manager, reference=f"RFT-Q{n}")
+        with at(2027, 1, 4):
+            _exclude(case, case_manager, "immediate_exclusion", D(2027, 1, 4))
+        with at(2027, 1, 8):
+            _exclude(case, case_manager, "formal_exclusion", D(2027, 1, 8))
+
+    def queries():
+        with at(2027, 3, 5), CaptureQueriesContext(connection) as captured:
+            document = returns.build_return(
+                organisation=organisation, month=returns.parse_month("2027-02"), by="test"
+            )
+        return len(captured.captured_queries), len(document.rows)
+
+    add_episode(0)
+    one, rows = queries()
+    for n in range(1, 5):
+        add_episode(n)
+    many, more_rows = queries()
+    assert (rows, more_rows) == (1, 5)
+    assert many == one

@@ -357,6 +357,8 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "practitioner_submissions",
         "second_looks",
         "stage_moves",
+        "restrictions",
+        "deadlines",
     }
 
 

@@ -119,6 +119,14 @@ def test_the_process_pages_pass_axe_with_live_and_lapsed_exclusions(
     page.goto(reverse("process:restriction_return", kwargs={"org_slug": organisation.slug}) + "?month=soon")
     expect(page.locator("main")).to_contain_text("Give the month as YYYY-MM")
     assert_accessible(page)
+    # and counted to a day outside the month chosen
+    this_month = timezone.localdate().strftime("%Y-%m")
+    page.goto(
+        reverse("process:restriction_return", kwargs={"org_slug": organisation.slug})
+        + f"?month={this_month}&as_of_0=1&as_of_1=1&as_of_2=2020"
+    )
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The as-of date must fall within")
+    assert_accessible(page)
 
     # Recording a key date, empty and then with its errors
     page.goto(reverse("process:pack_key_date", kwargs={"case_id": live_exclusion.pk}))
