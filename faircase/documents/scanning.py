@@ -9,14 +9,38 @@ FAIRCASE_DOCUMENT_MAX_BYTES.
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 import clamdpy
 from clamdpy.exceptions import ClamdException
+from clamdpy.exceptions import ConnectionError as ClamdConnectionError
 from django.conf import settings
 
 CHUNK_BYTES = 64 * 1024
+
+
+def _connected(family: int, address: str | tuple[str, int], timeout: float) -> socket.socket:
+    """A socket connected to clamd, closed again when the connection fails (clamdpy 0.2 leaves it open)."""
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        sock.connect(address)
+    except OSError as error:
+        sock.close()
+        raise ClamdConnectionError(f"Could not connect to clamd at {address}: {error}") from error
+    return sock
+
+
+class _NetworkClamd(clamdpy.ClamdNetworkSocket):
+    def _acquire_socket(self) -> socket.socket:
+        return _connected(socket.AF_INET, (self.host, self.port), float(self.timeout or 60))
+
+
+class _UnixClamd(clamdpy.ClamdUnixSocket):
+    def _acquire_socket(self) -> socket.socket:
+        return _connected(socket.AF_UNIX, str(self.socket_path), float(self.timeout or 60))
 
 
 class ScanRefused(Exception):
@@ -35,10 +59,8 @@ class Scanner:
     def client(self) -> clamdpy.ClamdNetworkSocket:
         host, sep, port = self.address.rpartition(":")
         if sep and port.isdigit() and not self.address.startswith("/"):
-            return clamdpy.ClamdNetworkSocket(
-                host=host.strip("[]"), port=int(port), timeout=self.timeout, max_chunk_size=CHUNK_BYTES
-            )
-        return clamdpy.ClamdUnixSocket(path=self.address, timeout=self.timeout, max_chunk_size=CHUNK_BYTES)
+            return _NetworkClamd(host=host, port=int(port), timeout=self.timeout, max_chunk_size=CHUNK_BYTES)
+        return _UnixClamd(path=self.address, timeout=self.timeout, max_chunk_size=CHUNK_BYTES)
 
     def scan(self, path: Path) -> None:
         """Stream the file to clamd. Returns when clamd finds nothing; raises ScanRefused otherwise."""

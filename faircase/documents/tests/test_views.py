@@ -149,7 +149,7 @@ def test_the_document_page_shows_every_version_and_the_marking_history(case, cas
     html = _text(client.get(_url("detail", case, document_id=document.pk)))
     assert "Version 1" in html and "Version 2" in html and "Signed" in html
     for version in document.versions.all():
-        assert version.sha256 in html
+        assert f'<code class="faircase-hash">{version.sha256}</code>' in html  # markup, not text
     assert (
         "Disclosable when added" in html and "Disclosable to withheld" in html and "Names a patient" in html
     )
