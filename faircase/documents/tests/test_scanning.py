@@ -117,7 +117,9 @@ def test_the_eicar_test_string_is_refused_when_scanning_is_on(case, case_manager
     assert AuditEvent.objects.count() == events
 
 
-def test_the_eicar_test_string_is_saved_when_scanning_is_off_if_its_type_is_allowed(case, case_manager, settings):
+def test_the_eicar_test_string_is_saved_when_scanning_is_off_if_its_type_is_allowed(
+    case, case_manager, settings
+):
     """Off means off: the page says files are not scanned, and this is why it must."""
     settings.FAIRCASE_CLAMD_SOCKET = ""
     document = _add(case, case_manager, "statement.pdf", files.pdf() + files.EICAR)
@@ -161,14 +163,18 @@ def test_the_upload_page_says_whether_files_are_scanned(case, case_manager, sign
     assert "Files are not checked for viruses by faircase here" in client.get(url).content.decode()
 
 
-def test_the_version_page_says_whether_each_version_was_scanned(case, case_manager, signed_in, clamd, settings):
+def test_the_version_page_says_whether_each_version_was_scanned(
+    case, case_manager, signed_in, clamd, settings
+):
     document = add_document(case, case_manager)
     settings.FAIRCASE_CLAMD_SOCKET = ""
     services.add_version(document=document, file=files.upload("s.pdf", files.pdf("2")), name="s.pdf",
                          by=case_manager)  # fmt: skip
-    html = signed_in(case_manager).get(
-        reverse("documents:detail", kwargs={"case_id": case.pk, "document_id": document.pk})
-    ).content.decode()
+    html = (
+        signed_in(case_manager)
+        .get(reverse("documents:detail", kwargs={"case_id": case.pk, "document_id": document.pk}))
+        .content.decode()
+    )
     assert "Checked for viruses" in html and "Not checked for viruses" in html
 
 
@@ -178,6 +184,8 @@ def test_the_fake_server_answers_like_clamd(tmp_path):
     with serving(UnixServer(str(path), FakeClamd)):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.connect(str(path))
-            sock.sendall(b"zINSTREAM\0" + struct.pack("!L", len(files.EICAR)) + files.EICAR + struct.pack("!L", 0))
+            sock.sendall(
+                b"zINSTREAM\0" + struct.pack("!L", len(files.EICAR)) + files.EICAR + struct.pack("!L", 0)
+            )
             assert sock.makefile("rb").read() == b"stream: Eicar-Test-Signature FOUND\n"
         assert scanning.Scanner(address=str(path), timeout=2).scan(Path(__file__)) is None

@@ -65,7 +65,9 @@ class Command(BaseCommand):
         add.add_argument("file", metavar="FILE", help="The file to add: PDF, Word, PNG, JPEG, EML or MSG")
         self._case_arguments(add)
         add.add_argument("--kind", required=True, metavar="KIND", help=f"One of: {', '.join(Kind.values)}")
-        add.add_argument("--date", metavar="DATE", help="The date of the document, YYYY-MM-DD (default: today)")
+        add.add_argument(
+            "--date", metavar="DATE", help="The date of the document, YYYY-MM-DD (default: today)"
+        )
         add.add_argument(
             "--disclosable",
             choices=("yes", "no"),
@@ -84,7 +86,9 @@ class Command(BaseCommand):
     @staticmethod
     def _case_arguments(parser: CommandParser) -> None:
         parser.add_argument("--case", required=True, metavar="REF", help="The case reference, like RIV-0147")
-        parser.add_argument("--org", required=True, metavar="SLUG", help="The organisation's short name (slug)")
+        parser.add_argument(
+            "--org", required=True, metavar="SLUG", help="The organisation's short name (slug)"
+        )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         case = self._case(options.pop("org"), options.pop("case"))
