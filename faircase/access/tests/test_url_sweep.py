@@ -232,7 +232,9 @@ CASE_FINDERS: dict[str, CaseFinder] = {
     # The first version of the document the finder above chose.
     "version_id": _one(
         "version_id",
-        lambda c: _pk(DocumentVersion.objects.of_case(c).filter(document_id=_pk(Document.objects.of_case(c)))),
+        lambda c: _pk(
+            DocumentVersion.objects.of_case(c).filter(document_id=_pk(Document.objects.of_case(c)))
+        ),
     ),
     "decision": lambda c: {"decision": Decision.FORMAL_INVESTIGATION.value},
     "kind": lambda c: {"kind": RestrictionKind.FORMAL_EXCLUSION.value},
