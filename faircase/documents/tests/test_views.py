@@ -296,3 +296,20 @@ def test_a_responsible_officer_in_the_organisation_may_read_but_not_add(
     assert client.get(_url("list", case)).status_code == 200
     assert client.post(_url("add", case), _upload_data(files.upload("s.pdf", files.pdf()))).status_code == 404
     assert stored_files() == []
+
+
+def test_the_documents_page_reads_the_same_number_of_queries_however_many_documents(
+    case, case_manager, signed_in
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(case_manager)
+    add_document(case, case_manager, name="first.pdf")
+    with CaptureQueriesContext(connection) as one:
+        client.get(_url("list", case))
+    for n in range(4):
+        add_document(case, case_manager, name=f"more {n}.pdf", content=files.pdf(str(n)))
+    with CaptureQueriesContext(connection) as five:
+        assert "more 3.pdf" in client.get(_url("list", case)).content.decode()
+    assert len(five) == len(one)
