@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import tempfile
 import uuid
@@ -38,6 +39,8 @@ from faircase.documents import scanning, sniffing
 from faircase.documents.choices import Kind, Marking
 from faircase.documents.models import Document, DocumentVersion, MarkingChange
 from faircase.documents.storage import document_storage, storage_name
+
+logger = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
 MAX_NAME = 200
@@ -178,7 +181,10 @@ def _files_removed_on_failure() -> Iterator[list[str]]:
     except BaseException:
         storage = document_storage()
         for name in written:
-            storage.delete(name)
+            try:
+                storage.delete(name)
+            except Exception:  # the first failure is the one to report; this one is logged for the operator
+                logger.exception("A document file could not be removed after a failed change: %s", name)
         raise
 
 

@@ -104,3 +104,19 @@ def test_a_case_manager_uploads_versions_marks_and_downloads_a_document(page: Pa
     with open(download.path(), "rb") as handle:
         assert hashlib.sha256(handle.read()).hexdigest() == hashlib.sha256(signed).hexdigest()
     assert AuditEvent.objects.filter(action="document.downloaded", actor=case_manager).count() == 1
+
+    # And on a 390-pixel screen neither the table nor the document's page (its SHA-256s) scrolls sideways
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (
+        page.url,
+        reverse("documents:detail", kwargs={"case_id": case.pk, "document_id": _only(case)}),
+    ):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        assert_accessible(page)
+
+
+def _only(case):
+    from faircase.documents.models import Document
+
+    return Document.objects.of_case(case).get().pk
