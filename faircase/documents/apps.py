@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "faircase.documents"
+    label = "documents"
+    verbose_name = "Documents and evidence on a case"
