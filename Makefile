@@ -14,7 +14,7 @@ install: .venv/.installed node_modules/.installed assets
 
 .venv/.installed: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || $(PYTHON312) -m pip install --quiet uv
-	$(UV) sync --frozen --python "$(PYTHON312)"
+	$(UV) sync --frozen --extra s3 --python "$(PYTHON312)"
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

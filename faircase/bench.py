@@ -12,6 +12,9 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   once: it is reused while the parameters are the same. The median and p90 time and the SQL queries of the
   report for one organisation and for all 200 (with the funnel plot), and the time and peak memory of building
   the data when it is built. Results in bench-results/bench-equality.json.
+- documents: the upload of a 20 MB PDF through the upload page (multipart, Django's upload handler, the
+  content check, SHA-256 and the storage) into a file-system storage in a temporary folder, and its download;
+  the time and the peak memory the process grew by. Results in bench-results/bench-documents.json.
 """
 
 import datetime as dt
@@ -36,7 +39,9 @@ EQUALITY_RUNS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_RUNS", "11"))
 EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
-PARTS = ("cases", "equality")
+PARTS = ("cases", "equality", "documents")
+DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
+DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
 
 
 def main() -> None:
@@ -50,6 +55,9 @@ def main() -> None:
         raise SystemExit(f"usage: python -m faircase.bench [{'|'.join(PARTS)}]")
     if part == "equality":
         main_equality()
+        return
+    if part == "documents":
+        main_documents()
         return
     main_cases()
 
@@ -448,6 +456,150 @@ def _equality_measurements() -> dict:
             build(organisations, stage="any_concern"), EQUALITY_RUNS
         ),
         f"report, {everyone}, 5 years": _time_call(build(organisations, window=5), EQUALITY_RUNS),
+    }
+
+
+# ---- the upload and download of a large document ------------------------------------------------------------
+
+
+def _bench_pdf(size: int) -> bytes:
+    """A valid one-page PDF padded with comment lines to about `size` bytes (fictional content)."""
+    head = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    head += b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    tail = b"trailer\n<< /Root 1 0 R >>\nstartxref\n0\n%%EOF\n"
+    line = b"% " + b"benchmark padding " * 56 + b"\n"
+    lines = max(0, (size - len(head) - len(tail)) // len(line))
+    return head + line * lines + tail
+
+
+def main_documents() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-documents-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
+    import django
+    from django.conf import settings
+
+    django.setup()
+    # A real file-system storage, as the default settings have, in the benchmark's own folder.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": workdir / "documents"},
+        },
+    }
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    results = _document_measurements(workdir)
+    out = Path("bench-results")
+    out.mkdir(exist_ok=True)
+    (out / "bench-documents.json").write_text(json.dumps(results, indent=2))
+    print(f"\nfaircase benchmark: documents, SQLite, file-system storage, median of {DOCUMENT_RUNS} runs")
+    for name, row in results["measurements"].items():
+        print(f"  {name:<42} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms")
+    print(
+        f"  peak Python memory while the service adds it from disk: {results['service_peak_python_memory_mb']:.1f} MB"
+    )
+    print("  results in bench-results/bench-documents.json")
+
+
+def _service_peak_memory_mb(case, user, source: Path) -> float:
+    import datetime as dt
+    import tracemalloc
+
+    from django.core.files import File
+
+    from faircase.documents import services
+
+    with source.open("rb") as handle:
+        tracemalloc.start()
+        services.add_document(case=case, file=File(handle, name=source.name), name=source.name, kind="report",
+                              dated=dt.date(2026, 3, 2), marking="disclosable", by=user)  # fmt: skip
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return round(peak / (1024 * 1024), 1)
+
+
+def _document_measurements(workdir: Path) -> dict:
+    import hashlib
+
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    from faircase.accounts.models import Membership, Organisation, User
+    from faircase.cases import services as case_services
+    from faircase.cases.models import Practitioner
+    from faircase.documents.models import DocumentVersion
+
+    org = Organisation.objects.create(slug="bench", name="Benchmark Fictional NHS Trust", ods_code="ZZB01",
+                                      nation="england", kind="nhs_trust")  # fmt: skip
+    user = User.objects.create_user(
+        username="bench",
+        password="bench-password-1234",  # noqa: S106 (a throwaway benchmark database)
+        full_name="Bench Manager",
+    )
+    Membership.objects.create(user=user, organisation=org, role="case_manager")
+    practitioner = Practitioner.objects.create(
+        organisation=org, full_name="Dr Bench Practitioner", profession="doctor", regulator="gmc",
+        registration_number="5000001", setting="secondary", contract_type="substantive", qualification_region="uk",
+    )  # fmt: skip
+    case = case_services.open_case(organisation=org, practitioner=practitioner, reference="BENCH-DOCS",
+                                   policy="mhps_england", concern=BENCH_CONCERN, by=user, case_manager=user)  # fmt: skip
+    content = _bench_pdf(DOCUMENT_MB * 1024 * 1024)
+    source = workdir / "bench statement.pdf"
+    source.write_bytes(content)
+    client = Client()
+    client.force_login(user)
+    add_url = reverse("documents:add", kwargs={"case_id": case.pk})
+    uploads, downloads = [], []
+    for _ in range(DOCUMENT_RUNS):
+        with source.open("rb") as handle:
+            started = time.perf_counter()
+            response = client.post(add_url, {
+                "file": handle, "kind": "statement", "dated_0": "2", "dated_1": "3", "dated_2": "2026",
+                "marking": "disclosable", "withheld_reason": "",
+            })  # fmt: skip
+            uploads.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 302:
+            raise SystemExit(f"the upload answered {response.status_code}: {response.content[:500]!r}")
+    version = DocumentVersion.objects.of_case(case).order_by("added_at").last()
+    if version.sha256 != hashlib.sha256(content).hexdigest():
+        raise SystemExit("the stored file's SHA-256 is not the uploaded file's")
+    download_url = reverse("documents:download", kwargs={
+        "case_id": case.pk, "document_id": version.document_id, "version_id": version.pk,
+    })  # fmt: skip
+    for _ in range(DOCUMENT_RUNS):
+        started = time.perf_counter()
+        response = client.get(download_url)
+        size = sum(len(chunk) for chunk in response.streaming_content)
+        downloads.append((time.perf_counter() - started) * 1000)
+        if size != len(content):
+            raise SystemExit("the download is not the whole file")
+
+    def summary(samples: list[float], url: str) -> dict:
+        samples = sorted(samples)
+        return {
+            "url": url,
+            "median_ms": round(statistics.median(samples), 1),
+            "p90_ms": round(samples[max(0, int(len(samples) * 0.9) - 1)], 1),
+            "runs": len(samples),
+        }
+
+    return {
+        "database": "sqlite",
+        "storage": "file system",
+        "file_bytes": len(content),
+        "file_upload_max_memory_size": settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
+        # The test client builds the whole request in memory, so the page's memory says little: this is the peak
+        # of Python's allocations while the service adds the same file from disk (as `faircase documents add`).
+        "service_peak_python_memory_mb": _service_peak_memory_mb(case, user, source),
+        "measurements": {
+            f"upload of a {DOCUMENT_MB} MB PDF (upload page)": summary(uploads, add_url),
+            f"download of a {DOCUMENT_MB} MB PDF": summary(downloads, download_url),
+        },
+        "python": sys.version.split()[0],
     }
 
 

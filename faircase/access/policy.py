@@ -123,6 +123,15 @@ CASE_ACTIONS: dict[str, Need] = {
     # Experience surveys are asked at and after the close; the decision-confidence rating follows a review.
     "survey.invite": _CHANGE_ANY,
     "survey.decision_confidence": _CHANGE_ANY,
+    # documents and evidence (faircase.documents); the download service audits each download itself, naming
+    # the version and its SHA-256. Disclosure goes on after a case closes (a subject access request, a
+    # tribunal), so markings and redacted copies may change then too.
+    "document.read": _READ,
+    "document.download": Need(Capability.VIEW, while_closed=True, audit_read=False),
+    "document.add": _CHANGE_OPEN,
+    "document.add_version": _CHANGE_OPEN,
+    "document.mark": _CHANGE_ANY,
+    "document.add_redacted_copy": _CHANGE_ANY,
     # equity: the consistency lens and a blind second look
     "consistency.read": _READ,
     "second_look.read": _READ,

@@ -24,6 +24,7 @@ from faircase.cases.forms import (
     OpenCaseForm,
     PractitionerForm,
 )
+from faircase.cases.sections import render_sections
 from faircase.consistency.presenters import move_check
 from faircase.consistency.selectors import lexicon_for, lexicon_for_chosen
 from faircase.core.forms import apply_errors
@@ -31,13 +32,7 @@ from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
 from faircase.framework import selectors as framework_selectors
 from faircase.policy.workflow import get_workflow, workflow_for
-from faircase.practitioners.presenters_comms import case_comms_context
-from faircase.practitioners.presenters_portal import case_portal_context
-from faircase.practitioners.presenters_surveys import case_surveys_context
-from faircase.practitioners.presenters_voice import case_voice_context, case_welfare_context
-from faircase.process.presenters_deadlines import case_deadlines_context
-from faircase.process.presenters_restrictions import case_restrictions_context
-from faircase.second_look.presenters import case_second_looks_context, reviewer_home_context
+from faircase.second_look.presenters import reviewer_home_context
 
 PAGE_SIZE = 50
 
@@ -182,42 +177,23 @@ def case_detail(request: HttpRequest, case: Any) -> HttpResponse:
     workflow = workflow_for(case)
     reviews = list(framework_selectors.reviews_for_case(case))
     user = request.user
-    return render(
-        request,
-        "cases/detail.jinja",
-        {
-            "page_title": f"Case {case.reference}",
-            "case": case,
-            "summary_rows": presenters.summary_rows(case),
-            "stage_tag": presenters.stage_tag(case),
-            "glance": presenters.framework_glance(case, today=today),
-            "reviews": presenters.review_lines(reviews, case=case),
-            "has_commencement": any(r.review_point == "commencement" and r.is_locked for r in reviews),
-            "draft_review": next((r for r in reviews if not r.is_locked), None),
-            "concerns": list(selectors.concerns_for(case)),
-            "members": list(selectors.members_for(case)),
-            "exclusions": list(selectors.exclusions_for(case))
-            if allows(user, case, "case.manage_conflicts")
-            else [],
-            "moves": [
-                {"move": m, "from": workflow.stage_name(m.from_stage), "to": workflow.stage_name(m.to_stage)}
-                for m in selectors.stage_moves_for(case)
-            ],
-            "can_change": allows(user, case, "case.add_concern"),
-            "can_manage_conflicts": allows(user, case, "case.manage_conflicts"),
-            "can_read_history": allows(user, case, "case.history"),
-            "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
-            "restrictions": case_restrictions_context(case, user, today),
-            "deadlines": case_deadlines_context(case, user, today),
-            "portal": case_portal_context(case, user, today),
-            "voice": case_voice_context(case, user, today),
-            "welfare": case_welfare_context(case, user, today),
-            **case_comms_context(case, user, today),
-            **case_surveys_context(case, user, today),
-            "second_looks": case_second_looks_context(case, user, today),
-            "language_lexicon": lexicon_for(case.organisation),
-        },
-    )
+    page = {
+        "page_title": f"Case {case.reference}",
+        "case": case,
+        "summary_rows": presenters.summary_rows(case),
+        "stage_tag": presenters.stage_tag(case),
+        "glance": presenters.framework_glance(case, today=today),
+        "reviews": presenters.review_lines(reviews, case=case),
+        "has_commencement": any(r.review_point == "commencement" and r.is_locked for r in reviews),
+        "draft_review": next((r for r in reviews if not r.is_locked), None),
+        "can_change": allows(user, case, "case.add_concern"),
+        "next_moves": [] if case.is_closed else workflow.moves_from(case.stage),
+        "language_lexicon": lexicon_for(case.organisation),
+    }
+    # Each app's section of the page, through the registry (faircase.cases.sections): this view imports none of
+    # them, and the contents list is built from what is registered.
+    page["sections"] = render_sections(request, case, page, today)
+    return render(request, "cases/detail.jinja", page)
 
 
 @require_http_methods(["GET", "POST"])

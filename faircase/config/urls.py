@@ -17,6 +17,7 @@ urlpatterns = [
     path("equality/", include("faircase.equality.urls")),
     path("", include("faircase.consistency.urls")),
     path("", include("faircase.second_look.urls")),
+    path("", include("faircase.documents.urls")),
     path("api/v1/", include("faircase.api.urls")),
 ]
 

@@ -74,6 +74,19 @@ class NhsDateField(forms.MultiValueField):
         return value
 
 
+class NhsFileField(forms.FileField):
+    """The NHS.UK file upload, for one file. `accept` names the endings the file chooser offers first (".pdf,.docx");
+    it only helps people choose: what a file is must still be checked from its content on the server."""
+
+    widget = forms.FileInput
+
+    def __init__(self, *, accept: str = "", **kwargs: Any):
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": accept} if accept else {}))
+        kwargs.setdefault("template_name", "nhsuk_forms/file.jinja")
+        error_messages = {"empty": "The file is empty", **kwargs.pop("error_messages", {})}
+        super().__init__(error_messages=error_messages, **kwargs)
+
+
 class NhsFormMixin:
     """Give every field its NHS.UK template and the form an error summary."""
 

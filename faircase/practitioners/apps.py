@@ -5,3 +5,8 @@ class PractitionersConfig(AppConfig):
     name = "faircase.practitioners"
     label = "practitioners"
     verbose_name = "The practitioner's voice and welfare"
+
+    def ready(self) -> None:
+        from faircase.practitioners.case_sections import register_sections
+
+        register_sections()

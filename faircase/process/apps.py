@@ -5,3 +5,8 @@ class ProcessConfig(AppConfig):
     name = "faircase.process"
     label = "process"
     verbose_name = "Process and timescales"
+
+    def ready(self) -> None:
+        from faircase.process.case_sections import register_sections
+
+        register_sections()

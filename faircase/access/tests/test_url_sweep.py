@@ -37,6 +37,9 @@ from faircase.consistency.models import LexiconTerm
 from faircase.core.models import AuditEvent
 from faircase.demo.services import load_demo
 from faircase.demo.tests.loading import rolled_back
+from faircase.documents import services as document_services
+from faircase.documents.models import Document, DocumentVersion
+from faircase.documents.tests import files as document_files
 from faircase.framework import services as framework_services
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review
 from faircase.policy.kinds import RestrictionKind
@@ -148,6 +151,16 @@ def world(django_db_setup, django_db_blocker):
         process_services.add_advice_action(
             advice=advice, action="Share the rota", owner=manager, due_on=dt.date(2026, 12, 20), by=manager
         )
+        # A document with a file in the storage, for the documents' pages and the download.
+        document_services.add_document(
+            case=case,
+            file=document_files.upload("sweep statement.pdf", document_files.pdf()),
+            name="sweep statement.pdf",
+            kind="statement",
+            dated=dt.date(2026, 11, 2),
+            marking="disclosable",
+            by=manager,
+        )
         # A survey waiting for the practitioner who has a login, and a second look answered but not recorded.
         own = (
             Case.objects.for_system("command")
@@ -214,6 +227,14 @@ CASE_FINDERS: dict[str, CaseFinder] = {
     "second_look_id": _one("second_look_id", lambda c: _pk(SecondLook.objects.of_case(c))),
     "point": _one(
         "point", lambda c: SurveyInvitation.objects.of_case(c).values_list("point", flat=True).first()
+    ),
+    "document_id": _one("document_id", lambda c: _pk(Document.objects.of_case(c))),
+    # The first version of the document the finder above chose.
+    "version_id": _one(
+        "version_id",
+        lambda c: _pk(
+            DocumentVersion.objects.of_case(c).filter(document_id=_pk(Document.objects.of_case(c)))
+        ),
     ),
     "decision": lambda c: {"decision": Decision.FORMAL_INVESTIGATION.value},
     "kind": lambda c: {"kind": RestrictionKind.FORMAL_EXCLUSION.value},

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "faircase.equality",
     "faircase.consistency",
     "faircase.second_look",
+    "faircase.documents",
     "faircase.records",
     "faircase.api",
     "faircase.demo",
@@ -159,6 +160,18 @@ WHITENOISE_ROOT = VAR_DIR / "assets-root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # A case's documents (faircase.documents): outside the web root (WhiteNoise serves only static files and
+    # var/assets-root), readable by the faircase process alone, served only through the download view, which
+    # checks access and audits each download. Production may name an S3-compatible store instead (ADR 14).
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": VAR_DIR / "documents",
+            "base_url": "/no-public-url/",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -256,6 +269,18 @@ FAIRCASE_XLSX_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # all its parts unpack
 FAIRCASE_XLSX_MAX_PART_BYTES = 16 * 1024 * 1024  # each part openpyxl reads whole (all but the sheets)
 FAIRCASE_XLSX_MAX_PART_ELEMENTS = 50_000  # in each part read whole, or outside the rows of a sheet
 FAIRCASE_XLSX_MAX_COMPRESSION_RATIO = 100  # a real sheet compresses about 10-fold; a zip bomb 1,000-fold
+
+# Documents on a case (faircase.documents, ADR 14). The largest file accepted, in bytes: the upload page and
+# the error message name it ("The file must be smaller than 25 MB"). A proxy in front of faircase should
+# refuse larger request bodies too (nginx: client_max_body_size), so they are not received at all.
+FAIRCASE_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024
+# Uploads above this size are streamed to a temporary file by Django's upload handler, never held in memory
+# (FILE_UPLOAD_TEMP_DIR, or the system's temporary folder: keep it on disk, not in a RAM-backed tmpfs).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# The malware scanner: ClamAV's daemon, as a Unix socket's path or host:port. Empty: files are not scanned,
+# and the upload pages say so. When set, a file is saved only when clamd finds nothing in it.
+FAIRCASE_CLAMD_SOCKET = ""
+FAIRCASE_CLAMD_TIMEOUT = 60  # seconds to wait for clamd's answer
 
 LOGGING = {
     "version": 1,

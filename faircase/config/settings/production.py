@@ -54,3 +54,31 @@ if os.environ.get("FAIRCASE_EMAIL_HOST"):
             },
         }
     }
+
+# Documents (ADR 14): the file system under FAIRCASE_DOCUMENTS_DIR (default var/documents), or an S3-compatible
+# object store when FAIRCASE_DOCUMENTS_S3_BUCKET names a bucket (install faircase with its "s3" extra:
+# django-storages and boto3). Credentials come the way boto3 finds them (AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, or the machine's role), never from these settings. Encrypt the bucket at rest with its
+# own default encryption, and keep it private.
+_documents = {**STORAGES["documents"], "OPTIONS": {**STORAGES["documents"]["OPTIONS"]}}  # noqa: F405
+if os.environ.get("FAIRCASE_DOCUMENTS_DIR"):
+    _documents["OPTIONS"]["location"] = os.environ["FAIRCASE_DOCUMENTS_DIR"]
+if os.environ.get("FAIRCASE_DOCUMENTS_S3_BUCKET"):
+    _documents = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["FAIRCASE_DOCUMENTS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("FAIRCASE_DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("FAIRCASE_DOCUMENTS_S3_REGION") or None,
+            "location": os.environ.get("FAIRCASE_DOCUMENTS_S3_PREFIX", "documents"),
+            # Private objects, never a public URL: files leave only through the download view.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+STORAGES = {**STORAGES, "documents": _documents}  # noqa: F405
+FAIRCASE_DOCUMENT_MAX_BYTES = int(
+    os.environ.get("FAIRCASE_DOCUMENT_MAX_BYTES", FAIRCASE_DOCUMENT_MAX_BYTES)  # noqa: F405
+)
+FAIRCASE_CLAMD_SOCKET = os.environ.get("FAIRCASE_CLAMD_SOCKET", "").strip()

@@ -1,0 +1,43 @@
+"""The practitioner's side of the case page (faircase.cases.sections): their own view, welfare, voice,
+letters and communications, and surveys."""
+
+from faircase.cases.sections import CaseSection, register
+from faircase.practitioners.presenters_comms import case_comms_context
+from faircase.practitioners.presenters_portal import case_portal_context
+from faircase.practitioners.presenters_surveys import case_surveys_context
+from faircase.practitioners.presenters_voice import case_voice_context, case_welfare_context
+
+
+def register_sections() -> None:
+    for section in (
+        CaseSection(
+            "practitioner-account",
+            "The practitioner's own view",
+            "practitioners/_case_portal.jinja",
+            80,
+            lambda case, user, today: {"portal": case_portal_context(case, user, today)},
+        ),
+        CaseSection(
+            "welfare",
+            "Welfare and support",
+            "practitioners/_case_welfare.jinja",
+            90,
+            lambda case, user, today: {"welfare": case_welfare_context(case, user, today)},
+        ),
+        CaseSection(
+            "voice",
+            "The practitioner's voice",
+            "practitioners/_case_voice.jinja",
+            100,
+            lambda case, user, today: {"voice": case_voice_context(case, user, today)},
+        ),
+        CaseSection(
+            "communications",
+            "Letters and communications",
+            "practitioners/_case_comms.jinja",
+            110,
+            case_comms_context,
+        ),
+        CaseSection("surveys", "Surveys", "practitioners/_case_surveys.jinja", 120, case_surveys_context),
+    ):
+        register(section)
