@@ -7,6 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Documents and evidence on a case"
 
     def ready(self) -> None:
-        from faircase.documents.case_sections import register_sections
+        from faircase.documents.case_sections import register_record_sections, register_sections
 
         register_sections()
+        register_record_sections()

@@ -14,3 +14,44 @@ def register_sections() -> None:
             lambda case, user, today: {"documents": case_documents_context(case, user)},
         )
     )
+
+
+def _index_entries(case, generated_on):
+    from faircase.documents.presenters import document_index
+    from faircase.records.sections import RecordEntry, RecordRow
+
+    entries = []
+    for row in document_index(case):
+        rows = [
+            RecordRow("Kind", row.kind),
+            RecordRow("Dated", row.date),
+            RecordRow("Version", str(row.version)),
+            RecordRow("Disclosure", row.marking),
+        ]
+        if row.withheld_reason:
+            rows.append(RecordRow("Why it is withheld", row.withheld_reason))
+        rows.append(RecordRow("SHA-256", row.sha256))
+        if row.redacted_copy_version is not None:
+            rows.append(
+                RecordRow(
+                    "Redacted copy disclosed",
+                    f"Version {row.redacted_copy_version}, SHA-256 {row.redacted_copy_sha256}",
+                )
+            )
+        entries.append(RecordEntry(row.name, tuple(rows)))
+    return tuple(entries)
+
+
+def register_record_sections() -> None:
+    from faircase.records.sections import RecordSectionSpec
+    from faircase.records.sections import register as register_record
+
+    register_record(
+        RecordSectionSpec(
+            "documents",
+            "Index of documents",
+            150,
+            _index_entries,
+            "No document has been added to the case.",
+        )
+    )

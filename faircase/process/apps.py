@@ -7,6 +7,7 @@ class ProcessConfig(AppConfig):
     verbose_name = "Process and timescales"
 
     def ready(self) -> None:
-        from faircase.process.case_sections import register_sections
+        from faircase.process.case_sections import register_record_sections, register_sections
 
         register_sections()
+        register_record_sections()

@@ -33,3 +33,28 @@ def register_sections() -> None:
         CaseSection("referrals", "Regulator referrals", "process/_case_referrals.jinja", 64, _restrictions),
     ):
         register(section)
+
+
+def register_record_sections() -> None:
+    from faircase.process.presenters_record import deadline_entries, restriction_entries
+    from faircase.records.sections import RecordSectionSpec
+    from faircase.records.sections import register as register_record
+
+    register_record(
+        RecordSectionSpec(
+            "restrictions",
+            "Restrictions, exclusions and suspensions",
+            100,
+            lambda case, generated_on: restriction_entries(case),
+            "No restriction, exclusion or suspension has been recorded.",
+        )
+    )
+    register_record(
+        RecordSectionSpec(
+            "deadlines",
+            "Deadlines from the policy pack",
+            110,
+            lambda case, generated_on: deadline_entries(case, generated_on=generated_on),
+            "The policy pack has given the case no deadline.",
+        )
+    )

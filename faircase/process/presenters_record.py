@@ -10,7 +10,6 @@ round again shows its first date and how often it comes round. Every date comes 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from faircase.core.formatting import nhs_date, pluralise
@@ -18,18 +17,7 @@ from faircase.policy.calendar import describe_period
 from faircase.policy.kinds import EXCLUSION_KINDS
 from faircase.policy.packs import STATUSES
 from faircase.process import clock, selectors
-
-
-@dataclass(frozen=True)
-class RecordRow:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class RecordEntry:
-    heading: str
-    rows: tuple[RecordRow, ...]
+from faircase.records.sections import RecordEntry, RecordRow
 
 
 def _review_status(period: clock.PeriodDates, part: clock.Part) -> str:

@@ -46,7 +46,7 @@ from faircase.framework.models import Consideration, FollowUp, FrameworkVersion,
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, Principle, ReviewPoint
 from faircase.policy.choices import Policy
 from faircase.policy.workflow import workflow_for
-from faircase.process.presenters_record import RecordEntry, deadline_entries, restriction_entries
+from faircase.records.sections import RecordSection, build_sections
 
 HASH_ALGORITHM = "SHA-256"
 HASH_EXPLANATION = (
@@ -481,9 +481,11 @@ class RecordDocument:
     second_looks: tuple[SecondLookEntry, ...]
     stage_moves: tuple[StageMoveEntry, ...]
     footer: IntegrityFooter = field(compare=False)
-    # Restrictions, exclusions and the policy pack's deadlines, from the one clock (faircase.process.clock).
-    restrictions: tuple[RecordEntry, ...] = ()
-    deadlines: tuple[RecordEntry, ...] = ()
+    # What the other apps contribute (restrictions, deadlines, documents...), through faircase.records.sections.
+    sections: tuple[RecordSection, ...] = ()
+
+    def section(self, key: str) -> RecordSection:
+        return next(s for s in self.sections if s.key == key)
 
     @property
     def reference(self) -> str:
@@ -1177,8 +1179,7 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         practitioner_submissions=_practitioner_submissions(case),
         second_looks=_second_looks(case),
         stage_moves=_stage_move_entries(case, numbers, stage_name),
-        restrictions=restriction_entries(case),
-        deadlines=deadline_entries(case, generated_on=timezone.localtime(generated_at).date()),
+        sections=build_sections(case, generated_on=timezone.localtime(generated_at).date()),
         footer=IntegrityFooter(
             HASH_ALGORITHM, sha256="", generated_at="", generated_at_iso="", generated_by=""
         ),

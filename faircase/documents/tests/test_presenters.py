@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from faircase.accounts.tests.factories import member
 from faircase.documents import presenters, services
@@ -63,16 +64,42 @@ def test_the_case_page_section_shows_the_five_most_recent_and_the_links_the_pers
     assert presenters.case_documents_context(case, auditor)["add_url"] == ""
 
 
-def test_the_case_page_partial_renders_on_its_own(case, case_manager, rf):
-    from django.template.loader import render_to_string
-
+def test_the_case_page_shows_the_documents_section_it_registers(case, case_manager, signed_in):
     add_document(case, case_manager, name="statement.pdf")
-    html = render_to_string(
-        "documents/_case_documents.jinja",
-        {"case": case, "documents": presenters.case_documents_context(case, case_manager)},
+
+    html = signed_in(case_manager).get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+
+    assert (
+        '<h2 id="documents">Documents</h2>' in html
+        and '<a class="nhsuk-contents-list__link" href="#documents">' in html
     )
-    assert '<h2 id="documents">Documents</h2>' in html
     assert "1 document on this case" in html and "statement.pdf" in html and "Add a document" in html
+
+
+def test_the_record_indexes_each_document_with_its_marking_and_hash(case, case_manager):
+    from faircase.records.presenters import build_record
+
+    added = add_document(case, case_manager, name="statement.pdf", dated=dt.date(2026, 3, 2))
+    add_document(
+        case,
+        case_manager,
+        name="oh-letter.pdf",
+        content=files.pdf("Occupational health letter"),
+        dated=dt.date(2026, 3, 9),
+        marking=Marking.WITHHELD,
+        withheld_reason="Health information about a third party.",
+    )
+
+    record = build_record(case, generated_by=case_manager)
+
+    disclosed, withheld = (
+        {r.label: r.value for r in e.rows} | {"name": e.heading} for e in record.section("documents").entries
+    )
+    assert disclosed["name"] == "statement.pdf" and disclosed["Disclosure"] == "Disclosable"
+    assert disclosed["SHA-256"] == added.versions.get().sha256 and disclosed["Version"] == "1"
+    # A withheld document is listed, with its reason, never left out.
+    assert withheld["name"] == "oh-letter.pdf" and withheld["Disclosure"] == "Withheld"
+    assert withheld["Why it is withheld"] == "Health information about a third party."
 
 
 def test_sizes_read_as_people_say_them():

@@ -390,12 +390,15 @@ def _check(scenario: Scenario, organisation, case_manager) -> None:
 
         # -- the disclosable record
         record = build_record(case, generated_by=case_manager)
-        record_text = " ".join(f"{r.label} {r.value}" for entry in record.restrictions for r in entry.rows)
+        record_text = " ".join(
+            f"{r.label} {r.value}" for entry in record.section("restrictions").entries for r in entry.rows
+        )
         for part in parts:
             for period in part.periods.all():
                 assert f"review due by {nhs_date(period.ends_on)}" in record_text
         record_deadlines = {
-            (entry.heading, {r.label: r.value for r in entry.rows}["Due"]) for entry in record.deadlines
+            (entry.heading, {r.label: r.value for r in entry.rows}["Due"])
+            for entry in record.section("deadlines").entries
         }
         for deadline in deadlines:
             if deadline.occurrence == 1:

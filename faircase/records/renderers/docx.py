@@ -296,18 +296,8 @@ def render_docx(record: RecordDocument) -> bytes:
     )
     _entries(document, "Blind second looks", record.second_looks, "No blind second look has been asked for.")
     _entries(document, "Stage moves", record.stage_moves, "The case has not moved stage yet.")
-    _entries(
-        document,
-        "Restrictions, exclusions and suspensions",
-        record.restrictions,
-        "No restriction, exclusion or suspension has been recorded.",
-    )
-    _entries(
-        document,
-        "Deadlines from the policy pack",
-        record.deadlines,
-        "The policy pack has given the case no deadline.",
-    )
+    for section in record.sections:
+        _entries(document, section.title, section.entries, section.empty)
 
     document.add_heading("Integrity", level=2)
     document.add_paragraph(f"Integrity hash ({record.footer.algorithm}): {record.footer.sha256}")

@@ -357,9 +357,10 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "practitioner_submissions",
         "second_looks",
         "stage_moves",
-        "restrictions",
-        "deadlines",
+        "sections",
     }
+    # The apps' sections, in the order they are registered (faircase.records.sections).
+    assert [s.key for s in after.sections] == ["restrictions", "deadlines", "documents"]
 
 
 def test_the_record_holds_only_plain_values(history, case_manager):

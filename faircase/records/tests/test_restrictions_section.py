@@ -67,13 +67,13 @@ def excluded(case, case_manager):
 def test_the_record_shows_the_episode_its_periods_and_the_deadlines_in_every_format(excluded, case_manager):
     with at(2026, 12, 2):
         document = build_record(excluded, generated_by=case_manager)
-    headings = [entry.heading for entry in document.restrictions]
+    headings = [entry.heading for entry in document.section("restrictions").entries]
     assert headings == [
         "Immediate exclusion, from 17 November 2026",
         "Formal exclusion, from 27 November 2026",
         "Restriction on practice, from 1 December 2026",
     ]
-    formal = {row.label: row.value for row in document.restrictions[1].rows}
+    formal = {row.label: row.value for row in document.section("restrictions").entries[1].rows}
     assert formal["Episode"] == (
         "From 17 November 2026: immediate exclusion from 17 November 2026 to 26 November 2026; formal exclusion "
         "from 27 November 2026"
@@ -82,9 +82,12 @@ def test_the_record_shows_the_episode_its_periods_and_the_deadlines_in_every_for
         formal["Period 1"]
         == "27 November 2026 to 24 December 2026; review due by 24 December 2026; not reviewed"
     )
-    immediate = {row.label: row.value for row in document.restrictions[0].rows}
+    immediate = {row.label: row.value for row in document.section("restrictions").entries[0].rows}
     assert immediate["Period 1"].endswith("ended before its review was due")
-    deadlines = {entry.heading: {r.label: r.value for r in entry.rows} for entry in document.deadlines}
+    deadlines = {
+        entry.heading: {r.label: r.value for r in entry.rows}
+        for entry in document.section("deadlines").entries
+    }
     assert deadlines["Six months of exclusion"]["Due"] == "16 May 2027"
     assert deadlines["Immediate exclusion ends (period 1)"]["Met"] == "Ended on 26 November 2026"
     assert deadlines["Refer the prolonged exclusion to Practitioner Performance Advice"]["Met"] == "Not met"
