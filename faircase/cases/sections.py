@@ -15,10 +15,13 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
+
+if TYPE_CHECKING:
+    from faircase.cases.models import Case
 
 SectionContext = Callable[[Any, Any, dt.date], Mapping[str, Any] | None]
 
@@ -62,7 +65,7 @@ def registered() -> tuple[CaseSection, ...]:
 
 
 def render_sections(
-    request: Any, case: Any, page: Mapping[str, Any], today: dt.date
+    request: Any, case: Case, page: Mapping[str, Any], today: dt.date
 ) -> list[RenderedSection]:
     """Each section this user may see, its body rendered with the page's values and its own. Sections that share
     a context function share one call of it."""

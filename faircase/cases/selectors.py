@@ -2,7 +2,9 @@
 or a case the view's decorator fetched, whose rows are read with `of_case`.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -11,8 +13,13 @@ from faircase.accounts.models import Membership
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion, Practitioner, StageMove
 from faircase.framework.models import FollowUp
 
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation, User
 
-def case_list(user: Any, *, organisation: Any = None, stage: str = "", search: str = "") -> QuerySet[Case]:
+
+def case_list(
+    user: User, *, organisation: Organisation | None = None, stage: str = "", search: str = ""
+) -> QuerySet[Case]:
     cases = Case.objects.visible_to(user)
     if organisation is not None:
         cases = cases.filter(organisation=organisation)
@@ -51,7 +58,7 @@ def last_move(case: Case) -> StageMove | None:
     return StageMove.objects.of_case(case).order_by("-moved_at", "-id").first()
 
 
-def practitioners_for(user: Any, organisation: Any) -> QuerySet[Practitioner]:
+def practitioners_for(user: User, organisation: Organisation) -> QuerySet[Practitioner]:
     """Practitioners a case opener may choose from: only in organisations where they can open cases."""
     allowed = Membership.objects.filter(user=user, role__in=R.OPENS_CASES).values("organisation_id")
     return Practitioner.objects.filter(organisation=organisation, organisation_id__in=allowed)

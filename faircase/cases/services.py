@@ -1,7 +1,9 @@
 """Writes to cases. Each service is one transaction, takes an explicit actor (`by`) and audits itself."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +19,9 @@ from faircase.core.formatting import pluralise
 from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.policy.workflow import DEFAULT_WORKFLOW, get_workflow, workflow_for
+
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation, User
 
 PRACTITIONER_FIELDS = [
     "full_name",
@@ -43,8 +48,8 @@ def _validated(instance: Any, *, exclude: list[str] | None = None) -> Any:
 
 
 @transaction.atomic
-def create_practitioner(*, organisation: Any, by: Any, **fields: Any) -> Practitioner:
-    practitioner = _validated(Practitioner(organisation=organisation, **fields))
+def create_practitioner(*, organisation: Organisation, by: User, **fields: Any) -> Practitioner:
+    practitioner: Practitioner = _validated(Practitioner(organisation=organisation, **fields))
     practitioner.save()
     audit.record(
         by=by,
@@ -57,7 +62,7 @@ def create_practitioner(*, organisation: Any, by: Any, **fields: Any) -> Practit
 
 
 @transaction.atomic
-def update_practitioner(*, practitioner: Practitioner, by: Any, **fields: Any) -> Practitioner:
+def update_practitioner(*, practitioner: Practitioner, by: User, **fields: Any) -> Practitioner:
     practitioner = Practitioner.objects.select_for_update().get(pk=practitioner.pk)
     before = audit.snapshot(practitioner, PRACTITIONER_FIELDS)
     for key, value in fields.items():
@@ -97,12 +102,12 @@ def _check_concern(concern: Concern) -> None:
 @transaction.atomic
 def open_case(
     *,
-    organisation: Any,
+    organisation: Organisation,
     practitioner: Practitioner,
     reference: str,
     policy: str,
     concern: dict[str, Any],
-    by: Any,
+    by: User,
     patient_safety_incident: bool = False,
     summary: str = "",
     case_manager: Any = None,
@@ -167,7 +172,7 @@ def open_case(
 
 
 @transaction.atomic
-def add_concern(*, case: Case, by: Any, **fields: Any) -> Concern:
+def add_concern(*, case: Case, by: User, **fields: Any) -> Concern:
     authorize(by=by, case=case, action="case.add_concern")
     concern = Concern(case=case, recorded_by=by, **fields)
     _check_concern(concern)
@@ -180,7 +185,7 @@ def add_concern(*, case: Case, by: Any, **fields: Any) -> Concern:
 
 
 @transaction.atomic
-def record_being_fair(*, case: Case, completed: str, by: Any) -> Case:
+def record_being_fair(*, case: Case, completed: str, by: User) -> Case:
     authorize(by=by, case=case, action="case.being_fair")
     before = case.being_fair_completed
     case.being_fair_completed = completed
@@ -198,7 +203,7 @@ def record_being_fair(*, case: Case, completed: str, by: Any) -> Case:
 
 
 @transaction.atomic
-def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
+def name_person(*, case: Case, user: User, role: str, by: User) -> CaseMember:
     authorize(by=by, case=case, action="case.name_person")
     if role not in CaseRole.values:
         raise ValidationError({"role": "Choose a role"})
@@ -226,7 +231,7 @@ def name_person(*, case: Case, user: Any, role: str, by: Any) -> CaseMember:
     return member
 
 
-def _open_work_of(case: Case, user: Any) -> tuple[list[Any], list[Any]]:
+def _open_work_of(case: Case, user: User) -> tuple[list[Any], list[Any]]:
     """The open follow-ups and open actions from Advice on the case that `user` owns."""
     from faircase.framework.models import FollowUp
     from faircase.process.models import AdviceAction
@@ -249,7 +254,7 @@ def _open_work_of(case: Case, user: Any) -> tuple[list[Any], list[Any]]:
 
 @transaction.atomic
 def exclude_for_conflict(
-    *, case: Case, user: Any, reason: str, by: Any, take_over_by: Any = None
+    *, case: Case, user: User, reason: str, by: User, take_over_by: Any = None
 ) -> ConflictExclusion:
     """Keep someone away from a case. Whatever open work of the case they own (follow-ups, actions from Advice)
     passes, in the same step, to `take_over_by`: without it the exclusion is refused, so there is never a moment
@@ -336,7 +341,7 @@ def move_stage(
     to_stage: str,
     decision: str,
     reasons: str,
-    by: Any,
+    by: User,
     open_follow_ups_reason: str = "",
     outcome: str = "",
     outcome_note: str = "",

@@ -9,9 +9,11 @@ left out), in one aggregate query that also says which of them the user may open
 those. What may be shown of the cases they may not open is decided in disclosure.py.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -28,6 +30,9 @@ from faircase.consistency.models import LexiconSwitchOff, LexiconTerm
 from faircase.consistency.rules import EDITS_LANGUAGE_LIST
 from faircase.consistency.severity import severity
 from faircase.process.models import RegulatorReferral, Restriction
+
+if TYPE_CHECKING:
+    from faircase.accounts.models import User
 
 # Least severe first, as the concern form offers them.
 CONCERN_SEVERITY_ORDER = tuple(ConcernSeverity.values)
@@ -79,7 +84,7 @@ def profile_of(case: Case) -> Profile | None:
     )
 
 
-def counted_cases(case: Case, user: Any) -> QuerySet[Case]:
+def counted_cases(case: Case, user: User) -> QuerySet[Case]:
     """The cases the lens may count for this user: the organisation's, if they oversee it, and any they may see."""
     return Case.objects.oversight_of(case.organisation, user) | Case.objects.visible_to(user)
 
@@ -139,7 +144,7 @@ def _with_handling(cases: QuerySet[Case]) -> QuerySet[Case]:
         [s for s in sev.restrictions.ranked if s.members],
         lambda step: Exists(Restriction.objects.filter(case=OuterRef("pk"), kind__in=step.members)),
     )
-    top_referral = max(sev.referrals.ranked, key=lambda s: s.rank)
+    top_referral = max(sev.referrals.ranked, key=lambda s: s.rank or 0)
     referral = models.Case(
         When(
             Exists(RegulatorReferral.objects.filter(case=OuterRef("pk")))
@@ -155,7 +160,7 @@ def _with_handling(cases: QuerySet[Case]) -> QuerySet[Case]:
 HANDLING = ("route_rank", "restriction_rank", "referral_rank", "outcome")
 
 
-def comparison_for(case: Case, user: Any, profile: Profile | None = None) -> Comparison | None:
+def comparison_for(case: Case, user: User, profile: Profile | None = None) -> Comparison | None:
     """Counts of the comparable closed cases by route, restriction, referral and outcome: one grouped query."""
     profile = profile or profile_of(case)
     if profile is None:
@@ -177,7 +182,7 @@ def comparison_for(case: Case, user: Any, profile: Profile | None = None) -> Com
 
 
 def visible_comparable_cases(
-    case: Case, profile: Profile, user: Any, limit: int = VISIBLE_LIMIT
+    case: Case, profile: Profile, user: User, limit: int = VISIBLE_LIMIT
 ) -> list[dict]:
     """Comparable cases the user may see, most recently closed first (one more than `limit`, to tell if
     there are more)."""
@@ -190,13 +195,14 @@ def visible_comparable_cases(
 
 def handling_so_far(case: Case) -> dict[str, Any]:
     """This case's own route, restriction level and referral so far, on the same ladders."""
-    return _with_handling(Case.objects.of_case(case)).values(*HANDLING).get()
+    handling: dict[str, Any] = _with_handling(Case.objects.of_case(case)).values(*HANDLING).get()
+    return handling
 
 
 # ---- the language check -------------------------------------------------------------------------------------
 
 
-def lexicon_for(organisation: Any) -> Lexicon:
+def lexicon_for(organisation: Organisation | None) -> Lexicon:
     """The shipped national terms the organisation has not switched off, and its own terms."""
     if organisation is None:
         return Lexicon(terms=national_terms())
@@ -213,21 +219,21 @@ def lexicon_for_chosen(organisations: list[Any], chosen: Any) -> Lexicon:
     return lexicon_for(organisation)
 
 
-def switch_offs_for(organisation: Any) -> dict[str, LexiconSwitchOff]:
+def switch_offs_for(organisation: Organisation) -> dict[str, LexiconSwitchOff]:
     return {
         s.key: s
         for s in LexiconSwitchOff.objects.filter(organisation=organisation).select_related("switched_off_by")
     }
 
 
-def own_terms_for(organisation: Any) -> QuerySet[LexiconTerm]:
+def own_terms_for(organisation: Organisation) -> QuerySet[LexiconTerm]:
     return LexiconTerm.objects.filter(organisation=organisation).order_by("term")
 
 
-def own_term_in(organisation: Any, term_id: int) -> LexiconTerm | None:
+def own_term_in(organisation: Organisation, term_id: int) -> LexiconTerm | None:
     return LexiconTerm.objects.filter(organisation=organisation, pk=term_id).first()
 
 
-def lexicon_organisations_for(user: Any) -> QuerySet[Organisation]:
+def lexicon_organisations_for(user: User) -> QuerySet[Organisation]:
     """Organisations whose language list the user may change (their administrators)."""
     return organisations_with_role(user, EDITS_LANGUAGE_LIST).order_by("name")

@@ -4,7 +4,9 @@ service is one transaction, takes an explicit actor (`by`), checks the actor may
 The consistency lens writes nothing; reading it is audited as a read of the case (faircase.access.guard).
 """
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,10 +16,13 @@ from faircase.consistency.language import LexiconError, check_patterns, national
 from faircase.consistency.models import LexiconSwitchOff, LexiconTerm
 from faircase.core import audit
 
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation, User
+
 TERM_FIELDS = ["term", "variants", "why", "suggestion"]
 
 
-def _require_editor(by: Any, organisation: Any) -> None:
+def _require_editor(by: User, organisation: Organisation) -> None:
     if not by.has_perm("consistency.edit_lexicon", organisation):
         raise ValidationError("Only an administrator of the organisation can change its language list.")
 
@@ -34,7 +39,7 @@ def _variants(value: Any) -> list[str]:
 
 
 def _clean(
-    organisation: Any,
+    organisation: Organisation,
     *,
     term: str,
     variants: Any,
@@ -91,7 +96,7 @@ def _clean(
 
 @transaction.atomic
 def add_term(
-    *, organisation: Any, term: str, variants: Any, why: str, suggestion: str, by: Any
+    *, organisation: Organisation, term: str, variants: Any, why: str, suggestion: str, by: User
 ) -> LexiconTerm:
     _require_editor(by, organisation)
     values = _clean(organisation, term=term, variants=variants, why=why, suggestion=suggestion)
@@ -112,7 +117,7 @@ def add_term(
 
 @transaction.atomic
 def change_term(
-    *, entry: LexiconTerm, term: str, variants: Any, why: str, suggestion: str, by: Any
+    *, entry: LexiconTerm, term: str, variants: Any, why: str, suggestion: str, by: User
 ) -> LexiconTerm:
     entry = LexiconTerm.objects.select_for_update().select_related("organisation").get(pk=entry.pk)
     _require_editor(by, entry.organisation)
@@ -138,7 +143,7 @@ def change_term(
 
 
 @transaction.atomic
-def remove_term(*, entry: LexiconTerm, by: Any) -> None:
+def remove_term(*, entry: LexiconTerm, by: User) -> None:
     entry = LexiconTerm.objects.select_for_update().select_related("organisation").get(pk=entry.pk)
     _require_editor(by, entry.organisation)
     before = audit.snapshot(entry, TERM_FIELDS)
@@ -148,7 +153,7 @@ def remove_term(*, entry: LexiconTerm, by: Any) -> None:
 
 
 @transaction.atomic
-def switch_off(*, organisation: Any, key: str, reason: str, by: Any) -> LexiconSwitchOff:
+def switch_off(*, organisation: Organisation, key: str, reason: str, by: User) -> LexiconSwitchOff:
     _require_editor(by, organisation)
     term = national_term(key)
     if term is None:
@@ -172,7 +177,7 @@ def switch_off(*, organisation: Any, key: str, reason: str, by: Any) -> LexiconS
 
 
 @transaction.atomic
-def switch_on(*, organisation: Any, key: str, by: Any) -> None:
+def switch_on(*, organisation: Organisation, key: str, by: User) -> None:
     _require_editor(by, organisation)
     switch = LexiconSwitchOff.objects.select_for_update().filter(organisation=organisation, key=key).first()
     if switch is None:

@@ -1,9 +1,11 @@
 """Reads of the framework. Case-bound reads take a case the caller has already fetched through
 faircase.cases.selectors, so they are scoped by construction."""
 
+from __future__ import annotations
+
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -14,8 +16,12 @@ from faircase.framework.models import Consideration, FollowUp, FrameworkVersion,
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 from faircase.framework.principles import position as principle_position
 
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation, User
+    from faircase.cases.models import Case
 
-def current_version(organisation: Any) -> FrameworkVersion:
+
+def current_version(organisation: Organisation | None) -> FrameworkVersion:
     """The organisation's latest published version, or the national one if it has not adapted it."""
     own = (
         FrameworkVersion.objects.filter(organisation=organisation, published_at__isnull=False)
@@ -30,11 +36,11 @@ def current_version(organisation: Any) -> FrameworkVersion:
     return national
 
 
-def draft_version(organisation: Any) -> FrameworkVersion | None:
+def draft_version(organisation: Organisation) -> FrameworkVersion | None:
     return FrameworkVersion.objects.filter(organisation=organisation, published_at__isnull=True).first()
 
 
-def versions_for(organisation: Any) -> QuerySet[FrameworkVersion]:
+def versions_for(organisation: Organisation) -> QuerySet[FrameworkVersion]:
     return FrameworkVersion.objects.filter(organisation=organisation).order_by("-number")
 
 
@@ -62,7 +68,7 @@ def considerations_for(review: Review) -> list[Consideration]:
     return [c for c in applicable if c.pk in chosen]
 
 
-def still_in_question(case: Any, *, before: Review | None = None) -> set[str]:
+def still_in_question(case: Case, *, before: Review | None = None) -> set[str]:
     """Codes of the considerations whose last completed answer is "no" or "unknown", or whose follow-up is open."""
     last = last_answers(case, before=before)
     codes = {code for code, answer in last.items() if answer.answer in ANSWERS_NEEDING_FOLLOW_UP}
@@ -73,7 +79,7 @@ def answer_counts(review: Review) -> dict[str, int]:
     return dict(Counter(review.answers.values_list("answer", flat=True)))
 
 
-def reviews_for_case(case: Any) -> QuerySet[Review]:
+def reviews_for_case(case: Case) -> QuerySet[Review]:
     return (
         Review.objects.of_case(case)
         .select_related("version", "started_by", "completed_by", "corrects")
@@ -81,17 +87,17 @@ def reviews_for_case(case: Any) -> QuerySet[Review]:
     )
 
 
-def open_follow_ups(case: Any) -> QuerySet[FollowUp]:
+def open_follow_ups(case: Case) -> QuerySet[FollowUp]:
     return FollowUp.objects.of_case(case).filter(status=FollowUp.Status.OPEN)
 
 
-def follow_ups_for_case(case: Any) -> QuerySet[FollowUp]:
+def follow_ups_for_case(case: Case) -> QuerySet[FollowUp]:
     return FollowUp.objects.of_case(case).select_related(
         "owner", "closed_by", "answer__consideration", "answer__review"
     )
 
 
-def has_completed_commencement(case: Any) -> bool:
+def has_completed_commencement(case: Case) -> bool:
     return (
         Review.objects.of_case(case)
         .filter(review_point="commencement", status=Review.Status.COMPLETED)
@@ -99,14 +105,14 @@ def has_completed_commencement(case: Any) -> bool:
     )
 
 
-def latest_completed_review_since(case: Any, since: Any) -> Review | None:
+def latest_completed_review_since(case: Case, since: Any) -> Review | None:
     reviews = Review.objects.of_case(case).filter(status=Review.Status.COMPLETED)
     if since is not None:
         reviews = reviews.filter(completed_at__gte=since)
     return reviews.order_by("-completed_at").first()
 
 
-def follow_ups_owned_by(user: Any) -> QuerySet[FollowUp]:
+def follow_ups_owned_by(user: User) -> QuerySet[FollowUp]:
     """Open follow-ups a user owns, on open cases they may see."""
     return (
         FollowUp.objects.visible_to(user)
@@ -116,13 +122,13 @@ def follow_ups_owned_by(user: Any) -> QuerySet[FollowUp]:
     )
 
 
-def review_numbers(case: Any) -> dict[int, int]:
+def review_numbers(case: Case) -> dict[int, int]:
     """Each review's number in the case, as people read it ("review 3"): in the order they were started."""
     ids = Review.objects.of_case(case).order_by("started_at", "id").values_list("pk", flat=True)
     return {pk: number for number, pk in enumerate(ids, start=1)}
 
 
-def last_answers(case: Any, *, before: Review | None = None) -> dict[str, ReviewAnswer]:
+def last_answers(case: Case, *, before: Review | None = None) -> dict[str, ReviewAnswer]:
     """The latest completed answer to each consideration of the case, by consideration code (stable across
     framework versions): where a later review starts from. `before` leaves out the review being taken."""
     answers = (
@@ -149,7 +155,7 @@ def starting_answers(review: Review) -> dict[str, ReviewAnswer]:
     return last_answers(review.case, before=review)
 
 
-def open_follow_up_for(case: Any, code: str) -> FollowUp | None:
+def open_follow_up_for(case: Case, code: str) -> FollowUp | None:
     return FollowUp.objects.of_case(case).filter(status=FollowUp.Status.OPEN, code=code).first()
 
 
@@ -175,14 +181,14 @@ class OwnerRule:
         return f"{person.display_name} cannot see this case, so cannot own its follow-ups: choose someone who can"
 
 
-def owner_choices(case: Any) -> list[Any]:
+def owner_choices(case: Case) -> list[Any]:
     """The people who may own the case's work, by name."""
     from faircase.access.scopes import people_with_access
 
     return list(people_with_access(case))
 
 
-def owner_rule(case: Any) -> OwnerRule:
+def owner_rule(case: Case) -> OwnerRule:
     from faircase.access.scopes import people_with_access
     from faircase.cases.models import ConflictExclusion
 
@@ -254,12 +260,12 @@ def follow_up_history(follow_up: FollowUp, *, numbers: dict[int, int] | None = N
 # ---- adaptation: versions an administrator works on, and what changed between two versions ------------
 
 
-def administered_organisations(user: Any) -> QuerySet[Any]:
+def administered_organisations(user: User) -> QuerySet[Any]:
     """Organisations whose framework this user may adapt (organisation administrators)."""
     return organisations_with_role(user, R.ADAPTS_FRAMEWORK).order_by("name")
 
 
-def administered_organisation(user: Any, slug: str) -> Any:
+def administered_organisation(user: User, slug: str) -> Any:
     """One organisation the user administers, or 404: an organisation they cannot adapt does not exist for them."""
     organisation = administered_organisations(user).filter(slug=slug).first()
     if organisation is None or not user.has_perm("framework.adapt", organisation):
@@ -267,14 +273,14 @@ def administered_organisation(user: Any, slug: str) -> Any:
     return organisation
 
 
-def member_organisation(user: Any, slug: str) -> Any | None:
+def member_organisation(user: User, slug: str) -> Any | None:
     """The organisation with this slug if the user holds any role in it, else None."""
     if not getattr(user, "is_authenticated", False):
         return None
     return organisations_for(user).filter(slug=slug).first()
 
 
-def version_for(user: Any, version_id: Any) -> FrameworkVersion:
+def version_for(user: User, version_id: Any) -> FrameworkVersion:
     """A version the user may read, or 404. The national version is open to everyone signed in; an
     organisation's published versions to its members; a draft only to the organisation's administrators."""
     version = (
@@ -309,7 +315,7 @@ def consideration_in_draft(draft: FrameworkVersion, code: str) -> Consideration:
     return consideration
 
 
-def version_by_number(organisation: Any, number: int) -> FrameworkVersion | None:
+def version_by_number(organisation: Organisation, number: int) -> FrameworkVersion | None:
     return FrameworkVersion.objects.filter(organisation=organisation, number=number).first()
 
 
@@ -354,7 +360,8 @@ def changes_between(base: list[Consideration], current: list[Consideration]) -> 
             if list(old.review_points) != list(new.review_points):
                 kinds.append("review_points")
         if kinds:
-            subject = new or old
+            subject = new if new is not None else old
+            assert subject is not None  # a code in neither version is not in the loop
             changes.append(
                 ConsiderationChange(
                     code=code, principle=subject.principle, kinds=tuple(kinds), before=old, after=new

@@ -1,10 +1,12 @@
 """Writes to the framework: versions, reviews, answers and follow-ups. Each service is one transaction
 and writes its audit event inside it."""
 
+from __future__ import annotations
+
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,6 +28,11 @@ from faircase.framework.principles import (
 )
 from faircase.framework.yamlformat import CODE_PATTERN, FrameworkFileError, FrameworkSpec, parse
 
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation, User
+    from faircase.cases.models import Case
+    from faircase.core.audit import ActorLike
+
 NATIONAL_FILE = Path(__file__).resolve().parents[1] / "data" / "framework" / "national.yaml"
 
 
@@ -39,9 +46,9 @@ class ReviewLockedError(ValidationError):
 @transaction.atomic
 def create_version(
     *,
-    organisation: Any,
+    organisation: Organisation | None,
     spec: FrameworkSpec,
-    by: Any,
+    by: ActorLike,
     based_on: FrameworkVersion | None = None,
     publish: bool = True,
 ) -> FrameworkVersion:
@@ -86,7 +93,7 @@ def create_version(
     return version
 
 
-def load_national(*, by: Any = "faircase (national starter set)") -> FrameworkVersion:
+def load_national(*, by: ActorLike = "faircase (national starter set)") -> FrameworkVersion:
     """Create the national version from the shipped starter set, once."""
     existing = FrameworkVersion.objects.filter(organisation__isnull=True).order_by("-number").first()
     if existing:
@@ -99,7 +106,7 @@ def load_national(*, by: Any = "faircase (national starter set)") -> FrameworkVe
 
 
 @transaction.atomic
-def start_review(*, case: Any, review_point: str, by: Any, corrects: Review | None = None) -> Review:
+def start_review(*, case: Case, review_point: str, by: User, corrects: Review | None = None) -> Review:
     authorize(by=by, case=case, action="review.start")
     if review_point not in ReviewPoint.values:
         raise ValidationError({"review_point": "Choose a review point"})
@@ -138,7 +145,7 @@ def _ensure_open(review: Review) -> None:
 
 
 @transaction.atomic
-def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any) -> list[ReviewAnswer]:
+def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: User) -> list[ReviewAnswer]:
     """Save part or all of a review. `answers` maps consideration id to
     {answer, note, follow_up_action, follow_up_owner, follow_up_due_on, close_follow_up, close_reason}.
 
@@ -169,7 +176,10 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: Any)
 
     # One audit event per save, listing every answer that changed: the history stays readable.
     previous = selectors.starting_answers(review)
-    saved, before, after, follow_ups = [], {}, {}, {}
+    saved: list[Any] = []
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    follow_ups: dict[str, Any] = {}
     existing = {
         a.consideration_id: a
         for a in ReviewAnswer.objects.filter(review=review, consideration_id__in=answers)
@@ -262,7 +272,7 @@ def _reopen(follow_up: FollowUp) -> None:
 
 
 def _sync_follow_up(
-    answer: ReviewAnswer, values: dict[str, Any], open_by_code: dict[str, FollowUp], *, by: Any
+    answer: ReviewAnswer, values: dict[str, Any], open_by_code: dict[str, FollowUp], *, by: User
 ) -> dict[str, Any] | None:
     """Bring the follow-up of one saved answer in line with it; say what changed, for the audit event."""
     code = answer.consideration.code
@@ -281,7 +291,7 @@ def _sync_follow_up(
             "due_on": values["follow_up_due_on"],
         }
         change = None
-        if closed_by_this and open_one is None:
+        if closed_by_this and current is not None and open_one is None:
             _reopen(current)
             open_one = open_by_code[code] = current
             change = {"reopened": fields["action"]}
@@ -310,7 +320,7 @@ def _sync_follow_up(
         open_by_code.pop(code, None)
         current.delete()
         return {"withdrawn": withdrawn}
-    if closed_by_this:
+    if closed_by_this and current is not None:
         if values.get("close_follow_up"):
             reason = values["close_reason"].strip()
             if current.outcome == reason:
@@ -352,7 +362,7 @@ def _link(answer: ReviewAnswer, follow_up: FollowUp | None) -> None:
 
 
 @transaction.atomic
-def complete_review(*, review: Review, by: Any) -> Review:
+def complete_review(*, review: Review, by: User) -> Review:
     authorize(by=by, case=review.case, action="review.complete")
     review = Review.objects.select_for_update().get(pk=review.pk)
     _ensure_open(review)
@@ -387,7 +397,7 @@ def _locked_open_follow_up(follow_up: FollowUp) -> FollowUp:
 
 
 @transaction.atomic
-def close_follow_up(*, follow_up: FollowUp, outcome: str, by: Any) -> FollowUp:
+def close_follow_up(*, follow_up: FollowUp, outcome: str, by: User) -> FollowUp:
     authorize(by=by, case=follow_up.case, action="follow_up.close")
     follow_up = _locked_open_follow_up(follow_up)
     if not outcome.strip():
@@ -410,7 +420,7 @@ def close_follow_up(*, follow_up: FollowUp, outcome: str, by: Any) -> FollowUp:
 
 
 @transaction.atomic
-def carry_follow_up(*, follow_up: FollowUp, reason: str, by: Any) -> FollowUp:
+def carry_follow_up(*, follow_up: FollowUp, reason: str, by: User) -> FollowUp:
     """Hand a follow-up on beyond the case (to an appraisal, a job plan review, another process), saying why
     and to whom. It is no longer open on the case or on anyone's list; the reason is in the record."""
     authorize(by=by, case=follow_up.case, action="follow_up.carry")
@@ -434,7 +444,7 @@ def carry_follow_up(*, follow_up: FollowUp, reason: str, by: Any) -> FollowUp:
     return follow_up
 
 
-def hand_over(follow_up: FollowUp, *, owner: Any, by: Any, why: str) -> None:
+def hand_over(follow_up: FollowUp, *, owner: Any, by: User, why: str) -> None:
     """Give an open follow-up a new owner and audit it. The caller has authorised the change and checked that
     the new owner may own the case's work (`selectors.owner_rule`)."""
     before = follow_up.owner.display_name
@@ -452,7 +462,7 @@ def hand_over(follow_up: FollowUp, *, owner: Any, by: Any, why: str) -> None:
 
 
 @transaction.atomic
-def reassign_follow_up(*, follow_up: FollowUp, owner: Any, by: Any) -> FollowUp:
+def reassign_follow_up(*, follow_up: FollowUp, owner: Any, by: User) -> FollowUp:
     authorize(by=by, case=follow_up.case, action="follow_up.reassign")
     follow_up = _locked_open_follow_up(follow_up)
     if owner is None:
@@ -527,7 +537,7 @@ def _raise_gap(gap: tuple[str, str]) -> None:
     )
 
 
-def _next_local_code(organisation: Any, taken: set[str]) -> str:
+def _next_local_code(organisation: Organisation | None, taken: set[str]) -> str:
     codes = Consideration.objects.filter(version__organisation=organisation, code__startswith="LOCAL-")
     numbers = [
         int(m.group(1)) for code in codes.values_list("code", flat=True) if (m := LOCAL_CODE.match(code))
@@ -539,7 +549,7 @@ def _next_local_code(organisation: Any, taken: set[str]) -> str:
 
 
 @transaction.atomic
-def start_adaptation(*, organisation: Any, by: Any) -> FrameworkVersion:
+def start_adaptation(*, organisation: Organisation, by: User) -> FrameworkVersion:
     """Create the organisation's one draft, a copy of its current version (the national starter set if it
     has not adapted it yet)."""
     from faircase.accounts.models import Organisation
@@ -597,7 +607,7 @@ def add_consideration(
     version: FrameworkVersion,
     principle: str,
     text: str,
-    by: Any,
+    by: User,
     code: str = "",
     guidance: str = "",
     review_points: Any = None,
@@ -655,7 +665,7 @@ def add_consideration(
 def change_consideration(
     *,
     consideration: Consideration,
-    by: Any,
+    by: User,
     text: str | None = None,
     guidance: str | None = None,
     review_points: Any = None,
@@ -692,7 +702,7 @@ def change_consideration(
     return consideration
 
 
-def _set_retired(consideration: Consideration, *, retired: bool, by: Any) -> Consideration:
+def _set_retired(consideration: Consideration, *, retired: bool, by: User) -> Consideration:
     draft = _locked_draft(consideration.version)
     consideration = Consideration.objects.get(pk=consideration.pk)
     if consideration.retired == retired:
@@ -720,20 +730,20 @@ def _set_retired(consideration: Consideration, *, retired: bool, by: Any) -> Con
 
 
 @transaction.atomic
-def retire_consideration(*, consideration: Consideration, by: Any) -> Consideration:
+def retire_consideration(*, consideration: Consideration, by: User) -> Consideration:
     """Stop asking a consideration from this version on. It stays in the version, marked retired, and in
     every review already answered against an earlier version."""
     return _set_retired(consideration, retired=True, by=by)
 
 
 @transaction.atomic
-def restore_consideration(*, consideration: Consideration, by: Any) -> Consideration:
+def restore_consideration(*, consideration: Consideration, by: User) -> Consideration:
     return _set_retired(consideration, retired=False, by=by)
 
 
 @transaction.atomic
 def publish_draft(
-    *, version: FrameworkVersion, change_note: str, by: Any, title: str = ""
+    *, version: FrameworkVersion, change_note: str, by: User, title: str = ""
 ) -> FrameworkVersion:
     """Make the draft the organisation's current version. Reviews started from now on use it; reviews
     already started stay pinned to the version they were started with."""
@@ -783,7 +793,7 @@ def publish_draft(
 
 
 @transaction.atomic
-def discard_draft(*, version: FrameworkVersion, by: Any) -> None:
+def discard_draft(*, version: FrameworkVersion, by: User) -> None:
     draft = _locked_draft(version)
     considerations = Consideration.objects.filter(version=draft)
     audit.record(
@@ -800,16 +810,25 @@ def discard_draft(*, version: FrameworkVersion, by: Any) -> None:
 def _principle_line(text: str, principle: str) -> int | None:
     """The line on which a Principle's entry starts in a framework file (already parsed, so well formed)."""
     root = compose_yaml(text)
+    if root is None:
+        return None
     for key, value in root.value:
         if key.value == "principles":
             index = [p.value for p in PRINCIPLES_IN_ORDER].index(principle)
-            return value.value[index].start_mark.line + 1
+            line: int = value.value[index].start_mark.line
+            return line + 1
     return None
 
 
 @transaction.atomic
 def import_version_file(
-    *, organisation: Any, text: str, by: Any, source: str, filename: str = "", change_note: str = ""
+    *,
+    organisation: Organisation,
+    text: str,
+    by: User,
+    source: str,
+    filename: str = "",
+    change_note: str = "",
 ) -> FrameworkVersion:
     """Import a framework file as the organisation's new, published version. A bad file is refused whole
     (FrameworkFileError or FixedPrincipleError naming the line and field); nothing is saved."""

@@ -1,7 +1,9 @@
 """Writes of policy pack versions. Each service is one transaction, takes an explicit actor (`by`) and writes its
 audit event inside it."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -9,13 +11,16 @@ from faircase.core import audit
 from faircase.policy import packs
 from faircase.policy.models import PolicyPackVersion
 
+if TYPE_CHECKING:
+    from faircase.accounts.models import Organisation, User
+
 
 @transaction.atomic
 def create_pack_version(
     *,
-    organisation: Any,
+    organisation: Organisation,
     content: dict[str, Any],
-    by: Any,
+    by: User,
     change_note: str = "",
     based_on: PolicyPackVersion | None = None,
 ) -> PolicyPackVersion:
@@ -56,9 +61,9 @@ def create_pack_version(
 @transaction.atomic
 def import_pack(
     *,
-    organisation: Any,
+    organisation: Organisation,
     text: str,
-    by: Any,
+    by: User,
     source: str = "command",
     filename: str = "",
     change_note: str = "",

@@ -48,7 +48,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -58,6 +58,10 @@ from faircase.policy.events import ClockEvent
 from faircase.policy.kinds import EXCLUSION_KINDS, RestrictionKind
 from faircase.policy.models import PolicyPackVersion
 from faircase.policy.packs import ROUTE_REVIEW_POINTS, Pack, Rule, pack_for_case, pack_from_version
+
+if TYPE_CHECKING:
+    from faircase.cases.models import Case
+    from faircase.process.models import Restriction
 
 DUE_SOON_DAYS = 7
 DONE, OVERDUE, DUE, UPCOMING = "done", "overdue", "due", "upcoming"
@@ -257,9 +261,10 @@ class Run:
     @property
     def ended_on(self) -> dt.date | None:
         """The run's last day once every part has ended; None while any part runs."""
-        if any(p.ended_on is None for p in self.parts):
+        ends = [p.ended_on for p in self.parts]
+        if any(on is None for on in ends):
             return None
-        return max(p.ended_on for p in self.parts)
+        return max(on for on in ends if on is not None)
 
     @property
     def criminal_investigation(self) -> bool:
@@ -334,7 +339,7 @@ class Run:
 Episode = Run
 
 
-def part_of(restriction: Any) -> Part:
+def part_of(restriction: Restriction) -> Part:
     """A Part from a Restriction whose periods were prefetched (or are read here)."""
     periods = tuple(
         PeriodDates(p.number, p.starts_on, p.ends_on, p.reviewed_on, getattr(p, "extension_order", ""))
@@ -393,7 +398,7 @@ def parts_of(restrictions: Iterable[Any]) -> list[Part]:
     return [part_of(r) for r in restrictions]
 
 
-def episodes_for_case(case: Any) -> list[Run]:
+def episodes_for_case(case: Case) -> list[Run]:
     """The exclusion episodes of a case fetched through faircase.access, oldest first."""
     from faircase.process.models import Restriction, RestrictionPeriod
 
@@ -449,8 +454,22 @@ class _Event:
     period: PeriodDates | None = None
     run: Run | None = None
 
+    @property
+    def what_ends(self) -> Part | None:
+        """What ending closes this event's deadlines: a period's own part, else the run's last part."""
+        if self.period is not None and self.part is not None:
+            return self.part
+        return self.run.parts[-1] if self.run is not None else None
 
-def deadlines_for_case(case: Any, *, today: dt.date, include_closed: bool = False) -> list[Deadline]:
+    @property
+    def ended_on(self) -> dt.date | None:
+        """The day a period's part ended, or the whole run's last day (None while it continues)."""
+        if self.period is not None and self.part is not None:
+            return self.part.ended_on
+        return self.run.ended_on if self.run is not None else None
+
+
+def deadlines_for_case(case: Case, *, today: dt.date, include_closed: bool = False) -> list[Deadline]:
     """The deadlines of one case (fetched through faircase.access), in due-date order. A closed case has none,
     except for the record of what its dates were (`include_closed`)."""
     from faircase.cases.models import Case
@@ -590,7 +609,7 @@ def due_date(rule: Rule, start: dt.date, nation: str, *, times: int = 1) -> dt.d
 
 @dataclass
 class _CaseContext:
-    case: Any
+    case: Case
     pack: Pack
     today: dt.date
     parts: list[Part]
@@ -663,7 +682,7 @@ class _CaseContext:
         if event.period is not None and wanted == ClockEvent.PERIOD_REVIEWED:
             return event.period.reviewed_on
         if event.run is not None and wanted == ClockEvent.RESTRICTION_ENDED:
-            return event.run.ended_on if event.period is None else event.part.ended_on
+            return event.ended_on
         if wanted == ClockEvent.RESTRICTION_STARTED:
             starts = [r.first_day for r in self.runs(rule.restriction_kinds) if r.first_day >= event.on]
             return min(starts) if starts else None
@@ -722,13 +741,11 @@ class _CaseContext:
         detail = rule.description
         reached = due_on if self.today >= due_on else None
         met_on = reached if rule.is_milestone else self.met_on(rule, event, due_on)
-        ended = None
-        if event.run is not None:
-            ended = event.part.ended_on if period is not None else event.run.ended_on
-        if met_on is None and ended is not None:
+        ended = event.ended_on
+        what_ends = event.what_ends
+        if met_on is None and ended is not None and what_ends is not None:
             met_on = ended
-            what = (event.part if period is not None else event.run.parts[-1]).kind_label.lower()
-            detail = f"Closed: the {what} ended on {ended.day} {ended:%B %Y}."
+            detail = f"Closed: the {what_ends.kind_label.lower()} ended on {ended.day} {ended:%B %Y}."
         if met_on is not None:
             status = DONE
         elif self.today > due_on:

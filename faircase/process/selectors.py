@@ -2,8 +2,10 @@
 already fetched through faircase.access (so scoped to the user); a record of another
 case is a 404."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -23,6 +25,10 @@ from faircase.process.models import (
     RestrictionPeriod,
 )
 
+if TYPE_CHECKING:
+    from faircase.accounts.models import User
+    from faircase.cases.models import Case
+
 # Who may see and download an organisation's monthly exclusions return: those who oversee it, and it lists only
 # the cases they oversee (faircase.access: not those they are excluded from, nor their own).
 RETURN_ROLES = OVERSIGHT_ROLES
@@ -32,7 +38,7 @@ def _periods() -> Prefetch:
     return Prefetch("periods", queryset=RestrictionPeriod.objects.select_related("review").order_by("number"))
 
 
-def restrictions_for(case: Any) -> QuerySet[Restriction]:
+def restrictions_for(case: Case) -> QuerySet[Restriction]:
     return (
         Restriction.objects.of_case(case)
         .select_related("advice_contact", "recorded_by")
@@ -41,14 +47,14 @@ def restrictions_for(case: Any) -> QuerySet[Restriction]:
     )
 
 
-def restriction_in(case: Any, restriction_id: Any) -> Restriction:
+def restriction_in(case: Case, restriction_id: Any) -> Restriction:
     try:
         return restrictions_for(case).get(pk=restriction_id)
     except (Restriction.DoesNotExist, ValueError) as error:
         raise Http404("No such restriction") from error
 
 
-def restrictions_in_force(case: Any) -> list[Restriction]:
+def restrictions_in_force(case: Case) -> list[Restriction]:
     """The restrictions, exclusions, suspensions, undertakings and conditions of a case (fetched through
     faircase.access) still in force: not ended. Oldest first. For the closure checklist: a case should not close
     while one of these runs, unless it is ended or handed over with a reason."""
@@ -57,7 +63,7 @@ def restrictions_in_force(case: Any) -> list[Restriction]:
     )
 
 
-def running_exclusion(case: Any) -> Restriction | None:
+def running_exclusion(case: Case) -> Restriction | None:
     """The exclusion or suspension of the case still running, which a new one would continue."""
     return (
         Restriction.objects.of_case(case)
@@ -74,13 +80,13 @@ def period_in(restriction: Restriction, number: int) -> RestrictionPeriod:
     raise Http404("No such period")
 
 
-def decisions_for(case: Any) -> QuerySet[ExclusionDecision]:
+def decisions_for(case: Case) -> QuerySet[ExclusionDecision]:
     return (
         ExclusionDecision.objects.of_case(case).select_related("recorded_by").order_by("-decided_on", "-id")
     )
 
 
-def advice_contacts_for(case: Any) -> QuerySet[AdviceContact]:
+def advice_contacts_for(case: Case) -> QuerySet[AdviceContact]:
     return (
         AdviceContact.objects.of_case(case)
         .select_related("recorded_by")
@@ -94,27 +100,27 @@ def advice_contacts_for(case: Any) -> QuerySet[AdviceContact]:
     )
 
 
-def advice_contact_in(case: Any, advice_id: Any) -> AdviceContact:
+def advice_contact_in(case: Case, advice_id: Any) -> AdviceContact:
     try:
         return advice_contacts_for(case).get(pk=advice_id)
     except (AdviceContact.DoesNotExist, ValueError) as error:
         raise Http404("No such Advice contact") from error
 
 
-def advice_action_in(case: Any, action_id: Any) -> AdviceAction:
+def advice_action_in(case: Case, action_id: Any) -> AdviceAction:
     try:
         return AdviceAction.objects.of_case(case).select_related("advice", "owner").get(pk=action_id)
     except (AdviceAction.DoesNotExist, ValueError) as error:
         raise Http404("No such action") from error
 
 
-def referrals_for(case: Any) -> QuerySet[RegulatorReferral]:
+def referrals_for(case: Case) -> QuerySet[RegulatorReferral]:
     return (
         RegulatorReferral.objects.of_case(case).select_related("recorded_by").order_by("-referred_on", "-id")
     )
 
 
-def restriction_reviews_for(case: Any) -> QuerySet[Review]:
+def restriction_reviews_for(case: Case) -> QuerySet[Review]:
     """Completed framework reviews of the case at the restriction review point not yet linked to a period."""
     return (
         Review.objects.of_case(case)
@@ -128,7 +134,7 @@ def restriction_reviews_for(case: Any) -> QuerySet[Review]:
 # ---- the monthly return -----------------------------------------------------------------------------------
 
 
-def return_organisation_for(user: Any, slug: str) -> Organisation:
+def return_organisation_for(user: User, slug: str) -> Organisation:
     """The organisation, if the user holds a role there that may read its exclusions return; else 404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404("Not available")
@@ -142,7 +148,7 @@ def return_organisation_for(user: Any, slug: str) -> Organisation:
     return organisation
 
 
-def return_organisations_for(user: Any) -> QuerySet[Organisation]:
+def return_organisations_for(user: User) -> QuerySet[Organisation]:
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return (

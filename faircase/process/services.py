@@ -22,8 +22,10 @@ The limits enforced here come from the case's policy pack, through the one clock
   the period under review, used for no other period.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,7 +33,7 @@ from django.utils import timezone
 
 from faircase.access.guard import authorize
 from faircase.accounts.selectors import people_in
-from faircase.cases.choices import REGULATORS_FOR_PROFESSION, Regulator
+from faircase.cases.choices import REGULATORS_FOR_PROFESSION, Profession, Regulator
 from faircase.core import audit
 from faircase.core.formatting import nhs_date, with_article
 from faircase.framework.models import Review
@@ -48,6 +50,10 @@ from faircase.process.models import (
     Restriction,
     RestrictionPeriod,
 )
+
+if TYPE_CHECKING:
+    from faircase.accounts.models import User
+    from faircase.cases.models import Case, Practitioner
 
 REFERRAL_REGULATORS = (Regulator.GMC, Regulator.GDC, Regulator.GPHC)
 
@@ -87,12 +93,12 @@ def _raise(errors: dict[str, str]) -> None:
 @transaction.atomic
 def record_restriction(
     *,
-    case: Any,
+    case: Case,
     kind: str,
     started_on: dt.date,
     terms: str,
     reasons: str,
-    by: Any,
+    by: User,
     first_period_ends_on: dt.date | None = None,
     criminal_investigation: bool = False,
     advice_contact: AdviceContact | None = None,
@@ -185,7 +191,7 @@ def record_restriction(
     return restriction
 
 
-def _running_part(case: Any, kind: str) -> Restriction | None:
+def _running_part(case: Case, kind: str) -> Restriction | None:
     """The exclusion or suspension still running on the case that a new part of `kind` would continue."""
     if kind not in EXCLUSION_KINDS:
         return None
@@ -198,7 +204,7 @@ def _running_part(case: Any, kind: str) -> Restriction | None:
     )
 
 
-def _end_for_conversion(part: Restriction, *, kind: str, started_on: dt.date, by: Any) -> None:
+def _end_for_conversion(part: Restriction, *, kind: str, started_on: dt.date, by: User) -> None:
     """End the running part the day before the part that continues it starts (the same day, if both start on
     one day): one episode, whatever its legal basis on each day."""
     ended_on = max(part.started_on, clock.day_before(started_on))
@@ -274,7 +280,7 @@ def review_period(
     outcome: str,
     continues: bool,
     review: Review | None,
-    by: Any,
+    by: User,
     next_end: dt.date | None = None,
     end_reason: str = "",
     extension_order: str = "",
@@ -322,8 +328,10 @@ def review_period(
     elif review.completed_at and timezone.localdate(review.completed_at) < period.starts_on:
         errors["review"] = "Choose a framework review completed during this period, not before it"
     _raise(errors)
+    assert reviewed_on is not None and review is not None  # _raise refused the form otherwise
 
     next_period = None
+    renewal = None
     extension_order = _text(extension_order)
     if continues:
         pack = pack_for_case(case)
@@ -336,7 +344,8 @@ def review_period(
                     "a formal exclusion, which continues the same episode"
                 }
             )
-        if limit.renewal == clock.BY_ORDER and not extension_order:
+        renewal = limit.renewal
+        if renewal == clock.BY_ORDER and not extension_order:
             raise ValidationError(
                 {
                     "extension_order": f"A further period of {label} needs an order, for example of the First-tier "
@@ -345,6 +354,7 @@ def review_period(
             )
         next_start = clock.next_period_start(period.ends_on, reviewed_on)
         latest = clock.latest_period_end(pack, restriction.kind, next_start)
+        assert latest is not None  # the pack renews this kind, so it has periods
         ends_on = next_end or latest
         if ends_on < next_start:
             raise ValidationError(
@@ -353,7 +363,7 @@ def review_period(
                     "its end must be on or after that"
                 }
             )
-        if ends_on > latest and not (limit.renewal == clock.BY_ORDER and next_end):
+        if ends_on > latest and not (renewal == clock.BY_ORDER and next_end):
             raise ValidationError({"next_end": _too_long(pack, restriction.kind, latest)})
     else:
         end_reason = _text(end_reason)
@@ -380,7 +390,7 @@ def review_period(
             number=period.number + 1,
             starts_on=next_start,
             ends_on=ends_on,
-            extension_order=extension_order if limit.renewal == clock.BY_ORDER else "",
+            extension_order=extension_order if renewal == clock.BY_ORDER else "",
         )
         after["next_period"] = {
             "number": next_period.number,
@@ -402,7 +412,7 @@ def review_period(
 
 
 @transaction.atomic
-def end_restriction(*, restriction: Restriction, ended_on: dt.date, end_reason: str, by: Any) -> Restriction:
+def end_restriction(*, restriction: Restriction, ended_on: dt.date, end_reason: str, by: User) -> Restriction:
     """End a restriction without a period review (lifted, replaced, undertaking released)."""
     authorize(by=by, case=restriction.case, action="restriction.end")
     restriction = Restriction.objects.select_for_update().select_related("case").get(pk=restriction.pk)
@@ -438,7 +448,7 @@ def end_restriction(*, restriction: Restriction, ended_on: dt.date, end_reason: 
 
 @transaction.atomic
 def record_decision_not_to_exclude(
-    *, case: Any, decided_on: dt.date, considered: str, reasons: str, by: Any, alternative: str = ""
+    *, case: Case, decided_on: dt.date, considered: str, reasons: str, by: User, alternative: str = ""
 ) -> ExclusionDecision:
     authorize(by=by, case=case, action="restriction.decide_not_to_exclude")
     errors: dict[str, str] = {}
@@ -474,7 +484,7 @@ def record_decision_not_to_exclude(
 
 @transaction.atomic
 def record_advice_contact(
-    *, case: Any, contacted_on: dt.date, adviser: str, question: str, advice: str, by: Any
+    *, case: Case, contacted_on: dt.date, adviser: str, question: str, advice: str, by: User
 ) -> AdviceContact:
     authorize(by=by, case=case, action="advice.record")
     errors: dict[str, str] = {}
@@ -509,7 +519,7 @@ def record_advice_contact(
 
 @transaction.atomic
 def add_advice_action(
-    *, advice: AdviceContact, action: str, owner: Any, due_on: dt.date, by: Any
+    *, advice: AdviceContact, action: str, owner: Any, due_on: dt.date, by: User
 ) -> AdviceAction:
     authorize(by=by, case=advice.case, action="advice.add_action")
     errors: dict[str, str] = {}
@@ -541,7 +551,7 @@ def add_advice_action(
 
 
 @transaction.atomic
-def close_advice_action(*, action: AdviceAction, outcome: str, by: Any) -> AdviceAction:
+def close_advice_action(*, action: AdviceAction, outcome: str, by: User) -> AdviceAction:
     authorize(by=by, case=action.advice.case, action="advice.close_action")
     action = AdviceAction.objects.select_for_update().select_related("advice__case").get(pk=action.pk)
     if action.closed_at is not None:
@@ -567,23 +577,23 @@ def close_advice_action(*, action: AdviceAction, outcome: str, by: Any) -> Advic
 # ---- regulator referrals ----------------------------------------------------------------------------------
 
 
-def regulators_for(practitioner: Any) -> list[str]:
+def regulators_for(practitioner: Practitioner) -> list[str]:
     """The regulators a referral of this practitioner can go to (GMC, GDC or GPhC, by profession)."""
-    allowed = REGULATORS_FOR_PROFESSION.get(practitioner.profession, set())
+    allowed: set[Regulator] = REGULATORS_FOR_PROFESSION.get(Profession(practitioner.profession), set())
     return [r.value for r in REFERRAL_REGULATORS if r in allowed]
 
 
 @transaction.atomic
 def record_regulator_referral(
     *,
-    case: Any,
+    case: Case,
     regulator: str,
     referred_on: dt.date,
     reasons: str,
     systemic_factors: str,
     induction: str,
     impartial_check: str,
-    by: Any,
+    by: User,
 ) -> RegulatorReferral:
     """Record a referral to the regulator: refused until the GMC's three fairness questions are answered."""
     authorize(by=by, case=case, action="referral.record")

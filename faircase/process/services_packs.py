@@ -1,8 +1,10 @@
 """Writes for policy packs and key dates. Each service is one transaction, takes an explicit actor (`by`) and
 writes its audit event inside it."""
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +17,10 @@ from faircase.policy.events import KEY_DATE_EVENTS, ClockEvent
 from faircase.policy.models import PolicyPackVersion
 from faircase.process.models import KeyDate, PackChange
 
+if TYPE_CHECKING:
+    from faircase.accounts.models import User
+    from faircase.cases.models import Case
+
 # Key dates that may be in the future: hearings are fixed ahead. Every other event has happened.
 FUTURE_EVENTS = frozenset(
     {ClockEvent.HEARING_DATE, ClockEvent.APPEAL_HEARING_DATE, ClockEvent.ORAL_HEARING_DATE}
@@ -22,7 +28,7 @@ FUTURE_EVENTS = frozenset(
 
 
 @transaction.atomic
-def move_case_to_pack_version(*, case: Any, version: PolicyPackVersion, reason: str, by: Any) -> PackChange:
+def move_case_to_pack_version(*, case: Case, version: PolicyPackVersion, reason: str, by: User) -> PackChange:
     """Move a case to another version of its policy's pack, with a reason. The case's stage must exist there."""
     authorize(by=by, case=case, action="process.move_pack")
     from faircase.cases.models import Case
@@ -83,7 +89,7 @@ def check_key_date(*, event: str, on: dt.date | None, today: dt.date) -> dict[st
 
 
 @transaction.atomic
-def record_key_date(*, case: Any, event: str, on: dt.date, by: Any, note: str = "") -> KeyDate:
+def record_key_date(*, case: Case, event: str, on: dt.date, by: User, note: str = "") -> KeyDate:
     """Record a dated event on a case (a report shared, a hearing date...) that starts or meets a clock."""
     authorize(by=by, case=case, action="process.key_date")
     errors = check_key_date(event=event, on=on, today=timezone.localdate())

@@ -16,7 +16,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from faircase.cases.models import Case
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -70,7 +73,7 @@ def registered() -> tuple[RecordSectionSpec, ...]:
     return tuple(sorted(_SPECS.values(), key=lambda s: (s.order, s.key)))
 
 
-def build_sections(case: Any, *, generated_on: dt.date) -> tuple[RecordSection, ...]:
+def build_sections(case: Case, *, generated_on: dt.date) -> tuple[RecordSection, ...]:
     return tuple(
         RecordSection(spec.key, spec.title, tuple(spec.entries(case, generated_on)), spec.empty)
         for spec in registered()
