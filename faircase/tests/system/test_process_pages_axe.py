@@ -145,3 +145,30 @@ def test_the_process_pages_pass_axe_with_live_and_lapsed_exclusions(
     page.goto(reverse("cases:detail", kwargs={"case_id": live_exclusion.pk}))
     expect(page.get_by_text("Review due", exact=True).first).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_case_page_works_on_a_390_pixel_screen_from_its_contents_list(
+    page: Page, organisation, case_manager, live_exclusion
+):
+    # Given a case manager on a phone-sized screen, on a case with an exclusion, advice and its deadlines
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    sign_in(page, username=case_manager.username, password=PASSWORD)
+    page.goto(reverse("cases:detail", kwargs={"case_id": live_exclusion.pk}))
+
+    # Nothing on the case page scrolls sideways
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+
+    # The contents list takes them to a section lower down
+    contents = page.get_by_role("navigation", name="Contents of this case")
+    contents.get_by_role("link", name="Practitioner Performance Advice").click()
+    assert page.url.endswith("#advice")
+    expect(page.locator("#advice")).to_be_in_viewport()
+
+    # A long section is folded until they open it
+    history = page.locator("section[aria-labelledby='stage-history'] details")
+    expect(history).not_to_have_attribute("open", "")
+    history.locator("summary").click()
+    expect(history).to_have_attribute("open", "")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
