@@ -7,6 +7,7 @@ class PractitionersConfig(AppConfig):
     verbose_name = "The practitioner's voice and welfare"
 
     def ready(self) -> None:
-        from faircase.practitioners.case_sections import register_sections
+        from faircase.practitioners.case_sections import register_record_sections, register_sections
 
         register_sections()
+        register_record_sections()

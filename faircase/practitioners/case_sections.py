@@ -41,3 +41,28 @@ def register_sections() -> None:
         CaseSection("surveys", "Surveys", "practitioners/_case_surveys.jinja", 120, case_surveys_context),
     ):
         register(section)
+
+
+def register_record_sections() -> None:
+    from faircase.practitioners.presenters_comms import communication_record_entries, letter_record_entries
+    from faircase.records.sections import RecordSectionSpec
+    from faircase.records.sections import register as register_record
+
+    register_record(
+        RecordSectionSpec(
+            "letters",
+            "Letters sent to the practitioner",
+            120,
+            lambda case, generated_on: letter_record_entries(case),
+            "No letter has been sent to the practitioner.",
+        )
+    )
+    register_record(
+        RecordSectionSpec(
+            "communications",
+            "Communications with the practitioner",
+            122,
+            lambda case, generated_on: communication_record_entries(case),
+            "No communication with the practitioner is logged.",
+        )
+    )

@@ -11,6 +11,7 @@ from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.practitioners import letters as L
 from faircase.practitioners.models import Communication, Letter, LetterTemplate, SharedConcern, WelfarePlan
 from faircase.practitioners.selectors import support_for
+from faircase.records.sections import RecordEntry, RecordRow
 
 
 def case_manager_name(case: Any) -> str:
@@ -112,3 +113,36 @@ def placeholder_rows() -> list[dict[str, Any]]:
         {"key": {"text": "{" + name + "}"}, "value": {"text": description}}
         for name, description in L.PLACEHOLDERS.items()
     ]
+
+
+def letter_record_entries(case: Any) -> tuple[RecordEntry, ...]:
+    """Each letter sent to the practitioner, oldest first, with the SHA-256 of the PDF that was sent: the
+    disclosable record lists them so a panel can match each letter to the copy the practitioner holds."""
+    return tuple(
+        RecordEntry(
+            f"{letter.subject}, sent {nhs_date(letter.sent_on)}",
+            (
+                RecordRow("Kind", kind_label(letter.kind)),
+                RecordRow("Sent by", letter.sent_by.display_name),
+                RecordRow("SHA-256 of the letter sent", letter.sha256),
+            ),
+        )
+        for letter in reversed(letters_for(case))
+    )
+
+
+def communication_record_entries(case: Any) -> tuple[RecordEntry, ...]:
+    """The communication log, oldest first."""
+    return tuple(
+        RecordEntry(
+            f"{row['channel']}, {row['when']}",
+            (
+                RecordRow("Direction", row["direction"]),
+                RecordRow("Summary", row["summary"]),
+                RecordRow("Recorded by", row["recorded_by"]),
+            ),
+        )
+        for row in communication_rows(
+            sorted(case.communications.select_related("recorded_by"), key=lambda c: (c.occurred_at, c.pk))
+        )
+    )

@@ -36,7 +36,13 @@ def register_sections() -> None:
 
 
 def register_record_sections() -> None:
-    from faircase.process.presenters_record import deadline_entries, restriction_entries
+    from faircase.process.presenters_record import (
+        advice_entries,
+        deadline_entries,
+        decision_entries,
+        referral_entries,
+        restriction_entries,
+    )
     from faircase.records.sections import RecordSectionSpec
     from faircase.records.sections import register as register_record
 
@@ -47,6 +53,33 @@ def register_record_sections() -> None:
             100,
             lambda case, generated_on: restriction_entries(case),
             "No restriction, exclusion or suspension has been recorded.",
+        )
+    )
+    register_record(
+        RecordSectionSpec(
+            "decisions-not-to-exclude",
+            "Decisions not to exclude or restrict",
+            102,
+            lambda case, generated_on: decision_entries(case),
+            "No decision not to exclude or restrict has been recorded.",
+        )
+    )
+    register_record(
+        RecordSectionSpec(
+            "advice",
+            "Advice from Practitioner Performance Advice",
+            104,
+            lambda case, generated_on: advice_entries(case),
+            "No contact with Practitioner Performance Advice is recorded.",
+        )
+    )
+    register_record(
+        RecordSectionSpec(
+            "referrals",
+            "Referrals to a regulator",
+            106,
+            lambda case, generated_on: referral_entries(case),
+            "No referral to a regulator is recorded.",
         )
     )
     register_record(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from faircase.core.formatting import nhs_date, pluralise
 from faircase.policy.calendar import describe_period
 from faircase.policy.kinds import EXCLUSION_KINDS
@@ -121,3 +123,63 @@ def deadline_entries(case: Any, *, generated_on: dt.date) -> tuple[RecordEntry, 
         )
         entries.append(RecordEntry(deadline.title, rows))
     return tuple(entries)
+
+
+def _recorded(by: Any, at: dt.datetime) -> RecordRow:
+    return RecordRow("Recorded by", f"{by.display_name}, {nhs_date(timezone.localtime(at).date())}")
+
+
+def advice_entries(case: Any) -> tuple[RecordEntry, ...]:
+    """Each contact with Practitioner Performance Advice, oldest first: what was asked, the advice, and what
+    was done about each action it opened."""
+    entries = []
+    for contact in reversed(list(selectors.advice_contacts_for(case))):
+        rows = [
+            RecordRow("What was asked", contact.question),
+            RecordRow("Advice given", contact.advice),
+        ]
+        for action in contact.actions.all():
+            outcome = f"done: {action.outcome}" if action.closed_at else "open"
+            rows.append(
+                RecordRow(
+                    "Action",
+                    f"{action.action} ({action.owner.display_name}, due {nhs_date(action.due_on)}); {outcome}",
+                )
+            )
+        rows.append(_recorded(contact.recorded_by, contact.recorded_at))
+        entries.append(
+            RecordEntry(f"Advice from {contact.adviser}, {nhs_date(contact.contacted_on)}", tuple(rows))
+        )
+    return tuple(entries)
+
+
+def decision_entries(case: Any) -> tuple[RecordEntry, ...]:
+    """Each decision not to exclude or restrict, oldest first: a panel asks what was considered and why not."""
+    return tuple(
+        RecordEntry(
+            f"{decision.get_considered_display()} considered and not used, {nhs_date(decision.decided_on)}",
+            (
+                RecordRow("Reasons", decision.reasons),
+                RecordRow("What was done instead", decision.alternative or "Nothing recorded"),
+                _recorded(decision.recorded_by, decision.recorded_at),
+            ),
+        )
+        for decision in reversed(list(selectors.decisions_for(case)))
+    )
+
+
+def referral_entries(case: Any) -> tuple[RecordEntry, ...]:
+    """Each referral to a regulator, oldest first, with the checks the framework asks for before one."""
+    return tuple(
+        RecordEntry(
+            f"Referred to the {referral.regulator}, {nhs_date(referral.referred_on)}",
+            (
+                RecordRow("Reasons", referral.reasons),
+                RecordRow("Systemic factors", referral.systemic_factors),
+                RecordRow("Induction and support", referral.induction),
+                RecordRow("Impartial check", referral.impartial_check),
+                _recorded(referral.recorded_by, referral.recorded_at),
+            ),
+        )
+        for referral in reversed(list(selectors.referrals_for(case)))
+    )

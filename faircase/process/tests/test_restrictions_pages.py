@@ -62,7 +62,9 @@ def _section(case, user, today):
     """The three case page sections that share the restrictions presenter: restrictions, advice, referrals."""
     context = case_restrictions_context(case, user, today)
     partials = ("_case_restrictions", "_case_advice", "_case_referrals")
-    return context, "".join(render_to_string(f"process/{p}.jinja", {"restrictions": context}) for p in partials)
+    return context, "".join(
+        render_to_string(f"process/{p}.jinja", {"restrictions": context}) for p in partials
+    )
 
 
 @pytest.mark.django_db
