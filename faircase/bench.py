@@ -14,7 +14,8 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   the data when it is built. Results in bench-results/bench-equality.json.
 - documents: the upload of a 20 MB PDF through the upload page (multipart, Django's upload handler, the
   content check, SHA-256 and the storage) into a file-system storage in a temporary folder, and its download;
-  the time and the peak memory the process grew by. Results in bench-results/bench-documents.json.
+  the time and the peak memory the process grew by; and the PDF record of a case with 50 documents and 150
+  logged communications (its time, pages and size). Results in bench-results/bench-documents.json.
 """
 
 import datetime as dt
@@ -497,10 +498,12 @@ def main_documents() -> None:
     (out / "bench-documents.json").write_text(json.dumps(results, indent=2))
     print(f"\nfaircase benchmark: documents, SQLite, file-system storage, median of {DOCUMENT_RUNS} runs")
     for name, row in results["measurements"].items():
-        print(f"  {name:<42} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms")
+        print(f"  {name:<48} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms")
     print(
         f"  peak Python memory while the service adds it from disk: {results['service_peak_python_memory_mb']:.1f} MB"
     )
+    about = results["case_file_record"]
+    print(f"  the case file's PDF record: {pluralise(about['pages'], 'page')}, {about['bytes']:,} bytes")
     print("  results in bench-results/bench-documents.json")
 
 
@@ -587,10 +590,12 @@ def _document_measurements(workdir: Path) -> dict:
             "runs": len(samples),
         }
 
+    record = _case_file_record(org, practitioner, user, client)
     return {
         "database": "sqlite",
         "storage": "file system",
         "file_bytes": len(content),
+        "case_file_record": record["about"],
         "file_upload_max_memory_size": settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
         # The test client builds the whole request in memory, so the page's memory says little: this is the peak
         # of Python's allocations while the service adds the same file from disk (as `faircase documents add`).
@@ -598,8 +603,61 @@ def _document_measurements(workdir: Path) -> dict:
         "measurements": {
             f"upload of a {DOCUMENT_MB} MB PDF (upload page)": summary(uploads, add_url),
             f"download of a {DOCUMENT_MB} MB PDF": summary(downloads, download_url),
+            record["name"]: summary(record["samples"], record["url"]),
         },
         "python": sys.version.split()[0],
+    }
+
+
+RECORD_DOCUMENTS = 50
+RECORD_COMMUNICATIONS = 150  # with the documents, 200 entries in the case file's chronology
+
+
+def _case_file_record(org, practitioner, user, client) -> dict:
+    """The PDF record of a case with 50 documents and 150 logged communications (200 dated entries): its time
+    through the record page, its size and its pages, read back with pypdf."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.urls import reverse
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from faircase.cases import services as case_services
+    from faircase.documents import services as document_services
+    from faircase.practitioners.services_comms import log_communication
+
+    case = case_services.open_case(organisation=org, practitioner=practitioner, reference="BENCH-FILE",
+                                   policy="mhps_england", concern=BENCH_CONCERN, by=user, case_manager=user)  # fmt: skip
+    for number in range(RECORD_DOCUMENTS):
+        name = f"bench statement {number:02d}.pdf"
+        document_services.add_document(case=case, file=ContentFile(_bench_pdf(4096), name=name), name=name,
+                                       kind="statement", dated=dt.date(2026, 3, 2), marking="disclosable", by=user)  # fmt: skip
+    now = timezone.now()
+    for number in range(RECORD_COMMUNICATIONS):
+        log_communication(case=case, channel="phone", to_practitioner=number % 2 == 0,
+                          summary=f"Benchmark call {number}: the next steps and the support on offer.",
+                          occurred_at=now - dt.timedelta(hours=number + 1), by=user)  # fmt: skip
+    url = reverse("records:record_pdf", kwargs={"case_id": case.pk})
+    samples, pdf = [], b""
+    for _ in range(max(3, DOCUMENT_RUNS)):
+        started = time.perf_counter()
+        response = client.get(url)
+        pdf = response.content
+        samples.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"the record answered {response.status_code}")
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    return {
+        "name": f"PDF record ({RECORD_DOCUMENTS} documents, {RECORD_COMMUNICATIONS} communications)",
+        "url": url,
+        "samples": samples,
+        "about": {
+            "documents": RECORD_DOCUMENTS,
+            "communications": RECORD_COMMUNICATIONS,
+            "pages": pages,
+            "bytes": len(pdf),
+        },
     }
 
 
