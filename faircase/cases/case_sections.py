@@ -55,12 +55,7 @@ def register_sections() -> None:
         CaseSection("concerns", "Concerns", "cases/sections/concerns.jinja", 140, _concerns),
         CaseSection("people", "People named on the case", "cases/sections/people.jinja", 150, _people),
         CaseSection(
-            "stage-history",
-            "Stage history",
-            "cases/sections/stage_history.jinja",
-            160,
-            _stage_history,
-            fold=True,
+            "stage-history", "Stage history", "cases/sections/stage_history.jinja", 160, _stage_history
         ),
         CaseSection("record", "Record and history", "cases/sections/record.jinja", 200, _record),
     ):

@@ -35,8 +35,6 @@ class CaseSection:
     template: str  # renders the body, without the heading
     order: int
     context: SectionContext
-    # Long sections fold: the body sits in an expander, the heading stays on the page and in the contents list.
-    fold: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,6 @@ class RenderedSection:
     key: str
     title: str
     body: SafeString
-    fold: bool
 
 
 _SECTIONS: dict[str, CaseSection] = {}
@@ -78,5 +75,5 @@ def render_sections(
         if values is None:
             continue
         body = get_template(section.template).render({**page, **values}, request)
-        rendered.append(RenderedSection(section.key, section.title, mark_safe(body), section.fold))
+        rendered.append(RenderedSection(section.key, section.title, mark_safe(body)))
     return rendered

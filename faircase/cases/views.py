@@ -31,6 +31,8 @@ from faircase.core.forms import apply_errors
 from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
 from faircase.framework import selectors as framework_selectors
+from faircase.notifications.presenters import home_context
+from faircase.notifications.selectors import unread_for
 from faircase.policy.workflow import get_workflow, workflow_for
 from faircase.second_look.presenters import reviewer_home_context
 
@@ -54,6 +56,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "named_cases": presenters.case_list_rows(named),
             "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
             "second_looks_asked": reviewer_home_context(request.user),
+            "new_for_you": home_context(list(unread_for(request.user)[:11])),
         },
     )
 

@@ -87,3 +87,32 @@ def test_the_case_views_import_none_of_the_apps_that_register_sections():
     # What those apps present reaches the case page through the registry only. The home page's list of second looks
     # asked of a reviewer is the one exception, and it is not the case page.
     assert reaching == {("faircase.second_look.presenters", "reviewer_home_context")}
+
+
+def test_a_long_stage_history_keeps_the_latest_three_moves_in_view_and_folds_the_rest():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    def move(number):
+        made = SimpleNamespace(
+            moved_at=timezone.now(),
+            moved_by=SimpleNamespace(display_name="Casey Fictional"),
+            decision=f"Route {number} chosen",
+            reasons=f"Reasons {number}",
+            open_follow_ups_reason="",
+            open_follow_ups=0,
+        )
+        return {"move": made, "from": f"Stage {number}", "to": f"Stage {number + 1}"}
+
+    html = render_to_string("cases/sections/stage_history.jinja", {"moves": [move(n) for n in range(1, 6)]})
+    page = lxml.html.fromstring(html)
+
+    folded = page.xpath("//details//li")
+    in_view = page.xpath("//ol[not(ancestor::details)]/li")
+    assert "Show 2 earlier stage moves" in html
+    assert ["Route 1 chosen" in f.text_content() for f in folded] == [True, False]
+    assert [f"Route {n} chosen" in li.text_content() for n, li in zip((3, 4, 5), in_view, strict=True)] == [
+        True
+    ] * 3

@@ -59,7 +59,7 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
     expect(page.get_by_role("heading", level=1)).to_have_text("Open a case")
     assert_accessible(page)
     choice = page.locator("#id_practitioner option", has_text="Dr Juniper Imaginary").text_content()
-    page.get_by_label("Practitioner").select_option(label=choice)
+    page.get_by_label("Practitioner", exact=True).select_option(label=choice)
     page.get_by_label("Case reference").fill("RFT-2026-101")
     page.get_by_label("Maintaining High Professional Standards (England)").check()
     page.get_by_role("group", name="Did the concern arise from a patient safety incident?").get_by_label(

@@ -165,10 +165,3 @@ def test_the_case_page_works_on_a_390_pixel_screen_from_its_contents_list(
     contents.get_by_role("link", name="Practitioner Performance Advice").click()
     assert page.url.endswith("#advice")
     expect(page.locator("#advice")).to_be_in_viewport()
-
-    # A long section is folded until they open it
-    history = page.locator("section[aria-labelledby='stage-history'] details")
-    expect(history).not_to_have_attribute("open", "")
-    history.locator("summary").click()
-    expect(history).to_have_attribute("open", "")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
