@@ -34,6 +34,7 @@ _Owned = TypeVar("_Owned", bound=Model)
 SYSTEM_PURPOSES = frozenset(
     {
         "reminders",  # the daily deadline reminders
+        "notifications",  # the notifications of new work, made from audit events and sent by email
         "command",  # faircase commands run by an operator on the server (record export, cases list)
         "demo",  # the demo loader and the synthetic data generator
         "bench",  # make bench

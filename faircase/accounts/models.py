@@ -38,7 +38,14 @@ class Organisation(models.Model):
 
 
 class User(AbstractUser):
+    class Delivery(models.TextChoices):
+        """How someone hears of new work: an email for each item, or one email a day listing them."""
+
+        EACH = "each", "An email for each item, as it happens"
+        DAILY = "daily", "One email a day, listing everything new"
+
     full_name = models.CharField(max_length=200, blank=True)
+    notification_delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.EACH)
     is_demo = models.BooleanField(
         default=False, help_text="Created by the demo loader; refused outside demo mode."
     )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from faircase.core.models import AuditEvent
@@ -95,6 +96,11 @@ def _lock_chain_head() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(7061636)")
 
 
+# Sent for every event appended, with the object it is about: the one seam through which other apps (the
+# notifications of "Your work") learn what happened, without each service having to call them.
+recorded = Signal()
+
+
 def record(
     *,
     by: ActorLike,
@@ -143,6 +149,8 @@ def record(
     )
     event.hash = compute_hash(event)
     event.save(force_insert=True)
+    # Inside the same transaction: what listens (faircase.notifications) commits or rolls back with the change.
+    recorded.send(sender=AuditEvent, event=event, obj=obj)
     return event
 
 

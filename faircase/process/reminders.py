@@ -26,15 +26,20 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
+from faircase.accounts.models import User
 from faircase.cases.models import Case, CaseMember, ConflictExclusion
 from faircase.core import audit
 from faircase.core.formatting import nhs_date
 from faircase.process import clock
 from faircase.process.models import Reminder
 from faircase.process.wording import days_in_words
+
+# Sent after each run records its new reminders, with the keys of their deadlines.
+reminders_recorded = Signal()
 
 MAX_ATTEMPTS = 5
 DEFAULT_REMINDER_DAYS = (7, 1)
@@ -146,13 +151,18 @@ def record_due(*, today: dt.date) -> list[Reminder]:
         if d.identity not in recorded
     ]
     Reminder.objects.for_system("reminders").bulk_create(new, ignore_conflicts=True)
+    # Those who listen (the items of "Your work") read the reminders of these deadlines back themselves: rows
+    # created with ignore_conflicts carry no primary key.
+    reminders_recorded.send(sender=Reminder, deadline_keys=keys)
     return new
 
 
 def to_send() -> list[int]:
-    """Reminders waiting to be sent: new ones, and failed ones with attempts left, on open cases."""
+    """Reminders waiting to be sent: new ones, and failed ones with attempts left, on open cases. Someone who
+    chose one email a day gets theirs in the daily digest (faircase.notifications), not one by one."""
     return list(
         Reminder.objects.for_system("reminders")
+        .exclude(recipient__notification_delivery=User.Delivery.DAILY)
         .filter(
             Q(status=Reminder.Status.PENDING) | Q(status=Reminder.Status.FAILED, attempts__lt=MAX_ATTEMPTS),
             attempts__lt=MAX_ATTEMPTS,

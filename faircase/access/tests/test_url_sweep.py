@@ -42,6 +42,7 @@ from faircase.documents.models import Document, DocumentVersion
 from faircase.documents.tests import files as document_files
 from faircase.framework import services as framework_services
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review
+from faircase.notifications import services as notification_services
 from faircase.policy.kinds import RestrictionKind
 from faircase.practitioners import services_surveys as survey_services
 from faircase.practitioners import services_voice as welfare_services
@@ -177,7 +178,11 @@ def world(django_db_setup, django_db_blocker):
                 description="A support entry for the URL sweep.",
                 last_checked_on=dt.date(2026, 11, 1),
             )
-        return {"feed": feed}
+        # An item of new work for the case manager (faircase.notifications): only its owner may open it.
+        item = notification_services.notify(
+            case=case, users=[manager], kind="assigned", title=f"Case {case.reference}: sweep", path="/"
+        )[0]
+        return {"feed": feed, "notification": item}
 
     with rolled_back(django_db_blocker, load) as extra:
         yield extra
@@ -384,6 +389,9 @@ def target_for(pattern: Pattern, world: dict[str, Any]) -> Target:
     if "feed_id" in kwargs:
         insider = world["feed"].user
         outsiders = [_staff(riverside, "case_manager", "not-owner"), *outsiders]
+    if "notification_id" in kwargs:
+        insider = world["notification"].user
+        outsiders = [_staff(riverside, "case_manager", "not-notified"), *outsiders]
     return Target(values, None, riverside, insider, outsiders, [])
 
 
@@ -419,6 +427,7 @@ ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]]
     "month": lambda org, p, w: f"{timezone.localdate():%Y-%m}",
     "fmt": lambda org, p, w: "csv",
     "feed_id": lambda org, p, w: w["feed"].pk,
+    "notification_id": lambda org, p, w: w["notification"].pk,
     "practitioner_id": lambda org, p, w: _pk(org.practitioners.all()),
     "user_id": lambda org, p, w: User.objects.get(username=f"{org.slug}-case-manager-2").pk,
     "role": lambda org, p, w: "case_manager",
