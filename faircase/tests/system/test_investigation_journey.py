@@ -132,7 +132,7 @@ def test_a_case_manager_runs_the_investigation_from_appointment_to_the_report(pa
     expect(section).to_contain_text("27 March 2026")
     assert_accessible(page)
     page.goto(reverse("records:record", kwargs={"case_id": case.pk}))
-    record = page.locator("#record-investigation")
+    record = page.locator("section[aria-labelledby=record-investigation]")
     expect(record).to_contain_text("Appointment of the case investigator")
     expect(record).to_contain_text("Interview: Dr Imaginary Practitioner")
     expect(record).to_contain_text("A fictional BMA representative")
