@@ -27,7 +27,7 @@ def register_record_sections() -> None:
         RecordSectionSpec(
             "investigation",
             "The investigation",
-            90,
+            120,
             lambda case, generated_on: record_entries(case),
             "No case investigator has been appointed.",
         )
