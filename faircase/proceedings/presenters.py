@@ -20,6 +20,19 @@ from faircase.process import clock
 from faircase.process.presenters_deadlines import deadline_row, rule_row
 
 
+def appointment_intro(case: Case) -> str:
+    """Who may not be chosen, in the words of the case's policy."""
+    from faircase.policy.choices import Policy
+    from faircase.proceedings.services import SEPARATE_INVESTIGATOR
+
+    intro = (
+        "Nobody excluded from the case for a conflict of interest, nor the practitioner, may investigate it."
+    )
+    if case.policy in SEPARATE_INVESTIGATOR:
+        intro += f" Under {Policy(case.policy).label} the case investigator is not the case manager."
+    return intro
+
+
 def allegation_text(concern: Concern) -> str:
     return f"{concern.get_category_display()}, raised {nhs_date(concern.raised_on)}: {concern.description}"
 

@@ -79,8 +79,7 @@ def appoint(request: HttpRequest, case: Any) -> HttpResponse:
             )
             return _to_investigation(case)
     return _form_page(request, case, form, "Appoint the case investigator", "Appoint the case investigator",
-                      intro="Nobody excluded from the case for a conflict of interest, nor the practitioner, may "
-                      "investigate it; under MHPS the case investigator is not the case manager.")  # fmt: skip
+                      intro=presenters.appointment_intro(case))  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,7 +108,8 @@ def terms(request: HttpRequest, case: Any) -> HttpResponse:
             return _to_investigation(case)
     timescale = presenters.investigation_context(case, request.user, timezone.localdate())
     return _form_page(request, case, form, "Terms of reference", "Save the terms of reference",
-                      timescale=timescale["investigation_timescale"])  # fmt: skip
+                      timescale=timescale["investigation_timescale"], timescale_what="the investigation",
+                      timescale_after="the appointment")  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -185,7 +185,9 @@ def report(request: HttpRequest, case: Any) -> HttpResponse:
             return _to_investigation(case)
     timescale = presenters.investigation_context(case, request.user, timezone.localdate())
     return _form_page(request, case, form, "The report received by the case manager", "Record the receipt",
-                      timescale=timescale["decision_timescale"])  # fmt: skip
+                      timescale=timescale["decision_timescale"],
+                      timescale_what="the case manager's decision on the report",
+                      timescale_after="the report's receipt")  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

@@ -148,3 +148,17 @@ def test_a_read_only_role_sees_the_investigation_but_no_links_to_change_it(
 
     assert "Indira Investigator" in page and "Record an interview" not in page
     assert signed_in(auditor).post(_url("terms", case), {"scope": "x"}).status_code in {403, 404}
+
+
+def test_the_appointment_page_names_the_separation_only_where_the_policy_requires_it(
+    organisation, case, case_manager, signed_in
+):
+    from faircase.cases.tests.factories import open_case
+
+    performers = open_case(organisation=organisation, by=case_manager, policy="performers_lists")
+    client = signed_in(case_manager)
+
+    assert "the case investigator is not the case manager" in _text(client.get(_url("appoint", case)))
+    assert "the case investigator is not the case manager" not in _text(
+        client.get(_url("appoint", performers))
+    )

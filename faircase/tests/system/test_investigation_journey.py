@@ -114,7 +114,7 @@ def test_a_case_manager_runs_the_investigation_from_appointment_to_the_report(pa
     # And they record that they received the report
     page.get_by_role("link", name="Record the report's receipt").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("The report received by the case manager")
-    expect(page.get_by_text("sets no time for this")).to_be_visible()
+    expect(page.get_by_text("sets no time for the case manager's decision on the report")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("The investigation report").select_option(
         label="Investigation report.pdf, dated 26 March 2026"
