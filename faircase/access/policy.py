@@ -132,6 +132,11 @@ CASE_ACTIONS: dict[str, Need] = {
     "document.add_version": _CHANGE_OPEN,
     "document.mark": _CHANGE_ANY,
     "document.add_redacted_copy": _CHANGE_ANY,
+    # the investigation (faircase.proceedings): appointing the case investigator, the terms of reference,
+    # interviews and the report's receipt. An investigation does not go on once the case is closed.
+    "investigation.read": _READ,
+    "investigation.appoint": _CHANGE_OPEN,
+    "investigation.change": _CHANGE_OPEN,
     # equity: the consistency lens and a blind second look
     "consistency.read": _READ,
     "second_look.read": _READ,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("faircase.second_look.urls")),
     path("", include("faircase.documents.urls")),
     path("", include("faircase.notifications.urls")),
+    path("", include("faircase.proceedings.urls")),
     path("api/v1/", include("faircase.api.urls")),
 ]
 

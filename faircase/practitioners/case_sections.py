@@ -52,7 +52,7 @@ def register_record_sections() -> None:
         RecordSectionSpec(
             "letters",
             "Letters sent to the practitioner",
-            120,
+            130,
             lambda case, generated_on: letter_record_entries(case),
             "No letter has been sent to the practitioner.",
         )
@@ -61,7 +61,7 @@ def register_record_sections() -> None:
         RecordSectionSpec(
             "communications",
             "Communications with the practitioner",
-            122,
+            132,
             lambda case, generated_on: communication_record_entries(case),
             "No communication with the practitioner is logged.",
         )

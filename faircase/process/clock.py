@@ -500,6 +500,22 @@ def open_deadlines(cases: QuerySet, *, today: dt.date) -> list[Deadline]:
     return [d for d in deadlines_for_cases(cases, today=today) if d.status != DONE]
 
 
+def rules_started_by(pack: Pack, event: str) -> tuple[Rule, ...]:
+    """The pack's rules whose clock starts at `event` (what the pack says follows a case investigator's
+    appointment, or the report's receipt): none where the pack sets no time for it."""
+    return tuple(rule for rule in pack.rules if rule.starts_on == event)
+
+
+def deadlines_started_by(case: Any, event: str, *, today: dt.date) -> list[Deadline]:
+    """The case's deadlines whose clock starts at `event`, the same dates the deadline table shows (kept for a
+    closed case too, as the record of what they were)."""
+    return [
+        deadline
+        for deadline in deadlines_for_case(case, today=today, include_closed=True)
+        if deadline.rule.starts_on == event
+    ]
+
+
 def packs_for(cases: list[Any]) -> dict[Any, Pack]:
     """Each case's pack, reading the national versions (for cases without a version of their own) once."""
     packs: dict[Any, Pack] = {}

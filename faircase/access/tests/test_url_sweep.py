@@ -55,6 +55,8 @@ from faircase.practitioners.models import (
     SupportEntry,
     SurveyInvitation,
 )
+from faircase.proceedings import services as investigation_services
+from faircase.proceedings.models import Interview
 from faircase.process import feeds
 from faircase.process import services as process_services
 from faircase.process.models import AdviceAction, AdviceContact, Restriction
@@ -162,6 +164,21 @@ def world(django_db_setup, django_db_blocker):
             marking="disclosable",
             by=manager,
         )
+        # An investigation with an interview, for the investigation's pages.
+        investigation = investigation_services.appoint_investigator(
+            case=case,
+            investigator=member(riverside, "case_investigator", username="sweep-investigator"),
+            appointed_on=dt.date(2026, 11, 2),
+            by=manager,
+        )
+        investigation_services.record_interview(
+            investigation=investigation,
+            held_on=dt.date(2026, 11, 9),
+            interviewee="A fictional ward sister",
+            of_practitioner=False,
+            attended="Sweep Investigator",
+            by=manager,
+        )
         # A survey waiting for the practitioner who has a login, and a second look answered but not recorded.
         own = (
             Case.objects.for_system("command")
@@ -241,6 +258,7 @@ CASE_FINDERS: dict[str, CaseFinder] = {
             DocumentVersion.objects.of_case(c).filter(document_id=_pk(Document.objects.of_case(c)))
         ),
     ),
+    "interview_id": _one("interview_id", lambda c: _pk(Interview.objects.of_case(c))),
     "decision": lambda c: {"decision": Decision.FORMAL_INVESTIGATION.value},
     "kind": lambda c: {"kind": RestrictionKind.FORMAL_EXCLUSION.value},
 }

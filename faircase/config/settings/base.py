@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "faircase.second_look",
     "faircase.documents",
     "faircase.notifications",
+    "faircase.proceedings",
     "faircase.records",
     "faircase.api",
     "faircase.demo",

@@ -366,6 +366,7 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "advice",
         "referrals",
         "deadlines",
+        "investigation",
         "letters",
         "communications",
         "documents",

@@ -1,0 +1,140 @@
+"""The investigation's forms, rendered as NHS.UK components by faircase.nhsuk_forms. They collect what was
+entered; the services decide (who may investigate, which documents and concerns are the case's)."""
+
+from typing import Any
+
+from django import forms
+
+from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
+
+Choices = list[tuple[str, str]]
+
+
+class AppointForm(NhsForm):
+    investigator = forms.ChoiceField(
+        label="Who is the case investigator?",
+        help_text="A person of the organisation. They are named on the case and may then see it.",
+        error_messages={"required": "Choose the case investigator"},
+    )
+    appointed_on = NhsDateField(
+        label="Date of appointment",
+        help_text="The investigation's timescale runs from this date. For example, 27 3 2026",
+        past_only=True,
+        error_messages={"required": "Enter the date they were appointed"},
+    )
+
+    def __init__(self, *args: Any, people: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["investigator"].choices = [("", "Choose a person"), *people]
+
+
+class TermsForm(NhsForm):
+    scope = forms.CharField(
+        label="Scope of the investigation",
+        help_text="What the investigation is to establish, and anything it is not to look into.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Say what the investigation is to establish"},
+    )
+    allegations = forms.MultipleChoiceField(
+        label="Which allegations is it to look into?",
+        help_text="Chosen from the concerns recorded on the case.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the allegations the investigation is to look into"},
+    )
+    interviewees = forms.CharField(
+        label="Who is to be interviewed?",
+        help_text="One person a line, with their role. For example, Ward sister, Larkspur Ward",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say who is to be interviewed"},
+    )
+
+    def __init__(self, *args: Any, concerns: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["allegations"].choices = concerns
+
+
+class InterviewForm(NhsForm):
+    held_on = NhsDateField(
+        label="Date of the interview or meeting",
+        help_text="For example, 27 3 2026",
+        past_only=True,
+        error_messages={"required": "Enter the date it was held"},
+    )
+    interviewee = forms.CharField(
+        label="Who was interviewed?",
+        max_length=200,
+        error_messages={"required": "Enter who was interviewed"},
+    )
+    of_practitioner = forms.BooleanField(
+        label="The interviewee is the practitioner the case is about", required=False
+    )
+    attended = forms.CharField(
+        label="Who attended?",
+        help_text="One person a line, with their role.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter who attended"},
+    )
+    companion = forms.CharField(
+        label="The practitioner's companion (if the practitioner was interviewed)",
+        help_text="For example, a colleague, or a representative of their union or defence organisation.",
+        max_length=200,
+        required=False,
+    )
+    minutes = forms.ChoiceField(
+        label="Minutes",
+        help_text="A document of the kind Minutes on this case. Add the document first if it is not listed.",
+        required=False,
+    )
+    accuracy_comments = forms.CharField(
+        label="The interviewee's comments on the accuracy of the minutes (if received)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    comments_received_on = NhsDateField(
+        label="Date the comments were received", help_text="For example, 27 3 2026", required=False
+    )
+
+    def __init__(self, *args: Any, minutes: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].choices = [("", "No minutes yet"), *minutes]
+
+
+class CommentsForm(NhsForm):
+    accuracy_comments = forms.CharField(
+        label="The interviewee's comments on the accuracy of the minutes",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    comments_received_on = NhsDateField(
+        label="Date the comments were received", help_text="For example, 27 3 2026", required=False
+    )
+
+
+class ReportForm(NhsForm):
+    report = forms.ChoiceField(
+        label="The investigation report",
+        help_text="A document of the kind Report on this case. Add the report first if it is not listed.",
+        error_messages={"required": "Choose the report"},
+    )
+    received_on = NhsDateField(
+        label="Date the case manager received the report",
+        help_text="The case manager's decision is due on the pack's clock from this date. For example, 27 3 2026",
+        past_only=True,
+        error_messages={"required": "Enter the date the report was received"},
+    )
+
+    def __init__(self, *args: Any, reports: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].choices = [("", "Choose the report"), *reports]
+
+
+class FactualAccuracyForm(NhsForm):
+    submission = forms.ChoiceField(
+        label="The practitioner's comments on the report's factual accuracy",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the practitioner's comments on the report"},
+    )
+
+    def __init__(self, *args: Any, submissions: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["submission"].choices = submissions
