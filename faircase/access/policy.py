@@ -132,6 +132,13 @@ CASE_ACTIONS: dict[str, Need] = {
     "document.add_version": _CHANGE_OPEN,
     "document.mark": _CHANGE_ANY,
     "document.add_redacted_copy": _CHANGE_ANY,
+    # case notes (faircase.casefile): internal, never on the practitioner's pages; an edit keeps every earlier
+    # version. A closed case's notes are read, not added to or changed.
+    "note.read": _READ,
+    "note.add": _CHANGE_OPEN,
+    "note.edit": _CHANGE_OPEN,
+    # the chronology of the case (faircase.cases.chronology): every app's dated events in one list
+    "chronology.read": _READ,
     # equity: the consistency lens and a blind second look
     "consistency.read": _READ,
     "second_look.read": _READ,

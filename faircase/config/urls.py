@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("faircase.consistency.urls")),
     path("", include("faircase.second_look.urls")),
     path("", include("faircase.documents.urls")),
+    path("", include("faircase.casefile.urls")),
     path("api/v1/", include("faircase.api.urls")),
 ]
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "faircase.consistency",
     "faircase.second_look",
     "faircase.documents",
+    "faircase.casefile",
     "faircase.records",
     "faircase.api",
     "faircase.demo",
