@@ -17,3 +17,13 @@ class NoteForm(NhsForm):
         # The limit is checked by the service too; here it only stops an enormous post before it is read.
         max_length=MAX_TEXT,
     )
+
+
+class SearchForm(NhsForm):
+    q = forms.CharField(
+        label="Search your cases",
+        help_text="A case reference, a practitioner's name, or words from a concern, a case note or a "
+        "document's name.",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+    )

@@ -87,3 +87,27 @@ def case_notes_context(case: Any, user: Any, *, latest: int = 3) -> dict[str, An
         "latest": list(reversed(lines[-latest:])),
         **list_links(case, user),
     }
+
+
+def search_rows(found: Any) -> dict[str, Any]:
+    """A search's results as the page lists them (`found` is a faircase.casefile.search.SearchResults)."""
+    from faircase.cases.presenters import stage_tag
+    from faircase.core.formatting import nhs_date
+
+    rows = [
+        {
+            "url": reverse("cases:detail", kwargs={"case_id": r.case.pk}),
+            "reference": r.case.reference,
+            "practitioner": r.case.practitioner.full_name,
+            "organisation": r.case.organisation.name,
+            "stage": stage_tag(r.case),
+            "opened": nhs_date(r.case.opened_at),
+            "matched": ", ".join(r.matched),
+        }
+        for r in found.results
+    ]
+    return {
+        "rows": rows,
+        "count_text": pluralise(found.total, "case"),
+        "more": found.total > len(rows),
+    }

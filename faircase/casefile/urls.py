@@ -10,6 +10,7 @@ CASE = "cases/<uuid:case_id>/notes/"
 NOTE = f"{CASE}<uuid:note_id>/"
 
 urlpatterns = [
+    path("search/", views.search, name="search"),
     path(CASE, views.case_notes, name="list"),
     path(f"{CASE}add/", views.add, name="add"),
     path(NOTE, views.detail, name="detail"),

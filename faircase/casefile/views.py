@@ -5,14 +5,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
 from faircase.casefile import presenters, selectors, services
-from faircase.casefile.forms import NoteForm
+from faircase.casefile import search as case_search
+from faircase.casefile.forms import NoteForm, SearchForm
 from faircase.core.forms import apply_errors
+from faircase.practitioners.selectors import is_portal_only
 
 
 @require_GET
@@ -69,4 +71,22 @@ def edit(request: HttpRequest, case: Any, note_id: Any) -> HttpResponse:
         "page_title": "Edit the note", "case": case, "form": form, "button_text": "Save the new version",
         "intro": "The note is saved as a new version: the earlier versions are kept and stay readable.",
         "back_url": presenters.note_page(note, request.user)["note"].url,
+    })  # fmt: skip
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """Search across the cases the user may open (faircase.casefile.search scopes every read)."""
+    if not getattr(request.user, "is_authenticated", False) or is_portal_only(request.user):
+        raise Http404("Not available")
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    found = None
+    if form.is_bound and form.is_valid():
+        try:
+            found = presenters.search_rows(case_search.search_cases(request.user, form.cleaned_data["q"]))
+        except ValidationError as error:
+            apply_errors(form, error)
+    return render(request, "casefile/search.jinja", {
+        "page_title": "Search your cases", "form": form, "found": found,
+        "query": form.cleaned_data.get("q", "") if form.is_bound and not form.errors else "",
     })  # fmt: skip
