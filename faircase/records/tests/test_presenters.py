@@ -360,7 +360,7 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "sections",
     }
     # The apps' sections, in the order they are registered (faircase.records.sections).
-    assert [s.key for s in after.sections] == ["restrictions", "deadlines", "documents"]
+    assert [s.key for s in after.sections] == ["restrictions", "deadlines", "documents", "chronology"]
 
 
 def test_the_record_holds_only_plain_values(history, case_manager):
