@@ -3,6 +3,7 @@ not see (another organisation's, one they are excluded from for a conflict, thei
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from faircase.accounts.tests.factories import member
@@ -94,3 +95,11 @@ def test_staff_see_search_in_the_header(client, case_manager):
     client.force_login(case_manager)
     page = client.get(reverse("cases:list")).content.decode()
     assert f'href="{reverse("casefile:search")}"' in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_on_postgresql_a_word_finds_its_other_forms(case, case_manager):
+    services.add_note(case=case, text="She prescribed the wrong dose twice.", by=case_manager)
+    assert search.uses_full_text()
+    assert _references(case_manager, "prescribing") == [case.reference]
+    assert _references(case_manager, "doses") == [case.reference]
