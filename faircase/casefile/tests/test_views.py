@@ -57,3 +57,20 @@ def test_a_note_is_written_as_text_never_as_markup(client, case, case_manager):
     client.force_login(case_manager)
     page = client.get(reverse("casefile:list", kwargs={"case_id": case.pk})).content.decode()
     assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+def test_the_practitioner_never_sees_a_note_nor_the_notes_pages(client, case, case_manager):
+    from faircase.practitioners.tests.portal_helpers import practitioner_user
+
+    note = services.add_note(case=case, text="Internal: Larkspur ward staffing.", by=case_manager)
+    practitioner = practitioner_user(case)
+    client.force_login(practitioner)
+    own_page = client.get(reverse("practitioners:portal_case", kwargs={"case_id": case.pk}))
+    assert own_page.status_code == 200 and "Larkspur" not in own_page.content.decode()
+    for url in (
+        reverse("casefile:list", kwargs={"case_id": case.pk}),
+        reverse("casefile:detail", kwargs={"case_id": case.pk, "note_id": note.pk}),
+        reverse("cases:chronology", kwargs={"case_id": case.pk}),
+    ):
+        assert client.get(url).status_code == 404
+    assert client.get(reverse("casefile:search"), {"q": "Larkspur"}).status_code in {302, 404}
