@@ -23,14 +23,25 @@ def letter_events(case: Any) -> Iterator[ChronologyEntry]:
         )
 
 
+# Meetings and calls go both ways; the other channels have a direction.
+_TWO_WAY = {
+    Communication.Channel.MEETING: "Meeting with the practitioner",
+    Communication.Channel.PHONE: "Phone call with the practitioner",
+}
+
+
+def _communication_title(item: Communication) -> str:
+    if item.channel in _TWO_WAY:
+        return _TWO_WAY[item.channel]
+    direction = "to the practitioner" if item.to_practitioner else "from the practitioner"
+    return f"{item.get_channel_display()} {direction}"
+
+
 def communication_events(case: Any) -> Iterator[ChronologyEntry]:
     # A letter's own entry stands for the communication logged when it was sent.
     logged = Communication.objects.of_case(case).filter(letter__isnull=True).order_by("occurred_at", "id")
     for item in logged:
-        direction = "to the practitioner" if item.to_practitioner else "from the practitioner"
-        yield ChronologyEntry(
-            item.occurred_at, "communication", f"{item.get_channel_display()} {direction}", item.summary
-        )
+        yield ChronologyEntry(item.occurred_at, "communication", _communication_title(item), item.summary)
 
 
 def submission_events(case: Any) -> Iterator[ChronologyEntry]:

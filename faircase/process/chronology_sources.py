@@ -10,7 +10,9 @@ from typing import Any
 
 from django.urls import reverse
 
+from faircase.cases.choices import Regulator
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
+from faircase.core.formatting import with_article
 from faircase.process import selectors
 
 
@@ -43,7 +45,7 @@ def restriction_events(case: Any) -> Iterator[ChronologyEntry]:
         yield entry_on_day(
             decision.decided_on,
             "restriction",
-            f"Decided not to impose {decision.get_considered_display().lower()}",
+            f"Decided not to impose {with_article(decision.get_considered_display().lower())}",
             decision.reasons,
         )
 
@@ -60,9 +62,9 @@ def advice_events(case: Any) -> Iterator[ChronologyEntry]:
 
 def referral_events(case: Any) -> Iterator[ChronologyEntry]:
     for referral in selectors.referrals_for(case):
-        yield entry_on_day(
-            referral.referred_on, "referral", f"Referred to the {referral.regulator}", referral.reasons
-        )
+        known = referral.regulator in Regulator.values
+        regulator = Regulator(referral.regulator).label if known else referral.regulator
+        yield entry_on_day(referral.referred_on, "referral", f"Referred to the {regulator}", referral.reasons)
 
 
 def register_chronology() -> None:

@@ -106,6 +106,16 @@ def test_each_app_gives_its_events_of_a_case(case, case_manager):
         advice="No.",
         by=case_manager,
     )
+    process_services.record_regulator_referral(
+        case=case,
+        regulator="gmc",
+        referred_on=today,
+        reasons="A fictional referral.",
+        systemic_factors="The rota was short of staff; taken into account.",
+        induction="Inducted in 2020.",
+        impartial_check="Checked by a fictional medical director of another trust.",
+        by=case_manager,
+    )
     tell_practitioner(case, case_manager, summary="Phoned the practitioner to explain the next step.")
     add_document(case, case_manager, name="Rota.pdf")
     note_services.add_note(case=case, text="The rota was changed in March.", by=case_manager)
@@ -118,8 +128,9 @@ def test_each_app_gives_its_events_of_a_case(case, case_manager):
         ("restriction", "Immediate exclusion started"),
         ("restriction", "Immediate exclusion ended"),
         ("advice", "Practitioner Performance Advice contacted (A fictional adviser)"),
-        ("communication", "Meeting to the practitioner"),
+        ("communication", "Meeting with the practitioner"),
         ("document", "Document added: Rota.pdf"),
+        ("referral", "Referred to the General Medical Council (GMC)"),
     } <= titles
     concern = next(e for e in entries if e.kind == "concern")
     assert concern.title.endswith("concern raised") and "anticoagulant" in concern.detail
@@ -139,7 +150,7 @@ def demo(django_db_setup, django_db_blocker):
 
 def test_every_registered_source_finds_its_events_in_the_demo(demo, db):
     kinds = {entry.kind for case in Case.objects.for_system("demo") for entry in chronology_for(case)}
-    # The demo writes no notes, documents or regulator referrals; the first two are tried on a case above.
+    # The demo writes no notes, documents or regulator referrals; they are tried on a case above.
     wanted = {source.key for source in chronology.sources()} - {"note", "document", "referral"}
     assert wanted - kinds == set()
 
