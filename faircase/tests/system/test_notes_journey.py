@@ -16,10 +16,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_case_manager_writes_edits_filters_and_finds_a_note(page: Page, organisation):
     # Given a case manager with a case
-    member(organisation, "case_manager", username="nora.fictional", full_name="Nora Fictional")
-    from faircase.accounts.models import User
-
-    case_manager = User.objects.get(username="nora.fictional")
+    case_manager = member(organisation, "case_manager", username="nora.fictional", full_name="Nora Fictional")
     case = open_case(organisation=organisation, by=case_manager, case_manager=case_manager)
     page.goto("/")
     sign_in(page, username="nora.fictional", password=PASSWORD)
@@ -76,3 +73,14 @@ def test_a_case_manager_writes_edits_filters_and_finds_a_note(page: Page, organi
     expect(page.locator("table")).to_contain_text(case.reference)
     expect(page.locator("table")).to_contain_text("a case note")
     assert_accessible(page)
+
+    # And on a 390-pixel screen none of the new pages scrolls sideways
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in (
+        page.url,
+        reverse("cases:chronology", kwargs={"case_id": case.pk}),
+        reverse("casefile:list", kwargs={"case_id": case.pk}),
+    ):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+        assert_accessible(page)
