@@ -137,6 +137,13 @@ CASE_ACTIONS: dict[str, Need] = {
     "investigation.read": _READ,
     "investigation.appoint": _CHANGE_OPEN,
     "investigation.change": _CHANGE_OPEN,
+    # case notes (faircase.casefile): internal, never on the practitioner's pages; an edit keeps every earlier
+    # version. A closed case's notes are read, not added to or changed.
+    "note.read": _READ,
+    "note.add": _CHANGE_OPEN,
+    "note.edit": _CHANGE_OPEN,
+    # the chronology of the case (faircase.cases.chronology): every app's dated events in one list
+    "chronology.read": _READ,
     # equity: the consistency lens and a blind second look
     "consistency.read": _READ,
     "second_look.read": _READ,

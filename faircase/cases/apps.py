@@ -6,6 +6,9 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
-        from faircase.cases.case_sections import register_sections
+        from faircase.cases.case_sections import register_record_sections, register_sections
+        from faircase.cases.chronology_sources import register_chronology
 
         register_sections()
+        register_record_sections()
+        register_chronology()

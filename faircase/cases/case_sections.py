@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from faircase.access.guard import allows
-from faircase.cases import selectors
+from faircase.cases import presenters_chronology, selectors
 from faircase.cases.sections import CaseSection, register
 from faircase.policy.workflow import workflow_for
 
@@ -57,6 +57,29 @@ def register_sections() -> None:
         CaseSection(
             "stage-history", "Stage history", "cases/sections/stage_history.jinja", 160, _stage_history
         ),
+        CaseSection(
+            "chronology",
+            "Chronology",
+            "cases/sections/chronology.jinja",
+            180,
+            presenters_chronology.case_section_context,
+        ),
         CaseSection("record", "Record and history", "cases/sections/record.jinja", 200, _record),
     ):
         register(section)
+
+
+def register_record_sections() -> None:
+    from faircase.records.sections import RecordSectionSpec
+    from faircase.records.sections import register as register_record
+
+    # Last in the record: everything dated, from every app, case notes included (ADR 16).
+    register_record(
+        RecordSectionSpec(
+            "chronology",
+            "Chronology of the case",
+            200,
+            presenters_chronology.record_entries,
+            "Nothing dated has been recorded on the case.",
+        )
+    )

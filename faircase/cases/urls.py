@@ -1,6 +1,6 @@
 from django.urls import path
 
-from faircase.cases import views
+from faircase.cases import views, views_chronology
 
 app_name = "cases"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("cases/<uuid:case_id>/being-fair/", views.being_fair, name="being_fair"),
     path("cases/<uuid:case_id>/move/", views.move_stage, name="move"),
     path("cases/<uuid:case_id>/history/", views.history, name="history"),
+    path("cases/<uuid:case_id>/chronology/", views_chronology.chronology, name="chronology"),
 ]

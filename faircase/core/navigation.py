@@ -19,6 +19,7 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         return [{"href": href, "text": "Your cases", "current": request.path.startswith("/my/")}]
     items = [
         {"href": reverse("cases:list"), "text": "Cases"},
+        {"href": reverse("casefile:search"), "text": "Search"},
         {"href": reverse("process:deadlines_yours"), "text": "Deadlines"},
     ]
     returns = return_organisations_for(user).first()

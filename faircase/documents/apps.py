@@ -8,6 +8,8 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from faircase.documents.case_sections import register_record_sections, register_sections
+        from faircase.documents.chronology_sources import register_chronology
 
         register_sections()
         register_record_sections()
+        register_chronology()

@@ -8,6 +8,8 @@ class PractitionersConfig(AppConfig):
 
     def ready(self) -> None:
         from faircase.practitioners.case_sections import register_record_sections, register_sections
+        from faircase.practitioners.chronology_sources import register_chronology
 
         register_sections()
         register_record_sections()
+        register_chronology()

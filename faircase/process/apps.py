@@ -8,6 +8,8 @@ class ProcessConfig(AppConfig):
 
     def ready(self) -> None:
         from faircase.process.case_sections import register_record_sections, register_sections
+        from faircase.process.chronology_sources import register_chronology
 
         register_sections()
         register_record_sections()
+        register_chronology()

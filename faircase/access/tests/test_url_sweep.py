@@ -30,6 +30,8 @@ from faircase.access.guard import has_capability
 from faircase.access.policy import CASE_ACTIONS
 from faircase.accounts.models import Membership, Organisation, User
 from faircase.accounts.tests.factories import member
+from faircase.casefile import services as note_services
+from faircase.casefile.models import Note
 from faircase.cases import services as case_services
 from faircase.cases.models import Case, Concern
 from faircase.consistency.language import national_terms
@@ -179,6 +181,8 @@ def world(django_db_setup, django_db_blocker):
             attended="Sweep Investigator",
             by=manager,
         )
+        # A case note, for the notes' pages (the demo writes none).
+        note_services.add_note(case=case, text="A note for the URL sweep.", by=manager)
         # A survey waiting for the practitioner who has a login, and a second look answered but not recorded.
         own = (
             Case.objects.for_system("command")
@@ -259,6 +263,7 @@ CASE_FINDERS: dict[str, CaseFinder] = {
         ),
     ),
     "interview_id": _one("interview_id", lambda c: _pk(Interview.objects.of_case(c))),
+    "note_id": _one("note_id", lambda c: _pk(Note.objects.of_case(c))),
     "decision": lambda c: {"decision": Decision.FORMAL_INVESTIGATION.value},
     "kind": lambda c: {"kind": RestrictionKind.FORMAL_EXCLUSION.value},
 }

@@ -370,6 +370,7 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "letters",
         "communications",
         "documents",
+        "chronology",
     ]
 
 

@@ -1,0 +1,53 @@
+"""The case app's entries in the chronology (faircase.cases.chronology): the case opening and closing, each concern
+as raised, and each move between stages with its decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+
+from faircase.cases import selectors
+from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
+from faircase.policy.workflow import workflow_for
+
+
+def _case_url(case: Any, anchor: str) -> str:
+    return f"{reverse('cases:detail', kwargs={'case_id': case.pk})}#{anchor}"
+
+
+def case_events(case: Any) -> Iterator[ChronologyEntry]:
+    yield ChronologyEntry(case.opened_at, "case", "Case opened", f"Under {case.get_policy_display()}")
+    if case.closed_at is not None:
+        outcome = case.get_outcome_display() if case.outcome else ""
+        yield ChronologyEntry(case.closed_at, "case", "Case closed", outcome)
+
+
+def concern_events(case: Any) -> Iterator[ChronologyEntry]:
+    for concern in selectors.concerns_for(case):
+        yield entry_on_day(
+            concern.raised_on,
+            "concern",
+            f"{concern.get_category_display()} concern raised",
+            concern.description,
+            _case_url(case, "concerns"),
+        )
+
+
+def stage_events(case: Any) -> Iterator[ChronologyEntry]:
+    workflow = workflow_for(case)
+    for move in selectors.stage_moves_for(case):
+        yield ChronologyEntry(
+            move.moved_at,
+            "stage",
+            f"Moved from {workflow.stage_name(move.from_stage)} to {workflow.stage_name(move.to_stage)}",
+            move.decision,
+            _case_url(case, "stage-history"),
+        )
+
+
+def register_chronology() -> None:
+    register_source("case", "Case opened and closed", case_events)
+    register_source("concern", "Concerns", concern_events)
+    register_source("stage", "Stage moves", stage_events)

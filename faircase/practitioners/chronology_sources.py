@@ -1,0 +1,65 @@
+"""The practitioner app's entries in the chronology (faircase.cases.chronology): letters sent, every communication
+and meeting logged, and what the practitioner submitted and the answer they were given."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+
+from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
+from faircase.practitioners.models import Communication, Letter, Submission
+
+
+def letter_events(case: Any) -> Iterator[ChronologyEntry]:
+    for letter in Letter.objects.of_case(case).order_by("sent_on", "id"):
+        yield entry_on_day(
+            letter.sent_on,
+            "letter",
+            f"Letter sent: {letter.subject}",
+            letter.get_kind_display(),
+            reverse("practitioners:comms_letter_pdf", kwargs={"case_id": case.pk, "letter_id": letter.pk}),
+        )
+
+
+# Meetings and calls go both ways; the other channels have a direction.
+_TWO_WAY = {
+    Communication.Channel.MEETING: "Meeting with the practitioner",
+    Communication.Channel.PHONE: "Phone call with the practitioner",
+}
+
+
+def _communication_title(item: Communication) -> str:
+    if item.channel in _TWO_WAY:
+        return _TWO_WAY[item.channel]
+    direction = "to the practitioner" if item.to_practitioner else "from the practitioner"
+    return f"{item.get_channel_display()} {direction}"
+
+
+def communication_events(case: Any) -> Iterator[ChronologyEntry]:
+    # A letter's own entry stands for the communication logged when it was sent.
+    logged = Communication.objects.of_case(case).filter(letter__isnull=True).order_by("occurred_at", "id")
+    for item in logged:
+        yield ChronologyEntry(item.occurred_at, "communication", _communication_title(item), item.summary)
+
+
+def submission_events(case: Any) -> Iterator[ChronologyEntry]:
+    for submission in Submission.objects.of_case(case).order_by("submitted_at", "id"):
+        kind = submission.get_kind_display()
+        yield ChronologyEntry(
+            submission.submitted_at, "submission", f"The practitioner submitted: {kind}", submission.text
+        )
+        if submission.responded_at is not None:
+            yield ChronologyEntry(
+                submission.responded_at,
+                "submission",
+                f"Answered the practitioner's submission: {kind}",
+                submission.taken_into_account,
+            )
+
+
+def register_chronology() -> None:
+    register_source("letter", "Letters", letter_events)
+    register_source("communication", "Communications and meetings", communication_events)
+    register_source("submission", "The practitioner's submissions", submission_events)
