@@ -2,15 +2,19 @@
 communication log on the case page, and the letters on the practitioner's own page."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
 
 from faircase.accounts.roles import CaseRole
 from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.policy.events import ClockEvent
+from faircase.policy.packs import pack_for_case
 from faircase.practitioners import letters as L
 from faircase.practitioners.models import Communication, Letter, LetterTemplate, SharedConcern, WelfarePlan
 from faircase.practitioners.selectors import support_for
+from faircase.process import clock
 from faircase.records.sections import RecordEntry, RecordRow
 
 
@@ -26,15 +30,47 @@ def named_contact_name(case: Any) -> str:
     return plan.named_contact.display_name
 
 
-def concerns_text(case: Any) -> str:
-    """The concerns in the words shared with the practitioner; a concern not yet shared is described by its
-    category and what is alleged, which the sender sees in the preview before sending."""
-    lines = []
-    shared = {s.concern_id: s for s in SharedConcern.objects.of_case(case)}
-    for concern in case.concerns.all():
-        text = shared[concern.pk].text if concern.pk in shared else concern.description
-        lines.append(f"- {concern.get_category_display()}: {' '.join(text.split())}")
+def shared_concerns(case: Any) -> list[SharedConcern]:
+    """The concerns already shared with the practitioner, in the words they were given."""
+    return list(SharedConcern.objects.of_case(case).select_related("concern").order_by("concern_id"))
+
+
+def concern_line(shared: SharedConcern) -> str:
+    return f"{shared.concern.get_category_display()}: {' '.join(shared.text.split())}"
+
+
+def concern_choices(case: Any) -> list[tuple[str, str]]:
+    """What the author may tick to put in a letter: only concerns already shared, never unshared wording."""
+    return [(str(s.concern_id), concern_line(s)) for s in shared_concerns(case)]
+
+
+def concerns_text(case: Any, concern_ids: Iterable[int | str] = ()) -> str:
+    """The concerns the author chose, in the words shared with the practitioner. A concern not yet shared is
+    never put in a letter by faircase: share it first, or write it in the draft by hand."""
+    chosen = {str(i) for i in concern_ids}
+    lines = [f"- {concern_line(s)}" for s in shared_concerns(case) if str(s.concern_id) in chosen]
     return "\n".join(lines) if lines else L.DEFAULTS["concerns"]
+
+
+def clock_values(case: Any, *, today: dt.date) -> dict[str, str]:
+    """The placeholders the pack's rules and the case's clock give: the notice of a hearing and the time to
+    appeal in words, and the next exclusion review, the comments on the report and the last day to appeal as
+    dates. Empty values fall back to the wording in letters.DEFAULTS."""
+    pack = pack_for_case(case)
+    deadlines = clock.deadlines_for_case(case, today=today)
+    notice = clock.rule_met_by(pack, (ClockEvent.HEARING_NOTICE_SENT, ClockEvent.ORAL_HEARING_NOTICE_SENT))
+    appeal = clock.rule_met_by(pack, (ClockEvent.APPEAL_LODGED,))
+    dates = {
+        "next_exclusion_review": clock.next_due_on(deadlines, (ClockEvent.PERIOD_REVIEWED,)),
+        "comments_by": clock.next_due_on(deadlines, (ClockEvent.PRACTITIONER_COMMENTS_RECEIVED,)),
+        "appeal_by": clock.next_due_on(deadlines, (ClockEvent.APPEAL_LODGED,)),
+    }
+    values = {
+        "hearing_notice": clock.period_of_rule(notice),
+        "appeal_window": clock.period_of_rule(appeal),
+    }
+    values.update({name: f"{day:%A} {nhs_date(day)}" for name, day in dates.items() if day is not None})
+    return {name: value for name, value in values.items() if value}
 
 
 def support_text(case: Any) -> str:
