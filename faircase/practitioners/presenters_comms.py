@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib import messages
 from django.urls import reverse
 
 from faircase.accounts.roles import CaseRole
@@ -12,7 +13,14 @@ from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.policy.events import ClockEvent
 from faircase.policy.packs import pack_for_case
 from faircase.practitioners import letters as L
-from faircase.practitioners.models import Communication, Letter, LetterTemplate, SharedConcern, WelfarePlan
+from faircase.practitioners.models import (
+    Communication,
+    Letter,
+    LetterDraft,
+    LetterTemplate,
+    SharedConcern,
+    WelfarePlan,
+)
 from faircase.practitioners.selectors import support_for
 from faircase.process import clock
 from faircase.records.sections import RecordEntry, RecordRow
@@ -92,7 +100,18 @@ def kind_label(kind: str) -> str:
     return LetterTemplate.Kind(kind).label if kind in LetterTemplate.Kind.values else kind
 
 
-def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[str, str]]:
+def delivery_text(letter: Letter) -> str:
+    """How the letter reached the practitioner, in words for the case page."""
+    if letter.delivery == Letter.Delivery.EMAILED:
+        return "Emailed to " + " and ".join(letter.emailed_to)
+    if letter.delivery == Letter.Delivery.TO_POST:
+        return "Not emailed: no email address. Post it to the practitioner."
+    if letter.delivery == Letter.Delivery.EMAIL_FAILED:
+        return letter.delivery_problem or letter.get_delivery_display()
+    return letter.get_delivery_display()
+
+
+def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[str, Any]]:
     name = "practitioners:comms_my_letter_pdf" if portal else "practitioners:comms_letter_pdf"
     return [
         {
@@ -100,8 +119,65 @@ def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[
             "kind": kind_label(letter.kind),
             "sent_on": nhs_date(letter.sent_on),
             "pdf_url": reverse(name, kwargs={"case_id": case.pk, "letter_id": letter.pk}),
+            "delivery": "" if portal else delivery_text(letter),
+            "needs_attention": not portal
+            and letter.delivery in (Letter.Delivery.TO_POST, Letter.Delivery.EMAIL_FAILED),
+            "email_again_url": reverse(
+                "practitioners:comms_letter_email_again", kwargs={"case_id": case.pk, "letter_id": letter.pk}
+            )
+            if not portal and letter.delivery == Letter.Delivery.EMAIL_FAILED
+            else "",
         }
         for letter in letters
+    ]
+
+
+def sent_message(sent: Any) -> tuple[int, str]:
+    """What the page says after a letter is sent: emailed, to be posted, or the email failed."""
+    letter = sent.letter
+    if sent.emailed:
+        return (
+            messages.SUCCESS,
+            f"Letter sent. It was emailed to {' and '.join(letter.emailed_to)} with the PDF.",
+        )
+    if sent.to_post:
+        return (
+            messages.WARNING,
+            "Letter recorded, but not emailed: the practitioner has no email address. Download the PDF and "
+            "post it to them.",
+        )
+    return (
+        messages.ERROR,
+        f"Letter recorded, but the email failed. {letter.delivery_problem} The letter is kept with the case.",
+    )
+
+
+def draft_summary(case: Any, draft: LetterDraft, *, subject: str, body: str) -> dict[str, Any]:
+    """The draft as the practitioner would read it, and who it will go to."""
+    from faircase.practitioners.services_comms import recipients
+
+    addresses = recipients(case)
+    return {
+        "kind": kind_label(draft.kind),
+        "subject": subject,
+        "blocks": L.blocks(body),
+        "recipients": addresses,
+        "to_post": not addresses,
+        "representative_url": reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
+    }
+
+
+def draft_rows(case: Any) -> list[dict[str, str]]:
+    return [
+        {
+            "subject": draft.subject,
+            "kind": kind_label(draft.kind),
+            "updated": nhs_datetime(draft.updated_at),
+            "url": reverse(
+                "practitioners:comms_letter_draft", kwargs={"case_id": case.pk, "draft_id": draft.pk}
+            ),
+        }
+        for draft in LetterDraft.objects.of_case(case).filter(letter__isnull=True)
     ]
 
 
@@ -129,6 +205,13 @@ def case_comms_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
     return {
         "comms": {
             "letters": letter_rows(case, letters_for(case), portal=False),
+            "drafts": draft_rows(case) if can_change else [],
+            "representative": (
+                f"{case.representative_name} ({case.representative_email})"
+                if case.representative_email
+                else ""
+            ),
+            "representative_url": reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
             "communications": communication_rows(communications),
             "can_change": can_change,
             "send_url": reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk}),
