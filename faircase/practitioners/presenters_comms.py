@@ -243,6 +243,12 @@ def letter_record_entries(case: Any) -> tuple[RecordEntry, ...]:
             (
                 RecordRow("Kind", kind_label(letter.kind)),
                 RecordRow("Sent by", letter.sent_by.display_name),
+                RecordRow("How it was sent", delivery_text(letter)),
+                *(
+                    (RecordRow("Language check acknowledged", "; ".join(letter.language_acknowledged)),)
+                    if letter.language_acknowledged
+                    else ()
+                ),
                 RecordRow("SHA-256 of the letter sent", letter.sha256),
             ),
         )

@@ -147,6 +147,7 @@ def _checked_text(subject: str, body: str) -> tuple[str, str]:
 def _open_draft(draft: LetterDraft, by: User, action: str) -> LetterDraft:
     authorize(by=by, case=draft.case, action=action)
     locked = LetterDraft.objects.select_for_update().get(pk=draft.pk)
+    locked.case = draft.case  # the case as the access kernel fetched it
     if locked.letter_id is not None:
         raise ValidationError("This letter has already been sent. Start a new letter to write again.")
     return locked

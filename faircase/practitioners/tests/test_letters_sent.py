@@ -16,7 +16,7 @@ from faircase.policy.choices import Policy
 from faircase.practitioners import letters as L
 from faircase.practitioners import services_comms as services
 from faircase.practitioners.models import Communication, Letter, LetterDraft, LetterTemplate
-from faircase.practitioners.presenters_comms import portal_comms_context
+from faircase.practitioners.presenters_comms import letter_record_entries, portal_comms_context
 from faircase.practitioners.services_portal import share_concern
 
 TODAY = dt.date(2026, 11, 25)
@@ -207,6 +207,9 @@ def test_a_flagged_letter_is_not_sent_until_the_flag_is_acknowledged(emailable, 
     assert letter.language_acknowledged == ["attitude: attitude"]
     event = AuditEvent.objects.get(action="letter.sent", object_id=str(letter.pk))
     assert event.summary["after"]["language_acknowledged"] == ["attitude: attitude"]
+    # and the disclosable record says so beside the letter
+    (entry,) = letter_record_entries(emailable)
+    assert ("Language check acknowledged", "attitude: attitude") in [(r.label, r.value) for r in entry.rows]
 
 
 def test_a_letter_with_no_flag_needs_no_acknowledgement(emailable, case_manager):
