@@ -321,3 +321,23 @@ def test_a_board_member_cannot_draft_or_send(case, organisation, case_manager, s
     with pytest.raises(Exception):  # noqa: B017 - the access kernel's refusal
         send(d, board)
     assert not Letter.objects.exists()
+
+
+def test_the_pages_refuse_bad_input_and_change_nothing(case, case_manager, signed_in):
+    client = signed_in(case_manager)
+    unshared = case.concerns.first()
+    start = client.post(
+        reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk}),
+        {"kind": "concern_notification", "concerns": [str(unshared.pk)]},
+    )
+    assert start.status_code == 200
+    assert "is not one of the available choices" in start.content.decode()
+    representative = client.post(
+        reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
+        {"name": "Robin Adviser", "email": "robin at example"},
+    )
+    assert representative.status_code == 200
+    assert "Enter an email address in the correct format" in representative.content.decode()
+    case.refresh_from_db()
+    assert (case.representative_name, case.representative_email) == ("", "")
+    assert not LetterDraft.objects.exists() and not Letter.objects.exists()
