@@ -118,7 +118,10 @@ CASE_ACTIONS: dict[str, Need] = {
     "welfare.distress": _CHANGE_ANY,
     # letters, the communication log and surveys
     "letter.write": _CHANGE_OPEN,
+    "letter.draft": _CHANGE_OPEN,
+    "letter.send": _CHANGE_OPEN,
     "letter.read": _READ,
+    "representative.change": _CHANGE_OPEN,
     "communication.log": _CHANGE_OPEN,
     # Experience surveys are asked at and after the close; the decision-confidence rating follows a review.
     "survey.invite": _CHANGE_ANY,

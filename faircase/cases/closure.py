@@ -84,12 +84,12 @@ def _follow_ups(case: Any, outcome: str) -> list[Problem]:
 
 
 def practitioner_told(case: Any) -> bool:
-    """An outcome letter, or a communication to the practitioner dated on or after the day the case reached its
+    """A letter that tells the outcome (an outcome, a decision or an appeal's outcome), or a communication to the practitioner dated on or after the day the case reached its
     current stage (where the decision to close is taken)."""
     from faircase.cases.models import StageMove
     from faircase.practitioners.models import Communication, Letter
 
-    if Letter.objects.of_case(case).filter(kind="outcome").exists():
+    if Letter.objects.of_case(case).filter(kind__in=("outcome", "decision", "appeal_outcome")).exists():
         return True
     moves = StageMove.objects.of_case(case).order_by("-moved_at", "-id")
     # Once closed, the stage the decision was taken in is the one before the closing move.

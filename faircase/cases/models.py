@@ -121,6 +121,9 @@ class Case(models.Model):
     summary = models.TextField(blank=True, help_text="A short, factual summary for the case list")
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(blank=True)
+    # Someone the practitioner has asked us to copy letters to (a BMA, BDA or PDA adviser, a defence union).
+    representative_name = models.CharField(max_length=200, blank=True)
+    representative_email = models.EmailField(blank=True)
     opened_at = models.DateTimeField(default=timezone.now)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)

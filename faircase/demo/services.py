@@ -53,7 +53,7 @@ from faircase.framework.models import FollowUp, FrameworkVersion, Review
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, ReviewPoint
 from faircase.policy.workflow import workflow_for
 from faircase.practitioners import services_comms, services_portal, services_voice
-from faircase.practitioners.models import Submission
+from faircase.practitioners.models import SharedConcern, Submission
 from faircase.process import clock, services_packs
 from faircase.process import services as process_services
 from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
@@ -917,8 +917,15 @@ class _StoryPlayer:
         }
         if "meeting_in_days" in letter:
             fields["meeting_date"] = today + dt.timedelta(days=letter["meeting_in_days"])
+        # The demo's letters name every concern already shared, as an author ticking them all would.
+        shared = SharedConcern.objects.of_case(self.case).values_list("concern_id", flat=True)
         services_comms.send_letter(
-            case=self.case, kind=letter["kind"], fields=fields, by=self.user(step.by), today=today
+            case=self.case,
+            kind=letter["kind"],
+            fields=fields,
+            by=self.user(step.by),
+            today=today,
+            concern_ids=list(shared),
         )
 
     # -- a blind second look (faircase.second_look)

@@ -32,55 +32,116 @@ def _time(value: str, label: str) -> dt.time | None:
     raise ValidationError(f"{label} must be a real time, like 10am or 14:30")
 
 
-class SendLetterForm(NhsForm):
+class StartLetterForm(NhsForm):
+    """The letter to write, the concerns to name and the few details it needs: the first draft."""
+
     kind = forms.ChoiceField(
         label="Which letter?",
         choices=LetterTemplate.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose which letter to send"},
+        error_messages={"required": "Choose which letter to write"},
+    )
+    concerns = forms.MultipleChoiceField(
+        label="Which concerns should the letter name?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Only concerns already shared with the practitioner are listed, in the words they were given. "
+            "Tick none to leave them out."
+        ),
     )
     meeting_date = NhsDateField(
-        label="Date of the meeting", required=False, help_text="For an invitation. For example, 15 3 2027"
+        label="Date of the meeting, interview or hearing",
+        required=False,
+        help_text="For an invitation. For example, 15 3 2027",
     )
     meeting_time = forms.CharField(
-        label="Time of the meeting", required=False, max_length=20, help_text="For example, 10am or 14:30"
+        label="Time", required=False, max_length=20, help_text="For example, 10am or 14:30"
     )
     meeting_place = forms.CharField(
-        label="Where the meeting is",
+        label="Where it is",
         required=False,
         max_length=300,
         help_text="For an invitation: the room and building, or how to join a video call",
     )
     outcome = forms.CharField(
-        label="The outcome",
+        label="The outcome or decision",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
-        help_text="For an outcome letter: what was decided and why, in plain English",
+        help_text="For an outcome, decision or review letter: what was decided and why, in plain English",
     )
+
+    def __init__(self, *args, concern_choices: list[tuple[str, str]] = (), **kwargs):  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["concerns"].choices = list(concern_choices)
+        if not concern_choices:
+            self.fields["concerns"].help_text = (
+                "No concern has been shared with the practitioner yet, so the letter names none. Share a "
+                "concern first, or write about it in the draft yourself."
+            )
 
     def clean(self):
         data = super().clean()
-        kind = data.get("kind")
-        if kind == LetterTemplate.Kind.MEETING_INVITATION:
+        needs = L.FIELDS_FOR_KIND.get(data.get("kind") or "", ())
+        if "meeting_date" in needs:
             if not data.get("meeting_date") and "meeting_date" not in self.errors:
-                self.add_error("meeting_date", "Enter the date of the meeting")
+                self.add_error("meeting_date", "Enter the date")
             if not (data.get("meeting_place") or "").strip():
-                self.add_error("meeting_place", "Enter where the meeting is")
+                self.add_error("meeting_place", "Enter where it is")
             try:
-                when = _time(data.get("meeting_time") or "", "Time of the meeting")
+                when = _time(data.get("meeting_time") or "", "Time")
             except ValidationError as error:
                 self.add_error("meeting_time", error)
             else:
                 data["meeting_time"] = _time_words(when)
-        if kind == LetterTemplate.Kind.OUTCOME and not (data.get("outcome") or "").strip():
-            self.add_error("outcome", "Enter the outcome")
+        if "outcome" in needs and not (data.get("outcome") or "").strip():
+            self.add_error("outcome", "Enter the outcome or decision")
         return data
 
     def letter_fields(self) -> dict:
         """Only the fields this kind of letter uses."""
         kind = self.cleaned_data["kind"]
         return {name: self.cleaned_data.get(name) for name in L.FIELDS_FOR_KIND[kind]}
+
+
+class DraftLetterForm(NhsForm):
+    """The draft as the author edits it, and their acknowledgement of the language check."""
+
+    subject = forms.CharField(
+        label="Subject", max_length=300, error_messages={"required": "Enter the letter's subject"}
+    )
+    body = forms.CharField(
+        label="Letter",
+        widget=forms.Textarea(attrs={"rows": 24}),
+        max_length=20000,
+        help_text=(
+            "Leave a blank line between paragraphs. Start a line with # and a space for a heading, or with - "
+            "and a space for a list item."
+        ),
+        error_messages={"required": "Enter the letter"},
+    )
+    acknowledge = forms.BooleanField(
+        label="I have read the language check and want to send the letter as it is",
+        required=False,
+    )
+    # The flags the sender saw when they ticked the box: a word flagged later needs its own acknowledgement.
+    flags_seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+
+    def acknowledged_flags(self) -> list[str]:
+        if not self.cleaned_data.get("acknowledge"):
+            return []
+        return [key for key in (self.cleaned_data.get("flags_seen") or "").split(",") if key]
+
+
+class RepresentativeForm(NhsForm):
+    name = forms.CharField(label="Name", required=False, max_length=200)
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
 
 
 def _time_words(value: dt.time | None) -> str:

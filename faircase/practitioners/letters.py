@@ -1,15 +1,19 @@
-"""Letters to the practitioner: the placeholders a template may use, the national templates shipped as data
-(faircase/data/letters/*.yaml), filling a template from a case, and the letter as a PDF.
+"""Letters to the practitioner: the placeholders a template may use, the national letter library shipped as data
+(faircase/data/letters/library.yaml, one set of letters with what differs for each policy pack), filling a
+template from a case, and the letter as a PDF.
 
 A template is plain text. Placeholders are written in braces, for example {practitioner_name}; write {{ or }}
 for a literal brace. Only the placeholders in PLACEHOLDERS may be used: a template naming any other is refused
 when it is saved, so a letter can never go out with a gap or a stray brace in it.
+
+Nothing internal is filled in on its own: the concerns a letter names are only those the author ticks, and
+only in the words already shared with the practitioner (SharedConcern).
 """
 
 import datetime as dt
 import functools
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +25,11 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from faircase.core.formatting import nhs_date
+from faircase.core.readers import compose_yaml, read_text_file, yaml_max_bytes
+from faircase.policy.choices import Policy
 from faircase.practitioners.models import LetterTemplate
+
+Kind = LetterTemplate.Kind
 
 # The fixed set of placeholders, with what each one becomes. This is the documentation shown beside the
 # template editor too.
@@ -30,23 +38,31 @@ PLACEHOLDERS: dict[str, str] = {
     "case_reference": "The case reference",
     "organisation": "The name of the organisation",
     "policy": "The policy the case is handled under",
-    "concerns": "The concerns, as shared with the practitioner",
-    "meeting_date": "The date and time of the meeting (invitation letters)",
-    "meeting_place": "Where the meeting is (invitation letters)",
+    "concerns": "The concerns the author ticks, in the words shared with the practitioner",
+    "meeting_date": "The date and time of the meeting, interview or hearing",
+    "meeting_place": "Where the meeting, interview or hearing is",
     "named_contact": "The practitioner's named contact",
     "support": "A short list of support for the practitioner's profession and nation",
     "case_manager": "The case manager's name",
-    "outcome": "The outcome (outcome letters)",
+    "outcome": "The outcome or decision, as the author writes it",
     "today": "The date the letter is sent",
+    "accompanied": "Who may come with the practitioner, as the policy pack puts it",
+    "exclusion_name": "What the pack calls an exclusion (exclusion, suspension from the performers list)",
+    "hearing_notice": "The notice of a hearing the pack gives (for example, 20 working days)",
+    "appeal_window": "The time the pack gives to appeal (for example, 25 working days)",
+    "appeal_to": "Who hears an appeal under the pack",
+    "appeal_by": "The last day to appeal, from the case's clock",
+    "next_exclusion_review": "When the next review of an exclusion is due, from the case's clock",
+    "comments_by": "When the practitioner's comments on the report are due, from the case's clock",
 }
 
-# What each placeholder reads when the case does not have it yet: a letter always renders.
+# What each placeholder reads when the case or the pack does not have it yet: a letter always renders.
 DEFAULTS: dict[str, str] = {
     "practitioner_name": "the practitioner",
     "case_reference": "(no reference)",
     "organisation": "the organisation",
     "policy": "the organisation's local policy",
-    "concerns": "The details of the concern will be shared with you separately.",
+    "concerns": "The details will be shared with you separately.",
     "meeting_date": "to be confirmed",
     "meeting_place": "to be confirmed",
     "named_contact": "to be confirmed (we will tell you who this is)",
@@ -54,16 +70,49 @@ DEFAULTS: dict[str, str] = {
     "case_manager": "the case manager",
     "outcome": "to be confirmed",
     "today": "",
+    "accompanied": "a companion of your choice, as the policy allows",
+    "exclusion_name": "exclusion",
+    "hearing_notice": "the period your organisation's policy sets",
+    "appeal_window": "the time your organisation's policy sets",
+    "appeal_to": "an appeal panel",
+    "appeal_by": "set out in the policy",
+    "next_exclusion_review": "the date we will confirm to you",
+    "comments_by": "the date we will confirm to you",
 }
 
-# The fields the sender fills in, per kind of letter (beyond what comes from the case).
+# The placeholders a pack gives in the library (the rest come from the case and the clock).
+PACK_VALUES = ("accompanied", "exclusion_name", "appeal_to")
+
+MEETING_FIELDS = ("meeting_date", "meeting_time", "meeting_place")
+# The fields the author fills in, per kind of letter (beyond what comes from the case).
 FIELDS_FOR_KIND: dict[str, tuple[str, ...]] = {
-    LetterTemplate.Kind.CONCERN_NOTIFICATION: (),
-    LetterTemplate.Kind.MEETING_INVITATION: ("meeting_date", "meeting_time", "meeting_place"),
-    LetterTemplate.Kind.OUTCOME: ("outcome",),
+    Kind.CONCERN_NOTIFICATION: (),
+    Kind.MEETING_INVITATION: MEETING_FIELDS,
+    Kind.OUTCOME: ("outcome",),
+    Kind.IMMEDIATE_EXCLUSION: (),
+    Kind.FORMAL_EXCLUSION: (),
+    Kind.EXCLUSION_REVIEW: ("outcome",),
+    Kind.TERMS_OF_REFERENCE: (),
+    Kind.INTERVIEW_INVITATION: MEETING_FIELDS,
+    Kind.HEARING_INVITATION: MEETING_FIELDS,
+    Kind.REPORT_FOR_COMMENT: (),
+    Kind.DECISION: ("outcome",),
+    Kind.APPEAL_ACKNOWLEDGEMENT: (),
+    Kind.APPEAL_OUTCOME: ("outcome",),
+}
+
+# The kinds the first national templates had: the migrations that installed them still read them.
+FIRST_KINDS = (Kind.CONCERN_NOTIFICATION, Kind.MEETING_INVITATION, Kind.OUTCOME)
+
+# The pack whose letters an organisation's administrators see as "national" when adapting one.
+MAIN_PACK_FOR_NATION = {
+    "england": Policy.MHPS_ENGLAND,
+    "wales": Policy.UPSW,
+    "northern-ireland": Policy.MHPS_HPSS,
 }
 
 SUPPORT_LIMIT = 5
+LIBRARY_FORMAT = "faircase-letters/1"
 
 
 def letters_dir() -> Path:
@@ -75,20 +124,89 @@ class NationalTemplate:
     kind: str
     title: str
     body: str
+    pack: str = ""
+    organisation_id: int | None = None  # never an organisation's: read like a LetterTemplate
+
+
+class LibraryError(ValueError):
+    """The shipped library is wrong: a test reads it, so this is met in development, not by users."""
+
+
+@dataclass(frozen=True)
+class Library:
+    letters: dict[tuple[str, str], NationalTemplate]  # (pack, kind) -> template
+    values: dict[str, dict[str, str]]  # pack -> pack values
+
+    def template(self, pack: str, kind: str) -> NationalTemplate | None:
+        return self.letters.get((pack, kind))
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise LibraryError(f"{where}: write some text")
+    return value
+
+
+def _letter(kind: str, data: Any, pack: str, where: str) -> NationalTemplate:
+    if kind not in Kind.values:
+        raise LibraryError(f"{where}: '{kind}' is not a kind of letter")
+    if not isinstance(data, dict) or set(data) != {"title", "body"}:
+        raise LibraryError(f"{where}: give a title and a body, and nothing else")
+    title, body = _text(data["title"], f"{where}.title").strip(), _text(data["body"], f"{where}.body")
+    for text, field in ((title, "title"), (body, "body")):
+        try:
+            check_placeholders(text)
+        except ValidationError as error:
+            raise LibraryError(f"{where}.{field}: {error.messages[0]}") from error
+    return NationalTemplate(kind=kind, title=title, body=body, pack=pack)
+
+
+def parse_library(text: str) -> Library:
+    """Read the library through the bounded YAML reader and check every letter and pack in it."""
+    root = compose_yaml(text)
+    data = yaml.SafeLoader("").construct_document(root) if root is not None else None
+    if not isinstance(data, dict) or data.get("format") != LIBRARY_FORMAT:
+        raise LibraryError(f"the library must start with format: {LIBRARY_FORMAT}")
+    common = data.get("letters") or {}
+    missing = set(Kind.values) - set(common)
+    if missing:
+        raise LibraryError(f"letters: no wording for {', '.join(sorted(missing))}")
+    common_letters = {kind: common[kind] for kind in Kind.values}
+    packs = data.get("packs") or {}
+    if set(packs) != set(Policy.values):
+        raise LibraryError(f"packs: give one entry for each of {', '.join(Policy.values)}")
+    letters: dict[tuple[str, str], NationalTemplate] = {}
+    values: dict[str, dict[str, str]] = {}
+    for pack, entry in packs.items():
+        entry = entry or {}
+        pack_values = entry.get("values") or {}
+        if set(pack_values) != set(PACK_VALUES):
+            raise LibraryError(f"packs.{pack}.values: give {', '.join(PACK_VALUES)}")
+        values[pack] = {k: _text(v, f"packs.{pack}.values.{k}").strip() for k, v in pack_values.items()}
+        own = entry.get("letters") or {}
+        for kind in Kind.values:
+            where = f"packs.{pack}.letters.{kind}" if kind in own else f"letters.{kind}"
+            letters[(pack, kind)] = _letter(kind, own.get(kind, common_letters[kind]), pack, where)
+        for kind in set(own) - set(Kind.values):
+            raise LibraryError(f"packs.{pack}.letters: '{kind}' is not a kind of letter")
+    return Library(letters=letters, values=values)
+
+
+@functools.cache
+def library() -> Library:
+    path = letters_dir() / "library.yaml"
+    return parse_library(read_text_file(path, max_bytes=yaml_max_bytes()))
 
 
 def national_templates() -> list[NationalTemplate]:
-    """The national templates shipped in faircase/data/letters, one file per kind."""
-    templates = []
-    for path in sorted(letters_dir().glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        templates.append(NationalTemplate(kind=data["kind"], title=data["title"].strip(), body=data["body"]))
-    return templates
+    """The first national templates (England's wording), for the migrations that installed them as rows."""
+    return [t for kind in FIRST_KINDS if (t := library().template(Policy.MHPS_ENGLAND, kind)) is not None]
 
 
 def sync_national_templates(letter_template_model: Any, *, label: str) -> None:
     """Bring the installed national templates up to the shipped ones (migrations pass their historical model).
-    An organisation's own copies are left alone."""
+    An organisation's own copies are left alone. The national wording is now read from the library itself;
+    these rows stay for the history."""
     for template in national_templates():
         letter_template_model.objects.update_or_create(
             organisation=None,
@@ -133,12 +251,19 @@ def fill(text: str, values: Mapping[str, Any]) -> str:
     return text.format_map(filled)
 
 
-def template_for(organisation: Any, kind: str) -> LetterTemplate | None:
-    """The organisation's own copy of a template if it has one, else the national template."""
+def main_pack(organisation: Any) -> str:
+    return MAIN_PACK_FOR_NATION.get(getattr(organisation, "nation", ""), Policy.MHPS_ENGLAND)
+
+
+def template_for(
+    organisation: Any, kind: str, pack: str | None = None
+) -> LetterTemplate | NationalTemplate | None:
+    """The organisation's own copy of a template if it has one, else the library's letter for the pack (the
+    organisation's main pack when none is named)."""
     own = LetterTemplate.objects.filter(organisation=organisation, kind=kind).first()
     if own is not None:
         return own
-    return LetterTemplate.objects.filter(organisation__isnull=True, kind=kind).first()
+    return library().template(pack or main_pack(organisation), kind)
 
 
 def meeting_when(day: dt.date | None, time: str = "") -> str:
@@ -148,30 +273,37 @@ def meeting_when(day: dt.date | None, time: str = "") -> str:
     return f"{when} at {time.strip()}" if time and time.strip() else when
 
 
-def case_values(case: Any, *, today: dt.date) -> dict[str, str]:
-    """What the case gives the placeholders."""
+def case_values(case: Any, *, today: dt.date, concern_ids: Iterable[int] = ()) -> dict[str, str]:
+    """What the case, its pack and its clock give the placeholders. Only the shared concerns in `concern_ids`
+    are named."""
     from faircase.practitioners.presenters_comms import (
         case_manager_name,
+        clock_values,
         concerns_text,
         named_contact_name,
         support_text,
     )
 
-    return {
+    values = {
         "practitioner_name": case.practitioner.full_name,
         "case_reference": case.reference,
         "organisation": case.organisation.name,
         "policy": case.get_policy_display(),
-        "concerns": concerns_text(case),
+        "concerns": concerns_text(case, concern_ids),
         "named_contact": named_contact_name(case),
         "support": support_text(case),
         "case_manager": case_manager_name(case),
         "today": nhs_date(today),
     }
+    values.update(library().values.get(case.policy, {}))
+    values.update(clock_values(case, today=today))
+    return values
 
 
-def letter_values(case: Any, *, today: dt.date, fields: Mapping[str, Any]) -> dict[str, str]:
-    values = case_values(case, today=today)
+def letter_values(
+    case: Any, *, today: dt.date, fields: Mapping[str, Any], concern_ids: Iterable[int] = ()
+) -> dict[str, str]:
+    values = case_values(case, today=today, concern_ids=concern_ids)
     if fields.get("meeting_date"):
         values["meeting_date"] = meeting_when(fields["meeting_date"], fields.get("meeting_time", ""))
     for name in ("meeting_place", "outcome"):

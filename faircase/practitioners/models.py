@@ -155,6 +155,16 @@ class LetterTemplate(NamedByKeyModel):
         CONCERN_NOTIFICATION = "concern_notification", "Notification of a concern"
         MEETING_INVITATION = "meeting_invitation", "Invitation to a meeting, with the right to be accompanied"
         OUTCOME = "outcome", "Outcome"
+        IMMEDIATE_EXCLUSION = "immediate_exclusion", "Immediate exclusion"
+        FORMAL_EXCLUSION = "formal_exclusion", "Formal exclusion"
+        EXCLUSION_REVIEW = "exclusion_review", "Review of an exclusion"
+        TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference of the investigation"
+        INTERVIEW_INVITATION = "interview_invitation", "Invitation to an investigation interview"
+        HEARING_INVITATION = "hearing_invitation", "Invitation to a hearing"
+        REPORT_FOR_COMMENT = "report_for_comment", "The investigation report, for comment on its accuracy"
+        DECISION = "decision", "The case manager's decision on the report"
+        APPEAL_ACKNOWLEDGEMENT = "appeal_acknowledgement", "Acknowledgement of an appeal"
+        APPEAL_OUTCOME = "appeal_outcome", "Outcome of an appeal"
 
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -174,7 +184,15 @@ class LetterTemplate(NamedByKeyModel):
 
 
 class Letter(NamedByKeyModel):
-    """A letter as sent, kept with the case as a PDF."""
+    """A letter as sent, kept with the case as a PDF, with how it reached the practitioner."""
+
+    class Delivery(models.TextChoices):
+        # Letters kept before faircase emailed them: the PDF was made and someone sent it by hand.
+        RECORDED = "recorded", "Recorded (sent outside faircase)"
+        EMAILING = "emailing", "Being emailed"
+        EMAILED = "emailed", "Emailed"
+        EMAIL_FAILED = "email_failed", "Email failed: send it again or post it"
+        TO_POST = "to_post", "To be posted: no email address"
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=30, choices=LetterTemplate.Kind.choices)
@@ -185,8 +203,37 @@ class Letter(NamedByKeyModel):
     sent_on = models.DateField()
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.RECORDED)
+    emailed_to = models.JSONField(default=list, blank=True, help_text="The addresses the letter was sent to")
+    delivery_problem = models.TextField(blank=True)
+    # The words the language check found that the sender read and chose to keep (terms as shown).
+    language_acknowledged = models.JSONField(default=list, blank=True)
 
     objects = CaseOwnedQuerySet.as_manager()
+
+
+class LetterDraft(NamedByKeyModel):
+    """A letter being written: drafted from a template and the case, edited, then sent (which makes a Letter).
+    Only the concerns the author chose are in it; nothing internal is put in on its own."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letter_drafts")
+    kind = models.CharField(max_length=30, choices=LetterTemplate.Kind.choices)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    included_concerns = models.JSONField(
+        default=list, blank=True, help_text="Shared concerns the author chose"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    letter = models.OneToOneField(
+        Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="draft"
+    )
+
+    objects = CaseOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
 
 
 class Communication(NamedByKeyModel):

@@ -2,15 +2,27 @@
 communication log on the case page, and the letters on the practitioner's own page."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
+from django.contrib import messages
 from django.urls import reverse
 
 from faircase.accounts.roles import CaseRole
 from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.policy.events import ClockEvent
+from faircase.policy.packs import pack_for_case
 from faircase.practitioners import letters as L
-from faircase.practitioners.models import Communication, Letter, LetterTemplate, SharedConcern, WelfarePlan
+from faircase.practitioners.models import (
+    Communication,
+    Letter,
+    LetterDraft,
+    LetterTemplate,
+    SharedConcern,
+    WelfarePlan,
+)
 from faircase.practitioners.selectors import support_for
+from faircase.process import clock
 from faircase.records.sections import RecordEntry, RecordRow
 
 
@@ -26,15 +38,47 @@ def named_contact_name(case: Any) -> str:
     return plan.named_contact.display_name
 
 
-def concerns_text(case: Any) -> str:
-    """The concerns in the words shared with the practitioner; a concern not yet shared is described by its
-    category and what is alleged, which the sender sees in the preview before sending."""
-    lines = []
-    shared = {s.concern_id: s for s in SharedConcern.objects.of_case(case)}
-    for concern in case.concerns.all():
-        text = shared[concern.pk].text if concern.pk in shared else concern.description
-        lines.append(f"- {concern.get_category_display()}: {' '.join(text.split())}")
+def shared_concerns(case: Any) -> list[SharedConcern]:
+    """The concerns already shared with the practitioner, in the words they were given."""
+    return list(SharedConcern.objects.of_case(case).select_related("concern").order_by("concern_id"))
+
+
+def concern_line(shared: SharedConcern) -> str:
+    return f"{shared.concern.get_category_display()}: {' '.join(shared.text.split())}"
+
+
+def concern_choices(case: Any) -> list[tuple[str, str]]:
+    """What the author may tick to put in a letter: only concerns already shared, never unshared wording."""
+    return [(str(s.concern_id), concern_line(s)) for s in shared_concerns(case)]
+
+
+def concerns_text(case: Any, concern_ids: Iterable[int | str] = ()) -> str:
+    """The concerns the author chose, in the words shared with the practitioner. A concern not yet shared is
+    never put in a letter by faircase: share it first, or write it in the draft by hand."""
+    chosen = {str(i) for i in concern_ids}
+    lines = [f"- {concern_line(s)}" for s in shared_concerns(case) if str(s.concern_id) in chosen]
     return "\n".join(lines) if lines else L.DEFAULTS["concerns"]
+
+
+def clock_values(case: Any, *, today: dt.date) -> dict[str, str]:
+    """The placeholders the pack's rules and the case's clock give: the notice of a hearing and the time to
+    appeal in words, and the next exclusion review, the comments on the report and the last day to appeal as
+    dates. Empty values fall back to the wording in letters.DEFAULTS."""
+    pack = pack_for_case(case)
+    deadlines = clock.deadlines_for_case(case, today=today)
+    notice = clock.rule_met_by(pack, (ClockEvent.HEARING_NOTICE_SENT, ClockEvent.ORAL_HEARING_NOTICE_SENT))
+    appeal = clock.rule_met_by(pack, (ClockEvent.APPEAL_LODGED,))
+    dates = {
+        "next_exclusion_review": clock.next_due_on(deadlines, (ClockEvent.PERIOD_REVIEWED,)),
+        "comments_by": clock.next_due_on(deadlines, (ClockEvent.PRACTITIONER_COMMENTS_RECEIVED,)),
+        "appeal_by": clock.next_due_on(deadlines, (ClockEvent.APPEAL_LODGED,)),
+    }
+    values = {
+        "hearing_notice": clock.period_of_rule(notice),
+        "appeal_window": clock.period_of_rule(appeal),
+    }
+    values.update({name: f"{day:%A} {nhs_date(day)}" for name, day in dates.items() if day is not None})
+    return {name: value for name, value in values.items() if value}
 
 
 def support_text(case: Any) -> str:
@@ -56,7 +100,18 @@ def kind_label(kind: str) -> str:
     return LetterTemplate.Kind(kind).label if kind in LetterTemplate.Kind.values else kind
 
 
-def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[str, str]]:
+def delivery_text(letter: Letter) -> str:
+    """How the letter reached the practitioner, in words for the case page."""
+    if letter.delivery == Letter.Delivery.EMAILED:
+        return "Emailed to " + " and ".join(letter.emailed_to)
+    if letter.delivery == Letter.Delivery.TO_POST:
+        return "Not emailed: no email address. Post it to the practitioner."
+    if letter.delivery == Letter.Delivery.EMAIL_FAILED:
+        return letter.delivery_problem or letter.get_delivery_display()
+    return letter.get_delivery_display()
+
+
+def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[str, Any]]:
     name = "practitioners:comms_my_letter_pdf" if portal else "practitioners:comms_letter_pdf"
     return [
         {
@@ -64,8 +119,65 @@ def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[
             "kind": kind_label(letter.kind),
             "sent_on": nhs_date(letter.sent_on),
             "pdf_url": reverse(name, kwargs={"case_id": case.pk, "letter_id": letter.pk}),
+            "delivery": "" if portal else delivery_text(letter),
+            "needs_attention": not portal
+            and letter.delivery in (Letter.Delivery.TO_POST, Letter.Delivery.EMAIL_FAILED),
+            "email_again_url": reverse(
+                "practitioners:comms_letter_email_again", kwargs={"case_id": case.pk, "letter_id": letter.pk}
+            )
+            if not portal and letter.delivery == Letter.Delivery.EMAIL_FAILED
+            else "",
         }
         for letter in letters
+    ]
+
+
+def sent_message(sent: Any) -> tuple[int, str]:
+    """What the page says after a letter is sent: emailed, to be posted, or the email failed."""
+    letter = sent.letter
+    if sent.emailed:
+        return (
+            messages.SUCCESS,
+            f"Letter sent. It was emailed to {' and '.join(letter.emailed_to)} with the PDF.",
+        )
+    if sent.to_post:
+        return (
+            messages.WARNING,
+            "Letter recorded, but not emailed: the practitioner has no email address. Download the PDF and "
+            "post it to them.",
+        )
+    return (
+        messages.ERROR,
+        f"Letter recorded, but the email failed. {letter.delivery_problem} The letter is kept with the case.",
+    )
+
+
+def draft_summary(case: Any, draft: LetterDraft, *, subject: str, body: str) -> dict[str, Any]:
+    """The draft as the practitioner would read it, and who it will go to."""
+    from faircase.practitioners.services_comms import recipients
+
+    addresses = recipients(case)
+    return {
+        "kind": kind_label(draft.kind),
+        "subject": subject,
+        "blocks": L.blocks(body),
+        "recipients": addresses,
+        "to_post": not addresses,
+        "representative_url": reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
+    }
+
+
+def draft_rows(case: Any) -> list[dict[str, str]]:
+    return [
+        {
+            "subject": draft.subject,
+            "kind": kind_label(draft.kind),
+            "updated": nhs_datetime(draft.updated_at),
+            "url": reverse(
+                "practitioners:comms_letter_draft", kwargs={"case_id": case.pk, "draft_id": draft.pk}
+            ),
+        }
+        for draft in LetterDraft.objects.of_case(case).filter(letter__isnull=True)
     ]
 
 
@@ -93,6 +205,13 @@ def case_comms_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
     return {
         "comms": {
             "letters": letter_rows(case, letters_for(case), portal=False),
+            "drafts": draft_rows(case) if can_change else [],
+            "representative": (
+                f"{case.representative_name} ({case.representative_email})"
+                if case.representative_email
+                else ""
+            ),
+            "representative_url": reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
             "communications": communication_rows(communications),
             "can_change": can_change,
             "send_url": reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk}),
@@ -124,6 +243,12 @@ def letter_record_entries(case: Any) -> tuple[RecordEntry, ...]:
             (
                 RecordRow("Kind", kind_label(letter.kind)),
                 RecordRow("Sent by", letter.sent_by.display_name),
+                RecordRow("How it was sent", delivery_text(letter)),
+                *(
+                    (RecordRow("Language check acknowledged", "; ".join(letter.language_acknowledged)),)
+                    if letter.language_acknowledged
+                    else ()
+                ),
                 RecordRow("SHA-256 of the letter sent", letter.sha256),
             ),
         )

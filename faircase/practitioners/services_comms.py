@@ -1,21 +1,34 @@
-"""Writes for communications: an organisation's letter templates, sending a letter (kept as a PDF) and the
-communication log. Each is one transaction with its audit event."""
+"""Writes for communications: an organisation's letter templates, letters (drafted from the case, edited,
+checked, sent by email and kept as a PDF), the representative letters are copied to, and the communication log.
+Each write is one transaction with its audit event; the email of a letter goes after its transaction commits,
+so a mail server that fails loses nothing: the letter stays recorded with the state of its sending."""
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
+import logging
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import Organisation, User
 from faircase.cases.models import Case
+from faircase.consistency.selectors import lexicon_for
 from faircase.core import audit
 from faircase.practitioners import letters as L
-from faircase.practitioners.models import Communication, Letter, LetterTemplate
+from faircase.practitioners.models import Communication, Letter, LetterDraft, LetterTemplate, SharedConcern
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_MAX = 300
+BODY_MAX = 20000
 
 
 @transaction.atomic
@@ -54,20 +67,187 @@ def save_letter_template(
     return template
 
 
-def preview_letter(*, case: Case, kind: str, fields: Mapping[str, Any], today: dt.date) -> tuple[str, str]:
-    """The subject and text the letter would have: read-only, for the preview."""
-    template = L.template_for(case.organisation, kind)
+def preview_letter(
+    *, case: Case, kind: str, fields: Mapping[str, Any], today: dt.date, concern_ids: Iterable[int] = ()
+) -> tuple[str, str]:
+    """The subject and text the letter would have: read-only, for the preview and the first draft."""
+    if kind not in LetterTemplate.Kind.values:
+        raise ValidationError({"kind": "Choose which letter to write"})
+    template = L.template_for(case.organisation, kind, case.policy)
     if template is None:
         raise ValidationError("There is no template for this letter. Ask your organisation administrator.")
-    values = L.letter_values(case, today=today, fields=fields)
+    values = L.letter_values(case, today=today, fields=fields, concern_ids=concern_ids)
     return L.fill(template.title, values), L.fill(template.body, values)
 
 
+def _shared_concern_ids(case: Case, concern_ids: Iterable[int | str]) -> list[int]:
+    """The chosen concerns, refused unless each one has been shared with the practitioner."""
+    shared = set(SharedConcern.objects.of_case(case).values_list("concern_id", flat=True))
+    chosen: list[int] = []
+    for value in concern_ids:
+        try:
+            concern_id = int(value)
+        except (TypeError, ValueError):
+            concern_id = -1
+        if concern_id not in shared:
+            raise ValidationError({"concerns": "Choose only concerns already shared with the practitioner"})
+        if concern_id not in chosen:
+            chosen.append(concern_id)
+    return chosen
+
+
 @transaction.atomic
-def send_letter(*, case: Case, kind: str, fields: Mapping[str, Any], by: User, today: dt.date) -> Letter:
-    """Render the letter from the template, keep it as a PDF with its hash, and log it as a communication."""
-    authorize(by=by, case=case, action="letter.write")
-    subject, body = preview_letter(case=case, kind=kind, fields=fields, today=today)
+def draft_letter(
+    *,
+    case: Case,
+    kind: str,
+    fields: Mapping[str, Any],
+    concern_ids: Iterable[int | str],
+    by: User,
+    today: dt.date,
+) -> LetterDraft:
+    """A first draft from the template, the case, its pack and its clock, naming only the chosen concerns."""
+    authorize(by=by, case=case, action="letter.draft")
+    chosen = _shared_concern_ids(case, concern_ids)
+    subject, body = preview_letter(case=case, kind=kind, fields=fields, today=today, concern_ids=chosen)
+    draft = LetterDraft.objects.create(
+        case=case,
+        kind=kind,
+        subject=subject[:SUBJECT_MAX],
+        body=body,
+        included_concerns=chosen,
+        created_by=by,
+    )
+    audit.record(
+        by=by,
+        action="letter.drafted",
+        obj=draft,
+        case=case,
+        after={"kind": kind, "subject": draft.subject, "included_concerns": chosen},
+    )
+    return draft
+
+
+def _checked_text(subject: str, body: str) -> tuple[str, str]:
+    subject, body = " ".join((subject or "").split()), (body or "").strip()
+    errors: dict[str, str] = {}
+    if not subject:
+        errors["subject"] = "Enter the letter's subject"
+    elif len(subject) > SUBJECT_MAX:
+        errors["subject"] = f"The subject must be {SUBJECT_MAX} characters or fewer"
+    if not body:
+        errors["body"] = "Enter the letter"
+    elif len(body) > BODY_MAX:
+        errors["body"] = f"The letter must be {BODY_MAX:,} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    return subject, body
+
+
+def _open_draft(draft: LetterDraft, by: User, action: str) -> LetterDraft:
+    authorize(by=by, case=draft.case, action=action)
+    locked = LetterDraft.objects.select_for_update().get(pk=draft.pk)
+    locked.case = draft.case  # the case as the access kernel fetched it
+    if locked.letter_id is not None:
+        raise ValidationError("This letter has already been sent. Start a new letter to write again.")
+    return locked
+
+
+@transaction.atomic
+def save_draft(*, draft: LetterDraft, subject: str, body: str, by: User) -> LetterDraft:
+    """Keep the author's edits. The text is theirs now: nothing is filled in again."""
+    draft = _open_draft(draft, by, "letter.draft")
+    subject, body = _checked_text(subject, body)
+    before = {"subject": draft.subject, "body": draft.body}
+    draft.subject, draft.body, draft.updated_at = subject, body, timezone.now()
+    draft.save(update_fields=["subject", "body", "updated_at"])
+    audit.record(
+        by=by,
+        action="letter.draft_changed",
+        obj=draft,
+        case=draft.case,
+        before=before,
+        after={"subject": subject, "body": body},
+    )
+    return draft
+
+
+def language_flags(case: Case, subject: str, body: str) -> list[Any]:
+    """The language check on the letter as it would be sent (subject and text), with the organisation's terms."""
+    return lexicon_for(case.organisation).advice_for(f"{subject}\n{body}")
+
+
+def recipients(case: Case) -> list[str]:
+    """Who the letter is emailed to: the practitioner, then their representative when one is named. Empty when
+    the practitioner has no email address: the letter must then be posted."""
+    practitioner = (case.practitioner.email or "").strip()
+    if not practitioner:
+        return []
+    representative = (case.representative_email or "").strip()
+    return [practitioner] + ([representative] if representative and representative != practitioner else [])
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What happened when a letter was sent, for the page to say."""
+
+    letter: Letter
+
+    @property
+    def emailed(self) -> bool:
+        return self.letter.delivery == Letter.Delivery.EMAILED
+
+    @property
+    def to_post(self) -> bool:
+        return self.letter.delivery == Letter.Delivery.TO_POST
+
+    @property
+    def failed(self) -> bool:
+        return self.letter.delivery == Letter.Delivery.EMAIL_FAILED
+
+
+def send_draft(
+    *,
+    draft: LetterDraft,
+    subject: str,
+    body: str,
+    acknowledged_flags: Collection[str],
+    by: User,
+    today: dt.date,
+) -> Sent:
+    """Send the letter as written: kept as a PDF, logged as a communication and shown in the practitioner's
+    portal in one audited transaction; then emailed. Any word the language check flags must have been
+    acknowledged by the sender (`acknowledged_flags` holds the keys of the flags they saw and accepted)."""
+    letter = _record_letter(
+        draft=draft, subject=subject, body=body, acknowledged_flags=acknowledged_flags, by=by, today=today
+    )
+    if letter.delivery == Letter.Delivery.EMAILING:
+        _email(letter, by=by)
+    return Sent(letter)
+
+
+@transaction.atomic
+def _record_letter(
+    *,
+    draft: LetterDraft,
+    subject: str,
+    body: str,
+    acknowledged_flags: Collection[str],
+    by: User,
+    today: dt.date,
+) -> Letter:
+    draft = _open_draft(draft, by, "letter.send")
+    case = draft.case
+    subject, body = _checked_text(subject, body)
+    flags = language_flags(case, subject, body)
+    unacknowledged = [flag for flag in flags if flag.key not in set(acknowledged_flags)]
+    if unacknowledged:
+        raise ValidationError(
+            {
+                "acknowledge": "The language check found words to reconsider. Change them, or confirm that you "
+                "have read the advice and want to send the letter as it is"
+            }
+        )
     pdf = L.render_pdf(
         organisation_name=case.organisation.name,
         reference=case.reference,
@@ -75,21 +255,28 @@ def send_letter(*, case: Case, kind: str, fields: Mapping[str, Any], by: User, t
         subject=subject,
         body=body,
     )
+    addresses = recipients(case)
     letter = Letter.objects.create(
         case=case,
-        kind=kind,
+        kind=draft.kind,
         subject=subject,
         body=body,
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
         sent_on=today,
         sent_by=by,
+        delivery=Letter.Delivery.EMAILING if addresses else Letter.Delivery.TO_POST,
+        emailed_to=addresses,
+        language_acknowledged=[f"{flag.term}: {', '.join(flag.found)}" for flag in flags],
     )
+    draft.subject, draft.body, draft.letter, draft.updated_at = subject, body, letter, timezone.now()
+    draft.save(update_fields=["subject", "body", "letter", "updated_at"])
+    how = "by email" if addresses else "to be posted (no email address)"
     communication = Communication.objects.create(
         case=case,
         channel=Communication.Channel.LETTER,
         to_practitioner=True,
-        summary=f"Letter sent: {subject}",
+        summary=f"Letter sent {how}: {subject}",
         letter=letter,
         recorded_by=by,
     )
@@ -98,10 +285,134 @@ def send_letter(*, case: Case, kind: str, fields: Mapping[str, Any], by: User, t
         action="letter.sent",
         obj=letter,
         case=case,
-        after={"kind": kind, "subject": subject, "sent_on": today, "sha256": letter.sha256},
-        detail={"communication": communication.pk},
+        after={
+            "kind": draft.kind,
+            "subject": subject,
+            "sent_on": today,
+            "sha256": letter.sha256,
+            "delivery": letter.delivery,
+            "emailed_to": addresses,
+            "language_acknowledged": letter.language_acknowledged,
+        },
+        detail={"communication": communication.pk, "draft": draft.pk},
     )
     return letter
+
+
+def _email_body(letter: Letter) -> str:
+    case = letter.case
+    return (
+        f"Dear {case.practitioner.full_name},\n\n"
+        f"{case.organisation.name} has sent you a letter about your case, reference {case.reference}: "
+        f'"{letter.subject}". It is attached as a PDF.\n\n'
+        "You can also read it in faircase, under your case, if you have an account:\n"
+        f"{settings.FAIRCASE_SITE_URL}/my/\n\n"
+        "If you have questions, please contact your named contact or your case manager.\n"
+    )
+
+
+def _email(letter: Letter, *, by: User) -> None:
+    """Email the letter with its PDF. A failure is logged, kept on the letter and audited, never raised: the
+    letter is already recorded, and the page says what to do next."""
+    case = letter.case
+    addresses = list(letter.emailed_to)
+    message = EmailMessage(
+        subject=f"{letter.subject} ({case.reference})",
+        body=_email_body(letter),
+        to=addresses[:1],
+        cc=addresses[1:],
+    )
+    message.attach(
+        f"{case.reference}-letter-{letter.pk}.pdf".replace("/", "-"), bytes(letter.pdf), "application/pdf"
+    )
+    try:
+        message.send(fail_silently=False)
+    except Exception as error:  # any failure of the mail server: the letter is kept, the failure recorded
+        logger.exception("letter %s: the email could not be sent", letter.pk)
+        problem = f"The email could not be sent ({type(error).__name__}). Try again, or post the letter."
+        _set_delivery(letter, Letter.Delivery.EMAIL_FAILED, problem, by=by)
+    else:
+        _set_delivery(letter, Letter.Delivery.EMAILED, "", by=by)
+
+
+@transaction.atomic
+def _set_delivery(letter: Letter, delivery: str, problem: str, *, by: User) -> None:
+    before = {"delivery": letter.delivery}
+    letter.delivery, letter.delivery_problem = delivery, problem
+    letter.save(update_fields=["delivery", "delivery_problem"])
+    audit.record(
+        by=by,
+        action="letter.emailed" if delivery == Letter.Delivery.EMAILED else "letter.email_failed",
+        obj=letter,
+        case=letter.case,
+        before=before,
+        after={"delivery": delivery, "emailed_to": list(letter.emailed_to), "problem": problem},
+    )
+
+
+def send_letter(
+    *,
+    case: Case,
+    kind: str,
+    fields: Mapping[str, Any],
+    by: User,
+    today: dt.date,
+    concern_ids: Iterable[int | str] = (),
+    acknowledged_flags: Collection[str] = (),
+) -> Letter:
+    """Draft and send a letter unchanged from its template (the demo, the command line and tests): the same
+    checks as a letter written on the page, the language check included."""
+    draft = draft_letter(case=case, kind=kind, fields=fields, concern_ids=concern_ids, by=by, today=today)
+    return send_draft(
+        draft=draft,
+        subject=draft.subject,
+        body=draft.body,
+        acknowledged_flags=acknowledged_flags,
+        by=by,
+        today=today,
+    ).letter
+
+
+def email_again(*, letter: Letter, by: User) -> Sent:
+    """Try the email of a letter whose email failed (to the addresses it was sent to first)."""
+    authorize(by=by, case=letter.case, action="letter.send")
+    if letter.delivery != Letter.Delivery.EMAIL_FAILED:
+        raise ValidationError("Only a letter whose email failed can be emailed again.")
+    _email(letter, by=by)
+    return Sent(letter)
+
+
+@transaction.atomic
+def set_representative(*, case: Case, name: str, email: str, by: User) -> Case:
+    """The representative the practitioner asked us to copy letters to, or none (both blank)."""
+    authorize(by=by, case=case, action="representative.change")
+    name, email = " ".join((name or "").split()), (email or "").strip()
+    errors: dict[str, str] = {}
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+    if email and not name:
+        errors["name"] = "Enter the representative's name"
+    if name and not email:
+        errors["email"] = "Enter the representative's email address"
+    if len(name) > 200:
+        errors["name"] = "The name must be 200 characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    before = {"name": case.representative_name, "email": case.representative_email}
+    case.representative_name, case.representative_email = name, email
+    case.save(update_fields=["representative_name", "representative_email"])
+    audit.record(
+        by=by,
+        action="case.representative_changed",
+        obj=case,
+        case=case,
+        before=before,
+        after={"name": name, "email": email},
+    )
+    return case
 
 
 @transaction.atomic

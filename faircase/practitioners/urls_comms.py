@@ -8,8 +8,19 @@ from faircase.practitioners import views_comms
 urlpatterns = [
     path("cases/<uuid:case_id>/letters/new/", views_comms.letter_new, name="comms_letter_new"),
     path(
+        "cases/<uuid:case_id>/letters/drafts/<int:draft_id>/",
+        views_comms.letter_draft,
+        name="comms_letter_draft",
+    ),
+    path(
         "cases/<uuid:case_id>/letters/<int:letter_id>/pdf/", views_comms.letter_pdf, name="comms_letter_pdf"
     ),
+    path(
+        "cases/<uuid:case_id>/letters/<int:letter_id>/email-again/",
+        views_comms.letter_email_again,
+        name="comms_letter_email_again",
+    ),
+    path("cases/<uuid:case_id>/representative/", views_comms.representative, name="comms_representative"),
     path("cases/<uuid:case_id>/communications/new/", views_comms.log, name="comms_log"),
     path(
         "my/cases/<uuid:case_id>/letters/<int:letter_id>/pdf/",

@@ -11,9 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import case_view, own_case_view
+from faircase.consistency.selectors import lexicon_for
 from faircase.core.forms import apply_errors
 from faircase.framework.selectors import administered_organisation
 from faircase.practitioners import letters as L
@@ -22,8 +23,10 @@ from faircase.practitioners import services_comms as services
 from faircase.practitioners.forms_comms import (
     LOG_PREFIX,
     CommunicationForm,
+    DraftLetterForm,
     LetterTemplateForm,
-    SendLetterForm,
+    RepresentativeForm,
+    StartLetterForm,
 )
 from faircase.practitioners.models import LetterTemplate
 
@@ -41,42 +44,143 @@ def _pdf_response(letter: Any, case: Any) -> HttpResponse:
     return response
 
 
+def _draft_url(case: Any, draft: Any) -> str:
+    return reverse("practitioners:comms_letter_draft", kwargs={"case_id": case.pk, "draft_id": draft.pk})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-@case_view("letter.write")
+@case_view("letter.draft")
 def letter_new(request: HttpRequest, case: Any) -> HttpResponse:
-    """Choose the letter, fill its few fields, preview it, then send it."""
-    today = timezone.localdate()
-    preview = None
+    """Choose the letter, the shared concerns it names and its few details: faircase writes a first draft."""
+    choices = present.concern_choices(case)
     if request.method == "POST":
-        form = SendLetterForm(request.POST)
+        form = StartLetterForm(request.POST, concern_choices=choices)
         if form.is_valid():
-            kind = form.cleaned_data["kind"]
-            fields = form.letter_fields()
             try:
-                if request.POST.get("action") == "send":
-                    services.send_letter(case=case, kind=kind, fields=fields, by=request.user, today=today)
-                    messages.success(request, "Letter sent. It is kept with the case as a PDF.")
-                    return redirect(_case_url(case))
-                subject, body = services.preview_letter(case=case, kind=kind, fields=fields, today=today)
-                preview = {
-                    "subject": subject,
-                    "blocks": L.blocks(body),
-                    "kind": present.kind_label(kind),
-                }
+                draft = services.draft_letter(
+                    case=case,
+                    kind=form.cleaned_data["kind"],
+                    fields=form.letter_fields(),
+                    concern_ids=form.cleaned_data["concerns"],
+                    by=request.user,
+                    today=timezone.localdate(),
+                )
             except ValidationError as error:
                 apply_errors(form, error)
+            else:
+                messages.success(request, "Draft written. Check it and change anything you need to.")
+                return redirect(_draft_url(case, draft))
     else:
         kind = request.GET.get("kind", "")
-        form = SendLetterForm(initial={"kind": kind} if kind in LetterTemplate.Kind.values else None)
+        initial = {"kind": kind} if kind in LetterTemplate.Kind.values else None
+        form = StartLetterForm(initial=initial, concern_choices=choices)
     return render(
         request,
         "practitioners/comms/letter_new.jinja",
+        {"page_title": "Write a letter", "case": case, "form": form, "case_url": _case_url(case)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@case_view("letter.draft")
+def letter_draft(request: HttpRequest, case: Any, draft_id: int) -> HttpResponse:
+    """Edit the draft, see the language check, and send it (acknowledging any flag)."""
+    draft = case.letter_drafts.filter(pk=draft_id, letter__isnull=True).first()
+    if draft is None:
+        raise Http404("Not available")
+    if request.method == "POST":
+        form = DraftLetterForm(request.POST)
+        if form.is_valid():
+            subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+            try:
+                if request.POST.get("action") == "send":
+                    sent = services.send_draft(
+                        draft=draft,
+                        subject=subject,
+                        body=body,
+                        acknowledged_flags=form.acknowledged_flags(),
+                        by=request.user,
+                        today=timezone.localdate(),
+                    )
+                    level, text = present.sent_message(sent)
+                    messages.add_message(request, level, text)
+                    return redirect(_case_url(case))
+                services.save_draft(draft=draft, subject=subject, body=body, by=request.user)
+                messages.success(request, "Draft saved.")
+                return redirect(_draft_url(case, draft))
+            except ValidationError as error:
+                apply_errors(form, error)
+        subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
+    else:
+        form = DraftLetterForm(initial={"subject": draft.subject, "body": draft.body})
+        subject, body = draft.subject, draft.body
+    flags = services.language_flags(case, subject, body)
+    return render(
+        request,
+        "practitioners/comms/letter_draft.jinja",
         {
-            "page_title": "Check the letter before you send it" if preview else "Send a letter",
+            "page_title": "Check and send the letter",
             "case": case,
             "form": form,
-            "preview": preview,
+            "draft": present.draft_summary(case, draft, subject=subject, body=body),
+            "flags": flags,
+            "flags_seen": ",".join(flag.key for flag in flags),
+            "language_lexicon": lexicon_for(case.organisation),
+            "case_url": _case_url(case),
+        },
+    )
+
+
+@login_required
+@require_POST
+@case_view("letter.send")
+def letter_email_again(request: HttpRequest, case: Any, letter_id: int) -> HttpResponse:
+    letter = case.letters.filter(pk=letter_id).first()
+    if letter is None:
+        raise Http404("Not available")
+    try:
+        sent = services.email_again(letter=letter, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        level, text = present.sent_message(sent)
+        messages.add_message(request, level, text)
+    return redirect(_case_url(case))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@case_view("representative.change")
+def representative(request: HttpRequest, case: Any) -> HttpResponse:
+    """The representative letters are copied to (a union or defence organisation adviser), or none."""
+    if request.method == "POST":
+        form = RepresentativeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_representative(
+                    case=case,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, "Representative saved.")
+                return redirect(_case_url(case))
+    else:
+        form = RepresentativeForm(
+            initial={"name": case.representative_name, "email": case.representative_email}
+        )
+    return render(
+        request,
+        "practitioners/comms/representative.jinja",
+        {
+            "page_title": "The practitioner's representative",
+            "case": case,
+            "form": form,
             "case_url": _case_url(case),
         },
     )

@@ -190,6 +190,25 @@ def latest_notice(pack: Pack, hearing_on: dt.date) -> tuple[dt.date, Rule] | Non
     return add_period(hearing_on, -rule.amount, rule.unit, pack.nation), rule
 
 
+def rule_met_by(pack: Pack, events: Iterable[str]) -> Rule | None:
+    """The pack's first rule met by one of `events` (the notice of a hearing, the lodging of an appeal)."""
+    wanted = set(events)
+    return next((rule for rule in pack.rules if rule.satisfied_by in wanted), None)
+
+
+def period_of_rule(rule: Rule | None) -> str:
+    """A rule's period in words, "20 working days", for a letter; empty when there is no rule."""
+    return describe_period(rule.amount, rule.unit) if rule is not None and rule.amount else ""
+
+
+def next_due_on(deadlines: Iterable[Deadline], events: Iterable[str]) -> dt.date | None:
+    """The earliest due date of the open deadlines met by one of `events` (the next exclusion review, the
+    practitioner's comments on the report), for a letter that names it."""
+    wanted = set(events)
+    due = [d.due_on for d in deadlines if d.is_open and d.rule.satisfied_by in wanted]
+    return min(due) if due else None
+
+
 # ---- runs and episodes ---------------------------------------------------------------------------------------
 
 

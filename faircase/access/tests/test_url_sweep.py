@@ -46,10 +46,12 @@ from faircase.framework import services as framework_services
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review
 from faircase.notifications import services as notification_services
 from faircase.policy.kinds import RestrictionKind
+from faircase.practitioners import services_comms as comms_services
 from faircase.practitioners import services_surveys as survey_services
 from faircase.practitioners import services_voice as welfare_services
 from faircase.practitioners.models import (
     Letter,
+    LetterDraft,
     LetterTemplate,
     OccupationalHealthReferral,
     PractitionerAccount,
@@ -183,6 +185,15 @@ def world(django_db_setup, django_db_blocker):
         )
         # A case note, for the notes' pages (the demo writes none).
         note_services.add_note(case=case, text="A note for the URL sweep.", by=manager)
+        # A letter being written, for the draft's page (the demo's letters are all sent).
+        comms_services.draft_letter(
+            case=case,
+            kind="concern_notification",
+            fields={},
+            concern_ids=[],
+            by=manager,
+            today=dt.date(2026, 11, 2),
+        )
         # A survey waiting for the practitioner who has a login, and a second look answered but not recorded.
         own = (
             Case.objects.for_system("command")
@@ -250,6 +261,7 @@ CASE_FINDERS: dict[str, CaseFinder] = {
     "submission_id": _one("submission_id", lambda c: _pk(Submission.objects.of_case(c))),
     "referral_id": _one("referral_id", lambda c: _pk(OccupationalHealthReferral.objects.of_case(c))),
     "letter_id": _one("letter_id", lambda c: _pk(Letter.objects.of_case(c))),
+    "draft_id": _one("draft_id", lambda c: _pk(LetterDraft.objects.of_case(c).filter(letter__isnull=True))),
     "second_look_id": _one("second_look_id", lambda c: _pk(SecondLook.objects.of_case(c))),
     "point": _one(
         "point", lambda c: SurveyInvitation.objects.of_case(c).values_list("point", flat=True).first()

@@ -38,7 +38,7 @@ def own_pdf(case, letter):
     return reverse("practitioners:comms_my_letter_pdf", kwargs={"case_id": case.pk, "letter_id": letter.pk})
 
 
-def test_the_case_manager_previews_then_sends_an_invitation(case, case_manager, signed_in):
+def test_the_case_manager_drafts_checks_then_sends_an_invitation(case, case_manager, signed_in):
     client = signed_in(case_manager)
     url = reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk})
     assert client.get(url).status_code == 200
@@ -51,11 +51,14 @@ def test_the_case_manager_previews_then_sends_an_invitation(case, case_manager, 
         "meeting_place": "Room 4, Elm House",
         "outcome": "",
     }
-    preview = client.post(url, {**data, "action": "preview"})
-    assert preview.status_code == 200
-    assert "Wednesday 8 December 2027 at 2:30pm" in preview.content.decode()
+    drafted = client.post(url, data)
+    assert drafted.status_code == 302
+    draft_page = client.get(drafted["Location"])
+    assert draft_page.status_code == 200
+    assert "Wednesday 8 December 2027 at 2:30pm" in draft_page.content.decode()
     assert not Letter.objects.exists()
-    sent = client.post(url, {**data, "action": "send"})
+    draft = case.letter_drafts.get()
+    sent = client.post(drafted["Location"], {"subject": draft.subject, "body": draft.body, "action": "send"})
     assert sent.status_code == 302
     letter = Letter.objects.get(case=case)
     assert letter.kind == "meeting_invitation"
@@ -63,14 +66,15 @@ def test_the_case_manager_previews_then_sends_an_invitation(case, case_manager, 
     assert Communication.objects.filter(letter=letter).exists()
 
 
-def test_an_invitation_without_a_date_or_place_is_not_sent(case, case_manager, signed_in):
+def test_an_invitation_without_a_date_or_place_is_not_drafted(case, case_manager, signed_in):
     client = signed_in(case_manager)
     url = reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk})
-    response = client.post(url, {"kind": "meeting_invitation", "action": "send"})
+    response = client.post(url, {"kind": "meeting_invitation"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Enter the date of the meeting" in page
-    assert "Enter where the meeting is" in page
+    assert "Enter the date" in page
+    assert "Enter where it is" in page
+    assert not case.letter_drafts.exists()
     assert not Letter.objects.exists()
 
 
@@ -215,7 +219,7 @@ def test_the_case_page_section_lists_letters_and_the_log(case, case_manager, let
     )
     assert staff_pdf(case, letter) in html
     assert letter.subject in html
-    assert "Letter sent: " in html
+    assert "Letter sent " in html
     assert reverse("practitioners:comms_log", kwargs={"case_id": case.pk}) in html
 
 

@@ -26,8 +26,12 @@ def test_each_profession_is_pointed_to_a_defence_body_that_names_its_own_kind():
 
 
 def test_the_meeting_invitation_names_a_defence_organisation_representative():
+    from faircase.practitioners.letters import library
+
     body = next(t for t in national_templates() if t.kind == "meeting_invitation").body
-    assert "representative of your defence organisation" in body
+    assert "{accompanied}" in body
+    for pack in ("mhps_england", "mhps_hpss", "upsw"):
+        assert "representative of a defence organisation" in library().values[pack]["accompanied"]
 
 
 def test_the_installed_national_entries_and_templates_are_the_shipped_ones(db):

@@ -91,6 +91,7 @@ def test_the_record_holds_advice_decisions_referrals_letters_and_communications(
     (sent,) = record.section("letters").entries
     assert _rows(sent)["SHA-256 of the letter sent"] == letter.sha256
     assert _rows(sent)["Sent by"] == case_manager.display_name
+    assert _rows(sent)["How it was sent"].startswith(("Emailed to", "Not emailed: no email address"))
     logged = record.section("communications").entries
     assert any(_rows(e)["Summary"] == "Called to explain the supervision arrangements." for e in logged)
 
