@@ -8,6 +8,8 @@ class ProceedingsConfig(AppConfig):
 
     def ready(self) -> None:
         from faircase.proceedings.case_sections import register_record_sections, register_sections
+        from faircase.proceedings.chronology_sources import register_chronology
 
         register_sections()
         register_record_sections()
+        register_chronology()

@@ -277,3 +277,32 @@ def test_the_report_s_receipt_is_a_key_date_and_the_practitioner_s_comments_conn
     )
     services.connect_factual_accuracy(investigation=saved, submission_id=str(comments.pk), by=case_manager)
     assert Investigation.objects.of_case(case).get().factual_accuracy == comments
+
+
+def test_the_investigation_s_steps_are_in_the_case_s_chronology(case, case_manager, investigator):
+    from faircase.cases.chronology import chronology_for
+
+    investigation = appoint(case, case_manager, investigator)
+    interview = services.record_interview(
+        investigation=investigation, held_on=dt.date(2026, 11, 10), interviewee="Dr Imaginary Practitioner",
+        of_practitioner=True, attended="Indira Investigator", companion="A BMA representative", by=investigator,
+    )  # fmt: skip
+    services.record_interview_comments(
+        interview=interview, accuracy_comments="Paragraph 4 should say night shift.",
+        comments_received_on=dt.date(2026, 11, 17), by=investigator,
+    )  # fmt: skip
+    services.record_report_receipt(
+        investigation=investigation,
+        report_id=str(report_document(case, case_manager).pk),
+        received_on=dt.date(2026, 11, 19),
+        by=case_manager,
+    )
+
+    titles = [e.title for e in chronology_for(case, kinds={"investigation"})]
+
+    assert titles == [
+        f"Case investigator appointed: {investigator.display_name}",
+        "Interview with the practitioner, accompanied by A BMA representative",
+        "Comments on the accuracy of the minutes of the interview with the practitioner",
+        "Investigation report received by the case manager",
+    ]

@@ -1,0 +1,56 @@
+"""The investigation's entries in the chronology (faircase.cases.chronology): the investigator's appointment, the
+terms of reference, each interview and any comments on its minutes, and the report's receipt."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+
+from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
+from faircase.proceedings import selectors
+
+
+def investigation_events(case: Any) -> Iterator[ChronologyEntry]:
+    investigation = selectors.investigation_of(case)
+    if investigation is None:
+        return
+    url = reverse("proceedings:investigation", kwargs={"case_id": case.pk})
+    yield entry_on_day(
+        investigation.appointed_on,
+        "investigation",
+        f"Case investigator appointed: {investigation.investigator.display_name}",
+        f"Appointed by {investigation.appointed_by.display_name}",
+        url,
+    )
+    if investigation.terms_set_at is not None:
+        by = investigation.terms_set_by.display_name if investigation.terms_set_by else "unknown"
+        yield ChronologyEntry(
+            investigation.terms_set_at, "investigation", "Terms of reference set", f"By {by}", url
+        )
+    for interview in selectors.interviews_of(case):
+        who = "the practitioner" if interview.of_practitioner else interview.interviewee
+        companion = f", accompanied by {interview.companion}" if interview.companion else ""
+        yield entry_on_day(interview.held_on, "investigation", f"Interview with {who}{companion}", "", url)
+        if interview.comments_received_on is not None:
+            yield entry_on_day(
+                interview.comments_received_on,
+                "investigation",
+                f"Comments on the accuracy of the minutes of the interview with {who}",
+                interview.accuracy_comments,
+                url,
+            )
+    if investigation.report_received_on is not None:
+        by = investigation.report_received_by.display_name if investigation.report_received_by else "unknown"
+        yield entry_on_day(
+            investigation.report_received_on,
+            "investigation",
+            "Investigation report received by the case manager",
+            f"Recorded by {by}",
+            url,
+        )
+
+
+def register_chronology() -> None:
+    register_source("investigation", "The investigation", investigation_events)
