@@ -273,6 +273,23 @@ def _check_details(*, kind: str, dated: dt.date | None, marking: str, withheld_r
     return reason if marking == Marking.WITHHELD else ""
 
 
+def _set_marking(
+    document: Document, marking: str, *, withheld_reason: str, reason: str, user: User | None, label: str
+) -> None:
+    """Change a document's marking and keep the change in its marking history (the caller audits it)."""
+    before = document.marking
+    document.marking, document.withheld_reason = marking, withheld_reason
+    document.save(update_fields=["marking", "withheld_reason"])
+    MarkingChange.objects.create(
+        document=document,
+        from_marking=before,
+        to_marking=marking,
+        reason=reason,
+        changed_by=user,
+        changed_by_label=label,
+    )
+
+
 def add_document(
     *,
     case: Case,
@@ -372,15 +389,8 @@ def add_version(
         before = document.marking
         if document.marking == Marking.REDACTED:
             reason = STALE_REDACTION.format(number=number)
-            document.marking, document.withheld_reason = Marking.WITHHELD, reason
-            document.save(update_fields=["marking", "withheld_reason"])
-            MarkingChange.objects.create(
-                document=document,
-                from_marking=before,
-                to_marking=Marking.WITHHELD,
-                reason=reason,
-                changed_by=user,
-                changed_by_label=label,
+            _set_marking(
+                document, Marking.WITHHELD, withheld_reason=reason, reason=reason, user=user, label=label
             )
         audit.record(
             by=by,
@@ -420,16 +430,7 @@ def add_redacted_copy(
             redaction_of=original,
         )
         before = document.marking
-        document.marking, document.withheld_reason = Marking.REDACTED, ""
-        document.save(update_fields=["marking", "withheld_reason"])
-        MarkingChange.objects.create(
-            document=document,
-            from_marking=before,
-            to_marking=Marking.REDACTED,
-            reason=reason,
-            changed_by=user,
-            changed_by_label=label,
-        )
+        _set_marking(document, Marking.REDACTED, withheld_reason="", reason=reason, user=user, label=label)
         audit.record(
             by=by,
             action="document.redacted_copy_added",
@@ -473,17 +474,8 @@ def change_marking(*, document: Document, marking: str, reason: str, by: ActorLi
         raise _refuse("Add a redacted copy of the current version first", "marking")
     user, label = _actor_user(by)
     before = {"marking": document.marking, "withheld_reason": document.withheld_reason}
-    document.marking = marking
-    document.withheld_reason = reason if marking == Marking.WITHHELD else ""
-    document.save(update_fields=["marking", "withheld_reason"])
-    MarkingChange.objects.create(
-        document=document,
-        from_marking=before["marking"],
-        to_marking=marking,
-        reason=reason,
-        changed_by=user,
-        changed_by_label=label,
-    )
+    withheld_reason = reason if marking == Marking.WITHHELD else ""
+    _set_marking(document, marking, withheld_reason=withheld_reason, reason=reason, user=user, label=label)
     audit.record(
         by=by,
         action="document.marking_changed",
