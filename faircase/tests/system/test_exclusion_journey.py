@@ -150,7 +150,9 @@ def test_a_case_manager_records_a_formal_exclusion_after_advice_and_reviews_it_i
     expect(restrictions).to_contain_text("Review due")
     expect(restrictions).to_contain_text(f"From {nhs_date(excluded_on)}, one episode")
     expect(restrictions).to_contain_text(re.compile(r"Days excluded so far\s*13 days"))
-    expect(page.get_by_text("Continued as a formal exclusion", exact=False)).to_be_visible()
+    expect(
+        page.locator("section[aria-labelledby=restrictions]").get_by_text("Continued as a formal exclusion")
+    ).to_be_visible()
     assert_accessible(page)
 
     # When they go to review period 1, they are told a framework review is needed first

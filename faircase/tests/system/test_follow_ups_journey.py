@@ -120,7 +120,7 @@ def test_a_later_review_carries_the_answers_forward_and_the_case_closes_with_its
     expect(page.get_by_text("There are no open follow-ups.")).to_be_visible()
 
     # Then the completed review shows the changed answer standing out
-    page.get_by_role("link", name="Closure").click()
+    page.get_by_role("link", name="Closure", exact=True).click()
     expect(page.get_by_text("Changed since review 1: was Unknown")).to_be_visible()
     assert_accessible(page)
 
