@@ -13,6 +13,8 @@ from faircase.accounts.models import User
 from faircase.cases.models import Case, Concern
 from faircase.documents.choices import Kind
 from faircase.documents.models import Document
+from faircase.framework.models import Review
+from faircase.framework.principles import ReviewPoint
 from faircase.practitioners.models import Submission
 from faircase.proceedings.models import Interview, Investigation
 
@@ -86,3 +88,14 @@ def people_of_the_organisation(case: Case) -> QuerySet[Any]:
         .order_by("full_name", "username")
     )
     return people
+
+
+def determination_reviews(case: Case) -> QuerySet[Review]:
+    """Completed framework reviews of the case at the determination review point not yet taken with a decision."""
+    return (
+        Review.objects.of_case(case)
+        .filter(review_point=ReviewPoint.DETERMINATION, status=Review.Status.COMPLETED)
+        .filter(report_decision__isnull=True)
+        .select_related("completed_by")
+        .order_by("-completed_at")
+    )
