@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from faircase.access.guard import authorize
-from faircase.accounts.models import Membership
+from faircase.accounts.models import Membership, User
 from faircase.accounts.roles import CaseRole
 from faircase.cases import services as case_services
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion
@@ -82,7 +82,7 @@ def investigator_refusal(*, case: Case, person: Any) -> str:
 
 @transaction.atomic
 def appoint_investigator(
-    *, case: Case, investigator: Any, appointed_on: dt.date | None, by: Any
+    *, case: Case, investigator: Any, appointed_on: dt.date | None, by: User
 ) -> Investigation:
     """Appoint the case investigator: named on the case with the case investigator's role (so the access kernel
     lets them see it), and the appointment recorded as the key date that starts the investigation's clock."""
@@ -122,7 +122,7 @@ def _lock(investigation: Investigation) -> Investigation:
 
 @transaction.atomic
 def set_terms_of_reference(
-    *, investigation: Investigation, scope: str, allegation_ids: Iterable[Any], interviewees: str, by: Any
+    *, investigation: Investigation, scope: str, allegation_ids: Iterable[Any], interviewees: str, by: User
 ) -> Investigation:
     """Set (or change) the terms of reference: the scope, the allegations chosen from the case's concerns and who
     is to be interviewed. The timescale is the pack's, read by the clock; it is not typed in."""
@@ -207,7 +207,7 @@ def record_interview(
     minutes_id: Any = None,
     accuracy_comments: str = "",
     comments_received_on: dt.date | None = None,
-    by: Any,
+    by: User,
 ) -> Interview:
     """Record an interview or meeting of the investigation, with its minutes (a document of the case) and, when
     they have come in, the interviewee's comments on the minutes' accuracy."""
@@ -270,7 +270,7 @@ def record_interview(
 
 @transaction.atomic
 def record_interview_comments(
-    *, interview: Interview, accuracy_comments: str, comments_received_on: dt.date | None, by: Any
+    *, interview: Interview, accuracy_comments: str, comments_received_on: dt.date | None, by: User
 ) -> Interview:
     """The interviewee's comments on the accuracy of the minutes, which usually come in after the interview."""
     case = interview.case
@@ -309,7 +309,7 @@ def record_interview_comments(
 
 @transaction.atomic
 def record_report_receipt(
-    *, investigation: Investigation, report_id: Any, received_on: dt.date | None, by: Any
+    *, investigation: Investigation, report_id: Any, received_on: dt.date | None, by: User
 ) -> Investigation:
     """The case manager has received the investigation report (a document of the case, of the kind "report").
     Its receipt is the key date from which the pack's clock runs on to the case manager's decision."""
@@ -347,7 +347,7 @@ def record_report_receipt(
 
 
 @transaction.atomic
-def connect_factual_accuracy(*, investigation: Investigation, submission_id: Any, by: Any) -> Investigation:
+def connect_factual_accuracy(*, investigation: Investigation, submission_id: Any, by: User) -> Investigation:
     """Connect the practitioner's comments on the report's factual accuracy (their submission, sent from their
     own pages) to the report."""
     case = investigation.case

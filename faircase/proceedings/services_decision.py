@@ -54,7 +54,7 @@ def _not_before(
 
 @transaction.atomic
 def record_decision(
-    *, case: Case, option: str, decided_on: dt.date | None, reasons: str, review_id: Any, by: Any
+    *, case: Case, option: str, decided_on: dt.date | None, reasons: str, review_id: Any, by: User
 ) -> ReportDecision:
     """The case manager's decision on the investigation report, taken by `by` (who must be able to change the
     case), with its reasons and the completed framework review at the determination review point that went
@@ -182,7 +182,7 @@ def arrange_hearing(
     panel_ids: Iterable[Any],
     notice_given_on: dt.date | None,
     companion: str = "",
-    by: Any,
+    by: User,
 ) -> Hearing:
     """Set up the hearing the decision leads to: its date (which may be ahead), its panel (each member checked),
     the date the practitioner was given notice (checked against the pack's notice, where it sets one) and their
@@ -266,7 +266,7 @@ def _lock_hearing(case: Case, hearing: Hearing) -> Hearing:
 
 @transaction.atomic
 def record_hearing_outcome(
-    *, hearing: Hearing, outcome: str, reasons: str, outcome_on: dt.date | None, by: Any
+    *, hearing: Hearing, outcome: str, reasons: str, outcome_on: dt.date | None, by: User
 ) -> Hearing:
     """The hearing's outcome, its reasons and the date it was confirmed to the practitioner in writing (from
     which the pack's time to appeal runs)."""
@@ -320,7 +320,7 @@ def appeal_window(case: Case, hearing: Hearing) -> tuple[dt.date, Any] | None:
 
 @transaction.atomic
 def lodge_appeal(
-    *, hearing: Hearing, received_on: dt.date | None, panel_ids: Iterable[Any], by: Any
+    *, hearing: Hearing, received_on: dt.date | None, panel_ids: Iterable[Any], by: User
 ) -> Appeal:
     """The practitioner's appeal against the hearing's outcome: received within the pack's time (where it sets
     one), heard by a panel none of whom sat on the hearing."""
@@ -366,7 +366,7 @@ def lodge_appeal(
 
 @transaction.atomic
 def record_appeal_outcome(
-    *, appeal: Appeal, outcome: str, reasons: str, decided_on: dt.date | None, by: Any
+    *, appeal: Appeal, outcome: str, reasons: str, decided_on: dt.date | None, by: User
 ) -> Appeal:
     """The appeal's outcome: upheld, not upheld or partly upheld, with reasons and the date."""
     case = appeal.case

@@ -563,7 +563,7 @@ def rules_started_by(pack: Pack, event: str) -> tuple[Rule, ...]:
     return tuple(rule for rule in pack.rules if rule.starts_on == event)
 
 
-def deadlines_started_by(case: Any, event: str, *, today: dt.date) -> list[Deadline]:
+def deadlines_started_by(case: Case, event: str, *, today: dt.date) -> list[Deadline]:
     """The case's deadlines whose clock starts at `event`, the same dates the deadline table shows (kept for a
     closed case too, as the record of what they were)."""
     return [
