@@ -200,3 +200,24 @@ def test_the_capability_appeal_window_is_the_one_clock_s(case, case_manager, inv
     }
     assert table["appeal_lodged"] == services_decision.appeal_window(case, hearing)[0] == dt.date(2027, 2, 26)
     assert not Appeal.objects.of_case(case).exists()
+
+
+def test_the_decision_page_shows_the_consistency_lens(
+    case, organisation, case_manager, investigator, signed_in
+):
+    from faircase.consistency.tests.factories import closed_case
+
+    report_received(case, case_manager, investigator)
+    client = signed_in(case_manager)
+    assert "There are no comparable closed cases in your organisation yet" in _text(
+        client.get(_url("decide", case))
+    )
+
+    for _ in range(2):
+        closed_case(organisation=organisation, by=case_manager)
+    # A decision posted without its framework review comes back, with the lens for what was chosen.
+    to_regulator = _text(client.post(_url("decide", case), {"option": "regulator", "reasons": "Serious"}))
+    assert "More severe than most comparable cases" in to_regulator
+    assert "were handled without a referral to the regulator" in to_regulator
+    to_hearing = _text(client.post(_url("decide", case), {"option": "conduct_hearing", "reasons": "Serious"}))
+    assert "Referring the practitioner to a hearing" in to_hearing
