@@ -295,3 +295,27 @@ def test_bad_outcomes_are_refused(case, case_manager, reported, people):
     assert set(error.value.message_dict) == {"outcome", "outcome_reasons", "decided_on"}
     appeal.refresh_from_db()
     assert appeal.decided_on is None and appeal.outcome == ""
+
+
+def test_a_performers_list_oral_hearing_and_appeal_follow_that_pack(
+    organisation, case_manager, investigator, people
+):
+    from faircase.cases.tests.factories import open_case
+
+    case = open_case(
+        organisation=organisation, by=case_manager, case_manager=case_manager, policy="performers_lists"
+    )
+    report_received(case, case_manager, investigator)
+    _decide(case, case_manager, "decision_panel")
+    # Two working days' notice of a Thursday hearing is given by the Tuesday (SI 2013/335 reg 12(2)).
+    thursday = dt.date(2027, 1, 14)
+    assert services.notice_check(case, "oral", thursday)[0] == dt.date(2027, 1, 12)
+    with pytest.raises(ValidationError, match="notice is given by 12 January 2027"):
+        _hearing(case, case_manager, [people["hazel"]], on=thursday, notice=dt.date(2027, 1, 13))
+    hearing = _outcome(
+        _hearing(case, case_manager, [people["hazel"]], on=thursday, notice=dt.date(2027, 1, 12)),
+        case_manager,
+    )
+    # The time to appeal runs from the decision notified to the practitioner: 28 days.
+    assert services.appeal_window(case, hearing)[0] == dt.date(2027, 2, 19)
+    assert KeyDate.objects.of_case(case).filter(event=ClockEvent.DECISION_NOTIFIED, on=OUTCOME_ON).exists()
