@@ -319,3 +319,45 @@ def test_a_performers_list_oral_hearing_and_appeal_follow_that_pack(
     # The time to appeal runs from the decision notified to the practitioner: 28 days.
     assert services.appeal_window(case, hearing)[0] == dt.date(2027, 2, 19)
     assert KeyDate.objects.of_case(case).filter(event=ClockEvent.DECISION_NOTIFIED, on=OUTCOME_ON).exists()
+
+
+def test_a_read_only_role_and_a_closed_case_record_no_hearing_nor_appeal(
+    case, organisation, case_manager, reported, people
+):
+    auditor = member(organisation, "auditor", username="aud", full_name="Audrey Auditor")
+    hearing = _capability_outcome(case, case_manager, people)
+    appeal = services.lodge_appeal(
+        hearing=hearing, received_on=OUTCOME_ON, panel_ids=[people["alder"].pk], by=case_manager
+    )
+    attempts = {
+        "hearing": lambda by: _hearing(case, by, [people["cedar"]]),
+        "hearing outcome": lambda by: _outcome(hearing, by),
+        "appeal": lambda by: services.lodge_appeal(
+            hearing=hearing, received_on=OUTCOME_ON, panel_ids=[], by=by
+        ),
+        "appeal outcome": lambda by: services.record_appeal_outcome(
+            appeal=appeal, outcome="upheld", reasons="x", decided_on=OUTCOME_ON, by=by
+        ),
+    }
+    for attempt in attempts.values():
+        with pytest.raises(ActionRefused):
+            attempt(auditor)
+    case.closed_at = timezone.now()
+    for attempt in attempts.values():
+        with pytest.raises(ActionRefused, match="closed"):
+            attempt(case_manager)
+
+
+def test_a_damaged_options_file_is_refused_by_the_bounded_reader(tmp_path, monkeypatch):
+    from faircase.core.readers import UnreadableFile
+    from faircase.proceedings import options
+
+    damaged = tmp_path / "decision_options.yaml"
+    damaged.write_text("format: faircase-decision-options/1\npolicies:\n  " + "[" * 200 + "\n")
+    monkeypatch.setattr(options, "PATH", damaged)
+    options._all_options.cache_clear()
+    try:
+        with pytest.raises(UnreadableFile):
+            options.options_for(Policy.MHPS_ENGLAND)
+    finally:
+        options._all_options.cache_clear()
