@@ -140,6 +140,12 @@ CASE_ACTIONS: dict[str, Need] = {
     "investigation.read": _READ,
     "investigation.appoint": _CHANGE_OPEN,
     "investigation.change": _CHANGE_OPEN,
+    # what follows the report (faircase.proceedings, ADR 20): the case manager's decision on it, the hearing it
+    # leads to and the appeal. Whoever records the decision is its decider, so it needs the right to change.
+    "decision.read": _READ,
+    "decision.record": _CHANGE_OPEN,
+    "hearing.change": _CHANGE_OPEN,
+    "appeal.change": _CHANGE_OPEN,
     # case notes (faircase.casefile): internal, never on the practitioner's pages; an edit keeps every earlier
     # version. A closed case's notes are read, not added to or changed.
     "note.read": _READ,

@@ -228,6 +228,29 @@ def referral_check(case: Any, user: Any) -> DecisionCheck | None:
     return check
 
 
+def report_decision_check(
+    case: Any, user: Any, *, hearing: bool = False, referral: bool = False
+) -> DecisionCheck | None:
+    """For the decision on an investigation report (faircase.proceedings): how comparable closed cases were
+    handled, with a warning when the decision refers the practitioner to a hearing, a route more severe than most
+    of them took, or to the regulator."""
+    sev = severity()
+    d = disclosure_for(case, user)
+    if d is None:
+        return None
+    check = decision_check(case, d, sev)
+    rank = sev.route_rank_of_stage("hearing")
+    if hearing and rank > selectors.handling_so_far(case)["route_rank"]:
+        warning = route_warning(d, rank, "Referring the practitioner to a hearing", sev)
+        if warning:
+            check.warnings.append(warning)
+    if referral:
+        warning = referral_warning(d, sev)
+        if warning:
+            check.warnings.append(warning)
+    return check
+
+
 # ---- the evidence page --------------------------------------------------------------------------------------
 
 TITLES = {

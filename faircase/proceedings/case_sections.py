@@ -3,6 +3,7 @@
 
 from faircase.cases.sections import CaseSection, register
 from faircase.proceedings.presenters import case_section_context
+from faircase.proceedings.presenters_decision import case_section_context as decision_section_context
 
 
 def register_sections() -> None:
@@ -16,10 +17,21 @@ def register_sections() -> None:
             case_section_context,
         )
     )
+    # Straight after the investigation: what the case manager decided on its report, and what followed.
+    register(
+        CaseSection(
+            "decision",
+            "Decision, hearing and appeal",
+            "proceedings/_case_decision.jinja",
+            56,
+            decision_section_context,
+        )
+    )
 
 
 def register_record_sections() -> None:
     from faircase.proceedings.presenters import record_entries
+    from faircase.proceedings.presenters_decision import record_entries as decision_record_entries
     from faircase.records.sections import RecordSectionSpec
     from faircase.records.sections import register as register_record
 
@@ -30,5 +42,14 @@ def register_record_sections() -> None:
             120,
             lambda case, generated_on: record_entries(case),
             "No case investigator has been appointed.",
+        )
+    )
+    register_record(
+        RecordSectionSpec(
+            "decision",
+            "The decision on the report, the hearing and the appeal",
+            121,
+            lambda case, generated_on: decision_record_entries(case),
+            "No decision on an investigation report has been recorded.",
         )
     )

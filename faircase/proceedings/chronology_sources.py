@@ -52,5 +52,53 @@ def investigation_events(case: Any) -> Iterator[ChronologyEntry]:
         )
 
 
+def decision_events(case: Any) -> Iterator[ChronologyEntry]:
+    """The decision on the report, the hearing (its date and its outcome) and the appeal (received, decided)."""
+    decision = selectors.decision_of(case)
+    if decision is None:
+        return
+    url = reverse("proceedings:decision", kwargs={"case_id": case.pk})
+    yield entry_on_day(
+        decision.decided_on,
+        "decision",
+        f"Decision on the investigation report: {decision.option_label}",
+        f"Decided by {decision.decided_by.display_name}. {decision.reasons}",
+        url,
+    )
+    hearing = selectors.hearing_of(case)
+    if hearing is None:
+        return
+    panel = ", ".join(sorted(person.display_name for person in hearing.panel.all()))
+    yield entry_on_day(
+        hearing.notice_given_on, "decision", "Notice of the hearing given to the practitioner", "", url
+    )
+    companion = f"; companion {hearing.companion}" if hearing.companion else ""
+    yield entry_on_day(hearing.held_on, "decision", "Hearing", f"Panel: {panel}{companion}", url)
+    if hearing.outcome_on is not None:
+        yield entry_on_day(
+            hearing.outcome_on,
+            "decision",
+            f"Outcome of the hearing: {hearing.outcome}",
+            hearing.outcome_reasons,
+            url,
+        )
+    appeal = selectors.appeal_of(case)
+    if appeal is None:
+        return
+    appeal_panel = ", ".join(sorted(person.display_name for person in appeal.panel.all()))
+    yield entry_on_day(
+        appeal.received_on, "decision", "Appeal received", f"Appeal panel: {appeal_panel}", url
+    )
+    if appeal.decided_on is not None:
+        yield entry_on_day(
+            appeal.decided_on,
+            "decision",
+            f"Outcome of the appeal: {appeal.get_outcome_display().lower()}",
+            appeal.outcome_reasons,
+            url,
+        )
+
+
 def register_chronology() -> None:
     register_source("investigation", "The investigation", investigation_events)
+    register_source("decision", "Decision, hearing and appeal", decision_events)

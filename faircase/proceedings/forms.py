@@ -138,3 +138,131 @@ class FactualAccuracyForm(NhsForm):
     def __init__(self, *args: Any, submissions: Choices, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["submission"].choices = submissions
+
+
+# ---- the decision on the report, the hearing and the appeal (ADR 20) ---------------------------------------------
+
+
+class DecisionForm(NhsForm):
+    option = forms.ChoiceField(
+        label="What did you decide?",
+        help_text="The decisions open under the case's policy.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you decided"},
+    )
+    decided_on = NhsDateField(
+        label="Date of the decision",
+        help_text="For example, 27 11 2026",
+        past_only=True,
+        error_messages={"required": "Enter the date of the decision"},
+    )
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        help_text="What in the report, and in the framework review, led to it.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Give the reasons for the decision"},
+    )
+    review = forms.ChoiceField(
+        label="The framework review that went with the decision",
+        help_text="A completed framework review at the determination review point.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the framework review"},
+    )
+
+    def __init__(self, *args: Any, options: Choices, reviews: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].choices = options
+        self.fields["review"].choices = reviews
+
+
+class HearingForm(NhsForm):
+    held_on = NhsDateField(
+        label="Date of the hearing",
+        help_text="It may be ahead. For example, 11 1 2027",
+        error_messages={"required": "Enter the date of the hearing"},
+    )
+    panel = forms.MultipleChoiceField(
+        label="Who sits on the panel?",
+        help_text="People of the organisation. Nobody excluded for a conflict of interest, nor the practitioner, "
+        "nor the case investigator, may sit on it.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the members of the panel"},
+    )
+    notice_given_on = NhsDateField(
+        label="Date the practitioner was given notice of the hearing",
+        help_text="For example, 1 12 2026",
+        past_only=True,
+        error_messages={"required": "Enter the date notice was given"},
+    )
+    companion = forms.CharField(
+        label="The practitioner's companion (optional)",
+        help_text="For example, a colleague, or a representative of their union or defence organisation.",
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, people: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].choices = people
+
+
+class HearingOutcomeForm(NhsForm):
+    outcome = forms.CharField(
+        label="What did the hearing decide?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the hearing decided"},
+    )
+    outcome_reasons = forms.CharField(
+        label="Reasons for the outcome",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Give the reasons for the outcome"},
+    )
+    outcome_on = NhsDateField(
+        label="Date the outcome was confirmed to the practitioner in writing",
+        help_text="The pack's time to appeal runs from this date. For example, 22 1 2027",
+        past_only=True,
+        error_messages={"required": "Enter the date the outcome was confirmed"},
+    )
+
+
+class AppealForm(NhsForm):
+    received_on = NhsDateField(
+        label="Date the appeal was received",
+        help_text="For example, 5 2 2027",
+        past_only=True,
+        error_messages={"required": "Enter the date the appeal was received"},
+    )
+    panel = forms.MultipleChoiceField(
+        label="Who sits on the appeal panel?",
+        help_text="Nobody who sat on the hearing, nor anyone excluded for a conflict of interest, the practitioner "
+        "or the case investigator.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the members of the appeal panel"},
+    )
+
+    def __init__(self, *args: Any, people: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].choices = people
+
+
+class AppealOutcomeForm(NhsForm):
+    outcome = forms.ChoiceField(
+        label="What was the appeal's outcome?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the appeal's outcome"},
+    )
+    outcome_reasons = forms.CharField(
+        label="Reasons for the outcome",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Give the reasons for the outcome"},
+    )
+    decided_on = NhsDateField(
+        label="Date of the appeal's outcome",
+        help_text="For example, 1 3 2027",
+        past_only=True,
+        error_messages={"required": "Enter the date of the appeal's outcome"},
+    )
+
+    def __init__(self, *args: Any, outcomes: Choices, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = outcomes

@@ -1,5 +1,6 @@
-"""The investigation of a case: who investigates, to what terms of reference, the interviews and meetings held,
-and the report with its receipt by the case manager.
+"""The proceedings of a case: the investigation (who investigates, to what terms of reference, the interviews and
+meetings held, and the report with its receipt by the case manager), then the case manager's decision on the report,
+the hearing it may lead to and the appeal against the hearing's outcome.
 
 Every model belongs to a case and is read through its scoped manager (`of_case`), never `objects.filter(case=..)`.
 The dates that start and meet the pack's clocks (the appointment, the report's receipt) are also recorded as
@@ -81,3 +82,75 @@ class Interview(NamedByKeyModel):
 
     class Meta:
         ordering = ["held_on", "recorded_at", "id"]
+
+
+class ReportDecision(NamedByKeyModel):
+    """The case manager's decision on the investigation report: one a case, taken with a completed framework
+    review at the determination review point. The option's words are kept as they were when it was taken."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="report_decision")
+    investigation = models.OneToOneField(Investigation, on_delete=models.PROTECT, related_name="decision")
+    option = models.CharField(max_length=60, help_text="The key of the option in decision_options.yaml")
+    option_label = models.CharField(max_length=300)
+    hearing_kind = models.CharField(max_length=20, blank=True)
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reasons = models.TextField()
+    review = models.OneToOneField(
+        "framework.Review", on_delete=models.PROTECT, related_name="report_decision"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = CaseOwnedQuerySet.as_manager()
+
+
+class Hearing(NamedByKeyModel):
+    """The hearing a decision leads to: its date, panel, the notice the practitioner was given, their companion,
+    and (once held) its outcome."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="hearing")
+    decision = models.OneToOneField(ReportDecision, on_delete=models.PROTECT, related_name="hearing")
+    kind = models.CharField(max_length=20)
+    held_on = models.DateField()
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    notice_given_on = models.DateField()
+    companion = models.CharField(max_length=200, blank=True, help_text="The practitioner's companion")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    outcome = models.TextField(blank=True)
+    outcome_reasons = models.TextField(blank=True)
+    outcome_on = models.DateField(
+        null=True, blank=True, help_text="The date the outcome was confirmed to the practitioner in writing"
+    )
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CaseOwnedQuerySet.as_manager()
+
+
+class Appeal(NamedByKeyModel):
+    """The practitioner's appeal against the hearing's outcome, its panel and its outcome."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", "Upheld"
+        NOT_UPHELD = "not_upheld", "Not upheld"
+        PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="appeal")
+    hearing = models.OneToOneField(Hearing, on_delete=models.PROTECT, related_name="appeal")
+    received_on = models.DateField()
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    outcome_reasons = models.TextField(blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CaseOwnedQuerySet.as_manager()

@@ -149,6 +149,7 @@ def investigation_context(case: Case, user: Any, today: dt.date) -> dict[str, An
         interview_url=reverse("proceedings:interview", kwargs={"case_id": case.pk}),
         report_url=reverse("proceedings:report", kwargs={"case_id": case.pk}),
         factual_accuracy_url=reverse("proceedings:factual_accuracy", kwargs={"case_id": case.pk}),
+        decision_url=reverse("proceedings:decision", kwargs={"case_id": case.pk}),
     )
     return values
 

@@ -13,8 +13,10 @@ from faircase.accounts.models import User
 from faircase.cases.models import Case, Concern
 from faircase.documents.choices import Kind
 from faircase.documents.models import Document
+from faircase.framework.models import Review
+from faircase.framework.principles import ReviewPoint
 from faircase.practitioners.models import Submission
-from faircase.proceedings.models import Interview, Investigation
+from faircase.proceedings.models import Appeal, Hearing, Interview, Investigation, ReportDecision
 
 
 def investigation_of(case: Case) -> Investigation | None:
@@ -86,3 +88,49 @@ def people_of_the_organisation(case: Case) -> QuerySet[Any]:
         .order_by("full_name", "username")
     )
     return people
+
+
+def determination_reviews(case: Case) -> QuerySet[Review]:
+    """Completed framework reviews of the case at the determination review point not yet taken with a decision."""
+    return (
+        Review.objects.of_case(case)
+        .filter(review_point=ReviewPoint.DETERMINATION, status=Review.Status.COMPLETED)
+        .filter(report_decision__isnull=True)
+        .select_related("completed_by")
+        .order_by("-completed_at")
+    )
+
+
+def decision_of(case: Case) -> ReportDecision | None:
+    decision = (
+        ReportDecision.objects.of_case(case)
+        .select_related("decided_by", "review", "review__completed_by")
+        .first()
+    )
+    if decision is not None:
+        decision.case = case
+    return decision
+
+
+def hearing_of(case: Case) -> Hearing | None:
+    hearing = (
+        Hearing.objects.of_case(case)
+        .select_related("recorded_by", "outcome_recorded_by")
+        .prefetch_related("panel")
+        .first()
+    )
+    if hearing is not None:
+        hearing.case = case
+    return hearing
+
+
+def appeal_of(case: Case) -> Appeal | None:
+    appeal = (
+        Appeal.objects.of_case(case)
+        .select_related("recorded_by", "outcome_recorded_by")
+        .prefetch_related("panel")
+        .first()
+    )
+    if appeal is not None:
+        appeal.case = case
+    return appeal

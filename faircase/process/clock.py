@@ -184,10 +184,48 @@ def notice_rule(pack: Pack, hearing_event: str, notice_event: str) -> Rule | Non
 def latest_notice(pack: Pack, hearing_on: dt.date) -> tuple[dt.date, Rule] | None:
     """The latest day notice of a Performers List oral hearing on `hearing_on` may be given, with its rule (the
     notice counts its own day: two working days' notice of a Thursday hearing is given by the Tuesday)."""
-    rule = notice_rule(pack, ClockEvent.ORAL_HEARING_DATE, ClockEvent.ORAL_HEARING_NOTICE_SENT)
+    return latest_notice_of(
+        pack, ClockEvent.ORAL_HEARING_DATE, ClockEvent.ORAL_HEARING_NOTICE_SENT, hearing_on
+    )
+
+
+def latest_notice_of(
+    pack: Pack, hearing_event: str, notice_event: str, hearing_on: dt.date
+) -> tuple[dt.date, Rule] | None:
+    """The latest day notice of a hearing (dated by `hearing_event`) on `hearing_on` may be given under the pack,
+    with its rule; None where the pack sets no notice for that kind of hearing (an MHPS conduct hearing follows
+    the employer's disciplinary policy)."""
+    rule = notice_rule(pack, hearing_event, notice_event)
     if rule is None:
         return None
     return add_period(hearing_on, -rule.amount, rule.unit, pack.nation), rule
+
+
+APPEAL_WINDOW_STARTS = (ClockEvent.DECISION_CONFIRMED, ClockEvent.DECISION_NOTIFIED)
+
+
+def appeal_window_rule(pack: Pack, *, capability: bool) -> Rule | None:
+    """The pack's rule for lodging an appeal against a decision confirmed or notified to the practitioner, for a
+    capability hearing or not (MHPS gives its 25 working days only after a capability hearing); None where the
+    pack sets no time for it."""
+    conditions = {"capability": capability}
+    for rule in pack.rules:
+        if (
+            rule.satisfied_by == ClockEvent.APPEAL_LODGED
+            and rule.starts_on in APPEAL_WINDOW_STARTS
+            and all(conditions.get(c, False) for c in rule.only_when)
+            and not any(conditions.get(c, False) for c in rule.not_when)
+        ):
+            return rule
+    return None
+
+
+def appeal_window(pack: Pack, *, decided_on: dt.date, capability: bool) -> tuple[dt.date, Rule] | None:
+    """The last day to lodge an appeal against a decision confirmed on `decided_on`, with its rule, or None."""
+    rule = appeal_window_rule(pack, capability=capability)
+    if rule is None:
+        return None
+    return due_date(rule, decided_on, pack.nation), rule
 
 
 def rule_met_by(pack: Pack, events: Iterable[str]) -> Rule | None:

@@ -23,7 +23,12 @@ if TYPE_CHECKING:
 
 # Key dates that may be in the future: hearings are fixed ahead. Every other event has happened.
 FUTURE_EVENTS = frozenset(
-    {ClockEvent.HEARING_DATE, ClockEvent.APPEAL_HEARING_DATE, ClockEvent.ORAL_HEARING_DATE}
+    {
+        ClockEvent.HEARING_DATE,
+        ClockEvent.CAPABILITY_HEARING_DATE,
+        ClockEvent.APPEAL_HEARING_DATE,
+        ClockEvent.ORAL_HEARING_DATE,
+    }
 )
 
 

@@ -60,7 +60,9 @@ from faircase.practitioners.models import (
     SurveyInvitation,
 )
 from faircase.proceedings import services as investigation_services
+from faircase.proceedings import services_decision as decision_services
 from faircase.proceedings.models import Interview
+from faircase.proceedings.tests.factories import determination_review
 from faircase.process import feeds
 from faircase.process import services as process_services
 from faircase.process.models import AdviceAction, AdviceContact, Restriction
@@ -181,6 +183,27 @@ def world(django_db_setup, django_db_blocker):
             interviewee="A fictional ward sister",
             of_practitioner=False,
             attended="Sweep Investigator",
+            by=manager,
+        )
+        # The report received and the decision on it (a conduct hearing), for the decision's and hearing's pages.
+        report = document_services.add_document(
+            case=case,
+            file=document_files.upload("sweep report.pdf", document_files.pdf()),
+            name="sweep report.pdf",
+            kind="report",
+            dated=dt.date(2026, 11, 16),
+            marking="disclosable",
+            by=manager,
+        )
+        investigation_services.record_report_receipt(
+            investigation=investigation, report_id=report.pk, received_on=dt.date(2026, 11, 16), by=manager
+        )
+        decision_services.record_decision(
+            case=case,
+            option="conduct_hearing",
+            decided_on=dt.date(2026, 11, 18),
+            reasons="The report found a case to answer.",
+            review_id=determination_review(case, manager).pk,
             by=manager,
         )
         # A case note, for the notes' pages (the demo writes none).

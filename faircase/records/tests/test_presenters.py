@@ -367,6 +367,7 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "referrals",
         "deadlines",
         "investigation",
+        "decision",
         "letters",
         "communications",
         "documents",

@@ -1,0 +1,252 @@
+"""What people read about the decision on the report, the hearing and the appeal (ADR 20): the page, the case
+page's section and the disclosable record's entries, all from these functions. The pack's dates (the latest day
+for notice, the last day to appeal) come from the services, which read them from faircase.process.clock; this
+module formats, it does not count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from faircase.access.guard import allows
+from faircase.cases.models import Case
+from faircase.core.formatting import nhs_date, pluralise
+from faircase.framework.selectors import review_numbers
+from faircase.policy.packs import pack_for_case
+from faircase.proceedings import selectors
+from faircase.proceedings import services_decision as services
+from faircase.proceedings.models import Appeal, Hearing, ReportDecision
+from faircase.proceedings.options import HEARING_KINDS, options_for
+from faircase.process import clock
+
+
+def _names(people: Any) -> list[str]:
+    return sorted(person.display_name for person in people)
+
+
+def _pack_name(case: Case) -> str:
+    pack = pack_for_case(case)
+    return f"{pack.title}, version {pack.version_number}"
+
+
+def kind_label(kind: str) -> str:
+    found = HEARING_KINDS.get(kind)
+    return found.label if found else "Hearing"
+
+
+# ---- choices for the forms ------------------------------------------------------------------------------------
+
+
+def option_choices(case: Case) -> list[tuple[str, str]]:
+    return [(option.key, option.label) for option in options_for(case.policy)]
+
+
+def review_choices(case: Case) -> list[tuple[str, str]]:
+    numbers = review_numbers(case)
+    return [
+        (
+            str(review.pk),
+            f"Review {numbers.get(review.pk, '')} at the determination review point, completed "
+            f"{nhs_date(review.completed_at)} by {review.completed_by.display_name if review.completed_by else 'unknown'}",
+        )
+        for review in selectors.determination_reviews(case)
+    ]
+
+
+def appeal_outcome_choices() -> list[tuple[str, str]]:
+    return [(str(value), str(label)) for value, label in Appeal.Outcome.choices]
+
+
+# ---- the pack's rules, in words ---------------------------------------------------------------------------------
+
+
+def notice_text(case: Case, hearing: Hearing) -> dict[str, Any]:
+    """What the pack says about notice of this hearing: the latest day, or that it sets none."""
+    latest = services.notice_check(case, hearing.kind, hearing.held_on)
+    if latest is None:
+        return {
+            "none": True,
+            "text": f"The policy pack ({_pack_name(case)}) sets no notice for a {kind_label(hearing.kind).lower()}. "
+            "faircase does not invent one: follow the organisation's own procedure.",
+        }
+    day, rule = latest
+    return {
+        "none": False,
+        "text": f"{clock.period_of_rule(rule)}' notice under {_pack_name(case)}: by {nhs_date(day)}.",
+        "source": rule.source,
+    }
+
+
+def appeal_window_text(case: Case, hearing: Hearing) -> dict[str, Any]:
+    """What the pack says about the time to appeal against the hearing's outcome: the last day, or none."""
+    window = services.appeal_window(case, hearing)
+    if window is None:
+        return {
+            "none": True,
+            "text": f"The policy pack ({_pack_name(case)}) sets no time to appeal after a "
+            f"{kind_label(hearing.kind).lower()}. faircase does not invent one: follow the organisation's own "
+            "procedure.",
+        }
+    day, rule = window
+    return {
+        "none": False,
+        "text": f"{clock.period_of_rule(rule)} from {nhs_date(hearing.outcome_on)} under {_pack_name(case)}: "
+        f"by {nhs_date(day)}.",
+        "source": rule.source,
+    }
+
+
+# ---- the page and the case page's section -----------------------------------------------------------------------
+
+
+def _decision_row(case: Case, decision: ReportDecision) -> dict[str, Any]:
+    number = review_numbers(case).get(decision.review_id, "")
+    return {
+        "option": decision.option_label,
+        "decided_on": nhs_date(decision.decided_on),
+        "decided_by": decision.decided_by.display_name,
+        "reasons": decision.reasons,
+        "review": {
+            "text": f"Review {number} at the determination review point, completed "
+            f"{nhs_date(decision.review.completed_at)}",
+            "href": reverse("reviews:detail", kwargs={"case_id": case.pk, "review_id": decision.review_id}),
+        },
+        "leads_to": kind_label(decision.hearing_kind) if decision.hearing_kind else "",
+    }
+
+
+def _hearing_row(case: Case, hearing: Hearing) -> dict[str, Any]:
+    held = hearing.outcome_on is not None
+    return {
+        "kind": kind_label(hearing.kind),
+        "held_on": nhs_date(hearing.held_on),
+        "panel": _names(hearing.panel.all()),
+        "panel_size": pluralise(len(hearing.panel.all()), "member"),
+        "notice_given_on": nhs_date(hearing.notice_given_on),
+        "notice": notice_text(case, hearing),
+        "companion": hearing.companion or "None",
+        "recorded_by": hearing.recorded_by.display_name,
+        "has_outcome": held,
+        "outcome": hearing.outcome,
+        "outcome_reasons": hearing.outcome_reasons,
+        "outcome_on": nhs_date(hearing.outcome_on),
+        "appeal_window": appeal_window_text(case, hearing) if held else None,
+    }
+
+
+def _appeal_row(appeal: Appeal) -> dict[str, Any]:
+    return {
+        "received_on": nhs_date(appeal.received_on),
+        "panel": _names(appeal.panel.all()),
+        "panel_size": pluralise(len(appeal.panel.all()), "member"),
+        "recorded_by": appeal.recorded_by.display_name,
+        "has_outcome": appeal.decided_on is not None,
+        "outcome": appeal.get_outcome_display() if appeal.outcome else "",
+        "outcome_reasons": appeal.outcome_reasons,
+        "decided_on": nhs_date(appeal.decided_on),
+    }
+
+
+def decision_context(case: Case, user: Any, today: dt.date) -> dict[str, Any]:
+    """What the decision, hearing and appeal page and the case page's section show. `today` is unused today:
+    it keeps the signature of the case sections, whose other presenters show what is due."""
+    investigation = selectors.investigation_of(case)
+    decision = selectors.decision_of(case)
+    hearing = selectors.hearing_of(case) if decision is not None else None
+    appeal = selectors.appeal_of(case) if hearing is not None else None
+    kwargs = {"case_id": case.pk}
+
+    def link(name: str, action: str, when: bool) -> str:
+        return reverse(f"proceedings:{name}", kwargs=kwargs) if when and allows(user, case, action) else ""
+
+    report_received = investigation is not None and investigation.report_received_on is not None
+    return {
+        "page_url": reverse("proceedings:decision", kwargs=kwargs),
+        "report_received": report_received,
+        "decision": _decision_row(case, decision) if decision else None,
+        "hearing": _hearing_row(case, hearing) if hearing else None,
+        "appeal": _appeal_row(appeal) if appeal else None,
+        "decide_url": link("decide", "decision.record", report_received and decision is None),
+        "hearing_url": link(
+            "hearing",
+            "hearing.change",
+            decision is not None and bool(decision.hearing_kind) and hearing is None,
+        ),
+        "hearing_outcome_url": link(
+            "hearing_outcome", "hearing.change", hearing is not None and hearing.outcome_on is None
+        ),
+        "appeal_url": link(
+            "appeal",
+            "appeal.change",
+            hearing is not None and hearing.outcome_on is not None and appeal is None,
+        ),
+        "appeal_outcome_url": link(
+            "appeal_outcome", "appeal.change", appeal is not None and appeal.decided_on is None
+        ),
+        "review_url": reverse("reviews:new", kwargs=kwargs),
+    }
+
+
+def case_section_context(case: Case, user: Any, today: dt.date) -> dict[str, Any] | None:
+    if not allows(user, case, "decision.read"):
+        return None
+    return {"proceedings": decision_context(case, user, today)}
+
+
+# ---- the disclosable record: nothing here depends on the day the record is made --------------------------------
+
+
+def record_entries(case: Case) -> tuple[Any, ...]:
+    from faircase.records.sections import RecordEntry, RecordRow
+
+    decision = selectors.decision_of(case)
+    if decision is None:
+        return ()
+    row = _decision_row(case, decision)
+    entries = [
+        RecordEntry(
+            "The decision on the investigation report",
+            (
+                RecordRow("Decision", row["option"]),
+                RecordRow("Decided on", row["decided_on"]),
+                RecordRow("Decided by", row["decided_by"]),
+                RecordRow("Reasons", row["reasons"]),
+                RecordRow("Framework review", row["review"]["text"]),
+            ),
+        )
+    ]
+    hearing = selectors.hearing_of(case)
+    if hearing is not None:
+        h = _hearing_row(case, hearing)
+        rows = [
+            RecordRow("Held on", h["held_on"]),
+            RecordRow("Panel", "; ".join(h["panel"])),
+            RecordRow("Notice given on", h["notice_given_on"]),
+            RecordRow("Notice under the pack", h["notice"]["text"]),
+            RecordRow("Companion", h["companion"]),
+        ]
+        if h["has_outcome"]:
+            rows += [
+                RecordRow("Outcome", h["outcome"]),
+                RecordRow("Reasons", h["outcome_reasons"]),
+                RecordRow("Outcome confirmed on", h["outcome_on"]),
+                RecordRow("Time to appeal under the pack", h["appeal_window"]["text"]),
+            ]
+        entries.append(RecordEntry(h["kind"], tuple(rows)))
+        appeal = selectors.appeal_of(case)
+        if appeal is not None:
+            a = _appeal_row(appeal)
+            rows = [
+                RecordRow("Received on", a["received_on"]),
+                RecordRow("Appeal panel", "; ".join(a["panel"])),
+            ]
+            if a["has_outcome"]:
+                rows += [
+                    RecordRow("Outcome", a["outcome"]),
+                    RecordRow("Reasons", a["outcome_reasons"]),
+                    RecordRow("Decided on", a["decided_on"]),
+                ]
+            entries.append(RecordEntry("The appeal", tuple(rows)))
+    return tuple(entries)
