@@ -55,10 +55,9 @@ def _long(errors: dict[str, str], field: str, value: str) -> None:
         errors[field] = f"Keep this to {MAX_TEXT:,} characters"
 
 
-def investigator_refusal(*, case: Case, person: Any) -> str:
-    """Why `person` may not be the case's investigator, or "" when they may."""
-    if person is None:
-        return "Choose the case investigator"
+def impartiality_refusal(*, case: Case, person: Any) -> str:
+    """Why `person` may not take an impartial part in the case (investigator, panel member), or "" when they may:
+    they must be a person of the organisation, not excluded for a conflict of interest, and not the practitioner."""
     name = person.display_name
     if (
         not person.is_active
@@ -69,6 +68,17 @@ def investigator_refusal(*, case: Case, person: Any) -> str:
         return f"{name} is excluded from this case for a conflict of interest: choose someone else"
     if PractitionerAccount.objects.filter(user=person, practitioner_id=case.practitioner_id).exists():
         return f"{name} is the practitioner this case is about: choose someone else"
+    return ""
+
+
+def investigator_refusal(*, case: Case, person: Any) -> str:
+    """Why `person` may not be the case's investigator, or "" when they may."""
+    if person is None:
+        return "Choose the case investigator"
+    name = person.display_name
+    refusal = impartiality_refusal(case=case, person=person)
+    if refusal:
+        return refusal
     if (
         case.policy in SEPARATE_INVESTIGATOR
         and CaseMember.objects.of_case(case).filter(user=person, role=CaseRole.CASE_MANAGER).exists()

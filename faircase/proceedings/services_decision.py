@@ -17,17 +17,16 @@ from typing import Any
 from django.db import transaction
 
 from faircase.access.guard import authorize
-from faircase.accounts.models import Membership, User
-from faircase.cases.models import Case, ConflictExclusion
+from faircase.accounts.models import User
+from faircase.cases.models import Case
 from faircase.core import audit
 from faircase.core.formatting import nhs_date
 from faircase.policy.events import ClockEvent
 from faircase.policy.packs import pack_for_case
-from faircase.practitioners.models import PractitionerAccount
 from faircase.proceedings import selectors
 from faircase.proceedings.models import Appeal, Hearing, Investigation, ReportDecision
 from faircase.proceedings.options import HEARING_KINDS, option_for
-from faircase.proceedings.services import MAX_TEXT, _long, _past_date, _raise
+from faircase.proceedings.services import MAX_TEXT, _long, _past_date, _raise, impartiality_refusal
 from faircase.process import clock
 from faircase.process.services_packs import record_key_date
 
@@ -122,15 +121,9 @@ def panel_member_refusal(case: Case, person: Any, *, hearing_panel: Iterable[Any
     organisation, not excluded for a conflict of interest, not the practitioner, not the case investigator, and
     (on an appeal panel) not someone who sat on the hearing."""
     name = person.display_name
-    if (
-        not person.is_active
-        or not Membership.objects.filter(user=person, organisation_id=case.organisation_id).exists()
-    ):
-        return f"{name} is not a person of {case.organisation.name}: choose someone who is"
-    if ConflictExclusion.objects.of_case(case).filter(user=person).exists():
-        return f"{name} is excluded from this case for a conflict of interest: choose someone else"
-    if PractitionerAccount.objects.filter(user=person, practitioner_id=case.practitioner_id).exists():
-        return f"{name} is the practitioner this case is about: choose someone else"
+    refusal = impartiality_refusal(case=case, person=person)
+    if refusal:
+        return refusal
     if Investigation.objects.of_case(case).filter(investigator=person).exists():
         return f"{name} is the case investigator: the panel must not include them"
     if person in set(hearing_panel):
