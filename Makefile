@@ -30,18 +30,14 @@ assets: node_modules/.installed
 demo: install
 	$(RUN)/faircase demo
 
-# The whole suite, browser journeys included, on SQLite and then on a throwaway PostgreSQL cluster.
-# Both runs happen even when the first fails; the target fails when either does.
+# The whole suite, browser journeys included, on SQLite and on a throwaway PostgreSQL cluster: side by side on
+# a machine with two or more processors (scripts/test-suites; FAIRCASE_TEST_SEQUENTIAL=1 runs them in turn).
+# Both runs happen even when one fails; the target fails when either does.
 # PYTEST_ARGS passes options through, e.g. `make test PYTEST_ARGS="-x -k sign_in"`.
 # Each run measures coverage into var/coverage/ (reported, not a gate: see docs/testing.md).
 test: install
 	@scripts/ensure-test-system
-	@sqlite=0; postgres=0; \
-	$(MAKE) --no-print-directory test-sqlite || sqlite=$$?; \
-	$(MAKE) --no-print-directory test-postgres || postgres=$$?; \
-	scripts/coverage-report combined sqlite postgres; \
-	echo "== SQLite: $$( [ $$sqlite -eq 0 ] && echo passed || echo FAILED ); PostgreSQL: $$( [ $$postgres -eq 0 ] && echo passed || echo FAILED ) =="; \
-	[ $$sqlite -eq 0 ] && [ $$postgres -eq 0 ]
+	@scripts/test-suites
 
 COVERAGE_DIR := var/coverage
 
