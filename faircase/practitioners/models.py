@@ -229,6 +229,11 @@ class LetterDraft(NamedByKeyModel):
     letter = models.OneToOneField(
         Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="draft"
     )
+    # A draft the author threw away stays (its text is in the audit trail too) but is no longer offered.
+    discarded_at = models.DateTimeField(null=True, blank=True)
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = CaseOwnedQuerySet.as_manager()
 

@@ -177,7 +177,7 @@ def draft_rows(case: Any) -> list[dict[str, str]]:
                 "practitioners:comms_letter_draft", kwargs={"case_id": case.pk, "draft_id": draft.pk}
             ),
         }
-        for draft in LetterDraft.objects.of_case(case).filter(letter__isnull=True)
+        for draft in LetterDraft.objects.of_case(case).filter(letter__isnull=True, discarded_at__isnull=True)
     ]
 
 

@@ -150,6 +150,8 @@ def _open_draft(draft: LetterDraft, by: User, action: str) -> LetterDraft:
     locked.case = draft.case  # the case as the access kernel fetched it
     if locked.letter_id is not None:
         raise ValidationError("This letter has already been sent. Start a new letter to write again.")
+    if locked.discarded_at is not None:
+        raise ValidationError("This draft was discarded. Start a new letter to write again.")
     return locked
 
 
@@ -168,6 +170,23 @@ def save_draft(*, draft: LetterDraft, subject: str, body: str, by: User) -> Lett
         case=draft.case,
         before=before,
         after={"subject": subject, "body": body},
+    )
+    return draft
+
+
+@transaction.atomic
+def discard_draft(*, draft: LetterDraft, by: User) -> LetterDraft:
+    """Throw away a draft that will not be sent. It is kept, marked discarded, and the audit trail holds its
+    text, so nothing written is lost; it is simply no longer offered to finish or send."""
+    draft = _open_draft(draft, by, "letter.draft")
+    draft.discarded_at, draft.discarded_by = timezone.now(), by
+    draft.save(update_fields=["discarded_at", "discarded_by"])
+    audit.record(
+        by=by,
+        action="letter.draft_discarded",
+        obj=draft,
+        case=draft.case,
+        before={"kind": draft.kind, "subject": draft.subject, "body": draft.body},
     )
     return draft
 

@@ -13,6 +13,11 @@ urlpatterns = [
         name="comms_letter_draft",
     ),
     path(
+        "cases/<uuid:case_id>/letters/drafts/<int:draft_id>/discard/",
+        views_comms.letter_draft_discard,
+        name="comms_letter_draft_discard",
+    ),
+    path(
         "cases/<uuid:case_id>/letters/<int:letter_id>/pdf/", views_comms.letter_pdf, name="comms_letter_pdf"
     ),
     path(

@@ -82,14 +82,20 @@ def letter_new(request: HttpRequest, case: Any) -> HttpResponse:
     )
 
 
+def _open_draft(case: Any, draft_id: int) -> Any:
+    """A draft of this case still being written (neither sent nor discarded), or 404."""
+    draft = case.letter_drafts.filter(pk=draft_id, letter__isnull=True, discarded_at__isnull=True).first()
+    if draft is None:
+        raise Http404("Not available")
+    return draft
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @case_view("letter.draft")
 def letter_draft(request: HttpRequest, case: Any, draft_id: int) -> HttpResponse:
     """Edit the draft, see the language check, and send it (acknowledging any flag)."""
-    draft = case.letter_drafts.filter(pk=draft_id, letter__isnull=True).first()
-    if draft is None:
-        raise Http404("Not available")
+    draft = _open_draft(case, draft_id)
     if request.method == "POST":
         form = DraftLetterForm(request.POST)
         if form.is_valid():
@@ -129,6 +135,9 @@ def letter_draft(request: HttpRequest, case: Any, draft_id: int) -> HttpResponse
             "flags_seen": ",".join(flag.key for flag in flags),
             "language_lexicon": lexicon_for(case.organisation),
             "case_url": _case_url(case),
+            "discard_url": reverse(
+                "practitioners:comms_letter_draft_discard", kwargs={"case_id": case.pk, "draft_id": draft.pk}
+            ),
         },
     )
 
@@ -302,5 +311,31 @@ def template(request: HttpRequest, org_slug: str, kind: str) -> HttpResponse:
             "form": form,
             "own": current is not None and current.organisation_id == organisation.pk,
             "placeholders": present.placeholder_rows(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@case_view("letter.draft")
+def letter_draft_discard(request: HttpRequest, case: Any, draft_id: int) -> HttpResponse:
+    """Ask before throwing a draft away; then discard it (kept and audited, no longer offered)."""
+    draft = _open_draft(case, draft_id)
+    if request.method == "POST":
+        try:
+            services.discard_draft(draft=draft, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_case_url(case))
+        messages.success(request, f"Draft discarded: {draft.subject}")
+        return redirect(_case_url(case))
+    return render(
+        request,
+        "practitioners/comms/letter_draft_discard.jinja",
+        {
+            "page_title": "Discard this draft?",
+            "case": case,
+            "draft": present.draft_summary(case, draft, subject=draft.subject, body=draft.body),
+            "draft_url": _draft_url(case, draft),
         },
     )

@@ -190,6 +190,53 @@ def test_a_sent_draft_cannot_be_sent_or_changed_again(emailable, case_manager):
     assert Letter.objects.count() == 1
 
 
+def test_a_discarded_draft_leaves_the_list_and_the_audit_keeps_its_text(case, case_manager, signed_in):
+    d = draft(case, case_manager)
+    client = signed_in(case_manager)
+    discard_url = reverse(
+        "practitioners:comms_letter_draft_discard", kwargs={"case_id": case.pk, "draft_id": d.pk}
+    )
+    confirm = client.get(discard_url)
+    assert confirm.status_code == 200
+    assert "Discard this draft?" in confirm.content.decode() and d.subject in confirm.content.decode()
+    response = client.post(discard_url)
+    assert response.status_code == 302
+    d.refresh_from_db()
+    assert d.discarded_at is not None and d.discarded_by == case_manager
+    draft_url = reverse("practitioners:comms_letter_draft", kwargs={"case_id": case.pk, "draft_id": d.pk})
+    assert client.get(draft_url).status_code == 404
+    assert client.post(discard_url).status_code == 404
+    assert d.subject not in client.get(reverse("cases:detail", kwargs={"case_id": case.pk})).content.decode()
+    event = AuditEvent.objects.get(action="letter.draft_discarded")
+    assert event.summary["before"]["subject"] == d.subject and event.summary["before"]["body"] == d.body
+    with pytest.raises(ValidationError, match="discarded"):
+        send(d, case_manager)
+    assert not Letter.objects.exists()
+
+
+def test_a_sent_letter_cannot_be_discarded(emailable, case_manager):
+    d = draft(emailable, case_manager)
+    send(d, case_manager)
+    with pytest.raises(ValidationError, match="already been sent"):
+        services.discard_draft(draft=d, by=case_manager)
+    d.refresh_from_db()
+    assert d.discarded_at is None
+
+
+def test_only_who_may_draft_may_discard(case, organisation, case_manager, signed_in):
+    from faircase.accounts.tests.factories import member
+    from faircase.cases.models import CaseMember
+
+    d = draft(case, case_manager)
+    board = member(organisation, "board_member", username="board")
+    CaseMember.objects.create(case=case, user=board, role="board_member")
+    url = reverse("practitioners:comms_letter_draft_discard", kwargs={"case_id": case.pk, "draft_id": d.pk})
+    assert signed_in(board).post(url).status_code == 404
+    d.refresh_from_db()
+    assert d.discarded_at is None
+    assert not AuditEvent.objects.filter(action="letter.draft_discarded").exists()
+
+
 # ---- the language check ----------------------------------------------------------------------------------------
 
 
