@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 SUBJECT_MAX = 300
 BODY_MAX = 20000
+# A letter is recorded "being emailed" and emailed straight after its transaction commits. One still being
+# emailed this long after was interrupted (the server stopped in between): the scheduled run emails it.
+INTERRUPTED_AFTER = dt.timedelta(minutes=10)
+INTERRUPTED_ACTOR = "faircase notifications send (a letter whose email was interrupted)"
 
 
 @transaction.atomic
@@ -330,7 +334,7 @@ def _email_body(letter: Letter) -> str:
     )
 
 
-def _email(letter: Letter, *, by: User) -> None:
+def _email(letter: Letter, *, by: audit.ActorLike) -> None:
     """Email the letter with its PDF. A failure is logged, kept on the letter and audited, never raised: the
     letter is already recorded, and the page says what to do next."""
     case = letter.case
@@ -355,7 +359,7 @@ def _email(letter: Letter, *, by: User) -> None:
 
 
 @transaction.atomic
-def _set_delivery(letter: Letter, delivery: str, problem: str, *, by: User) -> None:
+def _set_delivery(letter: Letter, delivery: str, problem: str, *, by: audit.ActorLike) -> None:
     before = {"delivery": letter.delivery}
     letter.delivery, letter.delivery_problem = delivery, problem
     letter.save(update_fields=["delivery", "delivery_problem"])
@@ -399,6 +403,30 @@ def email_again(*, letter: Letter, by: User) -> Sent:
         raise ValidationError("Only a letter whose email failed can be emailed again.")
     _email(letter, by=by)
     return Sent(letter)
+
+
+def email_interrupted_letters() -> dict[str, int]:
+    """Email each letter whose email was interrupted (see INTERRUPTED_AFTER), once: the row is locked and its
+    state checked again first, so two runs at once do not both send it. Run by `faircase notifications send`."""
+    cutoff = timezone.now() - INTERRUPTED_AFTER
+    waiting = Letter.objects.for_system("notifications").filter(
+        delivery=Letter.Delivery.EMAILING, created_at__lt=cutoff
+    )
+    counts = {"emailed": 0, "failed": 0}
+    for pk in list(waiting.values_list("pk", flat=True)):
+        with transaction.atomic():
+            letter = (
+                Letter.objects.for_system("notifications")
+                .select_for_update(skip_locked=True)
+                .select_related("case__practitioner", "case__organisation")
+                .filter(pk=pk, delivery=Letter.Delivery.EMAILING)
+                .first()
+            )
+            if letter is None:
+                continue
+            _email(letter, by=INTERRUPTED_ACTOR)
+            counts["emailed" if letter.delivery == Letter.Delivery.EMAILED else "failed"] += 1
+    return counts
 
 
 @transaction.atomic

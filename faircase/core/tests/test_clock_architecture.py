@@ -25,6 +25,7 @@ NOT_A_CASE_DATE = {
     "accounts/known_devices.py": "how long a signed-in device is remembered",
     "accounts/throttle.py": "the sign-in throttle's window",
     "practitioners/services_portal.py": "when a practitioner's invitation link expires",
+    "practitioners/services_comms.py": "how long a letter's email may take before it counts as interrupted",
     "bench.py": "timestamps of the benchmark's invented cases",
     "demo/synthetic.py": "the synthetic cases of the equality benchmark",
     "demo/services.py": "the demo invents when its events happened, days before today",

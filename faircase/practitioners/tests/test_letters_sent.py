@@ -237,6 +237,34 @@ def test_only_who_may_draft_may_discard(case, organisation, case_manager, signed
     assert not AuditEvent.objects.filter(action="letter.draft_discarded").exists()
 
 
+def test_a_letter_whose_email_was_interrupted_is_emailed_by_the_next_scheduled_run(emailable, case_manager):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    interrupted = send(draft(emailable, case_manager), case_manager).letter
+    recent = send(draft(emailable, case_manager, kind="concern_notification", fields={}), case_manager).letter
+    mail.outbox.clear()
+    # As if the server stopped between recording each letter and emailing it: one 11 minutes ago, one just now.
+    Letter.objects.filter(pk=interrupted.pk).update(
+        delivery=Letter.Delivery.EMAILING, created_at=timezone.now() - dt.timedelta(minutes=11)
+    )
+    Letter.objects.filter(pk=recent.pk).update(delivery=Letter.Delivery.EMAILING)
+    out = io.StringIO()
+    call_command("notifications", "send", stdout=out)
+    assert [m.subject for m in mail.outbox] == [f"{interrupted.subject} ({emailable.reference})"]
+    interrupted.refresh_from_db()
+    recent.refresh_from_db()
+    assert interrupted.delivery == Letter.Delivery.EMAILED
+    assert recent.delivery == Letter.Delivery.EMAILING  # perhaps still being emailed: left alone
+    event = AuditEvent.objects.filter(action="letter.emailed", object_id=str(interrupted.pk)).latest(
+        "sequence"
+    )
+    assert event.actor is None and "interrupted" in event.actor_label
+    assert "1 letter whose email was interrupted: 1 emailed, 0 failed" in out.getvalue()
+    call_command("notifications", "send", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # emailed once, not again
+
+
 # ---- the language check ----------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 """`faircase notifications send [--digest]`: email the items of new work still to send (a retry of any whose
-email failed), and with --digest the daily email of those who chose one. Run it from a scheduler: every few
-minutes without --digest, once a morning with it."""
+email failed) and any letter whose email was interrupted, and with --digest the daily email of those who chose
+one. Run it from a scheduler: every few minutes without --digest, once a morning with it."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from faircase.core.formatting import pluralise
 from faircase.notifications import services
+from faircase.practitioners.services_comms import email_interrupted_letters
 
 
 class Command(BaseCommand):
@@ -24,6 +25,13 @@ class Command(BaseCommand):
             f"{pluralise(results.count('sent'), 'email')} sent, {results.count('failed')} failed "
             f"(failed ones are tried again on the next run)."
         )
+        letters = email_interrupted_letters()
+        if any(letters.values()):
+            self.stdout.write(
+                f"{pluralise(sum(letters.values()), 'letter')} whose email was interrupted: "
+                f"{letters['emailed']} emailed, {letters['failed']} failed (failed ones are marked for the case "
+                "team to email again or post)."
+            )
         if options["digest"]:
             digests = services.send_digests()
             self.stdout.write(
