@@ -87,10 +87,46 @@ def signed_in(client):
     return sign_in
 
 
-def pytest_collection_modifyitems(items):
+# Fixtures through which a test reaches the database (a fixture that unblocks it itself asks for
+# django_db_setup). pytest-django refuses database access to any test that has none of them and no django_db
+# mark, so such a test gives the same answer whatever the database is. (django_db_blocker is not one: an
+# autouse fixture of pytest-django asks for it in every test.)
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_db_setup"})
+
+
+def uses_a_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & set(item.fixturenames))
+
+
+def _on_postgresql() -> bool:
+    from django.conf import settings
+
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+def pytest_collection_modifyitems(config, items):
     # Browser journeys run against a live server, so their database is flushed after each one. pytest-django
     # keeps the rows the migrations made (the national framework) only for tests *marked* serialized_rollback;
     # the page fixture alone is seen too late for that.
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    # `make test` runs the suite on SQLite and on PostgreSQL. A test that cannot reach a database (pure rules,
+    # the statistics' attackers, the guards that read the source) has the same answer on both: the PostgreSQL
+    # run leaves it to the SQLite run (FAIRCASE_EVERY_TEST_ON_POSTGRESQL=1 keeps it).
+    if _on_postgresql() and os.environ.get("FAIRCASE_EVERY_TEST_ON_POSTGRESQL") != "1":
+        without = [item for item in items if not uses_a_database(item)]
+        if without:
+            config.hook.pytest_deselected(items=without)
+            items[:] = [item for item in items if uses_a_database(item)]
+            config._faircase_left_to_sqlite = len(without)
+
+
+def pytest_report_collectionfinish(config):
+    left = getattr(config, "_faircase_left_to_sqlite", 0)
+    if left:
+        return (
+            f"PostgreSQL: {left} tests that use no database are left to the SQLite run "
+            "(FAIRCASE_EVERY_TEST_ON_POSTGRESQL=1 runs them here too)"
+        )
+    return None
