@@ -95,7 +95,9 @@ DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server", "django_
 
 
 def uses_a_database(item) -> bool:
-    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & set(item.fixturenames))
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(item.fixturenames)
+    )
 
 
 def _on_postgresql() -> bool:
