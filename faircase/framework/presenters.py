@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
+
 from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework import selectors
 from faircase.framework.evidence_links import links_for_case
@@ -15,6 +17,20 @@ ANSWER_COLOUR = {
     Answer.UNKNOWN: "orange",
     Answer.NOT_APPLICABLE: "grey",
 }
+
+
+SHORT_NAME_WORDS = 20
+
+
+def short_name(consideration: Any) -> str:
+    """A consideration named in few words, for labels and error messages: its code and the first clause of its
+    text ("UI3: The context has been explored"), cut at a word boundary if still long."""
+    text = consideration.text.strip().rstrip(".")
+    for mark in (":", ";", ",", " ("):
+        text = text.split(mark, 1)[0]
+    words = text.split()
+    clause = " ".join(words[:SHORT_NAME_WORDS]) + ("…" if len(words) > SHORT_NAME_WORDS else "")
+    return f"{consideration.code}: {clause}"
 
 
 @dataclass(frozen=True)
@@ -225,9 +241,10 @@ def initial_answers(
         if follow_up is None and answer.follow_up is not None and answer.review_id == review.pk:
             follow_up = answer.follow_up
         if follow_up is not None and answer.answer in ANSWERS_NEEDING_FOLLOW_UP:
-            initial[f"{prefix}-follow_up_action"] = follow_up.action
-            initial[f"{prefix}-follow_up_owner"] = str(follow_up.owner_id)
-            initial[f"{prefix}-follow_up_due_on"] = follow_up.due_on
+            # Behind the answer's own radio: a "no" and an "unknown" each reveal a follow-up of their own.
+            initial[f"{prefix}-{answer.answer}-follow_up_action"] = follow_up.action
+            initial[f"{prefix}-{answer.answer}-follow_up_owner"] = str(follow_up.owner_id)
+            initial[f"{prefix}-{answer.answer}-follow_up_due_on"] = follow_up.due_on
         closed = (
             own.get(c.pk) is not None and follow_up is not None and follow_up.closed_by_answer_id == answer.pk
         )
@@ -235,6 +252,19 @@ def initial_answers(
             initial[f"{prefix}-close_follow_up"] = "close"
             initial[f"{prefix}-close_reason"] = follow_up.outcome
     return initial
+
+
+def unanswered_items(review: Review, considerations: list[Any]) -> list[dict[str, str]]:
+    """For the error summary when a review cannot be completed: each consideration still to answer, named in
+    words, linking to its answer on its Principle's page."""
+    items = []
+    for c in considerations:
+        page = reverse(
+            "reviews:principle",
+            kwargs={"case_id": review.case_id, "review_id": review.pk, "principle": c.principle},
+        )
+        items.append({"text": f"Answer {short_name(c)}", "href": f"{page}#id_c{c.pk}-answer"})
+    return items
 
 
 # ---- one follow-up, as its page shows it ----------------------------------------------------------------------

@@ -228,6 +228,26 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: User
     return saved
 
 
+def missing_from_answer(values: dict[str, Any], *, has_open_follow_up: bool) -> list[str]:
+    """What an answer still needs, by name: a "not applicable" says why; a "no" or "unknown" says what will be
+    done, who will do it and by when; a "yes" or "not applicable" that closes an open follow-up says why it can.
+    The one rule, kept here, that the answer page also checks before it saves, so it shows every gap at once."""
+    answer = values.get("answer")
+    missing = []
+    if answer == Answer.NOT_APPLICABLE and not values.get("note", "").strip():
+        missing.append("note")
+    if answer in ANSWERS_NEEDING_FOLLOW_UP:
+        if not values.get("follow_up_action", "").strip():
+            missing.append("follow_up_action")
+        if not values.get("follow_up_owner"):
+            missing.append("follow_up_owner")
+        if not isinstance(values.get("follow_up_due_on"), dt.date):
+            missing.append("follow_up_due_on")
+    elif has_open_follow_up and values.get("close_follow_up") and not values.get("close_reason", "").strip():
+        missing.append("close_reason")
+    return missing
+
+
 def _answer_errors(
     consideration: Consideration,
     values: dict[str, Any],
@@ -236,30 +256,20 @@ def _answer_errors(
 ) -> dict[str, str]:
     prefix = f"c{consideration.pk}"
     code = consideration.code
-    answer = values.get("answer")
-    errors = {}
-    if answer not in Answer.values:
-        errors[f"{prefix}-answer"] = f"Answer {code}: yes, no, unknown or not applicable"
-        return errors
-    if answer == Answer.NOT_APPLICABLE and not values.get("note", "").strip():
-        errors[f"{prefix}-note"] = f"Say why {code} does not apply"
-    if answer in ANSWERS_NEEDING_FOLLOW_UP:
-        if not values.get("follow_up_action", "").strip():
-            errors[f"{prefix}-follow_up_action"] = f"Say what will be done to follow up {code}"
-        owner = values.get("follow_up_owner")
-        if not owner:
-            errors[f"{prefix}-follow_up_owner"] = f"Choose who owns the follow-up for {code}"
-        elif problem := owners.problem(owner):
-            errors[f"{prefix}-follow_up_owner"] = problem
-        due = values.get("follow_up_due_on")
-        if not isinstance(due, dt.date):
-            errors[f"{prefix}-follow_up_due_on"] = f"Enter the date the follow-up for {code} is due"
-    elif (
-        open_follow_up is not None
-        and values.get("close_follow_up")
-        and not values.get("close_reason", "").strip()
-    ):
-        errors[f"{prefix}-close_reason"] = f"Say why the follow-up for {code} can close"
+    if values.get("answer") not in Answer.values:
+        return {f"{prefix}-answer": f"Answer {code}: yes, no, unknown or not applicable"}
+    messages = {
+        "note": f"Say why {code} does not apply",
+        "follow_up_action": f"Say what will be done to follow up {code}",
+        "follow_up_owner": f"Choose who owns the follow-up for {code}",
+        "follow_up_due_on": f"Enter the date the follow-up for {code} is due",
+        "close_reason": f"Say why the follow-up for {code} can close",
+    }
+    missing = missing_from_answer(values, has_open_follow_up=open_follow_up is not None)
+    errors = {f"{prefix}-{name}": messages[name] for name in missing}
+    owner = values.get("follow_up_owner")
+    if values["answer"] in ANSWERS_NEEDING_FOLLOW_UP and owner and (problem := owners.problem(owner)):
+        errors[f"{prefix}-follow_up_owner"] = problem
     return errors
 
 
@@ -361,6 +371,17 @@ def _link(answer: ReviewAnswer, follow_up: FollowUp | None) -> None:
     answer.save(update_fields=["follow_up"])
 
 
+class IncompleteReviewError(ValidationError):
+    """A review cannot be completed while considerations are unanswered: `missing` lists them, in order."""
+
+    def __init__(self, missing: list[Consideration]):
+        self.missing = missing
+        super().__init__(
+            "Answer or confirm every consideration before completing the review. Still to answer or confirm: "
+            f"{', '.join(c.code for c in missing)}."
+        )
+
+
 @transaction.atomic
 def complete_review(*, review: Review, by: User) -> Review:
     authorize(by=by, case=review.case, action="review.complete")
@@ -368,12 +389,9 @@ def complete_review(*, review: Review, by: User) -> Review:
     _ensure_open(review)
     considerations = selectors.considerations_for(review)
     answered = set(ReviewAnswer.objects.filter(review=review).values_list("consideration_id", flat=True))
-    missing = [c.code for c in considerations if c.pk not in answered]
+    missing = [c for c in considerations if c.pk not in answered]
     if missing:
-        raise ValidationError(
-            "Answer or confirm every consideration before completing the review. Still to answer or confirm: "
-            f"{', '.join(missing)}."
-        )
+        raise IncompleteReviewError(missing)
     review.status = Review.Status.COMPLETED
     review.completed_by = by
     review.completed_at = timezone.now()

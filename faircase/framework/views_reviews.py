@@ -16,6 +16,7 @@ from faircase.framework.evidence_links import links_for_case
 from faircase.framework.forms_reviews import (
     CarryFollowUpForm,
     CloseFollowUpForm,
+    CompleteReviewForm,
     PrincipleAnswersForm,
     ReassignFollowUpForm,
     StartReviewForm,
@@ -57,11 +58,9 @@ def new_review(request: HttpRequest, case: Any) -> HttpResponse:
     )
 
 
-@require_GET
-@case_view("review.read")
-def review_detail(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
-    review = _review(case, review_id)
-    can_change = allows(request.user, case, "review.answer")
+def _detail_page(
+    request: HttpRequest, case: Any, review: Any, *, form: Any = None, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "reviews/detail.jinja",
@@ -69,12 +68,19 @@ def review_detail(request: HttpRequest, case: Any, review_id: int) -> HttpRespon
             "page_title": f"{review.get_review_point_display()} review",
             "case": case,
             "review": review,
-            "can_change": can_change,
+            "can_change": allows(request.user, case, "review.answer"),
             "sections": presenters.review_sections(review),
-            "error": request.GET.get("error") == "incomplete",
+            "form": form,
             "second_looks_here": review_second_looks_context(review),
         },
+        status=status,
     )
+
+
+@require_GET
+@case_view("review.read")
+def review_detail(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
+    return _detail_page(request, case, _review(case, review_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,7 +105,7 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
         try:
             services.save_answers(review=review, answers=form.answers(), by=request.user)
         except ValidationError as error:
-            apply_errors(form, error)
+            form.apply_service_errors(error)
         else:
             messages.success(
                 request, f"Answers for {Principle(principle).label.lower()} saved: confirmed or changed."
@@ -127,6 +133,10 @@ def complete(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     review = _review(case, review_id)
     try:
         services.complete_review(review=review, by=request.user)
+    except services.IncompleteReviewError as error:
+        # An error summary, as every form shows one: each consideration to answer links to its answer.
+        form = CompleteReviewForm.refused(presenters.unanswered_items(review, error.missing))
+        return _detail_page(request, case, review, form=form, status=400)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)

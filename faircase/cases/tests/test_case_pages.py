@@ -29,9 +29,11 @@ def _answer_everything(client, case, review, *, no_code, owner):
             data[f"c{c.pk}-answer"] = "no" if c.code == no_code else "yes"
             if c.code == no_code:
                 data[f"c{c.pk}-note"] = "No induction record could be found."
-                data[f"c{c.pk}-follow_up_action"] = "Ask medical staffing for the induction record."
-                data[f"c{c.pk}-follow_up_owner"] = str(owner.pk)
-                data.update(_date(f"c{c.pk}-follow_up_due_on", timezone.localdate() + dt.timedelta(days=7)))
+                data[f"c{c.pk}-no-follow_up_action"] = "Ask medical staffing for the induction record."
+                data[f"c{c.pk}-no-follow_up_owner"] = str(owner.pk)
+                data.update(
+                    _date(f"c{c.pk}-no-follow_up_due_on", timezone.localdate() + dt.timedelta(days=7))
+                )
         url = reverse(
             "reviews:principle", kwargs={"case_id": case.pk, "review_id": review.pk, "principle": principle}
         )

@@ -95,13 +95,13 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
             ui4 = page.get_by_role("group", name=re.compile(r"^UI4:"))
             ui4.get_by_label("No", exact=True).check()
             item = page.locator(".faircase-principle", has=ui4)
-            item.get_by_label("Note").fill("No record of an induction for this locum post.")
-            item.get_by_label("What will be done to find out or put it right?").fill(
+            item.get_by_label("Note on UI4").fill("No record of an induction for this locum post.")
+            item.get_by_label("What will be done to put UI4 right?").fill(
                 "Ask medical staffing for the induction record and arrange one if there was none."
             )
-            item.get_by_label("Who will do it?").select_option(label="Casey Fictional")
+            item.get_by_label("Who will put UI4 right?").select_option(label="Casey Fictional")
             due = timezone.localdate() + dt.timedelta(days=10)
-            fill_date(item, "By when?", due)
+            fill_date(item, "By when will UI4 be put right?", due)
         page.get_by_role("button", name="Save answers").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Commencement of the case review")
     page.get_by_role("button", name="Complete the review").click()

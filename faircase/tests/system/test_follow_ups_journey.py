@@ -97,7 +97,7 @@ def test_a_later_review_carries_the_answers_forward_and_the_case_closes_with_its
     ui3.get_by_label("Yes", exact=True).check()
     item = page.locator(".faircase-principle", has=ui3)
     item.get_by_label("Yes, close it").check()
-    item.get_by_label("Say why the follow-up can close").fill(
+    item.get_by_label("Say why the follow-up for UI3 can close").fill(
         "The rota shows one registrar covering three wards that night."
     )
     assert_accessible(page)
