@@ -200,8 +200,10 @@ def test_a_case_manager_runs_a_whole_mhps_case_from_the_concern_to_the_appeal_ou
     def days_ago(days: int) -> dt.date:
         return today - dt.timedelta(days=days)
 
+    case_manager = people
     mail.outbox.clear()
     page.goto("/")
+    assert_accessible(page)
     sign_in(page, username="casey.fictional", password=PASSWORD)
     assert_accessible(page)
 
@@ -300,6 +302,7 @@ def test_a_case_manager_runs_a_whole_mhps_case_from_the_concern_to_the_appeal_ou
     # and the practitioner, signed in to their own view, finds it
     practitioner = practitioner_page
     practitioner.goto("/")
+    assert_accessible(practitioner)
     sign_in(practitioner, username="ellis.notreal", password=PASSWORD)
     assert_accessible(practitioner)
     portal_case_url = reverse("practitioners:portal_case", kwargs={"case_id": case.pk})
@@ -335,7 +338,7 @@ def test_a_case_manager_runs_a_whole_mhps_case_from_the_concern_to_the_appeal_ou
     # 4. When they appoint the case investigator, a conflicted colleague refused first
     conflicted = User.objects.get(username="conrad")
     case_services.exclude_for_conflict(
-        case=case, user=conflicted, reason="Trained the practitioner", by=people
+        case=case, user=conflicted, reason="Trained the practitioner", by=case_manager
     )
     page.goto(case_url)
     page.get_by_role("link", name="Appoint the case investigator").click()
