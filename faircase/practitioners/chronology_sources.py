@@ -7,20 +7,22 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
 from faircase.practitioners.models import Communication, Letter, Submission
 
 
 def letter_events(case: Any) -> Iterator[ChronologyEntry]:
-    for letter in Letter.objects.of_case(case).order_by("sent_on", "id"):
-        yield entry_on_day(
-            letter.sent_on,
-            "letter",
-            f"Letter sent: {letter.subject}",
-            letter.get_kind_display(),
-            reverse("practitioners:comms_letter_pdf", kwargs={"case_id": case.pk, "letter_id": letter.pk}),
-        )
+    # A letter sent from faircase is recorded the moment it is sent: placed then, letters sent on one day keep
+    # their order among themselves and that day's other events. One dated otherwise is known by its date alone.
+    for letter in Letter.objects.of_case(case).order_by("sent_on", "created_at", "id"):
+        title = f"Letter sent: {letter.subject}"
+        url = reverse("practitioners:comms_letter_pdf", kwargs={"case_id": case.pk, "letter_id": letter.pk})
+        if timezone.localdate(letter.created_at) == letter.sent_on:
+            yield ChronologyEntry(letter.created_at, "letter", title, letter.get_kind_display(), url)
+        else:
+            yield entry_on_day(letter.sent_on, "letter", title, letter.get_kind_display(), url)
 
 
 # Meetings and calls go both ways; the other channels have a direction.
