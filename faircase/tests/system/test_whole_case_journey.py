@@ -80,13 +80,13 @@ def _take_review(page: Page, *, follow_up_by: str = "", due: dt.date | None = No
             ui4 = page.get_by_role("group", name=re.compile(r"^UI4:"))
             ui4.get_by_label("No", exact=True).check()
             item = page.locator(".faircase-principle", has=ui4)
-            item.get_by_label("Note").fill("No record of an induction for this locum post.")
-            item.get_by_label("What will be done to find out or put it right?").fill(
+            item.get_by_label("Note on UI4").fill("No record of an induction for this locum post.")
+            item.get_by_label("What will be done to put UI4 right?").fill(
                 "Ask medical staffing for the induction record and arrange one if there was none."
             )
-            item.get_by_label("Who will do it?").select_option(label=follow_up_by)
+            item.get_by_label("Who will put UI4 right?").select_option(label=follow_up_by)
             assert due is not None
-            _fill_group_date(item, "By when?", due)
+            _fill_group_date(item, "By when will UI4 be put right?", due)
         page.get_by_role("button", name=re.compile(r"^Save (and confirm these )?answers$")).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("review")
     page.get_by_role("button", name="Complete the review").click()
