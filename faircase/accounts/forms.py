@@ -23,6 +23,8 @@ class SignInForm(NhsFormMixin, AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         self.attempt: throttle.Attempt | None = None
 
     def clean(self) -> dict[str, Any]:

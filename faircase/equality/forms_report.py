@@ -38,13 +38,34 @@ class ReportForm(NhsForm):
         label="Organisations",
         help_text="Choose one, or several for a regional or national view with a funnel plot",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one organisation"},
+        error_messages={
+            "required": "Choose at least one organisation",
+            "invalid_choice": "Choose organisations from the list",
+        },
     )
-    period = forms.ChoiceField(label="Period (financial year)")
-    profession = forms.ChoiceField(label="Profession", choices=Profession.choices, initial=Profession.DOCTOR)
-    dimension = forms.ChoiceField(label="Compare by", choices=Dimension.choices, initial=Dimension.ETHNICITY)
-    stage = forms.ChoiceField(label="Stage", choices=Stage.choices, initial=Stage.FORMAL_INVESTIGATION)
+    period = forms.ChoiceField(
+        error_messages={"required": "Select the period (financial year)"}, label="Period (financial year)"
+    )
+    profession = forms.ChoiceField(
+        error_messages={"required": "Select the profession"},
+        label="Profession",
+        choices=Profession.choices,
+        initial=Profession.DOCTOR,
+    )
+    dimension = forms.ChoiceField(
+        error_messages={"required": "Select what to compare by"},
+        label="Compare by",
+        choices=Dimension.choices,
+        initial=Dimension.ETHNICITY,
+    )
+    stage = forms.ChoiceField(
+        error_messages={"required": "Select the stage"},
+        label="Stage",
+        choices=Stage.choices,
+        initial=Stage.FORMAL_INVESTIGATION,
+    )
     window = forms.TypedChoiceField(
+        error_messages={"invalid_choice": "Select how many years to gather"},
         label="Years to gather",
         choices=[
             ("1", "1 year: the period chosen"),
@@ -62,6 +83,7 @@ class ReportForm(NhsForm):
         "from another",
     )
     reference = forms.ChoiceField(
+        error_messages={"invalid_choice": "Select a reference group from the list, or the usual one"},
         label="Reference group",
         required=False,
         help_text="The group the others are compared with. It must be one of the groups compared",

@@ -2,9 +2,16 @@
 
 Each field picks a Jinja2 template by its widget, so `{{ form.field.as_field_group() }}` gives the right label,
 hint, error message and component; `{{ form.error_summary() }}` gives the error summary linking to each field.
+
+Error messages say what is wrong and how to put it right (NHS service manual; WCAG 3.3.1 and 3.3.3). Each
+required field is given its own `required` message ("Enter the practitioner's GMC number", "Select the stage to
+move to"); the form derives the rest from it (a choice that is not offered, a number that is not a number, text
+that is too long), so Django's generic messages never reach a page. See docs/adr/0021-specific-error-messages.md;
+faircase/nhsuk_forms/tests/test_every_form_says_what_is_wrong.py fails when a form could show one.
 """
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -46,7 +53,13 @@ class NhsDateField(forms.MultiValueField):
 
     def __init__(self, *, past_only: bool = False, **kwargs: Any):
         self.past_only = past_only
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        # The parts are optional one by one: compress() names the missing part ("must include a year") rather
+        # than Django's "Enter a complete value."
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
         kwargs.setdefault("require_all_fields", False)
         kwargs.setdefault("template_name", "nhsuk_forms/date.jinja")
         super().__init__(fields=fields, **kwargs)
@@ -58,19 +71,22 @@ class NhsDateField(forms.MultiValueField):
         missing = [
             name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part
         ]
+        # "The date the concern was raised must include a year": named as the required message names it.
+        subject = _subject(self)
+        name = _sentence(subject) if subject else str(self.label)
         if missing:
-            raise forms.ValidationError(f"{self.label} must include a {' and '.join(missing)}")
+            raise forms.ValidationError(f"{name} must include a {' and '.join(missing)}")
         try:
             if len(year) != 4:
                 raise ValueError
             value = dt.date(int(year), int(month), int(day))
         except ValueError as error:
-            raise forms.ValidationError(f"{self.label} must be a real date, like 27 3 2025") from error
+            raise forms.ValidationError(f"{name} must be a real date, like 27 3 2025") from error
         if self.past_only:
             from django.utils import timezone
 
             if value > timezone.localdate():
-                raise forms.ValidationError(f"{self.label} must be today or in the past")
+                raise forms.ValidationError(f"{name} must be today or in the past")
         return value
 
 
@@ -87,15 +103,120 @@ class NhsFileField(forms.FileField):
         super().__init__(error_messages=error_messages, **kwargs)
 
 
+def _is_django_default(field: forms.Field, code: str) -> bool:
+    """True when the field's message for `code` is still the one Django ships (no one wrote a specific one)."""
+    message = field.error_messages.get(code)
+    if message is None:
+        return True
+    for klass in type(field).__mro__:
+        default = vars(klass).get("default_error_messages", {}).get(code)
+        if default is not None and message is default:
+            return True
+    return False
+
+
+def _subject(field: forms.Field) -> str | None:
+    """What the field asks for, as words that fit in a message: "the practitioner's GMC number".
+
+    From the field's own required message ("Enter the practitioner's GMC number"), else from its label when the
+    label names a thing ("Email address"); a question ("How many days?") names nothing, so no subject."""
+    if not _is_django_default(field, "required"):
+        required = str(field.error_messages["required"]).rstrip(".")
+        for verb in ("Enter ", "Select "):
+            if required.startswith(verb):
+                # "Enter the month, like 2026-11": the thing is what comes before the example.
+                return required.removeprefix(verb).split(", ")[0]
+    label = re.sub(r"\s*\([^)]*\)$", "", str(field.label or "")).strip()
+    if not label or label.endswith("?"):
+        return None
+    if label[1:2].isupper():  # an abbreviation: "GMC number"
+        return label
+    label = label[0].lower() + label[1:]
+    # "Date of induction" reads as "the date of induction" in a sentence.
+    return f"the {label}" if label.split()[0] in THE_LABELS else label
+
+
+THE_LABELS = {"date", "start", "last", "first", "next", "end", "due"}
+
+
+def _sentence(subject: str) -> str:
+    return subject[0].upper() + subject[1:]
+
+
+def derived_messages(field: forms.Field) -> dict[str, str]:
+    """Specific messages for the codes whose text Django would otherwise write, made from the field's required
+    message or label. A code someone has already written a message for is left as it is."""
+    choose = None if _is_django_default(field, "required") else str(field.error_messages["required"])
+    subject = _subject(field)
+    if choose is None and subject is not None:
+        choose = f"Select {subject}"
+    messages: dict[str, str | None] = {}
+    if isinstance(field, forms.ChoiceField | forms.MultipleChoiceField) or hasattr(field, "queryset"):
+        messages |= {"invalid_choice": choose, "invalid_list": choose, "invalid_pk_value": choose}
+    if isinstance(field, forms.FileField):
+        messages |= {"missing": choose, "invalid": choose, "empty": "The selected file is empty"}
+        if field.max_length is not None:
+            messages["max_length"] = f"The file name must be {field.max_length} characters or fewer"
+    if isinstance(field, forms.CharField):
+        # A null character comes from pasting out of another program; it cannot be stored.
+        messages["null_characters_not_allowed"] = (
+            "The text has a hidden character that cannot be saved: type it again rather than pasting it"
+        )
+    if subject is not None:
+        name = _sentence(subject)
+        if isinstance(field, forms.IntegerField):
+            messages["invalid"] = f"{name} must be a whole number"
+        elif isinstance(field, forms.DecimalField | forms.FloatField):
+            messages["invalid"] = f"{name} must be a number"
+        elif isinstance(field, forms.EmailField):
+            messages["invalid"] = f"Enter {subject} in the correct format, like name@example.com"
+        elif isinstance(field, forms.URLField):
+            messages["invalid"] = f"Enter {subject} in the correct format, like https://www.example.nhs.uk"
+        elif isinstance(field, forms.DateField):
+            messages["invalid"] = f"{name} must be a real date, like 27 3 2025"
+        for code, attribute, words in (
+            ("max_length", "max_length", "characters or fewer"),
+            ("min_length", "min_length", "characters or more"),
+            ("max_value", "max_value", "or less"),
+            ("min_value", "min_value", "or more"),
+        ):
+            if not isinstance(field, forms.FileField) and getattr(field, attribute, None) is not None:
+                messages[code] = f"{name} must be {getattr(field, attribute)} {words}"
+        if isinstance(field, forms.DecimalField):
+            messages |= {
+                "max_digits": f"{name} must have no more than {field.max_digits} digits",
+                "max_decimal_places": f"{name} must have no more than {field.decimal_places} decimal places",
+                "max_whole_digits": f"{name} is too large",
+            }
+    return {
+        code: text
+        for code, text in messages.items()
+        if text is not None and (code not in field.error_messages or _is_django_default(field, code))
+    }
+
+
+def make_messages_specific(field: forms.Field) -> None:
+    if getattr(field, "_nhs_messages", False):
+        return
+    field.error_messages.update(derived_messages(field))
+    field._nhs_messages = True  # type: ignore[attr-defined]
+
+
 class NhsFormMixin:
-    """Give every field its NHS.UK template and the form an error summary."""
+    """Give every field its NHS.UK template and specific error messages, and the form an error summary."""
 
     def __getitem__(self, name: str) -> Any:
         # Assigned when a bound field is made, so fields added after __init__ are covered too.
         field = self.fields[name]
         if not getattr(field, "template_name", None):
             field.template_name = template_for(field)
+        make_messages_specific(field)
         return super().__getitem__(name)
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            make_messages_specific(field)
+        super().full_clean()  # type: ignore[misc]
 
     def error_summary(self) -> str:
         if not self.is_bound or not self.errors:

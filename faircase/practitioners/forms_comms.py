@@ -42,6 +42,7 @@ class StartLetterForm(NhsForm):
         error_messages={"required": "Choose which letter to write"},
     )
     concerns = forms.MultipleChoiceField(
+        error_messages={"invalid_choice": "Select concerns from the list, or none"},
         label="Which concerns should the letter name?",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -126,7 +127,14 @@ class DraftLetterForm(NhsForm):
         required=False,
     )
     # The flags the sender saw when they ticked the box: a word flagged later needs its own acknowledgement.
-    flags_seen = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
+    flags_seen = forms.CharField(
+        error_messages={
+            "max_length": "The page was changed before it was sent: go back to the letter and try again"
+        },
+        required=False,
+        widget=forms.HiddenInput,
+        max_length=2000,
+    )
 
     def acknowledged_flags(self) -> list[str]:
         if not self.cleaned_data.get("acknowledge"):

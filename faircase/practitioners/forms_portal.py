@@ -75,6 +75,7 @@ class SupportEntryForm(NhsForm):
         error_messages={"invalid": "Enter a web address, like https://example.org"},
     )
     professions = forms.MultipleChoiceField(
+        error_messages={"invalid_choice": "Select professions from the list, or none for every profession"},
         label="For which professions?",
         help_text="Choose none for every profession.",
         required=False,
@@ -82,6 +83,7 @@ class SupportEntryForm(NhsForm):
         widget=forms.CheckboxSelectMultiple,
     )
     nations = forms.MultipleChoiceField(
+        error_messages={"invalid_choice": "Select nations from the list, or none for every nation"},
         label="In which nations?",
         help_text="Choose none for every nation.",
         required=False,

@@ -14,7 +14,12 @@ def _choices(answer_scale: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]
 
 
 class ExperienceForm(NhsForm):
-    comments = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    comments = forms.CharField(
+        error_messages={"max_length": "Your comments must be 2000 characters or fewer"},
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -38,7 +43,12 @@ class ExperienceForm(NhsForm):
 
 class ConfidenceForm(NhsForm):
     confidence = forms.ChoiceField(widget=forms.RadioSelect)
-    comments = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    comments = forms.CharField(
+        error_messages={"max_length": "Your comments must be 2000 characters or fewer"},
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -53,11 +63,20 @@ class ConfidenceForm(NhsForm):
 
 
 class InviteForm(NhsForm):
-    point = forms.ChoiceField(choices=SurveyInvitation.Point.choices, widget=forms.HiddenInput)
+    point = forms.ChoiceField(
+        error_messages={"required": "Select the point at which to invite the practitioner"},
+        choices=SurveyInvitation.Point.choices,
+        widget=forms.HiddenInput,
+    )
 
 
 class PeriodForm(NhsForm):
-    year = forms.TypedChoiceField(label="Year", coerce=int, required=False)
+    year = forms.TypedChoiceField(
+        error_messages={"invalid_choice": "Select a year from the list"},
+        label="Year",
+        coerce=int,
+        required=False,
+    )
 
     def __init__(self, *args: Any, today: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

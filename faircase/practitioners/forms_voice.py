@@ -85,9 +85,18 @@ class WelfarePlanForm(NhsForm):
         min_value=1,
         max_value=90,
         help_text="For example, 7",
-        error_messages={"required": "Enter how often, in days", "invalid": "Enter a whole number of days"},
+        error_messages={
+            "required": "Enter how often, in days",
+            "invalid": "Enter a whole number of days",
+            "min_value": "The contact frequency must be between 1 and 90 days",
+            "max_value": "The contact frequency must be between 1 and 90 days",
+        },
     )
-    agreed_on = NhsDateField(label="Date agreed", help_text="For example, 3 11 2026")
+    agreed_on = NhsDateField(
+        error_messages={"required": "Enter the date the plan was agreed"},
+        label="Date agreed",
+        help_text="For example, 3 11 2026",
+    )
     notes = _textarea("Notes (optional)", required=False, rows=3)
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
@@ -99,7 +108,11 @@ class WelfarePlanForm(NhsForm):
 
 
 class WelfareContactForm(NhsForm):
-    contacted_on = NhsDateField(label="Date of contact", help_text="For example, 3 11 2026")
+    contacted_on = NhsDateField(
+        error_messages={"required": "Enter the date of contact"},
+        label="Date of contact",
+        help_text="For example, 3 11 2026",
+    )
     contact_by = forms.ChoiceField(
         label="Who was in touch", error_messages={"required": "Choose who was in touch"}
     )
@@ -119,16 +132,32 @@ class WelfareContactForm(NhsForm):
 
 
 class ReferralForm(NhsForm):
-    referred_on = NhsDateField(label="Date of referral", help_text="For example, 3 11 2026")
-    reason = _textarea("Reason for the referral", rows=4)
+    referred_on = NhsDateField(
+        error_messages={"required": "Enter the date of referral"},
+        label="Date of referral",
+        help_text="For example, 3 11 2026",
+    )
+    reason = _textarea("Reason for the referral", rows=4, missing="Enter the reason for the referral")
 
 
 class ReferralOutcomeForm(NhsForm):
-    outcome_on = NhsDateField(label="Date of the outcome", help_text="For example, 3 11 2026")
-    outcome = _textarea("Outcome", rows=4)
+    outcome_on = NhsDateField(
+        error_messages={"required": "Enter the date of the outcome"},
+        label="Date of the outcome",
+        help_text="For example, 3 11 2026",
+    )
+    outcome = _textarea("Outcome", rows=4, missing="Enter the outcome of the referral")
 
 
 class DistressForm(NhsForm):
-    occurred_on = NhsDateField(label="Date", help_text="For example, 3 11 2026")
+    occurred_on = NhsDateField(
+        error_messages={"required": "Enter the date it happened"},
+        label="Date",
+        help_text="For example, 3 11 2026",
+    )
     what_happened = _textarea("What happened")
-    action_taken = _textarea("Action taken", help_text="What you did at once, and who you contacted.")
+    action_taken = _textarea(
+        "Action taken",
+        missing="Enter the action taken",
+        help_text="What you did at once, and who you contacted.",
+    )

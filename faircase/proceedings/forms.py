@@ -81,6 +81,7 @@ class InterviewForm(NhsForm):
         required=False,
     )
     minutes = forms.ChoiceField(
+        error_messages={"invalid_choice": "Select the minutes from the list, or No minutes yet"},
         label="Minutes",
         help_text="A document of the kind Minutes on this case. Add the document first if it is not listed.",
         required=False,

@@ -36,25 +36,39 @@ def kind_hint(kind: str, limit: clock.PeriodLimit | None) -> str:
     return f"In periods of at most {limit.in_words}, each reviewed before the next. {hint}"
 
 
-def _textarea(label: str, *, help_text: str = "", required: bool = True, rows: int = 4) -> forms.CharField:
+def _textarea(
+    label: str, *, help_text: str = "", required: bool = True, rows: int = 4, missing: str = ""
+) -> forms.CharField:
+    """A text box; `missing` says what to write when a required one is left empty."""
     return forms.CharField(
-        label=label, help_text=help_text, required=required, widget=forms.Textarea(attrs={"rows": rows})
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": missing} if missing else {},
     )
 
 
 class RestrictionForm(NhsForm):
-    started_on = NhsDateField(label="Start date", help_text="For example, 3 11 2026")
+    started_on = NhsDateField(
+        error_messages={"required": "Enter the start date"},
+        label="Start date",
+        help_text="For example, 3 11 2026",
+    )
     first_period_ends_on = NhsDateField(label="Last day of the first period", required=False)
     terms = _textarea(
         "What is restricted",
+        missing="Enter what is restricted",
         help_text="The conditions, supervision or duties withdrawn, and what the practitioner may still do",
     )
     reasons = _textarea(
         "Reasons",
+        missing="Enter the reasons for the restriction",
         help_text="Why this is needed to protect patients, staff or the investigation, "
         "and why nothing less restrictive would do",
     )
     criminal_investigation = forms.ChoiceField(
+        error_messages={"required": "Select yes if there is a criminal investigation"},
         label="Is there a criminal investigation?",
         choices=YES_NO,
         widget=forms.RadioSelect,
@@ -62,14 +76,21 @@ class RestrictionForm(NhsForm):
         help_text="Exclusion may then run beyond six months; it is still reviewed at least every six months.",
     )
     advice_contact = forms.ChoiceField(
+        error_messages={
+            "required": "Select the contact with Practitioner Performance Advice, or that Advice was not consulted"
+        },
         label="Which contact with Practitioner Performance Advice was this discussed in?",
         widget=forms.RadioSelect,
         help_text="Advice must be consulted before formal exclusion. Record the contact first, or say why "
         "Advice was not consulted.",
     )
     advice_not_consulted_reason = _textarea("Why was Advice not consulted?", required=False, rows=3)
-    oral_hearing_notice_on = NhsDateField(label="Date notice of the oral hearing was given")
+    oral_hearing_notice_on = NhsDateField(
+        error_messages={"required": "Enter the date notice of the oral hearing was given"},
+        label="Date notice of the oral hearing was given",
+    )
     oral_hearing_on = NhsDateField(
+        error_messages={"required": "Enter the date of the oral hearing"},
         label="Date of the oral hearing",
         help_text="Notice must be given at least 2 working days before the hearing.",
     )
@@ -135,8 +156,11 @@ class RestrictionForm(NhsForm):
 
 
 class ReviewPeriodForm(NhsForm):
-    reviewed_on = NhsDateField(label="Date of the review")
+    reviewed_on = NhsDateField(
+        error_messages={"required": "Enter the date of the review"}, label="Date of the review"
+    )
     review = forms.ChoiceField(
+        error_messages={"required": "Select the framework review at the restriction review point"},
         label="Framework review at the restriction review point",
         widget=forms.RadioSelect,
         help_text="Each review of a restriction is a framework review. Only completed restriction reviews not "
@@ -144,9 +168,11 @@ class ReviewPeriodForm(NhsForm):
     )
     outcome = _textarea(
         "What the review found and decided",
+        missing="Enter what the review found and decided",
         help_text="Whether the reasons still stand, and why nothing less restrictive would do",
     )
     continues = forms.ChoiceField(
+        error_messages={"required": "Select yes if the restriction continues"},
         label="Does the restriction continue?",
         widget=forms.RadioSelect,
         choices=[("yes", "Yes, for a further period"), ("no", "No, it ends")],
@@ -181,37 +207,48 @@ class ReviewPeriodForm(NhsForm):
 
 
 class EndRestrictionForm(NhsForm):
-    ended_on = NhsDateField(label="Date it ended")
-    end_reason = _textarea("Why it ended", rows=3)
+    ended_on = NhsDateField(
+        error_messages={"required": "Enter the date the restriction ended"}, label="Date it ended"
+    )
+    end_reason = _textarea("Why it ended", missing="Enter why the restriction ended", rows=3)
 
 
 class DecisionForm(NhsForm):
-    decided_on = NhsDateField(label="Date of the decision")
+    decided_on = NhsDateField(
+        error_messages={"required": "Enter the date of the decision"}, label="Date of the decision"
+    )
     considered = forms.ChoiceField(
-        label="What was considered", widget=forms.RadioSelect, choices=RestrictionKind.choices
+        error_messages={"required": "Select what was considered"},
+        label="What was considered",
+        widget=forms.RadioSelect,
+        choices=RestrictionKind.choices,
     )
     reasons = _textarea(
         "Reasons for not excluding or restricting",
+        missing="Enter the reasons for not excluding or restricting",
         help_text="MHPS expects a decision not to exclude to be documented with its rationale.",
     )
     alternative = _textarea("What was done instead, if anything", required=False, rows=3)
 
 
 class AdviceContactForm(NhsForm):
-    contacted_on = NhsDateField(label="Date of the contact")
+    contacted_on = NhsDateField(
+        error_messages={"required": "Enter the date of the contact"}, label="Date of the contact"
+    )
     adviser = forms.CharField(
+        error_messages={"required": "Enter the adviser's name"},
         label="Adviser",
         max_length=200,
         help_text="The Practitioner Performance Advice adviser, or the equivalent body",
     )
-    question = _textarea("What was asked")
-    advice = _textarea("Advice given")
+    question = _textarea("What was asked", missing="Enter what was asked")
+    advice = _textarea("Advice given", missing="Enter the advice given")
 
 
 class AdviceActionForm(NhsForm):
-    action = _textarea("What will be done", rows=3)
-    owner = forms.ChoiceField(label="Who will do it")
-    due_on = NhsDateField(label="Due date")
+    action = _textarea("What will be done", missing="Enter what will be done", rows=3)
+    owner = forms.ChoiceField(error_messages={"required": "Select who will do it"}, label="Who will do it")
+    due_on = NhsDateField(error_messages={"required": "Enter the date it is due"}, label="Due date")
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -221,13 +258,17 @@ class AdviceActionForm(NhsForm):
 
 
 class CloseAdviceActionForm(NhsForm):
-    outcome = _textarea("Outcome", rows=3)
+    outcome = _textarea("Outcome", rows=3, missing="Enter the outcome of the action")
 
 
 class ReferralForm(NhsForm):
-    regulator = forms.ChoiceField(label="Regulator", widget=forms.RadioSelect)
-    referred_on = NhsDateField(label="Date of the referral")
-    reasons = _textarea("Reasons for the referral")
+    regulator = forms.ChoiceField(
+        error_messages={"required": "Select the regulator"}, label="Regulator", widget=forms.RadioSelect
+    )
+    referred_on = NhsDateField(
+        error_messages={"required": "Enter the date of the referral"}, label="Date of the referral"
+    )
+    reasons = _textarea("Reasons for the referral", missing="Enter the reasons for the referral")
     systemic_factors = _textarea(
         "What systemic or environmental factors were considered, and what was found?",
         required=False,
@@ -258,12 +299,14 @@ class ReturnChoiceForm(NhsForm):
     """Which month's exclusions return to show, counted to which day (read from the page's query string)."""
 
     month = forms.CharField(
+        error_messages={"required": "Enter the month, like 2026-11"},
         label="Month",
         max_length=7,
         help_text="As YYYY-MM, for example 2026-11",
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
     )
     as_of = NhsDateField(
+        error_messages={"required": "Enter the day to count to"},
         label="Count to (as of)",
         required=False,
         help_text="A day in the month, not after today. Leave it blank for today in the current month, or the "

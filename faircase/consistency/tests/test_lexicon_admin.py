@@ -234,7 +234,7 @@ def test_the_concern_form_shown_again_with_errors_gives_the_advice_beside_the_te
     )
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Choose" in text or "required" in text.lower()
+    assert "Select the category of concern" in text
     assert "Language check: 2 words or phrases to reconsider" in text
     assert 'aria-live="polite"' in text
     assert "consistency/language-check.js" in text

@@ -97,7 +97,9 @@ def test_the_organisation_is_chosen_among_those_where_the_user_handles_equality_
         reverse("equality:import_workforce"),
         {"organisation": "brookside", "file": upload(EXAMPLES / "workforce-example.csv")},
     )
-    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    assert (
+        refused.status_code == 200 and "Choose the organisation the file is for" in refused.content.decode()
+    )
     assert not WorkforceBaseline.objects.exists()
 
     client.post(

@@ -149,7 +149,9 @@ def test_choosing_how_to_hear_is_audited_and_a_bad_choice_changes_nothing(hr_adv
     url = reverse("notifications:delivery")
 
     refused = client.post(url, {"delivery": "hourly"})
-    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    assert (
+        refused.status_code == 200 and "Choose how you want to hear of new work" in refused.content.decode()
+    )
     client.post(url, {"delivery": "daily"})
 
     hr_adviser.refresh_from_db()

@@ -406,7 +406,7 @@ def test_the_pages_refuse_bad_input_and_change_nothing(case, case_manager, signe
         {"kind": "concern_notification", "concerns": [str(unshared.pk)]},
     )
     assert start.status_code == 200
-    assert "is not one of the available choices" in start.content.decode()
+    assert "Select concerns from the list, or none" in start.content.decode()
     representative = client.post(
         reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
         {"name": "Robin Adviser", "email": "robin at example"},
