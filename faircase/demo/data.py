@@ -74,6 +74,17 @@ STEP_KINDS = (
     "ask_second_look",
     "answer_second_look",
     "record_second_look",
+    *("add_note", "edit_note", "document", "redact"),
+    *("appoint_investigator", "terms_of_reference", "interview", "interview_comments", "report_received"),
+    *(
+        "connect_factual_accuracy",
+        "decide_on_report",
+        "hearing",
+        "hearing_outcome",
+        "appeal",
+        "appeal_outcome",
+    ),
+    *("representative", "write_letter"),
 )
 PRACTITIONER_ROLE = "practitioner"
 PRACTITIONER_KEYS = {
@@ -90,9 +101,33 @@ PRACTITIONER_KEYS = {
     "induction_days_ago",
     "qualification_region",
     "qualification_country",
+    "email",
 }
 UPDATABLE_PRACTITIONER_KEYS = {"grade", "specialty", "contract_type", "induction", "induction_days_ago"}
 # Steps of a blind second look (faircase.second_look): asked and sent, answered by the reviewer, recorded.
+# Steps of the case file, the investigation, the decision, the hearing and the appeal, and letters drafted and
+# sent (faircase.casefile, faircase.documents, faircase.proceedings, faircase.practitioners.services_comms), with
+# the keys each may have besides its own name, "day" and "by". What only the services can check (the pack's
+# notice and appeal windows, who may sit on a panel, which options a policy has) they check as the story plays.
+RECORD_STEP_KEYS: dict[str, set[str]] = {
+    "add_note": {"key"},
+    "edit_note": {"text"},
+    "document": {"kind", "file", "title", "text", "dated_days_ago", "marking", "withheld_reason"},
+    "redact": {"reason", "text"},
+    "appoint_investigator": set(),
+    "terms_of_reference": {"interviewees"},
+    "interview": {"interviewee", "of_practitioner", "attended", "companion", "minutes"},
+    "interview_comments": {"comments"},
+    "report_received": set(),
+    "connect_factual_accuracy": set(),
+    "decide_on_report": {"reasons", "answers"},
+    "hearing": {"held_days_ago", "panel", "companion"},
+    "hearing_outcome": {"reasons"},
+    "appeal": {"panel"},
+    "appeal_outcome": {"reasons"},
+    "representative": {"email"},
+    "write_letter": {"meeting_in_days", "meeting_time", "meeting_place", "outcome", "add"},
+}
 SECOND_LOOK_STEP_KINDS = ("ask_second_look", "answer_second_look", "record_second_look")
 # Steps about the practitioner's own view, their voice and welfare, and letters (faircase.practitioners).
 PORTAL_STEP_KINDS = (
@@ -748,12 +783,14 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
         "ask_second_look": {"ask_second_look", "day", "by"},
         "answer_second_look": {"answer_second_look", "day", "by"},
         "record_second_look": {"record_second_look", "day", "by"},
+        **{name: {name, "day", "by", *keys} for name, keys in RECORD_STEP_KEYS.items()},
     }[kind]
     _known_keys(raw, allowed, where)
     values = {key: value for key, value in raw.items() if key not in {"day", "by", "answers"}}
     answers: dict[str, AnswerSpec] = {}
-    if kind == "review":
-        _choice(raw, "review", ReviewPoint.values, where)
+    if kind in ("review", "decide_on_report"):
+        if kind == "review":
+            _choice(raw, "review", ReviewPoint.values, where)
         for code, value in _mapping(raw.get("answers") or {}, f"{where}, answers").items():
             answers[code] = _answer(value, f"{where}, answers, {code}")
             if answers[code].follow_up:
@@ -831,6 +868,8 @@ def _step(raw: Any, where: str, organisation: str, people: dict[str, Person]) ->
         _portal_step(kind, raw, where, organisation, people)
     elif kind in SECOND_LOOK_STEP_KINDS:
         _second_look_step(kind, raw, where, organisation, people)
+    if kind in RECORD_STEP_KEYS:
+        _record_step(kind, raw, where, organisation, people)
     return Step(kind=kind, day=day, by=by, values=values, answers=answers)
 
 
@@ -881,6 +920,59 @@ def _portal_step(
         _choice(letter, "kind", LetterTemplate.Kind.values, f"{where}, letter")
         if "meeting_in_days" in letter:
             _int(letter["meeting_in_days"], f"{where}, letter, meeting_in_days", minimum=1)
+
+
+def _record_step(
+    kind: str, raw: dict[str, Any], where: str, organisation: str, people: dict[str, Person]
+) -> None:
+    """The shape of a case file, investigation, decision, hearing, appeal or letter step."""
+    texts = {
+        "add_note": ("add_note",),
+        "edit_note": ("edit_note", "text"),
+        "document": ("document", "kind", "file", "title", "text"),
+        "redact": ("redact", "reason"),
+        "terms_of_reference": ("terms_of_reference", "interviewees"),
+        "interview": ("interview", "attended"),
+        "interview_comments": ("interview_comments", "comments"),
+        "report_received": ("report_received",),
+        "decide_on_report": ("decide_on_report", "reasons"),
+        "hearing_outcome": ("hearing_outcome", "reasons"),
+        "appeal_outcome": ("appeal_outcome", "reasons"),
+        "representative": ("representative", "email"),
+        "write_letter": ("write_letter",),
+    }.get(kind, ())
+    for key in texts:
+        _text(raw, key, where)
+    if kind == "document":
+        _choice(raw, "marking", ("disclosable", "withheld"), where)
+        if raw["marking"] == "withheld":
+            _text(raw, "withheld_reason", where)
+        if "dated_days_ago" in raw:
+            _int(raw["dated_days_ago"], f"{where}, dated_days_ago", minimum=1)
+    elif kind == "appoint_investigator":
+        _check_member(raw["appoint_investigator"], organisation, people, f"{where}, appoint_investigator")
+    elif kind == "interview" and not isinstance(raw.get("of_practitioner", False), bool):
+        raise DemoDataError(f"{where}: 'of_practitioner' must be true or false")
+    elif kind == "connect_factual_accuracy" and raw["connect_factual_accuracy"] is not True:
+        raise DemoDataError(f"{where}: write 'connect_factual_accuracy: true'")
+    elif kind == "hearing":
+        held = _int(raw.get("held_days_ago"), f"{where}, held_days_ago", minimum=1)
+        if held > _int(raw.get("day"), f"{where}, day", minimum=1):
+            raise DemoDataError(f"{where}: notice of the hearing (the step's day) comes before the hearing")
+    elif kind == "hearing_outcome":
+        _text(raw, "hearing_outcome", where)
+    elif kind == "appeal_outcome":
+        _choice(raw, "appeal_outcome", ("upheld", "not_upheld", "partly_upheld"), where)
+    elif kind == "write_letter":
+        _choice(raw, "write_letter", LetterTemplate.Kind.values, where)
+        if "meeting_in_days" in raw:
+            _int(raw["meeting_in_days"], f"{where}, meeting_in_days", minimum=1)
+    if kind in ("hearing", "appeal"):
+        panel = raw.get("panel")
+        if not isinstance(panel, list) or not panel:
+            raise DemoDataError(f"{where}: 'panel' lists the usernames of the panel's members")
+        for username in panel:
+            _check_member(username, organisation, people, f"{where}, panel")
 
 
 def _second_look_step(

@@ -23,12 +23,15 @@ from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher, get_hasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
 from faircase.accounts.models import Membership, Organisation, User
 from faircase.accounts.roles import CaseRole, Role
+from faircase.casefile import services as casefile_services
+from faircase.casefile.models import Note
 from faircase.cases import services as case_services
 from faircase.cases.models import Case, Practitioner
 from faircase.consistency import services as language_services
@@ -46,7 +49,10 @@ from faircase.demo.data import (
     Story,
     demo_data,
 )
+from faircase.demo.documents import pdf
 from faircase.demo.equality_data import DemoEquality, EqualityLoad, demo_equality, load_demo_equality
+from faircase.documents import services as document_services
+from faircase.documents.models import Document
 from faircase.framework import selectors as framework_selectors
 from faircase.framework import services as framework_services
 from faircase.framework.models import FollowUp, FrameworkVersion, Review
@@ -54,6 +60,9 @@ from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, ReviewPoint
 from faircase.policy.workflow import workflow_for
 from faircase.practitioners import services_comms, services_portal, services_voice
 from faircase.practitioners.models import SharedConcern, Submission
+from faircase.proceedings import services as investigation_services
+from faircase.proceedings import services_decision as decision_services
+from faircase.proceedings.models import Appeal, Hearing, Interview, Investigation
 from faircase.process import clock, services_packs
 from faircase.process import services as process_services
 from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
@@ -412,6 +421,8 @@ class _StoryPlayer:
         self.practitioner: Practitioner | None = None
         self.advice: AdviceContact | None = None
         self.practitioner_user: User | None = None
+        self.notes: dict[str, Note] = {}
+        self.documents: dict[str, tuple[Document, str, str]] = {}  # key: the document, its title and text
 
     def events(self, story_index: int) -> list[_Event]:
         slots: dict[int, int] = {}
@@ -481,6 +492,8 @@ class _StoryPlayer:
             registration_number=fields["registration_number"],
         ).first()
         if practitioner is None:
+            if "email" in fields:
+                fields["email"] = f"{fields['email']}@{DEMO_EMAIL_DOMAIN}"
             practitioner = case_services.create_practitioner(organisation=organisation, by=manager, **fields)
         concern = {k: v for k, v in story.concern.items() if not k.endswith("_days_ago")}
         concern["occurred_on"] = self.days_ago(story.concern["occurred_days_ago"])
@@ -580,6 +593,9 @@ class _StoryPlayer:
         framework_services.close_follow_up(
             follow_up=self._open_follow_up(code), outcome=step.values["outcome"], by=self.user(step.by)
         )
+
+    def _where(self) -> str:
+        return f"{self.story.source}, case {self.story.reference}"
 
     def _open_follow_up(self, code: str) -> FollowUp:
         follow_up = FollowUp.objects.filter(case=self.case, status=FollowUp.Status.OPEN, code=code).first()
@@ -927,6 +943,243 @@ class _StoryPlayer:
             today=today,
             concern_ids=list(shared),
         )
+
+    # -- the case file: notes and documents (faircase.casefile, faircase.documents)
+
+    def _add_note(self, step: Step) -> None:
+        note = casefile_services.add_note(
+            case=self.case, text=" ".join(step.values["add_note"].split()), by=self.user(step.by)
+        )
+        if "key" in step.values:
+            self.notes[step.values["key"]] = note
+
+    def _edit_note(self, step: Step) -> None:
+        note = self.notes.get(step.values["edit_note"])
+        if note is None:
+            raise DemoDataError(f"{self._where()}: no note called {step.values['edit_note']} was written")
+        casefile_services.edit_note(
+            note=note, text=" ".join(step.values["text"].split()), by=self.user(step.by)
+        )
+
+    def _document(self, step: Step) -> None:
+        """A document as a person would upload it: a real PDF of the text, checked as any upload is."""
+        values = step.values
+        key = values["document"]
+        if key in self.documents:
+            raise DemoDataError(f"{self._where()}: a document called {key} was added already")
+        title, text = " ".join(values["title"].split()), values["text"]
+        document = document_services.add_document(
+            case=self.case,
+            file=ContentFile(pdf(title, text), name=values["file"]),
+            name=values["file"],
+            kind=values["kind"],
+            dated=self.days_ago(values.get("dated_days_ago", step.day)),
+            marking=values["marking"],
+            withheld_reason=" ".join(values.get("withheld_reason", "").split()),
+            by=self.user(step.by),
+        )
+        self.documents[key] = (document, title, text)
+
+    def _known_document(self, key: str) -> Document:
+        if key not in self.documents:
+            raise DemoDataError(f"{self._where()}: no document called {key} was added")
+        return self.documents[key][0]
+
+    def _redact(self, step: Step) -> None:
+        """A redacted copy of the document's current version, which it is then disclosed through."""
+        document = self._known_document(step.values["redact"])
+        _, title, text = self.documents[step.values["redact"]]
+        name = document_services.current_version(document).name.removesuffix(".pdf") + "-redacted.pdf"
+        document_services.add_redacted_copy(
+            document=document,
+            file=ContentFile(pdf(f"{title} (redacted copy)", step.values.get("text", text)), name=name),
+            name=name,
+            reason=" ".join(step.values["reason"].split()),
+            by=self.user(step.by),
+        )
+
+    # -- the investigation (faircase.proceedings)
+
+    def _investigation(self) -> Investigation:
+        investigation = Investigation.objects.of_case(self.case).first()
+        if investigation is None:
+            raise DemoDataError(f"{self._where()}: no case investigator has been appointed")
+        investigation.case = self.case
+        return investigation
+
+    def _appoint_investigator(self, step: Step) -> None:
+        username = step.values["appoint_investigator"]
+        investigation_services.appoint_investigator(
+            case=self.case,
+            investigator=_user(username),
+            appointed_on=self.days_ago(step.day),
+            by=self.user(step.by),
+        )
+        self.people[CaseRole.CASE_INVESTIGATOR] = username
+
+    def _terms_of_reference(self, step: Step) -> None:
+        """The terms of reference: the scope, every concern of the case as an allegation, and who is to be
+        interviewed."""
+        investigation_services.set_terms_of_reference(
+            investigation=self._investigation(),
+            scope=" ".join(step.values["terms_of_reference"].split()),
+            allegation_ids=[c.pk for c in self.case.concerns.order_by("pk")],
+            interviewees=" ".join(step.values["interviewees"].split()),
+            by=self.user(step.by),
+        )
+
+    def _interview(self, step: Step) -> None:
+        values = step.values
+        minutes = self._known_document(values["minutes"]).pk if "minutes" in values else None
+        investigation_services.record_interview(
+            investigation=self._investigation(),
+            held_on=self.days_ago(step.day),
+            interviewee=values["interview"],
+            of_practitioner=bool(values.get("of_practitioner", False)),
+            attended=" ".join(values["attended"].split()),
+            companion=values.get("companion", ""),
+            minutes_id=minutes,
+            by=self.user(step.by),
+        )
+
+    def _interview_comments(self, step: Step) -> None:
+        interview = (
+            Interview.objects.of_case(self.case).filter(interviewee=step.values["interview_comments"]).first()
+        )
+        if interview is None:
+            raise DemoDataError(
+                f"{self._where()}: no interview with {step.values['interview_comments']} is recorded"
+            )
+        interview.case = self.case
+        investigation_services.record_interview_comments(
+            interview=interview,
+            accuracy_comments=" ".join(step.values["comments"].split()),
+            comments_received_on=self.days_ago(step.day),
+            by=self.user(step.by),
+        )
+
+    def _report_received(self, step: Step) -> None:
+        investigation_services.record_report_receipt(
+            investigation=self._investigation(),
+            report_id=self._known_document(step.values["report_received"]).pk,
+            received_on=self.days_ago(step.day),
+            by=self.user(step.by),
+        )
+
+    def _connect_factual_accuracy(self, step: Step) -> None:
+        investigation_services.connect_factual_accuracy(
+            investigation=self._investigation(),
+            submission_id=self._submission(Submission.Kind.FACTUAL_ACCURACY).pk,
+            by=self.user(step.by),
+        )
+
+    # -- the decision on the report, the hearing and the appeal (faircase.proceedings)
+
+    def _decide_on_report(self, step: Step) -> None:
+        """The case manager's decision, taken with a framework review at the determination review point."""
+        by = self.user(step.by)
+        review = self._take_review(ReviewPoint.DETERMINATION, by=by, given=step.answers)
+        decision_services.record_decision(
+            case=self.case,
+            option=step.values["decide_on_report"],
+            decided_on=self.days_ago(step.day),
+            reasons=" ".join(step.values["reasons"].split()),
+            review_id=review.pk,
+            by=by,
+        )
+
+    def _panel(self, usernames: list[str]) -> list[int]:
+        return [_user(username).pk for username in usernames]
+
+    def _the_hearing(self) -> Hearing:
+        hearing = Hearing.objects.of_case(self.case).first()
+        if hearing is None:
+            raise DemoDataError(f"{self._where()}: no hearing has been arranged")
+        hearing.case = self.case
+        return hearing
+
+    def _hearing(self, step: Step) -> None:
+        """The hearing arranged, with notice given to the practitioner on the step's day."""
+        decision_services.arrange_hearing(
+            case=self.case,
+            held_on=self.days_ago(step.values["held_days_ago"]),
+            panel_ids=self._panel(step.values["panel"]),
+            notice_given_on=self.days_ago(step.day),
+            companion=step.values.get("companion", ""),
+            by=self.user(step.by),
+        )
+
+    def _hearing_outcome(self, step: Step) -> None:
+        decision_services.record_hearing_outcome(
+            hearing=self._the_hearing(),
+            outcome=" ".join(step.values["hearing_outcome"].split()),
+            reasons=" ".join(step.values["reasons"].split()),
+            outcome_on=self.days_ago(step.day),
+            by=self.user(step.by),
+        )
+
+    def _appeal(self, step: Step) -> None:
+        decision_services.lodge_appeal(
+            hearing=self._the_hearing(),
+            received_on=self.days_ago(step.day),
+            panel_ids=self._panel(step.values["panel"]),
+            by=self.user(step.by),
+        )
+
+    def _appeal_outcome(self, step: Step) -> None:
+        appeal = Appeal.objects.of_case(self.case).first()
+        if appeal is None:
+            raise DemoDataError(f"{self._where()}: no appeal has been lodged")
+        appeal.case = self.case
+        decision_services.record_appeal_outcome(
+            appeal=appeal,
+            outcome=step.values["appeal_outcome"],
+            reasons=" ".join(step.values["reasons"].split()),
+            decided_on=self.days_ago(step.day),
+            by=self.user(step.by),
+        )
+
+    # -- letters drafted from the library, checked and sent (faircase.practitioners.services_comms)
+
+    def _representative(self, step: Step) -> None:
+        services_comms.set_representative(
+            case=self.case,
+            name=step.values["representative"],
+            email=step.values["email"],
+            by=self.user(step.by),
+        )
+
+    def _write_letter(self, step: Step) -> None:
+        """A letter drafted from the library with the case's pack and clock, the author's own paragraph added
+        (when the story gives one) and saved, then sent: kept as a PDF, emailed to the practitioner and any
+        representative through the demo's in-memory mail."""
+        values = step.values
+        today = self.days_ago(step.day)
+        by = self.user(step.by)
+        fields: dict[str, Any] = {
+            key: values[key] for key in ("meeting_time", "meeting_place", "outcome") if key in values
+        }
+        if "meeting_in_days" in values:
+            fields["meeting_date"] = today + dt.timedelta(days=values["meeting_in_days"])
+        shared = SharedConcern.objects.of_case(self.case).values_list("concern_id", flat=True)
+        draft = services_comms.draft_letter(
+            case=self.case,
+            kind=values["write_letter"],
+            fields=fields,
+            concern_ids=list(shared),
+            by=by,
+            today=today,
+        )
+        subject, body = draft.subject, draft.body
+        if "add" in values:
+            # The author's own words, before the signature: the letter's first paragraph after the greeting.
+            greeting, _, rest = body.partition("\n\n")
+            body = f"{greeting}\n\n{' '.join(values['add'].split())}\n\n{rest}"
+            draft = services_comms.save_draft(draft=draft, subject=subject, body=body, by=by)
+        with override_settings(MAILERS=DEMO_MAILERS):
+            services_comms.send_draft(
+                draft=draft, subject=subject, body=body, acknowledged_flags=(), by=by, today=today
+            )
 
     # -- a blind second look (faircase.second_look)
 

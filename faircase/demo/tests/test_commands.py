@@ -59,7 +59,7 @@ def test_the_demo_command_loads_the_demo_and_prints_every_login_and_the_cases(lo
         assert person.password in line and person.organisation in line and Role(person.role).label in line
     for story in demo_data().stories:
         assert story.reference in loaded
-    assert "Demo loaded: 3 organisations" in loaded
+    assert "Demo loaded: 4 organisations" in loaded
     assert (static_root / "nhsuk").is_dir()
 
 
@@ -114,7 +114,7 @@ def test_demo_users_json_lists_every_demo_login_with_its_organisation_slug_and_r
     for account in accounts:
         if account["role"] != "practitioner":
             by_org.setdefault(account["organisation"], set()).add(account["role"])
-    assert set(by_org) == {"riverside", "bro-derwen", "northvale"}
+    assert set(by_org) == {"riverside", "bro-derwen", "northvale", "lough-carragh"}
     assert all(roles == ROLES for roles in by_org.values())
 
 

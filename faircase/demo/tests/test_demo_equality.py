@@ -149,8 +149,8 @@ def test_a_person_also_in_an_unknown_organisation_is_refused(data_copy):
     spoil(
         data_copy,
         "organisations.yaml",
-        "also_in: [bro-derwen, northvale]",
-        "also_in: [bro-derwen, southvale]",
+        "also_in: [bro-derwen, northvale, lough-carragh]",
+        "also_in: [bro-derwen, southvale, lough-carragh]",
     )
     with pytest.raises(DemoDataError, match="also_in names southvale"):
         read_demo_data(data_copy)
