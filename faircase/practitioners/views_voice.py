@@ -118,6 +118,7 @@ def my_check(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
             "page_title": presenters.CHECK_TITLES[kind],
             "case": case,
             "rows": presenters.check_rows(forms.SubmissionForm(kind=kind), data, form_url),
+            "draft": data,
             "back_url": form_url,
         },
     )
@@ -183,6 +184,7 @@ def my_correct_check(request: HttpRequest, case: Any, submission_id: int) -> Htt
             "case": case,
             "original": presenters.portal_line(case, original),
             "rows": presenters.check_rows(forms.CorrectionForm(), data, form_url),
+            "draft": data,
             "back_url": form_url,
         },
     )
@@ -245,7 +247,8 @@ def acknowledge(request: HttpRequest, case: Any, submission_id: int) -> HttpResp
 @case_view("submission.respond")
 def respond(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse:
     submission = _submission_in(case, submission_id)
-    form = forms.RespondForm(request.POST or None, initial={"text": submission.taken_into_account})
+    kept = kept_drafts.take(request)
+    form = forms.RespondForm(request.POST or None, initial=kept or {"text": submission.taken_into_account})
     if request.method == "POST" and form.is_valid():
         try:
             services.record_taken_into_account(submission=submission, by=request.user, **form.cleaned_data)
@@ -261,6 +264,8 @@ def respond(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse
         "Record how it was taken into account",
         "Save",
         quote={"kind": submission.get_kind_display(), "text": presenters._body(submission)},
+        draft_restored=bool(kept),
+        keeps_draft=True,
     )
 
 
