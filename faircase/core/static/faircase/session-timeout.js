@@ -87,6 +87,9 @@ function start(dialog) {
         body: new FormData(form),
         headers: { Accept: "application/json" },
         credentials: "same-origin",
+        // A session already gone answers with a redirect to sign in: do not follow it (the sign-in page would
+        // take the note of why), but treat it as the end of the session.
+        redirect: "manual",
       });
       const type = response.headers.get("Content-Type") || "";
       if (response.ok && type.includes("application/json")) {
