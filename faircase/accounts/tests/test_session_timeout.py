@@ -205,3 +205,11 @@ def test_a_kept_draft_expires(case, practitioner_user, client):
         _sign_in(client, practitioner_user)
         assert ACCOUNT not in client.get(_form_url(case)).content.decode()
     assert not KeptDraft.objects.exists()
+
+
+def test_stay_signed_in_after_the_session_ran_out_does_not_pretend(case, practitioner_user, client):
+    with _later(0):
+        _sign_in(client, practitioner_user)
+    with _later(settings.SESSION_COOKIE_AGE + 1):
+        response = client.post(reverse("accounts:session_extend"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
