@@ -96,3 +96,20 @@ type Viewer = User | AnonymousUser
 def signed_in(user: Viewer | None) -> TypeGuard[User]:
     """A signed-in person (and, for the type checker, a User from here on)."""
     return isinstance(user, User) and user.is_authenticated
+
+
+class KeptDraft(models.Model):
+    """What someone had typed into a form when their session ran out, kept so signing in again does not lose it
+    (faircase.accounts.kept_drafts; docs/adr). Bound to the user the browser last signed in as and to a random
+    token held only by that browser (only its hash is here); taken back once, on the form's own page, by that
+    user; never kept longer than KEPT_DRAFT_SECONDS."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    path = models.CharField(max_length=500, help_text="The page of the form it was typed into")
+    fields = models.JSONField(default=dict)
+    kept_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Draft kept for {self.path}"

@@ -3,15 +3,30 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from faircase.accounts import known_devices, services_sign_in
 from faircase.accounts.forms import SignInForm
+from faircase.accounts.middleware_session import SIGNED_OUT_KEY
+from faircase.core.formatting import duration_words
+
+
+def signed_out_message(note: dict[str, Any] | None) -> str:
+    if not note:
+        return ""
+    message = (
+        f"You were signed out after {duration_words(int(note.get('seconds', 0)))} without activity, "
+        "to protect the information in faircase."
+    )
+    if note.get("draft_kept"):
+        message += " Your draft has been kept: sign in again to carry on."
+    return message
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -20,6 +35,12 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.jinja"
     redirect_authenticated_user = True
     extra_context = {"page_title": "Sign in"}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Said once, on the page the person lands on after their session ran out.
+        context["signed_out_message"] = signed_out_message(self.request.session.pop(SIGNED_OUT_KEY, None))
+        return context
 
     def form_valid(self, form: Any) -> HttpResponse:
         services_sign_in.sign_in(request=self.request, user=form.get_user(), attempt=form.attempt)
@@ -35,6 +56,22 @@ def sign_out(request: HttpRequest) -> HttpResponse:
         services_sign_in.sign_out(request=request)
         return redirect("accounts:login")
     return render(request, "accounts/sign_out.jinja", {"page_title": "Sign out"})
+
+
+@never_cache
+@require_POST
+def session_extend(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": the request itself extends the session (SESSION_SAVE_EVERY_REQUEST). The warning's
+    script asks for JSON; without it, the person goes back to the page they were on."""
+    request.session.modified = True
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"seconds": settings.SESSION_COOKIE_AGE})
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("cases:home")
+    return redirect(next_url)
 
 
 @login_not_required

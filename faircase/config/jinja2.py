@@ -16,6 +16,16 @@ def url(viewname: str, *args: Any, **kwargs: Any) -> str:
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 
+def session_timeout() -> dict[str, Any]:
+    """For layouts/_session_timeout.jinja: the idle timeout and the warning's lead, from settings."""
+    warning = min(settings.SESSION_TIMEOUT_WARNING_SECONDS, settings.SESSION_COOKIE_AGE)
+    return {
+        "seconds": settings.SESSION_COOKIE_AGE,
+        "warning": warning,
+        "warning_words": formatting.duration_words(warning),
+    }
+
+
 def environment(**options: Any) -> jinja2.Environment:
     app_loader = options.pop("loader", None)
     loaders = [loader for loader in [app_loader] if loader is not None]
@@ -37,6 +47,7 @@ def environment(**options: Any) -> jinja2.Environment:
             "navigation": navigation,
             "get_messages": messages.get_messages,
             "settings_demo_mode": lambda: settings.DEMO_MODE,
+            "session_timeout": session_timeout,
         }
     )
     env.filters.update(formatting.FILTERS)

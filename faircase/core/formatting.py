@@ -29,6 +29,11 @@ def pluralise(n: int, singular: str, plural: str | None = None) -> str:
     return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
 
 
+def duration_words(seconds: int) -> str:
+    """A length of time in whole minutes ("30 minutes"), or in seconds below a minute ("20 seconds")."""
+    return pluralise(seconds // 60, "minute") if seconds >= 60 else pluralise(seconds, "second")
+
+
 def every(n: int, unit: str) -> str:
     """How often: "every day", "every 14 days"."""
     return f"every {unit}" if n == 1 else f"every {pluralise(n, unit)}"

@@ -34,11 +34,13 @@ def _submission(event: Any, obj: Any) -> Iterable[Item]:
     from faircase.cases.models import CaseMember
 
     case = obj.case
+    kind = obj.get_kind_display().lower()
     named = CaseMember.objects.of_case(case).filter(role__in=CASE_ROLES_THAT_CHANGE).select_related("user")
     yield Item(
         users=tuple(m.user for m in named),
         kind=Notification.Kind.SUBMISSION,
-        title=f"Case {case.reference}: the practitioner sent {obj.get_kind_display().lower()}",
+        title=f"Case {case.reference}: the practitioner sent "
+        + (f"a correction to {kind}" if obj.corrects_id else kind),
         path=_case_page(case, "voice"),
     )
 
@@ -94,6 +96,7 @@ def _advice_action(event: Any, obj: Any) -> Iterable[Item]:
 # The audit events that make work for someone, and the rule that says for whom.
 RULES: dict[str, Callable[[Any, Any], Iterable[Item]]] = {
     "practitioner.submit": _submission,
+    "practitioner.submission_correct": _submission,
     "case.person_named": _person_named,
     "review.answers_saved": _follow_ups_opened,
     "follow_up.reassigned": _follow_up_given,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
+from faircase.core.formatting import nhs_datetime
 from faircase.practitioners.models import Communication, Letter, Submission
 
 
@@ -47,11 +48,16 @@ def communication_events(case: Any) -> Iterator[ChronologyEntry]:
 
 
 def submission_events(case: Any) -> Iterator[ChronologyEntry]:
-    for submission in Submission.objects.of_case(case).order_by("submitted_at", "id"):
+    submissions = Submission.objects.of_case(case).select_related("corrects").order_by("submitted_at", "id")
+    for submission in submissions:
         kind = submission.get_kind_display()
-        yield ChronologyEntry(
-            submission.submitted_at, "submission", f"The practitioner submitted: {kind}", submission.text
+        original = submission.corrects
+        what = (
+            f"The practitioner sent a correction to: {kind}, sent {nhs_datetime(original.submitted_at)}"
+            if original
+            else f"The practitioner submitted: {kind}"
         )
+        yield ChronologyEntry(submission.submitted_at, "submission", what, submission.text)
         if submission.responded_at is not None:
             yield ChronologyEntry(
                 submission.responded_at,

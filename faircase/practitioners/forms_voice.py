@@ -67,6 +67,15 @@ class SubmissionForm(NhsForm):
             )
 
 
+class CorrectionForm(NhsForm):
+    text = _textarea(
+        "Your correction",
+        help_text="Say what was wrong or missing in what you sent, and what it should say. What you sent stays "
+        "as it was: the case team will see your correction beside it.",
+        missing="Enter your correction",
+    )
+
+
 class RespondForm(NhsForm):
     text = _textarea(
         "How it was taken into account",

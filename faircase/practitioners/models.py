@@ -82,6 +82,10 @@ class Submission(NamedByKeyModel):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What was sent is never edited: a correction is a submission of its own that names the one it corrects.
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
 
     objects = CaseOwnedQuerySet.as_manager()
 

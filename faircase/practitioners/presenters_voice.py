@@ -18,7 +18,12 @@ from faircase.practitioners.models import (
     WelfareContact,
     WelfarePlan,
 )
-from faircase.practitioners.services_voice import KIND_NOUNS, voice_links
+from faircase.practitioners.services_voice import (
+    COMPANION_ROLE_LABELS,
+    CORRECTION_NOUN,
+    KIND_NOUNS,
+    voice_links,
+)
 from faircase.process import clock
 from faircase.process.models import Restriction
 
@@ -69,7 +74,8 @@ def _codes_for(kind: str) -> list[str]:
 def _ordered(case: Any) -> list[Submission]:
     return list(
         Submission.objects.of_case(case)
-        .select_related("acknowledged_by", "responded_by")
+        .select_related("acknowledged_by", "responded_by", "corrects")
+        .prefetch_related("corrections")
         .order_by("-submitted_at", "-id")
     )
 
@@ -78,7 +84,23 @@ def acknowledgement(submission: Submission) -> str:
     """The words shown to the practitioner as soon as they send something."""
     when = nhs_datetime(submission.submitted_at)
     date, _, time = when.partition(" at ")
-    return f"We have received {KIND_NOUNS[submission.kind]} on {date} at {time}"
+    noun = CORRECTION_NOUN if submission.corrects_id else KIND_NOUNS[submission.kind]
+    return f"We have received {noun} on {date} at {time}"
+
+
+def _title(s: Submission) -> str:
+    """What a submission is called: its kind, or what it corrects."""
+    kind = s.get_kind_display()
+    return f"Correction to: {kind}" if s.corrects_id else kind
+
+
+def _named(s: Submission) -> str:
+    """A name for one submission that tells it from the others: what it is and when it was sent."""
+    return f"{_title(s)}, sent {nhs_datetime(s.submitted_at)}"
+
+
+def _corrects(s: Submission) -> str:
+    return f"Corrects: {_named(s.corrects)}" if s.corrects_id and s.corrects else ""
 
 
 def _portal_status(s: Submission) -> dict[str, str]:
@@ -107,20 +129,48 @@ def _body(s: Submission) -> str:
 # The practitioner's own section -------------------------------------------------------------------------------
 
 
+def _mine_url(case: Any, s: Submission) -> str:
+    return reverse("practitioners:voice_mine", kwargs={"case_id": case.pk, "submission_id": s.pk})
+
+
 def portal_line(case: Any, s: Submission) -> dict[str, Any]:
     return {
-        "kind": s.get_kind_display(),
+        "kind": _title(s),
+        "link_text": _named(s),
         "submitted_at": nhs_datetime(s.submitted_at),
         "body": _body(s),
         "status": _portal_status(s),
         "taken_into_account": s.taken_into_account,
-        "url": reverse("practitioners:voice_mine", kwargs={"case_id": case.pk, "submission_id": s.pk}),
+        "url": _mine_url(case, s),
+        "corrects": _corrects(s),
+        "corrects_body": _body(s.corrects) if s.corrects_id and s.corrects else "",
+        "corrects_url": _mine_url(case, s.corrects) if s.corrects_id and s.corrects else "",
+        "corrections": [
+            {"named": _named(c), "body": _body(c), "url": _mine_url(case, c)} for c in s.corrections.all()
+        ],
+        "correct_url": ""
+        if case.is_closed
+        else reverse("practitioners:voice_correct", kwargs={"case_id": case.pk, "submission_id": s.pk}),
     }
+
+
+def _distinct_link_texts(lines: list[dict[str, Any]]) -> None:
+    """Two submissions sent in the same minute would share a link text: number them so each link says which."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        seen[line["link_text"]] = seen.get(line["link_text"], 0) + 1
+    counts = dict(seen)
+    for line in reversed(lines):
+        text = line["link_text"]
+        if counts[text] > 1:
+            line["link_text"] = f"{text} ({seen[text]} of {counts[text]})"
+            seen[text] -= 1
 
 
 def portal_voice_context(case: Any, user: Any) -> dict[str, Any]:
     """For _portal_voice.jinja. `case` must come through faircase.access.guard.own_case_view."""
     lines = [portal_line(case, s) for s in _ordered(case)]
+    _distinct_link_texts(lines)
     actions = []
     if not case.is_closed:
         actions = [
@@ -145,6 +195,41 @@ def portal_voice_context(case: Any, user: Any) -> dict[str, Any]:
     }
 
 
+CHECK_TITLES = {
+    Submission.Kind.ACCOUNT: "Check your account before you send it",
+    Submission.Kind.FACTUAL_ACCURACY: "Check your comments before you send them",
+    Submission.Kind.ADJUSTMENTS: "Check your request before you send it",
+    Submission.Kind.COMPANION: "Check the name of your companion before you send it",
+}
+
+
+def check_rows(form: Any, data: dict[str, str], change_url: str) -> list[dict[str, Any]]:
+    """The summary list of what will be sent (check your answers): each answer under its question, with a
+    link back to its field. `form` is the (unbound) form the answers came from, for its labels."""
+    rows = []
+    for name, field in form.fields.items():
+        value = data.get(name, "")
+        if name == "companion_role":
+            value = COMPANION_ROLE_LABELS.get(value, value)
+        label = str(field.label)
+        rows.append(
+            {
+                "key": {"text": label},
+                "value": {"text": value or "Not given"},
+                "actions": {
+                    "items": [
+                        {
+                            "href": f"{change_url}#{form[name].auto_id}",
+                            "text": "Change",
+                            "visuallyHiddenText": label[0].lower() + label[1:],
+                        }
+                    ]
+                },
+            }
+        )
+    return rows
+
+
 # The staff case page ------------------------------------------------------------------------------------------
 
 
@@ -157,9 +242,14 @@ def case_voice_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
         lines.append(
             {
                 "id": s.pk,
-                "kind": s.get_kind_display(),
+                "kind": _title(s),
                 "submitted_at": nhs_datetime(s.submitted_at),
                 "body": _body(s),
+                "corrects": _corrects(s),
+                "corrections": [
+                    {"sent": f"Correction sent {nhs_datetime(c.submitted_at)}", "body": _body(c)}
+                    for c in sorted(s.corrections.all(), key=lambda c: (c.submitted_at, c.pk))
+                ],
                 "codes": ", ".join(c["code"] for c in considerations),
                 "considerations": considerations,
                 "acknowledged": (
@@ -188,10 +278,10 @@ def case_voice_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
 def submissions_for_record(case: Any) -> list[dict[str, str]]:
     """The practitioner's submissions as plain values for the disclosable record, oldest first."""
     rows = []
-    for s in Submission.objects.of_case(case).order_by("submitted_at", "id"):
+    for s in Submission.objects.of_case(case).select_related("corrects").order_by("submitted_at", "id"):
         rows.append(
             {
-                "kind": s.get_kind_display(),
+                "kind": f"Correction to: {_named(s.corrects)}" if s.corrects else _title(s),
                 "submitted_at": nhs_datetime(s.submitted_at),
                 "text": _body(s),
                 "considerations": ", ".join(_codes_for(s.kind)),

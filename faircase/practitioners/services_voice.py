@@ -40,6 +40,7 @@ KIND_NOUNS = {
     Submission.Kind.ADJUSTMENTS: "your request for reasonable adjustments",
     Submission.Kind.COMPANION: "the name of your companion",
 }
+CORRECTION_NOUN = "your correction"
 
 
 @cache
@@ -111,6 +112,43 @@ def submit(
     )
     audit.record(by=by, action="practitioner.submit", obj=submission, case=case, after={"kind": kind})
     return submission
+
+
+@transaction.atomic
+def submit_correction(*, original: Submission, text: str, by: User) -> Submission:
+    """The practitioner corrects or adds to something they sent. What they sent stays as it was: the correction
+    is a new submission of the same kind that names the one it corrects, logged and audited like any other."""
+    case = original.case
+    authorize_own(by=by, case=case, action="own.submit")
+    text = _text(text)
+    if not text:
+        raise ValidationError({"text": "Enter your correction"})
+    # A correction of a correction corrects the same original, so the case team reads them all in one place.
+    root = original.corrects or original
+    correction = Submission.objects.create(
+        case=case,
+        kind=root.kind,
+        text=text,
+        corrects=root,
+        submitted_by=by,
+        submitted_at=timezone.now(),
+    )
+    Communication.objects.create(
+        case=case,
+        channel=Communication.Channel.PORTAL,
+        to_practitioner=False,
+        summary=f"A correction to: {root.get_kind_display()} (sent by the practitioner)",
+        occurred_at=correction.submitted_at,
+        recorded_by=by,
+    )
+    audit.record(
+        by=by,
+        action="practitioner.submission_correct",
+        obj=correction,
+        case=case,
+        after={"kind": root.kind, "corrects": root.pk},
+    )
+    return correction
 
 
 def _tell_practitioner(submission: Submission, summary: str, by: User) -> None:

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import case_view, own_case_view
+from faircase.accounts import kept_drafts
 from faircase.accounts.selectors import people_in
 from faircase.core.forms import apply_errors
 from faircase.practitioners import forms_voice as forms
@@ -56,20 +57,28 @@ def my_voice(request: HttpRequest, case: Any) -> HttpResponse:
     )
 
 
+def _draft_key(case: Any, what: str) -> str:
+    # What the practitioner has written and not yet sent waits in their session for "check your answers".
+    return f"voice-draft:{case.pk}:{what}"
+
+
+def _open_kind(case: Any, kind: str) -> None:
+    if kind not in Submission.Kind.values or case.is_closed:
+        raise Http404("Not available")
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @own_case_view("own.submit")
 def my_new(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
-    if kind not in Submission.Kind.values or case.is_closed:
-        raise Http404("Not available")
-    form = forms.SubmissionForm(request.POST or None, kind=kind)
+    """The form. Its answers go to check your answers; nothing is sent from here."""
+    _open_kind(case, kind)
+    key = _draft_key(case, kind)
+    initial = kept_drafts.take(request) or request.session.get(key) or {}
+    form = forms.SubmissionForm(request.POST or None, kind=kind, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            submission = services.submit(case=case, kind=kind, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            return redirect("practitioners:voice_mine", case_id=case.pk, submission_id=submission.pk)
+        request.session[key] = {k: str(v) for k, v in form.cleaned_data.items()}
+        return redirect("practitioners:voice_check", case_id=case.pk, kind=kind)
     return render(
         request,
         "practitioners/voice/mine_form.jinja",
@@ -78,7 +87,105 @@ def my_new(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
             "intro": INTROS[kind],
             "case": case,
             "form": form,
+            "draft_restored": bool(initial) and request.method == "GET",
             "back_url": reverse("practitioners:voice_my_list", kwargs={"case_id": case.pk}),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@own_case_view("own.submit")
+def my_check(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
+    """Check your answers: what will be sent, with a way to change each answer, then Send."""
+    _open_kind(case, kind)
+    key = _draft_key(case, kind)
+    form_url = reverse("practitioners:voice_new", kwargs={"case_id": case.pk, "kind": kind})
+    data = request.session.get(key)
+    if not data:
+        return redirect(form_url)
+    if request.method == "POST":
+        try:
+            submission = services.submit(case=case, kind=kind, by=request.user, **data)
+        except ValidationError:
+            return redirect(form_url)
+        request.session.pop(key, None)
+        return redirect("practitioners:voice_mine", case_id=case.pk, submission_id=submission.pk)
+    return render(
+        request,
+        "practitioners/voice/mine_check.jinja",
+        {
+            "page_title": presenters.CHECK_TITLES[kind],
+            "case": case,
+            "rows": presenters.check_rows(forms.SubmissionForm(kind=kind), data, form_url),
+            "draft": data,
+            "back_url": form_url,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@own_case_view("own.submit")
+def my_correct(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse:
+    """A correction to something already sent: never an edit of it."""
+    if case.is_closed:
+        raise Http404("Not available")
+    original = presenters.submission_in(case, submission_id)
+    key = _draft_key(case, f"correct:{original.pk}")
+    initial = kept_drafts.take(request) or request.session.get(key) or {}
+    form = forms.CorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        request.session[key] = {"text": form.cleaned_data["text"]}
+        return redirect("practitioners:voice_correct_check", case_id=case.pk, submission_id=original.pk)
+    return render(
+        request,
+        "practitioners/voice/mine_form.jinja",
+        {
+            "page_title": "Add a correction",
+            "intro": "",
+            "original": presenters.portal_line(case, original),
+            "case": case,
+            "form": form,
+            "draft_restored": bool(initial) and request.method == "GET",
+            "back_url": reverse(
+                "practitioners:voice_mine", kwargs={"case_id": case.pk, "submission_id": original.pk}
+            ),
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@own_case_view("own.submit")
+def my_correct_check(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse:
+    if case.is_closed:
+        raise Http404("Not available")
+    original = presenters.submission_in(case, submission_id)
+    key = _draft_key(case, f"correct:{original.pk}")
+    form_url = reverse(
+        "practitioners:voice_correct", kwargs={"case_id": case.pk, "submission_id": original.pk}
+    )
+    data = request.session.get(key)
+    if not data:
+        return redirect(form_url)
+    if request.method == "POST":
+        try:
+            correction = services.submit_correction(original=original, text=data["text"], by=request.user)
+        except ValidationError:
+            return redirect(form_url)
+        request.session.pop(key, None)
+        return redirect("practitioners:voice_mine", case_id=case.pk, submission_id=correction.pk)
+    return render(
+        request,
+        "practitioners/voice/mine_check.jinja",
+        {
+            "page_title": "Check your correction before you send it",
+            "case": case,
+            "original": presenters.portal_line(case, original),
+            "rows": presenters.check_rows(forms.CorrectionForm(), data, form_url),
+            "draft": data,
+            "back_url": form_url,
         },
     )
 
@@ -140,7 +247,8 @@ def acknowledge(request: HttpRequest, case: Any, submission_id: int) -> HttpResp
 @case_view("submission.respond")
 def respond(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse:
     submission = _submission_in(case, submission_id)
-    form = forms.RespondForm(request.POST or None, initial={"text": submission.taken_into_account})
+    kept = kept_drafts.take(request)
+    form = forms.RespondForm(request.POST or None, initial=kept or {"text": submission.taken_into_account})
     if request.method == "POST" and form.is_valid():
         try:
             services.record_taken_into_account(submission=submission, by=request.user, **form.cleaned_data)
@@ -156,6 +264,8 @@ def respond(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse
         "Record how it was taken into account",
         "Save",
         quote={"kind": submission.get_kind_display(), "text": presenters._body(submission)},
+        draft_restored=bool(kept),
+        keeps_draft=True,
     )
 
 

@@ -302,7 +302,10 @@ CASE_FINDERS: dict[str, CaseFinder] = {
     "decision": lambda c: {"decision": Decision.FORMAL_INVESTIGATION.value},
     "kind": lambda c: {"kind": RestrictionKind.FORMAL_EXCLUSION.value},
 }
-KIND_BY_PATTERN = {"practitioners:voice_new": Submission.Kind.ACCOUNT.value}
+KIND_BY_PATTERN = {
+    "practitioners:voice_new": Submission.Kind.ACCOUNT.value,
+    "practitioners:voice_check": Submission.Kind.ACCOUNT.value,
+}
 # Pages about one second look answer only while it is in the state they act on.
 SECOND_LOOK_STATES = {"second_look:withdraw": ("draft", "sent"), "second_look:record": ("answered",)}
 

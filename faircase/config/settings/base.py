@@ -53,6 +53,8 @@ MIDDLEWARE = [
     # Cache-Control: no-store on everything a signed-in person gets (and by default on the rest); static files
     # are answered by WhiteNoise above and stay cacheable.
     "faircase.core.middleware.NoStoreMiddleware",
+    # Notes why a person was signed out (their session ran out) and keeps the form they were sending.
+    "faircase.accounts.middleware_session.IdleSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # A practitioner's own account reaches only their own pages (/my/...): everything else answers 404.
     "faircase.practitioners.middleware_portal.PractitionerScopeMiddleware",
@@ -181,7 +183,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# An idle timeout: every request extends the session (WCAG 2.2.1 asks for a warning and a way to stay signed in:
+# static/faircase/session-timeout.js, accounts:session_extend). Production's own value is set elsewhere.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# How long before the end of the session the warning appears.
+SESSION_TIMEOUT_WARNING_SECONDS = 5 * 60
+# How long a form's text, sent after its session ran out, is kept for its user to sign in again and find it.
+KEPT_DRAFT_SECONDS = 24 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = True

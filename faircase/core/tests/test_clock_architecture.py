@@ -24,6 +24,7 @@ THE_CLOCK = {"process/clock.py", "policy/calendar.py"}
 NOT_A_CASE_DATE = {
     "accounts/known_devices.py": "how long a signed-in device is remembered",
     "accounts/throttle.py": "the sign-in throttle's window",
+    "accounts/kept_drafts.py": "how long a draft kept when a session ran out is kept",
     "practitioners/services_portal.py": "when a practitioner's invitation link expires",
     "practitioners/services_comms.py": "how long a letter's email may take before it counts as interrupted",
     "bench.py": "timestamps of the benchmark's invented cases",

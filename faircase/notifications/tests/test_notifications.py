@@ -65,6 +65,17 @@ def test_the_named_case_team_hears_when_the_practitioner_sends_something(case, c
     assert not _items(practitioner)
 
 
+def test_a_correction_from_the_practitioner_is_news_for_the_case_team(case, case_manager):
+    practitioner = UserFactory(username="pat", full_name="Pat Practitioner", email="pat@example.org")
+    PractitionerAccount.objects.create(user=practitioner, practitioner=case.practitioner)
+    original = services_voice.submit(case=case, kind="account", by=practitioner, text="The ward round.")
+    services_voice.submit_correction(original=original, by=practitioner, text="It was on 2 March.")
+
+    titles = sorted(item.title for item in _items(case_manager))
+    assert titles[0].endswith("the practitioner sent a correction to my account of what happened")
+    assert all("2 March" not in title for title in titles)
+
+
 def test_nobody_excluded_from_a_case_hears_of_it_and_earlier_items_leave_their_list(
     case, case_manager, hr_adviser, signed_in
 ):

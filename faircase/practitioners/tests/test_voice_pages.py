@@ -36,6 +36,9 @@ def test_companion_form_sends_name_and_role(case, practitioner_user, signed_in):
         {"companion_name": "Robin Rep", "companion_role": "defence", "text": ""},
     )
     assert response.status_code == 302
+    check = signed_in(practitioner_user).get(response.url).content.decode()
+    assert "Robin Rep" in check and "A representative of a defence organisation" in check
+    response = signed_in(practitioner_user).post(response.url)
     page = signed_in(practitioner_user).get(response.url).content.decode()
     assert "We have received the name of your companion" in page
     assert "Robin Rep, a representative of a defence organisation" in page

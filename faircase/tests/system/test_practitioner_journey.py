@@ -164,6 +164,12 @@ def test_a_practitioner_accepts_the_invitation_reads_their_case_and_sees_their_a
     expect(practitioner.get_by_role("heading", level=1)).to_have_text("Give your account")
     assert_accessible(practitioner)
     practitioner.get_by_label("Your account").fill(ACCOUNT_TEXT)
+    practitioner.get_by_role("button", name="Continue").click()
+
+    # and check it before they send it
+    expect(practitioner.get_by_role("heading", level=1)).to_have_text("Check your account before you send it")
+    expect(practitioner.locator(".nhsuk-summary-list")).to_contain_text(ACCOUNT_TEXT)
+    assert_accessible(practitioner)
     practitioner.get_by_role("button", name="Send").click()
 
     # Then they are told it was received
