@@ -1,4 +1,4 @@
-"""Drafts kept when a session runs out (WCAG 2.2.1; docs/adr/0021-kept-drafts-on-the-server.md).
+"""Drafts kept when a session runs out (WCAG 2.2.1; docs/adr/0022-kept-drafts-on-the-server.md).
 
 When a form is sent after the person's session has expired, faircase.accounts.middleware_session keeps what
 they typed here before sending them to sign in; the form's page gives it back once they have signed in again.
