@@ -967,7 +967,9 @@ def _record_step(
         _choice(raw, "write_letter", LetterTemplate.Kind.values, where)
         if "meeting_in_days" in raw:
             _int(raw["meeting_in_days"], f"{where}, meeting_in_days", minimum=1)
-    if kind in ("hearing", "appeal"):
+    # A hearing always has a panel; an appeal has one unless its policy sends appeals outside the organisation
+    # (the service refuses a panel there, and asks for one elsewhere).
+    if kind == "hearing" or (kind == "appeal" and "panel" in raw):
         panel = raw.get("panel")
         if not isinstance(panel, list) or not panel:
             raise DemoDataError(f"{where}: 'panel' lists the usernames of the panel's members")

@@ -1122,7 +1122,7 @@ class _StoryPlayer:
         decision_services.lodge_appeal(
             hearing=self._the_hearing(),
             received_on=self.days_ago(step.day),
-            panel_ids=self._panel(step.values["panel"]),
+            panel_ids=self._panel(step.values.get("panel", [])),
             by=self.user(step.by),
         )
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
 from faircase.proceedings import selectors
+from faircase.proceedings.presenters_decision import appeal_heard_by
 
 
 def investigation_events(case: Any) -> Iterator[ChronologyEntry]:
@@ -85,10 +86,8 @@ def decision_events(case: Any) -> Iterator[ChronologyEntry]:
     appeal = selectors.appeal_of(case)
     if appeal is None:
         return
-    appeal_panel = ", ".join(sorted(person.display_name for person in appeal.panel.all()))
-    yield entry_on_day(
-        appeal.received_on, "decision", "Appeal received", f"Appeal panel: {appeal_panel}", url
-    )
+    label, who = appeal_heard_by(appeal)
+    yield entry_on_day(appeal.received_on, "decision", "Appeal received", f"{label}: {who}", url)
     if appeal.decided_on is not None:
         yield entry_on_day(
             appeal.decided_on,

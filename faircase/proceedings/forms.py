@@ -241,9 +241,16 @@ class AppealForm(NhsForm):
         error_messages={"required": "Choose the members of the appeal panel"},
     )
 
-    def __init__(self, *args: Any, people: Choices, **kwargs: Any):
+    def __init__(self, *args: Any, people: Choices, heard_outside: str = "", **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["panel"].choices = people
+        if heard_outside:  # the policy sends appeals to a body outside the organisation: no panel to choose
+            del self.fields["panel"]
+        else:
+            self.fields["panel"].choices = people
+
+    @property
+    def chosen_panel(self) -> list[str]:
+        return list(self.cleaned_data.get("panel") or [])
 
 
 class AppealOutcomeForm(NhsForm):

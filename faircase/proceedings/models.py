@@ -132,7 +132,8 @@ class Hearing(NamedByKeyModel):
 
 
 class Appeal(NamedByKeyModel):
-    """The practitioner's appeal against the hearing's outcome, its panel and its outcome."""
+    """The practitioner's appeal against the hearing's outcome, who hears it (a panel of the organisation, or the
+    body the policy names) and its outcome."""
 
     class Outcome(models.TextChoices):
         UPHELD = "upheld", "Upheld"
@@ -144,6 +145,9 @@ class Appeal(NamedByKeyModel):
     hearing = models.OneToOneField(Hearing, on_delete=models.PROTECT, related_name="appeal")
     received_on = models.DateField()
     panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    # Set when the policy sends appeals outside the organisation (the First-tier Tribunal under the Performers
+    # Lists): the appeal then has no panel of the organisation's people (faircase.proceedings.options).
+    heard_by = models.CharField(max_length=100, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -64,12 +65,36 @@ class DecisionOption:
         return HEARING_KINDS.get(self.hearing)
 
 
-@functools.cache
-def _all_options() -> dict[str, tuple[DecisionOption, ...]]:
+def _read() -> dict[str, Any]:
     root = compose_yaml(read_text_file(PATH, max_bytes=yaml_max_bytes()))
     data = yaml.SafeLoader("").construct_document(root) if root is not None else None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"{PATH} is not a {FORMAT} file")
+    return data
+
+
+@functools.cache
+def _appeals_heard_outside() -> dict[str, str]:
+    found = _read().get("appeals_heard_outside") or {}
+    if not isinstance(found, dict):
+        raise ValueError(f"{PATH}: appeals_heard_outside maps a policy to who hears its appeals")
+    for policy, body in found.items():
+        if policy not in Policy.values or not isinstance(body, str) or not body.strip():
+            raise ValueError(
+                f"{PATH}: appeals_heard_outside: {policy} must be a policy naming who hears appeals"
+            )
+    return {str(policy): body.strip() for policy, body in found.items()}
+
+
+def appeal_heard_outside(policy: str) -> str:
+    """Who hears an appeal under `policy` when it is not a panel of the organisation ("the First-tier
+    Tribunal"), or "" when the organisation forms an appeal panel."""
+    return _appeals_heard_outside().get(policy, "")
+
+
+@functools.cache
+def _all_options() -> dict[str, tuple[DecisionOption, ...]]:
+    data = _read()
     found: dict[str, tuple[DecisionOption, ...]] = {}
     for policy, rows in (data.get("policies") or {}).items():
         if policy not in Policy.values:

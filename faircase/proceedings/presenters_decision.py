@@ -18,7 +18,13 @@ from faircase.policy.packs import pack_for_case
 from faircase.proceedings import selectors
 from faircase.proceedings import services_decision as services
 from faircase.proceedings.models import Appeal, Hearing, ReportDecision
-from faircase.proceedings.options import HEARING_KINDS, options_for
+from faircase.proceedings.options import (
+    HEARING_KINDS,
+    options_for,
+)
+from faircase.proceedings.options import (
+    appeal_heard_outside as policy_appeal_heard_outside,
+)
 from faircase.process import clock
 
 
@@ -136,8 +142,23 @@ def _hearing_row(case: Case, hearing: Hearing) -> dict[str, Any]:
     }
 
 
+def appeal_heard_outside(case: Case) -> str:
+    """Who hears the case's appeal when its policy sends appeals outside the organisation, or ""."""
+    return policy_appeal_heard_outside(case.policy)
+
+
+def appeal_heard_by(appeal: Appeal) -> tuple[str, str]:
+    """Who hears the appeal, as the page, the record and the chronology say it: ("Heard by", "the First-tier
+    Tribunal") where the policy sends appeals outside the organisation, else ("Appeal panel", the names)."""
+    if appeal.heard_by:
+        return "Heard by", appeal.heard_by
+    return "Appeal panel", "; ".join(_names(appeal.panel.all()))
+
+
 def _appeal_row(appeal: Appeal) -> dict[str, Any]:
     return {
+        "heard_by": appeal.heard_by,
+        "heard_by_row": appeal_heard_by(appeal),
         "received_on": nhs_date(appeal.received_on),
         "panel": _names(appeal.panel.all()),
         "panel_size": pluralise(len(appeal.panel.all()), "member"),
@@ -240,7 +261,7 @@ def record_entries(case: Case) -> tuple[Any, ...]:
             a = _appeal_row(appeal)
             rows = [
                 RecordRow("Received on", a["received_on"]),
-                RecordRow("Appeal panel", "; ".join(a["panel"])),
+                RecordRow(*a["heard_by_row"]),
             ]
             if a["has_outcome"]:
                 rows += [

@@ -25,7 +25,7 @@ from faircase.policy.events import ClockEvent
 from faircase.policy.packs import pack_for_case
 from faircase.proceedings import selectors
 from faircase.proceedings.models import Appeal, Hearing, Investigation, ReportDecision
-from faircase.proceedings.options import HEARING_KINDS, option_for
+from faircase.proceedings.options import HEARING_KINDS, appeal_heard_outside, option_for
 from faircase.proceedings.services import MAX_TEXT, _long, _past_date, _raise, impartiality_refusal
 from faircase.process import clock
 from faircase.process.services_packs import record_key_date
@@ -316,7 +316,8 @@ def lodge_appeal(
     *, hearing: Hearing, received_on: dt.date | None, panel_ids: Iterable[Any], by: User
 ) -> Appeal:
     """The practitioner's appeal against the hearing's outcome: received within the pack's time (where it sets
-    one), heard by a panel none of whom sat on the hearing."""
+    one), heard by a panel none of whom sat on the hearing, or, where the policy sends appeals outside the
+    organisation, by the body it names, with no panel."""
     case = hearing.case
     authorize(by=by, case=case, action="appeal.change")
     errors: dict[str, str] = {}
@@ -340,11 +341,19 @@ def lodge_appeal(
             f"The appeal was received after the pack's time to appeal: {clock.period_of_rule(window[1])} from "
             f"{nhs_date(hearing.outcome_on)}, so by {nhs_date(window[0])}"
         )
-    hearing_panel = list(hearing.panel.all())
-    panel = _panel(errors, case, panel_ids, hearing_panel=hearing_panel)
+    heard_by = appeal_heard_outside(case.policy)
+    panel: list[Any] = []
+    if not heard_by:
+        panel = _panel(errors, case, panel_ids, hearing_panel=list(hearing.panel.all()))
+    elif any(str(pk).strip() for pk in panel_ids):
+        errors["panel"] = (
+            f"Under this policy the appeal is heard by {heard_by}, not by a panel of the organisation"
+        )
     _raise(errors)
     assert received_on is not None
-    appeal = Appeal.objects.create(case=case, hearing=hearing, received_on=received_on, recorded_by=by)
+    appeal = Appeal.objects.create(
+        case=case, hearing=hearing, received_on=received_on, recorded_by=by, heard_by=heard_by
+    )
     appeal.panel.set(panel)
     record_key_date(case=case, event=ClockEvent.APPEAL_LODGED, on=received_on, by=by)
     audit.record(
@@ -352,7 +361,7 @@ def lodge_appeal(
         action="appeal.lodged",
         obj=appeal,
         case=case,
-        after={"received_on": received_on.isoformat(), "panel": _names(panel)},
+        after={"received_on": received_on.isoformat(), "panel": _names(panel), "heard_by": heard_by},
     )
     return appeal
 

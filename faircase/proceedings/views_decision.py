@@ -156,12 +156,13 @@ def appeal(request: HttpRequest, case: Any) -> HttpResponse:
         return _not_yet(request, case, "Record the hearing's outcome first.")
     if selectors.appeal_of(case) is not None:
         return _not_yet(request, case, "The appeal has already been recorded.")
-    form = AppealForm(_posted(request), people=presenters.people_choices(case))
+    heard_outside = shown.appeal_heard_outside(case)
+    form = AppealForm(_posted(request), people=presenters.people_choices(case), heard_outside=heard_outside)
     if request.method == "POST" and form.is_valid():
         try:
             services.lodge_appeal(
                 hearing=found, received_on=form.cleaned_data["received_on"],
-                panel_ids=form.cleaned_data["panel"], by=request.user,
+                panel_ids=form.chosen_panel, by=request.user,
             )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
@@ -169,8 +170,12 @@ def appeal(request: HttpRequest, case: Any) -> HttpResponse:
             messages.success(request, "The appeal was recorded.")
             return _to_page(case)
     window = shown.appeal_window_text(case, found)
-    return _form_page(request, case, form, "Record an appeal", "Record the appeal",
-                      intro=f"Time to appeal: {window['text']}")  # fmt: skip
+    intro = f"Time to appeal: {window['text']}"
+    if heard_outside:
+        intro += (
+            f" Under this policy the appeal is heard by {heard_outside}, not by a panel of the organisation."
+        )
+    return _form_page(request, case, form, "Record an appeal", "Record the appeal", intro=intro)
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from faircase.accounts.tests.factories import member
@@ -221,3 +222,81 @@ def test_the_decision_page_shows_the_consistency_lens(
     assert "were handled without a referral to the regulator" in to_regulator
     to_hearing = _text(client.post(_url("decide", case), {"option": "conduct_hearing", "reasons": "Serious"}))
     assert "Referring the practitioner to a hearing" in to_hearing
+
+
+def test_a_performers_list_appeal_goes_to_the_tribunal_with_no_panel_of_the_organisation(
+    organisation, case_manager, investigator, panel, signed_in
+):
+    from faircase.cases.tests.factories import open_case
+
+    case = open_case(
+        organisation=organisation, by=case_manager, case_manager=case_manager, policy="performers_lists"
+    )
+    _decided(case, case_manager, investigator, option="decision_panel")
+    hearing = services_decision.arrange_hearing(
+        case=case, held_on=dt.date(2027, 1, 14), panel_ids=[panel[0].pk], notice_given_on=dt.date(2027, 1, 12),
+        companion="", by=case_manager,
+    )  # fmt: skip
+    services_decision.record_hearing_outcome(
+        hearing=hearing, outcome="Conditions for twelve months", reasons="Proportionate to the concern",
+        outcome_on=dt.date(2027, 1, 22), by=case_manager,
+    )  # fmt: skip
+    client = signed_in(case_manager)
+    form = _text(client.get(_url("appeal", case)))
+    assert "heard by the First-tier Tribunal, not by a panel of the organisation" in form
+    assert "Who sits on the appeal panel?" not in form
+    # A panel sent anyway (an old form, a crafted request) is refused by the service, and nothing is saved.
+    with pytest.raises(ValidationError, match="heard by the First-tier Tribunal"):
+        services_decision.lodge_appeal(
+            hearing=hearing, received_on=dt.date(2027, 2, 1), panel_ids=[panel[2].pk], by=case_manager
+        )
+    assert not Appeal.objects.filter(case=case).exists()
+    response = client.post(_url("appeal", case), _date("received_on", dt.date(2027, 2, 1)))
+    assert response.status_code == 302
+    appeal = Appeal.objects.get(case=case)
+    assert appeal.heard_by == "the First-tier Tribunal" and not appeal.panel.exists()
+    assert AuditEvent.objects.filter(action="appeal.lodged").latest("sequence").summary["after"][
+        "heard_by"
+    ] == ("the First-tier Tribunal")
+    page = _text(client.get(_url("decision", case)))
+    assert "Heard by" in page and "the First-tier Tribunal" in page and "Appeal panel" not in page
+    received = next(e for e in chronology_for(case) if e.title == "Appeal received")
+    assert received.detail == "Heard by: the First-tier Tribunal"
+    decisions = next(s for s in build_sections(case, generated_on=dt.date(2027, 3, 1)) if s.key == "decision")
+    rows = [row for entry in decisions.entries for row in entry.rows]
+    assert ("Heard by", "the First-tier Tribunal") in [(row.label, row.value) for row in rows]
+
+
+def test_an_mhps_appeal_still_needs_its_panel(case, case_manager, investigator, panel):
+    _decided(case, case_manager, investigator)
+    hearing = services_decision.arrange_hearing(
+        case=case, held_on=dt.date(2027, 1, 11), panel_ids=[panel[0].pk],
+        notice_given_on=dt.date(2026, 12, 1), companion="", by=case_manager,
+    )  # fmt: skip
+    hearing = services_decision.record_hearing_outcome(
+        hearing=hearing, outcome="A first written warning", reasons="Proved",
+        outcome_on=dt.date(2027, 1, 15), by=case_manager,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="Choose the members of the panel"):
+        services_decision.lodge_appeal(
+            hearing=hearing, received_on=dt.date(2027, 2, 1), panel_ids=[], by=case_manager
+        )
+    assert not Appeal.objects.filter(case=case).exists()
+
+
+def test_who_hears_an_appeal_outside_the_organisation_is_named_the_same_in_the_letters():
+    """The letters' {appeal_to} and the appeal's record come from two files: they must name the same body."""
+    from faircase.policy.choices import Policy
+    from faircase.practitioners.letters import library
+    from faircase.proceedings.options import appeal_heard_outside
+
+    outside = {
+        policy: appeal_heard_outside(policy) for policy in Policy.values if appeal_heard_outside(policy)
+    }
+    assert "performers_lists" in outside
+    for policy in Policy.values:
+        in_letters = library().values[policy]["appeal_to"]
+        if policy in outside:
+            assert in_letters == outside[policy], policy
+        else:
+            assert in_letters == "an appeal panel", policy
