@@ -220,7 +220,7 @@ def world(django_db_setup, django_db_blocker):
         # A survey waiting for the practitioner who has a login, and a second look answered but not recorded.
         own = (
             Case.objects.for_system("command")
-            .filter(practitioner__account__isnull=False)
+            .filter(organisation=riverside, practitioner__account__isnull=False)
             .order_by("opened_at")
         )
         survey_services.invite_to_survey(case=own.first(), point="first_meeting", by=manager)
