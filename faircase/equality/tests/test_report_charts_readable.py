@@ -146,3 +146,9 @@ def test_the_non_adverse_range_is_drawn_by_edges_that_can_be_seen(html):
     edges = [a for tag, a in ratio["elements"] if tag == "line" and a.get("stroke") == PALETTE.band_edge]
     assert len(edges) == 2
     assert "between the two dashed lines" in html
+
+
+def test_the_report_page_skips_no_heading_level(html):
+    from faircase.core.tests.test_heading_levels import heading_skips
+
+    assert heading_skips(html) == []
