@@ -130,6 +130,7 @@ def case_for_request(request: HttpRequest, case_id: Any, action: str) -> Case:
         raise Http404("Not available")
     if need.audit_read and request.method in READ_METHODS:
         audit_read(case=case, by=user, what=action)
+    request.case_reference = case.reference  # type: ignore[attr-defined]  # the page's title names the case
     return case
 
 
@@ -169,6 +170,7 @@ def own_case_view(action: str) -> Callable[[View], View]:
                 raise Http404("Not available")
             if request.method in READ_METHODS:
                 audit_read(case=case, by=user, what=action)
+            request.case_reference = case.reference  # type: ignore[attr-defined]  # the page's title names the case
             return view(request, case, *args, **kwargs)
 
         wrapper.case_action = action  # type: ignore[attr-defined]

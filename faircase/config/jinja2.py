@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from faircase.core import formatting
 from faircase.core.navigation import navigation
+from faircase.core.page_titles import document_title
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
@@ -45,6 +46,7 @@ def environment(**options: Any) -> jinja2.Environment:
             "url": url,
             "static": static,
             "navigation": navigation,
+            "document_title": document_title,
             "get_messages": messages.get_messages,
             "settings_demo_mode": lambda: settings.DEMO_MODE,
             "session_timeout": session_timeout,

@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+
+from faircase.core import accessibility as statement
+from faircase.core.formatting import nhs_date
 
 # The accessibility statement and privacy notice are the same for everyone not signed in, so browsers and
 # proxies may keep them for a while. Signed in, the header shows the person's name: NoStoreMiddleware then
@@ -26,7 +30,18 @@ def health(request: HttpRequest) -> JsonResponse:
 @login_not_required
 @public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.jinja", {"page_title": "Accessibility statement"})
+    return render(
+        request,
+        "core/accessibility.jinja",
+        {
+            "page_title": "Accessibility statement",
+            "contact": settings.FAIRCASE_ACCESSIBILITY_CONTACT,
+            "known_issues": statement.KNOWN_ISSUES,
+            "prepared": nhs_date(statement.PREPARED),
+            "reviewed": nhs_date(statement.LAST_REVIEWED),
+            "tested": nhs_date(statement.TESTED),
+        },
+    )
 
 
 @login_not_required

@@ -10,6 +10,7 @@ from faircase.cases.choices import Profession
 from faircase.core.formatting import pluralise
 
 from . import statistics as st
+from .chart_palette import PALETTE, ChartPalette
 from .choices import GROUPS, Dimension, Stage
 from .reports import Funnel, GroupRow, Report, Total, Transition
 
@@ -48,7 +49,6 @@ STAGE_VERB = {
     Stage.SANCTION: "to receive a formal sanction",
     Stage.REGULATOR_REFERRAL: "to be referred to the regulator",
 }
-PALETTE = ["#005eb8", "#d5281b", "#007f3b", "#7c2855", "#ed8b00", "#330072"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"]
 
 
@@ -209,6 +209,13 @@ def summary_sentence(report: Report, row: GroupRow, *, verb: str | None = None) 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Charts
+#
+# Every chart is CHART_WIDTH units wide, and the stylesheet draws it CHART_WIDTH / 16 rem wide, so one unit is
+# one CSS pixel at the browser's usual text size and the chart grows with the user's text size. Text is
+# FONT_SIZE units (1rem): never smaller, at any screen width (a narrow screen scrolls the chart sideways; the
+# tables below each chart carry the same numbers).
+CHART_WIDTH = 760
+FONT_SIZE = 16
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,7 @@ class RatioChart:
     bars: list[RatioBar]
     title: str
     description: str
+    colours: ChartPalette = PALETTE
 
 
 def _log_scale(lo: float, hi: float, x0: float, x1: float):
@@ -280,15 +288,16 @@ def ratio_chart(report: Report, summaries: list[str]) -> RatioChart | None:
     highs = [r.ci_high for r in with_ratio if r.ci_high] + [2.0]
     lo = max(0.1, min(lows) * 0.9)
     hi = min(32.0, max(highs) * 1.1)
-    left, right, top, bottom, step = 190, 24, 16, 44, 36
-    width = 680
+    left, right, top, bottom, step = 270, 24, 16, 60, 40
+    width = CHART_WIDTH
     height = top + bottom + step * len(rows)
     scale = _log_scale(lo, hi, left, width - right)
-    ticks = [
-        Tick(x=scale(v), y=height - bottom + 18, label=f"{v:g}")
-        for v in (0.1, 0.25, 0.5, 0.8, 1, 1.25, 2, 4, 10, 20)
-        if lo <= v <= hi
-    ]
+    # 1 first, then the round numbers, then the edges of the range; none closer to another than a label is wide.
+    kept: list[float] = []
+    for v in (1, 0.1, 0.25, 0.5, 2, 4, 10, 20, 0.8, 1.25):
+        if lo <= v <= hi and all(abs(scale(v) - scale(k)) >= 3 * FONT_SIZE for k in kept):
+            kept.append(v)
+    ticks = [Tick(x=scale(v), y=height - bottom + 22, label=f"{v:g}") for v in sorted(kept)]
     bars = []
     for i, row in enumerate(rows):
         y = top + step * i + step / 2
@@ -350,6 +359,7 @@ class TrendChart:
     lines: list[Line]
     title: str
     description: str
+    colours: ChartPalette = PALETTE
 
 
 def trend_chart(report: Report, description: str) -> TrendChart | None:
@@ -365,8 +375,8 @@ def trend_chart(report: Report, description: str) -> TrendChart | None:
     }
     if not rates:
         return None
-    left, right, top, bottom = 64, 150, 16, 40
-    width, height = 680, 300
+    left, right, top, bottom = 72, 280, 16, 44
+    width, height = CHART_WIDTH, 320
     y_values = nice_ticks(max(max(rates.values()) * 1.1, 0.001))
     top_rate = y_values[-1]
     step = (width - left - right) / max(1, len(periods) - 1)
@@ -378,7 +388,7 @@ def trend_chart(report: Report, description: str) -> TrendChart | None:
         return round(top + (1 - value / top_rate) * (height - top - bottom), 1)
 
     y_ticks = [Tick(x=left - 8, y=y(v), label=percent_tick(v)) for v in y_values]
-    x_ticks = [Tick(x=x(i), y=height - bottom + 20, label=t.period) for i, t in enumerate(periods)]
+    x_ticks = [Tick(x=x(i), y=height - bottom + 24, label=t.period) for i, t in enumerate(periods)]
     lines = []
     for n, group in enumerate(groups):
         points, segments, current = [], [], []
@@ -400,7 +410,7 @@ def trend_chart(report: Report, description: str) -> TrendChart | None:
         lines.append(
             Line(
                 label=group_label(report.dimension, group),
-                colour=PALETTE[n % len(PALETTE)],
+                colour=PALETTE.series[n % len(PALETTE.series)],
                 dash=DASHES[n % len(DASHES)],
                 marker=["circle", "square", "triangle", "diamond", "circle", "square"][n % 6],
                 points=points,
@@ -419,8 +429,8 @@ def trend_chart(report: Report, description: str) -> TrendChart | None:
             spaced.append(line)
             continue
         label_y = min(line.end[1], height - bottom - 6)
-        while any(abs(label_y - other) < 14 for other in placed):
-            label_y -= 14
+        while any(abs(label_y - other) < FONT_SIZE + 4 for other in placed):
+            label_y -= FONT_SIZE + 4
         placed.append(label_y)
         spaced.append(
             Line(
@@ -472,6 +482,7 @@ class FunnelChart:
     y_ticks: list[Tick]
     title: str
     description: str
+    colours: ChartPalette = PALETTE
 
 
 def funnel_chart(report: Report, description: str) -> FunnelChart | None:
@@ -482,8 +493,8 @@ def funnel_chart(report: Report, description: str) -> FunnelChart | None:
     if not points:
         return None
     overall = float(funnel.overall_rate)
-    left, right, top, bottom = 64, 24, 16, 44
-    width, height = 680, 340
+    left, right, top, bottom = 72, 24, 16, 56
+    width, height = CHART_WIDTH, 360
     largest = max(p.headcount or 0 for p in points)
     smallest = max(1, min(p.headcount or 0 for p in points))
     top_rate = max(
@@ -520,7 +531,7 @@ def funnel_chart(report: Report, description: str) -> FunnelChart | None:
                 title=f"{p.name}: {percent(p.rate)} of {count_text(p.headcount)}. {POSITION_TEXT[position]}.",
             )
         )
-    x_ticks = [Tick(x=x(v), y=height - bottom + 20, label=f"{v:,g}") for v in x_values]
+    x_ticks = [Tick(x=x(v), y=height - bottom + 22, label=f"{v:,g}") for v in x_values]
     y_ticks = [Tick(x=left - 8, y=y(v), label=percent_tick(v)) for v in y_values]
     return FunnelChart(
         width=width,

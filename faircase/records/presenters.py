@@ -495,6 +495,24 @@ class RecordDocument:
     def answer_key(self) -> str:
         return ANSWER_KEY
 
+    # Captions of the record's tables, the same in the PDF and the Word document: a screen reader announces
+    # what a table holds before its rows (WCAG 1.3.1).
+    @property
+    def people_caption(self) -> str:
+        return "People named on the case: their role, their name and when they were named"
+
+    @property
+    def changes_caption(self) -> str:
+        return "How this version differs from the one it was based on"
+
+    @property
+    def follow_ups_caption(self) -> str:
+        return "Follow-ups: where each was raised, what will be done, by whom and when, and how it ended"
+
+    @staticmethod
+    def noted_answers_caption(review_number: int) -> str:
+        return f"Review {review_number}: answers with a note or a follow-up"
+
     @property
     def filename_stem(self) -> str:
         safe = "".join(

@@ -265,6 +265,14 @@ FAIRCASE_REMINDER_DAYS = (7, 1)
 # The address links in emails point at.
 FAIRCASE_SITE_URL = "http://127.0.0.1:8000"
 
+# Who to tell about an accessibility problem, shown on the accessibility statement: plain text (an email address, a
+# telephone number and its hours, a team). Set it for your organisation; the default sends people to the
+# administrator, whom every organisation using faircase has.
+FAIRCASE_ACCESSIBILITY_CONTACT = (
+    "Tell your organisation's faircase administrator (your IT service desk can tell you who that is). "
+    "They will pass the problem to the team that runs faircase for your organisation."
+)
+
 # Files from outside (uploads and command-line imports) are read within these limits, so that a damaged or
 # hostile file is refused with a message rather than crashing the page or exhausting memory
 # (faircase/core/readers.py). YAML: framework and policy pack files, a few KB each.

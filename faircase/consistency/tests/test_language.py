@@ -268,3 +268,41 @@ def test_the_browser_checker_gives_the_same_advice_as_the_server():
     server = [[[a.key, a.found] for a in NATIONAL.advice_for(text)] for text in PARITY_TEXTS]
     assert any(server), "the texts must find something"
     assert browser == server
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node is not installed")
+def test_the_live_advice_is_added_to_what_describes_the_field_keeping_its_hint_and_error():
+    """WCAG 2.2 1.3.1: a screen reader user on the text field hears the advice as the field's description, as
+    well as the hint and any error the field already points to; the advice's id is added once however often."""
+    script = (
+        f"import {{ describedBy }} from {json.dumps(JS_MODULE.as_uri())};\n"
+        "console.log(JSON.stringify([\n"
+        "  describedBy(null, 'description-language-advice'),\n"
+        "  describedBy('description-hint description-error', 'description-language-advice'),\n"
+        "  describedBy('description-hint description-language-advice', 'description-language-advice'),\n"
+        "]));\n"
+    )
+    result = subprocess.run(  # noqa: S603 (our own script, run by the Node found on the PATH)
+        [shutil.which("node"), "--input-type=module", "-e", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(result.stdout) == [
+        "description-language-advice",
+        "description-hint description-error description-language-advice",
+        "description-hint description-language-advice",
+    ]
+
+
+def test_the_advice_has_an_id_named_for_its_field():
+    from django.template import engines
+
+    from faircase.cases.forms import ConcernFields
+
+    template = engines["jinja2"].env.from_string(
+        '{% from "consistency/_language.jinja" import language_check %}{{ language_check(field, lexicon) }}'
+    )
+    html = template.render({"field": ConcernFields()["description"], "lexicon": NATIONAL})
+    assert 'id="id_description-language-advice"' in html

@@ -61,6 +61,37 @@ def _repeat_header(row) -> None:
     properties.append(header)
 
 
+def _caption(document, text: str) -> None:
+    """The caption of the table that follows: a paragraph in Word's Caption style, which a reader sees."""
+    document.add_paragraph(text, style="Caption")
+
+
+def _table_title(table, text: str) -> None:
+    """The table's alternative-text title (w:tblCaption), which a screen reader announces on entering it. It is
+    the last child of the table's properties in the schema's order, so it is set once the table is built."""
+    title = OxmlElement("w:tblCaption")
+    title.set(qn("w:val"), text)
+    table._tbl.tblPr.append(title)
+
+
+def _british_english(document) -> None:
+    """Every run's language: British English (python-docx's template says en-US), so screen readers speak it
+    with a British voice and Word's spelling checker accepts "organisation"."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    language.set(qn("w:val"), "en-GB")
+    for element in document.styles.element.iter(qn("w:lang")):
+        if element.get(qn("w:val")) == "en-US":
+            element.set(qn("w:val"), "en-GB")
+    for element in document.settings.element.iter(qn("w:themeFontLang")):
+        element.set(qn("w:val"), "en-GB")
+    document.core_properties.language = "en-GB"
+
+
 def _widths(table, widths_cm: Iterable[float]) -> None:
     widths = [Cm(w) for w in widths_cm]
     table.autofit = False
@@ -69,8 +100,9 @@ def _widths(table, widths_cm: Iterable[float]) -> None:
             cell.width = width
 
 
-def _summary_table(document, rows: Iterable[Row]) -> None:
+def _summary_table(document, rows: Iterable[Row], caption: str) -> None:
     rows = list(rows)
+    _caption(document, caption)
     table = document.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -78,6 +110,7 @@ def _summary_table(document, rows: Iterable[Row]) -> None:
         _fill(row.cells[0], item.label, bold=True)
         _fill(row.cells[1], item.value, empty="Not recorded")
     _widths(table, [5.4, USABLE_WIDTH_CM - 5.4])
+    _table_title(table, caption)
     document.add_paragraph()
 
 
@@ -86,12 +119,15 @@ def _entries(document, title: str, entries, empty: str) -> None:
     document.add_heading(title, level=2)
     for entry in entries:
         document.add_heading(entry.heading, level=3)
-        _summary_table(document, entry.rows)
+        _summary_table(document, entry.rows, entry.heading)
     if not entries:
         document.add_paragraph(empty)
 
 
-def _grid(document, head: list[str], body: list[list[str]], widths: list[float], *, size: float = 9):
+def _grid(
+    document, caption: str, head: list[str], body: list[list[str]], widths: list[float], *, size: float = 9
+):
+    _caption(document, caption)
     table = document.add_table(rows=1 + len(body), cols=len(head))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, head, strict=True):
@@ -101,6 +137,7 @@ def _grid(document, head: list[str], body: list[list[str]], widths: list[float],
         for cell, text in zip(row.cells, values, strict=True):
             _fill(cell, text, size=size)
     _widths(table, widths)
+    _table_title(table, caption)
     document.add_paragraph()
     return table
 
@@ -141,8 +178,6 @@ def _answers_across_reviews(document, record: RecordDocument) -> None:
                     f"No considerations under this Principle were asked at {answers.scope}."
                 )
                 continue
-            if len(principle.tables) > 1:
-                document.add_paragraph(answers.caption).runs[0].bold = True
             head = ["Consideration"] + [
                 f"{column.heading}\n{column.review_point}\n{column.date}" for column in answers.columns
             ]
@@ -163,7 +198,7 @@ def _answers_across_reviews(document, record: RecordDocument) -> None:
             # The same column widths in every table, however many reviews it holds.
             first = 7.4
             rest = (USABLE_WIDTH_CM - first) / REVIEWS_PER_TABLE
-            table = _grid(document, head, body, [first] + [rest] * len(answers.columns))
+            table = _grid(document, answers.caption, head, body, [first] + [rest] * len(answers.columns))
             for table_row, row in zip(table.rows[1:], answers.rows, strict=True):
                 for cell, answer in zip(table_row.cells[1:], row.cells, strict=True):
                     _colour(cell, answer.answer_code)
@@ -210,6 +245,7 @@ def _page_setup(document, record: RecordDocument) -> None:
 def render_docx(record: RecordDocument) -> bytes:
     document = Document()
     _page_setup(document, record)
+    _british_english(document)
 
     caption = document.add_paragraph(record.case.organisation)
     caption.runs[0].font.color.rgb = GREY
@@ -219,17 +255,19 @@ def render_docx(record: RecordDocument) -> bytes:
     if record.case.summary:
         for line in _lines(record.case.summary):
             document.add_paragraph(line)
-    _summary_table(document, record.case.details)
+    _summary_table(document, record.case.details, "Case details")
     document.add_heading("Practitioner", level=3)
-    _summary_table(document, record.case.practitioner)
+    _summary_table(document, record.case.practitioner, "Practitioner")
     document.add_heading("Concerns", level=3)
     for concern in record.case.concerns:
-        document.add_heading(f"Concern {concern.number}: {concern.category}", level=4)
-        _summary_table(document, concern.rows)
+        heading = f"Concern {concern.number}: {concern.category}"
+        document.add_heading(heading, level=4)
+        _summary_table(document, concern.rows, heading)
     document.add_heading("People named on the case", level=3)
     if record.case.people:
         _grid(
             document,
+            record.people_caption,
             ["Role", "Name", "Named on"],
             [[p.role, p.name, p.named_on] for p in record.case.people],
             [5.0, 7.4, 5.0],
@@ -244,13 +282,11 @@ def render_docx(record: RecordDocument) -> bytes:
     for version in record.frameworks:
         document.add_heading(version.label, level=3)
         document.add_paragraph(version.adaptation_summary)
-        _summary_table(document, version.rows)
+        _summary_table(document, version.rows, version.label)
         if version.changes:
-            document.add_paragraph("How this version differs from the one it was based on").runs[
-                0
-            ].bold = True
             _grid(
                 document,
+                record.changes_caption,
                 ["Change", "Code", "Principle", "Consideration"],
                 [
                     [c.kind, c.code, c.principle, "\n".join(filter(None, [c.text, c.detail]))]
@@ -266,15 +302,13 @@ def render_docx(record: RecordDocument) -> bytes:
     document.add_heading("Framework reviews", level=2)
     for review in record.reviews:
         document.add_heading(review.heading, level=3)
-        _summary_table(document, review.rows)
+        _summary_table(document, review.rows, review.heading)
         if not review.noted_answers:
             document.add_paragraph("No answer at this review has a note or a follow-up.")
             continue
-        document.add_paragraph(f"Review {review.number}: answers with a note or a follow-up").runs[
-            0
-        ].bold = True
         table = _grid(
             document,
+            record.noted_answers_caption(review.number),
             ["Code", "Answer", "Note", "Follow-up", "Answered"],
             [
                 [item.code, item.answer, item.note or "No note", item.follow_up_text, item.answered]

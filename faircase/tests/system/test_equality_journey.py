@@ -120,6 +120,16 @@ def download(page: Page, link_text: str) -> tuple[str, bytes]:
     return event.value.suggested_filename, Path(event.value.path()).read_bytes()
 
 
+def chart_text_heights(page: Page) -> list[float]:
+    """The font size, in CSS pixels as drawn on the screen, of every piece of text in the report's charts."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("svg.faircase-chart__svg text")].map((text) => {
+            const size = parseFloat(getComputedStyle(text).fontSize);
+            return size * text.getScreenCTM().a;
+        })"""
+    )
+
+
 def csv_groups(content: bytes) -> dict[str, list[str]]:
     """The Groups section of the report's CSV, by group code."""
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -296,6 +306,15 @@ def test_an_equality_analyst_imports_the_numbers_records_equality_data_and_reads
     assert rows["Black or Black British"][-1].startswith("Too few to compare")
     assert rows["Not stated or not known"][-1].startswith("Not compared")
     assert_accessible(page)
+
+    # and on a phone 320 pixels wide the chart's text is still at least 16 pixels, and it doubles with 200% text
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert min(chart_text_heights(page)) >= 16
+    assert_accessible(page)  # the chart scrolls sideways in a region the keyboard can reach
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%' }")  # the browser's text size
+    assert min(chart_text_heights(page)) >= 32
+    page.evaluate("() => { document.documentElement.style.fontSize = '' }")
+    page.set_viewport_size({"width": 1280, "height": 720})
 
     # When they download the figures as CSV, they are the page's, marked not for publication
     name, content = download(page, "Figures as CSV (contains small numbers)")

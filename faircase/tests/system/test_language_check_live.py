@@ -3,6 +3,7 @@ form, is announced politely to screen readers, goes when the words go, and never
 Then the comparable cases page, reached from the case page. Every page passes axe-core."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -42,6 +43,8 @@ def test_a_case_manager_sees_language_advice_as_they_type_and_still_saves(page: 
     expect(advice).to_contain_text("“aggressive”")
     expect(advice).to_contain_text("“not a team-player”")
     expect(status).to_contain_text("2 words or phrases to reconsider")
+    # and it is what describes the field to a screen reader, beside the field's hint
+    expect(description).to_have_accessible_description(re.compile("Language check: 2 words or phrases"))
     assert_accessible(page)
 
     # When they describe what happened instead, the advice goes

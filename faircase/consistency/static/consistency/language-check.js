@@ -121,6 +121,14 @@ function summary(advice) {
     + `to reconsider: ${terms}. The advice is below the field.`;
 }
 
+// The field's aria-describedby with the advice's id added (once), keeping the hint and error it names already:
+// a screen reader user on the field then hears the advice as its description.
+export function describedBy(current, id) {
+  const ids = (current || "").split(/\s+/).filter(Boolean);
+  if (!ids.includes(id)) ids.push(id);
+  return ids.join(" ");
+}
+
 export function attach(box) {
   if (box.dataset.languageCheckReady) return;
   const field = document.getElementById(box.dataset.languageCheck);
@@ -130,6 +138,7 @@ export function attach(box) {
   if (!field || !data || !status || !output) return;
   const terms = JSON.parse(data.textContent);
   const level = Number(box.dataset.headingLevel) || 2;
+  if (output.id) field.setAttribute("aria-describedby", describedBy(field.getAttribute("aria-describedby"), output.id));
   let timer;
   let shown = adviceFor(terms, field.value).map((a) => a.key).join("|");
   const update = () => {

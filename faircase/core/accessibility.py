@@ -1,0 +1,43 @@
+"""What the accessibility statement says that changes: the known problems (each with the WCAG 2.2 success
+criterion it fails) and the dates. Kept here, as data, so the statement is updated by changing a list, not a page.
+Remove a problem when its fix is released; add one when an audit or a user finds it."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KnownIssue:
+    problem: str
+    criteria: tuple[str, ...]  # WCAG 2.2 success criteria, "2.2.1 Timing Adjustable"
+
+
+PREPARED = dt.date(2026, 12, 2)
+LAST_REVIEWED = dt.date(2026, 12, 2)
+TESTED = dt.date(2026, 12, 2)
+
+# Open in issue 12 (the WCAG 2.2 audit of December 2026).
+KNOWN_ISSUES = (
+    KnownIssue(
+        problem=(
+            "Some pages where a case's framework review is answered do not yet give every question, answer and "
+            "error message in a form that works well with a screen reader."
+        ),
+        criteria=("1.3.1 Info and Relationships", "3.3.2 Labels or Instructions"),
+    ),
+    KnownIssue(
+        problem=(
+            "You are signed out after a set time without a warning beforehand, and you cannot ask for more "
+            "time, so you may lose what you have typed but not saved."
+        ),
+        criteria=("2.2.1 Timing Adjustable",),
+    ),
+    KnownIssue(
+        problem=(
+            "On a screen 320 pixels wide, or zoomed to 400%, some pages with wide tables need scrolling "
+            "sideways as well as down. The equality charts scroll sideways on purpose, so their text stays "
+            "readable; the tables beside them give the same numbers."
+        ),
+        criteria=("1.4.10 Reflow",),
+    ),
+)
