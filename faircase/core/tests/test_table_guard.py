@@ -116,3 +116,13 @@ def test_the_table_container_is_a_named_region_reachable_by_keyboard():
     assert 'class="nhsuk-table-container" tabindex="0" role="region" aria-labelledby="cap"' in html
     with_links = _render(source.replace('("cap")', '("cap", focusable_content=true)'))
     assert "tabindex" not in with_links and 'aria-labelledby="cap"' in with_links
+
+
+def test_nothing_is_kept_on_one_line_below_tablet_width():
+    """`faircase-nowrap` keeps a date on one line only where there is room: inside a min-width media query."""
+    css = (PACKAGE / "core/static/faircase/faircase.css").read_text(encoding="utf-8")
+    outside_media = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
+    assert "nowrap" not in outside_media
+    assert re.search(
+        r"@media \(min-width: 40\.0625em\) \{ \.faircase-nowrap \{ white-space: nowrap; \} \}", css
+    )
