@@ -4,6 +4,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 
 def nhs_date(value: dt.date | dt.datetime | None, *, empty: str = "Not recorded") -> str:
@@ -56,7 +57,13 @@ def with_article(words: str) -> str:
     return f"{'an' if first[0] in 'aeiou' else 'a'} {words}"
 
 
+def html_id(text: str, *, prefix: str = "table") -> str:
+    """An id for an element from its words (a table's caption, say), for aria-labelledby."""
+    return f"{prefix}-{slugify(str(text))[:60] or 'untitled'}"
+
+
 FILTERS = {
+    "html_id": html_id,
     "nhs_date": nhs_date,
     "nhs_datetime": nhs_datetime,
     "pluralise": pluralise,

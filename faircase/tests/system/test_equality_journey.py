@@ -201,7 +201,7 @@ def test_an_equality_analyst_imports_the_numbers_records_equality_data_and_reads
     page.get_by_role("button", name="Upload and import").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("The file was not imported: 3 problems")
-    problems = page.locator("#problems ~ table tbody tr")
+    problems = page.get_by_role("table", name="Problems by line and column").locator("tbody tr")
     expect(problems).to_have_count(3)
     for line, column in (("3", "period"), ("4", "group"), ("5", "headcount")):
         expect(problems.filter(has=page.locator("td", has_text=re.compile(rf"^{line}$")))).to_contain_text(
