@@ -32,12 +32,4 @@ KNOWN_ISSUES = (
         ),
         criteria=("2.4.6 Headings and Labels",),
     ),
-    KnownIssue(
-        problem=(
-            "On a screen 320 pixels wide, or zoomed to 400%, some pages with wide tables need scrolling "
-            "sideways as well as down. The equality charts scroll sideways on purpose, so their text stays "
-            "readable; the tables beside them give the same numbers."
-        ),
-        criteria=("1.4.10 Reflow",),
-    ),
 )

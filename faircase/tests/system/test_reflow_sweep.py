@@ -85,13 +85,9 @@ def _people() -> list[tuple[str, str, str]]:
     organisation = next(o for o in data.organisations if o.slug == ORGANISATION)
     chosen: dict[str, tuple[str, str, str]] = {}
     for person in organisation.people:
-        chosen.setdefault(person.role, (person.role, person.username, person.password))
-    for other in data.organisations:
-        for person in other.people:
-            if ORGANISATION in person.also_in:
-                chosen.setdefault(
-                    f"{person.role} (regional)", (person.role, person.username, person.password)
-                )
+        # The regional analyst holds the same role in other organisations too: their pages differ, so they count.
+        who = f"{person.role} (also at {', '.join(person.also_in)})" if person.also_in else person.role
+        chosen.setdefault(who, (who, person.username, person.password))
     login = next(s.practitioner_login for s in data.all_stories if s.practitioner_login)
     chosen["practitioner"] = ("practitioner", login.username, login.password)
     return list(chosen.values())
