@@ -44,13 +44,13 @@ COVERAGE_DIR := var/coverage
 test-sqlite:
 	@echo "== test suite on SQLite =="
 	@mkdir -p $(COVERAGE_DIR)
-	env -u DATABASE_URL COVERAGE_FILE=$(COVERAGE_DIR)/sqlite.coverage $(RUN)/pytest --cov --cov-report= $(PYTEST_ARGS); \
+	env -u DATABASE_URL COVERAGE_FILE=$(COVERAGE_DIR)/sqlite.coverage $(RUN)/pytest --cov --cov-report= --durations=20 $(PYTEST_ARGS); \
 	status=$$?; scripts/coverage-report sqlite; exit $$status
 
 test-postgres:
 	@echo "== test suite on PostgreSQL (a throwaway cluster) =="
 	@mkdir -p $(COVERAGE_DIR)
-	COVERAGE_FILE=$(COVERAGE_DIR)/postgres.coverage scripts/with-postgres $(RUN)/pytest --cov --cov-report= $(PYTEST_ARGS); \
+	COVERAGE_FILE=$(COVERAGE_DIR)/postgres.coverage scripts/with-postgres $(RUN)/pytest --cov --cov-report= --durations=20 $(PYTEST_ARGS); \
 	status=$$?; scripts/coverage-report postgres; exit $$status
 
 bench: install

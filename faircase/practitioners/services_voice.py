@@ -102,14 +102,7 @@ def submit(
         submitted_by=by,
         submitted_at=timezone.now(),
     )
-    Communication.objects.create(
-        case=case,
-        channel=Communication.Channel.PORTAL,
-        to_practitioner=False,
-        summary=f"{submission.get_kind_display()} (sent by the practitioner)",
-        occurred_at=submission.submitted_at,
-        recorded_by=by,
-    )
+    _log_from_practitioner(submission, f"{submission.get_kind_display()} (sent by the practitioner)", by)
     audit.record(by=by, action="practitioner.submit", obj=submission, case=case, after={"kind": kind})
     return submission
 
@@ -133,13 +126,8 @@ def submit_correction(*, original: Submission, text: str, by: User) -> Submissio
         submitted_by=by,
         submitted_at=timezone.now(),
     )
-    Communication.objects.create(
-        case=case,
-        channel=Communication.Channel.PORTAL,
-        to_practitioner=False,
-        summary=f"A correction to: {root.get_kind_display()} (sent by the practitioner)",
-        occurred_at=correction.submitted_at,
-        recorded_by=by,
+    _log_from_practitioner(
+        correction, f"A correction to: {root.get_kind_display()} (sent by the practitioner)", by
     )
     audit.record(
         by=by,
@@ -149,6 +137,18 @@ def submit_correction(*, original: Submission, text: str, by: User) -> Submissio
         after={"kind": root.kind, "corrects": root.pk},
     )
     return correction
+
+
+def _log_from_practitioner(submission: Submission, summary: str, by: User) -> None:
+    """What the practitioner sent is in the communication log, at the moment they sent it."""
+    Communication.objects.create(
+        case=submission.case,
+        channel=Communication.Channel.PORTAL,
+        to_practitioner=False,
+        summary=summary,
+        occurred_at=submission.submitted_at,
+        recorded_by=by,
+    )
 
 
 def _tell_practitioner(submission: Submission, summary: str, by: User) -> None:
