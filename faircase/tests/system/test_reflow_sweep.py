@@ -25,7 +25,9 @@ from faircase.demo.data import demo_data
 from faircase.demo.services import load_demo
 from faircase.tests.system.axe import axe_violations, describe
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The browser mark gives the live server's transactional database with the migrations' rows put back
+# (faircase/conftest.py): the demo needs the policy packs and workflows they load.
+pytestmark = pytest.mark.browser
 
 ORGANISATION = "riverside"
 NARROW = {"width": 320, "height": 720}

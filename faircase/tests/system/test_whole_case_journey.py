@@ -405,6 +405,10 @@ def test_a_case_manager_runs_a_whole_mhps_case_from_the_concern_to_the_appeal_ou
     expect(practitioner.get_by_role("heading", level=1)).to_have_text("Comment on the investigation report")
     assert_accessible(practitioner)
     practitioner.get_by_role("textbox").first.fill(FACTUAL_COMMENTS)
+    practitioner.get_by_role("button", name="Continue").click()
+    # and checks them before sending
+    expect(practitioner.locator(".nhsuk-summary-list")).to_contain_text(FACTUAL_COMMENTS)
+    assert_accessible(practitioner)
     practitioner.get_by_role("button", name="Send").click()
     expect(practitioner.get_by_text(FACTUAL_COMMENTS)).to_be_visible()
     assert_accessible(practitioner)
