@@ -642,7 +642,7 @@ _PACKS: dict[int, Pack] = {}
 
 
 def forget_cached_packs() -> None:
-    """Versions never change once saved; call this when one is created (ids can be reused after a rollback)."""
+    """Emptied whenever a version is saved or deleted (see PolicyConfig.ready): ids can come back after a rollback."""
     _PACKS.clear()
 
 
