@@ -106,7 +106,26 @@ def _on_postgresql() -> bool:
     return "postgresql" in settings.DATABASES["default"]["ENGINE"]
 
 
+@pytest.fixture(scope="session")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for every test that only reads it, and rolled back after the last of them.
+
+    Loading it takes the better part of a minute, and a dozen modules read it: they share this one load. So
+    that nothing else sees it, the tests that ask for it run together at the end of the suite (below); each
+    still runs in its own savepoint inside it, and a module may add to it in a savepoint of its own."""
+    from faircase.demo.services import load_demo
+    from faircase.demo.tests.loading import rolled_back
+
+    with rolled_back(django_db_blocker, load_demo) as report:
+        yield report
+
+
 def pytest_collection_modifyitems(config, items):
+    # The tests that read the shared demo run last and together, so the demo is loaded once and no other test
+    # ever finds it in the database.
+    readers = [item for item in items if "demo_loaded" in item.fixturenames]
+    if readers:
+        items[:] = [item for item in items if "demo_loaded" not in item.fixturenames] + readers
     # Browser journeys run against a live server, so their database is flushed after each one. pytest-django
     # keeps the rows the migrations made (the national framework) only for tests *marked* serialized_rollback;
     # the page fixture alone is seen too late for that.

@@ -37,7 +37,6 @@ from faircase.cases.models import Case, Concern
 from faircase.consistency.language import national_terms
 from faircase.consistency.models import LexiconTerm
 from faircase.core.models import AuditEvent
-from faircase.demo.services import load_demo
 from faircase.demo.tests.loading import rolled_back
 from faircase.documents import services as document_services
 from faircase.documents.models import Document, DocumentVersion
@@ -130,9 +129,9 @@ SWEPT = sorted(name for name, p in ALL_PATTERNS.items() if _swept(p) and name no
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(demo_loaded, django_db_blocker):
+    # The shared demo (faircase/conftest.py), with what the sweep adds to it in a savepoint of its own.
     def load() -> dict[str, Any]:
-        load_demo()
         riverside = Organisation.objects.get(slug="riverside")
         admin = User.objects.get(username="riverside-org-admin")
         framework_services.start_adaptation(organisation=riverside, by=admin)

@@ -15,8 +15,6 @@ from faircase.cases.models import Case
 from faircase.cases.presenters_chronology import record_entries
 from faircase.cases.tests.factories import tell_practitioner
 from faircase.core.models import AuditEvent
-from faircase.demo.services import load_demo
-from faircase.demo.tests.loading import rolled_back
 from faircase.documents.tests.factories import add_document
 from faircase.framework.tests.test_reviews import complete_review
 from faircase.process import services as process_services
@@ -143,9 +141,8 @@ def test_each_app_gives_its_events_of_a_case(case, case_manager):
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo):
-        yield
+def demo(demo_loaded):
+    return demo_loaded
 
 
 def test_every_registered_source_finds_its_events_in_the_demo(demo, db):

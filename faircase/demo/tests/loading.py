@@ -1,5 +1,6 @@
-"""Loading the demo takes a few seconds, so tests that only read it share one load per module, rolled back
-at the end of the module. Each test still runs in its own savepoint inside it."""
+"""Loading the demo takes the better part of a minute, so tests that only read it share one load (the session's
+`demo_loaded`, faircase/conftest.py), rolled back after the last of them. Each test still runs in its own
+savepoint inside it."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

@@ -16,7 +16,6 @@ from faircase.consistency.models import LexiconTerm
 from faircase.core.models import AuditEvent
 from faircase.demo.data import DATA_DIR, DemoDataError, demo_data, read_demo_data
 from faircase.demo.services import load_demo
-from faircase.demo.tests.loading import rolled_back
 from faircase.framework.models import Review
 from faircase.policy.workflow import workflow_for
 from faircase.second_look.choices import Agreement, Status
@@ -27,9 +26,8 @@ WARNING = "More severe than most comparable cases"
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo) as report:
-        yield report
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from faircase.demo.data import DATA_DIR, DemoDataError, demo_data, read_demo_dat
 from faircase.demo.equality_data import demo_equality, read_demo_equality
 from faircase.demo.services import load_demo
 from faircase.demo.synthetic import last_complete_period, periods_up_to
-from faircase.demo.tests.loading import rolled_back
 from faircase.equality.choices import GROUPS, Dimension, Stage
 from faircase.equality.models import EqualityRecord, HistoricCase, ImportBatch, WorkforceBaseline
 from faircase.equality.reports import build_report
@@ -21,9 +20,8 @@ DEMO_SLUGS = [o.slug for o in demo_data().organisations]
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo) as report:
-        yield report
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from django.urls import reverse
 from faircase.accounts.models import User
 from faircase.cases import closure
 from faircase.cases.models import Case
-from faircase.demo.services import load_demo
-from faircase.demo.tests.loading import rolled_back
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.models import FollowUp, Review
 from faircase.practitioners.models import Communication
@@ -17,9 +15,8 @@ from faircase.process.models import Restriction
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo) as report:
-        yield report
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from faircase.core import audit
 from faircase.core.models import AuditEvent
 from faircase.demo.data import demo_data
 from faircase.demo.services import SYSTEM_ACTOR, load_demo
-from faircase.demo.tests.loading import rolled_back
 from faircase.framework.models import FollowUp, Review
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, ReviewPoint
 from faircase.policy.choices import Policy
@@ -23,9 +22,8 @@ DEMO_SLUGS = [o.slug for o in demo_data().organisations]
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo) as report:
-        yield report
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 @pytest.fixture

@@ -10,16 +10,13 @@ from django.urls import reverse
 
 from faircase.accounts.models import Membership, User
 from faircase.demo.data import demo_data
-from faircase.demo.services import load_demo
-from faircase.demo.tests.loading import rolled_back
 
 LINK = re.compile(r"http\S+(?P<path>/accounts/set-password/[^/]+/[^/]+/)")
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo) as report:
-        yield report
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 @pytest.fixture

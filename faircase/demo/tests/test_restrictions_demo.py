@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from faircase.demo.data import demo_data
 from faircase.demo.services import load_demo
-from faircase.demo.tests.loading import rolled_back
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
 from faircase.policy.events import ClockEvent
@@ -27,9 +26,8 @@ DEMO_SLUGS = [o.slug for o in demo_data().organisations]
 
 
 @pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo) as report:
-        yield report
+def loaded(demo_loaded):
+    return demo_loaded
 
 
 @pytest.fixture

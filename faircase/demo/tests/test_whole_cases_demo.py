@@ -8,8 +8,6 @@ from faircase.accounts.models import User
 from faircase.casefile.models import Note
 from faircase.cases.models import Case
 from faircase.demo.data import RECORD_STEP_KEYS, demo_data
-from faircase.demo.services import load_demo
-from faircase.demo.tests.loading import rolled_back
 from faircase.documents.choices import Kind, Marking
 from faircase.documents.models import Document, DocumentVersion
 from faircase.practitioners.models import Letter, LetterDraft, LetterTemplate
@@ -37,9 +35,8 @@ LETTERS_AT_EACH_POINT = {
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with rolled_back(django_db_blocker, load_demo) as report:
-        yield report
+def demo(demo_loaded):
+    return demo_loaded
 
 
 def whole_case(reference: str) -> Case:
