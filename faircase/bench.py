@@ -16,6 +16,10 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   content check, SHA-256 and the storage) into a file-system storage in a temporary folder, and its download;
   the time and the peak memory the process grew by; and the PDF record of a case with 50 documents and 150
   logged communications (its time, pages and size). Results in bench-results/bench-documents.json.
+- national: the national aggregate (faircase.evaluation.national) of 200 synthetic exports (two financial years,
+  every profession, small numbers left out as a real export leaves them) written to a temporary folder: reading
+  and checking the files, merging them, the JSON and the PDF report (its time, pages and size). No database.
+  Results in bench-results/bench-national.json.
 """
 
 import datetime as dt
@@ -40,9 +44,11 @@ EQUALITY_RUNS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_RUNS", "11"))
 EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
-PARTS = ("cases", "equality", "documents")
+PARTS = ("cases", "equality", "documents", "national")
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
+NATIONAL_EXPORTS = int(os.environ.get("FAIRCASE_BENCH_NATIONAL_EXPORTS", "200"))
+NATIONAL_RUNS = int(os.environ.get("FAIRCASE_BENCH_NATIONAL_RUNS", "3"))
 
 
 def main() -> None:
@@ -59,6 +65,9 @@ def main() -> None:
         return
     if part == "documents":
         main_documents()
+        return
+    if part == "national":
+        main_national()
         return
     main_cases()
 
@@ -659,6 +668,80 @@ def _case_file_record(org, practitioner, user, client) -> dict:
             "bytes": len(pdf),
         },
     }
+
+
+# ---- the national aggregate of 200 exports ----------------------------------------------------------------
+
+
+def main_national() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
+    import django
+
+    django.setup()
+    import io
+    import random
+
+    from faircase.evaluation import national, national_pdf
+    from faircase.evaluation.national_synthetic import synthetic_export
+
+    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-national-"))
+    rng = random.Random(1)  # noqa: S311 (made-up data, not secrets)
+    paths = []
+    for number in range(NATIONAL_EXPORTS):
+        data = synthetic_export(
+            rng, number=number, years=["2024-25", "2025-26"], professions=national.PROFESSIONS, size=400
+        )
+        path = workdir / f"export-{number:03d}.json"
+        path.write_text(national.export_text(data))
+        paths.append(path)
+    size_mb = sum(p.stat().st_size for p in paths) / 1024 / 1024
+    exports = national.read_exports(paths)
+    merged = national.aggregate(exports)
+    pdf = national_pdf.render_pdf(merged, generated=dt.datetime(2026, 4, 1, 9, 0))
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    results = {
+        "exports": NATIONAL_EXPORTS,
+        "files_mb": round(size_mb, 1),
+        "measurements": {
+            "read and check the files": _samples(lambda: national.read_exports(paths), NATIONAL_RUNS),
+            "aggregate": _samples(lambda: national.aggregate(exports), NATIONAL_RUNS),
+            "aggregate as JSON": _samples(
+                lambda: json.dumps(national.national_as_json(national.aggregate(exports))), NATIONAL_RUNS
+            ),
+            "PDF report": _samples(
+                lambda: national_pdf.render_pdf(merged, generated=dt.datetime(2026, 4, 1, 9, 0)),
+                NATIONAL_RUNS,
+            ),
+        },
+        "pdf_pages": pages,
+        "pdf_kb": round(len(pdf) / 1024),
+        "python": sys.version.split()[0],
+    }
+    for path in paths:
+        path.unlink()
+    workdir.rmdir()
+    out = Path("bench-results")
+    out.mkdir(exist_ok=True)
+    (out / "bench-national.json").write_text(json.dumps(results, indent=2))
+    print(
+        f"\nfaircase benchmark: the national aggregate of {NATIONAL_EXPORTS} synthetic exports "
+        f"({results['files_mb']} MB), {NATIONAL_RUNS} runs"
+    )
+    for name, row in results["measurements"].items():
+        print(f"  {name:<30} median {row['median_ms']:9.1f} ms   max {row['max_ms']:9.1f} ms")
+    print(f"  PDF report: {pluralise(pages, 'page')}, {results['pdf_kb']:,} KB")
+    print("  results in bench-results/bench-national.json")
+
+
+def _samples(call, runs: int) -> dict:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    return {"median_ms": round(statistics.median(samples), 1), "max_ms": round(max(samples), 1), "runs": runs}
 
 
 if __name__ == "__main__":

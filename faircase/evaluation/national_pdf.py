@@ -72,11 +72,21 @@ class TrendRow:
 
 
 @dataclass(frozen=True)
-class FunnelView:
+class FunnelChartView:
     heading: str
     summary: str
     chart: equality.FunnelChart | None
-    rows: list[tuple[str, str, str, str, str]]  # organisation, headcount, entrants, rate, position
+
+
+@dataclass(frozen=True)
+class FunnelView:
+    """One profession's funnel plots (a stage each) and one table of the same numbers: each organisation's
+    headcount and, for each stage, its rate and where it lies against the limits."""
+
+    heading: str
+    charts: list[FunnelChartView]
+    stages: list[str]
+    rows: list[tuple[str, str, list[str]]]  # organisation, headcount, a cell for each stage
 
 
 @dataclass(frozen=True)
@@ -128,29 +138,48 @@ def _table(t: StageTable) -> TableView:
     return TableView(caption=_caption(t), rows=rows)
 
 
-def _funnel(f: Funnel) -> FunnelView:
-    heading = f"{Profession(f.profession).label}s: {equality.stage_label(f.stage).lower()}"
+def _funnel_chart(f: Funnel) -> FunnelChartView:
+    heading = equality.stage_label(f.stage)
     outside = [p for p in f.points if p.position in ("above_998", "below_998")]
     summary = (
-        f"Overall rate {equality.percent(f.overall_rate)} across {pluralise(len(f.points), 'organisation')}; "
-        f"{pluralise(len(outside), 'organisation')} outside the 99.8% limits"
+        f"{heading}: overall rate {equality.percent(f.overall_rate)} across "
+        f"{pluralise(len(f.points), 'organisation')}; {pluralise(len(outside), 'organisation')} outside the 99.8% "
+        "limits"
         + (
             f"; {pluralise(len(f.left_out), 'organisation')} left out (a total not published)."
             if f.left_out
             else "."
         )
     )
-    rows = [
-        (
-            p.name,
-            f"{p.headcount:,}",
-            f"{p.entrants:,}",
-            equality.percent(p.rate),
-            equality.POSITION_TEXT[equality.st.FunnelPosition(p.position)],
+    return FunnelChartView(heading, summary, equality.funnel_drawing(f.overall_rate, f.points, summary))
+
+
+def _funnels(funnels: list[Funnel]) -> list[FunnelView]:
+    views = []
+    for profession in dict.fromkeys(f.profession for f in funnels):
+        own = [f for f in funnels if f.profession == profession and f.points]
+        if not own:
+            continue
+        cells: dict[str, dict[str, str]] = {}
+        names: dict[str, tuple[str, int]] = {}
+        for f in own:
+            for p in f.points:
+                names[p.ods_code] = (p.name, p.headcount)
+                position = equality.POSITION_TEXT[equality.st.FunnelPosition(p.position)]
+                cells.setdefault(p.ods_code, {})[f.stage] = f"{equality.percent(p.rate)} ({position.lower()})"
+        rows = [
+            (name, f"{headcount:,}", [cells[ods].get(f.stage, equality.NOT_SHOWN) for f in own])
+            for ods, (name, headcount) in sorted(names.items(), key=lambda item: item[1][0])
+        ]
+        views.append(
+            FunnelView(
+                heading=f"{Profession(profession).label}s",
+                charts=[_funnel_chart(f) for f in own],
+                stages=[equality.stage_label(f.stage) for f in own],
+                rows=rows,
+            )
         )
-        for p in f.points
-    ]
-    return FunnelView(heading, summary, equality.funnel_drawing(f.overall_rate, f.points, summary), rows)
+    return views
 
 
 def present(national: National) -> NationalView:
@@ -194,7 +223,7 @@ def present(national: National) -> NationalView:
         measures=[_measure(m) for m in national.measures],
         tables=[_table(t) for t in national.tables if t.year == ALL_YEARS],
         trends=trends,
-        funnels=[_funnel(f) for f in national.funnels if f.points],
+        funnels=_funnels(national.funnels),
         notes=[
             "Each organisation publishes its own counts with small numbers left out (counts of 1 to 4, and any "
             "count from which one could be worked out). A national total adds up the published counts; where "
