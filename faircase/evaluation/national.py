@@ -132,6 +132,19 @@ class Cells(_Strict):
     groups: dict[str, Count]
     total: Count
 
+    @model_validator(mode="after")
+    def _adds_up(self) -> "Cells":
+        shown = [v for v in self.groups.values() if v is not None]
+        if self.total is None:
+            return self
+        if len(shown) == len(self.groups) and self.groups and sum(shown) != self.total:
+            raise ValueError(f"the groups add up to {sum(shown):,}, not the total of {self.total:,}")
+        if sum(shown) > self.total:
+            raise ValueError(
+                f"the groups shown add up to {sum(shown):,}, more than the total of {self.total:,}"
+            )
+        return self
+
 
 class YearTable(_Strict):
     """One organisation, year, profession and dimension: the workforce headcount (null: no baseline held) and the

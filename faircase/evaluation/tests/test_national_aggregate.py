@@ -84,7 +84,7 @@ def test_a_total_with_small_numbers_left_out_says_at_least_and_how_many():
     assert national._summed(Summed(12, 2)) == {"known": 12, "not_published": 2, "at_least": True}
 
 
-def _table(year="2025-26", *, white=(10, 100), black=(6, 50), mixed=(None, 40), total=(30, 300)):
+def _table(year="2025-26", *, white=(10, 100), black=(6, 50), mixed=(None, 40), total=(30, 190)):
     """A doctors' ethnicity table: (entrants at every stage, headcount) per group; None: not published."""
     groups = {
         "white": white,
@@ -125,7 +125,9 @@ def _export(ods="ZA001", years=("2025-26",), tables=None, measures=None):
 
 def test_the_relative_likelihood_uses_only_organisations_whose_four_counts_are_published():
     one = _export("ZA001", tables=[_table(white=(10, 100), black=(6, 50))])
-    two = _export("ZA002", tables=[_table(white=(20, 400), black=(None, 50))])  # black entrants left out
+    two = _export(
+        "ZA002", tables=[_table(white=(20, 400), black=(None, 50), total=(30, 490))]
+    )  # black entrants left out
     result = national.aggregate([_parse(one), _parse(two)])
     table = result.table("doctor", "ethnicity", "any_concern")
     assert table is not None
@@ -138,11 +140,11 @@ def test_the_relative_likelihood_uses_only_organisations_whose_four_counts_are_p
 
 
 def test_the_funnel_leaves_out_an_organisation_whose_total_is_not_published():
-    shown = _export("ZA001", tables=[_table(total=(30, 300))])
-    hidden = _export("ZA002", tables=[_table(total=(None, 300))])
+    shown = _export("ZA001", tables=[_table(total=(30, 190))])
+    hidden = _export("ZA002", tables=[_table(total=(None, 190))])
     funnel = national.aggregate([_parse(shown), _parse(hidden)]).funnels[0]
     assert [p.ods_code for p in funnel.points] == ["ZA001"] and funnel.left_out == ["Trust ZA002"]
-    assert funnel.overall_rate == Fraction(30, 300)
+    assert funnel.overall_rate == Fraction(30, 190)
 
 
 def test_measures_add_up_and_their_value_uses_only_both_published():
@@ -169,6 +171,11 @@ def test_measures_add_up_and_their_value_uses_only_both_published():
         (lambda d: d["disproportionality"][0]["stages"].pop("sanction"), "the stages must be exactly"),
         (lambda d: d["disproportionality"][0]["stages"]["sanction"]["groups"].update(white="3"), "white"),
         (lambda d: d["disproportionality"].append(d["disproportionality"][0]), "is given twice"),
+        (
+            lambda d: d["disproportionality"][0]["stages"]["exclusion"].update(total=12),
+            "more than the total of 12",
+        ),
+        (lambda d: d["disproportionality"][0]["headcount"]["groups"].update(mixed=0), "not the total of 190"),
         (lambda d: d["disproportionality"][0].update(year="2023-24"), "outside the period"),
     ],
 )
