@@ -327,7 +327,7 @@ def _value(definition: MeasureDefinition, numerator: int | None, denominator: in
 def publish(definition: MeasureDefinition, counts: Counts) -> Figures:
     """The measure's numbers as they may be published: its parts' table decided by disclosure.hide_in_table; a
     numerator shown only when every part it adds up is shown, or it is the total less parts that are shown."""
-    parts: dict[Hashable, int | None] = dict(counts.parts)
+    parts: dict[Hashable, int | None] = {part: n for part, n in counts.parts.items()}
     hidden = disclosure.hide_in_table(parts, give_up_first=_give_up_first)
     total_shown = disclosure.ALL not in hidden
     denominator: int | None
