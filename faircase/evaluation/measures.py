@@ -33,6 +33,8 @@ from faircase.practitioners import surveys
 from faircase.process import clock
 
 from .definitions import MEAN_DAYS, MeasureDefinition, measure_definitions
+from .disproportionality import Disproportionality, disproportionality
+from .disproportionality import as_json as disproportionality_json
 
 # The keys code counts, in the order of the data file (definitions.py checks the file names exactly these).
 COUNTED: tuple[str, ...] = (
@@ -404,6 +406,7 @@ class Evaluation:
     adopted_on: dt.date | None
     before_period: tuple[dt.date, dt.date] | None
     measures: list[Measure]
+    disproportionality: Disproportionality
 
     @property
     def no_before_reason(self) -> str:
@@ -429,6 +432,7 @@ class Evaluation:
                 else None
             ),
             "measures": [m.as_json() for m in self.measures],
+            "disproportionality": disproportionality_json(self.disproportionality),
         }
 
 
@@ -455,7 +459,8 @@ def build_evaluation(organisation: Any, start: dt.date, end: dt.date) -> Evaluat
         )
         for definition in measure_definitions()
     ]
-    return Evaluation(organisation, start, end, adopted_on, earlier, measures)
+    by_stage = disproportionality(organisation, end, earlier[1] if earlier else None)
+    return Evaluation(organisation, start, end, adopted_on, earlier, measures, by_stage)
 
 
 @transaction.atomic
