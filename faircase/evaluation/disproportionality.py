@@ -58,7 +58,7 @@ def _published(organisation: Any, period: str, profession: str, stage: str) -> d
 def disproportionality(organisation: Any, end: dt.date, before_end: dt.date | None) -> Disproportionality:
     period = period_for(end)
     before_period = period_for(before_end) if before_end is not None else None
-    rows = []
+    rows: list[Row] = []
     for profession in _professions(organisation):
         for stage in STAGES_IN_ORDER:
             after = _published(organisation, period, profession, stage)

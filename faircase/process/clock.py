@@ -121,9 +121,19 @@ def stretch_before(day: dt.date, days: int) -> tuple[dt.date, dt.date]:
 EVALUATION_AFTER_MONTHS = 6  # the framework is evaluated six months after an organisation adopts it
 
 
-def evaluation_period(adopted_on: dt.date) -> tuple[dt.date, dt.date]:
-    """The first six months from adoption, both ends counted (1 April to 30 September)."""
-    return adopted_on, day_before(add_months(adopted_on, EVALUATION_AFTER_MONTHS))
+def evaluation_period(adopted_on: dt.date, number: int = 1) -> tuple[dt.date, dt.date]:
+    """The `number`-th six months from adoption, both ends counted (the first: 1 April to 30 September). The
+    periods follow one another and never overlap, so one cannot be subtracted from another."""
+    first = add_months(adopted_on, EVALUATION_AFTER_MONTHS * (number - 1))
+    return first, day_before(add_months(adopted_on, EVALUATION_AFTER_MONTHS * number))
+
+
+def evaluation_periods(adopted_on: dt.date, today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The six-month periods from adoption that have begun by `today` (at least the first)."""
+    periods = [evaluation_period(adopted_on, 1)]
+    while (following := evaluation_period(adopted_on, len(periods) + 1))[0] <= today:
+        periods.append(following)
+    return periods
 
 
 # ---- periods of a restriction --------------------------------------------------------------------------------
