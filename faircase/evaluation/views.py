@@ -39,10 +39,10 @@ def _chosen_period(
     request: HttpRequest, organisation: Any
 ) -> tuple[PeriodForm, tuple[dt.date, dt.date] | None]:
     choices = _period_choices(organisation.framework_adopted_on)
+    # The latest six months that have ended (or the first, while it runs).
+    ended = [n for n, _label, (_first, last) in choices if last < timezone.localdate()]
     form = PeriodForm(
-        request.GET
-        if "period" in request.GET
-        else {"period": str(choices[-1][0] if len(choices) > 1 else 1)},
+        request.GET if "period" in request.GET else {"period": str(ended[-1] if ended else 1)},
         periods=[(n, label) for n, label, _dates in choices],
     )
     if not form.is_valid():
