@@ -349,7 +349,7 @@ def publish(definition: MeasureDefinition, counts: Counts) -> Figures:
     else:
         denominator = counts.denominator if total_shown else None
         numerator = None if "yes" in hidden else counts.numerator
-    suppressed = bool(hidden)
+    suppressed = numerator is None or denominator is None  # only ever None when left out
     return Figures(numerator, denominator, _value(definition, numerator, denominator), suppressed)
 
 
