@@ -14,7 +14,9 @@ purpose "statistics" (faircase.access.scopes), for an organisation the reader wa
 
 Small numbers: every count is published by faircase.equality.disclosure's rule for one table (`hide_in_table`):
 each measure is a table of its parts (those who did and those who did not, or the three routes of a closure)
-with the denominator as the total, so a count of 1 to 4, and anything it could be worked out from, is left out.
+with the denominator as the total, so a count of 1 to 4, and anything it could be worked out from, is left out;
+when any part is 1 to 4 every part is left out (which parts the rule gives up would otherwise say which were
+small). The period before adoption is a separate table: the two are never added up into a published whole.
 """
 
 import datetime as dt
@@ -330,7 +332,11 @@ def publish(definition: MeasureDefinition, counts: Counts) -> Figures:
     """The measure's numbers as they may be published: its parts' table decided by disclosure.hide_in_table; a
     numerator shown only when every part it adds up is shown, or it is the total less parts that are shown."""
     parts: dict[Hashable, int | None] = {part: n for part, n in counts.parts.items()}
-    hidden = disclosure.hide_in_table(parts, give_up_first=_give_up_first)
+    # Any part of 1 to 4 leaves out every part: which ones the rule would give up to protect it depends on the
+    # counts, so a reader who knows the rule could tell two small parts (4 and 4) from a small and a large one.
+    small = any(n in disclosure.SMALL_COUNTS for n in counts.parts.values())
+    also = frozenset(parts) if small else frozenset()
+    hidden = disclosure.hide_in_table(parts, give_up_first=_give_up_first, also=also)
     total_shown = disclosure.ALL not in hidden
     denominator: int | None
     numerator: int | None
