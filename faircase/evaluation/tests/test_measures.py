@@ -191,9 +191,11 @@ def test_the_published_evaluation_leaves_out_small_numbers(dataset, organisation
     communication = by_key["survey_communication"]  # 4 agree, 2 do not: both small, the total (6) shown
     assert (communication.numerator, communication.denominator, communication.value) == (None, 6, None)
     assert communication.suppressed
-    assert (
-        by_key["resolution_days_formal"].denominator == 0 and not by_key["resolution_days_formal"].suppressed
-    )
+    # Closed: one early, one informal, none formal. The small routes leave out every route, even the 0.
+    assert [by_key[k].denominator for k in ("resolution_days_early", "resolution_days_formal")] == [None, None]
+    assert by_key["resolved_without_formal_process"].denominator is None  # 2 closed in all
+    deadlines = by_key["deadlines_met"]
+    assert deadlines.suppressed == (deadlines.numerator is None)
     assert evaluation.before_period == (dt.date(2025, 9, 30), dt.date(2026, 3, 31))
     assert all(m.before is not None for m in evaluation.measures)
 
