@@ -192,7 +192,10 @@ def test_the_published_evaluation_leaves_out_small_numbers(dataset, organisation
     assert (communication.numerator, communication.denominator, communication.value) == (None, 6, None)
     assert communication.suppressed
     # Closed: one early, one informal, none formal. The small routes leave out every route, even the 0.
-    assert [by_key[k].denominator for k in ("resolution_days_early", "resolution_days_formal")] == [None, None]
+    assert [by_key[k].denominator for k in ("resolution_days_early", "resolution_days_formal")] == [
+        None,
+        None,
+    ]
     assert by_key["resolved_without_formal_process"].denominator is None  # 2 closed in all
     deadlines = by_key["deadlines_met"]
     assert deadlines.suppressed == (deadlines.numerator is None)
