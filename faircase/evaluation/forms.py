@@ -21,7 +21,8 @@ class PeriodForm(NhsForm):
         label="Period",
         coerce=int,
         error_messages={
-            "invalid_choice": "Choose one of the six-month periods since the framework was adopted"
+            "required": "Choose which six months since the framework was adopted to evaluate",
+            "invalid_choice": "Choose one of the six-month periods since the framework was adopted",
         },
     )
 

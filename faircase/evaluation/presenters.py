@@ -24,7 +24,7 @@ def value_text(measure: Measure, figures: Figures | None) -> str:
     if figures.value is None:
         return NOT_SHOWN if figures.suppressed else NOTHING
     if measure.definition.kind == MEAN_DAYS:
-        return f"{figures.value:g} days"
+        return pluralise(round(figures.value), "day")  # the mean, to the nearest whole day
     return f"{round(figures.value * 100, 1):g}%"
 
 
