@@ -7,7 +7,8 @@ per NHS financial year, and each year's tables are the equality report's publish
 (faircase.equality.disclosure): counts of 1 to 4, and any count from which one could be worked out, are null.
 So an export of 2024-25 to 2025-26 and one of 2025-26 alone publish the same 2025-26 figures, and no two exports
 can be subtracted to give back a hidden count. The evaluation measures' numerators and denominators come from
-faircase.evaluation.measures (`evaluation_counts`, the one seam) and are suppressed here the same way.
+faircase.evaluation.measures through one seam (`evaluation_counts`), published by the evaluation's own rule for
+each financial year, so the export and the evaluation page of a year show the same figures.
 
 `read_exports` checks files against the schema (pydantic) and refuses, with a message naming the file, another
 schema version, a malformed file, and two exports of one organisation whose periods overlap. `aggregate` merges
@@ -32,7 +33,7 @@ from faircase.cases.choices import Profession
 from faircase.core import audit
 from faircase.core.formatting import pluralise
 from faircase.core.readers import UnreadableFile, read_text_file
-from faircase.equality import disclosure, reports
+from faircase.equality import reports
 from faircase.equality import statistics as st
 from faircase.equality.choices import (
     DEFAULT_REFERENCE,
@@ -44,6 +45,9 @@ from faircase.equality.choices import (
     period_for,
 )
 from faircase.equality.models import WorkforceBaseline
+
+from . import measures as evaluation_measures
+from .definitions import KINDS, measure_definitions
 
 SCHEMA_VERSION = 1
 KIND = "faircase national export"
@@ -180,8 +184,16 @@ class YearTable(_Strict):
 
 
 class MeasureCounts(_Strict):
+    kind: str
     numerator: Count
     denominator: Count
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in KINDS:
+            raise ValueError(f"'{value}' is not a kind of measure: choose one of {', '.join(KINDS)}")
+        return value
 
 
 class YearMeasures(_Strict):
@@ -233,24 +245,27 @@ def _check_year(year: str) -> None:
 # Making an export (reads the database)
 
 
-def evaluation_counts(organisation: Any, start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
-    """THE SEAM to the evaluation measures: unsuppressed (numerator, denominator) per measure key, for one
-    organisation and one financial year. faircase.evaluation.measures.raw_counts is being written on another
-    branch (h-eval); until it is merged here this gives no measures, and the export's `measures` lists each
-    year with no counts."""
-    return {}
+@dataclass(frozen=True)
+class PublishedMeasure:
+    kind: str  # share, or mean_days (numerator: total days)
+    numerator: int | None  # None: not published
+    denominator: int | None
 
 
-def measure_cells(numerator: int, denominator: int) -> tuple[int | None, int | None]:
-    """A measure's numerator and denominator as published: the table of those who met it and those who did not
-    is decided like any equality table (disclosure.hide_in_table), so neither a small numerator nor a small
-    remainder (denominator minus numerator) can be worked out. None: not published."""
-    if not 0 <= numerator <= denominator:
-        raise ValueError(f"a measure's numerator ({numerator}) must be 0 to its denominator ({denominator})")
-    hidden = disclosure.hide_in_table(
-        {"met": numerator, "not_met": denominator - numerator}, give_up_first=lambda group: 0
-    )
-    return (None if "met" in hidden else numerator), (None if disclosure.ALL in hidden else denominator)
+def evaluation_counts(organisation: Any, start: dt.date, end: dt.date) -> dict[str, PublishedMeasure]:
+    """THE SEAM to the evaluation measures (faircase.evaluation.measures): each measure's numerator and
+    denominator for one organisation and one financial year, published by the evaluation's own rule
+    (`measures.publish`: each measure's table of parts decided by disclosure.hide_in_table), so the export and
+    the evaluation page of that year show the same figures. `count_all` is `raw_counts` with each measure's
+    parts, which the rule needs (the routes of a closure, those who did and did not)."""
+    definitions = {d.key: d for d in measure_definitions()}
+    return {
+        key: PublishedMeasure(
+            kind=definitions[key].kind, numerator=figures.numerator, denominator=figures.denominator
+        )
+        for key, counts in evaluation_measures.count_all(organisation, start, end).items()
+        for figures in [evaluation_measures.publish(definitions[key], counts)]
+    }
 
 
 def _baseline_groups(organisation: Any, years: Sequence[str]) -> set[tuple[str, str, str, str]]:
@@ -304,15 +319,20 @@ def build_export(*, organisation: Any, start: dt.date, end: dt.date) -> dict[str
         for profession in PROFESSIONS
         for dimension in DIMENSIONS
     ]
-    measures = []
+    year_measures = []
     for year in years:
         first, last = period_bounds(year)
-        counts = evaluation_counts(organisation, first, last)
-        cells = {key: measure_cells(*counts[key]) for key in sorted(counts)}
-        measures.append(
-            {"year": year, "counts": {k: {"numerator": n, "denominator": d} for k, (n, d) in cells.items()}}
+        published = evaluation_counts(organisation, first, last)
+        year_measures.append(
+            {
+                "year": year,
+                "counts": {
+                    key: {"kind": m.kind, "numerator": m.numerator, "denominator": m.denominator}
+                    for key, m in sorted(published.items())
+                },
+            }
         )
-    adopted = getattr(organisation, "framework_adopted_on", None)
+    adopted = organisation.framework_adopted_on
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": KIND,
@@ -325,7 +345,7 @@ def build_export(*, organisation: Any, start: dt.date, end: dt.date) -> dict[str
         "period": {"from": start.isoformat(), "to": end.isoformat(), "years": years},
         "small_numbers": SUPPRESSED_TEXT,
         "disproportionality": tables,
-        "measures": measures,
+        "measures": year_measures,
     }
 
 
@@ -400,7 +420,22 @@ def read_exports(paths: Sequence[Path]) -> list[Export]:
             raise NationalError(f"{path.name} could not be read ({error}).") from None
         exports.append((path.name, parse_export(text, name=path.name)))
     _refuse_overlaps(exports)
+    _refuse_mixed_kinds(exports)
     return [export for _, export in exports]
+
+
+def _refuse_mixed_kinds(exports: Sequence[tuple[str, Export]]) -> None:
+    """A measure is a share in every file or a mean in every file: they cannot be added up otherwise."""
+    kinds: dict[str, tuple[str, str]] = {}
+    for name, export in exports:
+        for year in export.measures:
+            for key, counts in year.counts.items():
+                first = kinds.setdefault(key, (counts.kind, name))
+                if first[0] != counts.kind:
+                    raise NationalError(
+                        f"{first[1]} gives the measure {key} as {first[0]} and {name} as {counts.kind}: make every "
+                        "export with the same version of faircase."
+                    )
 
 
 def _refuse_overlaps(exports: Sequence[tuple[str, Export]]) -> None:
@@ -445,6 +480,7 @@ class Summed:
 @dataclass(frozen=True)
 class MeasureTotal:
     key: str
+    kind: str  # share, or mean_days (numerator: total days; value: the mean)
     numerator: Summed
     denominator: Summed
     # The proportion over the organisation years whose numerator and denominator are both published.
@@ -539,6 +575,7 @@ def _measure_totals(exports: Sequence[Export]) -> list[MeasureTotal]:
         num, den = sum(c.numerator or 0 for c in both), sum(c.denominator or 0 for c in both)
         return MeasureTotal(
             key=key,
+            kind=counts[0].kind,
             numerator=sum((Summed.of(c.numerator) for c in counts), Summed()),
             denominator=sum((Summed.of(c.denominator) for c in counts), Summed()),
             value=Fraction(num, den) if den else None,
@@ -553,6 +590,7 @@ def _measure_totals(exports: Sequence[Export]) -> list[MeasureTotal]:
         result.append(
             MeasureTotal(
                 key=key,
+                kind=pooled.kind,
                 numerator=pooled.numerator,
                 denominator=pooled.denominator,
                 value=pooled.value,
@@ -737,7 +775,12 @@ def national_as_json(national: National) -> dict[str, Any]:
         ],
         "years": national.years,
         "measures": [
-            {"key": m.key, **_measure_json(m), "by_year": {y: _measure_json(v) for y, v in m.by_year.items()}}
+            {
+                "key": m.key,
+                "kind": m.kind,
+                **_measure_json(m),
+                "by_year": {y: _measure_json(v) for y, v in m.by_year.items()},
+            }
             for m in national.measures
         ],
         "disproportionality": [

@@ -16,9 +16,10 @@ from faircase.equality.choices import Dimension, Stage
 from faircase.records.renderers.html import css_string
 from faircase.records.renderers.pdf import html_to_pdf
 
+from .definitions import MEAN_DAYS, measure_definitions
 from .national import ALL_YEARS, Funnel, MeasureTotal, National, StageTable, Summed
 
-PRINT_TEMPLATE = "equality/national_print.jinja"
+PRINT_TEMPLATE = "evaluation/national_print.jinja"
 TITLE = "National evaluation and disproportionality report"
 # The equality report's definitions that hold for the national figures too (said in its words, from one place).
 DEFINED = (
@@ -101,12 +102,21 @@ class NationalView:
     notes: list[str]
 
 
-def _measure(m: MeasureTotal) -> MeasureRow:
+def measure_value_text(m: MeasureTotal) -> str:
+    """A share as a percentage, a mean as whole days (as the evaluation report words them)."""
+    if m.value is None:
+        return equality.NOT_APPLICABLE
+    if m.kind == MEAN_DAYS:
+        return pluralise(round(m.value), "day")
+    return equality.percent(m.value)
+
+
+def _measure(m: MeasureTotal, titles: dict[str, str]) -> MeasureRow:
     return MeasureRow(
-        key=m.key,
+        key=titles.get(m.key, m.key),
         numerator=summed_text(m.numerator),
         denominator=summed_text(m.denominator),
-        value=equality.percent(m.value),
+        value=measure_value_text(m),
         counted=pluralise(m.counted, "organisation year"),
     )
 
@@ -220,7 +230,7 @@ def present(national: National) -> NationalView:
             )
             for o in national.organisations
         ],
-        measures=[_measure(m) for m in national.measures],
+        measures=[_measure(m, {d.key: d.title for d in measure_definitions()}) for m in national.measures],
         tables=[_table(t) for t in national.tables if t.year == ALL_YEARS],
         trends=trends,
         funnels=_funnels(national.funnels),

@@ -11,8 +11,10 @@ from faircase.equality import disclosure, reports
 from faircase.equality.choices import GROUPS, period_bounds
 
 from . import national
+from .definitions import MEAN_DAYS, measure_definitions
+from .measures import Counts, publish
 
-MEASURE_KEYS = ("context_understood", "reviews_on_time", "resolved_informally")
+MEASURE_KEYS = ("commencement_context_answered", "deadlines_met", "exclusion_days")  # two shares and a mean
 
 
 def _published(parts: dict[str, int], dimension: str) -> dict[str, Any]:
@@ -54,13 +56,26 @@ def synthetic_export(
 ) -> dict[str, Any]:
     """One fictional organisation's export of `years` (consecutive financial years), as JSON-ready data."""
     start, end = period_bounds(years[0])[0], period_bounds(years[-1])[1]
+    definitions = {d.key: d for d in measure_definitions()}
     measures = []
     for year in years:
         counts = {}
         for key in MEASURE_KEYS:
+            definition = definitions[key]
             denominator = rng.randint(0, size)
-            numerator, shown = national.measure_cells(rng.randint(0, denominator), denominator)
-            counts[key] = {"numerator": numerator, "denominator": shown}
+            if definition.kind == MEAN_DAYS:  # total days over the episodes
+                counted = Counts(
+                    rng.randint(denominator, denominator * 120), denominator, {"episodes": denominator}
+                )
+            else:
+                numerator = rng.randint(0, denominator)
+                counted = Counts(numerator, denominator, {"yes": numerator, "no": denominator - numerator})
+            figures = publish(definition, counted)
+            counts[key] = {
+                "kind": definition.kind,
+                "numerator": figures.numerator,
+                "denominator": figures.denominator,
+            }
         measures.append({"year": year, "counts": counts})
     adopted = dt.date(2025, rng.randint(4, 12), rng.randint(1, 28)) if rng.random() > 0.2 else None
     return {

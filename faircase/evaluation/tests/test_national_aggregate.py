@@ -149,10 +149,16 @@ def test_the_funnel_leaves_out_an_organisation_whose_total_is_not_published():
 
 def test_measures_add_up_and_their_value_uses_only_both_published():
     one = _export(
-        "ZA001", measures=[{"year": "2025-26", "counts": {"m": {"numerator": 10, "denominator": 40}}}]
+        "ZA001",
+        measures=[
+            {"year": "2025-26", "counts": {"m": {"kind": "share", "numerator": 10, "denominator": 40}}}
+        ],
     )
     two = _export(
-        "ZA002", measures=[{"year": "2025-26", "counts": {"m": {"numerator": None, "denominator": 30}}}]
+        "ZA002",
+        measures=[
+            {"year": "2025-26", "counts": {"m": {"kind": "share", "numerator": None, "denominator": 30}}}
+        ],
     )
     (m,) = national.aggregate([_parse(one), _parse(two)]).measures
     assert m.numerator == Summed(10, 1) and m.denominator == Summed(70, 0)

@@ -13,7 +13,8 @@ from faircase.core.models import AuditEvent
 from faircase.equality import reports
 from faircase.equality.choices import GROUPS
 from faircase.equality.tests.report_helpers import baselines, historic, live_case
-from faircase.evaluation import national
+from faircase.evaluation import measures, national
+from faircase.evaluation.definitions import KINDS, measure_definitions
 
 YEAR = (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
 
@@ -50,8 +51,16 @@ def _leaves(value, path=""):
 
 def test_the_export_holds_counts_and_the_organisation_s_code_and_nothing_that_names_anyone(trust):
     organisation, case = trust
+    organisation.framework_adopted_on = dt.date(2025, 7, 1)
+    organisation.save()
     export = national.build_export(organisation=organisation, start=YEAR[0], end=YEAR[1])
     text = national.export_text(export)
+    assert export["organisation"] == {
+        "ods_code": organisation.ods_code,
+        "name": organisation.name,
+        "nation": "england",
+        "framework_adopted_on": "2025-07-01",
+    }
     practitioner = case.practitioner
     for secret in (
         case.reference,
@@ -60,12 +69,12 @@ def test_the_export_holds_counts_and_the_organisation_s_code_and_nothing_that_na
         practitioner.registration_number,
     ):
         assert secret and secret not in text
-    # Every date is the period's or the adoption date (none here): no date of birth, raising or start date.
-    assert set(re.findall(r"\d{4}-\d{2}-\d{2}", text)) == {"2025-04-01", "2026-03-31"}
+    # Every date is the period's or the adoption date: no date of birth, raising or start date.
+    assert set(re.findall(r"\d{4}-\d{2}-\d{2}", text)) == {"2025-04-01", "2026-03-31", "2025-07-01"}
     # Every value is a count (or null: not published), or one of the few words that say what the counts are.
     words = {
         organisation.ods_code, organisation.name, organisation.nation, national.KIND, national.SUPPRESSED_TEXT,
-        "2025-04-01", "2026-03-31", "2025-26", *national.PROFESSIONS, *national.DIMENSIONS,
+        "2025-04-01", "2026-03-31", "2025-07-01", "2025-26", *national.PROFESSIONS, *national.DIMENSIONS, *KINDS,
     }  # fmt: skip
     for path, value in _leaves(export):
         assert value is None or type(value) is int or value in words, path
@@ -109,28 +118,19 @@ def test_the_export_s_tables_are_the_published_equality_report_s(trust):
     assert national.parse_export(national.export_text(export), name="x.json").organisation.ods_code
 
 
-def test_the_measures_come_through_the_one_seam_are_published_and_the_export_is_audited(trust, monkeypatch):
+def test_the_measures_are_the_evaluation_s_published_figures_for_each_year_and_the_export_is_audited(trust):
     organisation, _ = trust
-    seen = []
-
-    def counts(org, start, end):
-        seen.append((org, start, end))
-        return {"reviews_on_time": (3, 40), "context_understood": (12, 12)}
-
-    monkeypatch.setattr(national, "evaluation_counts", counts)
     export = national.export_for(by=UserFactory(), organisation=organisation, start=YEAR[0], end=YEAR[1])
-    assert seen == [(organisation, *YEAR)]
+    (year,) = export["measures"]
+    assert year["year"] == "2025-26"
+    evaluation = measures.build_evaluation(organisation, *YEAR)
+    assert year["counts"] == {
+        m.key: {"kind": m.definition.kind, "numerator": m.numerator, "denominator": m.denominator}
+        for m in evaluation.measures
+    }
+    assert set(year["counts"]) == set(measures.COUNTED)
     event = AuditEvent.objects.get(action="evaluation.national_export")
     assert event.object_id == "riverside:2025-04-01:2026-03-31"
-    assert export["measures"] == [
-        {
-            "year": "2025-26",
-            "counts": {
-                "context_understood": {"numerator": 12, "denominator": 12},
-                "reviews_on_time": {"numerator": None, "denominator": 40},
-            },
-        }
-    ]
 
 
 @pytest.mark.parametrize(
@@ -146,8 +146,14 @@ def test_a_period_that_is_not_whole_financial_years_is_refused(start, end, messa
         national.financial_years(start, end)
 
 
+SHARE = next(d for d in measure_definitions() if d.kind == "share")
+
+
 def _published(numerator: int, denominator: int) -> tuple[int | None, int | None]:
-    return national.measure_cells(numerator, denominator)
+    """A share measure as the export publishes it: the evaluation's own rule."""
+    counts = measures.Counts(numerator, denominator, {"yes": numerator, "no": denominator - numerator})
+    figures = measures.publish(SHARE, counts)
+    return figures.numerator, figures.denominator
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,8 +6,7 @@
 `export` writes one organisation's counts for whole financial years, with small numbers left out, and no
 personal data; every export is audited. `aggregate` checks every file first (schema version, format, one
 organisation's periods overlapping) and refuses with a one-line reason, writing nothing; then it prints the
-national totals (or `--json` the whole aggregate) and, with `--out`, writes the PDF report. The command lives
-beside `faircase equality`: the national view is built from the equality report's published tables.
+national totals (or `--json` the whole aggregate) and, with `--out`, writes the PDF report.
 """
 
 import datetime as dt
