@@ -29,7 +29,7 @@ def trust(organisation):
     case = live_case(
         organisation,
         by,
-        equality={"ethnicity": "black_african"},
+        equality={"ethnicity": "N"},
         full_name="Dr Imaginary Quillfeather",
         email="quillfeather@example.org",
         registration_number="7654321",
