@@ -118,6 +118,22 @@ def test_the_export_s_tables_are_the_published_equality_report_s(trust):
     assert national.parse_export(national.export_text(export), name="x.json").organisation.ods_code
 
 
+def test_an_export_of_two_years_publishes_the_same_figures_for_a_year_as_an_export_of_that_year(trust):
+    """So that no two exports of one organisation can be subtracted to give back a hidden count."""
+    organisation, _ = trust
+    baselines(organisation, {"white": 580, "black": 85, "mixed": 41}, period="2024-25")
+    historic(organisation, 12, ethnicity="white", formal_investigation=True, date_raised=dt.date(2024, 6, 3))
+    historic(organisation, 2, ethnicity="black", formal_investigation=True, date_raised=dt.date(2024, 6, 3))
+    both = national.build_export(organisation=organisation, start=dt.date(2024, 4, 1), end=YEAR[1])
+    one = national.build_export(organisation=organisation, start=YEAR[0], end=YEAR[1])
+    assert [t for t in both["disproportionality"] if t["year"] == "2025-26"] == one["disproportionality"]
+    assert both["measures"][1] == one["measures"][0]
+    earlier = next(
+        t for t in both["disproportionality"] if (t["year"], t["dimension"]) == ("2024-25", "ethnicity")
+    )
+    assert earlier["stages"]["formal_investigation"]["groups"]["black"] is None  # 2: left out
+
+
 def test_the_measures_are_the_evaluation_s_published_figures_for_each_year_and_the_export_is_audited(trust):
     organisation, _ = trust
     export = national.export_for(by=UserFactory(), organisation=organisation, start=YEAR[0], end=YEAR[1])
