@@ -169,7 +169,7 @@ class YearTable(_Strict):
             )
         if self.dimension not in DIMENSIONS:
             raise ValueError(f"'{self.dimension}' is not a dimension: choose one of {', '.join(DIMENSIONS)}")
-        groups = set(GROUPS[self.dimension].values)
+        groups = set(GROUPS[Dimension(self.dimension)].values)
         if set(self.stages) != set(STAGES):
             raise ValueError(f"the stages must be exactly {', '.join(STAGES)}")
         tables = [*([self.headcount] if self.headcount else []), *self.stages.values()]
@@ -284,7 +284,7 @@ def _cells(rows: Iterable[reports.GroupRow], total: int | None, attribute: str, 
 
 def _year_table(organisation: Any, year: str, profession: str, dimension: str, baselines: set) -> dict:
     """One year, profession and dimension, from the equality report's published tables, one report a stage."""
-    groups = [str(g) for g in GROUPS[dimension].values]
+    groups = [str(g) for g in GROUPS[Dimension(dimension)].values]
     held = {g for g in groups if (year, profession, dimension, g) in baselines}
     stages: dict[str, dict] = {}
     headcount: dict | None = None
@@ -606,7 +606,7 @@ def _stage_table(
 ) -> StageTable:
     """One stage's national table from organisations' year tables (all of one profession and dimension)."""
     reference = str(DEFAULT_REFERENCE[Dimension(dimension)])
-    groups = [str(g) for g in GROUPS[dimension].values]
+    groups = [str(g) for g in GROUPS[Dimension(dimension)].values]
 
     def headcount_of(table: YearTable, group: str | None) -> tuple[bool, int | None]:
         """(held, count): a baseline is held for the group (or any group), and its published count."""
@@ -672,8 +672,8 @@ def _funnel(exports: Sequence[Export], *, profession: str, stage: str) -> Funnel
     headcount = sum(h for _, _, h in totals)
     overall = st.rate(sum(e for _, e, _ in totals), headcount) if headcount else None
     points = []
-    for export, entrants, own in totals:
-        if entrants > own:  # more entrants than the baseline holds: no rate (the equality report says why)
+    for export, count, own in totals:
+        if count > own:  # more entrants than the baseline holds: no rate (the equality report says why)
             left_out.append(export.organisation.name)
             continue
         points.append(
@@ -681,9 +681,9 @@ def _funnel(exports: Sequence[Export], *, profession: str, stage: str) -> Funnel
                 ods_code=export.organisation.ods_code,
                 name=export.organisation.name,
                 headcount=own,
-                entrants=entrants,
-                rate=Fraction(entrants, own),
-                position=str(st.funnel_position(entrants, own, float(overall)))
+                entrants=count,
+                rate=Fraction(count, own),
+                position=str(st.funnel_position(count, own, float(overall)))
                 if overall is not None
                 else str(st.FunnelPosition.WITHIN),
             )

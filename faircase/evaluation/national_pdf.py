@@ -12,6 +12,7 @@ from faircase.cases.choices import Profession
 from faircase.core.formatting import pluralise
 from faircase.equality import presenters_report as equality
 from faircase.equality import reports
+from faircase.equality import statistics as st
 from faircase.equality.choices import Dimension, Stage
 from faircase.records.renderers.html import css_string
 from faircase.records.renderers.pdf import html_to_pdf
@@ -175,7 +176,7 @@ def _funnels(funnels: list[Funnel]) -> list[FunnelView]:
         for f in own:
             for p in f.points:
                 names[p.ods_code] = (p.name, p.headcount)
-                position = equality.POSITION_TEXT[equality.st.FunnelPosition(p.position)]
+                position = equality.POSITION_TEXT[st.FunnelPosition(p.position)]
                 cells.setdefault(p.ods_code, {})[f.stage] = f"{equality.percent(p.rate)} ({position.lower()})"
         rows = [
             (name, f"{headcount:,}", [cells[ods].get(f.stage, equality.NOT_SHOWN) for f in own])

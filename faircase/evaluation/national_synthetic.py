@@ -4,11 +4,12 @@ equality report's order), so the aggregate meets nulls where a real one would.""
 
 import datetime as dt
 import random
+from collections.abc import Hashable
 from typing import Any
 
 from faircase.accounts.models import Nation
 from faircase.equality import disclosure, reports
-from faircase.equality.choices import GROUPS, period_bounds
+from faircase.equality.choices import GROUPS, Dimension, period_bounds
 
 from . import national
 from .definitions import MEAN_DAYS, measure_definitions
@@ -18,7 +19,8 @@ MEASURE_KEYS = ("commencement_context_answered", "deadlines_met", "exclusion_day
 
 
 def _published(parts: dict[str, int], dimension: str) -> dict[str, Any]:
-    hidden = disclosure.hide_in_table(dict(parts), give_up_first=reports.give_up_first(dimension))
+    table: dict[Hashable, int | None] = {group: count for group, count in parts.items()}
+    hidden = disclosure.hide_in_table(table, give_up_first=reports.give_up_first(dimension))
     return {
         "groups": {g: (None if g in hidden else v) for g, v in parts.items()},
         "total": None if disclosure.ALL in hidden else sum(parts.values()),
@@ -26,7 +28,7 @@ def _published(parts: dict[str, int], dimension: str) -> dict[str, Any]:
 
 
 def _table(rng: random.Random, year: str, profession: str, dimension: str, size: int) -> dict[str, Any]:
-    groups = [str(g) for g in GROUPS[dimension].values]
+    groups = [str(g) for g in GROUPS[Dimension(dimension)].values]
     headcount = {g: rng.randint(0, size) for g in groups}
     stages: dict[str, Any] = {}
     reached = dict(headcount)
