@@ -29,6 +29,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Min, Prefetch, Q, QuerySet
 
+from faircase.accounts.models import Organisation
 from faircase.core import audit
 from faircase.equality import disclosure
 from faircase.practitioners import surveys
@@ -110,7 +111,7 @@ def check_period(start: Any, end: Any) -> None:
         )
 
 
-def _cases(organisation: Any) -> QuerySet[Any]:
+def _cases(organisation: Organisation) -> QuerySet[Any]:
     from faircase.cases.models import Case
 
     return Case.objects.for_system("statistics").filter(organisation=organisation)
@@ -224,7 +225,7 @@ def _portal_users(active: QuerySet[Any], end: dt.date) -> int:
     return accepted.values("case_id").distinct().count()
 
 
-def _surveys(organisation: Any, start: dt.date, end: dt.date) -> dict[str, Counts]:
+def _surveys(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, Counts]:
     """Anonymous answers, by the month they were given: a month counts in the period that holds its first day."""
     from faircase.practitioners.models import ConfidenceResponse, ExperienceResponse
 
@@ -274,7 +275,7 @@ def _resolution(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str,
     return counts
 
 
-def count_all(organisation: Any, start: dt.date, end: dt.date) -> dict[str, Counts]:
+def count_all(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, Counts]:
     """Every measure's counts, unsuppressed, in a fixed number of queries whatever the number of cases."""
     check_period(start, end)
     cases = _cases(organisation)
@@ -287,7 +288,7 @@ def count_all(organisation: Any, start: dt.date, end: dt.date) -> dict[str, Coun
     return {key: counts[key] for key in COUNTED}
 
 
-def raw_counts(organisation: Any, start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
+def raw_counts(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
     """(numerator, denominator) of every measure, unsuppressed: for an export that suppresses them itself. For a
     mean-days measure the numerator is the total of days and the denominator the count of cases or episodes."""
     return {key: (c.numerator, c.denominator) for key, c in count_all(organisation, start, end).items()}
@@ -406,7 +407,7 @@ class Measure:
 
 @dataclass(frozen=True)
 class Evaluation:
-    organisation: Any
+    organisation: Organisation
     start: dt.date
     end: dt.date
     adopted_on: dt.date | None
@@ -450,7 +451,7 @@ def before_period(adopted_on: dt.date | None, start: dt.date, end: dt.date) -> t
     return clock.stretch_before(adopted_on, clock.days_counted(start, end))
 
 
-def build_evaluation(organisation: Any, start: dt.date, end: dt.date) -> Evaluation:
+def build_evaluation(organisation: Organisation, start: dt.date, end: dt.date) -> Evaluation:
     """The evaluation with small numbers suppressed (no audit: see evaluation_for)."""
     check_period(start, end)
     adopted_on = organisation.framework_adopted_on
@@ -470,7 +471,9 @@ def build_evaluation(organisation: Any, start: dt.date, end: dt.date) -> Evaluat
 
 
 @transaction.atomic
-def evaluation_for(*, by: Any, organisation: Any, start: dt.date, end: dt.date, channel: str) -> Evaluation:
+def evaluation_for(
+    *, by: audit.ActorLike, organisation: Organisation, start: dt.date, end: dt.date, channel: str
+) -> Evaluation:
     """Build the evaluation and record who read it and how (page, pdf, xlsx, command)."""
     evaluation = build_evaluation(organisation, start, end)
     audit.record(
