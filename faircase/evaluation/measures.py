@@ -28,6 +28,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Min, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from faircase.accounts.models import Organisation
 from faircase.core import audit
@@ -185,9 +186,13 @@ def _adherence(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str, 
         move = packs[case_id].workflow.move(source, target) if case_id in packs else None
         with_review += move is not None and point == move.review_point
 
+    # Things stand as at the end of the period, or today while it runs: a deadline not yet due is not missed.
+    as_of = min(end, timezone.localdate())
     due = met = 0
-    for deadline in clock.deadlines_for_cases(active, today=end, include_closed=True):
-        if not start <= deadline.due_on <= end or (deadline.status == clock.DONE and deadline.met_on is None):
+    for deadline in clock.deadlines_for_cases(active, today=as_of, include_closed=True):
+        if not start <= deadline.due_on <= as_of or (
+            deadline.status == clock.DONE and deadline.met_on is None
+        ):
             continue  # not due in the period, or closed by what it was about ending: nothing to meet
         due += 1
         met += deadline.met_on is not None and deadline.met_on <= deadline.due_on
@@ -200,19 +205,19 @@ def _adherence(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str, 
     episodes = clock.episodes_of(clock.parts_of(restrictions))
     reviews_due = reviews_on_time = 0
     for episode in episodes:
-        for state in episode.reviews(end):
-            if state.due and start <= state.due_on <= end:
+        for state in episode.reviews(as_of):
+            if state.due and start <= state.due_on <= as_of:
                 reviews_due += 1
                 reviews_on_time += state.on_time
     excluded = {e.case_id for e in episodes if start <= e.first_day <= end}
-    ended = [e for e in episodes if (last := e.ended_by(end)) is not None and last >= start]
+    ended = [e for e in episodes if (last := e.ended_by(as_of)) is not None and last >= start]
     return {
         "reviews_at_required_points": _share(with_review, made),
         "deadlines_met": _share(met, due),
         "exclusion_reviews_on_time": _share(reviews_on_time, reviews_due),
         "cases_with_exclusion": _share(len(excluded), len(case_list)),
         "exclusion_days": Counts(
-            sum(e.days_counted(end) for e in ended), len(ended), {"episodes": len(ended)}
+            sum(e.days_counted(as_of) for e in ended), len(ended), {"episodes": len(ended)}
         ),
         "portal_use": _share(_portal_users(active, end), len(case_list)),
     }
