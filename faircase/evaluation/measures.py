@@ -175,13 +175,16 @@ def _adherence(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str, 
     from faircase.process.models import Restriction, RestrictionPeriod
 
     active = _active(cases, start, end)
-    case_list = list(active.select_related("pack_version"))
-    packs = clock.packs_for(case_list)
-    moves = StageMove.objects.of_cases(active).filter(moved_at__date__gte=start, moved_at__date__lte=end)
+    open_in_period = active.count()
+    moves = list(
+        StageMove.objects.of_cases(active)
+        .filter(moved_at__date__gte=start, moved_at__date__lte=end)
+        .values_list("case_id", "from_stage", "to_stage", "review__review_point")
+    )
+    # The stages each moved case follows, from its pack (only the cases that moved: the clock reads all of them).
+    packs = clock.packs_for(list(active.filter(pk__in={m[0] for m in moves}).select_related("pack_version")))
     made = with_review = 0
-    for case_id, source, target, point in moves.values_list(
-        "case_id", "from_stage", "to_stage", "review__review_point"
-    ):
+    for case_id, source, target, point in moves:
         made += 1
         move = packs[case_id].workflow.move(source, target) if case_id in packs else None
         with_review += move is not None and point == move.review_point
@@ -215,11 +218,11 @@ def _adherence(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str, 
         "reviews_at_required_points": _share(with_review, made),
         "deadlines_met": _share(met, due),
         "exclusion_reviews_on_time": _share(reviews_on_time, reviews_due),
-        "cases_with_exclusion": _share(len(excluded), len(case_list)),
+        "cases_with_exclusion": _share(len(excluded), open_in_period),
         "exclusion_days": Counts(
             sum(e.days_counted(as_of) for e in ended), len(ended), {"episodes": len(ended)}
         ),
-        "portal_use": _share(_portal_users(active, end), len(case_list)),
+        "portal_use": _share(_portal_users(active, end), open_in_period),
     }
 
 
