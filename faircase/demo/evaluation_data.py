@@ -88,6 +88,7 @@ def _answers(count: int, agreeing: int) -> list[int]:
 
 def load_demo_evaluation(*, today: dt.date) -> int:
     """Record the adoption dates missing and the survey answers around them; how many organisations changed."""
+    from faircase.demo.services import SYSTEM_ACTOR
     from faircase.evaluation.services import set_adoption_date
     from faircase.practitioners.models import ConfidenceResponse, ExperienceResponse, SurveyInvitation
 
@@ -99,7 +100,7 @@ def load_demo_evaluation(*, today: dt.date) -> int:
         if organisation is None:
             continue
         adopted_on = clock.stretch_before(today, adoption.adopted_days_ago)[0]
-        set_adoption_date(organisation=organisation, adopted_on=adopted_on, by="faircase demo")
+        set_adoption_date(organisation=organisation, adopted_on=adopted_on, by=SYSTEM_ACTOR)
         experience, confidence = [], []
         for side, after in ((adoption.before, False), (adoption.after, True)):
             months = _months(adopted_on, after=after)

@@ -127,6 +127,7 @@ class LoadReport:
             or self.equality.baselines_created
             or self.equality.historic_cases_created
             or self.equality.equality_records_created
+            or self.evaluation_adoptions
         )
 
 

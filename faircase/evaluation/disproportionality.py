@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from faircase.accounts.models import Organisation
 from faircase.equality import reports
 from faircase.equality.choices import STAGES_IN_ORDER, Dimension, period_for
 from faircase.equality.statistics import Flag
@@ -36,14 +37,16 @@ class Disproportionality:
     rows: list[Row]
 
 
-def _professions(organisation: Any) -> list[str]:
+def _professions(organisation: Organisation) -> list[str]:
     from faircase.cases.models import Case
 
     cases = Case.objects.for_system("statistics").filter(organisation=organisation)
     return sorted(set(cases.values_list("practitioner__profession", flat=True)))
 
 
-def _published(organisation: Any, period: str, profession: str, stage: str) -> dict[str, reports.GroupRow]:
+def _published(
+    organisation: Organisation, period: str, profession: str, stage: str
+) -> dict[str, reports.GroupRow]:
     report = reports.build_report(
         organisations=[organisation],
         period=period,
@@ -55,7 +58,9 @@ def _published(organisation: Any, period: str, profession: str, stage: str) -> d
     return {row.group: row for row in report.groups}
 
 
-def disproportionality(organisation: Any, end: dt.date, before_end: dt.date | None) -> Disproportionality:
+def disproportionality(
+    organisation: Organisation, end: dt.date, before_end: dt.date | None
+) -> Disproportionality:
     period = period_for(end)
     before_period = period_for(before_end) if before_end is not None else None
     rows: list[Row] = []

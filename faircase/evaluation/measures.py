@@ -28,7 +28,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Min, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from faircase.accounts.models import Organisation
 from faircase.core import audit
 from faircase.equality import disclosure
 from faircase.practitioners import surveys
@@ -110,7 +112,7 @@ def check_period(start: Any, end: Any) -> None:
         )
 
 
-def _cases(organisation: Any) -> QuerySet[Any]:
+def _cases(organisation: Organisation) -> QuerySet[Any]:
     from faircase.cases.models import Case
 
     return Case.objects.for_system("statistics").filter(organisation=organisation)
@@ -173,20 +175,27 @@ def _adherence(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str, 
     from faircase.process.models import Restriction, RestrictionPeriod
 
     active = _active(cases, start, end)
-    case_list = list(active.select_related("pack_version"))
-    packs = clock.packs_for(case_list)
-    moves = StageMove.objects.of_cases(active).filter(moved_at__date__gte=start, moved_at__date__lte=end)
+    open_in_period = active.count()
+    moves = list(
+        StageMove.objects.of_cases(active)
+        .filter(moved_at__date__gte=start, moved_at__date__lte=end)
+        .values_list("case_id", "from_stage", "to_stage", "review__review_point")
+    )
+    # The stages each moved case follows, from its pack (only the cases that moved: the clock reads all of them).
+    packs = clock.packs_for(list(active.filter(pk__in={m[0] for m in moves}).select_related("pack_version")))
     made = with_review = 0
-    for case_id, source, target, point in moves.values_list(
-        "case_id", "from_stage", "to_stage", "review__review_point"
-    ):
+    for case_id, source, target, point in moves:
         made += 1
         move = packs[case_id].workflow.move(source, target) if case_id in packs else None
         with_review += move is not None and point == move.review_point
 
+    # Things stand as at the end of the period, or today while it runs: a deadline not yet due is not missed.
+    as_of = min(end, timezone.localdate())
     due = met = 0
-    for deadline in clock.deadlines_for_cases(active, today=end, include_closed=True):
-        if not start <= deadline.due_on <= end or (deadline.status == clock.DONE and deadline.met_on is None):
+    for deadline in clock.deadlines_for_cases(active, today=as_of, include_closed=True):
+        if not start <= deadline.due_on <= as_of or (
+            deadline.status == clock.DONE and deadline.met_on is None
+        ):
             continue  # not due in the period, or closed by what it was about ending: nothing to meet
         due += 1
         met += deadline.met_on is not None and deadline.met_on <= deadline.due_on
@@ -199,21 +208,21 @@ def _adherence(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str, 
     episodes = clock.episodes_of(clock.parts_of(restrictions))
     reviews_due = reviews_on_time = 0
     for episode in episodes:
-        for state in episode.reviews(end):
-            if state.due and start <= state.due_on <= end:
+        for state in episode.reviews(as_of):
+            if state.due and start <= state.due_on <= as_of:
                 reviews_due += 1
                 reviews_on_time += state.on_time
     excluded = {e.case_id for e in episodes if start <= e.first_day <= end}
-    ended = [e for e in episodes if (last := e.ended_by(end)) is not None and last >= start]
+    ended = [e for e in episodes if (last := e.ended_by(as_of)) is not None and last >= start]
     return {
         "reviews_at_required_points": _share(with_review, made),
         "deadlines_met": _share(met, due),
         "exclusion_reviews_on_time": _share(reviews_on_time, reviews_due),
-        "cases_with_exclusion": _share(len(excluded), len(case_list)),
+        "cases_with_exclusion": _share(len(excluded), open_in_period),
         "exclusion_days": Counts(
-            sum(e.days_counted(end) for e in ended), len(ended), {"episodes": len(ended)}
+            sum(e.days_counted(as_of) for e in ended), len(ended), {"episodes": len(ended)}
         ),
-        "portal_use": _share(_portal_users(active, end), len(case_list)),
+        "portal_use": _share(_portal_users(active, end), open_in_period),
     }
 
 
@@ -224,7 +233,7 @@ def _portal_users(active: QuerySet[Any], end: dt.date) -> int:
     return accepted.values("case_id").distinct().count()
 
 
-def _surveys(organisation: Any, start: dt.date, end: dt.date) -> dict[str, Counts]:
+def _surveys(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, Counts]:
     """Anonymous answers, by the month they were given: a month counts in the period that holds its first day."""
     from faircase.practitioners.models import ConfidenceResponse, ExperienceResponse
 
@@ -274,7 +283,7 @@ def _resolution(cases: QuerySet[Any], start: dt.date, end: dt.date) -> dict[str,
     return counts
 
 
-def count_all(organisation: Any, start: dt.date, end: dt.date) -> dict[str, Counts]:
+def count_all(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, Counts]:
     """Every measure's counts, unsuppressed, in a fixed number of queries whatever the number of cases."""
     check_period(start, end)
     cases = _cases(organisation)
@@ -287,7 +296,7 @@ def count_all(organisation: Any, start: dt.date, end: dt.date) -> dict[str, Coun
     return {key: counts[key] for key in COUNTED}
 
 
-def raw_counts(organisation: Any, start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
+def raw_counts(organisation: Organisation, start: dt.date, end: dt.date) -> dict[str, tuple[int, int]]:
     """(numerator, denominator) of every measure, unsuppressed: for an export that suppresses them itself. For a
     mean-days measure the numerator is the total of days and the denominator the count of cases or episodes."""
     return {key: (c.numerator, c.denominator) for key, c in count_all(organisation, start, end).items()}
@@ -406,7 +415,7 @@ class Measure:
 
 @dataclass(frozen=True)
 class Evaluation:
-    organisation: Any
+    organisation: Organisation
     start: dt.date
     end: dt.date
     adopted_on: dt.date | None
@@ -450,7 +459,7 @@ def before_period(adopted_on: dt.date | None, start: dt.date, end: dt.date) -> t
     return clock.stretch_before(adopted_on, clock.days_counted(start, end))
 
 
-def build_evaluation(organisation: Any, start: dt.date, end: dt.date) -> Evaluation:
+def build_evaluation(organisation: Organisation, start: dt.date, end: dt.date) -> Evaluation:
     """The evaluation with small numbers suppressed (no audit: see evaluation_for)."""
     check_period(start, end)
     adopted_on = organisation.framework_adopted_on
@@ -470,7 +479,9 @@ def build_evaluation(organisation: Any, start: dt.date, end: dt.date) -> Evaluat
 
 
 @transaction.atomic
-def evaluation_for(*, by: Any, organisation: Any, start: dt.date, end: dt.date, channel: str) -> Evaluation:
+def evaluation_for(
+    *, by: audit.ActorLike, organisation: Organisation, start: dt.date, end: dt.date, channel: str
+) -> Evaluation:
     """Build the evaluation and record who read it and how (page, pdf, xlsx, command)."""
     evaluation = build_evaluation(organisation, start, end)
     audit.record(

@@ -3,8 +3,6 @@
 the same answer whether the organisation exists or not. Setting the adoption date is for the organisation's
 administrators."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -37,7 +35,7 @@ def administered_organisation(user: Viewer, slug: str) -> Organisation:
     return organisation
 
 
-def administers(user: Any, organisation: Organisation) -> bool:
+def administers(user: Viewer, organisation: Organisation) -> bool:
     return getattr(user, "is_authenticated", False) and (
         organisations_with_role(user, SETS_ADOPTION_DATE).filter(pk=organisation.pk).exists()
     )

@@ -1,7 +1,6 @@
 """Writes of the evaluation: the date an organisation adopted the framework, audited in the same transaction."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
@@ -10,7 +9,9 @@ from faircase.core import audit
 
 
 @transaction.atomic
-def set_adoption_date(*, organisation: Organisation, adopted_on: dt.date | None, by: Any) -> Organisation:
+def set_adoption_date(
+    *, organisation: Organisation, adopted_on: dt.date | None, by: audit.ActorLike
+) -> Organisation:
     """Record (or clear, with None) when the organisation adopted the framework."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = organisation.framework_adopted_on

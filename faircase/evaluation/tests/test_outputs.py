@@ -213,3 +213,18 @@ def test_an_analyst_cannot_set_the_adoption_date(adopted, analyst, signed_in):
 
 def test_formats_offered_are_the_ones_made():
     assert set(exports.CONTENT_TYPES) == set(exports.FORMATS)
+
+
+def test_without_an_adoption_date_the_page_says_what_is_needed(organisation, signed_in):
+    page = signed_in(member(organisation, "org_admin")).get(_page_url(organisation)).content.decode()
+    assert "No date is recorded yet" in page
+    assert reverse("evaluation:adoption", kwargs={"slug": organisation.slug}) in page
+
+
+def test_someone_in_two_organisations_chooses_one(adopted, analyst, other_organisation, signed_in):
+    from faircase.accounts.models import Membership
+
+    Membership.objects.create(user=analyst, organisation=other_organisation, role="board_member")
+    page = signed_in(analyst).get(reverse("evaluation:report")).content.decode()
+    for organisation in (adopted, other_organisation):
+        assert reverse("evaluation:organisation", kwargs={"slug": organisation.slug}) in page

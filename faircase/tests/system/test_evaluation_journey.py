@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from faircase.accounts.tests.factories import member
 from faircase.practitioners.models import ExperienceResponse
 from faircase.tests.system.axe import assert_accessible
+from faircase.tests.system.test_reflow_sweep import _OVERFLOW, NARROW
 from faircase.tests.system.test_sign_in_journey import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
@@ -69,6 +70,12 @@ def test_an_equality_analyst_reads_the_evaluation_and_downloads_it(page: Page, o
         row = table.locator("tbody tr").filter(has_text=KEPT_INFORMED)
         cells = [" ".join(c.split()) for c in row.locator("td").all_inner_texts()]
         assert cells == ["50%", "5 of 10", "0%", "0 of 5"]
+
+        # And at 320 pixels the page does not scroll sideways (the charts and tables scroll in their own boxes)
+        page.set_viewport_size(NARROW)
+        assert page.evaluate(_OVERFLOW) == []
+        assert_accessible(page)
+        page.set_viewport_size({"width": 1280, "height": 800})
 
         # When they download the PDF and the spreadsheet, each says the same
         pdf = PdfReader(io.BytesIO(download(page, "Evaluation (PDF)")))
