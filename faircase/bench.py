@@ -16,12 +16,20 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   content check, SHA-256 and the storage) into a file-system storage in a temporary folder, and its download;
   the time and the peak memory the process grew by; and the PDF record of a case with 50 documents and 150
   logged communications (its time, pages and size). Results in bench-results/bench-documents.json.
+- evaluation: the evaluation of the framework (faircase.evaluation.measures) over the cases part's 10,000 cases
+  (the same data builder), adopted 150 days ago: the unsuppressed counts, the published evaluation (both periods)
+  and its page. Results in bench-results/bench-evaluation.json.
+- national: the national aggregate (faircase.evaluation.national) of 200 synthetic exports (two financial years,
+  every profession, small numbers left out as a real export leaves them) written to a temporary folder: reading
+  and checking the files, merging them, the JSON and the PDF report (its time, pages and size). No database.
+  Results in bench-results/bench-national.json.
 """
 
 import datetime as dt
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,9 +48,11 @@ EQUALITY_RUNS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_RUNS", "11"))
 EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
-PARTS = ("cases", "equality", "documents")
+PARTS = ("cases", "equality", "documents", "evaluation", "national")
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
+NATIONAL_EXPORTS = int(os.environ.get("FAIRCASE_BENCH_NATIONAL_EXPORTS", "200"))
+NATIONAL_RUNS = int(os.environ.get("FAIRCASE_BENCH_NATIONAL_RUNS", "3"))
 
 
 def main() -> None:
@@ -59,6 +69,12 @@ def main() -> None:
         return
     if part == "documents":
         main_documents()
+        return
+    if part == "evaluation":
+        main_evaluation()
+        return
+    if part == "national":
+        main_national()
         return
     main_cases()
 
@@ -151,10 +167,10 @@ def _complete_review(case, by, *, point: str, not_yes: dict[str, str]):
     return services.complete_review(review=review, by=by)
 
 
-def run() -> dict:
+def build_cases() -> dict:
+    """CASES cases in one organisation (see the module docstring): the organisation, its case manager, the cases,
+    one case reviewed five times through the services and one with an exclusion episode."""
     from django.db import transaction
-    from django.test import Client
-    from django.urls import reverse
     from django.utils import timezone
 
     from faircase.accounts.models import Membership, Organisation, User
@@ -223,8 +239,24 @@ def run() -> dict:
     for point in ("commencement", "route", "terms_of_reference", "report_received", "determination"):
         _complete_review(subject, user, point=point, not_yes={"UI4": "unknown", "WS3": "no"})
     excluded = _exclusion_episodes(cases[::EPISODE_EVERY], user)
-    setup_seconds = time.perf_counter() - started
+    return {
+        "org": org,
+        "user": user,
+        "cases": cases,
+        "subject": subject,
+        "excluded": excluded,
+        "setup_seconds": time.perf_counter() - started,
+    }
 
+
+def run() -> dict:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    built = build_cases()
+    org, user, cases, subject, excluded = (built[k] for k in ("org", "user", "cases", "subject", "excluded"))
+    setup_seconds = built["setup_seconds"]
     client = Client()
     client.force_login(user)
     measurements = {
@@ -659,6 +691,139 @@ def _case_file_record(org, practitioner, user, client) -> dict:
             "bytes": len(pdf),
         },
     }
+
+
+def main_evaluation() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-evaluation-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    results = _evaluation_measurements()
+    out = Path("bench-results")
+    out.mkdir(exist_ok=True)
+    (out / "bench-evaluation.json").write_text(json.dumps(results, indent=2))
+    print(f"\nfaircase benchmark: the evaluation over {pluralise(CASES, 'case')}, SQLite")
+    for name, row in results["measurements"].items():
+        print(
+            f"  {name:<44} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms   "
+            f"queries {row.get('queries', '-')}"
+        )
+    print(
+        f"  data set built in {results['setup_seconds']:.1f} s; results in bench-results/bench-evaluation.json"
+    )
+
+
+def _evaluation_measurements() -> dict:
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from faircase.accounts.models import Membership
+    from faircase.evaluation import measures
+    from faircase.process import clock
+
+    built = build_cases()
+    org, user = built["org"], built["user"]
+    # Adopted 150 days ago: the first six months since then, against as many days before.
+    org.framework_adopted_on = clock.stretch_before(timezone.localdate(), 150)[0]
+    org.save(update_fields=["framework_adopted_on"])
+    Membership.objects.create(user=user, organisation=org, role="equality_analyst")
+    start, end = clock.evaluation_period(org.framework_adopted_on)
+    client = Client()
+    client.force_login(user)
+    page = reverse("evaluation:organisation", kwargs={"slug": org.slug}) + "?period=1"
+    runs = max(5, RUNS // 3)
+    return {
+        "cases": CASES,
+        "database": "sqlite",
+        "setup_seconds": round(built["setup_seconds"], 1),
+        "measurements": {
+            "raw counts (one period)": _time_call(lambda: measures.raw_counts(org, start, end), runs),
+            "evaluation (both periods, published)": _time_call(
+                lambda: measures.build_evaluation(org, start, end), runs
+            ),
+            "evaluation page": _time(client, page, runs),
+        },
+        "python": sys.version.split()[0],
+    }
+
+
+# ---- the national aggregate of 200 exports ----------------------------------------------------------------
+
+
+def main_national() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
+    import django
+
+    django.setup()
+    import io
+    import random
+
+    from faircase.evaluation import national, national_pdf
+    from faircase.evaluation.national_synthetic import synthetic_export
+
+    VAR_DIR.mkdir(exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-national-", dir=VAR_DIR))
+    rng = random.Random(1)  # noqa: S311 (made-up data, not secrets)
+    paths = []
+    for number in range(NATIONAL_EXPORTS):
+        data = synthetic_export(
+            rng, number=number, years=["2024-25", "2025-26"], professions=national.PROFESSIONS, size=400
+        )
+        path = workdir / f"export-{number:03d}.json"
+        path.write_text(national.export_text(data))
+        paths.append(path)
+    size_mb = sum(p.stat().st_size for p in paths) / 1024 / 1024
+    exports = national.read_exports(paths)
+    merged = national.aggregate(exports)
+    pdf = national_pdf.render_pdf(merged, generated=dt.datetime(2026, 4, 1, 9, 0))
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    results = {
+        "exports": NATIONAL_EXPORTS,
+        "files_mb": round(size_mb, 1),
+        "measurements": {
+            "read and check the files": _samples(lambda: national.read_exports(paths), NATIONAL_RUNS),
+            "aggregate": _samples(lambda: national.aggregate(exports), NATIONAL_RUNS),
+            "aggregate as JSON": _samples(
+                lambda: json.dumps(national.national_as_json(national.aggregate(exports))), NATIONAL_RUNS
+            ),
+            "PDF report": _samples(
+                lambda: national_pdf.render_pdf(merged, generated=dt.datetime(2026, 4, 1, 9, 0)),
+                NATIONAL_RUNS,
+            ),
+        },
+        "pdf_pages": pages,
+        "pdf_kb": round(len(pdf) / 1024),
+        "python": sys.version.split()[0],
+    }
+    shutil.rmtree(workdir, ignore_errors=True)
+    out = Path("bench-results")
+    out.mkdir(exist_ok=True)
+    (out / "bench-national.json").write_text(json.dumps(results, indent=2))
+    print(
+        f"\nfaircase benchmark: the national aggregate of {NATIONAL_EXPORTS} synthetic exports "
+        f"({results['files_mb']} MB), {NATIONAL_RUNS} runs"
+    )
+    for name, row in results["measurements"].items():
+        print(f"  {name:<30} median {row['median_ms']:9.1f} ms   max {row['max_ms']:9.1f} ms")
+    print(f"  PDF report: {pluralise(pages, 'page')}, {results['pdf_kb']:,} KB")
+    print("  results in bench-results/bench-national.json")
+
+
+def _samples(call, runs: int) -> dict:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    return {"median_ms": round(statistics.median(samples), 1), "max_ms": round(max(samples), 1), "runs": runs}
 
 
 if __name__ == "__main__":

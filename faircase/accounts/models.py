@@ -29,6 +29,9 @@ class Organisation(models.Model):
     ods_code = models.CharField("ODS code", max_length=10, unique=True)
     nation = models.CharField(max_length=20, choices=Nation.choices)
     kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
+    # When the organisation adopted the Fairness and Proportionality framework: the evaluation compares the
+    # time after it with the time before (faircase.evaluation).
+    framework_adopted_on = models.DateField("date the framework was adopted", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

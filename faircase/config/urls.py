@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("faircase.process.urls")),
     path("", include("faircase.practitioners.urls")),
     path("equality/", include("faircase.equality.urls")),
+    path("evaluation/", include("faircase.evaluation.urls")),
     path("", include("faircase.consistency.urls")),
     path("", include("faircase.second_look.urls")),
     path("", include("faircase.documents.urls")),

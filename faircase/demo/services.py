@@ -112,6 +112,7 @@ class LoadReport:
     practitioner_accounts_created: int = 0
     lexicon_terms_created: int = 0
     equality: EqualityLoad = field(default_factory=EqualityLoad)
+    evaluation_adoptions: int = 0  # organisations given an adoption date (faircase/demo/evaluation_data.py)
 
     @property
     def changed_anything(self) -> bool:
@@ -126,6 +127,7 @@ class LoadReport:
             or self.equality.baselines_created
             or self.equality.historic_cases_created
             or self.equality.equality_records_created
+            or self.evaluation_adoptions
         )
 
 
@@ -185,6 +187,10 @@ def load_demo(*, data: DemoData | None = None, equality: DemoEquality | None = N
                 event.run()
         # Workforce baselines, historic cases and the practitioners' equality data (dated now).
         report.equality = load_demo_equality(data=data, equality=equality, today=today)
+        # ---- the evaluation (issue 13): adoption dates and survey answers on both sides of them ----
+        from faircase.demo.evaluation_data import load_demo_evaluation
+
+        report.evaluation_adoptions = load_demo_evaluation(today=today)
     return report
 
 

@@ -3,8 +3,10 @@ geometry of the SVG charts. The web page, the PDF board report and the spreadshe
 they say the same thing."""
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Protocol
 
 from faircase.cases.choices import Profession
 from faircase.core.formatting import pluralise
@@ -485,14 +487,37 @@ class FunnelChart:
     colours: ChartPalette = PALETTE
 
 
+class FunnelPointLike(Protocol):
+    """What the funnel drawing needs of a point: the equality report's, or the national view's
+    (faircase.evaluation.national)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def headcount(self) -> int | None: ...
+    @property
+    def rate(self) -> Fraction | None: ...
+    @property
+    def position(self) -> str | None: ...
+
+
 def funnel_chart(report: Report, description: str) -> FunnelChart | None:
     funnel = report.funnel
-    if funnel is None or funnel.overall_rate is None:
+    if funnel is None:
         return None
-    points = [p for p in funnel.points if p.rate is not None and p.headcount]
+    return funnel_drawing(funnel.overall_rate, funnel.points, description)
+
+
+def funnel_drawing(
+    overall_rate: Fraction | None, all_points: Sequence[FunnelPointLike], description: str
+) -> FunnelChart | None:
+    """The funnel plot's geometry: each point's rate against the overall rate, with the control limits."""
+    if overall_rate is None:
+        return None
+    points = [p for p in all_points if p.rate is not None and p.headcount]
     if not points:
         return None
-    overall = float(funnel.overall_rate)
+    overall = float(overall_rate)
     left, right, top, bottom = 72, 24, 16, 56
     width, height = CHART_WIDTH, 360
     largest = max(p.headcount or 0 for p in points)

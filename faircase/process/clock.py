@@ -112,6 +112,30 @@ def reminder_opens(due_on: dt.date, lead_days: int) -> dt.date:
     return add_calendar_days(due_on, -lead_days)
 
 
+def stretch_before(day: dt.date, days: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the `days` calendar days that end the day before `day` (the evaluation's
+    "before adoption" period, as long as the period it is set against)."""
+    return add_calendar_days(day, -days), day_before(day)
+
+
+EVALUATION_AFTER_MONTHS = 6  # the framework is evaluated six months after an organisation adopts it
+
+
+def evaluation_period(adopted_on: dt.date, number: int = 1) -> tuple[dt.date, dt.date]:
+    """The `number`-th six months from adoption, both ends counted (the first: 1 April to 30 September). The
+    periods follow one another and never overlap, so one cannot be subtracted from another."""
+    first = add_months(adopted_on, EVALUATION_AFTER_MONTHS * (number - 1))
+    return first, day_before(add_months(adopted_on, EVALUATION_AFTER_MONTHS * number))
+
+
+def evaluation_periods(adopted_on: dt.date, today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The six-month periods from adoption that have begun by `today` (at least the first)."""
+    periods = [evaluation_period(adopted_on, 1)]
+    while (following := evaluation_period(adopted_on, len(periods) + 1))[0] <= today:
+        periods.append(following)
+    return periods
+
+
 # ---- periods of a restriction --------------------------------------------------------------------------------
 
 
@@ -542,14 +566,15 @@ def deadlines_for_case(case: Case, *, today: dt.date, include_closed: bool = Fal
     )
 
 
-def deadlines_for_cases(cases: QuerySet, *, today: dt.date) -> list[Deadline]:
+def deadlines_for_cases(cases: QuerySet, *, today: dt.date, include_closed: bool = False) -> list[Deadline]:
     """The deadlines of the open cases of a scoped case queryset, in due-date order, in a fixed number of queries
-    whatever their number."""
-    open_cases = cases.filter(closed_at__isnull=True)
-    case_list = list(open_cases.select_related("pack_version"))
+    whatever their number; with `include_closed`, the closed cases' too (the record of what their dates were, as
+    the evaluation counts them)."""
+    chosen = cases if include_closed else cases.filter(closed_at__isnull=True)
+    case_list = list(chosen.select_related("pack_version"))
     if not case_list:
         return []
-    return _compute(case_list, open_cases, today=today, packs=packs_for(case_list))
+    return _compute(case_list, chosen, today=today, packs=packs_for(case_list), include_closed=include_closed)
 
 
 def open_deadlines(cases: QuerySet, *, today: dt.date) -> list[Deadline]:

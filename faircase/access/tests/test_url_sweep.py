@@ -432,8 +432,9 @@ def target_for(pattern: Pattern, world: dict[str, Any]) -> Target:
         Case.objects.for_system("command").filter(organisation=riverside).order_by("opened_at").first()
     )
     outsiders = [*_other_organisation_people(riverside), _practitioner_of_another_case(some_case)]
+    # A page's own entry first, then its app's.
     insider_role = INSIDER_ROLE.get(
-        pattern.name.split(":")[0] + ":*", INSIDER_ROLE.get(pattern.name, "case_manager")
+        pattern.name, INSIDER_ROLE.get(pattern.name.split(":")[0] + ":*", "case_manager")
     )
     insider = User.objects.get(username=f"riverside-{insider_role.replace('_', '-')}")
     values: dict[str, Any] = {}
@@ -464,6 +465,8 @@ INSIDER_ROLE = {
     "practitioners:portal_support_edit": "org_admin",
     "practitioners:survey_results": "case_manager",
     "equality:*": "equality_analyst",
+    "evaluation:adoption": "org_admin",
+    "evaluation:*": "equality_analyst",
     "people:*": "org_admin",
 }
 

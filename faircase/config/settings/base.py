@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "faircase.documents",
     "faircase.notifications",
     "faircase.proceedings",
+    "faircase.evaluation",
     "faircase.casefile",
     "faircase.records",
     "faircase.api",

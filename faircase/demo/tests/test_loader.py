@@ -231,3 +231,26 @@ def test_each_practitioner_case_has_a_shared_concern_welfare_a_submission_answer
 def test_the_audit_chain_verifies_after_loading_the_practitioners_stories(demo):
     count, broken = audit.verify_chain()
     assert count > 0 and broken is None
+
+
+def test_every_organisation_has_an_adoption_date_and_an_evaluation_on_both_sides_of_it(demo):
+    from faircase.evaluation.measures import build_evaluation
+    from faircase.process import clock
+
+    for organisation in Organisation.objects.filter(slug__in=DEMO_SLUGS):
+        assert organisation.framework_adopted_on is not None
+        evaluation = build_evaluation(
+            organisation, *clock.evaluation_period(organisation.framework_adopted_on)
+        )
+        shown = [
+            m for m in evaluation.measures if m.value is not None and m.before and m.before.value is not None
+        ]
+        assert shown, f"{organisation.slug}: nothing to compare before and after adoption"
+    riverside = build_evaluation(
+        Organisation.objects.get(slug="riverside"),
+        *clock.evaluation_period(Organisation.objects.get(slug="riverside").framework_adopted_on),
+    )
+    cases_on_both_sides = {
+        m.key: (m.denominator, m.before.denominator) for m in riverside.measures if m.before
+    }
+    assert all(cases_on_both_sides["reviews_at_required_points"])  # stage moves after adoption and before

@@ -215,6 +215,7 @@ BUILDERS: dict[str, Callable[[], list[dict[str, Any]]]] = {
         {"organisations": organisations, "practitioners": [_practitioner()]}
         for organisations in ([_organisation()], [_organisation(), SimpleNamespace(pk=99, name="Elsewhere")])
     ],
+    "faircase.evaluation.forms.PeriodForm": _one(periods=[(1, "The first six months"), (2, "The next six")]),
     "faircase.documents.forms.MarkingForm": lambda: [{"redacted_copy": True}, {"redacted_copy": False}],
     "faircase.documents.forms.RedactedCopyForm": _one(max_size="20 MB"),
     "faircase.documents.forms.UploadForm": _one(max_size="20 MB"),

@@ -1,0 +1,116 @@
+"""The evaluation as files: a PDF (for the board) and a spreadsheet (XLSX) or CSV of the same figures, each made
+from the same presenter as the page (presenters.present) and audited as a read in the same transaction."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from faircase.core import audit, tabular
+from faircase.core.formatting import nhs_datetime
+from faircase.records.renderers.html import css_string
+from faircase.records.renderers.pdf import html_to_pdf
+
+from . import presenters
+from .measures import Evaluation, evaluation_for
+
+FORMATS = ("pdf", "xlsx", "csv")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+PUBLISHED = "Published: counts of 1 to 4, and any figure from which one could be worked out, are left out"
+
+
+class ExportError(ValueError):
+    pass
+
+
+def comparison_cells(evaluation: Evaluation) -> list[list[Any]]:
+    view = presenters.present(evaluation)
+    head = [
+        "Stage",
+        "Profession",
+        "Group",
+        "After: relative likelihood (95% CI)",
+        "After",
+        "Before",
+        "Before: flag",
+    ]
+    return [
+        head,
+        *(
+            [r.stage, r.profession, r.group, r.after, r.after_flag, r.before, r.before_flag]
+            for r in view.comparisons
+        ),
+    ]
+
+
+def render_xlsx(evaluation: Evaluation) -> bytes:
+    view = presenters.present(evaluation)
+    book = tabular.XlsxWriter(title=view.title)
+    about = book.sheet("About")
+    about.append([view.title], bold=True)
+    for key, value in view.facts:
+        about.append([key, value])
+    about.column_width("A", 28)
+    for title, rows in (
+        ("Measures", presenters.measure_cells(evaluation)),
+        ("Disproportionality", comparison_cells(evaluation)),
+    ):
+        sheet = book.sheet(title)
+        sheet.append([PUBLISHED], bold=True)
+        sheet.append([])
+        for number, row in enumerate(rows):
+            sheet.append(row, bold=number == 0)
+        sheet.column_width("A", 34)
+        sheet.column_width("B", 40)
+    return book.content()
+
+
+def render_csv(evaluation: Evaluation) -> bytes:
+    writer = tabular.CsvWriter()
+    writer.writerow([PUBLISHED])
+    for row in presenters.measure_cells(evaluation):
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return writer.content(bom=True)
+
+
+def render_html(evaluation: Evaluation, *, generated_at: dt.datetime, generated_by: str) -> str:
+    view = presenters.present(evaluation)
+    generated = f"{nhs_datetime(generated_at)} by {generated_by}"
+    return render_to_string(
+        "evaluation/report_print.jinja",
+        {
+            "view": view,
+            "generated": generated,
+            "running_header": css_string(f"{view.title}: {view.caption}"),
+            "running_footer": css_string(f"Generated {generated}"),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Exported:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+@transaction.atomic
+def export_evaluation(*, by: Any, fmt: str, organisation: Any, start: dt.date, end: dt.date) -> Exported:
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+    actor = audit.as_actor(by)
+    evaluation = evaluation_for(by=actor, organisation=organisation, start=start, end=end, channel=fmt)
+    if fmt == "pdf":
+        content = html_to_pdf(render_html(evaluation, generated_at=timezone.now(), generated_by=actor.name))
+    elif fmt == "xlsx":
+        content = render_xlsx(evaluation)
+    else:
+        content = render_csv(evaluation)
+    return Exported(content, CONTENT_TYPES[fmt], f"{presenters.present(evaluation).filename}.{fmt}")

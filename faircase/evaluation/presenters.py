@@ -1,0 +1,282 @@
+"""What people read of an evaluation. The page, the PDF and the spreadsheet are all made from `present` (and the
+spreadsheet's cells from `measure_cells`, which reads the same rows), so they cannot say different things."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from faircase.core.formatting import nhs_date, pluralise
+from faircase.equality.chart_palette import PALETTE, ChartPalette
+from faircase.equality.presenters_report import CHART_WIDTH, FLAG_TEXT, interval_text, ratio_text
+from faircase.equality.statistics import Flag
+
+from . import disproportionality as dp
+from .definitions import MEAN_DAYS
+from .measures import Evaluation, Figures, Measure
+
+NOT_SHOWN = "Not shown (small numbers)"
+NOTHING = "None in the period"
+NO_BEFORE = "No comparison"
+
+
+def value_text(measure: Measure, figures: Figures | None) -> str:
+    if figures is None:
+        return NO_BEFORE
+    if figures.value is None:
+        return NOT_SHOWN if figures.suppressed else NOTHING
+    if measure.definition.kind == MEAN_DAYS:
+        return pluralise(round(figures.value), "day")  # the mean, to the nearest whole day
+    return f"{round(figures.value * 100, 1):g}%"
+
+
+def counts_text(measure: Measure, figures: Figures | None) -> str:
+    if figures is None:
+        return ""
+    if figures.denominator is None:
+        return NOT_SHOWN
+    if measure.definition.kind == MEAN_DAYS:
+        return pluralise(figures.denominator, "case" if measure.key.startswith("resolution") else "episode")
+    numerator = "not shown" if figures.numerator is None else str(figures.numerator)
+    return f"{numerator} of {figures.denominator}"
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    key: str
+    benefit: str
+    title: str
+    definition: str
+    kind: str
+    after: str
+    after_counts: str
+    before: str
+    before_counts: str
+    after_value: float | None
+    before_value: float | None
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class BenefitSection:
+    key: str
+    audience: str
+    title: str
+    rows: list[MeasureRow]
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    y: float
+    after_width: float | None
+    before_width: float | None
+    after_text: str
+    before_text: str
+
+
+@dataclass(frozen=True)
+class ShareChart:
+    """Each share measure of one audience as two bars, after and before adoption, 0 to 100%."""
+
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    left: int
+    bar_width: int
+    bars: list[Bar]
+    rows: list[MeasureRow]
+    colours: ChartPalette = PALETTE
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    stage: str
+    profession: str
+    group: str
+    after: str
+    after_flag: str
+    before: str
+    before_flag: str
+
+
+@dataclass(frozen=True)
+class EvaluationView:
+    title: str
+    caption: str
+    facts: list[tuple[str, str]]
+    no_before_reason: str
+    sections: list[BenefitSection]
+    charts: list[ShareChart]
+    comparisons: list[ComparisonRow]
+    comparison_periods: str
+    filename: str
+
+    @property
+    def rows(self) -> list[MeasureRow]:
+        return [row for section in self.sections for row in section.rows]
+
+
+def _row(measure: Measure) -> MeasureRow:
+    definition = measure.definition
+    return MeasureRow(
+        key=measure.key,
+        benefit=definition.benefit.title,
+        title=definition.title,
+        definition=definition.definition,
+        kind=definition.kind,
+        after=value_text(measure, measure.figures),
+        after_counts=counts_text(measure, measure.figures),
+        before=value_text(measure, measure.before),
+        before_counts=counts_text(measure, measure.before),
+        after_value=measure.value,
+        before_value=measure.before.value if measure.before else None,
+        suppressed=measure.suppressed or bool(measure.before and measure.before.suppressed),
+    )
+
+
+def _sections(evaluation: Evaluation) -> list[BenefitSection]:
+    sections: dict[str, BenefitSection] = {}
+    for measure in evaluation.measures:
+        benefit = measure.definition.benefit
+        if benefit.key not in sections:
+            sections[benefit.key] = BenefitSection(benefit.key, benefit.audience, benefit.title, [])
+        sections[benefit.key].rows.append(_row(measure))
+    return list(sections.values())
+
+
+def _chart(audience: str, rows: list[MeasureRow]) -> ShareChart:
+    left, step, bar_width = 330, 56, CHART_WIDTH - 330 - 90
+    bars = []
+    for i, row in enumerate(rows):
+        bars.append(
+            Bar(
+                label=row.title if len(row.title) <= 38 else row.title[:36] + "…",
+                y=16 + step * i,
+                after_width=None if row.after_value is None else round(row.after_value * bar_width, 1),
+                before_width=None if row.before_value is None else round(row.before_value * bar_width, 1),
+                after_text=row.after,
+                before_text=row.before,
+            )
+        )
+    description = " ".join(f"{row.title}: {row.after} after adoption, {row.before} before." for row in rows)
+    return ShareChart(
+        id=f"chart-{audience.lower()}",
+        title=f"{audience}: measures after adoption (upper bar) and before (lower bar)",
+        description=description,
+        width=CHART_WIDTH,
+        height=16 + step * len(rows) + 24,
+        left=left,
+        bar_width=bar_width,
+        bars=bars,
+        rows=rows,
+    )
+
+
+def _charts(sections: list[BenefitSection]) -> list[ShareChart]:
+    by_audience: dict[str, list[MeasureRow]] = {}
+    for section in sections:
+        by_audience.setdefault(section.audience, []).extend(r for r in section.rows if r.kind != MEAN_DAYS)
+    return [_chart(audience, rows) for audience, rows in by_audience.items() if rows]
+
+
+def _ratio(row: Any) -> tuple[str, str]:
+    if row is None:
+        return NO_BEFORE, ""
+    if row.relative_likelihood is None:
+        return "No ratio", FLAG_TEXT[Flag(row.flag)]
+    return f"{ratio_text(row.relative_likelihood)} ({interval_text(row.ci_low, row.ci_high)})", FLAG_TEXT[
+        Flag(row.flag)
+    ]
+
+
+def _comparisons(result: dp.Disproportionality) -> list[ComparisonRow]:
+    rows = []
+    for r in result.rows:
+        after, after_flag = _ratio(r.after)
+        before, before_flag = _ratio(r.before)
+        rows.append(
+            ComparisonRow(
+                r.stage_label,
+                r.profession.capitalize(),
+                r.group_label,
+                after,
+                after_flag,
+                before,
+                before_flag,
+            )
+        )
+    return rows
+
+
+def period_text(start: Any, end: Any) -> str:
+    return f"{nhs_date(start)} to {nhs_date(end)}"
+
+
+def present(evaluation: Evaluation) -> EvaluationView:
+    organisation = evaluation.organisation
+    facts = [
+        ("Organisation", organisation.name),
+        ("Framework adopted on", nhs_date(evaluation.adopted_on)),
+        ("Period evaluated", period_text(evaluation.start, evaluation.end)),
+        (
+            "Compared with",
+            period_text(*evaluation.before_period)
+            if evaluation.before_period
+            else evaluation.no_before_reason,
+        ),
+    ]
+    sections = _sections(evaluation)
+    result = evaluation.disproportionality
+    return EvaluationView(
+        title="Evaluation of the framework",
+        caption=organisation.name,
+        facts=facts,
+        no_before_reason=evaluation.no_before_reason,
+        sections=sections,
+        charts=_charts(sections),
+        comparisons=_comparisons(result),
+        comparison_periods=(
+            f"{result.period} against {result.before_period}" if result.before_period else result.period
+        ),
+        filename=f"evaluation-{organisation.slug}-{evaluation.start.isoformat()}-{evaluation.end.isoformat()}",
+    )
+
+
+MEASURE_COLUMNS = [
+    "Benefit",
+    "Measure",
+    "Key",
+    "After adoption",
+    "After: numerator",
+    "After: denominator",
+    "Before adoption",
+    "Before: numerator",
+    "Before: denominator",
+    "Definition",
+]
+
+
+def measure_cells(evaluation: Evaluation) -> list[list[Any]]:
+    """The measures table of the spreadsheet: the page's rows, with the published numbers beside them."""
+    view = present(evaluation)
+    by_key = {m.key: m for m in evaluation.measures}
+    cells: list[list[Any]] = [MEASURE_COLUMNS]
+    for row in view.rows:
+        measure = by_key[row.key]
+        before = measure.before
+        cells.append(
+            [
+                row.benefit,
+                row.title,
+                row.key,
+                row.after,
+                measure.numerator,
+                measure.denominator,
+                row.before,
+                before.numerator if before else None,
+                before.denominator if before else None,
+                row.definition,
+            ]
+        )
+    return cells
