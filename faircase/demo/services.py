@@ -68,6 +68,7 @@ from faircase.process import services as process_services
 from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
 from faircase.second_look import services as second_look_services
 from faircase.second_look.models import SecondLook
+from faircase.training.demo import load_training_demo
 
 try:  # a development dependency: the demo still loads without it, dated today
     import time_machine
@@ -185,6 +186,8 @@ def load_demo(*, data: DemoData | None = None, equality: DemoEquality | None = N
                 event.run()
         # Workforce baselines, historic cases and the practitioners' equality data (dated now).
         report.equality = load_demo_equality(data=data, equality=equality, today=today)
+        # The training space's demo session (faircase.training; kept apart from cases and never counted with them).
+        load_training_demo()
     return report
 
 
