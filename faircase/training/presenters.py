@@ -40,11 +40,6 @@ class ConsiderationRow:
     answer: str
 
 
-def considerations(stage: Stage) -> list[tuple[str, str]]:
-    texts = consideration_texts()
-    return [(code, texts[code]) for code in stage.considerations]
-
-
 def feedback(stage: Stage, answer: StageAnswer) -> dict[str, Any]:
     """The learner's own answers at a stage beside the authors' view of it."""
     texts = consideration_texts()

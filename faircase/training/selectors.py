@@ -6,6 +6,7 @@ kernel; the same rule applies: an organisation is reached only through the perso
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -168,7 +169,7 @@ def learners_in(session: TrainingSession) -> int:
 class Completion:
     name: str
     study_title: str
-    completed_at: object
+    completed_at: dt.datetime | None
     in_session: bool
 
 
