@@ -50,17 +50,22 @@ def load_training_demo() -> TrainingSession | None:
     session = services.create_session(
         organisation=organisation, study=study, title=SESSION_TITLE, by=people[FACILITATOR]
     )
+    # The group joins first, as a room does, then answers.
+    attempts = {
+        username: services.join_session(
+            organisation=organisation, code=session.join_code, by=people[username]
+        )
+        for username in LEARNERS
+    }
     for username, steps in LEARNERS.items():
-        learner = people[username]
-        attempt = services.join_session(organisation=organisation, code=session.join_code, by=learner)
         for stage, (answer, exceptions, decision) in zip(study.stages, steps, strict=False):
             services.answer_stage(
-                attempt=attempt,
+                attempt=attempts[username],
                 study=study,
                 stage_key=stage.key,
                 considerations={code: exceptions.get(code, answer) for code in stage.considerations},
                 decision=decision,
-                by=learner,
+                by=people[username],
             )
     alone_user, alone_key = COMPLETED_ALONE
     alone = study_for(ORGANISATION, alone_key)

@@ -14,8 +14,9 @@ from faircase.training.studies import Stage, Study, consideration_texts
 
 ANSWER_LABELS = dict(StageAnswer.Answer.choices)
 NOT_YET_SHOWN = (
-    f"The group's answers are shown once {pluralise(MINIMUM_GROUP, 'learner')} or more have answered this step, "
-    "so that no answer can be matched to the person who gave it."
+    f"A step's answers are shown once everyone who joined has answered it, and at least "
+    f"{pluralise(MINIMUM_GROUP, 'learner')}; if someone has left, close the session to show what was answered. "
+    "From then on no one new can join, so no answer can be worked out from a change in the counts."
 )
 
 
@@ -63,7 +64,7 @@ def group_stage(counts: StageCounts) -> dict[str, Any]:
     texts = consideration_texts()
     return {
         "stage": counts.stage,
-        "answered": pluralise(counts.answered, "learner"),
+        "answered": f"{counts.answered} of {pluralise(counts.joined, 'learner')}",
         "shown": counts.shown,
         "considerations": [
             {"code": row.code, "text": texts[row.code], "yes": row.yes, "no": row.no, "unknown": row.unknown}

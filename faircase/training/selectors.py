@@ -125,28 +125,37 @@ class ConsiderationCounts:
 class StageCounts:
     stage: Stage
     answered: int
+    joined: int
     considerations: tuple[ConsiderationCounts, ...]
     decisions: tuple[tuple[str, int], ...]  # (option label, how many chose it)
 
     @property
     def shown(self) -> bool:
-        return self.answered >= MINIMUM_GROUP
+        return bool(self.considerations)
+
+
+def may_show(answered: int, joined: int, *, closed: bool) -> bool:
+    """Whether a step's counts may be shown: enough answers, and no more to come (everyone who joined has answered,
+    or the session has closed). Once shown, the counts can no longer change: no one new may join
+    (services.join_session) and each learner answers a step once, so no two views can be subtracted."""
+    return answered >= MINIMUM_GROUP and (closed or answered >= joined)
 
 
 def group_answers(session: TrainingSession, study: Study) -> list[StageCounts]:
-    """Each stage's answers in the session counted, never listed: no row says who answered. Below MINIMUM_GROUP
-    answers a stage shows only how many have answered."""
+    """Each stage's answers in the session counted, never listed: no row says who answered. A stage whose counts
+    may not be shown yet (may_show) gives only how many have answered."""
     rows = StageAnswer.objects.filter(attempt__session=session).values_list(
         "stage_key", "considerations", "decision"
     )
     by_stage: dict[str, list[tuple[dict[str, str], str]]] = {}
     for stage_key, considerations, decision in rows:
         by_stage.setdefault(stage_key, []).append((considerations, decision))
+    joined = learners_in(session)
     found = []
     for stage in study.stages:
         answers = by_stage.get(stage.key, [])
-        if len(answers) < MINIMUM_GROUP:
-            found.append(StageCounts(stage, len(answers), (), ()))
+        if not may_show(len(answers), joined, closed=not session.is_open):
+            found.append(StageCounts(stage, len(answers), joined, (), ()))
             continue
         counts = []
         for code in stage.considerations:
@@ -154,8 +163,13 @@ def group_answers(session: TrainingSession, study: Study) -> list[StageCounts]:
             counts.append(ConsiderationCounts(code, tally["yes"], tally["no"], tally["unknown"]))
         chosen = Counter(decision for _given, decision in answers)
         decisions = tuple((option.label, chosen[option.key]) for option in stage.options)
-        found.append(StageCounts(stage, len(answers), tuple(counts), decisions))
+        found.append(StageCounts(stage, len(answers), joined, tuple(counts), decisions))
     return found
+
+
+def discussion_started(session: TrainingSession, study: Study) -> bool:
+    """Some step's counts are shown: from then on the group is fixed."""
+    return any(counts.shown for counts in group_answers(session, study))
 
 
 def learners_in(session: TrainingSession) -> int:

@@ -17,8 +17,8 @@ from faircase.accounts.selectors import roles_in
 from faircase.core import audit
 from faircase.training.models import Attempt, StageAnswer, TrainingSession
 from faircase.training.rules import FACILITATES_TRAINING
-from faircase.training.selectors import answers_of, next_stage
-from faircase.training.studies import Study
+from faircase.training.selectors import answers_of, discussion_started, next_stage
+from faircase.training.studies import Study, study_for
 
 # Letters and digits that cannot be misread for each other when a code is read out to a room.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -148,6 +148,15 @@ def join_session(*, organisation: Organisation, code: str, by: User) -> Attempt:
         return existing
     if not session.is_open:
         raise ValidationError({"code": "That session has closed: ask the facilitator about the next one"})
+    study = study_for(organisation.slug, session.study_key)
+    if study is None or discussion_started(session, study):
+        # A newcomer's answers would change counts already shown, and the change would give their answers away.
+        raise ValidationError(
+            {
+                "code": "That session's answers are already being discussed, so no one new can join it: ask the "
+                "facilitator about the next one"
+            }
+        )
     attempt = Attempt.objects.create(
         organisation=organisation, user=by, study_key=session.study_key, session=session
     )

@@ -59,7 +59,7 @@ def test_a_facilitator_runs_a_session_and_sees_the_answers_side_by_side(page: Pa
     # When fewer learners than the minimum have answered, only how many is shown
     _learners_answer_the_first_step(organisation, code, range(MINIMUM_GROUP - 1))
     page.reload()
-    expect(page.get_by_text(f"{MINIMUM_GROUP - 1} learners answered.")).to_be_visible()
+    expect(page.get_by_text(f"{MINIMUM_GROUP - 1} of {MINIMUM_GROUP - 1} learners answered.")).to_be_visible()
     expect(page.locator("table")).to_have_count(0)
 
     # And once enough have, the group's answers are counted side by side, with no one's name

@@ -37,14 +37,18 @@ def completed(organisation: Organisation, user: User, study: Study | None = None
 def session_with_answers(
     organisation: Organisation, facilitator: User, learners: list[User], study: Study | None = None
 ) -> TrainingSession:
-    """A session whose learners have each answered its first step, the first learner differently."""
+    """A session whose learners have all joined and each answered its first step, the first learner differently."""
     study = study or a_study()
     session = services.create_session(
         organisation=organisation, study=study, title="Induction", by=facilitator
     )
     first = study.stages[0]
-    for index, learner in enumerate(learners):
-        attempt = services.join_session(organisation=organisation, code=session.join_code, by=learner)
+    # Everyone joins first, as a room does: once a step's counts are shown no one new may join.
+    attempts = [
+        services.join_session(organisation=organisation, code=session.join_code, by=person)
+        for person in learners
+    ]
+    for index, (learner, attempt) in enumerate(zip(learners, attempts, strict=True)):
         answer = "no" if index == 0 else "yes"
         services.answer_stage(
             attempt=attempt, study=study, stage_key=first.key, by=learner, **answers_for(first, answer)

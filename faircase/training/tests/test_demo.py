@@ -21,7 +21,8 @@ def test_the_demo_session_has_answers_to_show_and_loads_once(organisation):
     first_study = a_study(session.study_key)
     first, second = selectors.group_answers(session, first_study)
     assert first.shown and first.answered == len(LEARNERS)
-    assert second.shown and second.answered == len(LEARNERS) - 1
+    # One learner has not answered the second step: its counts wait for them, or for the session to close.
+    assert not second.shown and second.answered == len(LEARNERS) - 1
     record = {(row.name, row.study_title, row.in_session) for row in selectors.training_record(organisation)}
     alone = next(row for row in record if not row[2])
     finished_in_session = sum(1 for steps in LEARNERS.values() if len(steps) == len(first_study.stages))

@@ -181,6 +181,41 @@ def test_the_facilitator_sees_counts_only_once_the_group_is_big_enough(organisat
     assert sum(count for _label, count in shown.decisions) == MINIMUM_GROUP
 
 
+def test_counts_wait_for_everyone_who_joined_or_for_the_session_to_close(organisation, facilitator):
+    learners = [member(organisation, "case_investigator", username=f"l{n}") for n in range(MINIMUM_GROUP + 1)]
+    study = a_study()
+    first = study.stages[0]
+    session = services.create_session(
+        organisation=organisation, study=study, title="Induction", by=facilitator
+    )
+    attempts = [
+        services.join_session(organisation=organisation, code=session.join_code, by=p) for p in learners
+    ]
+    for learner, attempt in zip(learners[:MINIMUM_GROUP], attempts, strict=False):
+        services.answer_stage(
+            attempt=attempt, study=study, stage_key=first.key, by=learner, **answers_for(first)
+        )
+    waiting = selectors.group_answers(session, study)[0]
+    assert (waiting.answered, waiting.joined, waiting.shown) == (MINIMUM_GROUP, MINIMUM_GROUP + 1, False)
+    services.close_session(session=session, by=facilitator)
+    session.refresh_from_db()
+    assert selectors.group_answers(session, study)[0].shown
+
+
+def test_no_one_new_joins_once_counts_are_shown_so_a_late_answer_cannot_be_subtracted(
+    organisation, facilitator
+):
+    learners = [member(organisation, "case_investigator", username=f"l{n}") for n in range(MINIMUM_GROUP)]
+    session = session_with_answers(organisation, facilitator, learners)
+    before = selectors.group_answers(session, a_study())[0]
+    assert before.shown
+    late = member(organisation, "case_investigator", username="late")
+    with pytest.raises(ValidationError) as refused:
+        services.join_session(organisation=organisation, code=session.join_code, by=late)
+    assert "already being discussed" in refused.value.message_dict["code"][0]
+    assert selectors.group_answers(session, a_study())[0] == before
+
+
 def test_the_group_counts_carry_no_names(organisation, facilitator):
     learners = [
         member(organisation, "case_investigator", username=f"l{n}", full_name=f"Named Learner {n}")
