@@ -132,3 +132,18 @@ def test_the_training_record_page_lists_completions_for_the_administrator(client
     client.force_login(admin)
     page = client.get(reverse("training:record", args=["riverside"])).content.decode()
     assert "Lena Learner" in page and a_study().title in page
+
+
+def test_staff_see_training_in_the_header_and_someone_with_no_organisation_does_not(
+    organisation, learner, rf
+):
+    from faircase.accounts.tests.factories import UserFactory
+    from faircase.core.navigation import navigation
+
+    def texts(user):
+        request = rf.get("/")
+        request.user = user
+        return [item["text"] for item in navigation(request)]
+
+    assert "Training" in texts(learner)
+    assert "Training" not in texts(UserFactory(username="nobody"))
