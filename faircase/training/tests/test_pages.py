@@ -147,3 +147,20 @@ def test_staff_see_training_in_the_header_and_someone_with_no_organisation_does_
 
     assert "Training" in texts(learner)
     assert "Training" not in texts(UserFactory(username="nobody"))
+
+
+def test_an_organisations_own_study_is_offered_and_marked_as_its_own(
+    client, organisation, learner, tmp_path, settings
+):
+    import yaml
+
+    from faircase.training.studies import NATIONAL_DIR
+
+    own = yaml.safe_load((NATIONAL_DIR / f"{STUDY_KEY}.yaml").read_text(encoding="utf-8"))
+    own |= {"key": "riverside-own", "title": "A study of Riverside's own"}
+    (tmp_path / "own.yaml").write_text(yaml.safe_dump(own), encoding="utf-8")
+    settings.FAIRCASE_TRAINING_STUDY_DIRS = {"riverside": str(tmp_path)}
+    client.force_login(learner)
+    page = client.get(reverse("training:home", args=["riverside"])).content.decode()
+    assert "A study of Riverside&#39;s own" in page and "Your organisation's own study." in page
+    assert client.get(reverse("training:study", args=["riverside", "riverside-own"])).status_code == 200
