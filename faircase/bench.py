@@ -283,6 +283,8 @@ def run() -> dict:
     )
     pdf_url = reverse("records:record_pdf", kwargs={"case_id": subject.pk})
     measurements["PDF record (5 reviews)"] = _time(client, pdf_url, max(5, RUNS // 3))
+    session_url = _training_session(org, user)
+    measurements[f"training session page ({TRAINING_LEARNERS} learners)"] = _time(client, session_url, RUNS)
     return {
         "cases": CASES,
         "exclusion_episodes": episodes,
@@ -294,6 +296,37 @@ def run() -> dict:
 
 
 EPISODE_EVERY = 20  # one case in twenty has an exclusion episode
+TRAINING_LEARNERS = 40  # a large facilitated session: a whole induction cohort
+
+
+def _training_session(org, facilitator) -> str:
+    """A session whose learners have all answered every step, through the real services; its page's URL."""
+    from django.urls import reverse
+
+    from faircase.accounts.models import Membership, User
+    from faircase.training import services as training
+    from faircase.training.studies import studies_for
+
+    study = studies_for(org.slug)[0]
+    session = training.create_session(organisation=org, study=study, title="Bench cohort", by=facilitator)
+    learners = User.objects.bulk_create(
+        User(username=f"bench-learner-{n}", full_name=f"Bench Learner {n}") for n in range(TRAINING_LEARNERS)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=learner, organisation=org, role="case_investigator") for learner in learners
+    )
+    attempts = [training.join_session(organisation=org, code=session.join_code, by=p) for p in learners]
+    for stage in study.stages:
+        for learner, attempt in zip(learners, attempts, strict=True):
+            training.answer_stage(
+                attempt=attempt,
+                study=study,
+                stage_key=stage.key,
+                considerations={code: "unknown" for code in stage.considerations},
+                decision=stage.would_choose,
+                by=learner,
+            )
+    return reverse("training:session", kwargs={"org_slug": org.slug, "session_id": session.pk})
 
 
 def _exclusion_episodes(cases: list, user) -> object:

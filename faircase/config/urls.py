@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("faircase.notifications.urls")),
     path("", include("faircase.proceedings.urls")),
     path("", include("faircase.casefile.urls")),
+    path("", include("faircase.training.urls")),
     path("api/v1/", include("faircase.api.urls")),
 ]
 

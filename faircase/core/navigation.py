@@ -34,6 +34,7 @@ def navigation(request: Any) -> list[dict[str, Any]]:
     if organisations:
         items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})
         items.append({"href": reverse("practitioners:portal_support_list"), "text": "Support directory"})
+        items.append({"href": reverse("training:index"), "text": "Training"})
     if any(roles_in(user, org) & R.READS_PUBLISHED_EQUALITY_STATISTICS for org in organisations):
         items.append({"href": reverse("equality:home"), "text": "Equality"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):

@@ -51,6 +51,7 @@ from faircase.demo.data import (
 )
 from faircase.demo.documents import pdf
 from faircase.demo.equality_data import DemoEquality, EqualityLoad, demo_equality, load_demo_equality
+from faircase.demo.evaluation_data import load_demo_evaluation
 from faircase.documents import services as document_services
 from faircase.documents.models import Document
 from faircase.framework import selectors as framework_selectors
@@ -68,6 +69,7 @@ from faircase.process import services as process_services
 from faircase.process.models import AdviceContact, Restriction, RestrictionPeriod
 from faircase.second_look import services as second_look_services
 from faircase.second_look.models import SecondLook
+from faircase.training.demo import load_training_demo
 
 try:  # a development dependency: the demo still loads without it, dated today
     import time_machine
@@ -188,9 +190,9 @@ def load_demo(*, data: DemoData | None = None, equality: DemoEquality | None = N
         # Workforce baselines, historic cases and the practitioners' equality data (dated now).
         report.equality = load_demo_equality(data=data, equality=equality, today=today)
         # ---- the evaluation (issue 13): adoption dates and survey answers on both sides of them ----
-        from faircase.demo.evaluation_data import load_demo_evaluation
-
         report.evaluation_adoptions = load_demo_evaluation(today=today)
+        # The training space's demo session (faircase.training; kept apart from cases and never counted with them).
+        load_training_demo()
     return report
 
 

@@ -68,6 +68,8 @@ from faircase.process.models import AdviceAction, AdviceContact, Restriction
 from faircase.second_look.choices import Decision
 from faircase.second_look.models import SecondLook
 from faircase.second_look.tests.factories import answered, reviewer
+from faircase.training.models import TrainingSession
+from faircase.training.studies import studies_for
 
 OK_FOR_OUTSIDERS = {404}
 OK_FOR_READ_ONLY_POST = {403, 404}
@@ -468,6 +470,7 @@ INSIDER_ROLE = {
     "evaluation:adoption": "org_admin",
     "evaluation:*": "equality_analyst",
     "people:*": "org_admin",
+    "training:record": "org_admin",
 }
 
 ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]], Any]] = {
@@ -495,7 +498,18 @@ ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]]
     "user_id": lambda org, p, w: User.objects.get(username=f"{org.slug}-case-manager-2").pk,
     "role": lambda org, p, w: "case_manager",
     "second_look_id": lambda org, p, w: None,  # filled below: the reviewer's page of a look asked of them
+    # The training space: a national study, and the demo's session (run by the organisation's case manager).
+    "study": lambda org, p, w: studies_for(org.slug)[0].key,
+    "session_id": lambda org, p, w: _pk(TrainingSession.objects.filter(organisation=org)),
+    "stage": lambda org, p, w: _training_study(org, p).stages[0].key,
 }
+
+
+def _training_study(org: Organisation, pattern: Pattern) -> Any:
+    if "session_id" in pattern.kwargs:
+        key = TrainingSession.objects.filter(organisation=org).order_by("pk").first().study_key
+        return next(study for study in studies_for(org.slug) if study.key == key)
+    return studies_for(org.slug)[0]
 
 
 def capability_needed(name: str) -> Any:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "faircase.notifications",
     "faircase.proceedings",
     "faircase.evaluation",
+    "faircase.training",
     "faircase.casefile",
     "faircase.records",
     "faircase.api",
@@ -279,6 +280,11 @@ FAIRCASE_ACCESSIBILITY_CONTACT = (
 # (faircase/core/readers.py). YAML: framework and policy pack files, a few KB each.
 FAIRCASE_YAML_MAX_BYTES = 512 * 1024
 FAIRCASE_YAML_MAX_DEPTH = 20  # a framework file nests 7 deep, a policy pack 5
+
+# An organisation's own training case studies (ADR 25): folders of study files, each folder for the organisations
+# named by slug ("*" for every organisation), read beside the national studies in faircase/data/training.
+# For example {"riverside": "/srv/faircase/training/riverside"}.
+FAIRCASE_TRAINING_STUDY_DIRS: dict[str, str] = {}
 # CSV and XLSX imports (workforce baselines, historic cases). Rows, columns and value length apply to both.
 FAIRCASE_IMPORT_MAX_ROWS = 200_000
 FAIRCASE_IMPORT_MAX_COLUMNS = 50  # the files have 5 or 13

@@ -193,6 +193,18 @@ def _principle_answers() -> list[dict[str, Any]]:
     ]
 
 
+def _training_stages() -> list[dict[str, Any]]:
+    from faircase.training.studies import NATIONAL_DIR, studies_in
+
+    return [{"stage": studies_in(NATIONAL_DIR, "national")[0].stages[0]}]
+
+
+def _training_studies() -> list[dict[str, Any]]:
+    from faircase.training.studies import NATIONAL_DIR, studies_in
+
+    return [{"studies": studies_in(NATIONAL_DIR, "national")}]
+
+
 def _one(**kwargs: Any) -> Callable[[], list[dict[str, Any]]]:
     return lambda: [{key: value() if callable(value) else value for key, value in kwargs.items()}]
 
@@ -256,6 +268,8 @@ BUILDERS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "faircase.second_look.forms.DraftForm": _second_look(reviewers=CHOICES),
     "faircase.second_look.forms.RecordForm": _second_look(),
     "faircase.second_look.forms.WithdrawForm": lambda: [{"required": True}, {"required": False}],
+    "faircase.training.forms.SessionForm": _training_studies,
+    "faircase.training.forms.StageForm": _training_stages,
     # Optional arguments that add fields.
     "faircase.practitioners.forms_comms.StartLetterForm": lambda: [{}, {"concern_choices": CHOICES}],
     "faircase.second_look.forms.SummaryForm": lambda: [{}, {"warnings": True}],
