@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "faircase.documents",
     "faircase.notifications",
     "faircase.proceedings",
+    "faircase.oversight",
     "faircase.casefile",
     "faircase.records",
     "faircase.api",
