@@ -6,5 +6,6 @@ app_name = "oversight"
 
 urlpatterns = [
     path("oversight/", views.index, name="index"),
-    path("organisations/<slug:org_slug>/oversight/", views.organisation, name="organisation"),
+    # Under /oversight/, so the header marks Oversight as the current section on every oversight page.
+    path("oversight/<slug:org_slug>/", views.organisation, name="organisation"),
 ]
