@@ -157,22 +157,29 @@ def adherence_table(figures: OversightFigures) -> Table:
     )
 
 
+# How many cases the list of missing reviews names at each review point; the rest are counted.
+MISSING_LISTED = 10
+
+
 def missing_reviews(figures: OversightFigures) -> list[dict[str, Any]]:
-    """Each review point with reviews not done, and the cases they are missing from (linked where the reader may
-    open the case)."""
+    """Each review point with reviews not done, and the first cases they are missing from, by reference (linked
+    where the reader may open the case); beyond MISSING_LISTED, how many more."""
     items = []
     for entry in figures.adherence:
         if not entry.missing:
             continue
+        ordered = sorted(set(entry.missing), key=lambda pk: figures.references.get(pk, ""))
         cases = []
-        for case_id in sorted(set(entry.missing), key=lambda pk: figures.references.get(pk, "")):
+        for case_id in ordered[:MISSING_LISTED]:
             cell = _case_cell(figures, case_id, figures.references.get(case_id, ""))
             cases.append(cell.get("html") or escape(cell["text"]))
+        more = len(ordered) - MISSING_LISTED
         items.append(
             {
                 "label": entry.label,
                 "count": pluralise(entry.required - entry.done, "review"),
                 "cases": Markup(", ").join(cases),
+                "more": f"and {pluralise(more, 'other case')}" if more > 0 else "",
             }
         )
     return items

@@ -217,17 +217,20 @@ def framework_adherence(user: Any, organisation: Organisation, *, today: dt.date
         .filter(review_point=ReviewPoint.COMMENCEMENT, status=Review.Status.COMPLETED)
         .values_list("case_id", flat=True)
     )
-    case_list = list(cases.select_related("pack_version"))
-    for case in case_list:
-        entry = by_point[ReviewPoint.COMMENCEMENT]
-        entry.required += 1
-        if case.pk in commenced:
-            entry.done += 1
+    commencement = by_point[ReviewPoint.COMMENCEMENT]
+    for case_id in cases.values_list("id", flat=True):
+        commencement.required += 1
+        if case_id in commenced:
+            commencement.done += 1
         else:
-            entry.missing.append(case.pk)
+            commencement.missing.append(case_id)
 
-    packs = clock.packs_for(case_list)
-    moves = StageMove.objects.of_cases(cases).values_list("case_id", "from_stage", "to_stage", "review_id")
+    moves = list(
+        StageMove.objects.of_cases(cases).values_list("case_id", "from_stage", "to_stage", "review_id")
+    )
+    # Only the cases that moved need their pack (its workflow names each move's review point).
+    moved = cases.filter(id__in={case_id for case_id, *_rest in moves}).select_related("pack_version")
+    packs = clock.packs_for(list(moved))
     for case_id, source, target, review_id in moves:
         move = packs[case_id].workflow.move(source, target)
         if move is None:

@@ -137,7 +137,7 @@ def test_the_clocks_quarters_run_back_two_years_from_the_one_today_is_in():
 # ---- the hand-worked figures -------------------------------------------------------------------------------------
 
 
-def test_the_case_manager_sees_the_hand_worked_figures(world, organisation, today):
+def test_the_case_manager_sees_the_hand_worked_figures(world, organisation, today, monkeypatch):
     figures = services.read_oversight(organisation=organisation, by=world["nora"], today=today)
 
     [stage] = figures.stages
@@ -160,6 +160,12 @@ def test_the_case_manager_sees_the_hand_worked_figures(world, organisation, toda
     adherence = {a.review_point: (a.required, a.done) for a in figures.adherence}
     assert adherence == {"commencement": (3, 1), "restriction": (1, 0)}
     assert presenters.share_text(1, 3) == "1 of 3 (33.3%)"
+    # The cases missing a review, by reference; past the first few, how many more.
+    monkeypatch.setattr(presenters, "MISSING_LISTED", 1)
+    commencement, restriction = presenters.missing_reviews(figures)
+    assert (commencement["count"], commencement["more"]) == ("2 reviews", "and 1 other case")
+    assert "RFT-B" in commencement["cases"] and "RFT-C" not in commencement["cases"]
+    assert (restriction["count"], restriction["more"]) == ("1 review", "")
 
     by_quarter = {q.first: (q.opened, q.closed, q.exclusions_started) for q in figures.quarters}
     assert len(by_quarter) == 8
