@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
-from faircase.accounts.models import Membership, Organisation
+from faircase.accounts.models import Membership, Organisation, User, Viewer
 from faircase.accounts.roles import CaseRole
 from faircase.accounts.selectors import organisations_with_role
 from faircase.cases.models import Case, CaseMember, StageMove
@@ -42,12 +42,12 @@ NO_CASE_MANAGER = "No case manager named"
 # ---- who oversees what -----------------------------------------------------------------------------------------
 
 
-def oversight_organisations(user: Any) -> QuerySet[Organisation]:
+def oversight_organisations(user: Viewer) -> QuerySet[Organisation]:
     """The organisations whose cases the user oversees as a whole (faircase.access.policy.OVERSIGHT_ROLES)."""
     return organisations_with_role(user, OVERSIGHT_ROLES).order_by("name")
 
 
-def oversight_organisation(user: Any, slug: str) -> Organisation:
+def oversight_organisation(user: Viewer, slug: str) -> Organisation:
     """The organisation, if the user oversees it; else 404."""
     organisation = oversight_organisations(user).filter(slug=slug).first()
     if organisation is None:
@@ -55,20 +55,22 @@ def oversight_organisation(user: Any, slug: str) -> Organisation:
     return organisation
 
 
-def overseen_cases(user: Any, organisation: Organisation) -> QuerySet[Case]:
+def overseen_cases(user: Viewer, organisation: Organisation) -> QuerySet[Case]:
     """Every case of the organisation the user oversees, open and closed: the base of every figure."""
     return Case.objects.oversight_of(organisation, user)
 
 
-def sees_every_case(user: Any, organisation: Organisation) -> bool:
+def sees_every_case(user: Viewer, organisation: Organisation) -> bool:
     """Whether the user may open every case they oversee there (a role that sees every case of the organisation),
     so a filtered case list shows the same cases as a figure."""
+    if not isinstance(user, User):
+        return False
     return Membership.objects.filter(
         user=user, organisation=organisation, role__in=GRANTS[Capability.VIEW].organisation_roles
     ).exists()
 
 
-def openable_case_ids(user: Any, organisation: Organisation) -> set[Any]:
+def openable_case_ids(user: Viewer, organisation: Organisation) -> set[Any]:
     """The organisation's cases the user may open: only these are linked."""
     return set(Case.objects.visible_to(user).filter(organisation=organisation).values_list("id", flat=True))
 
@@ -87,7 +89,9 @@ class StageAges:
         return sum(self.by_band.values())
 
 
-def open_cases_by_stage_and_age(user: Any, organisation: Organisation, *, today: dt.date) -> list[StageAges]:
+def open_cases_by_stage_and_age(
+    user: Viewer, organisation: Organisation, *, today: dt.date
+) -> list[StageAges]:
     """The open cases the user oversees, by stage (in the workflow's order) and by age band (rules.age_band of the
     days since the case opened, from the clock). The same open cases as the deadlines overview."""
     cases = deadline_lists.organisation_open_cases(user, organisation)
@@ -118,7 +122,7 @@ class InForce:
     next_review_due: dt.date | None
 
 
-def restrictions_in_force(user: Any, organisation: Organisation, *, today: dt.date) -> list[InForce]:
+def restrictions_in_force(user: Viewer, organisation: Organisation, *, today: dt.date) -> list[InForce]:
     """Exclusion episodes (as the monthly return joins them) and other restrictions in force today on the cases
     the user oversees, with the next review the clock has for each. Exclusions first, then by first day."""
     restrictions = list(
@@ -162,7 +166,7 @@ class OwnerOverdue:
 
 
 def overdue_by_owner(
-    user: Any, organisation: Organisation, *, today: dt.date
+    user: Viewer, organisation: Organisation, *, today: dt.date
 ) -> tuple[list[deadline_lists.DeadlineRow], list[OwnerOverdue]]:
     """The overdue deadlines of the deadlines overview (the clock's), and their count by the person responsible:
     the case manager named on the case. Most overdue first; nobody named last."""
@@ -200,7 +204,7 @@ class Adherence:
         return self.done / self.required if self.required else None
 
 
-def framework_adherence(user: Any, organisation: Organisation, *, today: dt.date) -> list[Adherence]:
+def framework_adherence(user: Viewer, organisation: Organisation, *, today: dt.date) -> list[Adherence]:
     """For each review point, the framework reviews the cases the user oversees needed and how many were done:
 
     - commencement: every case needs one (a stage move is refused without it);
@@ -277,7 +281,7 @@ class Quarter:
         return f"{self.first:%b} to {self.last:%b %Y}"
 
 
-def trends(user: Any, organisation: Organisation, *, today: dt.date) -> list[Quarter]:
+def trends(user: Viewer, organisation: Organisation, *, today: dt.date) -> list[Quarter]:
     """Cases opened and closed, and exclusion episodes begun, each quarter of the last two years (the clock's
     quarters and episodes), of the cases the user oversees."""
     quarters = clock.quarters_ending(today, TREND_QUARTERS)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from faircase.accounts.models import Organisation
+from faircase.accounts.models import Organisation, User
 from faircase.cases.choices import Profession
 from faircase.core import audit
 from faircase.equality import reports as equality_reports
@@ -45,7 +45,9 @@ class OversightFigures:
     reads_equality: bool
 
 
-def published_equality(*, organisation: Organisation, by: Any) -> tuple[bool, equality_reports.Report | None]:
+def published_equality(
+    *, organisation: Organisation, by: User
+) -> tuple[bool, equality_reports.Report | None]:
     """Whether the reader may read the organisation's published equality statistics, and the published report
     for the latest year a workforce baseline is held (None when none is). Never the unpublished counts."""
     if not equality_selectors.report_organisations_for(by).filter(pk=organisation.pk).exists():
@@ -59,13 +61,15 @@ def published_equality(*, organisation: Organisation, by: Any) -> tuple[bool, eq
         period=periods[-1],
         publish=True,
         channel="oversight",
-        **EQUALITY_CHOICES,
+        profession=EQUALITY_CHOICES["profession"],
+        dimension=EQUALITY_CHOICES["dimension"],
+        stage=EQUALITY_CHOICES["stage"],
     )
     return True, report
 
 
 @transaction.atomic
-def read_oversight(*, organisation: Organisation, by: Any, today: dt.date) -> OversightFigures:
+def read_oversight(*, organisation: Organisation, by: User, today: dt.date) -> OversightFigures:
     """Every figure of the oversight page for the reader (who oversees the organisation: the view checked), with
     the audit event of the read."""
     overdue_rows, owners = selectors.overdue_by_owner(by, organisation, today=today)
