@@ -229,6 +229,16 @@ def trend_chart(figures: OversightFigures) -> TrendChart:
     def y(value: float) -> float:
         return round(top + (1 - value / y_values[-1]) * (height - top - bottom), 1)
 
+    # End labels from the bottom up: none below the axis, none on top of another (as the equality trend chart).
+    label_ys: dict[str, float] = {}
+    placed: list[float] = []
+    ends = sorted(TREND_SERIES, key=lambda series: -getattr(quarters[-1], series[1]))
+    for label, attr in reversed(ends):
+        label_y = min(y(getattr(quarters[-1], attr)), height - bottom - 6)
+        while any(abs(label_y - other) < equality_presenters.FONT_SIZE + 4 for other in placed):
+            label_y -= equality_presenters.FONT_SIZE + 4
+        placed.append(label_y)
+        label_ys[label] = label_y
     lines = []
     for n, (label, attr) in enumerate(TREND_SERIES):
         points = [(x(i), y(getattr(q, attr))) for i, q in enumerate(quarters)]
@@ -240,7 +250,7 @@ def trend_chart(figures: OversightFigures) -> TrendChart:
                 marker=["circle", "square", "triangle"][n],
                 points=points,
                 segments=["M" + " L".join(f"{px},{py}" for px, py in points)],
-                end=(points[-1][0], points[-1][1] + 20 * (n - 1)),
+                end=(points[-1][0], label_ys[label]),
             )
         )
     summary = "; ".join(

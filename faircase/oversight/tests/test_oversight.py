@@ -172,6 +172,9 @@ def test_the_case_manager_sees_the_hand_worked_figures(world, organisation, toda
     assert by_quarter[D(2026, 4, 1)] == (1, 0, 0)
     assert by_quarter[D(2027, 1, 1)] == (2, 0, 1)
     assert sum(sum(v) for v in by_quarter.values()) == 4
+    chart = presenters.trend_chart(figures)
+    assert "cases opened: 3; cases closed: 0; exclusions begun: 1" in chart.description
+    assert len({line.end[1] for line in chart.lines}) == 3  # no label drawn over another
 
     assert [o.owner for o in figures.overdue_owners] == ["Nora Fictional"]
     assert figures.overdue_owners[0].overdue == len(figures.overdue_rows) >= 1
