@@ -240,6 +240,16 @@ def test_a_conflicted_board_member_never_counts_the_case_they_are_kept_from(
     assert "RFT-C" not in _text(_page(client, world["xavier"]))
 
 
+def test_a_responsible_officer_never_counts_a_case_about_themselves(world, organisation, today, client):
+    officer = member(organisation, "responsible_officer", full_name="Dr Imaginary B")
+    PractitionerAccount.objects.create(user=officer, practitioner=world["B"].practitioner)
+    own = services.read_oversight(organisation=organisation, by=officer, today=today)
+    assert sum(s.total for s in own.stages) == 2
+    assert own.in_force == []  # B's exclusion is about them
+    assert world["B"].pk not in own.references
+    assert "RFT-B" not in _text(_page(client, officer))
+
+
 def test_a_board_member_gets_links_only_to_the_cases_they_may_open(world, client):
     page = _page(client, world["bea"])
     html = page.content.decode()
