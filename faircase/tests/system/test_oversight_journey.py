@@ -51,6 +51,12 @@ def test_a_board_member_oversees_the_cases_and_opens_only_their_own(page: Page, 
         page.get_by_role("table", name="Cases opened and closed, and exclusions begun, by quarter")
     ).to_be_visible()
 
+    # And on a 320-pixel screen the page does not scroll sideways (the chart scrolls in its own region)
+    page.set_viewport_size({"width": 320, "height": 720})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
     # And the case they are named on opens
     page.get_by_role("link", name="RFT-1").click()
     expect(page).to_have_url(
