@@ -25,6 +25,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from faircase.accounts.models import Membership
 from faircase.accounts.tests.factories import OrganisationFactory, member
 from faircase.cases import selectors as case_selectors
 from faircase.cases import services as case_services
@@ -300,6 +301,15 @@ def test_another_organisation_and_a_practitioner_get_404(organisation, other_org
     assert _page(client, practitioner).status_code == 404
     client.logout()
     assert client.get(reverse("oversight:organisation", kwargs={"org_slug": "riverside"})).status_code == 302
+
+
+def test_someone_who_oversees_two_organisations_chooses_one(organisation, other_organisation, client):
+    person = member(organisation, "responsible_officer")
+    Membership.objects.create(user=person, organisation=other_organisation, role="auditor")
+    client.force_login(person)
+    text = _text(client.get(reverse("oversight:index")))
+    assert "Riverside Fictional NHS Trust" in text and "Hillside Fictional Health Board" in text
+    assert _page(client, person, slug="hillside").status_code == 200
 
 
 def test_reading_the_page_is_audited(organisation, client):
