@@ -252,9 +252,13 @@ def run() -> dict:
     # The oversight page's overdue figures are the deadlines overview's (the clock over every open case): the
     # overview beside it shows how much of the page's time is that shared part.
     overview_url = reverse("process:deadlines_overview", kwargs={"slug": org.slug})
-    measurements[f"deadlines overview ({CASES:,} cases)"] = _time(client, overview_url, max(3, RUNS // 10))
+    measurements[f"deadlines overview ({pluralise(CASES, 'case')})"] = _time(
+        client, overview_url, max(3, RUNS // 10)
+    )
     oversight_url = reverse("oversight:organisation", kwargs={"org_slug": org.slug})
-    measurements[f"oversight page ({CASES:,} cases)"] = _time(client, oversight_url, max(3, RUNS // 10))
+    measurements[f"oversight page ({pluralise(CASES, 'case')})"] = _time(
+        client, oversight_url, max(3, RUNS // 10)
+    )
     pdf_url = reverse("records:record_pdf", kwargs={"case_id": subject.pk})
     measurements["PDF record (5 reviews)"] = _time(client, pdf_url, max(5, RUNS // 3))
     return {
