@@ -5,7 +5,7 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
 - cases: 10,000 cases in one organisation on a throwaway SQLite database, one in twenty with an exclusion
   episode (an immediate exclusion converted into a formal one with its four-weekly periods): the number of SQL
   queries and the median server time of the case list, the case page (with and without an episode), the
-  monthly exclusions return (web page, CSV and PDF) and the PDF record of a case with five completed reviews.
+  monthly exclusions return (web page, CSV and PDF), the deadlines overview, the oversight page and the PDF record of a case with five completed reviews.
   Results in bench-results/bench.json.
 - equality: the disproportionality report (faircase.equality.reports.build_report) over 1,000,000 synthetic
   historic cases in 200 organisations (faircase.demo.synthetic), on an SQLite file kept under var/ and built
@@ -280,6 +280,16 @@ def run() -> dict:
     measurements[f"exclusions return, CSV ({episodes:,} episodes)"] = _time(client, file_url, RUNS)
     measurements[f"exclusions return, PDF ({episodes:,} episodes)"] = _time(
         client, file_url.replace(".csv", ".pdf"), max(3, RUNS // 10)
+    )
+    # The oversight page's overdue figures are the deadlines overview's (the clock over every open case): the
+    # overview beside it shows how much of the page's time is that shared part.
+    overview_url = reverse("process:deadlines_overview", kwargs={"slug": org.slug})
+    measurements[f"deadlines overview ({pluralise(CASES, 'case')})"] = _time(
+        client, overview_url, max(3, RUNS // 10)
+    )
+    oversight_url = reverse("oversight:organisation", kwargs={"org_slug": org.slug})
+    measurements[f"oversight page ({pluralise(CASES, 'case')})"] = _time(
+        client, oversight_url, max(3, RUNS // 10)
     )
     pdf_url = reverse("records:record_pdf", kwargs={"case_id": subject.pk})
     measurements["PDF record (5 reviews)"] = _time(client, pdf_url, max(5, RUNS // 3))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("faircase.documents.urls")),
     path("", include("faircase.notifications.urls")),
     path("", include("faircase.proceedings.urls")),
+    path("", include("faircase.oversight.urls")),
     path("", include("faircase.casefile.urls")),
     path("", include("faircase.training.urls")),
     path("api/v1/", include("faircase.api.urls")),

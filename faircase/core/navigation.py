@@ -10,7 +10,9 @@ from faircase.process.selectors import return_organisations_for
 
 
 def navigation(request: Any) -> list[dict[str, Any]]:
+    from faircase.oversight.selectors import oversight_organisations
     from faircase.practitioners.selectors import is_portal_only
+    from faircase.practitioners.surveys import results_organisations
 
     user = request.user
     if is_portal_only(user):
@@ -30,6 +32,8 @@ def navigation(request: Any) -> list[dict[str, Any]]:
                 "text": "Exclusions return",
             }
         )
+    if oversight_organisations(user).exists():
+        items.append({"href": reverse("oversight:index"), "text": "Oversight"})
     organisations = list(organisations_for(user))
     if organisations:
         items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})
@@ -37,6 +41,8 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         items.append({"href": reverse("training:index"), "text": "Training"})
     if any(roles_in(user, org) & R.READS_PUBLISHED_EQUALITY_STATISTICS for org in organisations):
         items.append({"href": reverse("equality:home"), "text": "Equality"})
+    if results_organisations(user).exists():
+        items.append({"href": reverse("practitioners:survey_results_index"), "text": "Survey results"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
         items.append({"href": reverse("framework:index"), "text": "Framework"})
     if user.is_active and any(roles_in(user, org) & R.MANAGES_PEOPLE for org in organisations):

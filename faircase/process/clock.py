@@ -885,3 +885,17 @@ class _CaseContext:
 
 def month_last_day(year: int, month: int) -> dt.date:
     return day_before(add_months(dt.date(year, month, 1), 1))
+
+
+# ---- quarters, for the oversight trends ------------------------------------------------------------------------
+
+
+def quarters_ending(today: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
+    """The `count` calendar quarters (January to March, April to June, ...) up to and including the one `today`
+    falls in, oldest first, each as its first and last day."""
+    first_of_this = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    quarters = []
+    for back in range(count - 1, -1, -1):
+        first = add_months(first_of_this, -3 * back)
+        quarters.append((first, day_before(add_months(first, 3))))
+    return quarters

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "faircase.proceedings",
     "faircase.evaluation",
     "faircase.training",
+    "faircase.oversight",
     "faircase.casefile",
     "faircase.records",
     "faircase.api",

@@ -1,0 +1,29 @@
+"""The oversight page's rules, in one place: the age bands of open cases and how far back the trends go."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    label: str
+    up_to_days: int | None  # the oldest age in the band, in days since the case opened; None: no limit
+
+
+# Ages of open cases, youngest first. Six months is the point MHPS asks a case to be reviewed by the board.
+AGE_BANDS: tuple[AgeBand, ...] = (
+    AgeBand("Under 3 months", 90),
+    AgeBand("3 to 6 months", 182),
+    AgeBand("6 to 12 months", 365),
+    AgeBand("Over 12 months", None),
+)
+
+# The trends cover the last two years, quarter by quarter.
+TREND_QUARTERS = 8
+
+
+def age_band(days_open: int) -> AgeBand:
+    """The band of a case open for `days_open` days (0 on the day it opened)."""
+    for band in AGE_BANDS:
+        if band.up_to_days is None or days_open <= band.up_to_days:
+            return band
+    return AGE_BANDS[-1]
