@@ -10,6 +10,7 @@ from faircase.process.selectors import return_organisations_for
 
 
 def navigation(request: Any) -> list[dict[str, Any]]:
+    from faircase.evaluation.selectors import readable_organisations as evaluation_organisations
     from faircase.oversight.selectors import oversight_organisations
     from faircase.practitioners.selectors import is_portal_only
     from faircase.practitioners.surveys import results_organisations
@@ -43,6 +44,8 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         items.append({"href": reverse("equality:home"), "text": "Equality"})
     if results_organisations(user).exists():
         items.append({"href": reverse("practitioners:survey_results_index"), "text": "Survey results"})
+    if evaluation_organisations(user).exists():
+        items.append({"href": reverse("evaluation:report"), "text": "Evaluation"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
         items.append({"href": reverse("framework:index"), "text": "Framework"})
     if user.is_active and any(roles_in(user, org) & R.MANAGES_PEOPLE for org in organisations):

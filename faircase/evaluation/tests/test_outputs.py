@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from faircase.accounts.tests.factories import member
 from faircase.core.models import AuditEvent
+from faircase.core.navigation import navigation
 from faircase.evaluation import exports, measures, presenters
 from faircase.practitioners.models import ExperienceResponse
 from faircase.process import clock
@@ -178,6 +179,28 @@ def test_other_roles_find_nothing(adopted, role, signed_in):
         reverse("evaluation:report"),
     ):
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "equality_analyst",
+        "org_admin",
+        "board_member",
+        "responsible_officer",
+        "case_manager",
+        "auditor",
+        "hr_adviser",
+    ],
+)
+def test_the_header_offers_the_evaluation_exactly_to_those_it_opens_for(adopted, role, rf, signed_in):
+    user = member(adopted, role)
+    request = rf.get("/")
+    request.user = user
+    offered = [item["href"] for item in navigation(request) if item["text"] == "Evaluation"]
+    opens = signed_in(user).get(reverse("evaluation:report")).status_code != 404
+    assert bool(offered) == opens
+    assert offered in ([], [reverse("evaluation:report")])
 
 
 def test_another_organisations_analyst_finds_nothing(adopted, other_organisation, signed_in):
