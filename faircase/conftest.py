@@ -54,6 +54,17 @@ def _start_at_the_test_now():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _forget_cached_packs():
+    """A test's rollback can put back a policy pack version the cache of packs read by id no longer matches (a
+    version deleted and another saved under its id, then both undone): each test starts with an empty cache."""
+    from faircase.policy.packs import forget_cached_packs
+
+    forget_cached_packs()
+    yield
+    forget_cached_packs()
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(slug="riverside", name="Riverside Fictional NHS Trust")
