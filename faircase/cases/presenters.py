@@ -1,5 +1,6 @@
 """What people read about a case: the case page, the case list and the framework at a glance."""
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -271,3 +272,10 @@ def closure_checklist(case: Case, *, outcome: str = "") -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def day_range_lines(ranges: dict[str, tuple[dt.date, dt.date]]) -> list[str]:
+    """What a list filtered by dates shows: "Cases opened from 1 April 2026 to 30 June 2026"."""
+    return [
+        f"Cases {event} from {nhs_date(first)} to {nhs_date(last)}" for event, (first, last) in ranges.items()
+    ]

@@ -4,6 +4,7 @@ or a case the view's decorator fetched, whose rows are read with `of_case`.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -18,13 +19,25 @@ if TYPE_CHECKING:
 
 
 def case_list(
-    user: User, *, organisation: Organisation | None = None, stage: str = "", search: str = ""
+    user: User,
+    *,
+    organisation: Organisation | None = None,
+    stage: str = "",
+    search: str = "",
+    opened: tuple[dt.date, dt.date] | None = None,
+    closed: tuple[dt.date, dt.date] | None = None,
 ) -> QuerySet[Case]:
+    """The cases the user may see, filtered; `opened` and `closed` are inclusive ranges of local days (the
+    oversight page's quarters link here)."""
     cases = Case.objects.visible_to(user)
     if organisation is not None:
         cases = cases.filter(organisation=organisation)
     if stage:
         cases = cases.filter(stage=stage)
+    if opened is not None:
+        cases = cases.filter(opened_at__date__range=opened)
+    if closed is not None:
+        cases = cases.filter(closed_at__date__range=closed)
     if search:
         cases = cases.filter(Q(reference__icontains=search) | Q(practitioner__full_name__icontains=search))
     return (

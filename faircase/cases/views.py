@@ -1,5 +1,6 @@
 """Case pages. Thin: reads through scoped selectors, writes through services, display through presenters."""
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -61,13 +62,38 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _day_range(request: HttpRequest, event: str) -> tuple[tuple[dt.date, dt.date] | None, str]:
+    """The inclusive range of days a link asks for (`opened_from` and `opened_to`, say), or why it cannot be used."""
+    first, last = request.GET.get(f"{event}_from", ""), request.GET.get(f"{event}_to", "")
+    if not first and not last:
+        return None, ""
+    try:
+        days = (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+    except ValueError:
+        return (
+            None,
+            f"The dates the cases were {event} between must both be dates like 2026-04-01: showing every case.",
+        )
+    if days[1] < days[0]:
+        return None, f"The last day the cases were {event} on is before the first: showing every case."
+    return days, ""
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
     organisations = list(organisations_for(request.user))
     org_slug = request.GET.get("org", "")
     organisation = next((o for o in organisations if o.slug == org_slug), None)
     stage = request.GET.get("stage", "")
     search = request.GET.get("q", "").strip()[:100]
-    cases = selectors.case_list(request.user, organisation=organisation, stage=stage, search=search)
+    ranges = {event: _day_range(request, event) for event in ("opened", "closed")}
+    cases = selectors.case_list(
+        request.user,
+        organisation=organisation,
+        stage=stage,
+        search=search,
+        opened=ranges["opened"][0],
+        closed=ranges["closed"][0],
+    )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     workflow = get_workflow()
     return render(
@@ -83,7 +109,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "stage": stage,
             "search": search,
             "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
-            "query": {"org": org_slug, "stage": stage, "q": search},
+            "query": {"org": org_slug, "stage": stage, "q": search}
+            | {
+                f"{event}_{end}": day.isoformat()
+                for event, (days, _) in ranges.items()
+                if days
+                for end, day in zip(("from", "to"), days, strict=True)
+            },
+            "day_ranges": presenters.day_range_lines(
+                {event: days for event, (days, _) in ranges.items() if days}
+            ),
+            "day_range_problems": [problem for _, problem in ranges.values() if problem],
         },
     )
 

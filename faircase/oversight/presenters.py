@@ -185,6 +185,14 @@ def missing_reviews(figures: OversightFigures) -> list[dict[str, Any]]:
     return items
 
 
+def trend_href(figures: OversightFigures, quarter: Any, event: str) -> str:
+    """The case list of the cases opened (or closed) in the quarter, for a reader who may see every case."""
+    if not figures.sees_every_case:
+        return ""
+    days = {f"{event}_from": quarter.first.isoformat(), f"{event}_to": quarter.last.isoformat()}
+    return case_list_url(figures.organisation, **days)
+
+
 def trend_table(figures: OversightFigures) -> Table:
     return Table(
         caption="Cases opened and closed, and exclusions begun, by quarter",
@@ -197,8 +205,8 @@ def trend_table(figures: OversightFigures) -> Table:
         rows=[
             [
                 {"text": q.label},
-                {"text": str(q.opened), "format": "numeric"},
-                {"text": str(q.closed), "format": "numeric"},
+                _linked(q.opened, trend_href(figures, q, "opened"), f"opened {q.label}"),
+                _linked(q.closed, trend_href(figures, q, "closed"), f"closed {q.label}"),
                 {"text": str(q.exclusions_started), "format": "numeric"},
             ]
             for q in figures.quarters

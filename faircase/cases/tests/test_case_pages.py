@@ -139,3 +139,47 @@ def test_an_excluded_case_manager_cannot_see_the_case_at_all(case, organisation,
 def test_viewing_a_case_is_audited(case, case_manager, signed_in):
     signed_in(case_manager).get(reverse("cases:detail", kwargs={"case_id": case.pk}))
     assert AuditEvent.objects.filter(case=case, action="case.viewed", actor=case_manager).count() == 1
+
+
+def test_the_case_list_shows_the_cases_opened_between_two_days_and_says_so(
+    organisation, case_manager, signed_in
+):
+    from faircase.cases.tests.factories import open_case
+
+    london = timezone.get_current_timezone()
+    # Days are London's: 00:15 on 1 April in London is still 31 March in UTC (summer time).
+    for reference, opened in [
+        ("LIST-MAR", dt.datetime(2026, 3, 31, 23, 30, tzinfo=london)),
+        ("LIST-APR", dt.datetime(2026, 4, 1, 0, 15, tzinfo=london)),
+        ("LIST-JUN", dt.datetime(2026, 6, 30, 23, 59, tzinfo=london)),
+        ("LIST-JUL", dt.datetime(2026, 7, 1, 9, 0, tzinfo=london)),
+    ]:
+        open_case(organisation=organisation, by=case_manager, reference=reference, opened_at=opened)
+    client = signed_in(case_manager)
+    page = client.get(reverse("cases:list"), {"opened_from": "2026-04-01", "opened_to": "2026-06-30"})
+    html = page.content.decode()
+    assert "LIST-APR" in html and "LIST-JUN" in html
+    assert "LIST-MAR" not in html and "LIST-JUL" not in html
+    assert "Cases opened from 1 April 2026 to 30 June 2026" in html and "2 cases" in html
+    # The filter is kept as the list is paged and shown with a way back to every case.
+    assert "Show cases opened and closed on any day" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"opened_from": "2026-04-01", "opened_to": "soon"}, "must both be dates like 2026-04-01"),
+        ({"opened_from": "2026-04-01"}, "must both be dates like 2026-04-01"),
+        (
+            {"closed_from": "2026-06-30", "closed_to": "2026-04-01"},
+            "The last day the cases were closed on is before",
+        ),
+    ],
+)
+def test_dates_the_case_list_cannot_use_are_said_and_every_case_shown(
+    query, message, case, case_manager, signed_in
+):
+    page = signed_in(case_manager).get(reverse("cases:list"), query)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert message in html and case.reference in html

@@ -30,6 +30,7 @@ from faircase.accounts.tests.factories import OrganisationFactory, member
 from faircase.cases import selectors as case_selectors
 from faircase.cases import services as case_services
 from faircase.cases.tests.factories import PractitionerFactory, open_case
+from faircase.core.formatting import nhs_date
 from faircase.core.models import AuditEvent
 from faircase.core.navigation import navigation
 from faircase.equality import presenters_report, reports
@@ -219,6 +220,21 @@ def test_each_figure_is_the_one_on_the_page_it_links_to(world, organisation, tod
 
     # The open cases are the deadlines overview's too.
     assert overview.open_cases == sum(s.total for s in figures.stages)
+
+    # Cases opened in a quarter: the case list of the cases opened on those days, which shows as many.
+    busy = [q for q in figures.quarters if q.opened]
+    assert busy
+    for quarter in busy:
+        href = presenters.trend_href(figures, quarter, "opened")
+        assert href.replace("&", "&amp;") in html
+        listing = client.get(href).content.decode()
+        assert (
+            f"{quarter.opened} case" in listing and f"Cases opened from {nhs_date(quarter.first)}" in listing
+        )
+        listed = case_selectors.case_list(
+            nora, organisation=organisation, opened=(quarter.first, quarter.last)
+        )
+        assert listed.count() == quarter.opened
 
 
 def test_a_conflicted_board_member_never_counts_the_case_they_are_kept_from(
