@@ -15,6 +15,7 @@ from faircase.consistency import selectors, services
 from faircase.consistency.forms import SwitchOffForm, TermForm
 from faircase.consistency.language import national_term, national_terms
 from faircase.consistency.presenters import case_page_context
+from faircase.core.choosing import to_the_one_or_a_choice
 from faircase.core.forms import apply_errors
 from faircase.nhsuk_forms.forms import NhsForm
 
@@ -54,18 +55,12 @@ class TryForm(NhsForm):
 
 @require_GET
 def lexicon_index(request: HttpRequest) -> HttpResponse:
-    organisations = list(selectors.lexicon_organisations_for(request.user))
-    if not organisations:
-        raise Http404("Not available")
-    if len(organisations) == 1:
-        return redirect("consistency:lexicon", org_slug=organisations[0].slug)
-    return render(
+    return to_the_one_or_a_choice(
         request,
-        "consistency/lexicon_index.jinja",
-        {
-            "page_title": "The language check",
-            "organisations": organisations,
-        },
+        list(selectors.lexicon_organisations_for(request.user)),
+        to="consistency:lexicon",
+        template="consistency/lexicon_index.jinja",
+        page_title="The language check",
     )
 
 

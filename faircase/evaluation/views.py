@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from faircase.core.choosing import to_the_one_or_a_choice
 from faircase.core.formatting import nhs_date
 from faircase.process import clock
 
@@ -52,15 +53,13 @@ def _chosen_period(
 
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
-    organisations = list(selectors.readable_organisations(request.user))
-    if not organisations:
-        raise Http404("Not available")
-    if len(organisations) == 1:
-        return redirect("evaluation:organisation", slug=organisations[0].slug)
-    return render(
+    return to_the_one_or_a_choice(
         request,
-        "evaluation/choose.jinja",
-        {"page_title": "Evaluation of the framework", "organisations": organisations},
+        list(selectors.readable_organisations(request.user)),
+        to="evaluation:organisation",
+        kwarg="slug",
+        template="evaluation/choose.jinja",
+        page_title="Evaluation of the framework",
     )
 
 

@@ -1,26 +1,25 @@
 """The oversight page. Thin: the organisation through the scoped selector (404 for anyone who does not oversee
 it), the figures through the service that audits the read, the words through the presenters."""
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from faircase.core.choosing import to_the_one_or_a_choice
 
 from . import presenters, selectors, services
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    organisations = list(selectors.oversight_organisations(request.user))
-    if not organisations:
-        raise Http404("Not available")
-    if len(organisations) == 1:
-        return redirect("oversight:organisation", org_slug=organisations[0].slug)
-    return render(
+    return to_the_one_or_a_choice(
         request,
-        "oversight/index.jinja",
-        {"page_title": "Oversight", "organisations": organisations},
+        list(selectors.oversight_organisations(request.user)),
+        to="oversight:organisation",
+        template="oversight/index.jinja",
+        page_title="Oversight",
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from faircase.access.guard import case_view, own_case_view
+from faircase.core.choosing import to_the_one_or_a_choice
 from faircase.core.forms import apply_errors
 from faircase.framework import selectors as framework_selectors
 from faircase.practitioners import services_surveys as services
@@ -176,18 +177,12 @@ def confidence(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
 
 
 def results_index(request: HttpRequest) -> HttpResponse:
-    organisations = list(surveys.results_organisations(request.user))
-    if not organisations:
-        raise Http404("Not available")
-    if len(organisations) == 1:
-        return redirect("practitioners:survey_results", org_slug=organisations[0].slug)
-    return render(
+    return to_the_one_or_a_choice(
         request,
-        "practitioners/surveys/results_index.jinja",
-        {
-            "page_title": "Survey results",
-            "organisations": organisations,
-        },
+        list(surveys.results_organisations(request.user)),
+        to="practitioners:survey_results",
+        template="practitioners/surveys/results_index.jinja",
+        page_title="Survey results",
     )
 
 

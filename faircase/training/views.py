@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.accounts.models import Organisation
+from faircase.core.choosing import to_the_one_or_a_choice
 from faircase.core.forms import apply_errors
 from faircase.training import presenters, selectors, services
 from faircase.training.forms import JoinForm, SessionForm, StageForm
@@ -26,12 +27,13 @@ from faircase.training.studies import Study, studies_for
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    organisations = list(selectors.training_organisations(request.user))
-    if not organisations:
-        raise Http404(selectors.NOT_AVAILABLE)
-    if len(organisations) == 1:
-        return redirect("training:home", org_slug=organisations[0].slug)
-    return render(request, "training/index.jinja", {"page_title": "Training", "organisations": organisations})
+    return to_the_one_or_a_choice(
+        request,
+        list(selectors.training_organisations(request.user)),
+        to="training:home",
+        template="training/index.jinja",
+        page_title="Training",
+    )
 
 
 @require_GET

@@ -19,6 +19,7 @@ from faircase.accounts import selectors, services
 from faircase.accounts.people import presenters
 from faircase.accounts.people.forms import AddPersonForm, GrantRoleForm, SetPasswordForm
 from faircase.accounts.roles import Role
+from faircase.core.choosing import to_the_one_or_a_choice
 from faircase.core.forms import apply_errors
 
 
@@ -47,12 +48,8 @@ def index(request: HttpRequest) -> HttpResponse:
         raise Http404("Not available")
     if refused := _not_allowed(request, "GET", "HEAD"):
         return refused
-    if len(organisations) == 1:
-        return redirect("people:list", org_slug=organisations[0].slug)
-    return render(
-        request,
-        "accounts/people/index.jinja",
-        {"page_title": "People", "organisations": organisations},
+    return to_the_one_or_a_choice(
+        request, organisations, to="people:list", template="accounts/people/index.jinja", page_title="People"
     )
 
 
