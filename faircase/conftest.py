@@ -126,29 +126,25 @@ def demo_loaded(django_db_setup, django_db_blocker):
     still runs in its own savepoint inside it, and a module may add to it in a savepoint of its own."""
     from faircase.demo.services import load_demo
     from faircase.demo.tests.loading import rolled_back
+    from faircase.tests.database import put_back_what_the_migrations_made
 
     def load():
-        _put_back_what_the_migrations_made()
+        # They run after the browser journeys, whose live server leaves the database empty.
+        put_back_what_the_migrations_made()
         return load_demo()
 
     with rolled_back(django_db_blocker, load) as report:
         yield report
 
 
-def _put_back_what_the_migrations_made() -> None:
-    """A live-server test empties the database when it ends; pytest-django puts back the rows the migrations made
-    (the national framework and policy packs) only at the start of the next such test. The demo's readers run
-    last, after the browser journeys, so they put them back themselves, from the same serialised copy."""
-    from django.db import connection
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's, then a copy of the rows the migrations made, for the tests that must put them back."""
+    from faircase.tests.database import keep_what_the_migrations_made
 
-    from faircase.policy.models import PolicyPackVersion
-
-    if PolicyPackVersion.objects.exists():
-        return
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents is None:
-        raise RuntimeError("the test database was emptied and no serialised copy of it was kept to put back")
-    connection.creation.deserialize_db_from_string(contents)
+    with django_db_blocker.unblock():
+        keep_what_the_migrations_made()
+    yield
 
 
 def pytest_collection_modifyitems(config, items):

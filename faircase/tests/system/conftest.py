@@ -20,6 +20,7 @@ from django.conf import settings
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Route, sync_playwright
 
 from faircase.framework.services import load_national
+from faircase.tests.database import put_back_what_the_migrations_made
 from faircase.tests.system.axe import AXE_SCRIPT
 
 CHROMIUM = Path(os.environ.get("FAIRCASE_CHROMIUM", "/usr/bin/chromium"))
@@ -89,8 +90,9 @@ def page(browser: Browser, live_server, django_db_serialized_rollback) -> Iterat
             route.abort()
 
     context.route("**/*", only_the_live_server)
-    # The rows the migrations ship (the national framework) do not always survive an earlier transactional
-    # test's flush, whatever serialized_rollback says; put them back, idempotently.
+    # The rows the migrations ship (the national framework and policy packs) do not always survive an earlier
+    # transactional test's flush, whatever serialized_rollback says; put them back, idempotently.
+    put_back_what_the_migrations_made()  # the national framework and policy packs, from the suite's own copy
     load_national()
     tab = context.new_page()
     errors: list[str] = []

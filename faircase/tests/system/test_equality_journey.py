@@ -23,6 +23,7 @@ from faircase.accounts.tests.factories import member
 from faircase.cases.tests.factories import PractitionerFactory
 from faircase.equality.models import HistoricCase, WorkforceBaseline
 from faircase.tests.system.axe import assert_accessible
+from faircase.tests.system.header import follow_header_link, header_link
 from faircase.tests.system.test_sign_in_journey import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
@@ -100,10 +101,6 @@ def choose_file(page: Page, label: str, path: Path) -> Locator:
     return button
 
 
-def header_link(page: Page, text: str) -> Locator:
-    return page.locator("header").get_by_role("link", name=text, exact=True)
-
-
 def groups_table(page: Page) -> dict[str, list[str]]:
     """The report's main table, by group label: headcount, entrants, rate, ratio, interval, significant, flag."""
     table = page.locator("table").filter(has=page.locator("caption", has_text=GROUPS_CAPTION)).first
@@ -166,7 +163,7 @@ def test_an_equality_analyst_imports_the_numbers_records_equality_data_and_reads
     # When the analyst signs in and opens "Equality" from the header
     page.goto("/")
     sign_in(page, username=analyst.username, password=PASSWORD)
-    header_link(page, "Equality").click()
+    follow_header_link(page, "Equality")
     expect(page.get_by_role("heading", level=1)).to_have_text("Equality and disproportionality")
     expect(page.get_by_text("You can see reports with small numbers in them.")).to_be_visible()
     assert_accessible(page)
@@ -246,7 +243,7 @@ def test_an_equality_analyst_imports_the_numbers_records_equality_data_and_reads
     assert HistoricCase.objects.filter(organisation=organisation).count() == HISTORIC_ROWS
 
     # When they record a practitioner's equality data, leaving it empty first
-    header_link(page, "Equality").click()
+    follow_header_link(page, "Equality")
     page.get_by_role("link", name="Practitioners' equality data").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Equality data for practitioners")
     practitioner_row = page.locator("tbody tr", has_text="Dr Sam Notreal")
@@ -286,7 +283,7 @@ def test_an_equality_analyst_imports_the_numbers_records_equality_data_and_reads
     assert_accessible(page)
 
     # When they run the report for formal investigation of doctors by ethnicity in 2025-26
-    header_link(page, "Equality").click()
+    follow_header_link(page, "Equality")
     page.get_by_role("group", name="Organisations").get_by_label("Riverside Fictional NHS Trust").check()
     page.get_by_label("Period (financial year)").select_option("2025-26")
     page.get_by_label("Profession").select_option(label="Doctor")
@@ -368,7 +365,7 @@ def test_an_equality_analyst_imports_the_numbers_records_equality_data_and_reads
     page.context.clear_cookies()
     page.goto("/")
     sign_in(page, username="bo.fictional", password=PASSWORD)
-    header_link(page, "Equality").click()
+    follow_header_link(page, "Equality")
     expect(page.get_by_text("You see the published version of each report")).to_be_visible()
     expect(
         page.get_by_label("Show the published version (small numbers left out), as the board sees it")

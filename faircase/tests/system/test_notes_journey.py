@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 from faircase.accounts.tests.factories import member
 from faircase.cases.tests.factories import open_case
 from faircase.tests.system.axe import assert_accessible
+from faircase.tests.system.header import follow_header_link
 from faircase.tests.system.test_sign_in_journey import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
@@ -65,7 +66,7 @@ def test_a_case_manager_writes_edits_filters_and_finds_a_note(page: Page, organi
     assert_accessible(page)
 
     # Then searching from the header for a word of the note finds the case
-    page.get_by_role("navigation").get_by_role("link", name="Search").click()
+    follow_header_link(page, "Search")
     expect(page.get_by_role("heading", level=1)).to_have_text("Search your cases")
     assert_accessible(page)
     page.get_by_label("Search your cases").fill("Hollinmere")

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from faircase.accounts.models import Membership
 from faircase.accounts.tests.factories import member
 from faircase.tests.system.axe import assert_accessible
+from faircase.tests.system.header import follow_header_link
 from faircase.tests.system.test_sign_in_journey import PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_an_administrator_adds_a_person_gives_them_a_role_and_revokes_it(page: P
     sign_in(page, username="ada.fictional", password=PASSWORD)
 
     # When they choose People in the header, they see everyone with a role there
-    page.get_by_role("navigation").get_by_role("link", name="People").click()
+    follow_header_link(page, "People")
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
     expect(page.get_by_role("table")).to_contain_text("Casey Fictional")
     assert_accessible(page)

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from faircase.accounts.models import Organisation
 from faircase.accounts.tests.factories import member
 from faircase.tests.system.axe import assert_accessible
+from faircase.tests.system.header import follow_header_link
 from faircase.tests.system.test_sign_in_journey import PASSWORD, sign_in
 from faircase.training import services
 from faircase.training.models import TrainingSession
@@ -38,7 +39,7 @@ def test_a_facilitator_runs_a_session_and_sees_the_answers_side_by_side(page: Pa
     sign_in(page, username="faye.fictional", password=PASSWORD)
 
     # When they choose to run a session and create it without a study or a name, they are told what is missing
-    page.get_by_role("navigation").get_by_role("link", name="Training").click()
+    follow_header_link(page, "Training")
     page.get_by_role("button", name="Run a training session").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Run a training session")
     assert_accessible(page)

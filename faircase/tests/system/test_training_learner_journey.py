@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from faircase.accounts.tests.factories import member
 from faircase.tests.system.axe import assert_accessible
+from faircase.tests.system.header import follow_header_link
 from faircase.tests.system.test_sign_in_journey import PASSWORD, sign_in
 from faircase.training.tests.factories import a_study
 
@@ -29,7 +30,7 @@ def test_a_learner_works_through_a_case_study_to_completion(page: Page, organisa
     sign_in(page, username="lena.fictional", password=PASSWORD)
 
     # When they open Training from the header and choose a study
-    page.get_by_role("navigation").get_by_role("link", name="Training").click()
+    follow_header_link(page, "Training")
     expect(page.get_by_role("heading", level=1)).to_have_text("Training")
     assert_accessible(page)
     page.get_by_role("link", name=study.title).click()

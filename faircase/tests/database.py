@@ -1,0 +1,48 @@
+"""The rows the migrations made (the national framework and policy packs), kept so tests can put them back.
+
+A live-server test empties the database when it ends. pytest-django's serialized_rollback is meant to put those
+rows back, but in a whole run they did not always come back (the browser journeys and the demo's readers then
+met a database with no national policy packs, and cases with no pack). So the suite keeps its own copy, taken
+when the test database is made (faircase/conftest.py, django_db_setup), and puts it back where it is needed.
+"""
+
+from io import StringIO
+
+from django.core import serializers
+from django.db import connection, transaction
+
+_ROWS: list[str] = []
+
+
+def keep_what_the_migrations_made() -> None:
+    _ROWS[:] = [connection.creation.serialize_db_to_string()]
+
+
+def put_back_what_the_migrations_made() -> None:
+    """Idempotent: rows already there are saved again under the same keys."""
+    from faircase.framework.models import FrameworkVersion
+    from faircase.policy.models import PolicyPackVersion
+
+    if PolicyPackVersion.objects.exists() and FrameworkVersion.objects.exists():
+        return
+    if not _ROWS:
+        raise RuntimeError(
+            "no copy of the migrations' rows was kept: is django_db_setup overridden elsewhere?"
+        )
+    # As Django's own deserialize_db_from_string, except that content types and permissions already made again by
+    # the flush's post_migrate are left as they are (saving the copy's would clash with them on their names).
+    remade = {label for label in ("contenttypes.contenttype", "auth.permission") if _has_rows(label)}
+    tables = set()
+    with transaction.atomic(), connection.constraint_checks_disabled():
+        for row in serializers.deserialize("json", StringIO(_ROWS[0])):
+            if row.object._meta.label_lower in remade:
+                continue
+            row.save()
+            tables.add(row.object._meta.db_table)
+    connection.check_constraints(table_names=sorted(tables))
+
+
+def _has_rows(label: str) -> bool:
+    from django.apps import apps
+
+    return apps.get_model(label).objects.exists()
