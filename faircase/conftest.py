@@ -145,6 +145,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         keep_what_the_migrations_made()
     yield
+    # Every connection closed before pytest-django drops the test database (PostgreSQL refuses while one is open).
+    from django.db import connections
+
+    connections.close_all()
 
 
 def pytest_collection_modifyitems(config, items):
