@@ -145,10 +145,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         keep_what_the_migrations_made()
     yield
-    # Every connection closed before pytest-django drops the test database (PostgreSQL refuses while one is open).
+    # Every connection closed before pytest-django drops the test database: PostgreSQL refuses to drop one that
+    # a session still uses, and a thread of the live server may still hold one when the last test ends.
     from django.db import connections
 
     connections.close_all()
+    if _on_postgresql():
+        with django_db_blocker.unblock():
+            from faircase.tests.database import end_the_other_sessions
+
+            end_the_other_sessions()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -46,3 +46,25 @@ def _has_rows(label: str) -> bool:
     from django.apps import apps
 
     return apps.get_model(label).objects.exists()
+
+
+def end_the_other_sessions() -> None:
+    """End every other session on the test database (PostgreSQL), saying which, so that it can be dropped.
+
+    Only ever called as the suite ends, on its own test database. What each session was last doing is printed,
+    so a test that leaves a connection open can be found."""
+    import sys
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for pid, application, state, query in cursor.fetchall():
+            print(
+                f"\nA session was still open on the test database as the suite ended (pid {pid}, "
+                f"{application or 'no application name'}, {state}): {query}",
+                file=sys.stderr,
+            )
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    connection.close()

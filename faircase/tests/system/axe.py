@@ -39,6 +39,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page as it is now and return its WCAG A/AA violations."""
     if not AXE_SCRIPT.exists():
         raise FileNotFoundError(f"{AXE_SCRIPT} is missing: run `make install` (npm ci installs axe-core)")
+    # A page still loading has no <head> to add axe to yet: axe checks the page once it has loaded.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         url = urljoin(page.url, AXE_PATH)
         page.route(url, _serve_axe)

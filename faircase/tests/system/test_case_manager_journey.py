@@ -88,6 +88,8 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
     assert_accessible(page)
     for number, principle in enumerate(PRINCIPLES_IN_ORDER, start=1):
         page.get_by_role("link", name=f"{number}. {principle.label}").click()
+        # The Principle's own page, not the review page still on screen while the link is followed.
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"{number}. {principle.label}")
         assert_accessible(page)
         for radio in page.locator("input[type=radio][value=yes]").all():
             radio.check()

@@ -73,6 +73,8 @@ def _take_review(page: Page, *, follow_up_by: str = "", due: dt.date | None = No
     "no" with a follow-up for that person, due on `due`."""
     for number, principle in enumerate(PRINCIPLES_IN_ORDER, start=1):
         page.get_by_role("link", name=f"{number}. {principle.label}").click()
+        # The Principle's own page, not the review page still on screen while the link is followed.
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"{number}. {principle.label}")
         assert_accessible(page)
         for radio in page.locator("input[type=radio][value=yes]").all():
             radio.check()
