@@ -116,3 +116,49 @@ class KeptDraft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft kept for {self.path}"
+
+
+# ---- single sign-on (faircase.accounts.single_sign_on; docs/adr/0029-single-sign-on.md) -----------------------
+
+
+class SingleSignOnIdentity(models.Model):
+    """One person's account at the organisation's identity provider, bound to their faircase account.
+
+    Single sign-on matches only on (issuer, subject): the provider's stable claim for the person (`sub`, or `oid`
+    for Microsoft Entra ID). A name or an email address can be reused or changed; these cannot. The binding is made
+    once, by the person themselves through an invitation an administrator sent; roles are never read from claims.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="single_sign_on_identities")
+    issuer = models.CharField(max_length=500)
+    subject = models.CharField(max_length=255)
+    bound_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_one_account"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="sso_identity_one_per_provider"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Single sign-on for {self.user}"
+
+
+class SingleSignOnInvitation(models.Model):
+    """A one-time link that lets a person bind their identity provider account to their faircase account.
+
+    Only the SHA-256 of the token is kept, so a copy of the database cannot be used to bind someone else's
+    identity. It works once, until expires_at, and a newer invitation revokes an older one.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="single_sign_on_invitations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Single sign-on invitation for {self.user}"

@@ -70,7 +70,8 @@ def people_of(organisation: Organisation) -> QuerySet[Any]:
                 "memberships",
                 queryset=Membership.objects.filter(organisation=organisation).order_by("role"),
                 to_attr="roles_here",
-            )
+            ),
+            "single_sign_on_identities",  # whether they sign in with single sign-on (people pages)
         )
         .order_by("full_name", "username")
     )

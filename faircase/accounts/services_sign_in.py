@@ -6,6 +6,8 @@ whether or not the account exists, so the trail cannot be used to learn which us
 holds what was typed: people sometimes type a password in the username box.
 """
 
+from typing import Any
+
 from django.contrib.auth import login, logout
 from django.db import transaction
 from django.http import HttpRequest
@@ -17,6 +19,17 @@ from faircase.core import audit
 
 SIGN_IN_PAGE = audit.Actor(label="Someone not signed in (sign-in page)")
 SIGN_IN_ATTEMPT = "accounts.sign_in_attempt"
+MODEL_BACKEND = "faircase.demo.backends.DemoAwareModelBackend"
+
+# How this session was established: "password" or "sso". A session from single sign-on has had the identity
+# provider's own second factor; faircase's second factor applies to password sessions (docs/adr/0029).
+SIGN_IN_METHOD_KEY = "faircase_sign_in_method"
+BY_PASSWORD = "password"  # noqa: S105 (the name of a sign-in method, not a password)
+BY_SINGLE_SIGN_ON = "sso"
+
+
+def signed_in_through_single_sign_on(request: HttpRequest) -> bool:
+    return bool(request.session.get(SIGN_IN_METHOD_KEY) == BY_SINGLE_SIGN_ON)
 
 
 @transaction.atomic
@@ -50,6 +63,23 @@ def sign_in(*, request: HttpRequest, user: User, attempt: Attempt) -> None:
         by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=attempt.detail
     )
     login(request, user)
+    request.session[SIGN_IN_METHOD_KEY] = BY_PASSWORD
+
+
+@transaction.atomic
+def sign_in_with_single_sign_on(*, request: HttpRequest, user: User, detail: dict[str, Any]) -> None:
+    """A person the identity provider vouched for, already matched to their account by (issuer, subject)."""
+    audit.record(
+        by=user,
+        action="user.signed_in",
+        obj=user,
+        object_type="accounts.user",
+        detail={**detail, "method": BY_SINGLE_SIGN_ON},
+    )
+    # Not authenticate(): the provider did that. The session remembers the ordinary backend, which refuses the
+    # account on every later request once it is deactivated.
+    login(request, user, backend=MODEL_BACKEND)
+    request.session[SIGN_IN_METHOD_KEY] = BY_SINGLE_SIGN_ON
 
 
 @transaction.atomic

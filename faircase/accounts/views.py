@@ -1,9 +1,17 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -14,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from faircase.accounts import known_devices, services_sign_in
 from faircase.accounts.forms import SignInForm
 from faircase.accounts.middleware_session import SIGNED_OUT_KEY
+from faircase.accounts.single_sign_on import provider
 from faircase.core.formatting import duration_words
 
 
@@ -40,7 +49,14 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         # Said once, on the page the person lands on after their session ran out.
         context["signed_out_message"] = signed_out_message(self.request.session.pop(SIGNED_OUT_KEY, None))
+        context["single_sign_on"] = sign_in_choices(context.get("next", ""))
         return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Where the settings leave single sign-on as the only way in, no password is checked at all.
+        if not provider.password_sign_in_allowed():
+            return HttpResponseNotAllowed(["GET"])
+        return super().post(request, *args, **kwargs)  # type: ignore[no-any-return]
 
     def form_valid(self, form: Any) -> HttpResponse:
         services_sign_in.sign_in(request=self.request, user=form.get_user(), attempt=form.attempt)
@@ -48,6 +64,18 @@ class SignInView(auth_views.LoginView):
         # From now on this browser is held only to its own failures for this account.
         known_devices.remember(self.request, response, form.attempt.account_key)
         return response
+
+
+def sign_in_choices(next_url: str) -> dict[str, Any]:
+    """What the sign-in page offers: the single sign-on button when it is configured, and the password form
+    unless the settings switched it off."""
+    if not provider.configured():
+        return {"button": None, "password": True}
+    href = reverse("single_sign_on:start") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+    return {
+        "button": {"text": settings.FAIRCASE_OIDC_BUTTON_TEXT, "href": href},
+        "password": provider.password_sign_in_allowed(),
+    }
 
 
 @require_http_methods(["GET", "POST"])

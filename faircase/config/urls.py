@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("faircase.core.urls")),
     path("accounts/", include("faircase.accounts.urls")),
     path("", include("faircase.accounts.people.urls")),
+    # Single sign-on (OpenID Connect): its pages answer 404 unless an issuer is configured.
+    path("", include("faircase.accounts.single_sign_on.urls")),
     path("", include("faircase.cases.urls")),
     path("framework/", include("faircase.framework.urls")),
     path("cases/<uuid:case_id>/", include("faircase.framework.urls_reviews")),

@@ -89,6 +89,7 @@ TOKEN_PATTERNS = {
     "practitioners:portal_invitation",
     "practitioners:survey_answer",
     "people:set_password",
+    "single_sign_on:invitation",
 }
 
 

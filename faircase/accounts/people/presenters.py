@@ -57,7 +57,8 @@ def role_hints(organisation: Any) -> dict[str, str]:
 def status(user: Any) -> str:
     if not user.is_active:
         return "Deactivated"
-    if not user.has_usable_password():
+    # Someone who signs in with single sign-on never sets a password.
+    if not user.has_usable_password() and not list(user.single_sign_on_identities.all()):
         return "Not signed in yet"
     return "Active"
 
@@ -128,3 +129,16 @@ def role_rows(user: Any, organisation: Any) -> list[RoleRow]:
 def roles_not_held(user: Any) -> list[str]:
     held = {m.role for m in user.roles_here}
     return [role.value for role in R.Role if role.value not in held]
+
+
+def single_sign_on(user: Any) -> dict[str, Any] | None:
+    """What the person's page says about single sign-on: nothing when it is not configured."""
+    from faircase.accounts.single_sign_on import provider, selectors
+
+    if not provider.configured():
+        return None
+    bound = selectors.bound_identity(user)
+    return {
+        "bound_on": bound.bound_at if bound else None,
+        "can_invite": bound is None and user.is_active,
+    }

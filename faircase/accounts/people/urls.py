@@ -14,6 +14,8 @@ urlpatterns = [
     path(f"{PERSON}roles/<str:role>/revoke/", views.revoke, name="revoke"),
     path(f"{PERSON}deactivate/", views.deactivate, name="deactivate"),
     path(f"{PERSON}set-password-link/", views.send_link, name="send_link"),
+    path(f"{PERSON}single-sign-on/invite/", views.invite_to_single_sign_on, name="sso_invite"),
+    path(f"{PERSON}single-sign-on/unbind/", views.unbind_single_sign_on, name="sso_unbind"),
     # The person's own page, reached by the link emailed to them: the token stands in for signing in.
     path("accounts/set-password/<str:uidb64>/<str:token>/", views.set_password, name="set_password"),
 ]

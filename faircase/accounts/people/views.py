@@ -19,6 +19,7 @@ from faircase.accounts import selectors, services
 from faircase.accounts.people import presenters
 from faircase.accounts.people.forms import AddPersonForm, GrantRoleForm, SetPasswordForm
 from faircase.accounts.roles import Role
+from faircase.accounts.single_sign_on import services as sso_services
 from faircase.core.choosing import to_the_one_or_a_choice
 from faircase.core.forms import apply_errors
 
@@ -122,7 +123,10 @@ def person(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
             "roles": presenters.role_rows(user, organisation),
             "form": form,
             "problem": problem,
-            "can_send_link": user.is_active and not user.has_usable_password(),
+            "can_send_link": user.is_active
+            and not user.has_usable_password()
+            and not list(user.single_sign_on_identities.all()),
+            "single_sign_on": presenters.single_sign_on(user),
         },
     )
 
@@ -197,6 +201,34 @@ def send_link(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"We have emailed {user.display_name} a new link to set their password.")
+    return _to_person(organisation, user)
+
+
+def invite_to_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
+    organisation, user = _person(request, org_slug, user_id)
+    if refused := _not_allowed(request, "POST"):
+        return refused
+    try:
+        sso_services.invite(organisation=organisation, user=user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"We have emailed {user.display_name} an invitation to sign in with single sign-on."
+        )
+    return _to_person(organisation, user)
+
+
+def unbind_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
+    organisation, user = _person(request, org_slug, user_id)
+    if refused := _not_allowed(request, "POST"):
+        return refused
+    try:
+        sso_services.unbind(organisation=organisation, user=user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{user.display_name} can no longer sign in with single sign-on.")
     return _to_person(organisation, user)
 
 

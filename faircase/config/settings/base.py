@@ -155,6 +155,24 @@ FAIRCASE_TRUSTED_PROXY_COUNT = 1
 # The Django admin (/admin/) has no second factor: it exists only where settings switch it on. Read at start-up.
 FAIRCASE_ADMIN_ENABLED = False
 
+# ---- Single sign-on (OpenID Connect; docs/single-sign-on.md, docs/adr/0029-single-sign-on.md) ----------------
+# Off unless an issuer is set. Endpoints are read from the issuer's /.well-known/openid-configuration.
+FAIRCASE_OIDC_ISSUER = ""
+FAIRCASE_OIDC_CLIENT_ID = ""
+FAIRCASE_OIDC_CLIENT_SECRET = ""
+FAIRCASE_OIDC_SCOPES = "openid profile email"
+# The claim that names a person for good at the provider: "sub", or "oid" for Microsoft Entra ID.
+FAIRCASE_OIDC_SUBJECT_CLAIM = "sub"
+FAIRCASE_OIDC_SIGN_ALGO = "RS256"
+# Authentication context classes to ask for and require in the ID token's acr (space-separated), e.g. for NHS
+# CIS2 "AAL3_ANY"; empty: none asked for.
+FAIRCASE_OIDC_ACR_VALUES = ""
+FAIRCASE_OIDC_BUTTON_TEXT = "Sign in with single sign-on"
+# Whether the username and password form stays on the sign-in page beside the single sign-on button.
+FAIRCASE_OIDC_PASSWORD_SIGN_IN = True
+FAIRCASE_OIDC_INVITATION_DAYS = 7
+FAIRCASE_OIDC_TIMEOUT_SECONDS = 10
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False

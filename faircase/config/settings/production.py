@@ -41,6 +41,31 @@ if not _proxy_count.isdigit() or int(_proxy_count) < 1:
     )
 FAIRCASE_TRUSTED_PROXY_COUNT = int(_proxy_count)
 
+# ---- Single sign-on (OpenID Connect; docs/single-sign-on.md) --------------------------------------------------
+FAIRCASE_OIDC_ISSUER = os.environ.get("FAIRCASE_OIDC_ISSUER", "").strip().rstrip("/")
+if FAIRCASE_OIDC_ISSUER:
+    FAIRCASE_OIDC_CLIENT_ID = os.environ.get("FAIRCASE_OIDC_CLIENT_ID", "").strip()
+    FAIRCASE_OIDC_CLIENT_SECRET = os.environ.get("FAIRCASE_OIDC_CLIENT_SECRET", "")
+    if not FAIRCASE_OIDC_ISSUER.startswith("https://") or not FAIRCASE_OIDC_CLIENT_ID:
+        raise ImproperlyConfigured(
+            "Single sign-on needs an https:// FAIRCASE_OIDC_ISSUER and a FAIRCASE_OIDC_CLIENT_ID "
+            "(docs/single-sign-on.md)."
+        )
+    FAIRCASE_OIDC_SCOPES = os.environ.get("FAIRCASE_OIDC_SCOPES", FAIRCASE_OIDC_SCOPES).strip()  # noqa: F405
+    FAIRCASE_OIDC_SUBJECT_CLAIM = os.environ.get("FAIRCASE_OIDC_SUBJECT_CLAIM", "sub").strip() or "sub"
+    FAIRCASE_OIDC_ACR_VALUES = os.environ.get("FAIRCASE_OIDC_ACR_VALUES", "").strip()
+    FAIRCASE_OIDC_BUTTON_TEXT = (
+        os.environ.get("FAIRCASE_OIDC_BUTTON_TEXT", "").strip() or FAIRCASE_OIDC_BUTTON_TEXT  # noqa: F405
+    )
+    FAIRCASE_OIDC_PASSWORD_SIGN_IN = os.environ.get(
+        "FAIRCASE_OIDC_PASSWORD_SIGN_IN", "yes"
+    ).strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
+
 if os.environ.get("FAIRCASE_EMAIL_HOST"):
     MAILERS = {
         "default": {

@@ -26,6 +26,7 @@ NOT_A_CASE_DATE = {
     "accounts/throttle.py": "the sign-in throttle's window",
     "accounts/kept_drafts.py": "how long a draft kept when a session ran out is kept",
     "practitioners/services_portal.py": "when a practitioner's invitation link expires",
+    "accounts/single_sign_on/services.py": "when an invitation to sign in with single sign-on expires",
     "practitioners/services_comms.py": "how long a letter's email may take before it counts as interrupted",
     "bench.py": "timestamps of the benchmark's invented cases",
     "demo/synthetic.py": "the synthetic cases of the equality benchmark",
