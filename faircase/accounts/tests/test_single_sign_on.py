@@ -282,3 +282,49 @@ def test_without_an_issuer_single_sign_on_does_not_exist(client, settings):
     settings.FAIRCASE_OIDC_ISSUER = ""
     assert "single-sign-on" not in unescape(client.get(reverse("accounts:login")).content.decode())
     assert client.get(reverse("single_sign_on:start")).status_code == 404
+
+
+# ---- the people pages ----------------------------------------------------------------------------------------
+
+
+def test_an_administrator_invites_and_unbinds_from_the_persons_page(client, organisation, person, admin):
+    kwargs = {"org_slug": organisation.slug, "user_id": person.pk}
+    client.force_login(admin)
+    page = client.get(reverse("people:person", kwargs=kwargs)).content.decode()
+    assert "Invite to sign in with single sign-on" in page
+
+    client.post(reverse("people:sso_invite", kwargs=kwargs))
+    assert [m.to for m in mail.outbox] == [[person.email]]
+    services.bind(
+        token=LINK.search(mail.outbox[0].body)["path"].split("/")[-2], identity=Identity(ISSUER, "i")
+    )
+    page = client.get(reverse("people:person", kwargs=kwargs)).content.decode()
+    assert "Remove single sign-on" in page and "Not signed in yet" not in page
+
+    client.post(reverse("people:sso_unbind", kwargs=kwargs))
+    assert not SingleSignOnIdentity.objects.filter(user=person).exists()
+    assert events("user.identity_unbound")[0].actor == admin
+
+
+def test_someone_who_is_not_an_administrator_cannot_invite(client, organisation, person):
+    client.force_login(member(organisation, "case_manager", username="cam"))
+    url = reverse("people:sso_invite", kwargs={"org_slug": organisation.slug, "user_id": person.pk})
+    assert client.post(url).status_code == 404
+    assert not mail.outbox and not SingleSignOnInvitation.objects.exists()
+
+
+def test_production_settings_refuse_an_issuer_that_is_not_https():
+    from faircase.config.tests.test_settings import GOOD_KEY, import_production_settings
+
+    show = "import faircase.config.settings.production as s; print(s.FAIRCASE_OIDC_SUBJECT_CLAIM)"
+    common = {"FAIRCASE_SECRET_KEY": GOOD_KEY, "FAIRCASE_OIDC_CLIENT_ID": "faircase"}
+    refused = import_production_settings(show, FAIRCASE_OIDC_ISSUER="http://idp.example.test", **common)
+    assert refused.returncode != 0 and "https://" in refused.stderr
+    entra = import_production_settings(
+        show,
+        FAIRCASE_OIDC_ISSUER="https://login.microsoftonline.com/tenant/v2.0",
+        FAIRCASE_OIDC_SUBJECT_CLAIM="oid",
+        **common,
+    )
+    assert entra.returncode == 0, entra.stderr
+    assert entra.stdout.strip() == "oid"
