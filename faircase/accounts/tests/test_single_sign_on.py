@@ -3,9 +3,12 @@ the one-time invitation that binds it, the refusals, and that no role ever comes
 driven with the provider's verification stood in for; the real provider is met in
 faircase/tests/system/test_single_sign_on_journey.py."""
 
+import json
 import re
 from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
+import jwt
 import pytest
 import time_machine
 from django.core import mail
@@ -233,6 +236,15 @@ def test_no_role_is_ever_taken_from_a_claim(client, idp, organisation, person, a
     assert set(Membership.objects.values_list("user_id", "organisation_id", "role")) == roles_before
 
 
+def fake_setting(name, *default):
+    """The library's settings with no provider behind them: RS256, and every endpoint a placeholder."""
+    if name == "OIDC_RP_SIGN_ALGO":
+        return "RS256"
+    if name.endswith("_ENDPOINT") or not default:
+        return "https://placeholder.example.test"
+    return default[0]
+
+
 # ---- the ID token's own checks --------------------------------------------------------------------------------
 
 
@@ -245,19 +257,79 @@ def test_no_role_is_ever_taken_from_a_claim(client, idp, organisation, person, a
     ],
 )
 def test_a_token_from_another_issuer_or_for_another_client_is_refused(claims, problem, monkeypatch):
-    monkeypatch.setattr(provider, "setting", lambda name, *d: "RS256" if name == "OIDC_RP_SIGN_ALGO" else "x")
+    monkeypatch.setattr(provider, "setting", fake_setting)
     with pytest.raises(SuspiciousOperation, match=problem):
         provider.TokenVerifier().get_or_create_user("access", "id", claims)
 
 
 def test_a_token_below_the_assurance_level_asked_for_is_refused(monkeypatch, settings):
     settings.FAIRCASE_OIDC_ACR_VALUES = "AAL3_ANY"
-    monkeypatch.setattr(provider, "setting", lambda name, *d: "RS256" if name == "OIDC_RP_SIGN_ALGO" else "x")
+    monkeypatch.setattr(provider, "setting", fake_setting)
     verifier = provider.TokenVerifier()
     claims = {"iss": ISSUER, "aud": "faircase", "sub": "x"}
     with pytest.raises(SuspiciousOperation, match="assurance level"):
         verifier.get_or_create_user("access", "id", {**claims, "acr": "AAL1_USERPASS"})
     assert verifier.get_or_create_user("access", "id", {**claims, "acr": "AAL3_ANY"})["sub"] == "x"
+
+
+class SigningKeys:
+    """The provider's published key, and a key that is not it, to sign ID tokens with."""
+
+    def __init__(self):
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        self.published = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    def token(self, *, key=None, **claims) -> str:
+        now = int(timezone.now().timestamp())
+        payload = {"iss": ISSUER, "aud": "faircase", "sub": "x", "nonce": "n", "iat": now, "exp": now + 60}
+        return jwt.encode(
+            {**payload, **claims}, key or self.published, algorithm="RS256", headers={"kid": "k"}
+        )
+
+
+@pytest.fixture
+def keys(monkeypatch):
+    keys = SigningKeys()
+    public = jwt.PyJWK(json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(keys.published.public_key())))
+    monkeypatch.setattr(provider, "setting", fake_setting)
+    monkeypatch.setattr(provider.TokenVerifier, "retrieve_matching_jwk", lambda self, token: public)
+    return keys
+
+
+def test_an_id_token_signed_with_the_providers_key_and_our_nonce_is_accepted(keys):
+    assert provider.TokenVerifier().verify_token(keys.token(), nonce="n")["sub"] == "x"
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"key": "other"},  # signed with a key the provider did not publish
+        {"nonce": "replayed"},  # made for another sign-in
+        {"exp": 1},  # expired
+    ],
+)
+def test_a_forged_replayed_or_expired_id_token_is_refused(keys, forged):
+    if forged.get("key") == "other":
+        forged = {"key": keys.other}
+    with pytest.raises((SuspiciousOperation, jwt.PyJWTError)):
+        provider.TokenVerifier().verify_token(keys.token(**forged), nonce="n")
+
+
+def test_the_way_to_the_provider_carries_state_nonce_and_a_pkce_challenge(client, monkeypatch):
+    endpoints = provider.Endpoints(
+        authorization=f"{ISSUER}/authorize", token=f"{ISSUER}/token", userinfo="", jwks=f"{ISSUER}/jwks"
+    )
+    monkeypatch.setattr(provider, "endpoints", lambda: endpoints)
+
+    response = client.get(reverse("single_sign_on:start"))
+
+    assert response.status_code == 302 and response["Location"].startswith(f"{ISSUER}/authorize?")
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query["code_challenge_method"] == ["S256"] and len(query["code_challenge"][0]) == 43
+    (state,) = query["state"]
+    assert client.session["oidc_states"][state]["nonce"] == query["nonce"][0]
 
 
 # ---- the sign-in page ----------------------------------------------------------------------------------------
