@@ -56,7 +56,7 @@ class SignInView(auth_views.LoginView):
         # Where the settings leave single sign-on as the only way in, no password is checked at all.
         if not provider.password_sign_in_allowed():
             return HttpResponseNotAllowed(["GET"])
-        return super().post(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
         services_sign_in.sign_in(request=self.request, user=form.get_user(), attempt=form.attempt)
