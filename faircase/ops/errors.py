@@ -1,0 +1,55 @@
+"""Error reports to Sentry (or a Sentry-compatible service), off unless FAIRCASE_SENTRY_DSN is set (ADR 28).
+
+A report says where the code failed, never what a person typed: no request body, cookies, headers or query
+string, no local variables, no exception messages, no breadcrumbs, and a user only by id."""
+
+from typing import Any
+
+WITHHELD = "(withheld)"
+_KEPT_REQUEST_KEYS = ("method", "url")
+
+
+def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Sentry's before_send and before_send_transaction: strip everything that could hold case content."""
+    request = event.get("request")
+    if isinstance(request, dict):
+        kept = {key: request[key] for key in _KEPT_REQUEST_KEYS if key in request}
+        if "url" in kept:
+            kept["url"] = str(kept["url"]).split("?")[0]
+        event["request"] = kept
+    user = event.get("user")
+    if isinstance(user, dict):
+        event["user"] = {"id": user["id"]} if "id" in user else {}
+    for exception in (event.get("exception") or {}).get("values") or []:
+        if exception.get("value"):
+            exception["value"] = WITHHELD
+        for frame in (exception.get("stacktrace") or {}).get("frames") or []:
+            frame.pop("vars", None)
+    for thread in (event.get("threads") or {}).get("values") or []:
+        for frame in (thread.get("stacktrace") or {}).get("frames") or []:
+            frame.pop("vars", None)
+    for key in ("breadcrumbs", "extra"):
+        event.pop(key, None)
+    logentry = event.get("logentry")
+    if isinstance(logentry, dict):
+        logentry.pop("params", None)
+    return event
+
+
+def start_error_reporting(*, dsn: str, environment: str, traces_sample_rate: float, **options: Any) -> None:
+    """Initialise sentry-sdk with faircase's privacy settings. `options` are for tests (a transport)."""
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        environment=environment,
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        traces_sample_rate=traces_sample_rate,
+        before_send=scrub_event,
+        before_send_transaction=scrub_event,
+        integrations=options.pop("integrations", [DjangoIntegration()]),
+        **options,
+    )
