@@ -4,22 +4,14 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from faircase.ops.environment import missing_environment, refusal
+
 from .base import *  # noqa: F403
 
 
 def _switched_on(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
-
-# What production cannot start without (production.env.example names each; a test keeps the two agreed).
-REQUIRED_ENVIRONMENT = (
-    "FAIRCASE_SECRET_KEY",
-    "FAIRCASE_ALLOWED_HOSTS",
-    "FAIRCASE_SITE_URL",
-    "DATABASE_URL",
-    "FAIRCASE_EMAIL_HOST",
-    "FAIRCASE_EMAIL_FROM",
-)
 
 if _switched_on("FAIRCASE_DEBUG"):
     raise ImproperlyConfigured("Production settings refuse to start with DEBUG on.")
@@ -30,13 +22,9 @@ if len(SECRET_KEY) < 50:
         "Production settings refuse to start without FAIRCASE_SECRET_KEY (at least 50 random characters)."
     )
 
-_missing = [name for name in REQUIRED_ENVIRONMENT if not os.environ.get(name, "").strip()]
-if _missing:
-    # Without an email host, emails would go to the console and nobody would be told of new work.
-    raise ImproperlyConfigured(
-        f"Production settings refuse to start without {', '.join(_missing)}: set "
-        f"{'it' if len(_missing) == 1 else 'them'} in the environment (see production.env.example)."
-    )
+# Every name in faircase.ops.environment.REQUIRED_ENVIRONMENT, or a refusal naming those missing.
+if _missing := missing_environment(os.environ):
+    raise ImproperlyConfigured(refusal(_missing))
 
 DEBUG = False
 DEMO_MODE = False  # demo logins cannot exist here: see faircase.demo.checks
