@@ -7,6 +7,19 @@ from typing import Any
 
 WITHHELD = "(withheld)"
 _KEPT_REQUEST_KEYS = ("method", "url")
+_OFF = {"mode": "off"}
+PRIVATE_DATA_COLLECTION: dict[str, Any] = {
+    "user_info": False,
+    "cookies": _OFF,
+    "http_headers": {"request": _OFF},
+    "http_bodies": [],
+    "url_query_params": _OFF,
+    "graphql": {"document": False, "variables": False},
+    "gen_ai": {"inputs": False, "outputs": False},
+    "database_query_data": False,
+    "queues": False,
+    "stack_frame_variables": False,
+}
 
 
 def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -44,7 +57,9 @@ def start_error_reporting(*, dsn: str, environment: str, traces_sample_rate: flo
     sentry_sdk.init(
         dsn=dsn,
         environment=environment,
-        send_default_pii=False,
+        # Collect nothing about people or what they sent (data_collection supersedes send_default_pii=False);
+        # scrub_event then removes what integrations add regardless.
+        data_collection=PRIVATE_DATA_COLLECTION,
         max_request_body_size="never",
         include_local_variables=False,
         traces_sample_rate=traces_sample_rate,

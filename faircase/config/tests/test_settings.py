@@ -128,8 +128,9 @@ def test_production_settings_send_email_by_smtp_never_to_the_console():
 
 SHOW_SENTRY = (
     "import faircase.config.settings.production as s, sentry_sdk; "
-    "c = sentry_sdk.get_client(); print(c.is_active(), c.options.get('send_default_pii'), "
-    "c.options.get('include_local_variables'), c.options.get('traces_sample_rate'))"
+    "c = sentry_sdk.get_client(); d = c.options.get('data_collection') or {}; "
+    "print(c.is_active(), d.get('user_info'), d.get('stack_frame_variables'), d.get('http_bodies'), "
+    "c.options.get('traces_sample_rate'))"
 )
 
 
@@ -142,7 +143,7 @@ def test_production_reports_errors_only_when_a_sentry_dsn_is_set():
     assert off.returncode == 0, off.stderr
     assert off.stdout.split()[0] == "False"
     assert on.returncode == 0, on.stderr
-    assert on.stdout.strip() == "True False False 0.0"
+    assert on.stdout.strip() == "True False False [] 0.0"
 
 
 def test_the_demo_and_the_suite_keep_the_django_admin():
