@@ -3,17 +3,19 @@
 A report says where the code failed, never what a person typed: no request body, cookies, headers or query
 string, no local variables, no exception messages, no breadcrumbs, and a user only by id."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from sentry_sdk._types import DataCollectionUserOptions, Event, Hint
 
 WITHHELD = "(withheld)"
 _KEPT_REQUEST_KEYS = ("method", "url")
-_OFF = {"mode": "off"}
-PRIVATE_DATA_COLLECTION: dict[str, Any] = {
+PRIVATE_DATA_COLLECTION: "DataCollectionUserOptions" = {
     "user_info": False,
-    "cookies": _OFF,
-    "http_headers": {"request": _OFF},
+    "cookies": {"mode": "off"},
+    "http_headers": {"request": {"mode": "off"}},
     "http_bodies": [],
-    "url_query_params": _OFF,
+    "url_query_params": {"mode": "off"},
     "graphql": {"document": False, "variables": False},
     "gen_ai": {"inputs": False, "outputs": False},
     "database_query_data": False,
@@ -49,6 +51,10 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> di
     return event
 
 
+def _before_send(event: "Event", hint: "Hint") -> "Event":
+    return cast("Event", scrub_event(cast(dict[str, Any], event), hint))
+
+
 def start_error_reporting(*, dsn: str, environment: str, traces_sample_rate: float, **options: Any) -> None:
     """Initialise sentry-sdk with faircase's privacy settings. `options` are for tests (a transport)."""
     import sentry_sdk
@@ -63,8 +69,8 @@ def start_error_reporting(*, dsn: str, environment: str, traces_sample_rate: flo
         max_request_body_size="never",
         include_local_variables=False,
         traces_sample_rate=traces_sample_rate,
-        before_send=scrub_event,
-        before_send_transaction=scrub_event,
+        before_send=_before_send,
+        before_send_transaction=_before_send,
         integrations=options.pop("integrations", [DjangoIntegration()]),
         **options,
     )

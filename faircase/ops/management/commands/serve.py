@@ -4,6 +4,8 @@ settings DJANGO_SETTINGS_MODULE names (ADR 27)."""
 import os
 from typing import Any
 
+from django.conf import settings
+from django.core import checks
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
@@ -39,7 +41,8 @@ def _port(text: str) -> int:
 
 class Command(BaseCommand):
     help = (
-        "Serve faircase with gunicorn (gthread workers) under the settings DJANGO_SETTINGS_MODULE names. "
+        "Serve faircase with gunicorn (gthread workers) under the settings DJANGO_SETTINGS_MODULE names; outside "
+        "demo mode, only when `faircase check --deploy` would find nothing. "
         "Run `faircase collectstatic` once first; run `faircase db_worker` beside it for background tasks."
     )
 
@@ -71,6 +74,9 @@ class Command(BaseCommand):
                 "then `faircase serve` again.",
                 returncode=REFUSED,
             )
+        if not settings.DEMO_MODE:
+            # What `faircase check --deploy` would say, before serving anyone: a warning there is a refusal here.
+            self.check(display_num_errors=True, include_deployment_checks=True, fail_level=checks.WARNING)
         # Nothing opened here may be shared with the workers gunicorn forks.
         connections.close_all()
         FaircaseServer(gunicorn_options(bind=bind, port=port, workers=workers, threads=threads)).run()
