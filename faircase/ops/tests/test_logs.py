@@ -62,6 +62,8 @@ def test_case_pages_and_a_failing_page_log_json_with_request_ids_and_no_case_con
     responses = [client.get(path) for path in paths]
 
     assert [r.status_code for r in responses] == [200, 200, 200, 200, 500]
+    # The error page gives the person the reference an administrator finds the error's log lines by.
+    assert f"<strong>{responses[-1][RESPONSE_HEADER]}</strong>" in responses[-1].content.decode()
     written = json_log.getvalue()
     lines = _lines(json_log)
     assert all(line["request_id"] for line in lines)
