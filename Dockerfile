@@ -23,11 +23,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=faircase.config.settings.production \
     FAIRCASE_DOCUMENTS_DIR=/data/documents
-# WeasyPrint's libraries (Pango) and Arial-metric fonts for the PDF records.
+# WeasyPrint's libraries (Pango) and Arial-metric fonts for the PDF records; uv at the version that wrote uv.lock.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 \
     && rm -rf /var/lib/apt/lists/* \
-    && pip install --no-cache-dir uv
+    && pip install --no-cache-dir "uv==0.13.9"
 WORKDIR /app
 # Dependencies first, so a change to faircase's code does not reinstall them.
 COPY pyproject.toml uv.lock README.md ./
