@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("faircase.casefile.urls")),
     path("", include("faircase.training.urls")),
     path("api/v1/", include("faircase.api.urls")),
+    # /healthz and /readyz for load balancers (ADR 27).
+    path("", include("faircase.ops.urls")),
 ]
 
 # The Django admin has no second factor yet, so it exists only where settings switch it on (off in production

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from faircase.core import accessibility as statement
 from faircase.core.formatting import nhs_date
+from faircase.ops.logs import NO_REQUEST, request_id
 
 # The accessibility statement and privacy notice are the same for everyone not signed in, so browsers and
 # proxies may keep them for a while. Signed in, the header shows the person's name: NoStoreMiddleware then
@@ -60,6 +61,14 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # The request id the logs hold (ADR 28): quoted to an administrator, it finds the error's log lines.
+    reference = request_id.get()
     return render(
-        request, "core/500.jinja", {"page_title": "Sorry, there is a problem with the service"}, status=500
+        request,
+        "core/500.jinja",
+        {
+            "page_title": "Sorry, there is a problem with the service",
+            "reference": "" if reference == NO_REQUEST else reference,
+        },
+        status=500,
     )

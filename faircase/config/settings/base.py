@@ -43,9 +43,13 @@ INSTALLED_APPS = [
     "faircase.records",
     "faircase.api",
     "faircase.demo",
+    # Serving, health checks, request ids and logs (ADR 27, 28).
+    "faircase.ops",
 ]
 
 MIDDLEWARE = [
+    # First: a request id for every record logged while a request is handled, and one log line for it (ADR 28).
+    "faircase.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -328,9 +332,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FAIRCASE_CLAMD_SOCKET = ""
 FAIRCASE_CLAMD_TIMEOUT = 60  # seconds to wait for clamd's answer
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
+# ---- Serving and logs (faircase.ops, ADR 27 and 28) ----
+from faircase.ops.logs import logging_config  # noqa: E402
+from faircase.ops.probes import SSL_REDIRECT_EXEMPT  # noqa: E402
+
+# Readable lines on standard error here; production writes one JSON object a line to standard output.
+LOGGING = logging_config(json_lines=False)
+# /healthz and /readyz answer over plain HTTP, so a load balancer can probe the server directly.
+SECURE_REDIRECT_EXEMPT = SSL_REDIRECT_EXEMPT
+# The header a trusted proxy sets to its request id (e.g. "X-Request-ID"). Empty: faircase makes its own id
+# for each request and ignores the header, which anyone could write.
+FAIRCASE_REQUEST_ID_HEADER = ""
+# Addresses of the proxies whose X-Forwarded-* headers gunicorn believes (`faircase serve`).
+FAIRCASE_FORWARDED_ALLOW_IPS = "127.0.0.1,::1"

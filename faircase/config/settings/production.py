@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from faircase.ops.environment import missing_environment, refusal
+
 from .base import *  # noqa: F403
 
 
@@ -19,6 +21,10 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Production settings refuse to start without FAIRCASE_SECRET_KEY (at least 50 random characters)."
     )
+
+# Every name in faircase.ops.environment.REQUIRED_ENVIRONMENT, or a refusal naming those missing.
+if _missing := missing_environment(os.environ):
+    raise ImproperlyConfigured(refusal(_missing))
 
 DEBUG = False
 DEMO_MODE = False  # demo logins cannot exist here: see faircase.demo.checks
@@ -66,19 +72,21 @@ if FAIRCASE_OIDC_ISSUER:
         "on",
     }
 
-if os.environ.get("FAIRCASE_EMAIL_HOST"):
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": os.environ["FAIRCASE_EMAIL_HOST"],
-                "port": int(os.environ.get("FAIRCASE_EMAIL_PORT", "587")),
-                "username": os.environ.get("FAIRCASE_EMAIL_USER", ""),
-                "password": os.environ.get("FAIRCASE_EMAIL_PASSWORD", ""),
-                "use_tls": True,
-            },
-        }
+# Email by SMTP over TLS, always: production never falls back to the console (REQUIRED_ENVIRONMENT).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ["FAIRCASE_EMAIL_HOST"],
+            "port": int(os.environ.get("FAIRCASE_EMAIL_PORT", "587")),
+            "username": os.environ.get("FAIRCASE_EMAIL_USER", ""),
+            "password": os.environ.get("FAIRCASE_EMAIL_PASSWORD", ""),
+            "use_tls": True,
+        },
     }
+}
+DEFAULT_FROM_EMAIL = os.environ["FAIRCASE_EMAIL_FROM"]
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Documents (ADR 14): the file system under FAIRCASE_DOCUMENTS_DIR (default var/documents), or an S3-compatible
 # object store when FAIRCASE_DOCUMENTS_S3_BUCKET names a bucket (install faircase with its "s3" extra:
@@ -107,3 +115,34 @@ FAIRCASE_DOCUMENT_MAX_BYTES = int(
     os.environ.get("FAIRCASE_DOCUMENT_MAX_BYTES", FAIRCASE_DOCUMENT_MAX_BYTES)  # noqa: F405
 )
 FAIRCASE_CLAMD_SOCKET = os.environ.get("FAIRCASE_CLAMD_SOCKET", "").strip()
+
+# ---- Serving, logs and error reports (faircase.ops, ADR 27 and 28) ----
+from faircase.ops.logs import logging_config  # noqa: E402
+
+# One JSON object a line on standard output, for the platform's log collector.
+LOGGING = logging_config(json_lines=True, level=os.environ.get("FAIRCASE_LOG_LEVEL", "INFO").strip().upper())
+FAIRCASE_REQUEST_ID_HEADER = os.environ.get("FAIRCASE_REQUEST_ID_HEADER", "").strip()
+FAIRCASE_FORWARDED_ALLOW_IPS = os.environ.get(
+    "FAIRCASE_FORWARDED_ALLOW_IPS",
+    FAIRCASE_FORWARDED_ALLOW_IPS,  # noqa: F405
+).strip()
+if os.environ.get("FAIRCASE_STATIC_ROOT"):
+    STATIC_ROOT = os.environ["FAIRCASE_STATIC_ROOT"]
+# Error reports, only when a DSN is given: no personal data, bodies or local variables (faircase.ops.errors).
+FAIRCASE_SENTRY_DSN = os.environ.get("FAIRCASE_SENTRY_DSN", "").strip()
+try:
+    FAIRCASE_SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("FAIRCASE_SENTRY_TRACES_SAMPLE_RATE", "0"))
+except ValueError:
+    FAIRCASE_SENTRY_TRACES_SAMPLE_RATE = -1.0
+if not 0 <= FAIRCASE_SENTRY_TRACES_SAMPLE_RATE <= 1:
+    raise ImproperlyConfigured(
+        "FAIRCASE_SENTRY_TRACES_SAMPLE_RATE must be a number from 0 (no traces, the default) to 1 (every request)."
+    )
+if FAIRCASE_SENTRY_DSN:
+    from faircase.ops.errors import start_error_reporting
+
+    start_error_reporting(
+        dsn=FAIRCASE_SENTRY_DSN,
+        environment=os.environ.get("FAIRCASE_SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=FAIRCASE_SENTRY_TRACES_SAMPLE_RATE,
+    )
