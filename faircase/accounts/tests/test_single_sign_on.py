@@ -386,10 +386,10 @@ def test_someone_who_is_not_an_administrator_cannot_invite(client, organisation,
 
 
 def test_production_settings_refuse_an_issuer_that_is_not_https():
-    from faircase.config.tests.test_settings import GOOD_KEY, import_production_settings
+    from faircase.config.tests.test_settings import MINIMAL_ENV, import_production_settings
 
     show = "import faircase.config.settings.production as s; print(s.FAIRCASE_OIDC_SUBJECT_CLAIM)"
-    common = {"FAIRCASE_SECRET_KEY": GOOD_KEY, "FAIRCASE_OIDC_CLIENT_ID": "faircase"}
+    common = {**MINIMAL_ENV, "FAIRCASE_OIDC_CLIENT_ID": "faircase"}
     refused = import_production_settings(show, FAIRCASE_OIDC_ISSUER="http://idp.example.test", **common)
     assert refused.returncode != 0 and "https://" in refused.stderr
     entra = import_production_settings(
