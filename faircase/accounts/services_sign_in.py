@@ -6,11 +6,13 @@ whether or not the account exists, so the trail cannot be used to learn which us
 holds what was typed: people sometimes type a password in the username box.
 """
 
+import time
+
 from django.contrib.auth import login, logout
 from django.db import transaction
 from django.http import HttpRequest
 
-from faircase.accounts import throttle
+from faircase.accounts import second_factor, throttle
 from faircase.accounts.models import User
 from faircase.accounts.throttle import Attempt
 from faircase.core import audit
@@ -44,17 +46,26 @@ def record_refused_sign_in(*, attempt: Attempt, limit: str) -> None:
 
 
 @transaction.atomic
-def sign_in(*, request: HttpRequest, user: User, attempt: Attempt) -> None:
+def sign_in(*, request: HttpRequest, user: User, attempt: Attempt, second_factor_kind: str = "") -> None:
+    """Sign in with a password, and the second factor that was checked if there was one."""
     throttle.forget_own_failures(attempt)
-    audit.record(
-        by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=attempt.detail
-    )
+    detail = {**attempt.detail, "second_factor": second_factor_kind} if second_factor_kind else attempt.detail
+    audit.record(by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=detail)
     login(request, user)
+    request.session[second_factor.SIGN_IN_METHOD_KEY] = second_factor.PASSWORD
+    request.session[second_factor.SIGNED_IN_AT_KEY] = int(time.time())
 
 
 @transaction.atomic
-def sign_out(*, request: HttpRequest) -> None:
+def sign_out(*, request: HttpRequest, reason: str = "") -> None:
+    """Sign out; `reason` says when the service, not the person, ended the session (its absolute limit)."""
     user = request.user
     if user.is_authenticated:
-        audit.record(by=user, action="user.signed_out", obj=user, object_type="accounts.user")
+        audit.record(
+            by=user,
+            action="user.signed_out",
+            obj=user,
+            object_type="accounts.user",
+            detail={"reason": reason} if reason else None,
+        )
     logout(request)

@@ -16,6 +16,9 @@ TOKEN_PAGES = {
     "practitioners:portal_invitation",
     "people:set_password",  # faircase/accounts/tests/test_people_pages.py
 }
+# The second-factor step of sign-in: only for someone whose password was right a moment ago; anyone else is
+# sent to the sign-in page to start (faircase/accounts/tests/test_second_factor.py).
+SIGN_IN_STEPS = {"accounts:second_factor"}
 
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _SAMPLES = {"uuid": str(uuid.UUID(int=1)), "int": "1"}
@@ -58,7 +61,11 @@ def test_the_url_walk_finds_the_open_pages_and_pages_behind_sign_in():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "path"),
-    [r for r in _all_routes() if r[0] not in OPEN_PAGES | TOKEN_PAGES and not r[0].startswith("api:")],
+    [
+        r
+        for r in _all_routes()
+        if r[0] not in OPEN_PAGES | TOKEN_PAGES | SIGN_IN_STEPS and not r[0].startswith("api:")
+    ],
 )
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, name, path):
     response = client.get(path)
