@@ -18,7 +18,8 @@ from webauthn import (
     verify_registration_response,
 )
 from webauthn.helpers import bytes_to_base64url
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+# Any of py_webauthn's refusals (a malformed answer as much as a wrong signature) is the browser's answer refused.
+from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
     PublicKeyCredentialDescriptor,
@@ -82,7 +83,7 @@ def verified_registration(response: str, session: Any) -> tuple[str, bytes, int]
             expected_rp_id=rp_id(),
             expected_origin=origin(),
         )
-    except (InvalidRegistrationResponse, ValueError, TypeError, KeyError) as error:
+    except (WebAuthnException, ValueError, TypeError, KeyError) as error:
         raise PasskeyRefused("The passkey could not be added. Try again.") from error
     return bytes_to_base64url(verified.credential_id), verified.credential_public_key, verified.sign_count
 
@@ -118,6 +119,6 @@ def verified_authentication(user: User, response: str, session: Any) -> tuple[Pa
             credential_public_key=bytes(passkey.public_key),
             credential_current_sign_count=passkey.sign_count,
         )
-    except (InvalidAuthenticationResponse, ValueError, TypeError, KeyError) as error:
+    except (WebAuthnException, ValueError, TypeError, KeyError) as error:
         raise PasskeyRefused("The passkey could not be checked. Try again.") from error
     return passkey, verified.new_sign_count

@@ -14,9 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from faircase.access.policy import GRANTS, OVERSIGHT_ROLES
 from faircase.accounts import second_factor
-from faircase.accounts.models import SignInFailure
+from faircase.accounts.models import Passkey, SignInFailure
 from faircase.accounts.roles import HANDLES_EQUALITY_DATA, READS_PUBLISHED_EQUALITY_STATISTICS, Role
-from faircase.accounts.second_factor import rules, services
+from faircase.accounts.second_factor import passkeys, rules, services
 from faircase.accounts.second_factor.views import NEW_TOTP_KEY
 from faircase.accounts.tests.factories import UserFactory, member
 from faircase.core.models import AuditEvent
@@ -209,3 +209,23 @@ def test_an_administrator_resets_a_lost_second_factor(client, organisation, case
     assert not rules.can_finish_sign_in_with(casey)
     event = AuditEvent.objects.get(action="user.second_factor_reset")
     assert event.summary["detail"]["removed"] == [services.AUTHENTICATOR_APP, "recovery codes"]
+
+
+def test_a_passkey_answer_that_is_not_one_counts_as_a_failure_and_changes_nothing(client, casey):
+    with_app(casey)
+    Passkey.objects.create(user=casey, name="Laptop", credential_id="bGFwdG9w", public_key=b"not a key")
+    password_step(client, casey.username)
+    page = client.get(reverse("accounts:second_factor")).content.decode()
+    assert "Use a passkey" in page and "data-options=" in page
+    forged = '{"id": "bGFwdG9w", "rawId": "bGFwdG9w", "type": "public-key", "response": {}}'
+    response = client.post(reverse("accounts:second_factor"), {"passkey-response": forged})
+    assert response.status_code == 400 and not signed_in(client)
+    assert "could not be checked" in response.content.decode()
+    assert AuditEvent.objects.filter(action="sign_in.second_factor_failed").count() == 1
+    assert Passkey.objects.get().sign_count == 0
+
+
+def test_a_passkey_is_for_the_site_in_the_settings(settings):
+    settings.FAIRCASE_SITE_URL = "https://faircase.example.nhs.uk:8443/base/"
+    assert passkeys.rp_id() == "faircase.example.nhs.uk"
+    assert passkeys.origin() == "https://faircase.example.nhs.uk:8443"
