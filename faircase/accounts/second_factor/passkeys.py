@@ -18,6 +18,7 @@ from webauthn import (
     verify_registration_response,
 )
 from webauthn.helpers import bytes_to_base64url
+
 # Any of py_webauthn's refusals (a malformed answer as much as a wrong signature) is the browser's answer refused.
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
