@@ -178,7 +178,7 @@ def add_authenticator_app(request: HttpRequest) -> HttpResponse:
             "page_title": "Set up an authenticator app",
             "form": form,
             "qr_svg": segno.make(uri, error="m").svg_inline(
-                scale=5, title="QR code for your authenticator app"
+                scale=5, omitsize=True, title="QR code for your authenticator app"
             ),
             "secret": _grouped(secret),
         },
