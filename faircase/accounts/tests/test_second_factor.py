@@ -229,3 +229,21 @@ def test_a_passkey_is_for_the_site_in_the_settings(settings):
     settings.FAIRCASE_SITE_URL = "https://faircase.example.nhs.uk:8443/base/"
     assert passkeys.rp_id() == "faircase.example.nhs.uk"
     assert passkeys.origin() == "https://faircase.example.nhs.uk:8443"
+
+
+def test_a_passkey_can_go_once_another_factor_stays(casey):
+    with_app(casey)
+    passkey = services.add_passkey(
+        user=casey, name="  ", credential_id="a2V5", public_key=b"not a key", sign_count=0
+    )
+    assert passkey.name == "Passkey"
+    services.remove_passkey(user=casey, passkey=passkey)
+    with pytest.raises(Exception, match="only authenticator app"):
+        services.remove_authenticator_app(user=casey)
+    assert [
+        e.summary["detail"]["kind"] for e in AuditEvent.objects.filter(action__startswith="user.second")
+    ] == [
+        services.AUTHENTICATOR_APP,
+        services.PASSKEY,
+        services.PASSKEY,
+    ]

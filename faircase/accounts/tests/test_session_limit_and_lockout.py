@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
@@ -72,9 +73,7 @@ def test_a_busy_session_still_ends_at_the_absolute_limit_and_keeps_the_draft(
 
 
 def test_the_limit_is_twelve_hours_unless_set():
-    from django.conf import settings
-
-    assert settings.FAIRCASE_SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
+    assert django_settings.FAIRCASE_SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
 
 
 # Lifting a lockout -----------------------------------------------------------------------------------------------
