@@ -162,3 +162,22 @@ class SingleSignOnInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Single sign-on invitation for {self.user}"
+
+
+class Passkey(NamedByKeyModel):
+    """A WebAuthn credential (a passkey) a person registered as a second factor (faircase.accounts.second_factor).
+
+    Only what verifying a sign-in needs: the credential's id and public key, and the authenticator's signature
+    counter, which lets a cloned authenticator be noticed. The private key never leaves the authenticator."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = models.CharField(max_length=60)
+    # base64url, as the browser reports it; at most 1,023 bytes (WebAuthn Level 3), 1,364 characters.
+    credential_id = models.CharField(max_length=1400, unique=True)
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]

@@ -26,7 +26,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from faircase.accounts import roles as R
+from faircase.accounts import throttle
 from faircase.accounts.models import Membership, Organisation, User
+from faircase.accounts.second_factor import services as second_factor_services
 from faircase.core import audit
 from faircase.core.formatting import pluralise
 
@@ -359,6 +361,55 @@ def deactivate_person(*, organisation: Organisation, user: User, by: By) -> User
         after={"is_active": False},
     )
     return user
+
+
+# ---- sign-in: lifting a lockout, resetting a second factor (ADR 30) -----------------------------------------
+
+
+def _require_person_here(organisation: Organisation, user: User) -> None:
+    if not _roles_at(user, organisation):
+        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+
+
+@transaction.atomic
+def lift_sign_in_lockout(*, organisation: Organisation, user: User, by: By) -> int:
+    """Let a person locked out by failed sign-ins try again: forget exactly their account's failures."""
+    organisation = _lock(organisation)
+    user = _fresh(user)
+    _require_administrator(organisation, by)
+    _require_person_here(organisation, user)
+    if not throttle.account_locked(user.get_username()):
+        raise ValidationError(f"{user.display_name} is not locked out of signing in.")
+    forgotten = throttle.forget_account_failures(user.get_username())
+    audit.record(
+        by=by,
+        action="sign_in.lockout_lifted",
+        obj=user,
+        organisation=organisation,
+        detail={**_subject(user), "failures_forgotten": forgotten},
+    )
+    return forgotten
+
+
+@transaction.atomic
+def reset_second_factor(*, organisation: Organisation, user: User, by: By) -> None:
+    """Remove a person's authenticator app, passkeys and recovery codes (lost phone, lost codes). If their role
+    needs a second factor they set up a new one at their next sign-in."""
+    organisation = _lock(organisation)
+    user = _fresh(user)
+    _require_administrator(organisation, by)
+    _not_yourself(by, user, "reset your own second factor")
+    _require_person_here(organisation, user)
+    removed = second_factor_services.remove_every_factor(user=user)
+    if not removed:
+        raise ValidationError(f"{user.display_name} has no second factor to reset.")
+    audit.record(
+        by=by,
+        action="user.second_factor_reset",
+        obj=user,
+        organisation=organisation,
+        detail={**_subject(user), "removed": removed},
+    )
 
 
 # ---- the person sets their password ----------------------------------------------------------------------

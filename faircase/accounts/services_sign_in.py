@@ -6,13 +6,14 @@ whether or not the account exists, so the trail cannot be used to learn which us
 holds what was typed: people sometimes type a password in the username box.
 """
 
+import time
 from typing import Any
 
 from django.contrib.auth import login, logout
 from django.db import transaction
 from django.http import HttpRequest
 
-from faircase.accounts import throttle
+from faircase.accounts import second_factor, throttle
 from faircase.accounts.models import User
 from faircase.accounts.throttle import Attempt
 from faircase.core import audit
@@ -21,15 +22,17 @@ SIGN_IN_PAGE = audit.Actor(label="Someone not signed in (sign-in page)")
 SIGN_IN_ATTEMPT = "accounts.sign_in_attempt"
 MODEL_BACKEND = "faircase.demo.backends.DemoAwareModelBackend"
 
-# How this session was established: "password" or "sso". A session from single sign-on has had the identity
-# provider's own second factor; faircase's second factor applies to password sessions (docs/adr/0029).
-SIGN_IN_METHOD_KEY = "faircase_sign_in_method"
-BY_PASSWORD = "password"  # noqa: S105 (the name of a sign-in method, not a password)
-BY_SINGLE_SIGN_ON = "sso"
-
 
 def signed_in_through_single_sign_on(request: HttpRequest) -> bool:
-    return bool(request.session.get(SIGN_IN_METHOD_KEY) == BY_SINGLE_SIGN_ON)
+    """A session from single sign-on has had the identity provider's own second factor; faircase's second factor
+    applies to password sessions (docs/adr/0029, 0030)."""
+    return bool(request.session.get(second_factor.SIGN_IN_METHOD_KEY) == second_factor.SSO)
+
+
+def _remember_how(request: HttpRequest, method: str) -> None:
+    request.session[second_factor.SIGN_IN_METHOD_KEY] = method
+    # The absolute session limit counts from here (FAIRCASE_SESSION_ABSOLUTE_SECONDS).
+    request.session[second_factor.SIGNED_IN_AT_KEY] = int(time.time())
 
 
 @transaction.atomic
@@ -57,13 +60,13 @@ def record_refused_sign_in(*, attempt: Attempt, limit: str) -> None:
 
 
 @transaction.atomic
-def sign_in(*, request: HttpRequest, user: User, attempt: Attempt) -> None:
+def sign_in(*, request: HttpRequest, user: User, attempt: Attempt, second_factor_kind: str = "") -> None:
+    """Sign in with a password, and the second factor that was checked if there was one."""
     throttle.forget_own_failures(attempt)
-    audit.record(
-        by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=attempt.detail
-    )
+    detail = {**attempt.detail, "second_factor": second_factor_kind} if second_factor_kind else attempt.detail
+    audit.record(by=user, action="user.signed_in", obj=user, object_type="accounts.user", detail=detail)
     login(request, user)
-    request.session[SIGN_IN_METHOD_KEY] = BY_PASSWORD
+    _remember_how(request, second_factor.PASSWORD)
 
 
 @transaction.atomic
@@ -74,17 +77,24 @@ def sign_in_with_single_sign_on(*, request: HttpRequest, user: User, detail: dic
         action="user.signed_in",
         obj=user,
         object_type="accounts.user",
-        detail={**detail, "method": BY_SINGLE_SIGN_ON},
+        detail={**detail, "method": second_factor.SSO},
     )
     # Not authenticate(): the provider did that. The session remembers the ordinary backend, which refuses the
     # account on every later request once it is deactivated.
     login(request, user, backend=MODEL_BACKEND)
-    request.session[SIGN_IN_METHOD_KEY] = BY_SINGLE_SIGN_ON
+    _remember_how(request, second_factor.SSO)
 
 
 @transaction.atomic
-def sign_out(*, request: HttpRequest) -> None:
+def sign_out(*, request: HttpRequest, reason: str = "") -> None:
+    """Sign out; `reason` says when the service, not the person, ended the session (its absolute limit)."""
     user = request.user
     if user.is_authenticated:
-        audit.record(by=user, action="user.signed_out", obj=user, object_type="accounts.user")
+        audit.record(
+            by=user,
+            action="user.signed_out",
+            obj=user,
+            object_type="accounts.user",
+            detail={"reason": reason} if reason else None,
+        )
     logout(request)

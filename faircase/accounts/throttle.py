@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -158,3 +158,30 @@ def _recent() -> QuerySet[SignInFailure]:
 
 def _from(failures: QuerySet[SignInFailure], address: str | None) -> QuerySet[SignInFailure]:
     return failures.filter(address__isnull=True) if address is None else failures.filter(address=address)
+
+
+def account_locked(username: str) -> bool:
+    """Whether the account's own failures now refuse it somewhere: by its account limit, from an address, or on a
+    known browser. (The per-address limit is the address's, not the account's, so it is not counted here.)"""
+    mine = _recent().filter(account_key=account_key(username))
+    unknown = mine.filter(known_device="")
+    if unknown.count() >= settings.LOGIN_THROTTLE_FAILURES_PER_ACCOUNT:
+        return True
+    by_address = (
+        unknown.values("address")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=settings.LOGIN_THROTTLE_FAILURES_PER_ACCOUNT_AND_ADDRESS)
+    )
+    by_device = (
+        mine.exclude(known_device="")
+        .values("known_device")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=settings.LOGIN_THROTTLE_FAILURES_PER_KNOWN_DEVICE)
+    )
+    return by_address.exists() or by_device.exists()
+
+
+def forget_account_failures(username: str) -> int:
+    """Lift a lockout: forget every failure counted against this account, and nothing else. How many."""
+    deleted, _ = SignInFailure.objects.filter(account_key=account_key(username)).delete()
+    return deleted

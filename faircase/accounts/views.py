@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from faircase.accounts import known_devices, services_sign_in
 from faircase.accounts.forms import SignInForm
 from faircase.accounts.middleware_session import SIGNED_OUT_KEY
+from faircase.accounts.second_factor import pending, rules
 from faircase.accounts.single_sign_on import provider
 from faircase.core.formatting import duration_words
 
@@ -29,10 +30,17 @@ from faircase.core.formatting import duration_words
 def signed_out_message(note: dict[str, Any] | None) -> str:
     if not note:
         return ""
-    message = (
-        f"You were signed out after {duration_words(int(note.get('seconds', 0)))} without activity, "
-        "to protect the information in faircase."
-    )
+    if note.get("reason") == "absolute":
+        # The absolute session limit (ADR 30), however active the session was.
+        message = (
+            f"You were signed out {duration_words(int(note.get('seconds', 0)))} after you signed in, "
+            "to protect the information in faircase."
+        )
+    else:
+        message = (
+            f"You were signed out after {duration_words(int(note.get('seconds', 0)))} without activity, "
+            "to protect the information in faircase."
+        )
     if note.get("draft_kept"):
         message += " Your draft has been kept: sign in again to carry on."
     return message
@@ -59,6 +67,13 @@ class SignInView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if rules.can_finish_sign_in_with(user):
+            # The right password; not signed in until the second factor too (ADR 30).
+            pending.start(
+                self.request.session, user=user, attempt=form.attempt, next_url=self.get_success_url()
+            )
+            return redirect("accounts:second_factor")
         services_sign_in.sign_in(request=self.request, user=form.get_user(), attempt=form.attempt)
         response = HttpResponseRedirect(self.get_success_url())
         # From now on this browser is held only to its own failures for this account.

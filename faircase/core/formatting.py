@@ -31,7 +31,10 @@ def pluralise(n: int, singular: str, plural: str | None = None) -> str:
 
 
 def duration_words(seconds: int) -> str:
-    """A length of time in whole minutes ("30 minutes"), or in seconds below a minute ("20 seconds")."""
+    """A length of time in whole hours when it is some ("12 hours"), else whole minutes ("30 minutes"), or in
+    seconds below a minute ("20 seconds")."""
+    if seconds >= 60 * 60 and seconds % (60 * 60) == 0:
+        return pluralise(seconds // (60 * 60), "hour")
     return pluralise(seconds // 60, "minute") if seconds >= 60 else pluralise(seconds, "second")
 
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from faircase.access.guard import has_capability
 from faircase.access.policy import CASE_ACTIONS
-from faircase.accounts.models import Membership, Organisation, User
+from faircase.accounts.models import Membership, Organisation, Passkey, User
 from faircase.accounts.tests.factories import member
 from faircase.casefile import services as note_services
 from faircase.casefile.models import Note
@@ -239,7 +239,11 @@ def world(demo_loaded, django_db_blocker):
         item = notification_services.notify(
             case=case, users=[manager], kind="assigned", title=f"Case {case.reference}: sweep", path="/"
         )[0]
-        return {"feed": feed, "notification": item}
+        # A passkey (ADR 30): only the person it belongs to may remove it.
+        passkey = Passkey.objects.create(
+            user=manager, name="Sweep passkey", credential_id="c3dlZXA", public_key=b"not a real key"
+        )
+        return {"feed": feed, "notification": item, "passkey": passkey}
 
     with rolled_back(django_db_blocker, load) as extra:
         yield extra
@@ -456,6 +460,9 @@ def target_for(pattern: Pattern, world: dict[str, Any]) -> Target:
     if "notification_id" in kwargs:
         insider = world["notification"].user
         outsiders = [_staff(riverside, "case_manager", "not-notified"), *outsiders]
+    if "passkey_id" in kwargs:
+        insider = world["passkey"].user
+        outsiders = [_staff(riverside, "case_manager", "not-passkey-owner"), *outsiders]
     return Target(values, None, riverside, insider, outsiders, [])
 
 
@@ -497,6 +504,7 @@ ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]]
     "fmt": lambda org, p, w: "csv",
     "feed_id": lambda org, p, w: w["feed"].pk,
     "notification_id": lambda org, p, w: w["notification"].pk,
+    "passkey_id": lambda org, p, w: w["passkey"].pk,
     "practitioner_id": lambda org, p, w: _pk(org.practitioners.all()),
     "user_id": lambda org, p, w: User.objects.get(username=f"{org.slug}-case-manager-2").pk,
     "role": lambda org, p, w: "case_manager",

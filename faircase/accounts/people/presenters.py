@@ -9,6 +9,9 @@ from django.urls import reverse
 
 from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
 from faircase.accounts import roles as R
+from faircase.accounts import throttle
+from faircase.accounts.second_factor import rules
+from faircase.core.formatting import pluralise
 
 
 def role_label(role: str) -> str:
@@ -142,3 +145,36 @@ def single_sign_on(user: Any) -> dict[str, Any] | None:
         "bound_on": bound.bound_at if bound else None,
         "can_invite": bound is None and user.is_active,
     }
+
+
+@dataclass(frozen=True)
+class SignInHelp:
+    """What an administrator reads about a person's sign-in: locked out or not, and their second factor."""
+
+    locked_out: bool
+    second_factor: str  # what they have, in words
+    can_reset: bool
+
+
+def sign_in_help(user: Any) -> SignInHelp:
+    kinds = []
+    if rules.authenticator_app(user) is not None:
+        kinds.append("an authenticator app")
+    passkeys = user.passkeys.count()
+    if passkeys:
+        kinds.append(pluralise(passkeys, "passkey"))
+    codes = rules.recovery_codes_left(user)
+    if codes:
+        kinds.append(pluralise(codes, "unused recovery code"))
+    if kinds:
+        words = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
+        words = words[0].upper() + words[1:]
+    elif rules.needs_second_factor(user):
+        words = "None yet: they will be asked to set one up when they sign in"
+    else:
+        words = "None (their roles do not need one)"
+    return SignInHelp(
+        locked_out=throttle.account_locked(user.get_username()),
+        second_factor=words,
+        can_reset=bool(kinds),
+    )

@@ -127,6 +127,7 @@ def person(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
             and not user.has_usable_password()
             and not list(user.single_sign_on_identities.all()),
             "single_sign_on": presenters.single_sign_on(user),
+            "sign_in": presenters.sign_in_help(user),
         },
     )
 
@@ -267,4 +268,47 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         request,
         "accounts/people/set_password.jinja",
         {"page_title": "Set your password", "form": form, "person": user},
+    )
+
+
+def lift_lockout(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
+    """ "Let them sign in again": forget the failed sign-ins counted against the person's account."""
+    organisation, user = _person(request, org_slug, user_id)
+    if refused := _not_allowed(request, "POST"):
+        return refused
+    try:
+        services.lift_sign_in_lockout(organisation=organisation, user=user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{user.display_name} can sign in again.")
+    return _to_person(organisation, user)
+
+
+def reset_second_factor(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
+    organisation, user = _person(request, org_slug, user_id)
+    if refused := _not_allowed(request, "GET", "HEAD", "POST"):
+        return refused
+    problem = ""
+    if request.method == "POST":
+        try:
+            services.reset_second_factor(organisation=organisation, user=user, by=request.user)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                f"{user.display_name}'s second factor has been reset. They set up a new one when they next sign in.",
+            )
+            return _to_person(organisation, user)
+    return render(
+        request,
+        "accounts/people/reset_second_factor.jinja",
+        {
+            "page_title": f"Reset {user.display_name}'s second factor",
+            "organisation": organisation,
+            "person": user,
+            "problem": problem,
+        },
+        status=400 if problem else 200,
     )

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "faircase.demo",
     # Serving, health checks, request ids and logs (ADR 27, 28).
     "faircase.ops",
+    # Second factors for local accounts (ADR 30): django-otp's TOTP devices and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +67,9 @@ MIDDLEWARE = [
     # Notes why a person was signed out (their session ran out) and keeps the form they were sending.
     "faircase.accounts.middleware_session.IdleSessionMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Second factor and absolute session limit (ADR 30): ends a session past its absolute limit, and keeps a
+    # person who must have a second factor on its set-up page until they have one.
+    "faircase.accounts.second_factor.middleware.SecondFactorMiddleware",
     # A practitioner's own account reaches only their own pages (/my/...): everything else answers 404.
     "faircase.practitioners.middleware_portal.PractitionerScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -217,6 +224,17 @@ SESSION_TIMEOUT_WARNING_SECONDS = 5 * 60
 # How long a form's text, sent after its session ran out, is kept for its user to sign in again and find it.
 KEPT_DRAFT_SECONDS = 24 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# ---- second factor and session limits (faircase.accounts.second_factor, ADR 30) ----
+# Local (password) accounts whose roles see whole-organisation case data or equality data must use a second
+# factor (TOTP, a passkey, or a recovery code). Always on in production; the test settings switch it off so
+# that journeys which are not about it sign in with a password alone.
+FAIRCASE_REQUIRE_SECOND_FACTOR = True
+# How long the second-factor step waits after the right password before the person must start again.
+FAIRCASE_SECOND_FACTOR_PENDING_SECONDS = 5 * 60
+# A session ends this long after sign-in, however active it has been (the idle timeout is SESSION_COOKIE_AGE).
+FAIRCASE_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+# ---- end second factor ----
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

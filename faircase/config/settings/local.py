@@ -13,3 +13,7 @@ FAIRCASE_ADMIN_ENABLED = (
 )
 
 VAR_DIR.mkdir(exist_ok=True)  # noqa: F405 (the embedded database lives here)
+# The demo's printed logins sign in with a password alone, so a visitor can walk every role's journeys; anyone may
+# still add a second factor under "Account security", and is then asked for it. Production always requires it for
+# the roles that see a whole organisation's cases or equality data (ADR 30).
+FAIRCASE_REQUIRE_SECOND_FACTOR = False

@@ -38,6 +38,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # The Django admin has no second factor yet: left out unless the operator switches it on (ADR 10).
 FAIRCASE_ADMIN_ENABLED = _switched_on("FAIRCASE_ADMIN_ENABLED")
+# A second factor is always required here for the roles that need one (ADR 30): no setting turns it off.
+FAIRCASE_REQUIRE_SECOND_FACTOR = True
+_absolute = os.environ.get("FAIRCASE_SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60)).strip()
+if not _absolute.isdigit() or int(_absolute) < 60:
+    raise ImproperlyConfigured(
+        "FAIRCASE_SESSION_ABSOLUTE_SECONDS must be a whole number of seconds, 60 or more: how long a session "
+        "may last after sign-in, however active."
+    )
+FAIRCASE_SESSION_ABSOLUTE_SECONDS = int(_absolute)
 # The sign-in throttle trusts a client address from a proxy header only when it is named here (ADR 10).
 FAIRCASE_TRUSTED_PROXY_HEADER = os.environ.get("FAIRCASE_TRUSTED_PROXY_HEADER", "").strip()
 _proxy_count = os.environ.get("FAIRCASE_TRUSTED_PROXY_COUNT", "1").strip()

@@ -29,6 +29,10 @@ TOKEN_PAGES = {
 # in without the provider's signed word (faircase/accounts/tests/test_single_sign_on.py).
 SINGLE_SIGN_ON_PAGES = {"single_sign_on:start", "single_sign_on:callback"}
 
+# The second-factor step of sign-in: only for someone whose password was right a moment ago; anyone else is
+# sent to the sign-in page to start (faircase/accounts/tests/test_second_factor.py).
+SIGN_IN_STEPS = {"accounts:second_factor"}
+
 _CONVERTER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _SAMPLES = {"uuid": str(uuid.UUID(int=1)), "int": "1"}
 
@@ -73,7 +77,8 @@ def test_the_url_walk_finds_the_open_pages_and_pages_behind_sign_in():
     [
         r
         for r in _all_routes()
-        if r[0] not in OPEN_PAGES | TOKEN_PAGES | SINGLE_SIGN_ON_PAGES and not r[0].startswith("api:")
+        if r[0] not in OPEN_PAGES | TOKEN_PAGES | SINGLE_SIGN_ON_PAGES | SIGN_IN_STEPS
+        and not r[0].startswith("api:")
     ],
 )
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, name, path):
