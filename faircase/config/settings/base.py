@@ -310,6 +310,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FAIRCASE_CLAMD_SOCKET = ""
 FAIRCASE_CLAMD_TIMEOUT = 60  # seconds to wait for clamd's answer
 
+# Backup, restore and signed audit checkpoints (ADR 33, ADR 34). The Ed25519 key that signs checkpoints and
+# backup manifests (PEM or base64 of 32 bytes): empty here, a fixed non-secret one in local/test, required in
+# production. Daily checkpoints are written into the folder below, outside the database.
+FAIRCASE_AUDIT_SIGNING_KEY = ""
+FAIRCASE_AUDIT_CHECKPOINT_DIR = VAR_DIR / "audit-checkpoints"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

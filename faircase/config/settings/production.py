@@ -1,8 +1,11 @@
 """Production: refuses to start when it would be unsafe."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+
+from faircase.core.signing import SigningKeyError, load_private_key
 
 from .base import *  # noqa: F403
 
@@ -82,3 +85,12 @@ FAIRCASE_DOCUMENT_MAX_BYTES = int(
     os.environ.get("FAIRCASE_DOCUMENT_MAX_BYTES", FAIRCASE_DOCUMENT_MAX_BYTES)  # noqa: F405
 )
 FAIRCASE_CLAMD_SOCKET = os.environ.get("FAIRCASE_CLAMD_SOCKET", "").strip()
+
+# Backup and signed audit checkpoints (ADR 33, ADR 34): the installation's own Ed25519 key, or no start.
+FAIRCASE_AUDIT_SIGNING_KEY = os.environ.get("FAIRCASE_AUDIT_SIGNING_KEY", "")
+try:
+    load_private_key(FAIRCASE_AUDIT_SIGNING_KEY)
+except SigningKeyError as _error:
+    raise ImproperlyConfigured(f"Production settings refuse to start: {_error}") from None
+if os.environ.get("FAIRCASE_AUDIT_CHECKPOINT_DIR"):
+    FAIRCASE_AUDIT_CHECKPOINT_DIR = Path(os.environ["FAIRCASE_AUDIT_CHECKPOINT_DIR"])

@@ -7,7 +7,11 @@ import sys
 import pytest
 from django.conf import settings
 
+from faircase.core.signing import not_secret_key_for
+
 GOOD_KEY = "a-fictional-but-long-enough-secret-key-for-these-tests-0123456789"
+# Every start needs an audit signing key (ADR 34): the tests below give one unless they say otherwise.
+SIGNING_KEY = not_secret_key_for("settings tests")
 SHOW = (
     "import faircase.config.settings.production as s; "
     "print(s.DEBUG, s.DEMO_MODE, s.ALLOWED_HOSTS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE)"
@@ -18,7 +22,7 @@ def import_production_settings(show: str = SHOW, **env: str) -> subprocess.Compl
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("FAIRCASE_", "DJANGO_"))}
     return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
         [sys.executable, "-c", show],
-        env={**clean, **env},
+        env={**clean, "FAIRCASE_AUDIT_SIGNING_KEY": SIGNING_KEY, **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
@@ -96,3 +100,19 @@ def test_production_settings_refuse_a_proxy_count_that_is_not_a_positive_whole_n
 
 def test_the_demo_and_the_suite_keep_the_django_admin():
     assert settings.FAIRCASE_ADMIN_ENABLED is True
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("", "FAIRCASE_AUDIT_SIGNING_KEY is not set"),
+        ("bm90IGEga2V5", "must hold 32 bytes"),
+        ("-----BEGIN PRIVATE KEY-----\nnonsense\n-----END PRIVATE KEY-----", "not a readable"),
+    ],
+)
+def test_production_settings_refuse_to_start_without_a_readable_audit_signing_key(key, problem):
+    result = import_production_settings(FAIRCASE_SECRET_KEY=GOOD_KEY, FAIRCASE_AUDIT_SIGNING_KEY=key)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert problem in result.stderr
