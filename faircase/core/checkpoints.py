@@ -60,13 +60,14 @@ def chain_heads() -> list[ChainHead]:
     return [ChainHead(WHOLE_TRAIL, last.hash, last.sequence)]
 
 
-def make_checkpoint(*, at: dt.datetime | None = None) -> dict[str, Any]:
-    """A signed checkpoint of the trail as it is now, as the JSON-ready dictionary that is written out."""
+def make_checkpoint(*, heads: list[ChainHead] | None = None, at: dt.datetime | None = None) -> dict[str, Any]:
+    """A signed checkpoint of the trail as it is now (or of the heads a backup's snapshot saw), as the
+    JSON-ready dictionary that is written out."""
     made_at = (at or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
     payload = {
         "format": FORMAT,
         "made_at": made_at.isoformat(),
-        "chains": [{"name": c.name, "head": c.head, "count": c.count} for c in chain_heads()],
+        "chains": [{"name": c.name, "head": c.head, "count": c.count} for c in (heads or chain_heads())],
     }
     return signing.sign(payload, private_key())
 
@@ -124,7 +125,9 @@ def read(text: str) -> dict[str, Any]:
             or not isinstance(chain.get("count"), int)
             or chain["count"] < 0
         ):
-            raise CheckpointError("Each chain in the checkpoint needs a name, a head hash and a count (0 or more).")
+            raise CheckpointError(
+                "Each chain in the checkpoint needs a name, a head hash and a count (0 or more)."
+            )
     try:
         dt.datetime.fromisoformat(str(checkpoint.get("made_at")))
     except ValueError as error:

@@ -36,7 +36,9 @@ def load_private_key(text: str) -> Ed25519PrivateKey:
                 "FAIRCASE_AUDIT_SIGNING_KEY is not a readable unencrypted PEM private key."
             ) from error
         if not isinstance(key, Ed25519PrivateKey):
-            raise SigningKeyError("FAIRCASE_AUDIT_SIGNING_KEY must be an Ed25519 key (openssl genpkey -algorithm ed25519).")
+            raise SigningKeyError(
+                "FAIRCASE_AUDIT_SIGNING_KEY must be an Ed25519 key (openssl genpkey -algorithm ed25519)."
+            )
         return key
     try:
         raw = base64.b64decode(text, validate=True)
@@ -79,7 +81,9 @@ def load_public_key(text: str) -> Ed25519PublicKey:
             raise SigningKeyError("The public key is not an Ed25519 key.")
         return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
     except (binascii.Error, ValueError) as error:
-        raise SigningKeyError("The public key is neither a PEM public key nor the base64 of 32 bytes.") from error
+        raise SigningKeyError(
+            "The public key is neither a PEM public key nor the base64 of 32 bytes."
+        ) from error
 
 
 def canonical(payload: dict[str, Any]) -> bytes:
@@ -109,4 +113,6 @@ def signature_is_valid(signed: dict[str, Any], key: Ed25519PublicKey) -> bool:
 def not_secret_key_for(purpose: str) -> str:
     """A fixed key for local, demo and test installs, derived from a public phrase: NOT secret, and the
     production settings never use it."""
-    return base64.b64encode(hashlib.sha256(f"faircase {purpose} audit signing key".encode()).digest()).decode()
+    return base64.b64encode(
+        hashlib.sha256(f"faircase {purpose} audit signing key".encode()).digest()
+    ).decode()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "faircase.records",
     "faircase.api",
     "faircase.demo",
+    "faircase.backups",  # backup and restore (ADR 33): commands only, no models
 ]
 
 MIDDLEWARE = [

@@ -34,7 +34,9 @@ class Command(BaseCommand):
             help="A file with the public key to check the checkpoint's signature with (default: this "
             "installation's own key).",
         )
-        checkpoint = sub.add_parser("checkpoint", help="Write a signed checkpoint of the trail's head and count.")
+        checkpoint = sub.add_parser(
+            "checkpoint", help="Write a signed checkpoint of the trail's head and count."
+        )
         where = checkpoint.add_mutually_exclusive_group(required=True)
         where.add_argument("--out", type=Path, help="Write the checkpoint to this file.")
         where.add_argument(
