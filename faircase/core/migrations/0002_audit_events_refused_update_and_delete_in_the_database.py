@@ -28,7 +28,7 @@ DROP FUNCTION IF EXISTS {FUNCTION}();
 def _on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)  # no placeholders: RAISE uses % itself
 
     return run
 
