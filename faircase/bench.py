@@ -949,9 +949,9 @@ django.setup()
 from faircase.backups import services
 started = time.perf_counter()
 if sys.argv[1] == "backup":
-    services.make_backup(out=Path(sys.argv[2]))
+    services.make_backup(out=Path(sys.argv[2]), by="faircase bench")
 else:
-    services.restore_backup(path=Path(sys.argv[2]))
+    services.restore_backup(path=Path(sys.argv[2]), by="faircase bench")
 print(time.perf_counter() - started)
 """
 

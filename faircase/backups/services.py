@@ -85,8 +85,9 @@ class _Snapshot:
     migrations: list[list[str]]
 
 
-def make_backup(*, out: Path, progress: Progress = _quiet) -> dict[str, Any]:
-    """Write the backup to `out` (which must not exist yet) and return its manifest."""
+def make_backup(*, out: Path, by: audit.ActorLike, progress: Progress = _quiet) -> dict[str, Any]:
+    """Write the backup to `out` (which must not exist yet) and return its manifest. Taking a copy of
+    everything is recorded first, so the backup's own trail ends with it."""
     out = Path(out)
     if out.exists():
         raise BackupRefused(f"{out} exists already: a backup never overwrites a file. Choose a new name.")
@@ -97,6 +98,8 @@ def make_backup(*, out: Path, progress: Progress = _quiet) -> dict[str, Any]:
     except checkpoints.CheckpointError as error:
         raise BackupRefused(f"{error} A backup's manifest must be signed.") from error
     compress = out.name.endswith((".gz", ".tgz"))
+    with transaction.atomic():
+        audit.record(by=by, action="backup.started", object_type="backup", object_id=out.name[:64])
     # The staging folder sits beside the backup, so the finished file is renamed into place (never half there).
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".faircase-backup-") as staging_name:
         staging = Path(staging_name)
@@ -346,10 +349,10 @@ def check_backup(path: Path, *, key: Ed25519PublicKey | None = None) -> dict[str
 
 
 def restore_backup(
-    *, path: Path, key: Ed25519PublicKey | None = None, progress: Progress = _quiet
+    *, path: Path, by: audit.ActorLike, key: Ed25519PublicKey | None = None, progress: Progress = _quiet
 ) -> Restored:
     """Restore into the database that the settings name, which must hold no data; then put the documents back
-    and check the audit chain against the manifest."""
+    and check the audit chain against the manifest. The restored trail then records the restore itself."""
     with _open(path) as tar:
         progress(f"Checking {path} …")
         manifest = _checked(tar, key)
@@ -388,6 +391,14 @@ def restore_backup(
             + ": "
             + "; ".join(problems[:20])
             + "."
+        )
+    with transaction.atomic():
+        audit.record(
+            by=by,
+            action="backup.restored",
+            object_type="backup",
+            object_id=Path(path).name[:64],
+            detail={"made_at": manifest["made_at"], "events": manifest["audit"]["count"]},
         )
     return Restored(manifest, len(manifest["documents"]), manifest["audit"]["count"])
 

@@ -28,6 +28,7 @@ from faircase.documents.tests.factories import add_document
 
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 COUNTED = (Organisation, User, Case, DocumentVersion, AuditEvent)
+SOMEONE = "faircase backup (a test)"
 
 
 @pytest.fixture(autouse=True)
@@ -99,23 +100,31 @@ def test_a_backup_restored_into_an_empty_database_gives_back_the_same_rows_docum
 ):
     path = tmp_path / "faircase.tar.gz"
     call_command("backup", "--out", str(path))
+    backed_up = _state()
     _empty_everything()
     assert services.tables_holding_data() == []
 
     call_command("restore", str(path))
 
-    assert _state() == held
-    assert audit.verify_chain() == (held["counts"]["AuditEvent"], None)
+    restored = _state()
+    newest = list(AuditEvent.objects.order_by("-sequence")[:2])
+    assert [event.action for event in newest] == ["backup.restored", "backup.started"]
+    assert (newest[1].sequence, newest[1].hash) == backed_up["head"]
+    assert restored["documents"] == backed_up["documents"] == held["documents"]
+    assert restored["counts"] == {**backed_up["counts"], "AuditEvent": backed_up["counts"]["AuditEvent"] + 1}
+    assert audit.verify_chain() == (restored["counts"]["AuditEvent"], None)
 
 
 @transactional
 def test_the_manifest_lists_each_member_the_documents_the_migrations_and_a_signed_checkpoint(held, tmp_path):
     path = tmp_path / "faircase.tar"
-    manifest = services.make_backup(out=path)
+    manifest = services.make_backup(by=SOMEONE, out=path)
 
     assert manifest["database"]["vendor"] == connection.vendor
     assert ["core", "0002_audit_events_refused_update_and_delete_in_the_database"] in manifest["migrations"]
-    sequence, head = held["head"]
+    started = AuditEvent.objects.order_by("-sequence").first()
+    assert (started.action, started.actor_label) == ("backup.started", SOMEONE)
+    sequence, head = started.sequence, started.hash
     assert manifest["audit"] == {"head": head, "count": sequence}
     assert manifest["checkpoint"]["chains"] == [{"name": "all", "head": head, "count": sequence}]
     assert signing.signature_is_valid(manifest["checkpoint"], checkpoints.public_key())
@@ -128,7 +137,7 @@ def test_the_manifest_lists_each_member_the_documents_the_migrations_and_a_signe
 @transactional
 def test_a_target_that_holds_data_is_refused(held, tmp_path):
     path = tmp_path / "faircase.tar"
-    services.make_backup(out=path)
+    services.make_backup(by=SOMEONE, out=path)
 
     _refused(path, says="holds data (in accounts_membership, accounts_organisation")
 
@@ -136,7 +145,7 @@ def test_a_target_that_holds_data_is_refused(held, tmp_path):
 @transactional
 def test_a_tampered_member_is_refused(held, tmp_path):
     good, bad = tmp_path / "good.tar", tmp_path / "bad.tar"
-    services.make_backup(out=good)
+    services.make_backup(by=SOMEONE, out=good)
     _rewrite(good, bad, lambda name, data: data[:-1] + b"!" if name.startswith("documents/") else data)
     _empty_everything()
 
@@ -146,10 +155,10 @@ def test_a_tampered_member_is_refused(held, tmp_path):
 @transactional
 def test_a_partial_backup_is_refused(held, tmp_path):
     good, partial, cut = tmp_path / "good.tar", tmp_path / "partial.tar", tmp_path / "cut.tar.gz"
-    services.make_backup(out=good)
+    services.make_backup(by=SOMEONE, out=good)
     first_document = next(iter(sorted(held["documents"])))
     _rewrite(good, partial, lambda name, data: None if name == f"documents/{first_document}" else data)
-    services.make_backup(out=cut)
+    services.make_backup(by=SOMEONE, out=cut)
     cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
     _empty_everything()
 
@@ -160,7 +169,7 @@ def test_a_partial_backup_is_refused(held, tmp_path):
 @transactional
 def test_a_manifest_changed_after_signing_or_signed_by_another_key_is_refused(held, tmp_path):
     good, changed, foreign = tmp_path / "good.tar", tmp_path / "changed.tar", tmp_path / "foreign.tar"
-    services.make_backup(out=good)
+    services.make_backup(by=SOMEONE, out=good)
 
     def lower_the_count(name, data):
         if name != "manifest.json":
@@ -189,7 +198,7 @@ def test_a_manifest_changed_after_signing_or_signed_by_another_key_is_refused(he
 @transactional
 def test_a_backup_of_another_kind_of_database_is_refused(held, tmp_path):
     good, other = tmp_path / "good.tar", tmp_path / "other.tar"
-    services.make_backup(out=good)
+    services.make_backup(by=SOMEONE, out=good)
     vendor = "postgresql" if connection.vendor == "sqlite" else "sqlite"
     _rewrite(
         good,

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from faircase.backups.services import BackupRefused, make_backup
 from faircase.core import checkpoints
+from faircase.core.commands import command_line_actor
 
 
 class Command(BaseCommand):
@@ -21,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            manifest = make_backup(out=options["out"], progress=self.stdout.write)
+            manifest = make_backup(
+                out=options["out"], by=command_line_actor("backup"), progress=self.stdout.write
+            )
         except BackupRefused as error:
             raise CommandError(f"No backup was made: {error}", returncode=1) from error
         self.stdout.write(checkpoints.integrity_line(manifest["checkpoint"]))

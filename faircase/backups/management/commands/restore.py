@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from faircase.backups.services import BackupRefused, RestoreFailed, restore_backup
 from faircase.core import signing
+from faircase.core.commands import command_line_actor
 from faircase.core.formatting import pluralise
 
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
                     f"Nothing was restored: the public key cannot be read ({error})."
                 ) from error
         try:
-            restored = restore_backup(path=options["file"], key=key, progress=self.stdout.write)
+            restored = restore_backup(
+                path=options["file"], by=command_line_actor("restore"), key=key, progress=self.stdout.write
+            )
         except BackupRefused as error:
             raise CommandError(f"Nothing was restored: {error}", returncode=1) from error
         except RestoreFailed as error:
