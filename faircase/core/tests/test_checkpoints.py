@@ -139,6 +139,12 @@ def test_the_daily_checkpoint_is_published_as_a_file_with_a_row_and_an_event(cha
     assert event.summary["detail"]["count"] == len(chain)
 
 
+def test_a_checkpoint_into_a_folder_that_does_not_exist_is_refused_by_name(db, tmp_path):
+    target = tmp_path / "nowhere" / "c.json"
+    with pytest.raises(CommandError, match=f"Could not write the checkpoint to {target}: No such file"):
+        call_command("audit", "checkpoint", "--out", str(target))
+
+
 def test_without_a_signing_key_no_checkpoint_is_made(db, settings, tmp_path):
     settings.FAIRCASE_AUDIT_SIGNING_KEY = ""
     with pytest.raises(CommandError, match="FAIRCASE_AUDIT_SIGNING_KEY is not set"):
