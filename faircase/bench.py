@@ -23,6 +23,11 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   every profession, small numbers left out as a real export leaves them) written to a temporary folder: reading
   and checking the files, merging them, the JSON and the PDF report (its time, pages and size). No database.
   Results in bench-results/bench-national.json.
+- backup: `faircase backup` and `faircase restore` (the service each command calls, timed in a fresh process) of
+  the cases part's 10,000-case database (the same data builder): seconds and the backup's size, gzip and plain.
+  On SQLite by default; on PostgreSQL when DATABASE_URL names one (`scripts/with-postgres .venv/bin/python -m
+  faircase.bench backup`: it restores into a second database it creates and drops). Results in
+  bench-results/bench-backup.json.
 """
 
 import datetime as dt
@@ -48,7 +53,7 @@ EQUALITY_RUNS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_RUNS", "11"))
 EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
-PARTS = ("cases", "equality", "documents", "evaluation", "national")
+PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup")
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
 NATIONAL_EXPORTS = int(os.environ.get("FAIRCASE_BENCH_NATIONAL_EXPORTS", "200"))
@@ -75,6 +80,9 @@ def main() -> None:
         return
     if part == "national":
         main_national()
+        return
+    if part == "backup":
+        main_backup()
         return
     main_cases()
 
@@ -867,6 +875,97 @@ def _samples(call, runs: int) -> dict:
         call()
         samples.append((time.perf_counter() - start) * 1000)
     return {"median_ms": round(statistics.median(samples), 1), "max_ms": round(max(samples), 1), "runs": runs}
+
+
+def main_backup() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-backup-"))
+    given = os.environ.get("DATABASE_URL", "")
+    postgres = given.startswith(("postgres://", "postgresql://"))
+    source_url = given if postgres else f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = source_url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from faircase.core.models import AuditEvent
+
+    call_command("migrate", verbosity=0)
+    built = build_cases()
+    events = AuditEvent.objects.count()
+    restore_url = source_url.rsplit("/", 1)[0] + "/faircase_bench_restore" if postgres else ""
+    results: dict = {
+        "database": connection.vendor,
+        "cases": CASES,
+        "audit_events": events,
+        "setup_seconds": round(built["setup_seconds"], 1),
+        "runs": {},
+    }
+    try:
+        for name in ("backup.tar.gz", "backup.tar"):
+            target = workdir / name
+            backup_s = _time_command(["backup", str(target)], source_url)
+            if postgres:
+                with connection.cursor() as cursor:
+                    cursor.execute("DROP DATABASE IF EXISTS faircase_bench_restore")
+                    cursor.execute("CREATE DATABASE faircase_bench_restore")
+                into = restore_url
+            else:
+                into = f"sqlite:///{workdir / ('restored-' + name + '.sqlite3')}"
+            restore_s = _time_command(["restore", str(target)], into)
+            results["runs"][name] = {
+                "backup_seconds": round(backup_s, 2),
+                "restore_seconds": round(restore_s, 2),
+                "size_mb": round(target.stat().st_size / 1_000_000, 1),
+            }
+    finally:
+        if postgres:
+            with connection.cursor() as cursor:
+                cursor.execute("DROP DATABASE IF EXISTS faircase_bench_restore")
+        shutil.rmtree(workdir, ignore_errors=True)
+    out = Path("bench-results")
+    out.mkdir(exist_ok=True)
+    (out / "bench-backup.json").write_text(json.dumps(results, indent=2))
+    print(
+        f"\nfaircase backup and restore: {pluralise(CASES, 'case')}, {pluralise(events, 'audit event')}, "
+        f"{connection.vendor} (the service call, without start-up)"
+    )
+    for name, row in results["runs"].items():
+        print(
+            f"  {name:<16} backup {row['backup_seconds']:6.2f} s   restore {row['restore_seconds']:6.2f} s   "
+            f"size {row['size_mb']:6.1f} MB"
+        )
+    print("  results in bench-results/bench-backup.json")
+
+
+# Run in a fresh process with DATABASE_URL set (a restore needs its own target database); the time is of the
+# service call alone, not of Django's start-up, which on a busy machine can be longer than the work.
+_CHILD = """
+import sys, time, django
+from pathlib import Path
+django.setup()
+from faircase.backups import services
+started = time.perf_counter()
+if sys.argv[1] == "backup":
+    services.make_backup(out=Path(sys.argv[2]), by="faircase bench")
+else:
+    services.restore_backup(path=Path(sys.argv[2]), by="faircase bench")
+print(time.perf_counter() - started)
+"""
+
+
+def _time_command(arguments: list[str], database_url: str) -> float:
+    environment = {**os.environ, "DATABASE_URL": database_url}
+    result = subprocess.run(  # noqa: S603 (faircase's own services)
+        [sys.executable, "-c", _CHILD, *arguments],
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(result.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

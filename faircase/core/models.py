@@ -19,6 +19,20 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Audit events in bulk: read and append, never change or remove. On PostgreSQL a trigger refuses the
+    same in the database itself (migration 0002), for whatever does not come through the ORM."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events are append-only: they cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events are append-only: they cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Audit events are append-only: they cannot be updated.")
+
+
 class AuditEvent(models.Model):
     sequence = models.PositiveBigIntegerField(unique=True)
     occurred_at = models.DateTimeField(db_index=True)
@@ -37,6 +51,8 @@ class AuditEvent(models.Model):
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["sequence"]
         indexes = [models.Index(fields=["case", "sequence"])]
@@ -51,3 +67,20 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events are append-only and cannot be deleted.")
+
+
+class AuditCheckpoint(models.Model):
+    """A signed checkpoint that was published (`faircase audit checkpoint --publish`): the copy that counts is
+    the file outside the database; this row says when and where, for the operator."""
+
+    made_at = models.DateTimeField(db_index=True)
+    chains = models.JSONField(help_text="Each chain's name, head hash and count of events")
+    signed_by = models.CharField(max_length=40, help_text="The signing key's fingerprint")
+    signature = models.CharField(max_length=100)
+    published_to = models.CharField(max_length=500, help_text="The file it was written to")
+
+    class Meta:
+        ordering = ["-made_at"]
+
+    def __str__(self) -> str:
+        return f"audit checkpoint {self.pk}"

@@ -11,6 +11,8 @@ REQUIRED_ENVIRONMENT = (
     # Without an email host, emails would go to the console and nobody would hear of new work or a deadline.
     "FAIRCASE_EMAIL_HOST",
     "FAIRCASE_EMAIL_FROM",
+    # Signs the audit trail's checkpoints and every backup's manifest (ADR 34).
+    "FAIRCASE_AUDIT_SIGNING_KEY",
 )
 
 

@@ -39,7 +39,7 @@ from faircase.cases.choices import (
     Severity,
     YesNoUnknown,
 )
-from faircase.core import audit
+from faircase.core import audit, checkpoints
 from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
@@ -459,6 +459,9 @@ class IntegrityFooter:
     generated_at_iso: str
     generated_by: str
     explanation: str = HASH_EXPLANATION
+    # The signed audit checkpoint when the record was made (ADR 34): the trail's count, head and the key's
+    # fingerprint, so a reader can later show that the trail still reaches what this record saw.
+    audit_checkpoint: str = ""
 
     @property
     def text(self) -> str:
@@ -1210,5 +1213,6 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
             generated_at=nhs_datetime(generated_at),
             generated_at_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
             generated_by=audit.as_actor(generated_by).name,
+            audit_checkpoint=checkpoints.integrity_line(checkpoints.make_checkpoint()),
         ),
     )

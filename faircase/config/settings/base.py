@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "faircase.backups",  # backup and restore (ADR 33): commands only, no models
 ]
 
 MIDDLEWARE = [
@@ -363,3 +364,9 @@ SECURE_REDIRECT_EXEMPT = SSL_REDIRECT_EXEMPT
 FAIRCASE_REQUEST_ID_HEADER = ""
 # Addresses of the proxies whose X-Forwarded-* headers gunicorn believes (`faircase serve`).
 FAIRCASE_FORWARDED_ALLOW_IPS = "127.0.0.1,::1"
+
+# Backup, restore and signed audit checkpoints (ADR 33, ADR 34). The Ed25519 key that signs checkpoints and
+# backup manifests (PEM or base64 of 32 bytes): empty here, a fixed non-secret one in local/test, required in
+# production. Daily checkpoints are written into the folder below, outside the database.
+FAIRCASE_AUDIT_SIGNING_KEY = ""
+FAIRCASE_AUDIT_CHECKPOINT_DIR = VAR_DIR / "audit-checkpoints"

@@ -1,9 +1,11 @@
 """Production: refuses to start when it would be unsafe."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from faircase.core.signing import SigningKeyError, load_private_key
 from faircase.ops.environment import missing_environment, refusal
 
 from .base import *  # noqa: F403
@@ -155,3 +157,12 @@ if FAIRCASE_SENTRY_DSN:
         environment=os.environ.get("FAIRCASE_SENTRY_ENVIRONMENT", "production"),
         traces_sample_rate=FAIRCASE_SENTRY_TRACES_SAMPLE_RATE,
     )
+
+# Backup and signed audit checkpoints (ADR 33, ADR 34): the installation's own Ed25519 key, or no start.
+FAIRCASE_AUDIT_SIGNING_KEY = os.environ.get("FAIRCASE_AUDIT_SIGNING_KEY", "")
+try:
+    load_private_key(FAIRCASE_AUDIT_SIGNING_KEY)
+except SigningKeyError as _error:
+    raise ImproperlyConfigured(f"Production settings refuse to start: {_error}") from None
+if os.environ.get("FAIRCASE_AUDIT_CHECKPOINT_DIR"):
+    FAIRCASE_AUDIT_CHECKPOINT_DIR = Path(os.environ["FAIRCASE_AUDIT_CHECKPOINT_DIR"])

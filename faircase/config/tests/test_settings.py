@@ -7,7 +7,12 @@ import sys
 import pytest
 from django.conf import settings
 
+from faircase.core.signing import not_secret_key_for
+
 GOOD_KEY = "a-fictional-but-long-enough-secret-key-for-these-tests-0123456789"
+# Every start needs an audit signing key (ADR 34): the tests below give one unless they say otherwise.
+SIGNING_KEY = not_secret_key_for("settings tests")
+
 # The least production starts with (faircase.ops.environment.REQUIRED_ENVIRONMENT), all fictional.
 MINIMAL_ENV = {
     "FAIRCASE_SECRET_KEY": GOOD_KEY,
@@ -16,6 +21,7 @@ MINIMAL_ENV = {
     "DATABASE_URL": "sqlite:////nonexistent/faircase-settings-test.sqlite3",
     "FAIRCASE_EMAIL_HOST": "smtp.faircase.example",
     "FAIRCASE_EMAIL_FROM": "faircase <faircase@faircase.example>",
+    "FAIRCASE_AUDIT_SIGNING_KEY": SIGNING_KEY,
 }
 SHOW = (
     "import faircase.config.settings.production as s; "
@@ -27,7 +33,7 @@ def import_production_settings(show: str = SHOW, **env: str) -> subprocess.Compl
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("FAIRCASE_", "DJANGO_"))}
     return subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
         [sys.executable, "-c", show],
-        env={**clean, **env},
+        env={**clean, "FAIRCASE_AUDIT_SIGNING_KEY": SIGNING_KEY, **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
@@ -148,3 +154,19 @@ def test_production_reports_errors_only_when_a_sentry_dsn_is_set():
 
 def test_the_demo_and_the_suite_keep_the_django_admin():
     assert settings.FAIRCASE_ADMIN_ENABLED is True
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        ("", "refuse to start without FAIRCASE_AUDIT_SIGNING_KEY"),
+        ("bm90IGEga2V5", "must hold 32 bytes"),
+        ("-----BEGIN PRIVATE KEY-----\nnonsense\n-----END PRIVATE KEY-----", "not a readable"),
+    ],
+)
+def test_production_settings_refuse_to_start_without_a_readable_audit_signing_key(key, problem):
+    result = import_production_settings(**{**MINIMAL_ENV, "FAIRCASE_AUDIT_SIGNING_KEY": key})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert problem in result.stderr

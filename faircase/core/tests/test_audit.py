@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import transaction
 
 from faircase.cases import services
 from faircase.cases.models import Concern
@@ -9,11 +9,11 @@ from faircase.cases.tests.factories import concern_fields
 from faircase.core import audit
 from faircase.core.formatting import pluralise
 from faircase.core.models import AppendOnlyError, AuditEvent
+from faircase.core.tests.tampering import tamper
 
 
 def _tamper(sql, params):
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    tamper(sql, params)
 
 
 @pytest.fixture

@@ -114,6 +114,7 @@ def test_the_production_settings_name_the_bucket_from_the_environment(monkeypatc
     import sys
 
     monkeypatch.setenv("FAIRCASE_SECRET_KEY", "x" * 60)
+    monkeypatch.setenv("FAIRCASE_AUDIT_SIGNING_KEY", settings.FAIRCASE_AUDIT_SIGNING_KEY)
     monkeypatch.setenv("FAIRCASE_DOCUMENTS_S3_BUCKET", BUCKET)
     monkeypatch.setenv("FAIRCASE_DOCUMENTS_S3_ENDPOINT_URL", "https://objects.example.invalid")
     monkeypatch.setenv("FAIRCASE_CLAMD_SOCKET", "/run/clamav/clamd.ctl")

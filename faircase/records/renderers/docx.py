@@ -336,6 +336,7 @@ def render_docx(record: RecordDocument) -> bytes:
     document.add_heading("Integrity", level=2)
     document.add_paragraph(f"Integrity hash ({record.footer.algorithm}): {record.footer.sha256}")
     document.add_paragraph(f"Generated {record.footer.generated_at} by {record.footer.generated_by}.")
+    document.add_paragraph(record.footer.audit_checkpoint)
     explanation = document.add_paragraph(record.footer.explanation)
     explanation.runs[0].font.size = Pt(8.5)
 

@@ -28,6 +28,7 @@ def document(organisation, case_manager):
 
 
 def test_html_pdf_and_word_all_carry_the_same_record_and_the_same_hash(document):
+    assert document.footer.audit_checkpoint.startswith("Audit trail checkpoint: ")
     texts = {
         "html": html_text(FORMATS["html"].render(document)),
         "pdf": pdf_text(FORMATS["pdf"].render(document)),
@@ -48,6 +49,7 @@ def test_html_pdf_and_word_all_carry_the_same_record_and_the_same_hash(document)
         "Ensuring the practitioner is heard",
         "National starter set, not adapted.",
         document.footer.sha256,
+        document.footer.audit_checkpoint,  # the signed audit checkpoint, from one presenter (ADR 34)
         "Generated 2 June 2025 at 10:30am by Casey Manager (cm)",
     ]
     for fmt, text in texts.items():

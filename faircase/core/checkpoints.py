@@ -1,0 +1,176 @@
+"""Signed audit checkpoints: an audit trail that can prove its end (ADR 34).
+
+The hash chain (ADR 2) shows that no event inside the trail was altered, removed or inserted, but not that the
+newest events are all still there: cut the tail off and what is left is still a whole chain. A checkpoint is the
+chain's head hash and count at a moment, signed with the installation's Ed25519 key and kept outside the database
+(published daily, in every backup's manifest, in every record export). Checking the trail against a checkpoint
+shows whether it still reaches the event the checkpoint saw, with the same hash.
+
+The format lists chains by name so that one chain per organisation can follow; today there is one, "all".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from faircase.core import audit, signing
+from faircase.core.formatting import nhs_datetime, pluralise
+from faircase.core.models import AuditCheckpoint, AuditEvent
+
+FORMAT = "faircase-audit-checkpoint/1"
+WHOLE_TRAIL = "all"
+
+
+class CheckpointError(Exception):
+    """The checkpoint cannot be made, read or matched: the message names the problem."""
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    name: str
+    head: str
+    count: int
+
+
+def private_key() -> Ed25519PrivateKey:
+    try:
+        return signing.load_private_key(settings.FAIRCASE_AUDIT_SIGNING_KEY)
+    except signing.SigningKeyError as error:
+        raise CheckpointError(str(error)) from error
+
+
+def public_key() -> Ed25519PublicKey:
+    return private_key().public_key()
+
+
+def chain_heads() -> list[ChainHead]:
+    """Each chain's newest event: its hash and its sequence number (the count of a whole chain)."""
+    last = AuditEvent.objects.order_by("-sequence").only("sequence", "hash").first()
+    if last is None:
+        return [ChainHead(WHOLE_TRAIL, audit.GENESIS, 0)]
+    return [ChainHead(WHOLE_TRAIL, last.hash, last.sequence)]
+
+
+def make_checkpoint(*, heads: list[ChainHead] | None = None, at: dt.datetime | None = None) -> dict[str, Any]:
+    """A signed checkpoint of the trail as it is now (or of the heads a backup's snapshot saw), as the
+    JSON-ready dictionary that is written out."""
+    made_at = (at or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
+    payload = {
+        "format": FORMAT,
+        "made_at": made_at.isoformat(),
+        "chains": [{"name": c.name, "head": c.head, "count": c.count} for c in (heads or chain_heads())],
+    }
+    return signing.sign(payload, private_key())
+
+
+def to_json(checkpoint: dict[str, Any]) -> str:
+    return json.dumps(checkpoint, indent=2, sort_keys=True) + "\n"
+
+
+def publish(*, by: audit.ActorLike, directory: Path | None = None) -> tuple[AuditCheckpoint, Path]:
+    """The daily checkpoint: a file in FAIRCASE_AUDIT_CHECKPOINT_DIR (outside the database, so truncating the
+    database cannot remove it) and a row that says where it went. The event that records the publishing comes
+    after the checkpoint, so the next one covers it."""
+    directory = Path(directory or settings.FAIRCASE_AUDIT_CHECKPOINT_DIR)
+    checkpoint = make_checkpoint()
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = checkpoint["made_at"].replace(":", "").replace("+0000", "Z")
+    path = directory / f"audit-checkpoint-{stamp}.json"
+    # Written first and never overwritten: a file that exists already is another checkpoint of the same second.
+    with path.open("x", encoding="utf-8") as out:
+        out.write(to_json(checkpoint))
+    with transaction.atomic():
+        row = AuditCheckpoint.objects.create(
+            made_at=dt.datetime.fromisoformat(checkpoint["made_at"]),
+            chains=checkpoint["chains"],
+            signed_by=checkpoint["signed_by"],
+            signature=checkpoint["signature"],
+            published_to=str(path),
+        )
+        head = checkpoint["chains"][0]
+        audit.record(
+            by=by,
+            action="audit.checkpoint_published",
+            obj=row,
+            detail={"count": head["count"], "head": head["head"], "signed_by": checkpoint["signed_by"]},
+        )
+    return row, path
+
+
+def read(text: str) -> dict[str, Any]:
+    """A checkpoint file's content, or a CheckpointError saying why it is not one."""
+    try:
+        checkpoint = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CheckpointError(f"The checkpoint is not JSON (line {error.lineno}: {error.msg}).") from error
+    if not isinstance(checkpoint, dict) or checkpoint.get("format") != FORMAT:
+        raise CheckpointError(f"The file is not a faircase audit checkpoint (its format must be {FORMAT}).")
+    chains = checkpoint.get("chains")
+    if not isinstance(chains, list) or not chains:
+        raise CheckpointError("The checkpoint lists no chains.")
+    for chain in chains:
+        if (
+            not isinstance(chain, dict)
+            or not isinstance(chain.get("name"), str)
+            or not isinstance(chain.get("head"), str)
+            or not isinstance(chain.get("count"), int)
+            or chain["count"] < 0
+        ):
+            raise CheckpointError(
+                "Each chain in the checkpoint needs a name, a head hash and a count (0 or more)."
+            )
+    try:
+        dt.datetime.fromisoformat(str(checkpoint.get("made_at")))
+    except ValueError as error:
+        raise CheckpointError("The checkpoint's made_at is not a date and time.") from error
+    return checkpoint
+
+
+def made_on(checkpoint: dict[str, Any]) -> str:
+    return nhs_datetime(dt.datetime.fromisoformat(checkpoint["made_at"]))
+
+
+def problems_against(checkpoint: dict[str, Any], *, key: Ed25519PublicKey | None = None) -> list[str]:
+    """What is wrong with the trail as the checkpoint saw it: nothing, when it still reaches the checkpoint's
+    event with the same hash. The signature first: an unsigned claim proves nothing."""
+    if not signing.signature_is_valid(checkpoint, key or public_key()):
+        return ["the checkpoint's signature is not valid"]
+    checked, fault = audit.verify_chain()
+    if fault is not None:
+        return [f"the trail is broken at {fault}"]
+    problems = []
+    for chain in checkpoint["chains"]:
+        if chain["name"] != WHOLE_TRAIL:
+            problems.append(f"this installation has no chain named {chain['name']!r}")
+            continue
+        seen = chain["count"]
+        if checked < seen:
+            problems.append(
+                f"the trail was truncated: it ends at #{checked}, but the checkpoint of {made_on(checkpoint)} "
+                f"saw #{seen}"
+            )
+            continue
+        if seen == 0:
+            continue
+        event = AuditEvent.objects.only("hash").get(sequence=seen)
+        if event.hash != chain["head"]:
+            problems.append(f"the trail was rewritten: event #{seen}'s hash differs from the checkpoint's")
+    return problems
+
+
+def integrity_line(checkpoint: dict[str, Any]) -> str:
+    """The line about the audit trail in a record's integrity section and wherever else one is shown."""
+    chain = checkpoint["chains"][0]
+    return (
+        f"Audit trail checkpoint: {pluralise(chain['count'], 'event')}, head {chain['head']}, "
+        f"signed {made_on(checkpoint)} by key {checkpoint['signed_by']}."
+    )
