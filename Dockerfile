@@ -42,6 +42,7 @@ RUN FAIRCASE_SECRET_KEY=build-only-not-a-secret-0123456789-0123456789-0123456789
     FAIRCASE_ALLOWED_HOSTS=build.invalid FAIRCASE_SITE_URL=https://build.invalid \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 FAIRCASE_EMAIL_HOST=build.invalid \
     FAIRCASE_EMAIL_FROM=build@build.invalid \
+    FAIRCASE_AUDIT_SIGNING_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
     faircase collectstatic --noinput -v0 \
     && rm -f /tmp/build.sqlite3*
 
