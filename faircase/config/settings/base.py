@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "faircase.evaluation",
     "faircase.training",
     "faircase.oversight",
+    "faircase.retention",
     "faircase.casefile",
     "faircase.records",
     "faircase.api",
