@@ -9,6 +9,7 @@ outcome, dates and rule only.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -34,7 +35,7 @@ ADMINISTERS = frozenset({Role.ORG_ADMIN})
 class Kept:
     """A closed case under the schedule: its rule, and when it is (or was) due."""
 
-    case_id: object
+    case_id: uuid.UUID
     reference: str
     organisation_slug: str
     outcome: str
@@ -135,3 +136,17 @@ def hold_in_place(case: Case) -> LegalHold | None:
 def tombstones(organisation: Organisation) -> QuerySet[AuditEvent]:
     """What the audit trail keeps of the organisation's deleted cases: one event each."""
     return AuditEvent.objects.filter(organisation=organisation, action=TOMBSTONE).order_by("-sequence")
+
+
+def administered_case(user: Viewer, organisation: Organisation, case_id: uuid.UUID) -> Case:
+    """One of the organisation's closed cases its administrator may review (not kept away from it); else 404."""
+    case = (
+        Case.objects.administered_by(organisation, user)
+        .filter(closed_at__isnull=False)
+        .select_related("organisation")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404("Not available")
+    return case
