@@ -72,7 +72,7 @@ def held_rows(held: list[Kept], organisation_slug: str) -> list[dict[str, str]]:
 
 
 def hold_url(organisation_slug: str, case_id: object) -> str:
-    return reverse("retention:hold", kwargs={"org_slug": organisation_slug}) + f"?case={case_id}"
+    return reverse("retention:hold", kwargs={"org_slug": organisation_slug, "held_case_id": case_id})
 
 
 def tombstone_rows(events: list[AuditEvent]) -> list[dict[str, str]]:

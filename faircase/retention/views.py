@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -172,13 +172,10 @@ def _hold_page(request: HttpRequest, case: Case, *, back: str, caption: str) -> 
 
 
 @require_http_methods(["GET", "POST"])
-def hold(request: HttpRequest, org_slug: str) -> HttpResponse:
+def hold(request: HttpRequest, org_slug: str, held_case_id: uuid.UUID) -> HttpResponse:
+    """The administrator's way to a hold: they may not open the case itself, only review it."""
     organisation = selectors.administered_organisation(request.user, org_slug)
-    try:
-        case_id = uuid.UUID(request.GET.get("case", ""))
-    except ValueError:
-        raise Http404("No such case") from None
-    case = selectors.administered_case(request.user, organisation, case_id)
+    case = selectors.administered_case(request.user, organisation, held_case_id)
     back = presenters.review_url(organisation.slug)
     return _hold_page(request, case, back=back, caption=organisation.name)
 
