@@ -50,11 +50,11 @@ def rows_belonging_to(model: type[models.Model], keys: Iterable[Any]) -> Rows:
                     "pk", flat=True
                 )
             )
-            new = keys_found - found[child]
+            new = keys_found - found.get(child, set())
             if new:
                 found[child] |= new
                 queue.append((child, new))
-    return dict(found)
+    return {model: keys for model, keys in found.items() if keys}
 
 
 def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey[Any, Any]]:

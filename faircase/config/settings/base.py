@@ -317,3 +317,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# ---- Retention (faircase.retention, ADR 31) ---------------------------------------------------------------------
+# A YAML file of overrides that lengthen periods of the shipped retention schedule (never shorten them); empty: the
+# schedule as shipped.
+from os import environ as _environ  # noqa: E402
+
+RETENTION_OVERRIDES_FILE = _environ.get("FAIRCASE_RETENTION_OVERRIDES_FILE", "")
