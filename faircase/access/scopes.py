@@ -250,6 +250,7 @@ SCOPED_ENTRY_POINTS = frozenset(
         "visible_to",
         "with_capability",
         "oversight_of",
+        "administered_by",
         "own_cases_of",
         "of_case",
         "of_cases",

@@ -102,7 +102,7 @@ def test_a_due_demo_case_goes_with_everything_of_it_and_the_statistics_still_com
     case = Case.objects.for_system("demo").get(pk=max(sizes, key=sizes.__getitem__))
     closed(case, on=timezone.localdate(case.closed_at), outcome="dismissal")
     before = graph.rows_belonging_to(Case, [case.pk])
-    assert len(before) > 10
+    assert len(before) >= 8, "a case with many kinds of record"
 
     far_ahead = time_machine.travel(dt.datetime(2099, 1, 1, 12, tzinfo=dt.UTC))
     with far_ahead, django_capture_on_commit_callbacks(execute=True):
