@@ -22,7 +22,10 @@ class HoldForm(NhsForm):
         help_text="The claim, tribunal, inquiry or request, its reference, and who asked for the records to be kept.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"required": "Say what the hold is for: the claim, inquiry or request, and who asked"},
+        error_messages={
+            "required": "Say what the hold is for: the claim, inquiry or request, and who asked",
+            "max_length": "What the hold is for must be 2000 characters or fewer",
+        },
     )
 
 
@@ -33,7 +36,10 @@ class LiftHoldForm(NhsForm):
         "follows the retention schedule again.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"required": "Say why the hold can be lifted"},
+        error_messages={
+            "required": "Say why the hold can be lifted",
+            "max_length": "Why the hold can be lifted must be 2000 characters or fewer",
+        },
     )
 
 
