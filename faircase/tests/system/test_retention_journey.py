@@ -51,7 +51,7 @@ def test_an_administrator_deletes_a_due_case_and_the_tombstone_remains(
     page.get_by_label("RIV-0700", exact=False).check()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete 1 case record?")
-    expect(page.locator(".nhsuk-warning-callout")).to_contain_text("This cannot be undone")
+    expect(page.get_by_role("heading", name="This cannot be undone")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Delete 1 case record").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Confirm that you understand")
