@@ -18,6 +18,7 @@ from faircase.core.models import AuditEvent
 from faircase.documents.tests.factories import add_document
 from faircase.documents.tests.helpers import stored_files
 from faircase.equality.models import EqualityRecord
+from faircase.records.presenters import build_record
 from faircase.retention import selectors, services
 from faircase.retention.models import LegalHold
 
@@ -243,3 +244,15 @@ def test_the_case_page_shows_a_hold_and_the_case_manager_places_it_there(
         f"/cases/{closed_case.pk}/legal-hold/", {"reason": "public_inquiry", "note": "Inquiry into the ward"}
     )
     assert "This case is on legal hold" in client.get(f"/cases/{closed_case.pk}/").content.decode()
+
+
+def test_the_record_shows_each_hold_placed_and_lifted(closed_case, admin):
+    services.place_legal_hold(case=closed_case, reason="regulator", note="GMC enquiry", by=admin)
+    services.lift_legal_hold(case=closed_case, note="The GMC closed its enquiry", by=admin)
+    record = build_record(
+        closed_case, generated_by=admin, generated_at=dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC)
+    )
+    [entry] = record.section("legal-holds").entries
+    rows = {row.label: row.value for row in entry.rows}
+    assert rows["Reason"] == "Regulator's investigation (GMC, GDC or GPhC)"
+    assert rows["Why it was lifted"] == "The GMC closed its enquiry"
