@@ -14,10 +14,12 @@ from faircase.accounts.tests.factories import member
 from faircase.cases.models import Case, Practitioner
 from faircase.cases.tests.factories import open_case
 from faircase.core.audit import verify_chain
+from faircase.core.formatting import nhs_date
 from faircase.core.models import AuditEvent
 from faircase.documents.tests.factories import add_document
 from faircase.documents.tests.helpers import stored_files
 from faircase.equality.models import EqualityRecord
+from faircase.process import clock
 from faircase.records.presenters import build_record
 from faircase.retention import selectors, services
 from faircase.retention.models import LegalHold
@@ -256,3 +258,15 @@ def test_the_record_shows_each_hold_placed_and_lifted(closed_case, admin):
     rows = {row.label: row.value for row in entry.rows}
     assert rows["Reason"] == "Regulator's investigation (GMC, GDC or GPhC)"
     assert rows["Why it was lifted"] == "The GMC closed its enquiry"
+
+
+@time_machine.travel(dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC), tick=False)
+def test_the_page_and_the_command_give_the_same_rule_and_due_date_from_one_function(
+    organisation, closed_case, admin, signed_in
+):
+    [kept] = selectors.review_for_administrator(admin, organisation)
+    assert kept.due_on == clock.retention_due_on(CLOSED_ON, kept.rule.years)
+    [row] = json.loads(run("review", "--json", "--no-email"))
+    assert (row["rule"], row["due_since"]) == (kept.rule.key, kept.due_on.isoformat())
+    page = signed_in(admin).get("/retention/riverside/").content.decode()
+    assert f"due since {nhs_date(kept.due_on)}" in page and kept.rule.title in page
