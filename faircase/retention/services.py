@@ -204,6 +204,19 @@ def _remove_files(names: list[str]) -> None:
             log.warning("A deleted case's document file could not be removed from storage")
 
 
+@transaction.atomic
+def audit_review_read(*, organisation: Organisation, by: User, due: list[str], held: list[str]) -> None:
+    """The review lists case references and outcomes: who read which, like any read of case data."""
+    audit.record(
+        by=by,
+        action="retention.review_viewed",
+        object_type="retention.review",
+        object_id=organisation.slug,
+        organisation=organisation,
+        detail={"due": due, "held": held},
+    )
+
+
 def notify_review_waiting(*, organisation: Organisation, due: int) -> int:
     """Email each active administrator of the organisation that cases wait for their review: the count and the
     page, never a reference (email leaves faircase). Returns how many were told."""

@@ -49,6 +49,12 @@ def _review_page(
     request: HttpRequest, organisation: Organisation, form: ChooseForDeletionForm | None = None
 ) -> HttpResponse:
     due, held = _due(request, organisation)
+    services.audit_review_read(
+        organisation=organisation,
+        by=cast(User, request.user),
+        due=[kept.reference for kept in due],
+        held=[kept.reference for kept in held],
+    )
     form = form or ChooseForDeletionForm(due=presenters.due_choices(due))
     return render(
         request,

@@ -222,6 +222,8 @@ def test_the_pages_take_two_steps_to_delete_and_the_tombstone_is_listed(
     client = signed_in(admin)
     page = client.get("/retention/riverside/").content.decode()
     assert closed_case.reference in page and "to confirm" in page
+    read = AuditEvent.objects.filter(action="retention.review_viewed").last()
+    assert read.actor == admin and read.summary["detail"]["due"] == [closed_case.reference]
     assert client.get("/retention/riverside/confirm/").status_code == 400
     confirm = client.get(f"/retention/riverside/confirm/?case={closed_case.pk}")
     assert "This cannot be undone" in confirm.content.decode()
