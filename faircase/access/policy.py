@@ -82,6 +82,8 @@ CASE_ACTIONS: dict[str, Need] = {
     "case.being_fair": _CHANGE_OPEN,
     "case.move_stage": _CHANGE_OPEN,
     "case.api_read": _READ,
+    # A legal hold keeps a closed case from the retention schedule's deletion (faircase.retention).
+    "retention.hold": _CHANGE_ANY,
     # framework reviews and follow-ups
     "review.start": _CHANGE_OPEN,
     "review.read": _READ,

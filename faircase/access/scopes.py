@@ -42,6 +42,8 @@ SYSTEM_PURPOSES = frozenset(
         # Counts for the equality statistics, read by those the equality rules allow for the organisations they
         # may analyse, and published with small numbers suppressed: never a case's content.
         "statistics",
+        # The monthly retention review (faircase retention review): which closed cases are due, never their content.
+        "retention",
     }
 )
 
@@ -100,6 +102,19 @@ def oversight_q(organisation: Organisation, user: Viewer) -> Q:
     return Q(organisation=organisation, organisation_id__in=oversees) & _not_kept_away_q(user)
 
 
+def administered_q(organisation: Organisation, user: Viewer) -> Q:
+    """An organisation's cases for its administrator's retention review, which lists references and rules and
+    opens no case; conflicts and the administrator's own cases still keep a case away (faircase.retention)."""
+    if not _is_person(user):
+        return Q(pk__in=[])
+    administers = (
+        _model("accounts.Membership")
+        .objects.filter(user=user, organisation=organisation, role="org_admin")
+        .values("organisation_id")
+    )
+    return Q(organisation=organisation, organisation_id__in=administers) & _not_kept_away_q(user)
+
+
 def people_with_access(case: Case, capability: Capability = Capability.VIEW) -> QuerySet[Any]:
     """The active people who may see `case` (and, beyond seeing, hold `capability`): the rule of `access_q` read
     from the case's side, for choosing who may own its work. Built from the same grants table; a property test
@@ -142,6 +157,9 @@ class CaseQuerySet(QuerySet["Case"]):
 
     def oversight_of(self, organisation: Organisation, user: Viewer) -> Self:
         return self.filter(oversight_q(organisation, user))
+
+    def administered_by(self, organisation: Organisation, user: Viewer) -> Self:
+        return self.filter(administered_q(organisation, user))
 
     def own_cases_of(self, user: Viewer) -> Self:
         """The cases about the practitioner records linked to the user: their own pages, nothing more."""
@@ -232,6 +250,7 @@ SCOPED_ENTRY_POINTS = frozenset(
         "visible_to",
         "with_capability",
         "oversight_of",
+        "administered_by",
         "own_cases_of",
         "of_case",
         "of_cases",

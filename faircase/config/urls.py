@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("faircase.oversight.urls")),
     path("", include("faircase.casefile.urls")),
     path("", include("faircase.training.urls")),
+    # Retention schedule, legal holds and reviewed deletion (issue 14, ADR 31).
+    path("", include("faircase.retention.urls")),
     path("api/v1/", include("faircase.api.urls")),
     # /healthz and /readyz for load balancers (ADR 27).
     path("", include("faircase.ops.urls")),

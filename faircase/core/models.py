@@ -43,7 +43,15 @@ class AuditEvent(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, null=True, related_name="audit_events"
     )
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, related_name="audit_events")
+    # The trail outlives the case: when a case is deleted under the retention schedule its events keep its key,
+    # with no database constraint, and the chain still verifies (faircase.retention, ADR 31).
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="audit_events",
+    )
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=80)
     object_id = models.CharField(max_length=64)

@@ -50,6 +50,9 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         items.append({"href": reverse("framework:index"), "text": "Framework"})
     if user.is_active and any(roles_in(user, org) & R.MANAGES_PEOPLE for org in organisations):
         items.append({"href": reverse("people:index"), "text": "People"})
+    # The retention review (faircase.retention) is the organisation administrator's.
+    if user.is_active and any(R.Role.ORG_ADMIN in roles_in(user, org) for org in organisations):
+        items.append({"href": reverse("retention:index"), "text": "Retention"})
     for item in items:
         item["current"] = request.path.startswith(item["href"])
     return items

@@ -118,6 +118,12 @@ def stretch_before(day: dt.date, days: int) -> tuple[dt.date, dt.date]:
     return add_calendar_days(day, -days), day_before(day)
 
 
+def retention_due_on(kept_from: dt.date, years: int) -> dt.date:
+    """The day a record kept `years` whole years from `kept_from` falls due for review under the retention
+    schedule (faircase.retention): the same day of the month that many years on (29 February: 28 February)."""
+    return add_months(kept_from, 12 * years)
+
+
 EVALUATION_AFTER_MONTHS = 6  # the framework is evaluated six months after an organisation adopts it
 
 

@@ -481,6 +481,8 @@ INSIDER_ROLE = {
     "oversight:*": "board_member",
     "people:*": "org_admin",
     "training:record": "org_admin",
+    # The retention review is the organisation administrator's (faircase.retention).
+    "retention:*": "org_admin",
 }
 
 ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]], Any]] = {
@@ -513,6 +515,10 @@ ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]]
     "study": lambda org, p, w: studies_for(org.slug)[0].key,
     "session_id": lambda org, p, w: _pk(TrainingSession.objects.filter(organisation=org)),
     "stage": lambda org, p, w: _training_study(org, p).stages[0].key,
+    # A closed case the administrator may hold from the retention review (faircase.retention).
+    "held_case_id": lambda org, p, w: _pk(
+        Case.objects.for_system("command").filter(organisation=org, closed_at__isnull=False)
+    ),
 }
 
 

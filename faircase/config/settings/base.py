@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "faircase.evaluation",
     "faircase.training",
     "faircase.oversight",
+    "faircase.retention",
     "faircase.casefile",
     "faircase.records",
     "faircase.api",
@@ -370,3 +371,10 @@ FAIRCASE_FORWARDED_ALLOW_IPS = "127.0.0.1,::1"
 # production. Daily checkpoints are written into the folder below, outside the database.
 FAIRCASE_AUDIT_SIGNING_KEY = ""
 FAIRCASE_AUDIT_CHECKPOINT_DIR = VAR_DIR / "audit-checkpoints"
+
+# ---- Retention (faircase.retention, ADR 31) ---------------------------------------------------------------------
+# A YAML file of overrides that lengthen periods of the shipped retention schedule (never shorten them); empty: the
+# schedule as shipped.
+from os import environ as _environ  # noqa: E402
+
+RETENTION_OVERRIDES_FILE = _environ.get("FAIRCASE_RETENTION_OVERRIDES_FILE", "")

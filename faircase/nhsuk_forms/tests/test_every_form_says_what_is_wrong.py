@@ -250,6 +250,7 @@ BUILDERS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "faircase.practitioners.forms_voice.SubmissionForm": _submission_variants,
     "faircase.practitioners.forms_voice.WelfareContactForm": _one(people=PEOPLE),
     "faircase.practitioners.forms_voice.WelfarePlanForm": _one(people=PEOPLE),
+    "faircase.retention.forms.ChooseForDeletionForm": _one(due=CHOICES),
     "faircase.proceedings.forms.AppealForm": _one(people=CHOICES),
     "faircase.proceedings.forms.AppealOutcomeForm": _one(outcomes=CHOICES),
     "faircase.proceedings.forms.AppointForm": _one(people=CHOICES),

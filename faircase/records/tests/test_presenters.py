@@ -372,6 +372,7 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "communications",
         "documents",
         "chronology",
+        "legal-holds",
     ]
 
 
