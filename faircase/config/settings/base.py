@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "faircase.oversight",
     "faircase.casefile",
     "faircase.records",
+    "faircase.bundles",  # subject access and tribunal bundles (issue 14, ADR 32)
     "faircase.api",
     "faircase.demo",
 ]
