@@ -96,3 +96,14 @@ def organisation_of_case_for(user: Any, slug: str) -> Organisation:
     if not Case.objects.for_disclosure(user).filter(organisation=organisation).exists():
         raise Http404("Not available")
     return organisation
+
+
+def tribunal_bundles_of(user: Any, case: Case) -> list[Bundle] | None:
+    """The case's tribunal bundles, newest first, for someone who may prepare one; None for anyone else."""
+    if not signed_in(user) or not Case.objects.for_disclosure(user).filter(pk=case.pk).exists():
+        return None
+    return list(
+        Bundle.objects.filter(kind=Kind.TRIBUNAL, case=case)
+        .select_related("organisation", "practitioner", "case")
+        .order_by("-prepared_at", "id")
+    )

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("faircase.oversight.urls")),
     path("", include("faircase.casefile.urls")),
     path("", include("faircase.training.urls")),
+    # subject access and tribunal bundles (issue 14, ADR 32)
+    path("", include("faircase.bundles.urls")),
     path("api/v1/", include("faircase.api.urls")),
 ]
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from faircase.accounts.tests.factories import OrganisationFactory, member
+
+__all__ = ["OrganisationFactory", "World", "member", "world"]
 from faircase.casefile import services as note_services
 from faircase.cases.tests.factories import PractitionerFactory, open_case
 from faircase.documents import services as document_services
@@ -20,6 +22,7 @@ APPENDED_TEXT = "Ward 7 rota for the night of 1 March"
 WITHHELD_REASON = "Legal advice to the organisation, privileged"
 REDACTED_COPY_TEXT = "Statement with the names taken out"
 ORIGINAL_TEXT = "Statement naming the patient in bed 4"
+WITHHELD_TEXT = "Privileged advice on the handover"
 
 
 @dataclass
@@ -94,7 +97,12 @@ def world(*, documents: bool = True) -> World:
     if documents:
         _add(case, manager, "ward rota.pdf", files.pdf(APPENDED_TEXT))
         _add(
-            case, manager, "legal advice.pdf", files.pdf("Advice"), marking="withheld", reason=WITHHELD_REASON
+            case,
+            manager,
+            "legal advice.pdf",
+            files.pdf(WITHHELD_TEXT),
+            marking="withheld",
+            reason=WITHHELD_REASON,
         )
         _add(case, manager, "terms.docx", files.docx())
         original = _add(other_case, manager, "statement.pdf", files.pdf(ORIGINAL_TEXT))
