@@ -114,3 +114,34 @@ def world(*, documents: bool = True) -> World:
             by=manager,
         )
     return World(organisation, admin, manager, practitioner, case, other_case)
+
+
+def stored_bundle(*, organisation: Any, by: Any, content: bytes | None = None) -> Any:
+    """A subject access bundle row with a file in the storage, for pages that only need one to exist (the URL
+    sweep): the first practitioner of the organisation, a one-page PDF."""
+    import hashlib
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from faircase.bundles.models import Bundle
+    from faircase.bundles.services import storage_name
+    from faircase.documents.storage import document_storage
+
+    content = content or files.pdf("A stored bundle")
+    bundle_id = uuid.uuid4()
+    saved = document_storage().save(
+        storage_name(organisation_id=organisation.pk, bundle_id=bundle_id), ContentFile(content)
+    )
+    return Bundle.objects.create(
+        id=bundle_id,
+        organisation=organisation,
+        kind="subject_access",
+        practitioner=organisation.practitioners.order_by("pk").first(),
+        storage_name=saved,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        page_count=1,
+        prepared_by=by,
+        prepared_by_label=by.display_name,
+    )
