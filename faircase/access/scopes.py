@@ -32,7 +32,7 @@ from faircase.access.policy import (
 if TYPE_CHECKING:
     # Only named in annotations (this module comes first: the models import it).
     from faircase.accounts.models import Organisation, Viewer
-    from faircase.cases.models import Case
+    from faircase.cases.models import Case, Practitioner
 
 _Owned = TypeVar("_Owned", bound=Model)
 
@@ -127,7 +127,7 @@ def disclosure_q(user: Viewer, *, organisation_wide: bool = False) -> Q:
     return condition & _not_kept_away_q(user)
 
 
-def subject_access_cases(user: Viewer, practitioner: Any) -> QuerySet[Any] | None:
+def subject_access_cases(user: Viewer, practitioner: Practitioner) -> QuerySet[Any] | None:
     """Every case about `practitioner`, for an administrator of their organisation answering their subject access
     request; None when the user may not answer it: not an administrator there, the practitioner themselves, or
     kept away from any one of the cases (a bundle missing a case would be an incomplete answer, so another

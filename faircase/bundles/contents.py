@@ -19,10 +19,13 @@ from typing import Any
 
 from django.utils import timezone
 
+from faircase.accounts.models import Organisation
 from faircase.bundles.choices import Kind
 from faircase.bundles.redaction import Redactor
 from faircase.casefile.models import Note
+from faircase.cases.models import Case, Practitioner
 from faircase.core import audit
+from faircase.core.audit import ActorLike
 from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.documents import selectors as document_selectors
 from faircase.documents.choices import Marking
@@ -120,7 +123,7 @@ class ThirdParty:
     why: str  # where faircase holds the name: "Interviewed on 9 November 2026 (case RIV-0147)"
 
 
-def third_parties(cases: Iterable[Any], practitioner: Any) -> tuple[ThirdParty, ...]:
+def third_parties(cases: Iterable[Case], practitioner: Practitioner) -> tuple[ThirdParty, ...]:
     """People named in the cases who are not the practitioner and are not staff acting in their role: interviewees,
     people the terms of reference say will be interviewed, and companions at interviews. Each name once."""
     found: dict[str, ThirdParty] = {}
@@ -149,7 +152,7 @@ def third_parties(cases: Iterable[Any], practitioner: Any) -> tuple[ThirdParty, 
 # ---- the case chapters ------------------------------------------------------------------------------------------
 
 
-def _notes(case: Any) -> Chapter:
+def _notes(case: Case) -> Chapter:
     entries = tuple(
         RecordEntry(
             f"Note written {nhs_datetime(note.written_at)} by {note.written_by_label}",
@@ -161,7 +164,7 @@ def _notes(case: Any) -> Chapter:
     return Chapter(f"case-{case.pk}-notes", "Case notes", entries, "No case note was written.")
 
 
-def _welfare(case: Any) -> Chapter:
+def _welfare(case: Case) -> Chapter:
     entries: list[RecordEntry] = []
     for plan in WelfarePlan.objects.of_case(case).select_related("named_contact"):
         entries.append(
@@ -296,7 +299,7 @@ def _documents(
 # ---- the bundle -------------------------------------------------------------------------------------------------
 
 
-def _equality_rows(practitioner: Any) -> tuple[RecordRow, ...]:
+def _equality_rows(practitioner: Practitioner) -> tuple[RecordRow, ...]:
     record = EqualityRecord.objects.filter(practitioner=practitioner).first()
     if record is None:
         return (RecordRow("Equality data", "faircase holds no equality data about you."),)
@@ -314,11 +317,11 @@ def _equality_rows(practitioner: Any) -> tuple[RecordRow, ...]:
 def gather(
     *,
     kind: str,
-    organisation: Any,
-    practitioner: Any,
-    cases: list[Any],
+    organisation: Organisation,
+    practitioner: Practitioner,
+    cases: list[Case],
     terms: tuple[str, ...],
-    by: Any,
+    by: ActorLike,
     prepared_at: dt.datetime | None = None,
 ) -> Gathered:
     """Everything the bundle holds, redacted. `cases` were fetched through the access kernel for `by`."""

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from faircase.access.policy import DISCLOSES_FOR_ORGANISATION
 from faircase.access.scopes import subject_access_cases
-from faircase.accounts.models import Organisation, signed_in
+from faircase.accounts.models import Organisation, Viewer, signed_in
 from faircase.accounts.selectors import roles_in
 from faircase.bundles.choices import Kind
 from faircase.bundles.models import Bundle
@@ -20,11 +20,11 @@ from faircase.cases.models import Case, Practitioner
 CASE_RELATED = ("organisation", "practitioner", "opened_by", "pack_version")
 
 
-def administers(user: Any, organisation: Organisation) -> bool:
+def administers(user: Viewer, organisation: Organisation) -> bool:
     return bool(DISCLOSES_FOR_ORGANISATION & roles_in(user, organisation))
 
 
-def organisation_for(user: Any, slug: str) -> Organisation:
+def organisation_for(user: Viewer, slug: str) -> Organisation:
     """An organisation the user administers (and so answers subject access requests for), or 404."""
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None or not signed_in(user) or not administers(user, organisation):
@@ -37,7 +37,7 @@ def practitioners_of(organisation: Organisation) -> QuerySet[Practitioner]:
 
 
 def subject_access_for(
-    user: Any, organisation: Organisation, practitioner_id: Any
+    user: Viewer, organisation: Organisation, practitioner_id: Any
 ) -> tuple[Practitioner, list[Case]]:
     """The practitioner and every case about them, for an administrator who may answer their subject access
     request; 404 otherwise (ADR 32: kept away from one of their cases, or the practitioner themselves)."""
@@ -51,7 +51,7 @@ def subject_access_for(
     return practitioner, list(cases.select_related(*CASE_RELATED).order_by("opened_at", "reference"))
 
 
-def tribunal_case_for(user: Any, case_id: Any) -> Case:
+def tribunal_case_for(user: Viewer, case_id: Any) -> Case:
     """A case whose tribunal bundle the user may prepare (its named case manager, an administrator), or 404."""
     if not signed_in(user):
         raise Http404("Not available")
@@ -61,7 +61,7 @@ def tribunal_case_for(user: Any, case_id: Any) -> Case:
         raise Http404("Not available") from error
 
 
-def bundles_visible_to(user: Any, organisation: Organisation) -> QuerySet[Bundle]:
+def bundles_visible_to(user: Viewer, organisation: Organisation) -> QuerySet[Bundle]:
     """The organisation's bundles the user may open: every subject access bundle for an administrator (unless kept
     away from one of the practitioner's cases, checked on opening), and the tribunal bundles of the cases the user
     may prepare them for."""
@@ -76,7 +76,7 @@ def bundles_visible_to(user: Any, organisation: Organisation) -> QuerySet[Bundle
     )
 
 
-def bundle_for(user: Any, organisation: Organisation, bundle_id: Any) -> Bundle:
+def bundle_for(user: Viewer, organisation: Organisation, bundle_id: Any) -> Bundle:
     try:
         bundle = bundles_visible_to(user, organisation).get(pk=bundle_id)
     except (Bundle.DoesNotExist, ValueError, ValidationError) as error:
@@ -86,7 +86,7 @@ def bundle_for(user: Any, organisation: Organisation, bundle_id: Any) -> Bundle:
     return bundle
 
 
-def organisation_of_case_for(user: Any, slug: str) -> Organisation:
+def organisation_of_case_for(user: Viewer, slug: str) -> Organisation:
     """The organisation of a bundle page: any organisation where the user may prepare some bundle, or 404."""
     organisation = Organisation.objects.filter(slug=slug).first()
     if organisation is None or not signed_in(user):
@@ -98,7 +98,7 @@ def organisation_of_case_for(user: Any, slug: str) -> Organisation:
     return organisation
 
 
-def tribunal_bundles_of(user: Any, case: Case) -> list[Bundle] | None:
+def tribunal_bundles_of(user: Viewer, case: Case) -> list[Bundle] | None:
     """The case's tribunal bundles, newest first, for someone who may prepare one; None for anyone else."""
     if not signed_in(user) or not Case.objects.for_disclosure(user).filter(pk=case.pk).exists():
         return None

@@ -11,18 +11,20 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from faircase.accounts.models import Organisation
 from faircase.bundles.choices import Kind, Status
 from faircase.bundles.contents import gather
 from faircase.bundles.models import Bundle
 from faircase.bundles.redaction import MAX_TERM_LENGTH, MAX_TERMS, MIN_TERM_LENGTH, clean_terms
 from faircase.bundles.rendering import render_bundle
+from faircase.cases.models import Case, Practitioner
 from faircase.core import audit
 from faircase.core.audit import ActorLike
 from faircase.documents.storage import document_storage
@@ -54,9 +56,9 @@ def check_terms(terms: Sequence[str], *, field: str = "terms") -> tuple[str, ...
 def prepare_bundle(
     *,
     kind: str,
-    organisation: Any,
-    practitioner: Any,
-    cases: list[Any],
+    organisation: Organisation,
+    practitioner: Practitioner,
+    cases: list[Case],
     terms: Sequence[str],
     by: ActorLike,
 ) -> Bundle:
