@@ -158,6 +158,14 @@ def subject_access_cases(user: Viewer, practitioner: Practitioner) -> QuerySet[A
     return cases
 
 
+def practitioners_kept_from(user: Viewer) -> QuerySet[Any]:
+    """The practitioners with a case the user is kept away from (a conflict, or their own): whose subject access
+    bundles the user may neither prepare nor open, nor see listed."""
+    Case = _model("cases.Case")
+    kept: QuerySet[Any] = Case.objects.exclude(_not_kept_away_q(user)).values("practitioner_id")
+    return kept
+
+
 def people_with_access(case: Case, capability: Capability = Capability.VIEW) -> QuerySet[Any]:
     """The active people who may see `case` (and, beyond seeing, hold `capability`): the rule of `access_q` read
     from the case's side, for choosing who may own its work. Built from the same grants table; a property test

@@ -84,7 +84,7 @@ def case_url(case: Any) -> str:
     return reverse("cases:detail", kwargs={"case_id": case.pk})
 
 
-def practitioner_links(organisation: Any) -> list[dict[str, str]]:
+def practitioner_links(user: Any, organisation: Any) -> list[dict[str, str]]:
     from faircase.bundles.selectors import practitioners_of
 
     return [
@@ -95,7 +95,7 @@ def practitioner_links(organisation: Any) -> list[dict[str, str]]:
                 kwargs={"org_slug": organisation.slug, "practitioner_id": practitioner.pk},
             ),
         }
-        for practitioner in practitioners_of(organisation)
+        for practitioner in practitioners_of(user, organisation)
     ]
 
 

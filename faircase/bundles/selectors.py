@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from faircase.access.policy import DISCLOSES_FOR_ORGANISATION
-from faircase.access.scopes import subject_access_cases
+from faircase.access.scopes import practitioners_kept_from, subject_access_cases
 from faircase.accounts.models import Organisation, Viewer, signed_in
 from faircase.accounts.selectors import roles_in
 from faircase.bundles.choices import Kind
@@ -32,8 +32,13 @@ def organisation_for(user: Viewer, slug: str) -> Organisation:
     return organisation
 
 
-def practitioners_of(organisation: Organisation) -> QuerySet[Practitioner]:
-    return Practitioner.objects.filter(organisation=organisation).order_by("full_name", "pk")
+def practitioners_of(user: Viewer, organisation: Organisation) -> QuerySet[Practitioner]:
+    """The practitioners whose subject access request the user may answer."""
+    return (
+        Practitioner.objects.filter(organisation=organisation)
+        .exclude(pk__in=practitioners_kept_from(user))
+        .order_by("full_name", "pk")
+    )
 
 
 def subject_access_for(
@@ -68,7 +73,8 @@ def bundles_visible_to(user: Viewer, organisation: Organisation) -> QuerySet[Bun
     if not signed_in(user):
         return Bundle.objects.none()
     tribunal = Q(kind=Kind.TRIBUNAL, case__in=Case.objects.for_disclosure(user).values("pk"))
-    condition = tribunal | Q(kind=Kind.SUBJECT_ACCESS) if administers(user, organisation) else tribunal
+    subject_access = Q(kind=Kind.SUBJECT_ACCESS) & ~Q(practitioner_id__in=practitioners_kept_from(user))
+    condition = tribunal | subject_access if administers(user, organisation) else tribunal
     return (
         Bundle.objects.filter(condition, organisation=organisation)
         .select_related("practitioner", "case", "prepared_by", "released_by")

@@ -30,7 +30,7 @@ def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(request, "bundles/organisation.jinja", {
         "page_title": "Disclosure bundles", "organisation": org, "administers": administers,
         "bundles": [presenters.line(b) for b in selectors.bundles_visible_to(request.user, org)],
-        "practitioners": presenters.practitioner_links(org) if administers else [],
+        "practitioners": presenters.practitioner_links(request.user, org) if administers else [],
     })  # fmt: skip
 
 

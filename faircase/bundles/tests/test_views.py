@@ -48,3 +48,27 @@ def test_a_case_manager_not_named_on_the_case_sees_no_bundle_and_cannot_prepare_
     release = reverse("bundles:release", kwargs={"org_slug": "kernow", "bundle_id": bundle.pk})
     assert client.post(release).status_code == 404
     assert Bundle.objects.get(pk=bundle.pk).status == "draft"
+
+
+def test_an_administrator_kept_away_from_one_case_neither_sees_nor_opens_the_practitioner_s_bundles(client):
+    from faircase.cases import services as case_services
+
+    world = F.world(documents=False)
+    bundle = F.stored_bundle(organisation=world.organisation, by=world.admin)
+    bundle.practitioner = world.practitioner
+    bundle.save()
+    kept_away = member(world.organisation, "org_admin", username="kept-away-admin")
+    case_services.exclude_for_conflict(
+        case=world.other_case, user=kept_away, reason="Friend", by=world.manager
+    )
+    client.force_login(kept_away)
+    listing = client.get(reverse("bundles:organisation", kwargs={"org_slug": "kernow"})).content.decode()
+    assert F.PRACTITIONER not in listing
+    url = reverse("bundles:detail", kwargs={"org_slug": "kernow", "bundle_id": bundle.pk})
+    assert client.get(url).status_code == 404
+    client.force_login(world.admin)
+    assert (
+        F.PRACTITIONER
+        in client.get(reverse("bundles:organisation", kwargs={"org_slug": "kernow"})).content.decode()
+    )
+    assert client.get(url).status_code == 200
