@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -123,16 +124,34 @@ class ThirdParty:
     why: str  # where faircase holds the name: "Interviewed on 9 November 2026 (case RIV-0147)"
 
 
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
+_AFFILIATION = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _names(text: str) -> list[str]:
+    """The names in a field people fill with one a line, or several separated by semicolons, each without a
+    trailing affiliation ("Ms Grace Ellery (BMA)" is "Ms Grace Ellery") or full stop."""
+    parts = (part.strip() for line in text.splitlines() for part in line.split(";"))
+    return [_AFFILIATION.sub("", part).strip().rstrip(".").strip() for part in parts if part]
+
+
+def _is_the_practitioner(name: str, practitioner: Practitioner) -> bool:
+    """ "Dr Chowdhury" is Dr Farhana Chowdhury: every word of the name, titles aside, is in theirs."""
+    own = {word.casefold() for word in practitioner.full_name.split()}
+    words = {word.casefold().rstrip(".,") for word in name.split()} - TITLES
+    return bool(words) and words <= own
+
+
 def third_parties(cases: Iterable[Case], practitioner: Practitioner) -> tuple[ThirdParty, ...]:
     """People named in the cases who are not the practitioner and are not staff acting in their role: interviewees,
     people the terms of reference say will be interviewed, and companions at interviews. Each name once."""
     found: dict[str, ThirdParty] = {}
-    own = practitioner.full_name.casefold()
 
-    def add(name: str, why: str) -> None:
-        tidy = " ".join(name.split())
-        if tidy and tidy.casefold() != own and tidy.casefold() not in found:
-            found[tidy.casefold()] = ThirdParty(tidy, why)
+    def add(text: str, why: str) -> None:
+        for name in _names(text):
+            tidy = " ".join(name.split())
+            if tidy and not _is_the_practitioner(tidy, practitioner) and tidy.casefold() not in found:
+                found[tidy.casefold()] = ThirdParty(tidy, why)
 
     for case in cases:
         for interview in Interview.objects.of_case(case).order_by("held_on", "id"):
@@ -144,8 +163,10 @@ def third_parties(cases: Iterable[Case], practitioner: Practitioner) -> tuple[Th
             if interview.companion:
                 add(interview.companion, f"Companion at an interview (case {case.reference})")
         for investigation in Investigation.objects.of_case(case):
-            for name in investigation.interviewee_list():
-                add(name, f"To be interviewed, in the terms of reference (case {case.reference})")
+            add(
+                investigation.interviewees,
+                f"To be interviewed, in the terms of reference (case {case.reference})",
+            )
     return tuple(sorted(found.values(), key=lambda person: person.name.casefold()))
 
 

@@ -45,7 +45,7 @@ def _case_body(chapter: CaseChapter) -> Markup:
     return Markup(_ANCHOR.sub(rf'\1="{chapter.key}-', body))  # noqa: S704 (rendered, escaped, by the template)
 
 
-def _html(bundle: BundleContent, *, total_pages: int | str, document_pages: dict[int, int]) -> str:
+def _html(bundle: BundleContent, *, total_pages: int | None, document_pages: dict[int, int]) -> str:
     practitioner_heading = "Your details" if bundle.kind == "subject_access" else "The practitioner"
     html = render_to_string(
         TEMPLATE,
@@ -88,6 +88,11 @@ def _stamps(first: int, count: int, total: int) -> PdfReader:
 
 
 def render_bundle(bundle: BundleContent, attachments: tuple[Attachment, ...]) -> RenderedBundle:
+    if not attachments:
+        # Nothing appended: WeasyPrint counts the pages itself, in one layout.
+        document = _layout(_html(bundle, total_pages=None, document_pages={}))
+        own = document.write_pdf(pdf_variant=PDF_VARIANT)
+        return RenderedBundle(own, len(document.pages), len(document.pages), {})
     appended = sum(attachment.pages for attachment in attachments)
     own_pages = 0
     document = None
@@ -101,8 +106,6 @@ def render_bundle(bundle: BundleContent, attachments: tuple[Attachment, ...]) ->
     assert document is not None
     own = document.write_pdf(pdf_variant=PDF_VARIANT)
     total = own_pages + appended
-    if not attachments:
-        return RenderedBundle(own, total, own_pages, {})
 
     writer = PdfWriter(clone_from=io.BytesIO(own))
     stamps = _stamps(own_pages + 1, appended, total)

@@ -69,3 +69,23 @@ def test_bad_terms_are_refused_with_a_message_that_says_why(terms, message):
     with pytest.raises(ValidationError) as refused:
         check_terms(terms)
     assert refused.value.message_dict == {"terms": [message]}
+
+
+def test_names_are_split_at_semicolons_and_lose_their_affiliation():
+    from faircase.bundles.contents import _names
+
+    assert _names("Dr Chowdhury; the practice manager.\nMs Grace Ellery (MPS)") == [
+        "Dr Chowdhury", "the practice manager", "Ms Grace Ellery",
+    ]  # fmt: skip
+
+
+def test_the_practitioner_named_by_title_and_surname_is_not_a_third_party():
+    from types import SimpleNamespace
+
+    from faircase.bundles.contents import _is_the_practitioner
+
+    practitioner = SimpleNamespace(full_name="Dr Farhana Chowdhury")
+    assert _is_the_practitioner("Dr Chowdhury", practitioner)
+    assert _is_the_practitioner("farhana chowdhury", practitioner)
+    assert not _is_the_practitioner("Mrs Janet Oyelaran", practitioner)
+    assert not _is_the_practitioner("Dr", practitioner)
