@@ -757,7 +757,7 @@ def _subject_access_bundle(org, practitioner, user) -> dict:
                                                 cases=cases, terms=["Bench Manager", "Benchmark call 7"], by=user)  # fmt: skip
         samples.append((time.perf_counter() - started) * 1000)
     return {
-        "name": f"subject access bundle ({len(cases)} cases, every PDF appended)",
+        "name": f"subject access bundle ({pluralise(len(cases), 'case')}, every PDF appended)",
         "samples": samples,
         "about": {"cases": len(cases), "pages": bundle.page_count, "bytes": bundle.size},
     }
