@@ -2,10 +2,12 @@
 
 import datetime as dt
 import hashlib
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from pypdf import PdfReader
 
 from faircase.accounts.tests.factories import member
 from faircase.bundles import selectors, services
@@ -68,6 +70,10 @@ def test_a_subject_access_bundle_holds_every_case_and_document_with_the_witness_
     assert "Case KER-0001" in whole and "Case KER-0002" in whole
     assert "Spoke to [redacted] about the handover on ward 7" in whole
     assert "Special category personal data" in whole and "Ethnic group: White: British" in whole
+
+    # Still a tagged PDF (the bundle's own pages, as the record's) after the documents were appended.
+    root = PdfReader(io.BytesIO(content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
 
     # Every page is numbered "Page X of Y", the appended documents' pages too.
     total = len(texts)
