@@ -15,7 +15,8 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
 - documents: the upload of a 20 MB PDF through the upload page (multipart, Django's upload handler, the
   content check, SHA-256 and the storage) into a file-system storage in a temporary folder, and its download;
   the time and the peak memory the process grew by; and the PDF record of a case with 50 documents and 150
-  logged communications (its time, pages and size). Results in bench-results/bench-documents.json.
+  logged communications (its time, pages and size); and the subject access bundle of that practitioner (both
+  cases, every PDF appended: its time, pages and size). Results in bench-results/bench-documents.json.
 - evaluation: the evaluation of the framework (faircase.evaluation.measures) over the cases part's 10,000 cases
   (the same data builder), adopted 150 days ago: the unsuppressed counts, the published evaluation (both periods)
   and its page. Results in bench-results/bench-evaluation.json.
@@ -587,6 +588,8 @@ def main_documents() -> None:
     )
     about = results["case_file_record"]
     print(f"  the case file's PDF record: {pluralise(about['pages'], 'page')}, {about['bytes']:,} bytes")
+    about = results["subject_access_bundle"]
+    print(f"  the subject access bundle: {pluralise(about['pages'], 'page')}, {about['bytes']:,} bytes")
     print("  results in bench-results/bench-documents.json")
 
 
@@ -674,11 +677,13 @@ def _document_measurements(workdir: Path) -> dict:
         }
 
     record = _case_file_record(org, practitioner, user, client)
+    bundle = _subject_access_bundle(org, practitioner, user)
     return {
         "database": "sqlite",
         "storage": "file system",
         "file_bytes": len(content),
         "case_file_record": record["about"],
+        "subject_access_bundle": bundle["about"],
         "file_upload_max_memory_size": settings.FILE_UPLOAD_MAX_MEMORY_SIZE,
         # The test client builds the whole request in memory, so the page's memory says little: this is the peak
         # of Python's allocations while the service adds the same file from disk (as `faircase documents add`).
@@ -687,6 +692,7 @@ def _document_measurements(workdir: Path) -> dict:
             f"upload of a {DOCUMENT_MB} MB PDF (upload page)": summary(uploads, add_url),
             f"download of a {DOCUMENT_MB} MB PDF": summary(downloads, download_url),
             record["name"]: summary(record["samples"], record["url"]),
+            bundle["name"]: summary(bundle["samples"], ""),
         },
         "python": sys.version.split()[0],
     }
@@ -741,6 +747,27 @@ def _case_file_record(org, practitioner, user, client) -> dict:
             "pages": pages,
             "bytes": len(pdf),
         },
+    }
+
+
+def _subject_access_bundle(org, practitioner, user) -> dict:
+    """The subject access bundle (faircase.bundles, ADR 32) of the documents part's practitioner: both its cases
+    (the 20 MB PDFs and the case file of 50 documents and 150 communications), every PDF appended, two terms
+    redacted; prepared through the service, as the page does."""
+    from faircase.bundles import services as bundle_services
+    from faircase.cases.models import Case
+
+    cases = list(Case.objects.for_system("bench").filter(practitioner=practitioner).order_by("opened_at"))
+    samples, bundle = [], None
+    for _ in range(3):
+        started = time.perf_counter()
+        bundle = bundle_services.prepare_bundle(kind="subject_access", organisation=org, practitioner=practitioner,
+                                                cases=cases, terms=["Bench Manager", "Benchmark call 7"], by=user)  # fmt: skip
+        samples.append((time.perf_counter() - started) * 1000)
+    return {
+        "name": f"subject access bundle ({pluralise(len(cases), 'case')}, every PDF appended)",
+        "samples": samples,
+        "about": {"cases": len(cases), "pages": bundle.page_count, "bytes": bundle.size},
     }
 
 

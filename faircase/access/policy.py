@@ -56,6 +56,12 @@ GRANTS: dict[Capability, Grant] = {
 # return, which list case references but open no case. Conflicts and the practitioner's own cases still apply.
 OVERSIGHT_ROLES = frozenset({Role.CASE_MANAGER, Role.RESPONSIBLE_OFFICER, Role.BOARD_MEMBER, Role.AUDITOR})
 
+# Disclosure bundles (faircase.bundles, ADR 32). The organisation administrator handles information governance
+# requests: a practitioner's subject access request (every case) and any case's tribunal bundle. The case manager
+# named on a case may prepare that case's tribunal bundle. Conflicts and the practitioner's own cases still apply.
+DISCLOSES_FOR_ORGANISATION = frozenset({Role.ORG_ADMIN})
+DISCLOSES_NAMED_CASE = frozenset({CaseRole.CASE_MANAGER})
+
 
 @dataclass(frozen=True)
 class Need:

@@ -21,12 +21,18 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from django.apps import apps
 from django.db.models import Model, OuterRef, Q, QuerySet
 
-from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
+from faircase.access.policy import (
+    DISCLOSES_FOR_ORGANISATION,
+    DISCLOSES_NAMED_CASE,
+    GRANTS,
+    OVERSIGHT_ROLES,
+    Capability,
+)
 
 if TYPE_CHECKING:
     # Only named in annotations (this module comes first: the models import it).
     from faircase.accounts.models import Organisation, Viewer
-    from faircase.cases.models import Case
+    from faircase.cases.models import Case, Practitioner
 
 _Owned = TypeVar("_Owned", bound=Model)
 
@@ -115,6 +121,66 @@ def administered_q(organisation: Organisation, user: Viewer) -> Q:
     return Q(organisation=organisation, organisation_id__in=administers) & _not_kept_away_q(user)
 
 
+def disclosure_q(user: Viewer, *, organisation_wide: bool = False) -> Q:
+    """Cases whose disclosure bundle the user may prepare: every case of an organisation they administer and,
+    unless `organisation_wide`, the cases they are named on as case manager. Never a case they are kept away from."""
+    if not _is_person(user):
+        return Q(pk__in=[])
+    administers = (
+        _model("accounts.Membership")
+        .objects.filter(user=user, role__in=DISCLOSES_FOR_ORGANISATION)
+        .values("organisation_id")
+    )
+    condition = Q(organisation_id__in=administers)
+    if not organisation_wide:
+        named = (
+            _model("cases.CaseMember")
+            .objects.filter(user=user, role__in=DISCLOSES_NAMED_CASE)
+            .values("case_id")
+        )
+        condition |= Q(id__in=named)
+    return condition & _not_kept_away_q(user)
+
+
+def subject_access_cases(user: Viewer, practitioner: Practitioner) -> QuerySet[Any] | None:
+    """Every case about `practitioner`, for an administrator of their organisation answering their subject access
+    request; None when the user may not answer it: not an administrator there, the practitioner themselves, or
+    kept away from any one of the cases (a bundle missing a case would be an incomplete answer, so another
+    administrator must prepare it)."""
+    Case = _model("cases.Case")
+    if not _is_person(user) or practitioner is None:
+        return None
+    administers = (
+        _model("accounts.Membership")
+        .objects.filter(
+            user=user, organisation_id=practitioner.organisation_id, role__in=DISCLOSES_FOR_ORGANISATION
+        )
+        .exists()
+    )
+    if not administers:
+        return None
+    if (
+        _model("practitioners.PractitionerAccount")
+        .objects.filter(user=user, practitioner=practitioner)
+        .exists()
+    ):
+        return None
+    cases: QuerySet[Any] = Case.objects.filter(
+        practitioner=practitioner, organisation_id=practitioner.organisation_id
+    )
+    if cases.exclude(_not_kept_away_q(user)).exists():
+        return None
+    return cases
+
+
+def practitioners_kept_from(user: Viewer) -> QuerySet[Any]:
+    """The practitioners with a case the user is kept away from (a conflict, or their own): whose subject access
+    bundles the user may neither prepare nor open, nor see listed."""
+    Case = _model("cases.Case")
+    kept: QuerySet[Any] = Case.objects.exclude(_not_kept_away_q(user)).values("practitioner_id")
+    return kept
+
+
 def people_with_access(case: Case, capability: Capability = Capability.VIEW) -> QuerySet[Any]:
     """The active people who may see `case` (and, beyond seeing, hold `capability`): the rule of `access_q` read
     from the case's side, for choosing who may own its work. Built from the same grants table; a property test
@@ -160,6 +226,10 @@ class CaseQuerySet(QuerySet["Case"]):
 
     def administered_by(self, organisation: Organisation, user: Viewer) -> Self:
         return self.filter(administered_q(organisation, user))
+
+    def for_disclosure(self, user: Viewer, *, organisation_wide: bool = False) -> Self:
+        """The cases whose disclosure bundle the user may prepare (faircase.bundles)."""
+        return self.filter(disclosure_q(user, organisation_wide=organisation_wide))
 
     def own_cases_of(self, user: Viewer) -> Self:
         """The cases about the practitioner records linked to the user: their own pages, nothing more."""
@@ -256,5 +326,6 @@ SCOPED_ENTRY_POINTS = frozenset(
         "of_cases",
         "for_system",
         "asked_of",
+        "for_disclosure",
     }
 )

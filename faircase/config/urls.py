@@ -28,6 +28,8 @@ urlpatterns = [
     path("", include("faircase.training.urls")),
     # Retention schedule, legal holds and reviewed deletion (issue 14, ADR 31).
     path("", include("faircase.retention.urls")),
+    # subject access and tribunal bundles (issue 14, ADR 32)
+    path("", include("faircase.bundles.urls")),
     path("api/v1/", include("faircase.api.urls")),
     # /healthz and /readyz for load balancers (ADR 27).
     path("", include("faircase.ops.urls")),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from faircase.access.policy import DISCLOSES_FOR_ORGANISATION
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, roles_in
 from faircase.process.selectors import return_organisations_for
@@ -48,6 +49,17 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         items.append({"href": reverse("evaluation:report"), "text": "Evaluation"})
     if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
         items.append({"href": reverse("framework:index"), "text": "Framework"})
+    # Disclosure bundles (issue 14, ADR 32): subject access requests are the organisation administrator's.
+    disclosing = next(
+        (org for org in organisations if roles_in(user, org) & DISCLOSES_FOR_ORGANISATION), None
+    )
+    if disclosing is not None:
+        items.append(
+            {
+                "href": reverse("bundles:organisation", kwargs={"org_slug": disclosing.slug}),
+                "text": "Disclosure",
+            }
+        )
     if user.is_active and any(roles_in(user, org) & R.MANAGES_PEOPLE for org in organisations):
         items.append({"href": reverse("people:index"), "text": "People"})
     # The retention review (faircase.retention) is the organisation administrator's.

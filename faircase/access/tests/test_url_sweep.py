@@ -30,6 +30,7 @@ from faircase.access.guard import has_capability
 from faircase.access.policy import CASE_ACTIONS
 from faircase.accounts.models import Membership, Organisation, Passkey, User
 from faircase.accounts.tests.factories import member
+from faircase.bundles.tests import factories as bundle_factories
 from faircase.casefile import services as note_services
 from faircase.casefile.models import Note
 from faircase.cases import services as case_services
@@ -243,7 +244,10 @@ def world(demo_loaded, django_db_blocker):
         passkey = Passkey.objects.create(
             user=manager, name="Sweep passkey", credential_id="c3dlZXA", public_key=b"not a real key"
         )
-        return {"feed": feed, "notification": item, "passkey": passkey}
+        # A disclosure bundle (faircase.bundles) for the bundle's own pages: stored as prepared, without laying
+        # out a PDF (the bundles' tests do that).
+        bundle = bundle_factories.stored_bundle(organisation=riverside, by=admin)
+        return {"feed": feed, "notification": item, "passkey": passkey, "bundle": bundle}
 
     with rolled_back(django_db_blocker, load) as extra:
         yield extra
@@ -483,6 +487,7 @@ INSIDER_ROLE = {
     "training:record": "org_admin",
     # The retention review is the organisation administrator's (faircase.retention).
     "retention:*": "org_admin",
+    "bundles:*": "org_admin",
 }
 
 ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]], Any]] = {
@@ -507,6 +512,7 @@ ORGANISATION_FINDERS: dict[str, Callable[[Organisation, Pattern, dict[str, Any]]
     "feed_id": lambda org, p, w: w["feed"].pk,
     "notification_id": lambda org, p, w: w["notification"].pk,
     "passkey_id": lambda org, p, w: w["passkey"].pk,
+    "bundle_id": lambda org, p, w: w["bundle"].pk,
     "practitioner_id": lambda org, p, w: _pk(org.practitioners.all()),
     "user_id": lambda org, p, w: User.objects.get(username=f"{org.slug}-case-manager-2").pk,
     "role": lambda org, p, w: "case_manager",

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "faircase.retention",
     "faircase.casefile",
     "faircase.records",
+    "faircase.bundles",  # subject access and tribunal bundles (issue 14, ADR 32)
     "faircase.api",
     "faircase.demo",
     # Serving, health checks, request ids and logs (ADR 27, 28).

@@ -216,6 +216,10 @@ BUILDERS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "faircase.accounts.people.forms.GrantRoleForm": _one(
         organisation=_organisation, roles=["case_manager"], person_name="Ada Fictional"
     ),
+    "faircase.bundles.forms.PrepareBundleForm": lambda: [
+        {"third_parties": []},
+        {"third_parties": [("Alys Penhallow", "Alys Penhallow: interviewed on 9 March 2026")]},
+    ],
     "faircase.cases.forms.ExcludeForm": _one(people=PEOPLE, owners=PEOPLE),
     "faircase.cases.forms.MoveStageForm": lambda: [
         {"moves": CHOICES, "open_follow_ups": follow_ups, "closes": closes}

@@ -1,0 +1,12 @@
+"""The case page's section for tribunal bundles (faircase.cases.sections), shown only to those who may prepare one."""
+
+from faircase.bundles.presenters import case_section
+from faircase.cases.sections import CaseSection, register
+
+
+def register_sections() -> None:
+    register(
+        CaseSection(
+            "disclosure-bundles", "Disclosure bundles", "bundles/_case_bundles.jinja", 205, case_section
+        )
+    )

@@ -1,0 +1,63 @@
+"""A disclosure bundle: one PDF made for a subject access request or a tribunal, kept as it was made.
+
+The file is never edited. Releasing a draft marks the same file (same SHA-256) as released; different redactions
+make a new bundle. The terms redacted are personal data of third parties: they are kept here, with the bundle, and
+never in the audit trail (whose summary holds only how many there were).
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from faircase.bundles.choices import Kind, Status
+from faircase.core.models import NamedByKeyModel
+
+
+class Bundle(NamedByKeyModel):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    practitioner = models.ForeignKey("cases.Practitioner", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The case of a tribunal bundle (none for a subject access bundle: every case)",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    redacted_terms = models.JSONField(
+        default=list, help_text="The names and phrases replaced by [redacted], as the preparer gave them"
+    )
+    storage_name = models.CharField(max_length=200, unique=True, help_text="Where the PDF is in the storage")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    page_count = models.PositiveIntegerField()
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    prepared_by_label = models.CharField(max_length=200)
+    prepared_at = models.DateTimeField(default=timezone.now)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_by_label = models.CharField(max_length=200, blank=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-prepared_at", "id"]
+        indexes = [models.Index(fields=["organisation", "prepared_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind=Kind.SUBJECT_ACCESS, case__isnull=True)
+                | models.Q(kind=Kind.TRIBUNAL, case__isnull=False),
+                name="bundle_case_matches_kind",
+            )
+        ]
+
+    @property
+    def is_released(self) -> bool:
+        return self.status == Status.RELEASED

@@ -1,0 +1,130 @@
+"""What the bundle pages show: plain strings and URLs, made from the bundle records and the contents module."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from faircase.bundles.choices import Kind, Status
+from faircase.bundles.contents import ThirdParty
+from faircase.bundles.models import Bundle
+from faircase.core.formatting import nhs_datetime, pluralise
+from faircase.core.readers import size_text
+
+
+def third_party_choices(people: tuple[ThirdParty, ...]) -> list[tuple[str, str]]:
+    return [(person.name, f"{person.name}: {person.why[0].lower()}{person.why[1:]}") for person in people]
+
+
+def bundle_url(bundle: Bundle) -> str:
+    return reverse("bundles:detail", kwargs={"org_slug": bundle.organisation.slug, "bundle_id": bundle.pk})
+
+
+def download_name(bundle: Bundle) -> str:
+    about = bundle.case.reference if bundle.case else f"practitioner-{bundle.practitioner_id}"
+    stem = "subject-access" if bundle.kind == Kind.SUBJECT_ACCESS else "tribunal"
+    draft = "-draft" if bundle.status == Status.DRAFT else ""
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in about)
+    return f"{stem}-bundle-{safe}-{bundle.prepared_at:%Y%m%d-%H%M}{draft}.pdf"
+
+
+def about(bundle: Bundle) -> str:
+    if bundle.kind == Kind.TRIBUNAL and bundle.case is not None:
+        return f"Case {bundle.case.reference} ({bundle.practitioner.full_name})"
+    return bundle.practitioner.full_name
+
+
+def line(bundle: Bundle) -> dict[str, Any]:
+    return {
+        "url": bundle_url(bundle),
+        "kind": bundle.get_kind_display(),
+        "about": about(bundle),
+        "status": bundle.get_status_display(),
+        "prepared": f"{bundle.prepared_by_label}, {nhs_datetime(bundle.prepared_at)}",
+    }
+
+
+def detail(bundle: Bundle) -> dict[str, Any]:
+    slug = bundle.organisation.slug
+    terms = list(bundle.redacted_terms)
+    return {
+        "title": f"{bundle.get_kind_display()}: {about(bundle)}",
+        "kind": bundle.get_kind_display(),
+        "about": about(bundle),
+        "status": bundle.get_status_display(),
+        "is_released": bundle.is_released,
+        "prepared": f"{bundle.prepared_by_label}, {nhs_datetime(bundle.prepared_at)}",
+        "released": (
+            f"{bundle.released_by_label}, {nhs_datetime(bundle.released_at)}" if bundle.released_at else ""
+        ),
+        "pages": pluralise(bundle.page_count, "page"),
+        "size": size_text(bundle.size),
+        "sha256": bundle.sha256,
+        "terms": terms,
+        "terms_count": pluralise(len(terms), "name or phrase", "names or phrases"),
+        "download_url": reverse("bundles:download", kwargs={"org_slug": slug, "bundle_id": bundle.pk}),
+        "release_url": reverse("bundles:release", kwargs={"org_slug": slug, "bundle_id": bundle.pk}),
+        "again_url": (
+            reverse("bundles:tribunal", kwargs={"case_id": bundle.case_id})
+            if bundle.case_id
+            else reverse(
+                "bundles:subject_access", kwargs={"org_slug": slug, "practitioner_id": bundle.practitioner_id}
+            )
+        ),
+        "list_url": reverse("bundles:organisation", kwargs={"org_slug": slug}),
+    }
+
+
+def organisation_url(organisation: Any) -> str:
+    return reverse("bundles:organisation", kwargs={"org_slug": organisation.slug})
+
+
+def case_url(case: Any) -> str:
+    return reverse("cases:detail", kwargs={"case_id": case.pk})
+
+
+def practitioner_links(user: Any, organisation: Any) -> list[dict[str, str]]:
+    from faircase.bundles.selectors import practitioners_of
+
+    return [
+        {
+            "text": practitioner.full_name,
+            "url": reverse(
+                "bundles:subject_access",
+                kwargs={"org_slug": organisation.slug, "practitioner_id": practitioner.pk},
+            ),
+        }
+        for practitioner in practitioners_of(user, organisation)
+    ]
+
+
+def subject_access_scope(practitioner: Any, cases: list[Any]) -> str:
+    if not cases:
+        return f"{practitioner.full_name} has no case in faircase: the bundle holds their details alone."
+    references = ", ".join(case.reference for case in cases)
+    return (
+        f"Everything held about {practitioner.full_name}: their details, their own equality data, and "
+        f"{pluralise(len(cases), 'case')} ({references}) with each case's record, notes, welfare records "
+        "and documents."
+    )
+
+
+def tribunal_scope(case: Any) -> str:
+    return (
+        f"Case {case.reference} alone: its record, notes, welfare records and documents, and the practitioner's "
+        "details. No other case of the practitioner, and no equality data."
+    )
+
+
+def case_section(case: Any, user: Any, today: Any) -> dict[str, Any] | None:
+    """The case page's "Disclosure bundles" section, for those who may prepare the case's tribunal bundle."""
+    from faircase.bundles.selectors import tribunal_bundles_of
+
+    bundles = tribunal_bundles_of(user, case)
+    if bundles is None:
+        return None
+    return {
+        "prepare_url": reverse("bundles:tribunal", kwargs={"case_id": case.pk}),
+        "bundles": [line(bundle) for bundle in bundles],
+    }
