@@ -61,35 +61,58 @@ def _foreign_keys(model: type[models.Model]) -> list[models.ForeignKey[Any, Any]
     return [f for f in model._meta.concrete_fields if isinstance(f, models.ForeignKey)]
 
 
-def deletion_order(rows: Rows) -> list[type[models.Model]]:
-    """Models in an order that deletes every row before a row it points at (by a link that cannot be emptied)."""
+def _orders(graph: dict[type[models.Model], set[type[models.Model]]]) -> bool:
+    try:
+        TopologicalSorter(graph).prepare()
+    except CycleError:
+        return False
+    return True
+
+
+def _plan(rows: Rows) -> tuple[list[type[models.Model]], list[models.ForeignKey[Any, Any]]]:
+    """An order that deletes every row before a row it points at, and the links that must be emptied first to
+    make one: a link that cannot be empty always orders; one that may be empty orders too unless it closes a
+    circle (a review correcting another of its kind, a follow-up and the answer that opened it), and only then is
+    it emptied. Emptying a link that did not need it could break a rule of its row (a tribunal bundle has a case)."""
     graph: dict[type[models.Model], set[type[models.Model]]] = {model: set() for model in rows}
+    may_empty: list[models.ForeignKey[Any, Any]] = []
     for model in rows:
         for field in _foreign_keys(model):
             target = field.related_model
-            if target in rows and target is not model and not field.null:
+            if target not in rows:
+                continue
+            if target is model or field.null:
+                may_empty.append(field)
+            else:
                 # `target` waits for `model`: the rows pointing at it go first.
                 graph[target].add(model)
-    try:
-        return list(TopologicalSorter(graph).static_order())
-    except CycleError as error:
-        raise RuntimeError(
-            f"Rows of a case point at each other in a circle that cannot be broken: {error}"
-        ) from error
+    if not _orders(graph):
+        raise RuntimeError("Rows of a case point at each other in a circle that cannot be broken")
+    to_empty = []
+    for field in may_empty:
+        target, model = field.related_model, field.model
+        if target is not model and _orders({**graph, target: graph[target] | {model}}):
+            graph[target].add(model)
+        else:
+            to_empty.append(field)
+    return list(TopologicalSorter(graph).static_order()), to_empty
+
+
+def deletion_order(rows: Rows) -> list[type[models.Model]]:
+    """Models in an order that deletes every row before a row it points at (once the links in circles are empty)."""
+    return _plan(rows)[0]
 
 
 def delete_rows(rows: Rows) -> dict[str, int]:
-    """Delete the rows, inside the caller's transaction. Links that may be empty and point inside the set are
-    emptied first (a review correcting another, a follow-up and the answer that opened it), then each model's
-    rows go leaves first. Returns how many rows of each model went."""
-    for model, keys in rows.items():
-        for field in _foreign_keys(model):
-            if field.null and field.related_model in rows:
-                model._base_manager.filter(pk__in=keys).exclude(**{field.attname: None}).update(
-                    **{field.attname: None}
-                )
+    """Delete the rows, inside the caller's transaction: the links that close a circle are emptied first, then
+    each model's rows go leaves first. Returns how many rows of each model went."""
+    order, to_empty = _plan(rows)
+    for field in to_empty:
+        field.model._base_manager.filter(pk__in=rows[field.model]).exclude(**{field.attname: None}).update(
+            **{field.attname: None}
+        )
     deleted: dict[str, int] = defaultdict(int)
-    for model in deletion_order(rows):
+    for model in order:
         _, by_model = model._base_manager.filter(pk__in=rows[model]).delete()
         for label, count in by_model.items():
             deleted[label] += count

@@ -23,6 +23,7 @@ from django.utils import timezone
 from faircase.access.guard import authorize
 from faircase.accounts.models import KeptDraft, Organisation, User
 from faircase.accounts.selectors import people_in
+from faircase.bundles.models import Bundle
 from faircase.cases.models import Case, Practitioner
 from faircase.core import audit
 from faircase.core.audit import ActorLike
@@ -145,18 +146,16 @@ def delete_under_retention(
         case = found
         rule, closed_on, due_on = _refuse_unless_due(case, today)
         rows = graph.rows_belonging_to(Case, [case.pk])
-        stored_files = list(
-            DocumentVersion._base_manager.filter(pk__in=rows.get(DocumentVersion, set())).values_list(
-                "storage_name", flat=True
-            )
-        )
+        stored_files = _stored_files(rows)
         # A form kept when a session ran out names the case only in its page's address.
         drafts, _ = KeptDraft.objects.filter(path__contains=str(case.pk)).delete()
         deleted = graph.delete_rows(rows)
         practitioner_deleted = False
         if not Case._base_manager.filter(practitioner_id=case.practitioner_id).exists():
             # The last case about them: their record goes, and with it their equality data (its own rule).
-            deleted_too = graph.delete_rows(graph.rows_belonging_to(Practitioner, [case.practitioner_id]))
+            theirs = graph.rows_belonging_to(Practitioner, [case.practitioner_id])
+            stored_files += _stored_files(theirs)
+            deleted_too = graph.delete_rows(theirs)
             for label, count in deleted_too.items():
                 deleted[label] = deleted.get(label, 0) + count
             practitioner_deleted = True
@@ -192,6 +191,20 @@ def delete_under_retention(
         files=len(stored_files),
         practitioner_deleted=practitioner_deleted,
     )
+
+
+# The models whose rows name a file in the documents storage: the file goes with its row. (A test finds every
+# model with a `storage_name` and checks it is here.)
+STORED_FILES: tuple[type, ...] = (DocumentVersion, Bundle)
+
+
+def _stored_files(rows: dict) -> list[str]:
+    names: list[str] = []
+    for model in STORED_FILES:
+        names += model._base_manager.filter(pk__in=rows.get(model, set())).values_list(
+            "storage_name", flat=True
+        )
+    return names
 
 
 def _remove_files(names: list[str]) -> None:

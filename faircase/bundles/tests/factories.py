@@ -116,9 +116,10 @@ def world(*, documents: bool = True) -> World:
     return World(organisation, admin, manager, practitioner, case, other_case)
 
 
-def stored_bundle(*, organisation: Any, by: Any, content: bytes | None = None) -> Any:
-    """A subject access bundle row with a file in the storage, for pages that only need one to exist (the URL
-    sweep): the first practitioner of the organisation, a one-page PDF."""
+def stored_bundle(*, organisation: Any, by: Any, content: bytes | None = None, case: Any = None) -> Any:
+    """A bundle row with a file in the storage, for pages that only need one to exist (the URL sweep): a subject
+    access bundle for the first practitioner of the organisation or, given a case, that case's tribunal bundle;
+    a one-page PDF."""
     import hashlib
     import uuid
 
@@ -136,8 +137,11 @@ def stored_bundle(*, organisation: Any, by: Any, content: bytes | None = None) -
     return Bundle.objects.create(
         id=bundle_id,
         organisation=organisation,
-        kind="subject_access",
-        practitioner=organisation.practitioners.order_by("pk").first(),
+        kind="tribunal" if case is not None else "subject_access",
+        case=case,
+        practitioner=case.practitioner
+        if case is not None
+        else organisation.practitioners.order_by("pk").first(),
         storage_name=saved,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),

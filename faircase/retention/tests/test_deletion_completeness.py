@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from faircase.accounts.models import Organisation
+from faircase.bundles.tests.factories import stored_bundle
 from faircase.cases.models import Case
 from faircase.core.audit import verify_chain
 from faircase.core.models import AuditEvent
@@ -67,6 +68,7 @@ def add_what_the_demo_does_not_make(case: Case) -> None:
     LegalHold.objects.create(
         case=case, reason="tribunal", note="Fictional", placed_by=by, lifted_at=timezone.now()
     )
+    stored_bundle(organisation=case.organisation, by=by, case=case)
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +128,12 @@ def test_a_due_demo_case_goes_with_everything_of_it_and_the_statistics_still_com
     if riverside.framework_adopted_on:
         start = riverside.framework_adopted_on
         assert build_evaluation(riverside, start, timezone.localdate()) is not None
+
+
+def test_every_model_that_names_a_stored_file_has_its_file_deleted_with_it():
+    from django.apps import apps
+
+    naming_files = {
+        model for model in apps.get_models() if any(f.name == "storage_name" for f in model._meta.fields)
+    }
+    assert naming_files == set(services.STORED_FILES)
