@@ -27,7 +27,7 @@ def case_manager(organisation):
 def sign_in(page: Page, *, username: str, password: str) -> None:
     page.get_by_label("Username", exact=True).fill(username)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def test_a_visitor_is_sent_to_sign_in_and_a_wrong_password_is_explained_before_they_get_in(
