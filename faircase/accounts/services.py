@@ -442,3 +442,35 @@ def set_first_password(*, uidb64: str, token: str, password: str) -> User:
     user.save(update_fields=["password"])
     audit.record(by=user, action="user.password_set", obj=user, detail={"by": "emailed link"})
     return user
+
+
+# ---- organisations ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_organisation(*, slug: str, name: str, ods_code: str, nation: str, kind: str, by: By) -> Organisation:
+    """A new organisation, as the first step of a new installation (`faircase organisations add`): checked by the
+    model's own rules, so a duplicate slug or ODS code, or an unknown nation or kind, is refused by field."""
+    organisation = Organisation(
+        slug=(slug or "").strip(),
+        name=(name or "").strip(),
+        ods_code=(ods_code or "").strip().upper(),
+        nation=(nation or "").strip(),
+        kind=(kind or "").strip(),
+    )
+    organisation.full_clean()
+    organisation.save()
+    audit.record(
+        by=by,
+        action="organisation.added",
+        obj=organisation,
+        organisation=organisation,
+        after={
+            "slug": organisation.slug,
+            "name": organisation.name,
+            "ods_code": organisation.ods_code,
+            "nation": organisation.nation,
+            "kind": organisation.kind,
+        },
+    )
+    return organisation
