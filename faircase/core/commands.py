@@ -3,6 +3,7 @@ the actor that the audit trail names for a change made on the command line."""
 
 import getpass
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
 from faircase.accounts.models import Organisation
@@ -27,3 +28,9 @@ def command_line_actor(command: str) -> Actor:
     except (KeyError, OSError):
         who = "unknown user"
     return Actor(label=f"faircase {command} (command line, {who})")
+
+
+def refused(error: ValidationError) -> CommandError:
+    """A service's refusal as a command's error: its own words, then that nothing was changed."""
+    said = ". ".join(message.rstrip(".") for message in error.messages)
+    return CommandError(f"{said}. Nothing was changed.")

@@ -5,6 +5,7 @@ every change goes through faircase.accounts.services, and what people read comes
 The organisation is fetched before the request's method is checked, so someone who may not see a page gets 404
 whatever method they use, never a 405 that tells them the page is there."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -40,6 +41,23 @@ def _person(request: HttpRequest, org_slug: str, user_id: int) -> tuple[Any, Any
 
 def _to_person(organisation: Any, user: Any) -> HttpResponse:
     return redirect("people:person", org_slug=organisation.slug, user_id=user.pk)
+
+
+def _button_on_person(
+    request: HttpRequest, org_slug: str, user_id: int, change: Callable[..., Any], done: str
+) -> HttpResponse:
+    """A button on a person's page that posts one change: made by its service, said in a message (the refusal's
+    own words, or `done` with the person's name in place of {name}), then back to the person's page."""
+    organisation, user = _person(request, org_slug, user_id)
+    if refused := _not_allowed(request, "POST"):
+        return refused
+    try:
+        change(organisation=organisation, user=user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done.format(name=user.display_name))
+    return _to_person(organisation, user)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -193,44 +211,29 @@ def deactivate(request: HttpRequest, org_slug: str, user_id: int) -> HttpRespons
 
 
 def send_link(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
-    organisation, user = _person(request, org_slug, user_id)
-    if refused := _not_allowed(request, "POST"):
-        return refused
-    try:
-        services.send_set_password_link(organisation=organisation, user=user, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"We have emailed {user.display_name} a new link to set their password.")
-    return _to_person(organisation, user)
+    return _button_on_person(
+        request,
+        org_slug,
+        user_id,
+        services.send_set_password_link,
+        "We have emailed {name} a new link to set their password.",
+    )
 
 
 def invite_to_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
-    organisation, user = _person(request, org_slug, user_id)
-    if refused := _not_allowed(request, "POST"):
-        return refused
-    try:
-        sso_services.invite(organisation=organisation, user=user, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, f"We have emailed {user.display_name} an invitation to sign in with single sign-on."
-        )
-    return _to_person(organisation, user)
+    return _button_on_person(
+        request,
+        org_slug,
+        user_id,
+        sso_services.invite,
+        "We have emailed {name} an invitation to sign in with single sign-on.",
+    )
 
 
 def unbind_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
-    organisation, user = _person(request, org_slug, user_id)
-    if refused := _not_allowed(request, "POST"):
-        return refused
-    try:
-        sso_services.unbind(organisation=organisation, user=user, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{user.display_name} can no longer sign in with single sign-on.")
-    return _to_person(organisation, user)
+    return _button_on_person(
+        request, org_slug, user_id, sso_services.unbind, "{name} can no longer sign in with single sign-on."
+    )
 
 
 @login_not_required
@@ -273,16 +276,9 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 def lift_lockout(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
     """ "Let them sign in again": forget the failed sign-ins counted against the person's account."""
-    organisation, user = _person(request, org_slug, user_id)
-    if refused := _not_allowed(request, "POST"):
-        return refused
-    try:
-        services.lift_sign_in_lockout(organisation=organisation, user=user, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{user.display_name} can sign in again.")
-    return _to_person(organisation, user)
+    return _button_on_person(
+        request, org_slug, user_id, services.lift_sign_in_lockout, "{name} can sign in again."
+    )
 
 
 def reset_second_factor(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:

@@ -7,11 +7,11 @@ the command line (and who ran it) as the actor. Its first administrator follows 
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from faircase.accounts import services
 from faircase.accounts.models import Nation, Organisation, OrganisationKind
-from faircase.core.commands import command_line_actor
+from faircase.core.commands import command_line_actor, refused
 
 
 class Command(BaseCommand):
@@ -42,8 +42,7 @@ class Command(BaseCommand):
                 by=command_line_actor("organisations"),
             )
         except ValidationError as error:
-            said = ". ".join(message.rstrip(".") for message in error.messages)
-            raise CommandError(f"{said}. Nothing was changed.") from error
+            raise refused(error) from error
         self.stdout.write(
             f"Added {organisation.name} ({organisation.slug}). Next: `faircase people add --org "
             f"{organisation.slug} --role org_admin ...` for its first administrator."

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from faircase.accounts import services
 from faircase.accounts.models import User
 from faircase.accounts.roles import Role
-from faircase.core.commands import command_line_actor, organisation_by_slug
+from faircase.core.commands import command_line_actor, organisation_by_slug, refused
 
 
 class Command(BaseCommand):
@@ -83,8 +83,7 @@ class Command(BaseCommand):
                 by=command_line_actor("people"),
             )
         except ValidationError as error:
-            said = ". ".join(message.rstrip(".") for message in error.messages)
-            raise CommandError(f"{said}. Nothing was changed.") from error
+            raise refused(error) from error
         self.stdout.write(
             f"Added {user.display_name} ({user.username}) as {Role(options['role']).label.lower()} at "
             f"{organisation.name}, and emailed them a link to set their password."
