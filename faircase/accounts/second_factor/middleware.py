@@ -56,7 +56,8 @@ class SecondFactorMiddleware:
             return None
         session = request.session
         if second_factor.SIGNED_IN_AT_KEY not in session:
-            # Signed in some other way (single sign-on): the limit counts from the first request seen.
+            # A session from before this rule, or one not begun by services_sign_in: the limit counts from the
+            # first request seen.
             session[second_factor.SIGNED_IN_AT_KEY] = int(time.time())
         if absolute_limit_passed(session):
             return self._end(request)
