@@ -9,6 +9,7 @@ when the test database is made (faircase/conftest.py, django_db_setup), and puts
 from io import StringIO
 
 from django.core import serializers
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
 _ROWS: list[str] = []
@@ -32,14 +33,20 @@ def put_back_what_the_migrations_made() -> None:
     # As Django's own deserialize_db_from_string, except that content types and permissions already made again by
     # the flush's post_migrate are left as they are (saving the copy's would clash with them on their names).
     remade = {label for label in ("contenttypes.contenttype", "auth.permission") if _has_rows(label)}
-    tables = set()
+    saved = set()
     with transaction.atomic(), connection.constraint_checks_disabled():
         for row in serializers.deserialize("json", StringIO(_ROWS[0])):
             if row.object._meta.label_lower in remade:
                 continue
             row.save()
-            tables.add(row.object._meta.db_table)
-    connection.check_constraints(table_names=sorted(tables))
+            saved.add(type(row.object))
+    connection.check_constraints(table_names=sorted(model._meta.db_table for model in saved))
+    # The rows came back with their own keys, which PostgreSQL's sequences did not count: a sequence set lower by
+    # an earlier test (a backup restored into the test database sets them to the backup's) would hand out a key
+    # already taken. As loaddata does, each sequence moves past the largest key.
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(saved)):
+            cursor.execute(sql)
 
 
 def _has_rows(label: str) -> bool:
