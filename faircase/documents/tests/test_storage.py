@@ -113,8 +113,10 @@ def test_the_production_settings_name_the_bucket_from_the_environment(monkeypatc
     import importlib
     import sys
 
-    monkeypatch.setenv("FAIRCASE_SECRET_KEY", "x" * 60)
-    monkeypatch.setenv("FAIRCASE_AUDIT_SIGNING_KEY", settings.FAIRCASE_AUDIT_SIGNING_KEY)
+    from faircase.config.tests.test_settings import MINIMAL_ENV
+
+    for name, value in MINIMAL_ENV.items():
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("FAIRCASE_DOCUMENTS_S3_BUCKET", BUCKET)
     monkeypatch.setenv("FAIRCASE_DOCUMENTS_S3_ENDPOINT_URL", "https://objects.example.invalid")
     monkeypatch.setenv("FAIRCASE_CLAMD_SOCKET", "/run/clamav/clamd.ctl")
