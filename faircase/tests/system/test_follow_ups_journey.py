@@ -116,7 +116,8 @@ def test_a_later_review_carries_the_answers_forward_and_the_case_closes_with_its
         expect(page.get_by_role("heading", level=1)).to_have_text("Closure review")
     expect(page.locator(".nhsuk-task-list")).to_contain_text("1 changed")
     page.get_by_role("button", name="Complete the review").click()
-    expect(page.get_by_text("Closure review completed and locked.")).to_be_visible()
+    # Completing locks the review and works out the checklist: on a loaded 2-core machine it took over 5 seconds.
+    expect(page.get_by_text("Closure review completed and locked.")).to_be_visible(timeout=15_000)
     expect(page.get_by_text("There are no open follow-ups.")).to_be_visible()
 
     # Then the completed review shows the changed answer standing out
