@@ -2,6 +2,9 @@
 the actor that the audit trail names for a change made on the command line."""
 
 import getpass
+import os
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
@@ -34,3 +37,15 @@ def refused(error: ValidationError) -> CommandError:
     """A service's refusal as a command's error: its own words, then that nothing was changed."""
     said = ". ".join(message.rstrip(".") for message in error.messages)
     return CommandError(f"{said}. Nothing was changed.")
+
+
+def write_whole_file(path: Path, content: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then renamed into place."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

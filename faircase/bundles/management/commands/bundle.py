@@ -6,8 +6,6 @@ line as the actor), and writes a copy of its PDF to FILE. The practitioner is na
 (GMC, GDC or GPhC). A wrong organisation, practitioner, case or term stops with a clear message and writes nothing.
 """
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from faircase.accounts.models import Organisation
 from faircase.bundles import services
 from faircase.bundles.choices import Kind
 from faircase.cases.models import Case, Practitioner
+from faircase.core.commands import write_whole_file
 from faircase.documents.storage import document_storage
 
 NOTHING_WRITTEN = "Nothing was written."
@@ -84,20 +83,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(f"{' '.join(error.messages)}. {NOTHING_WRITTEN}") from error
         with document_storage().open(bundle.storage_name, "rb") as handle:
-            self._write(path, handle.read())
+            write_whole_file(path, handle.read())
         self.stdout.write(
             f"Wrote the {bundle.get_kind_display().lower()} ({bundle.page_count} pages, draft) to {path}.\n"
             f"SHA-256: {bundle.sha256}\nRelease it from its page in faircase once it has been checked."
         )
-
-    @staticmethod
-    def _write(path: Path, content: bytes) -> None:
-        """Write the whole file or nothing: a temporary file beside it, then renamed into place."""
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise

@@ -7,8 +7,6 @@ command line as the actor. A wrong organisation, month, as-of date or format, or
 stops with a clear message, a non-zero exit, and writes nothing.
 """
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from faircase.accounts.models import Organisation
+from faircase.core.commands import write_whole_file
 from faircase.core.formatting import pluralise
 from faircase.process import returns
 
@@ -84,7 +83,7 @@ class Command(BaseCommand):
         generated = returns.generate_return(
             organisation=organisation, month=chosen, fmt=fmt, by=COMMAND_LINE_ACTOR, as_of=as_of_day
         )
-        self._write(path, generated.content)
+        write_whole_file(path, generated.content)
         document = generated.document
         self.stdout.write(
             f"Wrote the exclusions return of {organisation.name} ({organisation.slug}) for {chosen.label}, as of "
@@ -92,15 +91,3 @@ class Command(BaseCommand):
             f"as {fmt.upper()}: {pluralise(len(document.rows), 'episode')}; reviews done when due {document.share_text} "
             f"(target 90%: {document.target_text})."
         )
-
-    @staticmethod
-    def _write(path: Path, content: bytes) -> None:
-        """Write the whole file or nothing: a temporary file beside it, then renamed into place."""
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise

@@ -5,8 +5,6 @@ the command line as the actor. A wrong organisation, case or format stops with a
 nothing.
 """
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from faircase.accounts.models import Organisation
 from faircase.cases.models import Case
+from faircase.core.commands import write_whole_file
 from faircase.records import services
 from faircase.records.renderers import FORMATS
 
@@ -58,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is a folder: give a file name. Nothing was written.")
 
         generated = services.generate_record(case=case, fmt=record_format, by=services.COMMAND_LINE_ACTOR)
-        self._write(path, generated.content)
+        write_whole_file(path, generated.content)
         self.stdout.write(
             f"Wrote the framework record of case {case.reference} ({organisation.slug}) to {path} "
             f"as {generated.format.label}.\n"
@@ -82,15 +81,3 @@ class Command(BaseCommand):
                 "Nothing was written."
             )
         return case
-
-    @staticmethod
-    def _write(path: Path, content: bytes) -> None:
-        """Write the whole file or nothing: a temporary file beside it, then renamed into place."""
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
