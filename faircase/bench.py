@@ -54,7 +54,9 @@ EQUALITY_RUNS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_RUNS", "11"))
 EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
-PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup")
+# Parts kept in faircase/benchmarks/, each module's main() runs one: (name, module), one per line.
+MODULE_PARTS: dict[str, str] = {}
+PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
 NATIONAL_EXPORTS = int(os.environ.get("FAIRCASE_BENCH_NATIONAL_EXPORTS", "200"))
@@ -70,6 +72,11 @@ def main() -> None:
         return
     if part not in PARTS:
         raise SystemExit(f"usage: python -m faircase.bench [{'|'.join(PARTS)}]")
+    if part in MODULE_PARTS:
+        import importlib
+
+        importlib.import_module(MODULE_PARTS[part]).main()
+        return
     if part == "equality":
         main_equality()
         return
