@@ -83,6 +83,7 @@ class _Snapshot:
     documents: list[tuple[str, str]]  # storage name, SHA-256 recorded when it was stored
     heads: list[checkpoints.ChainHead]
     migrations: list[list[str]]
+    newest: tuple[str, int]  # the trail's newest event: its hash and number
 
 
 def make_backup(*, out: Path, by: audit.ActorLike, progress: Progress = _quiet) -> dict[str, Any]:
@@ -119,7 +120,7 @@ def make_backup(*, out: Path, by: audit.ActorLike, progress: Progress = _quiet) 
                 member = DOCUMENTS + storage_name
                 members.append(_add_document(tar, storage_name, recorded, member, staging))
                 documents.append({"storage_name": storage_name, "member": member, "sha256": recorded})
-            head = snapshot.heads[0]
+            newest_hash, newest_number = snapshot.newest
             manifest = signing.sign(
                 {
                     "format": FORMAT,
@@ -129,7 +130,8 @@ def make_backup(*, out: Path, by: audit.ActorLike, progress: Progress = _quiet) 
                     "migrations": snapshot.migrations,
                     "members": members,
                     "documents": documents,
-                    "audit": {"head": head.head, "count": head.count},
+                    # The newest event, by number (every chain's head is in the checkpoint).
+                    "audit": {"head": newest_hash, "count": newest_number},
                     "checkpoint": checkpoints.make_checkpoint(heads=snapshot.heads),
                 },
                 key,
@@ -195,19 +197,19 @@ def _postgresql_snapshot(path: Path, member: str) -> _Snapshot:
     return _Snapshot(path, member, *facts)
 
 
-def _facts(execute: Callable[[str], Any]) -> tuple[list[tuple[str, str]], list[checkpoints.ChainHead], list]:
+def _facts(
+    execute: Callable[[str], Any],
+) -> tuple[list[tuple[str, str]], list[checkpoints.ChainHead], list, tuple[str, int]]:
     versions = DocumentVersion._meta.db_table
     events = AuditEvent._meta.db_table
     by_name = f"SELECT storage_name, sha256 FROM {versions} ORDER BY storage_name"  # noqa: S608 (from the model)
     documents = [(name, sha) for name, sha in execute(by_name).fetchall()]
+    # Every chain's head, and the newest event, from the same snapshot as the dump.
+    heads = checkpoints.chain_heads(execute)
     last = execute(f"SELECT sequence, hash FROM {events} ORDER BY sequence DESC LIMIT 1").fetchone()  # noqa: S608 (table name from the model)
-    head = (
-        checkpoints.ChainHead(checkpoints.WHOLE_TRAIL, last[1], last[0])
-        if last
-        else checkpoints.ChainHead(checkpoints.WHOLE_TRAIL, audit.GENESIS, 0)
-    )
+    newest = (last[1], last[0]) if last else (audit.GENESIS, 0)
     migrations = [list(row) for row in execute("SELECT app, name FROM django_migrations ORDER BY app, name")]
-    return documents, [head], migrations
+    return documents, heads, migrations, newest
 
 
 def _add(tar: tarfile.TarFile, name: str, source: IO[bytes], staging: Path) -> dict[str, Any]:

@@ -1,15 +1,19 @@
-"""The auditor: the one way to write an audit event, and the check that the chain is whole.
+"""The auditor: the one way to write an audit event, and the check that the chains are whole.
 
 Services call `record()` on purpose inside their own transaction, so a change and its audit event
 commit or roll back together. Each event's hash covers its content and the hash before it: altering,
 removing or inserting an event breaks the chain from that point on.
+
+One chain per organisation and one for the installation (ADR 35): an event joins its organisation's chain, or
+the installation's when it has none, so writers in different organisations never wait for each other. The
+events written before the split are the chain "all", which no longer grows; each new chain starts from its head.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +29,13 @@ if TYPE_CHECKING:
     from faircase.cases.models import Case
 
 GENESIS = "0" * 64
+LEGACY_CHAIN = "all"  # every event written before ADR 35, in one chain: kept as it was, closed
+INSTALLATION_CHAIN = (
+    "installation"  # events of no organisation: platform work, sign-ins, the trail's own upkeep
+)
+ORGANISATION_CHAIN_PREFIX = "organisation-"
+# PostgreSQL's advisory lock of one chain is (this, the organisation's key), or (this, 0) for the installation.
+CHAIN_LOCK_NAMESPACE = 7061636
 SYSTEM_ACTOR = "faircase (system)"
 
 
@@ -69,7 +80,7 @@ def _canonical(payload: dict[str, Any]) -> str:
 
 
 def _content(event: AuditEvent) -> dict[str, Any]:
-    return {
+    content = {
         "sequence": event.sequence,
         "occurred_at": event.occurred_at.isoformat(),
         "actor_id": event.actor_id,
@@ -82,18 +93,57 @@ def _content(event: AuditEvent) -> dict[str, Any]:
         "summary": event.summary,
         "previous_hash": event.previous_hash,
     }
+    # The legacy chain's events hash as they always did; every later event's hash covers its chain and place.
+    if event.chain != LEGACY_CHAIN:
+        content["chain"] = event.chain
+        content["position"] = event.position
+    return content
 
 
 def compute_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(_content(event)).encode()).hexdigest()
 
 
-def _lock_chain_head() -> None:
-    # Two writers must not both read the same last event. SQLite serialises writers already
-    # (IMMEDIATE transactions); PostgreSQL takes a transaction-scoped advisory lock.
+def chain_of(organisation_id: int | None) -> str:
+    """The name of the chain an event of this organisation (or of none) joins."""
+    if organisation_id is None:
+        return INSTALLATION_CHAIN
+    return f"{ORGANISATION_CHAIN_PREFIX}{organisation_id}"
+
+
+def _chain_key(chain: str) -> int:
+    if chain == INSTALLATION_CHAIN:
+        return 0
+    # Two organisations whose keys agree modulo 2**31 would share a lock: they wait, nothing breaks.
+    return int(chain.removeprefix(ORGANISATION_CHAIN_PREFIX)) % 2**31
+
+
+def _lock_chain(chain: str) -> None:
+    # Two writers must not both read the same last event of a chain. SQLite serialises writers already
+    # (IMMEDIATE transactions); PostgreSQL takes this chain's own transaction-scoped advisory lock, so writers
+    # to other chains do not wait.
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(7061636)")
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CHAIN_LOCK_NAMESPACE, _chain_key(chain)])
+
+
+def _next_number() -> int:
+    """The new event's number, taken while its chain is locked, so numbers increase along every chain. On
+    PostgreSQL the key counter hands it out without waiting for other chains (and the event's key is the same
+    number); SQLite has one writer at a time, so the largest number so far plus one is safe."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [AuditEvent._meta.db_table])
+            return int(cursor.fetchone()[0])
+    last = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first()
+    return (last or 0) + 1
+
+
+def _legacy_head() -> str:
+    """Where every new chain starts: the last hash of the closed legacy chain, so cutting that chain's tail
+    breaks the first link of every later chain (GENESIS on an installation that never had one)."""
+    last = AuditEvent.objects.filter(chain=LEGACY_CHAIN).order_by("-sequence").values_list("hash", flat=True)
+    return last.first() or GENESIS
 
 
 # Sent for every event appended, with the object it is about: the one seam through which other apps (the
@@ -132,21 +182,28 @@ def record(
         summary["detail"] = detail
     # Round-trip through JSON so the stored summary hashes the same when read back.
     summary = json.loads(_canonical(summary))
-    _lock_chain_head()
-    last = AuditEvent.objects.order_by("-sequence").only("sequence", "hash").first()
+    organisation_id = organisation.pk if organisation is not None else getattr(case, "organisation_id", None)
+    chain = chain_of(organisation_id)
+    _lock_chain(chain)
+    last = AuditEvent.objects.filter(chain=chain).order_by("-sequence").only("position", "hash").first()
+    number = _next_number()
     event = AuditEvent(
-        sequence=(last.sequence + 1) if last else 1,
+        sequence=number,
+        chain=chain,
+        position=(last.position or 0) + 1 if last else 1,  # a new chain's events all have a place
         occurred_at=timezone.now().replace(microsecond=0),
         actor=actor.user,
         actor_label=actor.name,
-        organisation=organisation if organisation is not None else getattr(case, "organisation", None),
+        organisation_id=organisation_id,
         case=case,
         action=action,
         object_type=object_type,
         object_id=object_id,
         summary=summary,
-        previous_hash=last.hash if last else GENESIS,
+        previous_hash=last.hash if last else _legacy_head(),
     )
+    if connection.vendor == "postgresql":
+        event.pk = number  # the counter's number was taken for this event: its key and its number agree
     event.hash = compute_hash(event)
     event.save(force_insert=True)
     # Inside the same transaction: what listens (faircase.notifications) commits or rolls back with the change.
@@ -156,42 +213,117 @@ def record(
 
 @dataclass(frozen=True)
 class ChainFault:
-    sequence: int
+    chain: str
+    place: int  # where in the chain: the place of the event at fault, or of the one found missing
+    sequence: int  # the number of the event at fault (for one found missing, of the event after the gap)
     problem: str
 
     def __str__(self) -> str:
-        return f"audit event #{self.sequence}: {self.problem}"
+        return (
+            f"audit event #{self.sequence} (place {self.place} in the chain {self.chain!r}): {self.problem}"
+        )
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """A chain's newest event: its name, its hash and its place (the count of events in a whole chain)."""
+
+    name: str
+    head: str
+    count: int
+
+
+# Each chain's newest event in one statement that any cursor can run (the backup's snapshot runs it too): the
+# chains' names by a skip scan of the (chain, sequence) index, then each one's newest event through it.
+_HEADS_SQL = """
+WITH RECURSIVE names(chain) AS (
+    SELECT MIN(chain) FROM {table}
+    UNION ALL
+    SELECT (SELECT MIN(later.chain) FROM {table} later WHERE later.chain > names.chain)
+    FROM names WHERE names.chain IS NOT NULL
+)
+SELECT event.chain, event.hash, COALESCE(event.position, event.sequence)
+FROM {table} event
+WHERE event.sequence IN (
+    SELECT (SELECT newest.sequence FROM {table} newest WHERE newest.chain = names.chain
+            ORDER BY newest.sequence DESC LIMIT 1)
+    FROM names WHERE names.chain IS NOT NULL
+)
+ORDER BY event.chain
+"""
+
+
+def chain_heads(execute: Callable[[str], Any] | None = None) -> list[ChainHead]:
+    """Every chain's head, by name. `execute(sql)` returns a cursor; the default is this connection's."""
+    sql = _HEADS_SQL.format(table=AuditEvent._meta.db_table)
+    if execute is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+    else:
+        rows = execute(sql).fetchall()
+    return [ChainHead(name, head, int(count)) for name, head, count in rows]
+
+
+def event_at(chain: str, place: int) -> AuditEvent | None:
+    """The event at a place in a chain (in the legacy chain, its place is its number)."""
+    if chain == LEGACY_CHAIN:
+        return AuditEvent.objects.filter(chain=chain, sequence=place).first()
+    return AuditEvent.objects.filter(chain=chain, position=place).first()
 
 
 def verify_chain(batch_size: int = 2000) -> tuple[int, ChainFault | None]:
-    """Walk the whole chain in order. Returns how many events were checked and the first fault, if any."""
-    expected_previous = GENESIS
-    expected_sequence = 1
+    """Walk every chain in order, the legacy chain first (the others start from its head). Returns how many
+    events were checked and the first fault, naming its chain, if any."""
+    names = [head.name for head in chain_heads()]
+    legacy_head = GENESIS
     checked = 0
-    for event in _iterate(batch_size):
-        if event.sequence != expected_sequence:
-            problem = (
-                f"event #{expected_sequence} is missing (removed)"
-                if event.sequence > expected_sequence
-                else "sequence repeats (inserted)"
-            )
-            return checked, ChainFault(min(event.sequence, expected_sequence), problem)
-        if event.previous_hash != expected_previous:
-            return checked, ChainFault(
-                event.sequence, "does not follow the event before it (an event was removed or inserted)"
-            )
-        if compute_hash(event) != event.hash:
-            return checked, ChainFault(event.sequence, "its content was altered after it was written")
-        expected_previous = event.hash
-        expected_sequence += 1
-        checked += 1
+    for name in sorted(names, key=lambda n: n != LEGACY_CHAIN):
+        count, last_hash, fault = _verify_one(name, legacy_head, batch_size)
+        checked += count
+        if fault is not None:
+            return checked, fault
+        if name == LEGACY_CHAIN:
+            legacy_head = last_hash
     return checked, None
 
 
-def _iterate(batch_size: int) -> Iterator[AuditEvent]:
+def _verify_one(chain: str, start: str, batch_size: int) -> tuple[int, str, ChainFault | None]:
+    """Walk one chain from `start` (the hash its first event follows): the events checked, the last hash and
+    the first fault."""
+    legacy = chain == LEGACY_CHAIN
+    previous = start
+    expected_place = 1
+    last_number = 0
+    checked = 0
+    for event in _iterate(chain, batch_size):
+        place = event.sequence if legacy else event.position
+        problem = None
+        if place is None or place < expected_place:
+            problem = "its place repeats or is out of order (inserted)"
+        elif place > expected_place:
+            problem = f"the event before it, at place {expected_place}, is missing (removed)"
+        elif not legacy and (event.sequence <= last_number or chain_of(event.organisation_id) != chain):
+            problem = "it belongs elsewhere in the trail (moved or inserted)"
+        elif event.previous_hash != previous:
+            problem = "does not follow the event before it (an event was removed or inserted)"
+        elif compute_hash(event) != event.hash:
+            problem = "its content was altered after it was written"
+        if problem is not None:
+            at = expected_place if place is None or place > expected_place else place
+            return checked, previous, ChainFault(chain, at, event.sequence, problem)
+        previous = event.hash
+        expected_place += 1
+        last_number = event.sequence
+        checked += 1
+    return checked, previous, None
+
+
+def _iterate(chain: str, batch_size: int) -> Iterator[AuditEvent]:
     last = 0
+    events = AuditEvent.objects.filter(chain=chain).order_by("sequence")
     while True:
-        batch = list(AuditEvent.objects.filter(sequence__gt=last).order_by("sequence")[:batch_size])
+        batch = list(events.filter(sequence__gt=last)[:batch_size])
         if not batch:
             return
         yield from batch

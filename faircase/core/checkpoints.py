@@ -6,14 +6,15 @@ chain's head hash and count at a moment, signed with the installation's Ed25519 
 (published daily, in every backup's manifest, in every record export). Checking the trail against a checkpoint
 shows whether it still reaches the event the checkpoint saw, with the same hash.
 
-The format lists chains by name so that one chain per organisation can follow; today there is one, "all".
+The format lists chains by name: one per organisation, the installation's, and "all" for the events written
+before the chains were split (ADR 35). A checkpoint covers every chain; each is checked against it by name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,21 +25,17 @@ from django.utils import timezone
 
 from faircase.core import audit, signing
 from faircase.core.formatting import nhs_datetime, pluralise
-from faircase.core.models import AuditCheckpoint, AuditEvent
+from faircase.core.models import AuditCheckpoint
 
 FORMAT = "faircase-audit-checkpoint/1"
-WHOLE_TRAIL = "all"
+WHOLE_TRAIL = audit.LEGACY_CHAIN
 
 
 class CheckpointError(Exception):
     """The checkpoint cannot be made, read or matched: the message names the problem."""
 
 
-@dataclass(frozen=True)
-class ChainHead:
-    name: str
-    head: str
-    count: int
+ChainHead = audit.ChainHead
 
 
 def private_key() -> Ed25519PrivateKey:
@@ -52,12 +49,10 @@ def public_key() -> Ed25519PublicKey:
     return private_key().public_key()
 
 
-def chain_heads() -> list[ChainHead]:
-    """Each chain's newest event: its hash and its sequence number (the count of a whole chain)."""
-    last = AuditEvent.objects.order_by("-sequence").only("sequence", "hash").first()
-    if last is None:
-        return [ChainHead(WHOLE_TRAIL, audit.GENESIS, 0)]
-    return [ChainHead(WHOLE_TRAIL, last.hash, last.sequence)]
+def chain_heads(execute: Callable[[str], Any] | None = None) -> list[ChainHead]:
+    """Each chain's newest event: its hash and its place (the count of a whole chain). An empty trail is one
+    empty chain, so that a checkpoint always names at least one. `execute` as audit.chain_heads."""
+    return audit.chain_heads(execute) or [ChainHead(audit.INSTALLATION_CHAIN, audit.GENESIS, 0)]
 
 
 def make_checkpoint(*, heads: list[ChainHead] | None = None, at: dt.datetime | None = None) -> dict[str, Any]:
@@ -96,12 +91,15 @@ def publish(*, by: audit.ActorLike, directory: Path | None = None) -> tuple[Audi
             signature=checkpoint["signature"],
             published_to=str(path),
         )
-        head = checkpoint["chains"][0]
         audit.record(
             by=by,
             action="audit.checkpoint_published",
             obj=row,
-            detail={"count": head["count"], "head": head["head"], "signed_by": checkpoint["signed_by"]},
+            detail={
+                "chains": len(checkpoint["chains"]),
+                "count": sum(chain["count"] for chain in checkpoint["chains"]),
+                "signed_by": checkpoint["signed_by"],
+            },
         )
     return row, path
 
@@ -140,37 +138,47 @@ def made_on(checkpoint: dict[str, Any]) -> str:
 
 
 def problems_against(checkpoint: dict[str, Any], *, key: Ed25519PublicKey | None = None) -> list[str]:
-    """What is wrong with the trail as the checkpoint saw it: nothing, when it still reaches the checkpoint's
-    event with the same hash. The signature first: an unsigned claim proves nothing."""
+    """What is wrong with the trail as the checkpoint saw it: nothing, when every chain it names still reaches
+    the event the checkpoint saw, with the same hash. The signature first: an unsigned claim proves nothing."""
     if not signing.signature_is_valid(checkpoint, key or public_key()):
         return ["the checkpoint's signature is not valid"]
-    checked, fault = audit.verify_chain()
+    _checked, fault = audit.verify_chain()
     if fault is not None:
         return [f"the trail is broken at {fault}"]
+    now = {head.name: head for head in audit.chain_heads()}
     problems = []
     for chain in checkpoint["chains"]:
-        if chain["name"] != WHOLE_TRAIL:
-            problems.append(f"this installation has no chain named {chain['name']!r}")
-            continue
-        seen = chain["count"]
-        if checked < seen:
-            problems.append(
-                f"the trail was truncated: it ends at #{checked}, but the checkpoint of {made_on(checkpoint)} "
-                f"saw #{seen}"
-            )
-            continue
+        name, seen = chain["name"], chain["count"]
         if seen == 0:
             continue
-        event = AuditEvent.objects.only("hash").get(sequence=seen)
-        if event.hash != chain["head"]:
-            problems.append(f"the trail was rewritten: event #{seen}'s hash differs from the checkpoint's")
+        head = now.get(name)
+        if head is None:
+            problems.append(
+                f"the chain {name!r} is missing: the checkpoint of {made_on(checkpoint)} saw "
+                f"{pluralise(seen, 'event')} in it"
+            )
+            continue
+        if head.count < seen:
+            problems.append(
+                f"the chain {name!r} was truncated: it ends at place {head.count}, but the checkpoint of "
+                f"{made_on(checkpoint)} saw place {seen}"
+            )
+            continue
+        event = audit.event_at(name, seen)
+        if event is None or event.hash != chain["head"]:
+            problems.append(
+                f"the chain {name!r} was rewritten: its event at place {seen} differs from the checkpoint's"
+            )
     return problems
 
 
-def integrity_line(checkpoint: dict[str, Any]) -> str:
-    """The line about the audit trail in a record's integrity section and wherever else one is shown."""
-    chain = checkpoint["chains"][0]
-    return (
-        f"Audit trail checkpoint: {pluralise(chain['count'], 'event')}, head {chain['head']}, "
-        f"signed {made_on(checkpoint)} by key {checkpoint['signed_by']}."
-    )
+def integrity_line(checkpoint: dict[str, Any], *, chain: str | None = None) -> str:
+    """The line about the audit trail in a record's integrity section and wherever else one is shown: the whole
+    trail, or with `chain` (a record's organisation's) that chain's head too."""
+    chains = checkpoint["chains"]
+    total = sum(c["count"] for c in chains)
+    named = next((c for c in chains if c["name"] == chain), None)
+    about = f"{pluralise(total, 'event')} in {pluralise(len(chains), 'chain')}"
+    if named is not None:
+        about += f"; chain {named['name']}: {pluralise(named['count'], 'event')}, head {named['head']}"
+    return f"Audit trail checkpoint: {about}, signed {made_on(checkpoint)} by key {checkpoint['signed_by']}."

@@ -34,7 +34,13 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
+    # The event's number, unique across the installation: what the case history shows ("#N") and people quote.
+    # Increasing along each chain; numbers that a rolled-back transaction took are not reused (ADR 35).
     sequence = models.PositiveBigIntegerField(unique=True)
+    # Which hash chain the event is in (ADR 35): its organisation's, the installation's, or "all" for the events
+    # written before chains were split; and its place in that chain (empty for "all", whose place is `sequence`).
+    chain = models.CharField(max_length=40)
+    position = models.PositiveBigIntegerField(null=True)
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="audit_events"
@@ -63,7 +69,15 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["sequence"]
-        indexes = [models.Index(fields=["case", "sequence"])]
+        indexes = [
+            models.Index(fields=["case", "sequence"]),
+            # A chain's newest event, and a chain walked in order, without reading the others.
+            models.Index(fields=["chain", "sequence"], name="core_audit_chain_sequence"),
+        ]
+        constraints = [
+            # Two writers can never fork a chain: the second to take a place is refused.
+            models.UniqueConstraint(fields=["chain", "position"], name="core_audit_one_event_per_place"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.object_type}:{self.object_id}"

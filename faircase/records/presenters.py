@@ -1213,6 +1213,8 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
             generated_at=nhs_datetime(generated_at),
             generated_at_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
             generated_by=audit.as_actor(generated_by).name,
-            audit_checkpoint=checkpoints.integrity_line(checkpoints.make_checkpoint()),
+            audit_checkpoint=checkpoints.integrity_line(
+                checkpoints.make_checkpoint(), chain=audit.chain_of(case.organisation_id)
+            ),
         ),
     )

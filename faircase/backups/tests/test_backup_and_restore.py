@@ -126,7 +126,11 @@ def test_the_manifest_lists_each_member_the_documents_the_migrations_and_a_signe
     assert (started.action, started.actor_label) == ("backup.started", SOMEONE)
     sequence, head = started.sequence, started.hash
     assert manifest["audit"] == {"head": head, "count": sequence}
-    assert manifest["checkpoint"]["chains"] == [{"name": "all", "head": head, "count": sequence}]
+    # Every chain's head (ADR 35): the backup's own event heads the installation's chain.
+    chains = manifest["checkpoint"]["chains"]
+    assert chains == [{"name": h.name, "head": h.head, "count": h.count} for h in checkpoints.chain_heads()]
+    assert {"name": "installation", "head": head, "count": started.position} in chains
+    assert len(chains) == 2
     assert signing.signature_is_valid(manifest["checkpoint"], checkpoints.public_key())
     assert sorted(d["storage_name"] for d in manifest["documents"]) == sorted(held["documents"])
     with tarfile.open(path) as tar:

@@ -18,9 +18,10 @@ def _tamper(sql, params):
 
 @pytest.fixture
 def chain(case, case_manager):
+    """The case's organisation's chain (ADR 35), four events or more."""
     for _ in range(3):
         services.add_concern(case=case, by=case_manager, **concern_fields())
-    return list(AuditEvent.objects.order_by("sequence"))
+    return list(AuditEvent.objects.filter(chain=audit.chain_of(case.organisation_id)).order_by("sequence"))
 
 
 def test_a_whole_chain_verifies(chain, capsys):
@@ -43,20 +44,21 @@ def test_a_removed_event_is_named(chain):
     target = chain[1]
     _tamper(f"DELETE FROM {AuditEvent._meta.db_table} WHERE id = %s", [target.pk])  # noqa: S608 (the table name comes from the model)
     _checked, fault = audit.verify_chain()
-    assert fault.sequence == target.sequence
+    assert (fault.chain, fault.place) == (target.chain, target.position)
     assert "removed" in fault.problem
 
 
 def test_an_inserted_event_is_named(chain):
-    # Someone slips an event in between #2 and #3 and renumbers the rest to hide the gap.
+    # Someone slips an event in at the third place and moves the rest along to hide it.
     table = AuditEvent._meta.db_table
-    last = chain[-1].sequence
     for event in reversed(chain[2:]):
-        _tamper(f"UPDATE {table} SET sequence = %s WHERE id = %s", [event.sequence + 1 + last, event.pk])  # noqa: S608 (the table name comes from the model)
-        _tamper(f"UPDATE {table} SET sequence = %s WHERE id = %s", [event.sequence + 1, event.pk])  # noqa: S608 (the table name comes from the model)
+        _tamper(f"UPDATE {table} SET position = %s WHERE id = %s", [event.position + 1, event.pk])  # noqa: S608 (the table name comes from the model)
     forged = AuditEvent(
-        sequence=chain[2].sequence,
+        sequence=chain[-1].sequence + 100,
+        chain=chain[2].chain,
+        position=chain[2].position,
         occurred_at=chain[1].occurred_at,
+        organisation_id=chain[2].organisation_id,
         actor_label="intruder",
         action="case.opened",
         object_type="cases.case",
@@ -68,7 +70,7 @@ def test_an_inserted_event_is_named(chain):
     forged.save(force_insert=True)
     _checked, fault = audit.verify_chain()
     assert fault is not None
-    assert fault.sequence == chain[2].sequence
+    assert (fault.chain, fault.place) == (chain[2].chain, chain[2].position)
 
 
 def test_events_cannot_be_changed_or_deleted_through_the_model(chain):

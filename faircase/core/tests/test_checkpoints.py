@@ -20,9 +20,12 @@ TABLE = AuditEvent._meta.db_table
 
 @pytest.fixture
 def chain(case, case_manager):
+    """The case's organisation's chain (ADR 35); the fixtures write no event of any other."""
     for _ in range(3):
         services.add_concern(case=case, by=case_manager, **concern_fields())
-    return list(AuditEvent.objects.order_by("sequence"))
+    events = list(AuditEvent.objects.order_by("sequence"))
+    assert {event.chain for event in events} == {audit.chain_of(case.organisation_id)}
+    return events
 
 
 @pytest.fixture
@@ -46,17 +49,17 @@ def test_a_clean_chain_passes_its_checkpoint_and_later_events_do_not_matter(
     call_command("audit", "verify", "--checkpoint", str(checkpoint_file))
     out = capsys.readouterr().out
     assert "whole and reaches the checkpoint" in out
-    assert f"{len(chain)} events, head {chain[-1].hash}" in out
+    assert f"{len(chain)} events in 1 chain" in out
 
 
 def test_the_checkpoint_names_each_chain_its_head_and_count_and_the_key(chain, checkpoint_file):
     checkpoint = json.loads(checkpoint_file.read_text())
-    assert checkpoint["chains"] == [{"name": "all", "head": chain[-1].hash, "count": len(chain)}]
+    assert checkpoint["chains"] == [{"name": chain[-1].chain, "head": chain[-1].hash, "count": len(chain)}]
     assert checkpoint["signed_by"] == signing.key_id(checkpoints.public_key())
 
 
 def test_a_truncated_trail_is_named_with_where_it_ends_and_what_the_checkpoint_saw(chain, checkpoint_file):
-    tamper(f"DELETE FROM {TABLE} WHERE sequence > %s", [len(chain) - 2])  # noqa: S608 (the table comes from the model)
+    tamper(f"DELETE FROM {TABLE} WHERE position > %s", [len(chain) - 2])  # noqa: S608 (the table comes from the model)
     assert (
         audit.verify_chain()[1] is None
     )  # what is left is a whole chain: only the checkpoint shows the loss
@@ -65,8 +68,8 @@ def test_a_truncated_trail_is_named_with_where_it_ends_and_what_the_checkpoint_s
 
     made_on = checkpoints.made_on(json.loads(checkpoint_file.read_text()))
     assert (
-        f"the trail was truncated: it ends at #{len(chain) - 2}, but the checkpoint of {made_on} saw #{len(chain)}"
-        in message
+        f"the chain {chain[0].chain!r} was truncated: it ends at place {len(chain) - 2}, but the checkpoint of "
+        f"{made_on} saw place {len(chain)}" in message
     )
 
 
@@ -86,7 +89,7 @@ def test_a_rewritten_trail_is_named_even_when_its_hashes_were_recomputed(chain, 
 
     message = _verify(checkpoint_file)
 
-    assert f"the trail was rewritten: event #{len(chain)}'s hash differs from the checkpoint's" in message
+    assert f"the chain {chain[0].chain!r} was rewritten: its event at place {len(chain)} differs" in message
 
 
 def test_a_checkpoint_changed_after_signing_is_refused(checkpoint_file):
@@ -132,7 +135,11 @@ def test_the_daily_checkpoint_is_published_as_a_file_with_a_row_and_an_event(cha
 
     row = AuditCheckpoint.objects.get()
     published = json.loads((tmp_path / "published").joinpath(row.published_to.rsplit("/", 1)[-1]).read_text())
-    assert published["chains"] == row.chains == [{"name": "all", "head": chain[-1].hash, "count": len(chain)}]
+    assert (
+        published["chains"]
+        == row.chains
+        == [{"name": chain[-1].chain, "head": chain[-1].hash, "count": len(chain)}]
+    )
     assert published["signature"] == row.signature
     event = AuditEvent.objects.order_by("-sequence").first()
     assert event.action == "audit.checkpoint_published"

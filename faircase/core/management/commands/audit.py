@@ -1,5 +1,6 @@
-"""`faircase audit verify [--checkpoint FILE]`: walk the audit chain and say whether it is whole and, given a
-signed checkpoint, whether it still reaches the checkpoint's event with the same hash (ADR 34).
+"""`faircase audit verify [--checkpoint FILE]`: walk every audit chain (ADR 35) and say whether each is whole and,
+given a signed checkpoint, whether every chain it names still reaches the checkpoint's event with the same hash
+(ADR 34).
 `faircase audit checkpoint --out FILE | --publish`: write a signed checkpoint on demand, or publish the daily one.
 `faircase audit public-key`: the key a verifier needs (no secret).
 `faircase audit sign-in-key USERNAME`: the key that failed and refused sign-ins against that username are
@@ -23,7 +24,8 @@ class Command(BaseCommand):
             dest="action", required=True, metavar="verify | checkpoint | public-key | sign-in-key"
         )
         verify = sub.add_parser(
-            "verify", help="Walk the hash chain; exit 0 when it is whole, 1 naming the first bad event."
+            "verify",
+            help="Walk every hash chain; exit 0 when all are whole, 1 naming the chain and its first bad event.",
         )
         verify.add_argument(
             "--checkpoint", type=Path, help="A signed checkpoint file: the trail must still reach its event."
@@ -98,7 +100,10 @@ class Command(BaseCommand):
                     f"{'is' if checked == 1 else 'are'} intact.",
                     returncode=1,
                 )
-            self.stdout.write(f"The audit trail is whole: {pluralise(checked, 'event')} checked.")
+            chains = len(checkpoints.chain_heads())
+            self.stdout.write(
+                f"The audit trail is whole: {pluralise(checked, 'event')} checked in {pluralise(chains, 'chain')}."
+            )
             return
         checkpoint = checkpoints.read(_read_text(checkpoint_file, "checkpoint"))
         key = None
