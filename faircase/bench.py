@@ -31,8 +31,7 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   bench-results/bench-backup.json.
 - audit: THREADS threads recording case views (faircase.benchmarks.audit) for some seconds, on one organisation's
   cases and spread over eight, against one thread alone and the spread against the one: events per second, p95,
-  errors. SQLite, or PostgreSQL
-  when DATABASE_URL names one. Results in bench-results/bench-audit.json.
+  errors. SQLite, or PostgreSQL when DATABASE_URL names one. Results in bench-results/bench-audit.json.
 """
 
 import datetime as dt
