@@ -29,6 +29,10 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   On SQLite by default; on PostgreSQL when DATABASE_URL names one (`scripts/with-postgres .venv/bin/python -m
   faircase.bench backup`: it restores into a second database it creates and drops). Results in
   bench-results/bench-backup.json.
+- caselist: the case list at 1,000 and 100,000 cases (two organisations in one database) for a case manager and a
+  named case investigator, first page, a stage filter and a search: the page, its own SQL replayed and a floor
+  written by hand (the plainest SQL for the same 50 rows), with the ratios; SQLite, or PostgreSQL under
+  scripts/with-postgres. Results in bench-results/bench-caselist.json (faircase/benchmarks/caselist.py).
 """
 
 import datetime as dt
@@ -55,7 +59,9 @@ EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
 # Parts kept in faircase/benchmarks/, each module's main() runs one: (name, module), one per line.
-MODULE_PARTS: dict[str, str] = {}
+MODULE_PARTS: dict[str, str] = {
+    "caselist": "faircase.benchmarks.caselist",
+}
 PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
