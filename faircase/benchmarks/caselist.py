@@ -51,6 +51,7 @@ def main() -> None:
     from django.db import connection
 
     from faircase.benchmarks import floor
+    from faircase.core.formatting import pluralise
 
     call_command("migrate", verbosity=0)
     logging.getLogger("faircase.request").setLevel(
@@ -67,11 +68,15 @@ def main() -> None:
     for size, (org, manager, investigator) in people.items():
         for who, user in (("case manager", manager), ("case investigator", investigator)):
             for what, query in (("first page", {}), ("stage", {"stage": STAGE}), ("search", {"q": SEARCH})):
-                measurements[f"{who}, {what}, {size:,} cases"] = _measure(org, user, query, who=who)
+                measurements[f"{who}, {what}, {pluralise(size, 'case')}"] = _measure(
+                    org, user, query, who=who
+                )
+    large, small = pluralise(LARGE, "case"), pluralise(SMALL, "case")
     for key, row in measurements.items():
-        if key.endswith(f"{LARGE:,} cases"):
-            small = measurements[key.replace(f"{LARGE:,} cases", f"{SMALL:,} cases")]
-            row["ratio_to_small"] = round(row["median_ms"] / small["median_ms"], 2)
+        if key.endswith(large):
+            row["ratio_to_small"] = round(
+                row["median_ms"] / measurements[key.replace(large, small)]["median_ms"], 2
+            )
     results = {
         "database": connection.vendor,
         "cases": {"small": SMALL, "large": LARGE},
