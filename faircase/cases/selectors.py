@@ -174,10 +174,32 @@ def _filtered(
 
 
 def _for_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """What a row of the list shows, read in the same query."""
-    return cases.select_related("organisation", "practitioner", "pack_version").annotate(
-        has_open_follow_ups=Exists(FollowUp.objects.filter(case=OuterRef("pk"), status=FollowUp.Status.OPEN))
+    """What a row of the list shows (faircase.cases.presenters.case_list_rows), read in the same query and no
+    more: a case's and its practitioner's long text would be read fifty times for nothing."""
+    return (
+        cases.select_related("organisation", "practitioner", "pack_version")
+        .only(*LIST_ROW_FIELDS)
+        .annotate(
+            has_open_follow_ups=Exists(
+                FollowUp.objects.filter(case=OuterRef("pk"), status=FollowUp.Status.OPEN)
+            )
+        )
     )
+
+
+# The columns a row of the list reads; the pack version whole, as a case's stage names come from it.
+LIST_ROW_FIELDS = (
+    "reference",
+    "policy",
+    "workflow",
+    "stage",
+    "opened_at",
+    "closed_at",
+    "organisation__name",
+    "practitioner__full_name",
+    "practitioner__profession",
+    "pack_version",
+)
 
 
 def concerns_for(case: Case) -> QuerySet[Concern]:
