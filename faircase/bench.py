@@ -32,6 +32,10 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
 - audit: THREADS threads recording case views (faircase.benchmarks.audit) for some seconds, on one organisation's
   cases and spread over eight, against one thread alone and the spread against the one: events per second, p95,
   errors. SQLite, or PostgreSQL when DATABASE_URL names one. Results in bench-results/bench-audit.json.
+- caselist: the case list at 1,000 and 100,000 cases (two organisations in one database) for a case manager and a
+  named case investigator, first page, a stage filter and a search: the page, its own SQL replayed and a floor
+  written by hand (the plainest SQL for the same 50 rows), with the ratios; SQLite, or PostgreSQL under
+  scripts/with-postgres. Results in bench-results/bench-caselist.json (faircase/benchmarks/caselist.py).
 """
 
 import datetime as dt
@@ -60,6 +64,7 @@ VAR_DIR = Path(__file__).resolve().parents[1] / "var"
 # Parts kept in faircase/benchmarks/, each module's main() runs one: (name, module), one per line.
 MODULE_PARTS: dict[str, str] = {
     "audit": "faircase.benchmarks.audit",
+    "caselist": "faircase.benchmarks.caselist",
 }
 PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))

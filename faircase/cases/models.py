@@ -137,7 +137,14 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "reference"], name="case_reference_unique_in_org")
         ]
-        indexes = [models.Index(fields=["organisation", "-opened_at"])]
+        # The case list reads an organisation's cases newest first, a page at a time, by these (ADR 37): the
+        # visible set and the order from one index, the id breaking ties so that a page's cursor is exact.
+        indexes = [
+            models.Index(fields=["organisation", "-opened_at", "-id"], name="case_list_newest_first"),
+            models.Index(
+                fields=["organisation", "stage", "-opened_at", "-id"], name="case_list_stage_newest_first"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference

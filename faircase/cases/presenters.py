@@ -220,6 +220,11 @@ def review_lines(reviews: list[Review], *, case: Case) -> list[ReviewLine]:
     return lines
 
 
+def case_count_line(count: int, *, reached_bound: bool) -> str:
+    """How many cases the list holds, counted no further than the list's bound (ADR 37)."""
+    return f"{pluralise(count, 'case')} or more" if reached_bound else pluralise(count, "case")
+
+
 def case_list_rows(cases: Any) -> list[dict[str, Any]]:
     return [
         {

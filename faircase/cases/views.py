@@ -62,6 +62,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _cursor(request: HttpRequest) -> selectors.Cursor | None:
+    """Where the page starts (`after` or `before` a case); a link that does not carry a cursor gives page one."""
+    if token := request.GET.get("after", ""):
+        return selectors.Cursor.from_token(token[:200])
+    if token := request.GET.get("before", ""):
+        return selectors.Cursor.from_token(token[:200], backwards=True)
+    return None
+
+
 def _day_range(request: HttpRequest, event: str) -> tuple[tuple[dt.date, dt.date] | None, str]:
     """The inclusive range of days a link asks for (`opened_from` and `opened_to`, say), or why it cannot be used."""
     first, last = request.GET.get(f"{event}_from", ""), request.GET.get(f"{event}_to", "")
@@ -86,23 +95,27 @@ def case_list(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage", "")
     search = request.GET.get("q", "").strip()[:100]
     ranges = {event: _day_range(request, event) for event in ("opened", "closed")}
-    cases = selectors.case_list(
+    page = selectors.case_list_page(
         request.user,
+        cursor=_cursor(request),
+        size=PAGE_SIZE,
         organisation=organisation,
         stage=stage,
         search=search,
         opened=ranges["opened"][0],
         closed=ranges["closed"][0],
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     workflow = get_workflow()
     return render(
         request,
         "cases/list.jinja",
         {
             "page_title": "Cases",
-            "rows": presenters.case_list_rows(page.object_list),
-            "page": page,
+            "rows": presenters.case_list_rows(page.cases),
+            "count_line": presenters.case_count_line(page.count, reached_bound=page.count_reached_bound),
+            "previous_token": page.previous.token() if page.previous else "",
+            "next_token": page.next.token() if page.next else "",
+            "page_size": PAGE_SIZE,
             "organisations": organisations,
             "organisation": organisation,
             "stages": workflow.stages,
