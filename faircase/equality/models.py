@@ -120,13 +120,13 @@ class HistoricCase(models.Model):
         ]
         indexes = [
             # Covering for the disproportionality report (selectors_report.historic_counts_sql, ADR 40): every
-            # column it reads, practitioner before period so that one practitioner's rows sit together.
+            # column it reads, in an order that keeps each year's rows of one practitioner together.
             models.Index(
                 fields=[
                     "organisation",
                     "profession",
-                    "practitioner_key",
                     "period",
+                    "practitioner_key",
                     "ethnicity",
                     "pmq",
                     "sex",

@@ -186,7 +186,7 @@ class Facts:
         return self.periods or [self.period]
 
 
-def report_facts_before_issue_15(
+def report_facts(
     *,
     organisations: Sequence[Any],
     period: str,
@@ -196,8 +196,8 @@ def report_facts_before_issue_15(
     window: int = 1,
     by_year: bool = False,
 ) -> Facts:
-    """The facts as counted before issue 15 (nine distinct counts per group, the trend a query of its own): kept
-    only until the test comparing it with report_facts has run; then deleted."""
+    """Everything the report needs, in a handful of grouped queries whatever the number of cases. `by_year`:
+    also count each year of a window on its own (one more grouped query per source)."""
     periods = window_periods(period, window)  # ValueError for anything but a financial year such as 2025-26
     if dimension not in GROUPS:
         raise ValueError(f"Unknown dimension '{dimension}'")
@@ -239,18 +239,9 @@ def _add(into: dict[Any, dict[str, int]], rows: Iterable[tuple[Any, dict[str, in
             target[name] += value
 
 
-# Historic cases: plain SQL over one table, so a million rows are counted in one pass.
-
-# Above this share of all organisations, SQLite reads the whole table in order rather than jumping through
-# the (organisation, profession, period) index row by row: several times faster when most rows match.
-_SCAN_SHARE = 0.125
-
-
-def _historic_source(ids: Sequence[int]) -> str:
-    table = connection.ops.quote_name(HistoricCase._meta.db_table)
-    if connection.vendor == "sqlite" and len(ids) > max(8, _SCAN_SHARE * Organisation.objects.count()):
-        return f"{table} NOT INDEXED"
-    return table
+# Historic cases: plain SQL over one table, read through the covering index historic_report_covering
+# (organisation, profession, period, practitioner, then every group and stage column: ADR 40), so that neither
+# database reads the table itself or sorts all the rows at once.
 
 
 def _column(dimension: str) -> str:
@@ -266,49 +257,70 @@ def _condition(measure: str) -> str | None:
     return " AND ".join(columns) if columns else None
 
 
-def _distinct(measure: str, key: str) -> str:
-    condition = _condition(measure)
-    if condition is None:
-        return f"COUNT(DISTINCT {key})"
-    return f"COUNT(DISTINCT CASE WHEN {condition} THEN {key} END)"
+def historic_counts_sql(
+    ids: Sequence[int],
+    profession: str,
+    dimension: str,
+    *,
+    periods: Sequence[str] = (),
+    stage: str | None = None,
+    by_period: bool = False,
+) -> tuple[str, list]:
+    """One statement that counts distinct practitioners without a distinct count per measure: the inner query
+    makes one row per practitioner and group (and period), with 1 for each measure any of their cases reached;
+    the outer one adds those rows up per group.
+
+    `periods`: the years to count, asked as one period or a range so that the index keeps its order (none: every
+    period held, as the trend shows them). `stage`: only that measure, its condition in the WHERE (the trend);
+    otherwise every measure. `by_period` (or a trend): grouped by period too."""
+    column = _column(dimension)
+    placeholders = ", ".join(["%s"] * len(ids))
+    where = [f"organisation_id IN ({placeholders})", "profession = %s"]
+    params: list = [*ids, profession]
+    if len(periods) == 1:
+        where.append("period = %s")
+        params.append(periods[0])
+    elif periods:
+        where.append("period BETWEEN %s AND %s")
+        params += [min(periods), max(periods)]
+    measures = [stage] if stage else list(MEASURES)
+    if stage and (condition := _condition(stage)):
+        where.append(condition)
+        measures = [Stage.ANY_CONCERN]  # of the rows that reached it, every practitioner
+    conditions = {i: _condition(m) for i, m in enumerate(measures)}
+    reached = "".join(f", MAX(CASE WHEN {c} THEN 1 ELSE 0 END) AS m{i}" for i, c in conditions.items() if c)
+    counts = ", ".join(f"SUM(m{i})" if c else "COUNT(*)" for i, c in conditions.items())
+    period = "period, " if by_period or stage else ""
+    table = connection.ops.quote_name(HistoricCase._meta.db_table)
+    sql = (
+        f"SELECT organisation_id, {period}grouped, {counts} FROM ("  # noqa: S608 (names from code)
+        f"SELECT organisation_id, {period}{column} AS grouped{reached} FROM {table} WHERE {' AND '.join(where)} "
+        f"GROUP BY organisation_id, {period}practitioner_key, {column}"
+        f") AS per_practitioner GROUP BY organisation_id, {period}grouped"
+    )
+    return sql, params
 
 
 def _historic_counts(
     ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str, *, by_period: bool = False
 ) -> list:
     """Keyed (organisation, group), or (organisation, period, group) `by_period`."""
-    column = _column(dimension)
-    placeholders = ", ".join(["%s"] * len(ids))
-    counts = ", ".join(_distinct(m, "practitioner_key") for m in MEASURES)
-    period_match = "period = %s" if len(periods) == 1 else f"period IN ({', '.join(['%s'] * len(periods))})"
-    grouping = f"{column}, organisation_id" + (", period" if by_period else "")
-    sql = (
-        f"SELECT {grouping}, {counts} FROM {_historic_source(ids)} "  # noqa: S608 (names from code)
-        f"WHERE organisation_id IN ({placeholders}) AND profession = %s AND {period_match} "
-        f"GROUP BY {grouping}"
-    )
+    sql, params = historic_counts_sql(ids, profession, dimension, periods=periods, by_period=by_period)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, profession, *periods])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if by_period:
-        return [((row[1], row[2], row[0]), dict(zip(MEASURES, row[3:], strict=True))) for row in rows]
-    return [((row[1], row[0]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
+        return [((row[0], row[1], row[2]), dict(zip(MEASURES, row[3:], strict=True))) for row in rows]
+    return [((row[0], row[1]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
 
 
 def _historic_trend(ids: Sequence[int], profession: str, dimension: str, stage: str) -> list:
-    column = _column(dimension)
-    placeholders = ", ".join(["%s"] * len(ids))
-    condition = _condition(stage)
-    sql = (
-        f"SELECT {column}, period, organisation_id, COUNT(DISTINCT practitioner_key) "  # noqa: S608 (as above)
-        f"FROM {_historic_source(ids)} WHERE organisation_id IN ({placeholders}) AND profession = %s"
-        + (f" AND {condition}" if condition else "")
-        + f" GROUP BY {column}, period, organisation_id"
-    )
+    """Entrants at the stage in every period held, keyed (organisation, period, group)."""
+    sql, params = historic_counts_sql(ids, profession, dimension, stage=stage)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, profession])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [((row[2], row[1], row[0]), row[3]) for row in rows]
+    return [((row[0], row[1], row[2]), row[3]) for row in rows]
 
 
 # Live cases: the ORM, grouped in the database.
@@ -414,146 +426,6 @@ def _live_trend(ids: Sequence[int], profession: str, dimension: str, stage: str)
             (row["organisation_id"], period_for(dt.date(row["year_started"], 4, 1)), row["analysis_group"]),
             row["entrants"],
         )
-        for row in rows
-    ]
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The facts in one pass per source (issue 15): every period held, grouped by organisation, period and group, each
-# measure a conditional count of distinct practitioners. The chosen year, each year of a window and the trend
-# are all read from that one pass; a window of several years needs one more pass of its own (a practitioner
-# counts once across its years).
-
-
-def report_facts(
-    *,
-    organisations: Sequence[Any],
-    period: str,
-    profession: str,
-    dimension: str,
-    stage: str,
-    window: int = 1,
-    by_year: bool = False,
-) -> Facts:
-    """Everything the report needs: per source one grouped query over the periods held (and one over the window
-    when it gathers several years), whatever the number of cases. `by_year`: also keep each year of a window on
-    its own (from the same pass)."""
-    periods = window_periods(period, window)  # ValueError for anything but a financial year such as 2025-26
-    if dimension not in GROUPS:
-        raise ValueError(f"Unknown dimension '{dimension}'")
-    if stage not in STAGE_EVIDENCE:
-        raise ValueError(f"Unknown stage '{stage}'")
-    refs = [OrganisationRef(id=o.pk, slug=o.slug, name=o.name) for o in organisations]
-    facts = Facts(
-        organisations=refs,
-        period=period,
-        profession=profession,
-        dimension=dimension,
-        stage=stage,
-        periods=periods,
-    )
-    ids = [r.id for r in refs]
-    if not ids:
-        return facts
-    by_period: dict[tuple[int, str, str], dict[str, int]] = {}
-    _add(by_period, historic_counts(ids, profession, dimension))
-    _add(by_period, _live_counts_by_period(ids, profession, dimension))
-    for (org, p, group), measures in by_period.items():
-        if measures[stage]:  # the trend holds the periods with an entrant at the stage (or a baseline)
-            facts.trend[(org, p, group)] = measures[stage]
-        if len(periods) == 1 and p == period:
-            facts.counts[(org, group)] = measures
-        elif by_year and len(periods) > 1 and p in periods:
-            facts.year_counts[(org, p, group)] = measures
-    if len(periods) > 1:
-        _add(facts.counts, historic_counts(ids, profession, dimension, window=periods))
-        _add(facts.counts, _live_window_counts(ids, periods, profession, dimension))
-    for row in WorkforceBaseline.objects.filter(
-        organisation_id__in=ids, profession=profession, dimension=dimension
-    ).values_list("organisation_id", "period", "group", "headcount"):
-        facts.baselines[(row[0], row[1], row[2])] = row[3]
-    return facts
-
-
-def historic_counts(
-    ids: Sequence[int], profession: str, dimension: str, *, window: Sequence[str] = ()
-) -> list[tuple[tuple, dict[str, int]]]:
-    """Historic cases counted in one statement (HISTORIC_COUNTS_SQL): keyed (organisation, period, group) over
-    every period held, or (organisation, group) over the `window`'s periods."""
-    sql, params = historic_counts_sql(ids, profession, dimension, window=window)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if window:
-        return [((row[0], row[1]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
-    return [((row[0], row[2], row[1]), dict(zip(MEASURES, row[3:], strict=True))) for row in rows]
-
-
-def historic_counts_sql(
-    ids: Sequence[int], profession: str, dimension: str, *, window: Sequence[str] = ()
-) -> tuple[str, list]:
-    """Distinct practitioners without a distinct count per measure: the inner query makes one row per
-    practitioner and group (and period), with 1 for each measure any of their cases reached, read in the order of
-    the covering index historic_report_covering (organisation, profession, practitioner, period, ...) so that it
-    needs no sort of the rows; the outer one sums those rows per group, a few thousand groups at most."""
-    column = _column(dimension)
-    reached = ", ".join(f"MAX({_reached_sql(m)}) AS m{i}" for i, m in enumerate(MEASURES))
-    sums = ", ".join(f"SUM(m{i})" for i in range(len(MEASURES)))
-    placeholders = ", ".join(["%s"] * len(ids))
-    table = connection.ops.quote_name(HistoricCase._meta.db_table)
-    if window:
-        where = f"AND period IN ({', '.join(['%s'] * len(window))})"
-        inner_grouping, outer_grouping = f"organisation_id, practitioner_key, {column}", "organisation_id, g"
-    else:
-        where = ""
-        inner_grouping = f"organisation_id, practitioner_key, period, {column}"
-        outer_grouping = "organisation_id, g, period"
-    sql = (
-        f"SELECT {outer_grouping}, {sums} FROM ("  # noqa: S608 (names from code)
-        f"SELECT organisation_id, {'' if window else 'period, '}{column} AS g, {reached} FROM {table} "
-        f"WHERE organisation_id IN ({placeholders}) AND profession = %s {where}"
-        f"GROUP BY {inner_grouping}) AS per_practitioner GROUP BY {outer_grouping}"
-    )
-    return sql, [*ids, profession, *window]
-
-
-def _reached_sql(measure: str) -> str:
-    condition = _condition(measure)
-    return f"CASE WHEN {condition} THEN 1 ELSE 0 END" if condition else "1"
-
-
-def _live_counts_by_period(ids: Sequence[int], profession: str, dimension: str) -> list:
-    """Live cases of every period, keyed (organisation, period, group)."""
-    counts = {
-        f"n{i}": Count("practitioner_id", distinct=True, filter=_live_filter(m))
-        for i, m in enumerate(MEASURES)
-    }
-    rows = (
-        _with_year_started(_live_cases(ids, profession, dimension))
-        .values("organisation_id", "year_started", "analysis_group")
-        .annotate(**counts)
-    )
-    return [
-        (
-            (row["organisation_id"], period_for(dt.date(row["year_started"], 4, 1)), row["analysis_group"]),
-            {m: row[f"n{i}"] for i, m in enumerate(MEASURES)},
-        )
-        for row in rows
-    ]
-
-
-def _live_window_counts(ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str) -> list:
-    """Live cases of a window of several years, keyed (organisation, group): a practitioner counts once."""
-    first, last = period_bounds(periods[0])[0], period_bounds(periods[-1])[1]
-    counts = {
-        f"n{i}": Count("practitioner_id", distinct=True, filter=_live_filter(m))
-        for i, m in enumerate(MEASURES)
-    }
-    # `raised` is annotated by _live_cases; the type checker's plugin sees only the model's own fields.
-    cases = _live_cases(ids, profession, dimension).filter(raised__gte=first, raised__lte=last)  # type: ignore[misc]
-    rows = cases.values("organisation_id", "analysis_group").annotate(**counts)
-    return [
-        ((row["organisation_id"], row["analysis_group"]), {m: row[f"n{i}"] for i, m in enumerate(MEASURES)})
         for row in rows
     ]
 

@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='historiccase',
-            index=models.Index(fields=['organisation', 'profession', 'practitioner_key', 'period', 'ethnicity', 'pmq', 'sex', 'age_band', 'disability', 'formal_investigation', 'exclusion', 'sanction', 'regulator_referral'], name='historic_report_covering'),
+            index=models.Index(fields=['organisation', 'profession', 'period', 'practitioner_key', 'ethnicity', 'pmq', 'sex', 'age_band', 'disability', 'formal_investigation', 'exclusion', 'sanction', 'regulator_referral'], name='historic_report_covering'),
         ),
     ]
