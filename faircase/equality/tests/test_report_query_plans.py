@@ -67,7 +67,12 @@ def postgres_scans(sql: str, params: list) -> list[dict]:
 
 CHOICES = {
     "one year": {"period": "2025-26", "stage": "formal_investigation"},
-    "a published window of five years": {"period": "2025-26", "stage": "exclusion", "window": 5, "by_year": True},
+    "a published window of five years": {
+        "period": "2025-26",
+        "stage": "exclusion",
+        "window": 5,
+        "by_year": True,
+    },
     "every concern": {"period": "2025-26", "stage": "any_concern"},
 }
 
@@ -92,7 +97,9 @@ def test_every_historic_statement_reads_the_covering_index_and_never_the_table(t
 def test_the_chosen_year_or_window_is_searched_in_the_index_not_filtered_from_every_year(
     two_trusts, choices, years
 ):
-    chosen, *_trend = historic_statements(two_trusts, period="2025-26", stage="formal_investigation", **choices)
+    chosen, *_trend = historic_statements(
+        two_trusts, period="2025-26", stage="formal_investigation", **choices
+    )
     if connection.vendor == "sqlite":
         searched = [line for line in sqlite_plan(*chosen) if INDEX in line]
         assert searched and all(years in line.replace(" ", "") for line in searched), searched
