@@ -205,9 +205,23 @@ def _spills(statements) -> bool | None:
             if not statement.sql.lstrip().upper().startswith("SELECT"):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql, statement.params)
-            plan = json.dumps(cursor.fetchone()[0])
-            spilled = spilled or '"Disk"' in plan or '"Disk Usage"' in plan
+            spilled = spilled or any(_spilled(node) for node in _nodes(cursor.fetchone()[0][0]["Plan"]))
     return spilled
+
+
+def _nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from _nodes(child)
+
+
+def _spilled(node: dict) -> bool:
+    """A sort written to disk, or a hash aggregate that needed more than one batch (or wrote to disk)."""
+    return (
+        node.get("Sort Space Type") == "Disk"
+        or int(node.get("Disk Usage", 0) or 0) > 0
+        or int(node.get("HashAgg Batches", 1) or 1) > 1
+    )
 
 
 def _measure(build, scenario: dict) -> dict[str, Any]:
