@@ -95,7 +95,11 @@ class HistoricCase(models.Model):
     """A case from before faircase (or from another system), imported for the statistics only: a pseudonymous
     practitioner key, the analysis groups and which stages the case reached. No names, no case content."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    # No index of its own: historic_report_covering begins with it (PostgreSQL chose the narrower one, then read the
+    # table, for a window of several years).
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     reference = models.CharField(max_length=40)
     practitioner_key = models.CharField(max_length=64)
     profession = models.CharField(max_length=20, choices=Profession.choices)
