@@ -7,11 +7,10 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   queries and the median server time of the case list, the case page (with and without an episode), the
   monthly exclusions return (web page, CSV and PDF), the deadlines overview, the oversight page and the PDF record of a case with five completed reviews.
   Results in bench-results/bench.json.
-- equality: the disproportionality report (faircase.equality.reports.build_report) over 1,000,000 synthetic
-  historic cases in 200 organisations (faircase.demo.synthetic), on an SQLite file kept under var/ and built
-  once: it is reused while the parameters are the same. The median and p90 time and the SQL queries of the
-  report for one organisation and for all 200 (with the funnel plot), and the time and peak memory of building
-  the data when it is built. Results in bench-results/bench-equality.json.
+- equality (faircase/benchmarks/equality.py): the disproportionality report over 1,000,000 synthetic historic
+  cases in 200 organisations, on SQLite (a file under var/, built once and reused) or on PostgreSQL when DATABASE_URL
+  names one; each report's median beside its floor (the plainest grouped SQL for the same counts, same run) and the
+  ratio. Results in bench-results/bench-equality.json.
 - documents: the upload of a 20 MB PDF through the upload page (multipart, Django's upload handler, the
   content check, SHA-256 and the storage) into a file-system storage in a temporary folder, and its download;
   the time and the peak memory the process grew by; and the PDF record of a case with 50 documents and 150
@@ -41,7 +40,6 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
 import datetime as dt
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -54,19 +52,14 @@ from faircase.core.formatting import pluralise
 
 CASES = int(os.environ.get("FAIRCASE_BENCH_CASES", "10000"))
 RUNS = int(os.environ.get("FAIRCASE_BENCH_RUNS", "30"))
-EQUALITY_CASES = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_CASES", "1000000"))
-EQUALITY_ORGANISATIONS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_ORGANISATIONS", "200"))
-EQUALITY_RUNS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_RUNS", "11"))
-# The financial years are fixed, so the saved data set stays valid from one year to the next.
-EQUALITY_UNTIL = "2025-26"
-EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
 # Parts kept in faircase/benchmarks/, each module's main() runs one: (name, module), one per line.
 MODULE_PARTS: dict[str, str] = {
     "audit": "faircase.benchmarks.audit",
     "caselist": "faircase.benchmarks.caselist",
+    "equality": "faircase.benchmarks.equality",
 }
-PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
+PARTS = ("cases", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
 NATIONAL_EXPORTS = int(os.environ.get("FAIRCASE_BENCH_NATIONAL_EXPORTS", "200"))
@@ -86,9 +79,6 @@ def main() -> None:
         import importlib
 
         importlib.import_module(MODULE_PARTS[part]).main()
-        return
-    if part == "equality":
-        main_equality()
         return
     if part == "documents":
         main_documents()
@@ -429,89 +419,6 @@ def _exclusion_episodes(cases: list, user) -> object:
     return cases[0]
 
 
-# ---- the equality report over a million synthetic cases -------------------------------------------------
-
-
-def main_equality() -> None:
-    VAR_DIR.mkdir(exist_ok=True)
-    database = VAR_DIR / f"bench-equality-{EQUALITY_CASES}-{EQUALITY_ORGANISATIONS}.sqlite3"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    build = _equality_data(database)
-    results = {
-        "cases": EQUALITY_CASES,
-        "organisations": EQUALITY_ORGANISATIONS,
-        "database": str(database),
-        "build": build,
-        "measurements": _equality_measurements(),
-        "python": sys.version.split()[0],
-    }
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-equality.json").write_text(json.dumps(results, indent=2))
-    print(
-        f"\nfaircase benchmark: the equality report over {EQUALITY_CASES:,} synthetic cases in "
-        f"{EQUALITY_ORGANISATIONS} organisations, SQLite, {EQUALITY_RUNS} runs (target: under {EQUALITY_TARGET_S:.0f} s)"
-    )
-    for name, row in results["measurements"].items():
-        print(
-            f"  {name:<46} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms   "
-            f"queries {row['queries']}"
-        )
-    if build["built"]:
-        print(
-            f"  data set built in {build['seconds']:.1f} s, peak memory {build['peak_memory_mb']:.0f} MB "
-            f"({database.name}, kept for the next run)"
-        )
-    else:
-        print(f"  data set reused from {database} (same parameters); delete it to build it again")
-    print("  results in bench-results/bench-equality.json")
-
-
-def _equality_data(database: Path) -> dict:
-    """Build the synthetic data set, or reuse the one in the file when it was made with the same parameters."""
-    from django.db import connection
-
-    from faircase.demo.synthetic import SyntheticSpec, generate_synthetic
-    from faircase.equality.models import ImportBatch
-
-    spec = SyntheticSpec(
-        cases=EQUALITY_CASES, organisations=EQUALITY_ORGANISATIONS, periods=5, seed=1, until=EQUALITY_UNTIL
-    ).checked()
-    fingerprint = spec.fingerprint()
-    batches = ImportBatch.objects.filter(kind=ImportBatch.Kind.SYNTHETIC)
-    if batches.count() == EQUALITY_ORGANISATIONS and not batches.exclude(sha256=fingerprint).exists():
-        return {"built": False}
-    if batches.exists():  # made with other parameters (or another version of the generator): start afresh
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{database}{suffix}").unlink(missing_ok=True)
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-    print(
-        f"Building {EQUALITY_CASES:,} synthetic cases in {EQUALITY_ORGANISATIONS} organisations "
-        f"(once; kept in {database})..."
-    )
-    started = time.perf_counter()
-    result = generate_synthetic(spec=spec, by="faircase benchmark")
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-    return {
-        "built": True,
-        "seconds": round(seconds, 1),
-        "peak_memory_mb": round(peak),
-        "cases": result.cases,
-        "baseline_rows": result.baselines,
-    }
-
-
 def _time_call(call, runs: int) -> dict:
     from django.db import connection
 
@@ -534,30 +441,6 @@ def _time_call(call, runs: int) -> dict:
         "median_ms": round(statistics.median(samples), 2),
         "p90_ms": round(samples[max(0, int(len(samples) * 0.9) - 1)], 2),
         "runs": runs,
-    }
-
-
-def _equality_measurements() -> dict:
-    from faircase.accounts.models import Organisation
-    from faircase.equality.reports import build_report
-
-    organisations = list(Organisation.objects.filter(slug__startswith="synthetic-").order_by("slug"))
-    one = organisations[:1]
-    report = {"period": EQUALITY_UNTIL, "profession": "doctor", "dimension": "ethnicity"}
-
-    def build(orgs, stage="formal_investigation", publish=False, window=1):
-        return lambda: build_report(organisations=orgs, stage=stage, publish=publish, window=window, **report)
-
-    everyone = f"all {len(organisations)} organisations"
-    return {
-        "report, one organisation": _time_call(build(one), EQUALITY_RUNS),
-        "report, one organisation, published": _time_call(build(one, publish=True), EQUALITY_RUNS),
-        f"report, {everyone} (funnel)": _time_call(build(organisations), EQUALITY_RUNS),
-        f"report, {everyone}, published": _time_call(build(organisations, publish=True), EQUALITY_RUNS),
-        f"report, {everyone}, any concern": _time_call(
-            build(organisations, stage="any_concern"), EQUALITY_RUNS
-        ),
-        f"report, {everyone}, 5 years": _time_call(build(organisations, window=5), EQUALITY_RUNS),
     }
 
 

@@ -558,6 +558,15 @@ def _insert_cases(*, organisation_id: int, batch_id: int, rows: Iterable[CaseRow
     sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})"  # noqa: S608 (the model's own names)
     adapt_date = connection.ops.adapt_datefield_value
     written = 0
+    if connection.vendor == "postgresql":  # COPY: several times faster than INSERTs at a million rows
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+        ):
+            for r in rows:
+                copy.write_row((organisation_id, batch_id, *r))
+                written += 1
+        return written
     with connection.cursor() as cursor:
         for chunk in batched(rows, WRITE_BATCH):
             cursor.executemany(

@@ -239,18 +239,9 @@ def _add(into: dict[Any, dict[str, int]], rows: Iterable[tuple[Any, dict[str, in
             target[name] += value
 
 
-# Historic cases: plain SQL over one table, so a million rows are counted in one pass.
-
-# Above this share of all organisations, SQLite reads the whole table in order rather than jumping through
-# the (organisation, profession, period) index row by row: several times faster when most rows match.
-_SCAN_SHARE = 0.125
-
-
-def _historic_source(ids: Sequence[int]) -> str:
-    table = connection.ops.quote_name(HistoricCase._meta.db_table)
-    if connection.vendor == "sqlite" and len(ids) > max(8, _SCAN_SHARE * Organisation.objects.count()):
-        return f"{table} NOT INDEXED"
-    return table
+# Historic cases: plain SQL over one table, read through the covering index historic_report_covering
+# (organisation, profession, period, practitioner, then every group and stage column: ADR 40), so that neither
+# database reads the table itself or sorts all the rows at once.
 
 
 def _column(dimension: str) -> str:
@@ -266,49 +257,70 @@ def _condition(measure: str) -> str | None:
     return " AND ".join(columns) if columns else None
 
 
-def _distinct(measure: str, key: str) -> str:
-    condition = _condition(measure)
-    if condition is None:
-        return f"COUNT(DISTINCT {key})"
-    return f"COUNT(DISTINCT CASE WHEN {condition} THEN {key} END)"
+def historic_counts_sql(
+    ids: Sequence[int],
+    profession: str,
+    dimension: str,
+    *,
+    periods: Sequence[str] = (),
+    stage: str | None = None,
+    by_period: bool = False,
+) -> tuple[str, list]:
+    """One statement that counts distinct practitioners without a distinct count per measure: the inner query
+    makes one row per practitioner and group (and period), with 1 for each measure any of their cases reached;
+    the outer one adds those rows up per group.
+
+    `periods`: the years to count, asked as one period or a range so that the index keeps its order (none: every
+    period held, as the trend shows them). `stage`: only that measure, its condition in the WHERE (the trend);
+    otherwise every measure. `by_period` (or a trend): grouped by period too."""
+    column = _column(dimension)
+    placeholders = ", ".join(["%s"] * len(ids))
+    where = [f"organisation_id IN ({placeholders})", "profession = %s"]
+    params: list = [*ids, profession]
+    if len(periods) == 1:
+        where.append("period = %s")
+        params.append(periods[0])
+    elif periods:
+        where.append("period BETWEEN %s AND %s")
+        params += [min(periods), max(periods)]
+    measures = [stage] if stage else list(MEASURES)
+    if stage and (condition := _condition(stage)):
+        where.append(condition)
+        measures = [Stage.ANY_CONCERN]  # of the rows that reached it, every practitioner
+    conditions = {i: _condition(m) for i, m in enumerate(measures)}
+    reached = "".join(f", MAX(CASE WHEN {c} THEN 1 ELSE 0 END) AS m{i}" for i, c in conditions.items() if c)
+    counts = ", ".join(f"SUM(m{i})" if c else "COUNT(*)" for i, c in conditions.items())
+    period = "period, " if by_period or stage else ""
+    table = connection.ops.quote_name(HistoricCase._meta.db_table)
+    sql = (
+        f"SELECT organisation_id, {period}grouped, {counts} FROM ("  # noqa: S608 (names from code)
+        f"SELECT organisation_id, {period}{column} AS grouped{reached} FROM {table} WHERE {' AND '.join(where)} "
+        f"GROUP BY organisation_id, {period}practitioner_key, {column}"
+        f") AS per_practitioner GROUP BY organisation_id, {period}grouped"
+    )
+    return sql, params
 
 
 def _historic_counts(
     ids: Sequence[int], periods: Sequence[str], profession: str, dimension: str, *, by_period: bool = False
 ) -> list:
     """Keyed (organisation, group), or (organisation, period, group) `by_period`."""
-    column = _column(dimension)
-    placeholders = ", ".join(["%s"] * len(ids))
-    counts = ", ".join(_distinct(m, "practitioner_key") for m in MEASURES)
-    period_match = "period = %s" if len(periods) == 1 else f"period IN ({', '.join(['%s'] * len(periods))})"
-    grouping = f"{column}, organisation_id" + (", period" if by_period else "")
-    sql = (
-        f"SELECT {grouping}, {counts} FROM {_historic_source(ids)} "  # noqa: S608 (names from code)
-        f"WHERE organisation_id IN ({placeholders}) AND profession = %s AND {period_match} "
-        f"GROUP BY {grouping}"
-    )
+    sql, params = historic_counts_sql(ids, profession, dimension, periods=periods, by_period=by_period)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, profession, *periods])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if by_period:
-        return [((row[1], row[2], row[0]), dict(zip(MEASURES, row[3:], strict=True))) for row in rows]
-    return [((row[1], row[0]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
+        return [((row[0], row[1], row[2]), dict(zip(MEASURES, row[3:], strict=True))) for row in rows]
+    return [((row[0], row[1]), dict(zip(MEASURES, row[2:], strict=True))) for row in rows]
 
 
 def _historic_trend(ids: Sequence[int], profession: str, dimension: str, stage: str) -> list:
-    column = _column(dimension)
-    placeholders = ", ".join(["%s"] * len(ids))
-    condition = _condition(stage)
-    sql = (
-        f"SELECT {column}, period, organisation_id, COUNT(DISTINCT practitioner_key) "  # noqa: S608 (as above)
-        f"FROM {_historic_source(ids)} WHERE organisation_id IN ({placeholders}) AND profession = %s"
-        + (f" AND {condition}" if condition else "")
-        + f" GROUP BY {column}, period, organisation_id"
-    )
+    """Entrants at the stage in every period held, keyed (organisation, period, group)."""
+    sql, params = historic_counts_sql(ids, profession, dimension, stage=stage)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, profession])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return [((row[2], row[1], row[0]), row[3]) for row in rows]
+    return [((row[0], row[1], row[2]), row[3]) for row in rows]
 
 
 # Live cases: the ORM, grouped in the database.
