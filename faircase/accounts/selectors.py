@@ -36,7 +36,9 @@ def organisations_and_roles(user: Viewer) -> list[tuple[Organisation, frozenset[
             .order_by("organisation__name", "organisation_id")
         )
         for membership in memberships:
-            found.setdefault(membership.organisation_id, (membership.organisation, set()))[1].add(membership.role)
+            found.setdefault(membership.organisation_id, (membership.organisation, set()))[1].add(
+                membership.role
+            )
         cached = [(organisation, frozenset(roles)) for organisation, roles in found.values()]
         setattr(user, "_faircase_organisations", cached)  # noqa: B010 (a per-request cache, not a field)
     return cached
