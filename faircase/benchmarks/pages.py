@@ -20,6 +20,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from faircase.core.formatting import pluralise
+
 PROFILE = os.environ.get("FAIRCASE_BENCH_PROFILE", "") == "1"
 TARGET_RATIO = 5.0  # issue 15: the case page within five times its own SQL
 
@@ -40,8 +42,9 @@ def main() -> None:
     (out / "bench-pages.json").write_text(json.dumps(results, indent=2))
     load = results["machine_load"]
     print(
-        f"\nfaircase pages against their own SQL: {results['cases']:,} cases, SQLite, median of {results['runs']} "
-        f"runs; load {load['load_1m']} on {load['cpus']} CPUs (target: case page within {TARGET_RATIO:g}x)"
+        f"\nfaircase pages against their own SQL: {pluralise(results['cases'], 'case')}, SQLite, "
+        f"median of {pluralise(results['runs'], 'run')}; load {load['load_1m']} on {load['cpus']} CPUs "
+        f"(target: case page within {TARGET_RATIO:g}x)"
     )
     for name, row in results["measurements"].items():
         print(

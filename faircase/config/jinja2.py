@@ -33,7 +33,7 @@ def indent(s: str, width: int | str = 4, first: bool = False, blank: bool = Fals
     NHS.UK macros indent every nested component's HTML; Jinja's own filter escapes each line's join of safe
     strings one by one, a tenth of the case page's rendering (ADR 38)."""
     indention = width if isinstance(width, str) else " " * width
-    text = str(s) + "\n"  # as Jinja's: the trailing newline makes splitlines keep a final empty line
+    text = f"{s}\n"  # as Jinja's: the trailing newline makes splitlines keep a final empty line
     if blank:
         indented = ("\n" + indention).join(text.splitlines())
     else:
