@@ -29,6 +29,10 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   On SQLite by default; on PostgreSQL when DATABASE_URL names one (`scripts/with-postgres .venv/bin/python -m
   faircase.bench backup`: it restores into a second database it creates and drops). Results in
   bench-results/bench-backup.json.
+- pages (faircase/benchmarks/pages.py, ADR 38): on the cases part's data, the case page (five reviews; an
+  exclusion episode), a Principle page, the case history, "Your work" and "Your deadlines", each against its own
+  SQL replayed raw in the same run (the ratio), with its queries and the machine's load; FAIRCASE_BENCH_PROFILE=1
+  adds cProfile's top costs of the case page. Results in bench-results/bench-pages.json.
 """
 
 import datetime as dt
