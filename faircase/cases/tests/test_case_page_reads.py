@@ -19,10 +19,11 @@ from faircase.documents.storage import STORAGE_ALIAS
 from faircase.documents.tests.factories import add_document
 from faircase.framework.tests.test_reviews import complete_review
 
-# Every query the case manager's case page sends for a case with a completed review, a document, a note and two
-# concerns: the session, the user, the fetch with its capabilities, the audit of the read, and each section's
-# own reads. Lower it when a change saves queries; raising it needs a reason in ADR 38.
-CASE_PAGE_QUERIES = 59
+# Every read the case manager's case page sends for a case with a completed review, a document, a note and two
+# concerns: the session, the user, the fetch with its capabilities and each section's own reads. The audit of the
+# read is left out: its statements are the audit trail's (ADR 2) and differ between SQLite and PostgreSQL. Lower
+# the number when a change saves reads; raising it needs a reason in ADR 38.
+CASE_PAGE_READS = 51
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +31,14 @@ def fresh_document_storage():
     storages._storages.pop(STORAGE_ALIAS, None)
     yield
     storages._storages.pop(STORAGE_ALIAS, None)
+
+
+def _is_page_read(sql: str) -> bool:
+    return (
+        sql.lstrip().upper().startswith("SELECT")
+        and "core_auditevent" not in sql
+        and "pg_advisory" not in sql
+    )
 
 
 def _page_sql(client, case) -> list[str]:
@@ -56,9 +65,9 @@ def busy_case(case, case_manager):
 
 def test_the_case_page_sends_the_pinned_number_of_queries_none_twice(busy_case, case_manager, signed_in):
     statements = _page_sql(signed_in(case_manager), busy_case)
-    reads = collections.Counter(sql for sql in statements if sql.lstrip().upper().startswith("SELECT"))
-    assert [sql for sql, times in reads.items() if times > 1] == []
-    assert len(statements) == CASE_PAGE_QUERIES
+    reads = [sql for sql in statements if _is_page_read(sql)]
+    assert [sql for sql, times in collections.Counter(reads).items() if times > 1] == []
+    assert len(reads) == CASE_PAGE_READS
 
 
 def test_the_case_page_does_not_grow_with_documents_notes_and_concerns(busy_case, case_manager, signed_in):
