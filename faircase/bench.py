@@ -35,6 +35,10 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   named case investigator, first page, a stage filter and a search: the page, its own SQL replayed and a floor
   written by hand (the plainest SQL for the same 50 rows), with the ratios; SQLite, or PostgreSQL under
   scripts/with-postgres. Results in bench-results/bench-caselist.json (faircase/benchmarks/caselist.py).
+- pages (faircase/benchmarks/pages.py, ADR 38): on the cases part's data, the case page (five reviews; an
+  exclusion episode), a Principle page, the case history, "Your work" and "Your deadlines", each against its own
+  SQL replayed raw in the same run (the ratio), with its queries and the machine's load; FAIRCASE_BENCH_PROFILE=1
+  adds cProfile's top costs of the case page. Results in bench-results/bench-pages.json.
 """
 
 import datetime as dt
@@ -58,6 +62,7 @@ MODULE_PARTS: dict[str, str] = {
     "audit": "faircase.benchmarks.audit",
     "caselist": "faircase.benchmarks.caselist",
     "equality": "faircase.benchmarks.equality",
+    "pages": "faircase.benchmarks.pages",
 }
 PARTS = ("cases", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))

@@ -22,7 +22,7 @@ from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404, HttpRequest, HttpResponse
 
 from faircase.access.policy import OWN_CASE_ACTIONS, Capability, need_for
-from faircase.access.scopes import access_q
+from faircase.access.scopes import granted_beyond_view_q
 from faircase.accounts.models import User, Viewer, signed_in
 from faircase.cases.models import Case
 from faircase.core import audit
@@ -49,9 +49,10 @@ def _capability_field(capability: Capability) -> str:
 
 
 def fetch_case(user: Viewer, case_id: Any) -> Case:
-    """One case the user may see, with what they may do with it, in one query; otherwise 404."""
+    """One case the user may see, with what they may do with it, in one query; otherwise 404. The row is there
+    only if the user may see it and is not kept away from it, so each capability adds only its own grant."""
     annotations = {
-        _capability_field(c): ExpressionWrapper(access_q(user, c), output_field=BooleanField())
+        _capability_field(c): ExpressionWrapper(granted_beyond_view_q(user, c), output_field=BooleanField())
         for c in Capability
         if c != Capability.VIEW
     }

@@ -22,6 +22,28 @@ def roles_in(user: Viewer, organisation: Organisation | int | None) -> set[str]:
     return cache.get(key, set()) if key is not None else set()
 
 
+def organisations_and_roles(user: Viewer) -> list[tuple[Organisation, frozenset[str]]]:
+    """Each organisation the user belongs to, by name, with their roles there: one query, kept on the user object
+    for the request (the header's navigation asks it on every page, ADR 38)."""
+    if not signed_in(user):
+        return []
+    cached: list[tuple[Organisation, frozenset[str]]] | None = getattr(user, "_faircase_organisations", None)
+    if cached is None:
+        found: dict[int, tuple[Organisation, set[str]]] = {}
+        memberships = (
+            Membership.objects.filter(user=user)
+            .select_related("organisation")
+            .order_by("organisation__name", "organisation_id")
+        )
+        for membership in memberships:
+            found.setdefault(membership.organisation_id, (membership.organisation, set()))[1].add(
+                membership.role
+            )
+        cached = [(organisation, frozenset(roles)) for organisation, roles in found.values()]
+        setattr(user, "_faircase_organisations", cached)  # noqa: B010 (a per-request cache, not a field)
+    return cached
+
+
 def organisations_for(user: Viewer) -> QuerySet[Organisation]:
     if not signed_in(user):
         return Organisation.objects.none()

@@ -10,8 +10,10 @@ from django.http import Http404
 
 from faircase.casefile.models import Note, NoteVersion
 from faircase.cases.models import Case
+from faircase.core.page_reads import read_once
 
 
+@read_once
 def notes_of(case: Case) -> QuerySet[Note]:
     """The case's notes, oldest first, each with its versions (two queries in all)."""
     return (

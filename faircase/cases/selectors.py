@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from faircase.accounts import roles as R
 from faircase.accounts.models import Membership
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion, Practitioner, StageMove
+from faircase.core.page_reads import read_once
 from faircase.framework.models import FollowUp
 
 if TYPE_CHECKING:
@@ -202,10 +203,12 @@ LIST_ROW_FIELDS = (
 )
 
 
+@read_once
 def concerns_for(case: Case) -> QuerySet[Concern]:
     return Concern.objects.of_case(case).select_related("recorded_by")
 
 
+@read_once
 def members_for(case: Case) -> QuerySet[CaseMember]:
     return CaseMember.objects.of_case(case).select_related("user")
 
@@ -214,6 +217,7 @@ def exclusions_for(case: Case) -> QuerySet[ConflictExclusion]:
     return ConflictExclusion.objects.of_case(case).select_related("user", "recorded_by")
 
 
+@read_once
 def stage_moves_for(case: Case) -> QuerySet[StageMove]:
     return StageMove.objects.of_case(case).select_related("moved_by", "review").order_by("moved_at", "id")
 

@@ -29,6 +29,7 @@ from faircase.cases.sections import render_sections
 from faircase.consistency.presenters import move_check
 from faircase.consistency.selectors import lexicon_for, lexicon_for_chosen
 from faircase.core.forms import apply_errors
+from faircase.core.page_reads import reads_once_per_page
 from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
 from faircase.framework import selectors as framework_selectors
@@ -225,6 +226,12 @@ def add_practitioner(request: HttpRequest) -> HttpResponse:
 @require_GET
 @case_view("case.read")
 def case_detail(request: HttpRequest, case: Any) -> HttpResponse:
+    # Sections read the same rows (the chronology reads what they show): each shared selector runs once (ADR 38).
+    with reads_once_per_page():
+        return _case_page(request, case)
+
+
+def _case_page(request: HttpRequest, case: Any) -> HttpResponse:
     today = timezone.localdate()
     workflow = workflow_for(case)
     reviews = list(framework_selectors.reviews_for_case(case))

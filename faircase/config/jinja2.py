@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
+from markupsafe import Markup
 
 from faircase.core import formatting
 from faircase.core.navigation import navigation
@@ -25,6 +26,25 @@ def session_timeout() -> dict[str, Any]:
         "warning": warning,
         "warning_words": formatting.duration_words(warning),
     }
+
+
+def indent(s: str, width: int | str = 4, first: bool = False, blank: bool = False) -> str:
+    """Jinja's `indent` with the same output, done on plain text and marked safe once when it came in safe. The
+    NHS.UK macros indent every nested component's HTML; Jinja's own filter escapes each line's join of safe
+    strings one by one, a tenth of the case page's rendering (ADR 38)."""
+    indention = width if isinstance(width, str) else " " * width
+    text = f"{s}\n"  # as Jinja's: the trailing newline makes splitlines keep a final empty line
+    if blank:
+        indented = ("\n" + indention).join(text.splitlines())
+    else:
+        first_line, *rest = text.splitlines()
+        indented = first_line
+        if rest:
+            indented += "\n" + "\n".join(indention + line if line else line for line in rest)
+    if first:
+        indented = indention + indented
+    # Safe in, safe out: only spaces or the given indentation were added, as Jinja marks them.
+    return Markup(indented) if isinstance(s, Markup) else indented  # noqa: S704
 
 
 def environment(**options: Any) -> jinja2.Environment:
@@ -53,4 +73,5 @@ def environment(**options: Any) -> jinja2.Environment:
         }
     )
     env.filters.update(formatting.FILTERS)
+    env.filters["indent"] = indent
     return env

@@ -1,20 +1,28 @@
 """The header's navigation, by what the signed-in user may do."""
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.urls import reverse
 
-from faircase.access.policy import DISCLOSES_FOR_ORGANISATION
+from faircase.access.policy import DISCLOSES_FOR_ORGANISATION, OVERSIGHT_ROLES
 from faircase.accounts import roles as R
-from faircase.accounts.selectors import organisations_for, roles_in
-from faircase.process.selectors import return_organisations_for
+from faircase.accounts.models import Organisation
+from faircase.accounts.selectors import organisations_and_roles
+from faircase.process.selectors import RETURN_ROLES
+
+
+def _first_with(
+    mine: list[tuple[Organisation, frozenset[str]]], roles: AbstractSet[str]
+) -> Organisation | None:
+    """The first organisation, by name, where the user holds one of `roles`: what each area's own selector of
+    organisations answers for them (faircase/core/tests/test_navigation_reads.py compares the two)."""
+    return next((organisation for organisation, held in mine if held & roles), None)
 
 
 def navigation(request: Any) -> list[dict[str, Any]]:
-    from faircase.evaluation.selectors import readable_organisations as evaluation_organisations
-    from faircase.oversight.selectors import oversight_organisations
     from faircase.practitioners.selectors import is_portal_only
-    from faircase.practitioners.surveys import results_organisations
+    from faircase.practitioners.surveys import RESULTS_ROLES
 
     user = request.user
     if is_portal_only(user):
@@ -26,7 +34,9 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         {"href": reverse("casefile:search"), "text": "Search"},
         {"href": reverse("process:deadlines_yours"), "text": "Deadlines"},
     ]
-    returns = return_organisations_for(user).first()
+    # Every page shows this header: one read of the user's organisations and roles answers all of it (ADR 38).
+    mine = organisations_and_roles(user)
+    returns = _first_with(mine, RETURN_ROLES)
     if returns is not None:
         items.append(
             {
@@ -34,25 +44,22 @@ def navigation(request: Any) -> list[dict[str, Any]]:
                 "text": "Exclusions return",
             }
         )
-    if oversight_organisations(user).exists():
+    if _first_with(mine, OVERSIGHT_ROLES) is not None:
         items.append({"href": reverse("oversight:index"), "text": "Oversight"})
-    organisations = list(organisations_for(user))
-    if organisations:
+    if mine:
         items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})
         items.append({"href": reverse("practitioners:portal_support_list"), "text": "Support directory"})
         items.append({"href": reverse("training:index"), "text": "Training"})
-    if any(roles_in(user, org) & R.READS_PUBLISHED_EQUALITY_STATISTICS for org in organisations):
+    if _first_with(mine, R.READS_PUBLISHED_EQUALITY_STATISTICS) is not None:
         items.append({"href": reverse("equality:home"), "text": "Equality"})
-    if results_organisations(user).exists():
+    if _first_with(mine, RESULTS_ROLES) is not None:
         items.append({"href": reverse("practitioners:survey_results_index"), "text": "Survey results"})
-    if evaluation_organisations(user).exists():
+    if _first_with(mine, R.READS_PUBLISHED_EQUALITY_STATISTICS) is not None:
         items.append({"href": reverse("evaluation:report"), "text": "Evaluation"})
-    if any(roles_in(user, org) & R.ADAPTS_FRAMEWORK for org in organisations):
+    if _first_with(mine, R.ADAPTS_FRAMEWORK) is not None:
         items.append({"href": reverse("framework:index"), "text": "Framework"})
     # Disclosure bundles (issue 14, ADR 32): subject access requests are the organisation administrator's.
-    disclosing = next(
-        (org for org in organisations if roles_in(user, org) & DISCLOSES_FOR_ORGANISATION), None
-    )
+    disclosing = _first_with(mine, DISCLOSES_FOR_ORGANISATION)
     if disclosing is not None:
         items.append(
             {
@@ -60,10 +67,10 @@ def navigation(request: Any) -> list[dict[str, Any]]:
                 "text": "Disclosure",
             }
         )
-    if user.is_active and any(roles_in(user, org) & R.MANAGES_PEOPLE for org in organisations):
+    if user.is_active and _first_with(mine, R.MANAGES_PEOPLE) is not None:
         items.append({"href": reverse("people:index"), "text": "People"})
     # The retention review (faircase.retention) is the organisation administrator's.
-    if user.is_active and any(R.Role.ORG_ADMIN in roles_in(user, org) for org in organisations):
+    if user.is_active and _first_with(mine, frozenset({R.Role.ORG_ADMIN})) is not None:
         items.append({"href": reverse("retention:index"), "text": "Retention"})
     for item in items:
         item["current"] = request.path.startswith(item["href"])

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from faircase.cases.models import Case
+from faircase.core.page_reads import read_once
 from faircase.documents.models import Document, DocumentVersion, MarkingChange
 
 
@@ -19,6 +20,7 @@ def _versions(case: Case) -> Prefetch[str]:
     )
 
 
+@read_once
 def documents_of(case: Case) -> QuerySet[Document]:
     """The case's documents, oldest date first, each with its versions (one query for the documents, one for all
     their versions)."""

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, organisations_with_role, roles_in
+from faircase.core.page_reads import read_once
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 from faircase.framework.principles import position as principle_position
@@ -79,6 +80,7 @@ def answer_counts(review: Review) -> dict[str, int]:
     return dict(Counter(review.answers.values_list("answer", flat=True)))
 
 
+@read_once
 def reviews_for_case(case: Case) -> QuerySet[Review]:
     return (
         Review.objects.of_case(case)

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from django.db.models import F, Q
 
+from faircase.core.page_reads import read_once
 from faircase.core.readers import compose_yaml
 from faircase.framework.principles import ReviewPoint
 from faircase.framework.yamlformat import FrameworkFileError, _check_known, _line, _mapping, _text
@@ -762,6 +763,7 @@ def current_versions(organisations: list[Any]) -> list[tuple[Any, list[PolicyPac
     return result
 
 
+@read_once
 def pack_for_case(case: Any) -> Pack:
     """The pack a case follows: its own version, else the current national version for its policy."""
     if case.pack_version_id is not None:

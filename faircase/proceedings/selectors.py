@@ -11,6 +11,7 @@ from django.http import Http404
 
 from faircase.accounts.models import User
 from faircase.cases.models import Case, Concern
+from faircase.core.page_reads import read_once
 from faircase.documents.choices import Kind
 from faircase.documents.models import Document
 from faircase.framework.models import Review
@@ -19,6 +20,7 @@ from faircase.practitioners.models import Submission
 from faircase.proceedings.models import Appeal, Hearing, Interview, Investigation, ReportDecision
 
 
+@read_once
 def investigation_of(case: Case) -> Investigation | None:
     investigation = (
         Investigation.objects.of_case(case)
@@ -101,6 +103,7 @@ def determination_reviews(case: Case) -> QuerySet[Review]:
     )
 
 
+@read_once
 def decision_of(case: Case) -> ReportDecision | None:
     decision = (
         ReportDecision.objects.of_case(case)

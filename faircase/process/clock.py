@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
+from faircase.core.page_reads import read_once
 from faircase.policy.calendar import PeriodUnit, add_calendar_days, add_months, add_period, describe_period
 from faircase.policy.calendar import last_day as period_last_day
 from faircase.policy.events import ClockEvent
@@ -556,6 +557,7 @@ class _Event:
         return self.run.ended_on if self.run is not None else None
 
 
+@read_once
 def deadlines_for_case(case: Case, *, today: dt.date, include_closed: bool = False) -> list[Deadline]:
     """The deadlines of one case (fetched through faircase.access), in due-date order. A closed case has none,
     except for the record of what its dates were (`include_closed`)."""

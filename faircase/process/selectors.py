@@ -13,6 +13,7 @@ from django.http import Http404
 from faircase.access.policy import OVERSIGHT_ROLES
 from faircase.accounts.models import Organisation
 from faircase.core.audit import Actor
+from faircase.core.page_reads import read_once
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
 from faircase.policy.kinds import EXCLUSION_KINDS
@@ -38,6 +39,7 @@ def _periods() -> Prefetch:
     return Prefetch("periods", queryset=RestrictionPeriod.objects.select_related("review").order_by("number"))
 
 
+@read_once
 def restrictions_for(case: Case) -> QuerySet[Restriction]:
     return (
         Restriction.objects.of_case(case)
@@ -80,12 +82,14 @@ def period_in(restriction: Restriction, number: int) -> RestrictionPeriod:
     raise Http404("No such period")
 
 
+@read_once
 def decisions_for(case: Case) -> QuerySet[ExclusionDecision]:
     return (
         ExclusionDecision.objects.of_case(case).select_related("recorded_by").order_by("-decided_on", "-id")
     )
 
 
+@read_once
 def advice_contacts_for(case: Case) -> QuerySet[AdviceContact]:
     return (
         AdviceContact.objects.of_case(case)
@@ -114,6 +118,7 @@ def advice_action_in(case: Case, action_id: Any) -> AdviceAction:
         raise Http404("No such action") from error
 
 
+@read_once
 def referrals_for(case: Case) -> QuerySet[RegulatorReferral]:
     return (
         RegulatorReferral.objects.of_case(case).select_related("recorded_by").order_by("-referred_on", "-id")
