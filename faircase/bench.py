@@ -29,6 +29,9 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   On SQLite by default; on PostgreSQL when DATABASE_URL names one (`scripts/with-postgres .venv/bin/python -m
   faircase.bench backup`: it restores into a second database it creates and drops). Results in
   bench-results/bench-backup.json.
+- load: the headless load test (faircase.benchmarks.load, ADR 36): the demo behind `faircase serve` with the
+  production settings, 50 locust users for 60 s (FAIRCASE_BENCH_LOAD_USERS, _SECONDS) reading and recording; on
+  SQLite, or PostgreSQL under scripts/with-postgres. Results in bench-results/bench-load.json.
 """
 
 import datetime as dt
@@ -55,7 +58,9 @@ EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
 # Parts kept in faircase/benchmarks/, each module's main() runs one: (name, module), one per line.
-MODULE_PARTS: dict[str, str] = {}
+MODULE_PARTS: dict[str, str] = {
+    "load": "faircase.benchmarks.load",
+}
 PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
