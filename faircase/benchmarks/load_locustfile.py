@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import gevent
-import gevent.event
+import gevent  # type: ignore[import-untyped]
+import gevent.event  # type: ignore[import-untyped]
 from locust import FastHttpUser, constant, task
 from locust.exception import StopUser
 
@@ -162,7 +162,7 @@ class CaseWorker(FastHttpUser):
         self.kinds = [k for k in MIX if not NEEDS.get(k) or self.account[NEEDS[k]]]
         self.weights = [MIX[k] for k in self.kinds]
         self.client.cookiejar.set_policy(BehindTheProxy())
-        self.origin = {"Origin": self.host.replace("http://", "https://", 1)}
+        self.origin = {"Origin": (self.host or "").replace("http://", "https://", 1)}
         try:
             self.sign_in()
             self.warm_up()
