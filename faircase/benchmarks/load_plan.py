@@ -48,9 +48,11 @@ def _reachable(user: User) -> dict[str, Any]:
     from faircase.access.guard import allows
 
     cases = list(Case.objects.visible_to(user).order_by("-opened_at", "pk")[:CASES_PER_ACCOUNT])
-    open_reviews = Review.objects.filter(
-        case__in=[c.pk for c in cases], status=Review.Status.IN_PROGRESS
-    ).select_related("case")
+    open_reviews = (
+        Review.objects.visible_to(user)
+        .filter(case__in=[c.pk for c in cases], status=Review.Status.IN_PROGRESS)
+        .select_related("case")
+    )
     principle_pages = [
         reverse(
             "reviews:principle",
