@@ -129,7 +129,10 @@ def _stats(prefix: Path) -> dict[str, Any]:
             }
     with open(f"{prefix}_failures.csv", newline="") as f:
         failures = {f"{row['Name']}: {row['Error']}": int(row["Occurrences"]) for row in csv.DictReader(f)}
-    return {"kinds": kinds, "failures": failures}
+    # Exceptions in the client itself (not answers from the server), should there be any.
+    with open(f"{prefix}_exceptions.csv", newline="") as f:
+        client_errors = {row["Message"]: int(row["Count"]) for row in csv.DictReader(f)}
+    return {"kinds": kinds, "failures": failures, "client_exceptions": client_errors}
 
 
 def _server_errors(log: Path) -> dict[str, int]:
@@ -225,5 +228,7 @@ def main() -> None:
         )
     for message, count in result["failures"].items():
         print(f"  failed {count:5d} x {message}")
+    for message, count in result["client_exceptions"].items():
+        print(f"  client exception {count:5d} x {message}")
     print(f"  'database is locked' in the server's log: {result['database_is_locked']}; results in {RESULTS}")
     print(f"  (server log and data kept in {workdir})")

@@ -174,9 +174,13 @@ class CaseWorker(FastHttpUser):
         found = CSRF.search(html)
         return found.group(1) if found else ""
 
-    def _post(self, url: str, data: Any, name: str, expect: str = "") -> bool:
+    def _post(self, url: str, data: Any, name: str, expect: str = "", form_encoded: bool = False) -> bool:
+        headers = {
+            **self.origin,
+            **({"Content-Type": "application/x-www-form-urlencoded"} if form_encoded else {}),
+        }
         with self.client.post(
-            url, data=data, headers=self.origin, name=name, allow_redirects=False, catch_response=True
+            url, data=data, headers=headers, name=name, allow_redirects=False, catch_response=True
         ) as response:
             if response.status_code != 302 or expect not in response.headers.get("Location", ""):
                 response.failure(f"{name}: answered {response.status_code}, expected a redirect")
@@ -250,7 +254,8 @@ class CaseWorker(FastHttpUser):
             fields = FormFields()
             fields.feed(page.text or "")
             answers = fields.fields + [(g, "yes") for g in sorted(fields.unanswered) if g.endswith("-answer")]
-            self._post(url, answers, kind)
+            # Encoded here: the fast client takes a dict, and a form repeats names (checkboxes).
+            self._post(url, urlencode(answers), kind, form_encoded=True)
         else:
             self.read(kind, name=kind)
 
