@@ -39,6 +39,9 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   exclusion episode), a Principle page, the case history, "Your work" and "Your deadlines", each against its own
   SQL replayed raw in the same run (the ratio), with its queries and the machine's load; FAIRCASE_BENCH_PROFILE=1
   adds cProfile's top costs of the case page. Results in bench-results/bench-pages.json.
+- load: the headless load test (faircase.benchmarks.load, ADR 36): the demo behind `faircase serve` with the
+  production settings, 50 locust users for 60 s (FAIRCASE_BENCH_LOAD_USERS, _SECONDS) reading and recording; on
+  SQLite, or PostgreSQL under scripts/with-postgres. Results in bench-results/bench-load.json.
 """
 
 import datetime as dt
@@ -63,6 +66,7 @@ MODULE_PARTS: dict[str, str] = {
     "caselist": "faircase.benchmarks.caselist",
     "equality": "faircase.benchmarks.equality",
     "pages": "faircase.benchmarks.pages",
+    "load": "faircase.benchmarks.load",
 }
 PARTS = ("cases", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))

@@ -115,14 +115,20 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+# ---- SQLite under concurrency (issue 15, ADR 36) ----
+# How long a connection waits for another's write lock before failing "database is locked". Python's default is 5 s;
+# on a saturated machine a writer holding the lock can be kept from the CPU longer than that. Well inside gunicorn's
+# 120-second worker timeout (faircase.ops.serving).
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+SQLITE_OPTIONS = {
+    # IMMEDIATE: every transaction.atomic takes the write lock at its start, never upgrading (and failing) midway.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+    # WAL lets readers carry on while a writer commits.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers carry on while a writer commits; IMMEDIATE avoids lock upgrade deadlocks.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
