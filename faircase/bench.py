@@ -29,6 +29,9 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
   On SQLite by default; on PostgreSQL when DATABASE_URL names one (`scripts/with-postgres .venv/bin/python -m
   faircase.bench backup`: it restores into a second database it creates and drops). Results in
   bench-results/bench-backup.json.
+- pdfs (faircase/benchmarks/pdfs.py): the record PDF of a case file (50 documents, 150 communications, five
+  reviews) made by the task worker: the request that asks for it beside its SQL, seconds a page against a one-page
+  yardstick, peak memory, the cache of an unchanged record and WeasyPrint's top costs. bench-results/bench-pdfs.json.
 """
 
 import datetime as dt
@@ -55,7 +58,9 @@ EQUALITY_UNTIL = "2025-26"
 EQUALITY_TARGET_S = 2.0  # issue 5: the report over a million cases in 200 organisations, under 2 s on SQLite
 VAR_DIR = Path(__file__).resolve().parents[1] / "var"
 # Parts kept in faircase/benchmarks/, each module's main() runs one: (name, module), one per line.
-MODULE_PARTS: dict[str, str] = {}
+MODULE_PARTS: dict[str, str] = {
+    "pdfs": "faircase.benchmarks.pdfs",
+}
 PARTS = ("cases", "equality", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
 DOCUMENT_RUNS = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_RUNS", "5"))
@@ -709,21 +714,16 @@ RECORD_DOCUMENTS = 50
 RECORD_COMMUNICATIONS = 150  # with the documents, 200 entries in the case file's chronology
 
 
-def _case_file_record(org, practitioner, user, client) -> dict:
-    """The PDF record of a case with 50 documents and 150 logged communications (200 dated entries): its time
-    through the record page, its size and its pages, read back with pypdf."""
-    import io
-
+def _case_file_case(org, practitioner, user, reference: str = "BENCH-FILE"):
+    """A case with 50 documents and 150 logged communications (200 dated entries in its case file)."""
     from django.core.files.base import ContentFile
-    from django.urls import reverse
     from django.utils import timezone
-    from pypdf import PdfReader
 
     from faircase.cases import services as case_services
     from faircase.documents import services as document_services
     from faircase.practitioners.services_comms import log_communication
 
-    case = case_services.open_case(organisation=org, practitioner=practitioner, reference="BENCH-FILE",
+    case = case_services.open_case(organisation=org, practitioner=practitioner, reference=reference,
                                    policy="mhps_england", concern=BENCH_CONCERN, by=user, case_manager=user)  # fmt: skip
     for number in range(RECORD_DOCUMENTS):
         name = f"bench statement {number:02d}.pdf"
@@ -734,6 +734,18 @@ def _case_file_record(org, practitioner, user, client) -> dict:
         log_communication(case=case, channel="phone", to_practitioner=number % 2 == 0,
                           summary=f"Benchmark call {number}: the next steps and the support on offer.",
                           occurred_at=now - dt.timedelta(hours=number + 1), by=user)  # fmt: skip
+    return case
+
+
+def _case_file_record(org, practitioner, user, client) -> dict:
+    """The PDF record of the case file of `_case_file_case`: its time through the record page, its size and its
+    pages, read back with pypdf."""
+    import io
+
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    case = _case_file_case(org, practitioner, user)
     url = reverse("records:record_pdf", kwargs={"case_id": case.pk})
     samples, pdf = [], b""
     for _ in range(max(3, DOCUMENT_RUNS)):
