@@ -220,10 +220,10 @@ def _ask(client, url: str):
 
 def _cache(client, case, user) -> dict[str, Any]:
     """Whether asking again for an unchanged record reuses its file, and a change makes a new one."""
-    from faircase.records import generated
+    from faircase.records.selectors import newest_for
 
     def newest():
-        return generated.newest_for(case=case, fmt="pdf")
+        return newest_for(case=case, fmt="pdf")
 
     url = _record_pdf_url(case)
     _ask(client, url)
