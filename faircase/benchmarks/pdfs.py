@@ -253,6 +253,9 @@ def measurements() -> dict[str, Any]:
     case = _case(org, practitioner, user)
     setup_s = time.perf_counter() - started
     made, html = _layout(case, user)
+    # The print HTML, kept beside the results for profiling WeasyPrint on its own (no database needed).
+    Path("bench-results").mkdir(exist_ok=True)
+    Path("bench-results/bench-pdfs-record.html").write_text(html)
     client = Client()
     client.force_login(user)
     url = _record_pdf_url(case)
