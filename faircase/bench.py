@@ -750,8 +750,11 @@ def _case_file_record(org, practitioner, user, client) -> dict:
     samples, pdf = [], b""
     for _ in range(max(3, DOCUMENT_RUNS)):
         started = time.perf_counter()
+        # Asked for and downloaded: the test settings' immediate task backend makes it inside the ask (ADR 39).
         response = client.get(url)
-        pdf = response.content
+        if response.status_code == 302:
+            response = client.get(response["Location"] + "download")
+        pdf = b"".join(response.streaming_content) if response.streaming else response.content
         samples.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"the record answered {response.status_code}")

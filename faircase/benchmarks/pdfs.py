@@ -10,7 +10,8 @@ reviews. Measured in one run on a throwaway SQLite database:
 - asking again for an unchanged record (served from its cache) and after a change (made anew);
 - the top costs of one layout under cProfile, grouped by where the time goes (fonts, CSS, layout, PDF writing).
 
-Sizes: FAIRCASE_BENCH_PDF_DOCUMENTS, FAIRCASE_BENCH_PDF_COMMUNICATIONS, FAIRCASE_BENCH_PDF_RUNS.
+Runs: FAIRCASE_BENCH_PDF_RUNS (layouts), FAIRCASE_BENCH_PDF_REQUEST_RUNS (requests); the case is the documents
+part's (bench.RECORD_DOCUMENTS, bench.RECORD_COMMUNICATIONS).
 Results in bench-results/bench-pdfs.json.
 """
 
@@ -34,7 +35,7 @@ RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_RUNS", "3"))
 REQUEST_RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_REQUEST_RUNS", "15"))
 REVIEW_POINTS = ("commencement", "route", "terms_of_reference", "report_received", "determination")
 YARDSTICK_HTML = (
-    "<html><head><style>@page { size: A4; margin: 20mm } html { font-family: 'Liberation Sans', sans-serif;"
+    "<html lang='en-GB'><head><style>@page { size: A4; margin: 20mm } html { font-family: 'Liberation Sans', sans-serif;"
     " font-size: 10pt }</style></head><body><h1>One page</h1>"
     + "<p>A plain paragraph of fictional text, to lay out as the machine's yardstick for a page.</p>" * 40
     + "</body></html>"
@@ -57,6 +58,8 @@ def main() -> None:
     from django.conf import settings
 
     django.setup()
+    # The production backend: asking only queues the task; the benchmark runs the worker itself.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # A real file-system storage for the documents and the generated files, in the benchmark's own folder.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -98,6 +101,11 @@ def _print(results: dict[str, Any]) -> None:
         f"    build {made['build_record_s']:.2f} s, print HTML {made['print_html_s']:.2f} s, "
         f"layout {made['layout_s']:.2f} s; memory +{made['peak_rss_growth_mb']:.0f} MB (process), "
         f"{made['python_peak_mb']:.0f} MB (Python)"
+    )
+    worker = results["worker"]
+    print(
+        f"  the worker after {pluralise(worker['requests'], 'request')}: laid out {worker['laid_out']} "
+        f"({worker['laid_out_task_s']} s), reused {worker['reused']} (median {worker['reused_task_median_s']} s)"
     )
     cached = results["cache"]
     print(
@@ -218,25 +226,56 @@ def _ask(client, url: str):
     return response
 
 
+def _work() -> None:
+    """Run the database backend's worker over every task waiting, as `faircase db_worker` does, then stop."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def _tasks(case) -> dict[str, Any]:
+    """What the worker did with the requests the request measurement left queued: the first laid the PDF out,
+    the rest reused its file (the record did not change)."""
+    from faircase.records.models import RecordFile
+
+    _work()
+    rows = list(RecordFile.objects.for_system("bench").filter(case=case).order_by("requested_at", "pk"))
+    made = [r for r in rows if r.reuses is None and r.status == RecordFile.Status.READY]
+    reused = [r for r in rows if r.reuses is not None]
+
+    def seconds(row) -> float:
+        return (row.finished_at - row.started_at).total_seconds()
+
+    return {
+        "requests": len(rows),
+        "laid_out": len(made),
+        "reused": len(reused),
+        "failed": sum(r.status == RecordFile.Status.FAILED for r in rows),
+        "laid_out_task_s": round(seconds(made[0]), 2) if made else None,
+        "reused_task_median_s": round(statistics.median(seconds(r) for r in reused), 3) if reused else None,
+    }
+
+
 def _cache(client, case, user) -> dict[str, Any]:
     """Whether asking again for an unchanged record reuses its file, and a change makes a new one."""
+    from faircase.practitioners.services_comms import log_communication
     from faircase.records.selectors import newest_for
 
-    def newest():
+    def ask_and_work():
+        _ask(client, _record_pdf_url(case))
+        _work()
         return newest_for(case=case, fmt="pdf")
 
-    url = _record_pdf_url(case)
-    _ask(client, url)
-    first = newest()
-    _ask(client, url)
-    again = newest()
-    from faircase.practitioners.services_comms import log_communication
-
+    first = ask_and_work()
+    again = ask_and_work()
     log_communication(case=case, channel="phone", to_practitioner=True, summary="Benchmark: one more call.",
                       occurred_at=first.requested_at, by=user)  # fmt: skip
-    _ask(client, url)
-    changed = newest()
-    return {"unchanged_reused": first.pk == again.pk, "changed_made_anew": changed.pk != first.pk}
+    changed = ask_and_work()
+    return {
+        "unchanged_reused": again.reuses == first.pk
+        or (again.reuses is not None and again.reuses == first.reuses),
+        "changed_made_anew": changed.reuses is None and changed.record_hash != first.record_hash,
+    }
 
 
 def _record_pdf_url(case) -> str:
@@ -268,18 +307,14 @@ def measurements() -> dict[str, Any]:
     request = {"url": url, **measure_call(ask, REQUEST_RUNS)}
     results: dict[str, Any] = {
         "database": "sqlite",
+        "tasks": "django_tasks_db.DatabaseBackend (the worker run after the requests)",
         "machine_load": machine_load(),
         "setup_seconds": round(setup_s, 1),
         "request": request,
+        "worker": _tasks(case),
         "made_by_the_task": made,
         "profile": _profile(html),
+        "cache": _cache(client, case, user),
     }
-    try:
-        results["cache"] = _cache(client, case, user)
-    except (
-        ImportError,
-        AttributeError,
-    ):  # before the task worker makes the file there is no cache to measure
-        results["cache"] = {"unchanged_reused": False, "changed_made_anew": True}
     results["machine_load_after"] = machine_load()
     return results
