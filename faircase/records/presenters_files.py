@@ -49,8 +49,13 @@ class Progress:
         return {key: value for key, value in asdict(self).items() if key in keep}
 
 
+def stalled(*, requested_at: dt.datetime, finished: bool, now: dt.datetime) -> bool:
+    """Whether a request of the task worker has waited too long: the one rule for record files and bundles."""
+    return not finished and requested_at < now - STALLED_AFTER
+
+
 def _stalled(record_file: RecordFile, now: dt.datetime) -> bool:
-    return not record_file.is_finished and record_file.requested_at < now - STALLED_AFTER
+    return stalled(requested_at=record_file.requested_at, finished=record_file.is_finished, now=now)
 
 
 def progress(record_file: RecordFile, *, reference: str, now: dt.datetime | None = None) -> Progress:

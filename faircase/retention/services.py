@@ -205,7 +205,7 @@ def _stored_files(rows: dict) -> list[str]:
         names += model._base_manager.filter(pk__in=rows.get(model, set())).values_list(
             "storage_name", flat=True
         )
-    return names
+    return [name for name in names if name]  # a bundle not made yet has no file
 
 
 def _remove_files(names: list[str]) -> None:

@@ -1,4 +1,4 @@
-// The progress page of a record file (ADR 39): asks the status JSON every two seconds until the file is ready or
+// The progress page of a record file or a disclosure bundle (ADR 39): asks the status JSON every two seconds until the file is ready or
 // has failed, and says so in the page's live region. Without script the page's refresh link does the same.
 const region = document.querySelector("[data-record-file]");
 if (region && region.dataset.finished !== "true") {
@@ -25,7 +25,10 @@ if (region && region.dataset.finished !== "true") {
       message.textContent = status.message;
       shown = status.message;
     }
-    if (status.ready) {
+    if (status.ready && region.dataset.reloadWhenReady === "true") {
+      // A page that shows more once the file is made (a disclosure bundle's draft): show it.
+      window.location.reload();
+    } else if (status.ready) {
       link.setAttribute("href", status.download_url);
       download.hidden = false;
       if (updates) updates.hidden = true;
