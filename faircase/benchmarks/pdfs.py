@@ -8,9 +8,12 @@ reviews. Measured in one run on a throwaway SQLite database:
   per page, the process's peak memory growth and Python's own peak;
 - WeasyPrint on a one-page plain document in the same run: the machine's yardstick for a page;
 - asking again for an unchanged record (served from its cache) and after a change (made anew);
-- the top costs of one layout under cProfile, grouped by where the time goes (fonts, CSS, layout, PDF writing).
+- the top costs of one layout under cProfile, grouped by where the time goes (fonts, CSS, layout, PDF writing);
+- the case's tribunal bundle (faircase.bundles): the request that asks for it now (answered at once, the task
+  worker makes it) beside what the request did before (the bundle prepared in it), and the bundle the worker made.
 
-Runs: FAIRCASE_BENCH_PDF_RUNS (layouts), FAIRCASE_BENCH_PDF_REQUEST_RUNS (requests); the case is the documents
+Runs: FAIRCASE_BENCH_PDF_RUNS (layouts), FAIRCASE_BENCH_PDF_REQUEST_RUNS (requests),
+FAIRCASE_BENCH_BUNDLE_RUNS (bundles prepared in the request, the "before"); the case is the documents
 part's (bench.RECORD_DOCUMENTS, bench.RECORD_COMMUNICATIONS).
 Results in bench-results/bench-pdfs.json.
 """
@@ -33,6 +36,8 @@ from faircase.benchmarks.floor import machine_load, measure_call
 
 RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_RUNS", "3"))
 REQUEST_RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_REQUEST_RUNS", "15"))
+BUNDLE_RUNS = int(os.environ.get("FAIRCASE_BENCH_BUNDLE_RUNS", "2"))
+BUNDLE_TERMS = ("Bench Manager", "Benchmark call 7")
 REVIEW_POINTS = ("commencement", "route", "terms_of_reference", "report_received", "determination")
 YARDSTICK_HTML = (
     "<html lang='en-GB'><head><style>@page { size: A4; margin: 20mm } html { font-family: 'Liberation Sans', sans-serif;"
@@ -113,6 +118,13 @@ def _print(results: dict[str, Any]) -> None:
         f"  unchanged record asked again         {cached['unchanged_reused']} (same file), "
         f"after a change: {cached['changed_made_anew']} (new file)"
     )
+    bundle = results["bundle"]
+    print(
+        f"  asking for the tribunal bundle       median {bundle['request']['median_ms']:8.1f} ms  "
+        f"(its SQL {bundle['request']['floor_median_ms']:.1f} ms, ratio {bundle['request']['ratio']}); "
+        f"before, prepared in the request: median {bundle['before_in_the_request']['median_ms']:,.0f} ms"
+    )
+    print(f"    the bundle the worker made: {bundle['made_by_the_task']}")
     print("  top costs of one layout (cProfile, seconds of own time):")
     for area, seconds in results["profile"]["areas"].items():
         print(f"    {area:<44} {seconds:6.2f}")
@@ -285,6 +297,48 @@ def _cache(client, case, user) -> dict[str, Any]:
     }
 
 
+def _bundle(client, case, user) -> dict[str, Any]:
+    """The case's tribunal bundle: asking for it as the page's form does (the answer is at once; the task waits
+    for the worker), beside what the request did before: the bundle prepared in it by the same service code."""
+    from django.urls import reverse
+
+    from faircase.benchmarks.floor import samples_ms, summary
+    from faircase.bundles import services as bundle_services
+    from faircase.bundles.models import Bundle
+
+    url = reverse("bundles:tribunal", kwargs={"case_id": case.pk})
+
+    def ask():
+        response = client.post(url, {"other_terms": "\n".join(BUNDLE_TERMS)})
+        if response.status_code != 302:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        return response
+
+    request = {"url": url, **measure_call(ask, REQUEST_RUNS)}
+    before = summary(samples_ms(lambda: bundle_services.prepare_bundle(
+        kind="tribunal", organisation=case.organisation, practitioner=case.practitioner, cases=[case],
+        terms=list(BUNDLE_TERMS), by=user,
+    ), BUNDLE_RUNS))  # fmt: skip
+    # The worker makes the newest request only: the others were the same request, and each takes seconds.
+    queued = Bundle.objects.filter(case=case, status="queued").order_by("-prepared_at")
+    newest = queued.first()
+    Bundle.objects.filter(case=case, status="queued").exclude(pk=newest.pk).update(status="failed")
+    started = time.perf_counter()
+    _work()
+    worker_s = time.perf_counter() - started
+    newest.refresh_from_db()
+    return {
+        "request": request,
+        "before_in_the_request": {**before, "runs": BUNDLE_RUNS},
+        "made_by_the_task": {
+            "status": newest.status,
+            "pages": newest.page_count,
+            "bytes": newest.size,
+            "worker_s": round(worker_s, 2),
+        },
+    }
+
+
 def _record_pdf_url(case) -> str:
     from django.urls import reverse
 
@@ -322,6 +376,7 @@ def measurements() -> dict[str, Any]:
         "made_by_the_task": made,
         "profile": _profile(html),
         "cache": _cache(client, case, user),
+        "bundle": _bundle(client, case, user),
     }
     results["machine_load_after"] = machine_load()
     return results
