@@ -14,7 +14,9 @@ from faircase.bundles.contents import ThirdParty
 from faircase.bundles.models import Bundle
 from faircase.core.formatting import nhs_datetime, pluralise
 from faircase.core.readers import size_text
-from faircase.records.presenters_files import stalled
+
+# The status JSON has a record file's keys, so one script (records/record-file.js) polls both.
+from faircase.records.presenters_files import STATUS_KEYS, stalled
 
 
 def third_party_choices(people: tuple[ThirdParty, ...]) -> list[tuple[str, str]]:
@@ -132,19 +134,6 @@ def case_section(case: Any, user: Any, today: Any) -> dict[str, Any] | None:
         "prepare_url": reverse("bundles:tribunal", kwargs={"case_id": case.pk}),
         "bundles": [line(bundle) for bundle in bundles],
     }
-
-
-# The keys of the status JSON: the same as a record file's, so one script (records/record-file.js) polls both.
-STATUS_KEYS = (
-    "status",
-    "status_text",
-    "message",
-    "finished",
-    "ready",
-    "failed",
-    "download_url",
-    "about_file",
-)
 
 
 @dataclass(frozen=True)

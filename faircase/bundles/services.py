@@ -215,7 +215,8 @@ def ask_again(*, bundle: Bundle, by: User) -> Bundle:
 def _start(bundle_id: str) -> Bundle | None:
     with transaction.atomic():
         bundle = (
-            Bundle.objects.select_for_update()
+            # Lock the bundle's row alone: PostgreSQL cannot lock the nullable side of the joins.
+            Bundle.objects.select_for_update(of=("self",))
             .select_related("organisation", "practitioner", "case", "prepared_by")
             .filter(pk=bundle_id)
             .first()

@@ -15,6 +15,19 @@ from faircase.records.models import RecordFile
 STALLED_AFTER = dt.timedelta(minutes=15)
 
 
+# What the status JSON holds: the keys static/records/record-file.js reads, for record files and bundles alike.
+STATUS_KEYS = (
+    "status",
+    "status_text",
+    "message",
+    "finished",
+    "ready",
+    "failed",
+    "download_url",
+    "about_file",
+)
+
+
 @dataclass(frozen=True)
 class Progress:
     title: str
@@ -36,17 +49,7 @@ class Progress:
     expires: str
 
     def as_json(self) -> dict[str, object]:
-        keep = (
-            "status",
-            "status_text",
-            "message",
-            "finished",
-            "ready",
-            "failed",
-            "download_url",
-            "about_file",
-        )
-        return {key: value for key, value in asdict(self).items() if key in keep}
+        return {key: value for key, value in asdict(self).items() if key in STATUS_KEYS}
 
 
 def stalled(*, requested_at: dt.datetime, finished: bool, now: dt.datetime) -> bool:
