@@ -42,6 +42,9 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
 - load: the headless load test (faircase.benchmarks.load, ADR 36): the demo behind `faircase serve` with the
   production settings, 50 locust users for 60 s (FAIRCASE_BENCH_LOAD_USERS, _SECONDS) reading and recording; on
   SQLite, or PostgreSQL under scripts/with-postgres. Results in bench-results/bench-load.json.
+- pdfs (faircase/benchmarks/pdfs.py): the record PDF of a case file (50 documents, 150 communications, five
+  reviews) made by the task worker: the request that asks for it beside its SQL, seconds a page against a one-page
+  yardstick, peak memory, the cache of an unchanged record and WeasyPrint's top costs. bench-results/bench-pdfs.json.
 """
 
 import datetime as dt
@@ -67,6 +70,7 @@ MODULE_PARTS: dict[str, str] = {
     "equality": "faircase.benchmarks.equality",
     "pages": "faircase.benchmarks.pages",
     "load": "faircase.benchmarks.load",
+    "pdfs": "faircase.benchmarks.pdfs",
 }
 PARTS = ("cases", "documents", "evaluation", "national", "backup", *MODULE_PARTS)
 DOCUMENT_MB = int(os.environ.get("FAIRCASE_BENCH_DOCUMENT_MB", "20"))
@@ -611,21 +615,16 @@ RECORD_DOCUMENTS = 50
 RECORD_COMMUNICATIONS = 150  # with the documents, 200 entries in the case file's chronology
 
 
-def _case_file_record(org, practitioner, user, client) -> dict:
-    """The PDF record of a case with 50 documents and 150 logged communications (200 dated entries): its time
-    through the record page, its size and its pages, read back with pypdf."""
-    import io
-
+def _case_file_case(org, practitioner, user, reference: str = "BENCH-FILE"):
+    """A case with 50 documents and 150 logged communications (200 dated entries in its case file)."""
     from django.core.files.base import ContentFile
-    from django.urls import reverse
     from django.utils import timezone
-    from pypdf import PdfReader
 
     from faircase.cases import services as case_services
     from faircase.documents import services as document_services
     from faircase.practitioners.services_comms import log_communication
 
-    case = case_services.open_case(organisation=org, practitioner=practitioner, reference="BENCH-FILE",
+    case = case_services.open_case(organisation=org, practitioner=practitioner, reference=reference,
                                    policy="mhps_england", concern=BENCH_CONCERN, by=user, case_manager=user)  # fmt: skip
     for number in range(RECORD_DOCUMENTS):
         name = f"bench statement {number:02d}.pdf"
@@ -636,12 +635,27 @@ def _case_file_record(org, practitioner, user, client) -> dict:
         log_communication(case=case, channel="phone", to_practitioner=number % 2 == 0,
                           summary=f"Benchmark call {number}: the next steps and the support on offer.",
                           occurred_at=now - dt.timedelta(hours=number + 1), by=user)  # fmt: skip
+    return case
+
+
+def _case_file_record(org, practitioner, user, client) -> dict:
+    """The PDF record of the case file of `_case_file_case`: its time through the record page, its size and its
+    pages, read back with pypdf."""
+    import io
+
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    case = _case_file_case(org, practitioner, user)
     url = reverse("records:record_pdf", kwargs={"case_id": case.pk})
     samples, pdf = [], b""
     for _ in range(max(3, DOCUMENT_RUNS)):
         started = time.perf_counter()
+        # Asked for and downloaded: the test settings' immediate task backend makes it inside the ask (ADR 39).
         response = client.get(url)
-        pdf = response.content
+        if response.status_code == 302:
+            response = client.get(response["Location"] + "download")
+        pdf = b"".join(response.streaming_content) if response.streaming else response.content
         samples.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"the record answered {response.status_code}")

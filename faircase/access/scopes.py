@@ -50,6 +50,9 @@ SYSTEM_PURPOSES = frozenset(
         "statistics",
         # The monthly retention review (faircase retention review): which closed cases are due, never their content.
         "retention",
+        # The task worker making a record file someone asked for (ADR 39): it reads the request's row, then the
+        # case through the scope of the person who asked.
+        "record_files",
     }
 )
 

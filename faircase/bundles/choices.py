@@ -1,4 +1,5 @@
-"""The two kinds of disclosure bundle and the two states of one."""
+"""The two kinds of disclosure bundle and the states of one: asked for, being made by the task worker (ADR 39),
+a draft preview once made (or failed), then released."""
 
 from django.db import models
 
@@ -9,5 +10,12 @@ class Kind(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    MAKING = "making", "Being made"
+    FAILED = "failed", "Could not be made"
     DRAFT = "draft", "Draft preview"
     RELEASED = "released", "Released"
+
+
+# The states in which the bundle's file exists and may be downloaded.
+MADE = (Status.DRAFT, Status.RELEASED)

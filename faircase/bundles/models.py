@@ -1,6 +1,6 @@
 """A disclosure bundle: one PDF made for a subject access request or a tribunal, kept as it was made.
 
-The file is never edited. Releasing a draft marks the same file (same SHA-256) as released; different redactions
+Asking for a bundle saves this row at once; the task worker makes the file (ADR 39). The file is never edited. Releasing a draft marks the same file (same SHA-256) as released; different redactions
 make a new bundle. The terms redacted are personal data of third parties: they are kept here, with the bundle, and
 never in the audit trail (whose summary holds only how many there were).
 """
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from faircase.bundles.choices import Kind, Status
+from faircase.bundles.choices import MADE, Kind, Status
 from faircase.core.models import NamedByKeyModel
 
 
@@ -28,14 +28,20 @@ class Bundle(NamedByKeyModel):
         related_name="+",
         help_text="The case of a tribunal bundle (none for a subject access bundle: every case)",
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     redacted_terms = models.JSONField(
         default=list, help_text="The names and phrases replaced by [redacted], as the preparer gave them"
     )
-    storage_name = models.CharField(max_length=200, unique=True, help_text="Where the PDF is in the storage")
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField()
-    page_count = models.PositiveIntegerField()
+    # Empty until the task worker has made the file (ADR 39).
+    storage_name = models.CharField(
+        max_length=200, unique=True, null=True, blank=True, help_text="Where the PDF is in the storage"
+    )
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    failure = models.CharField(
+        max_length=300, blank=True, help_text="Why it could not be made, for the person"
+    )
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -61,3 +67,7 @@ class Bundle(NamedByKeyModel):
     @property
     def is_released(self) -> bool:
         return self.status == Status.RELEASED
+
+    @property
+    def is_made(self) -> bool:
+        return self.status in MADE

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
-from faircase.bundles.choices import Kind, Status
+from faircase.bundles.choices import MADE, Kind, Status
 from faircase.bundles.contents import ThirdParty
 from faircase.bundles.models import Bundle
 from faircase.core.formatting import nhs_datetime, pluralise
 from faircase.core.readers import size_text
+
+# The status JSON has a record file's keys, so one script (records/record-file.js) polls both.
+from faircase.records.presenters_files import STATUS_KEYS, stalled
 
 
 def third_party_choices(people: tuple[ThirdParty, ...]) -> list[tuple[str, str]]:
@@ -128,3 +134,68 @@ def case_section(case: Any, user: Any, today: Any) -> dict[str, Any] | None:
         "prepare_url": reverse("bundles:tribunal", kwargs={"case_id": case.pk}),
         "bundles": [line(bundle) for bundle in bundles],
     }
+
+
+@dataclass(frozen=True)
+class Progress:
+    title: str
+    kind: str
+    about: str
+    status: str
+    status_text: str
+    message: str
+    finished: bool
+    ready: bool
+    failed: bool
+    page_url: str
+    status_url: str
+    ask_again_url: str
+    list_url: str
+    download_url: str = ""
+    about_file: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {key: value for key, value in asdict(self).items() if key in STATUS_KEYS}
+
+
+def progress(bundle: Bundle, *, now: dt.datetime | None = None) -> Progress:
+    """What the progress page of a bundle being made says (ADR 39), and the JSON its script polls. A request
+    whose worker stalled is shown as failed, so it can be asked for again."""
+    from faircase.bundles.services import FAILED_MESSAGE
+
+    now = now or timezone.now()
+    slug = bundle.organisation.slug
+    ids = {"org_slug": slug, "bundle_id": bundle.pk}
+    finished = bundle.status in (Status.FAILED, *MADE)
+    status = (
+        Status.FAILED
+        if stalled(requested_at=bundle.prepared_at, finished=finished, now=now)
+        else bundle.status
+    )
+    messages = {
+        Status.QUEUED: "Your request is waiting to start. A bundle of many cases can take a few minutes.",
+        Status.MAKING: "The bundle is being made. A bundle of many cases can take a few minutes.",
+        Status.FAILED: bundle.failure or FAILED_MESSAGE,
+        Status.DRAFT: "The bundle is ready as a draft preview.",
+        Status.RELEASED: "The bundle is ready as a draft preview.",
+    }
+    ready = status in MADE
+    return Progress(
+        title=f"{bundle.get_kind_display()}: {about(bundle)}",
+        kind=bundle.get_kind_display(),
+        about=about(bundle),
+        status=status,
+        status_text=Status(status).label,
+        message=messages[Status(status)],
+        finished=status in (Status.FAILED, *MADE),
+        ready=ready,
+        failed=status == Status.FAILED,
+        page_url=bundle_url(bundle),
+        status_url=reverse("bundles:status", kwargs=ids),
+        ask_again_url=reverse("bundles:ask_again", kwargs=ids),
+        list_url=reverse("bundles:organisation", kwargs={"org_slug": slug}),
+        download_url=reverse("bundles:download", kwargs=ids) if ready else "",
+        about_file=f"PDF, {pluralise(bundle.page_count or 0, 'page')}, {size_text(bundle.size or 0)}"
+        if ready
+        else "",
+    )

@@ -1,15 +1,15 @@
 """Pages that prepare, release and download disclosure bundles. Thin: who may is decided by the access kernel
 through faircase.bundles.selectors (404 for everyone else), writes go through the services.
 
-The PDF is made inside the request, as the framework record's is (faircase.records.views): seconds for a long
-case. Moving both to the task queue is issue 15's.
+Asking for a bundle answers at once: the task worker makes the PDF (ADR 39) and the bundle's page shows its
+progress until it is made, then the draft.
 """
 
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -44,14 +44,13 @@ def _prepare(
     )
     if request.method == "POST" and form.is_valid():
         try:
-            bundle = services.prepare_bundle(
+            bundle = services.ask_for_bundle(
                 kind=kind, organisation=org, practitioner=practitioner, cases=cases,
                 terms=form.cleaned_data["terms"], by=request.user,
             )  # fmt: skip
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The bundle was prepared as a draft. Check it before you release it.")
             return redirect(presenters.bundle_url(bundle))
     elif request.method == "GET":
         for case in cases:
@@ -88,8 +87,29 @@ def tribunal(request: HttpRequest, case_id: Any) -> HttpResponse:
 def detail(request: HttpRequest, org_slug: str, bundle_id: Any) -> HttpResponse:
     org = selectors.organisation_of_case_for(request.user, org_slug)
     bundle = selectors.bundle_for(request.user, org, bundle_id)
+    if not bundle.is_made:
+        progress = presenters.progress(bundle)
+        return render(request, "bundles/progress.jinja", {"page_title": progress.title, "page": progress})
     page = presenters.detail(bundle)
     return render(request, "bundles/detail.jinja", {"page_title": page["title"], "page": page})
+
+
+@never_cache
+@require_GET
+def status(request: HttpRequest, org_slug: str, bundle_id: Any) -> JsonResponse:
+    """What the progress page's script polls: the same presenter as the page."""
+    org = selectors.organisation_of_case_for(request.user, org_slug)
+    bundle = selectors.bundle_for(request.user, org, bundle_id)
+    return JsonResponse(presenters.progress(bundle).as_json())
+
+
+@require_POST
+def ask_again(request: HttpRequest, org_slug: str, bundle_id: Any) -> HttpResponse:
+    org = selectors.organisation_of_case_for(request.user, org_slug)
+    bundle = selectors.bundle_for(request.user, org, bundle_id)
+    if presenters.progress(bundle).failed:
+        services.ask_again(bundle=bundle, by=request.user)
+    return redirect(presenters.bundle_url(bundle))
 
 
 @require_POST

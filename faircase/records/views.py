@@ -1,16 +1,21 @@
 """The framework record of a case: the web page and the PDF and Word downloads. Login is required by the
 middleware; the case comes through faircase.access, so anyone else gets 404. The record's service audits each read
-with the record's integrity hash."""
+with the record's integrity hash.
 
+The PDF is made by the task worker (ADR 39): asking for it answers at once with a page that shows its progress
+and offers the file when it is ready; the file is downloaded only through `record_file_download`, which finds it
+among the case's own (404 otherwise) and audits the download."""
+
+import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
-from faircase.records import services
+from faircase.records import presenters_files, selectors, services
 
 
 @never_cache
@@ -34,10 +39,47 @@ def _download(request: HttpRequest, case: Any, fmt: str) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 @case_view("record.read")
 def record_pdf(request: HttpRequest, case: Any) -> HttpResponse:
-    return _download(request, case, "pdf")
+    """Ask for the PDF (the record page's link, or "Ask again" on a failed one): answered at once."""
+    record_file = services.ask_for_record_file(case=case, fmt="pdf", by=request.user)
+    return redirect("records:file", case_id=case.pk, file_id=record_file.pk)
+
+
+@never_cache
+@require_GET
+@case_view("record.read")
+def record_file(request: HttpRequest, case: Any, file_id: uuid.UUID) -> HttpResponse:
+    page = presenters_files.progress(selectors.record_file_of(case, file_id), reference=case.reference)
+    return render(request, "records/file.jinja", {"page_title": page.title, "page": page})
+
+
+@never_cache
+@require_GET
+@case_view("record.read")
+def record_file_status(request: HttpRequest, case: Any, file_id: uuid.UUID) -> JsonResponse:
+    page = presenters_files.progress(selectors.record_file_of(case, file_id), reference=case.reference)
+    return JsonResponse(page.as_json())
+
+
+@never_cache
+@require_GET
+@case_view("record.read")
+def record_file_download(request: HttpRequest, case: Any, file_id: uuid.UUID) -> FileResponse:
+    record_file = selectors.record_file_of(case, file_id)
+    if not presenters_files.progress(record_file, reference=case.reference).ready:
+        raise Http404("The file is not ready, or has been deleted")
+    try:
+        handle = services.open_record_file(record_file=record_file, by=request.user)
+    except FileNotFoundError as error:
+        raise Http404("The file is missing from the storage") from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=record_file.filename, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Record-Integrity-SHA256"] = record_file.record_hash
+    return response
 
 
 @never_cache

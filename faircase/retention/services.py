@@ -31,6 +31,7 @@ from faircase.core.formatting import nhs_date, pluralise
 from faircase.documents.models import DocumentVersion
 from faircase.documents.storage import document_storage
 from faircase.notifications.services import site_url
+from faircase.records.models import RecordFile
 
 from . import graph
 from .models import HoldReason, LegalHold
@@ -195,7 +196,7 @@ def delete_under_retention(
 
 # The models whose rows name a file in the documents storage: the file goes with its row. (A test finds every
 # model with a `storage_name` and checks it is here.)
-STORED_FILES: tuple[type, ...] = (DocumentVersion, Bundle)
+STORED_FILES: tuple[type, ...] = (DocumentVersion, Bundle, RecordFile)
 
 
 def _stored_files(rows: dict) -> list[str]:
@@ -204,7 +205,7 @@ def _stored_files(rows: dict) -> list[str]:
         names += model._base_manager.filter(pk__in=rows.get(model, set())).values_list(
             "storage_name", flat=True
         )
-    return names
+    return [name for name in names if name]  # a bundle not made yet has no file
 
 
 def _remove_files(names: list[str]) -> None:

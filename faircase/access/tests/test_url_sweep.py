@@ -66,6 +66,8 @@ from faircase.proceedings.tests.factories import determination_review
 from faircase.process import feeds
 from faircase.process import services as process_services
 from faircase.process.models import AdviceAction, AdviceContact, Restriction
+from faircase.records.models import RecordFile
+from faircase.records.tests import factories as record_factories
 from faircase.second_look.choices import Decision
 from faircase.second_look.models import SecondLook
 from faircase.second_look.tests.factories import answered, reviewer
@@ -247,6 +249,8 @@ def world(demo_loaded, django_db_blocker):
         # A disclosure bundle (faircase.bundles) for the bundle's own pages: stored as prepared, without laying
         # out a PDF (the bundles' tests do that).
         bundle = bundle_factories.stored_bundle(organisation=riverside, by=admin)
+        # A record PDF made by the task worker (ADR 39), for its progress page, status and download.
+        record_factories.stored_record_file(case=case, by=manager)
         return {"feed": feed, "notification": item, "passkey": passkey, "bundle": bundle}
 
     with rolled_back(django_db_blocker, load) as extra:
@@ -307,6 +311,7 @@ CASE_FINDERS: dict[str, CaseFinder] = {
             DocumentVersion.objects.of_case(c).filter(document_id=_pk(Document.objects.of_case(c)))
         ),
     ),
+    "file_id": _one("file_id", lambda c: _pk(RecordFile.objects.of_case(c))),
     "interview_id": _one("interview_id", lambda c: _pk(Interview.objects.of_case(c))),
     "note_id": _one("note_id", lambda c: _pk(Note.objects.of_case(c))),
     "decision": lambda c: {"decision": Decision.FORMAL_INVESTIGATION.value},

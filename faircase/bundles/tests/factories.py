@@ -146,6 +146,7 @@ def stored_bundle(*, organisation: Any, by: Any, content: bytes | None = None, c
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
         page_count=1,
+        status="draft",
         prepared_by=by,
         prepared_by_label=by.display_name,
     )

@@ -28,6 +28,8 @@ NOT_A_CASE_DATE = {
     "practitioners/services_portal.py": "when a practitioner's invitation link expires",
     "accounts/single_sign_on/services.py": "when an invitation to sign in with single sign-on expires",
     "practitioners/services_comms.py": "how long a letter's email may take before it counts as interrupted",
+    "records/services.py": "when a record file made by the task worker is deleted (ADR 39)",
+    "records/presenters_files.py": "when a record file's request has waited too long for its worker",
     "bench.py": "timestamps of the benchmark's invented cases",
     "demo/synthetic.py": "the synthetic cases of the equality benchmark",
     "demo/services.py": "the demo invents when its events happened, days before today",

@@ -139,3 +139,33 @@ def case_with_reviews(
     )
     case.refresh_from_db()
     return history
+
+
+def stored_record_file(*, case, by):
+    """A ready record file (ADR 39) stored as the task worker leaves one, without laying out a PDF."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from faircase.documents.storage import document_storage
+    from faircase.records.models import RecordFile
+    from faircase.records.services import expiry_from, record_file_storage_name
+
+    record_file = RecordFile(case=case, format="pdf", requested_by=by)
+    content = b"%PDF-1.7 not laid out (a stored record file for tests)"
+    now = timezone.now()
+    record_file.storage_name = document_storage().save(
+        record_file_storage_name(case_id=case.pk, record_file_id=record_file.pk, fmt="pdf"),
+        ContentFile(content),
+    )
+    record_file.status = RecordFile.Status.READY
+    record_file.finished_at = now
+    record_file.expires_at = expiry_from(now)
+    record_file.record_hash = "0" * 64
+    record_file.sha256 = hashlib.sha256(content).hexdigest()
+    record_file.size = len(content)
+    record_file.page_count = 1
+    record_file.filename = f"{case.reference}-framework-record.pdf"
+    record_file.save()
+    return record_file

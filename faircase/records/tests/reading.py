@@ -39,3 +39,18 @@ def html_text(content: bytes | str) -> str:
         content = content.decode("utf-8")
     content = re.sub(r"<(script|style)\b.*?</\1>", " ", content, flags=re.S)
     return squash(html.unescape(re.sub(r"<[^>]+>", " ", content)))
+
+
+def fetch_record_pdf(client, case) -> bytes:
+    """Ask for the record PDF as the record page's link does, follow to its progress page (the test settings'
+    immediate task backend has already made it) and download it: the PDF's bytes."""
+    from django.urls import reverse
+
+    asked = client.get(reverse("records:record_pdf", kwargs={"case_id": case.pk}))
+    assert asked.status_code == 302, asked.status_code
+    page = client.get(asked["Location"])
+    assert page.status_code == 200
+    download = asked["Location"] + "download"
+    response = client.get(download)
+    assert response.status_code == 200, "the PDF was not ready"
+    return b"".join(response.streaming_content)

@@ -22,6 +22,7 @@ from faircase.notifications.models import Notification
 from faircase.policy.models import PolicyPackVersion
 from faircase.practitioners.models import DistressEvent, OccupationalHealthReferral, SurveyInvitation
 from faircase.process.models import AdviceAction, AdviceContact, PackChange, RegulatorReferral, Reminder
+from faircase.records.tests.factories import stored_record_file
 from faircase.retention import graph, services
 from faircase.retention.models import LegalHold
 
@@ -69,6 +70,7 @@ def add_what_the_demo_does_not_make(case: Case) -> None:
         case=case, reason="tribunal", note="Fictional", placed_by=by, lifted_at=timezone.now()
     )
     stored_bundle(organisation=case.organisation, by=by, case=case)
+    stored_record_file(case=case, by=by)  # a record PDF made by the task worker (ADR 39)
 
 
 @pytest.fixture(scope="module")

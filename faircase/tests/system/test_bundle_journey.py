@@ -1,10 +1,12 @@
 """A subject access request answered in a browser: an organisation administrator prepares the practitioner's
-bundle, ticks a witness's name to redact (after a term too short to redact is refused), downloads the draft and
-reads it back, then releases it. Every page is checked with axe-core."""
+bundle, ticks a witness's name to redact (after a term too short to redact is refused), waits on the progress page
+while the task worker makes it (ADR 39), downloads the draft and reads it back, then releases it. Every page is
+checked with axe-core."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from faircase.bundles import services as bundle_services
 from faircase.bundles.models import Bundle
 from faircase.bundles.tests import factories as F
 from faircase.bundles.tests.reading import index_pages, pages
@@ -16,8 +18,12 @@ from faircase.tests.system.test_sign_in_journey import PASSWORD, sign_in
 pytestmark = pytest.mark.browser
 
 
-def test_an_administrator_prepares_redacts_downloads_and_releases_a_subject_access_bundle(page: Page):
-    # Given a practitioner with two cases, a witness interviewed in one, and the organisation's administrator
+def test_an_administrator_prepares_redacts_downloads_and_releases_a_subject_access_bundle(
+    page: Page, settings
+):
+    # Given a practitioner with two cases, a witness interviewed in one, the organisation's administrator, and a
+    # task worker that has not yet taken the request (the task waits in the queue)
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     world = F.world()
     page.goto("/")
     sign_in(page, username="kernow-admin", password=PASSWORD)
@@ -43,7 +49,17 @@ def test_an_administrator_prepares_redacts_downloads_and_releases_a_subject_acce
     page.get_by_label("Other names, words or phrases to redact (optional)").fill("")
     page.get_by_role("checkbox", name=f"{F.WITNESS}: interviewed on 9 March 2026 (case KER-0001)").check()
     page.get_by_role("button", name="Prepare the bundle").click()
+
+    # Then a page says, at once, that it is waiting and that the page updates itself
     expect(page.get_by_role("heading", level=1)).to_have_text(F.PRACTITIONER)
+    expect(page.get_by_role("status")).to_have_text(
+        "Your request is waiting to start. A bundle of many cases can take a few minutes."
+    )
+    expect(page.get_by_text("This page updates itself.")).to_be_visible()
+    assert_accessible(page)
+
+    # When the task worker makes it, the page shows the draft without being reloaded by hand
+    assert bundle_services.make_bundle(bundle_id=str(Bundle.objects.get().pk)) == "draft"
     expect(page.get_by_text("Draft preview")).to_be_visible()
     expect(page.locator("#redactions ~ ul")).to_contain_text(F.WITNESS)
     assert_accessible(page)

@@ -139,8 +139,12 @@ def test_a_case_manager_opens_a_case_reviews_it_moves_it_and_downloads_the_recor
     # When they open the disclosable record and download the PDF
     page.get_by_role("link", name="The disclosable framework record").click()
     assert_accessible(page)
+    page.get_by_role("link", name=re.compile("PDF")).first.click()
+    # (the PDF is made by the task worker: its page offers the file when it is ready, ADR 39)
+    expect(page.get_by_role("heading", level=1)).to_have_text("The record as a PDF")
+    assert_accessible(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile("PDF")).first.click()
+        page.get_by_role("link", name=re.compile("Download the record as a PDF")).click()
     download = download_info.value
     pdf = download.path().read_bytes()
 
