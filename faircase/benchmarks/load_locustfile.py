@@ -253,7 +253,10 @@ class CaseWorker(FastHttpUser):
             page = self._get(url, "principle page")
             fields = FormFields()
             fields.feed(page.text or "")
-            answers = fields.fields + [(g, "yes") for g in sorted(fields.unanswered) if g.endswith("-answer")]
+            # "Yes" throughout, as after the follow-ups were done: a "no" saved again without a follow-up open
+            # rightly asks for a new one, which a naive client would leave empty (and the form refuses).
+            answers = [(name, "yes" if name.endswith("-answer") else value) for name, value in fields.fields]
+            answers += [(g, "yes") for g in sorted(fields.unanswered) if g.endswith("-answer")]
             # Encoded here: the fast client takes a dict, and a form repeats names (checkboxes).
             self._post(url, urlencode(answers), kind, form_encoded=True)
         else:
