@@ -84,10 +84,29 @@ def test_the_demo_command_serves_on_127_0_0_1_without_the_reloader(loaded, stati
 
     monkeypatch.setattr(demo_command, "call_command", record)
     monkeypatch.setattr(demo_command, "port_is_free", lambda port: True)  # whatever else this machine runs
+    workers = []
+    monkeypatch.setattr(
+        demo_command.subprocess, "Popen", lambda args: workers.append(FakeWorker(args)) or workers[-1]
+    )
     with override_settings(STATIC_ROOT=static_root):
         out = run("demo", "--port", "8765")
     assert calls == [(("127.0.0.1:8765",), {"use_reloader": False})]
     assert "http://127.0.0.1:8765/" in out
+    # Record PDFs and bundles are made in the background: the demo runs the worker too, and stops it after.
+    assert [w.args[1:] for w in workers] == [["-m", "faircase", "db_worker"]]
+    assert workers[0].terminated
+
+
+class FakeWorker:
+    def __init__(self, args):
+        self.args = args
+        self.terminated = False
+
+    def terminate(self):
+        self.terminated = True
+
+    def wait(self, timeout=None):
+        return 0
 
 
 def test_the_demo_command_refuses_a_port_in_use_before_doing_anything(loaded):

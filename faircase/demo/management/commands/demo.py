@@ -7,9 +7,13 @@ faircase.demo.synthetic).
 
 import filecmp
 import socket
+import subprocess
+import sys
 import textwrap
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +137,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Serving faircase at http://{HOST}:{port}/ (press Ctrl+C to stop).")
         )
         self.stdout.write("Sign in with any demo login above.")
-        call_command("runserver", f"{HOST}:{port}", use_reloader=False)
+        self.stdout.write("A task worker runs beside the server: it makes record PDFs, bundles and emails.")
+        with task_worker():
+            call_command("runserver", f"{HOST}:{port}", use_reloader=False)
 
     def _synthetic(
         self,
@@ -239,6 +245,21 @@ class Command(BaseCommand):
                 "cases with"
             )
         return "\n".join(lines)
+
+
+@contextmanager
+def task_worker() -> Iterator[subprocess.Popen[bytes]]:
+    """The task worker (`faircase db_worker`) in its own process while the demo serves: record PDFs, disclosure
+    bundles and emails are made in the background (ADR 39), as in production, where it runs beside the server."""
+    process = subprocess.Popen([sys.executable, "-m", "faircase", "db_worker"])
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def port_is_free(port: int) -> bool:
