@@ -102,6 +102,9 @@ def _import_everything() -> None:
         name = module.name
         if ".tests" in name or ".migrations" in name or name.startswith("faircase.config.settings"):
             continue
+        # `make bench` is not the product, and its load test's locust patches the whole process (gevent).
+        if name.startswith("faircase.benchmarks"):
+            continue
         if name in {"faircase.__main__", "faircase.config.wsgi", "faircase.config.asgi", "faircase.bench"}:
             continue
         importlib.import_module(name)
