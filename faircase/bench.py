@@ -5,7 +5,7 @@ Two parts, each in its own process and database (`python -m faircase.bench [case
 - cases: 10,000 cases in one organisation on a throwaway SQLite database, one in twenty with an exclusion
   episode (an immediate exclusion converted into a formal one with its four-weekly periods): the number of SQL
   queries and the median server time of the case list, the case page (with and without an episode), the
-  monthly exclusions return (web page, CSV and PDF), the deadlines overview, the oversight page and the PDF record of a case with five completed reviews.
+  monthly exclusions return (web page, CSV and PDF), the deadlines overview and the oversight page (the record PDF is the pdfs part's).
   Results in bench-results/bench.json.
 - equality (faircase/benchmarks/equality.py): the disproportionality report over 1,000,000 synthetic historic
   cases in 200 organisations, on SQLite (a file under var/, built once and reused) or on PostgreSQL when DATABASE_URL
@@ -58,6 +58,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from faircase.benchmarks.setup import django_on_a_database, save_results
 from faircase.core.formatting import pluralise
 
 CASES = int(os.environ.get("FAIRCASE_BENCH_CASES", "10000"))
@@ -109,19 +110,9 @@ def main() -> None:
 
 
 def main_cases() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_on_a_database("cases")
     results = run()
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench.json").write_text(json.dumps(results, indent=2))
+    save_results("bench.json", results)
     print(
         f"\nfaircase benchmark: {pluralise(CASES, 'case')} in one organisation, SQLite, median of {RUNS} runs"
     )
@@ -320,8 +311,7 @@ def run() -> dict:
     measurements[f"oversight page ({pluralise(CASES, 'case')})"] = _time(
         client, oversight_url, max(3, RUNS // 10)
     )
-    pdf_url = reverse("records:record_pdf", kwargs={"case_id": subject.pk})
-    measurements["PDF record (5 reviews)"] = _time(client, pdf_url, max(5, RUNS // 3))
+    # The record PDF is made by the task worker now (ADR 39): the pdfs part measures asking and making apart.
     session_url = _training_session(org, user)
     measurements[f"training session page ({TRAINING_LEARNERS} learners)"] = _time(client, session_url, RUNS)
     return {
@@ -471,13 +461,9 @@ def _bench_pdf(size: int) -> bytes:
 
 
 def main_documents() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-documents-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
+    workdir = django_on_a_database("documents")
     from django.conf import settings
 
-    django.setup()
     # A real file-system storage, as the default settings have, in the benchmark's own folder.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -486,13 +472,8 @@ def main_documents() -> None:
             "OPTIONS": {"location": workdir / "documents"},
         },
     }
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
     results = _document_measurements(workdir)
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-documents.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-documents.json", results)
     print(f"\nfaircase benchmark: documents, SQLite, file-system storage, median of {DOCUMENT_RUNS} runs")
     for name, row in results["measurements"].items():
         print(f"  {name:<48} median {row['median_ms']:8.1f} ms   p90 {row['p90_ms']:8.1f} ms")
@@ -695,19 +676,9 @@ def _subject_access_bundle(org, practitioner, user) -> dict:
 
 
 def main_evaluation() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-evaluation-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_on_a_database("evaluation")
     results = _evaluation_measurements()
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-evaluation.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-evaluation.json", results)
     print(f"\nfaircase benchmark: the evaluation over {pluralise(CASES, 'case')}, SQLite")
     for name, row in results["measurements"].items():
         print(
@@ -805,9 +776,7 @@ def main_national() -> None:
         "python": sys.version.split()[0],
     }
     shutil.rmtree(workdir, ignore_errors=True)
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-national.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-national.json", results)
     print(
         f"\nfaircase benchmark: the national aggregate of {NATIONAL_EXPORTS} synthetic exports "
         f"({results['files_mb']} MB), {NATIONAL_RUNS} runs"
@@ -875,9 +844,7 @@ def main_backup() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("DROP DATABASE IF EXISTS faircase_bench_restore")
         shutil.rmtree(workdir, ignore_errors=True)
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-backup.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-backup.json", results)
     print(
         f"\nfaircase backup and restore: {pluralise(CASES, 'case')}, {pluralise(events, 'audit event')}, "
         f"{connection.vendor} (the service call, without start-up)"

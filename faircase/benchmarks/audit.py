@@ -12,15 +12,14 @@ one (`scripts/with-postgres .venv/bin/python -m faircase.bench audit`). Results 
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 from typing import Any
+
+from faircase.benchmarks.setup import django_on_a_database, save_results
 
 THREADS = int(os.environ.get("FAIRCASE_BENCH_AUDIT_THREADS", "8"))
 SECONDS = float(os.environ.get("FAIRCASE_BENCH_AUDIT_SECONDS", "10"))
@@ -28,20 +27,11 @@ ORGANISATIONS = 8
 
 
 def main() -> None:
-    given = os.environ.get("DATABASE_URL", "")
-    if not given.startswith(("postgres://", "postgresql://")):
-        workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-audit-"))
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_on_a_database("audit", postgresql_allowed=True)
     from django.db import connection
 
     from faircase.benchmarks.floor import machine_load
 
-    call_command("migrate", verbosity=0)
     user, cases = _build()
     load_before = machine_load()
     alone = _run(user, [cases[0]], threads=1)
@@ -71,9 +61,7 @@ def main() -> None:
         "trail_verified": {"events": checked, "fault": str(fault) if fault else None},
         "python": sys.version.split()[0],
     }
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-audit.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-audit.json", results)
     load = results["load_before"]
     print(
         f"\nfaircase benchmark: case views recorded in the audit trail, {connection.vendor}, {SECONDS:g} s each "

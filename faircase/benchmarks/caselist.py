@@ -17,14 +17,13 @@ Results in bench-results/bench-caselist.json (bench-caselist-postgresql.json on 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
+
+from faircase.benchmarks.setup import django_on_a_database, save_results
 
 SMALL = int(os.environ.get("FAIRCASE_BENCH_CASELIST_SMALL", "1000"))
 LARGE = int(os.environ.get("FAIRCASE_BENCH_CASELIST_LARGE", "100000"))
@@ -38,22 +37,12 @@ NEWEST = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC).timestamp()
 
 
 def main() -> None:
-    given = os.environ.get("DATABASE_URL", "")
-    postgres = given.startswith(("postgres://", "postgresql://"))
-    if not postgres:
-        workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-caselist-"))
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_on_a_database("caselist", postgresql_allowed=True)
     from django.db import connection
 
     from faircase.benchmarks import floor
     from faircase.core.formatting import pluralise
 
-    call_command("migrate", verbosity=0)
     logging.getLogger("faircase.request").setLevel(
         logging.WARNING
     )  # a line per request would drown the table
@@ -86,12 +75,10 @@ def main() -> None:
         "measurements": measurements,
         "python": sys.version.split()[0],
     }
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
     name = (
         "bench-caselist.json" if connection.vendor == "sqlite" else f"bench-caselist-{connection.vendor}.json"
     )
-    (out / name).write_text(json.dumps(results, indent=2))
+    save_results(name, results)
     print(f"\nfaircase case list benchmark on {connection.vendor}, median of {RUNS} runs, load {load_before}")
     print(
         f"  {'':<44} {'page ms':>8} {'own SQL':>8} {'list SQL':>8} {'floor':>7} {'page/fl':>8} {'list/fl':>7} "

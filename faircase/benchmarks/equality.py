@@ -16,13 +16,14 @@ Results in bench-results/bench-equality.json. Measured and reported, never asser
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from faircase.benchmarks.setup import django_on_a_database, on_postgresql, save_results
 
 CASES = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_CASES", "1000000"))
 ORGANISATIONS = int(os.environ.get("FAIRCASE_BENCH_EQUALITY_ORGANISATIONS", "200"))
@@ -34,22 +35,14 @@ VAR_DIR = Path(__file__).resolve().parents[2] / "var"
 
 
 def main() -> None:
-    given = os.environ.get("DATABASE_URL", "")
-    postgres = given.startswith(("postgres://", "postgresql://"))
+    postgres = on_postgresql()
     database = VAR_DIR / f"bench-equality-{CASES}-{ORGANISATIONS}.sqlite3"
-    if not postgres:
-        VAR_DIR.mkdir(exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    VAR_DIR.mkdir(exist_ok=True)
+    django_on_a_database("equality", postgresql_allowed=True, sqlite_file=database)
     from django.db import connection
 
     from faircase.benchmarks.floor import machine_load
 
-    call_command("migrate", verbosity=0)
     build = _data(database if not postgres else None)
     load_before = machine_load()
     measurements = _measurements()
@@ -64,9 +57,7 @@ def main() -> None:
         "measurements": measurements,
         "python": sys.version.split()[0],
     }
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-equality.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-equality.json", results)
     print(
         f"\nfaircase benchmark: the equality report over {CASES:,} synthetic cases in {ORGANISATIONS} "
         f"organisations, {connection.vendor}, {RUNS} runs (target: within {TARGET_RATIO:.0f} times the floor)"

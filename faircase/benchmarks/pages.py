@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import cProfile
 import io
-import json
 import os
 import pstats
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from faircase.benchmarks.setup import django_on_a_database, save_results
 from faircase.core.formatting import pluralise
 
 PROFILE = os.environ.get("FAIRCASE_BENCH_PROFILE", "") == "1"
@@ -27,19 +25,9 @@ TARGET_RATIO = 5.0  # issue 15: the case page within five times its own SQL
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-pages-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    django_on_a_database("pages")
     results = measure()
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-pages.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-pages.json", results)
     load = results["machine_load"]
     print(
         f"\nfaircase pages against their own SQL: {pluralise(results['cases'], 'case')}, SQLite, "

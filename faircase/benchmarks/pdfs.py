@@ -21,18 +21,17 @@ Results in bench-results/bench-pdfs.json.
 from __future__ import annotations
 
 import cProfile
-import json
 import os
 import pstats
 import resource
 import statistics
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
 
 from faircase.benchmarks.floor import machine_load, measure_call
+from faircase.benchmarks.setup import django_on_a_database, save_results
 
 RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_RUNS", "3"))
 REQUEST_RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_REQUEST_RUNS", "15"))
@@ -56,13 +55,9 @@ AREAS = {
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="faircase-bench-pdfs-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "faircase.config.settings.test"
-    import django
+    workdir = django_on_a_database("pdfs")
     from django.conf import settings
 
-    django.setup()
     # The production backend: asking only queues the task; the benchmark runs the worker itself.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # A real file-system storage for the documents and the generated files, in the benchmark's own folder.
@@ -73,13 +68,8 @@ def main() -> None:
             "OPTIONS": {"location": workdir / "documents"},
         },
     }
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
     results = measurements()
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench-pdfs.json").write_text(json.dumps(results, indent=2))
+    save_results("bench-pdfs.json", results)
     _print(results)
 
 
