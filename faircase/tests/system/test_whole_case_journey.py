@@ -602,10 +602,16 @@ def test_a_case_manager_runs_a_whole_mhps_case_from_the_concern_to_the_appeal_ou
     web_hash = page.locator("#record-integrity ~ p code").inner_text()
     assert re.fullmatch(r"[0-9a-f]{64}", web_hash)
 
-    # And the PDF and the Word document hold the same record, with the same integrity hash
+    # And the PDF and the Word document hold the same record, with the same integrity hash (the PDF is made by
+    # the task worker: its page offers the file when it is ready, ADR 39)
+    record_url = page.url
+    page.get_by_role("link", name=re.compile("PDF")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The record as a PDF")
+    assert_accessible(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile("PDF")).first.click()
+        page.get_by_role("link", name=re.compile("Download the record as a PDF")).click()
     pdf = download_info.value.path().read_bytes()
+    page.goto(record_url)
     assert pdf.startswith(b"%PDF")
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     with page.expect_download() as download_info:
