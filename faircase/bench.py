@@ -58,7 +58,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from faircase.benchmarks.setup import django_on_a_database, save_results
+from faircase.benchmarks.setup import (
+    bench_practitioner,
+    bench_trust_and_manager,
+    django_on_a_database,
+    save_results,
+)
 from faircase.core.formatting import pluralise
 
 CASES = int(os.environ.get("FAIRCASE_BENCH_CASES", "10000"))
@@ -193,38 +198,15 @@ def build_cases() -> dict:
     from django.db import transaction
     from django.utils import timezone
 
-    from faircase.accounts.models import Membership, Organisation, User
     from faircase.cases.models import Case, CaseMember, Concern, Practitioner
 
     started = time.perf_counter()
-    org = Organisation.objects.create(
-        slug="bench",
-        name="Benchmark Fictional NHS Trust",
-        ods_code="ZZB01",
-        nation="england",
-        kind="nhs_trust",
-    )
-    user = User.objects.create_user(
-        username="bench",
-        password="bench-password-1234",  # noqa: S106 (a throwaway benchmark database)
-        full_name="Bench Manager",
-    )
-    Membership.objects.create(user=user, organisation=org, role="case_manager")
+    org, user = bench_trust_and_manager()
     with transaction.atomic():
         # Bulk rows for the scale (the services are exercised by the test suite); one case below goes
         # through the real services end to end.
         practitioners = Practitioner.objects.bulk_create(
-            Practitioner(
-                organisation=org,
-                full_name=f"Dr Bench Practitioner {i}",
-                profession="doctor",
-                regulator="gmc",
-                registration_number=f"{5000000 + i}",
-                setting="secondary",
-                contract_type="substantive",
-                qualification_region="uk",
-            )
-            for i in range(CASES // 4)
+            bench_practitioner(org, i) for i in range(CASES // 4)
         )
         now = timezone.now()
         cases = Case.objects.for_system("bench").bulk_create(
@@ -511,23 +493,12 @@ def _document_measurements(workdir: Path) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from faircase.accounts.models import Membership, Organisation, User
     from faircase.cases import services as case_services
-    from faircase.cases.models import Practitioner
     from faircase.documents.models import DocumentVersion
 
-    org = Organisation.objects.create(slug="bench", name="Benchmark Fictional NHS Trust", ods_code="ZZB01",
-                                      nation="england", kind="nhs_trust")  # fmt: skip
-    user = User.objects.create_user(
-        username="bench",
-        password="bench-password-1234",  # noqa: S106 (a throwaway benchmark database)
-        full_name="Bench Manager",
-    )
-    Membership.objects.create(user=user, organisation=org, role="case_manager")
-    practitioner = Practitioner.objects.create(
-        organisation=org, full_name="Dr Bench Practitioner", profession="doctor", regulator="gmc",
-        registration_number="5000001", setting="secondary", contract_type="substantive", qualification_region="uk",
-    )  # fmt: skip
+    org, user = bench_trust_and_manager()
+    practitioner = bench_practitioner(org)
+    practitioner.save()
     case = case_services.open_case(organisation=org, practitioner=practitioner, reference="BENCH-DOCS",
                                    policy="mhps_england", concern=BENCH_CONCERN, by=user, case_manager=user)  # fmt: skip
     content = _bench_pdf(DOCUMENT_MB * 1024 * 1024)

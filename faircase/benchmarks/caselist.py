@@ -23,7 +23,7 @@ import sys
 import time
 from typing import Any
 
-from faircase.benchmarks.setup import django_on_a_database, save_results
+from faircase.benchmarks.setup import bench_practitioner, django_on_a_database, save_results
 
 SMALL = int(os.environ.get("FAIRCASE_BENCH_CASELIST_SMALL", "1000"))
 LARGE = int(os.environ.get("FAIRCASE_BENCH_CASELIST_LARGE", "100000"))
@@ -181,19 +181,7 @@ def _organisation(slug: str, size: int):
     batch = 10_000
     with transaction.atomic():
         practitioners = Practitioner.objects.bulk_create(
-            (
-                Practitioner(
-                    organisation=org,
-                    full_name=f"Dr Bench Practitioner {i}",
-                    profession="doctor",
-                    regulator="gmc",
-                    registration_number=f"{5000000 + i}",
-                    setting="secondary",
-                    contract_type="substantive",
-                    qualification_region="uk",
-                )
-                for i in range(max(1, size // 4))
-            ),
+            (bench_practitioner(org, i) for i in range(max(1, size // 4))),
             batch_size=batch,
         )
         cases = Case.objects.for_system("bench").bulk_create(

@@ -31,7 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from faircase.benchmarks.floor import machine_load, measure_call
-from faircase.benchmarks.setup import django_on_a_database, save_results
+from faircase.benchmarks.setup import (
+    bench_practitioner,
+    bench_trust_and_manager,
+    django_on_a_database,
+    save_results,
+)
 
 RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_RUNS", "3"))
 REQUEST_RUNS = int(os.environ.get("FAIRCASE_BENCH_PDF_REQUEST_RUNS", "15"))
@@ -131,21 +136,10 @@ def _case(org, practitioner, user):
 
 
 def _people():
-    from faircase.accounts.models import Membership, Organisation, User
-    from faircase.cases.models import Practitioner
 
-    org = Organisation.objects.create(slug="bench", name="Benchmark Fictional NHS Trust", ods_code="ZZB01",
-                                      nation="england", kind="nhs_trust")  # fmt: skip
-    user = User.objects.create_user(
-        username="bench",
-        password="bench-password-1234",  # noqa: S106 (a throwaway benchmark database)
-        full_name="Bench Manager",
-    )
-    Membership.objects.create(user=user, organisation=org, role="case_manager")
-    practitioner = Practitioner.objects.create(
-        organisation=org, full_name="Dr Bench Practitioner", profession="doctor", regulator="gmc",
-        registration_number="5000001", setting="secondary", contract_type="substantive", qualification_region="uk",
-    )  # fmt: skip
+    org, user = bench_trust_and_manager()
+    practitioner = bench_practitioner(org)
+    practitioner.save()
     return org, user, practitioner
 
 

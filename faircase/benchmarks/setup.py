@@ -39,3 +39,40 @@ def save_results(file_name: str, results: dict[str, Any]) -> Path:
     path = RESULTS_DIR / file_name
     path.write_text(json.dumps(results, indent=2))
     return path
+
+
+# ---- the benchmarks' own fictional people (the package must not import its tests' factories) ----------------
+
+BENCH_PASSWORD = "bench-password-1234"  # noqa: S105 (a throwaway benchmark database)
+
+
+def bench_trust_and_manager() -> tuple[Any, Any]:
+    """The benchmark's organisation and its case manager."""
+    from faircase.accounts.models import Membership, Organisation, User
+
+    organisation = Organisation.objects.create(
+        slug="bench",
+        name="Benchmark Fictional NHS Trust",
+        ods_code="ZZB01",
+        nation="england",
+        kind="nhs_trust",
+    )
+    user = User.objects.create_user(username="bench", password=BENCH_PASSWORD, full_name="Bench Manager")
+    Membership.objects.create(user=user, organisation=organisation, role="case_manager")
+    return organisation, user
+
+
+def bench_practitioner(organisation: Any, number: int | None = None) -> Any:
+    """A practitioner of the benchmark's, not yet saved (for bulk_create), numbered when there are many."""
+    from faircase.cases.models import Practitioner
+
+    return Practitioner(
+        organisation=organisation,
+        full_name="Dr Bench Practitioner" + ("" if number is None else f" {number}"),
+        profession="doctor",
+        regulator="gmc",
+        registration_number=str(5000000 + (1 if number is None else number)),
+        setting="secondary",
+        contract_type="substantive",
+        qualification_region="uk",
+    )
