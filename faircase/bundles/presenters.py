@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -16,7 +16,7 @@ from faircase.core.formatting import nhs_datetime, pluralise
 from faircase.core.readers import size_text
 
 # The status JSON has a record file's keys, so one script (records/record-file.js) polls both.
-from faircase.records.presenters_files import STATUS_KEYS, stalled
+from faircase.records.presenters_files import WorkerProgress, stalled
 
 
 def third_party_choices(people: tuple[ThirdParty, ...]) -> list[tuple[str, str]]:
@@ -136,26 +136,11 @@ def case_section(case: Any, user: Any, today: Any) -> dict[str, Any] | None:
     }
 
 
-@dataclass(frozen=True)
-class Progress:
-    title: str
+@dataclass(frozen=True, kw_only=True)
+class Progress(WorkerProgress):
     kind: str
     about: str
-    status: str
-    status_text: str
-    message: str
-    finished: bool
-    ready: bool
-    failed: bool
-    page_url: str
-    status_url: str
-    ask_again_url: str
     list_url: str
-    download_url: str = ""
-    about_file: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        return {key: value for key, value in asdict(self).items() if key in STATUS_KEYS}
 
 
 def progress(bundle: Bundle, *, now: dt.datetime | None = None) -> Progress:

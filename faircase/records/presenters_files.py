@@ -28,10 +28,12 @@ STATUS_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class Progress:
+@dataclass(frozen=True, kw_only=True)
+class WorkerProgress:
+    """Where a file the task worker makes has got to, as its progress page and status JSON say it: record files
+    and bundles alike (each adds what its own page shows)."""
+
     title: str
-    reference: str
     status: str
     status_text: str
     message: str
@@ -40,16 +42,21 @@ class Progress:
     failed: bool
     page_url: str
     status_url: str
-    download_url: str
     ask_again_url: str
-    record_url: str
-    case_url: str
-    about_file: str
-    record_hash: str
-    expires: str
+    download_url: str = ""
+    about_file: str = ""
 
     def as_json(self) -> dict[str, object]:
         return {key: value for key, value in asdict(self).items() if key in STATUS_KEYS}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Progress(WorkerProgress):
+    reference: str
+    record_url: str
+    case_url: str
+    record_hash: str
+    expires: str
 
 
 def stalled(*, requested_at: dt.datetime, finished: bool, now: dt.datetime) -> bool:
