@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from faircase.accounts.tests.factories import member
 from faircase.benchmarks.floor import Statement, capture
-from faircase.cases.models import CaseMember
+from faircase.cases.models import Case, CaseMember
 from faircase.cases.tests.factories import open_case
 
 LIST_INDEXES = ("case_list_newest_first", "case_list_stage_newest_first")
@@ -115,9 +115,38 @@ def test_postgresql_reads_the_organisations_cases_by_the_index_in_its_order(
         assert not any(n["Node Type"] == "Sort" for n in nodes), nodes
 
 
-def test_postgresql_reads_named_cases_through_case_members(investigator, signed_in):
+def _a_caseload_around(person_cases: list[Case], others: int, colleague) -> None:
+    """`others` more cases of the organisation, each with a case manager named on it, and fresh statistics.
+
+    With four cases the planner's choice between walking the list index and probing each case's members, or
+    reading the person's own CaseMember rows, turned on how bloated earlier tests had left each index (CI once
+    walked the cases and probed one_person_per_case_role). A caseload in which the person is named on few cases
+    asks the question the list meets in use."""
+    model = person_cases[0]
+    clones = Case.objects.bulk_create(
+        Case(
+            organisation=model.organisation,
+            reference=f"FC-BULK-{n:05d}",
+            practitioner=model.practitioner,
+            policy=model.policy,
+            workflow=model.workflow,
+            pack_version=model.pack_version,
+            stage=model.stage,
+            opened_by=model.opened_by,
+        )
+        for n in range(others)
+    )
+    CaseMember.objects.bulk_create(CaseMember(case=c, user=colleague, role="case_manager") for c in clones)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case")
+        cursor.execute("ANALYZE cases_casemember")
+
+
+def test_postgresql_reads_named_cases_through_case_members(investigator, case_manager, signed_in):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL's planner; SQLite's is asked above")
+    named = [m.case for m in CaseMember.objects.filter(user=investigator)]
+    _a_caseload_around(named, 400, case_manager)
     statements = [s for s in _list_statements(signed_in(investigator), {}) if _named_part(s)]
     assert statements
     for statement in statements:
