@@ -8,9 +8,13 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON312) -m uv")
 RUN := .venv/bin
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 
-.PHONY: demo test test-sqlite test-postgres bench install assets lint format clean
+.PHONY: messages demo test test-sqlite test-postgres bench install assets lint format clean
 
-install: .venv/.installed node_modules/.installed assets
+install: .venv/.installed node_modules/.installed assets messages
+
+# The Welsh messages files, compiled for Django where a .po is newer than its .mo (ADR 41).
+messages: .venv/.installed
+	@$(RUN)/python -m faircase.core.catalogues compile
 
 .venv/.installed: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || $(PYTHON312) -m pip install --quiet uv

@@ -28,6 +28,10 @@ TEST_NOW = _test_now()
 
 
 def pytest_configure(config):
+    # The Welsh messages, compiled as `make install` does, so that a run of pytest alone reads the .po as it is.
+    from faircase.core.catalogues import compile_all
+
+    compile_all()
     # Travel before collection, so module-level dates (a test's "this year") see the chosen instant too.
     # A timestamp, not an aware datetime: time-machine would switch the process to the datetime's time zone,
     # and the suite must keep Django's (Europe/London), as it does on any other day.

@@ -23,6 +23,21 @@ class OrganisationKind(models.TextChoices):
     INDEPENDENT = "independent", "Independent provider"
 
 
+class Language(models.TextChoices):
+    """The interface languages (faircase.core.languages). Each name is written in its own language, as a person
+    looking for their language expects to find it."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Cymraeg"
+
+
+class DocumentLanguages(models.TextChoices):
+    """In what language letters and the disclosable record are produced for a practitioner."""
+
+    CHOSEN = "chosen", "In the practitioner's chosen language"
+    BILINGUAL = "bilingual", "In Welsh and English side by side, Welsh first"
+
+
 class Organisation(models.Model):
     slug = models.SlugField(unique=True, help_text="Short name used in commands, for example --org riverside")
     name = models.CharField(max_length=200)
@@ -32,6 +47,12 @@ class Organisation(models.Model):
     # When the organisation adopted the Fairness and Proportionality framework: the evaluation compares the
     # time after it with the time before (faircase.evaluation).
     framework_adopted_on = models.DateField("date the framework was adopted", null=True, blank=True)
+    # The language of its people's pages until each chooses their own (faircase.core.languages).
+    default_language = models.CharField(max_length=5, choices=Language.choices, default=Language.ENGLISH)
+    # The Welsh Language Standards expect bilingual material with the Welsh first, where a body sets that.
+    document_languages = models.CharField(
+        max_length=10, choices=DocumentLanguages.choices, default=DocumentLanguages.CHOSEN
+    )
 
     class Meta:
         ordering = ["name"]
@@ -52,6 +73,8 @@ class User(AbstractUser):
     is_demo = models.BooleanField(
         default=False, help_text="Created by the demo loader; refused outside demo mode."
     )
+    # Blank until the person chooses: then their organisation's default applies (faircase.core.languages).
+    language = models.CharField(max_length=5, choices=Language.choices, blank=True)
 
     def __str__(self) -> str:
         return self.display_name

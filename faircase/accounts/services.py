@@ -474,3 +474,19 @@ def add_organisation(*, slug: str, name: str, ods_code: str, nation: str, kind: 
         },
     )
     return organisation
+
+
+@transaction.atomic
+def choose_language(*, user: User, language: str) -> None:
+    """The language this person reads faircase in, kept on their account (ADR 41). Audited like any change."""
+    from faircase.accounts.models import Language
+
+    if language not in Language.values:
+        raise ValueError(f"Unknown language {language!r}")
+    before = user.language
+    if before == language:
+        return
+    user.language = language
+    user.save(update_fields=["language"])
+    audit.record(by=user, action="account.language_chosen", obj=user,
+                 before={"language": before}, after={"language": language})  # fmt: skip

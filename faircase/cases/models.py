@@ -64,6 +64,15 @@ class Practitioner(models.Model):
     )
     qualification_country = models.CharField("country of primary qualification", max_length=100, blank=True)
     email = models.EmailField(blank=True)
+    # The language the practitioner chose to deal with the organisation in (Welsh Language Standards): letters
+    # and their record are produced in it. Blank: their account's choice, else the organisation's default
+    # (faircase.core.languages.for_practitioner).
+    language = models.CharField(
+        "language for letters and the record",
+        max_length=5,
+        choices=[("en", "English"), ("cy", "Cymraeg")],
+        blank=True,
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from markupsafe import Markup
 
-from faircase.core import formatting
+from faircase.core import formatting, languages
 from faircase.core.navigation import navigation
 from faircase.core.page_titles import document_title
 
@@ -59,8 +60,17 @@ def environment(**options: Any) -> jinja2.Environment:
     ]
     options["undefined"] = jinja2.ChainableUndefined
     options.setdefault("autoescape", True)
-    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do", "jinja2.ext.i18n"]
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), **options)  # noqa: S701 (autoescape set above)
+    # Django's catalogues, in the request's language (ADR 41). New-style: `_("Hello %(name)s", name=x)` formats
+    # after translating and escapes the values, so a translation never has to spell out Jinja's own syntax.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translation.gettext,
+        translation.ngettext,
+        newstyle=True,
+        pgettext=translation.pgettext,
+        npgettext=translation.npgettext,
+    )
     env.globals.update(
         {
             "url": url,
@@ -70,6 +80,9 @@ def environment(**options: Any) -> jinja2.Environment:
             "get_messages": messages.get_messages,
             "settings_demo_mode": lambda: settings.DEMO_MODE,
             "session_timeout": session_timeout,
+            "html_lang": languages.html_lang,
+            "other_language": languages.other_language,
+            "get_language": translation.get_language,
         }
     )
     env.filters.update(formatting.FILTERS)

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language of the page: the person's choice, their organisation's default, or their browser's (ADR 41).
+    "faircase.core.middleware_language.LanguageMiddleware",
     # Cache-Control: no-store on everything a signed-in person gets (and by default on the rest); static files
     # are answered by WhiteNoise above and stay cacheable.
     "faircase.core.middleware.NoStoreMiddleware",
@@ -193,9 +195,20 @@ FAIRCASE_OIDC_PASSWORD_SIGN_IN = True
 FAIRCASE_OIDC_INVITATION_DAYS = 7
 FAIRCASE_OIDC_TIMEOUT_SECONDS = 10
 
-LANGUAGE_CODE = "en-gb"
+# English and Welsh (ADR 41). Which one a request is read in: faircase.core.languages, activated by
+# faircase.core.middleware_language. Each app's messages are in its own locale/cy/LC_MESSAGES/django.po, compiled
+# by `faircase i18n compile` (make install does it).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+LANGUAGE_COOKIE_NAME = "faircase_language"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LOCALE_PATHS: list = []
+# "en" is British English: dates and numbers as en_GB (faircase/config/formats/en).
+FORMAT_MODULE_PATH = ["faircase.config.formats"]
 TIME_ZONE = "Europe/London"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

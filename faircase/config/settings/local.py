@@ -13,6 +13,7 @@ SECRET_KEY = "local-only-not-secret-faircase-demo-key-0123456789abcdefghij"  # n
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
 FAIRCASE_ADMIN_ENABLED = (
     True  # platform staff on a local or demo install manage organisations and people here
 )

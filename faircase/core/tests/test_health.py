@@ -16,6 +16,9 @@ OPEN_PAGES = {
     "ops:healthz",
     "ops:readyz",
 }
+# Open forms' actions: the language switch (ADR 41) keeps a signed-out choice on the browser, reads no case
+# data, and answers only POST (faircase/core/tests/test_languages.py).
+OPEN_ACTIONS = {"core:language"}
 # Pages that answer without signing in because a secret token in the URL stands in for it (an unknown or
 # revoked token answers 404: faircase/process/tests/test_feed_calendar.py and the files named below).
 TOKEN_PAGES = {
@@ -77,7 +80,7 @@ def test_the_url_walk_finds_the_open_pages_and_pages_behind_sign_in():
     [
         r
         for r in _all_routes()
-        if r[0] not in OPEN_PAGES | TOKEN_PAGES | SINGLE_SIGN_ON_PAGES | SIGN_IN_STEPS
+        if r[0] not in OPEN_PAGES | OPEN_ACTIONS | TOKEN_PAGES | SINGLE_SIGN_ON_PAGES | SIGN_IN_STEPS
         and not r[0].startswith("api:")
     ],
 )
@@ -96,6 +99,12 @@ def test_the_open_pages_answer_without_signing_in(client, name):
     response = client.get(reverse(name))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(OPEN_ACTIONS))
+def test_the_open_actions_answer_a_post_only_and_without_signing_in(client, name):
+    assert client.get(reverse(name)).status_code == 405
+    assert client.post(reverse(name), {"next": "/"}).status_code == 302
 
 
 @pytest.mark.django_db

@@ -1,0 +1,101 @@
+"""Which language a person reads faircase in (ADR 41), and how a page names it.
+
+One rule, in order: the language a signed-in person chose (kept on their account); else their organisation's
+default; else, for someone not signed in, the language they chose on this browser (a cookie) or the first of
+their browser's Accept-Language that faircase speaks; else English.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
+
+ENGLISH, WELSH = "en", "cy"
+SPOKEN = (ENGLISH, WELSH)
+# <html lang>: British English, as NHS.UK pages say; Welsh has one written standard.
+HTML_LANG = {ENGLISH: "en-GB", WELSH: "cy"}
+
+
+def organisation_of(user: Any) -> Any:
+    """The organisation whose default applies to a signed-in person: of their first role, else of their
+    first linked practitioner record (a practitioner's own account holds no role)."""
+    membership = user.memberships.select_related("organisation").order_by("id").first()
+    if membership:
+        return membership.organisation
+    link = user.practitioner_links.select_related("practitioner__organisation").order_by("id").first()
+    return link.practitioner.organisation if link else None
+
+
+def for_signed_in(user: Any) -> str:
+    if user.language in SPOKEN:
+        return user.language
+    organisation = organisation_of(user)
+    if organisation is not None and organisation.default_language in SPOKEN:
+        return organisation.default_language
+    return ENGLISH
+
+
+def for_request(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return for_signed_in(user)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in SPOKEN:
+        return chosen
+    # Django's parser of Accept-Language, limited to the languages in settings.LANGUAGES.
+    asked = translation.get_language_from_request(request)
+    return asked if asked in SPOKEN else ENGLISH
+
+
+def html_lang(code: str | None = None) -> str:
+    """The lang attribute for a page (or a passage) in the language `code`, by default the active one."""
+    code = (code or translation.get_language() or ENGLISH).split("-")[0]
+    return HTML_LANG.get(code, HTML_LANG[ENGLISH])
+
+
+def other_language() -> str:
+    """The language the switch on every page offers: the one not in use."""
+    return ENGLISH if (translation.get_language() or ENGLISH).startswith(WELSH) else WELSH
+
+
+def active() -> str:
+    """The language in use now: "en" or "cy"."""
+    return WELSH if (translation.get_language() or ENGLISH).startswith(WELSH) else ENGLISH
+
+
+def localised(item: Any, field: str, language: str | None = None) -> str:
+    """Data that people read, in the language in use (or `language`): `item.<field>_cy` (an attribute or a
+    dict's key) when Welsh is in use and it has Welsh, else `item.<field>`, the English. One rule for every kind
+    of data, so a consideration, a support entry or a letter block cannot fall back differently."""
+    language = language or active()
+
+    def read(name: str) -> str:
+        value = item.get(name, "") if isinstance(item, dict) else getattr(item, name, "")
+        return value or ""
+
+    if language == WELSH:
+        welsh = read(f"{field}_cy")
+        if welsh:
+            return welsh
+    return read(field)
+
+
+def for_practitioner(practitioner: Any) -> str:
+    """The language a practitioner deals with their organisation in: the record's choice, else their own
+    account's, else the organisation's default."""
+    if practitioner.language in SPOKEN:
+        return practitioner.language
+    account = getattr(practitioner, "account", None)  # a reverse one-to-one: None when there is no account
+    if account is not None and account.user.language in SPOKEN:
+        return account.user.language
+    default = practitioner.organisation.default_language
+    return default if default in SPOKEN else ENGLISH
+
+
+def for_documents(practitioner: Any) -> list[str]:
+    """The languages of a practitioner's letters and record, in the order they appear: Welsh and English side
+    by side, Welsh first, where the organisation produces bilingual material; else the one chosen."""
+    if practitioner.organisation.document_languages == "bilingual":
+        return [WELSH, ENGLISH]
+    return [for_practitioner(practitioner)]
