@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from faircase.accounts.models import Nation, OrganisationKind
+from faircase.accounts.models import DocumentLanguages, Language, Nation, OrganisationKind
 from faircase.accounts.roles import CaseRole, Role
 from faircase.cases.choices import (
     ConcernCategory,
@@ -102,6 +102,7 @@ PRACTITIONER_KEYS = {
     "qualification_region",
     "qualification_country",
     "email",
+    "language",
 }
 UPDATABLE_PRACTITIONER_KEYS = {"grade", "specialty", "contract_type", "induction", "induction_days_ago"}
 # Steps of a blind second look (faircase.second_look): asked and sent, answered by the reviewer, recorded.
@@ -169,6 +170,10 @@ class OrganisationSpec:
     nation: str
     kind: str
     people: tuple[Person, ...]
+    # ADR 41: the language of its people's pages until each chooses, and whether letters and records are
+    # bilingual (Welsh first).
+    default_language: str = "en"
+    document_languages: str = "chosen"
 
 
 @dataclass(frozen=True)
@@ -442,7 +447,11 @@ def _known_keys(mapping: dict[str, Any], allowed: set[str], where: str) -> None:
 
 def _organisation(item: Any, where: str) -> OrganisationSpec:
     item = _mapping(item, where)
-    _known_keys(item, {"slug", "name", "ods_code", "nation", "kind", "people"}, where)
+    _known_keys(
+        item,
+        {"slug", "name", "ods_code", "nation", "kind", "people", "default_language", "document_languages"},
+        where,
+    )
     slug = _text(item, "slug", where)
     where = f"{ORGANISATIONS_FILE}, organisation {slug}"
     ods_code = _text(item, "ods_code", where)
@@ -474,6 +483,10 @@ def _organisation(item: Any, where: str) -> OrganisationSpec:
         nation=_choice(item, "nation", Nation.values, where),
         kind=_choice(item, "kind", OrganisationKind.values, where),
         people=tuple(people),
+        default_language=_choice(item, "default_language", Language.values, where, required=False) or "en",
+        document_languages=(
+            _choice(item, "document_languages", DocumentLanguages.values, where, required=False) or "chosen"
+        ),
     )
 
 
@@ -695,6 +708,8 @@ def _practitioner(practitioner: dict[str, Any], where: str) -> dict[str, Any]:
     for key in ("started_days_ago", "induction_days_ago"):
         if key in practitioner:
             checked[key] = _int(practitioner[key], f"{where}, {key}", minimum=1)
+    if "language" in practitioner:
+        checked["language"] = _choice(practitioner, "language", Language.values, where)
     return checked
 
 

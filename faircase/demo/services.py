@@ -214,12 +214,32 @@ def _clock(when: dt.datetime) -> Iterator[None]:
 # ---- organisations and accounts -------------------------------------------------------------------------
 
 
+def _keep_languages(organisation: Organisation, spec: Any) -> None:
+    """A demo loaded before ADR 41 gains its organisations' languages when loaded again."""
+    before = {
+        "default_language": organisation.default_language,
+        "document_languages": organisation.document_languages,
+    }
+    after = {"default_language": spec.default_language, "document_languages": spec.document_languages}
+    if before == after:
+        return
+    Organisation.objects.filter(pk=organisation.pk).update(**after)
+    audit.record(by=SYSTEM_ACTOR, action="organisation.languages_changed", obj=organisation,
+                 organisation=organisation, before=before, after=after, detail={"source": "demo"})  # fmt: skip
+
+
 def _set_up_accounts(data: DemoData, report: LoadReport) -> None:
     for spec in data.organisations:
         organisation = Organisation.objects.filter(slug=spec.slug).first()
         if organisation is None:
             organisation = Organisation.objects.create(
-                slug=spec.slug, name=spec.name, ods_code=spec.ods_code, nation=spec.nation, kind=spec.kind
+                slug=spec.slug,
+                name=spec.name,
+                ods_code=spec.ods_code,
+                nation=spec.nation,
+                kind=spec.kind,
+                default_language=spec.default_language,
+                document_languages=spec.document_languages,
             )
             audit.record(
                 by=SYSTEM_ACTOR,
@@ -232,10 +252,14 @@ def _set_up_accounts(data: DemoData, report: LoadReport) -> None:
                     "ods_code": spec.ods_code,
                     "nation": spec.nation,
                     "kind": spec.kind,
+                    "default_language": spec.default_language,
+                    "document_languages": spec.document_languages,
                 },
                 detail={"source": "demo"},
             )
             report.organisations_created += 1
+        else:
+            _keep_languages(organisation, spec)
         for person in spec.people:
             user = _demo_account(person, report)
             membership, created = Membership.objects.get_or_create(
