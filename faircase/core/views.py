@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from faircase.core import accessibility as statement
+from faircase.core import carrying
 from faircase.core.formatting import nhs_date
 from faircase.ops.logs import NO_REQUEST, request_id
 
@@ -92,6 +93,7 @@ def choose_language(request: HttpRequest) -> HttpResponse:
         return response
     if request.user.is_authenticated:
         keep_on_account(user=request.user, language=language)
+    carrying.keep(request, back=back)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
