@@ -4,6 +4,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,7 +38,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         request,
         "core/accessibility.jinja",
         {
-            "page_title": "Accessibility statement",
+            "page_title": _("Accessibility statement"),
             "contact": settings.FAIRCASE_ACCESSIBILITY_CONTACT,
             "known_issues": statement.KNOWN_ISSUES,
             "prepared": nhs_date(statement.PREPARED),
@@ -50,11 +51,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.jinja", {"page_title": "Privacy"})
+    return render(request, "core/privacy.jinja", {"page_title": _("Privacy")})
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/404.jinja", {"page_title": "Page not found"}, status=404)
+    return render(request, "core/404.jinja", {"page_title": _("Page not found")}, status=404)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -69,7 +70,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         request,
         "core/500.jinja",
         {
-            "page_title": "Sorry, there is a problem with the service",
+            "page_title": _("Sorry, there is a problem with the service"),
             "reference": "" if reference == NO_REQUEST else reference,
         },
         status=500,
