@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from faircase.access.policy import OWN_CASE_ACTIONS, Capability, need_for
 from faircase.access.scopes import granted_beyond_view_q
@@ -97,10 +98,12 @@ def authorize(*, by: ActorLike, case: Case, action: str) -> None:
     the demo loader) is an operator's own act and needs no capability, but a closed case binds it too."""
     need = need_for(action)
     if case.is_closed and not need.while_closed:
-        raise ActionRefused(f"Case {case.reference} is closed: this can no longer be done.")
+        raise ActionRefused(
+            _("Case %(reference)s is closed: this can no longer be done.") % {"reference": case.reference}
+        )
     actor = audit.as_actor(by)
     if actor.user is not None and not has_capability(actor.user, case, need.capability):
-        raise ActionRefused("You may not do this on this case.")
+        raise ActionRefused(_("You may not do this on this case."))
 
 
 def authorize_own(*, by: User, case: Case, action: str) -> None:
@@ -108,9 +111,11 @@ def authorize_own(*, by: User, case: Case, action: str) -> None:
     if action not in OWN_CASE_ACTIONS:
         raise KeyError(f"'{action}' is not an action in faircase.access.policy.OWN_CASE_ACTIONS")
     if case.is_closed and not OWN_CASE_ACTIONS[action]:
-        raise ActionRefused(f"Case {case.reference} is closed: this can no longer be done.")
+        raise ActionRefused(
+            _("Case %(reference)s is closed: this can no longer be done.") % {"reference": case.reference}
+        )
     if not Case.objects.own_cases_of(by).filter(pk=case.pk).exists():
-        raise ActionRefused("You may not do this on this case.")
+        raise ActionRefused(_("You may not do this on this case."))
 
 
 def audit_read(*, case: Case, by: ActorLike, what: str) -> None:

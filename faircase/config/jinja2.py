@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from markupsafe import Markup
 
-from faircase.core import formatting, languages
+from faircase.core import carrying, formatting, languages
 from faircase.core.navigation import navigation
 from faircase.core.page_titles import document_title
 
@@ -82,6 +82,8 @@ def environment(**options: Any) -> jinja2.Environment:
             "session_timeout": session_timeout,
             "html_lang": languages.html_lang,
             "other_language": languages.other_language,
+            # A form's unsent answers, carried across the language switch (faircase.core.carrying).
+            "carried_form": carrying.take,
             "get_language": translation.get_language,
         }
     )

@@ -5,11 +5,14 @@ Remove a problem when its fix is released; add one when an audit or a user finds
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class KnownIssue:
-    problem: str
-    criteria: tuple[str, ...]  # WCAG 2.2 success criteria, "2.2.1 Timing Adjustable"
+    problem: str | Promise  # translated when shown
+    criteria: tuple[str | Promise, ...]  # WCAG 2.2 success criteria, "2.2.1 Timing Adjustable"
 
 
 PREPARED = dt.date(2026, 12, 2)
@@ -19,17 +22,17 @@ TESTED = dt.date(2026, 12, 2)
 # Still open after the fixes of issue 12 (the WCAG 2.2 audit of December 2026).
 KNOWN_ISSUES = (
     KnownIssue(
-        problem=(
+        problem=_(
             "Without JavaScript, the advice on wording shown after you save a text box is not yet linked to that "
             "box for screen readers: it is shown just below it."
         ),
-        criteria=("1.3.1 Info and Relationships",),
+        criteria=(_("1.3.1 Info and Relationships"),),
     ),
     KnownIssue(
-        problem=(
+        problem=_(
             "In the PDF of a case record, a Principle with several tables of answers has one bookmark, not one "
             "for each table; each table has its caption."
         ),
-        criteria=("2.4.6 Headings and Labels",),
+        criteria=(_("2.4.6 Headings and Labels"),),
     ),
 )

@@ -33,6 +33,8 @@ KEYWORDS = {
     "ngettext_lazy": (1, 2),
     "pgettext_lazy": ((1, "c"), 2),
     "npgettext_lazy": ((1, "c"), 2, 3),
+    # faircase.core.formatting.counted("day", "days"): a noun pair that pluralise() looks up.
+    "counted": (1, 2),
 }
 METHODS = [
     ("**/tests/**", "ignore"),

@@ -4,6 +4,7 @@ from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.access.policy import DISCLOSES_FOR_ORGANISATION, OVERSIGHT_ROLES
 from faircase.accounts import roles as R
@@ -28,11 +29,11 @@ def navigation(request: Any) -> list[dict[str, Any]]:
     if is_portal_only(user):
         # A practitioner has their own view only: their cases, nothing of the staff pages.
         href = reverse("practitioners:portal_home")
-        return [{"href": href, "text": "Your cases", "current": request.path.startswith("/my/")}]
+        return [{"href": href, "text": _("Your cases"), "current": request.path.startswith("/my/")}]
     items = [
-        {"href": reverse("cases:list"), "text": "Cases"},
-        {"href": reverse("casefile:search"), "text": "Search"},
-        {"href": reverse("process:deadlines_yours"), "text": "Deadlines"},
+        {"href": reverse("cases:list"), "text": _("Cases")},
+        {"href": reverse("casefile:search"), "text": _("Search")},
+        {"href": reverse("process:deadlines_yours"), "text": _("Deadlines")},
     ]
     # Every page shows this header: one read of the user's organisations and roles answers all of it (ADR 38).
     mine = organisations_and_roles(user)
@@ -41,37 +42,37 @@ def navigation(request: Any) -> list[dict[str, Any]]:
         items.append(
             {
                 "href": reverse("process:restriction_return", kwargs={"org_slug": returns.slug}),
-                "text": "Exclusions return",
+                "text": _("Exclusions return"),
             }
         )
     if _first_with(mine, OVERSIGHT_ROLES) is not None:
-        items.append({"href": reverse("oversight:index"), "text": "Oversight"})
+        items.append({"href": reverse("oversight:index"), "text": _("Oversight")})
     if mine:
-        items.append({"href": reverse("process:pack_list"), "text": "Policy packs"})
-        items.append({"href": reverse("practitioners:portal_support_list"), "text": "Support directory"})
-        items.append({"href": reverse("training:index"), "text": "Training"})
+        items.append({"href": reverse("process:pack_list"), "text": _("Policy packs")})
+        items.append({"href": reverse("practitioners:portal_support_list"), "text": _("Support directory")})
+        items.append({"href": reverse("training:index"), "text": _("Training")})
     if _first_with(mine, R.READS_PUBLISHED_EQUALITY_STATISTICS) is not None:
-        items.append({"href": reverse("equality:home"), "text": "Equality"})
+        items.append({"href": reverse("equality:home"), "text": _("Equality")})
     if _first_with(mine, RESULTS_ROLES) is not None:
-        items.append({"href": reverse("practitioners:survey_results_index"), "text": "Survey results"})
+        items.append({"href": reverse("practitioners:survey_results_index"), "text": _("Survey results")})
     if _first_with(mine, R.READS_PUBLISHED_EQUALITY_STATISTICS) is not None:
-        items.append({"href": reverse("evaluation:report"), "text": "Evaluation"})
+        items.append({"href": reverse("evaluation:report"), "text": _("Evaluation")})
     if _first_with(mine, R.ADAPTS_FRAMEWORK) is not None:
-        items.append({"href": reverse("framework:index"), "text": "Framework"})
+        items.append({"href": reverse("framework:index"), "text": _("Framework")})
     # Disclosure bundles (issue 14, ADR 32): subject access requests are the organisation administrator's.
     disclosing = _first_with(mine, DISCLOSES_FOR_ORGANISATION)
     if disclosing is not None:
         items.append(
             {
                 "href": reverse("bundles:organisation", kwargs={"org_slug": disclosing.slug}),
-                "text": "Disclosure",
+                "text": _("Disclosure"),
             }
         )
     if user.is_active and _first_with(mine, R.MANAGES_PEOPLE) is not None:
-        items.append({"href": reverse("people:index"), "text": "People"})
+        items.append({"href": reverse("people:index"), "text": _("People")})
     # The retention review (faircase.retention) is the organisation administrator's.
     if user.is_active and _first_with(mine, frozenset({R.Role.ORG_ADMIN})) is not None:
-        items.append({"href": reverse("retention:index"), "text": "Retention"})
+        items.append({"href": reverse("retention:index"), "text": _("Retention")})
     for item in items:
         item["current"] = request.path.startswith(item["href"])
     return items

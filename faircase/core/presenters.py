@@ -3,21 +3,23 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from faircase.core.formatting import nhs_datetime
 
 ACTION_WORDS = {
-    "case.opened": "Opened the case",
-    "case.viewed": "Viewed the case",
-    "case.person_named": "Named a person on the case",
-    "case.conflict_excluded": "Excluded someone for a conflict of interest",
-    "case.stage_moved": "Moved the case to another stage",
-    "case.being_fair_recorded": "Recorded the Being fair tool status",
-    "concern.added": "Added a concern",
-    "review.started": "Started a framework review",
-    "review.answers_saved": "Saved answers to a framework review",
-    "review.completed": "Completed a framework review",
-    "follow_up.closed": "Closed a follow-up",
-    "record.generated": "Generated the disclosable record",
+    "case.opened": _("Opened the case"),
+    "case.viewed": _("Viewed the case"),
+    "case.person_named": _("Named a person on the case"),
+    "case.conflict_excluded": _("Excluded someone for a conflict of interest"),
+    "case.stage_moved": _("Moved the case to another stage"),
+    "case.being_fair_recorded": _("Recorded the Being fair tool status"),
+    "concern.added": _("Added a concern"),
+    "review.started": _("Started a framework review"),
+    "review.answers_saved": _("Saved answers to a framework review"),
+    "review.completed": _("Completed a framework review"),
+    "follow_up.closed": _("Closed a follow-up"),
+    "record.generated": _("Generated the disclosable record"),
 }
 
 
@@ -54,7 +56,7 @@ def audit_lines(events: Any) -> list[AuditLine]:
                 sequence=event.sequence,
                 when=nhs_datetime(event.occurred_at),
                 who=event.actor_label,
-                what=ACTION_WORDS.get(event.action, event.action.replace(".", ": ").replace("_", " ")),
+                what=str(ACTION_WORDS.get(event.action, event.action.replace(".", ": ").replace("_", " "))),
                 changes=changes,
             )
         )

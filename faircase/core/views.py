@@ -4,10 +4,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from faircase.core import accessibility as statement
+from faircase.core import carrying
 from faircase.core.formatting import nhs_date
 from faircase.ops.logs import NO_REQUEST, request_id
 
@@ -36,7 +38,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         request,
         "core/accessibility.jinja",
         {
-            "page_title": "Accessibility statement",
+            "page_title": _("Accessibility statement"),
             "contact": settings.FAIRCASE_ACCESSIBILITY_CONTACT,
             "known_issues": statement.KNOWN_ISSUES,
             "prepared": nhs_date(statement.PREPARED),
@@ -49,11 +51,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.jinja", {"page_title": "Privacy"})
+    return render(request, "core/privacy.jinja", {"page_title": _("Privacy")})
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/404.jinja", {"page_title": "Page not found"}, status=404)
+    return render(request, "core/404.jinja", {"page_title": _("Page not found")}, status=404)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -68,7 +70,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
         request,
         "core/500.jinja",
         {
-            "page_title": "Sorry, there is a problem with the service",
+            "page_title": _("Sorry, there is a problem with the service"),
             "reference": "" if reference == NO_REQUEST else reference,
         },
         status=500,
@@ -92,6 +94,7 @@ def choose_language(request: HttpRequest) -> HttpResponse:
         return response
     if request.user.is_authenticated:
         keep_on_account(user=request.user, language=language)
+    carrying.keep(request, back=back)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

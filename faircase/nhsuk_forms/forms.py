@@ -16,6 +16,10 @@ from typing import Any
 
 from django import forms
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from faircase.core import languages
 
 # Most specific first: CheckboxSelectMultiple is a subclass of RadioSelect.
 TEMPLATE_FOR_WIDGET: list[tuple[type, str]] = [
@@ -69,24 +73,30 @@ class NhsDateField(forms.MultiValueField):
             return None
         day, month, year = (part.strip() if part else "" for part in data_list)
         missing = [
-            name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part
+            name
+            for name, part in zip((_("day"), _("month"), _("year")), (day, month, year), strict=True)
+            if not part
         ]
         # "The date the concern was raised must include a year": named as the required message names it.
         subject = _subject(self)
         name = _sentence(subject) if subject else str(self.label)
         if missing:
-            raise forms.ValidationError(f"{name} must include a {' and '.join(missing)}")
+            raise forms.ValidationError(
+                _say(_("%(name)s must include a %(parts)s"), name=name, parts=_(" and ").join(missing))
+            )
         try:
             if len(year) != 4:
                 raise ValueError
             value = dt.date(int(year), int(month), int(day))
         except ValueError as error:
-            raise forms.ValidationError(f"{name} must be a real date, like 27 3 2025") from error
+            raise forms.ValidationError(
+                _say(_("%(name)s must be a real date, like 27 3 2025"), name=name)
+            ) from error
         if self.past_only:
             from django.utils import timezone
 
             if value > timezone.localdate():
-                raise forms.ValidationError(f"{name} must be today or in the past")
+                raise forms.ValidationError(_say(_("%(name)s must be today or in the past"), name=name))
         return value
 
 
@@ -99,7 +109,7 @@ class NhsFileField(forms.FileField):
     def __init__(self, *, accept: str = "", **kwargs: Any):
         kwargs.setdefault("widget", forms.FileInput(attrs={"accept": accept} if accept else {}))
         kwargs.setdefault("template_name", "nhsuk_forms/file.jinja")
-        error_messages = {"empty": "The file is empty", **kwargs.pop("error_messages", {})}
+        error_messages = {"empty": gettext_lazy("The file is empty"), **kwargs.pop("error_messages", {})}
         super().__init__(error_messages=error_messages, **kwargs)
 
 
@@ -119,10 +129,14 @@ def _subject(field: forms.Field) -> str | None:
     """What the field asks for, as words that fit in a message: "the practitioner's GMC number".
 
     From the field's own required message ("Enter the practitioner's GMC number"), else from its label when the
-    label names a thing ("Email address"); a question ("How many days?") names nothing, so no subject."""
+    label names a thing ("Email address"); a question ("How many days?") names nothing, so no subject.
+
+    In Welsh, from the Welsh required message ("Rhowch rif GMC yr ymarferydd"): the words after the verb are
+    already in the soft-mutated form the Welsh messages put them in ("Rhaid i rif GMC yr ymarferydd ...")."""
+    welsh = languages.active() == languages.WELSH
     if not _is_django_default(field, "required"):
         required = str(field.error_messages["required"]).rstrip(".")
-        for verb in ("Enter ", "Select "):
+        for verb in WELSH_VERBS if welsh else ("Enter ", "Select "):
             if required.startswith(verb):
                 # "Enter the month, like 2026-11": the thing is what comes before the example.
                 return required.removeprefix(verb).split(", ")[0]
@@ -131,15 +145,54 @@ def _subject(field: forms.Field) -> str | None:
         return None
     if label[1:2].isupper():  # an abbreviation: "GMC number"
         return label
+    if welsh:
+        return _soft_mutated(label)
     label = label[0].lower() + label[1:]
     # "Date of induction" reads as "the date of induction" in a sentence.
     return f"the {label}" if label.split()[0] in THE_LABELS else label
 
 
 THE_LABELS = {"date", "start", "last", "first", "next", "end", "due"}
+# The imperatives Welsh required messages start with (Enter, Select, Choose), as the glossary writes them.
+WELSH_VERBS = ("Rhowch ", "Dewiswch ")
+
+
+# Soft mutation of a label's first letter, for a Welsh subject taken from a label: the messages put it where the
+# soft mutation falls ("Dewiswch ...", "Rhaid i ..."), as the required messages' own subjects already are.
+SOFT_MUTATION = (
+    ("ll", "l"),
+    ("rh", "r"),
+    ("p", "b"),
+    ("t", "d"),
+    ("c", "g"),
+    ("b", "f"),
+    ("d", "dd"),
+    ("m", "f"),
+)
+
+
+def _soft_mutated(words: str) -> str:
+    lower = words[0].lower() + words[1:]
+    if lower.startswith("g"):  # g is dropped: "gwerth" -> "werth"
+        return lower[1:]
+    for radical, mutated in SOFT_MUTATION:
+        if lower.startswith(radical):
+            return mutated + lower[len(radical) :]
+    return lower
+
+
+def _say(message: str, **values: Any) -> str:
+    """A message with its values; in Welsh, "i" before the article is written "i'r" ("Rhaid i'r dyddiad ...")."""
+    text = message % values
+    if languages.active() == languages.WELSH:
+        text = re.sub(r"\bi yr? ", "i'r ", text)
+    return text
 
 
 def _sentence(subject: str) -> str:
+    """The subject at the head of an English message. A Welsh message puts it after "Rhaid i", so as it is."""
+    if languages.active() == languages.WELSH:
+        return subject
     return subject[0].upper() + subject[1:]
 
 
@@ -149,44 +202,59 @@ def derived_messages(field: forms.Field) -> dict[str, str]:
     choose = None if _is_django_default(field, "required") else str(field.error_messages["required"])
     subject = _subject(field)
     if choose is None and subject is not None:
-        choose = f"Select {subject}"
+        choose = _say(_("Select %(subject)s"), subject=subject)
     messages: dict[str, str | None] = {}
     if isinstance(field, forms.ChoiceField | forms.MultipleChoiceField) or hasattr(field, "queryset"):
         messages |= {"invalid_choice": choose, "invalid_list": choose, "invalid_pk_value": choose}
     if isinstance(field, forms.FileField):
-        messages |= {"missing": choose, "invalid": choose, "empty": "The selected file is empty"}
+        messages |= {"missing": choose, "invalid": choose, "empty": _("The selected file is empty")}
         if field.max_length is not None:
-            messages["max_length"] = f"The file name must be {field.max_length} characters or fewer"
+            messages["max_length"] = _say(
+                _("The file name must be %(count)s characters or fewer"), count=field.max_length
+            )
     if isinstance(field, forms.CharField):
         # A null character comes from pasting out of another program; it cannot be stored.
-        messages["null_characters_not_allowed"] = (
+        messages["null_characters_not_allowed"] = _(
             "The text has a hidden character that cannot be saved: type it again rather than pasting it"
         )
     if subject is not None:
         name = _sentence(subject)
+        named = {"name": name, "subject": subject}
         if isinstance(field, forms.IntegerField):
-            messages["invalid"] = f"{name} must be a whole number"
+            messages["invalid"] = _say(_("%(name)s must be a whole number"), **named)
         elif isinstance(field, forms.DecimalField | forms.FloatField):
-            messages["invalid"] = f"{name} must be a number"
+            messages["invalid"] = _say(_("%(name)s must be a number"), **named)
         elif isinstance(field, forms.EmailField):
-            messages["invalid"] = f"Enter {subject} in the correct format, like name@example.com"
+            messages["invalid"] = _say(
+                _("Enter %(subject)s in the correct format, like name@example.com"), **named
+            )
         elif isinstance(field, forms.URLField):
-            messages["invalid"] = f"Enter {subject} in the correct format, like https://www.example.nhs.uk"
+            messages["invalid"] = _say(
+                _("Enter %(subject)s in the correct format, like https://www.example.nhs.uk"), **named
+            )
         elif isinstance(field, forms.DateField):
-            messages["invalid"] = f"{name} must be a real date, like 27 3 2025"
-        for code, attribute, words in (
-            ("max_length", "max_length", "characters or fewer"),
-            ("min_length", "min_length", "characters or more"),
-            ("max_value", "max_value", "or less"),
-            ("min_value", "min_value", "or more"),
-        ):
+            messages["invalid"] = _say(_("%(name)s must be a real date, like 27 3 2025"), **named)
+        # One whole message each, so that Welsh can order its words.
+        bounds = (
+            ("max_length", "max_length", _("%(name)s must be %(limit)s characters or fewer")),
+            ("min_length", "min_length", _("%(name)s must be %(limit)s characters or more")),
+            ("max_value", "max_value", _("%(name)s must be %(limit)s or less")),
+            ("min_value", "min_value", _("%(name)s must be %(limit)s or more")),
+        )
+        for code, attribute, message in bounds:
             if not isinstance(field, forms.FileField) and getattr(field, attribute, None) is not None:
-                messages[code] = f"{name} must be {getattr(field, attribute)} {words}"
+                messages[code] = _say(message, **named, limit=getattr(field, attribute))
         if isinstance(field, forms.DecimalField):
             messages |= {
-                "max_digits": f"{name} must have no more than {field.max_digits} digits",
-                "max_decimal_places": f"{name} must have no more than {field.decimal_places} decimal places",
-                "max_whole_digits": f"{name} is too large",
+                "max_digits": _say(
+                    _("%(name)s must have no more than %(count)s digits"), **named, count=field.max_digits
+                ),
+                "max_decimal_places": _say(
+                    _("%(name)s must have no more than %(count)s decimal places"),
+                    **named,
+                    count=field.decimal_places,
+                ),
+                "max_whole_digits": _say(_("%(name)s is too large"), **named),
             }
     return {
         code: text

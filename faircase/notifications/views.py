@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.notifications import presenters, selectors, services
@@ -16,7 +17,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/list.jinja",
-        {"page_title": "New work for you", "items": [presenters.line(n) for n in items]},
+        {"page_title": _("New work for you"), "items": [presenters.line(n) for n in items]},
     )
 
 
@@ -38,8 +39,11 @@ def delivery(request: HttpRequest) -> HttpResponse:
     form = DeliveryForm(request.POST or None, initial={"delivery": user.notification_delivery})
     if request.method == "POST" and form.is_valid():
         services.choose_delivery(user=user, delivery=form.cleaned_data["delivery"])
-        messages.success(request, "Saved: " + user.get_notification_delivery_display().lower() + ".")
+        messages.success(
+            request,
+            _("Saved: %(delivery)s.") % {"delivery": user.get_notification_delivery_display().lower()},
+        )
         return redirect("notifications:list")
     return render(
-        request, "notifications/delivery.jinja", {"page_title": "How you hear of new work", "form": form}
+        request, "notifications/delivery.jinja", {"page_title": _("How you hear of new work"), "form": form}
     )

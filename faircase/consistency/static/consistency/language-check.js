@@ -92,33 +92,57 @@ function element(tag, className, text) {
   return node;
 }
 
+// The words, in the page's language (ADR 41): the box's data-words (a JSON object the template writes with
+// gettext) over these English ones, which stand in only while a page gives none. "{count}", "{terms}",
+// "{why}" and "{suggestion}" are filled in here.
+export const ENGLISH_WORDS = {
+  information: "Information: ",
+  headingOne: "Language check: {count} word or phrase to reconsider",
+  headingMany: "Language check: {count} words or phrases to reconsider",
+  advice: "Describe what was seen or heard rather than judging the person. "
+    + "This is advice: you can still save the text as it is.",
+  instead: "Instead: {suggestion}",
+  nothing: "Language check: nothing to reconsider.",
+  summaryOne: "Language check: {count} word or phrase to reconsider: {terms}. The advice is below the field.",
+  summaryMany: "Language check: {count} words or phrases to reconsider: {terms}. The advice is below the field.",
+};
+
+export function wordsOf(box) {
+  try {
+    return { ...ENGLISH_WORDS, ...JSON.parse((box && box.dataset.words) || "{}") };
+  } catch {
+    return ENGLISH_WORDS;
+  }
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 // The same markup as the advice_box macro in consistency/_language.jinja.
-function adviceBox(advice, level) {
+function adviceBox(advice, level, said = ENGLISH_WORDS) {
   const box = element("div", "nhsuk-inset-text faircase-language-advice");
-  box.append(element("span", "nhsuk-u-visually-hidden", "Information: "));
+  box.append(element("span", "nhsuk-u-visually-hidden", said.information));
   const n = advice.length;
-  box.append(element(`h${level}`, "nhsuk-heading-s",
-    `Language check: ${n} ${n === 1 ? "word or phrase" : "words or phrases"} to reconsider`));
-  box.append(element("p", "", "Describe what was seen or heard rather than judging the person. "
-    + "This is advice: you can still save the text as it is."));
+  box.append(element(`h${level}`, "nhsuk-heading-s", fill(n === 1 ? said.headingOne : said.headingMany, { count: n })));
+  box.append(element("p", "", said.advice));
   const list = element("ul", "nhsuk-list");
   for (const a of advice) {
     const item = element("li");
     item.append(element("strong", "", a.found.map((f) => `\u201c${f}\u201d`).join(", ")));
     item.append(document.createTextNode(`: ${a.why}`));
     item.append(element("br"));
-    item.append(document.createTextNode(`Instead: ${a.suggestion}`));
+    item.append(document.createTextNode(fill(said.instead, { suggestion: a.suggestion })));
     list.append(item);
   }
   box.append(list);
   return box;
 }
 
-function summary(advice) {
-  if (!advice.length) return "Language check: nothing to reconsider.";
+function summary(advice, said = ENGLISH_WORDS) {
+  if (!advice.length) return said.nothing;
   const terms = advice.map((a) => a.found[0]).join(", ");
-  return `Language check: ${advice.length} ${advice.length === 1 ? "word or phrase" : "words or phrases"} `
-    + `to reconsider: ${terms}. The advice is below the field.`;
+  return fill(advice.length === 1 ? said.summaryOne : said.summaryMany, { count: advice.length, terms });
 }
 
 // The field's aria-describedby with the advice's id added (once), keeping the hint and error it names already:
@@ -138,16 +162,17 @@ export function attach(box) {
   if (!field || !data || !status || !output) return;
   const terms = JSON.parse(data.textContent);
   const level = Number(box.dataset.headingLevel) || 2;
+  const said = wordsOf(box);
   if (output.id) field.setAttribute("aria-describedby", describedBy(field.getAttribute("aria-describedby"), output.id));
   let timer;
   let shown = adviceFor(terms, field.value).map((a) => a.key).join("|");
   const update = () => {
     const advice = adviceFor(terms, field.value);
     const keys = advice.map((a) => a.key).join("|");
-    output.replaceChildren(...(advice.length ? [adviceBox(advice, level)] : []));
+    output.replaceChildren(...(advice.length ? [adviceBox(advice, level, said)] : []));
     // Speak only when the words to reconsider change, not on every key press.
     if (keys !== shown) {
-      status.textContent = summary(advice);
+      status.textContent = summary(advice, said);
       shown = keys;
     }
   };

@@ -11,13 +11,31 @@
 
 const KEEP_ONLY_FIELD = "_keep_draft_only";
 
-export function words(ms) {
+// The words, in the page's language, from the dialog's data-words (never English written here): the English
+// stand in only if the attribute is missing or unreadable.
+const ENGLISH = {
+  minute: "{count} minute",
+  minutes: "{count} minutes",
+  second: "{count} second",
+  seconds: "{count} seconds",
+  announce: "You will be signed out in {time}.",
+};
+
+export function wordsOf(dialog) {
+  try {
+    return { ...ENGLISH, ...JSON.parse(dialog.dataset.words || "{}") };
+  } catch {
+    return ENGLISH;
+  }
+}
+
+export function words(ms, said = ENGLISH) {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   if (seconds >= 60) {
     const minutes = Math.ceil(seconds / 60);
-    return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+    return (minutes === 1 ? said.minute : said.minutes).replace("{count}", String(minutes));
   }
-  return seconds === 1 ? "1 second" : `${seconds} seconds`;
+  return (seconds === 1 ? said.second : said.seconds).replace("{count}", String(seconds));
 }
 
 function announcementStep(ms) {
@@ -33,6 +51,7 @@ function start(dialog) {
   const timeLeft = dialog.querySelector("[data-time-left]");
   const announce = dialog.querySelector("[data-announce]");
   const form = dialog.querySelector("[data-extend-form]");
+  const said = wordsOf(dialog);
   let endsAt = 0;
   let warnTimer = 0;
   let tick = 0;
@@ -53,12 +72,12 @@ function start(dialog) {
       expire();
       return;
     }
-    const text = words(left);
+    const text = words(left, said);
     timeLeft.textContent = text;
     const step = announcementStep(left);
     if (step !== announced) {
       announced = step;
-      announce.textContent = `You will be signed out in ${text}.`;
+      announce.textContent = said.announce.replace("{time}", text);
     }
   }
 
