@@ -5,7 +5,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
+from faircase.accounts.models import DocumentLanguages, Language, Nation
 from faircase.accounts.people.presenters import role_choices, role_hints
 from faircase.core.formatting import pluralise
 from faircase.nhsuk_forms.forms import NhsForm
@@ -101,5 +103,39 @@ class SetPasswordForm(NhsForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
-            self.add_error("password_again", "The passwords do not match. Enter the same password twice")
+            self.add_error("password_again", _("The passwords do not match. Enter the same password twice"))
         return data
+
+
+class OrganisationLanguagesForm(NhsForm):
+    """An organisation's default language and, in Wales, whether its letters and records are bilingual. The
+    service decides what may be saved (faircase.accounts.services.set_organisation_languages)."""
+
+    default_language = forms.ChoiceField(
+        label=_("Default language"),
+        help_text=_("The language of faircase for your organisation's people until each chooses their own."),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose English or Cymraeg as the default language"),
+            "invalid_choice": _("Choose English or Cymraeg as the default language"),
+        },
+    )
+    document_languages = forms.ChoiceField(
+        label=_("Letters and records"),
+        help_text=_(
+            "The language of the letters and disclosable records faircase produces for a practitioner."
+        ),
+        choices=DocumentLanguages.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the language of letters and records"),
+            "invalid_choice": _("Choose the language of letters and records"),
+        },
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if organisation.nation != Nation.WALES:
+            # Bilingual documents are for Welsh bodies; elsewhere letters follow each practitioner's choice.
+            del self.fields["document_languages"]

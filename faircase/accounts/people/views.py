@@ -14,11 +14,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from faircase.accounts import selectors, services
+from faircase.accounts.models import Nation
 from faircase.accounts.people import presenters
-from faircase.accounts.people.forms import AddPersonForm, GrantRoleForm, SetPasswordForm
+from faircase.accounts.people.forms import (
+    AddPersonForm,
+    GrantRoleForm,
+    OrganisationLanguagesForm,
+    SetPasswordForm,
+)
 from faircase.accounts.roles import Role
 from faircase.accounts.single_sign_on import services as sso_services
 from faircase.core.choosing import to_the_one_or_a_choice
@@ -103,7 +110,7 @@ def add(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "accounts/people/add.jinja",
-        {"page_title": "Add a person", "organisation": organisation, "form": form},
+        {"page_title": _("Add a person"), "organisation": organisation, "form": form},
     )
 
 
@@ -127,7 +134,11 @@ def person(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
         except ValidationError as error:
             problem = apply_errors(form, error)
         else:
-            messages.success(request, f"{user.display_name} is now {Role(role).label.lower()}.")
+            messages.success(
+                request,
+                _("%(name)s is now %(role)s.")
+                % {"name": user.display_name, "role": Role(role).label.lower()},
+            )
             return _to_person(organisation, user)
     return render(
         request,
@@ -163,7 +174,11 @@ def revoke(request: HttpRequest, org_slug: str, user_id: int, role: str) -> Http
         except ValidationError as error:
             problem = " ".join(error.messages)
         else:
-            messages.success(request, f"{user.display_name} is no longer {Role(role).label.lower()}.")
+            messages.success(
+                request,
+                _("%(name)s is no longer %(role)s.")
+                % {"name": user.display_name, "role": Role(role).label.lower()},
+            )
             if any(m.role != role for m in user.roles_here):
                 return _to_person(organisation, user)
             return redirect("people:list", org_slug=organisation.slug)
@@ -195,7 +210,10 @@ def deactivate(request: HttpRequest, org_slug: str, user_id: int) -> HttpRespons
         except ValidationError as error:
             problem = " ".join(error.messages)
         else:
-            messages.success(request, f"{user.display_name} has been deactivated and can no longer sign in.")
+            messages.success(
+                request,
+                _("%(name)s has been deactivated and can no longer sign in.") % {"name": user.display_name},
+            )
             return _to_person(organisation, user)
     return render(
         request,
@@ -246,7 +264,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return render(
             request,
             "accounts/people/link_unavailable.jinja",
-            {"page_title": "This link does not work"},
+            {"page_title": _("This link does not work")},
             status=404,
         )
     form = SetPasswordForm(_posted(request))
@@ -257,20 +275,22 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
             return render(
                 request,
                 "accounts/people/link_unavailable.jinja",
-                {"page_title": "This link does not work"},
+                {"page_title": _("This link does not work")},
                 status=404,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Your password is set. Sign in with your username, {user.get_username()}."
+                request,
+                _("Your password is set. Sign in with your username, %(username)s.")
+                % {"username": user.get_username()},
             )
             return redirect(reverse("accounts:login"))
     return render(
         request,
         "accounts/people/set_password.jinja",
-        {"page_title": "Set your password", "form": form, "person": user},
+        {"page_title": _("Set your password"), "form": form, "person": user},
     )
 
 
@@ -307,4 +327,45 @@ def reset_second_factor(request: HttpRequest, org_slug: str, user_id: int) -> Ht
             "problem": problem,
         },
         status=400 if problem else 200,
+    )
+
+
+def organisation_languages(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's language settings (ADR 41): its default language and, in Wales, bilingual documents."""
+    organisation = selectors.administered_organisation(request.user, org_slug)
+    if refused := _not_allowed(request, "GET", "HEAD", "POST"):
+        return refused
+    initial = {
+        "default_language": organisation.default_language,
+        "document_languages": organisation.document_languages,
+    }
+    form = OrganisationLanguagesForm(_posted(request), initial=initial, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_organisation_languages(
+                organisation=organisation,
+                default_language=form.cleaned_data["default_language"],
+                # Outside Wales the form does not offer the choice: letters follow each practitioner's.
+                document_languages=form.cleaned_data.get(
+                    "document_languages", organisation.document_languages
+                ),
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The language settings of %(name)s are saved.") % {"name": organisation.name}
+            )
+            return redirect("people:list", org_slug=organisation.slug)
+    return render(
+        request,
+        "accounts/people/languages.jinja",
+        {
+            "page_title": _("Language settings"),
+            "organisation": organisation,
+            "form": form,
+            "in_wales": organisation.nation == Nation.WALES,
+        },
+        status=400 if form.errors else 200,
     )

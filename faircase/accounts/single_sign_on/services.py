@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from faircase.accounts import services as people
 from faircase.accounts.models import Organisation, SingleSignOnIdentity, SingleSignOnInvitation, User
@@ -72,21 +73,28 @@ def invitation_days() -> int:
 def invite(*, organisation: Organisation, user: User, by: people.By) -> SingleSignOnInvitation:
     """Email the person a one-time link to bind their identity provider account; revoke any earlier one."""
     if not provider.configured():
-        raise ValidationError("Single sign-on is not set up for this faircase.")
+        raise ValidationError(_("Single sign-on is not set up for this faircase."))
     organisation = people._lock(organisation)
     user = people._fresh(user)
     people._require_administrator(organisation, by)
     if not user.is_active:
-        raise ValidationError(f"{user.display_name}'s account is deactivated.")
+        raise ValidationError(_("%(name)s's account is deactivated.") % {"name": user.display_name})
     if not people._roles_at(user, organisation):
-        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+        raise ValidationError(
+            _("%(name)s holds no role at %(organisation)s.")
+            % {"name": user.display_name, "organisation": organisation.name}
+        )
     if not user.email:
-        raise ValidationError(f"{user.display_name} has no email address to send the invitation to.")
+        raise ValidationError(
+            _("%(name)s has no email address to send the invitation to.") % {"name": user.display_name}
+        )
     if SingleSignOnIdentity.objects.filter(user=user, issuer=provider.issuer()).exists():
-        raise ValidationError(f"{user.display_name} already signs in with single sign-on.")
+        raise ValidationError(
+            _("%(name)s already signs in with single sign-on.") % {"name": user.display_name}
+        )
     sender = by if isinstance(by, User) else None
     if sender is None:
-        raise ValidationError("An invitation is sent by an administrator.")
+        raise ValidationError(_("An invitation is sent by an administrator."))
     now = timezone.now()
     for earlier in SingleSignOnInvitation.objects.select_for_update().filter(
         user=user, used_at__isnull=True, revoked_at__isnull=True
@@ -132,7 +140,7 @@ def invite(*, organisation: Organisation, user: User, by: people.By) -> SingleSi
         send_mail("Sign in to faircase with single sign-on", body, None, [user.email], fail_silently=False)
     except Exception as error:  # no invitation on record that nobody received
         raise ValidationError(
-            "The email with the invitation could not be sent, so nothing was saved. Try again later."
+            _("The email with the invitation could not be sent, so nothing was saved. Try again later.")
         ) from error
     return invitation
 
@@ -197,7 +205,9 @@ def unbind(*, organisation: Organisation, user: User, by: people.By) -> None:
     people._require_administrator(organisation, by)
     bound = list(SingleSignOnIdentity.objects.select_for_update().filter(user=user))
     if not bound:
-        raise ValidationError(f"{user.display_name} does not sign in with single sign-on.")
+        raise ValidationError(
+            _("%(name)s does not sign in with single sign-on.") % {"name": user.display_name}
+        )
     for identity in bound:
         identity.delete()
         audit.record(
