@@ -22,17 +22,17 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.accounts import roles as R
 from faircase.accounts import throttle
 from faircase.accounts.models import DocumentLanguages, Language, Membership, Nation, Organisation, User
 from faircase.accounts.second_factor import services as second_factor_services
 from faircase.core import audit
-from faircase.core.formatting import pluralise
 
 # Who makes a change: an administrator of the organisation, or a named system actor (the command line).
 By = User | audit.Actor
@@ -334,21 +334,33 @@ def _send_set_password_link(*, organisation: Organisation, user: User, by: By, f
         detail={"to": user.email, "first": first},
     )
     days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
-    body = "\n".join(
-        [
-            f"Dear {user.display_name},",
-            "",
-            f"{organisation.name} has given you an account on faircase. Your username is: {user.get_username()}",
-            "",
-            f"Set your password with this link. It works once, for {pluralise(days, 'day')}:",
-            set_password_link(user),
-            "",
-            "If you were not expecting this email, do not use the link, and tell the person who manages "
-            f"faircase at {organisation.name}.",
-        ]
-    )
+    # In the language the person will read faircase in: their own choice, else their organisation's default.
+    with translation.override(user.language or organisation.default_language or "en"):
+        subject = _("Set your faircase password")
+        body = "\n".join(
+            [
+                _("Dear %(name)s,") % {"name": user.display_name},
+                "",
+                _("%(organisation)s has given you an account on faircase. Your username is: %(username)s")
+                % {"organisation": organisation.name, "username": user.get_username()},
+                "",
+                ngettext(
+                    "Set your password with this link. It works once, for %(num)d day:",
+                    "Set your password with this link. It works once, for %(num)d days:",
+                    days,
+                )
+                % {"num": days},
+                set_password_link(user),
+                "",
+                _(
+                    "If you were not expecting this email, do not use the link, and tell the person who manages "
+                    "faircase at %(organisation)s."
+                )
+                % {"organisation": organisation.name},
+            ]
+        )
     try:
-        send_mail("Set your faircase password", body, None, [user.email], fail_silently=False)
+        send_mail(subject, body, None, [user.email], fail_silently=False)
     except Exception as error:  # nothing is half-done: no account (or no new link) without its email
         raise ValidationError(
             _(

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from faircase.accounts import selectors, services
@@ -51,10 +52,10 @@ def _to_person(organisation: Any, user: Any) -> HttpResponse:
 
 
 def _button_on_person(
-    request: HttpRequest, org_slug: str, user_id: int, change: Callable[..., Any], done: str
+    request: HttpRequest, org_slug: str, user_id: int, change: Callable[..., Any], done: Any
 ) -> HttpResponse:
     """A button on a person's page that posts one change: made by its service, said in a message (the refusal's
-    own words, or `done` with the person's name in place of {name}), then back to the person's page."""
+    own words, or `done` with the person's name in place of %(name)s), then back to the person's page."""
     organisation, user = _person(request, org_slug, user_id)
     if refused := _not_allowed(request, "POST"):
         return refused
@@ -63,7 +64,7 @@ def _button_on_person(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, done.format(name=user.display_name))
+        messages.success(request, str(done) % {"name": user.display_name})
     return _to_person(organisation, user)
 
 
@@ -75,7 +76,11 @@ def index(request: HttpRequest) -> HttpResponse:
     if refused := _not_allowed(request, "GET", "HEAD"):
         return refused
     return to_the_one_or_a_choice(
-        request, organisations, to="people:list", template="accounts/people/index.jinja", page_title="People"
+        request,
+        organisations,
+        to="people:list",
+        template="accounts/people/index.jinja",
+        page_title=_("People"),
     )
 
 
@@ -87,7 +92,11 @@ def people(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "accounts/people/list.jinja",
-        {"page_title": f"People at {organisation.name}", "organisation": organisation, "rows": rows},
+        {
+            "page_title": _("People at %(organisation)s") % {"organisation": organisation.name},
+            "organisation": organisation,
+            "rows": rows,
+        },
     )
 
 
@@ -104,7 +113,8 @@ def add(request: HttpRequest, org_slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{user.display_name} has been added. We have emailed them a link to set their password.",
+                _("%(name)s has been added. We have emailed them a link to set their password.")
+                % {"name": user.display_name},
             )
             return _to_person(organisation, user)
     return render(
@@ -186,7 +196,7 @@ def revoke(request: HttpRequest, org_slug: str, user_id: int, role: str) -> Http
         request,
         "accounts/people/revoke.jinja",
         {
-            "page_title": f"Revoke {user.display_name}'s role",
+            "page_title": _("Revoke %(name)s's role") % {"name": user.display_name},
             "organisation": organisation,
             "person": user,
             "role": Role(role).label.lower(),
@@ -219,7 +229,7 @@ def deactivate(request: HttpRequest, org_slug: str, user_id: int) -> HttpRespons
         request,
         "accounts/people/deactivate.jinja",
         {
-            "page_title": f"Deactivate {user.display_name}",
+            "page_title": _("Deactivate %(name)s") % {"name": user.display_name},
             "organisation": organisation,
             "person": user,
             "problem": problem,
@@ -234,7 +244,7 @@ def send_link(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse
         org_slug,
         user_id,
         services.send_set_password_link,
-        "We have emailed {name} a new link to set their password.",
+        gettext_lazy("We have emailed %(name)s a new link to set their password."),
     )
 
 
@@ -244,13 +254,17 @@ def invite_to_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) 
         org_slug,
         user_id,
         sso_services.invite,
-        "We have emailed {name} an invitation to sign in with single sign-on.",
+        gettext_lazy("We have emailed %(name)s an invitation to sign in with single sign-on."),
     )
 
 
 def unbind_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
     return _button_on_person(
-        request, org_slug, user_id, sso_services.unbind, "{name} can no longer sign in with single sign-on."
+        request,
+        org_slug,
+        user_id,
+        sso_services.unbind,
+        gettext_lazy("%(name)s can no longer sign in with single sign-on."),
     )
 
 
@@ -297,7 +311,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 def lift_lockout(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
     """ "Let them sign in again": forget the failed sign-ins counted against the person's account."""
     return _button_on_person(
-        request, org_slug, user_id, services.lift_sign_in_lockout, "{name} can sign in again."
+        request, org_slug, user_id, services.lift_sign_in_lockout, gettext_lazy("%(name)s can sign in again.")
     )
 
 
@@ -314,14 +328,15 @@ def reset_second_factor(request: HttpRequest, org_slug: str, user_id: int) -> Ht
         else:
             messages.success(
                 request,
-                f"{user.display_name}'s second factor has been reset. They set up a new one when they next sign in.",
+                _("%(name)s's second factor has been reset. They set up a new one when they next sign in.")
+                % {"name": user.display_name},
             )
             return _to_person(organisation, user)
     return render(
         request,
         "accounts/people/reset_second_factor.jinja",
         {
-            "page_title": f"Reset {user.display_name}'s second factor",
+            "page_title": _("Reset %(name)s's second factor") % {"name": user.display_name},
             "organisation": organisation,
             "person": user,
             "problem": problem,

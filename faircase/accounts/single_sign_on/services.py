@@ -15,15 +15,15 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.accounts import services as people
 from faircase.accounts.models import Organisation, SingleSignOnIdentity, SingleSignOnInvitation, User
 from faircase.accounts.single_sign_on import provider
 from faircase.core import audit
-from faircase.core.formatting import pluralise
 
 SIGN_IN_PAGE = audit.Actor(label="Someone not signed in (single sign-on)")
 
@@ -121,23 +121,40 @@ def invite(*, organisation: Organisation, user: User, by: people.By) -> SingleSi
             "expires_at": invitation.expires_at.isoformat(),
         },
     )
-    body = "\n".join(
-        [
-            f"Dear {user.display_name},",
-            "",
-            f"{organisation.name} has set up faircase so that you sign in with your organisation's account "
-            f"({settings.FAIRCASE_OIDC_BUTTON_TEXT.removeprefix('Sign in with ')}).",
-            "",
-            f"Open this link within {pluralise(invitation_days(), 'day')} and sign in when you are asked. "
-            "It works once:",
-            invitation_link(token),
-            "",
-            "If you were not expecting this email, do not use the link, and tell the person who manages "
-            f"faircase at {organisation.name}.",
-        ]
-    )
+    days = invitation_days()
+    # In the language the person will read faircase in: their own choice, else their organisation's default.
+    with translation.override(user.language or organisation.default_language or "en"):
+        subject = _("Sign in to faircase with single sign-on")
+        body = "\n".join(
+            [
+                _("Dear %(name)s,") % {"name": user.display_name},
+                "",
+                _(
+                    "%(organisation)s has set up faircase so that you sign in with your organisation's account "
+                    "(%(provider)s)."
+                )
+                % {
+                    "organisation": organisation.name,
+                    "provider": settings.FAIRCASE_OIDC_BUTTON_TEXT.removeprefix("Sign in with "),
+                },
+                "",
+                ngettext(
+                    "Open this link within %(num)d day and sign in when you are asked. It works once:",
+                    "Open this link within %(num)d days and sign in when you are asked. It works once:",
+                    days,
+                )
+                % {"num": days},
+                invitation_link(token),
+                "",
+                _(
+                    "If you were not expecting this email, do not use the link, and tell the person who manages "
+                    "faircase at %(organisation)s."
+                )
+                % {"organisation": organisation.name},
+            ]
+        )
     try:
-        send_mail("Sign in to faircase with single sign-on", body, None, [user.email], fail_silently=False)
+        send_mail(subject, body, None, [user.email], fail_silently=False)
     except Exception as error:  # no invitation on record that nobody received
         raise ValidationError(
             _("The email with the invitation could not be sent, so nothing was saved. Try again later.")

@@ -222,5 +222,25 @@ def test_the_settings_page_reads_in_welsh_for_a_welsh_administrator(
     assert "Gosodiadau iaith" in main and "Language settings" not in main
 
 
+def test_a_person_added_to_a_welsh_organisation_gets_their_email_in_welsh_and_the_admin_reads_english(
+    welsh_admin, other_organisation, signed_in
+):
+    from django.core import mail
+
+    other_organisation.default_language = "cy"
+    other_organisation.save()
+    welsh_admin.language = "en"
+    welsh_admin.save()
+    response = signed_in(welsh_admin).post(
+        reverse("people:add", kwargs={"org_slug": other_organisation.slug}),
+        {"full_name": "Nia Newydd", "username": "nia", "email": "nia@example.invalid", "role": "auditor"},
+        follow=True,
+    )
+    assert "Nia Newydd has been added." in response.content.decode()
+    (email,) = mail.outbox
+    assert email.subject == "Gosod eich cyfrinair faircase"
+    assert email.body.startswith("Annwyl Nia Newydd,") and "Dear" not in email.body
+
+
 def test_every_message_of_accounts_has_welsh():
     assert "accounts" not in catalogues.missing()
