@@ -100,7 +100,7 @@ def sign_in_choices(next_url: str) -> dict[str, Any]:
         return {"button": None, "password": True}
     href = reverse("single_sign_on:start") + (f"?{urlencode({'next': next_url})}" if next_url else "")
     return {
-        "button": {"text": settings.FAIRCASE_OIDC_BUTTON_TEXT, "href": href},
+        "button": {"text": provider.button_text(), "href": href},
         "password": provider.password_sign_in_allowed(),
     }
 

@@ -77,7 +77,7 @@ def _problem(request: HttpRequest, problem: tuple[str, list[str]], *, status: in
     return render(
         request,
         "accounts/single_sign_on/problem.jinja",
-        {"page_title": title, "paragraphs": paragraphs},
+        {"page_title": str(title), "paragraphs": [str(p) for p in paragraphs]},  # lazy: said now
         status=status,
     )
 
@@ -112,7 +112,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         {
             "page_title": _("Finish setting up your faircase account"),
             "organisation": found.organisation,
-            "button_text": settings.FAIRCASE_OIDC_BUTTON_TEXT,
+            "button_text": provider.button_text(),
         },
     )
 

@@ -82,6 +82,7 @@ def test_the_account_page_offers_the_language_checked_as_it_is(case_manager, sig
     page = signed_in(case_manager).get(reverse("accounts:security")).content.decode()
     assert "Language / Iaith" in page
     assert re.search(r'<input[^>]*value="en"[^>]*checked', page)
+    assert re.search(r'<label[^>]*lang="cy"[^>]*>\s*Cymraeg', page)
 
 
 def test_choosing_welsh_on_the_account_page_keeps_it_audited_and_the_next_page_is_welsh(
