@@ -2,6 +2,7 @@ from typing import TypeGuard
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from faircase.accounts.roles import Role
 from faircase.core.models import NamedByKeyModel
@@ -34,8 +35,8 @@ class Language(models.TextChoices):
 class DocumentLanguages(models.TextChoices):
     """In what language letters and the disclosable record are produced for a practitioner."""
 
-    CHOSEN = "chosen", "In the practitioner's chosen language"
-    BILINGUAL = "bilingual", "In Welsh and English side by side, Welsh first"
+    CHOSEN = "chosen", _("In the practitioner's chosen language")
+    BILINGUAL = "bilingual", _("In Welsh and English side by side, Welsh first")
 
 
 class Organisation(models.Model):

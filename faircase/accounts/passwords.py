@@ -12,40 +12,42 @@ from typing import Any
 
 from django.contrib.auth import password_validation as django_rules
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-SIMILAR = "Password must not be like your name, username or email address"
+SIMILAR = gettext_lazy("Password must not be like your name, username or email address")
 
 
 class MinimumLengthValidator(django_rules.MinimumLengthValidator):
     def get_error_message(self) -> str:
-        return f"Password must be {self.min_length} characters or more"
+        return _("Password must be %(min)d characters or more") % {"min": self.min_length}
 
     def get_help_text(self) -> str:
-        return f"Use {self.min_length} characters or more."
+        return _("Use %(min)d characters or more.") % {"min": self.min_length}
 
 
 class UserAttributeSimilarityValidator(django_rules.UserAttributeSimilarityValidator):
     def get_error_message(self) -> str:
-        return SIMILAR
+        return str(SIMILAR)
 
     def get_help_text(self) -> str:
-        return "Do not use your name, username or email address."
+        return _("Do not use your name, username or email address.")
 
 
 class CommonPasswordValidator(django_rules.CommonPasswordValidator):
     def get_error_message(self) -> str:
-        return "Password is too common. Choose a password that is harder to guess"
+        return _("Password is too common. Choose a password that is harder to guess")
 
     def get_help_text(self) -> str:
-        return "Do not use a password that many people use."
+        return _("Do not use a password that many people use.")
 
 
 class NumericPasswordValidator(django_rules.NumericPasswordValidator):
     def get_error_message(self) -> str:
-        return "Password must include letters or symbols, not only numbers"
+        return _("Password must include letters or symbols, not only numbers")
 
     def get_help_text(self) -> str:
-        return "Use letters or symbols, not only numbers."
+        return _("Use letters or symbols, not only numbers.")
 
 
 class RepetitionValidator:
@@ -59,16 +61,16 @@ class RepetitionValidator:
         folded = password.casefold()
         if len(set(folded)) < self.min_different_characters or _is_repeated_part(folded):
             raise ValidationError(
-                "Password must not repeat the same few characters, like aaaaaaaaaaaa",
+                _("Password must not repeat the same few characters, like aaaaaaaaaaaa"),
                 code="password_repetitive",
             )
         if _is_steady_run(password):
             raise ValidationError(
-                "Password must not be a simple sequence, like abcdefghijkl", code="password_sequential"
+                _("Password must not be a simple sequence, like abcdefghijkl"), code="password_sequential"
             )
 
     def get_help_text(self) -> str:
-        return "Do not repeat the same few characters or use a simple sequence."
+        return _("Do not repeat the same few characters or use a simple sequence.")
 
 
 def _is_repeated_part(password: str) -> bool:

@@ -1,17 +1,18 @@
 """Roles and what each may do: rules in data, read by faircase.accounts.rules."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    CASE_MANAGER = "case_manager", "Case manager"
-    CASE_INVESTIGATOR = "case_investigator", "Case investigator"
-    HR_ADVISER = "hr_adviser", "HR / employee-relations adviser"
-    BOARD_MEMBER = "board_member", "Designated board member"
-    RESPONSIBLE_OFFICER = "responsible_officer", "Responsible officer / medical director"
-    EQUALITY_ANALYST = "equality_analyst", "Equality analyst"
-    ORG_ADMIN = "org_admin", "Organisation administrator"
-    AUDITOR = "auditor", "Auditor (read-only)"
+    CASE_MANAGER = "case_manager", _("Case manager")
+    CASE_INVESTIGATOR = "case_investigator", _("Case investigator")
+    HR_ADVISER = "hr_adviser", _("HR / employee-relations adviser")
+    BOARD_MEMBER = "board_member", _("Designated board member")
+    RESPONSIBLE_OFFICER = "responsible_officer", _("Responsible officer / medical director")
+    EQUALITY_ANALYST = "equality_analyst", _("Equality analyst")
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    AUDITOR = "auditor", _("Auditor (read-only)")
 
 
 # Who may see, change and oversee cases is in faircase.access.policy (GRANTS), beside the scopes that apply it.
@@ -26,10 +27,10 @@ MANAGES_PEOPLE = frozenset({Role.ORG_ADMIN})
 class CaseRole(models.TextChoices):
     """The people named on a case."""
 
-    CASE_MANAGER = "case_manager", "Case manager"
-    CASE_INVESTIGATOR = "case_investigator", "Case investigator"
-    HR_ADVISER = "hr_adviser", "HR adviser"
-    BOARD_MEMBER = "board_member", "Designated board member"
+    CASE_MANAGER = "case_manager", _("Case manager")
+    CASE_INVESTIGATOR = "case_investigator", _("Case investigator")
+    HR_ADVISER = "hr_adviser", _("HR adviser")
+    BOARD_MEMBER = "board_member", _("Designated board member")
 
 
 # Named roles that may change the case they are named on (a board member oversees; they do not edit).

@@ -22,15 +22,17 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.accounts import roles as R
 from faircase.accounts import throttle
-from faircase.accounts.models import Membership, Organisation, User
+from faircase.accounts.models import DocumentLanguages, Language, Membership, Nation, Organisation, User
 from faircase.accounts.second_factor import services as second_factor_services
 from faircase.core import audit
-from faircase.core.formatting import pluralise
 
 # Who makes a change: an administrator of the organisation, or a named system actor (the command line).
 By = User | audit.Actor
@@ -68,15 +70,33 @@ def _require_administrator(organisation: Organisation, by: By) -> None:
         user=by, organisation=organisation, role__in=R.MANAGES_PEOPLE, user__is_active=True
     ).exists()
     if not administers:
-        raise ValidationError(f"Only an administrator of {organisation.name} can change its people.")
+        raise ValidationError(
+            _("Only an administrator of %(organisation)s can change its people.")
+            % {"organisation": organisation.name}
+        )
+
+
+# What an administrator may not do to themself, each said in a whole sentence (a sentence built from parts cannot
+# follow Welsh word order).
+NOT_YOURSELF = {
+    "roles": gettext_lazy(
+        "You cannot change your own roles: ask another administrator, so that nobody locks themselves out or "
+        "gives themselves access alone."
+    ),
+    "deactivate": gettext_lazy(
+        "You cannot deactivate yourself: ask another administrator, so that nobody locks themselves out or "
+        "gives themselves access alone."
+    ),
+    "second_factor": gettext_lazy(
+        "You cannot reset your own second factor: ask another administrator, so that nobody locks themselves "
+        "out or gives themselves access alone."
+    ),
+}
 
 
 def _not_yourself(by: By, user: User, what: str) -> None:
     if _is_user(by) and by.pk == user.pk:
-        raise ValidationError(
-            f"You cannot {what}: ask another administrator, so that nobody locks themselves out or gives "
-            "themselves access alone."
-        )
+        raise ValidationError(str(NOT_YOURSELF[what]))
 
 
 def _roles_at(user: User, organisation: Organisation) -> set[str]:
@@ -96,14 +116,16 @@ def _active_administrators(organisation: Organisation) -> set[int]:
 
 
 def _only_administrator_refusal(user: User, organisation: Organisation) -> str:
-    return (
-        f"{user.display_name} is the only administrator of {organisation.name}. Make someone else an "
-        "administrator first."
-    )
+    return _(
+        "%(name)s is the only administrator of %(organisation)s. Make someone else an administrator first."
+    ) % {
+        "name": user.display_name,
+        "organisation": organisation.name,
+    }
 
 
 def _role_label(role: str) -> str:
-    return R.Role(role).label
+    return str(R.Role(role).label)
 
 
 def _subject(user: User) -> dict[str, str]:
@@ -125,22 +147,33 @@ def grant_role(*, organisation: Organisation, user: User, role: str, by: By, cau
     user = _fresh(user)
     _require_administrator(organisation, by)
     if role not in R.Role.values:
-        raise ValidationError({"role": "Choose a role"})
-    _not_yourself(by, user, "change your own roles")
+        raise ValidationError({"role": _("Choose a role")})
+    _not_yourself(by, user, "roles")
     if not user.is_active:
         raise ValidationError(
-            f"{user.display_name}'s account is deactivated: they cannot be given a role.", code="inactive"
+            _("%(name)s's account is deactivated: they cannot be given a role.")
+            % {"name": user.display_name},
+            code="inactive",
         )
     held = _roles_at(user, organisation)
     if role in held:
         raise ValidationError(
-            {"role": f"{user.display_name} is already {_role_label(role).lower()} at {organisation.name}"}
+            {
+                "role": _("%(name)s is already %(role)s at %(organisation)s")
+                % {
+                    "name": user.display_name,
+                    "role": _role_label(role).lower(),
+                    "organisation": organisation.name,
+                }
+            }
         )
     cause = (cause or "").strip()
     if not held and _holds_roles_elsewhere(user, organisation) and not cause:
         raise ValidationError(
-            f"{user.display_name} works for another organisation. Give the reason they need a role at "
-            f"{organisation.name}: it is kept in the audit trail."
+            _(
+                "%(name)s works for another organisation. Give the reason they need a role at %(organisation)s: it is kept in the audit trail."
+            )
+            % {"name": user.display_name, "organisation": organisation.name}
         )
     membership = Membership.objects.create(user=user, organisation=organisation, role=role)
     audit.record(
@@ -164,15 +197,19 @@ def revoke_role(*, organisation: Organisation, user: User, role: str, by: By) ->
     organisation = _lock(organisation)
     user = _fresh(user)
     _require_administrator(organisation, by)
-    _not_yourself(by, user, "change your own roles")
+    _not_yourself(by, user, "roles")
     membership = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
     if membership is None:
-        raise ValidationError(f"{user.display_name} does not hold that role at {organisation.name}.")
+        raise ValidationError(
+            _("%(name)s does not hold that role at %(organisation)s.")
+            % {"name": user.display_name, "organisation": organisation.name}
+        )
     if role in R.MANAGES_PEOPLE and _active_administrators(organisation) <= {user.pk}:
         raise ValidationError(_only_administrator_refusal(user, organisation))
     if _roles_at(user, organisation) == {role} and not _holds_roles_elsewhere(user, organisation):
         raise ValidationError(
-            f"This is {user.display_name}'s only role. To stop them using faircase, deactivate them instead."
+            _("This is %(name)s's only role. To stop them using faircase, deactivate them instead.")
+            % {"name": user.display_name}
         )
     audit.record(
         by=by,
@@ -191,34 +228,34 @@ def _clean_person(*, full_name: str, username: str, email: str, role: str) -> tu
     full_name, username, email = (full_name or "").strip(), (username or "").strip(), (email or "").strip()
     errors: dict[str, str] = {}
     if not full_name:
-        errors["full_name"] = "Enter the person's full name"
+        errors["full_name"] = _("Enter the person's full name")
     elif len(full_name) > FULL_NAME_MAX:
-        errors["full_name"] = f"The full name must be {FULL_NAME_MAX} characters or fewer"
+        errors["full_name"] = _("The full name must be %(max)d characters or fewer") % {"max": FULL_NAME_MAX}
     if not username:
-        errors["username"] = "Enter a username for the person"
+        errors["username"] = _("Enter a username for the person")
     elif len(username) > USERNAME_MAX:
-        errors["username"] = f"The username must be {USERNAME_MAX} characters or fewer"
+        errors["username"] = _("The username must be %(max)d characters or fewer") % {"max": USERNAME_MAX}
     else:
         try:
             User.username_validator(username)
         except ValidationError:
-            errors["username"] = (
+            errors["username"] = _(
                 "The username must only include letters, numbers and the characters @ . + - _"
             )
         else:
             if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = "That username is taken. Choose another"
+                errors["username"] = _("That username is taken. Choose another")
     if not email:
-        errors["email"] = "Enter the person's email address"
+        errors["email"] = _("Enter the person's email address")
     else:
         try:
             validate_email(email)
             if len(email) > EMAIL_MAX:
-                raise ValidationError("too long")
+                raise ValidationError("too long")  # only caught below
         except ValidationError:
-            errors["email"] = "Enter an email address in the correct format, like name@example.com"
+            errors["email"] = _("Enter an email address in the correct format, like name@example.com")
     if role not in R.Role.values:
-        errors["role"] = "Choose the person's role"
+        errors["role"] = _("Choose the person's role")
     if errors:
         raise ValidationError(errors)
     return full_name, username, email
@@ -270,20 +307,25 @@ def send_set_password_link(*, organisation: Organisation, user: User, by: By) ->
     user = _fresh(user)
     _require_administrator(organisation, by)
     if not user.is_active:
-        raise ValidationError(f"{user.display_name}'s account is deactivated.")
+        raise ValidationError(_("%(name)s's account is deactivated.") % {"name": user.display_name})
     if user.has_usable_password():
         raise ValidationError(
-            f"{user.display_name} has already set a password. If they have forgotten it, they can ask for "
-            "it to be reset."
+            _(
+                "%(name)s has already set a password. If they have forgotten it, they can ask for it to be reset."
+            )
+            % {"name": user.display_name}
         )
     if not _roles_at(user, organisation):
-        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+        raise ValidationError(
+            _("%(name)s holds no role at %(organisation)s.")
+            % {"name": user.display_name, "organisation": organisation.name}
+        )
     _send_set_password_link(organisation=organisation, user=user, by=by, first=False)
 
 
 def _send_set_password_link(*, organisation: Organisation, user: User, by: By, first: bool) -> None:
     if not user.email:
-        raise ValidationError({"email": "Enter the person's email address"})
+        raise ValidationError({"email": _("Enter the person's email address")})
     audit.record(
         by=by,
         action="user.set_password_link_sent",
@@ -292,24 +334,38 @@ def _send_set_password_link(*, organisation: Organisation, user: User, by: By, f
         detail={"to": user.email, "first": first},
     )
     days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
-    body = "\n".join(
-        [
-            f"Dear {user.display_name},",
-            "",
-            f"{organisation.name} has given you an account on faircase. Your username is: {user.get_username()}",
-            "",
-            f"Set your password with this link. It works once, for {pluralise(days, 'day')}:",
-            set_password_link(user),
-            "",
-            "If you were not expecting this email, do not use the link, and tell the person who manages "
-            f"faircase at {organisation.name}.",
-        ]
-    )
+    # In the language the person will read faircase in: their own choice, else their organisation's default.
+    with translation.override(user.language or organisation.default_language or "en"):
+        subject = _("Set your faircase password")
+        body = "\n".join(
+            [
+                _("Dear %(name)s,") % {"name": user.display_name},
+                "",
+                _("%(organisation)s has given you an account on faircase. Your username is: %(username)s")
+                % {"organisation": organisation.name, "username": user.get_username()},
+                "",
+                ngettext(
+                    "Set your password with this link. It works once, for %(num)d day:",
+                    "Set your password with this link. It works once, for %(num)d days:",
+                    days,
+                )
+                % {"num": days},
+                set_password_link(user),
+                "",
+                _(
+                    "If you were not expecting this email, do not use the link, and tell the person who manages "
+                    "faircase at %(organisation)s."
+                )
+                % {"organisation": organisation.name},
+            ]
+        )
     try:
-        send_mail("Set your faircase password", body, None, [user.email], fail_silently=False)
+        send_mail(subject, body, None, [user.email], fail_silently=False)
     except Exception as error:  # nothing is half-done: no account (or no new link) without its email
         raise ValidationError(
-            "The email with the link to set a password could not be sent, so nothing was saved. Try again later."
+            _(
+                "The email with the link to set a password could not be sent, so nothing was saved. Try again later."
+            )
         ) from error
 
 
@@ -334,19 +390,25 @@ def deactivate_person(*, organisation: Organisation, user: User, by: By) -> User
     organisation = _lock(organisation)
     user = _fresh(user)
     _require_administrator(organisation, by)
-    _not_yourself(by, user, "deactivate yourself")
+    _not_yourself(by, user, "deactivate")
     if not _roles_at(user, organisation):
-        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+        raise ValidationError(
+            _("%(name)s holds no role at %(organisation)s.")
+            % {"name": user.display_name, "organisation": organisation.name}
+        )
     if not user.is_active:
-        raise ValidationError(f"{user.display_name} is already deactivated.")
+        raise ValidationError(_("%(name)s is already deactivated.") % {"name": user.display_name})
     if user.is_staff or user.is_superuser:
         raise ValidationError(
-            f"{user.display_name} is a platform administrator: only the platform team can deactivate them."
+            _("%(name)s is a platform administrator: only the platform team can deactivate them.")
+            % {"name": user.display_name}
         )
     if _holds_roles_elsewhere(user, organisation):
         raise ValidationError(
-            f"{user.display_name} also works for another organisation, so deactivating their account would "
-            f"lock them out there too. Revoke their roles at {organisation.name} instead."
+            _(
+                "%(name)s also works for another organisation, so deactivating their account would lock them out there too. Revoke their roles at %(organisation)s instead."
+            )
+            % {"name": user.display_name, "organisation": organisation.name}
         )
     if R.MANAGES_PEOPLE & _roles_at(user, organisation) and _active_administrators(organisation) <= {user.pk}:
         raise ValidationError(_only_administrator_refusal(user, organisation))
@@ -368,7 +430,10 @@ def deactivate_person(*, organisation: Organisation, user: User, by: By) -> User
 
 def _require_person_here(organisation: Organisation, user: User) -> None:
     if not _roles_at(user, organisation):
-        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+        raise ValidationError(
+            _("%(name)s holds no role at %(organisation)s.")
+            % {"name": user.display_name, "organisation": organisation.name}
+        )
 
 
 @transaction.atomic
@@ -379,7 +444,7 @@ def lift_sign_in_lockout(*, organisation: Organisation, user: User, by: By) -> i
     _require_administrator(organisation, by)
     _require_person_here(organisation, user)
     if not throttle.account_locked(user.get_username()):
-        raise ValidationError(f"{user.display_name} is not locked out of signing in.")
+        raise ValidationError(_("%(name)s is not locked out of signing in.") % {"name": user.display_name})
     forgotten = throttle.forget_account_failures(user.get_username())
     audit.record(
         by=by,
@@ -398,11 +463,11 @@ def reset_second_factor(*, organisation: Organisation, user: User, by: By) -> No
     organisation = _lock(organisation)
     user = _fresh(user)
     _require_administrator(organisation, by)
-    _not_yourself(by, user, "reset your own second factor")
+    _not_yourself(by, user, "second_factor")
     _require_person_here(organisation, user)
     removed = second_factor_services.remove_every_factor(user=user)
     if not removed:
-        raise ValidationError(f"{user.display_name} has no second factor to reset.")
+        raise ValidationError(_("%(name)s has no second factor to reset.") % {"name": user.display_name})
     audit.record(
         by=by,
         action="user.second_factor_reset",
@@ -490,3 +555,44 @@ def choose_language(*, user: User, language: str) -> None:
     user.save(update_fields=["language"])
     audit.record(by=user, action="account.language_chosen", obj=user,
                  before={"language": before}, after={"language": language})  # fmt: skip
+
+
+@transaction.atomic
+def set_organisation_languages(
+    *, organisation: Organisation, default_language: str, document_languages: str, by: By
+) -> Organisation:
+    """The organisation's default language (of its people's pages until each chooses) and the language of its
+    letters and records (ADR 41). Refused by field for a value faircase does not know, and for bilingual
+    documents outside Wales: the Welsh Language Standards that ask for them apply to Welsh bodies only."""
+    organisation = _lock(organisation)
+    _require_administrator(organisation, by)
+    errors = {}
+    if default_language not in Language.values:
+        errors["default_language"] = _("Choose English or Cymraeg as the default language")
+    if document_languages not in DocumentLanguages.values:
+        errors["document_languages"] = _("Choose the language of letters and records")
+    elif document_languages == DocumentLanguages.BILINGUAL and organisation.nation != Nation.WALES:
+        errors["document_languages"] = _(
+            "Bilingual letters and records are offered only to organisations in Wales"
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        "default_language": organisation.default_language,
+        "document_languages": organisation.document_languages,
+    }
+    after = {"default_language": default_language, "document_languages": document_languages}
+    if before == after:
+        return organisation
+    organisation.default_language = default_language
+    organisation.document_languages = document_languages
+    organisation.save(update_fields=["default_language", "document_languages"])
+    audit.record(
+        by=by,
+        action="organisation.languages_changed",
+        obj=organisation,
+        organisation=organisation,
+        before=before,
+        after=after,
+    )
+    return organisation

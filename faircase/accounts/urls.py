@@ -11,6 +11,7 @@ urlpatterns = [
     # The second factor (ADR 30): the sign-in step, and the person's own "Account security" pages.
     path("sign-in/second-factor/", second_factor_views.second_factor_step, name="second_factor"),
     path("security/", second_factor_views.security, name="security"),
+    path("security/language/", second_factor_views.choose_language, name="security_language"),
     path(
         "security/authenticator-app/",
         second_factor_views.add_authenticator_app,

@@ -16,6 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,26 +26,36 @@ from faircase.accounts.forms import SignInForm
 from faircase.accounts.middleware_session import SIGNED_OUT_KEY
 from faircase.accounts.second_factor import pending, rules
 from faircase.accounts.single_sign_on import provider
-from faircase.core.formatting import duration_words
 
 
 def signed_out_message(note: dict[str, Any] | None) -> str:
     if not note:
         return ""
+    how_long = duration(int(note.get("seconds", 0)))
     if note.get("reason") == "absolute":
         # The absolute session limit (ADR 30), however active the session was.
-        message = (
-            f"You were signed out {duration_words(int(note.get('seconds', 0)))} after you signed in, "
-            "to protect the information in faircase."
-        )
+        message = _(
+            "You were signed out %(how_long)s after you signed in, to protect the information in faircase."
+        ) % {"how_long": how_long}
     else:
-        message = (
-            f"You were signed out after {duration_words(int(note.get('seconds', 0)))} without activity, "
-            "to protect the information in faircase."
-        )
+        message = _(
+            "You were signed out after %(how_long)s without activity, to protect the information in faircase."
+        ) % {"how_long": how_long}
     if note.get("draft_kept"):
-        message += " Your draft has been kept: sign in again to carry on."
+        message += " " + _("Your draft has been kept: sign in again to carry on.")
     return message
+
+
+def duration(seconds: int) -> str:
+    """A length of time as faircase.core.formatting.duration_words says it, in the language in use: whole hours
+    when it is some, else whole minutes, or seconds below a minute."""
+    if seconds >= 60 * 60 and seconds % (60 * 60) == 0:
+        hours = seconds // (60 * 60)
+        return ngettext("%(num)d hour", "%(num)d hours", hours) % {"num": hours}
+    if seconds >= 60:
+        minutes = seconds // 60
+        return ngettext("%(num)d minute", "%(num)d minutes", minutes) % {"num": minutes}
+    return ngettext("%(num)d second", "%(num)d seconds", seconds) % {"num": seconds}
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -51,10 +63,10 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/sign_in.jinja"
     redirect_authenticated_user = True
-    extra_context = {"page_title": "Sign in"}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        context["page_title"] = _("Sign in")
         # Said once, on the page the person lands on after their session ran out.
         context["signed_out_message"] = signed_out_message(self.request.session.pop(SIGNED_OUT_KEY, None))
         context["single_sign_on"] = sign_in_choices(context.get("next", ""))
@@ -88,7 +100,7 @@ def sign_in_choices(next_url: str) -> dict[str, Any]:
         return {"button": None, "password": True}
     href = reverse("single_sign_on:start") + (f"?{urlencode({'next': next_url})}" if next_url else "")
     return {
-        "button": {"text": settings.FAIRCASE_OIDC_BUTTON_TEXT, "href": href},
+        "button": {"text": provider.button_text(), "href": href},
         "password": provider.password_sign_in_allowed(),
     }
 
@@ -98,7 +110,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services_sign_in.sign_out(request=request)
         return redirect("accounts:login")
-    return render(request, "accounts/sign_out.jinja", {"page_title": "Sign out"})
+    return render(request, "accounts/sign_out.jinja", {"page_title": _("Sign out")})
 
 
 @never_cache

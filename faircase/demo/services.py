@@ -1276,4 +1276,4 @@ def role_label(role: str) -> str:
     """How a demo login's role reads: an organisation role, or the practitioner's own login."""
     if role == PRACTITIONER_ROLE:
         return "Practitioner (their own view)"
-    return Role(role).label
+    return str(Role(role).label)

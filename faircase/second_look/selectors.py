@@ -144,7 +144,7 @@ def eligible_reviewers(case: Case, *, requester: User, include_case_access: bool
 def roles_label(user: User, organisation: Organisation) -> str:
     """A person's roles in an organisation, as people read them: "Designated board member"."""
     roles = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
-    labels = sorted(R.Role(r).label for r in roles if r in R.Role.values)
+    labels = sorted(str(R.Role(r).label) for r in roles if r in R.Role.values)
     return ", ".join(labels) or "No role in the organisation"
 
 

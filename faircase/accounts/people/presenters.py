@@ -6,21 +6,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
 from faircase.accounts import roles as R
 from faircase.accounts import throttle
+from faircase.accounts.models import Language
 from faircase.accounts.second_factor import rules
-from faircase.core.formatting import pluralise
 
 
 def role_label(role: str) -> str:
-    return R.Role(role).label if role in R.Role.values else role
+    return str(R.Role(role).label) if role in R.Role.values else role
 
 
 def role_choices(roles: list[str] | None = None) -> list[tuple[str, str]]:
     wanted = R.Role.values if roles is None else roles
-    return [(role.value, role.label) for role in R.Role if role.value in wanted]
+    return [(role.value, str(role.label)) for role in R.Role if role.value in wanted]
+
+
+def _listed(parts: list[str], joined: str) -> str:
+    """ "a, b and c", `joined` saying how the last is joined in the language in use: each kind of list has its
+    own message, as Welsh joins with "a" or "ac" by the word that follows."""
+    if len(parts) == 1:
+        return parts[0]
+    return joined % {"earlier": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def what_role_does(role: str, organisation: Any) -> str:
@@ -28,28 +38,28 @@ def what_role_does(role: str, organisation: Any) -> str:
     name = organisation.name
     parts = []
     if role in GRANTS[Capability.VIEW].organisation_roles:
-        parts.append(f"sees every case at {name}")
+        parts.append(_("sees every case at %(organisation)s") % {"organisation": name})
     else:
-        parts.append("sees only the cases they are named on")
+        parts.append(_("sees only the cases they are named on"))
         if role in OVERSIGHT_ROLES:
-            parts.append(f"oversees the timeliness of {name}'s cases")
+            parts.append(_("oversees the timeliness of %(organisation)s's cases") % {"organisation": name})
     if role in GRANTS[Capability.CHANGE].organisation_roles:
-        parts.append("changes any case")
+        parts.append(_("changes any case"))
     if role in R.OPENS_CASES:
-        parts.append("opens cases")
+        parts.append(_("opens cases"))
     if role in GRANTS[Capability.READ_HISTORY].organisation_roles:
-        parts.append("reads case histories")
+        parts.append(_("reads case histories"))
     if role in R.HANDLES_EQUALITY_DATA:
-        parts.append("handles equality data")
+        parts.append(_("handles equality data"))
     elif role in R.READS_PUBLISHED_EQUALITY_STATISTICS:
-        parts.append("reads published equality statistics")
+        parts.append(_("reads published equality statistics"))
     if role in R.ADAPTS_FRAMEWORK:
-        parts.append("adapts the framework")
+        parts.append(_("adapts the framework"))
     if role in R.MANAGES_PEOPLE:
-        parts.append("manages people and their roles")
+        parts.append(_("manages people and their roles"))
     if role == R.Role.AUDITOR:
-        parts.append("changes nothing")
-    sentence = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+        parts.append(_("changes nothing"))
+    sentence = _listed(parts, pgettext("what a role does", "%(earlier)s and %(last)s"))
     return sentence[0].upper() + sentence[1:] + "."
 
 
@@ -57,16 +67,26 @@ def role_hints(organisation: Any) -> dict[str, str]:
     return {role.value: what_role_does(role.value, organisation) for role in R.Role}
 
 
-def status(user: Any) -> str:
+DEACTIVATED, NOT_SIGNED_IN_YET, ACTIVE = "deactivated", "not_signed_in_yet", "active"
+STATUS_LABELS = {
+    DEACTIVATED: gettext_lazy("Deactivated"),
+    NOT_SIGNED_IN_YET: gettext_lazy("Not signed in yet"),
+    ACTIVE: gettext_lazy("Active"),
+}
+STATUS_COLOURS = {DEACTIVATED: "grey", NOT_SIGNED_IN_YET: "yellow", ACTIVE: "green"}
+
+
+def status_of(user: Any) -> str:
     if not user.is_active:
-        return "Deactivated"
+        return DEACTIVATED
     # Someone who signs in with single sign-on never sets a password.
     if not user.has_usable_password() and not list(user.single_sign_on_identities.all()):
-        return "Not signed in yet"
-    return "Active"
+        return NOT_SIGNED_IN_YET
+    return ACTIVE
 
 
-STATUS_COLOURS = {"Deactivated": "grey", "Not signed in yet": "yellow", "Active": "green"}
+def status(user: Any) -> str:
+    return str(STATUS_LABELS[status_of(user)])
 
 
 @dataclass(frozen=True)
@@ -81,14 +101,14 @@ class PersonRow:
 
 
 def person_row(user: Any, organisation: Any) -> PersonRow:
-    label = status(user)
+    key = status_of(user)
     return PersonRow(
         name=user.display_name,
         username=user.get_username(),
         email=user.email,
         roles=[role_label(m.role) for m in user.roles_here],
-        status=label,
-        status_colour=STATUS_COLOURS[label],
+        status=str(STATUS_LABELS[key]),
+        status_colour=STATUS_COLOURS[key],
         href=reverse("people:person", kwargs={"org_slug": organisation.slug, "user_id": user.pk}),
     )
 
@@ -99,11 +119,17 @@ def people_rows(people: list[Any], organisation: Any) -> list[PersonRow]:
 
 def person_summary(user: Any) -> list[dict[str, Any]]:
     """The rows of the summary list on a person's page."""
+    language = Language(user.language).label if user.language in Language.values else ""
     return [
-        {"key": {"text": "Name"}, "value": {"text": user.display_name}},
-        {"key": {"text": "Username"}, "value": {"text": user.get_username()}},
-        {"key": {"text": "Email address"}, "value": {"text": user.email or "None"}},
-        {"key": {"text": "Status"}, "value": {"text": status(user)}},
+        {"key": {"text": _("Name")}, "value": {"text": user.display_name}},
+        {"key": {"text": _("Username")}, "value": {"text": user.get_username()}},
+        {"key": {"text": _("Email address")}, "value": {"text": user.email or _("None")}},
+        {"key": {"text": _("Status")}, "value": {"text": status(user)}},
+        # Read-only: each person chooses their own language (ADR 41).
+        {
+            "key": {"text": _("Language")},
+            "value": {"text": language or _("Not chosen: the organisation's default applies")},
+        },
     ]
 
 
@@ -159,20 +185,22 @@ class SignInHelp:
 def sign_in_help(user: Any) -> SignInHelp:
     kinds = []
     if rules.authenticator_app(user) is not None:
-        kinds.append("an authenticator app")
+        kinds.append(_("an authenticator app"))
     passkeys = user.passkeys.count()
     if passkeys:
-        kinds.append(pluralise(passkeys, "passkey"))
+        kinds.append(ngettext("%(num)d passkey", "%(num)d passkeys", passkeys) % {"num": passkeys})
     codes = rules.recovery_codes_left(user)
     if codes:
-        kinds.append(pluralise(codes, "unused recovery code"))
+        kinds.append(
+            ngettext("%(num)d unused recovery code", "%(num)d unused recovery codes", codes) % {"num": codes}
+        )
     if kinds:
-        words = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1]
+        words = _listed(kinds, pgettext("second factors a person has", "%(earlier)s and %(last)s"))
         words = words[0].upper() + words[1:]
     elif rules.needs_second_factor(user):
-        words = "None yet: they will be asked to set one up when they sign in"
+        words = _("None yet: they will be asked to set one up when they sign in")
     else:
-        words = "None (their roles do not need one)"
+        words = _("None (their roles do not need one)")
     return SignInHelp(
         locked_out=throttle.account_locked(user.get_username()),
         second_factor=words,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", views.index, name="index"),
     path("organisations/<slug:org_slug>/people/", views.people, name="list"),
     path("organisations/<slug:org_slug>/people/add/", views.add, name="add"),
+    path("organisations/<slug:org_slug>/language/", views.organisation_languages, name="languages"),
     path(PERSON, views.person, name="person"),
     path(f"{PERSON}roles/<str:role>/revoke/", views.revoke, name="revoke"),
     path(f"{PERSON}deactivate/", views.deactivate, name="deactivate"),

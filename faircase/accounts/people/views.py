@@ -14,11 +14,19 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from faircase.accounts import selectors, services
+from faircase.accounts.models import Nation
 from faircase.accounts.people import presenters
-from faircase.accounts.people.forms import AddPersonForm, GrantRoleForm, SetPasswordForm
+from faircase.accounts.people.forms import (
+    AddPersonForm,
+    GrantRoleForm,
+    OrganisationLanguagesForm,
+    SetPasswordForm,
+)
 from faircase.accounts.roles import Role
 from faircase.accounts.single_sign_on import services as sso_services
 from faircase.core.choosing import to_the_one_or_a_choice
@@ -44,10 +52,10 @@ def _to_person(organisation: Any, user: Any) -> HttpResponse:
 
 
 def _button_on_person(
-    request: HttpRequest, org_slug: str, user_id: int, change: Callable[..., Any], done: str
+    request: HttpRequest, org_slug: str, user_id: int, change: Callable[..., Any], done: Any
 ) -> HttpResponse:
     """A button on a person's page that posts one change: made by its service, said in a message (the refusal's
-    own words, or `done` with the person's name in place of {name}), then back to the person's page."""
+    own words, or `done` with the person's name in place of %(name)s), then back to the person's page."""
     organisation, user = _person(request, org_slug, user_id)
     if refused := _not_allowed(request, "POST"):
         return refused
@@ -56,7 +64,7 @@ def _button_on_person(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, done.format(name=user.display_name))
+        messages.success(request, str(done) % {"name": user.display_name})
     return _to_person(organisation, user)
 
 
@@ -68,7 +76,11 @@ def index(request: HttpRequest) -> HttpResponse:
     if refused := _not_allowed(request, "GET", "HEAD"):
         return refused
     return to_the_one_or_a_choice(
-        request, organisations, to="people:list", template="accounts/people/index.jinja", page_title="People"
+        request,
+        organisations,
+        to="people:list",
+        template="accounts/people/index.jinja",
+        page_title=_("People"),
     )
 
 
@@ -80,7 +92,11 @@ def people(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "accounts/people/list.jinja",
-        {"page_title": f"People at {organisation.name}", "organisation": organisation, "rows": rows},
+        {
+            "page_title": _("People at %(organisation)s") % {"organisation": organisation.name},
+            "organisation": organisation,
+            "rows": rows,
+        },
     )
 
 
@@ -97,13 +113,14 @@ def add(request: HttpRequest, org_slug: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{user.display_name} has been added. We have emailed them a link to set their password.",
+                _("%(name)s has been added. We have emailed them a link to set their password.")
+                % {"name": user.display_name},
             )
             return _to_person(organisation, user)
     return render(
         request,
         "accounts/people/add.jinja",
-        {"page_title": "Add a person", "organisation": organisation, "form": form},
+        {"page_title": _("Add a person"), "organisation": organisation, "form": form},
     )
 
 
@@ -127,7 +144,11 @@ def person(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
         except ValidationError as error:
             problem = apply_errors(form, error)
         else:
-            messages.success(request, f"{user.display_name} is now {Role(role).label.lower()}.")
+            messages.success(
+                request,
+                _("%(name)s is now %(role)s.")
+                % {"name": user.display_name, "role": Role(role).label.lower()},
+            )
             return _to_person(organisation, user)
     return render(
         request,
@@ -163,7 +184,11 @@ def revoke(request: HttpRequest, org_slug: str, user_id: int, role: str) -> Http
         except ValidationError as error:
             problem = " ".join(error.messages)
         else:
-            messages.success(request, f"{user.display_name} is no longer {Role(role).label.lower()}.")
+            messages.success(
+                request,
+                _("%(name)s is no longer %(role)s.")
+                % {"name": user.display_name, "role": Role(role).label.lower()},
+            )
             if any(m.role != role for m in user.roles_here):
                 return _to_person(organisation, user)
             return redirect("people:list", org_slug=organisation.slug)
@@ -171,7 +196,7 @@ def revoke(request: HttpRequest, org_slug: str, user_id: int, role: str) -> Http
         request,
         "accounts/people/revoke.jinja",
         {
-            "page_title": f"Revoke {user.display_name}'s role",
+            "page_title": _("Revoke %(name)s's role") % {"name": user.display_name},
             "organisation": organisation,
             "person": user,
             "role": Role(role).label.lower(),
@@ -195,13 +220,16 @@ def deactivate(request: HttpRequest, org_slug: str, user_id: int) -> HttpRespons
         except ValidationError as error:
             problem = " ".join(error.messages)
         else:
-            messages.success(request, f"{user.display_name} has been deactivated and can no longer sign in.")
+            messages.success(
+                request,
+                _("%(name)s has been deactivated and can no longer sign in.") % {"name": user.display_name},
+            )
             return _to_person(organisation, user)
     return render(
         request,
         "accounts/people/deactivate.jinja",
         {
-            "page_title": f"Deactivate {user.display_name}",
+            "page_title": _("Deactivate %(name)s") % {"name": user.display_name},
             "organisation": organisation,
             "person": user,
             "problem": problem,
@@ -216,7 +244,7 @@ def send_link(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse
         org_slug,
         user_id,
         services.send_set_password_link,
-        "We have emailed {name} a new link to set their password.",
+        gettext_lazy("We have emailed %(name)s a new link to set their password."),
     )
 
 
@@ -226,13 +254,17 @@ def invite_to_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) 
         org_slug,
         user_id,
         sso_services.invite,
-        "We have emailed {name} an invitation to sign in with single sign-on.",
+        gettext_lazy("We have emailed %(name)s an invitation to sign in with single sign-on."),
     )
 
 
 def unbind_single_sign_on(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
     return _button_on_person(
-        request, org_slug, user_id, sso_services.unbind, "{name} can no longer sign in with single sign-on."
+        request,
+        org_slug,
+        user_id,
+        sso_services.unbind,
+        gettext_lazy("%(name)s can no longer sign in with single sign-on."),
     )
 
 
@@ -246,7 +278,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return render(
             request,
             "accounts/people/link_unavailable.jinja",
-            {"page_title": "This link does not work"},
+            {"page_title": _("This link does not work")},
             status=404,
         )
     form = SetPasswordForm(_posted(request))
@@ -257,27 +289,29 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
             return render(
                 request,
                 "accounts/people/link_unavailable.jinja",
-                {"page_title": "This link does not work"},
+                {"page_title": _("This link does not work")},
                 status=404,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Your password is set. Sign in with your username, {user.get_username()}."
+                request,
+                _("Your password is set. Sign in with your username, %(username)s.")
+                % {"username": user.get_username()},
             )
             return redirect(reverse("accounts:login"))
     return render(
         request,
         "accounts/people/set_password.jinja",
-        {"page_title": "Set your password", "form": form, "person": user},
+        {"page_title": _("Set your password"), "form": form, "person": user},
     )
 
 
 def lift_lockout(request: HttpRequest, org_slug: str, user_id: int) -> HttpResponse:
     """ "Let them sign in again": forget the failed sign-ins counted against the person's account."""
     return _button_on_person(
-        request, org_slug, user_id, services.lift_sign_in_lockout, "{name} can sign in again."
+        request, org_slug, user_id, services.lift_sign_in_lockout, gettext_lazy("%(name)s can sign in again.")
     )
 
 
@@ -294,17 +328,59 @@ def reset_second_factor(request: HttpRequest, org_slug: str, user_id: int) -> Ht
         else:
             messages.success(
                 request,
-                f"{user.display_name}'s second factor has been reset. They set up a new one when they next sign in.",
+                _("%(name)s's second factor has been reset. They set up a new one when they next sign in.")
+                % {"name": user.display_name},
             )
             return _to_person(organisation, user)
     return render(
         request,
         "accounts/people/reset_second_factor.jinja",
         {
-            "page_title": f"Reset {user.display_name}'s second factor",
+            "page_title": _("Reset %(name)s's second factor") % {"name": user.display_name},
             "organisation": organisation,
             "person": user,
             "problem": problem,
         },
         status=400 if problem else 200,
+    )
+
+
+def organisation_languages(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """The organisation's language settings (ADR 41): its default language and, in Wales, bilingual documents."""
+    organisation = selectors.administered_organisation(request.user, org_slug)
+    if refused := _not_allowed(request, "GET", "HEAD", "POST"):
+        return refused
+    initial = {
+        "default_language": organisation.default_language,
+        "document_languages": organisation.document_languages,
+    }
+    form = OrganisationLanguagesForm(_posted(request), initial=initial, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_organisation_languages(
+                organisation=organisation,
+                default_language=form.cleaned_data["default_language"],
+                # Outside Wales the form does not offer the choice: letters follow each practitioner's.
+                document_languages=form.cleaned_data.get(
+                    "document_languages", organisation.document_languages
+                ),
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The language settings of %(name)s are saved.") % {"name": organisation.name}
+            )
+            return redirect("people:list", org_slug=organisation.slug)
+    return render(
+        request,
+        "accounts/people/languages.jinja",
+        {
+            "page_title": _("Language settings"),
+            "organisation": organisation,
+            "form": form,
+            "in_wales": organisation.nation == Nation.WALES,
+        },
+        status=400 if form.errors else 200,
     )

@@ -30,6 +30,9 @@ SET_UP_PAGES = frozenset(
         "accounts:security_authenticator_app",
         "accounts:security_add_passkey",
         "accounts:security_recovery_codes",
+        # Setting up a second factor in one's own language (ADR 41): the account's choice and the page switch.
+        "accounts:security_language",
+        "core:language",
         "accounts:logout",
         "accounts:session_extend",
     }

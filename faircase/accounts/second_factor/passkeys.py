@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from webauthn import (
     base64url_to_bytes,
     generate_authentication_options,
@@ -76,7 +77,7 @@ def verified_registration(response: str, session: Any) -> tuple[str, bytes, int]
     """(credential id, public key, sign count) of a new passkey, or PasskeyRefused."""
     challenge = session.pop(REGISTRATION_CHALLENGE_KEY, None)
     if not challenge:
-        raise PasskeyRefused("No passkey was being added. Start again.")
+        raise PasskeyRefused(_("No passkey was being added. Start again."))
     try:
         verified = verify_registration_response(
             credential=json.loads(response),
@@ -85,7 +86,7 @@ def verified_registration(response: str, session: Any) -> tuple[str, bytes, int]
             expected_origin=origin(),
         )
     except (WebAuthnException, ValueError, TypeError, KeyError) as error:
-        raise PasskeyRefused("The passkey could not be added. Try again.") from error
+        raise PasskeyRefused(_("The passkey could not be added. Try again.")) from error
     return bytes_to_base64url(verified.credential_id), verified.credential_public_key, verified.sign_count
 
 
@@ -108,9 +109,9 @@ def verified_authentication(user: User, response: str, session: Any) -> tuple[Pa
         credential = json.loads(response)
         passkey = user.passkeys.get(credential_id=str(credential["id"]))
     except (ValueError, TypeError, KeyError, Passkey.DoesNotExist) as error:
-        raise PasskeyRefused("That passkey is not one of yours.") from error
+        raise PasskeyRefused(_("That passkey is not one of yours.")) from error
     if not challenge:
-        raise PasskeyRefused("The passkey was not asked for. Try again.")
+        raise PasskeyRefused(_("The passkey was not asked for. Try again."))
     try:
         verified = verify_authentication_response(
             credential=credential,
@@ -121,5 +122,5 @@ def verified_authentication(user: User, response: str, session: Any) -> tuple[Pa
             credential_current_sign_count=passkey.sign_count,
         )
     except (WebAuthnException, ValueError, TypeError, KeyError) as error:
-        raise PasskeyRefused("The passkey could not be checked. Try again.") from error
+        raise PasskeyRefused(_("The passkey could not be checked. Try again.")) from error
     return passkey, verified.new_sign_count

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -59,6 +61,19 @@ def _factor_event(user: User, action: str, kind: str, **detail: str) -> None:
     )
 
 
+# Whole sentences, one per factor: a sentence built from parts cannot follow Welsh word order.
+ONLY_FACTOR = {
+    AUTHENTICATOR_APP: gettext_lazy(
+        "You cannot remove your only authenticator app: your role needs a second factor. Add another way to sign "
+        "in first (an authenticator app or a passkey)."
+    ),
+    PASSKEY: gettext_lazy(
+        "You cannot remove your only passkey: your role needs a second factor. Add another way to sign in first "
+        "(an authenticator app or a passkey)."
+    ),
+}
+
+
 def _keep_one(user: User, losing: str) -> None:
     """Refuse to remove the last factor of someone who must have one."""
     if settings.FAIRCASE_REQUIRE_SECOND_FACTOR and rules.needs_second_factor(user):
@@ -67,22 +82,19 @@ def _keep_one(user: User, losing: str) -> None:
             + Passkey.objects.filter(user=user).count()
         )
         if others <= 1:
-            raise ValidationError(
-                f"You cannot remove your only {losing}: your role needs a second factor. Add another way to "
-                "sign in first (an authenticator app or a passkey)."
-            )
+            raise ValidationError(str(ONLY_FACTOR[losing]))
 
 
 @transaction.atomic
 def add_authenticator_app(*, user: User, key_hex: str, code: str) -> TOTPDevice:
     """Keep the authenticator app once the person has shown a code from it, so a mistyped secret is caught."""
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        raise ValidationError("You already have an authenticator app. Remove it first to set up another.")
+        raise ValidationError(_("You already have an authenticator app. Remove it first to set up another."))
     totp = _totp(key_hex)
     code = code.strip()
     if not (code.isdigit() and totp.verify(int(code), tolerance=1)):
         raise ValidationError(
-            {"code": "The code is not right. Enter the 6-digit code your authenticator app shows now."}
+            {"code": _("The code is not right. Enter the 6-digit code your authenticator app shows now.")}
         )
     device = TOTPDevice.objects.create(
         user=user, name="Authenticator app", key=key_hex, confirmed=True, last_t=totp.t()
@@ -95,7 +107,7 @@ def add_authenticator_app(*, user: User, key_hex: str, code: str) -> TOTPDevice:
 def remove_authenticator_app(*, user: User) -> None:
     device = rules.authenticator_app(user)
     if device is None:
-        raise ValidationError("You have no authenticator app to remove.")
+        raise ValidationError(_("You have no authenticator app to remove."))
     _keep_one(user, AUTHENTICATOR_APP)
     device.delete()
     _factor_event(user, "user.second_factor_removed", AUTHENTICATOR_APP)
@@ -114,7 +126,7 @@ def add_passkey(*, user: User, name: str, credential_id: str, public_key: bytes,
 @transaction.atomic
 def remove_passkey(*, user: User, passkey: Passkey) -> None:
     if passkey.user_id != user.pk:
-        raise ValidationError("That passkey is not yours.")
+        raise ValidationError(_("That passkey is not yours."))
     _keep_one(user, PASSKEY)
     passkey_id = str(passkey.pk)
     passkey.delete()
@@ -127,8 +139,8 @@ def make_recovery_codes(*, user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     codes = []
-    for _ in range(RECOVERY_CODE_COUNT):
-        raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH))
+    for __ in range(RECOVERY_CODE_COUNT):
+        raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for __ in range(_RECOVERY_LENGTH))
         codes.append(f"{raw[:5]}-{raw[5:]}")
         StaticToken.objects.create(device=device, token=_recovery_hash(user, raw))
     audit.record(

@@ -14,12 +14,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from faircase.accounts import known_devices, services_sign_in, throttle
-from faircase.accounts.forms import SignInForm
+from faircase.accounts import services as account_services
+from faircase.accounts.forms import LanguageForm, SignInForm
 from faircase.accounts.models import Passkey
 from faircase.accounts.second_factor import passkeys, pending, rules, services
 from faircase.accounts.second_factor.forms import (
@@ -28,6 +31,7 @@ from faircase.accounts.second_factor.forms import (
     PasskeyResponseForm,
     SecondFactorCodeForm,
 )
+from faircase.core import languages
 from faircase.core.forms import apply_errors
 
 NEW_TOTP_KEY = "faircase_new_totp_key"
@@ -62,7 +66,7 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
     """After the right password: a code from the authenticator app, a passkey, or a recovery code."""
     state = pending.current(request.session)
     if state is None:
-        messages.info(request, "Your sign-in took too long or had not started. Sign in again.")
+        messages.info(request, _("Your sign-in took too long or had not started. Sign in again."))
         return redirect(settings.LOGIN_URL)
     user = state.user
     has_app = rules.authenticator_app(user) is not None
@@ -86,7 +90,9 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
             services.record_failed_second_factor(attempt=state.attempt, kind="code")
             code_form.add_error(
                 "code",
-                "The code is not right. Enter the code your authenticator app shows now, or an unused recovery code"
+                _(
+                    "The code is not right. Enter the code your authenticator app shows now, or an unused recovery code"
+                )
                 if has_app
                 else "The recovery code is not right, or has been used. Enter an unused recovery code",
             )
@@ -97,7 +103,9 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
                 )
             except passkeys.PasskeyRefused as refused:
                 services.record_failed_second_factor(attempt=state.attempt, kind=services.PASSKEY)
-                passkey_form.add_error("response", f"{refused} Or use another way to sign in")
+                passkey_form.add_error(
+                    "response", _("%(reason)s Or use another way to sign in") % {"reason": refused}
+                )
             else:
                 services.record_passkey_use(passkey=passkey, sign_count=sign_count)
                 return _finish(request, state, services.PASSKEY)
@@ -108,7 +116,7 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
         request,
         STEP_TEMPLATE,
         {
-            "page_title": "Confirm it is you",
+            "page_title": _("Confirm it is you"),
             "form": code_form if code_form.errors or not passkey_form.errors else passkey_form,
             "code_form": code_form,
             "passkey_form": passkey_form,
@@ -122,21 +130,42 @@ def second_factor_step(request: HttpRequest) -> HttpResponse:
 # ---- the person's own factors ---------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "HEAD"])
-def security(request: HttpRequest) -> HttpResponse:
+def _security_page(request: HttpRequest, language_form: LanguageForm | None = None) -> HttpResponse:
     user = request.user
+    # The language in use stands checked until the person has chosen one (their organisation's, or English).
+    language_form = language_form or LanguageForm(initial={"language": user.language or languages.active()})
     return render(
         request,
         "accounts/second_factor/security.jinja",
         {
-            "page_title": "Account security",
+            "page_title": _("Account security"),
+            "language_form": language_form,
             "app": rules.authenticator_app(user),
             "passkeys": list(user.passkeys.all()),
             "codes_left": rules.recovery_codes_left(user),
             "must_set_up": rules.must_set_one_up(user, request.session),
             "needs": rules.needs_second_factor(user),
         },
+        status=400 if language_form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def security(request: HttpRequest) -> HttpResponse:
+    return _security_page(request)
+
+
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """ "Language / Iaith" on the account page: kept on the account, audited (ADR 41)."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return _security_page(request, form)
+    account_services.choose_language(user=request.user, language=form.cleaned_data["language"])
+    # Activated now, so that the message below is in the language just chosen.
+    translation.activate(form.cleaned_data["language"])
+    messages.success(request, _("Your language is saved."))
+    return redirect("accounts:security")
 
 
 def _otpauth_uri(username: str, key_hex: str) -> str:
@@ -164,7 +193,7 @@ def add_authenticator_app(request: HttpRequest) -> HttpResponse:
             apply_errors(form, error)
         else:
             request.session.pop(NEW_TOTP_KEY, None)
-            messages.success(request, "Your authenticator app is set up.")
+            messages.success(request, _("Your authenticator app is set up."))
             if rules.recovery_codes_left(user) == 0:
                 request.session[NEW_RECOVERY_CODES] = services.make_recovery_codes(user=user)
                 return redirect("accounts:security_recovery_codes")
@@ -175,7 +204,7 @@ def add_authenticator_app(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/second_factor/authenticator_app.jinja",
         {
-            "page_title": "Set up an authenticator app",
+            "page_title": _("Set up an authenticator app"),
             "form": form,
             "qr_svg": segno.make(uri, error="m").svg_inline(
                 scale=5, omitsize=True, title="QR code for your authenticator app"
@@ -193,7 +222,7 @@ def remove_authenticator_app(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Your authenticator app has been removed.")
+        messages.success(request, _("Your authenticator app has been removed."))
     return redirect("accounts:security")
 
 
@@ -216,7 +245,7 @@ def add_passkey(request: HttpRequest) -> HttpResponse:
                 public_key=public_key,
                 sign_count=sign_count,
             )
-            messages.success(request, "Your passkey has been added.")
+            messages.success(request, _("Your passkey has been added."))
             if rules.recovery_codes_left(user) == 0:
                 request.session[NEW_RECOVERY_CODES] = services.make_recovery_codes(user=user)
                 return redirect("accounts:security_recovery_codes")
@@ -225,7 +254,7 @@ def add_passkey(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/second_factor/add_passkey.jinja",
         {
-            "page_title": "Add a passkey",
+            "page_title": _("Add a passkey"),
             "form": form,
             "options": passkeys.registration_options(user, request.session),
         },
@@ -241,7 +270,9 @@ def remove_passkey(request: HttpRequest, passkey_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"The passkey '{passkey.name}' has been removed.")
+        messages.success(
+            request, _("The passkey '%(passkey)s' has been removed.") % {"passkey": passkey.name}
+        )
     return redirect("accounts:security")
 
 
@@ -257,5 +288,5 @@ def recovery_codes(request: HttpRequest) -> HttpResponse | HttpResponseRedirect:
     return render(
         request,
         "accounts/second_factor/recovery_codes.jinja",
-        {"page_title": "Your recovery codes", "codes": codes},
+        {"page_title": _("Your recovery codes"), "codes": codes},
     )

@@ -10,8 +10,11 @@ import requests
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+from faircase.core import languages
 
 CALLBACK_URL_NAME = "single_sign_on:callback"
 
@@ -26,6 +29,19 @@ class Endpoints:
     token: str
     userinfo: str
     jwks: str
+
+
+DEFAULT_BUTTON_TEXT = "Sign in with single sign-on"
+
+
+def button_text() -> str:
+    """The words of the single sign-on button in the language in use: the settings' Welsh where one is given
+    (FAIRCASE_OIDC_BUTTON_TEXT_CY, optional), the default words translated, else the configured words as they
+    are (a service's name, such as NHSmail, reads the same in both)."""
+    if languages.active() == languages.WELSH and getattr(settings, "FAIRCASE_OIDC_BUTTON_TEXT_CY", ""):
+        return str(settings.FAIRCASE_OIDC_BUTTON_TEXT_CY)
+    configured_text = settings.FAIRCASE_OIDC_BUTTON_TEXT
+    return _("Sign in with single sign-on") if configured_text == DEFAULT_BUTTON_TEXT else configured_text
 
 
 def configured() -> bool:

@@ -15,14 +15,15 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.accounts import services as people
 from faircase.accounts.models import Organisation, SingleSignOnIdentity, SingleSignOnInvitation, User
 from faircase.accounts.single_sign_on import provider
 from faircase.core import audit
-from faircase.core.formatting import pluralise
 
 SIGN_IN_PAGE = audit.Actor(label="Someone not signed in (single sign-on)")
 
@@ -72,21 +73,28 @@ def invitation_days() -> int:
 def invite(*, organisation: Organisation, user: User, by: people.By) -> SingleSignOnInvitation:
     """Email the person a one-time link to bind their identity provider account; revoke any earlier one."""
     if not provider.configured():
-        raise ValidationError("Single sign-on is not set up for this faircase.")
+        raise ValidationError(_("Single sign-on is not set up for this faircase."))
     organisation = people._lock(organisation)
     user = people._fresh(user)
     people._require_administrator(organisation, by)
     if not user.is_active:
-        raise ValidationError(f"{user.display_name}'s account is deactivated.")
+        raise ValidationError(_("%(name)s's account is deactivated.") % {"name": user.display_name})
     if not people._roles_at(user, organisation):
-        raise ValidationError(f"{user.display_name} holds no role at {organisation.name}.")
+        raise ValidationError(
+            _("%(name)s holds no role at %(organisation)s.")
+            % {"name": user.display_name, "organisation": organisation.name}
+        )
     if not user.email:
-        raise ValidationError(f"{user.display_name} has no email address to send the invitation to.")
+        raise ValidationError(
+            _("%(name)s has no email address to send the invitation to.") % {"name": user.display_name}
+        )
     if SingleSignOnIdentity.objects.filter(user=user, issuer=provider.issuer()).exists():
-        raise ValidationError(f"{user.display_name} already signs in with single sign-on.")
+        raise ValidationError(
+            _("%(name)s already signs in with single sign-on.") % {"name": user.display_name}
+        )
     sender = by if isinstance(by, User) else None
     if sender is None:
-        raise ValidationError("An invitation is sent by an administrator.")
+        raise ValidationError(_("An invitation is sent by an administrator."))
     now = timezone.now()
     for earlier in SingleSignOnInvitation.objects.select_for_update().filter(
         user=user, used_at__isnull=True, revoked_at__isnull=True
@@ -113,26 +121,43 @@ def invite(*, organisation: Organisation, user: User, by: people.By) -> SingleSi
             "expires_at": invitation.expires_at.isoformat(),
         },
     )
-    body = "\n".join(
-        [
-            f"Dear {user.display_name},",
-            "",
-            f"{organisation.name} has set up faircase so that you sign in with your organisation's account "
-            f"({settings.FAIRCASE_OIDC_BUTTON_TEXT.removeprefix('Sign in with ')}).",
-            "",
-            f"Open this link within {pluralise(invitation_days(), 'day')} and sign in when you are asked. "
-            "It works once:",
-            invitation_link(token),
-            "",
-            "If you were not expecting this email, do not use the link, and tell the person who manages "
-            f"faircase at {organisation.name}.",
-        ]
-    )
+    days = invitation_days()
+    # In the language the person will read faircase in: their own choice, else their organisation's default.
+    with translation.override(user.language or organisation.default_language or "en"):
+        subject = _("Sign in to faircase with single sign-on")
+        body = "\n".join(
+            [
+                _("Dear %(name)s,") % {"name": user.display_name},
+                "",
+                _(
+                    "%(organisation)s has set up faircase so that you sign in with your organisation's account "
+                    "(%(provider)s)."
+                )
+                % {
+                    "organisation": organisation.name,
+                    "provider": settings.FAIRCASE_OIDC_BUTTON_TEXT.removeprefix("Sign in with "),
+                },
+                "",
+                ngettext(
+                    "Open this link within %(num)d day and sign in when you are asked. It works once:",
+                    "Open this link within %(num)d days and sign in when you are asked. It works once:",
+                    days,
+                )
+                % {"num": days},
+                invitation_link(token),
+                "",
+                _(
+                    "If you were not expecting this email, do not use the link, and tell the person who manages "
+                    "faircase at %(organisation)s."
+                )
+                % {"organisation": organisation.name},
+            ]
+        )
     try:
-        send_mail("Sign in to faircase with single sign-on", body, None, [user.email], fail_silently=False)
+        send_mail(subject, body, None, [user.email], fail_silently=False)
     except Exception as error:  # no invitation on record that nobody received
         raise ValidationError(
-            "The email with the invitation could not be sent, so nothing was saved. Try again later."
+            _("The email with the invitation could not be sent, so nothing was saved. Try again later.")
         ) from error
     return invitation
 
@@ -197,7 +222,9 @@ def unbind(*, organisation: Organisation, user: User, by: people.By) -> None:
     people._require_administrator(organisation, by)
     bound = list(SingleSignOnIdentity.objects.select_for_update().filter(user=user))
     if not bound:
-        raise ValidationError(f"{user.display_name} does not sign in with single sign-on.")
+        raise ValidationError(
+            _("%(name)s does not sign in with single sign-on.") % {"name": user.display_name}
+        )
     for identity in bound:
         identity.delete()
         audit.record(

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,41 +22,53 @@ LIBRARY_STATES_KEY = "oidc_states"  # where mozilla-django-oidc keeps state -> n
 LIBRARY_NEXT_KEY = "oidc_login_next"
 
 DID_NOT_WORK = (
-    "Signing in with single sign-on did not work",
+    gettext_lazy("Signing in with single sign-on did not work"),
     [
-        "faircase could not confirm who you are with your organisation's sign-in service. This can happen if "
-        "you took a long time, went back a page, or opened the sign-in page in more than one tab.",
+        gettext_lazy(
+            "faircase could not confirm who you are with your organisation's sign-in service. This can happen if you took a long time, went back a page, or opened the sign-in page in more than one tab."
+        ),
     ],
 )
 NOT_SET_UP = (
-    "Your account is not set up in faircase",
-    ["Your account is not set up in faircase. Ask your organisation's faircase administrator to invite you."],
+    gettext_lazy("Your account is not set up in faircase"),
+    [
+        gettext_lazy(
+            "Your account is not set up in faircase. Ask your organisation's faircase administrator to invite you."
+        )
+    ],
 )
 TAKEN = (
-    "This account is already used for someone else",
+    gettext_lazy("This account is already used for someone else"),
     [
-        "The account you signed in with is already linked to another person's faircase account, so it was not "
-        "linked to yours. Ask your organisation's faircase administrator for help.",
+        gettext_lazy(
+            "The account you signed in with is already linked to another person's faircase account, so it was not linked to yours. Ask your organisation's faircase administrator for help."
+        ),
     ],
 )
 REFUSED = (
-    "You cannot sign in to faircase",
+    gettext_lazy("You cannot sign in to faircase"),
     [
-        "Your faircase account has been deactivated. Ask your organisation's faircase administrator if you "
-        "think this is wrong.",
+        gettext_lazy(
+            "Your faircase account has been deactivated. Ask your organisation's faircase administrator if you think this is wrong."
+        ),
     ],
 )
 UNAVAILABLE = (
-    "This invitation does not work",
+    gettext_lazy("This invitation does not work"),
     [
-        "It may have been used already, replaced by a newer one, or it may have expired. An invitation to sign "
-        "in with single sign-on works once, for a few days.",
-        "Ask the person who manages faircase at your organisation to send you a new one.",
+        gettext_lazy(
+            "It may have been used already, replaced by a newer one, or it may have expired. An invitation to sign in with single sign-on works once, for a few days."
+        ),
+        gettext_lazy("Ask the person who manages faircase at your organisation to send you a new one."),
     ],
 )
 PROVIDER_DOWN = (
-    "Single sign-on is not available",
-    ["faircase cannot reach your organisation's sign-in service at the moment. Try again in a few minutes."],
+    gettext_lazy("Single sign-on is not available"),
+    [
+        gettext_lazy(
+            "faircase cannot reach your organisation's sign-in service at the moment. Try again in a few minutes."
+        )
+    ],
 )
 
 
@@ -63,7 +77,7 @@ def _problem(request: HttpRequest, problem: tuple[str, list[str]], *, status: in
     return render(
         request,
         "accounts/single_sign_on/problem.jinja",
-        {"page_title": title, "paragraphs": paragraphs},
+        {"page_title": str(title), "paragraphs": [str(p) for p in paragraphs]},  # lazy: said now
         status=status,
     )
 
@@ -96,9 +110,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "accounts/single_sign_on/invitation.jinja",
         {
-            "page_title": "Finish setting up your faircase account",
+            "page_title": _("Finish setting up your faircase account"),
             "organisation": found.organisation,
-            "button_text": settings.FAIRCASE_OIDC_BUTTON_TEXT,
+            "button_text": provider.button_text(),
         },
     )
 
