@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone, translation
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -868,9 +869,10 @@ def _count(n: int, noun: str) -> str:
 
 
 def _short_date(value: dt.datetime) -> str:
-    """A date for a narrow table column: 2 Jun 2025 (the NHS style for dates in tables)."""
+    """A date for a narrow table column: 2 Jun 2025 (the NHS style for dates in tables); 2 Meh 2025 in Welsh,
+    from Django's own month abbreviations."""
     local = timezone.localtime(value)
-    return f"{local.day} {local:%b %Y}"
+    return f"{local.day} {str(MONTHS_3[local.month]).title()} {local.year}"
 
 
 def _short(code: str) -> str:
