@@ -1,5 +1,7 @@
 """The case page's section for tribunal bundles (faircase.cases.sections), shown only to those who may prepare one."""
 
+from django.utils.translation import gettext_lazy as _
+
 from faircase.bundles.presenters import case_section
 from faircase.cases.sections import CaseSection, register
 
@@ -7,6 +9,6 @@ from faircase.cases.sections import CaseSection, register
 def register_sections() -> None:
     register(
         CaseSection(
-            "disclosure-bundles", "Disclosure bundles", "bundles/_case_bundles.jinja", 205, case_section
+            "disclosure-bundles", _("Disclosure bundles"), "bundles/_case_bundles.jinja", 205, case_section
         )
     )

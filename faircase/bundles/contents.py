@@ -375,7 +375,7 @@ def gather(
     )
     content = BundleContent(
         kind=kind,
-        kind_label=Kind(kind).label,
+        kind_label=str(Kind(kind).label),
         title=title,
         organisation=organisation.name,
         subject=practitioner.full_name,

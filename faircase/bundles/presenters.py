@@ -8,11 +8,13 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.bundles.choices import MADE, Kind, Status
 from faircase.bundles.contents import ThirdParty
 from faircase.bundles.models import Bundle
-from faircase.core.formatting import nhs_datetime, pluralise
+from faircase.core.formatting import nhs_datetime
 from faircase.core.readers import size_text
 
 # The status JSON has a record file's keys, so one script (records/record-file.js) polls both.
@@ -37,7 +39,10 @@ def download_name(bundle: Bundle) -> str:
 
 def about(bundle: Bundle) -> str:
     if bundle.kind == Kind.TRIBUNAL and bundle.case is not None:
-        return f"Case {bundle.case.reference} ({bundle.practitioner.full_name})"
+        return _("Case %(reference)s (%(name)s)") % {
+            "reference": bundle.case.reference,
+            "name": bundle.practitioner.full_name,
+        }
     return bundle.practitioner.full_name
 
 
@@ -64,11 +69,12 @@ def detail(bundle: Bundle) -> dict[str, Any]:
         "released": (
             f"{bundle.released_by_label}, {nhs_datetime(bundle.released_at)}" if bundle.released_at else ""
         ),
-        "pages": pluralise(bundle.page_count, "page"),
+        "pages": ngettext("%(num)d page", "%(num)d pages", bundle.page_count) % {"num": bundle.page_count},
         "size": size_text(bundle.size),
         "sha256": bundle.sha256,
         "terms": terms,
-        "terms_count": pluralise(len(terms), "name or phrase", "names or phrases"),
+        "terms_count": ngettext("%(num)d name or phrase", "%(num)d names or phrases", len(terms))
+        % {"num": len(terms)},
         "download_url": reverse("bundles:download", kwargs={"org_slug": slug, "bundle_id": bundle.pk}),
         "release_url": reverse("bundles:release", kwargs={"org_slug": slug, "bundle_id": bundle.pk}),
         "again_url": (
@@ -107,20 +113,24 @@ def practitioner_links(user: Any, organisation: Any) -> list[dict[str, str]]:
 
 def subject_access_scope(practitioner: Any, cases: list[Any]) -> str:
     if not cases:
-        return f"{practitioner.full_name} has no case in faircase: the bundle holds their details alone."
+        return _("%(name)s has no case in faircase: the bundle holds their details alone.") % {
+            "name": practitioner.full_name
+        }
     references = ", ".join(case.reference for case in cases)
-    return (
-        f"Everything held about {practitioner.full_name}: their details, their own equality data, and "
-        f"{pluralise(len(cases), 'case')} ({references}) with each case's record, notes, welfare records "
-        "and documents."
-    )
+    return ngettext(
+        "Everything held about %(name)s: their details, their own equality data, and %(num)d case "
+        "(%(references)s) with each case's record, notes, welfare records and documents.",
+        "Everything held about %(name)s: their details, their own equality data, and %(num)d cases "
+        "(%(references)s) with each case's record, notes, welfare records and documents.",
+        len(cases),
+    ) % {"name": practitioner.full_name, "num": len(cases), "references": references}
 
 
 def tribunal_scope(case: Any) -> str:
-    return (
-        f"Case {case.reference} alone: its record, notes, welfare records and documents, and the practitioner's "
+    return _(
+        "Case %(reference)s alone: its record, notes, welfare records and documents, and the practitioner's "
         "details. No other case of the practitioner, and no equality data."
-    )
+    ) % {"reference": case.reference}
 
 
 def case_section(case: Any, user: Any, today: Any) -> dict[str, Any] | None:
@@ -143,6 +153,18 @@ class Progress(WorkerProgress):
     list_url: str
 
 
+# Why a bundle could not be made, as kept on its row (in English, services.FAILED_MESSAGE and NO_LONGER_VISIBLE),
+# in the reader's language.
+FAILURES = {
+    "The bundle could not be made. Try again. If it fails again, tell your faircase administrator.": gettext_lazy(
+        "The bundle could not be made. Try again. If it fails again, tell your faircase administrator."
+    ),
+    "The bundle was not made: the person who asked for it may no longer prepare it.": gettext_lazy(
+        "The bundle was not made: the person who asked for it may no longer prepare it."
+    ),
+}
+
+
 def progress(bundle: Bundle, *, now: dt.datetime | None = None) -> Progress:
     """What the progress page of a bundle being made says (ADR 39), and the JSON its script polls. A request
     whose worker stalled is shown as failed, so it can be asked for again."""
@@ -158,11 +180,12 @@ def progress(bundle: Bundle, *, now: dt.datetime | None = None) -> Progress:
         else bundle.status
     )
     messages = {
-        Status.QUEUED: "Your request is waiting to start. A bundle of many cases can take a few minutes.",
-        Status.MAKING: "The bundle is being made. A bundle of many cases can take a few minutes.",
-        Status.FAILED: bundle.failure or FAILED_MESSAGE,
-        Status.DRAFT: "The bundle is ready as a draft preview.",
-        Status.RELEASED: "The bundle is ready as a draft preview.",
+        Status.QUEUED: _("Your request is waiting to start. A bundle of many cases can take a few minutes."),
+        Status.MAKING: _("The bundle is being made. A bundle of many cases can take a few minutes."),
+        # Kept in English on the row: said in the reader's language where it is one faircase wrote.
+        Status.FAILED: str(FAILURES.get(bundle.failure or FAILED_MESSAGE, bundle.failure)),
+        Status.DRAFT: _("The bundle is ready as a draft preview."),
+        Status.RELEASED: _("The bundle is ready as a draft preview."),
     }
     ready = status in MADE
     return Progress(
@@ -170,7 +193,7 @@ def progress(bundle: Bundle, *, now: dt.datetime | None = None) -> Progress:
         kind=bundle.get_kind_display(),
         about=about(bundle),
         status=status,
-        status_text=Status(status).label,
+        status_text=str(Status(status).label),
         message=messages[Status(status)],
         finished=status in (Status.FAILED, *MADE),
         ready=ready,
@@ -180,7 +203,10 @@ def progress(bundle: Bundle, *, now: dt.datetime | None = None) -> Progress:
         ask_again_url=reverse("bundles:ask_again", kwargs=ids),
         list_url=reverse("bundles:organisation", kwargs={"org_slug": slug}),
         download_url=reverse("bundles:download", kwargs=ids) if ready else "",
-        about_file=f"PDF, {pluralise(bundle.page_count or 0, 'page')}, {size_text(bundle.size or 0)}"
+        about_file=ngettext(
+            "PDF, %(num)d page, %(size)s", "PDF, %(num)d pages, %(size)s", bundle.page_count or 0
+        )
+        % {"num": bundle.page_count or 0, "size": size_text(bundle.size or 0)}
         if ready
         else "",
     )

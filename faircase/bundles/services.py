@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.accounts.models import Organisation, User
 from faircase.bundles.choices import Kind, Status
@@ -43,15 +44,23 @@ def check_terms(terms: Sequence[str], *, field: str = "terms") -> tuple[str, ...
     """The redaction terms, tidied, or a ValidationError saying which one is wrong."""
     cleaned = clean_terms(list(terms))
     if len(cleaned) > MAX_TERMS:
-        raise ValidationError({field: f"Give at most {MAX_TERMS} names or phrases to redact"})
+        raise ValidationError(
+            {field: _("Give at most %(count)s names or phrases to redact") % {"count": MAX_TERMS}}
+        )
     for term in cleaned:
         if len(term) < MIN_TERM_LENGTH:
             raise ValidationError(
-                {field: f"'{term}' is too short to redact: give at least {MIN_TERM_LENGTH} characters"}
+                {
+                    field: _("'%(term)s' is too short to redact: give at least %(count)s characters")
+                    % {"term": term, "count": MIN_TERM_LENGTH}
+                }
             )
         if len(term) > MAX_TERM_LENGTH:
             raise ValidationError(
-                {field: f"A name or phrase to redact must be {MAX_TERM_LENGTH} characters or fewer"}
+                {
+                    field: _("A name or phrase to redact must be %(count)s characters or fewer")
+                    % {"count": MAX_TERM_LENGTH}
+                }
             )
     return cleaned
 
@@ -284,9 +293,9 @@ def release_bundle(*, bundle: Bundle, by: ActorLike) -> Bundle:
     other redactions is prepared anew."""
     locked = Bundle.objects.select_for_update().get(pk=bundle.pk)
     if locked.is_released:
-        raise ValidationError("This bundle has already been released: prepare a new bundle to change it")
+        raise ValidationError(_("This bundle has already been released: prepare a new bundle to change it"))
     if not locked.is_made:
-        raise ValidationError("This bundle has not been made yet: release it once it is ready")
+        raise ValidationError(_("This bundle has not been made yet: release it once it is ready"))
     actor = audit.as_actor(by)
     locked.status = Status.RELEASED
     locked.released_by = actor.user

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,7 +29,7 @@ def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = selectors.organisation_of_case_for(request.user, org_slug)
     administers = selectors.administers(request.user, org)
     return render(request, "bundles/organisation.jinja", {
-        "page_title": "Disclosure bundles", "organisation": org, "administers": administers,
+        "page_title": _("Disclosure bundles"), "organisation": org, "administers": administers,
         "bundles": [presenters.line(b) for b in selectors.bundles_visible_to(request.user, org)],
         "practitioners": presenters.practitioner_links(request.user, org) if administers else [],
     })  # fmt: skip
@@ -64,7 +65,7 @@ def subject_access(request: HttpRequest, org_slug: str, practitioner_id: int) ->
     org = selectors.organisation_for(request.user, org_slug)
     practitioner, cases = selectors.subject_access_for(request.user, org, practitioner_id)
     return _prepare(request, kind=Kind.SUBJECT_ACCESS, org=org, practitioner=practitioner, cases=cases, context={
-        "page_title": "Prepare a subject access bundle", "caption": practitioner.full_name,
+        "page_title": _("Prepare a subject access bundle"), "caption": practitioner.full_name,
         "scope": presenters.subject_access_scope(practitioner, cases),
         "back_url": presenters.organisation_url(org),
     })  # fmt: skip
@@ -77,7 +78,8 @@ def tribunal(request: HttpRequest, case_id: Any) -> HttpResponse:
     request.case_reference = case.reference  # type: ignore[attr-defined]  # the page's title names the case
     return _prepare(request, kind=Kind.TRIBUNAL, org=case.organisation, practitioner=case.practitioner,
                     cases=[case], context={
-        "page_title": "Prepare a tribunal bundle", "caption": f"Case {case.reference}: {case.practitioner.full_name}",
+        "page_title": _("Prepare a tribunal bundle"),
+        "caption": _("Case %(reference)s: %(name)s") % {"reference": case.reference, "name": case.practitioner.full_name},
         "scope": presenters.tribunal_scope(case), "back_url": presenters.case_url(case),
     })  # fmt: skip
 
@@ -121,7 +123,9 @@ def release(request: HttpRequest, org_slug: str, bundle_id: Any) -> HttpResponse
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The bundle was released. It will not change: its SHA-256 identifies it.")
+        messages.success(
+            request, _("The bundle was released. It will not change: its SHA-256 identifies it.")
+        )
     return redirect(presenters.bundle_url(bundle))
 
 

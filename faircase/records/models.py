@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faircase.access.scopes import CaseOwnedQuerySet
 from faircase.core.models import NamedByKeyModel
@@ -20,14 +21,16 @@ from faircase.core.models import NamedByKeyModel
 
 class RecordFile(NamedByKeyModel):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        MAKING = "making", "Being made"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Could not be made"
+        QUEUED = "queued", _("Waiting to start")
+        MAKING = "making", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be made")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     format = models.CharField(max_length=10)
+    # The record's language(s) in the order they appear: "en", "cy" or "cy,en" (bilingual, ADR 43).
+    languages = models.CharField(max_length=10, default="en")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
@@ -56,7 +59,7 @@ class RecordFile(NamedByKeyModel):
     class Meta:
         ordering = ["-requested_at", "id"]
         indexes = [
-            models.Index(fields=["case", "format", "record_hash"], name="record_file_cache"),
+            models.Index(fields=["case", "format", "languages", "record_hash"], name="record_file_cache"),
             models.Index(fields=["expires_at"], name="record_file_expiry"),
         ]
 

@@ -24,7 +24,10 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS_3
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.accounts.roles import CaseRole
 from faircase.cases import selectors as case_selectors
@@ -40,6 +43,7 @@ from faircase.cases.choices import (
     YesNoUnknown,
 )
 from faircase.core import audit, checkpoints
+from faircase.core import languages as language_rules
 from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
@@ -49,43 +53,43 @@ from faircase.policy.workflow import workflow_for
 from faircase.records.sections import RecordSection, build_sections
 
 HASH_ALGORITHM = "SHA-256"
-HASH_EXPLANATION = (
+HASH_EXPLANATION = gettext_lazy(
     "The integrity hash is the SHA-256 digest of the content of this record (everything above this footer, "
     "as canonical JSON). The same case content always gives the same hash; any change to it gives another. "
     "The PDF, Word and web versions of one record carry the same hash."
 )
-NATIONAL_NOT_ADAPTED = "National starter set, not adapted."
+NATIONAL_NOT_ADAPTED = gettext_lazy("National starter set, not adapted.")
 
 # The answer tables: one column per review, in groups of this many, and a short word in each cell.
 REVIEWS_PER_TABLE = 5
 NOT_ASKED = "\u2013"  # an en dash: the consideration was not asked at that review
-NOT_ANSWERED = "Not answered"
+NOT_ANSWERED = gettext_lazy("Not answered")
 SHORT_ANSWERS = {
-    Answer.YES.value: "Yes",
-    Answer.NO.value: "No",
-    Answer.UNKNOWN.value: "Unknown",
-    Answer.NOT_APPLICABLE.value: "N/A",
+    Answer.YES.value: gettext_lazy("Yes"),
+    Answer.NO.value: gettext_lazy("No"),
+    Answer.UNKNOWN.value: gettext_lazy("Unknown"),
+    Answer.NOT_APPLICABLE.value: gettext_lazy("N/A"),
 }
 CHANGED = "changed"
-ANSWER_KEY = (
-    f"N/A: not applicable (the reason is in the review's notes below). {NOT_ASKED}: not asked at that review "
-    f"point. {NOT_ANSWERED}: the review is still in progress. A later review starts from the last answers: "
-    f'"{CHANGED}" marks an answer the reviewer changed; every other answer there was confirmed unchanged '
+ANSWER_KEY = gettext_lazy(
+    "N/A: not applicable (the reason is in the review's notes below). %(not_asked)s: not asked at that review "
+    "point. %(not_answered)s: the review is still in progress. A later review starts from the last answers: "
+    '"%(changed)s" marks an answer the reviewer changed; every other answer there was confirmed unchanged '
     "(or is new). Notes and follow-ups are under each review below."
 )
 # Short names for the review columns. The soft hyphens (U+00AD) let the longest words break in a narrow
 # column of the PDF; they are invisible wherever the word fits.
 SHORT_REVIEW_POINTS = {
-    ReviewPoint.COMMENCEMENT.value: "Commence\u00adment",
-    ReviewPoint.ROUTE.value: "Route",
-    ReviewPoint.TERMS_OF_REFERENCE.value: "Terms of reference",
-    ReviewPoint.RESTRICTION.value: "Restriction or exclusion",
-    ReviewPoint.REPORT_RECEIVED.value: "Report received",
-    ReviewPoint.DETERMINATION.value: "Determi\u00adnation",
-    ReviewPoint.HEARING_OUTCOME.value: "Hearing outcome",
-    ReviewPoint.APPEAL.value: "Appeal",
-    ReviewPoint.CLOSURE.value: "Closure",
-    ReviewPoint.AD_HOC.value: "Ad hoc",
+    ReviewPoint.COMMENCEMENT.value: gettext_lazy("Commence\u00adment"),
+    ReviewPoint.ROUTE.value: gettext_lazy("Route"),
+    ReviewPoint.TERMS_OF_REFERENCE.value: gettext_lazy("Terms of reference"),
+    ReviewPoint.RESTRICTION.value: gettext_lazy("Restriction or exclusion"),
+    ReviewPoint.REPORT_RECEIVED.value: gettext_lazy("Report received"),
+    ReviewPoint.DETERMINATION.value: gettext_lazy("Determi\u00adnation"),
+    ReviewPoint.HEARING_OUTCOME.value: gettext_lazy("Hearing outcome"),
+    ReviewPoint.APPEAL.value: gettext_lazy("Appeal"),
+    ReviewPoint.CLOSURE.value: gettext_lazy("Closure"),
+    ReviewPoint.AD_HOC.value: gettext_lazy("Ad hoc"),
 }
 
 
@@ -114,13 +118,13 @@ class ConcernEntry:
     @property
     def rows(self) -> tuple[Row, ...]:
         return (
-            Row("Category", self.category),
-            Row("Source", self.source),
-            Row("Severity", self.severity),
-            Row("When it happened", self.occurred_on),
-            Row("When it was raised", self.raised_on),
-            Row("What is alleged", self.alleged),
-            Row("Recorded", self.recorded),
+            Row(_("Category"), self.category),
+            Row(_("Source"), self.source),
+            Row(_("Severity"), self.severity),
+            Row(_("When it happened"), self.occurred_on),
+            Row(_("When it was raised"), self.raised_on),
+            Row(_("What is alleged"), self.alleged),
+            Row(_("Recorded"), self.recorded),
         )
 
 
@@ -168,15 +172,15 @@ class FrameworkVersionEntry:
     @property
     def rows(self) -> tuple[Row, ...]:
         rows = [
-            Row("Whose version", self.owner),
-            Row("Version number", str(self.number)),
-            Row("Published", self.published),
-            Row("Created by", self.created_by),
-            Row("Based on", self.based_on),
-            Row("Used by", self.used_by),
+            Row(_("Whose version"), self.owner),
+            Row(_("Version number"), str(self.number)),
+            Row(_("Published"), self.published),
+            Row(_("Created by"), self.created_by),
+            Row(_("Based on"), self.based_on),
+            Row(_("Used by"), self.used_by),
         ]
         if self.change_note:
-            rows.append(Row("Change note", self.change_note))
+            rows.append(Row(_("Change note"), self.change_note))
         return tuple(rows)
 
 
@@ -190,7 +194,7 @@ class ReviewColumn:
 
     @property
     def heading(self) -> str:
-        return f"Review {self.number}"
+        return _("Review %(number)s") % {"number": self.number}
 
 
 @dataclass(frozen=True)
@@ -207,7 +211,7 @@ class AnswerCell:
 
     @property
     def marker(self) -> str:
-        return CHANGED if self.since == CHANGED else ""
+        return _("changed") if self.since == CHANGED else ""
 
 
 @dataclass(frozen=True)
@@ -242,7 +246,12 @@ class WordingNote:
 
     @property
     def sentence(self) -> str:
-        sentence = f"{self.reviews} answered {self.code} against the wording of {self.version}: {self.text}"
+        sentence = _("%(reviews)s answered %(code)s against the wording of %(version)s: %(text)s") % {
+            "reviews": self.reviews,
+            "code": self.code,
+            "version": self.version,
+            "text": self.text,
+        }
         return f"{sentence} {self.detail}" if self.detail else sentence
 
 
@@ -276,7 +285,7 @@ class NotedAnswer:
     @property
     def follow_up_text(self) -> str:
         if not self.follow_up:
-            return "None"
+            return _("None")
         return f"{self.follow_up} ({self.follow_up_effect})" if self.follow_up_effect else self.follow_up
 
     @property
@@ -303,21 +312,25 @@ class ReviewEntry:
 
     @property
     def heading(self) -> str:
-        return f"Review {self.number}: {self.review_point} ({self.status.lower()})"
+        return _("Review %(number)s: %(review_point)s (%(status)s)") % {
+            "number": self.number,
+            "review_point": self.review_point,
+            "status": self.status.lower(),
+        }
 
     @property
     def rows(self) -> tuple[Row, ...]:
-        rows = [Row("Stage of the case", self.stage)]
+        rows = [Row(_("Stage of the case"), self.stage)]
         if self.framework_version:
-            rows.append(Row("Framework version", self.framework_version))
-        rows += [Row("Started", self.started), Row("Completed", self.completed)]
+            rows.append(Row(_("Framework version"), self.framework_version))
+        rows += [Row(_("Started"), self.started), Row(_("Completed"), self.completed)]
         if self.corrects:
-            rows.append(Row("Corrects", self.corrects))
+            rows.append(Row(_("Corrects"), self.corrects))
         if self.corrected_by:
-            rows.append(Row("Corrected by", self.corrected_by))
-        rows.append(Row("Answers given by", self.answered_by))
+            rows.append(Row(_("Corrected by"), self.corrected_by))
+        rows.append(Row(_("Answers given by"), self.answered_by))
         if self.carried:
-            rows.append(Row("Started from earlier answers", self.carried))
+            rows.append(Row(_("Started from earlier answers"), self.carried))
         return tuple(rows)
 
 
@@ -340,20 +353,20 @@ class FollowUpEntry:
 
     @property
     def heading(self) -> str:
-        return f"Follow-up {self.number}"
+        return _("Follow-up %(number)s") % {"number": self.number}
 
     @property
     def rows(self) -> tuple[Row, ...]:
         return (
-            Row("Consideration", self.consideration),
-            Row("Raised in", self.review),
-            Row("What will be done", self.action),
-            Row("Owner", self.owner),
-            Row("Due", self.due_on),
-            Row("Status", self.status),
-            Row("Outcome", self.outcome),
-            Row("Closed", self.closed),
-            Row("History", self.history),
+            Row(_("Consideration"), self.consideration),
+            Row(_("Raised in"), self.review),
+            Row(_("What will be done"), self.action),
+            Row(_("Owner"), self.owner),
+            Row(_("Due"), self.due_on),
+            Row(_("Status"), self.status),
+            Row(_("Outcome"), self.outcome),
+            Row(_("Closed"), self.closed),
+            Row(_("History"), self.history),
         )
 
 
@@ -372,21 +385,25 @@ class StageMoveEntry:
 
     @property
     def heading(self) -> str:
-        return f"Move {self.number}: {self.from_stage} to {self.to_stage}"
+        return _("Move %(number)s: %(from_stage)s to %(to_stage)s") % {
+            "number": self.number,
+            "from_stage": self.from_stage,
+            "to_stage": self.to_stage,
+        }
 
     @property
     def rows(self) -> tuple[Row, ...]:
         rows = [
-            Row("From", self.from_stage),
-            Row("To", self.to_stage),
-            Row("Decision", self.decision),
-            Row("Reasons", self.reasons),
-            Row("Framework review", self.review),
-            Row("Open follow-ups at the move", self.open_follow_ups),
+            Row(_("From"), self.from_stage),
+            Row(_("To"), self.to_stage),
+            Row(_("Decision"), self.decision),
+            Row(_("Reasons"), self.reasons),
+            Row(_("Framework review"), self.review),
+            Row(_("Open follow-ups at the move"), self.open_follow_ups),
         ]
         if self.open_follow_ups_reason:
-            rows.append(Row("Why the case moved on with follow-ups open", self.open_follow_ups_reason))
-        rows.append(Row("Moved by", f"{self.moved_by}, {self.moved_at}"))
+            rows.append(Row(_("Why the case moved on with follow-ups open"), self.open_follow_ups_reason))
+        rows.append(Row(_("Moved by"), f"{self.moved_by}, {self.moved_at}"))
         return tuple(rows)
 
 
@@ -409,11 +426,11 @@ class PractitionerSubmissionEntry:
     @property
     def rows(self) -> tuple[Row, ...]:
         return (
-            Row("Submitted", self.submitted_at),
-            Row("What the practitioner said", self.text),
-            Row("Framework considerations it informs", self.considerations or "None linked"),
-            Row("Acknowledged", self.acknowledged),
-            Row("How it was taken into account", self.taken_into_account),
+            Row(_("Submitted"), self.submitted_at),
+            Row(_("What the practitioner said"), self.text),
+            Row(_("Framework considerations it informs"), self.considerations or _("None linked")),
+            Row(_("Acknowledged"), self.acknowledged),
+            Row(_("How it was taken into account"), self.taken_into_account),
         )
 
 
@@ -429,25 +446,29 @@ class SecondLookEntry:
 
     @property
     def heading(self) -> str:
-        return f"Second look {self.number}: {self.decision} ({self.status.lower()})"
+        return _("Second look %(number)s: %(decision)s (%(status)s)") % {
+            "number": self.number,
+            "decision": self.decision,
+            "status": self.status.lower(),
+        }
 
 
 # The second look's values in the record, in this order, with their labels; empty values are left out.
 SECOND_LOOK_ROWS = (
-    ("requested", "Asked for"),
-    ("reviewer", "Independent reviewer"),
-    ("blind", "Blind"),
-    ("proposed_route", "Route proposed by the case team"),
-    ("summary", "Anonymised summary as sent"),
-    ("reviewer_route", "Route the reviewer would take"),
-    ("reasons", "The reviewer's reasons"),
-    ("answered_at", "Answered"),
-    ("agreement", "Agreement"),
-    ("route_after", "Route taken after the second look"),
-    ("taken_into_account", "How it was taken into account"),
-    ("recorded", "Recorded"),
-    ("framework", "Recorded against the framework"),
-    ("withdrawn", "Withdrawn"),
+    ("requested", gettext_lazy("Asked for")),
+    ("reviewer", gettext_lazy("Independent reviewer")),
+    ("blind", gettext_lazy("Blind")),
+    ("proposed_route", gettext_lazy("Route proposed by the case team")),
+    ("summary", gettext_lazy("Anonymised summary as sent")),
+    ("reviewer_route", gettext_lazy("Route the reviewer would take")),
+    ("reasons", gettext_lazy("The reviewer's reasons")),
+    ("answered_at", gettext_lazy("Answered")),
+    ("agreement", gettext_lazy("Agreement")),
+    ("route_after", gettext_lazy("Route taken after the second look")),
+    ("taken_into_account", gettext_lazy("How it was taken into account")),
+    ("recorded", gettext_lazy("Recorded")),
+    ("framework", gettext_lazy("Recorded against the framework")),
+    ("withdrawn", gettext_lazy("Withdrawn")),
 )
 
 
@@ -458,18 +479,33 @@ class IntegrityFooter:
     generated_at: str
     generated_at_iso: str
     generated_by: str
-    explanation: str = HASH_EXPLANATION
     # The signed audit checkpoint when the record was made (ADR 34): the trail's count, head and the key's
     # fingerprint, so a reader can later show that the trail still reaches what this record saw.
     audit_checkpoint: str = ""
+    # Which language(s) the record was produced in, in the order they appear (ADR 43).
+    languages: tuple[str, ...] = (language_rules.ENGLISH,)
+
+    # The footer's sentences are said in the language in use when it is rendered, so each language's part of a
+    # bilingual record explains the hash in its own language.
+    @property
+    def explanation(self) -> str:
+        return str(HASH_EXPLANATION)
+
+    @property
+    def produced_in(self) -> str:
+        return produced_in(self.languages)
 
     @property
     def text(self) -> str:
         """The footer as one line of text, the same in every format."""
-        return (
-            f"Integrity hash ({self.algorithm}): {self.sha256}. "
-            f"Generated {self.generated_at} by {self.generated_by}."
-        )
+        return _(
+            "Integrity hash (%(algorithm)s): %(sha256)s. Generated %(generated_at)s by %(generated_by)s."
+        ) % {
+            "algorithm": self.algorithm,
+            "sha256": self.sha256,
+            "generated_at": self.generated_at,
+            "generated_by": self.generated_by,
+        }
 
 
 @dataclass(frozen=True)
@@ -486,6 +522,19 @@ class RecordDocument:
     footer: IntegrityFooter = field(compare=False)
     # What the other apps contribute (restrictions, deadlines, documents...), through faircase.records.sections.
     sections: tuple[RecordSection, ...] = ()
+    # The language this tree is written in ("en" or "cy"), and, for a bilingual record, the same record in the
+    # other language, which follows this one section by section (ADR 43). Both are in the hash.
+    language: str = language_rules.ENGLISH
+    companions: tuple[RecordDocument, ...] = ()
+
+    @property
+    def parts(self) -> tuple[RecordDocument, ...]:
+        """Each language's tree, in the order they appear: Welsh first in a bilingual record."""
+        return (self, *self.companions)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(part.language for part in self.parts)
 
     def section(self, key: str) -> RecordSection:
         return next(s for s in self.sections if s.key == key)
@@ -496,25 +545,25 @@ class RecordDocument:
 
     @property
     def answer_key(self) -> str:
-        return ANSWER_KEY
+        return ANSWER_KEY % {"not_asked": NOT_ASKED, "not_answered": NOT_ANSWERED, "changed": _("changed")}
 
     # Captions of the record's tables, the same in the PDF and the Word document: a screen reader announces
     # what a table holds before its rows (WCAG 1.3.1).
     @property
     def people_caption(self) -> str:
-        return "People named on the case: their role, their name and when they were named"
+        return _("People named on the case: their role, their name and when they were named")
 
     @property
     def changes_caption(self) -> str:
-        return "How this version differs from the one it was based on"
+        return _("How this version differs from the one it was based on")
 
     @property
     def follow_ups_caption(self) -> str:
-        return "Follow-ups: where each was raised, what will be done, by whom and when, and how it ended"
+        return _("Follow-ups: where each was raised, what will be done, by whom and when, and how it ended")
 
     @staticmethod
     def noted_answers_caption(review_number: int) -> str:
-        return f"Review {review_number}: answers with a note or a follow-up"
+        return _("Review %(number)s: answers with a note or a follow-up") % {"number": review_number}
 
     @property
     def filename_stem(self) -> str:
@@ -528,11 +577,14 @@ class RecordDocument:
         """Everything the integrity hash covers: the whole record except its footer."""
         data = asdict(self)
         del data["footer"]
+        for companion in data["companions"]:
+            del companion["footer"]
         return data
 
 
 def canonical_json(content: dict[str, Any]) -> str:
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    # default=str: a label that another app gives as a lazy translation is hashed as the text it reads.
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def content_hash(content: dict[str, Any]) -> str:
@@ -559,25 +611,28 @@ def _second_looks(case: Any) -> tuple[SecondLookEntry, ...]:
     for number, values in enumerate(second_looks_for_record(case), start=1):
         values = {
             **values,
-            "requested": f"{values['requested_at']} by {values['requested_by']}",
-            "recorded": f"{values['recorded_at']} by {values['recorded_by']}"
-            if values["recorded_by"]
-            else "",
+            "requested": _by(values["requested_at"], values["requested_by"]),
+            "recorded": _by(values["recorded_at"], values["recorded_by"]) if values["recorded_by"] else "",
         }
-        rows = tuple(Row(label, values[key]) for key, label in SECOND_LOOK_ROWS if values.get(key))
+        rows = tuple(Row(str(label), values[key]) for key, label in SECOND_LOOK_ROWS if values.get(key))
         entries.append(SecondLookEntry(number, values["decision"], values["status"], rows))
     return tuple(entries)
 
 
+def _by(when: str, who: str) -> str:
+    """When something was done and by whom: "2 June 2025 by Dr A Person"."""
+    return _("%(when)s by %(who)s") % {"when": when, "who": who}
+
+
 def _name(user: Any) -> str:
-    return user.display_name if user is not None else "Not recorded"
+    return user.display_name if user is not None else _("Not recorded")
 
 
-def _display(choices: Any, value: str, *, empty: str = "Not recorded") -> str:
+def _display(choices: Any, value: str, *, empty: str = "") -> str:
     if not value:
-        return empty
+        return empty or _("Not recorded")
     try:
-        return choices(value).label
+        return str(choices(value).label)  # another app's label may be a lazy translation
     except ValueError:
         return value
 
@@ -591,34 +646,45 @@ def _principle_index(code: str) -> int:
 
 def _review_points_text(points: list[str]) -> str:
     if not points:
-        return "every review point"
+        return _("every review point")
     return "; ".join(_display(ReviewPoint, p) for p in points)
 
 
 def _version_label(version: FrameworkVersion) -> str:
     if version.organisation_id is None:
-        return f"{version.title} (national version {version.number})"
-    return f"{version.title} ({version.organisation.name}, version {version.number})"
+        return _("%(title)s (national version %(number)s)") % {
+            "title": language_rules.localised(version, "title"),
+            "number": version.number,
+        }
+    return _("%(title)s (%(organisation)s, version %(number)s)") % {
+        "title": language_rules.localised(version, "title"),
+        "organisation": version.organisation.name,
+        "number": version.number,
+    }
 
 
 def _case_details(case: Any, stage_name: str) -> tuple[Row, ...]:
     if case.patient_safety_incident:
-        being_fair = _display(YesNoUnknown, case.being_fair_completed, empty="Not recorded")
+        being_fair = _display(YesNoUnknown, case.being_fair_completed)
     else:
-        being_fair = "Not applicable: the concern did not arise from a patient safety incident"
-    outcome = _display(Outcome, case.outcome, empty="Not decided yet")
+        being_fair = _("Not applicable: the concern did not arise from a patient safety incident")
+    outcome = _display(Outcome, case.outcome, empty=_("Not decided yet"))
     if case.outcome_note:
         outcome = f"{outcome}. {case.outcome_note}"
     return (
-        Row("Case reference", case.reference),
-        Row("Organisation", f"{case.organisation.name} (ODS code {case.organisation.ods_code})"),
-        Row("Policy", _display(Policy, case.policy)),
-        Row("Stage", stage_name),
-        Row("Opened", f"{nhs_date(case.opened_at)} by {_name(case.opened_by)}"),
-        Row("Closed", nhs_date(case.closed_at) if case.closed_at else "Open"),
-        Row("Outcome", outcome),
-        Row("Arose from a patient safety incident", "Yes" if case.patient_safety_incident else "No"),
-        Row("Being fair tool completed", being_fair),
+        Row(_("Case reference"), case.reference),
+        Row(
+            _("Organisation"),
+            _("%(name)s (ODS code %(ods_code)s)")
+            % {"name": case.organisation.name, "ods_code": case.organisation.ods_code},
+        ),
+        Row(_("Policy"), _display(Policy, case.policy)),
+        Row(_("Stage"), stage_name),
+        Row(_("Opened"), _by(nhs_date(case.opened_at), _name(case.opened_by))),
+        Row(_("Closed"), nhs_date(case.closed_at) if case.closed_at else _("Open")),
+        Row(_("Outcome"), outcome),
+        Row(_("Arose from a patient safety incident"), _("Yes") if case.patient_safety_incident else _("No")),
+        Row(_("Being fair tool completed"), being_fair),
     )
 
 
@@ -628,18 +694,18 @@ def _practitioner_rows(practitioner: Any) -> tuple[Row, ...]:
         induction = f"{induction}, {nhs_date(practitioner.induction_on)}"
     # Place of primary qualification is equality data (ADR 9): kept apart from the disclosable record.
     return (
-        Row("Name", practitioner.full_name),
-        Row("Profession", _display(Profession, practitioner.profession)),
+        Row(_("Name"), practitioner.full_name),
+        Row(_("Profession"), _display(Profession, practitioner.profession)),
         Row(
             "Regulator and registration number",
             f"{_display(Regulator, practitioner.regulator)} {practitioner.registration_number}".strip(),
         ),
-        Row("Grade", practitioner.grade or "Not recorded"),
-        Row("Specialty", practitioner.specialty or "Not recorded"),
-        Row("Setting", _display(Setting, practitioner.setting)),
-        Row("Contract type", _display(ContractType, practitioner.contract_type)),
-        Row("Start date in the organisation", nhs_date(practitioner.started_on)),
-        Row("Induction for this role", induction),
+        Row(_("Grade"), practitioner.grade or _("Not recorded")),
+        Row(_("Specialty"), practitioner.specialty or _("Not recorded")),
+        Row(_("Setting"), _display(Setting, practitioner.setting)),
+        Row(_("Contract type"), _display(ContractType, practitioner.contract_type)),
+        Row(_("Start date in the organisation"), nhs_date(practitioner.started_on)),
+        Row(_("Induction for this role"), induction),
     )
 
 
@@ -653,7 +719,7 @@ def _concerns(case: Any) -> tuple[ConcernEntry, ...]:
             occurred_on=nhs_date(c.occurred_on),
             raised_on=nhs_date(c.raised_on),
             alleged=c.description,
-            recorded=f"{nhs_date(c.recorded_at)} by {_name(c.recorded_by)}",
+            recorded=_by(nhs_date(c.recorded_at), _name(c.recorded_by)),
         )
         for i, c in enumerate(case_selectors.concerns_for(case).order_by("raised_on", "id"), start=1)
     )
@@ -686,43 +752,54 @@ def _changes(
         if old is None:
             add(
                 new,
-                "Consideration added, already retired" if new.retired else "Consideration added",
-                new.text,
+                _("Consideration added, already retired") if new.retired else _("Consideration added"),
+                _text(new),
             )
             if new.guidance:
-                add(new, "Local guidance added", new.text, new.guidance)
+                add(new, _("Local guidance added"), _text(new), _guidance(new))
             continue
         if new.retired and not old.retired:
-            add(new, "Consideration retired", new.text)
+            add(new, _("Consideration retired"), _text(new))
             continue
         if old.retired and not new.retired:
-            add(new, "Consideration brought back", new.text)
+            add(new, _("Consideration brought back"), _text(new))
         if new.retired:
             continue
         if new.principle != old.principle:
             add(
-                new, "Moved to another Principle", new.text, f"Was under {_display(Principle, old.principle)}"
+                new,
+                _("Moved to another Principle"),
+                _text(new),
+                _("Was under %(principle)s") % {"principle": _display(Principle, old.principle)},
             )
         if new.text != old.text:
-            add(new, "Consideration reworded", new.text, f"Was: {old.text}")
+            add(new, _("Consideration reworded"), _text(new), _("Was: %(text)s") % {"text": _text(old)})
         if new.guidance != old.guidance:
             if not old.guidance:
-                add(new, "Local guidance added", new.text, new.guidance)
+                add(new, _("Local guidance added"), _text(new), _guidance(new))
             elif not new.guidance:
-                add(new, "Local guidance removed", new.text, f"Was: {old.guidance}")
+                add(
+                    new,
+                    _("Local guidance removed"),
+                    _text(new),
+                    _("Was: %(text)s") % {"text": _guidance(old)},
+                )
             else:
-                add(new, "Local guidance changed", new.text, new.guidance)
+                add(new, _("Local guidance changed"), _text(new), _guidance(new))
         if sorted(new.review_points or []) != sorted(old.review_points or []):
             add(
                 new,
-                "Review points changed",
-                new.text,
-                f"Now asked at {_review_points_text(new.review_points)}; "
-                f"was asked at {_review_points_text(old.review_points)}",
+                _("Review points changed"),
+                _text(new),
+                _("Now asked at %(now)s; was asked at %(before)s")
+                % {
+                    "now": _review_points_text(new.review_points),
+                    "before": _review_points_text(old.review_points),
+                },
             )
     for code, old in base.items():
         if code not in mine and not old.retired:
-            add(old, "Consideration retired", old.text, "Left out of this version")
+            add(old, _("Consideration retired"), _text(old), _("Left out of this version"))
     changes.sort(key=lambda item: item[0])
     return tuple(change for _key, change in changes)
 
@@ -744,23 +821,29 @@ def _framework_entries(
     for version_id, version in versions.items():
         if version.organisation_id is None:
             changes: tuple[VersionChange, ...] = ()
-            summary = NATIONAL_NOT_ADAPTED
-            based_on = "Nothing: this is the national starter set"
-            owner = "National (the faircase starter set)"
+            summary = str(NATIONAL_NOT_ADAPTED)
+            based_on = _("Nothing: this is the national starter set")
+            owner = _("National (the faircase starter set)")
         else:
             owner = version.organisation.name
             if version.based_on_id:
                 changes = _changes(version, considerations)
                 based_on = _version_label(version.based_on)
                 summary = (
-                    f"Adapted from {based_on}: {_count(len(changes), 'change')}."
+                    ngettext(
+                        "Adapted from %(based_on)s: %(num)d change.",
+                        "Adapted from %(based_on)s: %(num)d changes.",
+                        len(changes),
+                    )
+                    % {"based_on": based_on, "num": len(changes)}
                     if changes
-                    else f"Adapted from {based_on}, with no changes to the considerations."
+                    else _("Adapted from %(based_on)s, with no changes to the considerations.")
+                    % {"based_on": based_on}
                 )
             else:
                 changes = ()
-                based_on = "Nothing: the organisation wrote every consideration"
-                summary = "The organisation's own considerations, not based on an earlier version."
+                based_on = _("Nothing: the organisation wrote every consideration")
+                summary = _("The organisation's own considerations, not based on an earlier version.")
         reviews_using = used_by[version_id]
         entries.append(
             FrameworkVersionEntry(
@@ -768,12 +851,12 @@ def _framework_entries(
                 owner=owner,
                 number=version.number,
                 is_national=version.organisation_id is None,
-                published=nhs_date(version.published_at, empty="Not published"),
+                published=nhs_date(version.published_at, empty=_("Not published")),
                 created_by=version.created_by_label,
                 change_note=version.change_note,
                 based_on=based_on,
-                used_by=("Review " if len(reviews_using) == 1 else "Reviews ")
-                + ", ".join(str(n) for n in reviews_using),
+                used_by=ngettext("Review %(numbers)s", "Reviews %(numbers)s", len(reviews_using))
+                % {"numbers": ", ".join(str(n) for n in reviews_using)},
                 adaptation_summary=summary,
                 changes=changes,
             )
@@ -786,13 +869,23 @@ def _count(n: int, noun: str) -> str:
 
 
 def _short_date(value: dt.datetime) -> str:
-    """A date for a narrow table column: 2 Jun 2025 (the NHS style for dates in tables)."""
+    """A date for a narrow table column: 2 Jun 2025 (the NHS style for dates in tables); 2 Meh 2025 in Welsh,
+    from Django's own month abbreviations."""
     local = timezone.localtime(value)
-    return f"{local.day} {local:%b %Y}"
+    return f"{local.day} {str(MONTHS_3[local.month]).title()} {local.year}"
 
 
 def _short(code: str) -> str:
-    return SHORT_ANSWERS.get(code, _display(Answer, code))
+    return str(SHORT_ANSWERS.get(code, _display(Answer, code)))
+
+
+def _text(consideration: Consideration) -> str:
+    """A consideration's wording in the record's language: its Welsh where it has Welsh (ADR 41)."""
+    return language_rules.localised(consideration, "text")
+
+
+def _guidance(consideration: Consideration) -> str:
+    return language_rules.localised(consideration, "guidance")
 
 
 def _asked(review: Review, considerations: dict[int, list[Consideration]]) -> dict[str, tuple[Any, Any]]:
@@ -809,13 +902,18 @@ def _asked(review: Review, considerations: dict[int, list[Consideration]]) -> di
 
 def _reviews_text(numbers: list[int]) -> str:
     if len(numbers) == 1:
-        return f"Review {numbers[0]}"
-    return "Reviews " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+        return _("Review %(number)s") % {"number": numbers[0]}
+    return _("Reviews %(numbers)s and %(last)s") % {
+        "numbers": ", ".join(str(n) for n in numbers[:-1]),
+        "last": numbers[-1],
+    }
 
 
 def _scope(columns: tuple[ReviewColumn, ...]) -> str:
     first, last = columns[0].number, columns[-1].number
-    return f"review {first}" if first == last else f"reviews {first} to {last}"
+    if first == last:
+        return _("review %(number)s") % {"number": first}
+    return _("reviews %(first)s to %(last)s") % {"first": first, "last": last}
 
 
 def _answer_tables(
@@ -831,10 +929,10 @@ def _answer_tables(
     columns = tuple(
         ReviewColumn(
             number=numbers[review.pk],
-            review_point=SHORT_REVIEW_POINTS.get(
-                review.review_point, _display(ReviewPoint, review.review_point)
+            review_point=str(
+                SHORT_REVIEW_POINTS.get(review.review_point, _display(ReviewPoint, review.review_point))
             ),
-            date=_short_date(review.completed_at) if review.completed_at else "In progress",
+            date=_short_date(review.completed_at) if review.completed_at else _("In progress"),
         )
         for review in reviews
     )
@@ -868,12 +966,15 @@ def _answer_tables(
                 note_for[consideration_pk] = note_number
                 detail = []
                 if old.principle != current.principle:
-                    detail.append(f"It was then under {_display(Principle, old.principle)}.")
+                    detail.append(
+                        _("It was then under %(principle)s.")
+                        % {"principle": _display(Principle, old.principle)}
+                    )
                 if old.guidance != current.guidance:
                     detail.append(
-                        f"Local guidance then: {old.guidance}"
+                        _("Local guidance then: %(guidance)s") % {"guidance": _guidance(old)}
                         if old.guidance
-                        else "There was no local guidance."
+                        else _("There was no local guidance.")
                     )
                 notes.append(
                     WordingNote(
@@ -881,7 +982,7 @@ def _answer_tables(
                         code=current.code,
                         reviews=_reviews_text(answered_in),
                         version=_version_label(version),
-                        text=old.text,
+                        text=_text(old),
                         detail=" ".join(detail),
                     )
                 )
@@ -894,7 +995,7 @@ def _answer_tables(
                 consideration, answer = item
                 cells.append(
                     AnswerCell(
-                        answer=_short(answer.answer) if answer else NOT_ANSWERED,
+                        answer=_short(answer.answer) if answer else str(NOT_ANSWERED),
                         answer_code=answer.answer if answer else "not_answered",
                         wording_note=note_for.get(consideration.pk, 0),
                         since=_since(answer),
@@ -903,8 +1004,8 @@ def _answer_tables(
             rows.append(
                 ConsiderationRow(
                     code=current.code,
-                    consideration=current.text,
-                    guidance=current.guidance,
+                    consideration=_text(current),
+                    guidance=_guidance(current),
                     cells=tuple(cells),
                 )
             )
@@ -919,7 +1020,8 @@ def _answer_tables(
             scope = _scope(group)
             tables.append(
                 AnswerTable(
-                    caption=f"{principle.label}: answers at {scope}",
+                    caption=_("%(principle)s: answers at %(scope)s")
+                    % {"principle": principle.label, "scope": scope},
                     scope=scope,
                     columns=group,
                     rows=group_rows,
@@ -927,7 +1029,7 @@ def _answer_tables(
             )
         principles.append(
             PrincipleAnswers(
-                number=index, name=principle.label, tables=tuple(tables), wording_notes=tuple(notes)
+                number=index, name=str(principle.label), tables=tuple(tables), wording_notes=tuple(notes)
             )
         )
     return tuple(principles)
@@ -936,17 +1038,21 @@ def _answer_tables(
 def _answered_by(answers: list[ReviewAnswer]) -> str:
     """Who gave a review's answers and when: one line per person, with the first and last time."""
     if not answers:
-        return "No answers yet"
+        return _("No answers yet")
     people: dict[str, list[dt.datetime]] = {}
     for answer in answers:
         people.setdefault(_name(answer.answered_by), []).append(answer.answered_at)
     parts = []
     for name, times in people.items():
         first, last = nhs_datetime(min(times)), nhs_datetime(max(times))
-        when = first if first == last else f"between {first} and {last}"
-        parts.append(
-            f"{name}, {when}" if len(people) == 1 else f"{name} ({_count(len(times), 'answer')}), {when}"
+        when = (
+            first if first == last else _("between %(first)s and %(last)s") % {"first": first, "last": last}
         )
+        if len(people) == 1:
+            parts.append(f"{name}, {when}")
+        else:
+            answers_given = ngettext("%(num)d answer", "%(num)d answers", len(times)) % {"num": len(times)}
+            parts.append(f"{name} ({answers_given}), {when}")
     return "; ".join(parts)
 
 
@@ -960,10 +1066,10 @@ def _since(answer: ReviewAnswer | None) -> str:
 def _effect(answer: ReviewAnswer, follow_up: FollowUp) -> str:
     """What an answer did to the follow-up it belongs to."""
     if answer.pk == follow_up.answer_id:
-        return "opened it"
+        return _("opened it")
     if answer.pk == follow_up.closed_by_answer_id:
-        return "closed it"
-    return "added to it" if answer.answer in (Answer.NO, Answer.UNKNOWN) else "left it open"
+        return _("closed it")
+    return _("added to it") if answer.answer in (Answer.NO, Answer.UNKNOWN) else _("left it open")
 
 
 def _noted_answers(
@@ -997,21 +1103,23 @@ def _carried(answers: list[ReviewAnswer], numbers: dict[int, int], *, correction
     sources = sorted({numbers.get(a.carried_from.review_id, 0) for a in carried})
     confirmed = [a.consideration.code for a in ordered if a.carried_from_id and _since(a) == "confirmed"]
     changed = [
-        f"{a.consideration.code} from {_short(a.carried_from.answer)} to {_short(a.answer)}"
+        _("%(code)s from %(before)s to %(after)s")
+        % {"code": a.consideration.code, "before": _short(a.carried_from.answer), "after": _short(a.answer)}
         for a in ordered
         if a.carried_from_id and _since(a) == CHANGED
     ]
     fresh = [a.consideration.code for a in ordered if not a.carried_from_id]
     where = _reviews_text(sources).lower()
     parts = [
-        f"Started from the answers of the review it corrects, {where}"
+        _("Started from the answers of the review it corrects, %(where)s") % {"where": where}
         if correction
-        else f"Started from the last answers, given at {where}",
-        f"Confirmed unchanged: {len(confirmed)}" + (f" ({', '.join(confirmed)})" if confirmed else ""),
-        f"Changed: {len(changed)}" + (f" ({'; '.join(changed)})" if changed else ""),
+        else _("Started from the last answers, given at %(where)s") % {"where": where},
+        _("Confirmed unchanged: %(count)s") % {"count": len(confirmed)}
+        + (f" ({', '.join(confirmed)})" if confirmed else ""),
+        _("Changed: %(count)s") % {"count": len(changed)} + (f" ({'; '.join(changed)})" if changed else ""),
     ]
     if fresh:
-        parts.append(f"Not answered before: {len(fresh)} ({', '.join(fresh)})")
+        parts.append(_("Not answered before: %(count)s") % {"count": len(fresh)} + f" ({', '.join(fresh)})")
     return ". ".join(parts) + "."
 
 
@@ -1033,10 +1141,11 @@ def _review_entries(
         corrects = ""
         if review.corrects_id:
             original = review.corrects
-            corrects = (
-                f"Review {numbers.get(original.pk, '?')} ({_display(ReviewPoint, original.review_point)}, "
-                f"completed {nhs_date(original.completed_at)})"
-            )
+            corrects = _("Review %(number)s (%(review_point)s, completed %(completed)s)") % {
+                "number": numbers.get(original.pk, "?"),
+                "review_point": _display(ReviewPoint, original.review_point),
+                "completed": nhs_date(original.completed_at),
+            }
         later = corrected_by.get(review.pk, [])
         entries.append(
             ReviewEntry(
@@ -1045,14 +1154,14 @@ def _review_entries(
                 stage=stage_name(review.stage),
                 status=_display(Review.Status, review.status),
                 framework_version=_version_label(review.version) if len(versions) > 1 else "",
-                started=f"{nhs_datetime(review.started_at)} by {_name(review.started_by)}",
+                started=_by(nhs_datetime(review.started_at), _name(review.started_by)),
                 completed=(
-                    f"{nhs_datetime(review.completed_at)} by {_name(review.completed_by)}"
+                    _by(nhs_datetime(review.completed_at), _name(review.completed_by))
                     if review.completed_at
-                    else "Not completed"
+                    else _("Not completed")
                 ),
                 corrects=corrects,
-                corrected_by=", ".join(f"Review {n}" for n in later),
+                corrected_by=", ".join(_("Review %(number)s") % {"number": n} for n in later),
                 answered_by=_answered_by(answers),
                 noted_answers=_noted_answers(answers, follow_up_labels, follow_ups),
                 carried=_carried(answers, numbers, correction=bool(review.corrects_id)),
@@ -1070,13 +1179,20 @@ def _history(follow_up: FollowUp, answers: list[ReviewAnswer], numbers: dict[int
     lines, plan = [], None
     for answer in answers:
         review = answer.review
-        line = (
-            f"Review {numbers.get(review.pk, '?')} ({_display(ReviewPoint, review.review_point)}), "
-            f"{_display(Answer, answer.answer)}: {_effect(answer, follow_up)}."
-        )
+        line = _("Review %(number)s (%(review_point)s), %(answer)s: %(effect)s.") % {
+            "number": numbers.get(review.pk, "?"),
+            "review_point": _display(ReviewPoint, review.review_point),
+            "answer": _display(Answer, answer.answer),
+            "effect": _effect(answer, follow_up),
+        }
         if answer.planned_action and _plan(answer) != plan:
             action, owner, due = _plan(answer)
-            line += f" {'Planned' if plan is None else 'Plan changed to'}: {action} ({owner}, due {due})."
+            planned = (
+                _("Planned: %(action)s (%(owner)s, due %(due)s).")
+                if plan is None
+                else _("Plan changed to: %(action)s (%(owner)s, due %(due)s).")
+            )
+            line += " " + planned % {"action": action, "owner": owner, "due": due}
             plan = _plan(answer)
         lines.append(line)
     return "\n".join(lines)
@@ -1093,30 +1209,38 @@ def _follow_up_entries(
         answer = follow_up.answer
         review = answer.review
         if follow_up.closed_at:
-            verb = "Carried" if follow_up.status == FollowUp.Status.CARRIED else "Closed"
-            closed = f"{verb} {nhs_datetime(follow_up.closed_at)} by {_name(follow_up.closed_by)}"
+            closed = (
+                _("Carried %(when)s by %(who)s")
+                if follow_up.status == FollowUp.Status.CARRIED
+                else _("Closed %(when)s by %(who)s")
+            ) % {"when": nhs_datetime(follow_up.closed_at), "who": _name(follow_up.closed_by)}
             if follow_up.closed_by_answer_id:
                 closing = next(
                     (a for a in history.get(follow_up.pk, []) if a.pk == follow_up.closed_by_answer_id), None
                 )
                 if closing is not None:
-                    closed += f", answering {_display(Answer, closing.answer)} at review {numbers.get(closing.review_id, '?')}"
+                    closed += _(", answering %(answer)s at review %(number)s") % {
+                        "answer": _display(Answer, closing.answer),
+                        "number": numbers.get(closing.review_id, "?"),
+                    }
         else:
-            closed = "Open"
+            closed = _("Open")
         entries.append(
             FollowUpEntry(
                 number=labels[follow_up.pk],
                 code=follow_up.code,
-                consideration=f"{follow_up.code}: {answer.consideration.text}",
-                review=(
-                    f"Review {numbers.get(review.pk, '?')} ({_display(ReviewPoint, review.review_point)}), "
-                    f"answered {_display(Answer, answer.answer)}"
-                ),
+                consideration=f"{follow_up.code}: {_text(answer.consideration)}",
+                review=_("Review %(number)s (%(review_point)s), answered %(answer)s")
+                % {
+                    "number": numbers.get(review.pk, "?"),
+                    "review_point": _display(ReviewPoint, review.review_point),
+                    "answer": _display(Answer, answer.answer),
+                },
                 action=follow_up.action,
                 owner=_name(follow_up.owner),
                 due_on=nhs_date(follow_up.due_on),
                 status=_display(FollowUp.Status, follow_up.status),
-                outcome=follow_up.outcome or "Not closed yet",
+                outcome=follow_up.outcome or _("Not closed yet"),
                 closed=closed,
                 opened_on=nhs_date(follow_up.created_at),
                 history=_history(follow_up, history.get(follow_up.pk, []), numbers),
@@ -1128,9 +1252,12 @@ def _follow_up_entries(
 def _stage_move_entries(case: Any, numbers: dict[int, int], stage_name: Any) -> tuple[StageMoveEntry, ...]:
     entries = []
     for index, move in enumerate(case_selectors.stage_moves_for(case), start=1):
-        review = "None recorded"
+        review = _("None recorded")
         if move.review_id:
-            review = f"Review {numbers.get(move.review_id, '?')} ({_display(ReviewPoint, move.review.review_point)})"
+            review = _("Review %(number)s (%(review_point)s)") % {
+                "number": numbers.get(move.review_id, "?"),
+                "review_point": _display(ReviewPoint, move.review.review_point),
+            }
         entries.append(
             StageMoveEntry(
                 number=index,
@@ -1138,7 +1265,7 @@ def _stage_move_entries(case: Any, numbers: dict[int, int], stage_name: Any) -> 
                 to_stage=stage_name(move.to_stage),
                 decision=move.decision,
                 reasons=move.reasons,
-                open_follow_ups=str(move.open_follow_ups) if move.open_follow_ups else "None",
+                open_follow_ups=str(move.open_follow_ups) if move.open_follow_ups else _("None"),
                 open_follow_ups_reason=move.open_follow_ups_reason,
                 review=review,
                 moved_by=_name(move.moved_by),
@@ -1148,9 +1275,58 @@ def _stage_move_entries(case: Any, numbers: dict[int, int], stage_name: Any) -> 
     return tuple(entries)
 
 
-def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | None = None) -> RecordDocument:
-    """The framework record of `case`. The number of queries does not grow with reviews or answers."""
+def build_record(
+    case: Any,
+    *,
+    generated_by: Any,
+    generated_at: dt.datetime | None = None,
+    languages: list[str] | tuple[str, ...] | None = None,
+) -> RecordDocument:
+    """The framework record of `case`, in `languages` (by default the language in use): one language, or Welsh
+    and English side by side, Welsh first (ADR 43). The number of queries does not grow with reviews or answers.
+
+    Each language's tree is built with its own interface text and the data's own Welsh where the data has it;
+    the integrity hash covers every language's tree, so a Welsh record and an English one have different hashes.
+    """
     generated_at = generated_at or timezone.now()
+    chosen = tuple(languages or (language_rules.active(),))
+    if any(code not in language_rules.SPOKEN for code in chosen):
+        raise ValueError(f"A record is produced in {' or '.join(language_rules.SPOKEN)}, not {chosen!r}")
+    parts = []
+    for code in chosen:
+        with translation.override(code):
+            parts.append(replace(_build_tree(case, generated_at), language=code))
+    document = replace(parts[0], companions=tuple(parts[1:]))
+    with translation.override(chosen[0]):
+        footer = IntegrityFooter(
+            algorithm=HASH_ALGORITHM,
+            sha256=content_hash(document.content()),
+            generated_at=nhs_datetime(generated_at),
+            generated_at_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
+            generated_by=audit.as_actor(generated_by).name,
+            audit_checkpoint=checkpoints.integrity_line(
+                checkpoints.make_checkpoint(), chain=audit.chain_of(case.organisation_id)
+            ),
+            languages=chosen,
+        )
+    return replace(document, footer=footer)
+
+
+def produced_in(codes: tuple[str, ...] | list[str]) -> str:
+    """The sentence that says which language(s) a record was produced in, in the language in use."""
+    if tuple(codes) == (language_rules.WELSH, language_rules.ENGLISH):
+        return _("Produced in Welsh and English, side by side, Welsh first.")
+    if tuple(codes) == (language_rules.WELSH,):
+        return _("Produced in Welsh.")
+    return _("Produced in English.")
+
+
+def _blank_footer() -> IntegrityFooter:
+    return IntegrityFooter(HASH_ALGORITHM, sha256="", generated_at="", generated_at_iso="", generated_by="")
+
+
+def _build_tree(case: Any, generated_at: dt.datetime) -> RecordDocument:
+    """The record's tree in the language in use, with a blank footer."""
     workflow = workflow_for(case)
     stage_name = workflow.stage_name
 
@@ -1191,7 +1367,7 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         people=_people(case),
     )
     document = RecordDocument(
-        title=f"Framework record for case {case.reference}",
+        title=_("Framework record for case %(reference)s") % {"reference": case.reference},
         case=summary,
         frameworks=frameworks,
         answers=_answer_tables(reviews, numbers, considerations),
@@ -1201,20 +1377,6 @@ def build_record(case: Any, *, generated_by: Any, generated_at: dt.datetime | No
         second_looks=_second_looks(case),
         stage_moves=_stage_move_entries(case, numbers, stage_name),
         sections=build_sections(case, generated_on=timezone.localtime(generated_at).date()),
-        footer=IntegrityFooter(
-            HASH_ALGORITHM, sha256="", generated_at="", generated_at_iso="", generated_by=""
-        ),
+        footer=_blank_footer(),
     )
-    return replace(
-        document,
-        footer=IntegrityFooter(
-            algorithm=HASH_ALGORITHM,
-            sha256=content_hash(document.content()),
-            generated_at=nhs_datetime(generated_at),
-            generated_at_iso=timezone.localtime(generated_at).isoformat(timespec="seconds"),
-            generated_by=audit.as_actor(generated_by).name,
-            audit_checkpoint=checkpoints.integrity_line(
-                checkpoints.make_checkpoint(), chain=audit.chain_of(case.organisation_id)
-            ),
-        ),
-    )
+    return document

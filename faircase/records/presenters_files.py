@@ -6,8 +6,11 @@ from dataclasses import asdict, dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from faircase.core.formatting import nhs_datetime, pluralise
+from faircase.core.formatting import nhs_datetime
 from faircase.records.models import RecordFile
 
 # A request still waiting or being made after this long has lost its worker (stopped, restarted): it is shown as
@@ -59,6 +62,18 @@ class Progress(WorkerProgress):
     expires: str
 
 
+# Why a file could not be made, as kept on its row (in English, services.FAILED_MESSAGE and NO_LONGER_VISIBLE), in
+# the reader's language.
+FAILURES = {
+    "The PDF could not be made. Try again. If it fails again, tell your faircase administrator.": gettext_lazy(
+        "The PDF could not be made. Try again. If it fails again, tell your faircase administrator."
+    ),
+    "The PDF was not made: the person who asked for it may no longer see this case.": gettext_lazy(
+        "The PDF was not made: the person who asked for it may no longer see this case."
+    ),
+}
+
+
 def stalled(*, requested_at: dt.datetime, finished: bool, now: dt.datetime) -> bool:
     """Whether a request of the task worker has waited too long: the one rule for record files and bundles."""
     return not finished and requested_at < now - STALLED_AFTER
@@ -69,7 +84,7 @@ def _stalled(record_file: RecordFile, now: dt.datetime) -> bool:
 
 
 def progress(record_file: RecordFile, *, reference: str, now: dt.datetime | None = None) -> Progress:
-    from faircase.records.services import FAILED_MESSAGE
+    from faircase.records.services import FAILED_MESSAGE, language_choice
 
     now = now or timezone.now()
     ids = {"case_id": record_file.case_id, "file_id": record_file.pk}
@@ -81,20 +96,27 @@ def progress(record_file: RecordFile, *, reference: str, now: dt.datetime | None
     )
     expired = status == RecordFile.Status.READY and not ready
     messages = {
-        RecordFile.Status.QUEUED: "Your request is waiting to start. A long record can take a minute.",
-        RecordFile.Status.MAKING: "The PDF is being made. A long record can take a minute.",
-        RecordFile.Status.READY: "The PDF is ready to download.",
-        RecordFile.Status.FAILED: record_file.failure or FAILED_MESSAGE,
+        RecordFile.Status.QUEUED: _("Your request is waiting to start. A long record can take a minute."),
+        RecordFile.Status.MAKING: _("The PDF is being made. A long record can take a minute."),
+        RecordFile.Status.READY: _("The PDF is ready to download."),
+        # Kept in English on the row (services.FAILED_MESSAGE): said here in the reader's language.
+        RecordFile.Status.FAILED: str(
+            FAILURES.get(record_file.failure or FAILED_MESSAGE, record_file.failure)
+        ),
     }
     message = (
-        "This PDF has been deleted: ask for it again." if expired else messages[RecordFile.Status(status)]
+        _("This PDF has been deleted: ask for it again.") if expired else messages[RecordFile.Status(status)]
     )
-    status_text = "Deleted" if expired else RecordFile.Status(status).label
+    status_text = _("Deleted") if expired else str(RecordFile.Status(status).label)
     about = ""
     if ready:
-        about = f"PDF, {pluralise(record_file.page_count or 0, 'page')}, {_size(record_file.size or 0)}"
+        pages = record_file.page_count or 0
+        about = ngettext("PDF, %(num)d page, %(size)s", "PDF, %(num)d pages, %(size)s", pages) % {
+            "num": pages,
+            "size": _size(record_file.size or 0),
+        }
     return Progress(
-        title="The record as a PDF",
+        title=_("The record as a PDF"),
         reference=reference,
         status="expired" if expired else status,
         status_text=status_text,
@@ -105,7 +127,10 @@ def progress(record_file: RecordFile, *, reference: str, now: dt.datetime | None
         page_url=reverse("records:file", kwargs=ids),
         status_url=reverse("records:file_status", kwargs=ids),
         download_url=reverse("records:file_download", kwargs=ids) if ready else "",
-        ask_again_url=reverse("records:record_pdf", kwargs={"case_id": record_file.case_id}),
+        # Asking again asks for the same language(s).
+        ask_again_url=reverse("records:record_pdf", kwargs={"case_id": record_file.case_id})
+        + "?"
+        + urlencode({"language": language_choice(record_file.languages.split(","))}),
         record_url=reverse("records:record", kwargs={"case_id": record_file.case_id}),
         case_url=reverse("cases:detail", kwargs={"case_id": record_file.case_id}),
         about_file=about,

@@ -17,6 +17,7 @@ from faircase.access.guard import authorize, fetch_case
 from faircase.accounts.models import User
 from faircase.cases.models import Case
 from faircase.core import audit
+from faircase.core import languages as language_rules
 from faircase.core.audit import ActorLike
 from faircase.documents.storage import document_storage
 from faircase.records.models import RecordFile
@@ -49,23 +50,49 @@ def record_generated(
         "hash": document.footer.sha256,
         "algorithm": document.footer.algorithm,
         "generated_at": document.footer.generated_at_iso,
+        "languages": ",".join(document.languages),
     }
     if record_file is not None:
         detail |= {"file": str(record_file.pk), "reused": record_file.reuses is not None}
     audit.record(by=by, action="record.generated", obj=case, case=case, detail=detail)
 
 
+# What staff may choose where they make the record (ADR 43), each a list of languages in the order they appear.
+LANGUAGE_CHOICES = {"en": ("en",), "cy": ("cy",), "bilingual": ("cy", "en")}
+
+
+def document_languages(case: Case, choice: str | None = None) -> tuple[str, ...]:
+    """The language(s) of the record of `case` as a document (PDF, Word): what was chosen (en, cy or bilingual),
+    else the practitioner's, as for their letters (faircase.core.languages.for_documents)."""
+    if choice in LANGUAGE_CHOICES:
+        return LANGUAGE_CHOICES[choice]
+    return tuple(language_rules.for_documents(case.practitioner))
+
+
+def language_choice(languages: tuple[str, ...] | list[str]) -> str:
+    """The key of LANGUAGE_CHOICES for `languages`."""
+    return "bilingual" if len(languages) > 1 else languages[0]
+
+
 def generate_record(
-    *, case: Case, fmt: str, by: ActorLike, generated_at: dt.datetime | None = None
+    *,
+    case: Case,
+    fmt: str,
+    by: ActorLike,
+    generated_at: dt.datetime | None = None,
+    languages: tuple[str, ...] | list[str] | None = None,
 ) -> GeneratedRecord:
-    """Build the record of `case`, render it as `fmt` (html, pdf or docx) and audit it.
+    """Build the record of `case` in `languages` (by default the practitioner's, see document_languages), render
+    it as `fmt` (html, pdf or docx) and audit it.
 
     The case must already have been fetched through `faircase.cases.selectors` for whoever asked. The
     rendering (most of a second for the PDF of a long case) runs before the audit transaction, so it never
     holds the database's write lock; if rendering fails, nothing is recorded and nothing is handed out.
     """
     record_format = get_format(fmt)
-    document = build_record(case, generated_by=by, generated_at=generated_at)
+    document = build_record(
+        case, generated_by=by, generated_at=generated_at, languages=languages or document_languages(case)
+    )
     content = record_format.render(document)
     record_generated(case=case, document=document, fmt=record_format.key, by=by)
     return GeneratedRecord(document=document, format=record_format, content=content)
@@ -86,6 +113,8 @@ def record_page(*, case: Case, by: ActorLike, generated_at: dt.datetime | None =
 RECORD_FILE_DAYS = 7
 # The formats made in the background: the PDF is the slow one (seconds a long case); Word stays in the request.
 BACKGROUND_FORMATS = ("pdf",)
+# Kept in English on the request's row; its progress page says it in the reader's language
+# (presenters_files.FAILURES).
 FAILED_MESSAGE = "The PDF could not be made. Try again. If it fails again, tell your faircase administrator."
 NO_LONGER_VISIBLE = "The PDF was not made: the person who asked for it may no longer see this case."
 
@@ -100,16 +129,23 @@ def expiry_from(moment: dt.datetime) -> dt.datetime:
     return moment + dt.timedelta(days=RECORD_FILE_DAYS)
 
 
-def ask_for_record_file(*, case: Case, fmt: str, by: User) -> RecordFile:
+def ask_for_record_file(
+    *, case: Case, fmt: str, by: User, languages: tuple[str, ...] | list[str] | None = None
+) -> RecordFile:
     """Ask for the record of `case` as a file in `fmt`: the request is saved and audited now, and the task worker
     makes the file. Answers at once; the record's own integrity hash is audited when the file is made."""
     if fmt not in BACKGROUND_FORMATS:
         raise ValueError(f"The record is made in the background only as {', '.join(BACKGROUND_FORMATS)}")
     authorize(by=by, case=case, action="record.read")
     with transaction.atomic():
-        record_file = RecordFile.objects.create(case=case, format=fmt, requested_by=by)
+        chosen = ",".join(languages or document_languages(case))
+        record_file = RecordFile.objects.create(case=case, format=fmt, requested_by=by, languages=chosen)
         audit.record(
-            by=by, action="record.file_requested", obj=record_file, case=case, detail={"format": fmt}
+            by=by,
+            action="record.file_requested",
+            obj=record_file,
+            case=case,
+            detail={"format": fmt, "languages": chosen},
         )
     # On the database backend the task is a row written after the request's: the worker finds both.
     make_record_file_task.enqueue(str(record_file.pk))
@@ -117,12 +153,15 @@ def ask_for_record_file(*, case: Case, fmt: str, by: User) -> RecordFile:
 
 
 def _reusable(record_file: RecordFile, record_hash: str, now: dt.datetime) -> RecordFile | None:
-    """A ready file of the same case, format and record (the same integrity hash) that has not expired."""
+    """A ready file of the same case, format, language(s) and record (the same integrity hash) that has not
+    expired. The hash already differs between languages; the languages are in the key as well, so an English
+    file can never answer a Welsh request."""
     return (
         RecordFile.objects.for_system("record_files")
         .filter(
             case_id=record_file.case_id,
             format=record_file.format,
+            languages=record_file.languages,
             record_hash=record_hash,
             status=RecordFile.Status.READY,
             reuses__isnull=True,
@@ -165,7 +204,7 @@ def make_record_file(*, record_file_id: str) -> str:
         _fail(record_file, NO_LONGER_VISIBLE)
         return RecordFile.Status.FAILED
     try:
-        document = build_record(case, generated_by=by)
+        document = build_record(case, generated_by=by, languages=record_file.languages.split(","))
         earlier = _reusable(record_file, document.footer.sha256, timezone.now())
         if earlier is not None:
             _finish_reusing(record_file, earlier, document=document, by=by)

@@ -26,12 +26,24 @@ def record(request: HttpRequest, case: Any) -> HttpResponse:
     return render(
         request,
         "records/record.jinja",
-        {"page_title": document.title, "record": document, "case_id": case.pk},
+        {
+            "page_title": document.title,
+            "record": document,
+            "case_id": case.pk,
+            "document_language": services.language_choice(services.document_languages(case)),
+        },
     )
 
 
+def _languages(request: HttpRequest, case: Any) -> tuple[str, ...]:
+    """The language(s) asked for (?language=en, cy or bilingual), else the practitioner's (ADR 43)."""
+    return services.document_languages(case, request.GET.get("language") or request.POST.get("language"))
+
+
 def _download(request: HttpRequest, case: Any, fmt: str) -> HttpResponse:
-    generated = services.generate_record(case=case, fmt=fmt, by=request.user)
+    generated = services.generate_record(
+        case=case, fmt=fmt, by=request.user, languages=_languages(request, case)
+    )
     response = HttpResponse(generated.content, content_type=generated.format.content_type)
     response["Content-Disposition"] = f'attachment; filename="{generated.filename}"'
     response["X-Record-Integrity-SHA256"] = generated.document.footer.sha256
@@ -43,7 +55,9 @@ def _download(request: HttpRequest, case: Any, fmt: str) -> HttpResponse:
 @case_view("record.read")
 def record_pdf(request: HttpRequest, case: Any) -> HttpResponse:
     """Ask for the PDF (the record page's link, or "Ask again" on a failed one): answered at once."""
-    record_file = services.ask_for_record_file(case=case, fmt="pdf", by=request.user)
+    record_file = services.ask_for_record_file(
+        case=case, fmt="pdf", by=request.user, languages=_languages(request, case)
+    )
     return redirect("records:file", case_id=case.pk, file_id=record_file.pk)
 
 

@@ -3,8 +3,11 @@ reviews (one table per Principle, a column per review), each review's notes and 
 footer, as the web page and the PDF, for case files kept in Word."""
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -74,22 +77,23 @@ def _table_title(table, text: str) -> None:
     table._tbl.tblPr.append(title)
 
 
-def _british_english(document) -> None:
+def _british_english(document, tag: str = "en-GB") -> None:
     """Every run's language: British English (python-docx's template says en-US), so screen readers speak it
-    with a British voice and Word's spelling checker accepts "organisation"."""
+    with a British voice and Word's spelling checker accepts "organisation"; Welsh ("cy-GB") for a record whose
+    first language is Welsh."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     language = run_defaults.find(qn("w:lang"))
     if language is None:
         language = OxmlElement("w:lang")
         run_defaults.append(language)
-    language.set(qn("w:val"), "en-GB")
+    language.set(qn("w:val"), tag)
     for element in document.styles.element.iter(qn("w:lang")):
         if element.get(qn("w:val")) == "en-US":
-            element.set(qn("w:val"), "en-GB")
+            element.set(qn("w:val"), tag)
     for element in document.settings.element.iter(qn("w:themeFontLang")):
-        element.set(qn("w:val"), "en-GB")
-    document.core_properties.language = "en-GB"
+        element.set(qn("w:val"), tag)
+    document.core_properties.language = tag
 
 
 def _widths(table, widths_cm: Iterable[float]) -> None:
@@ -108,7 +112,7 @@ def _summary_table(document, rows: Iterable[Row], caption: str) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     for row, item in zip(table.rows, rows, strict=True):
         _fill(row.cells[0], item.label, bold=True)
-        _fill(row.cells[1], item.value, empty="Not recorded")
+        _fill(row.cells[1], item.value, empty=_("Not recorded"))
     _widths(table, [5.4, USABLE_WIDTH_CM - 5.4])
     _table_title(table, caption)
     document.add_paragraph()
@@ -164,9 +168,9 @@ def _colour(cell, answer_code: str) -> None:
 
 
 def _answers_across_reviews(document, record: RecordDocument) -> None:
-    document.add_heading("Answers across reviews", level=2)
+    document.add_heading(_("Answers across reviews"), level=2)
     if not record.answers:
-        document.add_paragraph("No framework review has been taken on this case yet.")
+        document.add_paragraph(_("No framework review has been taken on this case yet."))
         return
     key = document.add_paragraph(record.answer_key)
     key.runs[0].font.size = Pt(9)
@@ -175,23 +179,28 @@ def _answers_across_reviews(document, record: RecordDocument) -> None:
         for answers in principle.tables:
             if not answers.rows:
                 document.add_paragraph(
-                    f"No considerations under this Principle were asked at {answers.scope}."
+                    _("No considerations under this Principle were asked at %(scope)s.")
+                    % {"scope": answers.scope}
                 )
                 continue
-            head = ["Consideration"] + [
+            head = [_("Consideration")] + [
                 f"{column.heading}\n{column.review_point}\n{column.date}" for column in answers.columns
             ]
             body = []
             for row in answers.rows:
                 consideration = f"{row.code} {row.consideration}"
                 if row.guidance:
-                    consideration += f"\nLocal guidance: {row.guidance}"
+                    consideration += "\n" + _("Local guidance: %(guidance)s") % {"guidance": row.guidance}
                 body.append(
                     [consideration]
                     + [
                         cell.answer
                         + (f"\n{cell.marker}" if cell.marker else "")
-                        + (f"\nwording note {cell.wording_note}" if cell.wording_note else "")
+                        + (
+                            "\n" + _("wording note %(number)s") % {"number": cell.wording_note}
+                            if cell.wording_note
+                            else ""
+                        )
                         for cell in row.cells
                     ]
                 )
@@ -203,7 +212,10 @@ def _answers_across_reviews(document, record: RecordDocument) -> None:
                 for cell, answer in zip(table_row.cells[1:], row.cells, strict=True):
                     _colour(cell, answer.answer_code)
         for note in principle.wording_notes:
-            paragraph = document.add_paragraph(f"Wording note {note.number}: {note.sentence}")
+            paragraph = document.add_paragraph(
+                _("Wording note %(number)s: %(sentence)s")
+                % {"number": note.number, "sentence": note.sentence}
+            )
             paragraph.runs[0].font.size = Pt(9)
 
 
@@ -215,7 +227,16 @@ def _page_setup(document, record: RecordDocument) -> None:
     section.top_margin = section.bottom_margin = Cm(2.2)
 
     header = section.header.paragraphs[0]
-    header.text = f"Case {record.reference}: framework record. Disclosable record."
+    header.text = " / ".join(
+        _in(
+            code,
+            lambda: (
+                _("Case %(reference)s: framework record. Disclosable record.")
+                % {"reference": record.reference}
+            ),
+        )
+        for code in record.languages
+    )
     header.runs[0].font.size = Pt(9)
     header.runs[0].font.color.rgb = GREY
 
@@ -224,9 +245,9 @@ def _page_setup(document, record: RecordDocument) -> None:
     run.font.size = Pt(7.5)
     numbers = section.footer.add_paragraph()
     numbers.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    numbers.add_run("Page ")
+    numbers.add_run(pgettext("Page 2 of 6", "Page "))
     _field(numbers, "PAGE")
-    numbers.add_run(" of ")
+    numbers.add_run(pgettext("Page 2 of 6", " of "))
     _field(numbers, "NUMPAGES")
 
     normal = document.styles["Normal"]
@@ -235,49 +256,54 @@ def _page_setup(document, record: RecordDocument) -> None:
 
     properties = document.core_properties
     properties.title = record.title
-    properties.subject = "Fairness and Proportionality framework record"
+    properties.subject = _("Fairness and Proportionality framework record")
     properties.author = record.case.organisation
     properties.last_modified_by = "faircase"
-    properties.comments = f"Integrity hash ({record.footer.algorithm}): {record.footer.sha256}"
+    properties.comments = _("Integrity hash (%(algorithm)s): %(sha256)s") % {
+        "algorithm": record.footer.algorithm,
+        "sha256": record.footer.sha256,
+    }
     properties.keywords = record.reference
 
 
-def render_docx(record: RecordDocument) -> bytes:
-    document = Document()
-    _page_setup(document, record)
-    _british_english(document)
+def _in(code: str, say: Callable[[], str]) -> str:
+    with translation.override(code):
+        return str(say())
 
-    caption = document.add_paragraph(record.case.organisation)
-    caption.runs[0].font.color.rgb = GREY
-    document.add_heading(record.title, level=1)
 
-    document.add_heading("Case summary", level=2)
+def _case_summary(document, record: RecordDocument) -> None:
+    document.add_heading(_("Case summary"), level=2)
     if record.case.summary:
         for line in _lines(record.case.summary):
             document.add_paragraph(line)
-    _summary_table(document, record.case.details, "Case details")
-    document.add_heading("Practitioner", level=3)
-    _summary_table(document, record.case.practitioner, "Practitioner")
-    document.add_heading("Concerns", level=3)
+    _summary_table(document, record.case.details, _("Case details"))
+    document.add_heading(_("Practitioner"), level=3)
+    _summary_table(document, record.case.practitioner, _("Practitioner"))
+    document.add_heading(_("Concerns"), level=3)
     for concern in record.case.concerns:
-        heading = f"Concern {concern.number}: {concern.category}"
+        heading = _("Concern %(number)s: %(category)s") % {
+            "number": concern.number,
+            "category": concern.category,
+        }
         document.add_heading(heading, level=4)
         _summary_table(document, concern.rows, heading)
-    document.add_heading("People named on the case", level=3)
+    document.add_heading(_("People named on the case"), level=3)
     if record.case.people:
         _grid(
             document,
             record.people_caption,
-            ["Role", "Name", "Named on"],
+            [_("Role"), _("Name"), _("Named on")],
             [[p.role, p.name, p.named_on] for p in record.case.people],
             [5.0, 7.4, 5.0],
             size=10,
         )
     else:
-        document.add_paragraph("Nobody is named on the case.")
+        document.add_paragraph(_("Nobody is named on the case."))
 
+
+def _framework_versions(document, record: RecordDocument) -> None:
     document.add_heading(
-        "Framework version" if len(record.frameworks) == 1 else "Framework versions", level=2
+        _("Framework version") if len(record.frameworks) == 1 else _("Framework versions"), level=2
     )
     for version in record.frameworks:
         document.add_heading(version.label, level=3)
@@ -287,7 +313,7 @@ def render_docx(record: RecordDocument) -> bytes:
             _grid(
                 document,
                 record.changes_caption,
-                ["Change", "Code", "Principle", "Consideration"],
+                [_("Change"), _("Code"), _("Principle"), _("Consideration")],
                 [
                     [c.kind, c.code, c.principle, "\n".join(filter(None, [c.text, c.detail]))]
                     for c in version.changes
@@ -295,23 +321,23 @@ def render_docx(record: RecordDocument) -> bytes:
                 [3.6, 1.6, 3.6, USABLE_WIDTH_CM - 8.8],
             )
     if not record.frameworks:
-        document.add_paragraph("No framework review has been taken on this case yet.")
+        document.add_paragraph(_("No framework review has been taken on this case yet."))
 
-    _answers_across_reviews(document, record)
 
-    document.add_heading("Framework reviews", level=2)
+def _framework_reviews(document, record: RecordDocument) -> None:
+    document.add_heading(_("Framework reviews"), level=2)
     for review in record.reviews:
         document.add_heading(review.heading, level=3)
         _summary_table(document, review.rows, review.heading)
         if not review.noted_answers:
-            document.add_paragraph("No answer at this review has a note or a follow-up.")
+            document.add_paragraph(_("No answer at this review has a note or a follow-up."))
             continue
         table = _grid(
             document,
             record.noted_answers_caption(review.number),
-            ["Code", "Answer", "Note", "Follow-up", "Answered"],
+            [_("Code"), _("Answer"), _("Note"), _("Follow-up"), _("Answered")],
             [
-                [item.code, item.answer, item.note or "No note", item.follow_up_text, item.answered]
+                [item.code, item.answer, item.note or _("No note"), item.follow_up_text, item.answered]
                 for item in review.noted_answers
             ],
             [1.6, 2.4, 7.0, 2.0, USABLE_WIDTH_CM - 13.0],
@@ -319,26 +345,87 @@ def render_docx(record: RecordDocument) -> bytes:
         for row, item in zip(table.rows[1:], review.noted_answers, strict=True):
             _colour(row.cells[1], item.answer_code)
     if not record.reviews:
-        document.add_paragraph("No framework review has been taken on this case yet.")
+        document.add_paragraph(_("No framework review has been taken on this case yet."))
 
-    _entries(document, "Follow-ups", record.follow_ups, "No answer has needed a follow-up.")
+
+def _follow_ups(document, record: RecordDocument) -> None:
+    _entries(document, _("Follow-ups"), record.follow_ups, _("No answer has needed a follow-up."))
+
+
+def _practitioner_voice(document, record: RecordDocument) -> None:
     _entries(
         document,
-        "What the practitioner told the case team",
+        _("What the practitioner told the case team"),
         record.practitioner_submissions,
-        "The practitioner has not sent anything through their account.",
+        _("The practitioner has not sent anything through their account."),
     )
-    _entries(document, "Blind second looks", record.second_looks, "No blind second look has been asked for.")
-    _entries(document, "Stage moves", record.stage_moves, "The case has not moved stage yet.")
-    for section in record.sections:
+
+
+def _second_looks(document, record: RecordDocument) -> None:
+    _entries(
+        document, _("Blind second looks"), record.second_looks, _("No blind second look has been asked for.")
+    )
+
+
+def _stage_moves(document, record: RecordDocument) -> None:
+    _entries(document, _("Stage moves"), record.stage_moves, _("The case has not moved stage yet."))
+
+
+def _other_section(key: str) -> Callable[[object, RecordDocument], None]:
+    def write(document, record: RecordDocument) -> None:
+        section = record.section(key)
         _entries(document, section.title, section.entries, section.empty)
 
-    document.add_heading("Integrity", level=2)
-    document.add_paragraph(f"Integrity hash ({record.footer.algorithm}): {record.footer.sha256}")
-    document.add_paragraph(f"Generated {record.footer.generated_at} by {record.footer.generated_by}.")
-    document.add_paragraph(record.footer.audit_checkpoint)
-    explanation = document.add_paragraph(record.footer.explanation)
+    return write
+
+
+def _integrity(document, record: RecordDocument, footer) -> None:
+    document.add_heading(_("Integrity"), level=2)
+    document.add_paragraph(
+        _("Integrity hash (%(algorithm)s): %(sha256)s")
+        % {"algorithm": footer.algorithm, "sha256": footer.sha256}
+    )
+    document.add_paragraph(
+        _("Generated %(when)s by %(who)s.") % {"when": footer.generated_at, "who": footer.generated_by}
+    )
+    document.add_paragraph(footer.produced_in)
+    document.add_paragraph(footer.audit_checkpoint)
+    explanation = document.add_paragraph(footer.explanation)
     explanation.runs[0].font.size = Pt(8.5)
+
+
+def _sections(record: RecordDocument) -> list[Callable[[object, RecordDocument], None]]:
+    """The record's sections in order; a bilingual record gives each in Welsh, then in English (ADR 43)."""
+    return [
+        _case_summary,
+        _framework_versions,
+        _answers_across_reviews,
+        _framework_reviews,
+        _follow_ups,
+        _practitioner_voice,
+        _second_looks,
+        _stage_moves,
+        *(_other_section(section.key) for section in record.sections),
+        lambda document, part: _integrity(document, part, record.footer),
+    ]
+
+
+def render_docx(record: RecordDocument) -> bytes:
+    document = Document()
+    with translation.override(record.language):
+        _page_setup(document, record)
+    _british_english(document, "cy-GB" if record.language == "cy" else "en-GB")
+
+    caption = document.add_paragraph(record.case.organisation)
+    caption.runs[0].font.color.rgb = GREY
+    document.add_heading(record.title, level=1)
+    for part in record.companions:
+        document.add_paragraph(part.title).runs[0].font.color.rgb = GREY
+
+    for write in _sections(record):
+        for part in record.parts:
+            with translation.override(part.language):
+                write(document, part)
 
     buffer = io.BytesIO()
     document.save(buffer)

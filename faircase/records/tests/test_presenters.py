@@ -358,6 +358,8 @@ def test_viewing_the_case_leaves_the_record_unchanged_because_views_are_not_part
         "second_looks",
         "stage_moves",
         "sections",
+        "language",
+        "companions",
     }
     # The apps' sections, in the order they are registered (faircase.records.sections).
     assert [s.key for s in after.sections] == [

@@ -35,12 +35,19 @@ class Command(BaseCommand):
             help=f"The file format: {', '.join(FORMATS)}",
         )
         export.add_argument("--out", required=True, metavar="FILE", help="Where to write the record")
+        export.add_argument(
+            "--language",
+            choices=list(services.LANGUAGE_CHOICES),
+            help="en, cy or bilingual (Welsh first); by default the practitioner's language for documents",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "export":
             self.export(**options)
 
-    def export(self, *, reference: str, org: str, record_format: str, out: str, **_: Any) -> None:
+    def export(
+        self, *, reference: str, org: str, record_format: str, out: str, language: str | None = None, **_: Any
+    ) -> None:
         record_format = record_format.strip().lower()
         if record_format not in FORMATS:
             raise CommandError(
@@ -56,7 +63,12 @@ class Command(BaseCommand):
         if path.is_dir():
             raise CommandError(f"{path} is a folder: give a file name. Nothing was written.")
 
-        generated = services.generate_record(case=case, fmt=record_format, by=services.COMMAND_LINE_ACTOR)
+        generated = services.generate_record(
+            case=case,
+            fmt=record_format,
+            by=services.COMMAND_LINE_ACTOR,
+            languages=services.document_languages(case, language),
+        )
         write_whole_file(path, generated.content)
         self.stdout.write(
             f"Wrote the framework record of case {case.reference} ({organisation.slug}) to {path} "
