@@ -21,7 +21,9 @@ from typing import Any
 
 import yaml
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
+from faircase.core.languages import localised
 from faircase.core.page_reads import read_once
 from faircase.core.readers import compose_yaml
 from faircase.framework.principles import ReviewPoint
@@ -50,7 +52,7 @@ SHIPPED_KEYS = (
 
 VERIFIED = "verified"
 TO_CONFIRM = "to_confirm"
-STATUSES = {VERIFIED: "Verified", TO_CONFIRM: "To be confirmed"}
+STATUSES = {VERIFIED: gettext_lazy("Verified"), TO_CONFIRM: gettext_lazy("To be confirmed")}
 DIRECTIONS = ("after", "before")
 # Records other than dated events that can meet a rule: an Advice contact on or after the start, or the
 # decision on the route (a stage move whose review point is a route, terms of reference or closure decision).
@@ -204,12 +206,17 @@ class Rule:
     overdue_message_cy: str = ""
 
     @property
+    def label(self) -> str:
+        """The title in the language in use."""
+        return localised(self, "title")
+
+    @property
     def verified(self) -> bool:
         return self.status == VERIFIED
 
     @property
     def status_label(self) -> str:
-        return STATUSES[self.status]
+        return str(STATUSES[self.status])
 
     @property
     def is_milestone(self) -> bool:
@@ -262,6 +269,11 @@ class Notification:
     @property
     def verified(self) -> bool:
         return self.status == VERIFIED
+
+    @property
+    def label(self) -> str:
+        """The title in the language in use."""
+        return localised(self, "title")
 
 
 @dataclass(frozen=True)
