@@ -167,5 +167,5 @@ def test_the_standard_workflow_has_welsh_for_every_stage():
     assert [s.code for s in get_workflow().stages if not (s.name_cy and s.description_cy)] == []
 
 
-def test_process_policy_and_retention_have_no_message_without_welsh():
-    assert not {"process", "policy", "retention"} & set(catalogues.missing())
+def test_my_apps_have_no_message_without_welsh():
+    assert not {"process", "policy", "retention", "training"} & set(catalogues.missing())
