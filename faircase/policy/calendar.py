@@ -36,8 +36,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 import holidays
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.core.formatting import pluralise
 
@@ -70,11 +72,15 @@ class Nation(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return str(_LABELS[self])
 
 
-_LABELS: Mapping[Nation, str] = MappingProxyType(
-    {Nation.ENGLAND: "England", Nation.WALES: "Wales", Nation.NORTHERN_IRELAND: "Northern Ireland"}
+_LABELS: Mapping[Nation, Any] = MappingProxyType(  # lazily translated
+    {
+        Nation.ENGLAND: gettext_lazy("England"),
+        Nation.WALES: gettext_lazy("Wales"),
+        Nation.NORTHERN_IRELAND: gettext_lazy("Northern Ireland"),
+    }
 )
 
 # The subdivision codes of `holidays.UK`.
@@ -91,15 +97,6 @@ class PeriodUnit(StrEnum):
     MONTHS = "months"
     WORKING_DAYS = "working_days"
 
-
-_UNIT_WORDS: Mapping[PeriodUnit, tuple[str, str]] = MappingProxyType(
-    {
-        PeriodUnit.CALENDAR_DAYS: ("calendar day", "calendar days"),
-        PeriodUnit.WEEKS: ("week", "weeks"),
-        PeriodUnit.MONTHS: ("month", "months"),
-        PeriodUnit.WORKING_DAYS: ("working day", "working days"),
-    }
-)
 
 # The years the `holidays` package knows the United Kingdom's bank holidays for (1872 to 2100 in version 0.109).
 # Outside them it silently lists none, so faircase refuses to count there rather than guess.
@@ -292,5 +289,13 @@ def describe_period(amount: int, unit: PeriodUnit | str) -> str:
     unit = as_unit(unit)
     if amount < 0:
         raise ValueError(f"A period cannot be negative ({amount}).")
-    singular, plural = _UNIT_WORDS[unit]
-    return f"{amount:,} {singular if amount == 1 else plural}"
+    # Each unit's own plural message, so Welsh can give each number its form ("2 wythnos", "3 diwrnod gwaith").
+    if unit == PeriodUnit.CALENDAR_DAYS:
+        words = ngettext("%(num)s calendar day", "%(num)s calendar days", amount)
+    elif unit == PeriodUnit.WEEKS:
+        words = ngettext("%(num)s week", "%(num)s weeks", amount)
+    elif unit == PeriodUnit.MONTHS:
+        words = ngettext("%(num)s month", "%(num)s months", amount)
+    else:
+        words = ngettext("%(num)s working day", "%(num)s working days", amount)
+    return words % {"num": f"{amount:,}"}

@@ -15,12 +15,15 @@ else the shipped file itself.
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
+from faircase.core.languages import localised
 from faircase.core.page_reads import read_once
 from faircase.core.readers import compose_yaml
 from faircase.framework.principles import ReviewPoint
@@ -49,7 +52,7 @@ SHIPPED_KEYS = (
 
 VERIFIED = "verified"
 TO_CONFIRM = "to_confirm"
-STATUSES = {VERIFIED: "Verified", TO_CONFIRM: "To be confirmed"}
+STATUSES = {VERIFIED: gettext_lazy("Verified"), TO_CONFIRM: gettext_lazy("To be confirmed")}
 DIRECTIONS = ("after", "before")
 # Records other than dated events that can meet a rule: an Advice contact on or after the start, or the
 # decision on the route (a stage move whose review point is a route, terms of reference or closure decision).
@@ -122,7 +125,21 @@ TOP_FIELDS = {
     "change_note",
     *EXTRA_KEYS,
 }
-STAGE_FIELDS = {"code", "name", "description", "final"}
+# Welsh beside each label people read (ADR 41): optional, same rules as the English, and kept in the content only
+# when given, so a pack without Welsh reads back unchanged and shows its English.
+WELSH = "_cy"
+TOP_WELSH = ("title", "description")
+STAGE_WELSH = ("name", "description")
+RULE_WELSH = ("title", "description", "overdue_message")
+NOTIFICATION_WELSH = ("title",)
+
+
+def _welsh_of(names: tuple[str, ...]) -> set[str]:
+    return {name + WELSH for name in names}
+
+
+TOP_FIELDS |= _welsh_of(TOP_WELSH)
+STAGE_FIELDS = {"code", "name", "description", "final", *_welsh_of(STAGE_WELSH)}
 MOVE_FIELDS = {"from", "to", "review_point"}
 RULE_FIELDS = {
     "key",
@@ -146,8 +163,9 @@ RULE_FIELDS = {
     "renewal",
     "record_window_days",
     "repeats",
+    *_welsh_of(RULE_WELSH),
 }
-NOTIFICATION_FIELDS = {"key", "title", "when", "to", "source", "status"}
+NOTIFICATION_FIELDS = {"key", "title", "when", "to", "source", "status", *_welsh_of(NOTIFICATION_WELSH)}
 
 
 class PackFileError(FrameworkFileError):
@@ -182,6 +200,15 @@ class Rule:
     renewal: str = ""
     record_window_days: int = 0
     repeats: bool = False
+    # Welsh, where the pack gives it (shown with faircase.core.languages.localised).
+    title_cy: str = ""
+    description_cy: str = ""
+    overdue_message_cy: str = ""
+
+    @property
+    def label(self) -> str:
+        """The title in the language in use."""
+        return localised(self, "title")
 
     @property
     def verified(self) -> bool:
@@ -189,7 +216,7 @@ class Rule:
 
     @property
     def status_label(self) -> str:
-        return STATUSES[self.status]
+        return str(STATUSES[self.status])
 
     @property
     def is_milestone(self) -> bool:
@@ -237,10 +264,16 @@ class Notification:
     to: str
     source: str
     status: str
+    title_cy: str = ""
 
     @property
     def verified(self) -> bool:
         return self.status == VERIFIED
+
+    @property
+    def label(self) -> str:
+        """The title in the language in use."""
+        return localised(self, "title")
 
 
 @dataclass(frozen=True)
@@ -255,6 +288,8 @@ class Pack:
     notifications: tuple[Notification, ...]
     description: str = ""
     organisation_id: int | None = None
+    title_cy: str = ""
+    description_cy: str = ""
 
 
 # ---- reading and checking a file --------------------------------------------------------------------------
@@ -328,6 +363,15 @@ def _key(fields: dict, name: str, parent_line: int, seen: dict[str, int], what: 
     return value
 
 
+def _welsh(fields: dict, names: tuple[str, ...], parent_line: int) -> dict[str, str]:
+    """The Welsh siblings the file gives (title_cy beside title, ...), checked like their English."""
+    found = {}
+    for name in names:
+        if name + WELSH in fields:
+            found[name + WELSH] = _text(fields, name + WELSH, required=False, parent_line=parent_line)
+    return found
+
+
 def parse_pack(text: str) -> dict[str, Any]:
     """Read and check a policy pack file; return the checked, JSON-able content. Raises PackFileError, or
     UnreadableFile for a file too large or too deeply nested to read, or with a key that is not a plain name."""
@@ -364,6 +408,7 @@ def _parse(text: str) -> dict[str, Any]:
         "title": _text(top, "title", required=True, parent_line=1),
         "nation": _choice(top, "nation", [n.value for n in Nation], required=True, parent_line=1),
         "description": _text(top, "description", required=False, parent_line=1),
+        **_welsh(top, TOP_WELSH, 1),
     }
     stages = _stages(_list(top, "stages", required=True, parent_line=1), top)
     content["stages"] = stages
@@ -403,6 +448,7 @@ def _stages(nodes: list[yaml.Node], top: dict) -> list[dict[str, Any]]:
                 "name": _text(fields, "name", required=True, parent_line=line),
                 "description": _text(fields, "description", required=False, parent_line=line),
                 "final": _bool(fields, "final"),
+                **_welsh(fields, STAGE_WELSH, line),
             }
         )
     if stages[0]["final"]:
@@ -479,6 +525,7 @@ def _rule(node: yaml.Node, seen: dict[str, int]) -> dict[str, Any]:
         "status": _choice(fields, "status", STATUSES, required=True, parent_line=line),
         "overdue_message": _text(fields, "overdue_message", required=False, parent_line=line),
         "reminder_days": [],
+        **_welsh(fields, RULE_WELSH, line),
     }
     # Version 2 fields: written into the content only when the file gives them, so a pack written before them
     # reads back unchanged.
@@ -570,6 +617,7 @@ def _notification(node: yaml.Node, seen: dict[str, int]) -> dict[str, str]:
         "to": _text(fields, "to", required=True, parent_line=line),
         "source": _text(fields, "source", required=True, parent_line=line),
         "status": _choice(fields, "status", STATUSES, required=True, parent_line=line),
+        **_welsh(fields, NOTIFICATION_WELSH, line),
     }
 
 
@@ -595,6 +643,7 @@ def dump_pack(
     if content.get("change_note"):
         document["change_note"] = content["change_note"]
     document["description"] = content.get("description", "")
+    document.update({name + WELSH: content[name + WELSH] for name in TOP_WELSH if content.get(name + WELSH)})
     document["stages"] = [
         {k: v for k, v in stage.items() if k != "final" or v} for stage in content["stages"]
     ]
@@ -647,6 +696,43 @@ def forget_cached_packs() -> None:
     _PACKS.clear()
 
 
+@cache
+def _shipped_welsh(key: str) -> dict[str, str]:
+    """English label to Welsh, from the newest shipped file of a policy: a version saved before its pack had Welsh
+    (or adapted from one) shows the Welsh wherever its English is still the shipped English, word for word."""
+    try:
+        content = parse_pack(shipped_text(key))
+    except (FileNotFoundError, PackFileError):
+        return {}
+    items = [content, *content["stages"], *content["rules"], *content.get("notifications", ())]
+    return {
+        item[name]: item[name + WELSH]
+        for item in items
+        for name in (*TOP_WELSH, *RULE_WELSH, *STAGE_WELSH)
+        if item.get(name) and item.get(name + WELSH)
+    }
+
+
+def with_welsh(content: dict[str, Any]) -> dict[str, Any]:
+    """The content with Welsh filled in from the shipped pack where it has none of its own."""
+    known = _shipped_welsh(content["key"])
+
+    def fill(item: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+        missing = {
+            name + WELSH: known[item[name]]
+            for name in names
+            if not item.get(name + WELSH) and item.get(name) in known
+        }
+        return {**item, **missing} if missing else item
+
+    return {
+        **fill(content, TOP_WELSH),
+        "stages": [fill(stage, STAGE_WELSH) for stage in content["stages"]],
+        "rules": [fill(rule, RULE_WELSH) for rule in content["rules"]],
+        "notifications": [fill(n, NOTIFICATION_WELSH) for n in content.get("notifications", ())],
+    }
+
+
 def pack_from_content(
     content: dict[str, Any],
     *,
@@ -654,6 +740,7 @@ def pack_from_content(
     version_number: int = 0,
     organisation_id: int | None = None,
 ) -> Pack:
+    content = with_welsh(content)
     workflow = workflow_from_data(
         {
             "key": content["key"],
@@ -685,6 +772,9 @@ def pack_from_content(
             renewal=r.get("renewal", ""),
             record_window_days=int(r.get("record_window_days", 0) or 0),
             repeats=bool(r.get("repeats", False)),
+            title_cy=r.get("title_cy", ""),
+            description_cy=r.get("description_cy", ""),
+            overdue_message_cy=r.get("overdue_message_cy", ""),
         )
         for r in content["rules"]
     )
@@ -700,6 +790,8 @@ def pack_from_content(
         notifications=notifications,
         description=content.get("description", ""),
         organisation_id=organisation_id,
+        title_cy=content.get("title_cy", ""),
+        description_cy=content.get("description_cy", ""),
     )
 
 

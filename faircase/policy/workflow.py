@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from faircase.core.languages import localised
 from faircase.framework.principles import ReviewPoint
 
 WORKFLOW_DIR = Path(__file__).resolve().parents[1] / "data" / "workflows"
@@ -19,6 +20,13 @@ class Stage:
     name: str
     description: str
     final: bool = False
+    name_cy: str = ""
+    description_cy: str = ""
+
+    @property
+    def label(self) -> str:
+        """The stage's name in the language in use (Welsh where the pack or workflow gives it)."""
+        return localised(self, "name")
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ class Workflow:
 
     def stage_name(self, code: str) -> str:
         try:
-            return self.stage(code).name
+            return self.stage(code).label
         except KeyError:
             return code.replace("_", " ").capitalize()
 
@@ -61,7 +69,12 @@ class Workflow:
 def _parse(data: dict) -> Workflow:
     stages = tuple(
         Stage(
-            code=s["code"], name=s["name"], description=s.get("description", ""), final=bool(s.get("final"))
+            code=s["code"],
+            name=s["name"],
+            description=s.get("description", ""),
+            final=bool(s.get("final")),
+            name_cy=s.get("name_cy", ""),
+            description_cy=s.get("description_cy", ""),
         )
         for s in data["stages"]
     )

@@ -51,7 +51,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
+from faircase.core.formatting import nhs_date
+from faircase.core.languages import localised
 from faircase.core.page_reads import read_once
 from faircase.policy.calendar import PeriodUnit, add_calendar_days, add_months, add_period, describe_period
 from faircase.policy.calendar import last_day as period_last_day
@@ -309,7 +312,7 @@ class Part:
 
     @property
     def kind_label(self) -> str:
-        return RestrictionKind(self.kind).label
+        return str(RestrictionKind(self.kind).label)
 
     def ended_by(self, as_of: dt.date) -> dt.date | None:
         return self.ended_on if self.ended_on is not None and self.ended_on <= as_of else None
@@ -844,31 +847,35 @@ class _CaseContext:
             due_on = due_date(rule, event.on, self.pack.nation, times=times)
             if period is not None and event.kind == ClockEvent.PERIOD_STARTED and _first_day_counts(rule):
                 due_on = min(due_on, period.ends_on)
-        detail = rule.description
+        # What people read comes in the language in use (the pack's Welsh where it has it); the dates do not.
+        detail = localised(rule, "description")
         reached = due_on if self.today >= due_on else None
         met_on = reached if rule.is_milestone else self.met_on(rule, event, due_on)
         ended = event.ended_on
         what_ends = event.what_ends
         if met_on is None and ended is not None and what_ends is not None:
             met_on = ended
-            detail = f"Closed: the {what_ends.kind_label.lower()} ended on {ended.day} {ended:%B %Y}."
+            detail = _("Closed: the %(kind)s ended on %(date)s.") % {
+                "kind": what_ends.kind_label.lower(),
+                "date": nhs_date(ended),
+            }
         if met_on is not None:
             status = DONE
         elif self.today > due_on:
             status = OVERDUE
-            detail = rule.overdue_message or rule.description
+            detail = localised(rule, "overdue_message") or localised(rule, "description")
         elif days_left(due_on, self.today) <= DUE_SOON_DAYS:
             status = DUE
         else:
             status = UPCOMING
-        title = rule.title
+        title = rule_title = localised(rule, "title")
         period_number = period.number if period is not None else None
         if period_number is not None and rule.period_number is None:
-            title = f"{rule.title} (period {period_number})"
+            title = _("%(title)s (period %(number)s)") % {"title": rule_title, "number": period_number}
         key = f"{self.case.pk}:{rule.key}:{event.anchor}"
         if times > 1:
             key = f"{key}:{times}"
-            title = f"{rule.title} ({describe_period(rule.amount * times, rule.unit)})"
+            title = f"{rule_title} ({describe_period(rule.amount * times, rule.unit)})"
         return Deadline(
             key=key,
             case_id=self.case.pk,

@@ -4,36 +4,45 @@ They collect values; the services decide what may be saved (their errors come ba
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from faircase.core.formatting import nhs_date
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 from faircase.policy.kinds import EXCLUSION_KINDS, RestrictionKind
 from faircase.process import clock
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 NOT_CONSULTED = "none"
 
 KIND_HINTS = {
-    RestrictionKind.IMMEDIATE_EXCLUSION: "While the facts are established.",
-    RestrictionKind.FORMAL_EXCLUSION: "Advice must be consulted before formal exclusion. Recorded while an "
-    "immediate exclusion runs, it continues the same episode.",
-    RestrictionKind.RESTRICTION: "Conditions, supervision or duties withdrawn, while the practitioner works.",
-    RestrictionKind.VOLUNTARY_UNDERTAKING: "Agreed by the practitioner, for lower-level concerns.",
-    RestrictionKind.PL_SUSPENSION: "Under the Performers Lists Regulations, after notice of an oral hearing.",
-    RestrictionKind.PL_CONDITIONS: "Conditions on inclusion in the Performers List.",
+    RestrictionKind.IMMEDIATE_EXCLUSION: _("While the facts are established."),
+    RestrictionKind.FORMAL_EXCLUSION: _(
+        "Advice must be consulted before formal exclusion. Recorded while an "
+        "immediate exclusion runs, it continues the same episode."
+    ),
+    RestrictionKind.RESTRICTION: _(
+        "Conditions, supervision or duties withdrawn, while the practitioner works."
+    ),
+    RestrictionKind.VOLUNTARY_UNDERTAKING: _("Agreed by the practitioner, for lower-level concerns."),
+    RestrictionKind.PL_SUSPENSION: _(
+        "Under the Performers Lists Regulations, after notice of an oral hearing."
+    ),
+    RestrictionKind.PL_CONDITIONS: _("Conditions on inclusion in the Performers List."),
 }
 
 
 def kind_hint(kind: str, limit: clock.PeriodLimit | None) -> str:
     """The hint for a kind, with its period as the case's policy pack sets it."""
-    hint = KIND_HINTS[kind]
+    hint = str(KIND_HINTS[kind])
     if limit is None:
         return hint
+    values = {"period": limit.in_words, "hint": hint}
     if limit.renewal == clock.NO_RENEWAL:
-        return f"At most {limit.in_words}. {hint}"
+        return gettext("At most %(period)s. %(hint)s") % values
     if limit.renewal == clock.BY_ORDER:
-        return f"At most {limit.in_words}, unless extended by an order. {hint}"
-    return f"In periods of at most {limit.in_words}, each reviewed before the next. {hint}"
+        return gettext("At most %(period)s, unless extended by an order. %(hint)s") % values
+    return gettext("In periods of at most %(period)s, each reviewed before the next. %(hint)s") % values
 
 
 def _textarea(
@@ -51,48 +60,58 @@ def _textarea(
 
 class RestrictionForm(NhsForm):
     started_on = NhsDateField(
-        error_messages={"required": "Enter the start date"},
-        label="Start date",
-        help_text="For example, 3 11 2026",
+        error_messages={"required": _("Enter the start date")},
+        label=_("Start date"),
+        help_text=_("For example, 3 11 2026"),
     )
-    first_period_ends_on = NhsDateField(label="Last day of the first period", required=False)
+    first_period_ends_on = NhsDateField(label=_("Last day of the first period"), required=False)
     terms = _textarea(
-        "What is restricted",
-        missing="Enter what is restricted",
-        help_text="The conditions, supervision or duties withdrawn, and what the practitioner may still do",
+        _("What is restricted"),
+        missing=_("Enter what is restricted"),
+        help_text=_(
+            "The conditions, supervision or duties withdrawn, and what the practitioner may still do"
+        ),
     )
     reasons = _textarea(
-        "Reasons",
-        missing="Enter the reasons for the restriction",
-        help_text="Why this is needed to protect patients, staff or the investigation, "
-        "and why nothing less restrictive would do",
+        _("Reasons"),
+        missing=_("Enter the reasons for the restriction"),
+        help_text=_(
+            "Why this is needed to protect patients, staff or the investigation, "
+            "and why nothing less restrictive would do"
+        ),
     )
     criminal_investigation = forms.ChoiceField(
-        error_messages={"required": "Select yes if there is a criminal investigation"},
-        label="Is there a criminal investigation?",
+        error_messages={"required": _("Select yes if there is a criminal investigation")},
+        label=_("Is there a criminal investigation?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
         initial="no",
-        help_text="Exclusion may then run beyond six months; it is still reviewed at least every six months.",
+        help_text=_(
+            "Exclusion may then run beyond six months; it is still reviewed at least every six months."
+        ),
     )
     advice_contact = forms.ChoiceField(
         error_messages={
-            "required": "Select the contact with Practitioner Performance Advice, or that Advice was not consulted"
+            "required": _(
+                "Select the contact with Practitioner Performance Advice, or that Advice was not consulted"
+            )
         },
-        label="Which contact with Practitioner Performance Advice was this discussed in?",
+        label=_("Which contact with Practitioner Performance Advice was this discussed in?"),
         widget=forms.RadioSelect,
-        help_text="Advice must be consulted before formal exclusion. Record the contact first, or say why "
-        "Advice was not consulted.",
+        help_text=_(
+            "Advice must be consulted before formal exclusion. Record the contact first, or say why "
+            "Advice was not consulted."
+        ),
     )
-    advice_not_consulted_reason = _textarea("Why was Advice not consulted?", required=False, rows=3)
+    advice_not_consulted_reason = _textarea(_("Why was Advice not consulted?"), required=False, rows=3)
     oral_hearing_notice_on = NhsDateField(
-        error_messages={"required": "Enter the date notice of the oral hearing was given"},
-        label="Date notice of the oral hearing was given",
+        error_messages={"required": _("Enter the date notice of the oral hearing was given")},
+        label=_("Date notice of the oral hearing was given"),
     )
     oral_hearing_on = NhsDateField(
-        error_messages={"required": "Enter the date of the oral hearing"},
-        label="Date of the oral hearing",
-        help_text="Notice must be given at least 2 working days before the hearing.",
+        error_messages={"required": _("Enter the date of the oral hearing")},
+        label=_("Date of the oral hearing"),
+        help_text=_("Notice must be given at least 2 working days before the hearing."),
     )
 
     def __init__(
@@ -108,14 +127,17 @@ class RestrictionForm(NhsForm):
         if limit is not None:
             field = self.fields["first_period_ends_on"]
             if limit.renewal == clock.NO_RENEWAL:
-                field.label = f"Last day of the {RestrictionKind(kind).label.lower()}"
-                field.help_text = f"At most {limit.in_words}: leave blank for the full {limit.in_words}."
+                field.label = gettext("Last day of the %(kind)s") % {
+                    "kind": RestrictionKind(kind).label.lower()
+                }
+                field.help_text = gettext("At most %(period)s: leave blank for the full %(period)s.") % {
+                    "period": limit.in_words
+                }
             else:
-                field.label = "Last day of the first period"
-                field.help_text = (
-                    f"The review is due by this day. At most {limit.in_words}: leave blank for the full "
-                    f"{limit.in_words}."
-                )
+                field.label = gettext("Last day of the first period")
+                field.help_text = gettext(
+                    "The review is due by this day. At most %(period)s: leave blank for the full %(period)s."
+                ) % {"period": limit.in_words}
         else:
             del self.fields["first_period_ends_on"]
         if kind not in EXCLUSION_KINDS:
@@ -157,39 +179,43 @@ class RestrictionForm(NhsForm):
 
 class ReviewPeriodForm(NhsForm):
     reviewed_on = NhsDateField(
-        error_messages={"required": "Enter the date of the review"}, label="Date of the review"
+        error_messages={"required": _("Enter the date of the review")}, label=_("Date of the review")
     )
     review = forms.ChoiceField(
-        error_messages={"required": "Select the framework review at the restriction review point"},
-        label="Framework review at the restriction review point",
+        error_messages={"required": _("Select the framework review at the restriction review point")},
+        label=_("Framework review at the restriction review point"),
         widget=forms.RadioSelect,
-        help_text="Each review of a restriction is a framework review. Only completed restriction reviews not "
-        "already used for another period are listed.",
+        help_text=_(
+            "Each review of a restriction is a framework review. Only completed restriction reviews not "
+            "already used for another period are listed."
+        ),
     )
     outcome = _textarea(
-        "What the review found and decided",
-        missing="Enter what the review found and decided",
-        help_text="Whether the reasons still stand, and why nothing less restrictive would do",
+        _("What the review found and decided"),
+        missing=_("Enter what the review found and decided"),
+        help_text=_("Whether the reasons still stand, and why nothing less restrictive would do"),
     )
     continues = forms.ChoiceField(
-        error_messages={"required": "Select yes if the restriction continues"},
-        label="Does the restriction continue?",
+        error_messages={"required": _("Select yes if the restriction continues")},
+        label=_("Does the restriction continue?"),
         widget=forms.RadioSelect,
-        choices=[("yes", "Yes, for a further period"), ("no", "No, it ends")],
+        choices=[("yes", _("Yes, for a further period")), ("no", _("No, it ends"))],
     )
     next_end = NhsDateField(
-        label="Last day of the next period (if it continues)",
+        label=_("Last day of the next period (if it continues)"),
         required=False,
-        help_text="Leave blank for the longest period allowed.",
+        help_text=_("Leave blank for the longest period allowed."),
     )
     extension_order = _textarea(
-        "The order that extends it (if it continues)",
+        _("The order that extends it (if it continues)"),
         required=False,
         rows=2,
-        help_text="For example: First-tier Tribunal order of 3 March 2027, extending the suspension to 2 September "
-        "2027.",
+        help_text=_(
+            "For example: First-tier Tribunal order of 3 March 2027, extending the suspension to 2 September "
+            "2027."
+        ),
     )
-    end_reason = _textarea("Why it ends (if it ends)", required=False, rows=3)
+    end_reason = _textarea(_("Why it ends (if it ends)"), required=False, rows=3)
 
     def __init__(self, *args: Any, reviews: list[Any], renewal: str = clock.REVIEW, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -201,54 +227,60 @@ class ReviewPeriodForm(NhsForm):
                 "continues the same episode."
             )
         self.fields["review"].choices = [
-            (str(r.pk), f"Completed {nhs_date(r.completed_at)} by {r.completed_by.display_name}")
+            (
+                str(r.pk),
+                gettext("Completed %(date)s by %(name)s")
+                % {"date": nhs_date(r.completed_at), "name": r.completed_by.display_name},
+            )
             for r in reviews
         ]
 
 
 class EndRestrictionForm(NhsForm):
     ended_on = NhsDateField(
-        error_messages={"required": "Enter the date the restriction ended"}, label="Date it ended"
+        error_messages={"required": _("Enter the date the restriction ended")}, label=_("Date it ended")
     )
-    end_reason = _textarea("Why it ended", missing="Enter why the restriction ended", rows=3)
+    end_reason = _textarea(_("Why it ended"), missing=_("Enter why the restriction ended"), rows=3)
 
 
 class DecisionForm(NhsForm):
     decided_on = NhsDateField(
-        error_messages={"required": "Enter the date of the decision"}, label="Date of the decision"
+        error_messages={"required": _("Enter the date of the decision")}, label=_("Date of the decision")
     )
     considered = forms.ChoiceField(
-        error_messages={"required": "Select what was considered"},
-        label="What was considered",
+        error_messages={"required": _("Select what was considered")},
+        label=_("What was considered"),
         widget=forms.RadioSelect,
         choices=RestrictionKind.choices,
     )
     reasons = _textarea(
-        "Reasons for not excluding or restricting",
-        missing="Enter the reasons for not excluding or restricting",
-        help_text="MHPS expects a decision not to exclude to be documented with its rationale.",
+        _("Reasons for not excluding or restricting"),
+        missing=_("Enter the reasons for not excluding or restricting"),
+        help_text=_("MHPS expects a decision not to exclude to be documented with its rationale."),
     )
-    alternative = _textarea("What was done instead, if anything", required=False, rows=3)
+    alternative = _textarea(_("What was done instead, if anything"), required=False, rows=3)
 
 
 class AdviceContactForm(NhsForm):
     contacted_on = NhsDateField(
-        error_messages={"required": "Enter the date of the contact"}, label="Date of the contact"
+        error_messages={"required": _("Enter the date of the contact")}, label=_("Date of the contact")
     )
     adviser = forms.CharField(
-        error_messages={"required": "Enter the adviser's name"},
-        label="Adviser",
+        error_messages={"required": _("Enter the adviser's name")},
+        label=_("Adviser"),
         max_length=200,
-        help_text="The Practitioner Performance Advice adviser, or the equivalent body",
+        help_text=_("The Practitioner Performance Advice adviser, or the equivalent body"),
     )
-    question = _textarea("What was asked", missing="Enter what was asked")
-    advice = _textarea("Advice given", missing="Enter the advice given")
+    question = _textarea(_("What was asked"), missing=_("Enter what was asked"))
+    advice = _textarea(_("Advice given"), missing=_("Enter the advice given"))
 
 
 class AdviceActionForm(NhsForm):
-    action = _textarea("What will be done", missing="Enter what will be done", rows=3)
-    owner = forms.ChoiceField(error_messages={"required": "Select who will do it"}, label="Who will do it")
-    due_on = NhsDateField(error_messages={"required": "Enter the date it is due"}, label="Due date")
+    action = _textarea(_("What will be done"), missing=_("Enter what will be done"), rows=3)
+    owner = forms.ChoiceField(
+        error_messages={"required": _("Select who will do it")}, label=_("Who will do it")
+    )
+    due_on = NhsDateField(error_messages={"required": _("Enter the date it is due")}, label=_("Due date"))
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -258,31 +290,31 @@ class AdviceActionForm(NhsForm):
 
 
 class CloseAdviceActionForm(NhsForm):
-    outcome = _textarea("Outcome", rows=3, missing="Enter the outcome of the action")
+    outcome = _textarea(_("Outcome"), rows=3, missing=_("Enter the outcome of the action"))
 
 
 class ReferralForm(NhsForm):
     regulator = forms.ChoiceField(
-        error_messages={"required": "Select the regulator"}, label="Regulator", widget=forms.RadioSelect
+        error_messages={"required": _("Select the regulator")}, label=_("Regulator"), widget=forms.RadioSelect
     )
     referred_on = NhsDateField(
-        error_messages={"required": "Enter the date of the referral"}, label="Date of the referral"
+        error_messages={"required": _("Enter the date of the referral")}, label=_("Date of the referral")
     )
-    reasons = _textarea("Reasons for the referral", missing="Enter the reasons for the referral")
+    reasons = _textarea(_("Reasons for the referral"), missing=_("Enter the reasons for the referral"))
     systemic_factors = _textarea(
-        "What systemic or environmental factors were considered, and what was found?",
+        _("What systemic or environmental factors were considered, and what was found?"),
         required=False,
-        help_text="For example, staffing, workload, systems, team culture.",
+        help_text=_("For example, staffing, workload, systems, team culture."),
     )
     induction = _textarea(
-        "What induction and support did the practitioner have?",
+        _("What induction and support did the practitioner have?"),
         required=False,
-        help_text="Especially for a practitioner new to the UK or to the NHS.",
+        help_text=_("Especially for a practitioner new to the UK or to the NHS."),
     )
     impartial_check = _textarea(
-        "Who checked the decision to refer impartially, and what was their view?",
+        _("Who checked the decision to refer impartially, and what was their view?"),
         required=False,
-        help_text="Someone not involved in the case.",
+        help_text=_("Someone not involved in the case."),
     )
 
     def __init__(self, *args: Any, regulators: list[str], **kwargs: Any):
@@ -299,16 +331,18 @@ class ReturnChoiceForm(NhsForm):
     """Which month's exclusions return to show, counted to which day (read from the page's query string)."""
 
     month = forms.CharField(
-        error_messages={"required": "Enter the month, like 2026-11"},
-        label="Month",
+        error_messages={"required": _("Enter the month, like 2026-11")},
+        label=_("Month"),
         max_length=7,
-        help_text="As YYYY-MM, for example 2026-11",
+        help_text=_("As YYYY-MM, for example 2026-11"),
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-10"}),
     )
     as_of = NhsDateField(
-        error_messages={"required": "Enter the day to count to"},
-        label="Count to (as of)",
+        error_messages={"required": _("Enter the day to count to")},
+        label=_("Count to (as of)"),
         required=False,
-        help_text="A day in the month, not after today. Leave it blank for today in the current month, or the "
-        "month's last day for a past month. For example, 1 12 2026",
+        help_text=_(
+            "A day in the month, not after today. Leave it blank for today in the current month, or the "
+            "month's last day for a past month. For example, 1 12 2026"
+        ),
     )

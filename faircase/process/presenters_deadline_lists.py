@@ -12,13 +12,15 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.access.policy import OVERSIGHT_ROLES, Capability
 from faircase.accounts.models import Organisation
 from faircase.accounts.roles import Role
 from faircase.accounts.selectors import organisations_with_role
 from faircase.cases.models import Case, CaseMember
-from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
+from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.policy.workflow import get_workflow
 from faircase.process import clock
 from faircase.process.models import Reminder
@@ -30,9 +32,9 @@ WINDOW_DAYS = clock.DUE_SOON_DAYS
 # Roles that see (and act on) the reminders that could not be sent.
 FAILED_REMINDER_ROLES = frozenset({Role.CASE_MANAGER})
 
-TO_CONFIRM_TAG = {"text": "To be confirmed", "classes": "nhsuk-tag--yellow"}
-OVERDUE_TAG = {"text": "Overdue", "classes": "nhsuk-tag--red"}
-DUE_SOON_TAG = {"text": "Due soon", "classes": "nhsuk-tag--orange"}
+TO_CONFIRM_TAG = {"text": gettext_lazy("To be confirmed"), "classes": "nhsuk-tag--yellow"}
+OVERDUE_TAG = {"text": gettext_lazy("Overdue"), "classes": "nhsuk-tag--red"}
+DUE_SOON_TAG = {"text": gettext_lazy("Due soon"), "classes": "nhsuk-tag--orange"}
 
 
 def open_deadlines(cases: QuerySet[Case], *, today: dt.date) -> list[Any]:
@@ -148,13 +150,18 @@ class Overview:
     @property
     def count_rows(self) -> list[dict[str, Any]]:
         return [
-            {"key": {"text": "Overdue"}, "value": {"text": str(self.overdue)}},
+            {"key": {"text": _("Overdue")}, "value": {"text": str(self.overdue)}},
             {
-                "key": {"text": f"Due in the next {pluralise(WINDOW_DAYS, 'day')}"},
+                "key": {
+                    "text": ngettext(
+                        "Due in the next %(num)d day", "Due in the next %(num)d days", WINDOW_DAYS
+                    )
+                    % {"num": WINDOW_DAYS}
+                },
                 "value": {"text": str(self.due_this_week)},
             },
-            {"key": {"text": "Upcoming (later)"}, "value": {"text": str(self.upcoming)}},
-            {"key": {"text": "Open cases"}, "value": {"text": str(self.open_cases)}},
+            {"key": {"text": _("Upcoming (later)")}, "value": {"text": str(self.upcoming)}},
+            {"key": {"text": _("Open cases")}, "value": {"text": str(self.open_cases)}},
         ]
 
 
@@ -226,11 +233,11 @@ def failed_reminders(user: Any) -> list[FailedReminderRow]:
             reference=r.case.reference,
             organisation=r.case.organisation.name,
             case_url=reverse("cases:detail", kwargs={"case_id": r.case_id}),
-            title=r.title or "A deadline",
+            title=r.title or _("A deadline"),
             due_on_text=nhs_date(r.due_on),
             kind=r.get_kind_display()
             if r.kind == Reminder.Kind.OVERDUE
-            else f"{pluralise(r.lead_days, 'day')} before",
+            else ngettext("%(num)d day before", "%(num)d days before", r.lead_days) % {"num": r.lead_days},
             recipient=r.recipient.display_name,
             attempts=r.attempts,
             last_error=r.last_error,

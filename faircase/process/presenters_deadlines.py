@@ -4,16 +4,19 @@ and whether the rule is verified or still to be confirmed."""
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from faircase.core.formatting import nhs_date
+from faircase.core.languages import localised
 from faircase.policy.calendar import Nation
 from faircase.policy.packs import STATUSES, TO_CONFIRM, Pack, Rule, pack_for_case
 from faircase.process.clock import DUE, OVERDUE, Deadline, deadlines_for_case
 
 STATUS_TAGS = {
-    OVERDUE: {"text": "Overdue", "classes": "nhsuk-tag--red"},
-    DUE: {"text": "Due within 7 days", "classes": "nhsuk-tag--orange"},
-    "upcoming": {"text": "Upcoming", "classes": "nhsuk-tag--grey"},
-    "done": {"text": "Done", "classes": "nhsuk-tag--green"},
+    OVERDUE: {"text": _("Overdue"), "classes": "nhsuk-tag--red"},
+    DUE: {"text": _("Due within 7 days"), "classes": "nhsuk-tag--orange"},
+    "upcoming": {"text": _("Upcoming"), "classes": "nhsuk-tag--grey"},
+    "done": {"text": _("Done"), "classes": "nhsuk-tag--green"},
 }
 RULE_STATUS_TAGS = {
     "verified": {"text": STATUSES["verified"], "classes": "nhsuk-tag--green"},
@@ -42,8 +45,8 @@ def deadline_row(deadline: Deadline) -> dict[str, Any]:
 def rule_row(rule: Rule) -> dict[str, Any]:
     return {
         "key": rule.key,
-        "title": rule.title,
-        "description": rule.description,
+        "title": localised(rule, "title"),
+        "description": localised(rule, "description"),
         "period": rule.period_in_words(),
         "applies": rule.applies_text,
         "source": rule.source,
@@ -55,16 +58,21 @@ def rule_row(rule: Rule) -> dict[str, Any]:
 def pack_summary(pack: Pack) -> dict[str, Any]:
     return {
         "key": pack.key,
-        "title": pack.title,
+        "title": localised(pack, "title"),
         "version": pack.version_number,
         "nation": Nation(pack.nation).label,
-        "description": pack.description,
+        "description": localised(pack, "description"),
         "rules": [rule_row(rule) for rule in pack.rules],
         "notifications": [
-            {"title": n.title, "to": n.to, "source": n.source, "status_tag": RULE_STATUS_TAGS[n.status]}
+            {
+                "title": localised(n, "title"),
+                "to": n.to,
+                "source": n.source,
+                "status_tag": RULE_STATUS_TAGS[n.status],
+            }
             for n in pack.notifications
         ],
-        "stages": [stage.name for stage in pack.workflow.stages],
+        "stages": [stage.label for stage in pack.workflow.stages],
     }
 
 
@@ -79,7 +87,7 @@ def case_deadlines_context(case: Any, user: Any, today: dt.date) -> dict[str, An
         "rows": open_rows,
         "overdue_count": sum(1 for row in open_rows if row["overdue"]),
         "done_count": sum(1 for d in deadlines if not d.is_open),
-        "pack_title": pack.title,
+        "pack_title": localised(pack, "title"),
         "pack_version": pack.version_number,
         "nation": pack.nation,
         "nation_label": Nation(pack.nation).label,

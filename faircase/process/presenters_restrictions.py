@@ -11,22 +11,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core.formatting import nhs_date
 from faircase.policy.kinds import EXCLUSION_KINDS
 from faircase.policy.packs import pack_for_case
 from faircase.process import clock, selectors
 from faircase.process.presenters_deadlines import STATUS_TAGS
 
-NOT_REVIEWED = (
-    "The review was due by {due} and has not been recorded. If a review is not carried out, the practitioner "
+NOT_REVIEWED = gettext_lazy(
+    "The review was due by %(due)s and has not been recorded. If a review is not carried out, the practitioner "
     "may have a right to return to work. Review it now, or record that it has ended."
 )
+REVIEW_OVERDUE = gettext_lazy("Review overdue")
 
 
 def days_text(days: int) -> str:
     """ "1 day", "43 days"."""
-    return pluralise(days, "day")
+    return ngettext("%(num)s day", "%(num)s days", days) % {"num": f"{days:,}"}
 
 
 @dataclass
@@ -80,7 +83,7 @@ class RestrictionLine:
     dates: list[DateLine] = field(default_factory=list)
     warnings: list[DateLine] = field(default_factory=list)
     length_days: int = 0
-    length_label: str = "Length so far"
+    length_label: str = ""
 
     @property
     def length_text(self) -> str:
@@ -96,15 +99,15 @@ def _period_status(
 ) -> tuple[bool | None, dict]:
     if state is not None and state.reviewed_on is not None:
         if state.reviewed_on <= state.due_on:
-            return True, {"text": "Reviewed on time", "classes": "nhsuk-tag--green"}
-        return False, {"text": "Reviewed late", "classes": "nhsuk-tag--orange"}
+            return True, {"text": _("Reviewed on time"), "classes": "nhsuk-tag--green"}
+        return False, {"text": _("Reviewed late"), "classes": "nhsuk-tag--orange"}
     if state is not None and state.due and today > state.due_on:
         if live:
-            return False, {"text": "Review overdue", "classes": "nhsuk-tag--red"}
-        return False, {"text": "Not reviewed", "classes": "nhsuk-tag--red"}
+            return False, {"text": str(REVIEW_OVERDUE), "classes": "nhsuk-tag--red"}
+        return False, {"text": _("Not reviewed"), "classes": "nhsuk-tag--red"}
     if not live:
-        return None, {"text": "Ended before review", "classes": "nhsuk-tag--grey"}
-    return None, {"text": "Review due", "classes": "nhsuk-tag--blue"}
+        return None, {"text": _("Ended before review"), "classes": "nhsuk-tag--grey"}
+    return None, {"text": _("Review due"), "classes": "nhsuk-tag--blue"}
 
 
 def _date_line(deadline: clock.Deadline) -> DateLine:
@@ -157,7 +160,7 @@ def restriction_line(
         kind=restriction.get_kind_display(),
         kind_code=restriction.kind,
         started_on=nhs_date(restriction.started_on),
-        ended_on=nhs_date(restriction.ended_on, empty="Not ended"),
+        ended_on=nhs_date(restriction.ended_on, empty=_("Not ended")),
         terms=restriction.terms,
         reasons=restriction.reasons,
         end_reason=restriction.end_reason,
@@ -168,13 +171,19 @@ def restriction_line(
             "process:restriction_detail", kwargs={"case_id": case_id, "restriction_id": restriction.pk}
         ),
         renewal=limit.renewal if limit is not None else "",
+        length_label=_("Length so far"),
     )
     if restriction.kind in EXCLUSION_KINDS:
         line.length_days = run.days_counted(today)
-        line.length_label = "Days excluded so far" if live else "Days excluded in the episode"
+        line.length_label = _("Days excluded so far") if live else _("Days excluded in the episode")
         line.episode_start = nhs_date(run.first_day)
         line.episode_parts = [
-            f"{p.kind_label}, {nhs_date(p.started_on)} to {nhs_date(p.ended_on, empty='now')}"
+            _("%(kind)s, %(start)s to %(end)s")
+            % {
+                "kind": p.kind_label,
+                "start": nhs_date(p.started_on),
+                "end": nhs_date(p.ended_on, empty=_("now")),
+            }
             for p in run.parts
         ]
     else:
@@ -183,14 +192,19 @@ def restriction_line(
         )
     if restriction.advice_contact_id is not None:
         contact = restriction.advice_contact
-        line.advice = f"Advice consulted on {nhs_date(contact.contacted_on)} ({contact.adviser})"
+        line.advice = _("Advice consulted on %(date)s (%(adviser)s)") % {
+            "date": nhs_date(contact.contacted_on),
+            "adviser": contact.adviser,
+        }
     elif restriction.advice_not_consulted_reason:
-        line.advice = f"Advice not consulted: {restriction.advice_not_consulted_reason}"
+        line.advice = _("Advice not consulted: %(reason)s") % {
+            "reason": restriction.advice_not_consulted_reason
+        }
     if restriction.oral_hearing_on:
-        line.hearing = (
-            f"Oral hearing on {nhs_date(restriction.oral_hearing_on)}, notice given "
-            f"{nhs_date(restriction.oral_hearing_notice_on)}"
-        )
+        line.hearing = _("Oral hearing on %(date)s, notice given %(notice)s") % {
+            "date": nhs_date(restriction.oral_hearing_on),
+            "notice": nhs_date(restriction.oral_hearing_notice_on),
+        }
     states = {s.period.number: s for s in run.reviews(today) if s.part.restriction_id == part.restriction_id}
     for period in restriction.periods.all():
         review_url = ""
@@ -206,7 +220,7 @@ def restriction_line(
                 starts_on=nhs_date(period.starts_on),
                 ends_on=nhs_date(period.ends_on),
                 review_due=nhs_date(period.ends_on),
-                reviewed_on=nhs_date(period.reviewed_on, empty="Not reviewed"),
+                reviewed_on=nhs_date(period.reviewed_on, empty=_("Not reviewed")),
                 on_time=on_time,
                 status=status,
                 outcome=period.review_outcome,
@@ -221,7 +235,7 @@ def restriction_line(
     if live and line.periods:
         line.current = line.periods[-1]
         line.review_url = line.current.review_url
-        if line.current.status["text"] == "Review overdue":
+        if line.current.status["text"] == str(REVIEW_OVERDUE):
             review = next(
                 (
                     d
@@ -236,7 +250,7 @@ def restriction_line(
             line.overdue = (
                 review.detail
                 if review is not None and review.rule.overdue_message
-                else NOT_REVIEWED.format(due=line.current.review_due)
+                else NOT_REVIEWED % {"due": line.current.review_due}
             )
     if live:
         own = {p.restriction_id for p in run.parts}
@@ -262,7 +276,7 @@ def decision_line(decision: Any) -> dict[str, str]:
     return {
         "decided_on": nhs_date(decision.decided_on),
         "considered": decision.get_considered_display(),
-        "alternative": decision.alternative or "Nothing recorded",
+        "alternative": decision.alternative or _("Nothing recorded"),
         "reasons": decision.reasons,
         "recorded_by": decision.recorded_by.display_name,
     }

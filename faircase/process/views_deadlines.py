@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.process import feeds
@@ -26,7 +27,7 @@ def your_deadlines(request: HttpRequest) -> HttpResponse:
         request,
         "process/deadlines/yours.jinja",
         {
-            "page_title": "Your deadlines",
+            "page_title": _("Your deadlines"),
             "rows": lists.your_deadlines(request.user, today=today, everything=everything),
             "everything": everything,
             "window_days": lists.WINDOW_DAYS,
@@ -46,7 +47,7 @@ def organisation_overview(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "process/deadlines/overview.jinja",
         {
-            "page_title": f"Deadlines overview: {organisation.name}",
+            "page_title": _("Deadlines overview: %(organisation)s") % {"organisation": organisation.name},
             "overview": lists.organisation_overview(request.user, organisation, today=today),
             "window_days": lists.WINDOW_DAYS,
             "today": today,
@@ -64,7 +65,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
         request,
         "process/deadlines/calendar.jinja",
         {
-            "page_title": "Your calendar feed",
+            "page_title": _("Your calendar feed"),
             "feed": feeds.live_feed_of(request.user),
             "new_url": new_url,
         },
@@ -78,7 +79,9 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def revoke_calendar_feed(request: HttpRequest, feed_id: int) -> HttpResponse:
     feed = feeds.feed_of(request.user, feed_id)
     feeds.revoke_feed(feed=feed, by=request.user)
-    messages.success(request, "Your calendar feed is stopped. Calendars that used its link get nothing more.")
+    messages.success(
+        request, _("Your calendar feed is stopped. Calendars that used its link get nothing more.")
+    )
     return redirect("process:deadlines_calendar")
 
 
@@ -104,7 +107,7 @@ def failed_reminders(request: HttpRequest) -> HttpResponse:
         request,
         "process/deadlines/failed_reminders.jinja",
         {
-            "page_title": "Reminders that could not be sent",
+            "page_title": _("Reminders that could not be sent"),
             "rows": rows,
             "max_attempts": MAX_ATTEMPTS,
         },

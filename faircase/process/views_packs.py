@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from faircase.access.guard import case_view
@@ -34,7 +35,7 @@ def pack_list(request: HttpRequest) -> HttpResponse:
         }
         for organisation, versions in packs.current_versions(organisations)
     ]
-    return render(request, "process/packs/list.jinja", {"page_title": "Policy packs", "in_use": in_use})
+    return render(request, "process/packs/list.jinja", {"page_title": _("Policy packs"), "in_use": in_use})
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,12 +51,16 @@ def key_date(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{recorded.get_event_display()} recorded.")
+            messages.success(request, _("%(event)s recorded.") % {"event": recorded.get_event_display()})
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "process/packs/key_date_form.jinja",
-        {"page_title": f"Record a key date: case {case.reference}", "case": case, "form": form},
+        {
+            "page_title": _("Record a key date: case %(reference)s") % {"reference": case.reference},
+            "case": case,
+            "form": form,
+        },
     )
 
 
@@ -82,14 +87,16 @@ def case_version(request: HttpRequest, case: Any) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Case {case.reference} now follows {version.title}, version {version.number}."
+                request,
+                _("Case %(reference)s now follows %(pack)s, version %(version)s.")
+                % {"reference": case.reference, "pack": version.title, "version": version.number},
             )
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "process/packs/case_version.jinja",
         {
-            "page_title": f"Policy pack version: case {case.reference}",
+            "page_title": _("Policy pack version: case %(reference)s") % {"reference": case.reference},
             "case": case,
             "current": current,
             "form": form,

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,8 +18,9 @@ from faircase.access.guard import allows, case_view
 from faircase.accounts.selectors import people_in
 from faircase.cases.selectors import exclusions_for
 from faircase.consistency.presenters import referral_check, restriction_check
-from faircase.core.formatting import with_article
+from faircase.core.formatting import nhs_date, with_article
 from faircase.core.forms import apply_errors
+from faircase.core.languages import active
 from faircase.policy.kinds import RestrictionKind
 from faircase.policy.packs import pack_for_case
 from faircase.process import clock, returns, selectors, services
@@ -46,7 +48,7 @@ def choose_kind(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "process/restrictions/choose_kind.jinja",
         {
-            "page_title": "Record a restriction, exclusion or suspension",
+            "page_title": _("Record a restriction, exclusion or suspension"),
             "case": case,
             "kinds": kinds,
             "decision_url": reverse("process:restriction_decision_new", kwargs={"case_id": case.pk}),
@@ -71,13 +73,15 @@ def new_restriction(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{restriction.get_kind_display()} recorded.")
+            messages.success(request, _("%(kind)s recorded.") % {"kind": restriction.get_kind_display()})
             return _back_to_case(case)
     return render(
         request,
         "process/restrictions/restriction_form.jinja",
         {
-            "page_title": f"Record {with_article(RestrictionKind(kind).label.lower())}",
+            "page_title": _("Record %(kind)s") % {"kind": with_article(RestrictionKind(kind).label.lower())}
+            if active() == "en"
+            else _("Record %(kind)s") % {"kind": RestrictionKind(kind).label.lower()},
             "case": case,
             "form": form,
             "kind": kind,
@@ -103,7 +107,8 @@ def restriction_detail(request: HttpRequest, case: Any, restriction_id: Any) -> 
         request,
         "process/restrictions/detail.jinja",
         {
-            "page_title": f"{line.kind}, case {case.reference}",
+            "page_title": _("%(kind)s, case %(reference)s")
+            % {"kind": line.kind, "reference": case.reference},
             "case": case,
             "line": line,
         },
@@ -140,19 +145,19 @@ def review_period(request: HttpRequest, case: Any, restriction_id: Any, number: 
             apply_errors(form, error)
         else:
             if next_period is None:
-                messages.success(request, "Review recorded. The restriction has ended.")
+                messages.success(request, _("Review recorded. The restriction has ended."))
             else:
                 messages.success(
                     request,
-                    f"Review recorded. Period {next_period.number} runs to "
-                    f"{next_period.ends_on.day} {next_period.ends_on:%B %Y}.",
+                    _("Review recorded. Period %(number)s runs to %(date)s.")
+                    % {"number": next_period.number, "date": nhs_date(next_period.ends_on)},
                 )
             return _back_to_case(case)
     return render(
         request,
         "process/restrictions/review_form.jinja",
         {
-            "page_title": f"Review period {period.number}",
+            "page_title": _("Review period %(number)s") % {"number": period.number},
             "case": case,
             "restriction": restriction,
             "period": period,
@@ -185,16 +190,16 @@ def end_restriction(request: HttpRequest, case: Any, restriction_id: Any) -> Htt
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{restriction.get_kind_display()} ended.")
+            messages.success(request, _("%(kind)s ended.") % {"kind": restriction.get_kind_display()})
             return _back_to_case(case)
     return render(
         request,
         "process/restrictions/simple_form.jinja",
         {
-            "page_title": f"End the {restriction.get_kind_display().lower()}",
+            "page_title": _("End the %(kind)s") % {"kind": restriction.get_kind_display().lower()},
             "case": case,
             "form": form,
-            "button_text": "Record the end",
+            "button_text": _("Record the end"),
         },
     )
 
@@ -209,18 +214,20 @@ def new_decision(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Decision not to exclude recorded.")
+            messages.success(request, _("Decision not to exclude recorded."))
             return _back_to_case(case)
     return render(
         request,
         "process/restrictions/simple_form.jinja",
         {
-            "page_title": "Record a decision not to exclude",
+            "page_title": _("Record a decision not to exclude"),
             "case": case,
             "form": form,
-            "intro": "Exclusion is not a sanction. A decision not to exclude or restrict is recorded with its "
-            "reasons too.",
-            "button_text": "Record the decision",
+            "intro": _(
+                "Exclusion is not a sanction. A decision not to exclude or restrict is recorded with its "
+                "reasons too."
+            ),
+            "button_text": _("Record the decision"),
         },
     )
 
@@ -235,16 +242,16 @@ def new_advice(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Advice contact recorded.")
+            messages.success(request, _("Advice contact recorded."))
             return _back_to_case(case, "advice")
     return render(
         request,
         "process/restrictions/simple_form.jinja",
         {
-            "page_title": "Record a contact with Practitioner Performance Advice",
+            "page_title": _("Record a contact with Practitioner Performance Advice"),
             "case": case,
             "form": form,
-            "button_text": "Record the contact",
+            "button_text": _("Record the contact"),
         },
     )
 
@@ -270,17 +277,18 @@ def new_advice_action(request: HttpRequest, case: Any, advice_id: int) -> HttpRe
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Action added.")
+            messages.success(request, _("Action added."))
             return _back_to_case(case, "advice")
     return render(
         request,
         "process/restrictions/simple_form.jinja",
         {
-            "page_title": "Add an action from the advice",
+            "page_title": _("Add an action from the advice"),
             "case": case,
             "form": form,
-            "intro": f"Advice from {advice.adviser}, {advice.contacted_on.day} {advice.contacted_on:%B %Y}.",
-            "button_text": "Add the action",
+            "intro": _("Advice from %(adviser)s, %(date)s.")
+            % {"adviser": advice.adviser, "date": nhs_date(advice.contacted_on)},
+            "button_text": _("Add the action"),
         },
     )
 
@@ -298,17 +306,18 @@ def close_advice_action(request: HttpRequest, case: Any, action_id: int) -> Http
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Action closed.")
+            messages.success(request, _("Action closed."))
             return _back_to_case(case, "advice")
     return render(
         request,
         "process/restrictions/simple_form.jinja",
         {
-            "page_title": "Close an action from the advice",
+            "page_title": _("Close an action from the advice"),
             "case": case,
             "form": form,
-            "intro": f"{action.action} ({action.owner.display_name}, due {action.due_on.day} {action.due_on:%B %Y})",
-            "button_text": "Close the action",
+            "intro": _("%(action)s (%(owner)s, due %(date)s)")
+            % {"action": action.action, "owner": action.owner.display_name, "date": nhs_date(action.due_on)},
+            "button_text": _("Close the action"),
         },
     )
 
@@ -328,19 +337,21 @@ def new_referral(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Referral recorded.")
+            messages.success(request, _("Referral recorded."))
             return _back_to_case(case, "referrals")
     return render(
         request,
         "process/restrictions/simple_form.jinja",
         {
-            "page_title": "Record a referral to the regulator",
+            "page_title": _("Record a referral to the regulator"),
             "case": case,
             "form": form,
-            "intro": "The GMC asks employers three fairness questions before a referral: systemic factors, induction "
-            "for those new to the UK or the NHS, and an impartial check of the decision. A referral cannot "
-            "be recorded until all three are answered.",
-            "button_text": "Record the referral",
+            "intro": _(
+                "The GMC asks employers three fairness questions before a referral: systemic factors, induction "
+                "for those new to the UK or the NHS, and an impartial check of the decision. A referral cannot "
+                "be recorded until all three are answered."
+            ),
+            "button_text": _("Record the referral"),
             "consistency": referral_check(case, request.user),
         },
     )
@@ -394,7 +405,7 @@ def exclusions_return(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "process/restrictions/return.jinja",
         {
-            "page_title": f"Monthly exclusions return, {month.label}",
+            "page_title": _("Monthly exclusions return, %(month)s") % {"month": month.label},
             "organisation": organisation,
             "form": form,
             "document": document,

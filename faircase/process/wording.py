@@ -3,18 +3,18 @@ reminder emails alike. The count of days is the clock's."""
 
 import datetime as dt
 
-from faircase.core.formatting import pluralise
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from faircase.process import clock
 
 
 def days_in_words(due_on: dt.date, *, today: dt.date) -> str:
     days = clock.days_left(due_on, today)
     if days == 0:
-        return "Due today"
+        return _("Due today")
     if days == 1:
-        return "Due tomorrow, 1 day left"
+        return _("Due tomorrow, 1 day left")
     if days > 1:
-        return f"{pluralise(days, 'day')} left"
-    if days == -1:
-        return "1 day overdue"
-    return f"{pluralise(-days, 'day')} overdue"
+        return ngettext("%(num)s day left", "%(num)s days left", days) % {"num": f"{days:,}"}
+    return ngettext("%(num)s day overdue", "%(num)s days overdue", -days) % {"num": f"{-days:,}"}

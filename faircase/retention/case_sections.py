@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import allows
 from faircase.cases.sections import CaseSection, register
@@ -32,7 +33,7 @@ def register_record_sections() -> None:
     def entries(case: Any, generated_on: Any) -> tuple[RecordEntry, ...]:
         return tuple(
             RecordEntry(
-                f"Legal hold placed {nhs_datetime(hold.placed_at)}",
+                _("Legal hold placed %(when)s") % {"when": nhs_datetime(hold.placed_at)},
                 tuple(
                     RecordRow(row["key"]["text"], row["value"]["text"])
                     for row in presenters.hold_summary(hold)

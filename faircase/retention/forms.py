@@ -4,6 +4,7 @@ refused, so the web and the command refuse alike."""
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsForm
 
@@ -12,33 +13,37 @@ from .models import HoldReason
 
 class HoldForm(NhsForm):
     reason = forms.ChoiceField(
-        label="Why is the case held?",
+        label=_("Why is the case held?"),
         choices=HoldReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why the case is held"},
+        error_messages={"required": _("Choose why the case is held")},
     )
     note = forms.CharField(
-        label="What the hold is for",
-        help_text="The claim, tribunal, inquiry or request, its reference, and who asked for the records to be kept.",
+        label=_("What the hold is for"),
+        help_text=_(
+            "The claim, tribunal, inquiry or request, its reference, and who asked for the records to be kept."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={
-            "required": "Say what the hold is for: the claim, inquiry or request, and who asked",
-            "max_length": "What the hold is for must be 2000 characters or fewer",
+            "required": _("Say what the hold is for: the claim, inquiry or request, and who asked"),
+            "max_length": _("What the hold is for must be 2000 characters or fewer"),
         },
     )
 
 
 class LiftHoldForm(NhsForm):
     lift_note = forms.CharField(
-        label="Why can the hold be lifted?",
-        help_text="For example: the claim was settled, or the request was answered. Once lifted, the case "
-        "follows the retention schedule again.",
+        label=_("Why can the hold be lifted?"),
+        help_text=_(
+            "For example: the claim was settled, or the request was answered. Once lifted, the case "
+            "follows the retention schedule again."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={
-            "required": "Say why the hold can be lifted",
-            "max_length": "Why the hold can be lifted must be 2000 characters or fewer",
+            "required": _("Say why the hold can be lifted"),
+            "max_length": _("Why the hold can be lifted must be 2000 characters or fewer"),
         },
     )
 
@@ -47,12 +52,12 @@ class ChooseForDeletionForm(NhsForm):
     """The due cases, each with its rule, ticked for deletion (the next page asks to confirm)."""
 
     case = forms.MultipleChoiceField(
-        label="Which cases should be deleted?",
-        help_text="Tick each case to delete. You will be asked to confirm on the next page.",
+        label=_("Which cases should be deleted?"),
+        help_text=_("Tick each case to delete. You will be asked to confirm on the next page."),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Tick at least one case to delete",
-            "invalid_choice": "Tick cases from the list: one of them is no longer due",
+            "required": _("Tick at least one case to delete"),
+            "invalid_choice": _("Tick cases from the list: one of them is no longer due"),
         },
     )
 
@@ -63,6 +68,6 @@ class ChooseForDeletionForm(NhsForm):
 
 class ConfirmDeletionForm(NhsForm):
     understood = forms.BooleanField(
-        label="I understand that these case records will be deleted and cannot be restored",
-        error_messages={"required": "Confirm that you understand the records cannot be restored"},
+        label=_("I understand that these case records will be deleted and cannot be restored"),
+        error_messages={"required": _("Confirm that you understand the records cannot be restored")},
     )

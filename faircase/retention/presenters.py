@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.core.models import AuditEvent
@@ -18,8 +19,8 @@ from .selectors import Kept
 
 def status_tag(rule: Rule) -> dict[str, str]:
     if rule.verified:
-        return {"text": "Verified", "classes": "nhsuk-tag--green"}
-    return {"text": "To confirm", "classes": "nhsuk-tag--orange"}
+        return {"text": _("Verified"), "classes": "nhsuk-tag--green"}
+    return {"text": _("To confirm"), "classes": "nhsuk-tag--orange"}
 
 
 def rule_rows(rules: tuple[Rule, ...]) -> list[dict[str, Any]]:
@@ -28,7 +29,8 @@ def rule_rows(rules: tuple[Rule, ...]) -> list[dict[str, Any]]:
             "title": rule.title,
             "period": rule.period,
             "override": (
-                f"Kept longer here: the schedule gives {rule.shipped_years} ({rule.override_reason})"
+                _("Kept longer here: the schedule gives %(years)s (%(reason)s)")
+                % {"years": rule.shipped_years, "reason": rule.override_reason}
                 if rule.shipped_years is not None
                 else ""
             ),
@@ -48,10 +50,16 @@ def schedule_page(schedule: Schedule) -> dict[str, Any]:
 
 
 def due_label(kept: Kept) -> str:
-    return (
-        f"{kept.reference}: {kept.outcome}, closed {nhs_date(kept.closed_on)}. Kept under "
-        f"“{kept.rule.title}” ({kept.rule.period}); due since {nhs_date(kept.due_on)}"
-    )
+    return _(
+        "%(reference)s: %(outcome)s, closed %(closed)s. Kept under “%(rule)s” (%(period)s); due since %(due)s"
+    ) % {
+        "reference": kept.reference,
+        "outcome": kept.outcome,
+        "closed": nhs_date(kept.closed_on),
+        "rule": kept.rule.title,
+        "period": kept.rule.period,
+        "due": nhs_date(kept.due_on),
+    }
 
 
 def due_choices(due: list[Kept]) -> list[tuple[str, str]]:
@@ -93,17 +101,27 @@ def tombstone_rows(events: list[AuditEvent]) -> list[dict[str, str]]:
 
 def hold_summary(hold: LegalHold) -> list[dict[str, Any]]:
     rows = [
-        {"key": {"text": "Reason"}, "value": {"text": hold.get_reason_display()}},
-        {"key": {"text": "What it is for"}, "value": {"text": hold.note}},
+        {"key": {"text": _("Reason")}, "value": {"text": hold.get_reason_display()}},
+        {"key": {"text": _("What it is for")}, "value": {"text": hold.note}},
         {
-            "key": {"text": "Placed"},
-            "value": {"text": f"{nhs_datetime(hold.placed_at)} by {hold.placed_by.display_name}"},
+            "key": {"text": _("Placed")},
+            "value": {
+                "text": _("%(when)s by %(name)s")
+                % {"when": nhs_datetime(hold.placed_at), "name": hold.placed_by.display_name}
+            },
         },
     ]
     if hold.lifted_at:
         by = hold.lifted_by.display_name if hold.lifted_by else "faircase"
-        rows.append({"key": {"text": "Lifted"}, "value": {"text": f"{nhs_datetime(hold.lifted_at)} by {by}"}})
-        rows.append({"key": {"text": "Why it was lifted"}, "value": {"text": hold.lift_note}})
+        rows.append(
+            {
+                "key": {"text": _("Lifted")},
+                "value": {
+                    "text": _("%(when)s by %(name)s") % {"when": nhs_datetime(hold.lifted_at), "name": by}
+                },
+            }
+        )
+        rows.append({"key": {"text": _("Why it was lifted")}, "value": {"text": hold.lift_note}})
     return rows
 
 

@@ -12,13 +12,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
 from faircase.accounts.models import Organisation, User
 from faircase.cases.models import Case
 from faircase.core.choosing import to_the_one_or_a_choice
-from faircase.core.formatting import pluralise
 from faircase.core.forms import apply_errors
 
 from . import presenters, selectors, services
@@ -60,7 +61,7 @@ def _review_page(
         request,
         "retention/review.jinja",
         {
-            "page_title": "Retention review",
+            "page_title": _("Retention review"),
             "organisation": organisation,
             "form": form,
             "due_count": len(due),
@@ -81,7 +82,7 @@ def review(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = selectors.administered_organisation(request.user, org_slug)
-    due, _ = _due(request, organisation)
+    due, __ = _due(request, organisation)
     data = request.POST if request.method == "POST" else request.GET
     chosen = ChooseForDeletionForm(data, due=presenters.due_choices(due))
     if not chosen.is_valid():
@@ -105,8 +106,12 @@ def confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
         if deleted:
             messages.success(
                 request,
-                f"Deleted {pluralise(len(deleted), 'case')}: {', '.join(deleted)}. The audit trail keeps a "
-                "record of each deletion.",
+                ngettext(
+                    "Deleted %(num)d case: %(references)s. The audit trail keeps a record of each deletion.",
+                    "Deleted %(num)d cases: %(references)s. The audit trail keeps a record of each deletion.",
+                    len(deleted),
+                )
+                % {"num": len(deleted), "references": ", ".join(deleted)},
             )
         if not form.errors:
             return redirect("retention:review", org_slug=organisation.slug)
@@ -114,7 +119,7 @@ def confirm(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "retention/confirm.jinja",
         {
-            "page_title": "Confirm the deletion",
+            "page_title": _("Confirm the deletion"),
             "organisation": organisation,
             "picked": [presenters.due_label(kept) for kept in picked],
             "picked_ids": [str(kept.case_id) for kept in picked],
@@ -131,7 +136,7 @@ def schedule(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "retention/schedule.jinja",
         {
-            "page_title": "Retention schedule",
+            "page_title": _("Retention schedule"),
             "organisation": organisation,
             **presenters.schedule_page(schedule_for(organisation.slug)),
         },
@@ -151,10 +156,12 @@ def _hold_page(request: HttpRequest, case: Case, *, back: str, caption: str) -> 
         try:
             if in_place is None:
                 services.place_legal_hold(case=case, by=user, **form.cleaned_data)
-                done = f"Case {case.reference} is on legal hold: it will not be deleted while the hold is in place."
+                done = _(
+                    "Case %(reference)s is on legal hold: it will not be deleted while the hold is in place."
+                ) % {"reference": case.reference}
             else:
                 services.lift_legal_hold(case=case, note=form.cleaned_data["lift_note"], by=user)
-                done = f"The legal hold on case {case.reference} was lifted."
+                done = _("The legal hold on case %(reference)s was lifted.") % {"reference": case.reference}
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -164,8 +171,12 @@ def _hold_page(request: HttpRequest, case: Case, *, back: str, caption: str) -> 
         request,
         "retention/hold.jinja",
         {
-            "page_title": ("Lift the legal hold" if in_place else "Place a legal hold")
-            + f" on case {case.reference}",
+            "page_title": (
+                _("Lift the legal hold on case %(reference)s")
+                if in_place
+                else _("Place a legal hold on case %(reference)s")
+            )
+            % {"reference": case.reference},
             "case_reference": case.reference,
             "caption": caption,
             "in_place_rows": presenters.hold_summary(in_place) if in_place else [],
@@ -190,4 +201,6 @@ def hold(request: HttpRequest, org_slug: str, held_case_id: uuid.UUID) -> HttpRe
 @case_view("retention.hold")
 def case_hold(request: HttpRequest, case: Any) -> HttpResponse:
     back = presenters.case_url(case)
-    return _hold_page(request, case, back=back, caption=f"Case {case.reference}")
+    return _hold_page(
+        request, case, back=back, caption=_("Case %(reference)s") % {"reference": case.reference}
+    )

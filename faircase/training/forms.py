@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsForm
 from faircase.training.models import StageAnswer
@@ -23,13 +24,13 @@ class StageForm(NhsForm):
                 label=f"{code}: {texts[code]}",
                 choices=StageAnswer.Answer.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Answer {code}: yes, no or unknown"},
+                error_messages={"required": _("Answer %(code)s: yes, no or unknown") % {"code": code}},
             )
         self.fields["decision"] = forms.ChoiceField(
             label=stage.question,
             choices=[(option.key, option.label) for option in stage.options],
             widget=forms.RadioSelect,
-            error_messages={"required": "Choose the decision you would make"},
+            error_messages={"required": _("Choose the decision you would make")},
         )
 
     def considerations(self) -> dict[str, str]:
@@ -40,23 +41,25 @@ class SessionForm(NhsForm):
     def __init__(self, *args: Any, studies: tuple[Study, ...], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["study"] = forms.ChoiceField(
-            label="Which case study will the group work through?",
+            label=_("Which case study will the group work through?"),
             choices=[(study.key, f"{study.title} ({study.setting_label})") for study in studies],
             widget=forms.RadioSelect,
-            error_messages={"required": "Choose a case study for the session"},
+            error_messages={"required": _("Choose a case study for the session")},
         )
         self.fields["title"] = forms.CharField(
-            label="Name of the session",
+            label=_("Name of the session"),
             max_length=120,
-            help_text="For example, \u201cCase managers' induction, March\u201d. Learners see it when they join.",
-            error_messages={"required": "Enter a name for the session"},
+            help_text=_(
+                "For example, \u201cCase managers' induction, March\u201d. Learners see it when they join."
+            ),
+            error_messages={"required": _("Enter a name for the session")},
         )
 
 
 class JoinForm(NhsForm):
     code = forms.CharField(
-        label="Session code",
+        label=_("Session code"),
         max_length=12,
-        help_text="The facilitator gives you a code of 6 letters and numbers, for example K7MQ2X.",
-        error_messages={"required": "Enter the session code"},
+        help_text=_("The facilitator gives you a code of 6 letters and numbers, for example K7MQ2X."),
+        error_messages={"required": _("Enter the session code")},
     )

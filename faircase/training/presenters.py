@@ -6,32 +6,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from faircase.core.formatting import pluralise
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from faircase.training.models import Attempt, StageAnswer
 from faircase.training.rules import MINIMUM_GROUP
 from faircase.training.selectors import StageCounts, answers_of
 from faircase.training.studies import Stage, Study, consideration_texts
 
 ANSWER_LABELS = dict(StageAnswer.Answer.choices)
-NOT_YET_SHOWN = (
-    f"A step's answers are shown once everyone who joined has answered it, and at least "
-    f"{pluralise(MINIMUM_GROUP, 'learner')}; if someone has left, close the session to show what was answered. "
-    "From then on no one new can join, so no answer can be worked out from a change in the counts."
-)
+
+
+def not_yet_shown() -> str:
+    return ngettext(
+        "A step's answers are shown once everyone who joined has answered it, and at least %(num)d learner; if "
+        "someone has left, close the session to show what was answered. From then on no one new can join, so no "
+        "answer can be worked out from a change in the counts.",
+        "A step's answers are shown once everyone who joined has answered it, and at least %(num)d learners; if "
+        "someone has left, close the session to show what was answered. From then on no one new can join, so no "
+        "answer can be worked out from a change in the counts.",
+        MINIMUM_GROUP,
+    ) % {"num": MINIMUM_GROUP}
 
 
 def progress(study: Study, attempt: Attempt | None) -> dict[str, Any]:
     """How far a learner is through a study, for the tag beside it."""
     answered = len(answers_of(attempt))
     if attempt is not None and attempt.completed_at is not None:
-        return {"text": "Completed", "colour": "green", "answered": answered}
+        return {"text": _("Completed"), "colour": "green", "answered": answered}
     if answered:
         return {
-            "text": f"{answered} of {len(study.stages)} steps done",
+            "text": ngettext(
+                "%(done)d of %(num)d step done", "%(done)d of %(num)d steps done", len(study.stages)
+            )
+            % {"done": answered, "num": len(study.stages)},
             "colour": "blue",
             "answered": answered,
         }
-    return {"text": "Not started", "colour": "grey", "answered": 0}
+    return {"text": _("Not started"), "colour": "grey", "answered": 0}
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,8 @@ def group_stage(counts: StageCounts) -> dict[str, Any]:
     texts = consideration_texts()
     return {
         "stage": counts.stage,
-        "answered": f"{counts.answered} of {pluralise(counts.joined, 'learner')}",
+        "answered": ngettext("%(done)d of %(num)d learner", "%(done)d of %(num)d learners", counts.joined)
+        % {"done": counts.answered, "num": counts.joined},
         "shown": counts.shown,
         "considerations": [
             {"code": row.code, "text": texts[row.code], "yes": row.yes, "no": row.no, "unknown": row.unknown}

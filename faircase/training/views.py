@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.accounts.models import Organisation
@@ -45,7 +46,7 @@ def home(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "training/home.jinja",
         {
-            "page_title": "Training",
+            "page_title": _("Training"),
             "organisation": organisation,
             "studies": [
                 {"study": study, "progress": presenters.progress(study, attempts.get(study.key))}
@@ -67,7 +68,7 @@ def record(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "training/record.jinja",
         {
-            "page_title": "Training record",
+            "page_title": _("Training record"),
             "organisation": organisation,
             "completions": selectors.training_record(organisation),
         },
@@ -206,7 +207,7 @@ def _stage_view_page(request: HttpRequest, place: _Place, stage_key: str) -> Htt
         request,
         "training/stage_view.jinja",
         {
-            "page_title": f"The authors' view: {stage.title}",
+            "page_title": _("The authors' view: %(title)s") % {"title": stage.title},
             "organisation": place.organisation,
             "study": place.study,
             "session": place.session,
@@ -257,12 +258,15 @@ def session_new(request: HttpRequest, org_slug: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Session created. Learners join it with the code {session.join_code}.")
+            messages.success(
+                request,
+                _("Session created. Learners join it with the code %(code)s.") % {"code": session.join_code},
+            )
             return redirect("training:session", org_slug=organisation.slug, session_id=session.pk)
     return render(
         request,
         "training/session_new.jinja",
-        {"page_title": "Run a training session", "organisation": organisation, "form": form},
+        {"page_title": _("Run a training session"), "organisation": organisation, "form": form},
     )
 
 
@@ -282,7 +286,7 @@ def session_join(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "training/session_join.jinja",
-        {"page_title": "Join a training session", "organisation": organisation, "form": form},
+        {"page_title": _("Join a training session"), "organisation": organisation, "form": form},
     )
 
 
@@ -296,7 +300,7 @@ def session(request: HttpRequest, org_slug: str, session_id: int) -> HttpRespons
         request,
         "training/session.jinja",
         {
-            "page_title": f"Session: {place.session.title}",
+            "page_title": _("Session: %(title)s") % {"title": place.session.title},
             "organisation": place.organisation,
             "study": place.study,
             "session": place.session,
@@ -305,7 +309,7 @@ def session(request: HttpRequest, org_slug: str, session_id: int) -> HttpRespons
                 presenters.group_stage(counts)
                 for counts in selectors.group_answers(place.session, place.study)
             ],
-            "not_yet_shown": presenters.NOT_YET_SHOWN,
+            "not_yet_shown": presenters.not_yet_shown(),
         },
     )
 
@@ -343,13 +347,13 @@ def session_close(request: HttpRequest, org_slug: str, session_id: int) -> HttpR
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Session closed. Its answers stay here for you to discuss.")
+            messages.success(request, _("Session closed. Its answers stay here for you to discuss."))
         return redirect("training:session", org_slug=place.organisation.slug, session_id=session.pk)
     return render(
         request,
         "training/session_close.jinja",
         {
-            "page_title": f"Close the session {session.title}?",
+            "page_title": _("Close the session %(title)s?") % {"title": session.title},
             "organisation": place.organisation,
             "session": session,
         },
