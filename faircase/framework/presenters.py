@@ -6,10 +6,12 @@ from typing import Any
 from django.urls import reverse
 
 from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
+from faircase.core.languages import localised
 from faircase.framework import selectors
 from faircase.framework.evidence_links import links_for_case
 from faircase.framework.models import Consideration, FollowUp, Review
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer
+from faircase.framework.principles import name as principle_name
 
 ANSWER_COLOUR = {
     Answer.YES: "green",
@@ -25,7 +27,7 @@ SHORT_NAME_WORDS = 20
 def short_name(consideration: Any) -> str:
     """A consideration named in few words, for labels and error messages: its code and the first clause of its
     text ("UI3: The context has been explored"), cut at a word boundary if still long."""
-    text = consideration.text.strip().rstrip(".")
+    text = localised(consideration, "text").strip().rstrip(".")
     for mark in (":", ";", ",", " ("):
         text = text.split(mark, 1)[0]
     words = text.split()
@@ -169,15 +171,15 @@ def review_sections(review: Review) -> list[ReviewSection]:
     answers = {a.consideration_id: a for a in review.answers.select_related("follow_up__owner")}
     since = since_notes(review, considerations)
     sections = {
-        p.value: ReviewSection(number=i, principle=p.value, name=p.label)
+        p.value: ReviewSection(number=i, principle=p.value, name=principle_name(p))
         for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
     }
     links = links_for_case(review.case_id)
     for c in considerations:
         item = ReviewItem(
             code=c.code,
-            text=c.text,
-            guidance=c.guidance,
+            text=c.shown_text,
+            guidance=c.shown_guidance,
             link=links.get(c.code),
             since=since.get(c.pk, Since()),
         )
@@ -311,7 +313,7 @@ def follow_up_page(follow_up: FollowUp, *, today: Any) -> FollowUpPage:
     return FollowUpPage(
         id=follow_up.pk,
         code=follow_up.code,
-        consideration=opening.consideration.text,
+        consideration=opening.consideration.shown_text,
         action=follow_up.action,
         owner=follow_up.owner.display_name,
         due_on=nhs_date(follow_up.due_on),

@@ -22,6 +22,7 @@ from faircase.framework.forms_reviews import (
     StartReviewForm,
 )
 from faircase.framework.principles import Principle
+from faircase.framework.principles import name as principle_name
 from faircase.policy.workflow import workflow_for
 from faircase.second_look.presenters import review_second_looks_context
 
@@ -108,18 +109,19 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
             form.apply_service_errors(error)
         else:
             messages.success(
-                request, f"Answers for {Principle(principle).label.lower()} saved: confirmed or changed."
+                request, f"Answers for {principle_name(principle).lower()} saved: confirmed or changed."
             )
             return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
     return render(
         request,
         "reviews/principle.jinja",
         {
-            "page_title": Principle(principle).label,
+            "page_title": principle_name(principle),
             "case": case,
             "review": review,
             "form": form,
             "principle": Principle(principle),
+            "principle_name": principle_name(principle),
             "number": list(Principle.values).index(principle) + 1,
             "since": presenters.since_notes(review, considerations),
             "evidence_links": links_for_case(case.pk),
