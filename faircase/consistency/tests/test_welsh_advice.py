@@ -34,3 +34,20 @@ def test_an_organisation_s_own_term_falls_back_to_its_english():
     with translation.override("cy"):
         [advice] = Lexicon((own,)).advice_for("He is grumpy.")
     assert advice.why == "A mood, not conduct."
+
+
+def test_the_advice_box_speaks_welsh_to_welsh_readers():
+    from django.template import engines
+
+    jinja = next(e for e in engines.all() if e.__class__.__name__ == "Jinja2")
+    template = jinja.env.from_string(
+        '{% from "consistency/_language.jinja" import saved_advice %}{{ saved_advice(text, lexicon) }}'
+    )
+    lexicon = Lexicon(national_terms())
+    with translation.override("cy"):
+        welsh = template.render(text="She was aggressive and rude.", lexicon=lexicon)
+    assert "Gwirio iaith: 2 gair neu ymadrodd" in welsh and "Yn lle hynny: Dywedwch beth a welwyd" in welsh
+    assert "Language check" not in welsh and "Instead:" not in welsh
+    with translation.override("en"):
+        english = template.render(text="She was aggressive and rude.", lexicon=lexicon)
+    assert "Language check: 2 words or phrases to reconsider" in english

@@ -92,33 +92,47 @@ function element(tag, className, text) {
   return node;
 }
 
+// The words of the check in English; the page gives them in its own language (data-words, ADR 41).
+const ENGLISH = {
+  information: "Information: ",
+  heading_one: "Language check: {n} word or phrase to reconsider",
+  heading_many: "Language check: {n} words or phrases to reconsider",
+  intro: "Describe what was seen or heard rather than judging the person. "
+    + "This is advice: you can still save the text as it is.",
+  instead: "Instead: {suggestion}",
+  nothing: "Language check: nothing to reconsider.",
+  summary_one: "Language check: {n} word or phrase to reconsider: {terms}. The advice is below the field.",
+  summary_many: "Language check: {n} words or phrases to reconsider: {terms}. The advice is below the field.",
+};
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
 // The same markup as the advice_box macro in consistency/_language.jinja.
-function adviceBox(advice, level) {
+function adviceBox(advice, level, words = ENGLISH) {
   const box = element("div", "nhsuk-inset-text faircase-language-advice");
-  box.append(element("span", "nhsuk-u-visually-hidden", "Information: "));
+  box.append(element("span", "nhsuk-u-visually-hidden", words.information));
   const n = advice.length;
-  box.append(element(`h${level}`, "nhsuk-heading-s",
-    `Language check: ${n} ${n === 1 ? "word or phrase" : "words or phrases"} to reconsider`));
-  box.append(element("p", "", "Describe what was seen or heard rather than judging the person. "
-    + "This is advice: you can still save the text as it is."));
+  box.append(element(`h${level}`, "nhsuk-heading-s", fill(n === 1 ? words.heading_one : words.heading_many, { n })));
+  box.append(element("p", "", words.intro));
   const list = element("ul", "nhsuk-list");
   for (const a of advice) {
     const item = element("li");
     item.append(element("strong", "", a.found.map((f) => `\u201c${f}\u201d`).join(", ")));
     item.append(document.createTextNode(`: ${a.why}`));
     item.append(element("br"));
-    item.append(document.createTextNode(`Instead: ${a.suggestion}`));
+    item.append(document.createTextNode(fill(words.instead, { suggestion: a.suggestion })));
     list.append(item);
   }
   box.append(list);
   return box;
 }
 
-function summary(advice) {
-  if (!advice.length) return "Language check: nothing to reconsider.";
+function summary(advice, words = ENGLISH) {
+  if (!advice.length) return words.nothing;
   const terms = advice.map((a) => a.found[0]).join(", ");
-  return `Language check: ${advice.length} ${advice.length === 1 ? "word or phrase" : "words or phrases"} `
-    + `to reconsider: ${terms}. The advice is below the field.`;
+  return fill(advice.length === 1 ? words.summary_one : words.summary_many, { n: advice.length, terms });
 }
 
 // The field's aria-describedby with the advice's id added (once), keeping the hint and error it names already:
@@ -138,16 +152,22 @@ export function attach(box) {
   if (!field || !data || !status || !output) return;
   const terms = JSON.parse(data.textContent);
   const level = Number(box.dataset.headingLevel) || 2;
+  let words = ENGLISH;
+  try {
+    words = { ...ENGLISH, ...JSON.parse(box.dataset.words || "{}") };
+  } catch {
+    words = ENGLISH;
+  }
   if (output.id) field.setAttribute("aria-describedby", describedBy(field.getAttribute("aria-describedby"), output.id));
   let timer;
   let shown = adviceFor(terms, field.value).map((a) => a.key).join("|");
   const update = () => {
     const advice = adviceFor(terms, field.value);
     const keys = advice.map((a) => a.key).join("|");
-    output.replaceChildren(...(advice.length ? [adviceBox(advice, level)] : []));
+    output.replaceChildren(...(advice.length ? [adviceBox(advice, level, words)] : []));
     // Speak only when the words to reconsider change, not on every key press.
     if (keys !== shown) {
-      status.textContent = summary(advice);
+      status.textContent = summary(advice, words);
       shown = keys;
     }
   };
