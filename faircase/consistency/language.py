@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from faircase.core.languages import localised
+
 LEXICON_FILE = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "language.yaml"
 FORMAT = "faircase-lexicon/1"
 
@@ -81,14 +83,25 @@ class Term:
     why: str
     suggestion: str
     source: str = "national"  # or "organisation"
+    # The advice in Welsh (ADR 41); blank where there is none, and then Welsh readers see the English.
+    why_cy: str = ""
+    suggestion_cy: str = ""
+
+    @property
+    def shown_why(self) -> str:
+        return localised(self, "why")
+
+    @property
+    def shown_suggestion(self) -> str:
+        return localised(self, "suggestion")
 
     def as_data(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "term": self.term,
             "patterns": [list(p) for p in self.patterns],
-            "why": self.why,
-            "suggestion": self.suggestion,
+            "why": localised(self, "why"),
+            "suggestion": localised(self, "suggestion"),
         }
 
 
@@ -161,8 +174,8 @@ class Lexicon:
                 Advice(
                     key=match.term.key,
                     term=match.term.term,
-                    why=match.term.why,
-                    suggestion=match.term.suggestion,
+                    why=localised(match.term, "why"),
+                    suggestion=localised(match.term, "suggestion"),
                 ),
             )
             if match.text not in entry.found:
@@ -221,6 +234,8 @@ def parse_national(data: Any) -> tuple[Term, ...]:
                 patterns=_patterns(str(item["term"]), variants, f"{where} ({key})"),
                 why=str(item["why"]).strip(),
                 suggestion=str(item["suggestion"]).strip(),
+                why_cy=str(item.get("why_cy") or "").strip(),
+                suggestion_cy=str(item.get("suggestion_cy") or "").strip(),
             )
         )
     return tuple(terms)

@@ -1,12 +1,38 @@
 """Forms for adapting the framework. The Principle is always chosen from the fixed five, never typed."""
 
 from django import forms
+from django.utils.text import format_lazy
 
 from faircase.core.readers import size_text, yaml_max_bytes
-from faircase.framework.principles import PRINCIPLES_IN_ORDER, ReviewPoint
+from faircase.framework.principles import NAMES, PRINCIPLES_IN_ORDER, ReviewPoint
 from faircase.nhsuk_forms.forms import NhsForm
 
 REVIEW_POINTS_HINT = "Leave them all unticked to ask it at every review point."
+WELSH_HINT = (
+    "Optional for organisations in England. Organisations in Wales are encouraged to write it, so that "
+    "people who read faircase in Welsh see it in Welsh; where it is blank they see the English."
+)
+
+
+def welsh_text_field() -> forms.CharField:
+    # The same limit as the English: a Welsh version is held to what the English is.
+    return forms.CharField(
+        label="Consideration in Welsh (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text=WELSH_HINT,
+    )
+
+
+def welsh_guidance_field() -> forms.CharField:
+    return forms.CharField(
+        label="Local guidance in Welsh (optional)",
+        required=False,
+        widget=forms.Textarea,
+        max_length=4000,
+        help_text=WELSH_HINT,
+    )
 
 
 class ConsiderationFieldsMixin:
@@ -15,6 +41,11 @@ class ConsiderationFieldsMixin:
         # Fields may appear as ordered by subclasses; textareas keep a readable height.
         self.fields["text"].widget.attrs["rows"] = 4
         self.fields["guidance"].widget.attrs["rows"] = 3
+        self.fields["text_cy"].widget.attrs["rows"] = 4
+        self.fields["guidance_cy"].widget.attrs["rows"] = 3
+        # Welsh text is marked as Welsh, so screen readers read it in a Welsh voice.
+        self.fields["text_cy"].widget.attrs["lang"] = "cy"
+        self.fields["guidance_cy"].widget.attrs["lang"] = "cy"
         # CheckboxSelectMultiple is a subclass of RadioSelect, so name the checkboxes template outright.
         self.fields["review_points"].template_name = "nhsuk_forms/checkboxes.jinja"
 
@@ -22,7 +53,9 @@ class ConsiderationFieldsMixin:
 class AddConsiderationForm(ConsiderationFieldsMixin, NhsForm):
     principle = forms.ChoiceField(
         label="Principle",
-        choices=[(p.value, f"{i}. {p.label}") for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)],
+        choices=[
+            (p.value, format_lazy("{}. {}", i, NAMES[p])) for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
+        ],
         widget=forms.RadioSelect,
         help_text="The five Principles are fixed: add the consideration under one of them.",
         error_messages={
@@ -37,6 +70,7 @@ class AddConsiderationForm(ConsiderationFieldsMixin, NhsForm):
         help_text="A question answered yes, no, unknown or not applicable, written as a statement.",
         error_messages={"required": "Enter the consideration"},
     )
+    text_cy = welsh_text_field()
     code = forms.CharField(
         label="Code (optional)",
         required=False,
@@ -50,6 +84,7 @@ class AddConsiderationForm(ConsiderationFieldsMixin, NhsForm):
         max_length=4000,
         help_text="Shown beside the consideration when a review is taken.",
     )
+    guidance_cy = welsh_guidance_field()
     review_points = forms.MultipleChoiceField(
         label="Review points at which it is asked",
         required=False,
@@ -69,6 +104,7 @@ class ChangeConsiderationForm(ConsiderationFieldsMixin, NhsForm):
         max_length=2000,
         error_messages={"required": "Enter the consideration"},
     )
+    text_cy = welsh_text_field()
     guidance = forms.CharField(
         label="Local guidance (optional)",
         required=False,
@@ -76,6 +112,7 @@ class ChangeConsiderationForm(ConsiderationFieldsMixin, NhsForm):
         max_length=4000,
         help_text="Shown beside the consideration when a review is taken.",
     )
+    guidance_cy = welsh_guidance_field()
     review_points = forms.MultipleChoiceField(
         label="Review points at which it is asked",
         required=False,

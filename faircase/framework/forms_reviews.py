@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.core.forms import apply_errors
 from faircase.framework import presenters, services
@@ -14,17 +16,17 @@ from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 
 class StartReviewForm(NhsForm):
     review_point = forms.ChoiceField(
-        label="Which decision is this review for?",
+        label=gettext_lazy("Which decision is this review for?"),
         choices=ReviewPoint.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select the decision this review is for",
-            "invalid_choice": "Select the decision this review is for",
+            "required": gettext_lazy("Select the decision this review is for"),
+            "invalid_choice": gettext_lazy("Select the decision this review is for"),
         },
     )
 
 
-CLOSE_CHOICES = [("open", "No, leave it open"), ("close", "Yes, close it")]
+CLOSE_CHOICES = [("open", gettext_lazy("No, leave it open")), ("close", gettext_lazy("Yes, close it"))]
 FOLLOW_UP_ANSWERS = (Answer.NO.value, Answer.UNKNOWN.value)
 FOLLOW_UP_PARTS = ("follow_up_action", "follow_up_owner", "follow_up_due_on")
 
@@ -32,22 +34,22 @@ FOLLOW_UP_PARTS = ("follow_up_action", "follow_up_owner", "follow_up_due_on")
 # missing, or finding out. Every label names the consideration, so no two on the page are the same.
 FOLLOW_UP_WORDS = {
     Answer.NO.value: {
-        "action": "What will be done to put {code} right?",
-        "owner": "Who will put {code} right?",
-        "due": "By when will {code} be put right?",
-        "due_subject": "The date {code} will be put right by",
-        "action_missing": "Say what will be done to put {code} right",
-        "owner_missing": "Choose who will put {code} right",
-        "due_missing": "Enter the date {code} will be put right by",
+        "action": gettext_lazy("What will be done to put %(code)s right?"),
+        "owner": gettext_lazy("Who will put %(code)s right?"),
+        "due": gettext_lazy("By when will %(code)s be put right?"),
+        "due_subject": gettext_lazy("The date %(code)s will be put right by"),
+        "action_missing": gettext_lazy("Say what will be done to put %(code)s right"),
+        "owner_missing": gettext_lazy("Choose who will put %(code)s right"),
+        "due_missing": gettext_lazy("Enter the date %(code)s will be put right by"),
     },
     Answer.UNKNOWN.value: {
-        "action": "What will be done to find out about {code}?",
-        "owner": "Who will find out about {code}?",
-        "due": "By when will {code} be found out?",
-        "due_subject": "The date {code} will be found out by",
-        "action_missing": "Say what will be done to find out about {code}",
-        "owner_missing": "Choose who will find out about {code}",
-        "due_missing": "Enter the date {code} will be found out by",
+        "action": gettext_lazy("What will be done to find out about %(code)s?"),
+        "owner": gettext_lazy("Who will find out about %(code)s?"),
+        "due": gettext_lazy("By when will %(code)s be found out?"),
+        "due_subject": gettext_lazy("The date %(code)s will be found out by"),
+        "action_missing": gettext_lazy("Say what will be done to find out about %(code)s"),
+        "owner_missing": gettext_lazy("Choose who will find out about %(code)s"),
+        "due_missing": gettext_lazy("Enter the date %(code)s will be found out by"),
     },
 }
 
@@ -70,14 +72,21 @@ class DueDateField(NhsDateField):
             name for name, part in zip(("day", "month", "year"), (day, month, year), strict=True) if not part
         ]
         if missing:
-            raise forms.ValidationError(f"{self.subject} must include a {' and '.join(missing)}")
+            parts = {"day": _("day"), "month": _("month"), "year": _("year")}
+            raise forms.ValidationError(
+                _("%(subject)s must include a %(parts)s")
+                % {"subject": self.subject, "parts": _(" and ").join(parts[m] for m in missing)}
+            )
         try:
             if len(year) != 4:
                 raise ValueError
             return dt.date(int(year), int(month), int(day))
         except ValueError as error:
             example = timezone.localdate().year + 1
-            raise forms.ValidationError(f"{self.subject} must be a real date, like 27 3 {example}") from error
+            raise forms.ValidationError(
+                _("%(subject)s must be a real date, like 27 3 %(example)s")
+                % {"subject": self.subject, "example": example}
+            ) from error
 
 
 class PrincipleAnswersForm(NhsForm):
@@ -107,20 +116,21 @@ class PrincipleAnswersForm(NhsForm):
             choices=Answer.choices,
             required=False,
             widget=forms.RadioSelect,
-            error_messages={"invalid_choice": f"Select an answer for {name}"},
+            error_messages={"invalid_choice": _("Select an answer for %(name)s") % {"name": name}},
         )
         for answer in FOLLOW_UP_ANSWERS:
-            words = {key: text.format(code=code) for key, text in FOLLOW_UP_WORDS[answer].items()}
+            words = {key: str(text) % {"code": code} for key, text in FOLLOW_UP_WORDS[answer].items()}
             self.fields[f"{prefix}-{answer}-follow_up_action"] = forms.CharField(
                 label=words["action"], required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.fields[f"{prefix}-{answer}-follow_up_owner"] = forms.ChoiceField(
                 label=words["owner"],
-                choices=[("", "Choose a person")] + [(str(p.pk), p.display_name) for p in people],
+                choices=[("", _("Choose a person"))] + [(str(p.pk), p.display_name) for p in people],
                 required=False,
-                help_text="Only people who can see this case: nobody excluded from it.",
+                help_text=_("Only people who can see this case: nobody excluded from it."),
                 error_messages={
-                    "invalid_choice": f"{words['owner_missing']}: only people who can see this case"
+                    "invalid_choice": _("%(message)s: only people who can see this case")
+                    % {"message": words["owner_missing"]}
                 },
             )
             self.fields[f"{prefix}-{answer}-follow_up_due_on"] = DueDateField(
@@ -128,26 +138,30 @@ class PrincipleAnswersForm(NhsForm):
             )
         self.fields[f"{prefix}-note"] = forms.CharField(
             label=format_html(
-                'Note on {}<span class="nhsuk-u-visually-hidden">{}</span>', code, name[len(code) :]
+                _('Note on {code}<span class="nhsuk-u-visually-hidden">{rest}</span>'),
+                code=code,
+                rest=name[len(code) :],
             ),
             required=False,
             widget=forms.Textarea(attrs={"rows": 2}),
-            help_text="Required if the consideration does not apply: say why.",
+            help_text=_("Required if the consideration does not apply: say why."),
         )
         if code in self.open_follow_ups:
             self.fields[f"{prefix}-close_follow_up"] = forms.ChoiceField(
-                label=f"Close the follow-up for {code}?",
+                label=_("Close the follow-up for %(code)s?") % {"code": code},
                 choices=CLOSE_CHOICES,
                 initial="open",
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": f"Select whether to close the follow-up for {code}"},
+                error_messages={
+                    "invalid_choice": _("Select whether to close the follow-up for %(code)s") % {"code": code}
+                },
             )
             self.fields[f"{prefix}-close_reason"] = forms.CharField(
-                label=f"Say why the follow-up for {code} can close",
+                label=_("Say why the follow-up for %(code)s can close") % {"code": code},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="This reason appears in the disclosable record.",
+                help_text=_("This reason appears in the disclosable record."),
             )
 
     def rows(self) -> list[dict[str, Any]]:
@@ -213,7 +227,10 @@ class PrincipleAnswersForm(NhsForm):
             return
         if not answer:
             if typed or data.get(f"{prefix}-note", "").strip():
-                self.add_error(f"{prefix}-answer", f"Select an answer for {presenters.short_name(c)}")
+                self.add_error(
+                    f"{prefix}-answer",
+                    _("Select an answer for %(name)s") % {"name": presenters.short_name(c)},
+                )
             return
         open_follow_up = self.open_follow_ups.get(code)
         values = self._values(c, data)
@@ -222,10 +239,10 @@ class PrincipleAnswersForm(NhsForm):
             "close_reason": f"{prefix}-close_reason",
             **{part: f"{prefix}-{answer}-{part}" for part in FOLLOW_UP_PARTS},
         }
-        words = {key: text.format(code=code) for key, text in FOLLOW_UP_WORDS.get(answer, {}).items()}
+        words = {key: str(text) % {"code": code} for key, text in FOLLOW_UP_WORDS.get(answer, {}).items()}
         messages = {
-            "note": f"Say why {code} does not apply",
-            "close_reason": f"Say why the follow-up for {code} can close",
+            "note": _("Say why %(code)s does not apply") % {"code": code},
+            "close_reason": _("Say why the follow-up for %(code)s can close") % {"code": code},
             "follow_up_action": words.get("action_missing", ""),
             "follow_up_owner": words.get("owner_missing", ""),
             "follow_up_due_on": words.get("due_missing", ""),
@@ -237,7 +254,10 @@ class PrincipleAnswersForm(NhsForm):
         # An open follow-up may keep the due date it has, even once passed: it shows as overdue.
         kept = open_follow_up is not None and due == open_follow_up.due_on
         if due and due < timezone.localdate() and not kept:
-            self.add_error(where["follow_up_due_on"], f"{words['due_subject']} must be today or later")
+            self.add_error(
+                where["follow_up_due_on"],
+                _("%(subject)s must be today or later") % {"subject": words["due_subject"]},
+            )
 
     def error_items(self) -> list[dict[str, str]]:
         """In the order of the page, whichever check found them."""
@@ -256,7 +276,7 @@ class PrincipleAnswersForm(NhsForm):
             return
         placed: dict[str, list[str]] = {}
         for name, messages in error.message_dict.items():
-            prefix, _, part = name.partition("-")
+            prefix, __, part = name.partition("-")
             answer = self.data.get(f"{prefix}-answer")
             if part in FOLLOW_UP_PARTS and answer in FOLLOW_UP_ANSWERS:
                 name = f"{prefix}-{answer}-{part}"
@@ -288,37 +308,43 @@ class CompleteReviewForm(NhsForm):
 
 class CloseFollowUpForm(NhsForm):
     outcome = forms.CharField(
-        label="Say why the follow-up can close",
+        label=gettext_lazy("Say why the follow-up can close"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What was found or done. This appears in the disclosable record.",
-        error_messages={"required": "Say why the follow-up can close"},
+        help_text=gettext_lazy("What was found or done. This appears in the disclosable record."),
+        error_messages={"required": gettext_lazy("Say why the follow-up can close")},
     )
 
 
 class CarryFollowUpForm(NhsForm):
     reason = forms.CharField(
-        label="Why is the follow-up carried beyond the case, and to whom?",
+        label=gettext_lazy("Why is the follow-up carried beyond the case, and to whom?"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example, handed to the practitioner's appraiser to pick up at their next appraisal. "
-        "This reason appears in the disclosable record.",
-        error_messages={"required": "Say why the follow-up is carried beyond the case, and to whom"},
+        help_text=gettext_lazy(
+            "For example, handed to the practitioner's appraiser to pick up at their next appraisal. "
+            "This reason appears in the disclosable record."
+        ),
+        error_messages={
+            "required": gettext_lazy("Say why the follow-up is carried beyond the case, and to whom")
+        },
     )
 
 
 class ReassignFollowUpForm(NhsForm):
     owner = forms.ChoiceField(
-        label="Who will own the follow-up?",
-        help_text="Only people who can see this case: nobody excluded from it.",
+        label=gettext_lazy("Who will own the follow-up?"),
+        help_text=gettext_lazy("Only people who can see this case: nobody excluded from it."),
         error_messages={
-            "required": "Choose who will own the follow-up",
-            "invalid_choice": "Choose who will own the follow-up: only people who can see this case",
+            "required": gettext_lazy("Choose who will own the follow-up"),
+            "invalid_choice": gettext_lazy(
+                "Choose who will own the follow-up: only people who can see this case"
+            ),
         },
     )
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
-        self.fields["owner"].choices = [("", "Choose a person")] + [
+        self.fields["owner"].choices = [("", _("Choose a person"))] + [
             (str(p.pk), p.display_name) for p in people
         ]
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from faircase.access.scopes import CaseOwnedQuerySet
+from faircase.core import languages
 from faircase.core.models import NamedByKeyModel
 from faircase.framework.principles import Answer, Principle, ReviewPoint
 
@@ -58,7 +59,11 @@ class Consideration(models.Model):
     principle = models.CharField(max_length=20, choices=Principle.choices)
     position = models.PositiveIntegerField()
     text = models.TextField()
+    # The Welsh beside the English (ADR 41): blank where the organisation has not written it, and then the
+    # English is shown to Welsh readers too.
+    text_cy = models.TextField(blank=True, help_text="The consideration in Welsh")
     guidance = models.TextField(blank=True, help_text="Local guidance shown beside the consideration")
+    guidance_cy = models.TextField(blank=True, help_text="The local guidance in Welsh")
     # Review points at which this consideration is asked; empty means at every review point.
     review_points = models.JSONField(default=list, blank=True)
     retired = models.BooleanField(default=False)
@@ -71,6 +76,15 @@ class Consideration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}"
+
+    @property
+    def shown_text(self) -> str:
+        """The consideration in the language in use, falling back to the English."""
+        return languages.localised(self, "text")
+
+    @property
+    def shown_guidance(self) -> str:
+        return languages.localised(self, "guidance")
 
     def applies_at(self, review_point: str) -> bool:
         return not self.retired and (not self.review_points or review_point in self.review_points)

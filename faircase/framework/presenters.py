@@ -4,12 +4,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
+from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.languages import localised
 from faircase.framework import selectors
 from faircase.framework.evidence_links import links_for_case
 from faircase.framework.models import Consideration, FollowUp, Review
 from faircase.framework.principles import ANSWERS_NEEDING_FOLLOW_UP, PRINCIPLES_IN_ORDER, Answer
+from faircase.framework.principles import name as principle_name
 
 ANSWER_COLOUR = {
     Answer.YES: "green",
@@ -25,7 +29,7 @@ SHORT_NAME_WORDS = 20
 def short_name(consideration: Any) -> str:
     """A consideration named in few words, for labels and error messages: its code and the first clause of its
     text ("UI3: The context has been explored"), cut at a word boundary if still long."""
-    text = consideration.text.strip().rstrip(".")
+    text = localised(consideration, "text").strip().rstrip(".")
     for mark in (":", ";", ",", " ("):
         text = text.split(mark, 1)[0]
     words = text.split()
@@ -74,7 +78,7 @@ class ReviewItem:
 
 
 def _reviews_words(numbers: list[int]) -> str:
-    return f"review {numbers[0]}" if len(numbers) == 1 else "earlier reviews"
+    return _("review %(number)s") % {"number": numbers[0]} if len(numbers) == 1 else _("earlier reviews")
 
 
 @dataclass
@@ -94,32 +98,40 @@ class ReviewSection:
     @property
     def status(self) -> dict[str, str]:
         if not self.items:
-            return {"text": "Nothing to ask", "classes": "nhsuk-tag--grey"}
+            return {"text": _("Nothing to ask"), "classes": "nhsuk-tag--grey"}
         if self.answered == len(self.items):
             changed = self._count("changed")
             if changed:
-                return {"text": f"{changed} changed", "classes": CHANGED_CLASSES}
+                return {"text": _("%(count)s changed") % {"count": changed}, "classes": CHANGED_CLASSES}
             if self._count("confirmed"):
-                return {"text": "Confirmed", "classes": "nhsuk-tag--green"}
-            return {"text": "Answered", "classes": "nhsuk-tag--green"}
+                return {"text": _("Confirmed"), "classes": "nhsuk-tag--green"}
+            return {"text": _("Answered"), "classes": "nhsuk-tag--green"}
         if self.answered:
-            return {"text": f"{self.answered} of {len(self.items)} answered", "classes": "nhsuk-tag--orange"}
+            return {
+                "text": _("%(answered)s of %(total)s answered")
+                % {"answered": self.answered, "total": len(self.items)},
+                "classes": "nhsuk-tag--orange",
+            }
         carried = [item.since.from_review for item in self.items if item.since.state == "carried"]
         if carried:
             since = _reviews_words(sorted(set(carried)))
             if len(carried) == len(self.items):
-                return {"text": f"Unchanged since {since}", "classes": CARRIED_CLASSES}
+                return {"text": _("Unchanged since %(since)s") % {"since": since}, "classes": CARRIED_CLASSES}
             return {
-                "text": f"{len(carried)} unchanged since {since}, {len(self.items) - len(carried)} to answer",
+                "text": _("%(carried)s unchanged since %(since)s, %(left)s to answer")
+                % {"carried": len(carried), "since": since, "left": len(self.items) - len(carried)},
                 "classes": CARRIED_CLASSES,
             }
-        return {"text": "Not started", "classes": "nhsuk-tag--grey"}
+        return {"text": _("Not started"), "classes": "nhsuk-tag--grey"}
 
     @property
     def hint(self) -> str:
-        text = pluralise(len(self.items), "consideration")
+        count = len(self.items)
+        text = ngettext("%(num)s consideration", "%(num)s considerations", count) % {"num": f"{count:,}"}
         if self.answered < len(self.items) and any(item.since.state == "carried" for item in self.items):
-            text += ": confirm or change the answers carried forward"
+            text = _("%(considerations)s: confirm or change the answers carried forward") % {
+                "considerations": text
+            }
         return text
 
 
@@ -147,19 +159,24 @@ def since_notes(review: Review, considerations: list[Any]) -> dict[int, Since]:
         previous = answer.carried_from if answer is not None else starting.get(c.code)
         if previous is None:
             if c.code not in known:
-                notes[c.pk] = Since("new", "New in this framework version: not asked before")
+                notes[c.pk] = Since("new", _("New in this framework version: not asked before"))
             else:
-                notes[c.pk] = Since("not_before", "Not asked at an earlier review of this case")
+                notes[c.pk] = Since("not_before", _("Not asked at an earlier review of this case"))
             continue
         number = numbers.get(previous.review_id, 0)
         was = Answer(previous.answer).label
         if answer is None:
-            text = f"Unchanged since review {number}"
+            text = _("Unchanged since review %(number)s") % {"number": number}
             notes[c.pk] = Since("carried", text, {"text": text, "classes": CARRIED_CLASSES}, number)
         elif answer.answer == previous.answer:
-            notes[c.pk] = Since("confirmed", f"Confirmed: unchanged since review {number}", None, number)
+            notes[c.pk] = Since(
+                "confirmed",
+                _("Confirmed: unchanged since review %(number)s") % {"number": number},
+                None,
+                number,
+            )
         else:
-            text = f"Changed since review {number}: was {was}"
+            text = _("Changed since review %(number)s: was %(was)s") % {"number": number, "was": was}
             notes[c.pk] = Since("changed", text, {"text": text, "classes": CHANGED_CLASSES}, number)
     return notes
 
@@ -169,15 +186,15 @@ def review_sections(review: Review) -> list[ReviewSection]:
     answers = {a.consideration_id: a for a in review.answers.select_related("follow_up__owner")}
     since = since_notes(review, considerations)
     sections = {
-        p.value: ReviewSection(number=i, principle=p.value, name=p.label)
+        p.value: ReviewSection(number=i, principle=p.value, name=principle_name(p))
         for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
     }
     links = links_for_case(review.case_id)
     for c in considerations:
         item = ReviewItem(
             code=c.code,
-            text=c.text,
-            guidance=c.guidance,
+            text=c.shown_text,
+            guidance=c.shown_guidance,
             link=links.get(c.code),
             since=since.get(c.pk, Since()),
         )
@@ -197,12 +214,21 @@ def review_sections(review: Review) -> list[ReviewSection]:
 
 
 def _follow_up_text(follow_up: FollowUp, answer: Any) -> str:
-    plan = f"{follow_up.action} ({follow_up.owner.display_name}, due {nhs_date(follow_up.due_on)})"
+    plan = _("%(action)s (%(owner)s, due %(date)s)") % {
+        "action": follow_up.action,
+        "owner": follow_up.owner.display_name,
+        "date": nhs_date(follow_up.due_on),
+    }
     if follow_up.closed_by_answer_id == answer.pk:
-        return f"Closed the follow-up for {follow_up.code}: {follow_up.outcome}"
+        return _("Closed the follow-up for %(code)s: %(outcome)s") % {
+            "code": follow_up.code,
+            "outcome": follow_up.outcome,
+        }
     if answer.answer not in ANSWERS_NEEDING_FOLLOW_UP:
-        return f"Left the follow-up for {follow_up.code} open: {plan}" if follow_up.is_open else ""
-    text = f"Follow-up: {plan}"
+        if not follow_up.is_open:
+            return ""
+        return _("Left the follow-up for %(code)s open: %(plan)s") % {"code": follow_up.code, "plan": plan}
+    text = _("Follow-up: %(plan)s") % {"plan": plan}
     if not follow_up.is_open:
         text += f". {follow_up.get_status_display()}: {follow_up.outcome}"
     return text
@@ -263,16 +289,18 @@ def unanswered_items(review: Review, considerations: list[Any]) -> list[dict[str
             "reviews:principle",
             kwargs={"case_id": review.case_id, "review_id": review.pk, "principle": c.principle},
         )
-        items.append({"text": f"Answer {short_name(c)}", "href": f"{page}#id_c{c.pk}-answer"})
+        items.append(
+            {"text": _("Answer %(name)s") % {"name": short_name(c)}, "href": f"{page}#id_c{c.pk}-answer"}
+        )
     return items
 
 
 # ---- one follow-up, as its page shows it ----------------------------------------------------------------------
 
 STATUS_TAG = {
-    FollowUp.Status.OPEN: {"text": "Open", "classes": "nhsuk-tag--blue"},
-    FollowUp.Status.CLOSED: {"text": "Closed", "classes": "nhsuk-tag--green"},
-    FollowUp.Status.CARRIED: {"text": "Carried beyond the case", "classes": "nhsuk-tag--grey"},
+    FollowUp.Status.OPEN: {"text": gettext_lazy("Open"), "classes": "nhsuk-tag--blue"},
+    FollowUp.Status.CLOSED: {"text": gettext_lazy("Closed"), "classes": "nhsuk-tag--green"},
+    FollowUp.Status.CARRIED: {"text": gettext_lazy("Carried beyond the case"), "classes": "nhsuk-tag--grey"},
 }
 
 
@@ -311,28 +339,39 @@ def follow_up_page(follow_up: FollowUp, *, today: Any) -> FollowUpPage:
     return FollowUpPage(
         id=follow_up.pk,
         code=follow_up.code,
-        consideration=opening.consideration.text,
+        consideration=opening.consideration.shown_text,
         action=follow_up.action,
         owner=follow_up.owner.display_name,
         due_on=nhs_date(follow_up.due_on),
         overdue=follow_up.is_open and follow_up.due_on < today,
         is_open=follow_up.is_open,
-        status_tag=STATUS_TAG[status],
+        status_tag={key: str(value) for key, value in STATUS_TAG[status].items()},
         outcome=follow_up.outcome,
-        outcome_label="Why it was carried, and to whom" if status == FollowUp.Status.CARRIED else "Outcome",
+        outcome_label=_("Why it was carried, and to whom")
+        if status == FollowUp.Status.CARRIED
+        else _("Outcome"),
         closed=(
             f"{nhs_datetime(follow_up.closed_at)}"
-            + (f" by {follow_up.closed_by.display_name}" if follow_up.closed_by else "")
+            + (
+                " " + _("by %(name)s") % {"name": follow_up.closed_by.display_name}
+                if follow_up.closed_by
+                else ""
+            )
             if follow_up.closed_at
             else ""
         ),
         opened_in=(
-            f"Review {numbers.get(opening.review_id, '?')} "
-            f"({opening.review.get_review_point_display().lower()}), {nhs_date(follow_up.created_at)}"
+            _("Review %(number)s (%(review_point)s), %(date)s")
+            % {
+                "number": numbers.get(opening.review_id, "?"),
+                "review_point": opening.review.get_review_point_display().lower(),
+                "date": nhs_date(follow_up.created_at),
+            }
         ),
         history=[
             HistoryLine(
-                review=f"Review {entry.review_number} ({entry.review_point_label.lower()})",
+                review=_("Review %(number)s (%(review_point)s)")
+                % {"number": entry.review_number, "review_point": entry.review_point_label.lower()},
                 answer_tag={
                     "text": entry.answer_label,
                     "classes": f"nhsuk-tag--{ANSWER_COLOUR[Answer(entry.answer)]}",

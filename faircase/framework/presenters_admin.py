@@ -9,6 +9,7 @@ from faircase.core.formatting import nhs_datetime
 from faircase.framework import selectors
 from faircase.framework.models import Consideration, FrameworkVersion
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, ReviewPoint
+from faircase.framework.principles import name as principle_name
 from faircase.framework.yamlformat import dump
 
 CHANGE_WORDS = {
@@ -51,7 +52,7 @@ def version_status(version: FrameworkVersion, current: FrameworkVersion | None =
 def review_points_text(review_points: list[str]) -> str:
     if not review_points:
         return "Every review point"
-    return "; ".join(ReviewPoint(point).label for point in review_points)
+    return "; ".join(str(ReviewPoint(point).label) for point in review_points)
 
 
 @dataclass
@@ -135,7 +136,9 @@ def principle_groups(
             if c.principle == principle.value
         ]
         groups.append(
-            PrincipleGroup(number=number, name=principle.label, slug=principle.value, considerations=lines)
+            PrincipleGroup(
+                number=number, name=principle_name(principle), slug=principle.value, considerations=lines
+            )
         )
     return groups
 
@@ -166,7 +169,9 @@ def _describe(consideration: Consideration | None, kinds: tuple[str, ...]) -> li
 
 
 def comparison_rows(changes: list[selectors.ConsiderationChange]) -> list[ComparisonRow]:
-    principle_names = {p.value: f"{i}. {p.label}" for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)}
+    principle_names = {
+        p.value: f"{i}. {principle_name(p)}" for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
+    }
     return [
         ComparisonRow(
             code=change.code,

@@ -6,6 +6,8 @@ screen, import, API or admin path can rename, reorder, add or remove one.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Principle(models.TextChoices):
@@ -17,6 +19,22 @@ class Principle(models.TextChoices):
 
 
 PRINCIPLES_IN_ORDER: tuple[Principle, ...] = tuple(Principle)
+
+# The Principles' names as people read them, in the language in use (ADR 41). The labels above stay English
+# whatever the language, because framework files name the Principles by them.
+NAMES = {
+    Principle.WELFARE: _("Ensuring welfare and support"),
+    Principle.UNDERSTANDING: _("Understanding the issues"),
+    Principle.HEARD: _("Ensuring the practitioner is heard"),
+    Principle.PROCESS: _("Adherence to process"),
+    Principle.EQUITY: _("Equity and proportionality"),
+}
+
+
+def name(principle: str) -> str:
+    """A Principle's name in the language in use."""
+    return str(NAMES[Principle(principle)])
+
 
 FIXED_PRINCIPLES_MESSAGE = (
     "The five Principles of the framework are fixed and cannot be renamed, reordered, added or removed: "
@@ -35,23 +53,23 @@ def position(principle: str) -> int:
 
 
 class ReviewPoint(models.TextChoices):
-    COMMENCEMENT = "commencement", "Commencement of the case"
-    ROUTE = "route", "Decision on the route"
-    TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
-    RESTRICTION = "restriction", "Restriction or exclusion decision"
-    REPORT_RECEIVED = "report_received", "Investigation report received"
-    DETERMINATION = "determination", "Determination"
-    HEARING_OUTCOME = "hearing_outcome", "Hearing outcome"
-    APPEAL = "appeal", "Appeal"
-    CLOSURE = "closure", "Closure"
-    AD_HOC = "ad_hoc", "Ad hoc review"
+    COMMENCEMENT = "commencement", _("Commencement of the case")
+    ROUTE = "route", _("Decision on the route")
+    TERMS_OF_REFERENCE = "terms_of_reference", _("Terms of reference")
+    RESTRICTION = "restriction", _("Restriction or exclusion decision")
+    REPORT_RECEIVED = "report_received", _("Investigation report received")
+    DETERMINATION = "determination", _("Determination")
+    HEARING_OUTCOME = "hearing_outcome", _("Hearing outcome")
+    APPEAL = "appeal", _("Appeal")
+    CLOSURE = "closure", _("Closure")
+    AD_HOC = "ad_hoc", _("Ad hoc review")
 
 
 class Answer(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Unknown"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    YES = "yes", pgettext_lazy("framework answer", "Yes")
+    NO = "no", pgettext_lazy("framework answer", "No")
+    UNKNOWN = "unknown", pgettext_lazy("framework answer", "Unknown")
+    NOT_APPLICABLE = "not_applicable", pgettext_lazy("framework answer", "Not applicable")
 
 
 # A "no" or "unknown" leads to further inquiry: faircase opens a follow-up for each.

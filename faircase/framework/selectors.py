@@ -248,7 +248,7 @@ def follow_up_history(follow_up: FollowUp, *, numbers: dict[int, int] | None = N
             review_point=a.review.review_point,
             review_point_label=a.review.get_review_point_display(),
             answer=a.answer,
-            answer_label=Answer(a.answer).label,
+            answer_label=str(Answer(a.answer).label),
             note=a.note,
             answered_by=a.answered_by.display_name,
             answered_at=a.answered_at,
@@ -351,13 +351,14 @@ def changes_between(base: list[Consideration], current: list[Consideration]) -> 
         else:
             if old.principle != new.principle:
                 kinds.append("moved")
-            if old.text != new.text:
+            # A Welsh version written or changed is a rewording too (ADR 41): publishing it makes a new version.
+            if old.text != new.text or old.text_cy != new.text_cy:
                 kinds.append("reworded")
             if new.retired and not old.retired:
                 kinds.append("retired")
             if old.retired and not new.retired:
                 kinds.append("restored")
-            if old.guidance != new.guidance:
+            if old.guidance != new.guidance or old.guidance_cy != new.guidance_cy:
                 kinds.append("guidance")
             if list(old.review_points) != list(new.review_points):
                 kinds.append("review_points")

@@ -73,6 +73,8 @@ def create_version(
             position=i,
             text=c.text,
             guidance=c.guidance,
+            text_cy=c.text_cy,
+            guidance_cy=c.guidance_cy,
             review_points=c.review_points,
             retired=c.retired,
         )
@@ -506,7 +508,9 @@ def _consideration_summary(consideration: Consideration) -> dict[str, Any]:
         "code": consideration.code,
         "principle": consideration.principle,
         "text": consideration.text,
+        "text_cy": consideration.text_cy,
         "guidance": consideration.guidance,
+        "guidance_cy": consideration.guidance_cy,
         "review_points": list(consideration.review_points),
         "retired": consideration.retired,
     }
@@ -598,6 +602,8 @@ def start_adaptation(*, organisation: Organisation, by: User) -> FrameworkVersio
             position=c.position,
             text=c.text,
             guidance=c.guidance,
+            text_cy=c.text_cy,
+            guidance_cy=c.guidance_cy,
             review_points=list(c.review_points),
             retired=c.retired,
         )
@@ -629,6 +635,8 @@ def add_consideration(
     code: str = "",
     guidance: str = "",
     review_points: Any = None,
+    text_cy: str = "",
+    guidance_cy: str = "",
 ) -> Consideration:
     """Add a consideration to a draft, under one of the five Principles. Without a code, one is made
     (LOCAL-1, LOCAL-2, ...); a typed code must be like WS1 or LOCAL-3 and not used in this version."""
@@ -665,6 +673,8 @@ def add_consideration(
         principle=principle,
         text=text,
         guidance=(guidance or "").strip(),
+        text_cy=(text_cy or "").strip(),
+        guidance_cy=(guidance_cy or "").strip(),
         review_points=review_points,
         position=position,
     )
@@ -687,6 +697,8 @@ def change_consideration(
     text: str | None = None,
     guidance: str | None = None,
     review_points: Any = None,
+    text_cy: str | None = None,
+    guidance_cy: str | None = None,
 ) -> Consideration:
     """Reword a consideration of a draft, change its local guidance, or the review points at which it is
     asked (an empty list: every review point). Arguments left as None stay as they are."""
@@ -699,6 +711,11 @@ def change_consideration(
         consideration.text = text.strip()
     if guidance is not None:
         consideration.guidance = guidance.strip()
+    # The Welsh may be blank (the English is then shown to Welsh readers).
+    if text_cy is not None:
+        consideration.text_cy = text_cy.strip()
+    if guidance_cy is not None:
+        consideration.guidance_cy = guidance_cy.strip()
     if review_points is not None:
         consideration.review_points = _normalised_review_points(review_points)
     after = _consideration_summary(consideration)
@@ -706,7 +723,7 @@ def change_consideration(
         return consideration
     others = [c for c in selectors.considerations_in(draft) if c.pk != consideration.pk]
     _refuse_new_gaps([*others, Consideration(**{**before, "version": draft})], [*others, consideration])
-    consideration.save(update_fields=["text", "guidance", "review_points"])
+    consideration.save(update_fields=["text", "text_cy", "guidance", "guidance_cy", "review_points"])
     changed = [key for key in after if after[key] != before[key]]
     audit.record(
         by=by,

@@ -21,6 +21,7 @@ from faircase.framework.forms_admin import (
 )
 from faircase.framework.models import FrameworkVersion
 from faircase.framework.principles import FIXED_PRINCIPLES_MESSAGE, FixedPrincipleError, Principle
+from faircase.framework.principles import name as principle_name
 from faircase.framework.yamlformat import FrameworkFileError
 
 
@@ -166,13 +167,15 @@ def add(request: HttpRequest, org_slug: str) -> HttpResponse:
                 text=data["text"],
                 code=data["code"],
                 guidance=data["guidance"],
+                text_cy=data["text_cy"],
+                guidance_cy=data["guidance_cy"],
                 review_points=data["review_points"],
                 by=request.user,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{added.code} added under {Principle(added.principle).label}.")
+            messages.success(request, f"{added.code} added under {principle_name(added.principle)}.")
             return redirect("framework:draft", org_slug=organisation.slug)
     return render(
         request,
@@ -197,6 +200,8 @@ def change(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
         initial={
             "text": consideration.text,
             "guidance": consideration.guidance,
+            "text_cy": consideration.text_cy,
+            "guidance_cy": consideration.guidance_cy,
             "review_points": consideration.review_points,
         },
     )
@@ -207,6 +212,8 @@ def change(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
                 consideration=consideration,
                 text=data["text"],
                 guidance=data["guidance"],
+                text_cy=data["text_cy"],
+                guidance_cy=data["guidance_cy"],
                 review_points=data["review_points"],
                 by=request.user,
             )
@@ -224,7 +231,7 @@ def change(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
             "draft": draft,
             "form": form,
             "consideration": consideration,
-            "principle": Principle(consideration.principle).label,
+            "principle": principle_name(consideration.principle),
             "submit_text": "Save changes",
         },
     )
@@ -252,7 +259,7 @@ def _retire_or_restore(request: HttpRequest, org_slug: str, code: str, *, retire
             "organisation": organisation,
             "draft": draft,
             "consideration": consideration,
-            "principle": Principle(consideration.principle).label,
+            "principle": principle_name(consideration.principle),
             "review_points": present.review_points_text(consideration.review_points),
             "retire": retire,
             "error_message": error_message,

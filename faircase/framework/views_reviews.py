@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import allows, case_view
@@ -22,6 +23,7 @@ from faircase.framework.forms_reviews import (
     StartReviewForm,
 )
 from faircase.framework.principles import Principle
+from faircase.framework.principles import name as principle_name
 from faircase.policy.workflow import workflow_for
 from faircase.second_look.presenters import review_second_looks_context
 
@@ -45,7 +47,7 @@ def _suggested_point(case: Any) -> str:
 def new_review(request: HttpRequest, case: Any) -> HttpResponse:
     draft = selectors.reviews_for_case(case).filter(status="in_progress").first()
     if draft:
-        messages.info(request, "Finish the review in progress first.")
+        messages.info(request, _("Finish the review in progress first."))
         return redirect("reviews:detail", case_id=case.pk, review_id=draft.pk)
     form = StartReviewForm(request.POST or None, initial={"review_point": _suggested_point(case)})
     if request.method == "POST" and form.is_valid():
@@ -54,7 +56,7 @@ def new_review(request: HttpRequest, case: Any) -> HttpResponse:
         )
         return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
     return render(
-        request, "reviews/new.jinja", {"page_title": "Take a framework review", "form": form, "case": case}
+        request, "reviews/new.jinja", {"page_title": _("Take a framework review"), "form": form, "case": case}
     )
 
 
@@ -65,7 +67,7 @@ def _detail_page(
         request,
         "reviews/detail.jinja",
         {
-            "page_title": f"{review.get_review_point_display()} review",
+            "page_title": _("%(review_point)s review") % {"review_point": review.get_review_point_display()},
             "case": case,
             "review": review,
             "can_change": allows(request.user, case, "review.answer"),
@@ -90,7 +92,7 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
     if principle not in Principle.values:
         raise Http404("No such Principle")
     if review.is_locked:
-        messages.info(request, "This review is completed and locked. Start a correction to change it.")
+        messages.info(request, _("This review is completed and locked. Start a correction to change it."))
         return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
     considerations = [c for c in selectors.considerations_for(review) if c.principle == principle]
     open_follow_ups = presenters.open_follow_ups_by_code(case)
@@ -108,18 +110,21 @@ def answer_principle(request: HttpRequest, case: Any, review_id: int, principle:
             form.apply_service_errors(error)
         else:
             messages.success(
-                request, f"Answers for {Principle(principle).label.lower()} saved: confirmed or changed."
+                request,
+                _("Answers for %(principle)s saved: confirmed or changed.")
+                % {"principle": principle_name(principle).lower()},
             )
             return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
     return render(
         request,
         "reviews/principle.jinja",
         {
-            "page_title": Principle(principle).label,
+            "page_title": principle_name(principle),
             "case": case,
             "review": review,
             "form": form,
             "principle": Principle(principle),
+            "principle_name": principle_name(principle),
             "number": list(Principle.values).index(principle) + 1,
             "since": presenters.since_notes(review, considerations),
             "evidence_links": links_for_case(case.pk),
@@ -140,7 +145,11 @@ def complete(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reviews:detail", case_id=case.pk, review_id=review.pk)
-    messages.success(request, f"{review.get_review_point_display()} review completed and locked.")
+    messages.success(
+        request,
+        _("%(review_point)s review completed and locked.")
+        % {"review_point": review.get_review_point_display()},
+    )
     return redirect("cases:detail", case_id=case.pk)
 
 
@@ -177,7 +186,7 @@ def follow_up_detail(request: HttpRequest, case: Any, follow_up_id: int) -> Http
         request,
         "reviews/follow_up.jinja",
         {
-            "page_title": f"Follow-up for {follow_up.code}",
+            "page_title": _("Follow-up for %(code)s") % {"code": follow_up.code},
             "case": case,
             "follow_up": page,
             "can_change": follow_up.is_open and allows(request.user, case, "follow_up.close"),
@@ -213,10 +222,10 @@ def close_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> HttpR
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Follow-up for {follow_up.code} closed.")
+            messages.success(request, _("Follow-up for %(code)s closed.") % {"code": follow_up.code})
             return redirect("cases:detail", case_id=case.pk)
     return _follow_up_form_page(
-        request, case, follow_up, form, "reviews/close_follow_up.jinja", "Close a follow-up"
+        request, case, follow_up, form, "reviews/close_follow_up.jinja", _("Close a follow-up")
     )
 
 
@@ -231,10 +240,17 @@ def carry_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> HttpR
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Follow-up for {follow_up.code} carried beyond the case.")
+            messages.success(
+                request, _("Follow-up for %(code)s carried beyond the case.") % {"code": follow_up.code}
+            )
             return redirect("cases:detail", case_id=case.pk)
     return _follow_up_form_page(
-        request, case, follow_up, form, "reviews/carry_follow_up.jinja", "Carry a follow-up beyond the case"
+        request,
+        case,
+        follow_up,
+        form,
+        "reviews/carry_follow_up.jinja",
+        _("Carry a follow-up beyond the case"),
     )
 
 
@@ -252,9 +268,11 @@ def reassign_follow_up(request: HttpRequest, case: Any, follow_up_id: int) -> Ht
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Follow-up for {follow_up.code} now owned by {form.chosen().display_name}."
+                request,
+                _("Follow-up for %(code)s now owned by %(name)s.")
+                % {"code": follow_up.code, "name": form.chosen().display_name},
             )
             return redirect("reviews:follow_up", case_id=case.pk, follow_up_id=follow_up.pk)
     return _follow_up_form_page(
-        request, case, follow_up, form, "reviews/reassign_follow_up.jinja", "Change who owns a follow-up"
+        request, case, follow_up, form, "reviews/reassign_follow_up.jinja", _("Change who owns a follow-up")
     )

@@ -15,6 +15,9 @@ from faircase.framework.principles import PRINCIPLES_IN_ORDER, FixedPrincipleErr
 
 FORMAT = "faircase-framework/1"
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9-]{0,19}$")
+# The longest consideration and guidance, in either language: the same limits as the consideration form.
+TEXT_MAX = 2000
+GUIDANCE_MAX = 4000
 
 
 class FrameworkFileError(ValueError):
@@ -37,6 +40,9 @@ class ConsiderationSpec:
     principle: str
     text: str
     guidance: str = ""
+    # Welsh beside the English (ADR 41); optional, and read to Welsh readers where given.
+    text_cy: str = ""
+    guidance_cy: str = ""
     review_points: list[str] = field(default_factory=list)
     retired: bool = False
 
@@ -102,7 +108,11 @@ def parse(text: str) -> FrameworkSpec:
     if root is None:
         raise FrameworkFileError("the file is empty")
     top = _mapping(root, "The file")
-    _check_known(top, {"format", "title", "organisation", "version", "based_on", "change_note", "principles"})
+    # checked_cy: whether a fluent speaker has checked the Welsh; kept for the reviewer, not stored.
+    _check_known(
+        top,
+        {"format", "title", "organisation", "version", "based_on", "change_note", "principles", "checked_cy"},
+    )
     file_format = _text(top, "format", required=True, parent_line=1)
     if file_format != FORMAT:
         raise FrameworkFileError(
@@ -155,7 +165,10 @@ def parse(text: str) -> FrameworkSpec:
 
 def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> ConsiderationSpec:
     fields = _mapping(node, "Each consideration")
-    _check_known(fields, {"code", "text", "guidance", "review_points", "retired"})
+    _check_known(
+        fields,
+        {"code", "text", "text_cy", "guidance", "guidance_cy", "review_points", "retired", "checked_cy"},
+    )
     line = _line(node)
     code = _text(fields, "code", required=True, parent_line=line)
     if not CODE_PATTERN.match(code):
@@ -173,6 +186,22 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
     codes[code] = _line(fields["code"][1])
     text = _text(fields, "text", required=True, parent_line=line)
     guidance = _text(fields, "guidance", required=False, parent_line=line)
+    text_cy = _text(fields, "text_cy", required=False, parent_line=line)
+    guidance_cy = _text(fields, "guidance_cy", required=False, parent_line=line)
+    # The Welsh is held to the English's limits (the consideration form's), so a file cannot bring in what
+    # the form would refuse.
+    for name, value, limit in (
+        ("text", text, TEXT_MAX),
+        ("text_cy", text_cy, TEXT_MAX),
+        ("guidance", guidance, GUIDANCE_MAX),
+        ("guidance_cy", guidance_cy, GUIDANCE_MAX),
+    ):
+        if len(value) > limit:
+            raise FrameworkFileError(
+                f"must be {limit} characters or fewer (it has {len(value)})",
+                line=_line(fields[name][1]),
+                field_name=name,
+            )
     review_points: list[str] = []
     if "review_points" in fields:
         rp_node = fields["review_points"][1]
@@ -197,6 +226,8 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
         principle=principle,
         text=text,
         guidance=guidance,
+        text_cy=text_cy,
+        guidance_cy=guidance_cy,
         review_points=review_points,
         retired=retired,
     )
@@ -228,8 +259,12 @@ def dump(
             if c.principle != principle.value:
                 continue
             item: dict[str, Any] = {"code": c.code, "text": c.text}
+            if getattr(c, "text_cy", ""):
+                item["text_cy"] = c.text_cy
             if c.guidance:
                 item["guidance"] = c.guidance
+            if getattr(c, "guidance_cy", ""):
+                item["guidance_cy"] = c.guidance_cy
             if c.review_points:
                 item["review_points"] = list(c.review_points)
             if c.retired:

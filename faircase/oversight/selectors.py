@@ -214,7 +214,7 @@ def framework_adherence(user: Viewer, organisation: Organisation, *, today: dt.d
       them) needs a framework review at the restriction review point, linked when the period is reviewed.
     """
     cases = overseen_cases(user, organisation)
-    by_point = {point: Adherence(point, ReviewPoint(point).label) for point in ReviewPoint.values}
+    by_point = {point: Adherence(point, str(ReviewPoint(point).label)) for point in ReviewPoint.values}
 
     commenced = set(
         Review.objects.of_cases(cases)

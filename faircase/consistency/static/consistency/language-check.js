@@ -92,57 +92,47 @@ function element(tag, className, text) {
   return node;
 }
 
-// The words, in the page's language (ADR 41): the box's data-words (a JSON object the template writes with
-// gettext) over these English ones, which stand in only while a page gives none. "{count}", "{terms}",
-// "{why}" and "{suggestion}" are filled in here.
-export const ENGLISH_WORDS = {
+// The words of the check in English; the page gives them in its own language (data-words, ADR 41).
+const ENGLISH = {
   information: "Information: ",
-  headingOne: "Language check: {count} word or phrase to reconsider",
-  headingMany: "Language check: {count} words or phrases to reconsider",
-  advice: "Describe what was seen or heard rather than judging the person. "
+  heading_one: "Language check: {n} word or phrase to reconsider",
+  heading_many: "Language check: {n} words or phrases to reconsider",
+  intro: "Describe what was seen or heard rather than judging the person. "
     + "This is advice: you can still save the text as it is.",
   instead: "Instead: {suggestion}",
   nothing: "Language check: nothing to reconsider.",
-  summaryOne: "Language check: {count} word or phrase to reconsider: {terms}. The advice is below the field.",
-  summaryMany: "Language check: {count} words or phrases to reconsider: {terms}. The advice is below the field.",
+  summary_one: "Language check: {n} word or phrase to reconsider: {terms}. The advice is below the field.",
+  summary_many: "Language check: {n} words or phrases to reconsider: {terms}. The advice is below the field.",
 };
-
-export function wordsOf(box) {
-  try {
-    return { ...ENGLISH_WORDS, ...JSON.parse((box && box.dataset.words) || "{}") };
-  } catch {
-    return ENGLISH_WORDS;
-  }
-}
 
 function fill(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 // The same markup as the advice_box macro in consistency/_language.jinja.
-function adviceBox(advice, level, said = ENGLISH_WORDS) {
+function adviceBox(advice, level, words = ENGLISH) {
   const box = element("div", "nhsuk-inset-text faircase-language-advice");
-  box.append(element("span", "nhsuk-u-visually-hidden", said.information));
+  box.append(element("span", "nhsuk-u-visually-hidden", words.information));
   const n = advice.length;
-  box.append(element(`h${level}`, "nhsuk-heading-s", fill(n === 1 ? said.headingOne : said.headingMany, { count: n })));
-  box.append(element("p", "", said.advice));
+  box.append(element(`h${level}`, "nhsuk-heading-s", fill(n === 1 ? words.heading_one : words.heading_many, { n })));
+  box.append(element("p", "", words.intro));
   const list = element("ul", "nhsuk-list");
   for (const a of advice) {
     const item = element("li");
     item.append(element("strong", "", a.found.map((f) => `\u201c${f}\u201d`).join(", ")));
     item.append(document.createTextNode(`: ${a.why}`));
     item.append(element("br"));
-    item.append(document.createTextNode(fill(said.instead, { suggestion: a.suggestion })));
+    item.append(document.createTextNode(fill(words.instead, { suggestion: a.suggestion })));
     list.append(item);
   }
   box.append(list);
   return box;
 }
 
-function summary(advice, said = ENGLISH_WORDS) {
-  if (!advice.length) return said.nothing;
+function summary(advice, words = ENGLISH) {
+  if (!advice.length) return words.nothing;
   const terms = advice.map((a) => a.found[0]).join(", ");
-  return fill(advice.length === 1 ? said.summaryOne : said.summaryMany, { count: advice.length, terms });
+  return fill(advice.length === 1 ? words.summary_one : words.summary_many, { n: advice.length, terms });
 }
 
 // The field's aria-describedby with the advice's id added (once), keeping the hint and error it names already:
@@ -162,17 +152,22 @@ export function attach(box) {
   if (!field || !data || !status || !output) return;
   const terms = JSON.parse(data.textContent);
   const level = Number(box.dataset.headingLevel) || 2;
-  const said = wordsOf(box);
+  let words = ENGLISH;
+  try {
+    words = { ...ENGLISH, ...JSON.parse(box.dataset.words || "{}") };
+  } catch {
+    words = ENGLISH;
+  }
   if (output.id) field.setAttribute("aria-describedby", describedBy(field.getAttribute("aria-describedby"), output.id));
   let timer;
   let shown = adviceFor(terms, field.value).map((a) => a.key).join("|");
   const update = () => {
     const advice = adviceFor(terms, field.value);
     const keys = advice.map((a) => a.key).join("|");
-    output.replaceChildren(...(advice.length ? [adviceBox(advice, level, said)] : []));
+    output.replaceChildren(...(advice.length ? [adviceBox(advice, level, words)] : []));
     // Speak only when the words to reconsider change, not on every key press.
     if (keys !== shown) {
-      status.textContent = summary(advice, said);
+      status.textContent = summary(advice, words);
       shown = keys;
     }
   };
