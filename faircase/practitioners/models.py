@@ -212,6 +212,11 @@ class Letter(NamedByKeyModel):
     delivery_problem = models.TextField(blank=True)
     # The words the language check found that the sender read and chose to keep (terms as shown).
     language_acknowledged = models.JSONField(default=list, blank=True)
+    # The Welsh text when the letter went out in Welsh or in both languages (ADR 42), and the languages of the
+    # PDF as produced, in their order on the page: "en", "cy", or "cy en" (bilingual, Welsh first).
+    subject_cy = models.CharField(max_length=300, blank=True)
+    body_cy = models.TextField(blank=True)
+    languages = models.CharField(max_length=10, default="en")
 
     objects = CaseOwnedQuerySet.as_manager()
 
@@ -227,6 +232,11 @@ class LetterDraft(NamedByKeyModel):
     included_concerns = models.JSONField(
         default=list, blank=True, help_text="Shared concerns the author chose"
     )
+    # The Welsh beside the English, prefilled from the library's Welsh (ADR 42), and the languages the letter
+    # will be produced in ("en", "cy" or "cy en"): fixed when the draft is written.
+    subject_cy = models.CharField(max_length=300, blank=True)
+    body_cy = models.TextField(blank=True)
+    languages = models.CharField(max_length=10, default="en")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
