@@ -5,7 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
@@ -31,7 +31,7 @@ def _time(value: str, label: str) -> dt.time | None:
             hour = 0
         if hour < 24 and minute < 60 and (not half or int(match[1]) <= 12):
             return dt.time(hour, minute)
-    raise ValidationError(gettext_now("%(label)s must be a real time, like 10am or 14:30") % {"label": label})
+    raise ValidationError(gettext("%(label)s must be a real time, like 10am or 14:30") % {"label": label})
 
 
 class StartLetterForm(NhsForm):
@@ -93,7 +93,7 @@ class StartLetterForm(NhsForm):
             if not (data.get("meeting_place") or "").strip():
                 self.add_error("meeting_place", _("Enter where it is"))
             try:
-                when = _time(data.get("meeting_time") or "", gettext_now("Time"))
+                when = _time(data.get("meeting_time") or "", gettext("Time"))
             except ValidationError as error:
                 self.add_error("meeting_time", error)
             else:
@@ -223,7 +223,7 @@ class CommunicationForm(NhsForm):
     )
 
     def clean_occurred_time(self):
-        return _time(self.cleaned_data.get("occurred_time") or "", gettext_now("Time"))
+        return _time(self.cleaned_data.get("occurred_time") or "", gettext("Time"))
 
 
 class LetterTemplateForm(NhsForm):

@@ -105,9 +105,9 @@ def kind_label(kind: str) -> str:
 def delivery_text(letter: Letter) -> str:
     """How the letter reached the practitioner, in words for the case page."""
     if letter.delivery == Letter.Delivery.EMAILED:
-        return "Emailed to " + " and ".join(letter.emailed_to)
+        return _("Emailed to %(addresses)s") % {"addresses": _(" and ").join(letter.emailed_to)}
     if letter.delivery == Letter.Delivery.TO_POST:
-        return "Not emailed: no email address. Post it to the practitioner."
+        return _("Not emailed: no email address. Post it to the practitioner.")
     if letter.delivery == Letter.Delivery.EMAIL_FAILED:
         return letter.delivery_problem or letter.get_delivery_display()
     return letter.get_delivery_display()
@@ -140,17 +140,21 @@ def sent_message(sent: Any) -> tuple[int, str]:
     if sent.emailed:
         return (
             messages.SUCCESS,
-            f"Letter sent. It was emailed to {' and '.join(letter.emailed_to)} with the PDF.",
+            _("Letter sent. It was emailed to %(addresses)s with the PDF.")
+            % {"addresses": _(" and ").join(letter.emailed_to)},
         )
     if sent.to_post:
         return (
             messages.WARNING,
-            "Letter recorded, but not emailed: the practitioner has no email address. Download the PDF and "
-            "post it to them.",
+            _(
+                "Letter recorded, but not emailed: the practitioner has no email address. Download the PDF and "
+                "post it to them."
+            ),
         )
     return (
         messages.ERROR,
-        f"Letter recorded, but the email failed. {letter.delivery_problem} The letter is kept with the case.",
+        _("Letter recorded, but the email failed. %(problem)s The letter is kept with the case.")
+        % {"problem": letter.delivery_problem},
     )
 
 
@@ -211,7 +215,7 @@ def communication_rows(communications: list[Communication]) -> list[dict[str, st
         {
             "when": nhs_datetime(c.occurred_at),
             "channel": c.get_channel_display(),
-            "direction": "To the practitioner" if c.to_practitioner else "From the practitioner",
+            "direction": _("To the practitioner") if c.to_practitioner else _("From the practitioner"),
             "summary": c.summary,
             "recorded_by": c.recorded_by.display_name,
         }
@@ -237,6 +241,8 @@ def case_comms_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
                 else ""
             ),
             "representative_url": reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
+            "letters_in": letter_languages_text(case),
+            "language_url": reverse("practitioners:comms_letter_language", kwargs={"case_id": case.pk}),
             "communications": communication_rows(communications),
             "can_change": can_change,
             "send_url": reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk}),
