@@ -5,6 +5,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 from faircase.practitioners import letters as L
@@ -29,55 +31,55 @@ def _time(value: str, label: str) -> dt.time | None:
             hour = 0
         if hour < 24 and minute < 60 and (not half or int(match[1]) <= 12):
             return dt.time(hour, minute)
-    raise ValidationError(f"{label} must be a real time, like 10am or 14:30")
+    raise ValidationError(gettext("%(label)s must be a real time, like 10am or 14:30") % {"label": label})
 
 
 class StartLetterForm(NhsForm):
     """The letter to write, the concerns to name and the few details it needs: the first draft."""
 
     kind = forms.ChoiceField(
-        label="Which letter?",
+        label=_("Which letter?"),
         choices=LetterTemplate.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose which letter to write"},
+        error_messages={"required": _("Choose which letter to write")},
     )
     concerns = forms.MultipleChoiceField(
-        error_messages={"invalid_choice": "Select concerns from the list, or none"},
-        label="Which concerns should the letter name?",
+        error_messages={"invalid_choice": _("Select concerns from the list, or none")},
+        label=_("Which concerns should the letter name?"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=(
+        help_text=_(
             "Only concerns already shared with the practitioner are listed, in the words they were given. "
             "Tick none to leave them out."
         ),
     )
     meeting_date = NhsDateField(
-        label="Date of the meeting, interview or hearing",
+        label=_("Date of the meeting, interview or hearing"),
         required=False,
-        help_text="For an invitation. For example, 15 3 2027",
+        help_text=_("For an invitation. For example, 15 3 2027"),
     )
     meeting_time = forms.CharField(
-        label="Time", required=False, max_length=20, help_text="For example, 10am or 14:30"
+        label=_("Time"), required=False, max_length=20, help_text=_("For example, 10am or 14:30")
     )
     meeting_place = forms.CharField(
-        label="Where it is",
+        label=_("Where it is"),
         required=False,
         max_length=300,
-        help_text="For an invitation: the room and building, or how to join a video call",
+        help_text=_("For an invitation: the room and building, or how to join a video call"),
     )
     outcome = forms.CharField(
-        label="The outcome or decision",
+        label=_("The outcome or decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=4000,
-        help_text="For an outcome, decision or review letter: what was decided and why, in plain English",
+        help_text=_("For an outcome, decision or review letter: what was decided and why, in plain English"),
     )
 
     def __init__(self, *args, concern_choices: list[tuple[str, str]] = (), **kwargs):  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
         self.fields["concerns"].choices = list(concern_choices)
         if not concern_choices:
-            self.fields["concerns"].help_text = (
+            self.fields["concerns"].help_text = _(
                 "No concern has been shared with the practitioner yet, so the letter names none. Share a "
                 "concern first, or write about it in the draft yourself."
             )
@@ -87,17 +89,17 @@ class StartLetterForm(NhsForm):
         needs = L.FIELDS_FOR_KIND.get(data.get("kind") or "", ())
         if "meeting_date" in needs:
             if not data.get("meeting_date") and "meeting_date" not in self.errors:
-                self.add_error("meeting_date", "Enter the date")
+                self.add_error("meeting_date", _("Enter the date"))
             if not (data.get("meeting_place") or "").strip():
-                self.add_error("meeting_place", "Enter where it is")
+                self.add_error("meeting_place", _("Enter where it is"))
             try:
-                when = _time(data.get("meeting_time") or "", "Time")
+                when = _time(data.get("meeting_time") or "", gettext("Time"))
             except ValidationError as error:
                 self.add_error("meeting_time", error)
             else:
                 data["meeting_time"] = _time_words(when)
         if "outcome" in needs and not (data.get("outcome") or "").strip():
-            self.add_error("outcome", "Enter the outcome or decision")
+            self.add_error("outcome", _("Enter the outcome or decision"))
         return data
 
     def letter_fields(self) -> dict:
@@ -110,26 +112,40 @@ class DraftLetterForm(NhsForm):
     """The draft as the author edits it, and their acknowledgement of the language check."""
 
     subject = forms.CharField(
-        label="Subject", max_length=300, error_messages={"required": "Enter the letter's subject"}
+        label=_("Subject"), max_length=300, error_messages={"required": _("Enter the letter's subject")}
     )
     body = forms.CharField(
-        label="Letter",
+        label=_("Letter"),
         widget=forms.Textarea(attrs={"rows": 24}),
         max_length=20000,
-        help_text=(
+        help_text=_(
             "Leave a blank line between paragraphs. Start a line with # and a space for a heading, or with - "
             "and a space for a list item."
         ),
-        error_messages={"required": "Enter the letter"},
+        error_messages={"required": _("Enter the letter")},
+    )
+    # The Welsh beside the English, for a letter that goes in Welsh or in both languages (ADR 42). Checked by
+    # the service only when the draft goes in Welsh; the page shows them only then.
+    subject_cy = forms.CharField(
+        label=_("Subject in Welsh"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "cy"}),
+    )
+    body_cy = forms.CharField(
+        label=_("Letter in Welsh"),
+        widget=forms.Textarea(attrs={"rows": 24, "lang": "cy"}),
+        max_length=20000,
+        required=False,
     )
     acknowledge = forms.BooleanField(
-        label="I have read the language check and want to send the letter as it is",
+        label=_("I have read the language check and want to send the letter as it is"),
         required=False,
     )
     # The flags the sender saw when they ticked the box: a word flagged later needs its own acknowledgement.
     flags_seen = forms.CharField(
         error_messages={
-            "max_length": "The page was changed before it was sent: go back to the letter and try again"
+            "max_length": _("The page was changed before it was sent: go back to the letter and try again")
         },
         required=False,
         widget=forms.HiddenInput,
@@ -142,13 +158,29 @@ class DraftLetterForm(NhsForm):
         return [key for key in (self.cleaned_data.get("flags_seen") or "").split(",") if key]
 
 
+class LetterLanguageForm(NhsForm):
+    """The language the practitioner chose for their letters and record (blank: their account's, else the
+    organisation's default)."""
+
+    language = forms.ChoiceField(
+        label=_("Which language does the practitioner want their letters in?"),
+        choices=[
+            ("cy", "Cymraeg (Welsh)"),
+            ("en", "English (Saesneg)"),
+            ("", _("As their account or the organisation's default sets")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
 class RepresentativeForm(NhsForm):
-    name = forms.CharField(label="Name", required=False, max_length=200)
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         required=False,
         max_length=254,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={"invalid": _("Enter an email address in the correct format, like name@example.com")},
     )
 
 
@@ -162,51 +194,51 @@ def _time_words(value: dt.time | None) -> str:
 
 class CommunicationForm(NhsForm):
     channel = forms.ChoiceField(
-        label="How",
+        label=_("How"),
         choices=Communication.Channel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the communication was made"},
+        error_messages={"required": _("Choose how the communication was made")},
     )
     direction = forms.ChoiceField(
-        label="Direction",
-        choices=[("to", "To the practitioner"), ("from", "From the practitioner")],
+        label=_("Direction"),
+        choices=[("to", _("To the practitioner")), ("from", _("From the practitioner"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether it was to or from the practitioner"},
+        error_messages={"required": _("Choose whether it was to or from the practitioner")},
     )
     summary = forms.CharField(
-        label="Summary",
+        label=_("Summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
-        help_text="What was said or sent. Keep to the facts.",
-        error_messages={"required": "Enter a summary of the communication"},
+        help_text=_("What was said or sent. Keep to the facts."),
+        error_messages={"required": _("Enter a summary of the communication")},
     )
     occurred_on = NhsDateField(
-        label="Date",
+        label=_("Date"),
         past_only=True,
-        help_text="For example, 27 3 2026",
-        error_messages={"required": "Enter the date of the communication"},
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date of the communication")},
     )
     occurred_time = forms.CharField(
-        label="Time (optional)", required=False, max_length=20, help_text="For example, 10am or 14:30"
+        label=_("Time (optional)"), required=False, max_length=20, help_text=_("For example, 10am or 14:30")
     )
 
     def clean_occurred_time(self):
-        return _time(self.cleaned_data.get("occurred_time") or "", "Time")
+        return _time(self.cleaned_data.get("occurred_time") or "", gettext("Time"))
 
 
 class LetterTemplateForm(NhsForm):
     title = forms.CharField(
-        label="Subject", max_length=200, error_messages={"required": "Enter the letter's subject"}
+        label=_("Subject"), max_length=200, error_messages={"required": _("Enter the letter's subject")}
     )
     body = forms.CharField(
-        label="Letter",
+        label=_("Letter"),
         widget=forms.Textarea(attrs={"rows": 24}),
         max_length=20000,
-        help_text=(
+        help_text=_(
             "Plain text. Leave a blank line between paragraphs. Start a line with # and a space for a heading, "
             "or with - and a space for a list item. Use only the placeholders listed."
         ),
-        error_messages={"required": "Enter the letter"},
+        error_messages={"required": _("Enter the letter")},
     )
 
     def clean_title(self):

@@ -21,9 +21,12 @@ from typing import Any
 import yaml
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from faircase.core import languages
 from faircase.core.formatting import nhs_date
 from faircase.core.readers import compose_yaml, read_text_file, yaml_max_bytes
 from faircase.policy.choices import Policy
@@ -80,6 +83,54 @@ DEFAULTS: dict[str, str] = {
     "comments_by": "the date we will confirm to you",
 }
 
+# The same defaults in Welsh, for a letter produced in Welsh (ADR 42). Unchecked by a fluent speaker.
+DEFAULTS_CY: dict[str, str] = {
+    "practitioner_name": "yr ymarferydd",
+    "case_reference": "(dim cyfeirnod)",
+    "organisation": "y sefydliad",
+    "policy": "polisi lleol y sefydliad",
+    "concerns": "Byddwn yn rhannu'r manylion â chi ar wahân.",
+    "meeting_date": "i'w gadarnhau",
+    "meeting_place": "i'w gadarnhau",
+    "named_contact": "i'w gadarnhau (byddwn yn dweud wrthych pwy yw'r person hwn)",
+    "support": "Gwasanaeth iechyd galwedigaethol a rhaglen cymorth i weithwyr eich sefydliad.",
+    "case_manager": "y rheolwr achos",
+    "outcome": "i'w gadarnhau",
+    "today": "",
+    "accompanied": "cydymaith o'ch dewis, fel y mae'r polisi'n ei ganiatáu",
+    "exclusion_name": "gwaharddiad",
+    "hearing_notice": "y cyfnod y mae polisi eich sefydliad yn ei bennu",
+    "appeal_window": "yr amser y mae polisi eich sefydliad yn ei bennu",
+    "appeal_to": "panel apêl",
+    "appeal_by": "fel y nodir yn y polisi",
+    "next_exclusion_review": "y dyddiad y byddwn yn ei gadarnhau i chi",
+    "comments_by": "y dyddiad y byddwn yn ei gadarnhau i chi",
+}
+
+# Welsh names of the days, for "Monday 2 March 2026" in a Welsh letter (strftime's %A is the C locale's).
+WEEKDAYS_CY = (
+    "Dydd Llun",
+    "Dydd Mawrth",
+    "Dydd Mercher",
+    "Dydd Iau",
+    "Dydd Gwener",
+    "Dydd Sadwrn",
+    "Dydd Sul",
+)
+
+
+def default(name: str) -> str:
+    """What a placeholder reads when the case has nothing for it, in the language in use."""
+    return (DEFAULTS_CY if languages.active() == languages.WELSH else DEFAULTS).get(name, "")
+
+
+def day_and_date(day: dt.date) -> str:
+    """ "Monday 2 March 2026", or its Welsh when Welsh is in use."""
+    if languages.active() == languages.WELSH:
+        return f"{WEEKDAYS_CY[day.weekday()]} {nhs_date(day)}"
+    return f"{day:%A} {nhs_date(day)}"
+
+
 # The placeholders a pack gives in the library (the rest come from the case and the clock).
 PACK_VALUES = ("accompanied", "exclusion_name", "appeal_to")
 
@@ -125,6 +176,9 @@ class NationalTemplate:
     title: str
     body: str
     pack: str = ""
+    # The Welsh wording (ADR 42); blank where the library has none, and the letter then goes in English.
+    title_cy: str = ""
+    body_cy: str = ""
     organisation_id: int | None = None  # never an organisation's: read like a LetterTemplate
 
 
@@ -136,6 +190,7 @@ class LibraryError(ValueError):
 class Library:
     letters: dict[tuple[str, str], NationalTemplate]  # (pack, kind) -> template
     values: dict[str, dict[str, str]]  # pack -> pack values
+    values_cy: dict[str, dict[str, str]]  # pack -> the pack values in Welsh (any may be missing)
 
     def template(self, pack: str, kind: str) -> NationalTemplate | None:
         return self.letters.get((pack, kind))
@@ -150,15 +205,25 @@ def _text(value: Any, where: str) -> str:
 def _letter(kind: str, data: Any, pack: str, where: str) -> NationalTemplate:
     if kind not in Kind.values:
         raise LibraryError(f"{where}: '{kind}' is not a kind of letter")
-    if not isinstance(data, dict) or set(data) != {"title", "body"}:
-        raise LibraryError(f"{where}: give a title and a body, and nothing else")
+    if not isinstance(data, dict) or not {"title", "body"} <= set(data) <= LETTER_KEYS:
+        raise LibraryError(
+            f"{where}: give a title and a body (and their Welsh, title_cy and body_cy), and nothing else"
+        )
     title, body = _text(data["title"], f"{where}.title").strip(), _text(data["body"], f"{where}.body")
-    for text, field in ((title, "title"), (body, "body")):
+    welsh = "title_cy" in data or "body_cy" in data
+    if welsh and not ("title_cy" in data and "body_cy" in data):
+        raise LibraryError(f"{where}: give the Welsh of both the title and the body, or of neither")
+    title_cy = _text(data["title_cy"], f"{where}.title_cy").strip() if welsh else ""
+    body_cy = _text(data["body_cy"], f"{where}.body_cy") if welsh else ""
+    for text, field in ((title, "title"), (body, "body"), (title_cy, "title_cy"), (body_cy, "body_cy")):
         try:
             check_placeholders(text)
         except ValidationError as error:
             raise LibraryError(f"{where}.{field}: {error.messages[0]}") from error
-    return NationalTemplate(kind=kind, title=title, body=body, pack=pack)
+    return NationalTemplate(kind=kind, title=title, body=body, pack=pack, title_cy=title_cy, body_cy=body_cy)
+
+
+LETTER_KEYS = {"title", "body", "title_cy", "body_cy", "checked_cy"}
 
 
 def parse_library(text: str) -> Library:
@@ -177,19 +242,26 @@ def parse_library(text: str) -> Library:
         raise LibraryError(f"packs: give one entry for each of {', '.join(Policy.values)}")
     letters: dict[tuple[str, str], NationalTemplate] = {}
     values: dict[str, dict[str, str]] = {}
+    values_cy: dict[str, dict[str, str]] = {}
     for pack, entry in packs.items():
         entry = entry or {}
         pack_values = entry.get("values") or {}
         if set(pack_values) != set(PACK_VALUES):
             raise LibraryError(f"packs.{pack}.values: give {', '.join(PACK_VALUES)}")
         values[pack] = {k: _text(v, f"packs.{pack}.values.{k}").strip() for k, v in pack_values.items()}
+        welsh_values = entry.get("values_cy") or {}
+        if not set(welsh_values) <= set(PACK_VALUES):
+            raise LibraryError(f"packs.{pack}.values_cy: give only {', '.join(PACK_VALUES)}")
+        values_cy[pack] = {
+            k: _text(v, f"packs.{pack}.values_cy.{k}").strip() for k, v in welsh_values.items()
+        }
         own = entry.get("letters") or {}
         for kind in Kind.values:
             where = f"packs.{pack}.letters.{kind}" if kind in own else f"letters.{kind}"
             letters[(pack, kind)] = _letter(kind, own.get(kind, common_letters[kind]), pack, where)
         for kind in set(own) - set(Kind.values):
             raise LibraryError(f"packs.{pack}.letters: '{kind}' is not a kind of letter")
-    return Library(letters=letters, values=values)
+    return Library(letters=letters, values=values, values_cy=values_cy)
 
 
 @functools.cache
@@ -242,13 +314,20 @@ class _Values(dict):
     """Placeholder values; anything missing reads as its default rather than failing."""
 
     def __missing__(self, key: str) -> str:
-        return DEFAULTS.get(key, "")
+        return default(key)
 
 
 def fill(text: str, values: Mapping[str, Any]) -> str:
-    filled = _Values(DEFAULTS)
+    """The text with its placeholders filled; a missing value reads as its default in the language in use."""
+    filled = _Values(DEFAULTS_CY if languages.active() == languages.WELSH else DEFAULTS)
     filled.update({k: str(v) for k, v in values.items() if v not in (None, "")})
     return text.format_map(filled)
+
+
+def welsh_of(template: Any) -> tuple[str, str]:
+    """A template's Welsh title and body, or blanks where it has none (an organisation's own copy has none
+    yet: the letter then goes in English, and the page says so)."""
+    return getattr(template, "title_cy", "") or "", getattr(template, "body_cy", "") or ""
 
 
 def main_pack(organisation: Any) -> str:
@@ -269,13 +348,15 @@ def template_for(
 def meeting_when(day: dt.date | None, time: str = "") -> str:
     if day is None:
         return ""
-    when = f"{day:%A} {nhs_date(day)}"
-    return f"{when} at {time.strip()}" if time and time.strip() else when
+    when = day_and_date(day)
+    if not (time and time.strip()):
+        return when
+    return _("%(day)s at %(time)s") % {"day": when, "time": time.strip()}
 
 
 def case_values(case: Any, *, today: dt.date, concern_ids: Iterable[int] = ()) -> dict[str, str]:
-    """What the case, its pack and its clock give the placeholders. Only the shared concerns in `concern_ids`
-    are named."""
+    """What the case, its pack and its clock give the placeholders, in the language in use (a Welsh letter is
+    filled inside translation.override("cy")). Only the shared concerns in `concern_ids` are named."""
     from faircase.practitioners.presenters_comms import (
         case_manager_name,
         clock_values,
@@ -296,6 +377,8 @@ def case_values(case: Any, *, today: dt.date, concern_ids: Iterable[int] = ()) -
         "today": nhs_date(today),
     }
     values.update(library().values.get(case.policy, {}))
+    if languages.active() == languages.WELSH:
+        values.update(library().values_cy.get(case.policy, {}))
     values.update(clock_values(case, today=today))
     return values
 
@@ -343,16 +426,53 @@ def blocks(body: str) -> list[dict[str, Any]]:
     return result
 
 
-def render_pdf(*, organisation_name: str, reference: str, sent_on: dt.date, subject: str, body: str) -> bytes:
-    """The letter as an A4 PDF: the organisation's name, the date, the case reference and the letter."""
+@dataclass(frozen=True)
+class Version:
+    """The letter in one language, as it is produced."""
+
+    language: str
+    subject: str
+    body: str
+
+
+def _column(version: Version, *, sent_on: dt.date, reference: str) -> dict[str, Any]:
+    """One language's column of the letter: its text, with the fixed phrases and the date in that language."""
+    with translation.override(version.language):
+        return {
+            "lang": languages.html_lang(version.language),
+            "subject": version.subject,
+            "blocks": blocks(version.body),
+            "date_line": _("Date: %(date)s") % {"date": nhs_date(sent_on)},
+            "reference_line": _("Case reference: %(reference)s") % {"reference": reference},
+            "reference_label": _("Case reference"),
+            "page": _("Page"),
+            "of": _("of"),
+        }
+
+
+def render_pdf(
+    *,
+    organisation_name: str,
+    reference: str,
+    sent_on: dt.date,
+    subject: str = "",
+    body: str = "",
+    versions: list[Version] | None = None,
+) -> bytes:
+    """The letter as an A4 PDF: the organisation's name, the date, the case reference and the letter. With
+    two versions (ADR 42), side by side in two columns, the first (Welsh) on the left; each passage is marked
+    with its language, so a screen reader speaks it rightly."""
+    versions = versions or [Version(languages.ENGLISH, subject, body)]
+    columns = [_column(v, sent_on=sent_on, reference=reference) for v in versions]
     html = render_to_string(
         "practitioners/comms/letter_print.jinja",
         {
             "organisation_name": organisation_name,
             "reference": reference,
-            "sent_on": nhs_date(sent_on),
-            "subject": subject,
-            "blocks": blocks(body),
+            "columns": columns,
+            "lang": columns[0]["lang"],
+            "title": " / ".join(c["subject"] for c in columns),
+            "reference_label": " / ".join(dict.fromkeys(c["reference_label"] for c in columns)),
         },
     )
     html = " ".join(html.split())

@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faircase.access.scopes import CaseOwnedQuerySet
 from faircase.core.models import NamedByKeyModel
@@ -156,19 +157,22 @@ class DistressEvent(NamedByKeyModel):
 
 class LetterTemplate(NamedByKeyModel):
     class Kind(models.TextChoices):
-        CONCERN_NOTIFICATION = "concern_notification", "Notification of a concern"
-        MEETING_INVITATION = "meeting_invitation", "Invitation to a meeting, with the right to be accompanied"
-        OUTCOME = "outcome", "Outcome"
-        IMMEDIATE_EXCLUSION = "immediate_exclusion", "Immediate exclusion"
-        FORMAL_EXCLUSION = "formal_exclusion", "Formal exclusion"
-        EXCLUSION_REVIEW = "exclusion_review", "Review of an exclusion"
-        TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference of the investigation"
-        INTERVIEW_INVITATION = "interview_invitation", "Invitation to an investigation interview"
-        HEARING_INVITATION = "hearing_invitation", "Invitation to a hearing"
-        REPORT_FOR_COMMENT = "report_for_comment", "The investigation report, for comment on its accuracy"
-        DECISION = "decision", "The case manager's decision on the report"
-        APPEAL_ACKNOWLEDGEMENT = "appeal_acknowledgement", "Acknowledgement of an appeal"
-        APPEAL_OUTCOME = "appeal_outcome", "Outcome of an appeal"
+        CONCERN_NOTIFICATION = "concern_notification", _("Notification of a concern")
+        MEETING_INVITATION = (
+            "meeting_invitation",
+            _("Invitation to a meeting, with the right to be accompanied"),
+        )
+        OUTCOME = "outcome", _("Outcome")
+        IMMEDIATE_EXCLUSION = "immediate_exclusion", _("Immediate exclusion")
+        FORMAL_EXCLUSION = "formal_exclusion", _("Formal exclusion")
+        EXCLUSION_REVIEW = "exclusion_review", _("Review of an exclusion")
+        TERMS_OF_REFERENCE = "terms_of_reference", _("Terms of reference of the investigation")
+        INTERVIEW_INVITATION = "interview_invitation", _("Invitation to an investigation interview")
+        HEARING_INVITATION = "hearing_invitation", _("Invitation to a hearing")
+        REPORT_FOR_COMMENT = "report_for_comment", _("The investigation report, for comment on its accuracy")
+        DECISION = "decision", _("The case manager's decision on the report")
+        APPEAL_ACKNOWLEDGEMENT = "appeal_acknowledgement", _("Acknowledgement of an appeal")
+        APPEAL_OUTCOME = "appeal_outcome", _("Outcome of an appeal")
 
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -192,11 +196,11 @@ class Letter(NamedByKeyModel):
 
     class Delivery(models.TextChoices):
         # Letters kept before faircase emailed them: the PDF was made and someone sent it by hand.
-        RECORDED = "recorded", "Recorded (sent outside faircase)"
-        EMAILING = "emailing", "Being emailed"
-        EMAILED = "emailed", "Emailed"
-        EMAIL_FAILED = "email_failed", "Email failed: send it again or post it"
-        TO_POST = "to_post", "To be posted: no email address"
+        RECORDED = "recorded", _("Recorded (sent outside faircase)")
+        EMAILING = "emailing", _("Being emailed")
+        EMAILED = "emailed", _("Emailed")
+        EMAIL_FAILED = "email_failed", _("Email failed: send it again or post it")
+        TO_POST = "to_post", _("To be posted: no email address")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=30, choices=LetterTemplate.Kind.choices)
@@ -212,6 +216,11 @@ class Letter(NamedByKeyModel):
     delivery_problem = models.TextField(blank=True)
     # The words the language check found that the sender read and chose to keep (terms as shown).
     language_acknowledged = models.JSONField(default=list, blank=True)
+    # The Welsh text when the letter went out in Welsh or in both languages (ADR 42), and the languages of the
+    # PDF as produced, in their order on the page: "en", "cy", or "cy en" (bilingual, Welsh first).
+    subject_cy = models.CharField(max_length=300, blank=True)
+    body_cy = models.TextField(blank=True)
+    languages = models.CharField(max_length=10, default="en")
 
     objects = CaseOwnedQuerySet.as_manager()
 
@@ -227,6 +236,11 @@ class LetterDraft(NamedByKeyModel):
     included_concerns = models.JSONField(
         default=list, blank=True, help_text="Shared concerns the author chose"
     )
+    # The Welsh beside the English, prefilled from the library's Welsh (ADR 42), and the languages the letter
+    # will be produced in ("en", "cy" or "cy en"): fixed when the draft is written.
+    subject_cy = models.CharField(max_length=300, blank=True)
+    body_cy = models.TextField(blank=True)
+    languages = models.CharField(max_length=10, default="en")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -249,11 +263,11 @@ class Communication(NamedByKeyModel):
     """Every communication with the practitioner, whatever the channel."""
 
     class Channel(models.TextChoices):
-        LETTER = "letter", "Letter"
-        EMAIL = "email", "Email"
-        PHONE = "phone", "Phone"
-        MEETING = "meeting", "Meeting"
-        PORTAL = "portal", "faircase (the practitioner's own view)"
+        LETTER = "letter", _("Letter")
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+        MEETING = "meeting", _("Meeting")
+        PORTAL = "portal", _("faircase (the practitioner's own view)")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="communications")
     channel = models.CharField(max_length=20, choices=Channel.choices)

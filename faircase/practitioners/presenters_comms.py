@@ -7,8 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.accounts.roles import CaseRole
+from faircase.core import languages
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.policy.events import ClockEvent
 from faircase.policy.packs import pack_for_case
@@ -28,13 +30,13 @@ from faircase.records.sections import RecordEntry, RecordRow
 
 def case_manager_name(case: Any) -> str:
     member = case.members.filter(role=CaseRole.CASE_MANAGER).select_related("user").first()
-    return member.user.display_name if member else L.DEFAULTS["case_manager"]
+    return member.user.display_name if member else L.default("case_manager")
 
 
 def named_contact_name(case: Any) -> str:
     plan = WelfarePlan.objects.of_case(case).select_related("named_contact").first()
     if plan is None:
-        return L.DEFAULTS["named_contact"]
+        return L.default("named_contact")
     return plan.named_contact.display_name
 
 
@@ -57,7 +59,7 @@ def concerns_text(case: Any, concern_ids: Iterable[int | str] = ()) -> str:
     never put in a letter by faircase: share it first, or write it in the draft by hand."""
     chosen = {str(i) for i in concern_ids}
     lines = [f"- {concern_line(s)}" for s in shared_concerns(case) if str(s.concern_id) in chosen]
-    return "\n".join(lines) if lines else L.DEFAULTS["concerns"]
+    return "\n".join(lines) if lines else L.default("concerns")
 
 
 def clock_values(case: Any, *, today: dt.date) -> dict[str, str]:
@@ -77,7 +79,7 @@ def clock_values(case: Any, *, today: dt.date) -> dict[str, str]:
         "hearing_notice": clock.period_of_rule(notice),
         "appeal_window": clock.period_of_rule(appeal),
     }
-    values.update({name: f"{day:%A} {nhs_date(day)}" for name, day in dates.items() if day is not None})
+    values.update({name: L.day_and_date(day) for name, day in dates.items() if day is not None})
     return {name: value for name, value in values.items() if value}
 
 
@@ -88,11 +90,11 @@ def support_text(case: Any) -> str:
         organisation=case.organisation,
     )[: L.SUPPORT_LIMIT]
     if not entries:
-        return L.DEFAULTS["support"]
+        return L.default("support")
     lines = []
     for entry in entries:
         how = entry.contact or entry.website
-        lines.append(f"- {entry.name}" + (f": {how}" if how else ""))
+        lines.append(f"- {languages.localised(entry, 'name')}" + (f": {how}" if how else ""))
     return "\n".join(lines)
 
 
@@ -103,9 +105,9 @@ def kind_label(kind: str) -> str:
 def delivery_text(letter: Letter) -> str:
     """How the letter reached the practitioner, in words for the case page."""
     if letter.delivery == Letter.Delivery.EMAILED:
-        return "Emailed to " + " and ".join(letter.emailed_to)
+        return _("Emailed to %(addresses)s") % {"addresses": _(" and ").join(letter.emailed_to)}
     if letter.delivery == Letter.Delivery.TO_POST:
-        return "Not emailed: no email address. Post it to the practitioner."
+        return _("Not emailed: no email address. Post it to the practitioner.")
     if letter.delivery == Letter.Delivery.EMAIL_FAILED:
         return letter.delivery_problem or letter.get_delivery_display()
     return letter.get_delivery_display()
@@ -138,27 +140,54 @@ def sent_message(sent: Any) -> tuple[int, str]:
     if sent.emailed:
         return (
             messages.SUCCESS,
-            f"Letter sent. It was emailed to {' and '.join(letter.emailed_to)} with the PDF.",
+            _("Letter sent. It was emailed to %(addresses)s with the PDF.")
+            % {"addresses": _(" and ").join(letter.emailed_to)},
         )
     if sent.to_post:
         return (
             messages.WARNING,
-            "Letter recorded, but not emailed: the practitioner has no email address. Download the PDF and "
-            "post it to them.",
+            _(
+                "Letter recorded, but not emailed: the practitioner has no email address. Download the PDF and "
+                "post it to them."
+            ),
         )
     return (
         messages.ERROR,
-        f"Letter recorded, but the email failed. {letter.delivery_problem} The letter is kept with the case.",
+        _("Letter recorded, but the email failed. %(problem)s The letter is kept with the case.")
+        % {"problem": letter.delivery_problem},
     )
 
 
-def draft_summary(case: Any, draft: LetterDraft, *, subject: str, body: str) -> dict[str, Any]:
-    """The draft as the practitioner would read it, and who it will go to."""
+def languages_text(codes: list[str]) -> str:
+    """ "Welsh", "English", or "Welsh and English, side by side (Welsh first)"."""
+    if len(codes) > 1:
+        return _("Welsh and English, side by side (Welsh first)")
+    return _("Welsh") if codes == [languages.WELSH] else _("English")
+
+
+def letter_languages_text(case: Any) -> str:
+    """What language the practitioner's letters go in now, and why, for the staff."""
+    return languages_text(languages.for_documents(case.practitioner))
+
+
+def draft_summary(
+    case: Any, draft: LetterDraft, *, subject: str, body: str, subject_cy: str = "", body_cy: str = ""
+) -> dict[str, Any]:
+    """The draft as the practitioner would read it (in each language it goes in), and who it will go to."""
     from faircase.practitioners.services_comms import recipients
 
     addresses = recipients(case)
+    produced = draft.languages.split() or [languages.ENGLISH]
+    wanted = languages.for_documents(case.practitioner)
     return {
         "kind": kind_label(draft.kind),
+        "languages": languages_text(produced),
+        "welsh": languages.WELSH in produced,
+        # Welsh was wanted but this letter's template has none: it goes in English, and the author is told.
+        "no_welsh": languages.WELSH in wanted and languages.WELSH not in produced,
+        "subject_cy": subject_cy,
+        "blocks_cy": L.blocks(body_cy) if body_cy else [],
+        "language_url": reverse("practitioners:comms_letter_language", kwargs={"case_id": case.pk}),
         "subject": subject,
         "blocks": L.blocks(body),
         "recipients": addresses,
@@ -186,7 +215,7 @@ def communication_rows(communications: list[Communication]) -> list[dict[str, st
         {
             "when": nhs_datetime(c.occurred_at),
             "channel": c.get_channel_display(),
-            "direction": "To the practitioner" if c.to_practitioner else "From the practitioner",
+            "direction": _("To the practitioner") if c.to_practitioner else _("From the practitioner"),
             "summary": c.summary,
             "recorded_by": c.recorded_by.display_name,
         }
@@ -212,6 +241,8 @@ def case_comms_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
                 else ""
             ),
             "representative_url": reverse("practitioners:comms_representative", kwargs={"case_id": case.pk}),
+            "letters_in": letter_languages_text(case),
+            "language_url": reverse("practitioners:comms_letter_language", kwargs={"case_id": case.pk}),
             "communications": communication_rows(communications),
             "can_change": can_change,
             "send_url": reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk}),

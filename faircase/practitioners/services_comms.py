@@ -15,13 +15,14 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import Organisation, User
 from faircase.cases.models import Case
 from faircase.consistency.selectors import lexicon_for
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.practitioners import letters as L
 from faircase.practitioners.models import Communication, Letter, LetterDraft, LetterTemplate, SharedConcern
 
@@ -80,8 +81,33 @@ def preview_letter(
     template = L.template_for(case.organisation, kind, case.policy)
     if template is None:
         raise ValidationError("There is no template for this letter. Ask your organisation administrator.")
-    values = L.letter_values(case, today=today, fields=fields, concern_ids=concern_ids)
-    return L.fill(template.title, values), L.fill(template.body, values)
+    # The English letter is English whatever language the author reads faircase in.
+    with translation.override(languages.ENGLISH):
+        values = L.letter_values(case, today=today, fields=fields, concern_ids=concern_ids)
+        return L.fill(template.title, values), L.fill(template.body, values)
+
+
+def preview_welsh(
+    *, case: Case, kind: str, fields: Mapping[str, Any], today: dt.date, concern_ids: Iterable[int] = ()
+) -> tuple[str, str]:
+    """The Welsh subject and text the letter would have (ADR 42), or blanks when its template has no Welsh."""
+    template = L.template_for(case.organisation, kind, case.policy)
+    title_cy, body_cy = L.welsh_of(template)
+    if not (title_cy and body_cy):
+        return "", ""
+    with translation.override(languages.WELSH):
+        values = L.letter_values(case, today=today, fields=fields, concern_ids=concern_ids)
+        return L.fill(title_cy, values), L.fill(body_cy, values)
+
+
+def letter_languages(case: Case, welsh_available: bool) -> list[str]:
+    """The languages a letter to the case's practitioner is produced in, in their order on the page: their
+    chosen language, or Welsh and English side by side (Welsh first) where the organisation sets that; English
+    alone when the letter has no Welsh version."""
+    wanted = languages.for_documents(case.practitioner)
+    if languages.WELSH in wanted and not welsh_available:
+        return [languages.ENGLISH]
+    return wanted
 
 
 def _shared_concern_ids(case: Case, concern_ids: Iterable[int | str]) -> list[int]:
@@ -114,11 +140,20 @@ def draft_letter(
     authorize(by=by, case=case, action="letter.draft")
     chosen = _shared_concern_ids(case, concern_ids)
     subject, body = preview_letter(case=case, kind=kind, fields=fields, today=today, concern_ids=chosen)
+    subject_cy, body_cy = "", ""
+    if languages.WELSH in languages.for_documents(case.practitioner):
+        subject_cy, body_cy = preview_welsh(
+            case=case, kind=kind, fields=fields, today=today, concern_ids=chosen
+        )
+    produced = letter_languages(case, welsh_available=bool(subject_cy))
     draft = LetterDraft.objects.create(
         case=case,
         kind=kind,
         subject=subject[:SUBJECT_MAX],
         body=body,
+        subject_cy=subject_cy[:SUBJECT_MAX],
+        body_cy=body_cy,
+        languages=" ".join(produced),
         included_concerns=chosen,
         created_by=by,
     )
@@ -127,25 +162,54 @@ def draft_letter(
         action="letter.drafted",
         obj=draft,
         case=case,
-        after={"kind": kind, "subject": draft.subject, "included_concerns": chosen},
+        after={
+            "kind": kind,
+            "subject": draft.subject,
+            "subject_cy": draft.subject_cy,
+            "languages": draft.languages,
+            "included_concerns": chosen,
+        },
     )
     return draft
 
 
-def _checked_text(subject: str, body: str) -> tuple[str, str]:
+def _checked_text(subject: str, body: str, *, welsh: bool = False) -> tuple[str, str]:
+    """The subject and text, tidied, or the errors to show (on the Welsh fields when `welsh`)."""
     subject, body = " ".join((subject or "").split()), (body or "").strip()
+    suffix = "_cy" if welsh else ""
     errors: dict[str, str] = {}
     if not subject:
-        errors["subject"] = "Enter the letter's subject"
+        errors["subject" + suffix] = (
+            _("Enter the letter's subject in Welsh") if welsh else _("Enter the letter's subject")
+        )
     elif len(subject) > SUBJECT_MAX:
-        errors["subject"] = f"The subject must be {SUBJECT_MAX} characters or fewer"
+        errors["subject" + suffix] = _("The subject must be %(max)s characters or fewer") % {
+            "max": SUBJECT_MAX
+        }
     if not body:
-        errors["body"] = "Enter the letter"
+        errors["body" + suffix] = _("Enter the letter in Welsh") if welsh else _("Enter the letter")
     elif len(body) > BODY_MAX:
-        errors["body"] = f"The letter must be {BODY_MAX:,} characters or fewer"
+        errors["body" + suffix] = _("The letter must be %(max)s characters or fewer") % {
+            "max": f"{BODY_MAX:,}"
+        }
     if errors:
         raise ValidationError(errors)
     return subject, body
+
+
+def _checked_welsh(draft: LetterDraft, subject_cy: str, body_cy: str) -> tuple[str, str]:
+    """The Welsh text of a draft that goes out in Welsh, checked like the English; blanks otherwise."""
+    if languages.WELSH not in draft.languages.split():
+        return "", ""
+    return _checked_text(subject_cy, body_cy, welsh=True)
+
+
+def versions_of(
+    languages_: list[str], *, subject: str, body: str, subject_cy: str, body_cy: str
+) -> list[L.Version]:
+    """The letter's versions in the order they are produced (Welsh first in a bilingual letter)."""
+    text = {languages.ENGLISH: (subject, body), languages.WELSH: (subject_cy, body_cy)}
+    return [L.Version(code, *text[code]) for code in languages_]
 
 
 def _open_draft(draft: LetterDraft, by: User, action: str) -> LetterDraft:
@@ -160,20 +224,30 @@ def _open_draft(draft: LetterDraft, by: User, action: str) -> LetterDraft:
 
 
 @transaction.atomic
-def save_draft(*, draft: LetterDraft, subject: str, body: str, by: User) -> LetterDraft:
-    """Keep the author's edits. The text is theirs now: nothing is filled in again."""
+def save_draft(
+    *, draft: LetterDraft, subject: str, body: str, by: User, subject_cy: str = "", body_cy: str = ""
+) -> LetterDraft:
+    """Keep the author's edits (the Welsh too, for a letter that goes in Welsh). The text is theirs now:
+    nothing is filled in again."""
     draft = _open_draft(draft, by, "letter.draft")
     subject, body = _checked_text(subject, body)
-    before = {"subject": draft.subject, "body": draft.body}
+    subject_cy, body_cy = _checked_welsh(draft, subject_cy, body_cy)
+    before = {
+        "subject": draft.subject,
+        "body": draft.body,
+        "subject_cy": draft.subject_cy,
+        "body_cy": draft.body_cy,
+    }
     draft.subject, draft.body, draft.updated_at = subject, body, timezone.now()
-    draft.save(update_fields=["subject", "body", "updated_at"])
+    draft.subject_cy, draft.body_cy = subject_cy, body_cy
+    draft.save(update_fields=["subject", "body", "subject_cy", "body_cy", "updated_at"])
     audit.record(
         by=by,
         action="letter.draft_changed",
         obj=draft,
         case=draft.case,
         before=before,
-        after={"subject": subject, "body": body},
+        after={"subject": subject, "body": body, "subject_cy": subject_cy, "body_cy": body_cy},
     )
     return draft
 
@@ -190,7 +264,13 @@ def discard_draft(*, draft: LetterDraft, by: User) -> LetterDraft:
         action="letter.draft_discarded",
         obj=draft,
         case=draft.case,
-        before={"kind": draft.kind, "subject": draft.subject, "body": draft.body},
+        before={
+            "kind": draft.kind,
+            "subject": draft.subject,
+            "body": draft.body,
+            "subject_cy": draft.subject_cy,
+            "body_cy": draft.body_cy,
+        },
     )
     return draft
 
@@ -237,12 +317,22 @@ def send_draft(
     acknowledged_flags: Collection[str],
     by: User,
     today: dt.date,
+    subject_cy: str = "",
+    body_cy: str = "",
 ) -> Sent:
     """Send the letter as written: kept as a PDF, logged as a communication and shown in the practitioner's
     portal in one audited transaction; then emailed. Any word the language check flags must have been
-    acknowledged by the sender (`acknowledged_flags` holds the keys of the flags they saw and accepted)."""
+    acknowledged by the sender (`acknowledged_flags` holds the keys of the flags they saw and accepted). The
+    PDF is in the draft's languages (ADR 42), and its SHA-256 is of the PDF exactly as produced."""
     letter = _record_letter(
-        draft=draft, subject=subject, body=body, acknowledged_flags=acknowledged_flags, by=by, today=today
+        draft=draft,
+        subject=subject,
+        body=body,
+        subject_cy=subject_cy,
+        body_cy=body_cy,
+        acknowledged_flags=acknowledged_flags,
+        by=by,
+        today=today,
     )
     if letter.delivery == Letter.Delivery.EMAILING:
         _email(letter, by=by)
@@ -258,10 +348,14 @@ def _record_letter(
     acknowledged_flags: Collection[str],
     by: User,
     today: dt.date,
+    subject_cy: str = "",
+    body_cy: str = "",
 ) -> Letter:
     draft = _open_draft(draft, by, "letter.send")
     case = draft.case
     subject, body = _checked_text(subject, body)
+    subject_cy, body_cy = _checked_welsh(draft, subject_cy, body_cy)
+    produced = draft.languages.split() or [languages.ENGLISH]
     flags = language_flags(case, subject, body)
     unacknowledged = [flag for flag in flags if flag.key not in set(acknowledged_flags)]
     if unacknowledged:
@@ -275,8 +369,7 @@ def _record_letter(
         organisation_name=case.organisation.name,
         reference=case.reference,
         sent_on=today,
-        subject=subject,
-        body=body,
+        versions=versions_of(produced, subject=subject, body=body, subject_cy=subject_cy, body_cy=body_cy),
     )
     addresses = recipients(case)
     letter = Letter.objects.create(
@@ -291,9 +384,13 @@ def _record_letter(
         delivery=Letter.Delivery.EMAILING if addresses else Letter.Delivery.TO_POST,
         emailed_to=addresses,
         language_acknowledged=[f"{flag.term}: {', '.join(flag.found)}" for flag in flags],
+        subject_cy=subject_cy,
+        body_cy=body_cy,
+        languages=" ".join(produced),
     )
     draft.subject, draft.body, draft.letter, draft.updated_at = subject, body, letter, timezone.now()
-    draft.save(update_fields=["subject", "body", "letter", "updated_at"])
+    draft.subject_cy, draft.body_cy = subject_cy, body_cy
+    draft.save(update_fields=["subject", "body", "subject_cy", "body_cy", "letter", "updated_at"])
     how = "by email" if addresses else "to be posted (no email address)"
     communication = Communication.objects.create(
         case=case,
@@ -311,6 +408,8 @@ def _record_letter(
         after={
             "kind": draft.kind,
             "subject": subject,
+            "subject_cy": subject_cy,
+            "languages": letter.languages,
             "sent_on": today,
             "sha256": letter.sha256,
             "delivery": letter.delivery,
@@ -393,6 +492,8 @@ def send_letter(
         acknowledged_flags=acknowledged_flags,
         by=by,
         today=today,
+        subject_cy=draft.subject_cy,
+        body_cy=draft.body_cy,
     ).letter
 
 
@@ -458,6 +559,32 @@ def set_representative(*, case: Case, name: str, email: str, by: User) -> Case:
         case=case,
         before=before,
         after={"name": name, "email": email},
+    )
+    return case
+
+
+@transaction.atomic
+def set_practitioner_language(*, case: Case, language: str, by: User) -> Case:
+    """The language the practitioner chose for their letters and record: "cy", "en", or blank for their
+    account's choice, else the organisation's default (faircase.core.languages.for_practitioner). Audited:
+    under the Welsh Language Standards the choice is the practitioner's, so who recorded it matters."""
+    authorize(by=by, case=case, action="representative.change")
+    if language not in ("", *languages.SPOKEN):
+        raise ValidationError({"language": _("Choose the language for the practitioner's letters")})
+    practitioner = case.practitioner
+    before = {"language": practitioner.language}
+    if before["language"] == language:
+        return case
+    practitioner.language = language
+    practitioner.save(update_fields=["language"])
+    audit.record(
+        by=by,
+        action="practitioner.language_changed",
+        obj=practitioner,
+        case=case,
+        organisation=case.organisation,
+        before=before,
+        after={"language": language},
     )
     return case
 

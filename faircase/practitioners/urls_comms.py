@@ -26,6 +26,7 @@ urlpatterns = [
         name="comms_letter_email_again",
     ),
     path("cases/<uuid:case_id>/representative/", views_comms.representative, name="comms_representative"),
+    path("cases/<uuid:case_id>/letters/language/", views_comms.letter_language, name="comms_letter_language"),
     path("cases/<uuid:case_id>/communications/new/", views_comms.log, name="comms_log"),
     path(
         "my/cases/<uuid:case_id>/letters/<int:letter_id>/pdf/",

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import case_view, own_case_view
@@ -24,6 +25,7 @@ from faircase.practitioners.forms_comms import (
     LOG_PREFIX,
     CommunicationForm,
     DraftLetterForm,
+    LetterLanguageForm,
     LetterTemplateForm,
     RepresentativeForm,
     StartLetterForm,
@@ -69,7 +71,7 @@ def letter_new(request: HttpRequest, case: Any) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Draft written. Check it and change anything you need to.")
+                messages.success(request, _("Draft written. Check it and change anything you need to."))
                 return redirect(_draft_url(case, draft))
     else:
         kind = request.GET.get("kind", "")
@@ -78,7 +80,7 @@ def letter_new(request: HttpRequest, case: Any) -> HttpResponse:
     return render(
         request,
         "practitioners/comms/letter_new.jinja",
-        {"page_title": "Write a letter", "case": case, "form": form, "case_url": _case_url(case)},
+        {"page_title": _("Write a letter"), "case": case, "form": form, "case_url": _case_url(case)},
     )
 
 
@@ -100,12 +102,14 @@ def letter_draft(request: HttpRequest, case: Any, draft_id: int) -> HttpResponse
         form = DraftLetterForm(request.POST)
         if form.is_valid():
             subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+            welsh = {"subject_cy": form.cleaned_data["subject_cy"], "body_cy": form.cleaned_data["body_cy"]}
             try:
                 if request.POST.get("action") == "send":
                     sent = services.send_draft(
                         draft=draft,
                         subject=subject,
                         body=body,
+                        **welsh,
                         acknowledged_flags=form.acknowledged_flags(),
                         by=request.user,
                         today=timezone.localdate(),
@@ -113,24 +117,34 @@ def letter_draft(request: HttpRequest, case: Any, draft_id: int) -> HttpResponse
                     level, text = present.sent_message(sent)
                     messages.add_message(request, level, text)
                     return redirect(_case_url(case))
-                services.save_draft(draft=draft, subject=subject, body=body, by=request.user)
-                messages.success(request, "Draft saved.")
+                services.save_draft(draft=draft, subject=subject, body=body, **welsh, by=request.user)
+                messages.success(request, _("Draft saved."))
                 return redirect(_draft_url(case, draft))
             except ValidationError as error:
                 apply_errors(form, error)
         subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
+        subject_cy, body_cy = request.POST.get("subject_cy", ""), request.POST.get("body_cy", "")
     else:
-        form = DraftLetterForm(initial={"subject": draft.subject, "body": draft.body})
-        subject, body = draft.subject, draft.body
+        form = DraftLetterForm(
+            initial={
+                "subject": draft.subject,
+                "body": draft.body,
+                "subject_cy": draft.subject_cy,
+                "body_cy": draft.body_cy,
+            }
+        )
+        subject, body, subject_cy, body_cy = draft.subject, draft.body, draft.subject_cy, draft.body_cy
     flags = services.language_flags(case, subject, body)
     return render(
         request,
         "practitioners/comms/letter_draft.jinja",
         {
-            "page_title": "Check and send the letter",
+            "page_title": _("Check and send the letter"),
             "case": case,
             "form": form,
-            "draft": present.draft_summary(case, draft, subject=subject, body=body),
+            "draft": present.draft_summary(
+                case, draft, subject=subject, body=body, subject_cy=subject_cy, body_cy=body_cy
+            ),
             "flags": flags,
             "flags_seen": ",".join(flag.key for flag in flags),
             "language_lexicon": lexicon_for(case.organisation),
@@ -177,7 +191,7 @@ def representative(request: HttpRequest, case: Any) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Representative saved.")
+                messages.success(request, _("Representative saved."))
                 return redirect(_case_url(case))
     else:
         form = RepresentativeForm(
@@ -187,9 +201,41 @@ def representative(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "practitioners/comms/representative.jinja",
         {
-            "page_title": "The practitioner's representative",
+            "page_title": _("The practitioner's representative"),
             "case": case,
             "form": form,
+            "case_url": _case_url(case),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@case_view("representative.change")
+def letter_language(request: HttpRequest, case: Any) -> HttpResponse:
+    """The language the practitioner chose for their letters and record (Welsh Language Standards)."""
+    if request.method == "POST":
+        form = LetterLanguageForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_practitioner_language(
+                    case=case, language=form.cleaned_data["language"], by=request.user
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Language for letters saved."))
+                return redirect(_case_url(case))
+    else:
+        form = LetterLanguageForm(initial={"language": case.practitioner.language})
+    return render(
+        request,
+        "practitioners/comms/language.jinja",
+        {
+            "page_title": _("The practitioner's language for letters"),
+            "case": case,
+            "form": form,
+            "letters_in": present.letter_languages_text(case),
             "case_url": _case_url(case),
         },
     )
@@ -240,14 +286,14 @@ def log(request: HttpRequest, case: Any) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Communication logged.")
+                messages.success(request, _("Communication logged."))
                 return redirect(_case_url(case))
     else:
         form = CommunicationForm(prefix=LOG_PREFIX, initial={"occurred_on": timezone.localdate()})
     return render(
         request,
         "practitioners/comms/log.jinja",
-        {"page_title": "Log a communication", "case": case, "form": form, "case_url": _case_url(case)},
+        {"page_title": _("Log a communication"), "case": case, "form": form, "case_url": _case_url(case)},
     )
 
 
@@ -273,7 +319,7 @@ def templates(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "practitioners/comms/templates.jinja",
-        {"page_title": "Letter templates", "organisation": organisation, "rows": rows},
+        {"page_title": _("Letter templates"), "organisation": organisation, "rows": rows},
     )
 
 
@@ -298,7 +344,9 @@ def template(request: HttpRequest, org_slug: str, kind: str) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"{LetterTemplate.Kind(kind).label}: template saved.")
+                messages.success(
+                    request, _("%(kind)s: template saved.") % {"kind": LetterTemplate.Kind(kind).label}
+                )
                 return redirect("practitioners:comms_templates", org_slug=organisation.slug)
     else:
         form = LetterTemplateForm(initial={"title": current.title, "body": current.body} if current else None)
@@ -327,13 +375,13 @@ def letter_draft_discard(request: HttpRequest, case: Any, draft_id: int) -> Http
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(_case_url(case))
-        messages.success(request, f"Draft discarded: {draft.subject}")
+        messages.success(request, _("Draft discarded: %(subject)s") % {"subject": draft.subject})
         return redirect(_case_url(case))
     return render(
         request,
         "practitioners/comms/letter_draft_discard.jinja",
         {
-            "page_title": "Discard this draft?",
+            "page_title": _("Discard this draft?"),
             "case": case,
             "draft": present.draft_summary(case, draft, subject=draft.subject, body=draft.body),
             "draft_url": _draft_url(case, draft),
