@@ -1,7 +1,9 @@
 """Forms for invitations, accepting them, sharing concerns and the support directory."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from faircase.accounts.models import Language
 from faircase.cases.choices import Profession
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 
@@ -18,33 +20,41 @@ class InviteForm(NhsForm):
 
 
 class AcceptForm(NhsForm):
+    # Each language is named in itself (Language's labels), so a reader finds theirs whichever page they see.
+    language = forms.ChoiceField(
+        label=_("Which language do you want to use faircase in?"),
+        help_text=_("You can change this at any time with the link at the top of every page."),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        required=False,  # none chosen: the organisation's default applies
+    )
     username = forms.CharField(
-        label="Username",
+        label=_("Username"),
         max_length=150,
-        help_text="You will use this to sign in. We have suggested your email address.",
-        error_messages={"required": "Enter a username"},
+        help_text=_("You will use this to sign in. We have suggested your email address."),
+        error_messages={"required": _("Enter a username")},
     )
     password = forms.CharField(
-        label="Create a password",
-        help_text=(
+        label=_("Create a password"),
+        help_text=_(
             "Use 12 characters or more. Three or four unrelated words are easy to remember and hard to guess. "
             "Do not use your name or a password you use anywhere else."
         ),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
-        error_messages={"required": "Create a password"},
+        error_messages={"required": _("Create a password")},
     )
     password_again = forms.CharField(
-        label="Enter the password again",
+        label=_("Enter the password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
-        error_messages={"required": "Enter the password again"},
+        error_messages={"required": _("Enter the password again")},
     )
 
     def clean(self):
         data = super().clean()
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
-            self.add_error("password_again", "The passwords do not match")
+            self.add_error("password_again", _("The passwords do not match"))
         return data
 
 

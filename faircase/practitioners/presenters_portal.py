@@ -8,6 +8,8 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.accounts.models import Nation
 from faircase.core.formatting import nhs_date
@@ -20,32 +22,40 @@ from faircase.process.models import KeyDate
 
 PRACTITIONER_KEY_DATES = ("hearing_date", "appeal_hearing_date", "oral_hearing_date", "report_shared")
 KEY_DATE_WORDS = {
-    "hearing_date": "Your hearing",
-    "appeal_hearing_date": "Your appeal hearing",
-    "oral_hearing_date": "Your oral hearing",
-    "report_shared": "The investigation report was shared with you",
+    "hearing_date": gettext_lazy("Your hearing"),
+    "appeal_hearing_date": gettext_lazy("Your appeal hearing"),
+    "oral_hearing_date": gettext_lazy("Your oral hearing"),
+    "report_shared": gettext_lazy("The investigation report was shared with you"),
 }
 
 RIGHTS = [
     {
-        "title": "To be accompanied",
-        "text": "You can bring someone with you to meetings and hearings. This can be a colleague, or a "
-        "representative of your trade union, professional association or defence organisation.",
+        "title": gettext_lazy("To be accompanied"),
+        "text": gettext_lazy(
+            "You can bring someone with you to meetings and hearings. This can be a colleague, or a "
+            "representative of your trade union, professional association or defence organisation."
+        ),
     },
     {
-        "title": "To give your account",
-        "text": "You can tell us what happened, in your own words, and it will be taken into account before any "
-        "decision is made.",
+        "title": gettext_lazy("To give your account"),
+        "text": gettext_lazy(
+            "You can tell us what happened, in your own words, and it will be taken into account before any "
+            "decision is made."
+        ),
     },
     {
-        "title": "To comment on the investigation report",
-        "text": "When the investigation report is shared with you, you can say whether anything in it is factually "
-        "wrong or missing, before any decision is made.",
+        "title": gettext_lazy("To comment on the investigation report"),
+        "text": gettext_lazy(
+            "When the investigation report is shared with you, you can say whether anything in it is factually "
+            "wrong or missing, before any decision is made."
+        ),
     },
     {
-        "title": "To ask for reasonable adjustments",
-        "text": "If you need anything to take part fully, for example because of a disability or your health, you "
-        "can ask for it. This might be more time, breaks, a different place or format for meetings.",
+        "title": gettext_lazy("To ask for reasonable adjustments"),
+        "text": gettext_lazy(
+            "If you need anything to take part fully, for example because of a disability or your health, you "
+            "can ask for it. This might be more time, breaks, a different place or format for meetings."
+        ),
     },
 ]
 
@@ -108,7 +118,7 @@ def dates(case: Any, *, today: dt.date) -> list[dict[str, Any]]:
     for deadline in deadlines_for_case(case, today=today):
         if deadline.rule.starts_on != "report_shared":
             continue
-        text = f"Deadline: {deadline.title}"
+        text = _("Deadline: %(deadline)s") % {"deadline": deadline.title}
         rows.append(
             {
                 "on": deadline.due_on,
@@ -128,7 +138,7 @@ def named_contact(case: Any) -> dict[str, str] | None:
     plan = WelfarePlan.objects.of_case(case).select_related("named_contact").first()
     if plan is None:
         return None
-    return {"name": plan.named_contact.display_name, "role": "Named contact"}
+    return {"name": plan.named_contact.display_name, "role": _("Named contact")}
 
 
 def support(case: Any) -> list[dict[str, Any]]:
