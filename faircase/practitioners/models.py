@@ -287,6 +287,10 @@ class SupportEntry(NamedByKeyModel):
     name = models.CharField(max_length=200)
     description = models.TextField()
     contact = models.CharField(max_length=300, blank=True)
+    # The Welsh a practitioner reads when Welsh is in use; empty falls back to the English (languages.localised).
+    name_cy = models.CharField(max_length=200, blank=True)
+    description_cy = models.TextField(blank=True)
+    contact_cy = models.CharField(max_length=300, blank=True)
     website = models.URLField(blank=True)
     professions = models.JSONField(default=list, blank=True, help_text="Empty means every profession")
     nations = models.JSONField(default=list, blank=True, help_text="Empty means every nation")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.accounts.models import Nation
+from faircase.core import languages
 from faircase.core.formatting import nhs_date
 from faircase.policy.workflow import workflow_for
 from faircase.practitioners import selectors
@@ -68,7 +69,7 @@ def case_rows(cases: Any) -> list[dict[str, Any]]:
                 "id": case.pk,
                 "reference": case.reference,
                 "organisation": case.organisation.name,
-                "process": process_for(case.policy)["name"],
+                "process": languages.localised(process_for(case.policy), "name"),
                 "stage": workflow_for(case).stage_name(case.stage),
                 "closed": case.is_closed,
             }
@@ -148,9 +149,9 @@ def support(case: Any) -> list[dict[str, Any]]:
     )
     return [
         {
-            "name": e.name,
-            "description": e.description,
-            "contact": e.contact,
+            "name": languages.localised(e, "name"),
+            "description": languages.localised(e, "description"),
+            "contact": languages.localised(e, "contact"),
             "website": e.website,
             "checked": nhs_date(e.last_checked_on),
         }
@@ -171,8 +172,8 @@ def portal_case_context(case: Any, user: Any, *, today: dt.date) -> dict[str, An
         "organisation": case.organisation.name,
         "nation": Nation(case.organisation.nation).label,
         "concerns": shared_concerns(case),
-        "process_name": process["name"],
-        "process_text": process["plain_english"],
+        "process_name": languages.localised(process, "name"),
+        "process_text": languages.localised(process, "plain_english"),
         "stage_name": flow.stage_name(case.stage),
         "stages": stages(case),
         "dates": dates(case, today=today),

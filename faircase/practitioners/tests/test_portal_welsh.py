@@ -169,3 +169,43 @@ def test_a_survey_question_without_welsh_falls_back_to_english():
         assert welsh.shown_text == "Sut oedd e?"
     with translation.override("en"):
         assert welsh.shown_text == "How was it?"
+
+
+def test_support_and_the_process_read_in_welsh_and_fall_back_to_english(case, signed_in):
+    from faircase.practitioners.models import SupportEntry
+
+    SupportEntry.objects.create(
+        organisation=case.organisation,
+        key="llinell-gymorth-dyffryn",
+        name="Valley wellbeing line",
+        name_cy="Llinell lesiant y dyffryn",
+        description="Someone to talk to.",
+        description_cy="Rhywun i siarad ag ef.",
+        last_checked_on="2026-11-01",
+    )
+    SupportEntry.objects.create(
+        organisation=case.organisation,
+        key="english-only",
+        name="Harbour peer group",
+        description="Peers who have been through a case.",
+        last_checked_on="2026-11-01",
+    )
+    client = signed_in(_welsh_practitioner(case))
+    page = html.unescape(_page(client, reverse("practitioners:portal_case", kwargs={"case_id": case.pk})))
+    assert "Llinell lesiant y dyffryn" in page and "Rhywun i siarad ag ef." in page
+    assert "Valley wellbeing line" not in page
+    assert "Harbour peer group" in page and "Peers who have been through a case." in page  # no Welsh: English
+    assert "Samaritans" in page and "Ffoniwch 116 123, unrhyw bryd" in page  # a national entry's Welsh
+    from faircase.practitioners.support_data import process_for
+
+    assert process_for(case.policy)["plain_english_cy"] in page
+
+
+def test_every_national_support_entry_and_process_has_welsh():
+    from faircase.practitioners.support_data import directory_entries, processes
+
+    for entry in directory_entries():
+        assert entry["name_cy"] and entry["description_cy"], entry["key"]
+        assert bool(entry["contact_cy"]) == bool(entry["contact"]), entry["key"]
+    for key, process in processes().items():
+        assert process["name_cy"] and process["plain_english_cy"], key
