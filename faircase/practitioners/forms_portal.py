@@ -10,11 +10,13 @@ from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 
 class InviteForm(NhsForm):
     email = forms.EmailField(
-        label="Practitioner's email address",
-        help_text="We will email them a link to set up their account. The link works once and expires in 7 days.",
+        label=_("Practitioner's email address"),
+        help_text=_(
+            "We will email them a link to set up their account. The link works once and expires in 7 days."
+        ),
         error_messages={
-            "required": "Enter the practitioner's email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": _("Enter the practitioner's email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
 
@@ -60,10 +62,10 @@ class AcceptForm(NhsForm):
 
 class ShareConcernForm(NhsForm):
     text = forms.CharField(
-        label="What the practitioner will be told",
-        help_text="Use plain English. The practitioner sees exactly these words on their own page.",
+        label=_("What the practitioner will be told"),
+        help_text=_("Use plain English. The practitioner sees exactly these words on their own page."),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what the practitioner will be told"},
+        error_messages={"required": _("Enter what the practitioner will be told")},
     )
 
 

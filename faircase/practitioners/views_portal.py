@@ -70,7 +70,7 @@ def invite(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "practitioners/portal/invite.jinja",
         {
-            "page_title": f"Invite the practitioner: case {case.reference}",
+            "page_title": _("Invite the practitioner: case %(reference)s") % {"reference": case.reference},
             "case": case,
             "form": form,
             "status": status,
@@ -94,13 +94,13 @@ def share_concern(request: HttpRequest, case: Any, concern_id: int) -> HttpRespo
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The concern is shared with the practitioner.")
+            messages.success(request, _("The concern is shared with the practitioner."))
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "practitioners/portal/share_concern.jinja",
         {
-            "page_title": f"Share a concern: case {case.reference}",
+            "page_title": _("Share a concern: case %(reference)s") % {"reference": case.reference},
             "case": case,
             "concern": concern,
             "shared": shared,
