@@ -1,59 +1,71 @@
 """Forms for invitations, accepting them, sharing concerns and the support directory."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from faircase.accounts.models import Language
 from faircase.cases.choices import Profession
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 
 
 class InviteForm(NhsForm):
     email = forms.EmailField(
-        label="Practitioner's email address",
-        help_text="We will email them a link to set up their account. The link works once and expires in 7 days.",
+        label=_("Practitioner's email address"),
+        help_text=_(
+            "We will email them a link to set up their account. The link works once and expires in 7 days."
+        ),
         error_messages={
-            "required": "Enter the practitioner's email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": _("Enter the practitioner's email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
         },
     )
 
 
 class AcceptForm(NhsForm):
+    # Each language is named in itself (Language's labels), so a reader finds theirs whichever page they see.
+    language = forms.ChoiceField(
+        label=_("Which language do you want to use faircase in?"),
+        help_text=_("You can change this at any time with the link at the top of every page."),
+        choices=Language.choices,
+        widget=forms.RadioSelect,
+        required=False,  # none chosen: the organisation's default applies
+    )
     username = forms.CharField(
-        label="Username",
+        label=_("Username"),
         max_length=150,
-        help_text="You will use this to sign in. We have suggested your email address.",
-        error_messages={"required": "Enter a username"},
+        help_text=_("You will use this to sign in. We have suggested your email address."),
+        error_messages={"required": _("Enter a username")},
     )
     password = forms.CharField(
-        label="Create a password",
-        help_text=(
+        label=_("Create a password"),
+        help_text=_(
             "Use 12 characters or more. Three or four unrelated words are easy to remember and hard to guess. "
             "Do not use your name or a password you use anywhere else."
         ),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
-        error_messages={"required": "Create a password"},
+        error_messages={"required": _("Create a password")},
     )
     password_again = forms.CharField(
-        label="Enter the password again",
+        label=_("Enter the password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         strip=False,
-        error_messages={"required": "Enter the password again"},
+        error_messages={"required": _("Enter the password again")},
     )
 
     def clean(self):
         data = super().clean()
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
-            self.add_error("password_again", "The passwords do not match")
+            self.add_error("password_again", _("The passwords do not match"))
         return data
 
 
 class ShareConcernForm(NhsForm):
     text = forms.CharField(
-        label="What the practitioner will be told",
-        help_text="Use plain English. The practitioner sees exactly these words on their own page.",
+        label=_("What the practitioner will be told"),
+        help_text=_("Use plain English. The practitioner sees exactly these words on their own page."),
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter what the practitioner will be told"},
+        error_messages={"required": _("Enter what the practitioner will be told")},
     )
 
 

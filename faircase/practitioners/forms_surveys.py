@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.nhsuk_forms.forms import NhsForm
 from faircase.practitioners import surveys
@@ -15,7 +17,7 @@ def _choices(answer_scale: tuple[tuple[int, str], ...]) -> list[tuple[str, str]]
 
 class ExperienceForm(NhsForm):
     comments = forms.CharField(
-        error_messages={"max_length": "Your comments must be 2000 characters or fewer"},
+        error_messages={"max_length": gettext_lazy("Your comments must be 2000 characters or fewer")},
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -23,17 +25,19 @@ class ExperienceForm(NhsForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices = _choices(surveys.scale())
+        choices = _choices(surveys.scale_shown())
         for question in surveys.experience_questions():
             self.fields[question.key] = forms.ChoiceField(
-                label=question.text,
+                label=question.shown_text,
                 choices=choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Choose an answer for: {question.text}"},
+                error_messages={
+                    "required": _("Choose an answer for: %(question)s") % {"question": question.shown_text}
+                },
             )
         comments = surveys.experience_comments()
-        self.fields["comments"].label = f"{comments.text} (optional)"
-        self.fields["comments"].help_text = comments.hint
+        self.fields["comments"].label = _("%(question)s (optional)") % {"question": comments.shown_text}
+        self.fields["comments"].help_text = comments.shown_hint
         # Questions first, the free text last.
         self.order_fields([*(q.key for q in surveys.experience_questions()), "comments"])
 

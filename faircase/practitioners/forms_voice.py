@@ -4,6 +4,7 @@ what may be saved (their errors come back beside the fields)."""
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
 from faircase.practitioners.models import Submission, WelfareContact
@@ -11,7 +12,7 @@ from faircase.practitioners.services_voice import COMPANION_ROLES
 
 
 def _textarea(
-    label: str, *, help_text: str = "", required: bool = True, rows: int = 6, missing: str = ""
+    label: Any, *, help_text: Any = "", required: bool = True, rows: int = 6, missing: Any = ""
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -24,17 +25,19 @@ def _textarea(
 
 TEXT_LABELS = {
     Submission.Kind.ACCOUNT: (
-        "Your account",
-        "Tell us what happened, in your own words. Include anything you think the case team should know, "
-        "such as the context, or things that affected you at the time.",
+        _("Your account"),
+        _(
+            "Tell us what happened, in your own words. Include anything you think the case team should know, "
+            "such as the context, or things that affected you at the time."
+        ),
     ),
     Submission.Kind.FACTUAL_ACCURACY: (
-        "Your comments",
-        "Tell us which parts of the report you think are wrong or missing, and why.",
+        _("Your comments"),
+        _("Tell us which parts of the report you think are wrong or missing, and why."),
     ),
     Submission.Kind.ADJUSTMENTS: (
-        "What would help you take part",
-        "For example, more time to read papers, breaks in meetings, a quiet room or meetings by video.",
+        _("What would help you take part"),
+        _("For example, more time to read papers, breaks in meetings, a quiet room or meetings by video."),
     ),
 }
 
@@ -44,35 +47,38 @@ class SubmissionForm(NhsForm):
         super().__init__(*args, **kwargs)
         if kind == Submission.Kind.COMPANION:
             self.fields["companion_name"] = forms.CharField(
-                label="Their name",
+                label=_("Their name"),
                 max_length=200,
-                error_messages={"required": "Enter the name of the person who will go with you"},
+                error_messages={"required": _("Enter the name of the person who will go with you")},
             )
             self.fields["companion_role"] = forms.ChoiceField(
-                label="Who are they?",
+                label=_("Who are they?"),
                 choices=COMPANION_ROLES,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Select who they are"},
+                error_messages={"required": _("Select who they are")},
             )
             self.fields["text"] = _textarea(
-                "Anything else we should know (optional)",
-                help_text="For example, how to contact them to arrange a meeting.",
+                _("Anything else we should know (optional)"),
+                help_text=_("For example, how to contact them to arrange a meeting."),
                 required=False,
+                missing=" ",
                 rows=3,
             )
         else:
             label, hint = TEXT_LABELS[kind]
             self.fields["text"] = _textarea(
-                label, help_text=hint, missing="Enter what you want to tell the case team"
+                label, help_text=hint, missing=_("Enter what you want to tell the case team")
             )
 
 
 class CorrectionForm(NhsForm):
     text = _textarea(
-        "Your correction",
-        help_text="Say what was wrong or missing in what you sent, and what it should say. What you sent stays "
-        "as it was: the case team will see your correction beside it.",
-        missing="Enter your correction",
+        _("Your correction"),
+        help_text=_(
+            "Say what was wrong or missing in what you sent, and what it should say. What you sent stays "
+            "as it was: the case team will see your correction beside it."
+        ),
+        missing=_("Enter your correction"),
     )
 
 

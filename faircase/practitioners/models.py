@@ -60,10 +60,13 @@ class Submission(NamedByKeyModel):
     reasonable adjustments, or the companion they name."""
 
     class Kind(models.TextChoices):
-        ACCOUNT = "account", "My account of what happened"
-        FACTUAL_ACCURACY = "factual_accuracy", "Comments on the factual accuracy of the investigation report"
-        ADJUSTMENTS = "adjustments", "A request for reasonable adjustments"
-        COMPANION = "companion", "The person who will accompany me"
+        ACCOUNT = "account", _("My account of what happened")
+        FACTUAL_ACCURACY = (
+            "factual_accuracy",
+            _("Comments on the factual accuracy of the investigation report"),
+        )
+        ADJUSTMENTS = "adjustments", _("A request for reasonable adjustments")
+        COMPANION = "companion", _("The person who will accompany me")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="submissions")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -297,6 +300,10 @@ class SupportEntry(NamedByKeyModel):
     name = models.CharField(max_length=200)
     description = models.TextField()
     contact = models.CharField(max_length=300, blank=True)
+    # The Welsh a practitioner reads when Welsh is in use; empty falls back to the English (languages.localised).
+    name_cy = models.CharField(max_length=200, blank=True)
+    description_cy = models.TextField(blank=True)
+    contact_cy = models.CharField(max_length=300, blank=True)
     website = models.URLField(blank=True)
     professions = models.JSONField(default=list, blank=True, help_text="Empty means every profession")
     nations = models.JSONField(default=list, blank=True, help_text="Empty means every nation")
@@ -314,8 +321,8 @@ class SurveyInvitation(NamedByKeyModel):
     """An invitation to the anonymous experience survey. Responses are not linked back to it."""
 
     class Point(models.TextChoices):
-        FIRST_MEETING = "first_meeting", "After the first meeting"
-        CLOSURE = "closure", "At closure"
+        FIRST_MEETING = "first_meeting", _("After the first meeting")
+        CLOSURE = "closure", _("At closure")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="survey_invitations")
     point = models.CharField(max_length=20, choices=Point.choices)

@@ -8,8 +8,11 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.accounts.models import Nation
+from faircase.core import languages
 from faircase.core.formatting import nhs_date
 from faircase.policy.workflow import workflow_for
 from faircase.practitioners import selectors
@@ -20,32 +23,40 @@ from faircase.process.models import KeyDate
 
 PRACTITIONER_KEY_DATES = ("hearing_date", "appeal_hearing_date", "oral_hearing_date", "report_shared")
 KEY_DATE_WORDS = {
-    "hearing_date": "Your hearing",
-    "appeal_hearing_date": "Your appeal hearing",
-    "oral_hearing_date": "Your oral hearing",
-    "report_shared": "The investigation report was shared with you",
+    "hearing_date": gettext_lazy("Your hearing"),
+    "appeal_hearing_date": gettext_lazy("Your appeal hearing"),
+    "oral_hearing_date": gettext_lazy("Your oral hearing"),
+    "report_shared": gettext_lazy("The investigation report was shared with you"),
 }
 
 RIGHTS = [
     {
-        "title": "To be accompanied",
-        "text": "You can bring someone with you to meetings and hearings. This can be a colleague, or a "
-        "representative of your trade union, professional association or defence organisation.",
+        "title": gettext_lazy("To be accompanied"),
+        "text": gettext_lazy(
+            "You can bring someone with you to meetings and hearings. This can be a colleague, or a "
+            "representative of your trade union, professional association or defence organisation."
+        ),
     },
     {
-        "title": "To give your account",
-        "text": "You can tell us what happened, in your own words, and it will be taken into account before any "
-        "decision is made.",
+        "title": gettext_lazy("To give your account"),
+        "text": gettext_lazy(
+            "You can tell us what happened, in your own words, and it will be taken into account before any "
+            "decision is made."
+        ),
     },
     {
-        "title": "To comment on the investigation report",
-        "text": "When the investigation report is shared with you, you can say whether anything in it is factually "
-        "wrong or missing, before any decision is made.",
+        "title": gettext_lazy("To comment on the investigation report"),
+        "text": gettext_lazy(
+            "When the investigation report is shared with you, you can say whether anything in it is factually "
+            "wrong or missing, before any decision is made."
+        ),
     },
     {
-        "title": "To ask for reasonable adjustments",
-        "text": "If you need anything to take part fully, for example because of a disability or your health, you "
-        "can ask for it. This might be more time, breaks, a different place or format for meetings.",
+        "title": gettext_lazy("To ask for reasonable adjustments"),
+        "text": gettext_lazy(
+            "If you need anything to take part fully, for example because of a disability or your health, you "
+            "can ask for it. This might be more time, breaks, a different place or format for meetings."
+        ),
     },
 ]
 
@@ -58,7 +69,7 @@ def case_rows(cases: Any) -> list[dict[str, Any]]:
                 "id": case.pk,
                 "reference": case.reference,
                 "organisation": case.organisation.name,
-                "process": process_for(case.policy)["name"],
+                "process": languages.localised(process_for(case.policy), "name"),
                 "stage": workflow_for(case).stage_name(case.stage),
                 "closed": case.is_closed,
             }
@@ -108,7 +119,7 @@ def dates(case: Any, *, today: dt.date) -> list[dict[str, Any]]:
     for deadline in deadlines_for_case(case, today=today):
         if deadline.rule.starts_on != "report_shared":
             continue
-        text = f"Deadline: {deadline.title}"
+        text = _("Deadline: %(deadline)s") % {"deadline": deadline.title}
         rows.append(
             {
                 "on": deadline.due_on,
@@ -128,7 +139,7 @@ def named_contact(case: Any) -> dict[str, str] | None:
     plan = WelfarePlan.objects.of_case(case).select_related("named_contact").first()
     if plan is None:
         return None
-    return {"name": plan.named_contact.display_name, "role": "Named contact"}
+    return {"name": plan.named_contact.display_name, "role": _("Named contact")}
 
 
 def support(case: Any) -> list[dict[str, Any]]:
@@ -138,9 +149,9 @@ def support(case: Any) -> list[dict[str, Any]]:
     )
     return [
         {
-            "name": e.name,
-            "description": e.description,
-            "contact": e.contact,
+            "name": languages.localised(e, "name"),
+            "description": languages.localised(e, "description"),
+            "contact": languages.localised(e, "contact"),
             "website": e.website,
             "checked": nhs_date(e.last_checked_on),
         }
@@ -161,8 +172,8 @@ def portal_case_context(case: Any, user: Any, *, today: dt.date) -> dict[str, An
         "organisation": case.organisation.name,
         "nation": Nation(case.organisation.nation).label,
         "concerns": shared_concerns(case),
-        "process_name": process["name"],
-        "process_text": process["plain_english"],
+        "process_name": languages.localised(process, "name"),
+        "process_text": languages.localised(process, "plain_english"),
         "stage_name": flow.stage_name(case.stage),
         "stages": stages(case),
         "dates": dates(case, today=today),

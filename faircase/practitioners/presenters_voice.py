@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.core.formatting import every, nhs_date, nhs_datetime, pluralise
 from faircase.policy.kinds import EXCLUSION_KINDS
@@ -83,42 +85,54 @@ def _ordered(case: Any) -> list[Submission]:
 def acknowledgement(submission: Submission) -> str:
     """The words shown to the practitioner as soon as they send something."""
     when = nhs_datetime(submission.submitted_at)
-    date, _, time = when.partition(" at ")
+    date, _at, time = when.partition(" at ")
     noun = CORRECTION_NOUN if submission.corrects_id else KIND_NOUNS[submission.kind]
-    return f"We have received {noun} on {date} at {time}"
+    return _("We have received %(what)s on %(date)s at %(time)s") % {"what": noun, "date": date, "time": time}
 
 
 def _title(s: Submission) -> str:
     """What a submission is called: its kind, or what it corrects."""
     kind = s.get_kind_display()
-    return f"Correction to: {kind}" if s.corrects_id else kind
+    return _("Correction to: %(kind)s") % {"kind": kind} if s.corrects_id else kind
 
 
 def _named(s: Submission) -> str:
     """A name for one submission that tells it from the others: what it is and when it was sent."""
-    return f"{_title(s)}, sent {nhs_datetime(s.submitted_at)}"
+    return _("%(what)s, sent %(when)s") % {"what": _title(s), "when": nhs_datetime(s.submitted_at)}
 
 
 def _corrects(s: Submission) -> str:
-    return f"Corrects: {_named(s.corrects)}" if s.corrects_id and s.corrects else ""
+    return _("Corrects: %(what)s") % {"what": _named(s.corrects)} if s.corrects_id and s.corrects else ""
 
 
 def _portal_status(s: Submission) -> dict[str, str]:
     if s.taken_into_account:
-        return {"tag": "Answered", "colour": "green", "text": f"Answered on {nhs_date(s.responded_at)}"}
+        return {
+            "tag": _("Answered"),
+            "colour": "green",
+            "text": _("Answered on %(date)s") % {"date": nhs_date(s.responded_at)},
+        }
     if s.acknowledged_at:
         return {
-            "tag": "Acknowledged",
+            "tag": _("Acknowledged"),
             "colour": "blue",
-            "text": f"Acknowledged by the case team on {nhs_date(s.acknowledged_at)}",
+            "text": _("Acknowledged by the case team on %(date)s") % {"date": nhs_date(s.acknowledged_at)},
         }
-    return {"tag": "Received", "colour": "grey", "text": f"Received on {nhs_datetime(s.submitted_at)}"}
+    return {
+        "tag": _("Received"),
+        "colour": "grey",
+        "text": _("Received on %(when)s") % {"when": nhs_datetime(s.submitted_at)},
+    }
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _body(s: Submission) -> str:
     if s.kind == Submission.Kind.COMPANION:
         who = (
-            f"{s.companion_name}, {s.companion_role[0].lower()}{s.companion_role[1:]}"
+            f"{s.companion_name}, {_lower_first(_(s.companion_role))}"
             if s.companion_role
             else s.companion_name
         )
@@ -163,7 +177,11 @@ def _distinct_link_texts(lines: list[dict[str, Any]]) -> None:
     for line in reversed(lines):
         text = line["link_text"]
         if counts[text] > 1:
-            line["link_text"] = f"{text} ({seen[text]} of {counts[text]})"
+            line["link_text"] = _("%(text)s (%(number)s of %(count)s)") % {
+                "text": text,
+                "number": seen[text],
+                "count": counts[text],
+            }
             seen[text] -= 1
 
 
@@ -179,13 +197,13 @@ def portal_voice_context(case: Any, user: Any) -> dict[str, Any]:
                 "url": reverse("practitioners:voice_new", kwargs={"case_id": case.pk, "kind": value}),
             }
             for value, label in [
-                (Submission.Kind.ACCOUNT, "Give your account of what happened"),
+                (Submission.Kind.ACCOUNT, _("Give your account of what happened")),
                 (
                     Submission.Kind.FACTUAL_ACCURACY,
-                    "Comment on the factual accuracy of the investigation report",
+                    _("Comment on the factual accuracy of the investigation report"),
                 ),
-                (Submission.Kind.ADJUSTMENTS, "Ask for reasonable adjustments"),
-                (Submission.Kind.COMPANION, "Tell us who will go with you to meetings"),
+                (Submission.Kind.ADJUSTMENTS, _("Ask for reasonable adjustments")),
+                (Submission.Kind.COMPANION, _("Tell us who will go with you to meetings")),
             ]
         ]
     return {
@@ -196,10 +214,10 @@ def portal_voice_context(case: Any, user: Any) -> dict[str, Any]:
 
 
 CHECK_TITLES = {
-    Submission.Kind.ACCOUNT: "Check your account before you send it",
-    Submission.Kind.FACTUAL_ACCURACY: "Check your comments before you send them",
-    Submission.Kind.ADJUSTMENTS: "Check your request before you send it",
-    Submission.Kind.COMPANION: "Check the name of your companion before you send it",
+    Submission.Kind.ACCOUNT: gettext_lazy("Check your account before you send it"),
+    Submission.Kind.FACTUAL_ACCURACY: gettext_lazy("Check your comments before you send them"),
+    Submission.Kind.ADJUSTMENTS: gettext_lazy("Check your request before you send it"),
+    Submission.Kind.COMPANION: gettext_lazy("Check the name of your companion before you send it"),
 }
 
 
@@ -210,18 +228,18 @@ def check_rows(form: Any, data: dict[str, str], change_url: str) -> list[dict[st
     for name, field in form.fields.items():
         value = data.get(name, "")
         if name == "companion_role":
-            value = COMPANION_ROLE_LABELS.get(value, value)
+            value = str(COMPANION_ROLE_LABELS.get(value, value))
         label = str(field.label)
         rows.append(
             {
                 "key": {"text": label},
-                "value": {"text": value or "Not given"},
+                "value": {"text": value or _("Not given")},
                 "actions": {
                     "items": [
                         {
                             "href": f"{change_url}#{form[name].auto_id}",
-                            "text": "Change",
-                            "visuallyHiddenText": label[0].lower() + label[1:],
+                            "text": _("Change"),
+                            "visuallyHiddenText": _lower_first(label),
                         }
                     ]
                 },

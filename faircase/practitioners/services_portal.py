@@ -17,9 +17,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import Organisation, User
+from faircase.accounts.services import choose_language
 from faircase.cases.models import Case, Concern
 from faircase.core import audit
 from faircase.core.formatting import pluralise
@@ -158,16 +160,17 @@ def _link(*, invitation: Invitation, user: User, now: dt.datetime) -> Practition
 
 
 @transaction.atomic
-def accept_invitation(*, token: str, username: str, password: str) -> Any:
-    """Create the practitioner's user, link it to the record and use up the invitation. Returns the user."""
+def accept_invitation(*, token: str, username: str, password: str, language: str = "") -> Any:
+    """Create the practitioner's user, link it to the record and use up the invitation. Returns the user.
+    `language` ("en" or "cy"), when given, is kept on the account as the language they read faircase in."""
     invitation = _lock_invitation(token)
     User = get_user_model()
     username = (username or "").strip()
     errors: dict[str, list[str]] = {}
     if not username:
-        errors["username"] = ["Enter a username"]
+        errors["username"] = [_("Enter a username")]
     elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = ["That username is taken. Choose another"]
+        errors["username"] = [_("That username is taken. Choose another")]
     candidate = User(username=username, email=invitation.email, full_name=invitation.practitioner.full_name)
     try:
         validate_password(password, user=candidate)
@@ -184,6 +187,8 @@ def accept_invitation(*, token: str, username: str, password: str) -> Any:
         case=invitation.case,
         after={"username": username},
     )
+    if language:
+        choose_language(user=candidate, language=language)
     _link(invitation=invitation, user=candidate, now=timezone.now())
     return candidate
 

@@ -16,6 +16,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import User
@@ -136,7 +137,7 @@ def _check_answer(value: Any, name: str) -> int:
     except (TypeError, ValueError):
         number = 0
     if number not in {v for v, _label in surveys.scale()}:
-        raise ValidationError({name: "Choose an answer from 1 to 5"})
+        raise ValidationError({name: _("Choose an answer from 1 to 5")})
     return number
 
 

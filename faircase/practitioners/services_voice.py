@@ -9,7 +9,9 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.access.guard import authorize, authorize_own
 from faircase.accounts.models import User
@@ -27,20 +29,20 @@ from faircase.practitioners.models import (
 VOICE_FILE = Path(__file__).resolve().parent.parent / "data" / "support" / "voice.yaml"
 
 COMPANION_ROLES = [
-    ("colleague", "A colleague"),
-    ("association", "A representative of the BMA, the BDA or another professional association"),
-    ("defence", "A representative of a defence organisation"),
+    ("colleague", gettext_lazy("A colleague")),
+    ("association", gettext_lazy("A representative of the BMA, the BDA or another professional association")),
+    ("defence", gettext_lazy("A representative of a defence organisation")),
 ]
 COMPANION_ROLE_LABELS = dict(COMPANION_ROLES)
 
 # Short words for the acknowledgement ("We have received your account").
 KIND_NOUNS = {
-    Submission.Kind.ACCOUNT: "your account",
-    Submission.Kind.FACTUAL_ACCURACY: "your comments on the investigation report",
-    Submission.Kind.ADJUSTMENTS: "your request for reasonable adjustments",
-    Submission.Kind.COMPANION: "the name of your companion",
+    Submission.Kind.ACCOUNT: gettext_lazy("your account"),
+    Submission.Kind.FACTUAL_ACCURACY: gettext_lazy("your comments on the investigation report"),
+    Submission.Kind.ADJUSTMENTS: gettext_lazy("your request for reasonable adjustments"),
+    Submission.Kind.COMPANION: gettext_lazy("the name of your companion"),
 }
-CORRECTION_NOUN = "your correction"
+CORRECTION_NOUN = gettext_lazy("your correction")
 
 
 @cache
@@ -84,25 +86,30 @@ def submit(
     if kind == Submission.Kind.COMPANION:
         errors = {}
         if not companion_name:
-            errors["companion_name"] = "Enter the name of the person who will go with you"
+            errors["companion_name"] = _("Enter the name of the person who will go with you")
         if companion_role not in COMPANION_ROLE_LABELS:
-            errors["companion_role"] = "Select who they are"
+            errors["companion_role"] = _("Select who they are")
         if errors:
             raise ValidationError(errors)
     else:
         companion_name, companion_role = "", ""
         if not text:
-            raise ValidationError({"text": "Enter what you want to tell the case team"})
+            raise ValidationError({"text": _("Enter what you want to tell the case team")})
+    # The record keeps the companion's role and the log line in English, whatever language the practitioner
+    # reads: the case team's record is one text (the practitioner's page shows the role in their language).
+    with translation.override("en"):
+        role = str(COMPANION_ROLE_LABELS.get(companion_role, ""))
     submission = Submission.objects.create(
         case=case,
         kind=kind,
         text=text,
         companion_name=companion_name,
-        companion_role=COMPANION_ROLE_LABELS.get(companion_role, ""),
+        companion_role=role,
         submitted_by=by,
         submitted_at=timezone.now(),
     )
-    _log_from_practitioner(submission, f"{submission.get_kind_display()} (sent by the practitioner)", by)
+    with translation.override("en"):
+        _log_from_practitioner(submission, f"{submission.get_kind_display()} (sent by the practitioner)", by)
     audit.record(by=by, action="practitioner.submit", obj=submission, case=case, after={"kind": kind})
     return submission
 
@@ -115,7 +122,7 @@ def submit_correction(*, original: Submission, text: str, by: User) -> Submissio
     authorize_own(by=by, case=case, action="own.submit")
     text = _text(text)
     if not text:
-        raise ValidationError({"text": "Enter your correction"})
+        raise ValidationError({"text": _("Enter your correction")})
     # A correction of a correction corrects the same original, so the case team reads them all in one place.
     root = original.corrects or original
     correction = Submission.objects.create(
@@ -126,9 +133,10 @@ def submit_correction(*, original: Submission, text: str, by: User) -> Submissio
         submitted_by=by,
         submitted_at=timezone.now(),
     )
-    _log_from_practitioner(
-        correction, f"A correction to: {root.get_kind_display()} (sent by the practitioner)", by
-    )
+    with translation.override("en"):
+        _log_from_practitioner(
+            correction, f"A correction to: {root.get_kind_display()} (sent by the practitioner)", by
+        )
     audit.record(
         by=by,
         action="practitioner.submission_correct",

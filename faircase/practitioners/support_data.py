@@ -21,6 +21,7 @@ def directory_entries() -> tuple[dict[str, Any], ...]:
 
 
 NATIONAL_FIELDS = ("name", "description", "contact", "website", "professions", "nations", "last_checked_on")
+WELSH_FIELDS = ("name_cy", "description_cy", "contact_cy")
 
 
 def sync_national_directory(support_entry_model: Any) -> None:
@@ -28,6 +29,9 @@ def sync_national_directory(support_entry_model: Any) -> None:
     model). An organisation's own entries are left alone."""
     for entry in directory_entries():
         fields = {name: entry[name] for name in NATIONAL_FIELDS}
+        # An earlier migration's historical model has no Welsh columns yet.
+        known = {f.name for f in support_entry_model._meta.get_fields()}
+        fields.update({name: entry.get(name) or "" for name in WELSH_FIELDS if name in known})
         support_entry_model.objects.update_or_create(organisation=None, key=entry["key"], defaults=fields)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from faircase.core import languages
 from faircase.practitioners.support_data import SUPPORT_DIR
 
 # Results for a group with fewer answers than this are never shown, nor its comments.
@@ -20,6 +21,22 @@ class Question:
     text: str
     benefit: str = ""
     hint: str = ""
+    text_cy: str = ""
+    benefit_cy: str = ""
+    hint_cy: str = ""
+
+    # The words in the language in use: the Welsh where there is some, else the English.
+    @property
+    def shown_text(self) -> str:
+        return languages.localised(self, "text")
+
+    @property
+    def shown_benefit(self) -> str:
+        return languages.localised(self, "benefit")
+
+    @property
+    def shown_hint(self) -> str:
+        return languages.localised(self, "hint")
 
 
 @cache
@@ -33,8 +50,18 @@ def _scale(raw: dict[Any, str]) -> tuple[tuple[int, str], ...]:
 
 
 def scale() -> tuple[tuple[int, str], ...]:
-    """The experience survey's 1 to 5 answers, with their labels."""
+    """The experience survey's 1 to 5 answers, with their labels (the English: results and stored values)."""
     return _scale(_data()["scale"])
+
+
+def scale_shown() -> tuple[tuple[int, str], ...]:
+    """The 1 to 5 answers as the person answering reads them: Welsh labels when Welsh is in use, each falling
+    back to its English label when it has no Welsh."""
+    english = _scale(_data()["scale"])
+    if languages.active() != languages.WELSH:
+        return english
+    welsh = dict(_scale(_data().get("scale_cy") or {}))
+    return tuple((value, welsh.get(value) or label) for value, label in english)
 
 
 def experience_questions() -> tuple[Question, ...]:

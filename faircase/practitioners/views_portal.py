@@ -12,7 +12,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view, own_case_view
@@ -33,10 +37,10 @@ from faircase.practitioners.presenters_voice import portal_voice_context
 BACKEND = "faircase.demo.backends.DemoAwareModelBackend"
 UNAVAILABLE_STATUS = 410
 UNAVAILABLE_TEXT = {
-    "used": "This link has already been used. Each link works once.",
-    "expired": "This link has expired. Links work for 7 days.",
-    "revoked": "This link has been replaced by a newer one.",
-    "unknown": "This link is not valid. Check you copied the whole link from the email.",
+    "used": gettext_lazy("This link has already been used. Each link works once."),
+    "expired": gettext_lazy("This link has expired. Links work for 7 days."),
+    "revoked": gettext_lazy("This link has been replaced by a newer one."),
+    "unknown": gettext_lazy("This link is not valid. Check you copied the whole link from the email."),
 }
 
 
@@ -66,7 +70,7 @@ def invite(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "practitioners/portal/invite.jinja",
         {
-            "page_title": f"Invite the practitioner: case {case.reference}",
+            "page_title": _("Invite the practitioner: case %(reference)s") % {"reference": case.reference},
             "case": case,
             "form": form,
             "status": status,
@@ -90,13 +94,13 @@ def share_concern(request: HttpRequest, case: Any, concern_id: int) -> HttpRespo
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The concern is shared with the practitioner.")
+            messages.success(request, _("The concern is shared with the practitioner."))
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "practitioners/portal/share_concern.jinja",
         {
-            "page_title": f"Share a concern: case {case.reference}",
+            "page_title": _("Share a concern: case %(reference)s") % {"reference": case.reference},
             "case": case,
             "concern": concern,
             "shared": shared,
@@ -118,9 +122,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return _unavailable(request, unavailable.reason)
     user = request.user
     context: dict[str, Any] = {
-        "page_title": "Set up your faircase account",
+        "page_title": _("Set up your faircase account"),
         "invitation": found,
         "organisation": found.case.organisation.name,
+        "sign_out_link": _link("accounts:logout", _("sign out")),
     }
     if user.is_authenticated:
         if not selectors.is_practitioner_user(user):
@@ -131,15 +136,23 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             except services.InvitationUnavailable as unavailable:
                 return _unavailable(request, unavailable.reason)
             messages.success(
-                request, f"Your case with {context['organisation']} is now linked to your account."
+                request,
+                _("Your case with %(organisation)s is now linked to your account.")
+                % {"organisation": context["organisation"]},
             )
             return redirect("practitioners:portal_home")
         return render(request, "practitioners/portal/invitation_link.jinja", context)
-    form = AcceptForm(request.POST or None, initial={"username": found.email})
+    form = AcceptForm(
+        request.POST or None,
+        initial={"username": found.email, "language": found.case.organisation.default_language or "en"},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             created = services.accept_invitation(
-                token=token, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+                token=token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                language=form.cleaned_data["language"] or "",
             )
         except services.InvitationUnavailable as unavailable:
             return _unavailable(request, unavailable.reason)
@@ -147,7 +160,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             apply_errors(form, error)
         else:
             login(request, created, backend=BACKEND)
-            messages.success(request, "Your account is set up. You are signed in.")
+            with translation.override(created.language or translation.get_language()):
+                messages.success(request, _("Your account is set up. You are signed in."))
             return redirect("practitioners:portal_home")
     context["form"] = form
     return render(request, "practitioners/portal/invitation.jinja", context)
@@ -157,9 +171,18 @@ def _unavailable(request: HttpRequest, reason: str) -> HttpResponse:
     return render(
         request,
         "practitioners/portal/invitation_unavailable.jinja",
-        {"page_title": "This link cannot be used", "reason": UNAVAILABLE_TEXT[reason]},
+        {
+            "page_title": _("This link cannot be used"),
+            "reason": UNAVAILABLE_TEXT[reason],
+            "sign_in_link": _link("accounts:login", _("sign in")),
+        },
         status=UNAVAILABLE_STATUS,
     )
+
+
+def _link(name: str, words: str) -> str:
+    """A link whose words are their own message, to sit inside a translated sentence."""
+    return format_html('<a href="{}">{}</a>', reverse(name), words)
 
 
 # The practitioner's own pages ----------------------------------------------------------------------------------
@@ -173,7 +196,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "practitioners/portal/home.jinja",
         {
-            "page_title": "Your cases",
+            "page_title": _("Your cases"),
             "rows": presenters.case_rows(cases),
         },
     )
@@ -185,7 +208,7 @@ def case(request: HttpRequest, own: Any) -> HttpResponse:
     # With the practitioner's voice (P2), the letters sent to them (P3) and surveys waiting for them (P4).
     context = {
         **presenters.portal_case_context(own, request.user, today=timezone.localdate()),
-        "page_title": f"Your case with {own.organisation.name}",
+        "page_title": _("Your case with %(organisation)s") % {"organisation": own.organisation.name},
         "voice": portal_voice_context(own, request.user),
         **portal_comms_context(own, request.user),
         **portal_surveys_context(own, request.user),

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from faircase.access.guard import case_view, own_case_view
@@ -60,7 +61,7 @@ def _answer_page(
             request,
             "practitioners/surveys/done.jinja",
             {
-                "page_title": "Thank you",
+                "page_title": _("Thank you"),
                 "already": invitation is not None,
                 "back": back,
             },
@@ -76,7 +77,7 @@ def _answer_page(
                 request,
                 "practitioners/surveys/done.jinja",
                 {
-                    "page_title": "Thank you",
+                    "page_title": _("Thank you"),
                     "already": True,
                     "back": back,
                 },
@@ -88,7 +89,7 @@ def _answer_page(
                 request,
                 "practitioners/surveys/done.jinja",
                 {
-                    "page_title": "Thank you",
+                    "page_title": _("Thank you"),
                     "already": False,
                     "answered": True,
                     "back": back,
@@ -98,7 +99,7 @@ def _answer_page(
         request,
         "practitioners/surveys/answer.jinja",
         {
-            "page_title": "How was your experience?",
+            "page_title": _("How was your experience?"),
             "form": form,
             "organisation": organisation,
             "point": invitation.get_point_display(),
@@ -115,7 +116,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     except services.SurveyUnavailable as unavailable:
         if unavailable.reason == "used":
             return render(
-                request, "practitioners/surveys/done.jinja", {"page_title": "Thank you", "already": True}
+                request, "practitioners/surveys/done.jinja", {"page_title": _("Thank you"), "already": True}
             )
         raise Http404("Not available") from unavailable
     return _answer_page(

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,21 +26,28 @@ from faircase.practitioners.models import Submission
 # The practitioner's own pages ---------------------------------------------------------------------------------
 
 PAGE_TITLES = {
-    Submission.Kind.ACCOUNT: "Give your account",
-    Submission.Kind.FACTUAL_ACCURACY: "Comment on the investigation report",
-    Submission.Kind.ADJUSTMENTS: "Ask for reasonable adjustments",
-    Submission.Kind.COMPANION: "Tell us who will go with you",
+    Submission.Kind.ACCOUNT: gettext_lazy("Give your account"),
+    Submission.Kind.FACTUAL_ACCURACY: gettext_lazy("Comment on the investigation report"),
+    Submission.Kind.ADJUSTMENTS: gettext_lazy("Ask for reasonable adjustments"),
+    Submission.Kind.COMPANION: gettext_lazy("Tell us who will go with you"),
 }
 
 INTROS = {
-    Submission.Kind.ACCOUNT: "You have the right to give your account before decisions are made about you. "
-    "The case team will read it and tell you how they took it into account.",
-    Submission.Kind.FACTUAL_ACCURACY: "You have the right to comment on the factual accuracy of the "
-    "investigation report before it is finalised.",
-    Submission.Kind.ADJUSTMENTS: "If you have a disability or health condition, or anything else makes it "
-    "harder for you to take part, you can ask for changes to help you.",
-    Submission.Kind.COMPANION: "You can bring someone with you to meetings: a colleague, or a representative "
-    "of a professional association (such as the BMA or BDA) or of a defence organisation.",
+    Submission.Kind.ACCOUNT: gettext_lazy(
+        "You have the right to give your account before decisions are made about you. "
+        "The case team will read it and tell you how they took it into account."
+    ),
+    Submission.Kind.FACTUAL_ACCURACY: gettext_lazy(
+        "You have the right to comment on the factual accuracy of the investigation report before it is finalised."
+    ),
+    Submission.Kind.ADJUSTMENTS: gettext_lazy(
+        "If you have a disability or health condition, or anything else makes it "
+        "harder for you to take part, you can ask for changes to help you."
+    ),
+    Submission.Kind.COMPANION: gettext_lazy(
+        "You can bring someone with you to meetings: a colleague, or a representative "
+        "of a professional association (such as the BMA or BDA) or of a defence organisation."
+    ),
 }
 
 
@@ -50,7 +59,7 @@ def my_voice(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "practitioners/voice/mine_list.jinja",
         {
-            "page_title": "What you have told us",
+            "page_title": _("What you have told us"),
             "case": case,
             "voice": presenters.portal_voice_context(case, request.user),
         },
@@ -83,7 +92,7 @@ def my_new(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
         request,
         "practitioners/voice/mine_form.jinja",
         {
-            "page_title": PAGE_TITLES[kind],
+            "page_title": str(PAGE_TITLES[kind]),
             "intro": INTROS[kind],
             "case": case,
             "form": form,
@@ -115,7 +124,7 @@ def my_check(request: HttpRequest, case: Any, kind: str) -> HttpResponse:
         request,
         "practitioners/voice/mine_check.jinja",
         {
-            "page_title": presenters.CHECK_TITLES[kind],
+            "page_title": str(presenters.CHECK_TITLES[kind]),
             "case": case,
             "rows": presenters.check_rows(forms.SubmissionForm(kind=kind), data, form_url),
             "draft": data,
@@ -142,7 +151,7 @@ def my_correct(request: HttpRequest, case: Any, submission_id: int) -> HttpRespo
         request,
         "practitioners/voice/mine_form.jinja",
         {
-            "page_title": "Add a correction",
+            "page_title": _("Add a correction"),
             "intro": "",
             "original": presenters.portal_line(case, original),
             "case": case,
@@ -180,7 +189,7 @@ def my_correct_check(request: HttpRequest, case: Any, submission_id: int) -> Htt
         request,
         "practitioners/voice/mine_check.jinja",
         {
-            "page_title": "Check your correction before you send it",
+            "page_title": _("Check your correction before you send it"),
             "case": case,
             "original": presenters.portal_line(case, original),
             "rows": presenters.check_rows(forms.CorrectionForm(), data, form_url),
