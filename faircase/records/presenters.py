@@ -571,7 +571,9 @@ class RecordDocument:
             ch if (ch.isascii() and ch.isalnum()) or ch in "-_" else "-" for ch in self.case.reference
         )
         safe = safe.strip("-")
-        return f"{safe or 'case'}-framework-record"
+        # A Welsh or bilingual file says so in its name, so both can sit in one folder: FC-00012-framework-record-cy.
+        languages = "" if self.languages == (language_rules.ENGLISH,) else "-" + "-".join(self.languages)
+        return f"{safe or 'case'}-framework-record{languages}"
 
     def content(self) -> dict[str, Any]:
         """Everything the integrity hash covers: the whole record except its footer."""

@@ -149,6 +149,10 @@ def test_the_file_cache_gives_a_file_per_language_and_reuses_only_the_same_langu
     assert welsh.record_hash != english.record_hash
     assert welsh.sha256 != english.sha256
     assert welsh_again.reuses == welsh.pk
+    assert (english.filename, welsh.filename) == (
+        f"{case.reference}-framework-record.pdf",
+        f"{case.reference}-framework-record-cy.pdf",
+    )
 
     download = client.get(reverse("records:file_download", kwargs={"case_id": case.pk, "file_id": welsh.pk}))
     text = pdf_text(b"".join(download.streaming_content))
