@@ -294,3 +294,37 @@ def test_the_switch_without_a_carried_form_still_works_signed_out(client):
 def test_every_message_of_these_apps_has_welsh():
     gaps = catalogues.missing()
     assert not {app: gaps[app] for app in OWN_APPS if app in gaps}
+
+
+# The NHS.UK components' own English
+
+
+def _rendered(source: str, language: str) -> str:
+    from django.template import engines
+
+    with translation.override(language):
+        return " ".join(engines["jinja2"].env.from_string(source).render().split())
+
+
+COMPONENTS = (
+    '{% from "nhsuk/components/pagination/macro.jinja" import pagination %}'
+    '{% from "nhsuk/components/back-link/macro.jinja" import backLink %}'
+    '{% from "nhsuk/components/error-message/macro.jinja" import errorMessage %}'
+    '{{ pagination({"previous": {"href": "?p=1"}, "next": {"href": "?p=3"}}) }}'
+    '{{ backLink({"href": "/"}) }}{{ errorMessage({"text": "X"}) }}'
+)
+
+
+def test_pagination_back_link_and_error_prefix_in_welsh():
+    html = _rendered(COMPONENTS, "cy")
+    assert 'aria-label="Tudalennu"' in html
+    assert "Tudalen flaenorol" in html and "Tudalen nesaf" in html
+    assert "Yn ôl" in html and "Gwall:" in html
+    assert "Previous" not in html and "Back" not in html
+
+
+def test_pagination_back_link_and_error_prefix_in_english_are_nhsuks_own():
+    html = _rendered(COMPONENTS, "en")
+    assert 'aria-label="Pagination"' in html
+    assert 'Previous<span class="nhsuk-u-visually-hidden"> page</span>' in html
+    assert "Back" in html and "Error:" in html
