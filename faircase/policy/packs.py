@@ -123,6 +123,8 @@ TOP_FIELDS = {
     "version",
     "based_on",
     "change_note",
+    # Whether a fluent speaker has checked the file's Welsh (ADR 41): read by people and tools, not kept.
+    "checked_cy",
     *EXTRA_KEYS,
 }
 # Welsh beside each label people read (ADR 41): optional, same rules as the English, and kept in the content only
