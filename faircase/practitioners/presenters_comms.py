@@ -99,7 +99,7 @@ def support_text(case: Any) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return LetterTemplate.Kind(kind).label if kind in LetterTemplate.Kind.values else kind
+    return str(LetterTemplate.Kind(kind).label) if kind in LetterTemplate.Kind.values else kind
 
 
 def delivery_text(letter: Letter) -> str:

@@ -421,16 +421,42 @@ def _record_letter(
     return letter
 
 
-def _email_body(letter: Letter) -> str:
+def _email_body_in(letter: Letter, language: str) -> str:
     case = letter.case
+    if language == languages.ENGLISH:
+        return (
+            f"Dear {case.practitioner.full_name},\n\n"
+            f"{case.organisation.name} has sent you a letter about your case, reference {case.reference}: "
+            f'"{letter.subject}". It is attached as a PDF.\n\n'
+            "You can also read it in faircase, under your case, if you have an account:\n"
+            f"{settings.FAIRCASE_SITE_URL}/my/\n\n"
+            "If you have questions, please contact your named contact or your case manager.\n"
+        )
+    # Welsh (ADR 42); unchecked by a fluent speaker, like every Welsh string.
     return (
-        f"Dear {case.practitioner.full_name},\n\n"
-        f"{case.organisation.name} has sent you a letter about your case, reference {case.reference}: "
-        f'"{letter.subject}". It is attached as a PDF.\n\n'
-        "You can also read it in faircase, under your case, if you have an account:\n"
+        f"Annwyl {case.practitioner.full_name},\n\n"
+        f"Mae {case.organisation.name} wedi anfon llythyr atoch am eich achos, cyfeirnod {case.reference}: "
+        f'"{letter.subject_cy or letter.subject}". '
+        "Mae wedi'i atodi fel PDF.\n\n"
+        "Gallwch hefyd ei ddarllen yn faircase, o dan eich achos, os oes gennych gyfrif:\n"
         f"{settings.FAIRCASE_SITE_URL}/my/\n\n"
-        "If you have questions, please contact your named contact or your case manager.\n"
+        "Os oes gennych gwestiynau, cysylltwch â'ch cyswllt enwebedig neu'ch rheolwr achos.\n"
     )
+
+
+def _email_body(letter: Letter) -> str:
+    """The email that carries the letter, in the letter's languages (Welsh first in a bilingual letter)."""
+    codes = letter.languages.split() or [languages.ENGLISH]
+    return "\n---\n\n".join(_email_body_in(letter, code) for code in codes)
+
+
+def _email_subject(letter: Letter) -> str:
+    codes = letter.languages.split() or [languages.ENGLISH]
+    subjects = [
+        letter.subject_cy if code == languages.WELSH and letter.subject_cy else letter.subject
+        for code in codes
+    ]
+    return f"{' / '.join(subjects)} ({letter.case.reference})"
 
 
 def _email(letter: Letter, *, by: audit.ActorLike) -> None:
@@ -439,7 +465,7 @@ def _email(letter: Letter, *, by: audit.ActorLike) -> None:
     case = letter.case
     addresses = list(letter.emailed_to)
     message = EmailMessage(
-        subject=f"{letter.subject} ({case.reference})",
+        subject=_email_subject(letter),
         body=_email_body(letter),
         to=addresses[:1],
         cc=addresses[1:],

@@ -307,7 +307,7 @@ def templates(request: HttpRequest, org_slug: str) -> HttpResponse:
         own = template is not None and template.organisation_id == organisation.pk
         rows.append(
             {
-                "label": kind.label,
+                "label": str(kind.label),
                 "title": template.title if template else "",
                 "own": own,
                 "updated": f"Changed by {template.updated_by_label}" if own else "National template",
@@ -354,7 +354,7 @@ def template(request: HttpRequest, org_slug: str, kind: str) -> HttpResponse:
         request,
         "practitioners/comms/template.jinja",
         {
-            "page_title": LetterTemplate.Kind(kind).label,
+            "page_title": str(LetterTemplate.Kind(kind).label),
             "organisation": organisation,
             "form": form,
             "own": current is not None and current.organisation_id == organisation.pk,
