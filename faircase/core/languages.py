@@ -19,11 +19,14 @@ HTML_LANG = {ENGLISH: "en-GB", WELSH: "cy"}
 
 
 def organisation_of(user: Any) -> Any:
-    """The organisation whose default applies to a signed-in person: of their first role, else of their
-    first linked practitioner record (a practitioner's own account holds no role)."""
-    membership = user.memberships.select_related("organisation").order_by("id").first()
-    if membership:
-        return membership.organisation
+    """The organisation whose default applies to a signed-in person: the first, by name, where they hold a role
+    (the header's own read, kept on the user for the request, so the rule costs staff no query of its own),
+    else that of their first linked practitioner record (a practitioner's own account holds no role)."""
+    from faircase.accounts.selectors import organisations_and_roles
+
+    mine = organisations_and_roles(user)
+    if mine:
+        return mine[0][0]
     link = user.practitioner_links.select_related("practitioner__organisation").order_by("id").first()
     return link.practitioner.organisation if link else None
 
@@ -82,94 +85,28 @@ def localised(item: Any, field: str, language: str | None = None) -> str:
     return read(field)
 
 
-def for_practitioner(practitioner: Any) -> str:
+def for_practitioner(practitioner: Any, organisation: Any = None) -> str:
     """The language a practitioner deals with their organisation in: the record's choice, else their own
-    account's, else the organisation's default."""
+    account's, else the organisation's default. `organisation`: theirs, when the caller has it already (a case's),
+    to save reading it again."""
     if practitioner.language in SPOKEN:
         return practitioner.language
     account = getattr(practitioner, "account", None)  # a reverse one-to-one: None when there is no account
     if account is not None and account.user.language in SPOKEN:
         return account.user.language
-    default = practitioner.organisation.default_language
+    default = (organisation or practitioner.organisation).default_language
     return default if default in SPOKEN else ENGLISH
 
 
-def for_documents(practitioner: Any) -> list[str]:
+def for_documents(practitioner: Any, organisation: Any = None) -> list[str]:
     """The languages of a practitioner's letters and record, in the order they appear: Welsh and English side
     by side, Welsh first, where the organisation produces bilingual material; else the one chosen."""
-    if practitioner.organisation.document_languages == "bilingual":
+    organisation = organisation or practitioner.organisation
+    if organisation.document_languages == "bilingual":
         return [WELSH, ENGLISH]
-    return [for_practitioner(practitioner)]
+    return [for_practitioner(practitioner, organisation)]
 
 
-# The Welsh alphabet, in its order. Its digraphs are single letters: "Llinos" comes after "Lowri", "Chris" after
-# "Cerys". Letters Welsh does not use (k, q, v, x, z: names and borrowed words) go where English puts them.
-WELSH_ALPHABET = [
-    "a",
-    "b",
-    "c",
-    "ch",
-    "d",
-    "dd",
-    "e",
-    "f",
-    "ff",
-    "g",
-    "ng",
-    "h",
-    "i",
-    "j",
-    "k",
-    "l",
-    "ll",
-    "m",
-    "n",
-    "o",
-    "p",
-    "ph",
-    "q",
-    "r",
-    "rh",
-    "s",
-    "t",
-    "th",
-    "u",
-    "v",
-    "w",
-    "x",
-    "y",
-    "z",
-]
-_WELSH_RANK = {letter: rank for rank, letter in enumerate(WELSH_ALPHABET)}
-_DIGRAPHS = tuple(letter for letter in WELSH_ALPHABET if len(letter) == 2)
-# Letters rank after every space, digit and mark of punctuation, as in English order.
-_LETTER_BASE = 0x110000
-
-
-def _welsh_letters(text: str) -> list[int]:
-    """The text's letters as ranks in the Welsh alphabet, accents set aside (â, ŵ, ŷ sort with a, w, y).
-
-    "ng" is always taken as the one letter ng. It is ambiguous in Welsh: "angen" has the letter ng, but
-    "Bangor" and "dangos" have n then g, and only a dictionary can tell them apart. Taking it always as one letter
-    is what most Welsh dictionaries' headwords do, and is wrong only for such words among themselves."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
-    ranks, i = [], 0
-    while i < len(plain):
-        pair = plain[i : i + 2]
-        if pair in _DIGRAPHS:
-            ranks.append(_LETTER_BASE + _WELSH_RANK[pair])
-            i += 2
-            continue
-        char = plain[i]
-        ranks.append(_LETTER_BASE + _WELSH_RANK[char] if char in _WELSH_RANK else ord(char))
-        i += 1
-    return ranks
-
-
-def sort_key(text: str, language: str | None = None) -> tuple[Any, ...]:
-    """A key that puts words or names in the order a reader of the language expects: by the Welsh alphabet when
-    Welsh is in use, case-insensitively otherwise. `sorted(names, key=languages.sort_key)`."""
-    text = str(text or "")
-    if (language or active()) == WELSH:
-        return (_welsh_letters(text), text.casefold(), text)
-    return (text.casefold(), text)
+def for_case_documents(case: Any) -> list[str]:
+    """for_documents of the case's practitioner, with the case's organisation (theirs), read once already."""
+    return for_documents(case.practitioner, case.organisation)

@@ -167,7 +167,7 @@ def languages_text(codes: list[str]) -> str:
 
 def letter_languages_text(case: Any) -> str:
     """What language the practitioner's letters go in now, and why, for the staff."""
-    return languages_text(languages.for_documents(case.practitioner))
+    return languages_text(languages.for_case_documents(case))
 
 
 def draft_summary(
@@ -178,7 +178,7 @@ def draft_summary(
 
     addresses = recipients(case)
     produced = draft.languages.split() or [languages.ENGLISH]
-    wanted = languages.for_documents(case.practitioner)
+    wanted = languages.for_case_documents(case)
     return {
         "kind": kind_label(draft.kind),
         "languages": languages_text(produced),

@@ -104,7 +104,7 @@ def letter_languages(case: Case, welsh_available: bool) -> list[str]:
     """The languages a letter to the case's practitioner is produced in, in their order on the page: their
     chosen language, or Welsh and English side by side (Welsh first) where the organisation sets that; English
     alone when the letter has no Welsh version."""
-    wanted = languages.for_documents(case.practitioner)
+    wanted = languages.for_case_documents(case)
     if languages.WELSH in wanted and not welsh_available:
         return [languages.ENGLISH]
     return wanted
@@ -141,7 +141,7 @@ def draft_letter(
     chosen = _shared_concern_ids(case, concern_ids)
     subject, body = preview_letter(case=case, kind=kind, fields=fields, today=today, concern_ids=chosen)
     subject_cy, body_cy = "", ""
-    if languages.WELSH in languages.for_documents(case.practitioner):
+    if languages.WELSH in languages.for_case_documents(case):
         subject_cy, body_cy = preview_welsh(
             case=case, kind=kind, fields=fields, today=today, concern_ids=chosen
         )

@@ -66,7 +66,7 @@ def document_languages(case: Case, choice: str | None = None) -> tuple[str, ...]
     else the practitioner's, as for their letters (faircase.core.languages.for_documents)."""
     if choice in LANGUAGE_CHOICES:
         return LANGUAGE_CHOICES[choice]
-    return tuple(language_rules.for_documents(case.practitioner))
+    return tuple(language_rules.for_case_documents(case))
 
 
 def language_choice(languages: tuple[str, ...] | list[str]) -> str:

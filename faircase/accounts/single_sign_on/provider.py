@@ -38,7 +38,7 @@ def button_text() -> str:
     """The words of the single sign-on button in the language in use: the settings' Welsh where one is given
     (FAIRCASE_OIDC_BUTTON_TEXT_CY, optional), the default words translated, else the configured words as they
     are (a service's name, such as NHSmail, reads the same in both)."""
-    if languages.active() == languages.WELSH and getattr(settings, "FAIRCASE_OIDC_BUTTON_TEXT_CY", ""):
+    if languages.active() == languages.WELSH and settings.FAIRCASE_OIDC_BUTTON_TEXT_CY:
         return str(settings.FAIRCASE_OIDC_BUTTON_TEXT_CY)
     configured_text = settings.FAIRCASE_OIDC_BUTTON_TEXT
     return _("Sign in with single sign-on") if configured_text == DEFAULT_BUTTON_TEXT else configured_text

@@ -190,6 +190,8 @@ FAIRCASE_OIDC_SIGN_ALGO = "RS256"
 # CIS2 "AAL3_ANY"; empty: none asked for.
 FAIRCASE_OIDC_ACR_VALUES = ""
 FAIRCASE_OIDC_BUTTON_TEXT = "Sign in with single sign-on"
+# Its Welsh, for Welsh readers (ADR 41); empty: the default words in Welsh, or the configured words as they are.
+FAIRCASE_OIDC_BUTTON_TEXT_CY = ""
 # Whether the username and password form stays on the sign-in page beside the single sign-on button.
 FAIRCASE_OIDC_PASSWORD_SIGN_IN = True
 FAIRCASE_OIDC_INVITATION_DAYS = 7
