@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from faircase.cases.chronology import ChronologyEntry, chronology_for, sources
-from faircase.core.formatting import pluralise
 
 LATEST_ON_CASE_PAGE = 10
 
@@ -39,7 +39,11 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def page(case: Any, kinds: list[str] | None) -> dict[str, Any]:
     entries = chronology_for(case, kinds or None)
-    return {"rows": rows(entries), "count_text": pluralise(len(entries), "entry", "entries")}
+    return {
+        "rows": rows(entries),
+        "count_text": ngettext("%(num)s entry", "%(num)s entries", len(entries))
+        % {"num": f"{len(entries):,}"},
+    }
 
 
 def case_section_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
@@ -50,7 +54,8 @@ def case_section_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]
         "chronology": {
             "rows": rows(latest),
             "count": len(entries),
-            "count_text": pluralise(len(entries), "entry", "entries"),
+            "count_text": ngettext("%(num)s entry", "%(num)s entries", len(entries))
+            % {"num": f"{len(entries):,}"},
             "url": reverse("cases:chronology", kwargs={"case_id": case.pk}),
         }
     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from faircase.access.guard import allows
 from faircase.cases.models import Case
@@ -114,7 +115,8 @@ def case_documents_context(case: Case, user: Any) -> dict[str, Any]:
     return {
         "rows": [row(d, case) for d in latest],
         "count": len(documents),
-        "count_text": pluralise(len(documents), "document"),
+        "count_text": ngettext("%(num)s document", "%(num)s documents", len(documents))
+        % {"num": f"{len(documents):,}"},
         "more": len(documents) > CASE_PAGE_ROWS,
         **links(case, user),
     }

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import allows
 from faircase.cases.models import Case, Concern
@@ -101,7 +102,7 @@ def interview_row(case: Case, interview: Interview) -> dict[str, Any]:
         "companion": interview.companion,
         "minutes": _document_link(case, interview.minutes),
         "accuracy_comments": interview.accuracy_comments,
-        "comments_received_on": nhs_date(interview.comments_received_on, empty="Not received"),
+        "comments_received_on": nhs_date(interview.comments_received_on, empty=_("Not received")),
         "comments_url": reverse(
             "proceedings:interview_comments", kwargs={"case_id": case.pk, "interview_id": interview.pk}
         ),
