@@ -79,9 +79,9 @@ def register_record_sections() -> None:
     register_record(
         RecordSectionSpec(
             "chronology",
-            _("Chronology of the case"),
+            "Chronology of the case",
             200,
             presenters_chronology.record_entries,
-            _("Nothing dated has been recorded on the case."),
+            "Nothing dated has been recorded on the case.",
         )
     )

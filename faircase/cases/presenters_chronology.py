@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from faircase.cases.chronology import ChronologyEntry, chronology_for, sources
@@ -25,7 +26,7 @@ class ChronologyRow:
 
 
 def _labels() -> dict[str, str]:
-    return {source.key: source.label for source in sources()}
+    return {source.key: str(source.label) for source in sources()}  # read now, in the language in use
 
 
 def rows(entries: list[ChronologyEntry]) -> list[ChronologyRow]:
@@ -68,8 +69,8 @@ def record_entries(case: Any, generated_on: dt.date) -> tuple[Any, ...]:
     labels = _labels()
     entries = []
     for entry in chronology_for(case):
-        record_rows = [RecordRow("Kind", labels.get(entry.kind, entry.kind))]
+        record_rows = [RecordRow(_("Kind"), labels.get(entry.kind, entry.kind))]
         if entry.detail:
-            record_rows.append(RecordRow("Detail", entry.detail))
+            record_rows.append(RecordRow(_("Detail"), entry.detail))
         entries.append(RecordEntry(f"{entry.when_text}: {entry.title}", tuple(record_rows)))
     return tuple(entries)
