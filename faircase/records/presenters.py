@@ -577,7 +577,7 @@ def _display(choices: Any, value: str, *, empty: str = "Not recorded") -> str:
     if not value:
         return empty
     try:
-        return choices(value).label
+        return str(choices(value).label)  # the label is lazy (translated); the record is JSON
     except ValueError:
         return value
 
