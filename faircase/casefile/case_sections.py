@@ -4,9 +4,10 @@ Notes reach the disclosable record through the chronology's record section, mark
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.chronology import ChronologyEntry, register_source
 from faircase.cases.sections import CaseSection, register
@@ -37,5 +38,9 @@ def note_events(case: Any) -> Iterator[ChronologyEntry]:
 
 
 def register_all() -> None:
-    register(CaseSection("notes", "Case notes", "casefile/_case_notes.jinja", 170, _notes_section))
-    register_source("note", "Case notes", note_events)
+    register(
+        CaseSection(
+            "notes", cast(str, gettext_lazy("Case notes")), "casefile/_case_notes.jinja", 170, _notes_section
+        )
+    )
+    register_source("note", cast(str, gettext_lazy("Case notes")), note_events)

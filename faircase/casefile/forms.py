@@ -2,6 +2,7 @@
 the web and any other caller refuse alike."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.casefile.services import EMPTY, MAX_TEXT
 from faircase.nhsuk_forms.forms import NhsForm
@@ -9,9 +10,11 @@ from faircase.nhsuk_forms.forms import NhsForm
 
 class NoteForm(NhsForm):
     text = forms.CharField(
-        label="Note",
-        help_text="What happened, what was said or decided, and by whom. Notes are seen by staff on the case, "
-        "never on the practitioner's own pages, and are part of the disclosable record.",
+        label=_("Note"),
+        help_text=_(
+            "What happened, what was said or decided, and by whom. Notes are seen by staff on the case, "
+            "never on the practitioner's own pages, and are part of the disclosable record."
+        ),
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": EMPTY},
         # The limit is checked by the service too; here it only stops an enormous post before it is read.
@@ -21,9 +24,11 @@ class NoteForm(NhsForm):
 
 class SearchForm(NhsForm):
     q = forms.CharField(
-        label="Search your cases",
-        help_text="A case reference, a practitioner's name, or words from a concern, a case note or a "
-        "document's name.",
+        label=_("Search your cases"),
+        help_text=_(
+            "A case reference, a practitioner's name, or words from a concern, a case note or a "
+            "document's name."
+        ),
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
     )

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from faircase.access.guard import allows
 from faircase.casefile import selectors
 from faircase.casefile.models import Note
-from faircase.core.formatting import nhs_datetime, pluralise
+from faircase.core.formatting import nhs_datetime
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def case_notes_context(case: Any, user: Any, *, latest: int = 3) -> dict[str, An
     lines = note_lines(case, user)
     return {
         "count": len(lines),
-        "count_text": pluralise(len(lines), "note"),
+        "count_text": ngettext("%(num)s note", "%(num)s notes", len(lines)) % {"num": f"{len(lines):,}"},
         "latest": list(reversed(lines[-latest:])),
         **list_links(case, user),
     }
@@ -108,6 +109,6 @@ def search_rows(found: Any) -> dict[str, Any]:
     ]
     return {
         "rows": rows,
-        "count_text": pluralise(found.total, "case"),
+        "count_text": ngettext("%(num)s case", "%(num)s cases", found.total) % {"num": f"{found.total:,}"},
         "more": found.total > len(rows),
     }

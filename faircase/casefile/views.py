@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
@@ -21,7 +22,7 @@ from faircase.practitioners.selectors import is_portal_only
 @case_view("note.read")
 def case_notes(request: HttpRequest, case: Any) -> HttpResponse:
     return render(request, "casefile/list.jinja", {
-        "page_title": f"Notes on case {case.reference}", "case": case,
+        "page_title": _("Notes on case %(reference)s") % {"reference": case.reference}, "case": case,
         "notes": presenters.note_lines(case, request.user), **presenters.list_links(case, request.user),
     })  # fmt: skip
 
@@ -36,10 +37,10 @@ def add(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The note was added to the case.")
+            messages.success(request, _("The note was added to the case."))
             return redirect("casefile:detail", case_id=case.pk, note_id=note.pk)
     return render(request, "casefile/form.jinja", {
-        "page_title": "Add a note", "case": case, "form": form, "button_text": "Save the note",
+        "page_title": _("Add a note"), "case": case, "form": form, "button_text": _("Save the note"),
     })  # fmt: skip
 
 
@@ -48,7 +49,7 @@ def add(request: HttpRequest, case: Any) -> HttpResponse:
 def detail(request: HttpRequest, case: Any, note_id: Any) -> HttpResponse:
     note = selectors.note_in(case, note_id)
     return render(request, "casefile/detail.jinja", {
-        "page_title": "Note", "case": case, **presenters.note_page(note, request.user),
+        "page_title": _("Note"), "case": case, **presenters.note_page(note, request.user),
     })  # fmt: skip
 
 
@@ -64,12 +65,14 @@ def edit(request: HttpRequest, case: Any, note_id: Any) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Version {version.number} of the note was saved. Earlier versions are kept."
+                request,
+                _("Version %(number)s of the note was saved. Earlier versions are kept.")
+                % {"number": version.number},
             )
             return redirect("casefile:detail", case_id=case.pk, note_id=note.pk)
     return render(request, "casefile/form.jinja", {
-        "page_title": "Edit the note", "case": case, "form": form, "button_text": "Save the new version",
-        "intro": "The note is saved as a new version: the earlier versions are kept and stay readable.",
+        "page_title": _("Edit the note"), "case": case, "form": form, "button_text": _("Save the new version"),
+        "intro": _("The note is saved as a new version: the earlier versions are kept and stay readable."),
         "back_url": presenters.note_page(note, request.user)["note"].url,
     })  # fmt: skip
 
@@ -87,6 +90,6 @@ def search(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
     return render(request, "casefile/search.jinja", {
-        "page_title": "Search your cases", "form": form, "found": found,
+        "page_title": _("Search your cases"), "form": form, "found": found,
         "query": form.cleaned_data.get("q", "") if form.is_bound and not form.errors else "",
     })  # fmt: skip

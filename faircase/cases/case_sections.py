@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from faircase.access.guard import allows
 from faircase.cases import presenters_chronology, selectors
 from faircase.cases.sections import CaseSection, register
@@ -47,24 +49,24 @@ def _record(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
 def register_sections() -> None:
     for section in (
         CaseSection(
-            "framework", "The framework at a glance", "cases/sections/framework.jinja", 10, _page_values
+            "framework", _("The framework at a glance"), "cases/sections/framework.jinja", 10, _page_values
         ),
-        CaseSection("follow-ups", "Open follow-ups", "cases/sections/follow_ups.jinja", 20, _page_values),
-        CaseSection("reviews", "Framework reviews", "cases/sections/reviews.jinja", 40, _page_values),
-        CaseSection("summary", "Case summary", "cases/sections/summary.jinja", 130, _page_values),
-        CaseSection("concerns", "Concerns", "cases/sections/concerns.jinja", 140, _concerns),
-        CaseSection("people", "People named on the case", "cases/sections/people.jinja", 150, _people),
+        CaseSection("follow-ups", _("Open follow-ups"), "cases/sections/follow_ups.jinja", 20, _page_values),
+        CaseSection("reviews", _("Framework reviews"), "cases/sections/reviews.jinja", 40, _page_values),
+        CaseSection("summary", _("Case summary"), "cases/sections/summary.jinja", 130, _page_values),
+        CaseSection("concerns", _("Concerns"), "cases/sections/concerns.jinja", 140, _concerns),
+        CaseSection("people", _("People named on the case"), "cases/sections/people.jinja", 150, _people),
         CaseSection(
-            "stage-history", "Stage history", "cases/sections/stage_history.jinja", 160, _stage_history
+            "stage-history", _("Stage history"), "cases/sections/stage_history.jinja", 160, _stage_history
         ),
         CaseSection(
             "chronology",
-            "Chronology",
+            _("Chronology"),
             "cases/sections/chronology.jinja",
             180,
             presenters_chronology.case_section_context,
         ),
-        CaseSection("record", "Record and history", "cases/sections/record.jinja", 200, _record),
+        CaseSection("record", _("Record and history"), "cases/sections/record.jinja", 200, _record),
     ):
         register(section)
 

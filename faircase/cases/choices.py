@@ -1,19 +1,28 @@
+from typing import cast
+
 from django.db import models
+from django.utils.translation import gettext_lazy
+
+
+def _(message: str) -> str:
+    # Labels read in the language of the page that shows them (lazy), typed as the str that every caller's
+    # `.label` already is.
+    return cast(str, gettext_lazy(message))
 
 
 class Profession(models.TextChoices):
-    DOCTOR = "doctor", "Doctor"
-    DENTIST = "dentist", "Dentist"
-    PHARMACIST = "pharmacist", "Pharmacist"
-    OTHER = "other", "Other"
+    DOCTOR = "doctor", _("Doctor")
+    DENTIST = "dentist", _("Dentist")
+    PHARMACIST = "pharmacist", _("Pharmacist")
+    OTHER = "other", _("Other")
 
 
 class Regulator(models.TextChoices):
-    GMC = "gmc", "General Medical Council (GMC)"
-    GDC = "gdc", "General Dental Council (GDC)"
-    GPHC = "gphc", "General Pharmaceutical Council (GPhC)"
-    PSNI = "psni", "Pharmaceutical Society of Northern Ireland (PSNI)"
-    OTHER = "other", "Other regulator"
+    GMC = "gmc", _("General Medical Council (GMC)")
+    GDC = "gdc", _("General Dental Council (GDC)")
+    GPHC = "gphc", _("General Pharmaceutical Council (GPhC)")
+    PSNI = "psni", _("Pharmaceutical Society of Northern Ireland (PSNI)")
+    OTHER = "other", _("Other regulator")
 
 
 # Which regulators register each profession.
@@ -26,64 +35,64 @@ REGULATORS_FOR_PROFESSION = {
 
 
 class Setting(models.TextChoices):
-    PRIMARY = "primary", "Primary care"
-    SECONDARY = "secondary", "Secondary care"
+    PRIMARY = "primary", _("Primary care")
+    SECONDARY = "secondary", _("Secondary care")
 
 
 class ContractType(models.TextChoices):
-    SUBSTANTIVE = "substantive", "Substantive"
-    LOCUM = "locum", "Locum"
-    AGENCY = "agency", "Agency"
-    BANK = "bank", "Bank"
-    TRAINEE = "trainee", "Trainee"
-    PERFORMER = "performer", "Performer / contractor"
+    SUBSTANTIVE = "substantive", _("Substantive")
+    LOCUM = "locum", _("Locum")
+    AGENCY = "agency", _("Agency")
+    BANK = "bank", _("Bank")
+    TRAINEE = "trainee", _("Trainee")
+    PERFORMER = "performer", _("Performer / contractor")
 
 
 class YesNoUnknown(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Unknown"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class QualificationRegion(models.TextChoices):
-    UK = "uk", "United Kingdom"
-    EEA = "eea", "European Economic Area"
-    REST_OF_WORLD = "rest_of_world", "Rest of the world"
+    UK = "uk", _("United Kingdom")
+    EEA = "eea", _("European Economic Area")
+    REST_OF_WORLD = "rest_of_world", _("Rest of the world")
 
 
 class ConcernCategory(models.TextChoices):
-    CLINICAL = "clinical", "Clinical performance"
-    CONDUCT = "conduct", "Conduct"
-    HEALTH = "health", "Health"
-    BEHAVIOUR = "behaviour", "Behaviour and relationships"
-    PROBITY = "probity", "Probity"
+    CLINICAL = "clinical", _("Clinical performance")
+    CONDUCT = "conduct", _("Conduct")
+    HEALTH = "health", _("Health")
+    BEHAVIOUR = "behaviour", _("Behaviour and relationships")
+    PROBITY = "probity", _("Probity")
 
 
 class ConcernSource(models.TextChoices):
-    COMPLAINT = "complaint", "Complaint"
-    INCIDENT = "incident", "Incident"
-    COLLEAGUE = "colleague", "Colleague"
-    AUDIT = "audit", "Audit or data"
-    REGULATOR = "regulator", "Regulator"
-    POLICE = "police", "Police"
-    OTHER = "other", "Other"
+    COMPLAINT = "complaint", _("Complaint")
+    INCIDENT = "incident", _("Incident")
+    COLLEAGUE = "colleague", _("Colleague")
+    AUDIT = "audit", _("Audit or data")
+    REGULATOR = "regulator", _("Regulator")
+    POLICE = "police", _("Police")
+    OTHER = "other", _("Other")
 
 
 class Severity(models.TextChoices):
-    LOW = "low", "Low: no harm, or minor and isolated"
-    MODERATE = "moderate", "Moderate: harm or risk that needs action"
-    HIGH = "high", "High: serious harm or immediate risk"
+    LOW = "low", _("Low: no harm, or minor and isolated")
+    MODERATE = "moderate", _("Moderate: harm or risk that needs action")
+    HIGH = "high", _("High: serious harm or immediate risk")
 
 
 class Outcome(models.TextChoices):
-    NO_CASE_TO_ANSWER = "no_case_to_answer", "No case to answer"
-    NO_FURTHER_ACTION = "no_further_action", "No further action"
-    INFORMAL_RESOLUTION = "informal_resolution", "Resolved informally"
-    REMEDIATION = "remediation", "Remediation or action plan"
-    WARNING = "warning", "Formal warning"
-    FINAL_WARNING = "final_warning", "Final written warning"
-    CONDITIONS = "conditions", "Conditions on practice or list inclusion"
-    DISMISSAL = "dismissal", "Dismissal"
-    REMOVAL_FROM_LIST = "removal_from_list", "Removal from the Performers List"
-    REFERRED_TO_REGULATOR = "referred_to_regulator", "Referred to the regulator"
-    OTHER = "other", "Other"
+    NO_CASE_TO_ANSWER = "no_case_to_answer", _("No case to answer")
+    NO_FURTHER_ACTION = "no_further_action", _("No further action")
+    INFORMAL_RESOLUTION = "informal_resolution", _("Resolved informally")
+    REMEDIATION = "remediation", _("Remediation or action plan")
+    WARNING = "warning", _("Formal warning")
+    FINAL_WARNING = "final_warning", _("Final written warning")
+    CONDITIONS = "conditions", _("Conditions on practice or list inclusion")
+    DISMISSAL = "dismissal", _("Dismissal")
+    REMOVAL_FROM_LIST = "removal_from_list", _("Removal from the Performers List")
+    REFERRED_TO_REGULATOR = "referred_to_regulator", _("Referred to the regulator")
+    OTHER = "other", _("Other")

@@ -4,9 +4,11 @@ as raised, and each move between stages with its decision."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.cases import selectors
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
@@ -18,10 +20,10 @@ def _case_url(case: Any, anchor: str) -> str:
 
 
 def case_events(case: Any) -> Iterator[ChronologyEntry]:
-    yield ChronologyEntry(case.opened_at, "case", "Case opened", f"Under {case.get_policy_display()}")
+    yield ChronologyEntry(case.opened_at, "case", _("Case opened"), f"Under {case.get_policy_display()}")
     if case.closed_at is not None:
         outcome = case.get_outcome_display() if case.outcome else ""
-        yield ChronologyEntry(case.closed_at, "case", "Case closed", outcome)
+        yield ChronologyEntry(case.closed_at, "case", _("Case closed"), outcome)
 
 
 def concern_events(case: Any) -> Iterator[ChronologyEntry]:
@@ -48,6 +50,6 @@ def stage_events(case: Any) -> Iterator[ChronologyEntry]:
 
 
 def register_chronology() -> None:
-    register_source("case", "Case opened and closed", case_events)
-    register_source("concern", "Concerns", concern_events)
-    register_source("stage", "Stage moves", stage_events)
+    register_source("case", cast(str, gettext_lazy("Case opened and closed")), case_events)
+    register_source("concern", cast(str, gettext_lazy("Concerns")), concern_events)
+    register_source("stage", cast(str, gettext_lazy("Stage moves")), stage_events)

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.cases.choices import Outcome
 from faircase.core.formatting import nhs_date
@@ -41,8 +42,8 @@ class ChecklistItem:
     @property
     def status_tag(self) -> dict[str, str]:
         if self.done:
-            return {"text": "Done", "classes": "nhsuk-tag--green"}
-        return {"text": "To do", "classes": "nhsuk-tag--orange"}
+            return {"text": _("Done"), "classes": "nhsuk-tag--green"}
+        return {"text": _("To do"), "classes": "nhsuk-tag--orange"}
 
 
 class ClosureRefused(ValidationError):
@@ -63,8 +64,10 @@ def _restrictions(case: Any, outcome: str) -> list[Problem]:
     live = Restriction.objects.of_case(case).filter(ended_on__isnull=True).order_by("started_on", "pk")
     return [
         Problem(
-            f"End the {r.get_kind_display().lower()} that started on {nhs_date(r.started_on)}, or hand it over "
-            "and say to whom in the reason it ended",
+            _(
+                "End the %(kind)s that started on %(date)s, or hand it over and say to whom in the reason it ended"
+            )
+            % {"kind": str(r.get_kind_display()).lower(), "date": nhs_date(r.started_on)},
             reverse("process:restriction_detail", kwargs={"case_id": case.pk, "restriction_id": r.pk}),
         )
         for r in live
@@ -76,7 +79,8 @@ def _follow_ups(case: Any, outcome: str) -> list[Problem]:
 
     return [
         Problem(
-            f"Close the follow-up for {f.code}, or carry it beyond the case with a reason",
+            _("Close the follow-up for %(code)s, or carry it beyond the case with a reason")
+            % {"code": f.code},
             reverse("reviews:follow_up", kwargs={"case_id": case.pk, "follow_up_id": f.pk}),
         )
         for f in open_follow_ups(case).order_by("code", "id")
@@ -109,15 +113,17 @@ def _told(case: Any, outcome: str) -> list[Problem]:
     letter = reverse("practitioners:comms_letter_new", kwargs={"case_id": case.pk})
     return [
         Problem(
-            "Tell the practitioner the outcome: send the outcome letter, or record in the communication log how "
-            "they were told",
+            _(
+                "Tell the practitioner the outcome: send the outcome letter, or record in the communication log "
+                "how they were told"
+            ),
             f"{letter}?kind=outcome",
         )
     ]
 
 
 def _outcome(case: Any, outcome: str) -> list[Problem]:
-    return [] if outcome in Outcome.values else [Problem("Choose the outcome of the case", "#id_outcome")]
+    return [] if outcome in Outcome.values else [Problem(_("Choose the outcome of the case"), "#id_outcome")]
 
 
 CHECKS = {

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.accounts.roles import CaseRole
 from faircase.cases.choices import (
@@ -26,126 +27,150 @@ def _choices(choices: Any, *, blank: str | None = None) -> list[tuple[str, str]]
 
 class PractitionerForm(NhsForm):
     full_name = forms.CharField(
-        error_messages={"required": "Enter the practitioner's full name"}, label="Full name", max_length=200
+        error_messages={"required": _("Enter the practitioner's full name")},
+        label=_("Full name"),
+        max_length=200,
     )
     profession = forms.ChoiceField(
-        error_messages={"required": "Select the practitioner's profession"},
-        label="Profession",
+        error_messages={"required": _("Select the practitioner's profession")},
+        label=_("Profession"),
         choices=Profession.choices,
         widget=forms.RadioSelect,
     )
     regulator = forms.ChoiceField(
-        error_messages={"required": "Select the practitioner's regulator"},
-        label="Regulator",
-        choices=_choices(Regulator.choices, blank="Choose a regulator"),
+        error_messages={"required": _("Select the practitioner's regulator")},
+        label=_("Regulator"),
+        choices=_choices(Regulator.choices, blank=_("Choose a regulator")),
     )
     registration_number = forms.CharField(
-        error_messages={"required": "Enter the practitioner's registration number"},
-        label="Registration number",
+        error_messages={"required": _("Enter the practitioner's registration number")},
+        label=_("Registration number"),
         max_length=20,
-        help_text="GMC and GPhC numbers are 7 digits. GDC numbers are numeric.",
+        help_text=_("GMC and GPhC numbers are 7 digits. GDC numbers are numeric."),
     )
     grade = forms.CharField(
-        error_messages={"max_length": "The grade or role must be 100 characters or fewer"},
-        label="Grade or role",
+        error_messages={"max_length": _("The grade or role must be 100 characters or fewer")},
+        label=_("Grade or role"),
         max_length=100,
         required=False,
-        help_text="For example, consultant, specialty doctor, GP partner, foundation dentist",
+        help_text=_("For example, consultant, specialty doctor, GP partner, foundation dentist"),
     )
     specialty = forms.CharField(
-        error_messages={"max_length": "The specialty must be 100 characters or fewer"},
-        label="Specialty",
+        error_messages={"max_length": _("The specialty must be 100 characters or fewer")},
+        label=_("Specialty"),
         max_length=100,
         required=False,
     )
     setting = forms.ChoiceField(
-        error_messages={"required": "Select the setting the practitioner works in"},
-        label="Setting",
+        error_messages={"required": _("Select the setting the practitioner works in")},
+        label=_("Setting"),
         choices=Setting.choices,
         widget=forms.RadioSelect,
     )
     contract_type = forms.ChoiceField(
-        error_messages={"required": "Select the practitioner's contract type"},
-        label="Contract type",
+        error_messages={"required": _("Select the practitioner's contract type")},
+        label=_("Contract type"),
         choices=ContractType.choices,
         widget=forms.RadioSelect,
     )
-    started_on = NhsDateField(label="Start date in the organisation", required=False, past_only=True)
+    started_on = NhsDateField(label=_("Start date in the organisation"), required=False, past_only=True)
     induction = forms.ChoiceField(
-        error_messages={"required": "Select whether they had an induction for this role"},
-        label="Did they have an induction for this role?",
+        error_messages={"required": _("Select whether they had an induction for this role")},
+        label=_("Did they have an induction for this role?"),
         choices=YesNoUnknown.choices,
         widget=forms.RadioSelect,
         initial=YesNoUnknown.UNKNOWN,
     )
     induction_on = NhsDateField(
-        label="Date of induction",
+        label=_("Date of induction"),
         required=False,
         past_only=True,
-        help_text="Only if they had one. For example, 15 3 2025",
+        help_text=_("Only if they had one. For example, 15 3 2025"),
     )
     qualification_region = forms.ChoiceField(
-        error_messages={"required": "Select where the practitioner gained their primary qualification"},
-        label="Place of primary qualification",
+        error_messages={"required": _("Select where the practitioner gained their primary qualification")},
+        label=_("Place of primary qualification"),
         choices=QualificationRegion.choices,
         widget=forms.RadioSelect,
-        help_text="Asked for every practitioner, so context is considered "
-        "for everyone, not only some groups.",
+        help_text=_(
+            "Asked for every practitioner, so context is considered for everyone, not only some groups."
+        ),
     )
     qualification_country = forms.CharField(
-        error_messages={"max_length": "The country of primary qualification must be 100 characters or fewer"},
-        label="Country of primary qualification",
+        error_messages={
+            "max_length": _("The country of primary qualification must be 100 characters or fewer")
+        },
+        label=_("Country of primary qualification"),
         max_length=100,
         required=False,
     )
     email = forms.EmailField(
         error_messages={
-            "invalid": "Enter the practitioner's email address in the correct format, like name@example.com"
+            "invalid": _(
+                "Enter the practitioner's email address in the correct format, like name@example.com"
+            )
         },
-        label="Email address",
+        label=_("Email address"),
         required=False,
+    )
+    # Welsh Language Standards: the practitioner may choose the language they deal with the organisation in.
+    language = forms.ChoiceField(
+        error_messages={"invalid_choice": _("Select the language for letters and the record")},
+        label=_("Language for letters and the record"),
+        choices=[("", _("Organisation default")), ("en", "English"), ("cy", "Cymraeg")],
+        required=False,
+        widget=forms.RadioSelect,
+        initial="",
+        help_text=_(
+            "Their letters and record are produced in it. Until one is chosen, their own account's choice "
+            "applies, else the organisation's default."
+        ),
     )
 
 
 class ConcernFields(NhsForm):
     category = forms.ChoiceField(
-        error_messages={"required": "Select the category of concern"},
-        label="Category of concern",
+        error_messages={"required": _("Select the category of concern")},
+        label=_("Category of concern"),
         choices=ConcernCategory.choices,
         widget=forms.RadioSelect,
     )
     source = forms.ChoiceField(
-        error_messages={"required": "Select where the concern came from"},
-        label="Where the concern came from",
+        error_messages={"required": _("Select where the concern came from")},
+        label=_("Where the concern came from"),
         choices=ConcernSource.choices,
         widget=forms.RadioSelect,
     )
     severity = forms.ChoiceField(
-        error_messages={"required": "Select how serious the concern is"},
-        label="How serious is it?",
+        error_messages={"required": _("Select how serious the concern is")},
+        label=_("How serious is it?"),
         choices=Severity.choices,
         widget=forms.RadioSelect,
     )
     occurred_on = NhsDateField(
-        error_messages={"required": "Enter the date it happened"}, label="When it happened", past_only=True
+        error_messages={"required": _("Enter the date it happened")},
+        label=_("When it happened"),
+        past_only=True,
     )
     raised_on = NhsDateField(
-        error_messages={"required": "Enter the date the concern was raised"},
-        label="When it was raised",
+        error_messages={"required": _("Enter the date the concern was raised")},
+        label=_("When it was raised"),
         past_only=True,
     )
     description = forms.CharField(
-        error_messages={"required": "Enter what is alleged"},
-        label="What is alleged",
+        error_messages={"required": _("Enter what is alleged")},
+        label=_("What is alleged"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Describe what happened, when, the source and the standard it is said not to meet. "
-        "Describe observable behaviour rather than opinions about the person.",
+        help_text=_(
+            "Describe what happened, when, the source and the standard it is said not to meet. "
+            "Describe observable behaviour rather than opinions about the person."
+        ),
     )
 
     def clean_description(self) -> str:
         value = self.cleaned_data["description"].strip()
         if not value:
-            raise forms.ValidationError("Enter what is alleged")
+            raise forms.ValidationError(_("Enter what is alleged"))
         return value
 
 
@@ -160,38 +185,38 @@ class OpenCaseForm(ConcernFields):
     ]
 
     organisation = forms.ChoiceField(
-        error_messages={"required": "Select the organisation the case belongs to"}, label="Organisation"
+        error_messages={"required": _("Select the organisation the case belongs to")}, label=_("Organisation")
     )
     practitioner = forms.ChoiceField(
-        error_messages={"required": "Select the practitioner the concern is about"},
-        label="Practitioner",
-        help_text="The practitioner the concern is about",
+        error_messages={"required": _("Select the practitioner the concern is about")},
+        label=_("Practitioner"),
+        help_text=_("The practitioner the concern is about"),
     )
     reference = forms.CharField(
         error_messages={
-            "required": "Enter a case reference",
-            "max_length": "The case reference must be 40 characters or fewer",
+            "required": _("Enter a case reference"),
+            "max_length": _("The case reference must be 40 characters or fewer"),
         },
-        label="Case reference",
+        label=_("Case reference"),
         max_length=40,
-        help_text="Unique in your organisation, for example RFT-2025-014",
+        help_text=_("Unique in your organisation, for example RFT-2025-014"),
     )
     policy = forms.ChoiceField(
-        error_messages={"required": "Select the policy the case is handled under"},
-        label="Policy the case is handled under",
+        error_messages={"required": _("Select the policy the case is handled under")},
+        label=_("Policy the case is handled under"),
         choices=Policy.choices,
         widget=forms.RadioSelect,
     )
     patient_safety_incident = forms.ChoiceField(
-        error_messages={"required": "Select yes if the concern arose from a patient safety incident"},
-        label="Did the concern arise from a patient safety incident?",
-        choices=[("yes", "Yes"), ("no", "No")],
+        error_messages={"required": _("Select yes if the concern arose from a patient safety incident")},
+        label=_("Did the concern arise from a patient safety incident?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         widget=forms.RadioSelect,
-        help_text="If it did, complete NHS England's Being fair tool first to inform next steps.",
+        help_text=_("If it did, complete NHS England's Being fair tool first to inform next steps."),
     )
     summary = forms.CharField(
-        error_messages={"max_length": "The short summary must be 300 characters or fewer"},
-        label="Short summary for the case list",
+        error_messages={"max_length": _("The short summary must be 300 characters or fewer")},
+        label=_("Short summary for the case list"),
         max_length=300,
         required=False,
     )
@@ -201,7 +226,7 @@ class OpenCaseForm(ConcernFields):
         self.fields["organisation"].choices = [(str(o.pk), o.name) for o in organisations]
         if len(organisations) == 1:
             self.fields["organisation"].initial = str(organisations[0].pk)
-        self.fields["practitioner"].choices = [("", "Choose a practitioner")] + [
+        self.fields["practitioner"].choices = [("", _("Choose a practitioner"))] + [
             (
                 str(p.pk),
                 f"{p.full_name} ({p.get_regulator_display().split('(')[-1].rstrip(')')} "
@@ -213,49 +238,51 @@ class OpenCaseForm(ConcernFields):
 
 class NamePersonForm(NhsForm):
     role = forms.ChoiceField(
-        error_messages={"required": "Select the person's role on this case"},
-        label="Role on this case",
+        error_messages={"required": _("Select the person's role on this case")},
+        label=_("Role on this case"),
         choices=CaseRole.choices,
         widget=forms.RadioSelect,
     )
     user = forms.ChoiceField(
-        error_messages={"required": "Select the person to name on this case"}, label="Person"
+        error_messages={"required": _("Select the person to name on this case")}, label=_("Person")
     )
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", "Choose a person")] + [
+        self.fields["user"].choices = [("", _("Choose a person"))] + [
             (str(p.pk), p.display_name) for p in people
         ]
 
 
 class ExcludeForm(NhsForm):
     user = forms.ChoiceField(
-        error_messages={"required": "Select the person with a conflict of interest"},
-        label="Person with a conflict of interest",
-        help_text="They will not be able to see this case at all, whatever their role.",
+        error_messages={"required": _("Select the person with a conflict of interest")},
+        label=_("Person with a conflict of interest"),
+        help_text=_("They will not be able to see this case at all, whatever their role."),
     )
     reason = forms.CharField(
-        error_messages={"required": "Enter what the conflict of interest is"},
-        label="What is the conflict of interest?",
+        error_messages={"required": _("Enter what the conflict of interest is")},
+        label=_("What is the conflict of interest?"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     take_over_by = forms.ChoiceField(
-        error_messages={"invalid_choice": "Select who takes over their open work from the list"},
-        label="Who takes over their open work on this case?",
+        error_messages={"invalid_choice": _("Select who takes over their open work from the list")},
+        label=_("Who takes over their open work on this case?"),
         required=False,
-        help_text="Needed only if they own open follow-ups or actions from Advice on this case: these pass to "
-        "this person when they are excluded. Only people who can see the case are listed.",
+        help_text=_(
+            "Needed only if they own open follow-ups or actions from Advice on this case: these pass to "
+            "this person when they are excluded. Only people who can see the case are listed."
+        ),
     )
 
     def __init__(self, *args: Any, people: list[Any], owners: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
         self.owners = {str(p.pk): p for p in owners}
-        self.fields["user"].choices = [("", "Choose a person")] + [
+        self.fields["user"].choices = [("", _("Choose a person"))] + [
             (str(p.pk), p.display_name) for p in people
         ]
-        self.fields["take_over_by"].choices = [("", "Choose a person")] + [
+        self.fields["take_over_by"].choices = [("", _("Choose a person"))] + [
             (str(p.pk), p.display_name) for p in owners
         ]
 
@@ -268,8 +295,8 @@ class ExcludeForm(NhsForm):
 
 class BeingFairForm(NhsForm):
     completed = forms.ChoiceField(
-        error_messages={"required": "Select whether the Being fair tool has been completed"},
-        label="Has the Being fair tool been completed?",
+        error_messages={"required": _("Select whether the Being fair tool has been completed")},
+        label=_("Has the Being fair tool been completed?"),
         choices=YesNoUnknown.choices,
         widget=forms.RadioSelect,
     )
@@ -277,38 +304,38 @@ class BeingFairForm(NhsForm):
 
 class MoveStageForm(NhsForm):
     to_stage = forms.ChoiceField(
-        error_messages={"required": "Select the stage to move to"},
-        label="Move the case to",
+        error_messages={"required": _("Select the stage to move to")},
+        label=_("Move the case to"),
         widget=forms.RadioSelect,
     )
     decision = forms.CharField(
         error_messages={
-            "required": "Enter the decision",
-            "max_length": "The decision must be 300 characters or fewer",
+            "required": _("Enter the decision"),
+            "max_length": _("The decision must be 300 characters or fewer"),
         },
-        label="Decision",
+        label=_("Decision"),
         max_length=300,
-        help_text="For example, proceed to a formal investigation under MHPS Part I",
+        help_text=_("For example, proceed to a formal investigation under MHPS Part I"),
     )
     reasons = forms.CharField(
-        error_messages={"required": "Enter the reasons for the decision"},
-        label="Reasons for the decision",
+        error_messages={"required": _("Enter the reasons for the decision")},
+        label=_("Reasons for the decision"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     open_follow_ups_reason = forms.CharField(
-        label="Why should the case move on while follow-ups are open?",
+        label=_("Why should the case move on while follow-ups are open?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="This reason appears in the disclosable record.",
+        help_text=_("This reason appears in the disclosable record."),
     )
     outcome = forms.ChoiceField(
-        error_messages={"invalid_choice": "Select the outcome of the case"},
-        label="Outcome (when closing the case)",
+        error_messages={"invalid_choice": _("Select the outcome of the case")},
+        label=_("Outcome (when closing the case)"),
         required=False,
-        choices=[("", "Choose an outcome"), *Outcome.choices],
+        choices=[("", _("Choose an outcome")), *Outcome.choices],
     )
     outcome_note = forms.CharField(
-        label="Outcome details (when closing the case)",
+        label=_("Outcome details (when closing the case)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.cases.presenters_chronology import kind_choices
 from faircase.nhsuk_forms.forms import NhsForm
@@ -10,11 +11,11 @@ from faircase.nhsuk_forms.forms import NhsForm
 
 class ChronologyFilterForm(NhsForm):
     kind = forms.MultipleChoiceField(
-        label="Show only",
-        help_text="Choose none to see every kind of entry.",
+        label=_("Show only"),
+        help_text=_("Choose none to see every kind of entry."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose kinds of entry from the list"},
+        error_messages={"invalid_choice": _("Choose kinds of entry from the list")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any):

@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.cases.models import Case
-from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
+from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 from faircase.policy.workflow import workflow_for
@@ -37,39 +39,56 @@ def stage_tag(case: Case) -> dict[str, str]:
     return {"text": case.stage_name, "classes": f"nhsuk-tag--{colour}"}
 
 
+def practitioner_language(practitioner: Any, organisation: Any) -> str:
+    """The language chosen for the practitioner's letters and record. Left blank, their own account's choice
+    applies, else the organisation's default (languages.for_practitioner): said so, without reading the account,
+    so that the case page sends no more reads (ADR 38)."""
+    if practitioner.language:
+        return str(practitioner.get_language_display())
+    default = _("Cymraeg") if organisation.default_language == "cy" else _("English")
+    return _("Not chosen: their account's choice, else the organisation default (%(language)s)") % {
+        "language": default
+    }
+
+
 def summary_rows(case: Case) -> list[dict[str, Any]]:
     # Place of primary qualification is equality data: it is not shown here (faircase.equality holds it).
     p = case.practitioner
     rows = [
-        ("Practitioner", p.full_name),
-        ("Profession", f"{p.get_profession_display()}, {p.get_setting_display().lower()}"),
-        ("Registration", f"{p.get_regulator_display()} {p.registration_number}"),
-        ("Grade and specialty", ", ".join(x for x in [p.grade, p.specialty] if x) or "Not recorded"),
-        ("Contract", p.get_contract_type_display()),
-        ("Started in the organisation", nhs_date(p.started_on)),
+        (_("Practitioner"), p.full_name),
         (
-            "Induction for this role",
+            _("Profession"),
+            _("%(profession)s, %(setting)s")
+            % {"profession": p.get_profession_display(), "setting": str(p.get_setting_display()).lower()},
+        ),
+        (_("Registration"), f"{p.get_regulator_display()} {p.registration_number}"),
+        (_("Grade and specialty"), ", ".join(x for x in [p.grade, p.specialty] if x) or _("Not recorded")),
+        (_("Contract"), p.get_contract_type_display()),
+        (_("Started in the organisation"), nhs_date(p.started_on)),
+        (
+            _("Induction for this role"),
             p.get_induction_display() + (f" ({nhs_date(p.induction_on)})" if p.induction_on else ""),
         ),
-        ("Organisation", case.organisation.name),
-        ("Policy", case.get_policy_display()),
-        ("Stage", case.stage_name),
-        ("Opened", nhs_date(case.opened_at)),
+        (_("Language for letters and the record"), practitioner_language(p, case.organisation)),
+        (_("Organisation"), case.organisation.name),
+        (_("Policy"), case.get_policy_display()),
+        (_("Stage"), case.stage_name),
+        (_("Opened"), nhs_date(case.opened_at)),
     ]
     if case.patient_safety_incident:
         rows.append(
             (
-                "Patient safety incident",
-                "Yes \u2013 Being fair tool: "
-                + (
-                    case.get_being_fair_completed_display()
+                _("Patient safety incident"),
+                _("Yes \u2013 Being fair tool: %(completed)s")
+                % {
+                    "completed": case.get_being_fair_completed_display()
                     if case.being_fair_completed
-                    else "not yet recorded"
-                ),
+                    else _("not yet recorded")
+                },
             )
         )
     if case.is_closed:
-        rows.append(("Outcome", f"{case.get_outcome_display()} ({nhs_date(case.closed_at)})"))
+        rows.append((_("Outcome"), f"{case.get_outcome_display()} ({nhs_date(case.closed_at)})"))
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
 
 
@@ -206,11 +225,14 @@ def review_lines(reviews: list[Review], *, case: Case) -> list[ReviewLine]:
                 },
                 stage=workflow.stage_name(review.stage),
                 started=nhs_datetime(review.started_at),
-                completed=nhs_datetime(review.completed_at, empty="Not completed"),
+                completed=nhs_datetime(review.completed_at, empty=_("Not completed")),
                 completed_by=review.completed_by.display_name if review.completed_by else "",
                 corrects=(
-                    f"Corrects the {review.corrects.get_review_point_display().lower()} review of "
-                    f"{nhs_date(review.corrects.completed_at)}"
+                    _("Corrects the %(review_point)s review of %(date)s")
+                    % {
+                        "review_point": str(review.corrects.get_review_point_display()).lower(),
+                        "date": nhs_date(review.corrects.completed_at),
+                    }
                 )
                 if review.corrects
                 else "",
@@ -222,7 +244,9 @@ def review_lines(reviews: list[Review], *, case: Case) -> list[ReviewLine]:
 
 def case_count_line(count: int, *, reached_bound: bool) -> str:
     """How many cases the list holds, counted no further than the list's bound (ADR 37)."""
-    return f"{pluralise(count, 'case')} or more" if reached_bound else pluralise(count, "case")
+    if reached_bound:
+        return ngettext("%(num)s case or more", "%(num)s cases or more", count) % {"num": f"{count:,}"}
+    return ngettext("%(num)s case", "%(num)s cases", count) % {"num": f"{count:,}"}
 
 
 def case_list_rows(cases: Any) -> list[dict[str, Any]]:
@@ -253,7 +277,13 @@ def open_work_owners(case: Case) -> list[dict[str, str]]:
     ):
         owners.setdefault(follow_up.owner.display_name, []).append(follow_up.code)
     return [
-        {"name": name, "follow_ups": f"{pluralise(len(codes), 'open follow-up')} ({', '.join(codes)})"}
+        {
+            "name": name,
+            "follow_ups": ngettext(
+                "%(num)d open follow-up (%(codes)s)", "%(num)d open follow-ups (%(codes)s)", len(codes)
+            )
+            % {"num": len(codes), "codes": ", ".join(codes)},
+        }
         for name, codes in owners.items()
     ]
 
@@ -270,7 +300,7 @@ def closure_checklist(case: Case, *, outcome: str = "") -> list[dict[str, Any]]:
                 "text": item.text,
                 "how": item.how,
                 "done": item.done,
-                "tag": {"text": "Choose it below", "classes": "nhsuk-tag--grey"}
+                "tag": {"text": _("Choose it below"), "classes": "nhsuk-tag--grey"}
                 if below
                 else item.status_tag,
                 "problems": [] if below else [{"text": p.text, "href": p.href} for p in item.problems],
@@ -282,5 +312,11 @@ def closure_checklist(case: Case, *, outcome: str = "") -> list[dict[str, Any]]:
 def day_range_lines(ranges: dict[str, tuple[dt.date, dt.date]]) -> list[str]:
     """What a list filtered by dates shows: "Cases opened from 1 April 2026 to 30 June 2026"."""
     return [
-        f"Cases {event} from {nhs_date(first)} to {nhs_date(last)}" for event, (first, last) in ranges.items()
+        (
+            _("Cases opened from %(first)s to %(last)s")
+            if event == "opened"
+            else _("Cases closed from %(first)s to %(last)s")
+        )
+        % {"first": nhs_date(first), "last": nhs_date(last)}
+        for event, (first, last) in ranges.items()
     ]

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.cases.chronology import ChronologyEntry, chronology_for, sources
-from faircase.core.formatting import pluralise
 
 LATEST_ON_CASE_PAGE = 10
 
@@ -25,7 +26,7 @@ class ChronologyRow:
 
 
 def _labels() -> dict[str, str]:
-    return {source.key: source.label for source in sources()}
+    return {source.key: str(source.label) for source in sources()}  # read now, in the language in use
 
 
 def rows(entries: list[ChronologyEntry]) -> list[ChronologyRow]:
@@ -39,7 +40,11 @@ def kind_choices() -> list[tuple[str, str]]:
 
 def page(case: Any, kinds: list[str] | None) -> dict[str, Any]:
     entries = chronology_for(case, kinds or None)
-    return {"rows": rows(entries), "count_text": pluralise(len(entries), "entry", "entries")}
+    return {
+        "rows": rows(entries),
+        "count_text": ngettext("%(num)s entry", "%(num)s entries", len(entries))
+        % {"num": f"{len(entries):,}"},
+    }
 
 
 def case_section_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
@@ -50,7 +55,8 @@ def case_section_context(case: Any, user: Any, today: dt.date) -> dict[str, Any]
         "chronology": {
             "rows": rows(latest),
             "count": len(entries),
-            "count_text": pluralise(len(entries), "entry", "entries"),
+            "count_text": ngettext("%(num)s entry", "%(num)s entries", len(entries))
+            % {"num": f"{len(entries):,}"},
             "url": reverse("cases:chronology", kwargs={"case_id": case.pk}),
         }
     }
@@ -63,8 +69,8 @@ def record_entries(case: Any, generated_on: dt.date) -> tuple[Any, ...]:
     labels = _labels()
     entries = []
     for entry in chronology_for(case):
-        record_rows = [RecordRow("Kind", labels.get(entry.kind, entry.kind))]
+        record_rows = [RecordRow(_("Kind"), labels.get(entry.kind, entry.kind))]
         if entry.detail:
-            record_rows.append(RecordRow("Detail", entry.detail))
+            record_rows.append(RecordRow(_("Detail"), entry.detail))
         entries.append(RecordEntry(f"{entry.when_text}: {entry.title}", tuple(record_rows)))
     return tuple(entries)

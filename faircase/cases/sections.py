@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.template.loader import get_template
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9-]*$")
 @dataclass(frozen=True)
 class CaseSection:
     key: str  # the heading's id and the contents list's anchor
-    title: str
+    title: str | Promise  # lazy, so it is read in the language of the page that shows it
     template: str  # renders the body, without the heading
     order: int
     context: SectionContext
@@ -75,5 +76,5 @@ def render_sections(
         if values is None:
             continue
         body = get_template(section.template).render({**page, **values}, request)
-        rendered.append(RenderedSection(section.key, section.title, mark_safe(body)))
+        rendered.append(RenderedSection(section.key, str(section.title), mark_safe(body)))
     return rendered

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.access.guard import authorize
 from faircase.accounts.roles import CaseRole
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 PRACTITIONER_FIELDS = [
     "full_name",
+    "language",
     "profession",
     "regulator",
     "registration_number",
@@ -86,15 +89,15 @@ def _check_concern(concern: Concern) -> None:
     errors = {}
     today = timezone.localdate()
     if not (concern.description or "").strip():
-        errors["description"] = (
+        errors["description"] = _(
             "Describe what is alleged: what happened, when and the standard it is said not to meet"
         )
     if concern.occurred_on and concern.occurred_on > today:
-        errors["occurred_on"] = "The date it happened must be today or in the past"
+        errors["occurred_on"] = _("The date it happened must be today or in the past")
     if concern.raised_on and concern.raised_on > today:
-        errors["raised_on"] = "The date it was raised must be today or in the past"
+        errors["raised_on"] = _("The date it was raised must be today or in the past")
     if concern.occurred_on and concern.raised_on and concern.raised_on < concern.occurred_on:
-        errors["raised_on"] = "The date it was raised must be on or after the date it happened"
+        errors["raised_on"] = _("The date it was raised must be on or after the date it happened")
     if errors:
         raise ValidationError(errors)
 
@@ -115,13 +118,16 @@ def open_case(
     opened_at: dt.datetime | None = None,
 ) -> Case:
     if practitioner.organisation_id != organisation.pk:
-        raise ValidationError({"practitioner": "Choose a practitioner of this organisation"})
+        raise ValidationError({"practitioner": _("Choose a practitioner of this organisation")})
     reference = reference.strip()
     if not reference:
-        raise ValidationError({"reference": "Enter a case reference"})
+        raise ValidationError({"reference": _("Enter a case reference")})
     if Case.objects.filter(organisation=organisation, reference__iexact=reference).exists():
         raise ValidationError(
-            {"reference": f"Case reference {reference} is already used in this organisation"}
+            {
+                "reference": _("Case reference %(reference)s is already used in this organisation")
+                % {"reference": reference}
+            }
         )
     # A new case follows the organisation's current version of the policy pack for its policy, and stays on it.
     from faircase.policy.packs import current_version, pack_from_version
@@ -146,7 +152,9 @@ def open_case(
         with transaction.atomic():
             case.save(force_insert=True)
     except IntegrityError as error:
-        raise ValidationError({"reference": f"Case reference {reference} is already used"}) from error
+        raise ValidationError(
+            {"reference": _("Case reference %(reference)s is already used") % {"reference": reference}}
+        ) from error
     first_concern = Concern(case=case, recorded_by=by, **concern)
     _check_concern(first_concern)
     _validated(first_concern)
@@ -206,10 +214,13 @@ def record_being_fair(*, case: Case, completed: str, by: User) -> Case:
 def name_person(*, case: Case, user: User, role: str, by: User) -> CaseMember:
     authorize(by=by, case=case, action="case.name_person")
     if role not in CaseRole.values:
-        raise ValidationError({"role": "Choose a role"})
+        raise ValidationError({"role": _("Choose a role")})
     if ConflictExclusion.objects.filter(case=case, user=user).exists():
         raise ValidationError(
-            {"user": f"{user.display_name} is excluded from this case for a conflict of interest"}
+            {
+                "user": _("%(name)s is excluded from this case for a conflict of interest")
+                % {"name": user.display_name}
+            }
         )
     existing = CaseMember.objects.filter(case=case, role=role).select_related("user").first()
     before = {"role": role, "user": existing.user.display_name} if existing else None
@@ -262,11 +273,15 @@ def exclude_for_conflict(
     their work is being handed on."""
     authorize(by=by, case=case, action="case.manage_conflicts")
     if not reason.strip():
-        raise ValidationError({"reason": "Say what the conflict of interest is"})
+        raise ValidationError({"reason": _("Say what the conflict of interest is")})
     if getattr(by, "pk", None) == user.pk:
-        raise ValidationError({"user": "You cannot exclude yourself; ask another case manager to record it"})
+        raise ValidationError(
+            {"user": _("You cannot exclude yourself; ask another case manager to record it")}
+        )
     if ConflictExclusion.objects.filter(case=case, user=user).exists():
-        raise ValidationError({"user": f"{user.display_name} is already excluded from this case"})
+        raise ValidationError(
+            {"user": _("%(name)s is already excluded from this case") % {"name": user.display_name}}
+        )
     follow_ups, actions = _open_work_of(case, user)
     if follow_ups or actions:
         owned = [pluralise(len(follow_ups), "open follow-up")] if follow_ups else []
@@ -281,7 +296,9 @@ def exclude_for_conflict(
                 }
             )
         if take_over_by.pk == user.pk:
-            raise ValidationError({"take_over_by": "Choose someone other than the person you are excluding"})
+            raise ValidationError(
+                {"take_over_by": _("Choose someone other than the person you are excluding")}
+            )
         if problem := framework_selectors.owner_rule(case).problem(take_over_by):
             raise ValidationError({"take_over_by": problem})
     removed = list(CaseMember.objects.filter(case=case, user=user).values_list("role", flat=True))
@@ -352,7 +369,10 @@ def move_stage(
     move = flow.move(case.stage, to_stage)
     if move is None:
         raise MoveRefused(
-            {"to_stage": f"A case cannot move from {flow.stage_name(case.stage)} to that stage"}
+            {
+                "to_stage": _("A case cannot move from %(stage)s to that stage")
+                % {"stage": flow.stage_name(case.stage)}
+            }
         )
     needs = move_requirements(case)
     errors: dict[str, str] = {}
@@ -362,23 +382,25 @@ def move_stage(
         )
     if needs["review_since_last_move"] is None:
         raise MoveRefused(
-            "Take a framework review for this decision before moving the case: every stage move asks for one."
+            _(
+                "Take a framework review for this decision before moving the case: every stage move asks for one."
+            )
         )
     if not decision.strip():
-        errors["decision"] = "Enter the decision"
+        errors["decision"] = _("Enter the decision")
     if not reasons.strip():
-        errors["reasons"] = "Enter the reasons for the decision"
+        errors["reasons"] = _("Enter the reasons for the decision")
     if needs["open_follow_ups"] and not open_follow_ups_reason.strip():
-        errors["open_follow_ups_reason"] = (
-            f"There {'is' if needs['open_follow_ups'] == 1 else 'are'} "
-            f"{pluralise(needs['open_follow_ups'], 'open follow-up')}: say why the case should move on before "
-            f"{'it is' if needs['open_follow_ups'] == 1 else 'they are'} closed"
-        )
+        errors["open_follow_ups_reason"] = ngettext(
+            "There is %(num)s open follow-up: say why the case should move on before it is closed",
+            "There are %(num)s open follow-ups: say why the case should move on before they are closed",
+            needs["open_follow_ups"],
+        ) % {"num": f"{needs['open_follow_ups']:,}"}
     target = flow.stage(to_stage)
     checklist: tuple[Any, ...] = ()
     if target.final:
         if outcome not in Outcome.values:
-            errors["outcome"] = "Choose the outcome of the case"
+            errors["outcome"] = _("Choose the outcome of the case")
         # The closure checklist of the case's policy pack: nothing may be left open when the case closes.
         checklist = closure.checklist(case, outcome=outcome)
         problems = closure.open_problems(checklist)

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import allows, case_view
@@ -53,7 +54,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "cases/home.jinja",
         {
-            "page_title": "Your work",
+            "page_title": _("Your work"),
             "follow_ups": [(f.case, presenters.follow_up_line(f, today=today)) for f in follow_ups],
             "named_cases": presenters.case_list_rows(named),
             "can_open": organisations_with_role(request.user, R.OPENS_CASES).exists(),
@@ -80,12 +81,17 @@ def _day_range(request: HttpRequest, event: str) -> tuple[tuple[dt.date, dt.date
     try:
         days = (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
     except ValueError:
-        return (
-            None,
-            f"The dates the cases were {event} between must both be dates like 2026-04-01: showing every case.",
+        if event == "opened":
+            return None, _(
+                "The dates the cases were opened between must both be dates like 2026-04-01: showing every case."
+            )
+        return None, _(
+            "The dates the cases were closed between must both be dates like 2026-04-01: showing every case."
         )
     if days[1] < days[0]:
-        return None, f"The last day the cases were {event} on is before the first: showing every case."
+        if event == "opened":
+            return None, _("The last day the cases were opened on is before the first: showing every case.")
+        return None, _("The last day the cases were closed on is before the first: showing every case.")
     return days, ""
 
 
@@ -111,7 +117,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         request,
         "cases/list.jinja",
         {
-            "page_title": "Cases",
+            "page_title": _("Cases"),
             "rows": presenters.case_list_rows(page.cases),
             "count_line": presenters.case_count_line(page.count, reached_bound=page.count_reached_bound),
             "previous_token": page.previous.token() if page.previous else "",
@@ -126,14 +132,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "query": {"org": org_slug, "stage": stage, "q": search}
             | {
                 f"{event}_{end}": day.isoformat()
-                for event, (days, _) in ranges.items()
+                for event, (days, __) in ranges.items()
                 if days
                 for end, day in zip(("from", "to"), days, strict=True)
             },
             "day_ranges": presenters.day_range_lines(
-                {event: days for event, (days, _) in ranges.items() if days}
+                {event: days for event, (days, __) in ranges.items() if days}
             ),
-            "day_range_problems": [problem for _, problem in ranges.values() if problem],
+            "day_range_problems": [problem for __, problem in ranges.values() if problem],
         },
     )
 
@@ -157,7 +163,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
         organisation = next(o for o in organisations if str(o.pk) == data["organisation"])
         practitioner = next((p for p in practitioners if str(p.pk) == data["practitioner"]), None)
         if practitioner is None or practitioner.organisation_id != organisation.pk:
-            form.add_error("practitioner", "Choose a practitioner of the organisation you chose")
+            form.add_error("practitioner", _("Choose a practitioner of the organisation you chose"))
         else:
             try:
                 case = services.open_case(
@@ -176,13 +182,17 @@ def open_case(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, f"Case {case.reference} opened. Take the commencement review next.")
+                messages.success(
+                    request,
+                    _("Case %(reference)s opened. Take the commencement review next.")
+                    % {"reference": case.reference},
+                )
                 return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "cases/open.jinja",
         {
-            "page_title": "Open a case",
+            "page_title": _("Open a case"),
             "form": form,
             "has_practitioners": bool(practitioners),
             "language_lexicon": lexicon_for_chosen(organisations, request.POST.get("organisation")),
@@ -209,13 +219,13 @@ def add_practitioner(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{practitioner.full_name} added.")
+            messages.success(request, _("%(name)s added.") % {"name": practitioner.full_name})
             return redirect(f"{reverse('cases:open')}?practitioner={practitioner.pk}")
     return render(
         request,
         "cases/practitioner_form.jinja",
         {
-            "page_title": "Add a practitioner",
+            "page_title": _("Add a practitioner"),
             "form": form,
             "organisations": org_field_choices,
             "chosen_org": request.POST.get("organisation", ""),
@@ -237,7 +247,7 @@ def _case_page(request: HttpRequest, case: Any) -> HttpResponse:
     reviews = list(framework_selectors.reviews_for_case(case))
     user = request.user
     page = {
-        "page_title": f"Case {case.reference}",
+        "page_title": _("Case %(reference)s") % {"reference": case.reference},
         "case": case,
         "summary_rows": presenters.summary_rows(case),
         "stage_tag": presenters.stage_tag(case),
@@ -265,13 +275,13 @@ def add_concern(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Concern added.")
+            messages.success(request, _("Concern added."))
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "cases/concern_form.jinja",
         {
-            "page_title": "Add a concern",
+            "page_title": _("Add a concern"),
             "form": form,
             "case": case,
             "language_lexicon": lexicon_for(case.organisation),
@@ -292,12 +302,12 @@ def name_person(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{person.display_name} named on the case.")
+            messages.success(request, _("%(name)s named on the case.") % {"name": person.display_name})
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "cases/person_form.jinja",
-        {"page_title": "Name a person on the case", "form": form, "case": case},
+        {"page_title": _("Name a person on the case"), "form": form, "case": case},
     )
 
 
@@ -320,13 +330,15 @@ def exclude_person(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{person.display_name} is excluded from this case.")
+            messages.success(
+                request, _("%(name)s is excluded from this case.") % {"name": person.display_name}
+            )
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "cases/exclude_form.jinja",
         {
-            "page_title": "Exclude someone for a conflict of interest",
+            "page_title": _("Exclude someone for a conflict of interest"),
             "form": form,
             "case": case,
             "open_work": presenters.open_work_owners(case),
@@ -340,7 +352,7 @@ def being_fair(request: HttpRequest, case: Any) -> HttpResponse:
     form = BeingFairForm(request.POST or None, initial={"completed": case.being_fair_completed})
     if request.method == "POST" and form.is_valid():
         services.record_being_fair(case=case, completed=form.cleaned_data["completed"], by=request.user)
-        messages.success(request, "Being fair tool status recorded.")
+        messages.success(request, _("Being fair tool status recorded."))
         return redirect("cases:detail", case_id=case.pk)
     return render(
         request, "cases/being_fair.jinja", {"page_title": "Being fair tool", "form": form, "case": case}
@@ -379,7 +391,9 @@ def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             refused = apply_errors(form, error)
         else:
-            messages.success(request, f"Case moved to {workflow.stage_name(data['to_stage'])}.")
+            messages.success(
+                request, _("Case moved to %(stage)s.") % {"stage": workflow.stage_name(data["to_stage"])}
+            )
             return redirect("cases:detail", case_id=case.pk)
     suggested = {m.target: m.review_point for m in moves}
     closing = presenters.closure_checklist(case, outcome=request.POST.get("outcome", "")) if closes else None
@@ -387,7 +401,7 @@ def move_stage(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "cases/move.jinja",
         {
-            "page_title": "Move the case to another stage",
+            "page_title": _("Move the case to another stage"),
             "form": form,
             "case": case,
             "needs": needs,
@@ -419,7 +433,7 @@ def history(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "cases/history.jinja",
         {
-            "page_title": f"History of case {case.reference}",
+            "page_title": _("History of case %(reference)s") % {"reference": case.reference},
             "case": case,
             "page": page,
             "events": audit_lines(page.object_list),

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from faircase.access.guard import case_view
@@ -18,6 +19,6 @@ def chronology(request: HttpRequest, case: Any) -> HttpResponse:
     form = ChronologyFilterForm(request.GET if "kind" in request.GET else None)
     kinds = form.cleaned_data["kind"] if form.is_bound and form.is_valid() else None
     return render(request, "cases/chronology.jinja", {
-        "page_title": f"Chronology of case {case.reference}", "case": case, "form": form,
+        "page_title": _("Chronology of case %(reference)s") % {"reference": case.reference}, "case": case, "form": form,
         "filtered": bool(kinds), **presenters.page(case, kinds),
     })  # fmt: skip

@@ -1,5 +1,9 @@
 """The documents app's section of the case page (faircase.cases.sections)."""
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy
+
 from faircase.cases.sections import CaseSection, register
 from faircase.documents.presenters import case_documents_context
 
@@ -8,7 +12,7 @@ def register_sections() -> None:
     register(
         CaseSection(
             "documents",
-            "Documents",
+            cast(str, gettext_lazy("Documents")),
             "documents/_case_documents.jinja",
             65,
             lambda case, user, today: {"documents": case_documents_context(case, user)},

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.chronology import ChronologyEntry, register_source
 from faircase.core.formatting import nhs_date
@@ -25,4 +26,4 @@ def document_events(case: Any) -> Iterator[ChronologyEntry]:
 
 
 def register_chronology() -> None:
-    register_source("document", "Documents", document_events)
+    register_source("document", cast(str, gettext_lazy("Documents")), document_events)

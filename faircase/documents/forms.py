@@ -4,6 +4,7 @@ the services decide (a file's size, type and scan are checked there, for the web
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.documents.choices import Kind, Marking
 from faircase.documents.services import NO_FILE
@@ -32,27 +33,32 @@ class UploadForm(_WithFile):
     file_label = "Upload a file"
 
     kind = forms.ChoiceField(
-        label="What kind of document is it?",
+        label=_("What kind of document is it?"),
         choices=Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what kind of document it is"},
+        error_messages={"required": _("Choose what kind of document it is")},
     )
     dated = NhsDateField(
-        label="Date of the document",
-        help_text="The date it was written, signed or sent. For example, 27 3 2026",
+        label=_("Date of the document"),
+        help_text=_("The date it was written, signed or sent. For example, 27 3 2026"),
         past_only=True,
-        error_messages={"required": "Enter the date of the document"},
+        error_messages={"required": _("Enter the date of the document")},
     )
     marking = forms.ChoiceField(
-        label="May it be disclosed?",
-        help_text="To the practitioner, a panel or a tribunal. You can change this later, and add a redacted copy.",
-        choices=[(Marking.DISCLOSABLE, "Yes, it is disclosable"), (Marking.WITHHELD, "No, it is withheld")],
+        label=_("May it be disclosed?"),
+        help_text=_(
+            "To the practitioner, a panel or a tribunal. You can change this later, and add a redacted copy."
+        ),
+        choices=[
+            (Marking.DISCLOSABLE, _("Yes, it is disclosable")),
+            (Marking.WITHHELD, _("No, it is withheld")),
+        ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the document may be disclosed"},
+        error_messages={"required": _("Choose whether the document may be disclosed")},
     )
     withheld_reason = forms.CharField(
-        label="If it is withheld, why?",
-        help_text="The disclosable record lists the document with this reason.",
+        label=_("If it is withheld, why?"),
+        help_text=_("The disclosable record lists the document with this reason."),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -62,7 +68,7 @@ class VersionForm(_WithFile):
     file_label = "Upload the new version"
 
     note = forms.CharField(
-        label="What changed? (optional)",
+        label=_("What changed? (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -72,24 +78,26 @@ class RedactedCopyForm(_WithFile):
     file_label = "Upload the redacted copy"
 
     reason = forms.CharField(
-        label="What was redacted, and why?",
-        help_text="For example, the names of patients and of a witness who asked not to be named.",
+        label=_("What was redacted, and why?"),
+        help_text=_("For example, the names of patients and of a witness who asked not to be named."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what was redacted and why"},
+        error_messages={"required": _("Say what was redacted and why")},
     )
 
 
 class MarkingForm(NhsForm):
     marking = forms.ChoiceField(
-        label="May the document be disclosed?",
+        label=_("May the document be disclosed?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the document may be disclosed"},
+        error_messages={"required": _("Choose how the document may be disclosed")},
     )
     reason = forms.CharField(
-        label="Why?",
-        help_text="Kept in the document's marking history. When it is withheld, the disclosable record shows it.",
+        label=_("Why?"),
+        help_text=_(
+            "Kept in the document's marking history. When it is withheld, the disclosable record shows it."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say why the marking is changing"},
+        error_messages={"required": _("Say why the marking is changing")},
     )
 
     def __init__(self, *args: Any, redacted_copy: bool, **kwargs: Any):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.access.guard import allows
 from faircase.cases.models import Case
@@ -26,11 +28,11 @@ CASE_PAGE_ROWS = 5
 
 
 def kind_label(kind: str) -> str:
-    return Kind(kind).label if kind in Kind.values else kind
+    return str(Kind(kind).label) if kind in Kind.values else kind  # str: a lazy label cannot go into JSON
 
 
 def marking_label(marking: str) -> str:
-    return Marking(marking).label if marking in Marking.values else "Not marked"
+    return str(Marking(marking).label) if marking in Marking.values else _("Not marked")
 
 
 def marking_tag(marking: str) -> dict[str, str]:
@@ -55,8 +57,11 @@ def download_url(version: DocumentVersion, case: Case) -> str:
 
 def version_label(version: DocumentVersion) -> str:
     if version.redaction_of is not None:
-        return f"Version {version.number} (redacted copy of version {version.redaction_of.number})"
-    return f"Version {version.number}"
+        return _("Version %(number)s (redacted copy of version %(original)s)") % {
+            "number": version.number,
+            "original": version.redaction_of.number,
+        }
+    return _("Version %(number)s") % {"number": version.number}
 
 
 def row(document: Document, case: Case) -> dict[str, Any]:
@@ -89,10 +94,10 @@ def rows(case: Case) -> list[dict[str, Any]]:
 def upload_note() -> str:
     """What the upload pages say about the malware scan, true to the settings."""
     if scanning.scanning_on():
-        return (
+        return _(
             "Files are checked for viruses before they are saved. A file that fails the check is not saved."
         )
-    return (
+    return _(
         "Files are not checked for viruses by faircase here. Only upload files from a source you trust, checked "
         "by your organisation's antivirus software."
     )
@@ -114,7 +119,8 @@ def case_documents_context(case: Case, user: Any) -> dict[str, Any]:
     return {
         "rows": [row(d, case) for d in latest],
         "count": len(documents),
-        "count_text": pluralise(len(documents), "document"),
+        "count_text": ngettext("%(num)s document", "%(num)s documents", len(documents))
+        % {"num": f"{len(documents):,}"},
         "more": len(documents) > CASE_PAGE_ROWS,
         **links(case, user),
     }
@@ -134,7 +140,7 @@ def version_line(version: DocumentVersion, case: Case) -> dict[str, Any]:
         "added_by": version.added_by_label,
         "added": nhs_datetime(version.added_at),
         "note": version.note,
-        "scanned": "Checked for viruses" if version.virus_scanned_at else "Not checked for viruses",
+        "scanned": _("Checked for viruses") if version.virus_scanned_at else _("Not checked for viruses"),
         "download_url": download_url(version, case),
         "is_redacted_copy": version.redaction_of is not None,
     }

@@ -28,6 +28,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import User
@@ -256,16 +257,16 @@ def _check_reason(reason: str, *, field: str, required_message: str) -> str:
 def _check_details(*, kind: str, dated: dt.date | None, marking: str, withheld_reason: str) -> str:
     errors: dict[str, str] = {}
     if kind not in Kind.values:
-        errors["kind"] = "Choose what kind of document it is"
+        errors["kind"] = _("Choose what kind of document it is")
     if dated is None:
-        errors["dated"] = "Enter the date of the document"
+        errors["dated"] = _("Enter the date of the document")
     elif dated > timezone.localdate():
-        errors["dated"] = "The date of the document must be today or in the past"
+        errors["dated"] = _("The date of the document must be today or in the past")
     if marking not in (Marking.DISCLOSABLE, Marking.WITHHELD):
-        errors["marking"] = "Choose whether the document may be disclosed"
+        errors["marking"] = _("Choose whether the document may be disclosed")
     reason = _text(withheld_reason)
     if marking == Marking.WITHHELD and not reason:
-        errors["withheld_reason"] = "Say why the document is withheld"
+        errors["withheld_reason"] = _("Say why the document is withheld")
     elif len(reason) > MAX_REASON:
         errors["withheld_reason"] = f"The reason must be {MAX_REASON:,} characters or fewer"
     if errors:

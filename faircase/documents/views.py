@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
@@ -34,7 +35,7 @@ def _to_document(case: Any, document_id: Any) -> HttpResponse:
 @case_view("document.read")
 def case_documents(request: HttpRequest, case: Any) -> HttpResponse:
     return render(request, "documents/list.jinja", {
-        "page_title": f"Documents on case {case.reference}", "case": case, "rows": presenters.rows(case),
+        "page_title": _("Documents on case %(reference)s") % {"reference": case.reference}, "case": case, "rows": presenters.rows(case),
         **presenters.links(case, request.user),
     })  # fmt: skip
 
@@ -54,10 +55,10 @@ def add(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{upload.name} was added to the case.")
+            messages.success(request, _("%(name)s was added to the case.") % {"name": upload.name})
             return _to_document(case, document.pk)
     return render(request, "documents/upload.jinja", {
-        "page_title": "Add a document", "case": case, "form": form, "button_text": "Add the document",
+        "page_title": _("Add a document"), "case": case, "form": form, "button_text": _("Add the document"),
         "scan_note": presenters.upload_note(),
     })  # fmt: skip
 
@@ -90,12 +91,12 @@ def add_version(request: HttpRequest, case: Any, document_id: Any) -> HttpRespon
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Version {version.number} was added.")
+            messages.success(request, _("Version %(number)s was added.") % {"number": version.number})
             return _to_document(case, document.pk)
     return render(request, "documents/upload.jinja", {
-        "page_title": "Add a new version", "case": case, "form": form, "button_text": "Add the new version",
+        "page_title": _("Add a new version"), "case": case, "form": form, "button_text": _("Add the new version"),
         "scan_note": presenters.upload_note(), "document": presenters.row(document, case),
-        "intro": "The new version is kept beside the earlier ones: nothing is overwritten.",
+        "intro": _("The new version is kept beside the earlier ones: nothing is overwritten."),
     })  # fmt: skip
 
 
@@ -115,15 +116,15 @@ def add_redacted(request: HttpRequest, case: Any, document_id: Any) -> HttpRespo
             apply_errors(form, error)
         else:
             messages.success(
-                request, "The redacted copy was added. It is disclosed in place of the document."
+                request, _("The redacted copy was added. It is disclosed in place of the document.")
             )
             return _to_document(case, document.pk)
     row = presenters.row(document, case)
     return render(request, "documents/upload.jinja", {
-        "page_title": "Add a redacted copy", "case": case, "form": form, "button_text": "Add the redacted copy",
+        "page_title": _("Add a redacted copy"), "case": case, "form": form, "button_text": _("Add the redacted copy"),
         "scan_note": presenters.upload_note(), "document": row,
-        "intro": f"The redacted copy is kept as a version of its own, linked to version {row['version']}, and is "
-        "disclosed in its place. The original stays as it was.",
+        "intro": _("The redacted copy is kept as a version of its own, linked to version %(version)s, and is "
+                   "disclosed in its place. The original stays as it was.") % {"version": row["version"]},
     })  # fmt: skip
 
 
@@ -144,10 +145,10 @@ def mark(request: HttpRequest, case: Any, document_id: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The marking was changed.")
+            messages.success(request, _("The marking was changed."))
             return _to_document(case, document.pk)
     return render(request, "documents/mark.jinja", {
-        "page_title": "Change how the document may be disclosed", "case": case, "form": form,
+        "page_title": _("Change how the document may be disclosed"), "case": case, "form": form,
         "document": presenters.row(document, case),
     })  # fmt: skip
 

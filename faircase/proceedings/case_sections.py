@@ -1,6 +1,10 @@
 """The investigation's section of the case page (faircase.cases.sections) and of the disclosable record
 (faircase.records.sections)."""
 
+from typing import cast
+
+from django.utils.translation import gettext_lazy
+
 from faircase.cases.sections import CaseSection, register
 from faircase.proceedings.presenters import case_section_context
 from faircase.proceedings.presenters_decision import case_section_context as decision_section_context
@@ -11,7 +15,7 @@ def register_sections() -> None:
     register(
         CaseSection(
             "investigation",
-            "Investigation",
+            cast(str, gettext_lazy("Investigation")),
             "proceedings/_case_investigation.jinja",
             55,
             case_section_context,
@@ -21,7 +25,7 @@ def register_sections() -> None:
     register(
         CaseSection(
             "decision",
-            "Decision, hearing and appeal",
+            cast(str, gettext_lazy("Decision, hearing and appeal")),
             "proceedings/_case_decision.jinja",
             56,
             decision_section_context,

@@ -4,9 +4,11 @@ terms of reference, each interview and any comments on its minutes, and the repo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
 from faircase.proceedings import selectors
@@ -28,7 +30,7 @@ def investigation_events(case: Any) -> Iterator[ChronologyEntry]:
     if investigation.terms_set_at is not None:
         by = investigation.terms_set_by.display_name if investigation.terms_set_by else "unknown"
         yield ChronologyEntry(
-            investigation.terms_set_at, "investigation", "Terms of reference set", f"By {by}", url
+            investigation.terms_set_at, "investigation", _("Terms of reference set"), f"By {by}", url
         )
     for interview in selectors.interviews_of(case):
         who = "the practitioner" if interview.of_practitioner else interview.interviewee
@@ -99,5 +101,5 @@ def decision_events(case: Any) -> Iterator[ChronologyEntry]:
 
 
 def register_chronology() -> None:
-    register_source("investigation", "The investigation", investigation_events)
-    register_source("decision", "Decision, hearing and appeal", decision_events)
+    register_source("investigation", cast(str, gettext_lazy("The investigation")), investigation_events)
+    register_source("decision", cast(str, gettext_lazy("Decision, hearing and appeal")), decision_events)

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faircase.access.scopes import CaseOwnedQuerySet
 from faircase.core.models import NamedByKeyModel
@@ -28,10 +29,10 @@ class Investigation(NamedByKeyModel):
     appointed_at = models.DateTimeField(default=timezone.now)
     # Terms of reference
     scope = models.TextField(
-        blank=True, help_text="What the investigation is to establish, and what it is not"
+        blank=True, help_text=_("What the investigation is to establish, and what it is not")
     )
     allegations = models.ManyToManyField("cases.Concern", blank=True, related_name="+")
-    interviewees = models.TextField(blank=True, help_text="Who is to be interviewed, one a line")
+    interviewees = models.TextField(blank=True, help_text=_("Who is to be interviewed, one a line"))
     terms_set_at = models.DateTimeField(null=True, blank=True)
     terms_set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -46,7 +47,7 @@ class Investigation(NamedByKeyModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The practitioner's comments on the report's factual accuracy",
+        help_text=_("The practitioner's comments on the report's factual accuracy"),
     )
     report_received_on = models.DateField(null=True, blank=True)
     report_received_by = models.ForeignKey(
@@ -67,9 +68,9 @@ class Interview(NamedByKeyModel):
     investigation = models.ForeignKey(Investigation, on_delete=models.PROTECT, related_name="interviews")
     held_on = models.DateField()
     interviewee = models.CharField(max_length=200)
-    of_practitioner = models.BooleanField(default=False, help_text="The interviewee is the practitioner")
-    attended = models.TextField(help_text="Who attended, one a line")
-    companion = models.CharField(max_length=200, blank=True, help_text="The practitioner's companion")
+    of_practitioner = models.BooleanField(default=False, help_text=_("The interviewee is the practitioner"))
+    attended = models.TextField(help_text=_("Who attended, one a line"))
+    companion = models.CharField(max_length=200, blank=True, help_text=_("The practitioner's companion"))
     minutes = models.ForeignKey(
         "documents.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -91,7 +92,7 @@ class ReportDecision(NamedByKeyModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="report_decision")
     investigation = models.OneToOneField(Investigation, on_delete=models.PROTECT, related_name="decision")
-    option = models.CharField(max_length=60, help_text="The key of the option in decision_options.yaml")
+    option = models.CharField(max_length=60, help_text=_("The key of the option in decision_options.yaml"))
     option_label = models.CharField(max_length=300)
     hearing_kind = models.CharField(max_length=20, blank=True)
     decided_on = models.DateField()
@@ -116,13 +117,15 @@ class Hearing(NamedByKeyModel):
     held_on = models.DateField()
     panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
     notice_given_on = models.DateField()
-    companion = models.CharField(max_length=200, blank=True, help_text="The practitioner's companion")
+    companion = models.CharField(max_length=200, blank=True, help_text=_("The practitioner's companion"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     outcome = models.TextField(blank=True)
     outcome_reasons = models.TextField(blank=True)
     outcome_on = models.DateField(
-        null=True, blank=True, help_text="The date the outcome was confirmed to the practitioner in writing"
+        null=True,
+        blank=True,
+        help_text=_("The date the outcome was confirmed to the practitioner in writing"),
     )
     outcome_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -136,9 +139,9 @@ class Appeal(NamedByKeyModel):
     body the policy names) and its outcome."""
 
     class Outcome(models.TextChoices):
-        UPHELD = "upheld", "Upheld"
-        NOT_UPHELD = "not_upheld", "Not upheld"
-        PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+        UPHELD = "upheld", _("Upheld")
+        NOT_UPHELD = "not_upheld", _("Not upheld")
+        PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="appeal")

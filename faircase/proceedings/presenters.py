@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import allows
 from faircase.cases.models import Case, Concern
@@ -25,7 +26,7 @@ def appointment_intro(case: Case) -> str:
     from faircase.policy.choices import Policy
     from faircase.proceedings.services import SEPARATE_INVESTIGATOR
 
-    intro = (
+    intro = _(
         "Nobody excluded from the case for a conflict of interest, nor the practitioner, may investigate it."
     )
     if case.policy in SEPARATE_INVESTIGATOR:
@@ -40,7 +41,7 @@ def allegation_text(concern: Concern) -> str:
 def document_name(document: Any) -> str:
     """A document's name is its latest version's (faircase.documents keeps every version)."""
     name: str | None = document.versions.order_by("-number").values_list("name", flat=True).first()
-    return name or "Unnamed document"
+    return name or _("Unnamed document")
 
 
 def _document_link(case: Case, document: Any) -> dict[str, str] | None:
@@ -72,7 +73,11 @@ def document_choices(documents: Any) -> list[tuple[str, str]]:
 
 def submission_choices(case: Case) -> list[tuple[str, str]]:
     return [
-        (str(submission.pk), f"Sent {nhs_date(submission.submitted_at)}: {submission.text[:120]}")
+        (
+            str(submission.pk),
+            _("Sent %(date)s: %(text)s")
+            % {"date": nhs_date(submission.submitted_at), "text": submission.text[:120]},
+        )
         for submission in selectors.factual_accuracy_submissions(case)
     ]
 
@@ -101,7 +106,7 @@ def interview_row(case: Case, interview: Interview) -> dict[str, Any]:
         "companion": interview.companion,
         "minutes": _document_link(case, interview.minutes),
         "accuracy_comments": interview.accuracy_comments,
-        "comments_received_on": nhs_date(interview.comments_received_on, empty="Not received"),
+        "comments_received_on": nhs_date(interview.comments_received_on, empty=_("Not received")),
         "comments_url": reverse(
             "proceedings:interview_comments", kwargs={"case_id": case.pk, "interview_id": interview.pk}
         ),
@@ -177,50 +182,52 @@ def record_entries(case: Case) -> tuple[Any, ...]:
     if investigation is None:
         return ()
     appointment = [
-        RecordRow("Case investigator", investigation.investigator.display_name),
-        RecordRow("Appointed on", nhs_date(investigation.appointed_on)),
-        RecordRow("Appointed by", investigation.appointed_by.display_name),
+        RecordRow(_("Case investigator"), investigation.investigator.display_name),
+        RecordRow(_("Appointed on"), nhs_date(investigation.appointed_on)),
+        RecordRow(_("Appointed by"), investigation.appointed_by.display_name),
     ]
-    entries = [RecordEntry("Appointment of the case investigator", tuple(appointment))]
+    entries = [RecordEntry(_("Appointment of the case investigator"), tuple(appointment))]
     if investigation.terms_set_at is not None:
-        rows = [RecordRow("Scope", investigation.scope)]
+        rows = [RecordRow(_("Scope"), investigation.scope)]
         rows += [
-            RecordRow(f"Allegation {number}", allegation_text(concern))
+            RecordRow(_("Allegation %(number)s") % {"number": number}, allegation_text(concern))
             for number, concern in enumerate(selectors.allegations_of(investigation), start=1)
         ]
-        rows.append(RecordRow("To be interviewed", "; ".join(investigation.interviewee_list())))
-        entries.append(RecordEntry("Terms of reference", tuple(rows)))
+        rows.append(RecordRow(_("To be interviewed"), "; ".join(investigation.interviewee_list())))
+        entries.append(RecordEntry(_("Terms of reference"), tuple(rows)))
     for interview in selectors.interviews_of(case):
         rows = [
-            RecordRow("Held on", nhs_date(interview.held_on)),
+            RecordRow(_("Held on"), nhs_date(interview.held_on)),
             RecordRow(
-                "Attended",
+                _("Attended"),
                 "; ".join(line.strip() for line in interview.attended.splitlines() if line.strip()),
             ),
         ]
         if interview.of_practitioner:
-            rows.append(RecordRow("Companion", interview.companion or "None"))
+            rows.append(RecordRow(_("Companion"), interview.companion or _("None")))
         link = _document_link(case, interview.minutes)
-        rows.append(RecordRow("Minutes", link["text"] if link else "Not added"))
+        rows.append(RecordRow(_("Minutes"), link["text"] if link else _("Not added")))
         if interview.comments_received_on is not None:
-            rows.append(RecordRow("Comments on accuracy", interview.accuracy_comments))
-            rows.append(RecordRow("Comments received on", nhs_date(interview.comments_received_on)))
+            rows.append(RecordRow(_("Comments on accuracy"), interview.accuracy_comments))
+            rows.append(RecordRow(_("Comments received on"), nhs_date(interview.comments_received_on)))
         else:
-            rows.append(RecordRow("Comments on accuracy", "None received"))
-        entries.append(RecordEntry(f"Interview: {interview.interviewee}", tuple(rows)))
+            rows.append(RecordRow(_("Comments on accuracy"), "None received"))
+        entries.append(RecordEntry(_("Interview: %(name)s") % {"name": interview.interviewee}, tuple(rows)))
     if investigation.report_received_on is not None:
         link = _document_link(case, investigation.report)
         rows = [
-            RecordRow("Report", link["text"] if link else "Not added"),
-            RecordRow("Received by the case manager on", nhs_date(investigation.report_received_on)),
-            RecordRow("Recorded by", investigation.report_received_by.display_name),
+            RecordRow(_("Report"), link["text"] if link else _("Not added")),
+            RecordRow(_("Received by the case manager on"), nhs_date(investigation.report_received_on)),
+            RecordRow(_("Recorded by"), investigation.report_received_by.display_name),
         ]
         submission = investigation.factual_accuracy
         rows.append(
             RecordRow(
-                "Practitioner's comments on factual accuracy",
-                f"Sent {nhs_date(submission.submitted_at)}" if submission else "None connected",
+                _("Practitioner's comments on factual accuracy"),
+                _("Sent %(date)s") % {"date": nhs_date(submission.submitted_at)}
+                if submission
+                else _("None connected"),
             )
         )
-        entries.append(RecordEntry("The investigation report", tuple(rows)))
+        entries.append(RecordEntry(_("The investigation report"), tuple(rows)))
     return tuple(entries)

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import allows
 from faircase.cases.models import Case
@@ -39,7 +40,7 @@ def _pack_name(case: Case) -> str:
 
 def kind_label(kind: str) -> str:
     found = HEARING_KINDS.get(kind)
-    return found.label if found else "Hearing"
+    return found.label if found else _("Hearing")
 
 
 # ---- choices for the forms ------------------------------------------------------------------------------------
@@ -132,7 +133,7 @@ def _hearing_row(case: Case, hearing: Hearing) -> dict[str, Any]:
         "panel_size": pluralise(len(hearing.panel.all()), "member"),
         "notice_given_on": nhs_date(hearing.notice_given_on),
         "notice": notice_text(case, hearing),
-        "companion": hearing.companion or "None",
+        "companion": hearing.companion or _("None"),
         "recorded_by": hearing.recorded_by.display_name,
         "has_outcome": held,
         "outcome": hearing.outcome,
@@ -151,8 +152,8 @@ def appeal_heard_by(appeal: Appeal) -> tuple[str, str]:
     """Who hears the appeal, as the page, the record and the chronology say it: ("Heard by", "the First-tier
     Tribunal") where the policy sends appeals outside the organisation, else ("Appeal panel", the names)."""
     if appeal.heard_by:
-        return "Heard by", appeal.heard_by
-    return "Appeal panel", "; ".join(_names(appeal.panel.all()))
+        return _("Heard by"), appeal.heard_by
+    return _("Appeal panel"), "; ".join(_names(appeal.panel.all()))
 
 
 def _appeal_row(appeal: Appeal) -> dict[str, Any]:
@@ -228,13 +229,13 @@ def record_entries(case: Case) -> tuple[Any, ...]:
     row = _decision_row(case, decision)
     entries = [
         RecordEntry(
-            "The decision on the investigation report",
+            _("The decision on the investigation report"),
             (
-                RecordRow("Decision", row["option"]),
-                RecordRow("Decided on", row["decided_on"]),
-                RecordRow("Decided by", row["decided_by"]),
-                RecordRow("Reasons", row["reasons"]),
-                RecordRow("Framework review", row["review"]["text"]),
+                RecordRow(_("Decision"), row["option"]),
+                RecordRow(_("Decided on"), row["decided_on"]),
+                RecordRow(_("Decided by"), row["decided_by"]),
+                RecordRow(_("Reasons"), row["reasons"]),
+                RecordRow(_("Framework review"), row["review"]["text"]),
             ),
         )
     ]
@@ -242,32 +243,32 @@ def record_entries(case: Case) -> tuple[Any, ...]:
     if hearing is not None:
         h = _hearing_row(case, hearing)
         rows = [
-            RecordRow("Held on", h["held_on"]),
-            RecordRow("Panel", "; ".join(h["panel"])),
-            RecordRow("Notice given on", h["notice_given_on"]),
-            RecordRow("Notice under the pack", h["notice"]["text"]),
-            RecordRow("Companion", h["companion"]),
+            RecordRow(_("Held on"), h["held_on"]),
+            RecordRow(_("Panel"), "; ".join(h["panel"])),
+            RecordRow(_("Notice given on"), h["notice_given_on"]),
+            RecordRow(_("Notice under the pack"), h["notice"]["text"]),
+            RecordRow(_("Companion"), h["companion"]),
         ]
         if h["has_outcome"]:
             rows += [
-                RecordRow("Outcome", h["outcome"]),
-                RecordRow("Reasons", h["outcome_reasons"]),
-                RecordRow("Outcome confirmed on", h["outcome_on"]),
-                RecordRow("Time to appeal under the pack", h["appeal_window"]["text"]),
+                RecordRow(_("Outcome"), h["outcome"]),
+                RecordRow(_("Reasons"), h["outcome_reasons"]),
+                RecordRow(_("Outcome confirmed on"), h["outcome_on"]),
+                RecordRow(_("Time to appeal under the pack"), h["appeal_window"]["text"]),
             ]
         entries.append(RecordEntry(h["kind"], tuple(rows)))
         appeal = selectors.appeal_of(case)
         if appeal is not None:
             a = _appeal_row(appeal)
             rows = [
-                RecordRow("Received on", a["received_on"]),
+                RecordRow(_("Received on"), a["received_on"]),
                 RecordRow(*a["heard_by_row"]),
             ]
             if a["has_outcome"]:
                 rows += [
-                    RecordRow("Outcome", a["outcome"]),
-                    RecordRow("Reasons", a["outcome_reasons"]),
-                    RecordRow("Decided on", a["decided_on"]),
+                    RecordRow(_("Outcome"), a["outcome"]),
+                    RecordRow(_("Reasons"), a["outcome_reasons"]),
+                    RecordRow(_("Decided on"), a["decided_on"]),
                 ]
-            entries.append(RecordEntry("The appeal", tuple(rows)))
+            entries.append(RecordEntry(_("The appeal"), tuple(rows)))
     return tuple(entries)

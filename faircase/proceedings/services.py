@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import Membership, User
@@ -99,7 +100,7 @@ def appoint_investigator(
     authorize(by=by, case=case, action="investigation.appoint")
     errors: dict[str, str] = {}
     if Investigation.objects.of_case(case).exists():
-        errors["investigator"] = "A case investigator has already been appointed to this case"
+        errors["investigator"] = _("A case investigator has already been appointed to this case")
     else:
         refusal = investigator_refusal(case=case, person=investigator)
         if refusal:
@@ -143,13 +144,13 @@ def set_terms_of_reference(
     concerns = list(Concern.objects.of_case(case).filter(pk__in=[pk for pk in wanted if pk.isdigit()]))
     errors: dict[str, str] = {}
     if not scope:
-        errors["scope"] = "Say what the investigation is to establish"
+        errors["scope"] = _("Say what the investigation is to establish")
     if not wanted:
-        errors["allegations"] = "Choose the allegations the investigation is to look into"
+        errors["allegations"] = _("Choose the allegations the investigation is to look into")
     elif len(concerns) != len(wanted):
-        errors["allegations"] = "Choose allegations from this case's concerns"
+        errors["allegations"] = _("Choose allegations from this case's concerns")
     if not interviewees:
-        errors["interviewees"] = "Say who is to be interviewed"
+        errors["interviewees"] = _("Say who is to be interviewed")
     _long(errors, "scope", scope)
     _long(errors, "interviewees", interviewees)
     _raise(errors)
@@ -192,16 +193,18 @@ def _check_comments(
     errors: dict[str, str], *, comments: str, received_on: dt.date | None, held_on: dt.date | None
 ) -> None:
     if comments and received_on is None:
-        errors["comments_received_on"] = "Enter the date the comments were received"
+        errors["comments_received_on"] = _("Enter the date the comments were received")
     elif received_on is not None and not comments:
-        errors["accuracy_comments"] = "Enter the interviewee's comments, or leave the date empty"
+        errors["accuracy_comments"] = _("Enter the interviewee's comments, or leave the date empty")
     elif received_on is not None:
         if received_on > timezone.localdate():
-            errors["comments_received_on"] = (
+            errors["comments_received_on"] = _(
                 "The date the comments were received must be today or in the past"
             )
         elif held_on is not None and received_on < held_on:
-            errors["comments_received_on"] = "The comments cannot be received before the interview was held"
+            errors["comments_received_on"] = _(
+                "The comments cannot be received before the interview was held"
+            )
     _long(errors, "accuracy_comments", comments)
 
 
@@ -228,20 +231,20 @@ def record_interview(
     errors: dict[str, str] = {}
     _past_date(errors, "held_on", held_on, "it was held")
     if held_on is not None and held_on < investigation.appointed_on and "held_on" not in errors:
-        errors["held_on"] = "The interview cannot be before the case investigator was appointed"
+        errors["held_on"] = _("The interview cannot be before the case investigator was appointed")
     if not interviewee:
-        errors["interviewee"] = "Enter who was interviewed"
+        errors["interviewee"] = _("Enter who was interviewed")
     elif len(interviewee) > 200:
-        errors["interviewee"] = "Keep the interviewee's name to 200 characters"
+        errors["interviewee"] = _("Keep the interviewee's name to 200 characters")
     if not attended:
-        errors["attended"] = "Enter who attended"
+        errors["attended"] = _("Enter who attended")
     if companion and not of_practitioner:
-        errors["companion"] = "A companion is recorded for the practitioner's own interview"
+        errors["companion"] = _("A companion is recorded for the practitioner's own interview")
     elif len(companion) > 200:
-        errors["companion"] = "Keep the companion's name to 200 characters"
+        errors["companion"] = _("Keep the companion's name to 200 characters")
     minutes = _document_of(case, minutes_id, Kind.MINUTES)
     if minutes_id and minutes is None:
-        errors["minutes"] = "Choose minutes from this case's documents"
+        errors["minutes"] = _("Choose minutes from this case's documents")
     _check_comments(errors, comments=accuracy_comments, received_on=comments_received_on, held_on=held_on)
     _long(errors, "attended", attended)
     _raise(errors)
@@ -288,7 +291,7 @@ def record_interview_comments(
     accuracy_comments = accuracy_comments.strip()
     errors: dict[str, str] = {}
     if not accuracy_comments and comments_received_on is None:
-        errors["accuracy_comments"] = "Enter the interviewee's comments on the minutes"
+        errors["accuracy_comments"] = _("Enter the interviewee's comments on the minutes")
     _check_comments(
         errors, comments=accuracy_comments, received_on=comments_received_on, held_on=interview.held_on
     )
@@ -327,15 +330,15 @@ def record_report_receipt(
     authorize(by=by, case=case, action="investigation.change")
     errors: dict[str, str] = {}
     if investigation.report_received_on is not None:
-        errors["report"] = "The report's receipt has already been recorded"
+        errors["report"] = _("The report's receipt has already been recorded")
     report = _document_of(case, report_id, Kind.REPORT)
     if report is None and "report" not in errors:
-        errors["report"] = (
+        errors["report"] = _(
             "Choose the report from this case's documents (add it as a document of the kind Report)"
         )
     _past_date(errors, "received_on", received_on, "the report was received")
     if received_on is not None and "received_on" not in errors and received_on < investigation.appointed_on:
-        errors["received_on"] = "The report cannot be received before the case investigator was appointed"
+        errors["received_on"] = _("The report cannot be received before the case investigator was appointed")
     _raise(errors)
     assert received_on is not None and report is not None
     investigation = _lock(investigation)
@@ -365,9 +368,9 @@ def connect_factual_accuracy(*, investigation: Investigation, submission_id: Any
     errors: dict[str, str] = {}
     submission = None
     if investigation.report_id is None:
-        errors["submission"] = "Record the report's receipt first"
+        errors["submission"] = _("Record the report's receipt first")
     elif not submission_id:
-        errors["submission"] = "Choose the practitioner's comments on the report"
+        errors["submission"] = _("Choose the practitioner's comments on the report")
     else:
         submission = (
             Submission.objects.of_case(case)
@@ -376,7 +379,7 @@ def connect_factual_accuracy(*, investigation: Investigation, submission_id: Any
             .first()
         )
         if submission is None:
-            errors["submission"] = "Choose comments on factual accuracy the practitioner sent on this case"
+            errors["submission"] = _("Choose comments on factual accuracy the practitioner sent on this case")
     _raise(errors)
     assert submission is not None
     investigation = _lock(investigation)

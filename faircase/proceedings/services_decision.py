@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import User
@@ -63,11 +64,11 @@ def record_decision(
     investigation = Investigation.objects.of_case(case).first()
     chosen = option_for(case.policy, option)
     if investigation is None or investigation.report_received_on is None:
-        errors["option"] = "Record the investigation report's receipt first: the decision is on the report"
+        errors["option"] = _("Record the investigation report's receipt first: the decision is on the report")
     elif ReportDecision.objects.of_case(case).exists():
-        errors["option"] = "The decision on the report has already been recorded"
+        errors["option"] = _("The decision on the report has already been recorded")
     elif chosen is None:
-        errors["option"] = "Choose one of the decisions open under the case's policy"
+        errors["option"] = _("Choose one of the decisions open under the case's policy")
     _past_date(errors, "decided_on", decided_on, "of the decision")
     if investigation is not None:
         _not_before(
@@ -81,7 +82,7 @@ def record_decision(
         else None
     )
     if review is None:
-        errors["review"] = (
+        errors["review"] = _(
             "The decision is taken with a framework review: complete a framework review at the determination "
             "review point, then choose it"
         )
@@ -137,9 +138,9 @@ def _panel(
     wanted = {str(pk) for pk in panel_ids if str(pk).isdigit()}
     people = list(User.objects.filter(pk__in=wanted).order_by("full_name", "username"))
     if not wanted:
-        errors["panel"] = "Choose the members of the panel"
+        errors["panel"] = _("Choose the members of the panel")
     elif len(people) != len(wanted) or len(wanted) != len(set(map(str, panel_ids))):
-        errors["panel"] = "Choose the panel from the people of the organisation"
+        errors["panel"] = _("Choose the panel from the people of the organisation")
     elif len(people) > MAX_PANEL:
         errors["panel"] = f"A panel has at most {MAX_PANEL} members"
     else:
@@ -184,11 +185,11 @@ def arrange_hearing(
     errors: dict[str, str] = {}
     decision = ReportDecision.objects.of_case(case).first()
     if decision is None or not decision.hearing_kind:
-        errors["held_on"] = "The decision on the report does not lead to a hearing"
+        errors["held_on"] = _("The decision on the report does not lead to a hearing")
     elif Hearing.objects.of_case(case).exists():
-        errors["held_on"] = "The hearing has already been set up"
+        errors["held_on"] = _("The hearing has already been set up")
     if held_on is None:
-        errors["held_on"] = "Enter the date of the hearing"
+        errors["held_on"] = _("Enter the date of the hearing")
     if decision is not None:
         _not_before(
             errors, "held_on", held_on, decision.decided_on, "The hearing cannot be before the decision"
@@ -208,7 +209,7 @@ def arrange_hearing(
         and notice_given_on is not None
     ):
         if notice_given_on > held_on:
-            errors["notice_given_on"] = "Notice must be given before the hearing"
+            errors["notice_given_on"] = _("Notice must be given before the hearing")
         else:
             latest = notice_check(case, decision.hearing_kind, held_on)
             if latest is not None and notice_given_on > latest[0]:
@@ -219,7 +220,7 @@ def arrange_hearing(
                 )
     companion = companion.strip()
     if len(companion) > 200:
-        errors["companion"] = "Keep the companion's name to 200 characters"
+        errors["companion"] = _("Keep the companion's name to 200 characters")
     _raise(errors)
     assert decision is not None and held_on is not None and notice_given_on is not None
     hearing = Hearing.objects.create(
@@ -267,7 +268,7 @@ def record_hearing_outcome(
     authorize(by=by, case=case, action="hearing.change")
     errors: dict[str, str] = {}
     if hearing.outcome_on is not None:
-        errors["outcome"] = "The hearing's outcome has already been recorded"
+        errors["outcome"] = _("The hearing's outcome has already been recorded")
     outcome = _required_text(errors, "outcome", outcome, "Say what the hearing decided")
     reasons = _required_text(errors, "outcome_reasons", reasons, "Give the reasons for the outcome")
     _past_date(errors, "outcome_on", outcome_on, "the outcome was confirmed")
@@ -322,9 +323,9 @@ def lodge_appeal(
     authorize(by=by, case=case, action="appeal.change")
     errors: dict[str, str] = {}
     if hearing.outcome_on is None:
-        errors["received_on"] = "Record the hearing's outcome first: the appeal is against it"
+        errors["received_on"] = _("Record the hearing's outcome first: the appeal is against it")
     elif Appeal.objects.of_case(case).exists():
-        errors["received_on"] = "The appeal has already been recorded"
+        errors["received_on"] = _("The appeal has already been recorded")
     _past_date(errors, "received_on", received_on, "the appeal was received")
     _not_before(
         errors, "received_on", received_on, hearing.outcome_on,
@@ -375,9 +376,9 @@ def record_appeal_outcome(
     authorize(by=by, case=case, action="appeal.change")
     errors: dict[str, str] = {}
     if appeal.decided_on is not None:
-        errors["outcome"] = "The appeal's outcome has already been recorded"
+        errors["outcome"] = _("The appeal's outcome has already been recorded")
     elif outcome not in Appeal.Outcome.values:
-        errors["outcome"] = "Choose whether the appeal was upheld, not upheld or partly upheld"
+        errors["outcome"] = _("Choose whether the appeal was upheld, not upheld or partly upheld")
     reasons = _required_text(errors, "outcome_reasons", reasons, "Give the reasons for the outcome")
     _past_date(errors, "decided_on", decided_on, "of the appeal's outcome")
     _not_before(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
@@ -32,7 +33,7 @@ def _to_investigation(case: Any) -> HttpResponse:
 
 
 def _appoint_first(request: HttpRequest, case: Any) -> HttpResponse:
-    messages.info(request, "Appoint the case investigator first.")
+    messages.info(request, _("Appoint the case investigator first."))
     return _to_investigation(case)
 
 
@@ -48,7 +49,7 @@ def _form_page(
 @case_view("investigation.read")
 def investigation(request: HttpRequest, case: Any) -> HttpResponse:
     return render(request, "proceedings/investigation.jinja", {
-        "page_title": f"Investigation of case {case.reference}", "case": case,
+        "page_title": _("Investigation of case %(reference)s") % {"reference": case.reference}, "case": case,
         "investigation": presenters.investigation_context(case, request.user, timezone.localdate()),
     })  # fmt: skip
 
@@ -75,10 +76,12 @@ def appoint(request: HttpRequest, case: Any) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"{appointed.investigator.display_name} was appointed case investigator."
+                request,
+                _("%(name)s was appointed case investigator.")
+                % {"name": appointed.investigator.display_name},
             )
             return _to_investigation(case)
-    return _form_page(request, case, form, "Appoint the case investigator", "Appoint the case investigator",
+    return _form_page(request, case, form, _("Appoint the case investigator"), _("Appoint the case investigator"),
                       intro=presenters.appointment_intro(case))  # fmt: skip
 
 
@@ -104,10 +107,10 @@ def terms(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The terms of reference were saved.")
+            messages.success(request, _("The terms of reference were saved."))
             return _to_investigation(case)
     timescale = presenters.investigation_context(case, request.user, timezone.localdate())
-    return _form_page(request, case, form, "Terms of reference", "Save the terms of reference",
+    return _form_page(request, case, form, _("Terms of reference"), _("Save the terms of reference"),
                       timescale=timescale["investigation_timescale"], timescale_what="the investigation",
                       timescale_after="the appointment")  # fmt: skip
 
@@ -131,9 +134,11 @@ def interview(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"The interview with {data['interviewee']} was recorded.")
+            messages.success(
+                request, _("The interview with %(name)s was recorded.") % {"name": data["interviewee"]}
+            )
             return _to_investigation(case)
-    return _form_page(request, case, form, "Record an interview or meeting", "Record the interview")
+    return _form_page(request, case, form, _("Record an interview or meeting"), _("Record the interview"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,10 +161,10 @@ def interview_comments(request: HttpRequest, case: Any, interview_id: Any) -> Ht
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The comments on the minutes were recorded.")
+            messages.success(request, _("The comments on the minutes were recorded."))
             return _to_investigation(case)
-    return _form_page(request, case, form, "Comments on the minutes", "Save the comments",
-                      intro=f"The interview with {found.interviewee}.")  # fmt: skip
+    return _form_page(request, case, form, _("Comments on the minutes"), _("Save the comments"),
+                      intro=_("The interview with %(name)s.") % {"name": found.interviewee})  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -169,7 +174,7 @@ def report(request: HttpRequest, case: Any) -> HttpResponse:
     if current is None:
         return _appoint_first(request, case)
     if current.report_received_on is not None:
-        messages.info(request, "The report's receipt has already been recorded.")
+        messages.info(request, _("The report's receipt has already been recorded."))
         return _to_investigation(case)
     form = ReportForm(_posted(request), reports=presenters.document_choices(selectors.reports_of(case)))
     if request.method == "POST" and form.is_valid():
@@ -181,10 +186,10 @@ def report(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The report's receipt by the case manager was recorded.")
+            messages.success(request, _("The report's receipt by the case manager was recorded."))
             return _to_investigation(case)
     timescale = presenters.investigation_context(case, request.user, timezone.localdate())
-    return _form_page(request, case, form, "The report received by the case manager", "Record the receipt",
+    return _form_page(request, case, form, _("The report received by the case manager"), _("Record the receipt"),
                       timescale=timescale["decision_timescale"],
                       timescale_what="the case manager's decision on the report",
                       timescale_after="the report's receipt")  # fmt: skip
@@ -205,8 +210,8 @@ def factual_accuracy(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The practitioner's comments were connected to the report.")
+            messages.success(request, _("The practitioner's comments were connected to the report."))
             return _to_investigation(case)
-    return _form_page(request, case, form, "Connect the practitioner's comments on the report", "Connect the comments",
-                      no_choices="The practitioner has not sent comments on the report's factual accuracy from "
-                      "their own pages." if not form.fields["submission"].choices else "")  # fmt: skip
+    return _form_page(request, case, form, _("Connect the practitioner's comments on the report"), _("Connect the comments"),
+                      no_choices=_("The practitioner has not sent comments on the report's factual accuracy from "
+                      "their own pages.") if not form.fields["submission"].choices else "")  # fmt: skip

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
@@ -55,7 +56,7 @@ def _form_page(
 @case_view("decision.read")
 def decision(request: HttpRequest, case: Any) -> HttpResponse:
     return render(request, "proceedings/decision.jinja", {
-        "page_title": f"Decision, hearing and appeal: case {case.reference}", "case": case,
+        "page_title": _("Decision, hearing and appeal: case %(reference)s") % {"reference": case.reference}, "case": case,
         "proceedings": shown.decision_context(case, request.user, timezone.localdate()),
     })  # fmt: skip
 
@@ -65,9 +66,9 @@ def decision(request: HttpRequest, case: Any) -> HttpResponse:
 def decide(request: HttpRequest, case: Any) -> HttpResponse:
     investigation = selectors.investigation_of(case)
     if investigation is None or investigation.report_received_on is None:
-        return _not_yet(request, case, "Record the investigation report's receipt first.")
+        return _not_yet(request, case, _("Record the investigation report's receipt first."))
     if selectors.decision_of(case) is not None:
-        return _not_yet(request, case, "The decision on the report has already been recorded.")
+        return _not_yet(request, case, _("The decision on the report has already been recorded."))
     form = DecisionForm(
         _posted(request), options=shown.option_choices(case), reviews=shown.review_choices(case)
     )
@@ -81,7 +82,7 @@ def decide(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The decision on the report was recorded.")
+            messages.success(request, _("The decision on the report was recorded."))
             return _to_page(case)
     chosen = option_for(case.policy, request.POST.get("option", ""))
     consistency = report_decision_check(
@@ -92,7 +93,7 @@ def decide(request: HttpRequest, case: Any) -> HttpResponse:
     )
     timescale = presenters.investigation_context(case, request.user, timezone.localdate())
     return _form_page(
-        request, case, form, "The decision on the investigation report", "Record the decision",
+        request, case, form, _("The decision on the investigation report"), _("Record the decision"),
         consistency=consistency, checked=("reasons",), review_url=reverse("reviews:new", kwargs={"case_id": case.pk}),
         no_reviews=not form.fields["review"].choices,
         timescale=timescale["decision_timescale"], timescale_what="the case manager's decision on the report",
@@ -105,9 +106,9 @@ def decide(request: HttpRequest, case: Any) -> HttpResponse:
 def hearing(request: HttpRequest, case: Any) -> HttpResponse:
     decided = selectors.decision_of(case)
     if decided is None or not decided.hearing_kind:
-        return _not_yet(request, case, "The decision on the report does not lead to a hearing.")
+        return _not_yet(request, case, _("The decision on the report does not lead to a hearing."))
     if selectors.hearing_of(case) is not None:
-        return _not_yet(request, case, "The hearing has already been set up.")
+        return _not_yet(request, case, _("The hearing has already been set up."))
     form = HearingForm(_posted(request), people=presenters.people_choices(case))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,10 +120,10 @@ def hearing(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The hearing was set up.")
+            messages.success(request, _("The hearing was set up."))
             return _to_page(case)
-    return _form_page(request, case, form, f"Set up the {shown.kind_label(decided.hearing_kind).lower()}",
-                      "Set up the hearing", intro=f"The decision: {decided.option_label}.")  # fmt: skip
+    return _form_page(request, case, form, _("Set up the %(hearing)s") % {"hearing": shown.kind_label(decided.hearing_kind).lower()},
+                      _("Set up the hearing"), intro=_("The decision: %(option)s.") % {"option": decided.option_label})  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,7 +131,7 @@ def hearing(request: HttpRequest, case: Any) -> HttpResponse:
 def hearing_outcome(request: HttpRequest, case: Any) -> HttpResponse:
     found = selectors.hearing_of(case)
     if found is None or found.outcome_on is not None:
-        return _not_yet(request, case, "There is no hearing waiting for its outcome.")
+        return _not_yet(request, case, _("There is no hearing waiting for its outcome."))
     form = HearingOutcomeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -142,9 +143,9 @@ def hearing_outcome(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The hearing's outcome was recorded.")
+            messages.success(request, _("The hearing's outcome was recorded."))
             return _to_page(case)
-    return _form_page(request, case, form, "The hearing's outcome", "Record the outcome",
+    return _form_page(request, case, form, _("The hearing's outcome"), _("Record the outcome"),
                       checked=("outcome_reasons",))  # fmt: skip
 
 
@@ -153,9 +154,9 @@ def hearing_outcome(request: HttpRequest, case: Any) -> HttpResponse:
 def appeal(request: HttpRequest, case: Any) -> HttpResponse:
     found = selectors.hearing_of(case)
     if found is None or found.outcome_on is None:
-        return _not_yet(request, case, "Record the hearing's outcome first.")
+        return _not_yet(request, case, _("Record the hearing's outcome first."))
     if selectors.appeal_of(case) is not None:
-        return _not_yet(request, case, "The appeal has already been recorded.")
+        return _not_yet(request, case, _("The appeal has already been recorded."))
     heard_outside = shown.appeal_heard_outside(case)
     form = AppealForm(_posted(request), people=presenters.people_choices(case), heard_outside=heard_outside)
     if request.method == "POST" and form.is_valid():
@@ -167,15 +168,15 @@ def appeal(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The appeal was recorded.")
+            messages.success(request, _("The appeal was recorded."))
             return _to_page(case)
     window = shown.appeal_window_text(case, found)
-    intro = f"Time to appeal: {window['text']}"
+    intro = _("Time to appeal: %(window)s") % {"window": window["text"]}
     if heard_outside:
-        intro += (
-            f" Under this policy the appeal is heard by {heard_outside}, not by a panel of the organisation."
-        )
-    return _form_page(request, case, form, "Record an appeal", "Record the appeal", intro=intro)
+        intro += " " + _(
+            "Under this policy the appeal is heard by %(body)s, not by a panel of the organisation."
+        ) % {"body": heard_outside}
+    return _form_page(request, case, form, _("Record an appeal"), _("Record the appeal"), intro=intro)
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,7 +184,7 @@ def appeal(request: HttpRequest, case: Any) -> HttpResponse:
 def appeal_outcome(request: HttpRequest, case: Any) -> HttpResponse:
     found = selectors.appeal_of(case)
     if found is None or found.decided_on is not None:
-        return _not_yet(request, case, "There is no appeal waiting for its outcome.")
+        return _not_yet(request, case, _("There is no appeal waiting for its outcome."))
     form = AppealOutcomeForm(_posted(request), outcomes=shown.appeal_outcome_choices())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,7 +196,7 @@ def appeal_outcome(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The appeal's outcome was recorded.")
+            messages.success(request, _("The appeal's outcome was recorded."))
             return _to_page(case)
-    return _form_page(request, case, form, "The appeal's outcome", "Record the outcome",
+    return _form_page(request, case, form, _("The appeal's outcome"), _("Record the outcome"),
                       checked=("outcome_reasons",))  # fmt: skip
