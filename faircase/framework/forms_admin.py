@@ -2,13 +2,15 @@
 
 from django import forms
 from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.core.readers import size_text, yaml_max_bytes
 from faircase.framework.principles import NAMES, PRINCIPLES_IN_ORDER, ReviewPoint
 from faircase.nhsuk_forms.forms import NhsForm
 
-REVIEW_POINTS_HINT = "Leave them all unticked to ask it at every review point."
-WELSH_HINT = (
+REVIEW_POINTS_HINT = gettext_lazy("Leave them all unticked to ask it at every review point.")
+WELSH_HINT = gettext_lazy(
     "Optional for organisations in England. Organisations in Wales are encouraged to write it, so that "
     "people who read faircase in Welsh see it in Welsh; where it is blank they see the English."
 )
@@ -17,7 +19,7 @@ WELSH_HINT = (
 def welsh_text_field() -> forms.CharField:
     # The same limit as the English: a Welsh version is held to what the English is.
     return forms.CharField(
-        label="Consideration in Welsh (optional)",
+        label=gettext_lazy("Consideration in Welsh (optional)"),
         required=False,
         widget=forms.Textarea,
         max_length=2000,
@@ -27,7 +29,7 @@ def welsh_text_field() -> forms.CharField:
 
 def welsh_guidance_field() -> forms.CharField:
     return forms.CharField(
-        label="Local guidance in Welsh (optional)",
+        label=gettext_lazy("Local guidance in Welsh (optional)"),
         required=False,
         widget=forms.Textarea,
         max_length=4000,
@@ -52,41 +54,45 @@ class ConsiderationFieldsMixin:
 
 class AddConsiderationForm(ConsiderationFieldsMixin, NhsForm):
     principle = forms.ChoiceField(
-        label="Principle",
+        label=gettext_lazy("Principle"),
         choices=[
             (p.value, format_lazy("{}. {}", i, NAMES[p])) for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1)
         ],
         widget=forms.RadioSelect,
-        help_text="The five Principles are fixed: add the consideration under one of them.",
+        help_text=gettext_lazy("The five Principles are fixed: add the consideration under one of them."),
         error_messages={
-            "required": "Choose the Principle the consideration belongs to",
-            "invalid_choice": "Choose one of the five Principles",
+            "required": gettext_lazy("Choose the Principle the consideration belongs to"),
+            "invalid_choice": gettext_lazy("Choose one of the five Principles"),
         },
     )
     text = forms.CharField(
-        label="Consideration",
+        label=gettext_lazy("Consideration"),
         widget=forms.Textarea,
         max_length=2000,
-        help_text="A question answered yes, no, unknown or not applicable, written as a statement.",
-        error_messages={"required": "Enter the consideration"},
+        help_text=gettext_lazy(
+            "A question answered yes, no, unknown or not applicable, written as a statement."
+        ),
+        error_messages={"required": gettext_lazy("Enter the consideration")},
     )
     text_cy = welsh_text_field()
     code = forms.CharField(
-        label="Code (optional)",
+        label=gettext_lazy("Code (optional)"),
         required=False,
         max_length=20,
-        help_text="Leave it blank to have one made for you, like LOCAL-1. Capital letters, digits and hyphens.",
+        help_text=gettext_lazy(
+            "Leave it blank to have one made for you, like LOCAL-1. Capital letters, digits and hyphens."
+        ),
     )
     guidance = forms.CharField(
-        label="Local guidance (optional)",
+        label=gettext_lazy("Local guidance (optional)"),
         required=False,
         widget=forms.Textarea,
         max_length=4000,
-        help_text="Shown beside the consideration when a review is taken.",
+        help_text=gettext_lazy("Shown beside the consideration when a review is taken."),
     )
     guidance_cy = welsh_guidance_field()
     review_points = forms.MultipleChoiceField(
-        label="Review points at which it is asked",
+        label=gettext_lazy("Review points at which it is asked"),
         required=False,
         choices=ReviewPoint.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -99,22 +105,22 @@ class AddConsiderationForm(ConsiderationFieldsMixin, NhsForm):
 
 class ChangeConsiderationForm(ConsiderationFieldsMixin, NhsForm):
     text = forms.CharField(
-        label="Consideration",
+        label=gettext_lazy("Consideration"),
         widget=forms.Textarea,
         max_length=2000,
-        error_messages={"required": "Enter the consideration"},
+        error_messages={"required": gettext_lazy("Enter the consideration")},
     )
     text_cy = welsh_text_field()
     guidance = forms.CharField(
-        label="Local guidance (optional)",
+        label=gettext_lazy("Local guidance (optional)"),
         required=False,
         widget=forms.Textarea,
         max_length=4000,
-        help_text="Shown beside the consideration when a review is taken.",
+        help_text=gettext_lazy("Shown beside the consideration when a review is taken."),
     )
     guidance_cy = welsh_guidance_field()
     review_points = forms.MultipleChoiceField(
-        label="Review points at which it is asked",
+        label=gettext_lazy("Review points at which it is asked"),
         required=False,
         choices=ReviewPoint.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -124,43 +130,49 @@ class ChangeConsiderationForm(ConsiderationFieldsMixin, NhsForm):
 
 class PublishForm(NhsForm):
     title = forms.CharField(
-        label="Title of the version",
+        label=gettext_lazy("Title of the version"),
         max_length=200,
-        error_messages={"required": "Enter a title for the version"},
+        error_messages={"required": gettext_lazy("Enter a title for the version")},
     )
     change_note = forms.CharField(
-        label="Change note",
+        label=gettext_lazy("Change note"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        help_text="What changed and why. It is kept in the version history and in the disclosable record.",
-        error_messages={"required": "Say what changed and why: it goes in the version history"},
+        help_text=gettext_lazy(
+            "What changed and why. It is kept in the version history and in the disclosable record."
+        ),
+        error_messages={"required": gettext_lazy("Say what changed and why: it goes in the version history")},
     )
 
 
 class UploadForm(NhsForm):
     file = forms.FileField(
-        label="Framework file (YAML)",
-        help_text="A file in the faircase framework format, for example one you downloaded from this page and "
-        "edited. It becomes your organisation's version in use as soon as it is accepted.",
+        label=gettext_lazy("Framework file (YAML)"),
+        help_text=gettext_lazy(
+            "A file in the faircase framework format, for example one you downloaded from this page and "
+            "edited. It becomes your organisation's version in use as soon as it is accepted."
+        ),
         error_messages={
-            "required": "Choose a framework file to upload",
-            "empty": "The file you chose is empty",
+            "required": gettext_lazy("Choose a framework file to upload"),
+            "empty": gettext_lazy("The file you chose is empty"),
         },
     )
     change_note = forms.CharField(
-        label="Change note (optional)",
+        label=gettext_lazy("Change note (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
-        help_text="Leave it blank to use the change note written in the file.",
+        help_text=gettext_lazy("Leave it blank to use the change note written in the file."),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > yaml_max_bytes():
-            raise forms.ValidationError(f"The file must be smaller than {size_text(yaml_max_bytes())}")
+            raise forms.ValidationError(
+                _("The file must be smaller than %(size)s") % {"size": size_text(yaml_max_bytes())}
+            )
         try:
             self.cleaned_data["text"] = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise forms.ValidationError("The file must be a text file saved as UTF-8") from error
+            raise forms.ValidationError(_("The file must be a text file saved as UTF-8")) from error
         return upload

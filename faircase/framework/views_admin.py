@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.core.forms import apply_errors
@@ -175,17 +176,21 @@ def add(request: HttpRequest, org_slug: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{added.code} added under {principle_name(added.principle)}.")
+            messages.success(
+                request,
+                _("%(code)s added under %(principle)s.")
+                % {"code": added.code, "principle": principle_name(added.principle)},
+            )
             return redirect("framework:draft", org_slug=organisation.slug)
     return render(
         request,
         "framework/admin/consideration_form.jinja",
         {
-            "page_title": "Add a consideration",
+            "page_title": _("Add a consideration"),
             "organisation": organisation,
             "draft": draft,
             "form": form,
-            "submit_text": "Add consideration",
+            "submit_text": _("Add consideration"),
         },
     )
 
@@ -220,19 +225,19 @@ def change(request: HttpRequest, org_slug: str, code: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{consideration.code} changed.")
+            messages.success(request, _("%(code)s changed.") % {"code": consideration.code})
             return redirect("framework:draft", org_slug=organisation.slug)
     return render(
         request,
         "framework/admin/consideration_form.jinja",
         {
-            "page_title": f"Change {consideration.code}",
+            "page_title": _("Change %(code)s") % {"code": consideration.code},
             "organisation": organisation,
             "draft": draft,
             "form": form,
             "consideration": consideration,
             "principle": principle_name(consideration.principle),
-            "submit_text": "Save changes",
+            "submit_text": _("Save changes"),
         },
     )
 

@@ -140,3 +140,31 @@ def test_the_consideration_form_offers_welsh_beside_the_english():
 def test_the_framework_s_messages_all_have_welsh():
     gaps = catalogues.missing()
     assert "framework" not in gaps and "consistency" not in gaps and "second_look" not in gaps
+
+
+def test_an_administrator_writes_the_welsh_beside_the_english(organisation, signed_in):
+    from faircase.accounts.tests.factories import member
+
+    admin = member(organisation, "org_admin", username="gweinyddwr", full_name="Gwen Gweinyddwr")
+    admin.language = "cy"
+    admin.save()
+    draft = services.start_adaptation(organisation=organisation, by=admin)
+    client = signed_in(admin)
+    page = reverse("framework:change", kwargs={"org_slug": organisation.slug, "code": "WS2"})
+    shown = client.get(page).content.decode()
+    assert "Yr ystyriaeth yn Gymraeg (dewisol)" in shown and "Canllawiau lleol yn Gymraeg (dewisol)" in shown
+    response = client.post(
+        page,
+        {
+            "text": "A named contact has been offered.",
+            "text_cy": "Mae unigolyn cyswllt wedi'i gynnig.",
+            "guidance": "",
+            "guidance_cy": "",
+        },
+    )
+    assert response.status_code == 302
+    changed = selectors.consideration_in_draft(draft, "WS2")
+    assert (changed.text, changed.text_cy) == (
+        "A named contact has been offered.",
+        "Mae unigolyn cyswllt wedi'i gynnig.",
+    )
