@@ -8,46 +8,47 @@ lists are fixed here because the import file format, the reports and the publish
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Dimension(models.TextChoices):
-    ETHNICITY = "ethnicity", "Ethnicity"
-    PMQ = "pmq", "Place of primary qualification"
-    SEX = "sex", "Sex"
-    AGE_BAND = "age_band", "Age band"
-    DISABILITY = "disability", "Disability"
+    ETHNICITY = "ethnicity", _("Ethnicity")
+    PMQ = "pmq", _("Place of primary qualification")
+    SEX = "sex", _("Sex")
+    AGE_BAND = "age_band", _("Age band")
+    DISABILITY = "disability", _("Disability")
 
 
 class EthnicCategory(models.TextChoices):
     """NHS Data Dictionary ethnic category (2001 census based codes), plus 'not known'."""
 
-    A = "A", "White: British"
-    B = "B", "White: Irish"
-    C = "C", "White: any other White background"
-    D = "D", "Mixed: White and Black Caribbean"
-    E = "E", "Mixed: White and Black African"
-    F = "F", "Mixed: White and Asian"
-    G = "G", "Mixed: any other mixed background"
-    H = "H", "Asian or Asian British: Indian"
-    J = "J", "Asian or Asian British: Pakistani"
-    K = "K", "Asian or Asian British: Bangladeshi"
-    L = "L", "Asian or Asian British: any other Asian background"
-    M = "M", "Black or Black British: Caribbean"
-    N = "N", "Black or Black British: African"
-    P = "P", "Black or Black British: any other Black background"
-    R = "R", "Other ethnic groups: Chinese"
-    S = "S", "Other ethnic groups: any other ethnic group"
-    Z = "Z", "Not stated (the person preferred not to say)"
-    NOT_KNOWN = "99", "Not known (not asked, or no answer recorded)"
+    A = "A", _("White: British")
+    B = "B", _("White: Irish")
+    C = "C", _("White: any other White background")
+    D = "D", _("Mixed: White and Black Caribbean")
+    E = "E", _("Mixed: White and Black African")
+    F = "F", _("Mixed: White and Asian")
+    G = "G", _("Mixed: any other mixed background")
+    H = "H", _("Asian or Asian British: Indian")
+    J = "J", _("Asian or Asian British: Pakistani")
+    K = "K", _("Asian or Asian British: Bangladeshi")
+    L = "L", _("Asian or Asian British: any other Asian background")
+    M = "M", _("Black or Black British: Caribbean")
+    N = "N", _("Black or Black British: African")
+    P = "P", _("Black or Black British: any other Black background")
+    R = "R", _("Other ethnic groups: Chinese")
+    S = "S", _("Other ethnic groups: any other ethnic group")
+    Z = "Z", _("Not stated (the person preferred not to say)")
+    NOT_KNOWN = "99", _("Not known (not asked, or no answer recorded)")
 
 
 class EthnicityGroup(models.TextChoices):
-    WHITE = "white", "White"
-    MIXED = "mixed", "Mixed"
-    ASIAN = "asian", "Asian or Asian British"
-    BLACK = "black", "Black or Black British"
-    OTHER = "other", "Other ethnic group"
-    NOT_STATED = "not_stated", "Not stated or not known"
+    WHITE = "white", _("White")
+    MIXED = "mixed", _("Mixed")
+    ASIAN = "asian", _("Asian or Asian British")
+    BLACK = "black", _("Black or Black British")
+    OTHER = "other", _("Other ethnic group")
+    NOT_STATED = "not_stated", _("Not stated or not known")
 
 
 ETHNIC_CATEGORY_GROUP = {
@@ -62,65 +63,65 @@ ETHNIC_CATEGORY_GROUP = {
 
 
 class Sex(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
-    NOT_KNOWN = "not_known", "Not known"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class SexGroup(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    NOT_KNOWN = "not_known", "Not known or not stated"
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    NOT_KNOWN = "not_known", _("Not known or not stated")
 
 
 class AgeBand(models.TextChoices):
-    UNDER_30 = "under_30", "Under 30"
-    AGE_30_39 = "30_39", "30 to 39"
-    AGE_40_49 = "40_49", "40 to 49"
-    AGE_50_59 = "50_59", "50 to 59"
-    AGE_60_64 = "60_64", "60 to 64"
-    AGE_65_PLUS = "65_plus", "65 and over"
-    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
-    NOT_KNOWN = "not_known", "Not known"
+    UNDER_30 = "under_30", _("Under 30")
+    AGE_30_39 = "30_39", _("30 to 39")
+    AGE_40_49 = "40_49", _("40 to 49")
+    AGE_50_59 = "50_59", _("50 to 59")
+    AGE_60_64 = "60_64", _("60 to 64")
+    AGE_65_PLUS = "65_plus", _("65 and over")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class AgeBandGroup(models.TextChoices):
-    UNDER_30 = "under_30", "Under 30"
-    AGE_30_39 = "30_39", "30 to 39"
-    AGE_40_49 = "40_49", "40 to 49"
-    AGE_50_59 = "50_59", "50 to 59"
-    AGE_60_64 = "60_64", "60 to 64"
-    AGE_65_PLUS = "65_plus", "65 and over"
-    NOT_KNOWN = "not_known", "Not known or not stated"
+    UNDER_30 = "under_30", _("Under 30")
+    AGE_30_39 = "30_39", _("30 to 39")
+    AGE_40_49 = "40_49", _("40 to 49")
+    AGE_50_59 = "50_59", _("50 to 59")
+    AGE_60_64 = "60_64", _("60 to 64")
+    AGE_65_PLUS = "65_plus", _("65 and over")
+    NOT_KNOWN = "not_known", _("Not known or not stated")
 
 
 class Disability(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
-    NOT_KNOWN = "not_known", "Not known"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class DisabilityGroup(models.TextChoices):
-    YES = "yes", "Disabled"
-    NO = "no", "Not disabled"
-    NOT_KNOWN = "not_known", "Not known or not stated"
+    YES = "yes", _("Disabled")
+    NO = "no", _("Not disabled")
+    NOT_KNOWN = "not_known", _("Not known or not stated")
 
 
 class Pmq(models.TextChoices):
-    UK = "uk", "United Kingdom"
-    EEA = "eea", "European Economic Area"
-    REST_OF_WORLD = "rest_of_world", "Rest of the world"
-    PREFER_NOT_TO_SAY = "prefer_not_to_say", "Prefer not to say"
-    NOT_KNOWN = "not_known", "Not known"
+    UK = "uk", _("United Kingdom")
+    EEA = "eea", _("European Economic Area")
+    REST_OF_WORLD = "rest_of_world", _("Rest of the world")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class PmqGroup(models.TextChoices):
-    UK = "uk", "UK graduates"
-    EEA = "eea", "EEA graduates"
-    REST_OF_WORLD = "rest_of_world", "Qualified in the rest of the world"
-    NOT_KNOWN = "not_known", "Not known or not stated"
+    UK = "uk", _("UK graduates")
+    EEA = "eea", _("EEA graduates")
+    REST_OF_WORLD = "rest_of_world", _("Qualified in the rest of the world")
+    NOT_KNOWN = "not_known", _("Not known or not stated")
 
 
 # For each dimension: the analysis groups, in report order, and the default reference group (issue 5).
@@ -154,11 +155,11 @@ def analysis_group(dimension: str, answer: str) -> str:
 class Stage(models.TextChoices):
     """The stages a disproportionality report can be about, in the order a case reaches them."""
 
-    ANY_CONCERN = "any_concern", "Any concern recorded"
-    FORMAL_INVESTIGATION = "formal_investigation", "Formal investigation"
-    EXCLUSION = "exclusion", "Exclusion or suspension"
-    SANCTION = "sanction", "Formal sanction"
-    REGULATOR_REFERRAL = "regulator_referral", "Referral to the regulator"
+    ANY_CONCERN = "any_concern", _("Any concern recorded")
+    FORMAL_INVESTIGATION = "formal_investigation", _("Formal investigation")
+    EXCLUSION = "exclusion", _("Exclusion or suspension")
+    SANCTION = "sanction", _("Formal sanction")
+    REGULATOR_REFERRAL = "regulator_referral", _("Referral to the regulator")
 
 
 STAGES_IN_ORDER = tuple(Stage)

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from faircase.cases.choices import Profession
 from faircase.core.formatting import pluralise
 
@@ -16,17 +19,17 @@ from .chart_palette import PALETTE, ChartPalette
 from .choices import GROUPS, Dimension, Stage
 from .reports import Funnel, GroupRow, Report, Total, Transition
 
-NOT_SHOWN = "Not shown"  # a count left out of a published report (small numbers)
+NOT_SHOWN = gettext_lazy("Not shown")  # a count left out of a published report (small numbers)
 NOT_APPLICABLE = "\u2013"  # an en dash: nothing to show (no ratio, no interval)
 
 FLAG_TEXT = {
-    st.Flag.ABOVE: "Above the range",
-    st.Flag.BELOW: "Below the range",
-    st.Flag.WITHIN: "Within the range",
-    st.Flag.REFERENCE: "Reference group",
-    st.Flag.TOO_FEW: "Too few to compare",
-    st.Flag.NOT_COMPARED: "Not compared (missing data)",
-    st.Flag.NO_BASELINE: "No usable workforce baseline",
+    st.Flag.ABOVE: gettext_lazy("Above the range"),
+    st.Flag.BELOW: gettext_lazy("Below the range"),
+    st.Flag.WITHIN: gettext_lazy("Within the range"),
+    st.Flag.REFERENCE: gettext_lazy("Reference group"),
+    st.Flag.TOO_FEW: gettext_lazy("Too few to compare"),
+    st.Flag.NOT_COMPARED: gettext_lazy("Not compared (missing data)"),
+    st.Flag.NO_BASELINE: gettext_lazy("No usable workforce baseline"),
 }
 FLAG_TAG = {  # NHS.UK tag colours
     st.Flag.ABOVE: "nhsuk-tag--red",
@@ -38,11 +41,11 @@ FLAG_TAG = {  # NHS.UK tag colours
     st.Flag.NO_BASELINE: "nhsuk-tag--orange",
 }
 POSITION_TEXT = {
-    st.FunnelPosition.WITHIN: "Within the 95% limits",
-    st.FunnelPosition.ABOVE_95: "Above the 95% limit",
-    st.FunnelPosition.ABOVE_998: "Above the 99.8% limit",
-    st.FunnelPosition.BELOW_95: "Below the 95% limit",
-    st.FunnelPosition.BELOW_998: "Below the 99.8% limit",
+    st.FunnelPosition.WITHIN: gettext_lazy("Within the 95% limits"),
+    st.FunnelPosition.ABOVE_95: gettext_lazy("Above the 95% limit"),
+    st.FunnelPosition.ABOVE_998: gettext_lazy("Above the 99.8% limit"),
+    st.FunnelPosition.BELOW_95: gettext_lazy("Below the 95% limit"),
+    st.FunnelPosition.BELOW_998: gettext_lazy("Below the 99.8% limit"),
 }
 STAGE_VERB = {
     Stage.ANY_CONCERN: "to have a concern recorded",
@@ -60,13 +63,13 @@ DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"]
 
 def count_text(value: int | None, *, suppressed: bool = False) -> str:
     if value is None:
-        return NOT_SHOWN if suppressed else NOT_APPLICABLE
+        return str(NOT_SHOWN) if suppressed else NOT_APPLICABLE
     return f"{value:,}"
 
 
 def percent(value: Fraction | float | None, *, suppressed: bool = False) -> str:
     if value is None:
-        return NOT_SHOWN if suppressed else NOT_APPLICABLE
+        return str(NOT_SHOWN) if suppressed else NOT_APPLICABLE
     number = float(value) * 100
     return f"{number:.1f}%" if number >= 10 else f"{number:.2f}%"
 
@@ -143,7 +146,7 @@ class RowView:
 def row_view(row: GroupRow) -> RowView:
     note = row.problem
     if row.suppressed:
-        note = "Small numbers: not shown"
+        note = _("Small numbers: not shown")
     return RowView(
         group=row.group,
         label=row.label,
@@ -153,7 +156,7 @@ def row_view(row: GroupRow) -> RowView:
         ratio=ratio_text(row.relative_likelihood),
         interval=interval_text(row.ci_low, row.ci_high),
         flag=str(row.flag),
-        flag_text=FLAG_TEXT[st.Flag(row.flag)],
+        flag_text=str(FLAG_TEXT[st.Flag(row.flag)]),
         flag_tag=FLAG_TAG[st.Flag(row.flag)],
         significant=significant_text(row.significant),
         note=note,
@@ -692,7 +695,7 @@ def _funnel(report: Report) -> tuple[list[FunnelRowView], str]:
             headcount=count_text(p.headcount, suppressed=p.suppressed),
             entrants=count_text(p.entrants, suppressed=p.suppressed),
             rate=percent(p.rate, suppressed=p.suppressed),
-            position=POSITION_TEXT[st.FunnelPosition(p.position)] if p.position else NOT_APPLICABLE,
+            position=str(POSITION_TEXT[st.FunnelPosition(p.position)]) if p.position else NOT_APPLICABLE,
         )
         for p in funnel.points
     ]
@@ -773,25 +776,32 @@ def present(report: Report) -> ReportView:
     trend_groups, trend_rows, trend_summary = _trend(report)
     funnel_rows, funnel_summary = _funnel(report)
     reference = group_label(report.dimension, report.reference_group)
-    title = f"{stage_label(report.stage)}: relative likelihood by {dimension.lower()}"
+    title = _("%(stage)s: relative likelihood by %(dimension)s") % {
+        "stage": stage_label(report.stage),
+        "dimension": dimension.lower(),
+    }
     return ReportView(
         title=title,
         caption=f"{organisations}: {profession.lower()}s, {report.period_text}",
         organisations=organisations,
         published=report.published,
         facts=[
-            ("Organisations" if report.several else "Organisation", organisations),
+            (_("Organisations") if report.several else _("Organisation"), organisations),
             *window_facts(report),
-            ("Profession", profession),
-            ("Stage", stage_label(report.stage)),
-            ("Compared by", dimension),
-            ("Reference group", reference),
+            (_("Profession"), profession),
+            (_("Stage"), stage_label(report.stage)),
+            (_("Compared by"), dimension),
+            (_("Reference group"), reference),
             (
-                "Small numbers",
-                "Published: counts of 1 to 4, and any figure from which one could be worked out, are not shown"
+                _("Small numbers"),
+                _(
+                    "Published: counts of 1 to 4, and any figure from which one could be worked out, are not shown"
+                )
                 if report.published
-                else "Shown: this report contains small numbers. Do not share it outside the team handling "
-                "equality data.",
+                else _(
+                    "Shown: this report contains small numbers. Do not share it outside the team handling "
+                    "equality data."
+                ),
             ),
         ],
         rows=[row_view(r) for r in report.groups],
@@ -816,7 +826,7 @@ def present(report: Report) -> ReportView:
 def window_facts(report: Report) -> list[tuple[str, str]]:
     """The period, and for a window of several years which of them had a workforce baseline."""
     if report.window == 1:
-        return [("Period", f"{report.period} (1 April to 31 March)")]
+        return [(_("Period"), _("%(period)s (1 April to 31 March)") % {"period": report.period})]
     first, last = report.periods[0], report.periods[-1]
     held = report.baseline_periods
     return [

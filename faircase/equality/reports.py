@@ -625,7 +625,7 @@ def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
                 rows.append(
                     GroupRow(
                         group=group,
-                        label=GROUPS[facts.dimension](group).label,
+                        label=str(GROUPS[facts.dimension](group).label),
                         headcount=None if h_key in hidden else headcount,
                         entrants=None if e_key in hidden else entrants,
                         rate=None if suppressed else comparison.rate,
@@ -637,7 +637,7 @@ def assemble(facts: Facts, *, reference: str, publish: bool) -> Report:
             rows.append(
                 GroupRow(
                     group=group,
-                    label=GROUPS[facts.dimension](group).label,
+                    label=str(GROUPS[facts.dimension](group).label),
                     headcount=headcount,
                     entrants=entrants,
                     rate=comparison.rate,

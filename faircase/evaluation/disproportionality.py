@@ -71,7 +71,7 @@ def disproportionality(
             rows.extend(
                 Row(
                     stage=str(stage),
-                    stage_label=stage.label,
+                    stage_label=str(stage.label),
                     profession=profession,
                     group=group,
                     group_label=row.label,

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -59,7 +60,7 @@ def report(request: HttpRequest) -> HttpResponse:
         to="evaluation:organisation",
         kwarg="slug",
         template="evaluation/choose.jinja",
-        page_title="Evaluation of the framework",
+        page_title=_("Evaluation of the framework"),
     )
 
 
@@ -68,7 +69,7 @@ def report(request: HttpRequest) -> HttpResponse:
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     chosen = selectors.readable_organisation(request.user, slug)
     context: dict[str, Any] = {
-        "page_title": f"Evaluation of the framework: {chosen.name}",
+        "page_title": _("Evaluation of the framework: %(organisation)s") % {"organisation": chosen.name},
         "organisation": chosen,
         "adoption_url": reverse("evaluation:adoption", kwargs={"slug": chosen.slug})
         if selectors.administers(request.user, chosen)
@@ -125,7 +126,8 @@ def adoption(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "evaluation/adoption.jinja",
         {
-            "page_title": f"Date the framework was adopted: {chosen.name}",
+            "page_title": _("Date the framework was adopted: %(organisation)s")
+            % {"organisation": chosen.name},
             "organisation": chosen,
             "form": form,
             "back_url": reverse("evaluation:organisation", kwargs={"slug": chosen.slug}),

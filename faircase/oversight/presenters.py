@@ -8,24 +8,35 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.dates import format_date
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_  # marked for the messages files, looked up when shown
+from django.utils.translation import ngettext
 from markupsafe import Markup, escape
 
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core import languages
+from faircase.core.formatting import counted, nhs_date, pluralise
 from faircase.equality import presenters_report as equality_presenters
 from faircase.equality.chart_palette import PALETTE
+from faircase.equality.choices import Dimension
 from faircase.equality.presenters_report import DASHES, Line, Tick, TrendChart, nice_ticks
 
 from .rules import AGE_BANDS
+from .selectors import NO_CASE_MANAGER
 from .services import OversightFigures
 
 
 def share_text(done: int, required: int) -> str:
     """ "4 of 5 (80%)", one decimal place where needed, halves up; the monthly return's rounding."""
     if not required:
-        return "None required"
+        return _("None required")
     percent = (Decimal(done) * 100 / Decimal(required)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{done} of {required} ({percent.normalize():f}%)"
+    return _("%(done)s of %(required)s (%(percent)s%%)") % {
+        "done": done,
+        "required": required,
+        "percent": f"{percent.normalize():f}",
+    }
 
 
 def case_list_url(organisation: Any, **filters: str) -> str:
@@ -49,6 +60,34 @@ def _case_cell(figures: OversightFigures, case_id: Any, reference: str) -> dict[
     return {"text": reference}
 
 
+# The nouns this page counts with pluralise, for the messages files.
+COUNTED = (
+    counted("open case", "open cases"),
+    counted("exclusion", "exclusions"),
+    counted("other restriction", "other restrictions"),
+    counted("deadline", "deadlines"),
+    counted("review", "reviews"),
+    counted("other case", "other cases"),
+)
+
+
+def month_year_short(day: Any) -> str:
+    """ "Jan 27"; in Welsh "Ion 27" (Babel's Welsh month abbreviations)."""
+    if languages.active() == languages.WELSH:
+        return format_date(day, "MMM yy", locale="cy")
+    return f"{day:%b %y}"
+
+
+def quarter_label(quarter: Any) -> str:
+    """ "Jan to Mar 2027"; in Welsh with Welsh month abbreviations."""
+    if languages.active() != languages.WELSH:
+        return str(quarter.label)
+    return _("%(first)s to %(last)s") % {
+        "first": format_date(quarter.first, "MMM", locale="cy"),
+        "last": format_date(quarter.last, "MMM y", locale="cy"),
+    }
+
+
 @dataclass(frozen=True)
 class Table:
     caption: str
@@ -65,23 +104,28 @@ def stage_table(figures: OversightFigures) -> Table:
             [
                 {"text": stage.name},
                 *({"text": str(stage.by_band[b.label]), "format": "numeric"} for b in AGE_BANDS),
-                _linked(stage.total, href, f"open {'case' if stage.total == 1 else 'cases'} at {stage.name}"),
+                _linked(
+                    stage.total,
+                    href,
+                    ngettext("open case at %(stage)s", "open cases at %(stage)s", stage.total)
+                    % {"stage": stage.name},
+                ),
             ]
         )
     totals = [sum(s.by_band[b.label] for s in figures.stages) for b in AGE_BANDS]
     rows.append(
         [
-            {"text": "All stages"},
+            {"text": _("All stages")},
             *({"text": str(n), "format": "numeric"} for n in totals),
             {"text": str(sum(totals)), "format": "numeric"},
         ]
     )
     return Table(
-        caption="Open cases by stage and by how long they have been open",
+        caption=_("Open cases by stage and by how long they have been open"),
         head=[
-            {"text": "Stage"},
-            *({"text": b.label, "format": "numeric"} for b in AGE_BANDS),
-            {"text": "Open cases", "format": "numeric"},
+            {"text": _("Stage")},
+            *({"text": _(b.label), "format": "numeric"} for b in AGE_BANDS),
+            {"text": _("Open cases"), "format": "numeric"},
         ],
         rows=rows,
     )
@@ -94,18 +138,18 @@ def in_force_table(figures: OversightFigures) -> Table:
             {"text": row.kind},
             {"text": nhs_date(row.first_day)},
             {"text": str(row.days_counted), "format": "numeric"},
-            {"text": nhs_date(row.next_review_due, empty="None recorded")},
+            {"text": nhs_date(row.next_review_due, empty=_("None recorded"))},
         ]
         for row in figures.in_force
     ]
     return Table(
-        caption="Exclusions and restrictions in force",
+        caption=_("Exclusions and restrictions in force"),
         head=[
-            {"text": "Case"},
-            {"text": "Kind today"},
-            {"text": "In force since"},
-            {"text": "Days", "format": "numeric"},
-            {"text": "Next review due"},
+            {"text": _("Case")},
+            {"text": _("Kind today")},
+            {"text": _("In force since")},
+            {"text": _("Days"), "format": "numeric"},
+            {"text": _("Next review due")},
         ],
         rows=rows,
     )
@@ -118,18 +162,18 @@ def exclusions_in_force(figures: OversightFigures) -> int:
 def owner_table(figures: OversightFigures) -> Table:
     rows = [
         [
-            {"text": owner.owner},
+            {"text": _(NO_CASE_MANAGER) if owner.owner == NO_CASE_MANAGER else owner.owner},
             {"text": str(owner.overdue), "format": "numeric"},
             {"text": str(len(owner.cases)), "format": "numeric"},
         ]
         for owner in figures.overdue_owners
     ]
     return Table(
-        caption="Overdue deadlines by the case manager responsible",
+        caption=_("Overdue deadlines by the case manager responsible"),
         head=[
-            {"text": "Case manager"},
-            {"text": "Overdue deadlines", "format": "numeric"},
-            {"text": "Cases", "format": "numeric"},
+            {"text": _("Case manager")},
+            {"text": _("Overdue deadlines"), "format": "numeric"},
+            {"text": _("Cases"), "format": "numeric"},
         ],
         rows=rows,
     )
@@ -146,12 +190,12 @@ def adherence_table(figures: OversightFigures) -> Table:
         for entry in figures.adherence
     ]
     return Table(
-        caption="Framework reviews done at each review point",
+        caption=_("Framework reviews done at each review point"),
         head=[
-            {"text": "Review point"},
-            {"text": "Reviews needed", "format": "numeric"},
-            {"text": "Done", "format": "numeric"},
-            {"text": "Share done"},
+            {"text": _("Review point")},
+            {"text": _("Reviews needed"), "format": "numeric"},
+            {"text": _("Done"), "format": "numeric"},
+            {"text": _("Share done")},
         ],
         rows=rows,
     )
@@ -179,7 +223,7 @@ def missing_reviews(figures: OversightFigures) -> list[dict[str, Any]]:
                 "label": entry.label,
                 "count": pluralise(entry.required - entry.done, "review"),
                 "cases": Markup(", ").join(cases),
-                "more": f"and {pluralise(more, 'other case')}" if more > 0 else "",
+                "more": _("and %(others)s") % {"others": pluralise(more, "other case")} if more > 0 else "",
             }
         )
     return items
@@ -195,18 +239,26 @@ def trend_href(figures: OversightFigures, quarter: Any, event: str) -> str:
 
 def trend_table(figures: OversightFigures) -> Table:
     return Table(
-        caption="Cases opened and closed, and exclusions begun, by quarter",
+        caption=_("Cases opened and closed, and exclusions begun, by quarter"),
         head=[
-            {"text": "Quarter"},
-            {"text": "Cases opened", "format": "numeric"},
-            {"text": "Cases closed", "format": "numeric"},
-            {"text": "Exclusions begun", "format": "numeric"},
+            {"text": _("Quarter")},
+            {"text": _("Cases opened"), "format": "numeric"},
+            {"text": _("Cases closed"), "format": "numeric"},
+            {"text": _("Exclusions begun"), "format": "numeric"},
         ],
         rows=[
             [
-                {"text": q.label},
-                _linked(q.opened, trend_href(figures, q, "opened"), f"opened {q.label}"),
-                _linked(q.closed, trend_href(figures, q, "closed"), f"closed {q.label}"),
+                {"text": quarter_label(q)},
+                _linked(
+                    q.opened,
+                    trend_href(figures, q, "opened"),
+                    _("opened %(quarter)s") % {"quarter": quarter_label(q)},
+                ),
+                _linked(
+                    q.closed,
+                    trend_href(figures, q, "closed"),
+                    _("closed %(quarter)s") % {"quarter": quarter_label(q)},
+                ),
                 {"text": str(q.exclusions_started), "format": "numeric"},
             ]
             for q in figures.quarters
@@ -215,9 +267,9 @@ def trend_table(figures: OversightFigures) -> Table:
 
 
 TREND_SERIES = (
-    ("Cases opened", "opened"),
-    ("Cases closed", "closed"),
-    ("Exclusions begun", "exclusions_started"),
+    (N_("Cases opened"), "opened"),
+    (N_("Cases closed"), "closed"),
+    (N_("Exclusions begun"), "exclusions_started"),
 )
 
 
@@ -252,7 +304,7 @@ def trend_chart(figures: OversightFigures) -> TrendChart:
         points = [(x(i), y(getattr(q, attr))) for i, q in enumerate(quarters)]
         lines.append(
             Line(
-                label=label,
+                label=_(label),
                 colour=PALETTE.series[n],
                 dash=DASHES[n],
                 marker=["circle", "square", "triangle"][n],
@@ -262,7 +314,7 @@ def trend_chart(figures: OversightFigures) -> TrendChart:
             )
         )
     summary = "; ".join(
-        f"{label.lower()}: {sum(getattr(q, attr) for q in quarters)}" for label, attr in TREND_SERIES
+        f"{_(label).lower()}: {sum(getattr(q, attr) for q in quarters)}" for label, attr in TREND_SERIES
     )
     return TrendChart(
         width=width,
@@ -272,15 +324,16 @@ def trend_chart(figures: OversightFigures) -> TrendChart:
         top=top,
         bottom=bottom,
         x_ticks=[
-            Tick(x=x(i), y=height - bottom + 24, label=f"{q.first:%b %y}") for i, q in enumerate(quarters)
+            Tick(x=x(i), y=height - bottom + 24, label=month_year_short(q.first))
+            for i, q in enumerate(quarters)
         ],
         y_ticks=[Tick(x=left - 8, y=y(v), label=f"{v:g}") for v in y_values],
         lines=lines,
-        title="Cases opened and closed, and exclusions begun, by quarter",
-        description=(
-            f"Quarters from {quarters[0].label} to {quarters[-1].label}. In all, {summary}. "
-            "The table below gives each quarter's numbers."
-        ),
+        title=_("Cases opened and closed, and exclusions begun, by quarter"),
+        description=_(
+            "Quarters from %(first)s to %(last)s. In all, %(summary)s. The table below gives each quarter's numbers."
+        )
+        % {"first": quarter_label(quarters[0]), "last": quarter_label(quarters[-1]), "summary": summary},
     )
 
 
@@ -298,6 +351,13 @@ def equality_url(figures: OversightFigures) -> str:
         "published": "on",
     }
     return f"{reverse('equality:report')}?{urlencode(query)}"
+
+
+def _dimension_words(dimension: str) -> str:
+    """The dimension as the caption has always named it in English (its code, "ethnicity"); in Welsh its name."""
+    if languages.active() != languages.WELSH:
+        return dimension
+    return str(Dimension(dimension).label).lower()
 
 
 def equality_table(figures: OversightFigures) -> Table | None:
@@ -320,7 +380,7 @@ def equality_table(figures: OversightFigures) -> Table | None:
     total = equality_presenters.total_view(report.total)
     rows.append(
         [
-            {"text": "All practitioners"},
+            {"text": _("All practitioners")},
             {"text": total.headcount, "format": "numeric"},
             {"text": total.entrants, "format": "numeric"},
             {"text": total.rate, "format": "numeric"},
@@ -328,16 +388,18 @@ def equality_table(figures: OversightFigures) -> Table | None:
         ]
     )
     return Table(
-        caption=(
-            f"Published equality figures, {report.period}: "
-            f"{equality_presenters.stage_label(report.stage).lower()} by {report.dimension}"
-        ),
+        caption=_("Published equality figures, %(period)s: %(stage)s by %(dimension)s")
+        % {
+            "period": report.period,
+            "stage": equality_presenters.stage_label(report.stage).lower(),
+            "dimension": _dimension_words(report.dimension),
+        },
         head=[
-            {"text": "Group"},
-            {"text": "Headcount", "format": "numeric"},
-            {"text": "Entrants", "format": "numeric"},
-            {"text": "Rate", "format": "numeric"},
-            {"text": "Relative likelihood", "format": "numeric"},
+            {"text": _("Group")},
+            {"text": _("Headcount"), "format": "numeric"},
+            {"text": _("Entrants"), "format": "numeric"},
+            {"text": _("Rate"), "format": "numeric"},
+            {"text": _("Relative likelihood"), "format": "numeric"},
         ],
         rows=rows,
     )

@@ -2,19 +2,21 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as N_  # marked for the messages files, looked up when shown
+
 
 @dataclass(frozen=True)
 class AgeBand:
-    label: str
+    label: str  # English, the key of the counts; shown through gettext
     up_to_days: int | None  # the oldest age in the band, in days since the case opened; None: no limit
 
 
 # Ages of open cases, youngest first. Six months is the point MHPS asks a case to be reviewed by the board.
 AGE_BANDS: tuple[AgeBand, ...] = (
-    AgeBand("Under 3 months", 90),
-    AgeBand("3 to 6 months", 182),
-    AgeBand("6 to 12 months", 365),
-    AgeBand("Over 12 months", None),
+    AgeBand(N_("Under 3 months"), 90),
+    AgeBand(N_("3 to 6 months"), 182),
+    AgeBand(N_("6 to 12 months"), 365),
+    AgeBand(N_("Over 12 months"), None),
 )
 
 # The trends cover the last two years, quarter by quarter.

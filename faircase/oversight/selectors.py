@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_  # marked for the messages files, looked up when shown
 
 from faircase.access.policy import GRANTS, OVERSIGHT_ROLES, Capability
 from faircase.accounts.models import Membership, Organisation, User, Viewer
@@ -36,7 +37,7 @@ from faircase.process.models import Restriction, RestrictionPeriod
 
 from .rules import AGE_BANDS, TREND_QUARTERS, age_band
 
-NO_CASE_MANAGER = "No case manager named"
+NO_CASE_MANAGER = N_("No case manager named")  # shown through gettext
 
 
 # ---- who oversees what -----------------------------------------------------------------------------------------

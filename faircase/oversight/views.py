@@ -4,6 +4,7 @@ it), the figures through the service that audits the read, the words through the
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -19,7 +20,7 @@ def index(request: HttpRequest) -> HttpResponse:
         list(selectors.oversight_organisations(request.user)),
         to="oversight:organisation",
         template="oversight/index.jinja",
-        page_title="Oversight",
+        page_title=_("Oversight"),
     )
 
 
@@ -32,7 +33,7 @@ def organisation(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "oversight/organisation.jinja",
         {
-            "page_title": f"Oversight: {found.name}",
+            "page_title": _("Oversight: %(organisation)s") % {"organisation": found.name},
             "figures": figures,
             "stage_table": presenters.stage_table(figures),
             "open_cases": sum(s.total for s in figures.stages),

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from faircase.accounts.tests.factories import member
+from faircase.core import catalogues
 from faircase.core.models import AuditEvent
 from faircase.equality.tests.report_helpers import baselines, historic
 
@@ -257,3 +258,29 @@ def test_an_analysts_two_year_window_offers_the_published_year_alone_and_no_boar
     assert "window=1" in link and "window=2" not in link
     five = _text(signed_in(analyst).get(reverse("equality:report"), {**QUERY, "window": 5}))
     assert "Board report (PDF, published version)" in five
+
+
+def test_the_report_reads_in_welsh_for_someone_who_chose_welsh(analyst, signed_in, data):
+    analyst.language = "cy"
+    analyst.save(update_fields=["language"])
+    response = signed_in(analyst).get(reverse("equality:report"), QUERY)
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = _text(response)
+    assert 'lang="cy"' in html
+    assert "Ymchwiliad ffurfiol: tebygolrwydd cymharol yn ôl ethnigrwydd" in text
+    assert "Tebygolrwydd cymharol yn ôl grŵp" in text
+    assert "Du neu Ddu Prydeinig" in text  # a group's label
+    assert "Cyfwng hyder 95%" in text
+    assert "ystod heb effaith andwyol 0.80 i 1.25" in html  # the chart's own text
+    for english in (
+        "Relative likelihood by group",
+        "Missing data",
+        "Against the control limits",
+        "Black or Black British",
+    ):
+        assert english not in text
+
+
+def test_the_equality_app_has_welsh_for_every_message():
+    assert "equality" not in catalogues.missing()

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from faircase.accounts.tests.factories import member
+from faircase.core import catalogues
 from faircase.core.models import AuditEvent
 from faircase.core.navigation import navigation
 from faircase.evaluation import exports, measures, presenters
@@ -251,3 +252,25 @@ def test_someone_in_two_organisations_chooses_one(adopted, analyst, other_organi
     page = signed_in(analyst).get(reverse("evaluation:report")).content.decode()
     for organisation in (adopted, other_organisation):
         assert reverse("evaluation:organisation", kwargs={"slug": organisation.slug}) in page
+
+
+def test_the_page_reads_in_welsh_for_someone_who_chose_welsh(adopted, analyst, signed_in):
+    analyst.language = "cy"
+    analyst.save(update_fields=["language"])
+    response = signed_in(analyst).get(_page_url(adopted))
+    html = response.content.decode()
+    page = html_text(response.content)
+    assert 'lang="cy"' in html
+    assert "Gwerthusiad o'r fframwaith" in page
+    assert "Anghymesuredd cyn ac ar ôl mabwysiadu" in page
+    assert "Ar ôl mabwysiadu" in page
+    for english in (
+        "Evaluation of the framework",
+        "Disproportionality before and after adoption",
+        "After adoption",
+    ):
+        assert english not in page
+
+
+def test_the_evaluation_app_has_welsh_for_every_message():
+    assert "evaluation" not in catalogues.missing()

@@ -30,6 +30,7 @@ from faircase.accounts.tests.factories import OrganisationFactory, member
 from faircase.cases import selectors as case_selectors
 from faircase.cases import services as case_services
 from faircase.cases.tests.factories import PractitionerFactory, open_case
+from faircase.core import catalogues
 from faircase.core.formatting import nhs_date
 from faircase.core.models import AuditEvent
 from faircase.core.navigation import navigation
@@ -385,3 +386,33 @@ def test_the_equality_figures_are_the_published_reports_never_the_small_numbers(
     white = next(v for v in expected if v.group == "white")
     assert white.entrants in _text(report_page)
     assert _page(client, analyst).status_code == 404  # the analyst does not oversee cases
+
+
+# ---- in Welsh ---------------------------------------------------------------------------------------------------
+
+
+def test_the_page_reads_in_welsh_for_someone_who_chose_welsh(world, client):
+    nora = world["nora"]
+    nora.language = "cy"
+    nora.save(update_fields=["language"])
+    page = _page(client, nora)
+    html = page.content.decode()
+    text = _text(page)
+    assert 'lang="cy"' in html
+    assert "<h1>Trosolwg</h1>" in html
+    assert "Achosion agored yn ôl cam ac oed" in text
+    assert "3 achos agored." in text
+    assert "Llai na 3 mis" in text
+    assert "10 Mawrth 2027" in text  # the date in Welsh
+    assert "Ion\u2013Maw 2027" in text  # the quarters with Welsh months, an en dash between
+    for english in (
+        "Open cases by stage and age",
+        "Framework adherence",
+        "Under 3 months",
+        "Jan to Mar 2027",
+    ):
+        assert english not in text
+
+
+def test_the_oversight_app_has_welsh_for_every_message():
+    assert "oversight" not in catalogues.missing()
