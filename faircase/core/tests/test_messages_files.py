@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from faircase.core import catalogues
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{\w*\}")
-# Names kept in English on purpose in Welsh text (docs/welsh-glossary.md).
+# Names kept in English on purpose in Welsh text (docs/welsh-glossary.md), and Latin both languages use.
 KEPT_NAMES = {
     "faircase",
     "NHS Resolution",
