@@ -11,6 +11,7 @@ from faircase.core import catalogues
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{\w*\}")
 # Names kept in English on purpose in Welsh text (docs/welsh-glossary.md), and Latin both languages use.
 KEPT_NAMES = {
+    "Ad hoc",
     "faircase",
     "NHS Resolution",
     "Practitioner Performance Advice",
