@@ -62,8 +62,8 @@ def invite(request: HttpRequest, case: Any) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Invitation sent to {invitation.email}. The link expires on "
-                f"{nhs_date(timezone.localdate(invitation.expires_at))}.",
+                _("Invitation sent to %(email)s. The link expires on %(date)s.")
+                % {"email": invitation.email, "date": nhs_date(timezone.localdate(invitation.expires_at))},
             )
             return redirect("cases:detail", case_id=case.pk)
     return render(
