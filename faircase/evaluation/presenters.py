@@ -4,6 +4,7 @@ spreadsheet's cells from `measure_cells`, which reads the same rows), so they ca
 from dataclasses import dataclass
 from typing import Any
 
+from faircase.core import languages
 from faircase.core.formatting import nhs_date, pluralise
 from faircase.equality.chart_palette import PALETTE, ChartPalette
 from faircase.equality.presenters_report import CHART_WIDTH, FLAG_TEXT, interval_text, ratio_text
@@ -121,9 +122,9 @@ def _row(measure: Measure) -> MeasureRow:
     definition = measure.definition
     return MeasureRow(
         key=measure.key,
-        benefit=definition.benefit.title,
-        title=definition.title,
-        definition=definition.definition,
+        benefit=languages.localised(definition.benefit, "title"),
+        title=languages.localised(definition, "title"),
+        definition=languages.localised(definition, "definition"),
         kind=definition.kind,
         after=value_text(measure, measure.figures),
         after_counts=counts_text(measure, measure.figures),
@@ -140,7 +141,12 @@ def _sections(evaluation: Evaluation) -> list[BenefitSection]:
     for measure in evaluation.measures:
         benefit = measure.definition.benefit
         if benefit.key not in sections:
-            sections[benefit.key] = BenefitSection(benefit.key, benefit.audience, benefit.title, [])
+            sections[benefit.key] = BenefitSection(
+                benefit.key,
+                languages.localised(benefit, "audience"),
+                languages.localised(benefit, "title"),
+                [],
+            )
         sections[benefit.key].rows.append(_row(measure))
     return list(sections.values())
 
