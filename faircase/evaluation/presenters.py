@@ -4,6 +4,8 @@ spreadsheet's cells from `measure_cells`, which reads the same rows), so they ca
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from faircase.core import languages
 from faircase.core.formatting import nhs_date, pluralise
 from faircase.equality.chart_palette import PALETTE, ChartPalette
@@ -216,7 +218,7 @@ def _comparisons(result: dp.Disproportionality) -> list[ComparisonRow]:
 
 
 def period_text(start: Any, end: Any) -> str:
-    return f"{nhs_date(start)} to {nhs_date(end)}"
+    return _("%(start)s to %(end)s") % {"start": nhs_date(start), "end": nhs_date(end)}
 
 
 def present(evaluation: Evaluation) -> EvaluationView:
