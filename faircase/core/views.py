@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +19,20 @@ from faircase.ops.logs import NO_REQUEST, request_id
 # proxies may keep them for a while. Signed in, the header shows the person's name: NoStoreMiddleware then
 # keeps the page out of caches whatever this says.
 public_page = cache_control(public=True, max_age=60 * 60)
+
+# The default contact of the accessibility statement (settings' FAIRCASE_ACCESSIBILITY_CONTACT), in the language
+# in use; an organisation's own contact is shown as it was set.
+DEFAULT_ACCESSIBILITY_CONTACT = gettext_lazy(
+    "Tell your organisation's faircase administrator (your IT service desk can tell you who that is). "
+    "They will pass the problem to the team that runs faircase for your organisation."
+)
+
+
+def _accessibility_contact() -> str:
+    contact = str(settings.FAIRCASE_ACCESSIBILITY_CONTACT)
+    with translation.override("en"):
+        default = str(DEFAULT_ACCESSIBILITY_CONTACT)
+    return str(DEFAULT_ACCESSIBILITY_CONTACT) if contact == default else contact
 
 
 @login_not_required
@@ -39,7 +55,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "core/accessibility.jinja",
         {
             "page_title": _("Accessibility statement"),
-            "contact": settings.FAIRCASE_ACCESSIBILITY_CONTACT,
+            "contact": _accessibility_contact(),
             "known_issues": statement.KNOWN_ISSUES,
             "prepared": nhs_date(statement.PREPARED),
             "reviewed": nhs_date(statement.LAST_REVIEWED),

@@ -114,8 +114,8 @@ def plural_label(dimension: str, group: str) -> str:
         return PEOPLE[(dimension, group)]
     label = group_label(dimension, group)
     if dimension == Dimension.AGE_BAND:
-        return f"Practitioners aged {label.lower()}"
-    return f"{label} practitioners"
+        return _("Practitioners aged %(age)s") % {"age": label.lower()}
+    return _("%(group)s practitioners") % {"group": label}
 
 
 def _lower_first(text: str) -> str:
@@ -185,16 +185,17 @@ def summary_sentence(report: Report, row: GroupRow, *, verb: str | None = None) 
     who = plural_label(report.dimension, row.group)
     reference = _lower_first(plural_label(report.dimension, report.reference_group))
     if row.flag == st.Flag.REFERENCE:
-        return (
-            f"{who} are the reference group: {percent(row.rate, suppressed=row.suppressed)} of them entered."
-        )
+        return _("%(who)s are the reference group: %(rate)s of them entered.") % {
+            "who": who,
+            "rate": percent(row.rate, suppressed=row.suppressed),
+        }
     if row.flag == st.Flag.NOT_COMPARED:
-        return f"{who}: not compared, because the answer is missing."
+        return _("%(who)s: not compared, because the answer is missing.") % {"who": who}
     if row.flag == st.Flag.NO_BASELINE:
         problem = row.problem or "the reference group has no usable workforce baseline"
         return f"{who}: no comparison, because {problem}."
     if row.flag == st.Flag.TOO_FEW or row.relative_likelihood is None:
-        return f"{who}: too few to compare."
+        return _("%(who)s: too few to compare.") % {"who": who}
     ratio = float(row.relative_likelihood)
     where = {
         st.Flag.ABOVE: "above the non-adverse range of 0.80 to 1.25",

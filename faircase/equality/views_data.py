@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -54,7 +55,7 @@ def practitioners(request: HttpRequest) -> HttpResponse:
         request,
         "equality/data_practitioners.jinja",
         {
-            "page_title": "Equality data for practitioners",
+            "page_title": _("Equality data for practitioners"),
             "organisations": organisations,
             "organisation": organisation,
             "recorded": recorded,
@@ -93,7 +94,7 @@ def practitioner(request: HttpRequest, practitioner_id: int) -> HttpResponse:
         request,
         "equality/data_practitioner.jinja",
         {
-            "page_title": f"Equality data: {found.full_name}",
+            "page_title": _("Equality data: %(name)s") % {"name": found.full_name},
             "practitioner": found,
             "summary_rows": presenters.practitioner_summary_rows(found),
             "record_summary": presenters.record_summary(record),
@@ -114,7 +115,7 @@ def baselines(request: HttpRequest) -> HttpResponse:
         request,
         "equality/data_baselines.jinja",
         {
-            "page_title": "Workforce baselines and historic cases held",
+            "page_title": _("Workforce baselines and historic cases held"),
             "dimensions": presenters.DIMENSIONS,
             "baselines": presenters.baselines_by_organisation(selectors.baselines_held(organisations)),
             "historic": presenters.historic_by_organisation(selectors.historic_cases_held(organisations)),
@@ -130,7 +131,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         request,
         "equality/import_index.jinja",
         {
-            "page_title": "Imports",
+            "page_title": _("Imports"),
             "batches": presenters.batch_rows(selectors.import_batches(organisations)),
             "workforce_columns": ", ".join(WORKFORCE_COLUMNS),
             "case_columns": ", ".join(CASE_COLUMNS),
@@ -178,7 +179,7 @@ def import_workforce(request: HttpRequest) -> HttpResponse:
         request,
         "equality/import_workforce.jinja",
         {
-            "page_title": "Import a workforce baseline",
+            "page_title": _("Import a workforce baseline"),
             "form": form,
             "organisations": organisations,
             "columns": ", ".join(WORKFORCE_COLUMNS),
@@ -223,7 +224,7 @@ def import_cases(request: HttpRequest) -> HttpResponse:
                 request,
                 "equality/import_preview.jinja",
                 {
-                    "page_title": "Check the historic cases before importing",
+                    "page_title": _("Check the historic cases before importing"),
                     "organisation": organisation,
                     "filename": upload.name,
                     "token": staged.token,
@@ -234,7 +235,7 @@ def import_cases(request: HttpRequest) -> HttpResponse:
         request,
         "equality/import_cases.jinja",
         {
-            "page_title": "Import historic cases",
+            "page_title": _("Import historic cases"),
             "form": form,
             "organisations": organisations,
             "columns": ", ".join(CASE_COLUMNS),
@@ -284,7 +285,7 @@ def import_cases_confirm(request: HttpRequest) -> HttpResponse:
             request,
             "equality/import_cases.jinja",
             {
-                "page_title": "Import historic cases",
+                "page_title": _("Import historic cases"),
                 "form": cases_form(organisations=organisations),
                 "refusal": _refusal(error),
                 "refusal_href": "#problems" if isinstance(error, ImportRejected) else "#id_file",

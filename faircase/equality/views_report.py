@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,9 +22,15 @@ from .forms_report import ReportForm
 # Helper pages of the equality data area, linked from the home page for those who handle the data. The first
 # name of each that exists is used.
 DATA_LINKS = [
-    (("equality:data_practitioners", "equality:data_index"), "Practitioners' equality data"),
-    (("equality:data_baselines", "equality:baselines"), "Workforce baselines and historic cases held"),
-    (("equality:import_index", "equality:import_cases"), "Import a workforce baseline or historic cases"),
+    (("equality:data_practitioners", "equality:data_index"), gettext_lazy("Practitioners' equality data")),
+    (
+        ("equality:data_baselines", "equality:baselines"),
+        gettext_lazy("Workforce baselines and historic cases held"),
+    ),
+    (
+        ("equality:import_index", "equality:import_cases"),
+        gettext_lazy("Import a workforce baseline or historic cases"),
+    ),
 ]
 
 
@@ -31,7 +39,7 @@ def _links() -> list[dict[str, str]]:
     for names, text in DATA_LINKS:
         for name in names:
             try:
-                links.append({"href": reverse(name), "text": text})
+                links.append({"href": reverse(name), "text": str(text)})
                 break
             except NoReverseMatch:
                 continue
@@ -59,7 +67,7 @@ def _home(request: HttpRequest, form: ReportForm, handles: bool, status: int = 2
         request,
         "equality/home.jinja",
         {
-            "page_title": "Equality and disproportionality",
+            "page_title": _("Equality and disproportionality"),
             "form": form,
             "handles_data": handles,
             "data_links": _links() if handles else [],

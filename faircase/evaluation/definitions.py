@@ -20,6 +20,8 @@ class Benefit:
     key: str
     audience: str
     title: str
+    audience_cy: str = ""  # Welsh, shown with languages.localised when Welsh is in use (ADR 41)
+    title_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class MeasureDefinition:
     kind: str
     title: str
     definition: str
+    title_cy: str = ""  # Welsh, shown with languages.localised when Welsh is in use (ADR 41)
+    definition_cy: str = ""
 
 
 def _text(item: dict[str, Any], name: str, where: str) -> str:
@@ -36,6 +40,11 @@ def _text(item: dict[str, Any], name: str, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{where}: give its {name} as text")
     return value.strip()
+
+
+def _optional(item: dict[str, Any], name: str) -> str:
+    value = item.get(name)
+    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def parse(data: Any, *, counted: tuple[str, ...]) -> tuple[MeasureDefinition, ...]:
@@ -51,7 +60,11 @@ def parse(data: Any, *, counted: tuple[str, ...]) -> tuple[MeasureDefinition, ..
         if key in benefits:
             raise ValueError(f"Benefit {key} is listed twice")
         benefits[key] = Benefit(
-            key, _text(item, "audience", f"Benefit {key}"), _text(item, "title", f"Benefit {key}")
+            key,
+            _text(item, "audience", f"Benefit {key}"),
+            _text(item, "title", f"Benefit {key}"),
+            audience_cy=_optional(item, "audience_cy"),
+            title_cy=_optional(item, "title_cy"),
         )
     measures: list[MeasureDefinition] = []
     for n, item in enumerate(data.get("measures") or [], start=1):
@@ -76,6 +89,8 @@ def parse(data: Any, *, counted: tuple[str, ...]) -> tuple[MeasureDefinition, ..
                 kind=kind,
                 title=_text(item, "title", where),
                 definition=" ".join(_text(item, "definition", where).split()),
+                title_cy=_optional(item, "title_cy"),
+                definition_cy=_optional(item, "definition_cy"),
             )
         )
     missing = [k for k in counted if k not in {m.key for m in measures}]

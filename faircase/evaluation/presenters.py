@@ -4,6 +4,9 @@ spreadsheet's cells from `measure_cells`, which reads the same rows), so they ca
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from faircase.core import languages
 from faircase.core.formatting import nhs_date, pluralise
 from faircase.equality.chart_palette import PALETTE, ChartPalette
 from faircase.equality.presenters_report import CHART_WIDTH, FLAG_TEXT, interval_text, ratio_text
@@ -121,9 +124,9 @@ def _row(measure: Measure) -> MeasureRow:
     definition = measure.definition
     return MeasureRow(
         key=measure.key,
-        benefit=definition.benefit.title,
-        title=definition.title,
-        definition=definition.definition,
+        benefit=languages.localised(definition.benefit, "title"),
+        title=languages.localised(definition, "title"),
+        definition=languages.localised(definition, "definition"),
         kind=definition.kind,
         after=value_text(measure, measure.figures),
         after_counts=counts_text(measure, measure.figures),
@@ -140,7 +143,12 @@ def _sections(evaluation: Evaluation) -> list[BenefitSection]:
     for measure in evaluation.measures:
         benefit = measure.definition.benefit
         if benefit.key not in sections:
-            sections[benefit.key] = BenefitSection(benefit.key, benefit.audience, benefit.title, [])
+            sections[benefit.key] = BenefitSection(
+                benefit.key,
+                languages.localised(benefit, "audience"),
+                languages.localised(benefit, "title"),
+                [],
+            )
         sections[benefit.key].rows.append(_row(measure))
     return list(sections.values())
 
@@ -210,7 +218,7 @@ def _comparisons(result: dp.Disproportionality) -> list[ComparisonRow]:
 
 
 def period_text(start: Any, end: Any) -> str:
-    return f"{nhs_date(start)} to {nhs_date(end)}"
+    return _("%(start)s to %(end)s") % {"start": nhs_date(start), "end": nhs_date(end)}
 
 
 def present(evaluation: Evaluation) -> EvaluationView:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,7 +23,7 @@ from . import exports, presenters, selectors, services
 from .forms import AdoptionForm, PeriodForm
 from .measures import evaluation_for
 
-PERIOD_NAMES = {1: "The first six months"}
+PERIOD_NAMES = {1: gettext_lazy("The first six months")}
 
 
 def _period_choices(adopted_on: dt.date) -> list[tuple[int, str, tuple[dt.date, dt.date]]]:
@@ -30,7 +31,11 @@ def _period_choices(adopted_on: dt.date) -> list[tuple[int, str, tuple[dt.date, 
     return [
         (
             n,
-            f"{PERIOD_NAMES.get(n, f'Six months from {nhs_date(first)}')} ({presenters.period_text(first, last)})",
+            _("%(name)s (%(dates)s)")
+            % {
+                "name": PERIOD_NAMES.get(n) or _("Six months from %(date)s") % {"date": nhs_date(first)},
+                "dates": presenters.period_text(first, last),
+            },
             (first, last),
         )
         for n, (first, last) in enumerate(periods, start=1)

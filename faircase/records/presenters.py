@@ -45,9 +45,10 @@ from faircase.cases.choices import (
 from faircase.core import audit, checkpoints
 from faircase.core import languages as language_rules
 from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
+from faircase.framework import principles as principle_names
 from faircase.framework import selectors as framework_selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
-from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, Principle, ReviewPoint
+from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 from faircase.policy.choices import Policy
 from faircase.policy.workflow import workflow_for
 from faircase.records.sections import RecordSection, build_sections
@@ -639,6 +640,13 @@ def _display(choices: Any, value: str, *, empty: str = "") -> str:
         return value
 
 
+def _principle_name(code: str) -> str:
+    try:
+        return principle_names.name(code)
+    except (KeyError, ValueError):
+        return code
+
+
 def _principle_index(code: str) -> int:
     try:
         return [p.value for p in PRINCIPLES_IN_ORDER].index(code)
@@ -693,13 +701,16 @@ def _case_details(case: Any, stage_name: str) -> tuple[Row, ...]:
 def _practitioner_rows(practitioner: Any) -> tuple[Row, ...]:
     induction = _display(YesNoUnknown, practitioner.induction)
     if practitioner.induction == YesNoUnknown.YES and practitioner.induction_on:
-        induction = f"{induction}, {nhs_date(practitioner.induction_on)}"
+        induction = _("%(answer)s, %(date)s") % {
+            "answer": induction,
+            "date": nhs_date(practitioner.induction_on),
+        }
     # Place of primary qualification is equality data (ADR 9): kept apart from the disclosable record.
     return (
         Row(_("Name"), practitioner.full_name),
         Row(_("Profession"), _display(Profession, practitioner.profession)),
         Row(
-            "Regulator and registration number",
+            _("Regulator and registration number"),
             f"{_display(Regulator, practitioner.regulator)} {practitioner.registration_number}".strip(),
         ),
         Row(_("Grade"), practitioner.grade or _("Not recorded")),
@@ -746,7 +757,7 @@ def _changes(
 
     def add(consideration: Consideration, kind: str, text: str, detail: str = "") -> None:
         key = (_principle_index(consideration.principle), consideration.position)
-        principle = _display(Principle, consideration.principle)
+        principle = _principle_name(consideration.principle)
         changes.append((key, VersionChange(kind, consideration.code, principle, text, detail)))
 
     for code, new in mine.items():
@@ -772,7 +783,7 @@ def _changes(
                 new,
                 _("Moved to another Principle"),
                 _text(new),
-                _("Was under %(principle)s") % {"principle": _display(Principle, old.principle)},
+                _("Was under %(principle)s") % {"principle": _principle_name(old.principle)},
             )
         if new.text != old.text:
             add(new, _("Consideration reworded"), _text(new), _("Was: %(text)s") % {"text": _text(old)})
@@ -969,8 +980,7 @@ def _answer_tables(
                 detail = []
                 if old.principle != current.principle:
                     detail.append(
-                        _("It was then under %(principle)s.")
-                        % {"principle": _display(Principle, old.principle)}
+                        _("It was then under %(principle)s.") % {"principle": _principle_name(old.principle)}
                     )
                 if old.guidance != current.guidance:
                     detail.append(
@@ -1023,7 +1033,7 @@ def _answer_tables(
             tables.append(
                 AnswerTable(
                     caption=_("%(principle)s: answers at %(scope)s")
-                    % {"principle": principle.label, "scope": scope},
+                    % {"principle": principle_names.name(principle.value), "scope": scope},
                     scope=scope,
                     columns=group,
                     rows=group_rows,
@@ -1031,7 +1041,10 @@ def _answer_tables(
             )
         principles.append(
             PrincipleAnswers(
-                number=index, name=str(principle.label), tables=tuple(tables), wording_notes=tuple(notes)
+                number=index,
+                name=principle_names.name(principle.value),
+                tables=tuple(tables),
+                wording_notes=tuple(notes),
             )
         )
     return tuple(principles)
