@@ -12,23 +12,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.cases.choices import Outcome
 from faircase.consistency import selectors
 from faircase.consistency.comparison import percent
 from faircase.consistency.disclosure import Disclosure, disclose
 from faircase.consistency.severity import NOT_RECORDED, Ladder, Severity, severity
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core.formatting import counted, nhs_date, pluralise
 
 
 def _most(sev: Severity) -> str:
     return (
-        "more than half" if sev.warn_above_share == 0.5 else f"more than {round(100 * sev.warn_above_share)}%"
+        _("more than half")
+        if sev.warn_above_share == 0.5
+        else _("more than %(percent)s%%") % {"percent": round(100 * sev.warn_above_share)}
     )
 
 
 def _cases(n: int) -> str:
-    return pluralise(n, "comparable closed case")
+    return pluralise(n, counted("comparable closed case", "comparable closed cases"))
 
 
 def evidence_url(case: Any) -> str:
@@ -49,8 +53,13 @@ def how_many(d: Disclosure) -> str:
     if d.total is not None:
         return _cases(d.total)
     if d.can_open:
-        return f"{_cases(d.can_open)} you can open, and fewer than {d.hidden_below} you cannot open"
-    return f"Fewer than {d.hidden_below} comparable closed cases, none of them cases you can open"
+        return _("%(cases)s you can open, and fewer than %(below)s you cannot open") % {
+            "cases": _cases(d.can_open),
+            "below": d.hidden_below,
+        }
+    return _("Fewer than %(below)s comparable closed cases, none of them cases you can open") % {
+        "below": d.hidden_below
+    }
 
 
 def there_are(d: Disclosure) -> str:
@@ -63,9 +72,9 @@ def how_many_hidden(d: Disclosure) -> str:
     """With the number given: how many of them the reader cannot open (nothing when none)."""
     if not d.hidden:
         return ""
-    if d.hidden == 1:
-        return "1 of them is a case you cannot open."
-    return f"{d.hidden} of them are cases you cannot open."
+    return ngettext(
+        "%(num)s of them is a case you cannot open.", "%(num)s of them are cases you cannot open.", d.hidden
+    ) % {"num": d.hidden}
 
 
 def weak_sentence(d: Disclosure) -> str:
@@ -261,13 +270,23 @@ TITLES = {
 }
 
 
+def _title(key: str) -> str:
+    """TITLES in the language in use (TITLES itself stays English for the checks that read it)."""
+    return {
+        "route": _("Route"),
+        "restriction": _("Exclusion, suspension or restriction"),
+        "referral": _("Referral to the regulator"),
+        "outcome": _("Outcome"),
+    }[key]
+
+
 def table(d: Disclosure, key: str, this_case: str | None) -> dict[str, Any]:
     """One count table of the evidence page, or (shown=False) only its title where it may not be shown."""
     distribution = d.table(key)
     if distribution is None:
-        return {"title": TITLES[key], "shown": False, "rows": []}
+        return {"title": _title(key), "shown": False, "rows": []}
     return {
-        "title": TITLES[key],
+        "title": _title(key),
         "shown": True,
         "rows": [
             {
@@ -334,18 +353,18 @@ def case_page_context(case: Any, user: Any) -> dict[str, Any]:
             "referral": _label(sev.referrals, row["referral_rank"]),
             "outcome": Outcome(row["outcome"]).label
             if row["outcome"] in Outcome.values
-            else "No outcome recorded",
+            else _("No outcome recorded"),
         }
         for row in visible[: selectors.VISIBLE_LIMIT]
     ]
     context["this_case"] = [
-        ("Route so far", sev.routes.step_for_rank(so_far["route_rank"]).label),
+        (_("Route so far"), sev.routes.step_for_rank(so_far["route_rank"]).label),
         (
-            "Exclusion, suspension or restriction so far",
+            _("Exclusion, suspension or restriction so far"),
             sev.restrictions.step_for_rank(so_far["restriction_rank"]).label,
         ),
-        ("Referral to the regulator so far", sev.referrals.step_for_rank(so_far["referral_rank"]).label),
+        (_("Referral to the regulator so far"), sev.referrals.step_for_rank(so_far["referral_rank"]).label),
     ]
     if case.is_closed:
-        context["this_case"].append(("Outcome", case.get_outcome_display() or "No outcome recorded"))
+        context["this_case"].append((_("Outcome"), case.get_outcome_display() or _("No outcome recorded")))
     return context

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils.translation import gettext
 
 from faircase.accounts.models import Organisation
 from faircase.accounts.selectors import organisations_with_role
@@ -65,10 +66,10 @@ class Profile:
     @property
     def rows(self) -> list[tuple[str, str]]:
         return [
-            ("Category of the main concern", ConcernCategory(self.category).label),
-            ("Severity of the main concern", ConcernSeverity(self.severity).label.split(":")[0]),
-            ("Profession", Profession(self.profession).label),
-            ("Setting", Setting(self.setting).label),
+            (gettext("Category of the main concern"), ConcernCategory(self.category).label),
+            (gettext("Severity of the main concern"), ConcernSeverity(self.severity).label.split(":")[0]),
+            (gettext("Profession"), Profession(self.profession).label),
+            (gettext("Setting"), Setting(self.setting).label),
         ]
 
 

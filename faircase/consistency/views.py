@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import case_view
@@ -27,7 +28,7 @@ def case_consistency(request: HttpRequest, case: Any) -> HttpResponse:
         request,
         "consistency/case.jinja",
         {
-            "page_title": f"Comparable cases: case {case.reference}",
+            "page_title": _("Comparable cases: case %(reference)s") % {"reference": case.reference},
             "case": case,
             **case_page_context(case, request.user),
         },

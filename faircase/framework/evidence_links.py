@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 from django.urls import NoReverseMatch, reverse
 
+from faircase.core import languages
+
 LINKS_FILE = Path(__file__).resolve().parents[1] / "data" / "framework" / "evidence_links.yaml"
 FORMAT = "faircase-evidence-links/1"
 
@@ -19,6 +21,7 @@ class EvidenceLink:
     code: str
     text: str
     url_name: str
+    text_cy: str = ""
 
 
 def parse(data: Any) -> dict[str, EvidenceLink]:
@@ -28,7 +31,12 @@ def parse(data: Any) -> dict[str, EvidenceLink]:
     for code, item in (data.get("links") or {}).items():
         if not isinstance(item, dict) or not item.get("text") or not item.get("url"):
             raise ValueError(f"Evidence link {code}: give its text and url")
-        links[str(code)] = EvidenceLink(code=str(code), text=str(item["text"]), url_name=str(item["url"]))
+        links[str(code)] = EvidenceLink(
+            code=str(code),
+            text=str(item["text"]),
+            url_name=str(item["url"]),
+            text_cy=str(item.get("text_cy") or ""),
+        )
     return links
 
 
@@ -46,5 +54,5 @@ def links_for_case(case_id: Any) -> dict[str, dict[str, str]]:
             href = reverse(link.url_name, kwargs={"case_id": case_id})
         except NoReverseMatch:
             continue
-        found[code] = {"text": link.text, "href": href}
+        found[code] = {"text": languages.localised(link, "text"), "href": href}
     return found

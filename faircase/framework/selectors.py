@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, organisations_with_role, roles_in
@@ -224,12 +225,12 @@ class HistoryEntry:
     @property
     def what(self) -> str:
         if self.opened:
-            return "Opened it"
+            return gettext("Opened it")
         if self.closed:
-            return "Closed it"
+            return gettext("Closed it")
         if self.left_open:
-            return "Left it open"
-        return "Added to it"
+            return gettext("Left it open")
+        return gettext("Added to it")
 
 
 def follow_up_history(follow_up: FollowUp, *, numbers: dict[int, int] | None = None) -> list[HistoryEntry]:

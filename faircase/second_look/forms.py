@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsForm
 from faircase.second_look.choices import DECISIONS, Decision, routes_for
@@ -22,11 +24,11 @@ def _textarea(
 
 class DecisionForm(NhsForm):
     decision = forms.ChoiceField(
-        label="Which decision do you want a second look at?",
+        label=_("Which decision do you want a second look at?"),
         choices=Decision.choices,
         widget=forms.RadioSelect,
-        help_text="A significant decision: the reviewer will say which route they would take.",
-        error_messages={"required": "Choose the decision you want a second look at"},
+        help_text=_("A significant decision: the reviewer will say which route they would take."),
+        error_messages={"required": _("Choose the decision you want a second look at")},
     )
 
 
@@ -34,18 +36,25 @@ class DraftForm(NhsForm):
     def __init__(self, *args: Any, decision: str, reviewers: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["proposed_route"] = forms.ChoiceField(
-            label="Which route do you propose?",
+            label=gettext("Which route do you propose?"),
             choices=routes_for(decision),
             widget=forms.RadioSelect,
-            help_text="The reviewer is not told: they answer blind, and you compare their answer with this.",
-            error_messages={"required": "Choose the route you propose"},
+            help_text=gettext(
+                "The reviewer is not told: they answer blind, and you compare their answer with this."
+            ),
+            error_messages={"required": gettext("Choose the route you propose")},
         )
         self.fields["reviewer"] = forms.ChoiceField(
-            label="Who should take the second look?",
-            choices=[("", "Choose a person"), *reviewers],
-            help_text="Someone in the organisation who is not named on the case, not excluded from it, cannot "
-            "open it and cannot read equality data, so they read only the anonymised summary.",
-            error_messages={"required": "Choose the reviewer", "invalid_choice": "Choose the reviewer"},
+            label=gettext("Who should take the second look?"),
+            choices=[("", gettext("Choose a person")), *reviewers],
+            help_text=gettext(
+                "Someone in the organisation who is not named on the case, not excluded from it, cannot "
+                "open it and cannot read equality data, so they read only the anonymised summary."
+            ),
+            error_messages={
+                "required": gettext("Choose the reviewer"),
+                "invalid_choice": gettext("Choose the reviewer"),
+            },
         )
 
 

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -44,7 +45,7 @@ def _back_to_case(case: Any) -> HttpResponse:
 def case_page(request: HttpRequest, case: Any) -> HttpResponse:
     """The blind second looks of one case, for anyone who may see the case (the evidence link of EP5)."""
     return render(request, "second_look/case.jinja", {
-        "page_title": f"Blind second looks on case {case.reference}", "case": case,
+        "page_title": _("Blind second looks on case %(reference)s") % {"reference": case.reference}, "case": case,
         "second_looks": presenters.case_second_looks_context(case, request.user, timezone.localdate()),
         "own_page": True,
     })  # fmt: skip
@@ -57,7 +58,7 @@ def new(request: HttpRequest, case: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         return redirect("second_look:new_for", case_id=case.pk, decision=form.cleaned_data["decision"])
     return render(request, "second_look/decision.jinja", {
-        "page_title": "Ask for a blind second look", "case": case, "form": form,
+        "page_title": _("Ask for a blind second look"), "case": case, "form": form,
     })  # fmt: skip
 
 
@@ -106,7 +107,7 @@ def draft(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
             apply_errors(form, error)
         else:
             if request.POST.get("action") != "send":
-                messages.success(request, "Summary checked again. Read it once more before you send it.")
+                messages.success(request, _("Summary checked again. Read it once more before you send it."))
                 return redirect("second_look:draft", case_id=case.pk, second_look_id=second_look.pk)
             second_look.refresh_from_db()
             preview = redaction
@@ -120,7 +121,7 @@ def draft(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
                     "summary", "faircase removed more from your edit: read the summary again, then send it"
                 )
             elif redaction.warnings and not form.cleaned_data.get("checked"):
-                form.add_error("checked", "Check the words faircase warned about, then tick the box")
+                form.add_error("checked", _("Check the words faircase warned about, then tick the box"))
             else:
                 try:
                     services.send_second_look(second_look=second_look, by=request.user)
@@ -128,11 +129,13 @@ def draft(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
                     apply_errors(form, error)
                 else:
                     messages.success(
-                        request, f"Sent to {second_look.reviewer.display_name} for a blind second look."
+                        request,
+                        _("Sent to %(name)s for a blind second look.")
+                        % {"name": second_look.reviewer.display_name},
                     )
                     return _back_to_case(case)
     return render(request, "second_look/draft.jinja", {
-        "page_title": "Check the anonymised summary", "case": case, "second_look": second_look,
+        "page_title": _("Check the anonymised summary"), "case": case, "second_look": second_look,
         "line": presenters.line(second_look, case=case, can_change=True), "preview": preview, "form": form,
         "counts": presenters.removal_counts(preview),
     })  # fmt: skip
@@ -153,11 +156,11 @@ def withdraw(request: HttpRequest, case: Any, second_look_id: Any) -> HttpRespon
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The request for a blind second look was withdrawn.")
+            messages.success(request, _("The request for a blind second look was withdrawn."))
             return _back_to_case(case)
     return render(request, "second_look/form.jinja", {
-        "page_title": "Withdraw the request for a blind second look", "case": case, "form": form,
-        "button_text": "Withdraw the request", "line": presenters.line(second_look, case=case, can_change=False),
+        "page_title": _("Withdraw the request for a blind second look"), "case": case, "form": form,
+        "button_text": _("Withdraw the request"), "line": presenters.line(second_look, case=case, can_change=False),
     })  # fmt: skip
 
 
@@ -178,11 +181,11 @@ def record(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Recorded against the framework.")
+            messages.success(request, _("Recorded against the framework."))
             return _back_to_case(case)
     return render(request, "second_look/form.jinja", {
-        "page_title": "Record how the second look was taken into account", "case": case, "form": form,
-        "button_text": "Record it", "line": presenters.line(second_look, case=case, can_change=False),
+        "page_title": _("Record how the second look was taken into account"), "case": case, "form": form,
+        "button_text": _("Record it"), "line": presenters.line(second_look, case=case, can_change=False),
         "show_answer": True, "review": selectors.current_review(case),
         "links": services.framework_links(),
     })  # fmt: skip
@@ -196,7 +199,7 @@ def record(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse
 def mine(request: HttpRequest) -> HttpResponse:
     rows = [presenters.reviewer_row(s) for s in selectors.requests_for_reviewer(request.user)]
     return render(request, "second_look/mine.jinja", {
-        "page_title": "Blind second looks asked of you",
+        "page_title": _("Blind second looks asked of you"),
         "waiting": [r for r in rows if not r["answered"]],
         "answered": [r for r in rows if r["answered"]],
     })  # fmt: skip
@@ -215,7 +218,7 @@ def review(request: HttpRequest, second_look_id: Any) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(request, "Thank you. Your answer has been sent to the person who asked.")
+                messages.success(request, _("Thank you. Your answer has been sent to the person who asked."))
                 return redirect("second_look:review", second_look_id=second_look.pk)
     elif request.method == "POST":
         raise Http404("Already answered")

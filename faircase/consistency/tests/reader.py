@@ -528,7 +528,7 @@ def read_tables(page: Page, sev: Severity) -> Knowledge:
         key = titles.get(table["caption"])
         if key is None:
             continue
-        labels = sorted(((s.label, s.code) for s in tables[key].steps), key=lambda pair: -len(pair[0]))
+        labels = sorted(((str(s.label), s.code) for s in tables[key].steps), key=lambda pair: -len(pair[0]))
         for label, count, share in table["rows"][1:]:
             code = next(code for text, code in labels if label.startswith(text))
             if count.isdigit():
