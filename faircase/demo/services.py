@@ -1203,14 +1203,30 @@ class _StoryPlayer:
             today=today,
         )
         subject, body = draft.subject, draft.body
+        # A letter that goes in Welsh (ADR 42) carries the library's Welsh as drafted; the author's own words are
+        # theirs, as written, in each language's text.
+        subject_cy, body_cy = draft.subject_cy, draft.body_cy
         if "add" in values:
             # The author's own words, before the signature: the letter's first paragraph after the greeting.
+            words = " ".join(values["add"].split())
             greeting, _, rest = body.partition("\n\n")
-            body = f"{greeting}\n\n{' '.join(values['add'].split())}\n\n{rest}"
-            draft = services_comms.save_draft(draft=draft, subject=subject, body=body, by=by)
+            body = f"{greeting}\n\n{words}\n\n{rest}"
+            if body_cy:
+                greeting, _, rest = body_cy.partition("\n\n")
+                body_cy = f"{greeting}\n\n{words}\n\n{rest}"
+            draft = services_comms.save_draft(
+                draft=draft, subject=subject, body=body, subject_cy=subject_cy, body_cy=body_cy, by=by
+            )
         with override_settings(MAILERS=DEMO_MAILERS):
             services_comms.send_draft(
-                draft=draft, subject=subject, body=body, acknowledged_flags=(), by=by, today=today
+                draft=draft,
+                subject=subject,
+                body=body,
+                subject_cy=subject_cy,
+                body_cy=body_cy,
+                acknowledged_flags=(),
+                by=by,
+                today=today,
             )
 
     # -- a blind second look (faircase.second_look)

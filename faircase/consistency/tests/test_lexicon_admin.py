@@ -248,7 +248,8 @@ def test_a_clean_concern_form_has_the_live_check_but_no_advice(case, case_manage
         .content.decode()
     )
     assert 'data-language-check="id_description"' in text
-    assert "Language check:" not in text
+    # No advice box (its words for the live check ride in data-words, in the reader's language, ADR 41).
+    assert "faircase-language-advice" not in text
 
 
 def test_an_organisations_switch_off_applies_on_its_forms(case, organisation, case_manager, signed_in):
