@@ -2,6 +2,7 @@
 
 from typing import cast
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.cases.sections import CaseSection, register
@@ -27,13 +28,13 @@ def _index_entries(case, generated_on):
     entries = []
     for row in document_index(case):
         rows = [
-            RecordRow("Kind", row.kind),
-            RecordRow("Dated", row.date),
-            RecordRow("Version", str(row.version)),
-            RecordRow("Disclosure", row.marking),
+            RecordRow(_("Kind"), row.kind),
+            RecordRow(_("Dated"), row.date),
+            RecordRow(_("Version"), str(row.version)),
+            RecordRow(_("Disclosure"), row.marking),
         ]
         if row.withheld_reason:
-            rows.append(RecordRow("Why it is withheld", row.withheld_reason))
+            rows.append(RecordRow(_("Why it is withheld"), row.withheld_reason))
         rows.append(RecordRow("SHA-256", row.sha256))
         if row.redacted_copy_version is not None:
             rows.append(

@@ -24,13 +24,13 @@ def _file_field(label: str, *, max_size: str) -> NhsFileField:
 class _WithFile(NhsForm):
     def __init__(self, *args: Any, max_size: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields = {"file": _file_field(self.file_label, max_size=max_size), **self.fields}
+        self.fields = {"file": _file_field(str(self.file_label), max_size=max_size), **self.fields}
 
-    file_label = "Choose the file"
+    file_label = _("Choose the file")
 
 
 class UploadForm(_WithFile):
-    file_label = "Upload a file"
+    file_label = _("Upload a file")
 
     kind = forms.ChoiceField(
         label=_("What kind of document is it?"),
@@ -65,7 +65,7 @@ class UploadForm(_WithFile):
 
 
 class VersionForm(_WithFile):
-    file_label = "Upload the new version"
+    file_label = _("Upload the new version")
 
     note = forms.CharField(
         label=_("What changed? (optional)"),
@@ -75,7 +75,7 @@ class VersionForm(_WithFile):
 
 
 class RedactedCopyForm(_WithFile):
-    file_label = "Upload the redacted copy"
+    file_label = _("Upload the redacted copy")
 
     reason = forms.CharField(
         label=_("What was redacted, and why?"),
@@ -102,7 +102,7 @@ class MarkingForm(NhsForm):
 
     def __init__(self, *args: Any, redacted_copy: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices = [(Marking.DISCLOSABLE, "Disclosable"), (Marking.WITHHELD, "Withheld")]
+        choices = [(Marking.DISCLOSABLE, _("Disclosable")), (Marking.WITHHELD, _("Withheld"))]
         if redacted_copy:
-            choices.append((Marking.REDACTED, "Disclosed through its redacted copy"))
+            choices.append((Marking.REDACTED, _("Disclosed through its redacted copy")))
         self.fields["marking"].choices = choices

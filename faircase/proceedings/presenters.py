@@ -12,13 +12,16 @@ from django.utils.translation import gettext as _
 
 from faircase.access.guard import allows
 from faircase.cases.models import Case, Concern
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core.formatting import counted, nhs_date, pluralise
 from faircase.policy.events import ClockEvent
 from faircase.policy.packs import pack_for_case
 from faircase.proceedings import selectors
 from faircase.proceedings.models import Interview, Investigation
 from faircase.process import clock
 from faircase.process.presenters_deadlines import deadline_row, rule_row
+
+# Marked for the messages files: pluralise() looks the pair up in the page's language.
+INTERVIEW = counted("interview or meeting", "interviews and meetings")
 
 
 def appointment_intro(case: Case) -> str:
@@ -142,7 +145,7 @@ def investigation_context(case: Case, user: Any, today: dt.date) -> dict[str, An
         interviewees=investigation.interviewee_list(),
         investigation_timescale=timescale(case, ClockEvent.INVESTIGATOR_APPOINTED, today),
         interviews=interviews,
-        interview_count=pluralise(len(interviews), "interview or meeting", "interviews and meetings"),
+        interview_count=pluralise(len(interviews), INTERVIEW, "interviews and meetings"),
         report_received=received,
         report=_document_link(case, investigation.report),
         report_received_on=nhs_date(investigation.report_received_on),

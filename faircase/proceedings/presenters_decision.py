@@ -55,8 +55,12 @@ def review_choices(case: Case) -> list[tuple[str, str]]:
     return [
         (
             str(review.pk),
-            f"Review {numbers.get(review.pk, '')} at the determination review point, completed "
-            f"{nhs_date(review.completed_at)} by {review.completed_by.display_name if review.completed_by else 'unknown'}",
+            _("Review %(number)s at the determination review point, completed %(date)s by %(person)s")
+            % {
+                "number": numbers.get(review.pk, ""),
+                "date": nhs_date(review.completed_at),
+                "person": review.completed_by.display_name if review.completed_by else _("unknown"),
+            },
         )
         for review in selectors.determination_reviews(case)
     ]
@@ -75,8 +79,11 @@ def notice_text(case: Case, hearing: Hearing) -> dict[str, Any]:
     if latest is None:
         return {
             "none": True,
-            "text": f"The policy pack ({_pack_name(case)}) sets no notice for a {kind_label(hearing.kind).lower()}. "
-            "faircase does not invent one: follow the organisation's own procedure.",
+            "text": _(
+                "The policy pack (%(pack)s) sets no notice for a %(kind)s. faircase does not invent one: follow "
+                "the organisation's own procedure."
+            )
+            % {"pack": _pack_name(case), "kind": kind_label(hearing.kind).lower()},
         }
     day, rule = latest
     return {
@@ -92,9 +99,11 @@ def appeal_window_text(case: Case, hearing: Hearing) -> dict[str, Any]:
     if window is None:
         return {
             "none": True,
-            "text": f"The policy pack ({_pack_name(case)}) sets no time to appeal after a "
-            f"{kind_label(hearing.kind).lower()}. faircase does not invent one: follow the organisation's own "
-            "procedure.",
+            "text": _(
+                "The policy pack (%(pack)s) sets no time to appeal after a %(kind)s. faircase does not invent "
+                "one: follow the organisation's own procedure."
+            )
+            % {"pack": _pack_name(case), "kind": kind_label(hearing.kind).lower()},
         }
     day, rule = window
     return {
@@ -116,8 +125,8 @@ def _decision_row(case: Case, decision: ReportDecision) -> dict[str, Any]:
         "decided_by": decision.decided_by.display_name,
         "reasons": decision.reasons,
         "review": {
-            "text": f"Review {number} at the determination review point, completed "
-            f"{nhs_date(decision.review.completed_at)}",
+            "text": _("Review %(number)s at the determination review point, completed %(date)s")
+            % {"number": number, "date": nhs_date(decision.review.completed_at)},
             "href": reverse("reviews:detail", kwargs={"case_id": case.pk, "review_id": decision.review_id}),
         },
         "leads_to": kind_label(decision.hearing_kind) if decision.hearing_kind else "",

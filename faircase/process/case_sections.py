@@ -2,7 +2,9 @@
 Practitioner Performance Advice and regulator referrals. The last three share one presenter, called once."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
+
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.sections import CaseSection, register
 from faircase.process.presenters_deadlines import case_deadlines_context
@@ -19,18 +21,30 @@ def _restrictions(case: Any, user: Any, today: dt.date) -> dict[str, Any]:
 
 def register_sections() -> None:
     for section in (
-        CaseSection("deadlines", "Deadlines", "process/_case_deadlines.jinja", 30, _deadlines),
+        CaseSection(
+            "deadlines", cast(str, gettext_lazy("Deadlines")), "process/_case_deadlines.jinja", 30, _deadlines
+        ),
         CaseSection(
             "restrictions",
-            "Restrictions, exclusions and suspensions",
+            cast(str, gettext_lazy("Restrictions, exclusions and suspensions")),
             "process/_case_restrictions.jinja",
             60,
             _restrictions,
         ),
         CaseSection(
-            "advice", "Practitioner Performance Advice", "process/_case_advice.jinja", 62, _restrictions
+            "advice",
+            cast(str, gettext_lazy("Practitioner Performance Advice")),
+            "process/_case_advice.jinja",
+            62,
+            _restrictions,
         ),
-        CaseSection("referrals", "Regulator referrals", "process/_case_referrals.jinja", 64, _restrictions),
+        CaseSection(
+            "referrals",
+            cast(str, gettext_lazy("Regulator referrals")),
+            "process/_case_referrals.jinja",
+            64,
+            _restrictions,
+        ),
     ):
         register(section)
 

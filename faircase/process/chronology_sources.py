@@ -6,9 +6,10 @@ deadlines, faircase.process.clock) is the case page's deadlines section, not his
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.choices import Regulator
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
@@ -68,6 +69,6 @@ def referral_events(case: Any) -> Iterator[ChronologyEntry]:
 
 
 def register_chronology() -> None:
-    register_source("restriction", "Restrictions and exclusions", restriction_events)
-    register_source("advice", "Practitioner Performance Advice", advice_events)
-    register_source("referral", "Referrals to a regulator", referral_events)
+    register_source("restriction", cast(str, gettext_lazy("Restrictions and exclusions")), restriction_events)
+    register_source("advice", cast(str, gettext_lazy("Practitioner Performance Advice")), advice_events)
+    register_source("referral", cast(str, gettext_lazy("Referrals to a regulator")), referral_events)

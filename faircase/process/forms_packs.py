@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
-from faircase.policy.events import KEY_DATE_EVENTS
+from faircase.process.event_labels import key_date_choices
 
 
 class KeyDateForm(NhsForm):
     event = forms.ChoiceField(
         label=_("What happened, or is arranged?"),
-        choices=[("", _("Choose an event")), *KEY_DATE_EVENTS],
+        choices=lambda: [("", _("Choose an event")), *key_date_choices()],
         error_messages={"required": _("Choose what happened")},
     )
     on = NhsDateField(

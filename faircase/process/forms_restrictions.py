@@ -145,7 +145,7 @@ class RestrictionForm(NhsForm):
         if kind == RestrictionKind.FORMAL_EXCLUSION:
             self.fields["advice_contact"].choices = [
                 (str(c.pk), f"{nhs_date(c.contacted_on)}, {c.adviser}") for c in advice_contacts
-            ] + [(NOT_CONSULTED, "Advice was not consulted")]
+            ] + [(NOT_CONSULTED, gettext("Advice was not consulted"))]
             self.fields["advice_contact"].required = True
         else:
             del self.fields["advice_contact"]

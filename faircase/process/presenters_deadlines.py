@@ -10,6 +10,7 @@ from faircase.core.formatting import nhs_date
 from faircase.core.languages import localised
 from faircase.policy.calendar import Nation
 from faircase.policy.packs import STATUSES, TO_CONFIRM, Pack, Rule, pack_for_case
+from faircase.process import period_words
 from faircase.process.clock import DUE, OVERDUE, Deadline, deadlines_for_case
 
 STATUS_TAGS = {
@@ -30,7 +31,7 @@ def deadline_row(deadline: Deadline) -> dict[str, Any]:
         "due_on": nhs_date(deadline.due_on),
         "due_iso": deadline.due_on.isoformat(),
         "title": deadline.title,
-        "period": deadline.rule.period_in_words(),
+        "period": period_words.period_in_words(deadline.rule),
         "started": nhs_date(deadline.starts_on),
         "source": deadline.source,
         "to_confirm": not deadline.verified,
@@ -47,7 +48,7 @@ def rule_row(rule: Rule) -> dict[str, Any]:
         "key": rule.key,
         "title": localised(rule, "title"),
         "description": localised(rule, "description"),
-        "period": rule.period_in_words(),
+        "period": period_words.period_in_words(rule),
         "applies": rule.applies_text,
         "source": rule.source,
         "status_tag": RULE_STATUS_TAGS[rule.status],

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.core.formatting import nhs_date, pluralise
 from faircase.policy.calendar import describe_period
@@ -49,8 +50,8 @@ def restriction_entries(case: Any) -> tuple[RecordEntry, ...]:
     entries = []
     for restriction, part in zip(restrictions, parts, strict=True):
         rows = [
-            RecordRow("Started", nhs_date(part.started_on)),
-            RecordRow("Ended", nhs_date(part.ended_on, empty="In force")),
+            RecordRow(_("Started"), nhs_date(part.started_on)),
+            RecordRow(_("Ended"), nhs_date(part.ended_on, empty=_("In force"))),
         ]
         episode = episode_of.get(part.restriction_id)
         if episode is not None:
@@ -59,7 +60,7 @@ def restriction_entries(case: Any) -> tuple[RecordEntry, ...]:
                 + (f" to {nhs_date(p.ended_on)}" if p.ended_on else "")
                 for p in episode.parts
             )
-            rows.append(RecordRow("Episode", f"From {nhs_date(episode.first_day)}: {described}"))
+            rows.append(RecordRow(_("Episode"), f"From {nhs_date(episode.first_day)}: {described}"))
             if episode.ended_on is not None:
                 rows.append(
                     RecordRow(
@@ -68,20 +69,22 @@ def restriction_entries(case: Any) -> tuple[RecordEntry, ...]:
                     )
                 )
         rows += [
-            RecordRow("What is restricted", restriction.terms),
-            RecordRow("Reasons", restriction.reasons),
+            RecordRow(_("What is restricted"), restriction.terms),
+            RecordRow(_("Reasons"), restriction.reasons),
         ]
         if restriction.kind in EXCLUSION_KINDS:
             rows.append(
-                RecordRow("Criminal investigation", "Yes" if restriction.criminal_investigation else "No")
+                RecordRow(
+                    _("Criminal investigation"), _("Yes") if restriction.criminal_investigation else _("No")
+                )
             )
         if restriction.advice_contact_id is not None:
             contact = restriction.advice_contact
             rows.append(
-                RecordRow("Advice", f"Consulted on {nhs_date(contact.contacted_on)} ({contact.adviser})")
+                RecordRow(_("Advice"), f"Consulted on {nhs_date(contact.contacted_on)} ({contact.adviser})")
             )
         elif restriction.advice_not_consulted_reason:
-            rows.append(RecordRow("Advice", f"Not consulted: {restriction.advice_not_consulted_reason}"))
+            rows.append(RecordRow(_("Advice"), f"Not consulted: {restriction.advice_not_consulted_reason}"))
         if restriction.oral_hearing_on:
             rows.append(
                 RecordRow(
@@ -92,7 +95,7 @@ def restriction_entries(case: Any) -> tuple[RecordEntry, ...]:
             )
         rows += [_period_row(period, part) for period in part.periods]
         if restriction.end_reason:
-            rows.append(RecordRow("Why it ended", restriction.end_reason))
+            rows.append(RecordRow(_("Why it ended"), restriction.end_reason))
         entries.append(RecordEntry(f"{part.kind_label}, from {nhs_date(part.started_on)}", tuple(rows)))
     return tuple(entries)
 
@@ -116,17 +119,17 @@ def deadline_entries(case: Any, *, generated_on: dt.date) -> tuple[RecordEntry, 
         else:
             met = "Not met"
         rows = (
-            RecordRow("Due", nhs_date(deadline.due_on)),
-            RecordRow("Rule", f"{period} (from {nhs_date(deadline.starts_on)})"),
-            RecordRow("Met", met),
-            RecordRow("Source", f"{deadline.source} ({STATUSES[rule.status].lower()})"),
+            RecordRow(_("Due"), nhs_date(deadline.due_on)),
+            RecordRow(_("Rule"), f"{period} (from {nhs_date(deadline.starts_on)})"),
+            RecordRow(_("Met"), met),
+            RecordRow(_("Source"), f"{deadline.source} ({STATUSES[rule.status].lower()})"),
         )
         entries.append(RecordEntry(deadline.title, rows))
     return tuple(entries)
 
 
 def _recorded(by: Any, at: dt.datetime) -> RecordRow:
-    return RecordRow("Recorded by", f"{by.display_name}, {nhs_date(timezone.localtime(at).date())}")
+    return RecordRow(_("Recorded by"), f"{by.display_name}, {nhs_date(timezone.localtime(at).date())}")
 
 
 def advice_entries(case: Any) -> tuple[RecordEntry, ...]:
@@ -135,8 +138,8 @@ def advice_entries(case: Any) -> tuple[RecordEntry, ...]:
     entries = []
     for contact in reversed(list(selectors.advice_contacts_for(case))):
         rows = [
-            RecordRow("What was asked", contact.question),
-            RecordRow("Advice given", contact.advice),
+            RecordRow(_("What was asked"), contact.question),
+            RecordRow(_("Advice given"), contact.advice),
         ]
         for action in contact.actions.all():
             outcome = f"done: {action.outcome}" if action.closed_at else "open"
@@ -159,8 +162,8 @@ def decision_entries(case: Any) -> tuple[RecordEntry, ...]:
         RecordEntry(
             f"{decision.get_considered_display()} considered and not used, {nhs_date(decision.decided_on)}",
             (
-                RecordRow("Reasons", decision.reasons),
-                RecordRow("What was done instead", decision.alternative or "Nothing recorded"),
+                RecordRow(_("Reasons"), decision.reasons),
+                RecordRow(_("What was done instead"), decision.alternative or _("Nothing recorded")),
                 _recorded(decision.recorded_by, decision.recorded_at),
             ),
         )
@@ -174,10 +177,10 @@ def referral_entries(case: Any) -> tuple[RecordEntry, ...]:
         RecordEntry(
             f"Referred to the {referral.regulator}, {nhs_date(referral.referred_on)}",
             (
-                RecordRow("Reasons", referral.reasons),
-                RecordRow("Systemic factors", referral.systemic_factors),
-                RecordRow("Induction and support", referral.induction),
-                RecordRow("Impartial check", referral.impartial_check),
+                RecordRow(_("Reasons"), referral.reasons),
+                RecordRow(_("Systemic factors"), referral.systemic_factors),
+                RecordRow(_("Induction and support"), referral.induction),
+                RecordRow(_("Impartial check"), referral.impartial_check),
                 _recorded(referral.recorded_by, referral.recorded_at),
             ),
         )

@@ -181,7 +181,7 @@ def _hold_page(request: HttpRequest, case: Case, *, back: str, caption: str) -> 
             "caption": caption,
             "in_place_rows": presenters.hold_summary(in_place) if in_place else [],
             "form": form,
-            "button_text": "Lift the hold" if in_place else "Place the hold",
+            "button_text": _("Lift the hold") if in_place else _("Place the hold"),
             "back": back,
         },
         status=400 if form.errors else 200,
