@@ -294,13 +294,13 @@ def support_edit(request: HttpRequest, org_slug: str, entry_id: int | None = Non
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{data['name']} saved.")
+            messages.success(request, _("%(name)s saved.") % {"name": data["name"]})
             return redirect("practitioners:portal_support_list")
     return render(
         request,
         "practitioners/portal/support_edit.jinja",
         {
-            "page_title": ("Change a support entry" if entry else "Add a support entry"),
+            "page_title": (_("Change a support entry") if entry else _("Add a support entry")),
             "form": form,
             "entry": entry,
             "organisation": organisation,
