@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.notifications import presenters, selectors, services
-from faircase.notifications.forms import DeliveryForm
+from faircase.notifications.forms import DELIVERY_CHOICES, DeliveryForm
 
 
 @login_required
@@ -41,7 +41,8 @@ def delivery(request: HttpRequest) -> HttpResponse:
         services.choose_delivery(user=user, delivery=form.cleaned_data["delivery"])
         messages.success(
             request,
-            _("Saved: %(delivery)s.") % {"delivery": user.get_notification_delivery_display().lower()},
+            _("Saved: %(delivery)s.")
+            % {"delivery": str(dict(DELIVERY_CHOICES)[user.notification_delivery]).lower()},
         )
         return redirect("notifications:list")
     return render(

@@ -69,43 +69,49 @@ class ShareConcernForm(NhsForm):
     )
 
 
-NATION_CHOICES = [("england", "England"), ("wales", "Wales"), ("northern-ireland", "Northern Ireland")]
+NATION_CHOICES = [
+    ("england", _("England")),
+    ("wales", _("Wales")),
+    ("northern-ireland", _("Northern Ireland")),
+]
 
 
 class SupportEntryForm(NhsForm):
-    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the name"})
+    name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Enter the name")})
     description = forms.CharField(
-        label="What it offers",
+        label=_("What it offers"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Say what it offers"},
+        error_messages={"required": _("Say what it offers")},
     )
-    contact = forms.CharField(label="Contact details (optional)", max_length=300, required=False)
+    contact = forms.CharField(label=_("Contact details (optional)"), max_length=300, required=False)
     website = forms.URLField(
-        label="Website (optional)",
+        label=_("Website (optional)"),
         required=False,
         assume_scheme="https",
-        error_messages={"invalid": "Enter a web address, like https://example.org"},
+        error_messages={"invalid": _("Enter a web address, like https://example.org")},
     )
     professions = forms.MultipleChoiceField(
-        error_messages={"invalid_choice": "Select professions from the list, or none for every profession"},
-        label="For which professions?",
-        help_text="Choose none for every profession.",
+        error_messages={
+            "invalid_choice": _("Select professions from the list, or none for every profession")
+        },
+        label=_("For which professions?"),
+        help_text=_("Choose none for every profession."),
         required=False,
         choices=Profession.choices,
         widget=forms.CheckboxSelectMultiple,
     )
     nations = forms.MultipleChoiceField(
-        error_messages={"invalid_choice": "Select nations from the list, or none for every nation"},
-        label="In which nations?",
-        help_text="Choose none for every nation.",
+        error_messages={"invalid_choice": _("Select nations from the list, or none for every nation")},
+        label=_("In which nations?"),
+        help_text=_("Choose none for every nation."),
         required=False,
         choices=NATION_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     last_checked_on = NhsDateField(
-        label="Details last checked on",
+        label=_("Details last checked on"),
         past_only=True,
-        help_text="For example, 3 11 2026",
-        error_messages={"required": "Enter the date the details were last checked"},
+        help_text=_("For example, 3 11 2026"),
+        error_messages={"required": _("Enter the date the details were last checked")},
     )
-    retired = forms.BooleanField(label="No longer offered: hide it from practitioners", required=False)
+    retired = forms.BooleanField(label=_("No longer offered: hide it from practitioners"), required=False)

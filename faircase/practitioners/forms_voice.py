@@ -84,39 +84,40 @@ class CorrectionForm(NhsForm):
 
 class RespondForm(NhsForm):
     text = _textarea(
-        "How it was taken into account",
-        help_text="The practitioner will see these words. Write to them, in plain English.",
+        _("How it was taken into account"),
+        missing=_("Enter how it was taken into account"),
+        help_text=_("The practitioner will see these words. Write to them, in plain English."),
     )
 
 
 class WelfarePlanForm(NhsForm):
     named_contact = forms.ChoiceField(
-        label="Named contact",
-        error_messages={"required": "Choose the named contact"},
-        help_text="Someone independent of the investigation, who keeps in touch with the practitioner.",
+        label=_("Named contact"),
+        error_messages={"required": _("Choose the named contact")},
+        help_text=_("Someone independent of the investigation, who keeps in touch with the practitioner."),
     )
     contact_every_days = forms.IntegerField(
-        label="Agreed contact frequency, in days",
+        label=_("Agreed contact frequency, in days"),
         min_value=1,
         max_value=90,
-        help_text="For example, 7",
+        help_text=_("For example, 7"),
         error_messages={
-            "required": "Enter how often, in days",
-            "invalid": "Enter a whole number of days",
-            "min_value": "The contact frequency must be between 1 and 90 days",
-            "max_value": "The contact frequency must be between 1 and 90 days",
+            "required": _("Enter how often, in days"),
+            "invalid": _("Enter a whole number of days"),
+            "min_value": _("The contact frequency must be between 1 and 90 days"),
+            "max_value": _("The contact frequency must be between 1 and 90 days"),
         },
     )
     agreed_on = NhsDateField(
-        error_messages={"required": "Enter the date the plan was agreed"},
-        label="Date agreed",
-        help_text="For example, 3 11 2026",
+        error_messages={"required": _("Enter the date the plan was agreed")},
+        label=_("Date agreed"),
+        help_text=_("For example, 3 11 2026"),
     )
-    notes = _textarea("Notes (optional)", required=False, rows=3)
+    notes = _textarea(_("Notes (optional)"), required=False, rows=3)
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["named_contact"].choices = [("", "Choose a person")] + [
+        self.fields["named_contact"].choices = [("", _("Choose a person"))] + [
             (str(p.pk), p.display_name) for p in people
         ]
         self.fields["contact_every_days"].widget.attrs.update({"class": "nhsuk-input--width-3"})
@@ -124,55 +125,55 @@ class WelfarePlanForm(NhsForm):
 
 class WelfareContactForm(NhsForm):
     contacted_on = NhsDateField(
-        error_messages={"required": "Enter the date of contact"},
-        label="Date of contact",
-        help_text="For example, 3 11 2026",
+        error_messages={"required": _("Enter the date of contact")},
+        label=_("Date of contact"),
+        help_text=_("For example, 3 11 2026"),
     )
     contact_by = forms.ChoiceField(
-        label="Who was in touch", error_messages={"required": "Choose who was in touch"}
+        label=_("Who was in touch"), error_messages={"required": _("Choose who was in touch")}
     )
     method = forms.ChoiceField(
-        label="How",
+        label=_("How"),
         choices=WelfareContact.Method.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how you were in touch"},
+        error_messages={"required": _("Select how you were in touch")},
     )
-    raised = _textarea("What was raised", required=False, rows=4)
+    raised = _textarea(_("What was raised"), required=False, rows=4)
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["contact_by"].choices = [("", "Choose a person")] + [
+        self.fields["contact_by"].choices = [("", _("Choose a person"))] + [
             (str(p.pk), p.display_name) for p in people
         ]
 
 
 class ReferralForm(NhsForm):
     referred_on = NhsDateField(
-        error_messages={"required": "Enter the date of referral"},
-        label="Date of referral",
-        help_text="For example, 3 11 2026",
+        error_messages={"required": _("Enter the date of referral")},
+        label=_("Date of referral"),
+        help_text=_("For example, 3 11 2026"),
     )
-    reason = _textarea("Reason for the referral", rows=4, missing="Enter the reason for the referral")
+    reason = _textarea(_("Reason for the referral"), rows=4, missing=_("Enter the reason for the referral"))
 
 
 class ReferralOutcomeForm(NhsForm):
     outcome_on = NhsDateField(
-        error_messages={"required": "Enter the date of the outcome"},
-        label="Date of the outcome",
-        help_text="For example, 3 11 2026",
+        error_messages={"required": _("Enter the date of the outcome")},
+        label=_("Date of the outcome"),
+        help_text=_("For example, 3 11 2026"),
     )
-    outcome = _textarea("Outcome", rows=4, missing="Enter the outcome of the referral")
+    outcome = _textarea(_("Outcome"), rows=4, missing=_("Enter the outcome of the referral"))
 
 
 class DistressForm(NhsForm):
     occurred_on = NhsDateField(
-        error_messages={"required": "Enter the date it happened"},
-        label="Date",
-        help_text="For example, 3 11 2026",
+        error_messages={"required": _("Enter the date it happened")},
+        label=_("Date"),
+        help_text=_("For example, 3 11 2026"),
     )
-    what_happened = _textarea("What happened")
+    what_happened = _textarea(_("What happened"), missing=_("Enter what happened"))
     action_taken = _textarea(
-        "Action taken",
-        missing="Enter the action taken",
-        help_text="What you did at once, and who you contacted.",
+        _("Action taken"),
+        missing=_("Enter the action taken"),
+        help_text=_("What you did at once, and who you contacted."),
     )

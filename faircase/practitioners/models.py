@@ -113,11 +113,11 @@ class WelfarePlan(NamedByKeyModel):
 
 class WelfareContact(NamedByKeyModel):
     class Method(models.TextChoices):
-        PHONE = "phone", "Phone"
-        VIDEO = "video", "Video call"
-        IN_PERSON = "in_person", "In person"
-        EMAIL = "email", "Email"
-        LETTER = "letter", "Letter"
+        PHONE = "phone", _("Phone")
+        VIDEO = "video", _("Video call")
+        IN_PERSON = "in_person", _("In person")
+        EMAIL = "email", _("Email")
+        LETTER = "letter", _("Letter")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="welfare_contacts")
     contacted_on = models.DateField()

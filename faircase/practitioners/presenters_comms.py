@@ -117,7 +117,8 @@ def letter_rows(case: Any, letters: list[Letter], *, portal: bool) -> list[dict[
     name = "practitioners:comms_my_letter_pdf" if portal else "practitioners:comms_letter_pdf"
     return [
         {
-            "subject": letter.subject,
+            # The subject in the reader's language, where the letter was sent with a Welsh one.
+            "subject": languages.localised(letter, "subject"),
             "kind": kind_label(letter.kind),
             "sent_on": nhs_date(letter.sent_on),
             "pdf_url": reverse(name, kwargs={"case_id": case.pk, "letter_id": letter.pk}),

@@ -199,8 +199,8 @@ def invitation_status(case: Any, *, now: dt.datetime | None = None) -> dict[str,
     if latest is None:
         return {
             "state": "not_invited",
-            "text": "Not invited yet",
-            "tag": {"text": "Not invited", "classes": "nhsuk-tag--grey"},
+            "text": _("Not invited yet"),
+            "tag": {"text": _("Not invited"), "classes": "nhsuk-tag--grey"},
         }
     sent = nhs_date(timezone.localdate(latest.created_at))
     expires = nhs_date(timezone.localdate(latest.expires_at))

@@ -29,7 +29,7 @@ from faircase.practitioners.services_voice import (
 from faircase.process import clock
 from faircase.process.models import Restriction
 
-CRISIS_ADVICE = (
+CRISIS_ADVICE = gettext_lazy(
     "Act first. If a life is at risk, call 999 or the local crisis team. The practitioner can call Samaritans "
     "free on 116 123, at any time. Then record what happened and what you did."
 )

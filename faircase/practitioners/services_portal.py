@@ -16,15 +16,15 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import Organisation, User
 from faircase.accounts.services import choose_language
 from faircase.cases.models import Case, Concern
-from faircase.core import audit
-from faircase.core.formatting import pluralise
+from faircase.core import audit, languages
+from faircase.core.formatting import counted, pluralise
 from faircase.practitioners.models import Invitation, PractitionerAccount, SharedConcern, SupportEntry
 
 INVITATION_DAYS = 7
@@ -100,17 +100,30 @@ def invite_practitioner(*, case: Case, email: str, by: User) -> tuple[Invitation
         after={"email": email, "expires_at": invitation.expires_at.isoformat()},
     )
     organisation = case.organisation.name
-    body = (
-        f"Dear {practitioner.full_name},\n\n"
-        f"{by.display_name} at {organisation} has invited you to faircase, where you can see your case, "
-        "the process that applies, the dates that concern you, your rights and the support available to you.\n\n"
-        f"To set up your account, open this link within {pluralise(INVITATION_DAYS, 'day')}:\n\n"
-        f"{invitation_link(token)}\n\n"
-        "The link works once. If it has expired, ask your case manager for a new one.\n\n"
-        "If you were not expecting this email, you can ignore it.\n"
-    )
+    # The email is in the language the practitioner deals with their organisation in, not the sender's.
+    with translation.override(languages.for_practitioner(practitioner, case.organisation)):
+        body = (
+            "\n\n".join(
+                [
+                    _("Dear %(name)s,") % {"name": practitioner.full_name},
+                    _(
+                        "%(sender)s at %(organisation)s has invited you to faircase, where you can see your case, "
+                        "the process that applies, the dates that concern you, your rights and the support available "
+                        "to you."
+                    )
+                    % {"sender": by.display_name, "organisation": organisation},
+                    _("To set up your account, open this link within %(days)s:")
+                    % {"days": pluralise(INVITATION_DAYS, counted("day", "days"), "days")},
+                    invitation_link(token),
+                    _("The link works once. If it has expired, ask your case manager for a new one."),
+                    _("If you were not expecting this email, you can ignore it."),
+                ]
+            )
+            + "\n"
+        )
+        subject = _("Your faircase account: %(organisation)s") % {"organisation": organisation}
     # Sent inside the transaction: if the email cannot be sent, no invitation is kept.
-    send_mail(f"Your faircase account: {organisation}", body, None, [email], fail_silently=False)
+    send_mail(subject, body, None, [email], fail_silently=False)
     return invitation, token
 
 

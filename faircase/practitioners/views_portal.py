@@ -24,6 +24,7 @@ from faircase.accounts import roles as R
 from faircase.accounts.selectors import organisations_for, roles_in
 from faircase.cases import selectors as case_selectors
 from faircase.consistency.selectors import lexicon_for
+from faircase.core import languages
 from faircase.core.formatting import nhs_date
 from faircase.core.forms import apply_errors
 from faircase.practitioners import presenters_portal as presenters
@@ -226,14 +227,24 @@ def _staff_organisations(user: Any) -> list[Any]:
     return organisations
 
 
+def _shown(entries: Any) -> list[Any]:
+    """The entries with their words in the reader's language (the Welsh where there is some)."""
+    entries = list(entries)
+    for entry in entries:
+        entry.shown_name = languages.localised(entry, "name")
+        entry.shown_description = languages.localised(entry, "description")
+        entry.shown_contact = languages.localised(entry, "contact")
+    return entries
+
+
 def support_list(request: HttpRequest) -> HttpResponse:
     organisations = _staff_organisations(request.user)
     sections = [
         {
-            "title": "National entries",
+            "title": _("National entries"),
             "organisation": None,
             "can_edit": False,
-            "entries": list(selectors.support_directory()),
+            "entries": _shown(selectors.support_directory()),
         }
     ]
     for organisation in organisations:
@@ -242,14 +253,16 @@ def support_list(request: HttpRequest) -> HttpResponse:
                 "title": organisation.name,
                 "organisation": organisation,
                 "can_edit": R.Role.ORG_ADMIN in roles_in(request.user, organisation),
-                "entries": list(selectors.support_directory(organisation).filter(organisation=organisation)),
+                "entries": _shown(
+                    selectors.support_directory(organisation).filter(organisation=organisation)
+                ),
             }
         )
     return render(
         request,
         "practitioners/portal/support_list.jinja",
         {
-            "page_title": "Support directory",
+            "page_title": _("Support directory"),
             "sections": sections,
         },
     )
@@ -294,13 +307,13 @@ def support_edit(request: HttpRequest, org_slug: str, entry_id: int | None = Non
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{data['name']} saved.")
+            messages.success(request, _("%(name)s saved.") % {"name": data["name"]})
             return redirect("practitioners:portal_support_list")
     return render(
         request,
         "practitioners/portal/support_edit.jinja",
         {
-            "page_title": ("Change a support entry" if entry else "Add a support entry"),
+            "page_title": (_("Change a support entry") if entry else _("Add a support entry")),
             "form": form,
             "entry": entry,
             "organisation": organisation,

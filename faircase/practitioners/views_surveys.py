@@ -202,6 +202,7 @@ def results(request: HttpRequest, org_slug: str) -> HttpResponse:
             "experience": surveys.experience_results(organisation, year=year),
             "confidence": surveys.confidence_results(organisation, year=year),
             "minimum": surveys.MINIMUM_GROUP,
-            "suppressed": surveys.SUPPRESSED_MESSAGE,
+            "suppressed": _("Fewer than %(num)d responses: not shown, to protect anonymity")
+            % {"num": surveys.MINIMUM_GROUP},
         },
     )

@@ -248,7 +248,7 @@ def acknowledge(request: HttpRequest, case: Any, submission_id: int) -> HttpResp
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Acknowledged. The practitioner can see this.")
+        messages.success(request, _("Acknowledged. The practitioner can see this."))
     return _back(case, "voice")
 
 
@@ -264,14 +264,14 @@ def respond(request: HttpRequest, case: Any, submission_id: int) -> HttpResponse
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Recorded. The practitioner can see how it was taken into account.")
+            messages.success(request, _("Recorded. The practitioner can see how it was taken into account."))
             return _back(case, "voice")
     return _form_page(
         request,
         case,
         form,
-        "Record how it was taken into account",
-        "Save",
+        _("Record how it was taken into account"),
+        _("Save"),
         quote={"kind": submission.get_kind_display(), "text": presenters._body(submission)},
         draft_restored=bool(kept),
         keeps_draft=True,
@@ -312,9 +312,9 @@ def welfare_plan(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Welfare plan saved.")
+            messages.success(request, _("Welfare plan saved."))
             return _back(case, "welfare")
-    return _form_page(request, case, form, "Named contact and contact frequency", "Save the plan")
+    return _form_page(request, case, form, _("Named contact and contact frequency"), _("Save the plan"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -338,9 +338,9 @@ def welfare_contact_new(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Welfare contact recorded.")
+            messages.success(request, _("Welfare contact recorded."))
             return _back(case, "welfare")
-    return _form_page(request, case, form, "Record a welfare contact", "Record the contact")
+    return _form_page(request, case, form, _("Record a welfare contact"), _("Record the contact"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -353,9 +353,11 @@ def welfare_oh_new(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Occupational health referral recorded.")
+            messages.success(request, _("Occupational health referral recorded."))
             return _back(case, "welfare")
-    return _form_page(request, case, form, "Record an occupational health referral", "Record the referral")
+    return _form_page(
+        request, case, form, _("Record an occupational health referral"), _("Record the referral")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -371,9 +373,9 @@ def welfare_oh_outcome(request: HttpRequest, case: Any, referral_id: int) -> Htt
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Outcome recorded.")
+            messages.success(request, _("Outcome recorded."))
             return _back(case, "welfare")
-    return _form_page(request, case, form, "Record the outcome of the referral", "Record the outcome")
+    return _form_page(request, case, form, _("Record the outcome of the referral"), _("Record the outcome"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -386,13 +388,13 @@ def welfare_distress_new(request: HttpRequest, case: Any) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Recorded.")
+            messages.success(request, _("Recorded."))
             return _back(case, "welfare")
     return _form_page(
         request,
         case,
         form,
-        "Record serious distress and the action taken",
-        "Record it",
+        _("Record serious distress and the action taken"),
+        _("Record it"),
         crisis_advice=presenters.CRISIS_ADVICE,
     )
