@@ -206,7 +206,8 @@ LANGUAGE_COOKIE_NAME = "faircase_language"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS: list = []
+# faircase.access is a package, not an installed app: Django reads its messages only when named here.
+LOCALE_PATHS = [PACKAGE_DIR / "access" / "locale"]
 # "en" is British English: dates and numbers as en_GB (faircase/config/formats/en).
 FORMAT_MODULE_PATH = ["faircase.config.formats"]
 TIME_ZONE = "Europe/London"
