@@ -600,7 +600,7 @@ def record_regulator_referral(
     errors: dict[str, str] = {}
     allowed = regulators_for(case.practitioner)
     if regulator not in allowed:
-        names = ", ".join(Regulator(r).label for r in allowed) or "none of the GMC, GDC or GPhC"
+        names = ", ".join(str(Regulator(r).label) for r in allowed) or "none of the GMC, GDC or GPhC"
         errors["regulator"] = f"Choose the regulator of this practitioner's profession: {names}"
     if referred_on is None:
         errors["referred_on"] = "Enter the date of the referral"

@@ -56,7 +56,9 @@ def loaded(first_run, db):
 def test_the_demo_command_loads_the_demo_and_prints_every_login_and_the_cases(loaded, static_root):
     for person in demo_data().accounts:
         line = next(line for line in loaded.splitlines() if line.startswith(person.username + " "))
-        assert person.password in line and person.organisation in line and Role(person.role).label in line
+        assert (
+            person.password in line and person.organisation in line and str(Role(person.role).label) in line
+        )
     for story in demo_data().stories:
         assert story.reference in loaded
     assert "Demo loaded: 4 organisations" in loaded
