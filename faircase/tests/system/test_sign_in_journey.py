@@ -46,12 +46,12 @@ def test_a_visitor_is_sent_to_sign_in_and_a_wrong_password_is_explained_before_t
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("There is a problem")
-    expect(summary).to_contain_text(SignInForm.error_messages["invalid_login"])
+    expect(summary).to_contain_text(str(SignInForm.error_messages["invalid_login"]))
     expect(page).to_have_title(re.compile(r"^Error: Sign in"))
     assert_accessible(page)
 
     # and following the error takes them to the first field, to put it right
-    summary.get_by_role("link", name=SignInForm.error_messages["invalid_login"]).click()
+    summary.get_by_role("link", name=str(SignInForm.error_messages["invalid_login"])).click()
     expect(page.get_by_label("Username", exact=True)).to_be_focused()
 
     # When they sign in with the right password, they are signed in and leave the sign-in page
@@ -68,7 +68,7 @@ def test_after_five_failed_attempts_even_the_right_password_is_refused(page, cas
     for _ in range(settings.LOGIN_THROTTLE_FAILURES_PER_ACCOUNT_AND_ADDRESS):
         sign_in(page, username=case_manager.username, password="a wrong guess")
         expect(page.locator(".nhsuk-error-summary")).to_contain_text(
-            SignInForm.error_messages["invalid_login"]
+            str(SignInForm.error_messages["invalid_login"])
         )
 
     # When they try again with the right password
