@@ -106,8 +106,8 @@ def data(demo, django_db_blocker):
 
 
 # Kinds of page (URL names) on which a Welsh reader still meets English interface text: issue 16 stays open
-# until this is empty. The crawl fails on English on any other kind of page, and on a kind listed here that has
-# none left is reported, so that the list shrinks.
+# until this is empty. The crawl fails on English on any other kind of page; a kind listed here found with none
+# left is reported, so that the list shrinks.
 STILL_ENGLISH: frozenset[str] = frozenset(
     {
         "bundles:tribunal",
