@@ -29,7 +29,7 @@ class RecordFile(NamedByKeyModel):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
     format = models.CharField(max_length=10)
-    # The record's language(s) in the order they appear: "en", "cy" or "cy,en" (bilingual, ADR 43).
+    # The record's languages in the order they appear: "en", "cy" or "cy,en" (bilingual, ADR 43).
     languages = models.CharField(max_length=10, default="en")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -483,7 +483,7 @@ class IntegrityFooter:
     # The signed audit checkpoint when the record was made (ADR 34): the trail's count, head and the key's
     # fingerprint, so a reader can later show that the trail still reaches what this record saw.
     audit_checkpoint: str = ""
-    # Which language(s) the record was produced in, in the order they appear (ADR 43).
+    # Which languages the record was produced in, in the order they appear (ADR 43).
     languages: tuple[str, ...] = (language_rules.ENGLISH,)
 
     # The footer's sentences are said in the language in use when it is rendered, so each language's part of a
@@ -1328,7 +1328,7 @@ def build_record(
 
 
 def produced_in(codes: tuple[str, ...] | list[str]) -> str:
-    """The sentence that says which language(s) a record was produced in, in the language in use."""
+    """The sentence that says which languages a record was produced in, in the language in use."""
     if tuple(codes) == (language_rules.WELSH, language_rules.ENGLISH):
         return _("Produced in Welsh and English, side by side, Welsh first.")
     if tuple(codes) == (language_rules.WELSH,):

@@ -127,7 +127,7 @@ def progress(record_file: RecordFile, *, reference: str, now: dt.datetime | None
         page_url=reverse("records:file", kwargs=ids),
         status_url=reverse("records:file_status", kwargs=ids),
         download_url=reverse("records:file_download", kwargs=ids) if ready else "",
-        # Asking again asks for the same language(s).
+        # Asking again asks for the same languages.
         ask_again_url=reverse("records:record_pdf", kwargs={"case_id": record_file.case_id})
         + "?"
         + urlencode({"language": language_choice(record_file.languages.split(","))}),

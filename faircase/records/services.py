@@ -62,7 +62,7 @@ LANGUAGE_CHOICES = {"en": ("en",), "cy": ("cy",), "bilingual": ("cy", "en")}
 
 
 def document_languages(case: Case, choice: str | None = None) -> tuple[str, ...]:
-    """The language(s) of the record of `case` as a document (PDF, Word): what was chosen (en, cy or bilingual),
+    """The languages of the record of `case` as a document (PDF, Word): what was chosen (en, cy or bilingual),
     else the practitioner's, as for their letters (faircase.core.languages.for_documents)."""
     if choice in LANGUAGE_CHOICES:
         return LANGUAGE_CHOICES[choice]
@@ -153,7 +153,7 @@ def ask_for_record_file(
 
 
 def _reusable(record_file: RecordFile, record_hash: str, now: dt.datetime) -> RecordFile | None:
-    """A ready file of the same case, format, language(s) and record (the same integrity hash) that has not
+    """A ready file of the same case, format, languages and record (the same integrity hash) that has not
     expired. The hash already differs between languages; the languages are in the key as well, so an English
     file can never answer a Welsh request."""
     return (

@@ -36,7 +36,7 @@ def record(request: HttpRequest, case: Any) -> HttpResponse:
 
 
 def _languages(request: HttpRequest, case: Any) -> tuple[str, ...]:
-    """The language(s) asked for (?language=en, cy or bilingual), else the practitioner's (ADR 43)."""
+    """The languages asked for (?language=en, cy or bilingual), else the practitioner's (ADR 43)."""
     return services.document_languages(case, request.GET.get("language") or request.POST.get("language"))
 
 
