@@ -497,7 +497,9 @@ def _check_organisations(organisations: tuple[OrganisationSpec, ...]) -> None:
         if organisation.slug in slugs:
             raise DemoDataError(f"{ORGANISATIONS_FILE}: organisation {organisation.slug} appears twice")
         slugs.add(organisation.slug)
-        missing = [str(role.label) for role in Role if role.value not in {p.role for p in organisation.people}]
+        missing = [
+            str(role.label) for role in Role if role.value not in {p.role for p in organisation.people}
+        ]
         if missing:
             raise DemoDataError(
                 f"{ORGANISATIONS_FILE}, organisation {organisation.slug}: nobody holds the role of {' or '.join(missing)}"
