@@ -171,6 +171,7 @@ class LetterLanguageForm(NhsForm):
         ],
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": _("Choose Cymraeg, English or the default")},
     )
 
 

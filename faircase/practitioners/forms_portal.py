@@ -29,6 +29,7 @@ class AcceptForm(NhsForm):
         choices=Language.choices,
         widget=forms.RadioSelect,
         required=False,  # none chosen: the organisation's default applies
+        error_messages={"invalid_choice": _("Choose Cymraeg or English")},
     )
     username = forms.CharField(
         label=_("Username"),

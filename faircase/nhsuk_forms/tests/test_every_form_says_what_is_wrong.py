@@ -216,6 +216,9 @@ def _one(**kwargs: Any) -> Callable[[], list[dict[str, Any]]]:
 # restriction, a case that closes, a review with a follow-up open ...), so each field that can appear is tried.
 BUILDERS: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "faircase.accounts.people.forms.AddPersonForm": _one(organisation=_organisation),
+    "faircase.accounts.people.forms.OrganisationLanguagesForm": lambda: [
+        {"organisation": SimpleNamespace(nation=nation)} for nation in ("england", "wales")
+    ],
     "faircase.accounts.people.forms.GrantRoleForm": _one(
         organisation=_organisation, roles=["case_manager"], person_name="Ada Fictional"
     ),
