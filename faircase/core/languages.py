@@ -40,6 +40,12 @@ def for_signed_in(user: Any) -> str:
     return ENGLISH
 
 
+def speaking_to(user: Any) -> translation.override:
+    """Write to a person in the language they read faircase in (an email, an item on their "Your work"), whoever's
+    request or command is running: `with languages.speaking_to(user): subject = _("...")`."""
+    return translation.override(for_signed_in(user))
+
+
 def for_request(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

@@ -2,7 +2,9 @@
 
 Every change in faircase writes an audit event in its own transaction (faircase.core.audit), so listening to
 them is the one seam that cannot be forgotten by a new service: a rule here names the event, who hears of it and
-how it reads. Titles name the case and the work, never the practitioner or the concern: they go by email.
+how it reads. Titles name the case and the work, never the practitioner or the concern: they go by email. A
+title is written for each person in the language they read faircase in, so a rule gives a function that writes
+it rather than the words.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from faircase.accounts.roles import CASE_ROLES_THAT_CHANGE
 from faircase.core import audit
@@ -22,7 +25,7 @@ from faircase.notifications.models import Notification
 class Item:
     users: tuple[Any, ...]
     kind: str
-    title: str
+    title: Callable[[], str]
     path: str
 
 
@@ -34,13 +37,18 @@ def _submission(event: Any, obj: Any) -> Iterable[Item]:
     from faircase.cases.models import CaseMember
 
     case = obj.case
-    kind = obj.get_kind_display().lower()
     named = CaseMember.objects.of_case(case).filter(role__in=CASE_ROLES_THAT_CHANGE).select_related("user")
     yield Item(
         users=tuple(m.user for m in named),
         kind=Notification.Kind.SUBMISSION,
-        title=f"Case {case.reference}: the practitioner sent "
-        + (f"a correction to {kind}" if obj.corrects_id else kind),
+        title=lambda: (
+            (
+                _("Case %(reference)s: the practitioner sent a correction to %(what)s")
+                if obj.corrects_id
+                else _("Case %(reference)s: the practitioner sent %(what)s")
+            )
+            % {"reference": case.reference, "what": str(obj.get_kind_display()).lower()}
+        ),
         path=_case_page(case, "voice"),
     )
 
@@ -49,7 +57,10 @@ def _person_named(event: Any, obj: Any) -> Iterable[Item]:
     yield Item(
         users=(obj.user,),
         kind=Notification.Kind.ASSIGNED,
-        title=f"Case {obj.case.reference}: you are named as {obj.get_role_display().lower()}",
+        title=lambda: (
+            _("Case %(reference)s: you are named as %(role)s")
+            % {"reference": obj.case.reference, "role": str(obj.get_role_display()).lower()}
+        ),
         path=_case_page(obj.case),
     )
 
@@ -62,7 +73,10 @@ def _follow_up_given(event: Any, obj: Any) -> Iterable[Item]:
     yield Item(
         users=(obj.owner,),
         kind=Notification.Kind.ASSIGNED,
-        title=f"Case {obj.case.reference}: follow-up {obj.code} is yours: {obj.action}",
+        title=lambda: (
+            _("Case %(reference)s: follow-up %(code)s is yours: %(action)s")
+            % {"reference": obj.case.reference, "code": obj.code, "action": obj.action}
+        ),
         path=_follow_up_page(obj),
     )
 
@@ -88,7 +102,10 @@ def _advice_action(event: Any, obj: Any) -> Iterable[Item]:
     yield Item(
         users=(obj.owner,),
         kind=Notification.Kind.ASSIGNED,
-        title=f"Case {case.reference}: an action from Practitioner Performance Advice is yours: {obj.action}",
+        title=lambda: (
+            _("Case %(reference)s: an action from Practitioner Performance Advice is yours: %(action)s")
+            % {"reference": case.reference, "action": obj.action}
+        ),
         path=_case_page(case, "advice"),
     )
 
@@ -129,7 +146,7 @@ def on_reminders_recorded(sender: Any, deadline_keys: set[str], **kwargs: Any) -
     services.notify_reminders(
         Reminder.objects.for_system("reminders")
         .filter(deadline_key__in=deadline_keys, notification__isnull=True)
-        .select_related("case")
+        .select_related("case", "recipient")
     )
 
 

@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.accounts.models import User
 from faircase.cases.models import Case
-from faircase.core import audit
-from faircase.core.formatting import pluralise
+from faircase.core import audit, languages
 from faircase.notifications.models import Notification
 
 if TYPE_CHECKING:
@@ -32,18 +33,27 @@ def site_url() -> str:
 
 
 def notify(
-    *, case: Case, users: Iterable[User], kind: str, title: str, path: str, actor: User | None = None
+    *,
+    case: Case,
+    users: Iterable[User],
+    kind: str,
+    title: Callable[[], str],
+    path: str,
+    actor: User | None = None,
 ) -> list[Notification]:
-    """One item for each person who may see the case, other than the one who acted. Runs inside the
-    transaction of the change that caused it; those who want an email each get it once that commits."""
+    """One item for each person who may see the case, other than the one who acted, its title written in the
+    language that person reads faircase in. Runs inside the transaction of the change that caused it; those who
+    want an email each get it once that commits."""
     made = []
     for user in {u.pk: u for u in users if u is not None}.values():
         if actor is not None and user.pk == actor.pk:
             continue
         if not user.is_active or not Case.objects.visible_to(user).filter(pk=case.pk).exists():
             continue
+        with languages.speaking_to(user):
+            words = str(title())
         made.append(
-            Notification.objects.create(user=user, case=case, kind=kind, title=title[:300], path=path)
+            Notification.objects.create(user=user, case=case, kind=kind, title=words[:300], path=path)
         )
     for notification in made:
         if notification.user.notification_delivery == User.Delivery.EACH:
@@ -64,16 +74,20 @@ def notify_reminders(reminders: Iterable[Reminder]) -> None:
 
     for reminder in reminders:
         kind = Notification.Kind.OVERDUE if reminder.kind == "overdue" else Notification.Kind.DUE
-        what = reminder.title or "A deadline"
+        with languages.speaking_to(reminder.recipient):
+            what = {"reference": reminder.case.reference, "what": reminder.title or _("a deadline")}
+            title = str(
+                _("Case %(reference)s: overdue: %(what)s") % what
+                if kind == Notification.Kind.OVERDUE
+                else _("Case %(reference)s: due soon: %(what)s") % what
+            )
         Notification.objects.get_or_create(
             reminder=reminder,
             defaults={
                 "user_id": reminder.recipient_id,
                 "case_id": reminder.case_id,
                 "kind": kind,
-                "title": f"Case {reminder.case.reference}: {'overdue' if kind == 'overdue' else 'due soon'}: {what}"[
-                    :300
-                ],
+                "title": title[:300],
                 "path": reverse("cases:detail", kwargs={"case_id": reminder.case_id}) + "#deadlines",
             },
         )
@@ -92,17 +106,20 @@ def send_one(notification_id: int) -> str:
         return "skipped"
     if not notification.user.email:
         return "skipped"
-    body = "\n".join(
-        [
-            notification.title,
-            "",
-            f"Open it in faircase: {site_url()}{notification.path}",
-            "",
-            "You are getting this email because you work on the case in faircase. Sign in to see the details; "
-            "they are not sent by email. To get one email a day instead, change how you hear of new work on "
-            "your account page.",
-        ]
-    )
+    with languages.speaking_to(notification.user):
+        body = "\n".join(
+            [
+                notification.title,
+                "",
+                _("Open it in faircase: %(link)s") % {"link": f"{site_url()}{notification.path}"},
+                "",
+                _(
+                    "You are getting this email because you work on the case in faircase. Sign in to see the "
+                    "details; they are not sent by email. To get one email a day instead, change how you hear of "
+                    "new work on your account page."
+                ),
+            ]
+        )
     try:
         send_mail(notification.title[:250], body, None, [notification.user.email], fail_silently=False)
     except Exception:  # kept unsent, retried by the next `faircase notifications send`
@@ -153,11 +170,19 @@ def send_digests() -> dict[str, int]:
         shown = [i for i in items if i.case_id in visible]
         if shown:
             lines = [f"- {i.title}\n  {site_url()}{i.path}" for i in shown]
-            subject = f"faircase: {pluralise(len(shown), 'new item')} of work for you"
-            body = "\n".join(
-                ["New on the cases you work on since your last daily email:", "", *lines, "",
-                 "Sign in to see the details; they are not sent by email."]
-            )  # fmt: skip
+            with languages.speaking_to(user):
+                subject = str(
+                    ngettext(
+                        "faircase: %(count)d new item of work for you",
+                        "faircase: %(count)d new items of work for you",
+                        len(shown),
+                    )
+                    % {"count": len(shown)}
+                )
+                body = "\n".join(
+                    [_("New on the cases you work on since your last daily email:"), "", *lines, "",
+                     _("Sign in to see the details; they are not sent by email.")]
+                )  # fmt: skip
             try:
                 send_mail(subject, body, None, [user.email], fail_silently=False)
             except Exception:  # kept unsent, in tomorrow's digest

@@ -240,7 +240,11 @@ def world(demo_loaded, django_db_blocker):
             )
         # An item of new work for the case manager (faircase.notifications): only its owner may open it.
         item = notification_services.notify(
-            case=case, users=[manager], kind="assigned", title=f"Case {case.reference}: sweep", path="/"
+            case=case,
+            users=[manager],
+            kind="assigned",
+            title=lambda: f"Case {case.reference}: sweep",
+            path="/",
         )[0]
         # A passkey (ADR 30): only the person it belongs to may remove it.
         passkey = Passkey.objects.create(

@@ -93,7 +93,7 @@ def test_nobody_excluded_from_a_case_hears_of_it_and_earlier_items_leave_their_l
         == 404
     )
     assert _items(hr_adviser)[0].title not in client.get(reverse("notifications:list")).content.decode()
-    made = services.notify(case=case, users=[hr_adviser], kind="assigned", title="x", path="/")
+    made = services.notify(case=case, users=[hr_adviser], kind="assigned", title=lambda: "x", path="/")
     assert made == []
 
 
@@ -186,3 +186,38 @@ def test_reminders_recorded_by_a_run_become_items(case, case_manager, monkeypatc
 
     (item,) = _items(case_manager)
     assert item.kind == "due" and item.reminder is not None and "Terms of reference" in item.title
+
+
+def test_each_person_hears_of_new_work_in_the_language_they_read_faircase_in(
+    case, case_manager, hr_adviser, django_capture_on_commit_callbacks
+):
+    # One change, two people: the one who chose Cymraeg reads Welsh on "Your work" and in the email, whoever acted.
+    hr_adviser.language = "cy"
+    hr_adviser.save(update_fields=["language"])
+    other = member(
+        case.organisation, "hr_adviser", username="hr2", full_name="Hal Adviser", email="hal@example.org"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.name_person(case=case, user=hr_adviser, role="hr_adviser", by=case_manager)
+        case_services.name_person(case=case, user=other, role="hr_adviser", by=case_manager)
+
+    (welsh,) = _items(hr_adviser)
+    (english,) = _items(other)
+    assert welsh.title.startswith(f"Achos {case.reference}: rydych chi wedi'ch enwi fel")
+    assert english.title.startswith(f"Case {case.reference}: you are named as")
+    emails = {email.to[0]: email for email in mail.outbox}
+    assert "Agorwch ef yn faircase" in emails["hr@example.org"].body
+    assert "Open it in faircase" in emails["hal@example.org"].body
+
+
+def test_the_daily_digest_is_written_in_the_readers_language(case, case_manager, hr_adviser):
+    hr_adviser.language = "cy"
+    hr_adviser.save(update_fields=["language"])
+    services.choose_delivery(user=hr_adviser, delivery=User.Delivery.DAILY)
+    case_services.name_person(case=case, user=hr_adviser, role="case_manager", by=case_manager)
+
+    services.send_digests()
+
+    (email,) = mail.outbox
+    assert email.subject == "faircase: 1 eitem newydd o waith i chi"
+    assert email.body.startswith("Yn newydd ar yr achosion")
