@@ -145,8 +145,9 @@ def hearing_outcome(request: HttpRequest, case: Any) -> HttpResponse:
         else:
             messages.success(request, _("The hearing's outcome was recorded."))
             return _to_page(case)
+    # An outcome is a significant decision: the consistency lens beside the language check, as on the decision.
     return _form_page(request, case, form, _("The hearing's outcome"), _("Record the outcome"),
-                      checked=("outcome_reasons",))  # fmt: skip
+                      checked=("outcome_reasons",), consistency=report_decision_check(case, request.user))  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -199,4 +200,4 @@ def appeal_outcome(request: HttpRequest, case: Any) -> HttpResponse:
             messages.success(request, _("The appeal's outcome was recorded."))
             return _to_page(case)
     return _form_page(request, case, form, _("The appeal's outcome"), _("Record the outcome"),
-                      checked=("outcome_reasons",))  # fmt: skip
+                      checked=("outcome_reasons",), consistency=report_decision_check(case, request.user))  # fmt: skip

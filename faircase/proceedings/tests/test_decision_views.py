@@ -224,6 +224,35 @@ def test_the_decision_page_shows_the_consistency_lens(
     assert "Referring the practitioner to a hearing" in to_hearing
 
 
+def test_the_outcomes_of_the_hearing_and_the_appeal_show_the_consistency_lens_too(
+    case, organisation, case_manager, investigator, panel, signed_in
+):
+    # Each significant decision shows how comparable closed cases ended (issue 11), not only the decision on
+    # the report: the hearing's outcome and the appeal's.
+    from faircase.consistency.tests.factories import closed_case
+
+    _decided(case, case_manager, investigator)
+    hearing = services_decision.arrange_hearing(
+        case=case, held_on=dt.date(2027, 1, 11), panel_ids=[panel[0].pk, panel[1].pk],
+        notice_given_on=dt.date(2026, 12, 1), companion="", by=case_manager,
+    )  # fmt: skip
+    client = signed_in(case_manager)
+    nothing_yet = "There are no comparable closed cases in your organisation yet"
+    assert nothing_yet in _text(client.get(_url("hearing_outcome", case)))
+    for _ in range(2):
+        closed_case(organisation=organisation, by=case_manager)
+    assert "see how they were handled and how they ended" in _text(client.get(_url("hearing_outcome", case)))
+
+    hearing = services_decision.record_hearing_outcome(
+        hearing=hearing, outcome="A final written warning", reasons="The allegation was proved",
+        outcome_on=dt.date(2027, 1, 15), by=case_manager,
+    )  # fmt: skip
+    services_decision.lodge_appeal(
+        hearing=hearing, received_on=dt.date(2027, 2, 1), panel_ids=[panel[2].pk], by=case_manager
+    )
+    assert "see how they were handled and how they ended" in _text(client.get(_url("appeal_outcome", case)))
+
+
 def test_a_performers_list_appeal_goes_to_the_tribunal_with_no_panel_of_the_organisation(
     organisation, case_manager, investigator, panel, signed_in
 ):
