@@ -99,6 +99,11 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = os.environ["FAIRCASE_EMAIL_FROM"]
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Who to tell about an accessibility problem, on the accessibility statement (base settings say what to write).
+FAIRCASE_ACCESSIBILITY_CONTACT = (
+    os.environ.get("FAIRCASE_ACCESSIBILITY_CONTACT", "").strip() or FAIRCASE_ACCESSIBILITY_CONTACT  # noqa: F405
+)
+
 # Documents (ADR 14): the file system under FAIRCASE_DOCUMENTS_DIR (default var/documents), or an S3-compatible
 # object store when FAIRCASE_DOCUMENTS_S3_BUCKET names a bucket (install faircase with its "s3" extra:
 # django-storages and boto3). Credentials come the way boto3 finds them (AWS_ACCESS_KEY_ID and

@@ -170,3 +170,14 @@ def test_production_settings_refuse_to_start_without_a_readable_audit_signing_ke
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert problem in result.stderr
+
+
+def test_production_takes_the_accessibility_contact_from_the_environment_else_the_default():
+    show = "import faircase.config.settings.production as s; print(s.FAIRCASE_ACCESSIBILITY_CONTACT)"
+    assert "faircase administrator" in import_production_settings(show, **MINIMAL_ENV).stdout
+
+    contact = "Email accessibility@riverside.example or call 0100 000 0000, weekdays 9am to 5pm."
+    result = import_production_settings(show, **MINIMAL_ENV, FAIRCASE_ACCESSIBILITY_CONTACT=contact)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == contact
