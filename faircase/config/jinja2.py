@@ -89,4 +89,5 @@ def environment(**options: Any) -> jinja2.Environment:
     )
     env.filters.update(formatting.FILTERS)
     env.filters["indent"] = indent
+    env.filters["reading_order"] = languages.reading_order
     return env

@@ -187,3 +187,17 @@ def sort_key(text: str, language: str | None = None) -> tuple[Any, ...]:
     if (language or active()) == WELSH:
         return (_welsh_letters(text), text.casefold(), text)
     return (text.casefold(), text)
+
+
+def in_reading_order(items: Any, text: Any = str) -> list[Any]:
+    """A list in the order a Welsh reader expects (by sort_key) when Welsh is in use; else as given, in the order the
+    database or the caller chose. `text` gives what an item is sorted by (its shown name)."""
+    items = list(items)
+    if active() != WELSH:
+        return items
+    return sorted(items, key=lambda item: sort_key(text(item), WELSH))
+
+
+def reading_order(items: Any, attribute: str) -> list[Any]:
+    """The Jinja filter of in_reading_order: `people|reading_order("display_name")`."""
+    return in_reading_order(items, lambda item: getattr(item, attribute))

@@ -14,6 +14,7 @@ from faircase.accounts import roles as R
 from faircase.accounts import throttle
 from faircase.accounts.models import Language
 from faircase.accounts.second_factor import rules
+from faircase.core import languages
 
 
 def role_label(role: str) -> str:
@@ -114,7 +115,11 @@ def person_row(user: Any, organisation: Any) -> PersonRow:
 
 
 def people_rows(people: list[Any], organisation: Any) -> list[PersonRow]:
-    return [person_row(user, organisation) for user in people]
+    """By name, in the order of the reader's alphabet (Welsh puts Llinos after Lowri)."""
+    return [
+        person_row(user, organisation)
+        for user in languages.in_reading_order(people, lambda u: u.display_name)
+    ]
 
 
 def person_summary(user: Any) -> list[dict[str, Any]]:

@@ -328,3 +328,16 @@ def test_pagination_back_link_and_error_prefix_in_english_are_nhsuks_own():
     assert 'aria-label="Pagination"' in html
     assert 'Previous<span class="nhsuk-u-visually-hidden"> page</span>' in html
     assert "Back" in html and "Error:" in html
+
+
+def test_lists_are_put_in_the_welsh_alphabets_order_only_for_a_welsh_reader():
+    from types import SimpleNamespace
+
+    from faircase.config.jinja2 import environment
+
+    people = [SimpleNamespace(name=n) for n in ("Llinos", "Lowri", "Cerys", "Chris")]
+    template = environment().from_string('{{ (people|reading_order("name"))|map(attribute="name")|join(" ") }}')
+    with translation.override("cy"):
+        assert template.render(people=people) == "Cerys Chris Lowri Llinos"
+    with translation.override("en"):
+        assert template.render(people=people) == "Llinos Lowri Cerys Chris"  # as given: the database's order
