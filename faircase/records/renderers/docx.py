@@ -96,6 +96,28 @@ def _british_english(document, tag: str = "en-GB") -> None:
     document.core_properties.language = tag
 
 
+def _word_language(code: str) -> str:
+    return "cy-GB" if code == "cy" else "en-GB"
+
+
+def _mark_language(document, before: int, code: str) -> None:
+    """Mark with its language every run of what was written since the body held `before` elements, so that in a
+    bilingual record a screen reader speaks the English half in English and Word checks each half's spelling in
+    its own language (WCAG 3.1.2, language of parts); the document's default is the record's first language."""
+    tag = _word_language(code)
+    body = list(document.element.body)
+    # python-docx adds before the closing section properties, which stay last.
+    written = body[before - 1 : -1] if body and body[-1].tag == qn("w:sectPr") else body[before:]
+    for element in written:
+        for run in element.iter(qn("w:r")):
+            properties = run.get_or_add_rPr()
+            language = properties.find(qn("w:lang"))
+            if language is None:
+                language = OxmlElement("w:lang")
+                properties.append(language)
+            language.set(qn("w:val"), tag)
+
+
 def _widths(table, widths_cm: Iterable[float]) -> None:
     widths = [Cm(w) for w in widths_cm]
     table.autofit = False
@@ -414,7 +436,7 @@ def render_docx(record: RecordDocument) -> bytes:
     document = Document()
     with translation.override(record.language):
         _page_setup(document, record)
-    _british_english(document, "cy-GB" if record.language == "cy" else "en-GB")
+    _british_english(document, _word_language(record.language))
 
     caption = document.add_paragraph(record.case.organisation)
     caption.runs[0].font.color.rgb = GREY
@@ -422,10 +444,14 @@ def render_docx(record: RecordDocument) -> bytes:
     for part in record.companions:
         document.add_paragraph(part.title).runs[0].font.color.rgb = GREY
 
+    bilingual = len(record.parts) > 1
     for write in _sections(record):
         for part in record.parts:
+            before = len(document.element.body)
             with translation.override(part.language):
                 write(document, part)
+            if bilingual:
+                _mark_language(document, before, part.language)
 
     buffer = io.BytesIO()
     document.save(buffer)

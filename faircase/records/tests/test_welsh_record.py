@@ -122,6 +122,23 @@ def test_the_bilingual_word_document_gives_each_section_in_welsh_then_in_english
     assert headings.index("Case summary") < headings.index("Atebion ar draws adolygiadau")
 
 
+def test_each_half_of_the_bilingual_word_document_is_marked_with_its_own_language(history, case_manager):
+    # A screen reader speaks each half in its language (WCAG 3.1.2): the Welsh headings' runs say cy-GB, the
+    # English ones en-GB; the document's default is the first language, Welsh.
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(FORMATS["docx"].render(_record(history, case_manager, ["cy", "en"]))))
+
+    def language_of(text: str) -> set[str]:
+        paragraph = next(p for p in document.paragraphs if p.text == text)
+        return {run._r.rPr.find(qn("w:lang")).get(qn("w:val")) for run in paragraph.runs}
+
+    for welsh, english in zip(WELSH_HEADINGS, ENGLISH_HEADINGS, strict=True):
+        assert language_of(welsh) == {"cy-GB"}
+        assert language_of(english) == {"en-GB"}
+    assert document.core_properties.language == "cy-GB"
+
+
 def test_the_documents_language_is_the_practitioners_unless_staff_choose(case, organisation):
     assert services.document_languages(case) == ("en",)
     case.practitioner.language = "cy"
