@@ -65,7 +65,12 @@ def how_many(d: Disclosure) -> str:
 def there_are(d: Disclosure) -> str:
     """How many there are, as a sentence."""
     words = how_many(d)
-    return f"There {'is' if d.total == 1 else 'are'} {words[0].lower()}{words[1:]}."
+    words = f"{words[0].lower()}{words[1:]}"
+    return (
+        _("There is %(cases)s.") % {"cases": words}
+        if d.total == 1
+        else _("There are %(cases)s.") % {"cases": words}
+    )
 
 
 def how_many_hidden(d: Disclosure) -> str:
@@ -79,10 +84,13 @@ def how_many_hidden(d: Disclosure) -> str:
 
 def weak_sentence(d: Disclosure) -> str:
     if d.weak:
-        only = "is only 1 comparable closed case" if d.total == 1 else f"are only {_cases(d.total or 0)}"
-        return f"The comparison is weak: there {only}."
+        if d.total == 1:
+            return _("The comparison is weak: there is only 1 comparable closed case.")
+        return _("The comparison is weak: there are only %(cases)s.") % {"cases": _cases(d.total or 0)}
     if d.may_be_weak:
-        return f"The comparison may be weak: there are fewer than {_cases(d.at_most + 1)}."
+        return _("The comparison may be weak: there are fewer than %(cases)s.") % {
+            "cases": _cases(d.at_most + 1)
+        }
     return ""
 
 
@@ -91,23 +99,34 @@ def _ladder_warning(d: Disclosure, key: str, rank: int, ladder: Ladder, what: st
     step = ladder.step_for_rank(rank)
     figures = d.figures(key, rank)
     if figures is None:
-        return f"{what}: {_most(sev)} of the comparable closed cases were handled {step.without}."
+        return _("%(what)s: %(most)s of the comparable closed cases were handled %(without)s.") % {
+            "what": what,
+            "most": _most(sev),
+            "without": step.shown_without,
+        }
     less, compared = figures
-    return (
-        f"{what}: {less} of {compared} comparable closed cases ({percent(less, compared)}) "
-        f"were handled {step.without}."
-    )
+    return _(
+        "%(what)s: %(less)s of %(compared)s comparable closed cases (%(percent)s) were handled %(without)s."
+    ) % {
+        "what": what,
+        "less": less,
+        "compared": compared,
+        "percent": percent(less, compared),
+        "without": step.shown_without,
+    }
 
 
 def _outcome_warning(d: Disclosure, opening: str, rank: int, sev: Severity) -> str:
     figures = d.figures("outcome", rank)
     if figures is None:
-        return f"{opening}: {_most(sev)} of the comparable closed cases ended with a less severe outcome."
+        return _("%(what)s: %(most)s of the comparable closed cases ended with a less severe outcome.") % {
+            "what": opening,
+            "most": _most(sev),
+        }
     less, compared = figures
-    return (
-        f"{opening}: {less} of {compared} comparable closed cases ({percent(less, compared)}) ended with a less "
-        "severe outcome."
-    )
+    return _(
+        "%(what)s: %(less)s of %(compared)s comparable closed cases (%(percent)s) ended with a less severe outcome."
+    ) % {"what": opening, "less": less, "compared": compared, "percent": percent(less, compared)}
 
 
 # ---- the check on the page of a significant decision ----------------------------------------------------------
@@ -158,12 +177,19 @@ def closing_warning(d: Disclosure, outcome: str, sev: Severity) -> str | None:
     if not flagged:
         return None
     if chosen is not None:
-        return _outcome_warning(d, f"Closing with the outcome \u201c{flagged[0].label}\u201d", chosen, sev)
+        opening = _("Closing with the outcome \u201c%(outcome)s\u201d") % {"outcome": flagged[0].shown_label}
+        return _outcome_warning(d, opening, chosen, sev)
     # Flags only grow with severity: name the least severe flagged outcome(s); all above it are flagged too.
     lowest = min(s.rank for s in flagged if s.rank is not None)
-    labels = " or ".join(f"\u201c{s.label}\u201d" for s in flagged if s.rank == lowest)
+    labels = [s.shown_label for s in flagged if s.rank == lowest]
+    named = f"\u201c{labels[0]}\u201d"
+    for label in labels[1:]:
+        named = _("%(outcomes)s or %(outcome)s") % {"outcomes": named, "outcome": f"\u201c{label}\u201d"}
     return _outcome_warning(
-        d, f"Closing the case with the outcome {labels} or a more severe one", lowest, sev
+        d,
+        _("Closing the case with the outcome %(outcomes)s or a more severe one") % {"outcomes": named},
+        lowest,
+        sev,
     )
 
 
@@ -173,14 +199,14 @@ def restriction_warning(d: Disclosure, kind: str, sev: Severity) -> str | None:
     rank = sev.restriction_rank_of_kind(kind)
     if rank == 0 or not d.comparison.restriction.more_severe_than_most(rank, above=sev.warn_above_share):
         return None
-    return _ladder_warning(d, "restriction", rank, sev.restrictions, RestrictionKind(kind).label, sev)
+    return _ladder_warning(d, "restriction", rank, sev.restrictions, str(RestrictionKind(kind).label), sev)
 
 
 def referral_warning(d: Disclosure, sev: Severity) -> str | None:
     rank = max(s.rank for s in sev.referrals.ranked if s.rank is not None)
     if not d.comparison.referral.more_severe_than_most(rank, above=sev.warn_above_share):
         return None
-    return _ladder_warning(d, "referral", rank, sev.referrals, "Referring to the regulator", sev)
+    return _ladder_warning(d, "referral", rank, sev.referrals, _("Referring to the regulator"), sev)
 
 
 def move_check(
@@ -201,7 +227,8 @@ def move_check(
         return None
     check = decision_check(case, d, sev)
     for target, rank in escalations:
-        warning = route_warning(d, rank, f"Moving to {workflow.stage_name(target).lower()}", sev)
+        what = _("Moving to %(stage)s") % {"stage": str(workflow.stage_name(target)).lower()}
+        warning = route_warning(d, rank, what, sev)
         if warning:
             check.warnings.append(warning)
     if closing:
@@ -250,7 +277,7 @@ def report_decision_check(
     check = decision_check(case, d, sev)
     rank = sev.route_rank_of_stage("hearing")
     if hearing and rank > selectors.handling_so_far(case)["route_rank"]:
-        warning = route_warning(d, rank, "Referring the practitioner to a hearing", sev)
+        warning = route_warning(d, rank, _("Referring the practitioner to a hearing"), sev)
         if warning:
             check.warnings.append(warning)
     if referral:
@@ -290,8 +317,8 @@ def table(d: Disclosure, key: str, this_case: str | None) -> dict[str, Any]:
         "shown": True,
         "rows": [
             {
-                "label": row.step.label,
-                "hint": row.step.hint,
+                "label": row.step.shown_label,
+                "hint": row.step.shown_hint,
                 "count": row.count,
                 "share": row.share,
                 "this_case": row.step.code == this_case,
@@ -315,7 +342,7 @@ def evidence_figures(d: Disclosure, sev: Severity, this_case: dict[str, str | No
 
 
 def _label(ladder: Ladder, rank: int | None) -> str:
-    return ladder.step_for_rank(rank or 0).label
+    return ladder.step_for_rank(rank or 0).shown_label
 
 
 def case_page_context(case: Any, user: Any) -> dict[str, Any]:
@@ -358,12 +385,15 @@ def case_page_context(case: Any, user: Any) -> dict[str, Any]:
         for row in visible[: selectors.VISIBLE_LIMIT]
     ]
     context["this_case"] = [
-        (_("Route so far"), sev.routes.step_for_rank(so_far["route_rank"]).label),
+        (_("Route so far"), sev.routes.step_for_rank(so_far["route_rank"]).shown_label),
         (
             _("Exclusion, suspension or restriction so far"),
-            sev.restrictions.step_for_rank(so_far["restriction_rank"]).label,
+            sev.restrictions.step_for_rank(so_far["restriction_rank"]).shown_label,
         ),
-        (_("Referral to the regulator so far"), sev.referrals.step_for_rank(so_far["referral_rank"]).label),
+        (
+            _("Referral to the regulator so far"),
+            sev.referrals.step_for_rank(so_far["referral_rank"]).shown_label,
+        ),
     ]
     if case.is_closed:
         context["this_case"].append((_("Outcome"), case.get_outcome_display() or _("No outcome recorded")))

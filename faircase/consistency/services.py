@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.consistency.language import LexiconError, check_patterns, national_term, national_terms
 from faircase.consistency.models import LexiconSwitchOff, LexiconTerm
@@ -24,7 +25,7 @@ TERM_FIELDS = ["term", "variants", "why", "suggestion"]
 
 def _require_editor(by: User, organisation: Organisation) -> None:
     if not by.has_perm("consistency.edit_lexicon", organisation):
-        raise ValidationError("Only an administrator of the organisation can change its language list.")
+        raise ValidationError(_("Only an administrator of the organisation can change its language list."))
 
 
 def _variants(value: Any) -> list[str]:
@@ -56,23 +57,25 @@ def _clean(
     }
     errors: dict[str, str] = {}
     if not term:
-        errors["term"] = "Enter the word or phrase"
+        errors["term"] = _("Enter the word or phrase")
     elif len(term) > 100:
-        errors["term"] = "The word or phrase must be 100 characters or fewer"
+        errors["term"] = _("The word or phrase must be 100 characters or fewer")
     if not values["why"]:
-        errors["why"] = "Say why the word or phrase is a problem"
+        errors["why"] = _("Say why the word or phrase is a problem")
     if not values["suggestion"]:
-        errors["suggestion"] = "Suggest what to write instead"
+        errors["suggestion"] = _("Suggest what to write instead")
     if term and "term" not in errors:
         try:
             check_patterns(term, [])
         except LexiconError:
-            errors["term"] = "Use plain words: letters, spaces, hyphens and apostrophes only"
+            errors["term"] = _("Use plain words: letters, spaces, hyphens and apostrophes only")
         for variant in values["variants"]:
             try:
                 check_patterns(variant, [])
             except LexiconError:
-                errors["variants"] = f"Use plain words in each wording: {variant!r} has other characters"
+                errors["variants"] = _(
+                    "Use plain words in each wording: %(wording)s has other characters"
+                ) % {"wording": repr(variant)}
                 break
     if "term" not in errors and term:
         switched_off = set(
@@ -83,12 +86,12 @@ def _clean(
             None,
         )
         if national is not None:
-            errors["term"] = f"{national.term} is already in the national list"
+            errors["term"] = _("%(term)s is already in the national list") % {"term": national.term}
         duplicate = LexiconTerm.objects.filter(organisation=organisation, term__iexact=term)
         if entry is not None:
             duplicate = duplicate.exclude(pk=entry.pk)
         if duplicate.exists():
-            errors["term"] = f"{term} is already in your organisation's list"
+            errors["term"] = _("%(term)s is already in your organisation's list") % {"term": term}
     if errors:
         raise ValidationError(errors)
     return values
@@ -104,7 +107,9 @@ def add_term(
         with transaction.atomic():
             entry = LexiconTerm.objects.create(organisation=organisation, created_by=by, **values)
     except IntegrityError as error:
-        raise ValidationError({"term": f"{values['term']} is already in your organisation's list"}) from error
+        raise ValidationError(
+            {"term": _("%(term)s is already in your organisation's list") % {"term": values["term"]}}
+        ) from error
     audit.record(
         by=by,
         action="lexicon.term_added",
@@ -157,12 +162,12 @@ def switch_off(*, organisation: Organisation, key: str, reason: str, by: User) -
     _require_editor(by, organisation)
     term = national_term(key)
     if term is None:
-        raise ValidationError("There is no such term in the national list.")
+        raise ValidationError(_("There is no such term in the national list."))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why your organisation switches this term off"})
+        raise ValidationError({"reason": _("Say why your organisation switches this term off")})
     if LexiconSwitchOff.objects.filter(organisation=organisation, key=key).exists():
-        raise ValidationError(f"{term.term} is already switched off.")
+        raise ValidationError(_("%(term)s is already switched off.") % {"term": term.term})
     switch = LexiconSwitchOff.objects.create(
         organisation=organisation, key=key, reason=reason, switched_off_by=by
     )
@@ -181,7 +186,7 @@ def switch_on(*, organisation: Organisation, key: str, by: User) -> None:
     _require_editor(by, organisation)
     switch = LexiconSwitchOff.objects.select_for_update().filter(organisation=organisation, key=key).first()
     if switch is None:
-        raise ValidationError("That term is not switched off.")
+        raise ValidationError(_("That term is not switched off."))
     term = national_term(key)
     clash = (
         LexiconTerm.objects.filter(organisation=organisation, term__iexact=term.term).first()
@@ -190,7 +195,10 @@ def switch_on(*, organisation: Organisation, key: str, by: User) -> None:
     )
     if clash is not None:
         raise ValidationError(
-            f"Your organisation has its own term {clash.term}: remove it before switching the national one back on."
+            _(
+                "Your organisation has its own term %(term)s: remove it before switching the national one back on."
+            )
+            % {"term": clash.term}
         )
     audit.record(
         by=by,

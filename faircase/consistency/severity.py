@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.choices import Outcome
+from faircase.core.languages import localised
 from faircase.policy.kinds import RestrictionKind
 
 SEVERITY_FILE = Path(__file__).resolve().parents[1] / "data" / "consistency" / "severity.yaml"
@@ -25,11 +27,28 @@ class Step:
     """One place on a ladder: a route, a restriction level, a referral, or one outcome."""
 
     code: str
-    label: str
+    label: Any  # text, or (an outcome's) a lazily translated label
     rank: int | None  # None: shown, never compared (an unranked outcome, or no outcome recorded)
     without: str = ""  # "without a formal investigation": how less severe comparable cases were handled
     hint: str = ""
     members: tuple[str, ...] = ()  # the stages, restriction kinds or outcomes that put a case here
+    # The same words in Welsh (ADR 41), from the file's `label_cy`, `without_cy` and `hint_cy`; blank: English.
+    label_cy: str = ""
+    without_cy: str = ""
+    hint_cy: str = ""
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the language in use."""
+        return str(localised(self, "label"))
+
+    @property
+    def shown_without(self) -> str:
+        return str(localised(self, "without"))
+
+    @property
+    def shown_hint(self) -> str:
+        return str(localised(self, "hint"))
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,9 @@ def _levels(
                 without=item.get("without", ""),
                 hint=item.get("hint", ""),
                 members=members,
+                label_cy=item.get("label_cy", ""),
+                without_cy=item.get("without_cy", ""),
+                hint_cy=item.get("hint_cy", ""),
             )
         )
     return Ladder(key=key, steps=tuple(steps))
@@ -144,7 +166,7 @@ def _outcomes(data: dict) -> Ladder:
         for code in level
     ]
     steps += [Step(code=code, label=Outcome(code).label, rank=None, members=(code,)) for code in unranked]
-    steps.append(Step(code=NOT_RECORDED, label="No outcome recorded", rank=None))
+    steps.append(Step(code=NOT_RECORDED, label=gettext_lazy("No outcome recorded"), rank=None))
     return Ladder(key="outcomes", steps=tuple(steps))
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from faircase.access.guard import case_view
@@ -47,10 +48,12 @@ def _organisation(request: HttpRequest, org_slug: str) -> Any:
 
 class TryForm(NhsForm):
     text = forms.CharField(
-        label="Try the language check",
+        label=gettext_lazy("Try the language check"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Write or paste some text to see the advice people will get. Nothing is saved.",
+        help_text=gettext_lazy(
+            "Write or paste some text to see the advice people will get. Nothing is saved."
+        ),
     )
 
 
@@ -61,7 +64,7 @@ def lexicon_index(request: HttpRequest) -> HttpResponse:
         list(selectors.lexicon_organisations_for(request.user)),
         to="consistency:lexicon",
         template="consistency/lexicon_index.jinja",
-        page_title="The language check",
+        page_title=_("The language check"),
     )
 
 
@@ -74,7 +77,7 @@ def lexicon(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "consistency/lexicon.jinja",
         {
-            "page_title": "The language check",
+            "page_title": _("The language check"),
             "organisation": organisation,
             "national": [{"term": t, "off": switched_off.get(t.key)} for t in national_terms()],
             "own": list(selectors.own_terms_for(organisation)),
@@ -111,14 +114,16 @@ def term_edit(request: HttpRequest, org_slug: str, term_id: int | None = None) -
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"\u201c{saved.term}\u201d saved. The language check uses it from now on."
+                request,
+                _("\u201c%(term)s\u201d saved. The language check uses it from now on.")
+                % {"term": saved.term},
             )
             return redirect("consistency:lexicon", org_slug=organisation.slug)
     return render(
         request,
         "consistency/term_form.jinja",
         {
-            "page_title": "Change a term" if entry else "Add a term to the language check",
+            "page_title": _("Change a term") if entry else _("Add a term to the language check"),
             "organisation": organisation,
             "form": form,
             "entry": entry,
@@ -134,13 +139,15 @@ def term_remove(request: HttpRequest, org_slug: str, term_id: int) -> HttpRespon
         raise Http404("No such term")
     if request.method == "POST":
         services.remove_term(entry=entry, by=request.user)
-        messages.success(request, f"\u201c{entry.term}\u201d removed from the language check.")
+        messages.success(
+            request, _("\u201c%(term)s\u201d removed from the language check.") % {"term": entry.term}
+        )
         return redirect("consistency:lexicon", org_slug=organisation.slug)
     return render(
         request,
         "consistency/term_remove.jinja",
         {
-            "page_title": "Remove a term",
+            "page_title": _("Remove a term"),
             "organisation": organisation,
             "entry": entry,
         },
@@ -162,13 +169,17 @@ def national_switch_off(request: HttpRequest, org_slug: str, key: str) -> HttpRe
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"\u201c{term.term}\u201d is switched off for {organisation.name}.")
+            messages.success(
+                request,
+                _("\u201c%(term)s\u201d is switched off for %(organisation)s.")
+                % {"term": term.term, "organisation": organisation.name},
+            )
             return redirect("consistency:lexicon", org_slug=organisation.slug)
     return render(
         request,
         "consistency/switch_off.jinja",
         {
-            "page_title": f"Switch off \u201c{term.term}\u201d",
+            "page_title": _("Switch off \u201c%(term)s\u201d") % {"term": term.term},
             "organisation": organisation,
             "term": term,
             "form": form,
@@ -187,5 +198,5 @@ def national_switch_on(request: HttpRequest, org_slug: str, key: str) -> HttpRes
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"\u201c{term.term}\u201d is switched back on.")
+        messages.success(request, _("\u201c%(term)s\u201d is switched back on.") % {"term": term.term})
     return redirect("consistency:lexicon", org_slug=organisation.slug)

@@ -24,7 +24,9 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from faircase.core.formatting import pluralise
+from django.utils.translation import gettext as _
+
+from faircase.core.formatting import counted, pluralise
 
 SMALL_COUNTS = range(1, 5)  # counts never published: 1 to 4
 ALL = "*"  # the total of a table, beside its groups
@@ -47,8 +49,14 @@ def block_end(period: str) -> str:
     return _financial_year(start + (-start) % BLOCK_YEARS)
 
 
-# Said wherever the choice is offered: "2020-21, 2025-26, 2030-31 and so on".
-BLOCK_ENDS = ", ".join(_financial_year(y) for y in range(2020, 2031, BLOCK_YEARS)) + " and so on"
+# Said wherever the choice is offered: "2020-21, 2025-26, 2030-31 and so on" (BLOCK_ENDS for the command line,
+# block_ends() on pages, in the reader's language).
+BLOCK_END_YEARS = ", ".join(_financial_year(y) for y in range(2020, 2031, BLOCK_YEARS))
+BLOCK_ENDS = f"{BLOCK_END_YEARS} and so on"
+
+
+def block_ends() -> str:
+    return _("%(years)s and so on") % {"years": BLOCK_END_YEARS}
 
 
 def published_window_problem(period: str, window: int) -> str:
@@ -56,11 +64,10 @@ def published_window_problem(period: str, window: int) -> str:
     if window == 1 or (window == BLOCK_YEARS and block_end(period) == period):
         return ""
     end = block_end(period)
-    return (
-        f"A published report gathers 1 year, or the fixed {pluralise(BLOCK_YEARS, 'year')} ending with a year such "
-        f"as {end} (so that one window cannot be subtracted from another): choose 1 year, or {end} with "
-        f"{pluralise(BLOCK_YEARS, 'year')}"
-    )
+    return _(
+        "A published report gathers 1 year, or the fixed %(years)s ending with a year such as %(end)s (so that one "
+        "window cannot be subtracted from another): choose 1 year, or %(end)s with %(years)s"
+    ) % {"years": pluralise(BLOCK_YEARS, counted("year", "years")), "end": end}
 
 
 Order = Callable[[Hashable], int]

@@ -14,9 +14,12 @@ from typing import Any
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from faircase.core import audit, tabular
 from faircase.core.formatting import nhs_datetime
+from faircase.core.languages import html_lang
 from faircase.records.renderers.html import css_string
 from faircase.records.renderers.pdf import html_to_pdf
 
@@ -30,8 +33,12 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 PRINT_TEMPLATE = "equality/report_print.jinja"
-PUBLISHED = "Published: counts of 1 to 4, and any figure from which one could be worked out, are left out"
-NOT_FOR_PUBLICATION = (
+# The words of a file are in the language of whoever asks for it (the page's), as the presenter's are. Codes
+# (group codes, flags, yes and no, stage codes) stay as they are: they are what a program reading the file matches.
+PUBLISHED = gettext_lazy(
+    "Published: counts of 1 to 4, and any figure from which one could be worked out, are left out"
+)
+NOT_FOR_PUBLICATION = gettext_lazy(
     "NOT FOR PUBLICATION: contains counts of 1 to 4. Do not share outside the team handling equality data"
 )
 Cell = str | int | float | None
@@ -54,19 +61,23 @@ def _yes_no(value: bool | None) -> str:
 
 
 GROUP_COLUMNS = [
-    "Group",
-    "Group code",
-    "Headcount",
-    "Entrants",
-    "Rate",
-    "Relative likelihood",
-    "95% CI low",
-    "95% CI high",
-    "Flag",
-    "Significant",
-    "Suppressed",
-    "Note",
+    gettext_lazy("Group"),
+    gettext_lazy("Group code"),
+    gettext_lazy("Headcount"),
+    gettext_lazy("Entrants"),
+    gettext_lazy("Rate"),
+    gettext_lazy("Relative likelihood"),
+    gettext_lazy("95% CI low"),
+    gettext_lazy("95% CI high"),
+    gettext_lazy("Flag"),
+    gettext_lazy("Significant"),
+    gettext_lazy("Suppressed"),
+    gettext_lazy("Note"),
 ]
+
+
+def _group_columns() -> list[Cell]:
+    return [str(c) for c in GROUP_COLUMNS]
 
 
 def _group_cells(row: GroupRow) -> list[Cell]:
@@ -88,7 +99,7 @@ def _group_cells(row: GroupRow) -> list[Cell]:
 
 def _total_cells(total: Total) -> list[Cell]:
     return [
-        "All practitioners",
+        _("All practitioners"),
         "all",
         total.headcount,
         total.entrants,
@@ -107,45 +118,63 @@ def _total_cells(total: Total) -> list[Cell]:
 class Section:
     title: str
     rows: list[list[Cell]]  # the first row is the header
+    marked: bool = (
+        True  # the table says at its top whether it may be shared (About says so in a row of its own)
+    )
 
 
 def sections(report: Report, *, generated_at: dt.datetime, generated_by: str) -> list[Section]:
     """The report as tables: the same in the CSV (one after another) and the XLSX (one sheet each)."""
     view = presenters.present(report)
     heading = view.title if report.window == 1 else f"{view.title}, {report.period_text}"
-    about = [["Disproportionality report", heading]]
-    about.append(["Status", PUBLISHED if report.published else NOT_FOR_PUBLICATION])
-    about += [[key, value] for key, value in view.facts]
-    about.append(["Generated", f"{nhs_datetime(generated_at)} by {generated_by}"])
+    about: list[list[Cell]] = [[_("Disproportionality report"), heading]]
+    about.append([_("Status"), str(PUBLISHED if report.published else NOT_FOR_PUBLICATION)])
+    about += [[str(key), str(value)] for key, value in view.facts]
+    about.append([_("Generated"), generated_text(generated_at, generated_by)])
     about.append(
-        ["Rates", "Proportions: 0.012 is 1.2%. Empty cells: not applicable, or not shown (Suppressed)"]
+        [
+            _("Rates"),
+            _("Proportions: 0.012 is 1.2%. Empty cells: not applicable, or not shown (Suppressed)"),
+        ]
     )
-    groups = [GROUP_COLUMNS, *(_group_cells(r) for r in report.groups), _total_cells(report.total)]
+    groups = [_group_columns(), *(_group_cells(r) for r in report.groups), _total_cells(report.total)]
     missing = report.missing
     groups += [
         [],
-        ["Missing data", missing.group, missing.headcount, missing.entrants],
+        [_("Missing data"), missing.group, missing.headcount, missing.entrants],
     ]
     if missing.no_record is not None:
-        groups.append(["Of the missing: no equality record at all (live cases)", "", None, missing.no_record])
-    progression = [["From stage", "To stage", *GROUP_COLUMNS]]
+        groups.append(
+            [_("Of the missing: no equality record at all (live cases)"), "", None, missing.no_record]
+        )
+    progression = [[_("From stage"), _("To stage"), *_group_columns()]]
     for t in report.progression:
         for row in [*t.rows]:
             progression.append([t.from_stage, t.to_stage, *_group_cells(row)])
         progression.append([t.from_stage, t.to_stage, *_total_cells(t.total)])
-    trend = [["Period", *GROUP_COLUMNS]]
+    trend = [[_("Period"), *_group_columns()]]
     for t in report.trend:
         for row in t.rows:
             trend.append([t.period, *_group_cells(row)])
         trend.append([t.period, *_total_cells(t.total)])
     result = [
-        Section("About", about),
-        Section("Groups", groups),
-        Section("Progression", progression),
-        Section("Trend", trend),
+        Section(_("About"), about, marked=False),
+        Section(_("Groups"), groups),
+        Section(_("Progression"), progression),
+        Section(_("Trend"), trend),
     ]
     if report.funnel is not None:
-        funnel = [["Organisation", "Slug", "Headcount", "Entrants", "Rate", "Position", "Suppressed"]]
+        funnel: list[list[Cell]] = [
+            [
+                _("Organisation"),
+                _("Slug"),
+                _("Headcount"),
+                _("Entrants"),
+                _("Rate"),
+                _("Position"),
+                _("Suppressed"),
+            ]
+        ]
         for p in report.funnel.points:
             funnel.append(
                 [
@@ -158,10 +187,17 @@ def sections(report: Report, *, generated_at: dt.datetime, generated_by: str) ->
                     _yes_no(p.suppressed),
                 ]
             )
-        funnel.append(["Overall rate", "", None, None, _rate(report.funnel.overall_rate), "", ""])
-        result.append(Section("Funnel", funnel))
-    result.append(Section("Definitions", [["Term", "Meaning"], *([k, v] for k, v in report.definitions)]))
+        funnel.append([_("Overall rate"), "", None, None, _rate(report.funnel.overall_rate), "", ""])
+        result.append(Section(_("Funnel"), funnel))
+    result.append(
+        Section(_("Definitions"), [[_("Term"), _("Meaning")], *([k, v] for k, v in report.definitions)])
+    )
     return result
+
+
+def generated_text(generated_at: dt.datetime, generated_by: str) -> str:
+    """ "2 December 2026 at 3pm by Ann Analyst"."""
+    return _("%(when)s by %(who)s") % {"when": nhs_datetime(generated_at), "who": generated_by}
 
 
 def render_csv(parts: Sequence[Section]) -> bytes:
@@ -176,12 +212,12 @@ def render_csv(parts: Sequence[Section]) -> bytes:
 
 
 def render_xlsx(parts: Sequence[Section], *, published: bool) -> bytes:
-    book = tabular.XlsxWriter(title="Disproportionality report")
+    book = tabular.XlsxWriter(title=_("Disproportionality report"))
     for section in parts:
         sheet = book.sheet(section.title)
-        marked = section.title != "About"  # every table says at its top whether it may be shared
+        marked = section.marked  # every table says at its top whether it may be shared
         if marked:
-            sheet.append([PUBLISHED if published else NOT_FOR_PUBLICATION], bold=True)
+            sheet.append([str(PUBLISHED if published else NOT_FOR_PUBLICATION)], bold=True)
             sheet.append([])
         for number, row in enumerate(section.rows):
             sheet.append(row, bold=marked and number == 0)
@@ -191,17 +227,20 @@ def render_xlsx(parts: Sequence[Section], *, published: bool) -> bytes:
 
 def render_html(report: Report, *, generated_at: dt.datetime, generated_by: str) -> str:
     view = presenters.present(report)
-    generated = f"{nhs_datetime(generated_at)} by {generated_by}"
+    generated = generated_text(generated_at, generated_by)
     return render_to_string(
         PRINT_TEMPLATE,
         {
             "view": view,
             "generated": generated,
+            "html_lang": html_lang(),
             "running_header": css_string(view.title),
-            "running_footer": css_string(f"Generated {generated}"),
+            "running_footer": css_string(_("Generated %(when)s") % {"when": generated}),
             "marking": css_string(
-                "Published: small numbers left out" if report.published else "NOT FOR PUBLICATION"
+                _("Published: small numbers left out") if report.published else _("NOT FOR PUBLICATION")
             ),
+            "page_before": css_string(pgettext("Page 2 of 6", "Page ")),
+            "page_of": css_string(pgettext("Page 2 of 6", " of ")),
         },
     )
 

@@ -1,6 +1,9 @@
 """The equality data form: one question per answer, "prefer not to say" and "not known" among the answers."""
 
+from typing import Any
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsForm
 
@@ -9,7 +12,7 @@ from .models import EqualityRecord
 from .services_data import REQUIRED_MESSAGES
 
 
-def _radios(label: str, choices: list[tuple[str, str]], name: str, help_text: str = "") -> forms.ChoiceField:
+def _radios(label: Any, choices: Any, name: str, help_text: Any = "") -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=choices,
@@ -21,24 +24,28 @@ def _radios(label: str, choices: list[tuple[str, str]], name: str, help_text: st
 
 class EqualityDataForm(NhsForm):
     ethnicity = _radios(
-        "Ethnic group",
+        _("Ethnic group"),
         EthnicCategory.choices,
         "ethnicity",
-        "The NHS Data Dictionary ethnic categories. Record what the practitioner said, or their staff record says.",
+        _(
+            "The NHS Data Dictionary ethnic categories. Record what the practitioner said, or their staff record says."
+        ),
     )
-    sex = _radios("Sex", Sex.choices, "sex")
-    age_band = _radios("Age band", AgeBand.choices, "age_band")
+    sex = _radios(_("Sex"), Sex.choices, "sex")
+    age_band = _radios(_("Age band"), AgeBand.choices, "age_band")
     disability = _radios(
-        "Disability",
+        _("Disability"),
         Disability.choices,
         "disability",
-        "Whether the practitioner considers themselves disabled (a physical or mental condition with a "
-        "substantial, long-term effect on day-to-day activities).",
+        _(
+            "Whether the practitioner considers themselves disabled (a physical or mental condition with a "
+            "substantial, long-term effect on day-to-day activities)."
+        ),
     )
     pmq = _radios(
-        "Place of primary qualification",
+        _("Place of primary qualification"),
         Pmq.choices,
         "pmq",
-        "Where the practitioner gained their first medical, dental or pharmacy qualification.",
+        _("Where the practitioner gained their first medical, dental or pharmacy qualification."),
     )
-    source = _radios("Where do these answers come from?", EqualityRecord.Source.choices, "source")
+    source = _radios(_("Where do these answers come from?"), EqualityRecord.Source.choices, "source")

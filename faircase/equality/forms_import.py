@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.nhsuk_forms.forms import NhsForm
 
@@ -13,13 +15,16 @@ class ImportForm(NhsForm):
     """The organisation (when the user handles equality data for more than one) and the file."""
 
     organisation = forms.ChoiceField(
-        label="Organisation",
+        label=gettext_lazy("Organisation"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the organisation the file is for"},
+        error_messages={"required": gettext_lazy("Choose the organisation the file is for")},
     )
     file = forms.FileField(
-        label="File",
-        error_messages={"required": "Choose a file to upload", "empty": "The file you chose is empty"},
+        label=gettext_lazy("File"),
+        error_messages={
+            "required": gettext_lazy("Choose a file to upload"),
+            "empty": gettext_lazy("The file you chose is empty"),
+        },
     )
 
     def __init__(self, *args: Any, organisations: list[Any], help_text: str, **kwargs: Any):
@@ -35,7 +40,7 @@ class ImportForm(NhsForm):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                "The file must be smaller than 200 MB: split it, or use the faircase command"
+                _("The file must be smaller than 200 MB: split it, or use the faircase command")
             )
         return upload
 
@@ -49,10 +54,10 @@ def workforce_form(*args: Any, organisations: list[Any], **kwargs: Any) -> Impor
     form = ImportForm(
         *args,
         organisations=organisations,
-        help_text="A CSV file whose first row is the columns above.",
+        help_text=_("A CSV file whose first row is the columns above."),
         **kwargs,
     )
-    form.fields["file"].label = "Workforce baseline file (CSV)"
+    form.fields["file"].label = _("Workforce baseline file (CSV)")
     return form
 
 
@@ -60,9 +65,11 @@ def cases_form(*args: Any, organisations: list[Any], **kwargs: Any) -> ImportFor
     form = ImportForm(
         *args,
         organisations=organisations,
-        help_text="A CSV file, or an Excel workbook (.xlsx) whose first sheet holds the cases. Its first row is the "
-        "columns above.",
+        help_text=_(
+            "A CSV file, or an Excel workbook (.xlsx) whose first sheet holds the cases. Its first row is the "
+            "columns above."
+        ),
         **kwargs,
     )
-    form.fields["file"].label = "Historic cases file (CSV or XLSX)"
+    form.fields["file"].label = _("Historic cases file (CSV or XLSX)")
     return form

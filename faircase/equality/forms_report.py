@@ -5,12 +5,14 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.choices import Profession
 from faircase.nhsuk_forms.forms import NhsForm
 
 from .choices import GROUPS, NOT_COMPARED, Dimension, Stage, period_for
-from .disclosure import BLOCK_ENDS, BLOCK_YEARS, PUBLISHED_WINDOWS
+from .disclosure import BLOCK_YEARS, PUBLISHED_WINDOWS, block_ends
 from .reports import ReportError, check_choices
 
 RECENT_PERIODS = 5
@@ -25,71 +27,78 @@ def period_choices(held: list[str]) -> list[tuple[str, str]]:
 
 
 def reference_choices() -> list[tuple[str, str]]:
-    choices = [("", "The usual one: white, UK graduates, female, aged 40 to 49, or not disabled")]
+    choices = [("", _("The usual one: white, UK graduates, female, aged 40 to 49, or not disabled"))]
     for dimension in Dimension:
         for group in GROUPS[dimension]:
             if group.value not in NOT_COMPARED:
-                choices.append((group.value, f"{dimension.label}: {group.label}"))
+                choices.append(
+                    (
+                        group.value,
+                        _("%(dimension)s: %(group)s") % {"dimension": dimension.label, "group": group.label},
+                    )
+                )
     return choices
 
 
 class ReportForm(NhsForm):
     org = forms.MultipleChoiceField(
-        label="Organisations",
-        help_text="Choose one, or several for a regional or national view with a funnel plot",
+        label=gettext_lazy("Organisations"),
+        help_text=gettext_lazy("Choose one, or several for a regional or national view with a funnel plot"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choose at least one organisation",
-            "invalid_choice": "Choose organisations from the list",
+            "required": gettext_lazy("Choose at least one organisation"),
+            "invalid_choice": gettext_lazy("Choose organisations from the list"),
         },
     )
     period = forms.ChoiceField(
-        error_messages={"required": "Select the period (financial year)"}, label="Period (financial year)"
+        error_messages={"required": gettext_lazy("Select the period (financial year)")},
+        label=gettext_lazy("Period (financial year)"),
     )
     profession = forms.ChoiceField(
-        error_messages={"required": "Select the profession"},
-        label="Profession",
+        error_messages={"required": gettext_lazy("Select the profession")},
+        label=gettext_lazy("Profession"),
         choices=Profession.choices,
         initial=Profession.DOCTOR,
     )
     dimension = forms.ChoiceField(
-        error_messages={"required": "Select what to compare by"},
-        label="Compare by",
+        error_messages={"required": gettext_lazy("Select what to compare by")},
+        label=gettext_lazy("Compare by"),
         choices=Dimension.choices,
         initial=Dimension.ETHNICITY,
     )
     stage = forms.ChoiceField(
-        error_messages={"required": "Select the stage"},
-        label="Stage",
+        error_messages={"required": gettext_lazy("Select the stage")},
+        label=gettext_lazy("Stage"),
         choices=Stage.choices,
         initial=Stage.FORMAL_INVESTIGATION,
     )
     window = forms.TypedChoiceField(
-        error_messages={"invalid_choice": "Select how many years to gather"},
-        label="Years to gather",
+        error_messages={"invalid_choice": gettext_lazy("Select how many years to gather")},
+        label=gettext_lazy("Years to gather"),
         choices=[
-            ("1", "1 year: the period chosen"),
-            ("2", "2 years: the period chosen and the one before"),
-            ("5", "5 years: the period chosen and the four before"),
+            ("1", gettext_lazy("1 year: the period chosen")),
+            ("2", gettext_lazy("2 years: the period chosen and the one before")),
+            ("5", gettext_lazy("5 years: the period chosen and the four before")),
         ],
         coerce=int,
         initial="1",
         widget=forms.RadioSelect,
         required=False,
         empty_value=1,
-        help_text="In one year the numbers for a group are often too small to compare. Gathering 2 or 5 years "
-        "counts each practitioner once over the years and uses the mean workforce headcount. A published report "
-        f"gathers 1 year, or {BLOCK_YEARS} ending with {BLOCK_ENDS}, so that one window cannot be subtracted "
-        "from another",
+        # help_text: set in __init__, as it names the years a published report may gather.
     )
     reference = forms.ChoiceField(
-        error_messages={"invalid_choice": "Select a reference group from the list, or the usual one"},
-        label="Reference group",
+        error_messages={
+            "invalid_choice": gettext_lazy("Select a reference group from the list, or the usual one")
+        },
+        label=gettext_lazy("Reference group"),
         required=False,
-        help_text="The group the others are compared with. It must be one of the groups compared",
+        help_text=gettext_lazy(
+            "The group the others are compared with. It must be one of the groups compared"
+        ),
     )
     published = forms.BooleanField(
-        label="Show the published version (small numbers left out), as the board sees it",
+        label=gettext_lazy("Show the published version (small numbers left out), as the board sees it"),
         required=False,
     )
 
@@ -109,14 +118,19 @@ class ReportForm(NhsForm):
         self.fields["period"].choices = period_choices(periods_held)
         self.fields["period"].initial = periods_held[-1] if periods_held else period_for(timezone.localdate())
         self.fields["reference"].choices = reference_choices()
+        self.fields["window"].help_text = _(
+            "In one year the numbers for a group are often too small to compare. Gathering 2 or 5 years counts each "
+            "practitioner once over the years and uses the mean workforce headcount. A published report gathers 1 "
+            "year, or %(years)s ending with %(ends)s, so that one window cannot be subtracted from another"
+        ) % {"years": BLOCK_YEARS, "ends": block_ends()}
         if not handles_data:
             # They see published reports only: offer just the windows those gather (disclosure.py).
             del self.fields["published"]
             window = self.fields["window"]
             window.choices = [(v, text) for v, text in window.choices if int(v) in PUBLISHED_WINDOWS]
-            window.error_messages["invalid_choice"] = (
-                f"A published report gathers 1 year, or {BLOCK_YEARS} ending with {BLOCK_ENDS}"
-            )
+            window.error_messages["invalid_choice"] = _(
+                "A published report gathers 1 year, or %(years)s ending with %(ends)s"
+            ) % {"years": BLOCK_YEARS, "ends": block_ends()}
 
     @property
     def several(self) -> bool:
@@ -137,7 +151,10 @@ class ReportForm(NhsForm):
             )
         except ReportError:
             dimension = Dimension(data["dimension"]).label.lower()
-            self.add_error("reference", f"Choose a reference group for {dimension}, or the usual one")
+            self.add_error(
+                "reference",
+                _("Choose a reference group for %(dimension)s, or the usual one") % {"dimension": dimension},
+            )
         data["organisations"] = [self.organisations[slug] for slug in data.get("org", [])]
         return data
 

@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from faircase.cases.choices import Profession
 from faircase.core import spreadsheets
-from faircase.core.formatting import pluralise
+from faircase.core.formatting import counted, pluralise
 from faircase.core.readers import UnreadableFile
 
 from .choices import GROUPS, Dimension, period_bounds, period_for
@@ -81,8 +83,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"Line {self.line}, column {self.column}" if self.column else f"Line {self.line}"
-        return f"{where}: {self.message}"
+        if self.column:
+            return _("Line %(line)s, column %(column)s: %(problem)s") % {
+                "line": self.line,
+                "column": self.column,
+                "problem": self.message,
+            }
+        return _("Line %(line)s: %(problem)s") % {"line": self.line, "problem": self.message}
 
 
 @dataclass
@@ -114,9 +121,10 @@ class Problems:
         return self.total - len(self.listed)
 
     def summary(self) -> str:
-        problems = pluralise(self.total, "problem")
-        rows = pluralise(self.rows, "row")
-        return f"{problems} in {rows}"
+        return _("%(problems)s in %(rows)s") % {
+            "problems": pluralise(self.total, counted("problem", "problems")),
+            "rows": pluralise(self.rows, counted("row", "rows")),
+        }
 
 
 def _column_order(column: str) -> int:
@@ -150,7 +158,7 @@ class Table:
         head = file.read(4096)
         file.seek(0)
         if not head:
-            raise ImportFileError("The file is empty.")
+            raise ImportFileError(_("The file is empty."))
         self.format = _detect_format(head)
         limits = spreadsheets.SheetLimits.from_settings()
         rows = _xlsx_rows(file, limits) if self.format == "xlsx" else _csv_rows(file, limits)
@@ -163,7 +171,7 @@ class Table:
                     check_header(_trim(cells), columns, line=line)
                     break
             else:
-                raise ImportFileError("The file is empty.")
+                raise ImportFileError(_("The file is empty."))
         except ImportFileError:
             self._cells.close()
             raise
@@ -182,14 +190,19 @@ class Table:
                 problems.add(
                     line,
                     "",
-                    f"has {pluralise(len(cells), 'value')} where {width} are expected "
-                    f"({','.join(self.columns)})",
+                    _("has %(values)s where %(width)s are expected (%(columns)s)")
+                    % {
+                        "values": pluralise(len(cells), counted("value", "values")),
+                        "width": width,
+                        "columns": ",".join(self.columns),
+                    },
                 )
                 continue
             yield line, dict(zip(self.columns, cells, strict=True))
         if data_rows == 0:
             raise ImportFileError(
-                f"The file has a header row but no rows under it (line {self.header_line})."
+                _("The file has a header row but no rows under it (line %(line)s).")
+                % {"line": self.header_line}
             )
 
 
@@ -198,22 +211,29 @@ def _detect_format(head: bytes) -> str:
         return "xlsx"
     if head.startswith(_OLE):
         raise ImportFileError(
-            "The file is an old Excel workbook (.xls): save it as an Excel workbook (.xlsx) or as CSV UTF-8 and "
-            "try again."
+            _(
+                "The file is an old Excel workbook (.xls): save it as an Excel workbook (.xlsx) or as CSV UTF-8 and "
+                "try again."
+            )
         )
     if b"\x00" in head:
-        raise ImportFileError("The file is not a CSV file or an Excel workbook (.xlsx).")
+        raise ImportFileError(_not_a_table())
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
-        raise ImportFileError(_NOT_UTF8) from None
+        raise ImportFileError(_not_utf8()) from None
     return "csv"
 
 
-_NOT_UTF8 = (
-    "The file is not saved as UTF-8 text: in Excel choose 'CSV UTF-8 (Comma delimited)' when you save it, or "
-    "upload the workbook (.xlsx) itself."
-)
+def _not_utf8() -> str:  # said in the language in use when it is said
+    return _(
+        "The file is not saved as UTF-8 text: in Excel choose 'CSV UTF-8 (Comma delimited)' when you save it, or "
+        "upload the workbook (.xlsx) itself."
+    )
+
+
+def _not_a_table() -> str:
+    return _("The file is not a CSV file or an Excel workbook (.xlsx).")
 
 
 def _csv_rows(file: IO[bytes], limits: spreadsheets.SheetLimits) -> Iterator[tuple[int, list[str]]]:
@@ -235,10 +255,13 @@ def _csv_rows(file: IO[bytes], limits: spreadsheets.SheetLimits) -> Iterator[tup
             yield start, cells
     except UnicodeDecodeError:
         raise ImportFileError(
-            f"{_NOT_UTF8} (The first bytes that are not UTF-8 are after line {reader.line_num}.)"
+            _("%(not_utf8)s (The first bytes that are not UTF-8 are after line %(line)s.)")
+            % {"not_utf8": _not_utf8(), "line": reader.line_num}
         ) from None
     except csv.Error as error:
-        raise ImportFileError(f"Line {reader.line_num} cannot be read as CSV: {error}.") from None
+        raise ImportFileError(
+            _("Line %(line)s cannot be read as CSV: %(error)s.") % {"line": reader.line_num, "error": error}
+        ) from None
     finally:
         text.detach()  # leave the caller's file open
 
@@ -253,7 +276,7 @@ def _refused_as_import_errors(rows: Iterator[tuple[int, list[str]]]) -> Iterator
     try:
         yield from rows
     except spreadsheets.NotAWorkbook:
-        raise ImportFileError("The file is not a CSV file or an Excel workbook (.xlsx).") from None
+        raise ImportFileError(_not_a_table()) from None
     except UnreadableFile as error:
         raise UnreadableImportFile(str(error)) from error
 
@@ -290,27 +313,33 @@ def check_header(found: list[str], expected: tuple[str, ...], *, line: int = 1) 
     found = [c.lstrip("\ufeff").strip() for c in found]
     if tuple(found) == expected:
         return
-    must = f"The header row (line {line}) must be exactly: {','.join(expected)}."
+    must = _("The header row (line %(line)s) must be exactly: %(columns)s.") % {
+        "line": line,
+        "columns": ",".join(expected),
+    }
     if len(found) == 1 and (";" in found[0] or "\t" in found[0]):
-        separator = "semicolons" if ";" in found[0] else "tabs"
-        raise ImportFileError(
-            f"{must} Its values are separated by {separator}: save the file as CSV, with commas."
-        )
+        if ";" in found[0]:
+            separated = _("Its values are separated by semicolons: save the file as CSV, with commas.")
+        else:
+            separated = _("Its values are separated by tabs: save the file as CSV, with commas.")
+        raise ImportFileError(f"{must} {separated}")
     if tuple(c.lower() for c in found) == expected:
-        raise ImportFileError(f"{must} Write the column names in lower case.")
+        raise ImportFileError(f"{must} {_('Write the column names in lower case.')}")
     missing = [c for c in expected if c not in found]
-    extra = [c or "(a column with no name)" for c in found if c not in expected]
+    extra = [c or _("(a column with no name)") for c in found if c not in expected]
     repeated = sorted({c for c in found if c in expected and found.count(c) > 1})
     parts = []
     if missing:
-        parts.append(f"missing: {', '.join(missing)}")
+        parts.append(_("missing: %(columns)s") % {"columns": ", ".join(missing)})
     if extra:
-        parts.append(f"not expected: {', '.join(extra)}")
+        parts.append(_("not expected: %(columns)s") % {"columns": ", ".join(extra)})
     if repeated:
-        parts.append(f"repeated: {', '.join(repeated)}")
+        parts.append(_("repeated: %(columns)s") % {"columns": ", ".join(repeated)})
     if not parts:
-        parts.append(f"the columns are in the wrong order (found {','.join(found)})")
-    raise ImportFileError(f"{must} In this file, {'; '.join(parts)}.")
+        parts.append(
+            _("the columns are in the wrong order (found %(columns)s)") % {"columns": ",".join(found)}
+        )
+    raise ImportFileError(_("%(must)s In this file, %(parts)s.") % {"must": must, "parts": "; ".join(parts)})
 
 
 # ---- checking one value ------------------------------------------------------------------------------------
@@ -321,9 +350,13 @@ def _choice(problems: Problems, line: int, column: str, value: str, allowed: tup
     if answer in allowed:
         return answer
     if not answer:
-        problems.add(line, column, f"is blank: enter one of {', '.join(allowed)}")
+        problems.add(line, column, _("is blank: enter one of %(allowed)s") % {"allowed": ", ".join(allowed)})
     else:
-        problems.add(line, column, f"'{value}' is not one of {', '.join(allowed)}")
+        problems.add(
+            line,
+            column,
+            _("'%(value)s' is not one of %(allowed)s") % {"value": value, "allowed": ", ".join(allowed)},
+        )
     return None
 
 
@@ -379,16 +412,20 @@ class WorkforceChecker:
             period_bounds(period)
         except ValueError:
             if period:
-                problems.add(line, "period", f"'{period}' is not a financial year such as 2025-26")
+                problems.add(
+                    line,
+                    "period",
+                    _("'%(period)s' is not a financial year such as 2025-26") % {"period": period},
+                )
             else:
-                problems.add(line, "period", "is blank: enter a financial year such as 2025-26")
+                problems.add(line, "period", _("is blank: enter a financial year such as 2025-26"))
         profession = _choice(problems, line, "profession", values["profession"], PROFESSIONS)
         dimension = _choice(problems, line, "dimension", values["dimension"], DIMENSION_COLUMNS)
         group = None
         if dimension is not None:
             group = _choice(problems, line, "group", values["group"], GROUP_VALUES[dimension])
         elif not values["group"].strip():
-            problems.add(line, "group", "is blank: enter the group the headcount is for")
+            problems.add(line, "group", _("is blank: enter the group the headcount is for"))
         headcount = _headcount(problems, line, values["headcount"])
         if problems.total > before:
             return None
@@ -397,7 +434,16 @@ class WorkforceChecker:
             problems.add(
                 line,
                 "group",
-                f"repeats line {self._seen[key]}: {period}, {profession}, {dimension}, {group} can appear once",
+                _(
+                    "repeats line %(line)s: %(period)s, %(profession)s, %(dimension)s, %(group)s can appear once"
+                )
+                % {
+                    "line": self._seen[key],
+                    "period": period,
+                    "profession": profession,
+                    "dimension": dimension,
+                    "group": group,
+                },
             )
             return None
         self._seen[key] = line
@@ -408,13 +454,20 @@ def _headcount(problems: Problems, line: int, value: str) -> int:
     text = value.strip()
     if not _WHOLE.fullmatch(text):
         if not text:
-            problems.add(line, "headcount", "is blank: enter a whole number, 0 or more")
+            problems.add(line, "headcount", _("is blank: enter a whole number, 0 or more"))
         else:
-            problems.add(line, "headcount", f"'{value}' is not a whole number, 0 or more")
+            problems.add(
+                line, "headcount", _("'%(value)s' is not a whole number, 0 or more") % {"value": value}
+            )
         return 0
     number = int(text)
     if number > MAX_HEADCOUNT:
-        problems.add(line, "headcount", f"{number:,} is more than {MAX_HEADCOUNT:,}: check the number")
+        problems.add(
+            line,
+            "headcount",
+            _("%(number)s is more than %(most)s: check the number")
+            % {"number": f"{number:,}", "most": f"{MAX_HEADCOUNT:,}"},
+        )
     return number
 
 
@@ -476,11 +529,16 @@ class CaseChecker:
     def _reference(self, problems: Problems, line: int, value: str) -> str:
         reference = value.strip()
         if not reference:
-            problems.add(line, "reference", "is blank: every case needs its reference")
+            problems.add(line, "reference", _("is blank: every case needs its reference"))
         elif len(reference) > REFERENCE_MAX:
-            problems.add(line, "reference", f"is longer than {REFERENCE_MAX} characters")
+            problems.add(line, "reference", _("is longer than %(most)s characters") % {"most": REFERENCE_MAX})
         elif reference in self._references:
-            problems.add(line, "reference", f"'{reference}' repeats line {self._references[reference]}")
+            problems.add(
+                line,
+                "reference",
+                _("'%(reference)s' repeats line %(line)s")
+                % {"reference": reference, "line": self._references[reference]},
+            )
         else:
             self._references[reference] = line
         return reference
@@ -488,18 +546,24 @@ class CaseChecker:
     def _date(self, problems: Problems, line: int, value: str) -> dt.date | None:
         if not value.strip():
             problems.add(
-                line, "date_raised", "is blank: enter the date the concern was raised, as YYYY-MM-DD"
+                line, "date_raised", _("is blank: enter the date the concern was raised, as YYYY-MM-DD")
             )
             return None
         raised = parse_date(value)
         if raised is None:
             problems.add(
-                line, "date_raised", f"'{value}' is not a date: write it as YYYY-MM-DD (or DD/MM/YYYY)"
+                line,
+                "date_raised",
+                _("'%(value)s' is not a date: write it as YYYY-MM-DD (or DD/MM/YYYY)") % {"value": value},
             )
         elif raised > self.today:
-            problems.add(line, "date_raised", f"{raised.isoformat()} is in the future")
+            problems.add(line, "date_raised", _("%(date)s is in the future") % {"date": raised.isoformat()})
         elif raised < EARLIEST_DATE:
-            problems.add(line, "date_raised", f"{raised.isoformat()} is before 1990: check the year")
+            problems.add(
+                line,
+                "date_raised",
+                _("%(date)s is before 1990: check the year") % {"date": raised.isoformat()},
+            )
         else:
             return raised
         return None
@@ -508,13 +572,13 @@ class CaseChecker:
 def _practitioner_key(problems: Problems, line: int, value: str) -> str:
     key = value.strip()
     if not key:
-        problems.add(line, "practitioner_key", "is blank: give each practitioner a pseudonymous key")
+        problems.add(line, "practitioner_key", _("is blank: give each practitioner a pseudonymous key"))
     elif len(key) > KEY_MAX:
-        problems.add(line, "practitioner_key", f"is longer than {KEY_MAX} characters")
+        problems.add(line, "practitioner_key", _("is longer than %(most)s characters") % {"most": KEY_MAX})
     elif any(c.isspace() for c in key):
         problems.add(
             line,
             "practitioner_key",
-            "has spaces: use a pseudonymous key such as P-0042, never a name",
+            _("has spaces: use a pseudonymous key such as P-0042, never a name"),
         )
     return key

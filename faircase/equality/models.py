@@ -8,6 +8,7 @@ never appears on case pages or in the disclosable record. Every view and change 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faircase.cases.choices import Profession
 
@@ -19,8 +20,8 @@ class EqualityRecord(models.Model):
     primary qualification. "Prefer not to say" and "not known" are answers, not gaps."""
 
     class Source(models.TextChoices):
-        SELF_REPORTED = "self_reported", "Given by the practitioner"
-        STAFF_RECORD = "staff_record", "From the organisation's staff record (ESR or equivalent)"
+        SELF_REPORTED = "self_reported", _("Given by the practitioner")
+        STAFF_RECORD = "staff_record", _("From the organisation's staff record (ESR or equivalent)")
 
     practitioner = models.OneToOneField(
         "cases.Practitioner", on_delete=models.PROTECT, related_name="equality"
@@ -48,9 +49,9 @@ class ImportBatch(models.Model):
     leave only an audit event."""
 
     class Kind(models.TextChoices):
-        WORKFORCE = "workforce", "Workforce baseline"
-        CASES = "cases", "Historic cases"
-        SYNTHETIC = "synthetic", "Synthetic data (demo and benchmarks only)"
+        WORKFORCE = "workforce", _("Workforce baseline")
+        CASES = "cases", _("Historic cases")
+        SYNTHETIC = "synthetic", _("Synthetic data (demo and benchmarks only)")
 
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices)

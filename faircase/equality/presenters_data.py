@@ -5,8 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from faircase.cases.choices import Profession
-from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.formatting import counted, nhs_date, nhs_datetime, pluralise
 
 from .choices import Dimension, Stage
 from .importers import Problems
@@ -23,10 +25,6 @@ def _profession(value: str) -> str:
         return value
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
 # ---- practitioners -------------------------------------------------------------------------------------------
 
 
@@ -41,11 +39,11 @@ def practitioner_rows(practitioners: Iterable[Any]) -> list[dict[str, Any]]:
                 "profession": _profession(p.profession),
                 "organisation": p.organisation.name,
                 "status": {
-                    "text": "Recorded" if recorded else "Not recorded",
+                    "text": _("Recorded") if recorded else _("Not recorded"),
                     "classes": "nhsuk-tag--green" if recorded else "nhsuk-tag--grey",
                 },
                 "updated": nhs_date(p.equality_updated_at) if recorded else "",
-                "action": "Change" if recorded else "Record",
+                "action": _("Change") if recorded else _("Record"),
             }
         )
     return rows
@@ -54,24 +52,32 @@ def practitioner_rows(practitioners: Iterable[Any]) -> list[dict[str, Any]]:
 def recorded_summary(counts: dict[str, int]) -> str:
     total, recorded = counts["total"], counts["recorded"]
     if not total:
-        return "No practitioners yet."
-    return f"{_count(total, 'practitioner')}: equality data recorded for {recorded:,}, not recorded for {total - recorded:,}."
+        return _("No practitioners yet.")
+    return _(
+        "%(practitioners)s: equality data recorded for %(recorded)s, not recorded for %(not_recorded)s."
+    ) % {
+        "practitioners": pluralise(total, counted("practitioner", "practitioners")),
+        "recorded": f"{recorded:,}",
+        "not_recorded": f"{total - recorded:,}",
+    }
 
 
 def record_summary(record: EqualityRecord | None) -> str:
     if record is None:
-        return "No equality data is recorded for this practitioner yet."
-    return (
-        f"Last changed {nhs_datetime(record.updated_at)} by {record.updated_by.display_name}. "
-        f"Source: {record.get_source_display().lower()}."
-    )
+        return _("No equality data is recorded for this practitioner yet.")
+    source = str(record.get_source_display())
+    return _("Last changed %(when)s by %(who)s. Source: %(source)s.") % {
+        "when": nhs_datetime(record.updated_at),
+        "who": record.updated_by.display_name,
+        "source": source[:1].lower() + source[1:],
+    }
 
 
 def practitioner_summary_rows(practitioner: Any) -> list[dict[str, Any]]:
     rows = [
-        ("Profession", _profession(practitioner.profession)),
-        ("Registration", f"{practitioner.get_regulator_display()} {practitioner.registration_number}"),
-        ("Organisation", practitioner.organisation.name),
+        (_("Profession"), _profession(practitioner.profession)),
+        (_("Registration"), f"{practitioner.get_regulator_display()} {practitioner.registration_number}"),
+        (_("Organisation"), practitioner.organisation.name),
     ]
     return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
 
@@ -88,13 +94,15 @@ def batch_rows(batches: Iterable[ImportBatch]) -> list[dict[str, str]]:
             "file": b.filename,
             "sha256": b.sha256,
             "rows": f"{b.rows:,}",
-            "by": b.imported_by.display_name if b.imported_by else "Command line",
+            "by": b.imported_by.display_name if b.imported_by else _("Command line"),
         }
         for b in batches
     ]
 
 
-DIMENSIONS = [{"value": d.value, "label": d.label} for d in Dimension]
+DIMENSIONS = [
+    {"value": d.value, "label": d.label} for d in Dimension
+]  # lazy labels: read as the page is shown
 
 
 def baselines_by_organisation(held: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -110,12 +118,15 @@ def baselines_by_organisation(held: list[dict[str, Any]]) -> list[dict[str, Any]
             {
                 "period": item["period"],
                 "profession": _profession(item["profession"]),
-                "cells": {d.value: "Not imported" for d in Dimension},
+                "cells": {d.value: _("Not imported") for d in Dimension},
                 "totals": set(),
                 "imported_at": item["imported_at"],
             },
         )
-        row["cells"][item["dimension"]] = f"{item['headcount']:,} in {_count(item['groups'], 'group')}"
+        row["cells"][item["dimension"]] = _("%(headcount)s in %(groups)s") % {
+            "headcount": f"{item['headcount']:,}",
+            "groups": pluralise(item["groups"], counted("group", "groups")),
+        }
         row["totals"].add(item["headcount"])
         row["imported_at"] = max(row["imported_at"], item["imported_at"])
     tables = []
@@ -146,7 +157,8 @@ def historic_by_organisation(held: list[dict[str, Any]]) -> list[dict[str, Any]]
                 "period": item["period"],
                 "profession": _profession(item["profession"]),
                 "cases": f"{item['cases']:,}",
-                "dates": f"{nhs_date(item['first'])} to {nhs_date(item['last'])}",
+                "dates": _("%(first)s to %(last)s")
+                % {"first": nhs_date(item["first"]), "last": nhs_date(item["last"])},
             }
         )
     return list(organisations.values())
@@ -166,7 +178,7 @@ def problem_list(problems: Problems) -> ProblemList:
     return ProblemList(
         summary=problems.summary(),
         rows=[
-            {"line": f"{p.line:,}", "column": p.column or "(whole row)", "message": p.message}
+            {"line": f"{p.line:,}", "column": p.column or _("(whole row)"), "message": p.message}
             for p in problems.in_order()
         ],
         unlisted=f"{problems.unlisted:,}" if problems.unlisted else "",
@@ -178,18 +190,23 @@ STAGE_LABELS = {s.value: s.label for s in Stage}
 
 def case_preview(result: CaseImportResult) -> dict[str, Any]:
     return {
-        "summary": (
-            f"{result.filename} holds {_count(result.rows, 'historic case')} for {result.organisation.name}, with "
-            "no problems. Nothing has been imported yet: check the numbers, then import them or cancel."
-        ),
+        "summary": _(
+            "%(file)s holds %(cases)s for %(organisation)s, with no problems. Nothing has been imported yet: check "
+            "the numbers, then import them or cancel."
+        )
+        % {
+            "file": result.filename,
+            "cases": pluralise(result.rows, counted("historic case", "historic cases")),
+            "organisation": result.organisation.name,
+        },
         "totals": [
-            {"key": {"text": "Cases"}, "value": {"text": f"{result.rows:,}"}},
+            {"key": {"text": _("Cases")}, "value": {"text": f"{result.rows:,}"}},
             {
-                "key": {"text": "Practitioners (distinct keys)"},
+                "key": {"text": _("Practitioners (distinct keys)")},
                 "value": {"text": f"{result.practitioners:,}"},
             },
             {
-                "key": {"text": "Professions"},
+                "key": {"text": _("Professions")},
                 "value": {
                     "text": ", ".join(
                         f"{_profession(p)}: {n:,}" for p, n in sorted(result.by_profession.items())

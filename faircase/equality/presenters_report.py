@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.cases.choices import Profession
-from faircase.core.formatting import pluralise
+from faircase.core.formatting import counted, pluralise
 
 from . import statistics as st
 from .chart_palette import PALETTE, ChartPalette
@@ -47,12 +47,29 @@ POSITION_TEXT = {
     st.FunnelPosition.BELOW_95: gettext_lazy("Below the 95% limit"),
     st.FunnelPosition.BELOW_998: gettext_lazy("Below the 99.8% limit"),
 }
+# What entering a stage is, as the end of the sentence "... were 1.72 times as likely as white practitioners
+# to enter formal investigation". Translations give the words that sentence needs in their language.
 STAGE_VERB = {
-    Stage.ANY_CONCERN: "to have a concern recorded",
-    Stage.FORMAL_INVESTIGATION: "to enter formal investigation",
-    Stage.EXCLUSION: "to be excluded or suspended",
-    Stage.SANCTION: "to receive a formal sanction",
-    Stage.REGULATOR_REFERRAL: "to be referred to the regulator",
+    Stage.ANY_CONCERN: gettext_lazy("to have a concern recorded"),
+    Stage.FORMAL_INVESTIGATION: gettext_lazy("to enter formal investigation"),
+    Stage.EXCLUSION: gettext_lazy("to be excluded or suspended"),
+    Stage.SANCTION: gettext_lazy("to receive a formal sanction"),
+    Stage.REGULATOR_REFERRAL: gettext_lazy("to be referred to the regulator"),
+}
+# The trend chart's title for each stage.
+TREND_TITLE = {
+    Stage.ANY_CONCERN: gettext_lazy("Rate have a concern recorded by group, by period"),
+    Stage.FORMAL_INVESTIGATION: gettext_lazy("Rate enter formal investigation by group, by period"),
+    Stage.EXCLUSION: gettext_lazy("Rate be excluded or suspended by group, by period"),
+    Stage.SANCTION: gettext_lazy("Rate receive a formal sanction by group, by period"),
+    Stage.REGULATOR_REFERRAL: gettext_lazy("Rate be referred to the regulator by group, by period"),
+}
+# The profession in the plural, for the report's caption ("Bro Derwen: doctors, 2025-26").
+PROFESSION_PLURAL = {
+    Profession.DOCTOR: gettext_lazy("doctors"),
+    Profession.DENTIST: gettext_lazy("dentists"),
+    Profession.PHARMACIST: gettext_lazy("pharmacists"),
+    Profession.OTHER: gettext_lazy("others"),
 }
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4"]
 
@@ -81,11 +98,11 @@ def ratio_text(value: Fraction | float | None) -> str:
 def interval_text(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return NOT_APPLICABLE
-    return f"{low:.2f} to {high:.2f}"
+    return _("%(low)s to %(high)s") % {"low": f"{low:.2f}", "high": f"{high:.2f}"}
 
 
 def significant_text(value: bool | None) -> str:
-    return NOT_APPLICABLE if value is None else ("Yes" if value else "No")
+    return NOT_APPLICABLE if value is None else (_("Yes") if value else _("No"))
 
 
 def group_label(dimension: str, group: str) -> str:
@@ -93,25 +110,25 @@ def group_label(dimension: str, group: str) -> str:
 
 
 PEOPLE = {
-    ("ethnicity", "mixed"): "Practitioners of mixed ethnicity",
-    ("ethnicity", "other"): "Practitioners of other ethnic groups",
-    ("ethnicity", "not_stated"): "Practitioners whose ethnicity is not stated or not known",
-    ("pmq", "uk"): "UK graduates",
-    ("pmq", "eea"): "EEA graduates",
-    ("pmq", "rest_of_world"): "Practitioners who qualified in the rest of the world",
-    ("pmq", "not_known"): "Practitioners whose place of qualification is not known",
-    ("sex", "not_known"): "Practitioners whose sex is not known or not stated",
-    ("age_band", "not_known"): "Practitioners whose age is not known",
-    ("disability", "yes"): "Disabled practitioners",
-    ("disability", "no"): "Practitioners who are not disabled",
-    ("disability", "not_known"): "Practitioners whose disability status is not known",
+    ("ethnicity", "mixed"): gettext_lazy("Practitioners of mixed ethnicity"),
+    ("ethnicity", "other"): gettext_lazy("Practitioners of other ethnic groups"),
+    ("ethnicity", "not_stated"): gettext_lazy("Practitioners whose ethnicity is not stated or not known"),
+    ("pmq", "uk"): gettext_lazy("UK graduates"),
+    ("pmq", "eea"): gettext_lazy("EEA graduates"),
+    ("pmq", "rest_of_world"): gettext_lazy("Practitioners who qualified in the rest of the world"),
+    ("pmq", "not_known"): gettext_lazy("Practitioners whose place of qualification is not known"),
+    ("sex", "not_known"): gettext_lazy("Practitioners whose sex is not known or not stated"),
+    ("age_band", "not_known"): gettext_lazy("Practitioners whose age is not known"),
+    ("disability", "yes"): gettext_lazy("Disabled practitioners"),
+    ("disability", "no"): gettext_lazy("Practitioners who are not disabled"),
+    ("disability", "not_known"): gettext_lazy("Practitioners whose disability status is not known"),
 }
 
 
 def plural_label(dimension: str, group: str) -> str:
     """'White practitioners', 'UK graduates', 'Practitioners aged 65 and over': for sentences."""
     if (dimension, group) in PEOPLE:
-        return PEOPLE[(dimension, group)]
+        return str(PEOPLE[(dimension, group)])
     label = group_label(dimension, group)
     if dimension == Dimension.AGE_BAND:
         return _("Practitioners aged %(age)s") % {"age": label.lower()}
@@ -119,7 +136,7 @@ def plural_label(dimension: str, group: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text if text.startswith("UK") or text.startswith("EEA") else text[:1].lower() + text[1:]
+    return text if text.startswith(("UK", "EEA")) else text[:1].lower() + text[1:]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -181,7 +198,7 @@ def total_view(total: Total) -> TotalView:
 
 def summary_sentence(report: Report, row: GroupRow, *, verb: str | None = None) -> str:
     """One group's comparison in words."""
-    verb = verb or STAGE_VERB[Stage(report.stage)]
+    verb = verb or str(STAGE_VERB[Stage(report.stage)])
     who = plural_label(report.dimension, row.group)
     reference = _lower_first(plural_label(report.dimension, report.reference_group))
     if row.flag == st.Flag.REFERENCE:
@@ -192,25 +209,36 @@ def summary_sentence(report: Report, row: GroupRow, *, verb: str | None = None) 
     if row.flag == st.Flag.NOT_COMPARED:
         return _("%(who)s: not compared, because the answer is missing.") % {"who": who}
     if row.flag == st.Flag.NO_BASELINE:
-        problem = row.problem or "the reference group has no usable workforce baseline"
-        return f"{who}: no comparison, because {problem}."
+        if not row.problem:
+            return _(
+                "%(who)s: no comparison, because the reference group has no usable workforce baseline."
+            ) % {"who": who}
+        return _("%(who)s: no comparison, because %(problem)s.") % {"who": who, "problem": row.problem}
     if row.flag == st.Flag.TOO_FEW or row.relative_likelihood is None:
         return _("%(who)s: too few to compare.") % {"who": who}
     ratio = float(row.relative_likelihood)
     where = {
-        st.Flag.ABOVE: "above the non-adverse range of 0.80 to 1.25",
-        st.Flag.BELOW: "below the non-adverse range of 0.80 to 1.25",
-        st.Flag.WITHIN: "within the non-adverse range of 0.80 to 1.25",
+        st.Flag.ABOVE: _("above the non-adverse range of 0.80 to 1.25"),
+        st.Flag.BELOW: _("below the non-adverse range of 0.80 to 1.25"),
+        st.Flag.WITHIN: _("within the non-adverse range of 0.80 to 1.25"),
     }[st.Flag(row.flag)]
     significance = (
-        "the interval excludes 1, so the difference is statistically significant"
+        _("the interval excludes 1, so the difference is statistically significant")
         if row.significant
-        else "the interval includes 1, so the difference may be chance"
+        else _("the interval includes 1, so the difference may be chance")
     )
-    return (
-        f"{who} were {ratio:.2f} times as likely as {reference} {verb} (95% confidence interval "
-        f"{interval_text(row.ci_low, row.ci_high)}): {where}; {significance}."
-    )
+    return _(
+        "%(who)s were %(ratio)s times as likely as %(reference)s %(verb)s (95%% confidence interval "
+        "%(interval)s): %(where)s; %(significance)s."
+    ) % {
+        "who": who,
+        "ratio": f"{ratio:.2f}",
+        "reference": reference,
+        "verb": verb,
+        "interval": interval_text(row.ci_low, row.ci_high),
+        "where": where,
+        "significance": significance,
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -308,7 +336,9 @@ def ratio_chart(report: Report, summaries: list[str]) -> RatioChart | None:
     for i, row in enumerate(rows):
         y = top + step * i + step / 2
         if row.relative_likelihood is None:
-            bars.append(RatioBar(row.label, y, None, None, None, False, False, FLAG_TEXT[st.Flag(row.flag)]))
+            bars.append(
+                RatioBar(row.label, y, None, None, None, False, False, str(FLAG_TEXT[st.Flag(row.flag)]))
+            )
             continue
         low, high = row.ci_low or 0.0, row.ci_high or 0.0
         bars.append(
@@ -336,7 +366,8 @@ def ratio_chart(report: Report, summaries: list[str]) -> RatioChart | None:
         one_x=scale(1.0),
         ticks=ticks,
         bars=bars,
-        title=f"Relative likelihood against {reference}, with 95% confidence intervals",
+        title=_("Relative likelihood against %(reference)s, with 95%% confidence intervals")
+        % {"reference": reference},
         description=" ".join(summaries),
     )
 
@@ -459,7 +490,7 @@ def trend_chart(report: Report, description: str) -> TrendChart | None:
         x_ticks=x_ticks,
         y_ticks=y_ticks,
         lines=spaced,
-        title=f"Rate {STAGE_VERB[Stage(report.stage)].removeprefix('to ')} by group, by period",
+        title=str(TREND_TITLE[Stage(report.stage)]),
         description=description,
     )
 
@@ -544,7 +575,7 @@ def funnel_drawing(
 
     samples = sorted({max(1, int(smallest * 0.8 + (x_max - smallest * 0.8) * k / 60)) for k in range(61)})
     limits = []
-    for z, label, dash in ((st.Z_95, "95% limits", "6 3"), (st.Z_998, "99.8% limits", "2 3")):
+    for z, label, dash in ((st.Z_95, _("95% limits"), "6 3"), (st.Z_998, _("99.8% limits"), "2 3")):
         for side in (0, 1):
             path = "M" + " L".join(f"{x(n)},{y(st.control_limits(overall, n, z=z)[side])}" for n in samples)
             limits.append((path, label, dash))
@@ -557,7 +588,13 @@ def funnel_drawing(
                 y=y(float(p.rate or 0)),
                 name=p.name,
                 labelled=position in (st.FunnelPosition.ABOVE_998, st.FunnelPosition.BELOW_998),
-                title=f"{p.name}: {percent(p.rate)} of {count_text(p.headcount)}. {POSITION_TEXT[position]}.",
+                title=_("%(name)s: %(rate)s of %(headcount)s. %(position)s.")
+                % {
+                    "name": p.name,
+                    "rate": percent(p.rate),
+                    "headcount": count_text(p.headcount),
+                    "position": POSITION_TEXT[position],
+                },
             )
         )
     x_ticks = [Tick(x=x(v), y=height - bottom + 22, label=f"{v:,g}") for v in x_values]
@@ -574,7 +611,8 @@ def funnel_drawing(
         dots=dots,
         x_ticks=x_ticks,
         y_ticks=y_ticks,
-        title=f"Funnel plot: each organisation's rate against the overall rate of {percent(overall)}",
+        title=_("Funnel plot: each organisation's rate against the overall rate of %(rate)s")
+        % {"rate": percent(overall)},
         description=description,
     )
 
@@ -661,14 +699,19 @@ def _trend(report: Report) -> tuple[list[str], list[TrendRowView], str]:
     sentences = []
     if report.window > 1:
         sentences.append(
-            f"The trend shows single years, not the {report.window}-year window: each year's numbers are "
-            "smaller than the window's."
+            _(
+                "The trend shows single years, not the %(years)s-year window: each year's numbers are smaller "
+                "than the window's."
+            )
+            % {"years": report.window}
         )
     if len(report.trend) < 2:
-        sentences.append(f"Only {report.period} is held, so there is no trend yet.")
+        sentences.append(_("Only %(period)s is held, so there is no trend yet.") % {"period": report.period})
     else:
         first, last = report.trend[0], report.trend[-1]
-        sentences.append(f"Periods held: {first.period} to {last.period}.")
+        sentences.append(
+            _("Periods held: %(first)s to %(last)s.") % {"first": first.period, "last": last.period}
+        )
         for g in groups:
             if g == report.reference_group:
                 continue
@@ -680,8 +723,16 @@ def _trend(report: Report) -> tuple[list[str], list[TrendRowView], str]:
             ]
             if len(ratios) >= 2:
                 sentences.append(
-                    f"{group_label(report.dimension, g)}: relative likelihood {ratios[0][1]:.2f} in {ratios[0][0]}, "
-                    f"{ratios[-1][1]:.2f} in {ratios[-1][0]}."
+                    _(
+                        "%(group)s: relative likelihood %(first)s in %(first_period)s, %(last)s in %(last_period)s."
+                    )
+                    % {
+                        "group": group_label(report.dimension, g),
+                        "first": f"{ratios[0][1]:.2f}",
+                        "first_period": ratios[0][0],
+                        "last": f"{ratios[-1][1]:.2f}",
+                        "last_period": ratios[-1][0],
+                    }
                 )
     return [group_label(report.dimension, g) for g in groups], rows, " ".join(sentences)
 
@@ -703,38 +754,55 @@ def _funnel(report: Report) -> tuple[list[FunnelRowView], str]:
     if funnel.overall_rate is None:
         return (
             rows,
-            "The overall rate is not shown, so there is no funnel plot (small numbers or no baseline).",
+            _("The overall rate is not shown, so there is no funnel plot (small numbers or no baseline)."),
         )
     outside = [p for p in funnel.points if p.position in ("above_998", "below_998")]
     warned = [p for p in funnel.points if p.position in ("above_95", "below_95")]
     hidden = [p for p in funnel.points if p.rate is None]
-    text = (
-        f"Overall rate {percent(funnel.overall_rate)} across {len(funnel.points)} organisations. "
-        f"{len(outside)} outside the 99.8% limits"
-        + (f" ({', '.join(p.name for p in outside)})" if outside else "")
-        + f"; {len(warned)} between the 95% and 99.8% limits."
-    )
+    numbers = {
+        "rate": percent(funnel.overall_rate),
+        "organisations": len(funnel.points),
+        "outside": len(outside),
+        "warned": len(warned),
+    }
+    if outside:
+        text = _(
+            "Overall rate %(rate)s across %(organisations)s organisations. %(outside)s outside the 99.8%% limits "
+            "(%(names)s); %(warned)s between the 95%% and 99.8%% limits."
+        ) % {**numbers, "names": ", ".join(p.name for p in outside)}
+    else:
+        text = (
+            _(
+                "Overall rate %(rate)s across %(organisations)s organisations. %(outside)s outside the 99.8%% limits; "
+                "%(warned)s between the 95%% and 99.8%% limits."
+            )
+            % numbers
+        )
     if hidden:
-        text += f" {len(hidden)} not plotted (small numbers or no baseline)."
+        text += " " + _("%(count)s not plotted (small numbers or no baseline).") % {"count": len(hidden)}
     return rows, text
 
 
 def _transition(report: Report, transition: Transition) -> TransitionView:
     earlier, later = stage_label(transition.from_stage), stage_label(transition.to_stage)
-    verb = f"to move on from {earlier.lower()} to {later.lower()}"
+    stages = {"earlier": earlier.lower(), "later": later.lower()}
+    verb = _("to move on from %(earlier)s to %(later)s") % stages
     summaries = [
         summary_sentence(report, row, verb=verb)
         for row in transition.rows
         if row.relative_likelihood is not None
     ]
     return TransitionView(
-        title=f"{earlier} to {later.lower()}",
-        caption=f"Of the practitioners who reached {earlier.lower()}, how many also reached {later.lower()} in "
-        "the same case",
+        title=_("%(earlier)s to %(later)s") % {"earlier": earlier, "later": later.lower()},
+        caption=_(
+            "Of the practitioners who reached %(earlier)s, how many also reached %(later)s in the same case"
+        )
+        % stages,
         rows=[row_view(r) for r in transition.rows],
         total=total_view(transition.total),
-        summaries=summaries or ["No group has enough practitioners at both stages to compare."],
-        nobody=f"No practitioner reached {earlier.lower()} in {report.period_text}."
+        summaries=summaries or [_("No group has enough practitioners at both stages to compare.")],
+        nobody=_("No practitioner reached %(earlier)s in %(period)s.")
+        % {"earlier": earlier.lower(), "period": report.period_text}
         if transition.total.entrants == 0 and transition.total.headcount == 0
         else "",
     )
@@ -747,32 +815,46 @@ def present(report: Report) -> ReportView:
     summaries = [summary_sentence(report, row) for row in report.groups]
     missing = report.missing
     if missing.entrants is None and missing.suppressed:
-        missing_entrants = "entrants not shown (small numbers)"
+        missing_entrants = _("entrants not shown (small numbers)")
+    elif missing.entrants_share is not None:
+        missing_entrants = _("%(count)s entrants (%(share)s of all entrants)") % {
+            "count": count_text(missing.entrants),
+            "share": percent(missing.entrants_share),
+        }
     else:
-        missing_entrants = f"{count_text(missing.entrants)} entrants" + (
-            f" ({percent(missing.entrants_share)} of all entrants)"
-            if missing.entrants_share is not None
-            else ""
-        )
+        missing_entrants = _("%(count)s entrants") % {"count": count_text(missing.entrants)}
     if missing.headcount is None and missing.suppressed:
-        missing_headcount = "headcount in the workforce baseline not shown (small numbers)"
+        missing_headcount = _("headcount in the workforce baseline not shown (small numbers)")
+    elif missing.headcount_share is not None:
+        missing_headcount = _("%(count)s in the workforce baseline (%(share)s)") % {
+            "count": count_text(missing.headcount),
+            "share": percent(missing.headcount_share),
+        }
     else:
-        missing_headcount = f"{count_text(missing.headcount)} in the workforce baseline" + (
-            f" ({percent(missing.headcount_share)})" if missing.headcount_share is not None else ""
-        )
-    missing_lines = [f"{missing.label}: {missing_entrants}; {missing_headcount}."]
+        missing_headcount = _("%(count)s in the workforce baseline") % {
+            "count": count_text(missing.headcount)
+        }
+    missing_lines = [
+        _("%(group)s: %(entrants)s; %(headcount)s.")
+        % {"group": missing.label, "entrants": missing_entrants, "headcount": missing_headcount}
+    ]
     if missing.no_record is not None:
         missing_lines.append(
-            f"Of those entrants, {missing.no_record:,} have no equality record at all in faircase (live cases)."
+            _("Of those entrants, %(count)s have no equality record at all in faircase (live cases).")
+            % {"count": f"{missing.no_record:,}"}
         )
     notes = []
     if report.left_out:
         notes.append(
-            f"Left out of {report.period_text} because they hold no workforce baseline for it: "
-            f"{', '.join(report.left_out)}."
+            _("Left out of %(period)s because they hold no workforce baseline for it: %(organisations)s.")
+            % {"period": report.period_text, "organisations": ", ".join(report.left_out)}
         )
     notes += missing_baseline_notes(report)
-    problems = [f"{r.label}: {r.problem}." for r in report.groups if r.problem]
+    problems = [
+        _("%(group)s: %(problem)s.") % {"group": r.label, "problem": r.problem}
+        for r in report.groups
+        if r.problem
+    ]
     notes += problems
     trend_groups, trend_rows, trend_summary = _trend(report)
     funnel_rows, funnel_summary = _funnel(report)
@@ -783,7 +865,12 @@ def present(report: Report) -> ReportView:
     }
     return ReportView(
         title=title,
-        caption=f"{organisations}: {profession.lower()}s, {report.period_text}",
+        caption=_("%(organisations)s: %(profession)s, %(period)s")
+        % {
+            "organisations": organisations,
+            "profession": str(PROFESSION_PLURAL.get(report.profession, profession.lower())),
+            "period": report.period_text,
+        },
         organisations=organisations,
         published=report.published,
         facts=[
@@ -832,14 +919,31 @@ def window_facts(report: Report) -> list[tuple[str, str]]:
     held = report.baseline_periods
     return [
         (
-            "Period",
-            f"{report.period_text}: 1 April {first[:4]} to 31 March {int(last[:4]) + 1}, gathered over "
-            f"{pluralise(report.window, 'year')} because the numbers in one year are small",
+            _("Period"),
+            _(
+                "%(period)s: 1 April %(first)s to 31 March %(last)s, gathered over %(years)s because the numbers "
+                "in one year are small"
+            )
+            % {
+                "period": report.period_text,
+                "first": first[:4],
+                "last": int(last[:4]) + 1,
+                "years": pluralise(report.window, counted("year", "years")),
+            },
         ),
         (
-            "Workforce baselines",
-            (f"Held for {_and(held)}" if held else "None held for these years")
-            + ". The headcount is the mean over the years held, rounded to a whole practitioner",
+            _("Workforce baselines"),
+            (
+                _(
+                    "Held for %(periods)s. The headcount is the mean over the years held, rounded to a whole practitioner"
+                )
+                % {"periods": _and(held)}
+                if held
+                else _(
+                    "None held for these years. The headcount is the mean over the years held, rounded to a whole "
+                    "practitioner"
+                )
+            ),
         ),
     ]
 
@@ -850,15 +954,20 @@ def missing_baseline_notes(report: Report) -> list[str]:
     for name, period in report.missing_baselines:
         by_org.setdefault(name, []).append(period)
     return [
-        f"{name} holds no workforce baseline for {_and(periods)}: its headcount is the mean of the other "
-        f"years of the window, while its entrants count every year."
+        _(
+            "%(organisation)s holds no workforce baseline for %(periods)s: its headcount is the mean of the other "
+            "years of the window, while its entrants count every year."
+        )
+        % {"organisation": name, "periods": _and(periods)}
         for name, periods in by_org.items()
         if len(periods) < report.window
     ]
 
 
 def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def filename(report: Report) -> str:

@@ -19,10 +19,11 @@ from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from faircase.cases.choices import Profession
 from faircase.core import audit
-from faircase.core.formatting import pluralise
+from faircase.core.formatting import counted, pluralise
 
 from . import disclosure
 from . import statistics as st
@@ -157,7 +158,11 @@ class Report:
         """'2025-26', or '2021-22 to 2025-26 (5 years)'."""
         if self.window == 1 or not self.periods:
             return self.period
-        return f"{self.periods[0]} to {self.periods[-1]} ({pluralise(self.window, 'year')})"
+        return _("%(first)s to %(last)s (%(years)s)") % {
+            "first": self.periods[0],
+            "last": self.periods[-1],
+            "years": pluralise(self.window, counted("year", "years")),
+        }
 
     @property
     def definitions(self) -> list[tuple[str, str]]:
@@ -165,63 +170,81 @@ class Report:
 
 
 def definitions(stage: str, *, window: int = 1) -> list[tuple[str, str]]:
-    """What each figure means, printed beside the numbers."""
+    """What each figure means, printed beside the numbers, in the language in use."""
+    years = pluralise(window, counted("year", "years"))
     if window == 1:
-        headcount = (
+        headcount = _(
             "Practitioners of the profession in the group, from the organisation's workforce baseline for the "
             "period."
         )
-        raised = "in the period"
-    else:
-        headcount = (
-            f"Practitioners of the profession in the group: the mean of the organisation's workforce baselines "
-            f"over the {pluralise(window, 'year')} gathered, counting only the years it holds a baseline for, rounded to the "
-            "nearest whole practitioner (halves up). Summed over organisations."
+        entrants = _(
+            "Distinct practitioners with a case raised in the period (the date of its earliest concern) that "
+            "reached the stage. %(evidence)s Cases imported from earlier systems count by their own yes or no "
+            "answer for the stage."
         )
-        raised = f"in any of the {pluralise(window, 'year')} gathered (counted once however many years they had a case in)"
+    else:
+        headcount = _(
+            "Practitioners of the profession in the group: the mean of the organisation's workforce baselines over "
+            "the %(years)s gathered, counting only the years it holds a baseline for, rounded to the nearest whole "
+            "practitioner (halves up). Summed over organisations."
+        ) % {"years": years}
+        entrants = _(
+            "Distinct practitioners with a case raised in any of the %(years)s gathered (counted once however many "
+            "years they had a case in) (the date of its earliest concern) that reached the stage. %(evidence)s "
+            "Cases imported from earlier systems count by their own yes or no answer for the stage."
+        )
     return [
-        ("Headcount", headcount),
+        (_("Headcount"), headcount),
+        (_("Entrants"), entrants % {"years": years, "evidence": str(STAGE_EVIDENCE[stage].definition)}),
+        (_("Rate"), _("Entrants divided by headcount.")),
         (
-            "Entrants",
-            f"Distinct practitioners with a case raised {raised} (the date of its earliest concern) that "
-            f"reached the stage. {STAGE_EVIDENCE[stage].definition} Cases imported from earlier systems count "
-            "by their own yes or no answer for the stage.",
-        ),
-        ("Rate", "Entrants divided by headcount."),
-        (
-            "Relative likelihood",
-            "The group's rate divided by the reference group's rate: 1 means equally likely, 2 twice as likely. "
-            "0.80 to 1.25 is the non-adverse range used by the Workforce Race Equality Standard.",
+            _("Relative likelihood"),
+            _(
+                "The group's rate divided by the reference group's rate: 1 means equally likely, 2 twice as likely. "
+                "0.80 to 1.25 is the non-adverse range used by the Workforce Race Equality Standard."
+            ),
         ),
         (
-            "95% confidence interval",
-            "Log method: the standard error of ln(relative likelihood) is the square root of 1/a - 1/n1 + 1/c - "
-            "1/n2, where a of n1 in the group and c of n2 in the reference group entered. The result is "
-            "significant when the interval does not include 1.",
+            _("95% confidence interval"),
+            _(
+                "Log method: the standard error of ln(relative likelihood) is the square root of 1/a - 1/n1 + 1/c - "
+                "1/n2, where a of n1 in the group and c of n2 in the reference group entered. The result is "
+                "significant when the interval does not include 1."
+            ),
         ),
         (
-            "Too few to compare",
-            f"The group or the reference group has fewer than {st.MINIMUM_ENTRANTS} entrants: no ratio or "
-            "interval is given, because it would not be stable.",
+            _("Too few to compare"),
+            _(
+                "The group or the reference group has fewer than %(minimum)s entrants: no ratio or interval is "
+                "given, because it would not be stable."
+            )
+            % {"minimum": st.MINIMUM_ENTRANTS},
         ),
         (
-            "Not compared",
-            "Practitioners whose answer is not stated or not known: counted and shown, never compared.",
+            _("Not compared"),
+            _("Practitioners whose answer is not stated or not known: counted and shown, never compared."),
         ),
         (
-            "Small numbers",
-            "A published report leaves out counts of 1 to 4, any figure from which one could be worked out (a "
-            "total minus the others, or one published report set against another), and the rates and ratios "
-            "made from them. Each organisation's figures for a year are decided on their own, the same in every "
-            "report; a figure for several organisations is shown only where each organisation's is. A published "
-            f"report gathers 1 year, or the fixed {pluralise(disclosure.BLOCK_YEARS, 'year')} ending with "
-            f"{disclosure.BLOCK_ENDS}.",
+            _("Small numbers"),
+            _(
+                "A published report leaves out counts of 1 to 4, any figure from which one could be worked out (a "
+                "total minus the others, or one published report set against another), and the rates and ratios "
+                "made from them. Each organisation's figures for a year are decided on their own, the same in every "
+                "report; a figure for several organisations is shown only where each organisation's is. A published "
+                "report gathers 1 year, or the fixed %(years)s ending with %(ends)s."
+            )
+            % {
+                "years": pluralise(disclosure.BLOCK_YEARS, counted("year", "years")),
+                "ends": disclosure.block_ends(),
+            },
         ),
         (
-            "Funnel plot",
-            "Each organisation's rate against the overall rate, with control limits at 95% and 99.8% from the "
-            "normal approximation to the binomial: overall rate plus or minus z times the square root of "
-            "rate times (1 - rate) divided by headcount.",
+            _("Funnel plot"),
+            _(
+                "Each organisation's rate against the overall rate, with control limits at 95% and 99.8% from the "
+                "normal approximation to the binomial: overall rate plus or minus z times the square root of "
+                "rate times (1 - rate) divided by headcount."
+            ),
         ),
     ]
 

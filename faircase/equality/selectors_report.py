@@ -37,6 +37,8 @@ from django.db.models import (
 )
 from django.db.models import Case as CaseWhen
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from faircase.accounts import roles as R
 from faircase.accounts.models import Organisation, Viewer
@@ -68,7 +70,7 @@ def window_periods(period: str, window: int = 1) -> list[str]:
 class StageEvidence:
     """What in a live case shows that it reached a stage: any one of these is enough."""
 
-    definition: str
+    definition: str | Promise  # lazy: read in the language of the report
     moved_to_stages: tuple[str, ...] = ()
     restriction_kinds: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
@@ -76,22 +78,28 @@ class StageEvidence:
 
 
 STAGE_EVIDENCE: dict[str, StageEvidence] = {
-    Stage.ANY_CONCERN: StageEvidence(definition="Every case: a concern was raised."),
+    Stage.ANY_CONCERN: StageEvidence(definition=gettext_lazy("Every case: a concern was raised.")),
     Stage.FORMAL_INVESTIGATION: StageEvidence(
-        definition="The case moved to the formal investigation stage at some point.",
+        definition=gettext_lazy("The case moved to the formal investigation stage at some point."),
         moved_to_stages=("formal_investigation",),
     ),
     Stage.EXCLUSION: StageEvidence(
-        definition="An immediate or formal exclusion, or a Performers List suspension, was recorded.",
+        definition=gettext_lazy(
+            "An immediate or formal exclusion, or a Performers List suspension, was recorded."
+        ),
         restriction_kinds=("immediate_exclusion", "formal_exclusion", "pl_suspension"),
     ),
     Stage.SANCTION: StageEvidence(
-        definition="The case ended in a formal warning, a final written warning, conditions, dismissal or "
-        "removal from the Performers List.",
+        definition=gettext_lazy(
+            "The case ended in a formal warning, a final written warning, conditions, dismissal or removal from "
+            "the Performers List."
+        ),
         outcomes=("warning", "final_warning", "conditions", "dismissal", "removal_from_list"),
     ),
     Stage.REGULATOR_REFERRAL: StageEvidence(
-        definition="A referral to the regulator was recorded, or the case ended referred to the regulator.",
+        definition=gettext_lazy(
+            "A referral to the regulator was recorded, or the case ended referred to the regulator."
+        ),
         outcomes=("referred_to_regulator",),
         regulator_referral=True,
     ),

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from faircase.cases.models import Practitioner
 from faircase.core import audit
@@ -27,12 +28,14 @@ ANSWER_FIELDS = {
     "source": EqualityRecord.Source,
 }
 REQUIRED_MESSAGES = {
-    "ethnicity": "Choose the practitioner's ethnic group, or 'Not stated' or 'Not known'",
-    "sex": "Choose the practitioner's sex, or 'Prefer not to say' or 'Not known'",
-    "age_band": "Choose the practitioner's age band, or 'Prefer not to say' or 'Not known'",
-    "disability": "Say whether the practitioner is disabled, or choose 'Prefer not to say' or 'Not known'",
-    "pmq": "Choose where the practitioner gained their primary qualification, or 'Prefer not to say' or 'Not known'",
-    "source": "Say where these answers come from",
+    "ethnicity": _("Choose the practitioner's ethnic group, or 'Not stated' or 'Not known'"),
+    "sex": _("Choose the practitioner's sex, or 'Prefer not to say' or 'Not known'"),
+    "age_band": _("Choose the practitioner's age band, or 'Prefer not to say' or 'Not known'"),
+    "disability": _("Say whether the practitioner is disabled, or choose 'Prefer not to say' or 'Not known'"),
+    "pmq": _(
+        "Choose where the practitioner gained their primary qualification, or 'Prefer not to say' or 'Not known'"
+    ),
+    "source": _("Say where these answers come from"),
 }
 
 

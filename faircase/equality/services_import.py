@@ -32,10 +32,13 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.accounts.models import Organisation
 from faircase.core import audit
 from faircase.core.audit import ActorLike
+from faircase.core.formatting import counted, pluralise
 
 from . import selectors_data
 from .importers import (
@@ -64,14 +67,22 @@ class ImportRejected(Exception):
     def __init__(self, problems: Problems, *, filename: str):
         self.problems = problems
         self.filename = filename
-        super().__init__(f"{filename}: {problems.summary()}. Nothing was imported.")
+        super().__init__(
+            _("%(file)s: %(problems)s. Nothing was imported.")
+            % {"file": filename, "problems": problems.summary()}
+        )
 
 
 # ---- results -----------------------------------------------------------------------------------------------
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+def _checked(result: WorkforceImportResult | CaseImportResult, what: str, span: str) -> str:
+    """A dry run's summary (the command line's --dry-run)."""
+    return ngettext(
+        "Checked %(file)s: %(what)s for %(organisation)s%(span)s is ready to import. Nothing was imported (dry run).",
+        "Checked %(file)s: %(what)s for %(organisation)s%(span)s are ready to import. Nothing was imported (dry run).",
+        result.rows,
+    ) % {"file": result.filename, "what": what, "organisation": result.organisation.name, "span": span}
 
 
 @dataclass
@@ -86,17 +97,20 @@ class WorkforceImportResult:
     batch: ImportBatch | None = None
 
     def summary(self) -> str:
-        what = _plural(self.rows, "workforce headcount")
+        what = pluralise(self.rows, counted("workforce headcount", "workforce headcounts"))
         periods = sorted({k[0] for k in self.keys})
         span = f" ({', '.join(periods)})" if periods else ""
         if self.dry_run:
-            return (
-                f"Checked {self.filename}: {what} for {self.organisation.name}{span} "
-                f"{'is' if self.rows == 1 else 'are'} ready to import. "
-                "Nothing was imported (dry run)."
-            )
-        replaced = f"; they replace {_plural(self.replaced, 'earlier headcount')}" if self.replaced else ""
-        return f"Imported {what} for {self.organisation.name}{span} from {self.filename}{replaced}."
+            return _checked(self, what, span)
+        words = {"what": what, "organisation": self.organisation.name, "span": span, "file": self.filename}
+        if self.replaced:
+            return _(
+                "Imported %(what)s for %(organisation)s%(span)s from %(file)s; they replace %(replaced)s."
+            ) % {
+                **words,
+                "replaced": pluralise(self.replaced, counted("earlier headcount", "earlier headcounts")),
+            }
+        return _("Imported %(what)s for %(organisation)s%(span)s from %(file)s.") % words
 
 
 @dataclass
@@ -114,18 +128,22 @@ class CaseImportResult:
     batch: ImportBatch | None = None
 
     def summary(self) -> str:
-        what = _plural(self.rows, "historic case")
+        what = pluralise(self.rows, counted("historic case", "historic cases"))
         periods = sorted(self.by_period)
         span = ""
-        if periods:
-            span = f" ({periods[0]})" if len(periods) == 1 else f" ({periods[0]} to {periods[-1]})"
+        if len(periods) == 1:
+            span = f" ({periods[0]})"
+        elif periods:
+            between = _("%(first)s to %(last)s") % {"first": periods[0], "last": periods[-1]}
+            span = f" ({between})"
         if self.dry_run:
-            return (
-                f"Checked {self.filename}: {what} for {self.organisation.name}{span} "
-                f"{'is' if self.rows == 1 else 'are'} ready to import. "
-                "Nothing was imported (dry run)."
-            )
-        return f"Imported {what} for {self.organisation.name}{span} from {self.filename}."
+            return _checked(self, what, span)
+        return _("Imported %(what)s for %(organisation)s%(span)s from %(file)s.") % {
+            "what": what,
+            "organisation": self.organisation.name,
+            "span": span,
+            "file": self.filename,
+        }
 
 
 class _CaseTally:
@@ -324,7 +342,8 @@ def _read_and_write_cases(
                 problems.add(
                     row.line,
                     "reference",
-                    f"'{row.reference}' is already held for {organisation.name}: it was imported before",
+                    _("'%(reference)s' is already held for %(organisation)s: it was imported before")
+                    % {"reference": row.reference, "organisation": organisation.name},
                 )
             else:
                 tally.add(row)

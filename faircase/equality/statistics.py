@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from django.utils.translation import gettext as _
+
 MINIMUM_ENTRANTS = 5  # fewer entrants than this in the group or the reference group: too few to compare
 NON_ADVERSE_LOW = Fraction(4, 5)
 NON_ADVERSE_HIGH = Fraction(5, 4)
@@ -44,11 +46,11 @@ class Flag(StrEnum):
 def baseline_problem(entrants: int | None, headcount: int | None) -> str:
     """Why no rate can be worked out from these numbers, in plain words; empty when one can."""
     if headcount is None:
-        return "no workforce baseline for this group"
+        return _("no workforce baseline for this group")
     if headcount == 0:
-        return "the workforce baseline has no one in this group"
+        return _("the workforce baseline has no one in this group")
     if entrants is not None and entrants > headcount:
-        return "more entrants than the workforce baseline holds: check the baseline"
+        return _("more entrants than the workforce baseline holds: check the baseline")
     return ""
 
 

@@ -86,7 +86,7 @@ def practitioner(request: HttpRequest, practitioner_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Equality data for {found.full_name} saved.")
+            messages.success(request, _("Equality data for %(name)s saved.") % {"name": found.full_name})
             return redirect("equality:data_practitioners")
     # The page shows the practitioner's answers: every showing is audited.
     services_data.record_data_viewed(practitioner=found, by=request.user)
@@ -147,10 +147,12 @@ def _problem_context(error: Exception) -> dict[str, Any]:
 
 def _refusal(error: Exception) -> str:
     if isinstance(error, ImportRejected):
-        return f"The file was not imported: {error.problems.summary()}, listed below"
+        return _("The file was not imported: %(problems)s, listed below") % {
+            "problems": error.problems.summary()
+        }
     if isinstance(error, UnreadableImportFile):
         return str(error)  # "The file could not be read: ..." and what to do
-    return f"The file was not imported: {error}"
+    return _("The file was not imported: %(why)s") % {"why": error}
 
 
 @never_cache
@@ -264,12 +266,14 @@ def import_cases_confirm(request: HttpRequest) -> HttpResponse:
         raise Http404("Not available")
     if request.POST.get("action") == "cancel":
         _forget_preview(request)
-        messages.success(request, f"{preview['filename']} was not imported.")
+        messages.success(request, _("%(file)s was not imported.") % {"file": preview["filename"]})
         return redirect("equality:import_cases")
     staged = services_import.staged_file(token, sha256=preview.get("sha256", ""))
     if staged is None:
         _forget_preview(request)
-        messages.warning(request, "The preview had expired and nothing was imported: upload the file again.")
+        messages.warning(
+            request, _("The preview had expired and nothing was imported: upload the file again.")
+        )
         return redirect("equality:import_cases")
     try:
         with staged.path.open("rb") as file:

@@ -144,8 +144,11 @@ def report(request: HttpRequest) -> HttpResponse:
             "change_url": _url("equality:home", chosen.form.query()),
             "published_url": _url("equality:report", published_query),
             "published_alone": (
-                f"for {result.period} alone: a published report gathers one year, or the fixed five years "
-                f"ending {disclosure.block_end(result.period)}"
+                _(
+                    "for %(period)s alone: a published report gathers one year, or the fixed five years ending "
+                    "%(end)s"
+                )
+                % {"period": result.period, "end": disclosure.block_end(result.period)}
                 if unpublishable
                 else ""
             ),

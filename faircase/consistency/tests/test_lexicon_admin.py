@@ -297,3 +297,31 @@ def test_the_words_shared_with_the_practitioner_are_checked(case, case_manager, 
     text = signed_in(case_manager).get(url).content.decode()
     assert "Language check: 2 words or phrases to reconsider" in text
     assert 'data-language-check="id_text"' in text
+
+
+def test_the_language_list_reads_in_welsh_with_the_english_it_matches_marked_english(
+    organisation, admin, signed_in
+):
+    """ADR 41: the page's words are Welsh; the national terms and their other wordings are the English the check
+    matches, so they stay English, marked lang="en" (and the advice beside them is Welsh)."""
+    admin.language = "cy"
+    admin.save(update_fields=["language"])
+    client = signed_in(admin)
+    services.add_term(
+        organisation=organisation,
+        term="sulky",
+        variants="sulking",
+        why="Judges mood",
+        suggestion="Say what",
+        by=admin,
+    )
+    html = client.get(reverse("consistency:lexicon", kwargs={"org_slug": organisation.slug})).content.decode()
+    assert "Y rhestr genedlaethol" in html and "Termau eich sefydliad ei hun" in html
+    assert '<strong lang="en">not a team player</strong>' in html
+    assert 'Hefyd: <span lang="en">poor team player, not team minded</span>' in html
+    assert "Hefyd: sulking" in html and "Yn lle hynny: Say what" in html
+    assert "Why, and what to write instead" not in html and "Also:" not in html and "Switch off" not in html
+    page = client.get(
+        reverse("consistency:switch_off", kwargs={"org_slug": organisation.slug, "key": "rude"})
+    )
+    assert "Pam mae eich sefydliad yn diffodd y term hwn?" in page.content.decode()

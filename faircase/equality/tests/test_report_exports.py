@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -176,3 +177,35 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_neutralised_and_numbers_st
         cells = [cell for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row]
     assert about["Organisation"] == f"'{HOSTILE_NAME}"
     assert not [c for c in cells if isinstance(c, str) and c[:1] in {"=", "+", "-", "@", "\t", "\r"}]
+
+
+def test_the_files_follow_the_readers_language_and_their_figures_do_not_change(organisation, analyst, data):
+    """Made for someone reading in Welsh, the files' words are Welsh (ADR 41); the codes and the figures are
+    those of the English files."""
+    english = exports_report.export_report(
+        by=analyst, fmt="xlsx", organisations=[organisation], publish=True, **CHOICES
+    )
+    with translation.override("cy"):
+        welsh = exports_report.export_report(
+            by=analyst, fmt="xlsx", organisations=[organisation], publish=True, **CHOICES
+        )
+        pdf = exports_report.export_report(
+            by=analyst, fmt="pdf", organisations=[organisation], publish=True, **CHOICES
+        )
+    book = load_workbook(io.BytesIO(welsh.content))
+    assert book.sheetnames == ["Ynghylch", "Grwpiau", "Dilyniant", "Tuedd", "Diffiniadau"]
+    groups = book["Grwpiau"]
+    assert groups["A1"].value.startswith("Wedi'i gyhoeddi")
+    assert [c.value for c in groups[3]][:4] == ["Grŵp", "Cod y grŵp", "Nifer y bobl", "Yn dechrau"]
+
+    def figures(content: bytes) -> list[list]:
+        sheets = load_workbook(io.BytesIO(content)).worksheets[1:]
+        rows = [row for sheet in sheets for row in sheet.iter_rows(min_row=4, values_only=True)]
+        return [[cell for cell in row if not isinstance(cell, str)] for row in rows]
+
+    assert figures(welsh.content) == figures(english.content)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(text.split())
+    assert "Ymchwiliad ffurfiol: tebygolrwydd cymharol yn ôl ethnigrwydd" in text
+    assert "Beth mae'r ffigurau'n ei olygu" in text and "Tudalen 1 o" in text
+    assert "relative likelihood" not in text.lower() and "What the figures mean" not in text
