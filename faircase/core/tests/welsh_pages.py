@@ -104,6 +104,11 @@ ENGLISH_ONLY = frozenset(
         "page",
         "find",
         "search",
+        # Words a screen reader says before a callout, an inset or an error (nhsuk components' hidden prefixes).
+        "important",
+        "information",
+        "error",
+        "contents",
     ]
 )
 WORD = re.compile(r"[\w'\u2019]+(?:-[\w'\u2019]+)*")
