@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
 from faircase.core.forms import apply_errors
+from faircase.framework.principles import Principle
+from faircase.framework.principles import name as principle_name
 from faircase.second_look import presenters, selectors, services
 from faircase.second_look.choices import Decision, Status
 from faircase.second_look.forms import (
@@ -59,6 +61,7 @@ def new(request: HttpRequest, case: Any) -> HttpResponse:
         return redirect("second_look:new_for", case_id=case.pk, decision=form.cleaned_data["decision"])
     return render(request, "second_look/decision.jinja", {
         "page_title": _("Ask for a blind second look"), "case": case, "form": form,
+        "principle": principle_name(Principle.EQUITY),
     })  # fmt: skip
 
 

@@ -1,5 +1,7 @@
 """The pages of the blind second look: the case manager's journey, the reviewer's pages, and who gets 404."""
 
+import html
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -292,3 +294,14 @@ def test_ep5_links_to_the_cases_blind_second_looks(case):
     link = links_for_case(case.pk)["EP5"]
     assert link["href"] == reverse("second_look:case", kwargs={"case_id": case.pk})
     assert link["text"] == "See the blind second looks on this case"
+
+
+def test_a_welsh_case_manager_is_told_what_a_second_look_is_in_welsh(case, case_manager, signed_in):
+    case_manager.language = "cy"
+    case_manager.save(update_fields=["language"])
+    page = html.unescape(
+        _page(signed_in(case_manager), reverse("second_look:new", kwargs={"case_id": case.pk}))
+    )
+    assert "Mae adolygydd annibynnol yn darllen crynodeb dienw o'r achos" in page
+    assert "yn erbyn y fframwaith (Ecwiti a chymesuredd)" in page
+    assert "An independent reviewer" not in page and "You then record" not in page
