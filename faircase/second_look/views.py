@@ -86,7 +86,7 @@ def new_for(request: HttpRequest, case: Any, decision: str) -> HttpResponse:
         else:
             return redirect("second_look:draft", case_id=case.pk, second_look_id=second_look.pk)
     return render(request, "second_look/new.jinja", {
-        "page_title": f"Blind second look: {Decision(decision).label.lower()}",
+        "page_title": _("Blind second look: %(decision)s") % {"decision": str(Decision(decision).label).lower()},
         "case": case, "form": form, "decision": Decision(decision).label, "include_all": include_all,
         "has_people": bool(people),
     })  # fmt: skip
@@ -121,7 +121,7 @@ def draft(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
             form.is_valid()
             if redaction.text != posted:
                 form.add_error(
-                    "summary", "faircase removed more from your edit: read the summary again, then send it"
+                    "summary", _("faircase removed more from your edit: read the summary again, then send it")
                 )
             elif redaction.warnings and not form.cleaned_data.get("checked"):
                 form.add_error("checked", _("Check the words faircase warned about, then tick the box"))
@@ -228,6 +228,7 @@ def review(request: HttpRequest, second_look_id: Any) -> HttpResponse:
     if request.method == "GET":
         services.record_reviewer_view(second_look=second_look, by=request.user)
     return render(request, "second_look/review.jinja", {
-        "page_title": f"Blind second look: {second_look.get_decision_display().lower()}",
+        "page_title": _("Blind second look: %(decision)s")
+        % {"decision": str(second_look.get_decision_display()).lower()},
         "request_page": presenters.reviewer_page(second_look), "form": form,
     })  # fmt: skip
