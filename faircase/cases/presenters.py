@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from faircase.cases.models import Case
+from faircase.core import languages
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
+from faircase.framework.principles import name as principle_name
 from faircase.policy.workflow import workflow_for
 
 ANSWER_TAG_COLOUR = {
@@ -177,6 +179,7 @@ def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
             "note",
             code=F("consideration__code"),
             text=F("consideration__text"),
+            text_cy=F("consideration__text_cy"),
             position=F("consideration__position"),
             principle=F("consideration__principle"),
             review_point=F("review__review_point"),
@@ -185,12 +188,15 @@ def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
     )
     for answer in answers:
         latest[answer["code"]] = answer
-    glances = {p.value: PrincipleGlance(number=i, name=p.label) for i, p in enumerate(PRINCIPLES_IN_ORDER, 1)}
+    glances = {
+        p.value: PrincipleGlance(number=i, name=principle_name(p))
+        for i, p in enumerate(PRINCIPLES_IN_ORDER, 1)
+    }
     for answer in sorted(latest.values(), key=lambda a: (a["position"], a["code"])):
         glances[answer["principle"]].answers.append(
             AnswerLine(
                 code=answer["code"],
-                text=answer["text"],
+                text=languages.localised(answer, "text"),
                 answer=answer["answer"],
                 tag=answer_tag(answer["answer"]),
                 note=answer["note"],

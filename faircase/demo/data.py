@@ -199,6 +199,9 @@ class AddedConsideration:
     text: str
     guidance: str = ""
     review_points: tuple[str, ...] = ()
+    # The Welsh beside the English (ADR 41): a Welsh reader of the organisation sees these.
+    text_cy: str = ""
+    guidance_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,8 @@ class Adaptation:
     change_note: str
     add: tuple[AddedConsideration, ...]
     guidance: dict[str, str]
+    # The local guidance in Welsh, by the code of the consideration it is written for (a code of `guidance`).
+    guidance_cy: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -553,7 +558,11 @@ def _adaptation(
     item: Any, where: str, organisations: tuple[OrganisationSpec, ...], people: dict[str, Person]
 ) -> Adaptation:
     item = _mapping(item, where)
-    _known_keys(item, {"organisation", "days_ago", "by", "title", "change_note", "add", "guidance"}, where)
+    _known_keys(
+        item,
+        {"organisation", "days_ago", "by", "title", "change_note", "add", "guidance", "guidance_cy"},
+        where,
+    )
     slug = _choice(item, "organisation", [o.slug for o in organisations], where)
     by = _text(item, "by", where)
     if by not in people or people[by].organisation != slug or people[by].role != Role.ORG_ADMIN:
@@ -561,7 +570,11 @@ def _adaptation(
     added = []
     for i, raw in enumerate(item.get("add") or [], start=1):
         raw = _mapping(raw, f"{where}, add {i}")
-        _known_keys(raw, {"code", "principle", "text", "guidance", "review_points"}, f"{where}, add {i}")
+        _known_keys(
+            raw,
+            {"code", "principle", "text", "text_cy", "guidance", "guidance_cy", "review_points"},
+            f"{where}, add {i}",
+        )
         points = raw.get("review_points") or []
         if any(point not in ReviewPoint.values for point in points):
             raise DemoDataError(f"{where}, add {i}: unknown review point in {points}")
@@ -572,12 +585,23 @@ def _adaptation(
                 text=_text(raw, "text", f"{where}, add {i}"),
                 guidance=_text(raw, "guidance", f"{where}, add {i}", required=False),
                 review_points=tuple(points),
+                text_cy=_text(raw, "text_cy", f"{where}, add {i}", required=False),
+                guidance_cy=_text(raw, "guidance_cy", f"{where}, add {i}", required=False),
             )
         )
     guidance = {
         code: " ".join(str(text).split())
         for code, text in _mapping(item.get("guidance") or {}, f"{where}, guidance").items()
     }
+    guidance_cy = {
+        code: " ".join(str(text).split())
+        for code, text in _mapping(item.get("guidance_cy") or {}, f"{where}, guidance_cy").items()
+    }
+    if set(guidance_cy) - set(guidance):
+        raise DemoDataError(
+            f"{where}, guidance_cy: Welsh for guidance that is not given in English: "
+            f"{', '.join(sorted(set(guidance_cy) - set(guidance)))}"
+        )
     return Adaptation(
         organisation=slug,
         days_ago=_int(item.get("days_ago"), f"{where}, days_ago", minimum=1),
@@ -586,6 +610,7 @@ def _adaptation(
         change_note=_text(item, "change_note", where),
         add=tuple(added),
         guidance=guidance,
+        guidance_cy=guidance_cy,
     )
 
 

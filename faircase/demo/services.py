@@ -392,8 +392,13 @@ def _adapt_framework(adaptation: Adaptation, report: LoadReport) -> None:
         for code, guidance in adaptation.guidance.items():
             if code not in considerations:
                 raise DemoDataError(f"Adaptation of {organisation.slug}: no consideration {code} to annotate")
+            # The national Welsh of the consideration is copied with it (start_adaptation); the local guidance
+            # is the organisation's own, in both languages.
             framework_services.change_consideration(
-                consideration=considerations[code], guidance=guidance, by=admin
+                consideration=considerations[code],
+                guidance=guidance,
+                guidance_cy=adaptation.guidance_cy.get(code, ""),
+                by=admin,
             )
         for added in adaptation.add:
             framework_services.add_consideration(
@@ -402,6 +407,8 @@ def _adapt_framework(adaptation: Adaptation, report: LoadReport) -> None:
                 text=added.text,
                 code=added.code,
                 guidance=added.guidance,
+                text_cy=added.text_cy,
+                guidance_cy=added.guidance_cy,
                 review_points=list(added.review_points),
                 by=admin,
             )

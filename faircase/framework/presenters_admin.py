@@ -5,6 +5,9 @@ so the page, the download and the command line describe a version the same way."
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from faircase.core.formatting import nhs_datetime
 from faircase.framework import selectors
 from faircase.framework.models import Consideration, FrameworkVersion
@@ -13,14 +16,27 @@ from faircase.framework.principles import name as principle_name
 from faircase.framework.yamlformat import dump
 
 CHANGE_WORDS = {
-    "added": "Added",
-    "removed": "Not carried over",
-    "moved": "Moved to another Principle",
-    "reworded": "Reworded",
-    "retired": "Retired",
-    "restored": "Restored",
-    "guidance": "Local guidance changed",
-    "review_points": "Review points changed",
+    "added": gettext_lazy("Added"),
+    "removed": gettext_lazy("Not carried over"),
+    "moved": gettext_lazy("Moved to another Principle"),
+    "reworded": gettext_lazy("Reworded"),
+    "retired": gettext_lazy("Retired"),
+    "restored": gettext_lazy("Restored"),
+    "guidance": gettext_lazy("Local guidance changed"),
+    "review_points": gettext_lazy("Review points changed"),
+}
+# How many considerations each kind of change touched, for the one-line summary ("2 added, 1 reworded").
+CHANGE_COUNTS = {
+    "added": lambda n: ngettext("%(num)d added", "%(num)d added", n),
+    "removed": lambda n: ngettext("%(num)d not carried over", "%(num)d not carried over", n),
+    "moved": lambda n: ngettext(
+        "%(num)d moved to another Principle", "%(num)d moved to another Principle", n
+    ),
+    "reworded": lambda n: ngettext("%(num)d reworded", "%(num)d reworded", n),
+    "retired": lambda n: ngettext("%(num)d retired", "%(num)d retired", n),
+    "restored": lambda n: ngettext("%(num)d restored", "%(num)d restored", n),
+    "guidance": lambda n: ngettext("%(num)d local guidance changed", "%(num)d local guidance changed", n),
+    "review_points": lambda n: ngettext("%(num)d review points changed", "%(num)d review points changed", n),
 }
 CHANGE_TAG_COLOUR = {
     "added": "green",
@@ -36,22 +52,25 @@ CHANGE_TAG_COLOUR = {
 
 def version_name(version: FrameworkVersion) -> str:
     if version.is_national:
-        return f"National starter set, version {version.number}"
-    return f"{version.organisation.name}, version {version.number}"
+        return _("National starter set, version %(number)s") % {"number": version.number}
+    return _("%(organisation)s, version %(number)s") % {
+        "organisation": version.organisation.name,
+        "number": version.number,
+    }
 
 
 def version_status(version: FrameworkVersion, current: FrameworkVersion | None = None) -> dict[str, str]:
     """A tag: the draft, the version in use, or an earlier one."""
     if not version.is_published:
-        return {"text": "Draft", "classes": "nhsuk-tag--orange"}
+        return {"text": _("Draft"), "classes": "nhsuk-tag--orange"}
     if current is not None and version.pk == current.pk:
-        return {"text": "In use", "classes": "nhsuk-tag--green"}
-    return {"text": "Superseded", "classes": "nhsuk-tag--grey"}
+        return {"text": _("In use"), "classes": "nhsuk-tag--green"}
+    return {"text": _("Superseded"), "classes": "nhsuk-tag--grey"}
 
 
 def review_points_text(review_points: list[str]) -> str:
     if not review_points:
-        return "Every review point"
+        return _("Every review point")
     return "; ".join(str(ReviewPoint(point).label) for point in review_points)
 
 
@@ -75,8 +94,9 @@ def history_rows(versions: list[FrameworkVersion], current: FrameworkVersion | N
             title=v.title,
             created_by=v.created_by_label,
             created_at=nhs_datetime(v.created_at),
-            change_note=v.change_note or ("Draft: not yet published" if not v.is_published else "No note"),
-            published=nhs_datetime(v.published_at, empty="Not published"),
+            change_note=v.change_note
+            or (_("Draft: not yet published") if not v.is_published else _("No note")),
+            published=nhs_datetime(v.published_at, empty=_("Not published")),
             status=version_status(v, current),
         )
         for v in versions
@@ -95,8 +115,8 @@ class ConsiderationLine:
     @property
     def tags(self) -> list[dict[str, str]]:
         """What changed, and "Retired" when it is retired (once, even when retiring it is the change)."""
-        if self.retired and not any(t["text"] == CHANGE_WORDS["retired"] for t in self.changes):
-            return [{"text": "Retired", "classes": "nhsuk-tag--grey"}, *self.changes]
+        if self.retired and not any(t["text"] == str(CHANGE_WORDS["retired"]) for t in self.changes):
+            return [{"text": str(CHANGE_WORDS["retired"]), "classes": "nhsuk-tag--grey"}, *self.changes]
         return self.changes
 
 
@@ -113,7 +133,7 @@ class PrincipleGroup:
 
 
 def change_tags(kinds: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
-    return [{"text": CHANGE_WORDS[k], "classes": f"nhsuk-tag--{CHANGE_TAG_COLOUR[k]}"} for k in kinds]
+    return [{"text": str(CHANGE_WORDS[k]), "classes": f"nhsuk-tag--{CHANGE_TAG_COLOUR[k]}"} for k in kinds]
 
 
 def principle_groups(
@@ -126,8 +146,8 @@ def principle_groups(
         lines = [
             ConsiderationLine(
                 code=c.code,
-                text=c.text,
-                guidance=c.guidance,
+                text=c.shown_text,
+                guidance=c.shown_guidance,
                 review_points=review_points_text(c.review_points),
                 retired=c.retired,
                 changes=change_tags(kinds_by_code.get(c.code, ())),
@@ -155,16 +175,22 @@ class ComparisonRow:
 def _describe(consideration: Consideration | None, kinds: tuple[str, ...]) -> list[str]:
     """The parts of one side of a change that people need to compare."""
     if consideration is None:
-        return ["Not in this version"]
+        return [_("Not in this version")]
     lines = []
     if {"added", "removed", "reworded", "moved"} & set(kinds):
-        lines.append(consideration.text)
+        lines.append(consideration.shown_text)
     if {"retired", "restored"} & set(kinds):
-        lines.append("Retired" if consideration.retired else "In use")
+        lines.append(_("Retired") if consideration.retired else _("In use"))
     if "guidance" in kinds or ("added" in kinds and consideration.guidance):
-        lines.append(f"Local guidance: {consideration.guidance or 'none'}")
+        if consideration.guidance:
+            lines.append(_("Local guidance: %(guidance)s") % {"guidance": consideration.shown_guidance})
+        else:
+            lines.append(_("Local guidance: none"))
     if "review_points" in kinds or ("added" in kinds and consideration.review_points):
-        lines.append(f"Asked at: {review_points_text(consideration.review_points)}")
+        lines.append(
+            _("Asked at: %(review_points)s")
+            % {"review_points": review_points_text(consideration.review_points)}
+        )
     return lines
 
 
@@ -179,10 +205,10 @@ def comparison_rows(changes: list[selectors.ConsiderationChange]) -> list[Compar
             tags=change_tags(change.kinds),
             before=_describe(change.before, change.kinds)
             if change.before is not None
-            else ["Not in that version"],
+            else [_("Not in that version")],
             after=_describe(change.after, change.kinds)
             if change.after is not None
-            else ["Not in this version"],
+            else [_("Not in this version")],
         )
         for change in changes
     ]
@@ -194,7 +220,7 @@ def change_counts(changes: list[selectors.ConsiderationChange]) -> list[str]:
     for change in changes:
         for kind in change.kinds:
             counts[kind] = counts.get(kind, 0) + 1
-    return [f"{counts[k]} {CHANGE_WORDS[k].lower()}" for k in selectors.CHANGE_KINDS if k in counts]
+    return [CHANGE_COUNTS[k](counts[k]) % {"num": counts[k]} for k in selectors.CHANGE_KINDS if k in counts]
 
 
 # ---- the YAML file ---------------------------------------------------------------------------------------
@@ -230,15 +256,20 @@ def organisation_summary(
 ) -> list:
     """Summary-list rows for one organisation on the framework page."""
     rows: list[dict[str, Any]] = [
-        {"key": {"text": "Version in use"}, "value": {"text": version_name(current)}},
-        {"key": {"text": "In use since"}, "value": {"text": nhs_datetime(current.published_at)}},
+        {"key": {"text": _("Version in use")}, "value": {"text": version_name(current)}},
+        {"key": {"text": _("In use since")}, "value": {"text": nhs_datetime(current.published_at)}},
     ]
     if draft is not None:
         rows.append(
             {
-                "key": {"text": "Draft"},
+                "key": {"text": _("Draft")},
                 "value": {
-                    "text": f"Version {draft.number}, started by {draft.created_by_label} on {nhs_datetime(draft.created_at)}"
+                    "text": _("Version %(number)s, started by %(person)s on %(date)s")
+                    % {
+                        "number": draft.number,
+                        "person": draft.created_by_label,
+                        "date": nhs_datetime(draft.created_at),
+                    }
                 },
             }
         )

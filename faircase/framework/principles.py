@@ -6,8 +6,8 @@ screen, import, API or admin path can rename, reorder, add or remove one.
 """
 
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Principle(models.TextChoices):
@@ -41,6 +41,15 @@ FIXED_PRINCIPLES_MESSAGE = (
     + "; ".join(f"{i}. {p.label}" for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1))
     + ". You can adapt the considerations beneath them."
 )
+
+
+def fixed_principles_message() -> str:
+    """FIXED_PRINCIPLES_MESSAGE in the language in use, for pages (the English constant stays for files, the API
+    and errors, which name the Principles as files do)."""
+    return gettext(
+        "The five Principles of the framework are fixed and cannot be renamed, reordered, added or removed: "
+        "%(principles)s. You can adapt the considerations beneath them."
+    ) % {"principles": "; ".join(f"{i}. {name(p)}" for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1))}
 
 
 class FixedPrincipleError(ValueError):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.core import audit
@@ -26,6 +27,7 @@ from faircase.framework.principles import (
     Principle,
     ReviewPoint,
 )
+from faircase.framework.principles import name as principle_name
 from faircase.framework.yamlformat import CODE_PATTERN, FrameworkFileError, FrameworkSpec, parse
 
 if TYPE_CHECKING:
@@ -111,10 +113,10 @@ def load_national(*, by: ActorLike = "faircase (national starter set)") -> Frame
 def start_review(*, case: Case, review_point: str, by: User, corrects: Review | None = None) -> Review:
     authorize(by=by, case=case, action="review.start")
     if review_point not in ReviewPoint.values:
-        raise ValidationError({"review_point": "Choose a review point"})
+        raise ValidationError({"review_point": _("Choose a review point")})
     if corrects is not None:
         if corrects.case_id != case.pk or not corrects.is_locked:
-            raise ValidationError("Only a completed review of this case can be corrected.")
+            raise ValidationError(_("Only a completed review of this case can be corrected."))
         review_point = corrects.review_point
     version = selectors.current_version(case.organisation)
     review = Review.objects.create(
@@ -142,7 +144,10 @@ def start_review(*, case: Case, review_point: str, by: User, corrects: Review | 
 def _ensure_open(review: Review) -> None:
     if review.is_locked:
         raise ReviewLockedError(
-            "This review is completed and locked. To correct it, start a correction: the original stays in the record."
+            _(
+                "This review is completed and locked. To correct it, start a correction: the original stays in the "
+                "record."
+            )
         )
 
 
@@ -171,7 +176,7 @@ def save_answers(*, review: Review, answers: dict[int, dict[str, Any]], by: User
     for consideration_id, values in answers.items():
         consideration = considerations.get(consideration_id)
         if consideration is None:
-            raise ValidationError("That consideration is not part of this review.")
+            raise ValidationError(_("That consideration is not part of this review."))
         errors.update(_answer_errors(consideration, values, open_by_code.get(consideration.code), owners))
     if errors:
         raise ValidationError(errors)
@@ -259,16 +264,16 @@ def _answer_errors(
     prefix = f"c{consideration.pk}"
     code = consideration.code
     if values.get("answer") not in Answer.values:
-        return {f"{prefix}-answer": f"Answer {code}: yes, no, unknown or not applicable"}
+        return {f"{prefix}-answer": _("Answer %(code)s: yes, no, unknown or not applicable") % {"code": code}}
     messages = {
-        "note": f"Say why {code} does not apply",
-        "follow_up_action": f"Say what will be done to follow up {code}",
-        "follow_up_owner": f"Choose who owns the follow-up for {code}",
-        "follow_up_due_on": f"Enter the date the follow-up for {code} is due",
-        "close_reason": f"Say why the follow-up for {code} can close",
+        "note": _("Say why %(code)s does not apply"),
+        "follow_up_action": _("Say what will be done to follow up %(code)s"),
+        "follow_up_owner": _("Choose who owns the follow-up for %(code)s"),
+        "follow_up_due_on": _("Enter the date the follow-up for %(code)s is due"),
+        "close_reason": _("Say why the follow-up for %(code)s can close"),
     }
     missing = missing_from_answer(values, has_open_follow_up=open_follow_up is not None)
-    errors = {f"{prefix}-{name}": messages[name] for name in missing}
+    errors = {f"{prefix}-{name}": messages[name] % {"code": code} for name in missing}
     owner = values.get("follow_up_owner")
     if values["answer"] in ANSWERS_NEEDING_FOLLOW_UP and owner and (problem := owners.problem(owner)):
         errors[f"{prefix}-follow_up_owner"] = problem
@@ -379,8 +384,11 @@ class IncompleteReviewError(ValidationError):
     def __init__(self, missing: list[Consideration]):
         self.missing = missing
         super().__init__(
-            "Answer or confirm every consideration before completing the review. Still to answer or confirm: "
-            f"{', '.join(c.code for c in missing)}."
+            _(
+                "Answer or confirm every consideration before completing the review. Still to answer or confirm: "
+                "%(codes)s."
+            )
+            % {"codes": ", ".join(c.code for c in missing)}
         )
 
 
@@ -412,7 +420,9 @@ def complete_review(*, review: Review, by: User) -> Review:
 def _locked_open_follow_up(follow_up: FollowUp) -> FollowUp:
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if not follow_up.is_open:
-        raise ValidationError(f"This follow-up is already {follow_up.get_status_display().lower()}.")
+        if follow_up.status == FollowUp.Status.CARRIED:
+            raise ValidationError(_("This follow-up is already carried beyond the case."))
+        raise ValidationError(_("This follow-up is already closed."))
     return follow_up
 
 
@@ -421,7 +431,7 @@ def close_follow_up(*, follow_up: FollowUp, outcome: str, by: User) -> FollowUp:
     authorize(by=by, case=follow_up.case, action="follow_up.close")
     follow_up = _locked_open_follow_up(follow_up)
     if not outcome.strip():
-        raise ValidationError({"outcome": "Enter the outcome of the follow-up"})
+        raise ValidationError({"outcome": _("Enter the outcome of the follow-up")})
     follow_up.status = FollowUp.Status.CLOSED
     follow_up.outcome = outcome.strip()
     follow_up.closed_by = by
@@ -446,7 +456,7 @@ def carry_follow_up(*, follow_up: FollowUp, reason: str, by: User) -> FollowUp:
     authorize(by=by, case=follow_up.case, action="follow_up.carry")
     follow_up = _locked_open_follow_up(follow_up)
     if not reason.strip():
-        raise ValidationError({"reason": "Say why the follow-up is carried beyond the case, and to whom"})
+        raise ValidationError({"reason": _("Say why the follow-up is carried beyond the case, and to whom")})
     follow_up.status = FollowUp.Status.CARRIED
     follow_up.outcome = reason.strip()
     follow_up.closed_by = by
@@ -486,7 +496,7 @@ def reassign_follow_up(*, follow_up: FollowUp, owner: Any, by: User) -> FollowUp
     authorize(by=by, case=follow_up.case, action="follow_up.reassign")
     follow_up = _locked_open_follow_up(follow_up)
     if owner is None:
-        raise ValidationError({"owner": "Choose who will own the follow-up"})
+        raise ValidationError({"owner": _("Choose who will own the follow-up")})
     if problem := selectors.owner_rule(follow_up.case).problem(owner):
         raise ValidationError({"owner": problem})
     if owner.pk != follow_up.owner_id:
@@ -524,8 +534,10 @@ def _locked_draft(version: FrameworkVersion) -> FrameworkVersion:
     )
     if version.is_published:
         raise ValidationError(
-            "This version is published and can no longer be changed. Start a new adaptation to change the "
-            "framework: it will be a new version."
+            _(
+                "This version is published and can no longer be changed. Start a new adaptation to change the "
+                "framework: it will be a new version."
+            )
         )
     return version
 
@@ -535,7 +547,10 @@ def _normalised_review_points(review_points: Any) -> list[str]:
     unknown = chosen - set(ReviewPoint.values)
     if unknown:
         raise ValidationError(
-            {"review_points": f"Choose review points from the list ({', '.join(sorted(unknown))} is not one)"}
+            {
+                "review_points": _("Choose review points from the list (%(points)s is not one)")
+                % {"points": ", ".join(sorted(unknown))}
+            }
         )
     # Stored in the order of the review points; every review point ticked means the same as none: all of them.
     ordered = [point for point in ReviewPoint.values if point in chosen]
@@ -553,9 +568,12 @@ def _refuse_new_gaps(before: list[Any], after: list[Any]) -> None:
 def _raise_gap(gap: tuple[str, str]) -> None:
     principle, point = gap
     raise ValidationError(
-        f"'{Principle(principle).label}' would have no consideration in use at the "
-        f"'{ReviewPoint(point).label}' review point. The five Principles are fixed and each is considered at "
-        "every review point: keep at least one of its considerations in use there."
+        _(
+            "'%(principle)s' would have no consideration in use at the '%(review_point)s' review point. The five "
+            "Principles are fixed and each is considered at every review point: keep at least one of its "
+            "considerations in use there."
+        )
+        % {"principle": principle_name(principle), "review_point": ReviewPoint(point).label}
     )
 
 
@@ -581,8 +599,11 @@ def start_adaptation(*, organisation: Organisation, by: User) -> FrameworkVersio
     existing = selectors.draft_version(organisation)
     if existing is not None:
         raise ValidationError(
-            f"{organisation.name} already has a draft adaptation (version {existing.number}). Continue it, "
-            "or discard it before starting another."
+            _(
+                "%(organisation)s already has a draft adaptation (version %(number)s). Continue it, or discard it "
+                "before starting another."
+            )
+            % {"organisation": organisation.name, "number": existing.number}
         )
     current = selectors.current_version(organisation)
     last = FrameworkVersion.objects.filter(organisation=organisation).order_by("-number").first()
@@ -645,7 +666,7 @@ def add_consideration(
         raise ValidationError({"principle": str(FixedPrincipleError(f"'{principle}' is not one of them."))})
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Enter the consideration"})
+        raise ValidationError({"text": _("Enter the consideration")})
     existing = selectors.considerations_in(draft)
     taken = {c.code for c in existing}
     code = (code or "").strip().upper()
@@ -654,12 +675,16 @@ def add_consideration(
     elif not CODE_PATTERN.match(code):
         raise ValidationError(
             {
-                "code": "The code must start with a capital letter and use only capital letters, digits and "
-                "hyphens, up to 20 characters, like WS8 or LOCAL-3"
+                "code": _(
+                    "The code must start with a capital letter and use only capital letters, digits and "
+                    "hyphens, up to 20 characters, like WS8 or LOCAL-3"
+                )
             }
         )
     elif code in taken:
-        raise ValidationError({"code": f"{code} is already used in this version: choose another code"})
+        raise ValidationError(
+            {"code": _("%(code)s is already used in this version: choose another code") % {"code": code}}
+        )
     # Placed after the last consideration of its Principle, so the version reads (and exports) in the order
     # of the Principles.
     order = [p.value for p in PRINCIPLES_IN_ORDER]
@@ -707,7 +732,7 @@ def change_consideration(
     before = _consideration_summary(consideration)
     if text is not None:
         if not text.strip():
-            raise ValidationError({"text": "Enter the consideration"})
+            raise ValidationError({"text": _("Enter the consideration")})
         consideration.text = text.strip()
     if guidance is not None:
         consideration.guidance = guidance.strip()
@@ -741,8 +766,11 @@ def _set_retired(consideration: Consideration, *, retired: bool, by: User) -> Co
     draft = _locked_draft(consideration.version)
     consideration = Consideration.objects.get(pk=consideration.pk)
     if consideration.retired == retired:
-        state = "retired" if retired else "in use"
-        raise ValidationError(f"{consideration.code} is already {state} in this draft.")
+        if retired:
+            already = _("%(code)s is already retired in this draft.")
+        else:
+            already = _("%(code)s is already in use in this draft.")
+        raise ValidationError(already % {"code": consideration.code})
     if retired:
         everything = selectors.considerations_in(draft)
         after = [
@@ -785,18 +813,22 @@ def publish_draft(
     draft = _locked_draft(version)
     change_note = (change_note or "").strip()
     if not change_note:
-        raise ValidationError({"change_note": "Say what changed and why: it goes in the version history"})
+        raise ValidationError({"change_note": _("Say what changed and why: it goes in the version history")})
     current = selectors.current_version(draft.organisation)
     if draft.based_on_id != current.pk:
         raise ValidationError(
-            f"Version {current.number} became the current version after this draft was started, so publishing "
-            "the draft would undo it. Discard this draft and start a new adaptation from the current version."
+            _(
+                "Version %(number)s became the current version after this draft was started, so publishing the "
+                "draft would undo it. Discard this draft and start a new adaptation from the current version."
+            )
+            % {"number": current.number}
         )
     considerations = selectors.considerations_in(draft)
     changes = selectors.changes_between(selectors.considerations_in(current), considerations)
     if not changes:
         raise ValidationError(
-            f"This draft is the same as version {current.number}. Make a change before publishing, or discard it."
+            _("This draft is the same as version %(number)s. Make a change before publishing, or discard it.")
+            % {"number": current.number}
         )
     gaps = selectors.principle_gaps(considerations)
     if gaps:
@@ -880,8 +912,11 @@ def import_version_file(
     draft = selectors.draft_version(organisation)
     if draft is not None:
         raise ValidationError(
-            f"{organisation.name} has a draft adaptation open (version {draft.number}). Publish or discard it "
-            "before importing a file, so that one change does not overwrite the other."
+            _(
+                "%(organisation)s has a draft adaptation open (version %(number)s). Publish or discard it before "
+                "importing a file, so that one change does not overwrite the other."
+            )
+            % {"organisation": organisation.name, "number": draft.number}
         )
     if change_note.strip():
         spec.change_note = change_note.strip()

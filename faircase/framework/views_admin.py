@@ -21,7 +21,7 @@ from faircase.framework.forms_admin import (
     UploadForm,
 )
 from faircase.framework.models import FrameworkVersion
-from faircase.framework.principles import FIXED_PRINCIPLES_MESSAGE, FixedPrincipleError, Principle
+from faircase.framework.principles import FixedPrincipleError, Principle, fixed_principles_message
 from faircase.framework.principles import name as principle_name
 from faircase.framework.yamlformat import FrameworkFileError
 
@@ -69,9 +69,9 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "framework/admin/index.jinja",
         {
-            "page_title": "Adapt the framework",
+            "page_title": _("Adapt the framework"),
             "sections": sections,
-            "fixed_message": FIXED_PRINCIPLES_MESSAGE,
+            "fixed_message": fixed_principles_message(),
         },
     )
 
@@ -117,7 +117,9 @@ def start(request: HttpRequest, org_slug: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("framework:index")
     messages.success(
-        request, f"Draft version {draft.number} started. Nothing changes for cases until you publish it."
+        request,
+        _("Draft version %(number)s started. Nothing changes for cases until you publish it.")
+        % {"number": draft.number},
     )
     return redirect("framework:draft", org_slug=organisation.slug)
 
@@ -128,7 +130,9 @@ def draft(request: HttpRequest, org_slug: str) -> HttpResponse:
     draft = selectors.draft_version(organisation)
     if draft is None:
         messages.info(
-            request, f"{organisation.name} has no draft. Start an adaptation to change the framework."
+            request,
+            _("%(organisation)s has no draft. Start an adaptation to change the framework.")
+            % {"organisation": organisation.name},
         )
         return redirect("framework:index")
     considerations = selectors.considerations_in(draft)
@@ -137,14 +141,14 @@ def draft(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "framework/admin/draft.jinja",
         {
-            "page_title": f"Draft version {draft.number}",
+            "page_title": _("Draft version %(number)s") % {"number": draft.number},
             "organisation": organisation,
             "draft": draft,
             "based_on_name": present.version_name(draft.based_on),
             "groups": present.principle_groups(considerations, changes),
             "comparison": present.comparison_rows(changes),
             "counts": present.change_counts(changes),
-            "fixed_message": FIXED_PRINCIPLES_MESSAGE,
+            "fixed_message": fixed_principles_message(),
         },
     )
 
@@ -254,13 +258,15 @@ def _retire_or_restore(request: HttpRequest, org_slug: str, code: str, *, retire
         except ValidationError as error:
             error_message = " ".join(error.messages)
         else:
-            messages.success(request, f"{consideration.code} {'retired' if retire else 'restored'}.")
+            done = _("%(code)s retired.") if retire else _("%(code)s restored.")
+            messages.success(request, done % {"code": consideration.code})
             return redirect("framework:draft", org_slug=organisation.slug)
     return render(
         request,
         "framework/admin/retire.jinja",
         {
-            "page_title": f"{'Retire' if retire else 'Restore'} {consideration.code}",
+            "page_title": (_("Retire %(code)s") if retire else _("Restore %(code)s"))
+            % {"code": consideration.code},
             "organisation": organisation,
             "draft": draft,
             "consideration": consideration,
@@ -299,7 +305,9 @@ def publish(request: HttpRequest, org_slug: str) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Version {draft.number} published. Reviews started from now on use it."
+                request,
+                _("Version %(number)s published. Reviews started from now on use it.")
+                % {"number": draft.number},
             )
             return redirect("framework:version", version_id=draft.pk)
     changes = _changes(draft, selectors.considerations_in(draft))
@@ -307,7 +315,7 @@ def publish(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "framework/admin/publish.jinja",
         {
-            "page_title": f"Publish draft version {draft.number}",
+            "page_title": _("Publish draft version %(number)s") % {"number": draft.number},
             "organisation": organisation,
             "draft": draft,
             "form": form,
@@ -325,7 +333,9 @@ def discard(request: HttpRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST":
         services.discard_draft(version=draft, by=request.user)
         messages.success(
-            request, f"Draft version {draft.number} discarded. The version in use has not changed."
+            request,
+            _("Draft version %(number)s discarded. The version in use has not changed.")
+            % {"number": draft.number},
         )
         return redirect("framework:index")
     changes = _changes(draft, selectors.considerations_in(draft))
@@ -333,7 +343,7 @@ def discard(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "framework/admin/discard.jinja",
         {
-            "page_title": f"Discard draft version {draft.number}",
+            "page_title": _("Discard draft version %(number)s") % {"number": draft.number},
             "organisation": organisation,
             "draft": draft,
             "counts": present.change_counts(changes),
@@ -358,17 +368,19 @@ def upload(request: HttpRequest, org_slug: str) -> HttpResponse:
         except UnreadableFile as error:
             form.add_error("file", str(error))
         except (FrameworkFileError, FixedPrincipleError) as error:
-            form.add_error("file", f"The file was not imported: {error}")
+            form.add_error("file", _("The file was not imported: %(error)s") % {"error": error})
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"File imported as version {version.number}, now in use.")
+            messages.success(
+                request, _("File imported as version %(number)s, now in use.") % {"number": version.number}
+            )
             return redirect("framework:version", version_id=version.pk)
     return render(
         request,
         "framework/admin/upload.jinja",
         {
-            "page_title": "Upload a framework file",
+            "page_title": _("Upload a framework file"),
             "organisation": organisation,
             "form": form,
             "draft": selectors.draft_version(organisation),

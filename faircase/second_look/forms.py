@@ -10,15 +10,14 @@ from faircase.nhsuk_forms.forms import NhsForm
 from faircase.second_look.choices import DECISIONS, Decision, routes_for
 
 
-def _textarea(
-    label: str, *, help_text: str = "", required: bool = True, rows: int = 6, missing: str = ""
-) -> Any:
+def _textarea(label: Any, *, missing: Any, help_text: Any = "", required: bool = True, rows: int = 6) -> Any:
+    """A text box; `missing`: the message when it is required and left empty (each may be a lazy translation)."""
     return forms.CharField(
         label=label,
         help_text=help_text,
         required=required,
         widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"required": missing or f"Enter {label[0].lower()}{label[1:]}"},
+        error_messages={"required": missing},
     )
 
 
@@ -60,18 +59,22 @@ class DraftForm(NhsForm):
 
 class SummaryForm(NhsForm):
     summary = _textarea(
-        "The summary the reviewer will read",
-        help_text="Edit it if you need to: faircase checks your edit again before it is sent. Leave each "
-        "[removed: ...] marker in place so the reviewer knows something was taken out.",
+        _("The summary the reviewer will read"),
+        help_text=_(
+            "Edit it if you need to: faircase checks your edit again before it is sent. Leave each "
+            "[removed: ...] marker in place so the reviewer knows something was taken out."
+        ),
         rows=24,
-        missing="Enter the summary the reviewer will read",
+        missing=_("Enter the summary the reviewer will read"),
     )
 
     def __init__(self, *args: Any, warnings: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if warnings:
             self.fields["checked"] = forms.BooleanField(
-                label="I have checked the words faircase warned about: they do not name the practitioner",
+                label=gettext(
+                    "I have checked the words faircase warned about: they do not name the practitioner"
+                ),
                 required=False,
             )
 
@@ -80,10 +83,12 @@ class WithdrawForm(NhsForm):
     def __init__(self, *args: Any, required: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["reason"] = _textarea(
-            "Why are you withdrawing it?" if required else "Why are you withdrawing it? (optional)",
+            gettext("Why are you withdrawing it?")
+            if required
+            else gettext("Why are you withdrawing it? (optional)"),
             required=required,
             rows=3,
-            missing="Say why you are withdrawing the request",
+            missing=gettext("Say why you are withdrawing the request"),
         )
 
 
@@ -94,12 +99,14 @@ class AnswerForm(NhsForm):
             label=DECISIONS[Decision(decision)].question,
             choices=routes_for(decision),
             widget=forms.RadioSelect,
-            error_messages={"required": "Choose the route you would take"},
+            error_messages={"required": gettext("Choose the route you would take")},
         )
         self.fields["reasons"] = _textarea(
-            "Why?",
-            help_text="What in the summary leads you to this route, and what would change your mind.",
-            missing="Give your reasons",
+            gettext("Why?"),
+            help_text=gettext(
+                "What in the summary leads you to this route, and what would change your mind."
+            ),
+            missing=gettext("Give your reasons"),
         )
 
 
@@ -107,14 +114,16 @@ class RecordForm(NhsForm):
     def __init__(self, *args: Any, decision: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["route_after"] = forms.ChoiceField(
-            label="Which route do you now propose?",
+            label=gettext("Which route do you now propose?"),
             choices=routes_for(decision),
             widget=forms.RadioSelect,
-            error_messages={"required": "Choose the route you now propose"},
+            error_messages={"required": gettext("Choose the route you now propose")},
         )
         self.fields["taken_into_account"] = _textarea(
-            "How was the reviewer's view taken into account?",
-            help_text="Where the reviewer would take a different route, say why you keep your route or change it. "
-            "This goes into the disclosable record.",
-            missing="Say how the reviewer's view was taken into account",
+            gettext("How was the reviewer's view taken into account?"),
+            help_text=gettext(
+                "Where the reviewer would take a different route, say why you keep your route or change it. "
+                "This goes into the disclosable record."
+            ),
+            missing=gettext("Say how the reviewer's view was taken into account"),
         )

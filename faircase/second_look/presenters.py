@@ -8,12 +8,30 @@ import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
+from faircase.core import languages
+from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.second_look import selectors
 from faircase.second_look.choices import DECISIONS, Agreement, Decision, Status, route_label
 from faircase.second_look.models import SecondLook
-from faircase.second_look.redaction import KINDS, PRONOUN, Redaction
+from faircase.second_look.redaction import (
+    AGE,
+    COUNTRY,
+    EMAIL,
+    ETHNICITY,
+    GENDERED,
+    KINDS,
+    NAME,
+    NATIONALITY,
+    PREGNANCY,
+    PRONOUN,
+    QUALIFICATION,
+    REGISTRATION,
+    TITLE,
+    Redaction,
+)
 from faircase.second_look.services import framework_links
 
 STATUS_COLOUR = {
@@ -53,16 +71,24 @@ def considerations(second_look: SecondLook, case: Any) -> list[dict[str, str]]:
             version = current_version(case.organisation)
         except LookupError:
             version = None
-    texts = dict(version.considerations.filter(code__in=codes).values_list("code", "text")) if version else {}
+    # In the language in use (the reader's, or the record's while it is made): the Welsh where the version has it.
+    rows = version.considerations.filter(code__in=codes).values("code", "text", "text_cy") if version else []
+    texts = {row["code"]: languages.localised(row, "text") for row in rows}
     return [{"code": code, "text": texts.get(code, "")} for code in codes]
 
 
 def _review_label(second_look: SecondLook) -> str:
     review = second_look.review
     if review is None:
-        return "No framework review had been taken when this was recorded"
-    state = "in progress" if not review.is_locked else f"completed {nhs_date(review.completed_at)}"
-    return f"{review.get_review_point_display()} review ({state})"
+        return _("No framework review had been taken when this was recorded")
+    if not review.is_locked:
+        return _("%(review_point)s review (in progress)") % {
+            "review_point": review.get_review_point_display()
+        }
+    return _("%(review_point)s review (completed %(date)s)") % {
+        "review_point": review.get_review_point_display(),
+        "date": nhs_date(review.completed_at),
+    }
 
 
 def line(second_look: SecondLook, *, case: Any, can_change: bool) -> dict[str, Any]:
@@ -155,22 +181,35 @@ def removal_counts(redaction: Redaction) -> list[str]:
     for kind in KINDS:
         n = redaction.counts.get(kind, 0)
         if n:
-            words.append(f"removed {pluralise(n, kind, PLURALS.get(kind))}")
+            words.append(REMOVED[kind](n) % {"num": n})
     pronouns = redaction.counts.get(PRONOUN, 0)
     if pronouns:
-        words.append(f"replaced {pluralise(pronouns, 'gendered pronoun')}")
+        words.append(REMOVED[PRONOUN](pronouns) % {"num": pronouns})
     return words
 
 
-PLURALS = {
-    "place of qualification": "places of qualification",
-    "pregnancy or maternity": "pregnancy or maternity words",
-    "ethnicity": "ethnicity words",
-    "nationality": "nationality words",
-    "gendered word": "gendered words",
-    "address": "addresses",
-    "email address": "email addresses",
-    "country": "countries",
+# Each kind of removal counted, in words (the marker in the summary keeps the kind's English name).
+REMOVED = {
+    NAME: lambda n: ngettext("removed %(num)d name", "removed %(num)d names", n),
+    TITLE: lambda n: ngettext("removed %(num)d title", "removed %(num)d titles", n),
+    AGE: lambda n: ngettext("removed %(num)d age", "removed %(num)d ages", n),
+    ETHNICITY: lambda n: ngettext("removed %(num)d ethnicity word", "removed %(num)d ethnicity words", n),
+    NATIONALITY: lambda n: ngettext(
+        "removed %(num)d nationality word", "removed %(num)d nationality words", n
+    ),
+    COUNTRY: lambda n: ngettext("removed %(num)d country", "removed %(num)d countries", n),
+    QUALIFICATION: lambda n: ngettext(
+        "removed %(num)d place of qualification", "removed %(num)d places of qualification", n
+    ),
+    GENDERED: lambda n: ngettext("removed %(num)d gendered word", "removed %(num)d gendered words", n),
+    PREGNANCY: lambda n: ngettext(
+        "removed %(num)d pregnancy or maternity word", "removed %(num)d pregnancy or maternity words", n
+    ),
+    REGISTRATION: lambda n: ngettext(
+        "removed %(num)d registration number", "removed %(num)d registration numbers", n
+    ),
+    EMAIL: lambda n: ngettext("removed %(num)d email address", "removed %(num)d email addresses", n),
+    PRONOUN: lambda n: ngettext("replaced %(num)d gendered pronoun", "replaced %(num)d gendered pronouns", n),
 }
 
 
@@ -183,9 +222,9 @@ def reviewer_row(second_look: SecondLook) -> dict[str, Any]:
         "decision": second_look.get_decision_display(),
         "sent": nhs_date(second_look.sent_at),
         "answered": second_look.status != Status.SENT,
-        "tag": {"text": "Answered", "classes": "nhsuk-tag--green"}
+        "tag": {"text": _("Answered"), "classes": "nhsuk-tag--green"}
         if second_look.status != Status.SENT
-        else {"text": "Waiting for your answer", "classes": "nhsuk-tag--blue"},
+        else {"text": _("Waiting for your answer"), "classes": "nhsuk-tag--blue"},
     }
 
 
@@ -237,9 +276,9 @@ def second_looks_for_record(case: Any) -> list[dict[str, str]]:
                 "requested_by": s.requested_by.display_name,
                 "requested_at": nhs_datetime(s.sent_at),
                 "reviewer": reviewer_label(s),
-                "blind": "No: the reviewer's role let them open the case"
+                "blind": _("No: the reviewer's role let them open the case")
                 if s.reviewer_can_open_case
-                else "Yes: the reviewer could not open the case",
+                else _("Yes: the reviewer could not open the case"),
                 "summary": s.summary,
                 "proposed_route": route_label(s.decision, s.proposed_route),
                 "reviewer_route": route_label(s.decision, s.route) if s.route else "",

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from faircase.access.policy import GRANTS, Capability
 from faircase.accounts import roles as R
@@ -81,12 +82,6 @@ def handles_equality_data(user: User, organisation: Organisation | int) -> bool:
     ).exists()
 
 
-EQUALITY_DATA_REFUSAL = (
-    "Choose someone else: equality analysts and organisation administrators can read practitioners' equality "
-    "data, so they cannot review blind"
-)
-
-
 def _not_independent(case: Case) -> set[int]:
     named = set(CaseMember.objects.of_case(case).values_list("user_id", flat=True))
     excluded = set(ConflictExclusion.objects.of_case(case).values_list("user_id", flat=True))
@@ -101,22 +96,25 @@ def _not_independent(case: Case) -> set[int]:
 def refusal(case: Case, reviewer: User, *, requester: User) -> str:
     """Why this person cannot be the reviewer for this case, or "" when they can."""
     if reviewer is None:
-        return "Choose the reviewer"
+        return _("Choose the reviewer")
     if reviewer.pk == getattr(requester, "pk", None):
-        return "Choose someone else: the reviewer cannot be the person asking"
+        return _("Choose someone else: the reviewer cannot be the person asking")
     if (
         not reviewer.is_active
         or not Membership.objects.filter(user=reviewer, organisation=case.organisation_id).exists()
     ):
-        return "Choose someone in the case's organisation"
+        return _("Choose someone in the case's organisation")
     if PractitionerAccount.objects.filter(practitioner_id=case.practitioner_id, user=reviewer).exists():
-        return "Choose someone else: the reviewer cannot be the practitioner"
+        return _("Choose someone else: the reviewer cannot be the practitioner")
     if ConflictExclusion.objects.of_case(case).filter(user=reviewer).exists():
-        return "Choose someone else: they are excluded from this case for a conflict of interest"
+        return _("Choose someone else: they are excluded from this case for a conflict of interest")
     if CaseMember.objects.of_case(case).filter(user=reviewer).exists():
-        return "Choose someone who is not named on the case"
+        return _("Choose someone who is not named on the case")
     if handles_equality_data(reviewer, case.organisation_id):
-        return EQUALITY_DATA_REFUSAL
+        return _(
+            "Choose someone else: equality analysts and organisation administrators can read practitioners' "
+            "equality data, so they cannot review blind"
+        )
     return ""
 
 
@@ -145,7 +143,7 @@ def roles_label(user: User, organisation: Organisation) -> str:
     """A person's roles in an organisation, as people read them: "Designated board member"."""
     roles = Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
     labels = sorted(str(R.Role(r).label) for r in roles if r in R.Role.values)
-    return ", ".join(labels) or "No role in the organisation"
+    return ", ".join(labels) or _("No role in the organisation")
 
 
 # ---- the reviewer's side -----------------------------------------------------------------------------------------

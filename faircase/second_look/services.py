@@ -18,7 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import User
@@ -71,22 +72,25 @@ def draft_second_look(
     authorize(by=by, case=case, action="second_look.ask")
     errors: dict[str, str] = {}
     if decision not in Decision.values:
-        errors["decision"] = "Choose the decision you want a second look at"
+        errors["decision"] = _("Choose the decision you want a second look at")
     elif proposed_route not in dict(routes_for(decision)):
-        errors["proposed_route"] = "Choose the route you propose"
+        errors["proposed_route"] = _("Choose the route you propose")
     why_not = selectors.refusal(case, reviewer, requester=by)
     if why_not:
         errors["reviewer"] = why_not
     if errors:
         raise ValidationError(errors)
-    redaction = anonymised_summary(
-        case,
-        decision=decision,
-        concerns=list(case_selectors.concerns_for(case)),
-        stage_name=workflow_for(case).stage_name(case.stage),
-        today=timezone.localdate(),
-        redactor=redactor(case, requester=by),
-    )
+    # The summary is written in English, labels and all, whatever the language of the person asking: its
+    # sentences are not translated yet, and a summary half in one language would read worse than one in English.
+    with translation.override("en"):
+        redaction = anonymised_summary(
+            case,
+            decision=decision,
+            concerns=list(case_selectors.concerns_for(case)),
+            stage_name=workflow_for(case).stage_name(case.stage),
+            today=timezone.localdate(),
+            redactor=redactor(case, requester=by),
+        )
     second_look = SecondLook.objects.create(
         case=case,
         decision=decision,
@@ -115,12 +119,14 @@ def edit_summary(*, second_look: SecondLook, text: str, by: User) -> Redaction:
     second_look = _lock(second_look)
     case = second_look.case
     if second_look.status != Status.DRAFT:
-        raise ValidationError("This request has been sent: its summary can no longer change.")
+        raise ValidationError(_("This request has been sent: its summary can no longer change."))
     text = _text(text)
     if not text:
-        raise ValidationError({"summary": "Enter the summary the reviewer will read"})
+        raise ValidationError({"summary": _("Enter the summary the reviewer will read")})
     if len(text) > MAX_SUMMARY:
-        raise ValidationError({"summary": f"The summary must be {MAX_SUMMARY:,} characters or fewer"})
+        raise ValidationError(
+            {"summary": _("The summary must be %(max)s characters or fewer") % {"max": f"{MAX_SUMMARY:,}"}}
+        )
     redaction = redactor(case, requester=second_look.requested_by).redact(text)
     if redaction.text != second_look.summary:
         second_look.summary = redaction.text
@@ -158,7 +164,7 @@ def _notify_reviewer(second_look: SecondLook) -> bool:
         send_mail("A blind second look is asked of you", body, None, [address], fail_silently=False)
     except Exception as error:  # the request is not sent if its email fails: nothing is half-done
         raise ValidationError(
-            "The email to the reviewer could not be sent, so the request was not sent. Try again later."
+            _("The email to the reviewer could not be sent, so the request was not sent. Try again later.")
         ) from error
     return True
 
@@ -170,7 +176,7 @@ def send_second_look(*, second_look: SecondLook, by: User) -> SecondLook:
     second_look = _lock(second_look)
     case = second_look.case
     if second_look.status != Status.DRAFT:
-        raise ValidationError("This request has already been sent.")
+        raise ValidationError(_("This request has already been sent."))
     # Still independent? Someone named on the case or excluded since the draft cannot review it.
     why_not = selectors.refusal(case, second_look.reviewer, requester=second_look.requested_by)
     if why_not:
@@ -178,7 +184,7 @@ def send_second_look(*, second_look: SecondLook, by: User) -> SecondLook:
     # The summary sent is exactly what the redactor leaves: an edit that slipped past it is refused.
     redaction = redactor(case, requester=second_look.requested_by).redact(second_look.summary)
     if redaction.text != second_look.summary:
-        raise ValidationError({"summary": "Check the summary again: faircase found more to remove"})
+        raise ValidationError({"summary": _("Check the summary again: faircase found more to remove")})
     second_look.status = Status.SENT
     second_look.sent_at = timezone.now()
     second_look.reviewer_can_open_case = selectors.can_open_every_case(
@@ -211,10 +217,10 @@ def withdraw_second_look(*, second_look: SecondLook, reason: str, by: User) -> S
     second_look = _lock(second_look)
     case = second_look.case
     if second_look.status not in (Status.DRAFT, Status.SENT):
-        raise ValidationError("Only a draft or a request still waiting for the reviewer can be withdrawn.")
+        raise ValidationError(_("Only a draft or a request still waiting for the reviewer can be withdrawn."))
     reason = _text(reason)
     if second_look.status == Status.SENT and not reason:
-        raise ValidationError({"reason": "Say why you are withdrawing the request"})
+        raise ValidationError({"reason": _("Say why you are withdrawing the request")})
     before = second_look.status
     second_look.status = Status.WITHDRAWN
     second_look.withdrawn_at = timezone.now()
@@ -246,21 +252,23 @@ def answer_second_look(*, second_look: SecondLook, route: str, reasons: str, by:
     """The reviewer's answer: the route they would take and why. Given once."""
     second_look = _lock(second_look)
     if second_look.reviewer_id != getattr(by, "pk", None):
-        raise ValidationError("Only the reviewer asked can answer.")
+        raise ValidationError(_("Only the reviewer asked can answer."))
     if second_look.status != Status.SENT:
-        raise ValidationError("This request has already been answered or was withdrawn.")
+        raise ValidationError(_("This request has already been answered or was withdrawn."))
     # A role that reads equality data, given since the request was sent, ends the reviewer's independence.
     if selectors.handles_equality_data(by, second_look.case.organisation_id):
         raise ValidationError(
-            "You cannot answer: you can now read practitioners' equality data, so your look would not be blind. "
-            "Tell the person who asked you."
+            _(
+                "You cannot answer: you can now read practitioners' equality data, so your look would not be "
+                "blind. Tell the person who asked you."
+            )
         )
     errors: dict[str, str] = {}
     if route not in dict(routes_for(second_look.decision)):
-        errors["route"] = "Choose the route you would take"
+        errors["route"] = _("Choose the route you would take")
     reasons = _text(reasons)
     if not reasons:
-        errors["reasons"] = "Give your reasons"
+        errors["reasons"] = _("Give your reasons")
     if errors:
         raise ValidationError(errors)
     second_look.route = route
@@ -311,13 +319,13 @@ def record_taken_into_account(
     second_look = _lock(second_look)
     case = second_look.case
     if second_look.status != Status.ANSWERED:
-        raise ValidationError("There is no answer waiting to be recorded.")
+        raise ValidationError(_("There is no answer waiting to be recorded."))
     errors: dict[str, str] = {}
     if route_after not in dict(routes_for(second_look.decision)):
-        errors["route_after"] = "Choose the route you now propose"
+        errors["route_after"] = _("Choose the route you now propose")
     taken_into_account = _text(taken_into_account)
     if not taken_into_account:
-        errors["taken_into_account"] = "Say how the reviewer's view was taken into account"
+        errors["taken_into_account"] = _("Say how the reviewer's view was taken into account")
     if errors:
         raise ValidationError(errors)
     review = selectors.current_review(case)

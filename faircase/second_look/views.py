@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from faircase.access.guard import case_view
 from faircase.core.forms import apply_errors
+from faircase.framework.principles import Principle
+from faircase.framework.principles import name as principle_name
 from faircase.second_look import presenters, selectors, services
 from faircase.second_look.choices import Decision, Status
 from faircase.second_look.forms import (
@@ -59,6 +61,7 @@ def new(request: HttpRequest, case: Any) -> HttpResponse:
         return redirect("second_look:new_for", case_id=case.pk, decision=form.cleaned_data["decision"])
     return render(request, "second_look/decision.jinja", {
         "page_title": _("Ask for a blind second look"), "case": case, "form": form,
+        "principle": principle_name(Principle.EQUITY),
     })  # fmt: skip
 
 
@@ -83,7 +86,7 @@ def new_for(request: HttpRequest, case: Any, decision: str) -> HttpResponse:
         else:
             return redirect("second_look:draft", case_id=case.pk, second_look_id=second_look.pk)
     return render(request, "second_look/new.jinja", {
-        "page_title": f"Blind second look: {Decision(decision).label.lower()}",
+        "page_title": _("Blind second look: %(decision)s") % {"decision": str(Decision(decision).label).lower()},
         "case": case, "form": form, "decision": Decision(decision).label, "include_all": include_all,
         "has_people": bool(people),
     })  # fmt: skip
@@ -118,7 +121,7 @@ def draft(request: HttpRequest, case: Any, second_look_id: Any) -> HttpResponse:
             form.is_valid()
             if redaction.text != posted:
                 form.add_error(
-                    "summary", "faircase removed more from your edit: read the summary again, then send it"
+                    "summary", _("faircase removed more from your edit: read the summary again, then send it")
                 )
             elif redaction.warnings and not form.cleaned_data.get("checked"):
                 form.add_error("checked", _("Check the words faircase warned about, then tick the box"))
@@ -225,6 +228,7 @@ def review(request: HttpRequest, second_look_id: Any) -> HttpResponse:
     if request.method == "GET":
         services.record_reviewer_view(second_look=second_look, by=request.user)
     return render(request, "second_look/review.jinja", {
-        "page_title": f"Blind second look: {second_look.get_decision_display().lower()}",
+        "page_title": _("Blind second look: %(decision)s")
+        % {"decision": str(second_look.get_decision_display()).lower()},
         "request_page": presenters.reviewer_page(second_look), "form": form,
     })  # fmt: skip

@@ -8,6 +8,7 @@ field, so whoever wrote the study can put it right without guessing. Nothing her
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable
@@ -17,7 +18,9 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
+from faircase.core import languages
 from faircase.core.readers import UnreadableFile, compose_yaml, read_text_file, yaml_max_bytes
 from faircase.framework import yamlformat
 from faircase.policy.choices import Policy
@@ -28,15 +31,22 @@ NATIONAL_FRAMEWORK = Path(__file__).resolve().parent.parent / "data" / "framewor
 EVERY_ORGANISATION = "*"
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-PROFESSIONS = {"doctor": "Doctor", "dentist": "Dentist", "pharmacist": "Pharmacist"}
-CARE = {"primary": "Primary care", "secondary": "Secondary care"}
-NATIONS = {"england": "England", "wales": "Wales", "northern-ireland": "Northern Ireland"}
+PROFESSIONS = {"doctor": _("Doctor"), "dentist": _("Dentist"), "pharmacist": _("Pharmacist")}
+CARE = {"primary": _("Primary care"), "secondary": _("Secondary care")}
+NATIONS = {"england": _("England"), "wales": _("Wales"), "northern-ireland": _("Northern Ireland")}
 
-STUDY_FIELDS = {"format", "key", "title", "summary", "profession", "care", "nation", "policy", "stages"}
-STAGE_FIELDS = {"key", "title", "facts", "considerations", "decision", "authors_view"}
-DECISION_FIELDS = {"question", "options"}
-OPTION_FIELDS = {"key", "label"}
-VIEW_FIELDS = {"would_choose", "reasoning", "discussion"}
+# Each field a learner reads may have its Welsh beside it, in a field ending _cy (ADR 41): optional, and shown
+# to people reading faircase in Welsh (the English where it is not given).
+STUDY_REQUIRED = {"format", "key", "title", "summary", "profession", "care", "nation", "policy", "stages"}
+STUDY_FIELDS = STUDY_REQUIRED | {"title_cy", "summary_cy"}
+STAGE_REQUIRED = {"key", "title", "facts", "considerations", "decision", "authors_view"}
+STAGE_FIELDS = STAGE_REQUIRED | {"title_cy", "facts_cy"}
+DECISION_REQUIRED = {"question", "options"}
+DECISION_FIELDS = DECISION_REQUIRED | {"question_cy"}
+OPTION_REQUIRED = {"key", "label"}
+OPTION_FIELDS = OPTION_REQUIRED | {"label_cy"}
+VIEW_REQUIRED = {"would_choose", "reasoning", "discussion"}
+VIEW_FIELDS = VIEW_REQUIRED | {"reasoning_cy", "discussion_cy"}
 
 
 class StudyFileError(ValueError):
@@ -54,6 +64,10 @@ class StudyFileError(ValueError):
 class Option:
     key: str
     label: str
+    label_cy: str = ""
+
+    def in_language(self, language: str) -> Option:
+        return dataclasses.replace(self, label=languages.localised(self, "label", language))
 
 
 @dataclass(frozen=True)
@@ -67,9 +81,26 @@ class Stage:
     would_choose: str
     reasoning: tuple[str, ...]  # paragraphs
     discussion: tuple[str, ...]
+    # The Welsh of each (empty: none given).
+    title_cy: str = ""
+    facts_cy: tuple[str, ...] = ()
+    question_cy: str = ""
+    reasoning_cy: tuple[str, ...] = ()
+    discussion_cy: tuple[str, ...] = ()
 
     def option(self, key: str) -> Option | None:
         return next((option for option in self.options if option.key == key), None)
+
+    def in_language(self, language: str) -> Stage:
+        return dataclasses.replace(
+            self,
+            title=languages.localised(self, "title", language),
+            facts=_paragraphs_in(self, "facts", language),
+            question=languages.localised(self, "question", language),
+            options=tuple(option.in_language(language) for option in self.options),
+            reasoning=_paragraphs_in(self, "reasoning", language),
+            discussion=_paragraphs_in(self, "discussion", language),
+        )
 
 
 @dataclass(frozen=True)
@@ -83,6 +114,19 @@ class Study:
     policy: str
     stages: tuple[Stage, ...]
     source: str = "national"  # "national", or the organisation folder's name in the settings
+    title_cy: str = ""
+    summary_cy: str = ""
+
+    def in_language(self, language: str | None = None) -> Study:
+        """The study as a reader of `language` (by default the one in use) reads it: each field in Welsh where
+        the file gives it, else in English (faircase.core.languages.localised's rule)."""
+        language = language or languages.active()
+        return dataclasses.replace(
+            self,
+            title=languages.localised(self, "title", language),
+            summary=languages.localised(self, "summary", language),
+            stages=tuple(stage.in_language(language) for stage in self.stages),
+        )
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -101,15 +145,30 @@ class Study:
         return str(Policy(self.policy).label)
 
 
+def _paragraphs_in(item: Any, field: str, language: str) -> tuple[str, ...]:
+    """Paragraphs (or points) in the language, by the rule of languages.localised: the Welsh where given."""
+    welsh: tuple[str, ...] = getattr(item, f"{field}_cy")
+    english: tuple[str, ...] = getattr(item, field)
+    return welsh if language == languages.WELSH and welsh else english
+
+
 @functools.cache
-def consideration_texts() -> dict[str, str]:
-    """The considerations of the national starter set by code, which a study's stages ask about."""
-    spec = yamlformat.parse(NATIONAL_FRAMEWORK.read_text(encoding="utf-8"))
-    return {item.code: " ".join(item.text.split()) for item in spec.considerations}
+def _national_considerations() -> tuple[yamlformat.ConsiderationSpec, ...]:
+    return tuple(yamlformat.parse(NATIONAL_FRAMEWORK.read_text(encoding="utf-8")).considerations)
+
+
+def consideration_texts(language: str | None = None) -> dict[str, str]:
+    """The considerations of the national starter set by code, which a study's stages ask about, in the language
+    in use (or `language`): the Welsh of the national set where it has it."""
+    language = language or languages.active()
+    return {
+        item.code: " ".join(languages.localised(item, "text", language).split())
+        for item in _national_considerations()
+    }
 
 
 def national_codes() -> frozenset[str]:
-    return frozenset(consideration_texts())
+    return frozenset(item.code for item in _national_considerations())
 
 
 # ---- reading one file --------------------------------------------------------------------------------------------
@@ -143,6 +202,13 @@ class _Reader:
     def paragraphs(self, value: Any, field: str) -> tuple[str, ...]:
         text = self.text(value, field)
         return tuple(" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip())
+
+    def optional_text(self, value: Any, field: str) -> str:
+        """A field's Welsh (`…_cy`): may be left out, but if given must be text."""
+        return "" if value is None else self.text(value, field)
+
+    def optional_paragraphs(self, value: Any, field: str) -> tuple[str, ...]:
+        return () if value is None else self.paragraphs(value, field)
 
     def key(self, value: Any, field: str) -> str:
         if not isinstance(value, str) or not KEY_PATTERN.match(value):
@@ -188,12 +254,14 @@ def parse_study(text: str, path: Path, *, source: str = "national") -> Study:
         raise reader.fault("", f"is not readable YAML{line}") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise reader.fault("format", f"a study file starts with 'format: {FORMAT}'")
-    fields = reader.mapping(data, "", STUDY_FIELDS, STUDY_FIELDS)
+    fields = reader.mapping(data, "", STUDY_FIELDS, STUDY_REQUIRED)
     stages = []
     for index, item in enumerate(reader.items(fields["stages"], "stages")):
         stages.append(_stage(reader, item, f"stages[{index + 1}]"))
     reader.unique([stage.key for stage in stages], "stages")
     return Study(
+        title_cy=reader.optional_text(fields.get("title_cy"), "title_cy"),
+        summary_cy=reader.optional_text(fields.get("summary_cy"), "summary_cy"),
         key=reader.key(fields["key"], "key"),
         title=reader.text(fields["title"], "title"),
         summary=reader.text(fields["summary"], "summary"),
@@ -207,7 +275,7 @@ def parse_study(text: str, path: Path, *, source: str = "national") -> Study:
 
 
 def _stage(reader: _Reader, value: Any, field: str) -> Stage:
-    fields = reader.mapping(value, field, STAGE_FIELDS, STAGE_FIELDS)
+    fields = reader.mapping(value, field, STAGE_FIELDS, STAGE_REQUIRED)
     codes = []
     for index, code in enumerate(reader.items(fields["considerations"], f"{field}.considerations")):
         where = f"{field}.considerations[{index + 1}]"
@@ -216,18 +284,22 @@ def _stage(reader: _Reader, value: Any, field: str) -> Stage:
         if code in codes:
             raise reader.fault(where, f"'{code}' is asked twice")
         codes.append(str(code))
-    decision = reader.mapping(fields["decision"], f"{field}.decision", DECISION_FIELDS, DECISION_FIELDS)
+    decision = reader.mapping(fields["decision"], f"{field}.decision", DECISION_FIELDS, DECISION_REQUIRED)
     options = []
     for index, item in enumerate(reader.items(decision["options"], f"{field}.decision.options")):
         where = f"{field}.decision.options[{index + 1}]"
-        option = reader.mapping(item, where, OPTION_FIELDS, OPTION_FIELDS)
+        option = reader.mapping(item, where, OPTION_FIELDS, OPTION_REQUIRED)
         options.append(
-            Option(reader.key(option["key"], f"{where}.key"), reader.text(option["label"], f"{where}.label"))
+            Option(
+                reader.key(option["key"], f"{where}.key"),
+                reader.text(option["label"], f"{where}.label"),
+                reader.optional_text(option.get("label_cy"), f"{where}.label_cy"),
+            )
         )
     if len(options) < 2:
         raise reader.fault(f"{field}.decision.options", "give at least two options to choose between")
     reader.unique([option.key for option in options], f"{field}.decision.options")
-    view = reader.mapping(fields["authors_view"], f"{field}.authors_view", VIEW_FIELDS, VIEW_FIELDS)
+    view = reader.mapping(fields["authors_view"], f"{field}.authors_view", VIEW_FIELDS, VIEW_REQUIRED)
     would_choose = reader.choice(
         view["would_choose"], f"{field}.authors_view.would_choose", [option.key for option in options]
     )
@@ -235,6 +307,17 @@ def _stage(reader: _Reader, value: Any, field: str) -> Stage:
         reader.text(point, f"{field}.authors_view.discussion[{index + 1}]")
         for index, point in enumerate(reader.items(view["discussion"], f"{field}.authors_view.discussion"))
     )
+    discussion_cy: tuple[str, ...] = ()
+    if view.get("discussion_cy") is not None:
+        where = f"{field}.authors_view.discussion_cy"
+        discussion_cy = tuple(
+            reader.text(point, f"{where}[{index + 1}]")
+            for index, point in enumerate(reader.items(view["discussion_cy"], where))
+        )
+        if len(discussion_cy) != len(discussion):
+            raise reader.fault(
+                where, "give one point in Welsh for each point of the discussion, in the same order"
+            )
     return Stage(
         key=reader.key(fields["key"], f"{field}.key"),
         title=reader.text(fields["title"], f"{field}.title"),
@@ -245,6 +328,13 @@ def _stage(reader: _Reader, value: Any, field: str) -> Stage:
         would_choose=would_choose,
         reasoning=reader.paragraphs(view["reasoning"], f"{field}.authors_view.reasoning"),
         discussion=discussion,
+        title_cy=reader.optional_text(fields.get("title_cy"), f"{field}.title_cy"),
+        facts_cy=reader.optional_paragraphs(fields.get("facts_cy"), f"{field}.facts_cy"),
+        question_cy=reader.optional_text(decision.get("question_cy"), f"{field}.decision.question_cy"),
+        reasoning_cy=reader.optional_paragraphs(
+            view.get("reasoning_cy"), f"{field}.authors_view.reasoning_cy"
+        ),
+        discussion_cy=discussion_cy,
     )
 
 
@@ -277,13 +367,15 @@ def _refuse_repeated_keys(studies: list[Study], where: Path) -> None:
 
 
 def studies_for(organisation_slug: str) -> tuple[Study, ...]:
-    """The national studies and those of the organisation's own folders (settings.FAIRCASE_TRAINING_STUDY_DIRS)."""
+    """The national studies and those of the organisation's own folders (settings.FAIRCASE_TRAINING_STUDY_DIRS),
+    each in the language in use (Study.in_language)."""
     found = list(studies_in(NATIONAL_DIR, "national"))
     for owner, directory in sorted(settings.FAIRCASE_TRAINING_STUDY_DIRS.items()):
         if owner in (organisation_slug, EVERY_ORGANISATION):
             found += studies_in(Path(directory), "local")
     _refuse_repeated_keys(found, Path(f"the studies of {organisation_slug}"))
-    return tuple(found)
+    language = languages.active()
+    return tuple(study.in_language(language) for study in found)
 
 
 def study_for(organisation_slug: str, key: str) -> Study | None:

@@ -33,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
         list(selectors.training_organisations(request.user)),
         to="training:home",
         template="training/index.jinja",
-        page_title="Training",
+        page_title=_("Training"),
     )
 
 

@@ -122,3 +122,18 @@ def test_an_existing_account_that_is_not_a_demo_login_is_never_taken_over(db):
     with pytest.raises(DemoDataError, match="is not a demo account"):
         load_demo()
     assert not User.objects.get(username=person.username).is_demo
+
+
+def test_welsh_guidance_for_a_consideration_without_english_guidance_is_refused(data_copy):
+    spoil(data_copy, "framework.yaml", "    guidance_cy:\n      AP1:", "    guidance_cy:\n      PH1:")
+    with pytest.raises(
+        DemoDataError, match="guidance_cy: Welsh for guidance that is not given in English: PH1"
+    ):
+        read_demo_data(data_copy)
+
+
+def test_the_adaptation_carries_the_welsh_of_what_it_adds_and_of_its_guidance():
+    [adaptation] = demo_data().adaptations
+    [added] = adaptation.add
+    assert added.text_cy and added.guidance_cy
+    assert set(adaptation.guidance_cy) == set(adaptation.guidance)

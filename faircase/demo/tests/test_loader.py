@@ -156,6 +156,21 @@ def test_the_welsh_board_reviews_against_its_adapted_framework(demo):
     assert review.answers.filter(consideration__code="BD-WL1", answer="unknown").exists()
 
 
+def test_the_welsh_board_s_adapted_framework_keeps_its_welsh(demo):
+    """Every consideration of Bro Derwen's version has Welsh: the national set's, copied with it, and the board's
+    own for what it added and for its local guidance."""
+    from faircase.framework import selectors
+
+    version = selectors.current_version(Organisation.objects.get(slug="bro-derwen"))
+    considerations = {c.code: c for c in selectors.considerations_in(version)}
+    assert considerations and all(c.text_cy for c in considerations.values())
+    assert all(c.guidance_cy for c in considerations.values() if c.guidance)
+    assert considerations["BD-WL1"].text_cy.startswith("Mae'r broses, y cyfarfodydd a'r llythyrau")
+    assert considerations["BD-WL1"].guidance_cy and considerations["UI8"].guidance_cy
+    national = {c.code: c for c in selectors.considerations_in(version.based_on)}
+    assert considerations["WS2"].text_cy == national["WS2"].text_cy
+
+
 def test_a_review_can_be_left_part_done(demo):
     assert Review.objects.filter(
         case__organisation__slug__in=DEMO_SLUGS, status=Review.Status.IN_PROGRESS

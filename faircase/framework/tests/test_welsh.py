@@ -168,3 +168,93 @@ def test_an_administrator_writes_the_welsh_beside_the_english(organisation, sign
         "A named contact has been offered.",
         "Mae unigolyn cyswllt wedi'i gynnig.",
     )
+
+
+def _welsh_admin(organisation):
+    from faircase.accounts.tests.factories import member
+
+    admin = member(organisation, "org_admin", username="gweinyddwr", full_name="Gwen Gweinyddwr")
+    admin.language = "cy"
+    admin.save()
+    return admin
+
+
+def _page_text(response) -> str:
+    assert response.status_code == 200
+    return " ".join(lxml.html.fromstring(response.content.decode()).text_content().split())
+
+
+def test_a_welsh_administrator_reads_a_version_and_its_changes_in_welsh(organisation, signed_in):
+    admin = _welsh_admin(organisation)
+    draft = services.start_adaptation(organisation=organisation, by=admin)
+    services.add_consideration(
+        version=draft,
+        principle="heard",
+        code="LOCAL-1",
+        text="The practitioner has been offered a meeting in Welsh.",
+        text_cy="Mae cyfarfod yn Gymraeg wedi'i gynnig i'r ymarferydd.",
+        by=admin,
+    )
+    services.change_consideration(
+        consideration=selectors.consideration_in_draft(draft, "UI8"),
+        guidance="Contact them early.",
+        guidance_cy="Cysylltwch â nhw yn gynnar.",
+        by=admin,
+    )
+    version = services.publish_draft(version=draft, change_note="Welsh meetings", by=admin)
+    text = _page_text(signed_in(admin).get(reverse("framework:version", kwargs={"version_id": version.pk})))
+    assert (
+        "O'i chymharu â Set gychwynnol genedlaethol, fersiwn 1: 1 wedi'i hychwanegu, 1 â chanllawiau lleol"
+        in text
+    )
+    assert "Ddim yn y fersiwn honno" in text and "Not in that version" not in text
+    assert "Pob pwynt adolygu" in text and "Every review point" not in text
+    assert "Mae cyfarfod yn Gymraeg wedi'i gynnig i'r ymarferydd." in text
+    assert "Canllawiau lleol: Cysylltwch â nhw yn gynnar." in text
+    ws2 = selectors.consideration_in_draft(draft, "WS2")
+    assert ws2.text_cy in text and ws2.text not in text
+
+
+def test_the_fixed_principles_are_named_in_welsh_on_the_adaptation_page(organisation, signed_in):
+    from faircase.framework.principles import FIXED_PRINCIPLES_MESSAGE, fixed_principles_message
+
+    with translation.override("en"):
+        assert fixed_principles_message() == FIXED_PRINCIPLES_MESSAGE
+    text = _page_text(signed_in(_welsh_admin(organisation)).get(reverse("framework:index")))
+    assert "Mae pum Egwyddor y fframwaith yn sefydlog" in text and "1. Sicrhau lles a chymorth" in text
+    assert "cannot be renamed" not in text
+    assert "Y fersiwn mewn defnydd Set gychwynnol genedlaethol, fersiwn 1" in text
+
+
+def test_a_completed_review_is_in_welsh_in_the_chronology(case, case_manager):
+    from faircase.framework.chronology_sources import review_events
+
+    complete_review(case, case_manager)
+    with translation.override("cy"):
+        [entry] = list(review_events(case))
+    assert entry.title == "Adolygiad o'r fframwaith wedi'i gwblhau: Dechrau'r achos"
+    assert entry.detail == "Cwblhawyd gan Casey Manager"
+
+
+def test_the_case_page_s_framework_at_a_glance_names_principles_and_considerations_in_welsh(
+    case, case_manager
+):
+    from django.utils import timezone
+
+    from faircase.cases.presenters import framework_glance
+
+    complete_review(case, case_manager)
+    with translation.override("cy"):
+        glance = framework_glance(case, today=timezone.localdate())
+    assert glance[0].name == "Sicrhau lles a chymorth"
+    ws1 = next(a for g in glance for a in g.answers if a.code == "WS1")
+    assert ws1.text.startswith("Mae'r ymarferydd wedi cael gwybod yn ysgrifenedig")
+    with translation.override("en"):
+        glance = framework_glance(case, today=timezone.localdate())
+    assert glance[0].name == "Ensuring welfare and support"
+
+
+def complete_review(case, by):
+    from faircase.framework.tests.test_reviews import complete_review as complete
+
+    return complete(case, by)

@@ -1,5 +1,7 @@
 """The pages of the blind second look: the case manager's journey, the reviewer's pages, and who gets 404."""
 
+import html
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -292,3 +294,61 @@ def test_ep5_links_to_the_cases_blind_second_looks(case):
     link = links_for_case(case.pk)["EP5"]
     assert link["href"] == reverse("second_look:case", kwargs={"case_id": case.pk})
     assert link["text"] == "See the blind second looks on this case"
+
+
+def test_a_welsh_case_manager_is_told_what_a_second_look_is_in_welsh(case, case_manager, signed_in):
+    case_manager.language = "cy"
+    case_manager.save(update_fields=["language"])
+    page = html.unescape(
+        _page(signed_in(case_manager), reverse("second_look:new", kwargs={"case_id": case.pk}))
+    )
+    assert "Mae adolygydd annibynnol yn darllen crynodeb dienw o'r achos" in page
+    assert "yn erbyn y fframwaith (Ecwiti a chymesuredd)" in page
+    assert "An independent reviewer" not in page and "You then record" not in page
+
+
+def test_a_welsh_reviewer_reads_their_pages_in_welsh(case, case_manager, person, signed_in):
+    second_look = sent(case, case_manager, person)
+    person.language = "cy"
+    person.save(update_fields=["language"])
+    client = signed_in(person)
+    mine = html.unescape(_page(client, reverse("second_look:mine")))
+    assert "Yn aros am eich ateb" in mine and "Waiting for your answer" not in mine
+    page = html.unescape(
+        _page(client, reverse("second_look:review", kwargs={"second_look_id": second_look.pk}))
+    )
+    assert "Darllenwch y crynodeb a dywedwch pa lwybr" in page and "Gwnaeth faircase y crynodeb hwn" in page
+    assert "Read the summary" not in page and "Send your answer" not in page
+
+
+def test_a_welsh_case_manager_checks_the_draft_in_welsh(case, case_manager, person, signed_in):
+    second_look = drafted(case, case_manager, person)
+    case_manager.language = "cy"
+    case_manager.save(update_fields=["language"])
+    page = html.unescape(
+        _page(signed_in(case_manager), reverse("second_look:draft", kwargs=_kw(second_look)))
+    )
+    assert "Beth fydd yr adolygydd yn ei ddarllen" in page and "ail olwg ddall, ymchwiliad ffurfiol" in page
+    assert "Decision to consider: Formal investigation" in page  # the summary itself is written in English
+    assert "What the reviewer will read" not in page and "Check my edit again" not in page
+
+
+def test_what_the_redactor_did_is_counted_in_the_reader_s_language():
+    from django.utils import translation
+
+    from faircase.second_look.presenters import removal_counts
+    from faircase.second_look.redaction import Redaction
+
+    redaction = Redaction(text="", counts={"name": 2, "country": 1, "pronoun": 3})
+    with translation.override("en"):
+        assert removal_counts(redaction) == [
+            "removed 2 names",
+            "removed 1 country",
+            "replaced 3 gendered pronouns",
+        ]
+    with translation.override("cy"):
+        assert removal_counts(redaction) == [
+            "wedi tynnu 2 enw",
+            "wedi tynnu 1 gwlad",
+            "wedi disodli 3 rhagenw o ran rhywedd",
+        ]

@@ -104,6 +104,18 @@ FAULTS = [
         "must be a set of 'name: value' fields",
     ),
     (
+        "Welsh that is not text",
+        _set(["stages", 0, "title_cy"], ""),
+        "stages[1].title_cy",
+        "write some text",
+    ),
+    (
+        "Welsh discussion points that do not match the English",
+        _set(["stages", 0, "authors_view", "discussion_cy"], ["Un pwynt yn unig"]),
+        "stages[1].authors_view.discussion_cy",
+        "one point in Welsh for each point",
+    ),
+    (
         "a discussion point without words",
         _set(["stages", 0, "authors_view", "discussion"], ["Fine", ""]),
         "stages[1].authors_view.discussion[2]",
@@ -190,3 +202,46 @@ def test_the_start_up_check_names_a_faulty_study(tmp_path):
     with override_settings(FAIRCASE_TRAINING_STUDY_DIRS={"riverside": str(tmp_path / "riverside")}):
         [error] = study_files_are_sound()
     assert error.msg.startswith("broken.yaml, field 'policy': 'nowhere' is not one of")
+
+
+def test_every_national_study_has_welsh_for_what_a_learner_reads():
+    for study in NATIONAL:
+        assert study.title_cy and study.summary_cy, study.key
+        for stage in study.stages:
+            assert stage.title_cy and stage.question_cy, (study.key, stage.key)
+            assert len(stage.facts_cy) == len(stage.facts), (study.key, stage.key)
+            assert len(stage.reasoning_cy) == len(stage.reasoning), (study.key, stage.key)
+            assert len(stage.discussion_cy) == len(stage.discussion), (study.key, stage.key)
+            assert all(option.label_cy for option in stage.options), (study.key, stage.key)
+
+
+def test_a_welsh_reader_reads_a_study_in_welsh_and_the_english_stays_without_it():
+    from django.utils import translation
+
+    with translation.override("cy"):
+        welsh = study_for("riverside", "gp-family-practitioner-ni")
+        texts = studies.consideration_texts()
+        setting = welsh.setting_label if welsh else ""
+    assert welsh is not None and welsh.title == "Amau atgyfeiriadau meddyg teulu"
+    assert welsh.stages[0].title == "Honiad gan feddyg ymgynghorol"
+    assert welsh.stages[1].title == "Beth mae'r cofnodion yn ei ddangos"
+    assert welsh.stages[0].options[0].label == "Penderfynu ymchwilio'n ffurfiol ar unwaith"
+    assert setting == "Meddyg, gofal sylfaenol, Gogledd Iwerddon"
+    assert texts["WS2"].startswith("Mae unigolyn cyswllt a enwir")
+    with translation.override("en"):
+        english = study_for("riverside", "gp-family-practitioner-ni")
+    assert english is not None and english.title == "A GP's referrals questioned"
+    assert english.stages[0].options[0].label == "Decide to investigate formally at once"
+
+
+def test_a_study_without_welsh_is_read_in_english_by_a_welsh_reader():
+    data = _valid()
+    for key in ("title_cy", "summary_cy"):
+        data.pop(key)
+    for stage in data["stages"]:
+        for key in ("title_cy", "facts_cy"):
+            stage.pop(key)
+    study = parse_study(yaml.safe_dump(data, sort_keys=False), PATH).in_language("cy")
+    assert study.title == data["title"]
+    assert study.stages[0].title == data["stages"][0]["title"]
+    assert study.stages[0].question == data["stages"][0]["decision"]["question_cy"]
