@@ -25,7 +25,7 @@ from faircase.access.guard import authorize
 from faircase.accounts.models import User
 from faircase.cases import selectors as case_selectors
 from faircase.cases.models import Case
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.policy.workflow import workflow_for
 from faircase.second_look import selectors
 from faircase.second_look.choices import Agreement, Decision, Status, routes_for
@@ -147,21 +147,28 @@ def _notify_reviewer(second_look: SecondLook) -> bool:
         return False
     link = site_url() + reverse("second_look:review", kwargs={"second_look_id": second_look.pk})
     organisation = second_look.case.organisation.name
-    body = "\n".join(
-        [
-            f"You have been asked for a blind second look at a significant decision ({organisation}).",
-            "",
-            "You will read an anonymised summary and say which route you would take, and why. You will not see "
-            "who the practitioner is, and you do not need to open the case.",
-            "",
-            f"Open the request: {link}",
-            "",
-            "If you know who this is about, or you cannot be independent, tell the person who asked you and do not "
-            "answer. Sign in to read the summary; it is not sent by email.",
-        ]
-    )
+    with languages.speaking_to(second_look.reviewer):
+        subject = str(_("A blind second look is asked of you"))
+        body = "\n".join(
+            [
+                _("You have been asked for a blind second look at a significant decision (%(organisation)s).")
+                % {"organisation": organisation},
+                "",
+                _(
+                    "You will read an anonymised summary and say which route you would take, and why. You will not "
+                    "see who the practitioner is, and you do not need to open the case."
+                ),
+                "",
+                _("Open the request: %(link)s") % {"link": link},
+                "",
+                _(
+                    "If you know who this is about, or you cannot be independent, tell the person who asked you and "
+                    "do not answer. Sign in to read the summary; it is not sent by email."
+                ),
+            ]
+        )
     try:
-        send_mail("A blind second look is asked of you", body, None, [address], fail_silently=False)
+        send_mail(subject, body, None, [address], fail_silently=False)
     except Exception as error:  # the request is not sent if its email fails: nothing is half-done
         raise ValidationError(
             _("The email to the reviewer could not be sent, so the request was not sent. Try again later.")
@@ -295,15 +302,19 @@ def _notify_requester(second_look: SecondLook) -> None:
         return
     case = second_look.case
     link = site_url() + reverse("cases:detail", kwargs={"case_id": case.pk}) + "#second-look"
-    body = (
-        f"The reviewer has answered your request for a blind second look on case {case.reference}.\n\n"
-        f"Open the case to read the answer and record how it was taken into account: {link}\n"
-    )
+    with languages.speaking_to(second_look.requested_by):
+        subject = str(_("Blind second look answered: case %(reference)s") % {"reference": case.reference})
+        body = "\n\n".join(
+            [
+                _("The reviewer has answered your request for a blind second look on case %(reference)s.")
+                % {"reference": case.reference},
+                _("Open the case to read the answer and record how it was taken into account: %(link)s")
+                % {"link": link},
+            ]
+        )
     # Best effort: the case page shows the answer whatever happens to the email.
     with contextlib.suppress(Exception):
-        send_mail(
-            f"Blind second look answered: case {case.reference}", body, None, [address], fail_silently=False
-        )
+        send_mail(subject, body + "\n", None, [address], fail_silently=False)
 
 
 # ---- the case manager: how it was taken into account -------------------------------------------------------------

@@ -297,6 +297,16 @@ def test_sending_freezes_the_summary_emails_the_reviewer_and_is_audited(case, ca
         services.send_second_look(second_look=second_look, by=case_manager)
 
 
+def test_the_reviewer_is_asked_in_the_language_they_read_faircase_in(case, case_manager, person):
+    person.language = "cy"
+    person.save(update_fields=["language"])
+    sent(case, case_manager, person)
+
+    message = mail.outbox[-1]
+    assert message.subject == "Gofynnir i chi am ail olwg ddall"
+    assert message.body.startswith("Gofynnwyd i chi am ail olwg ddall")
+
+
 def test_a_summary_that_slipped_past_the_redactor_is_not_sent(case, case_manager, person):
     second_look = drafted(case, case_manager, person)
     SecondLook.objects.filter(pk=second_look.pk).update(summary="Okafor was late.")
