@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from faircase.core import audit, tabular
+from faircase.core import audit, languages, tabular
 from faircase.core.formatting import nhs_datetime
 from faircase.records.renderers.html import css_string
 from faircase.records.renderers.pdf import html_to_pdf
@@ -18,6 +18,7 @@ from . import presenters
 from .measures import Evaluation, evaluation_for
 
 FORMATS = ("pdf", "xlsx", "csv")
+FILE_LANGUAGE = languages.ENGLISH
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -107,10 +108,14 @@ def export_evaluation(*, by: Any, fmt: str, organisation: Any, start: dt.date, e
         raise ExportError(f"Unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
     actor = audit.as_actor(by)
     evaluation = evaluation_for(by=actor, organisation=organisation, start=start, end=end, channel=fmt)
-    if fmt == "pdf":
-        content = html_to_pdf(render_html(evaluation, generated_at=timezone.now(), generated_by=actor.name))
-    elif fmt == "xlsx":
-        content = render_xlsx(evaluation)
-    else:
-        content = render_csv(evaluation)
+    # The files are written in English (their print template and headings are), whatever the page's language.
+    with translation.override(FILE_LANGUAGE):
+        if fmt == "pdf":
+            content = html_to_pdf(
+                render_html(evaluation, generated_at=timezone.now(), generated_by=actor.name)
+            )
+        elif fmt == "xlsx":
+            content = render_xlsx(evaluation)
+        else:
+            content = render_csv(evaluation)
     return Exported(content, CONTENT_TYPES[fmt], f"{presenters.present(evaluation).filename}.{fmt}")

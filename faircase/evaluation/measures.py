@@ -29,6 +29,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.accounts.models import Organisation
 from faircase.core import audit
@@ -427,12 +428,12 @@ class Evaluation:
     def no_before_reason(self) -> str:
         """Why there is no comparison with before adoption; empty when there is one."""
         if self.adopted_on is None:
-            return "No date of adopting the framework is recorded for the organisation."
+            return _("No date of adopting the framework is recorded for the organisation.")
         if self.before_period is None:
-            return (
-                f"The period starts before the framework was adopted on {self.adopted_on.isoformat()}: choose a "
-                "period that starts on or after that day to compare it with the time before."
-            )
+            return _(
+                "The period starts before the framework was adopted on %(adopted)s: choose a period that starts "
+                "on or after that day to compare it with the time before."
+            ) % {"adopted": self.adopted_on.isoformat()}
         return ""
 
     def as_json(self) -> dict[str, Any]:

@@ -4,10 +4,13 @@ spreadsheet's cells from `measure_cells`, which reads the same rows), so they ca
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from faircase.cases.choices import Profession
 from faircase.core import languages
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core.formatting import counted, nhs_date, pluralise
 from faircase.equality.chart_palette import PALETTE, ChartPalette
 from faircase.equality.presenters_report import CHART_WIDTH, FLAG_TEXT, interval_text, ratio_text
 from faircase.equality.statistics import Flag
@@ -16,18 +19,18 @@ from . import disproportionality as dp
 from .definitions import MEAN_DAYS
 from .measures import Evaluation, Figures, Measure
 
-NOT_SHOWN = "Not shown (small numbers)"
-NOTHING = "None in the period"
-NO_BEFORE = "No comparison"
+NOT_SHOWN = gettext_lazy("Not shown (small numbers)")
+NOTHING = gettext_lazy("None in the period")
+NO_BEFORE = gettext_lazy("No comparison")
 
 
 def value_text(measure: Measure, figures: Figures | None) -> str:
     if figures is None:
-        return NO_BEFORE
+        return str(NO_BEFORE)
     if figures.value is None:
-        return NOT_SHOWN if figures.suppressed else NOTHING
+        return str(NOT_SHOWN if figures.suppressed else NOTHING)
     if measure.definition.kind == MEAN_DAYS:
-        return pluralise(round(figures.value), "day")  # the mean, to the nearest whole day
+        return pluralise(round(figures.value), counted("day", "days"))  # the mean, to the nearest whole day
     return f"{round(figures.value * 100, 1):g}%"
 
 
@@ -35,11 +38,16 @@ def counts_text(measure: Measure, figures: Figures | None) -> str:
     if figures is None:
         return ""
     if figures.denominator is None:
-        return NOT_SHOWN
+        return str(NOT_SHOWN)
     if measure.definition.kind == MEAN_DAYS:
-        return pluralise(figures.denominator, "case" if measure.key.startswith("resolution") else "episode")
-    numerator = "not shown" if figures.numerator is None else str(figures.numerator)
-    return f"{numerator} of {figures.denominator}"
+        if measure.key.startswith("resolution"):
+            return pluralise(figures.denominator, counted("case", "cases"))
+        return pluralise(figures.denominator, counted("episode", "episodes"))
+    numerator = _("not shown") if figures.numerator is None else str(figures.numerator)
+    return _("%(numerator)s of %(denominator)s") % {
+        "numerator": numerator,
+        "denominator": figures.denominator,
+    }
 
 
 @dataclass(frozen=True)
@@ -167,10 +175,15 @@ def _chart(audience: str, rows: list[MeasureRow]) -> ShareChart:
                 before_text=row.before,
             )
         )
-    description = " ".join(f"{row.title}: {row.after} after adoption, {row.before} before." for row in rows)
+    description = " ".join(
+        _("%(measure)s: %(after)s after adoption, %(before)s before.")
+        % {"measure": row.title, "after": row.after, "before": row.before}
+        for row in rows
+    )
     return ShareChart(
-        id=f"chart-{audience.lower()}",
-        title=f"{audience}: measures after adoption (upper bar) and before (lower bar)",
+        id=f"chart-{slugify(audience)}",
+        title=_("%(audience)s: measures after adoption (upper bar) and before (lower bar)")
+        % {"audience": audience},
         description=description,
         width=CHART_WIDTH,
         height=16 + step * len(rows) + 24,
@@ -190,12 +203,12 @@ def _charts(sections: list[BenefitSection]) -> list[ShareChart]:
 
 def _ratio(row: Any) -> tuple[str, str]:
     if row is None:
-        return NO_BEFORE, ""
+        return str(NO_BEFORE), ""
     if row.relative_likelihood is None:
-        return "No ratio", FLAG_TEXT[Flag(row.flag)]
-    return f"{ratio_text(row.relative_likelihood)} ({interval_text(row.ci_low, row.ci_high)})", FLAG_TEXT[
-        Flag(row.flag)
-    ]
+        return _("No ratio"), str(FLAG_TEXT[Flag(row.flag)])
+    return f"{ratio_text(row.relative_likelihood)} ({interval_text(row.ci_low, row.ci_high)})", str(
+        FLAG_TEXT[Flag(row.flag)]
+    )
 
 
 def _comparisons(result: dp.Disproportionality) -> list[ComparisonRow]:
@@ -206,7 +219,7 @@ def _comparisons(result: dp.Disproportionality) -> list[ComparisonRow]:
         rows.append(
             ComparisonRow(
                 r.stage_label,
-                r.profession.capitalize(),
+                _profession(r.profession),
                 r.group_label,
                 after,
                 after_flag,
@@ -217,6 +230,11 @@ def _comparisons(result: dp.Disproportionality) -> list[ComparisonRow]:
     return rows
 
 
+def _profession(value: str) -> str:
+    """The profession's name in the language in use ("Doctor", "Meddyg")."""
+    return str(Profession(value).label) if value in Profession.values else value.capitalize()
+
+
 def period_text(start: Any, end: Any) -> str:
     return _("%(start)s to %(end)s") % {"start": nhs_date(start), "end": nhs_date(end)}
 
@@ -224,11 +242,11 @@ def period_text(start: Any, end: Any) -> str:
 def present(evaluation: Evaluation) -> EvaluationView:
     organisation = evaluation.organisation
     facts = [
-        ("Organisation", organisation.name),
-        ("Framework adopted on", nhs_date(evaluation.adopted_on)),
-        ("Period evaluated", period_text(evaluation.start, evaluation.end)),
+        (_("Organisation"), organisation.name),
+        (_("Framework adopted on"), nhs_date(evaluation.adopted_on)),
+        (_("Period evaluated"), period_text(evaluation.start, evaluation.end)),
         (
-            "Compared with",
+            _("Compared with"),
             period_text(*evaluation.before_period)
             if evaluation.before_period
             else evaluation.no_before_reason,
@@ -237,7 +255,7 @@ def present(evaluation: Evaluation) -> EvaluationView:
     sections = _sections(evaluation)
     result = evaluation.disproportionality
     return EvaluationView(
-        title="Evaluation of the framework",
+        title=_("Evaluation of the framework"),
         caption=organisation.name,
         facts=facts,
         no_before_reason=evaluation.no_before_reason,
@@ -245,7 +263,9 @@ def present(evaluation: Evaluation) -> EvaluationView:
         charts=_charts(sections),
         comparisons=_comparisons(result),
         comparison_periods=(
-            f"{result.period} against {result.before_period}" if result.before_period else result.period
+            _("%(period)s against %(before)s") % {"period": result.period, "before": result.before_period}
+            if result.before_period
+            else result.period
         ),
         filename=f"evaluation-{organisation.slug}-{evaluation.start.isoformat()}-{evaluation.end.isoformat()}",
     )

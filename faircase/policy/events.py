@@ -6,42 +6,43 @@ hang off them, with which periods, is data.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ClockEvent(models.TextChoices):
     # Recorded on the case as key dates (faircase.process.models.KeyDate)
-    CONCERN_CAME_TO_NOTICE = "concern_came_to_notice", "Concern came to the organisation's notice"
-    COMPLAINT_CONCLUDED = "complaint_concluded", "Allegation stopped being the subject of a complaint"
-    INVESTIGATOR_APPOINTED = "investigator_appointed", "Case investigator appointed"
-    REPORT_SUBMITTED = "report_submitted", "Investigation report submitted to the case manager"
-    REPORT_SHARED = "report_shared", "Report shared with the practitioner for comment"
+    CONCERN_CAME_TO_NOTICE = "concern_came_to_notice", _("Concern came to the organisation's notice")
+    COMPLAINT_CONCLUDED = "complaint_concluded", _("Allegation stopped being the subject of a complaint")
+    INVESTIGATOR_APPOINTED = "investigator_appointed", _("Case investigator appointed")
+    REPORT_SUBMITTED = "report_submitted", _("Investigation report submitted to the case manager")
+    REPORT_SHARED = "report_shared", _("Report shared with the practitioner for comment")
     PRACTITIONER_COMMENTS_RECEIVED = (
         "practitioner_comments_received",
-        "Practitioner's comments on the report received",
+        _("Practitioner's comments on the report received"),
     )
-    HEARING_DATE = "hearing_date", "Hearing date"
-    CAPABILITY_HEARING_DATE = "capability_hearing_date", "Capability hearing date"
-    HEARING_NOTICE_SENT = "hearing_notice_sent", "Notice of hearing sent"
-    HEARING_DOCUMENTS_EXCHANGED = "hearing_documents_exchanged", "Hearing documents exchanged"
-    DECISION_CONFIRMED = "decision_confirmed", "Decision confirmed in writing"
-    APPEAL_LODGED = "appeal_lodged", "Appeal lodged"
-    APPEAL_HEARING_DATE = "appeal_hearing_date", "Appeal hearing date"
-    APPEAL_DECISION_SENT = "appeal_decision_sent", "Appeal decision sent"
-    REPRESENTATIONS_INVITED = "representations_invited", "Practitioner invited to make representations"
-    REPRESENTATIONS_RECEIVED = "representations_received", "Representations received"
-    ORAL_HEARING_DATE = "oral_hearing_date", "Oral hearing date"
-    ORAL_HEARING_NOTICE_SENT = "oral_hearing_notice_sent", "Notice of the oral hearing sent"
-    DECISION_NOTIFIED = "decision_notified", "Decision notified to the practitioner"
+    HEARING_DATE = "hearing_date", _("Hearing date")
+    CAPABILITY_HEARING_DATE = "capability_hearing_date", _("Capability hearing date")
+    HEARING_NOTICE_SENT = "hearing_notice_sent", _("Notice of hearing sent")
+    HEARING_DOCUMENTS_EXCHANGED = "hearing_documents_exchanged", _("Hearing documents exchanged")
+    DECISION_CONFIRMED = "decision_confirmed", _("Decision confirmed in writing")
+    APPEAL_LODGED = "appeal_lodged", _("Appeal lodged")
+    APPEAL_HEARING_DATE = "appeal_hearing_date", _("Appeal hearing date")
+    APPEAL_DECISION_SENT = "appeal_decision_sent", _("Appeal decision sent")
+    REPRESENTATIONS_INVITED = "representations_invited", _("Practitioner invited to make representations")
+    REPRESENTATIONS_RECEIVED = "representations_received", _("Representations received")
+    ORAL_HEARING_DATE = "oral_hearing_date", _("Oral hearing date")
+    ORAL_HEARING_NOTICE_SENT = "oral_hearing_notice_sent", _("Notice of the oral hearing sent")
+    DECISION_NOTIFIED = "decision_notified", _("Decision notified to the practitioner")
     INTERIM_SUSPENSION_ORDER = (
         "interim_suspension_order",
-        "Regulator imposed an interim suspension of registration",
+        _("Regulator imposed an interim suspension of registration"),
     )
-    PAYMENTS_DETERMINED = "payments_determined", "Payments during suspension determined"
+    PAYMENTS_DETERMINED = "payments_determined", _("Payments during suspension determined")
     # Derived from restriction records (faircase.process.models.Restriction / RestrictionPeriod)
-    RESTRICTION_STARTED = "restriction_started", "Restriction, exclusion or suspension started"
-    RESTRICTION_ENDED = "restriction_ended", "Restriction, exclusion or suspension ended"
-    PERIOD_STARTED = "period_started", "Period of exclusion or suspension started"
-    PERIOD_REVIEWED = "period_reviewed", "Period reviewed"
+    RESTRICTION_STARTED = "restriction_started", _("Restriction, exclusion or suspension started")
+    RESTRICTION_ENDED = "restriction_ended", _("Restriction, exclusion or suspension ended")
+    PERIOD_STARTED = "period_started", _("Period of exclusion or suspension started")
+    PERIOD_REVIEWED = "period_reviewed", _("Period reviewed")
 
 
 # Events that come from restriction records rather than from key dates typed in by a person.

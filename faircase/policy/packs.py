@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 from django.db.models import F, Q
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.core.languages import localised
@@ -65,8 +66,8 @@ ROUTE_REVIEW_POINTS = frozenset({ReviewPoint.ROUTE, ReviewPoint.TERMS_OF_REFEREN
 # a restriction, so it can only condition a rule that starts on a restriction event; a capability case is one
 # with a capability hearing date recorded.
 CONDITIONS = {
-    "criminal_investigation": "during a criminal investigation",
-    "capability": "in a capability case (a capability hearing date is recorded)",
+    "criminal_investigation": gettext_lazy("during a criminal investigation"),
+    "capability": gettext_lazy("in a capability case (a capability hearing date is recorded)"),
 }
 RESTRICTION_CONDITIONS = frozenset({"criminal_investigation"})
 # How a period of a restriction may go on after its review: renewed at each review (formal exclusion), not at
@@ -78,33 +79,34 @@ RENEWALS = {
     "order": "renewed only by an order, whose basis is recorded",
 }
 PERIOD_EVENTS = frozenset({ClockEvent.PERIOD_STARTED, ClockEvent.PERIOD_REVIEWED})
-# How each event reads after "4 weeks after ..." or "20 working days before ...".
+# How each event reads after "4 weeks after ..." or "20 working days before ...". Each is a whole phrase, so that
+# Welsh can give it the form it takes after "ar ôl" (after) and "cyn" (before): "ar ôl penodi'r ymchwilydd achos".
 EVENT_PHRASES = {
-    ClockEvent.CONCERN_CAME_TO_NOTICE: "the concern came to notice",
-    ClockEvent.COMPLAINT_CONCLUDED: "the allegation stopped being the subject of a complaint",
-    ClockEvent.INVESTIGATOR_APPOINTED: "the case investigator was appointed",
-    ClockEvent.REPORT_SUBMITTED: "the report reached the case manager",
-    ClockEvent.REPORT_SHARED: "the report was shared with the practitioner",
-    ClockEvent.PRACTITIONER_COMMENTS_RECEIVED: "the practitioner's comments came in",
-    ClockEvent.HEARING_DATE: "the hearing",
-    ClockEvent.CAPABILITY_HEARING_DATE: "the capability hearing",
-    ClockEvent.INTERIM_SUSPENSION_ORDER: "the regulator's interim suspension order",
-    ClockEvent.PAYMENTS_DETERMINED: "the payments during the suspension were determined",
-    ClockEvent.HEARING_NOTICE_SENT: "notice of the hearing was sent",
-    ClockEvent.HEARING_DOCUMENTS_EXCHANGED: "the hearing documents were exchanged",
-    ClockEvent.DECISION_CONFIRMED: "the decision was confirmed in writing",
-    ClockEvent.APPEAL_LODGED: "the appeal was lodged",
-    ClockEvent.APPEAL_HEARING_DATE: "the appeal hearing",
-    ClockEvent.APPEAL_DECISION_SENT: "the appeal decision was sent",
-    ClockEvent.REPRESENTATIONS_INVITED: "the practitioner was invited to make representations",
-    ClockEvent.REPRESENTATIONS_RECEIVED: "the representations came in",
-    ClockEvent.ORAL_HEARING_DATE: "the oral hearing",
-    ClockEvent.ORAL_HEARING_NOTICE_SENT: "notice of the oral hearing was sent",
-    ClockEvent.DECISION_NOTIFIED: "the decision was notified",
-    ClockEvent.RESTRICTION_STARTED: "it started",
-    ClockEvent.RESTRICTION_ENDED: "it ended",
-    ClockEvent.PERIOD_STARTED: "each period starts",
-    ClockEvent.PERIOD_REVIEWED: "each review",
+    ClockEvent.CONCERN_CAME_TO_NOTICE: gettext_lazy("the concern came to notice"),
+    ClockEvent.COMPLAINT_CONCLUDED: gettext_lazy("the allegation stopped being the subject of a complaint"),
+    ClockEvent.INVESTIGATOR_APPOINTED: gettext_lazy("the case investigator was appointed"),
+    ClockEvent.REPORT_SUBMITTED: gettext_lazy("the report reached the case manager"),
+    ClockEvent.REPORT_SHARED: gettext_lazy("the report was shared with the practitioner"),
+    ClockEvent.PRACTITIONER_COMMENTS_RECEIVED: gettext_lazy("the practitioner's comments came in"),
+    ClockEvent.HEARING_DATE: gettext_lazy("the hearing"),
+    ClockEvent.CAPABILITY_HEARING_DATE: gettext_lazy("the capability hearing"),
+    ClockEvent.INTERIM_SUSPENSION_ORDER: gettext_lazy("the regulator's interim suspension order"),
+    ClockEvent.PAYMENTS_DETERMINED: gettext_lazy("the payments during the suspension were determined"),
+    ClockEvent.HEARING_NOTICE_SENT: gettext_lazy("notice of the hearing was sent"),
+    ClockEvent.HEARING_DOCUMENTS_EXCHANGED: gettext_lazy("the hearing documents were exchanged"),
+    ClockEvent.DECISION_CONFIRMED: gettext_lazy("the decision was confirmed in writing"),
+    ClockEvent.APPEAL_LODGED: gettext_lazy("the appeal was lodged"),
+    ClockEvent.APPEAL_HEARING_DATE: gettext_lazy("the appeal hearing"),
+    ClockEvent.APPEAL_DECISION_SENT: gettext_lazy("the appeal decision was sent"),
+    ClockEvent.REPRESENTATIONS_INVITED: gettext_lazy("the practitioner was invited to make representations"),
+    ClockEvent.REPRESENTATIONS_RECEIVED: gettext_lazy("the representations came in"),
+    ClockEvent.ORAL_HEARING_DATE: gettext_lazy("the oral hearing"),
+    ClockEvent.ORAL_HEARING_NOTICE_SENT: gettext_lazy("notice of the oral hearing was sent"),
+    ClockEvent.DECISION_NOTIFIED: gettext_lazy("the decision was notified"),
+    ClockEvent.RESTRICTION_STARTED: gettext_lazy("it started"),
+    ClockEvent.RESTRICTION_ENDED: gettext_lazy("it ended"),
+    ClockEvent.PERIOD_STARTED: gettext_lazy("each period starts"),
+    ClockEvent.PERIOD_REVIEWED: gettext_lazy("each review"),
 }
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 STAGE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -132,8 +134,8 @@ TOP_FIELDS = {
 WELSH = "_cy"
 TOP_WELSH = ("title", "description")
 STAGE_WELSH = ("name", "description")
-RULE_WELSH = ("title", "description", "overdue_message")
-NOTIFICATION_WELSH = ("title",)
+RULE_WELSH = ("title", "description", "overdue_message", "source")
+NOTIFICATION_WELSH = ("title", "to", "source")
 
 
 def _welsh_of(names: tuple[str, ...]) -> set[str]:
@@ -206,11 +208,22 @@ class Rule:
     title_cy: str = ""
     description_cy: str = ""
     overdue_message_cy: str = ""
+    source_cy: str = ""
 
     @property
     def label(self) -> str:
         """The title in the language in use."""
         return localised(self, "title")
+
+    @property
+    def description_label(self) -> str:
+        """The description in the language in use."""
+        return localised(self, "description")
+
+    @property
+    def source_label(self) -> str:
+        """The source in the language in use (the titles of the documents it names stay as published)."""
+        return localised(self, "source")
 
     @property
     def verified(self) -> bool:
@@ -226,35 +239,48 @@ class Rule:
         return not self.satisfied_by and not self.satisfied_by_record
 
     def period_in_words(self) -> str:
-        """ "20 working days before the hearing date", "4 weeks after the period started", ..."""
-        event = EVENT_PHRASES.get(self.starts_on, self.starts_on)
+        """ "20 working days before the hearing date", "4 weeks after the period started", ... in the language in
+        use."""
+        event = str(EVENT_PHRASES.get(self.starts_on, self.starts_on))
         if self.starts_on in (ClockEvent.RESTRICTION_STARTED, ClockEvent.RESTRICTION_ENDED):
             what = (
-                RestrictionKind(self.restriction_kinds[0]).label.lower()
+                str(RestrictionKind(self.restriction_kinds[0]).label).lower()
                 if len(self.restriction_kinds) == 1
-                else ("restriction")
+                else _("restriction")
             )
-            event = f"the {what} {'started' if self.starts_on == ClockEvent.RESTRICTION_STARTED else 'ended'}"
+            if self.starts_on == ClockEvent.RESTRICTION_STARTED:
+                event = _("the %(what)s started") % {"what": what}
+            else:
+                event = _("the %(what)s ended") % {"what": what}
         if self.period_number and self.starts_on == ClockEvent.PERIOD_STARTED:
-            event = f"period {self.period_number} starts"
+            event = _("period %(number)s starts") % {"number": self.period_number}
         if self.amount == 0:
-            return f"When {event}"
+            return _("When %(event)s") % {"event": event}
+        period = describe_period(self.amount, self.unit)
         if self.first_day_counts:
-            return f"{describe_period(self.amount, self.unit)} from the day {event}, that day counted"
-        when = "after" if self.direction == "after" else "before"
-        return f"{describe_period(self.amount, self.unit)} {when} {event}"
+            return _("%(period)s from the day %(event)s, that day counted") % {
+                "period": period,
+                "event": event,
+            }
+        if self.direction == "after":
+            return _("%(period)s after %(event)s") % {"period": period, "event": event}
+        return _("%(period)s before %(event)s") % {"period": period, "event": event}
 
     @property
     def applies_text(self) -> str:
+        """What the rule applies to and when, in the language in use: "formal exclusion; not during a criminal
+        investigation"."""
         parts = []
         if self.restriction_kinds:
-            parts.append(", ".join(RestrictionKind(k).label.lower() for k in self.restriction_kinds))
+            parts.append(", ".join(str(RestrictionKind(k).label).lower() for k in self.restriction_kinds))
         if self.only_when:
-            parts.append("only " + ", ".join(CONDITIONS[c] for c in self.only_when))
+            conditions = ", ".join(str(CONDITIONS[c]) for c in self.only_when)
+            parts.append(_("only %(conditions)s") % {"conditions": conditions})
         if self.not_when:
-            parts.append("not " + ", ".join(CONDITIONS[c] for c in self.not_when))
+            conditions = ", ".join(str(CONDITIONS[c]) for c in self.not_when)
+            parts.append(_("not %(conditions)s") % {"conditions": conditions})
         if self.repeats:
-            parts.append(f"again every {describe_period(self.amount, self.unit)}")
+            parts.append(_("again every %(period)s") % {"period": describe_period(self.amount, self.unit)})
         return "; ".join(parts)
 
 
@@ -267,6 +293,8 @@ class Notification:
     source: str
     status: str
     title_cy: str = ""
+    to_cy: str = ""
+    source_cy: str = ""
 
     @property
     def verified(self) -> bool:
@@ -276,6 +304,16 @@ class Notification:
     def label(self) -> str:
         """The title in the language in use."""
         return localised(self, "title")
+
+    @property
+    def recipient(self) -> str:
+        """To whom, in the language in use."""
+        return localised(self, "to")
+
+    @property
+    def source_label(self) -> str:
+        """The source in the language in use."""
+        return localised(self, "source")
 
 
 @dataclass(frozen=True)
@@ -710,7 +748,7 @@ def _shipped_welsh(key: str) -> dict[str, str]:
     return {
         item[name]: item[name + WELSH]
         for item in items
-        for name in (*TOP_WELSH, *RULE_WELSH, *STAGE_WELSH)
+        for name in (*TOP_WELSH, *RULE_WELSH, *STAGE_WELSH, *NOTIFICATION_WELSH)
         if item.get(name) and item.get(name + WELSH)
     }
 
@@ -777,6 +815,7 @@ def pack_from_content(
             title_cy=r.get("title_cy", ""),
             description_cy=r.get("description_cy", ""),
             overdue_message_cy=r.get("overdue_message_cy", ""),
+            source_cy=r.get("source_cy", ""),
         )
         for r in content["rules"]
     )

@@ -4,10 +4,12 @@ and meeting logged, and what the practitioner submitted and the answer they were
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
 from faircase.core.formatting import nhs_datetime
@@ -18,7 +20,7 @@ def letter_events(case: Any) -> Iterator[ChronologyEntry]:
     # A letter sent from faircase is recorded the moment it is sent: placed then, letters sent on one day keep
     # their order among themselves and that day's other events. One dated otherwise is known by its date alone.
     for letter in Letter.objects.of_case(case).order_by("sent_on", "created_at", "id"):
-        title = f"Letter sent: {letter.subject}"
+        title = _("Letter sent: %(subject)s") % {"subject": letter.subject}
         url = reverse("practitioners:comms_letter_pdf", kwargs={"case_id": case.pk, "letter_id": letter.pk})
         if timezone.localdate(letter.created_at) == letter.sent_on:
             yield ChronologyEntry(letter.created_at, "letter", title, letter.get_kind_display(), url)
@@ -28,16 +30,18 @@ def letter_events(case: Any) -> Iterator[ChronologyEntry]:
 
 # Meetings and calls go both ways; the other channels have a direction.
 _TWO_WAY = {
-    Communication.Channel.MEETING: "Meeting with the practitioner",
-    Communication.Channel.PHONE: "Phone call with the practitioner",
+    Communication.Channel.MEETING: gettext_lazy("Meeting with the practitioner"),
+    Communication.Channel.PHONE: gettext_lazy("Phone call with the practitioner"),
 }
 
 
 def _communication_title(item: Communication) -> str:
     if item.channel in _TWO_WAY:
-        return _TWO_WAY[item.channel]
-    direction = "to the practitioner" if item.to_practitioner else "from the practitioner"
-    return f"{item.get_channel_display()} {direction}"
+        return str(_TWO_WAY[item.channel])
+    channel = item.get_channel_display()
+    if item.to_practitioner:
+        return _("%(channel)s to the practitioner") % {"channel": channel}
+    return _("%(channel)s from the practitioner") % {"channel": channel}
 
 
 def communication_events(case: Any) -> Iterator[ChronologyEntry]:
@@ -53,21 +57,26 @@ def submission_events(case: Any) -> Iterator[ChronologyEntry]:
         kind = submission.get_kind_display()
         original = submission.corrects
         what = (
-            f"The practitioner sent a correction to: {kind}, sent {nhs_datetime(original.submitted_at)}"
+            _("The practitioner sent a correction to: %(kind)s, sent %(sent)s")
+            % {"kind": kind, "sent": nhs_datetime(original.submitted_at)}
             if original
-            else f"The practitioner submitted: {kind}"
+            else _("The practitioner submitted: %(kind)s") % {"kind": kind}
         )
         yield ChronologyEntry(submission.submitted_at, "submission", what, submission.text)
         if submission.responded_at is not None:
             yield ChronologyEntry(
                 submission.responded_at,
                 "submission",
-                f"Answered the practitioner's submission: {kind}",
+                _("Answered the practitioner's submission: %(kind)s") % {"kind": kind},
                 submission.taken_into_account,
             )
 
 
 def register_chronology() -> None:
-    register_source("letter", "Letters", letter_events)
-    register_source("communication", "Communications and meetings", communication_events)
-    register_source("submission", "The practitioner's submissions", submission_events)
+    register_source("letter", cast(str, gettext_lazy("Letters")), letter_events)
+    register_source(
+        "communication", cast(str, gettext_lazy("Communications and meetings")), communication_events
+    )
+    register_source(
+        "submission", cast(str, gettext_lazy("The practitioner's submissions")), submission_events
+    )

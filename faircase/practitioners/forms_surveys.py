@@ -48,7 +48,7 @@ class ExperienceForm(NhsForm):
 class ConfidenceForm(NhsForm):
     confidence = forms.ChoiceField(widget=forms.RadioSelect)
     comments = forms.CharField(
-        error_messages={"max_length": "Your comments must be 2000 characters or fewer"},
+        error_messages={"max_length": gettext_lazy("Your comments must be 2000 characters or fewer")},
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -58,17 +58,17 @@ class ConfidenceForm(NhsForm):
         super().__init__(*args, **kwargs)
         question = surveys.confidence_question()
         field = self.fields["confidence"]
-        field.label = question.text
-        field.choices = _choices(surveys.confidence_scale())
-        field.error_messages["required"] = "Choose how confident you are in this decision"
+        field.label = question.shown_text
+        field.choices = _choices(surveys.confidence_scale_shown())
+        field.error_messages["required"] = _("Choose how confident you are in this decision")
         comments = surveys.confidence_comments()
-        self.fields["comments"].label = comments.text
-        self.fields["comments"].help_text = comments.hint
+        self.fields["comments"].label = comments.shown_text
+        self.fields["comments"].help_text = comments.shown_hint
 
 
 class InviteForm(NhsForm):
     point = forms.ChoiceField(
-        error_messages={"required": "Select the point at which to invite the practitioner"},
+        error_messages={"required": gettext_lazy("Select the point at which to invite the practitioner")},
         choices=SurveyInvitation.Point.choices,
         widget=forms.HiddenInput,
     )
@@ -76,8 +76,8 @@ class InviteForm(NhsForm):
 
 class PeriodForm(NhsForm):
     year = forms.TypedChoiceField(
-        error_messages={"invalid_choice": "Select a year from the list"},
-        label="Year",
+        error_messages={"invalid_choice": gettext_lazy("Select a year from the list")},
+        label=gettext_lazy("Year"),
         coerce=int,
         required=False,
     )

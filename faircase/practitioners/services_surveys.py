@@ -70,11 +70,11 @@ def invite_to_survey(*, case: Case, point: str, by: User) -> tuple[SurveyInvitat
     """
     authorize(by=by, case=case, action="survey.invite")
     if point not in SurveyInvitation.Point.values:
-        raise ValidationError({"point": "Choose when the survey is for"})
+        raise ValidationError({"point": _("Choose when the survey is for")})
     if point == SurveyInvitation.Point.CLOSURE and not case.is_closed:
-        raise ValidationError({"point": "The survey at closure can be sent once the case is closed"})
+        raise ValidationError({"point": _("The survey at closure can be sent once the case is closed")})
     if SurveyInvitation.objects.filter(case=case, point=point).exists():
-        raise ValidationError({"point": "The practitioner has already been invited to this survey"})
+        raise ValidationError({"point": _("The practitioner has already been invited to this survey")})
     token = secrets.token_urlsafe(32)
     invitation = SurveyInvitation.objects.create(case=case, point=point, token_hash=token_hash(token))
     email = practitioner_email(case)
@@ -187,7 +187,7 @@ def submit_confidence(*, review: Review, confidence: Any, comments: str = "", by
     review = Review.objects.select_for_update().select_related("case").get(pk=review.pk)
     case = review.case
     if review.status != Review.Status.COMPLETED:
-        raise ValidationError("Answer once the review is completed.")
+        raise ValidationError(_("Answer once the review is completed."))
     if has_answered_confidence(review=review, user=by):
         raise ValidationError("You have already answered for this decision.")
     try:

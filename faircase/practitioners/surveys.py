@@ -50,18 +50,23 @@ def _scale(raw: dict[Any, str]) -> tuple[tuple[int, str], ...]:
 
 
 def scale() -> tuple[tuple[int, str], ...]:
-    """The experience survey's 1 to 5 answers, with their labels (the English: results and stored values)."""
+    """The experience survey's 1 to 5 answers, with their English labels (the values stored are the numbers)."""
     return _scale(_data()["scale"])
 
 
-def scale_shown() -> tuple[tuple[int, str], ...]:
-    """The 1 to 5 answers as the person answering reads them: Welsh labels when Welsh is in use, each falling
+def _shown(part: dict[str, Any]) -> tuple[tuple[int, str], ...]:
+    """A part's 1 to 5 answers as the reader reads them: its `scale_cy` labels when Welsh is in use, each falling
     back to its English label when it has no Welsh."""
-    english = _scale(_data()["scale"])
+    english = _scale(part["scale"])
     if languages.active() != languages.WELSH:
         return english
-    welsh = dict(_scale(_data().get("scale_cy") or {}))
+    welsh = dict(_scale(part.get("scale_cy") or {}))
     return tuple((value, welsh.get(value) or label) for value, label in english)
+
+
+def scale_shown() -> tuple[tuple[int, str], ...]:
+    """The experience survey's answers in the language in use."""
+    return _shown(_data())
 
 
 def experience_questions() -> tuple[Question, ...]:
@@ -77,7 +82,13 @@ def confidence_question() -> Question:
 
 
 def confidence_scale() -> tuple[tuple[int, str], ...]:
+    """The confidence survey's 1 to 5 answers, with their English labels."""
     return _scale(_data()["confidence"]["scale"])
+
+
+def confidence_scale_shown() -> tuple[tuple[int, str], ...]:
+    """The confidence survey's answers in the language in use."""
+    return _shown(_data()["confidence"])
 
 
 def confidence_comments() -> Question:
@@ -172,14 +183,14 @@ def experience_results(organisation: Any, *, year: int) -> dict[str, Any]:
     for question in experience_questions():
         by_point = protect(
             [
-                (label, make_cell([r[question.key] for r in rows if r["point"] == point], scale()))
+                (label, make_cell([r[question.key] for r in rows if r["point"] == point], scale_shown()))
                 for point, label in points
             ]
         )
         questions.append(
             {
                 "question": question,
-                "overall": make_cell([r[question.key] for r in rows], scale()),
+                "overall": make_cell([r[question.key] for r in rows], scale_shown()),
                 "by_point": by_point,
             }
         )
@@ -205,7 +216,9 @@ def confidence_results(organisation: Any, *, year: int) -> dict[str, Any]:
         [
             (
                 labels.get(point, point),
-                make_cell([r["confidence"] for r in rows if r["review_point"] == point], confidence_scale()),
+                make_cell(
+                    [r["confidence"] for r in rows if r["review_point"] == point], confidence_scale_shown()
+                ),
             )
             for point in present
         ]
@@ -214,7 +227,7 @@ def confidence_results(organisation: Any, *, year: int) -> dict[str, Any]:
         "count": len(rows),
         "shown": len(rows) >= MINIMUM_GROUP,
         "question": confidence_question(),
-        "overall": make_cell([r["confidence"] for r in rows], confidence_scale()),
+        "overall": make_cell([r["confidence"] for r in rows], confidence_scale_shown()),
         "by_point": by_point,
         "comments": _comments(rows),
     }

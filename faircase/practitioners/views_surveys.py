@@ -38,14 +38,14 @@ def invite(request: HttpRequest, case: Any) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("cases:detail", case_id=case.pk)
     if email:
-        messages.success(request, f"Survey invitation emailed to {email}.")
+        messages.success(request, _("Survey invitation emailed to %(email)s.") % {"email": email})
         return redirect("cases:detail", case_id=case.pk)
     # No email address: show the link this once, for the case manager to pass on. It is not stored.
     return render(
         request,
         "practitioners/surveys/link.jinja",
         {
-            "page_title": "Pass the survey link on",
+            "page_title": _("Pass the survey link on"),
             "case": case,
             "invitation": invitation,
             "link": services.survey_link(token),
@@ -149,7 +149,7 @@ def confidence(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
     if review is None:
         raise Http404("Not available")
     if services.has_answered_confidence(review=review, user=request.user):
-        messages.info(request, "You have already answered for this decision.")
+        messages.info(request, _("You have already answered for this decision."))
         return redirect("cases:detail", case_id=case.pk)
     form = ConfidenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -163,13 +163,13 @@ def confidence(request: HttpRequest, case: Any, review_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Thank you. Your answer was saved without your name or the case.")
+            messages.success(request, _("Thank you. Your answer was saved without your name or the case."))
             return redirect("cases:detail", case_id=case.pk)
     return render(
         request,
         "practitioners/surveys/confidence.jinja",
         {
-            "page_title": "How confident are you in this decision?",
+            "page_title": surveys.confidence_question().shown_text,
             "form": form,
             "case": case,
             "review": review,
@@ -183,7 +183,7 @@ def results_index(request: HttpRequest) -> HttpResponse:
         list(surveys.results_organisations(request.user)),
         to="practitioners:survey_results",
         template="practitioners/surveys/results_index.jinja",
-        page_title="Survey results",
+        page_title=_("Survey results"),
     )
 
 
@@ -195,7 +195,7 @@ def results(request: HttpRequest, org_slug: str) -> HttpResponse:
         request,
         "practitioners/surveys/results.jinja",
         {
-            "page_title": f"Survey results: {organisation.name}",
+            "page_title": _("Survey results: %(organisation)s") % {"organisation": organisation.name},
             "organisation": organisation,
             "form": form,
             "year": year,

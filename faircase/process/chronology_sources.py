@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.cases.choices import Regulator
@@ -27,26 +28,32 @@ def restriction_events(case: Any) -> Iterator[ChronologyEntry]:
     for restriction in selectors.restrictions_for(case):
         kind = restriction.get_kind_display()
         url = _restriction_url(case, restriction)
-        yield entry_on_day(restriction.started_on, "restriction", f"{kind} started", restriction.terms, url)
+        started = _("%(kind)s started") % {"kind": kind}
+        yield entry_on_day(restriction.started_on, "restriction", started, restriction.terms, url)
         for period in restriction.periods.all():
             if period.reviewed_on is None:
                 continue
             yield entry_on_day(
                 period.reviewed_on,
                 "restriction",
-                f"{kind}: period {period.number} reviewed",
+                _("%(kind)s: period %(number)s reviewed") % {"kind": kind, "number": period.number},
                 period.review_outcome,
                 url,
             )
         if restriction.ended_on is not None:
             yield entry_on_day(
-                restriction.ended_on, "restriction", f"{kind} ended", restriction.end_reason, url
+                restriction.ended_on,
+                "restriction",
+                _("%(kind)s ended") % {"kind": kind},
+                restriction.end_reason,
+                url,
             )
     for decision in selectors.decisions_for(case):
         yield entry_on_day(
             decision.decided_on,
             "restriction",
-            f"Decided not to impose {with_article(decision.get_considered_display().lower())}",
+            _("Decided not to impose %(what)s")
+            % {"what": with_article(str(decision.get_considered_display()).lower())},
             decision.reasons,
         )
 
@@ -56,8 +63,9 @@ def advice_events(case: Any) -> Iterator[ChronologyEntry]:
         yield entry_on_day(
             contact.contacted_on,
             "advice",
-            f"Practitioner Performance Advice contacted ({contact.adviser})",
-            f"Asked: {contact.question} Advised: {contact.advice}",
+            _("Practitioner Performance Advice contacted (%(adviser)s)") % {"adviser": contact.adviser},
+            _("Asked: %(question)s Advised: %(advice)s")
+            % {"question": contact.question, "advice": contact.advice},
         )
 
 
@@ -65,7 +73,8 @@ def referral_events(case: Any) -> Iterator[ChronologyEntry]:
     for referral in selectors.referrals_for(case):
         known = referral.regulator in Regulator.values
         regulator = Regulator(referral.regulator).label if known else referral.regulator
-        yield entry_on_day(referral.referred_on, "referral", f"Referred to the {regulator}", referral.reasons)
+        referred = _("Referred to the %(regulator)s") % {"regulator": regulator}
+        yield entry_on_day(referral.referred_on, "referral", referred, referral.reasons)
 
 
 def register_chronology() -> None:

@@ -523,6 +523,8 @@ class Deadline:
     restriction_ids: tuple[Any, ...] = ()
     # Which time round, for a rule that comes round again (1 for every other rule).
     occurrence: int = 1
+    # Met because what it hung on ended (the restriction, before the rule was met), not by a record.
+    closed_by_end: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -853,8 +855,10 @@ class _CaseContext:
         met_on = reached if rule.is_milestone else self.met_on(rule, event, due_on)
         ended = event.ended_on
         what_ends = event.what_ends
+        closed_by_end = False
         if met_on is None and ended is not None and what_ends is not None:
             met_on = ended
+            closed_by_end = True
             detail = _("Closed: the %(kind)s ended on %(date)s.") % {
                 "kind": what_ends.kind_label.lower(),
                 "date": nhs_date(ended),
@@ -886,12 +890,13 @@ class _CaseContext:
             status=status,
             met_on=met_on,
             verified=rule.verified,
-            source=rule.source,
+            source=localised(rule, "source"),
             detail=detail,
             restriction_id=event.part.restriction_id if event.part is not None else None,
             period_number=period_number,
             restriction_ids=tuple(p.restriction_id for p in event.run.parts) if event.run is not None else (),
             occurrence=times,
+            closed_by_end=closed_by_end,
         )
 
 

@@ -4,13 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from faircase.nhsuk_forms.forms import NhsDateField, NhsForm
-from faircase.process.event_labels import key_date_choices
+from faircase.policy.events import KEY_DATE_EVENTS
 
 
 class KeyDateForm(NhsForm):
     event = forms.ChoiceField(
         label=_("What happened, or is arranged?"),
-        choices=lambda: [("", _("Choose an event")), *key_date_choices()],
+        choices=lambda: [("", _("Choose an event")), *KEY_DATE_EVENTS],
         error_messages={"required": _("Choose what happened")},
     )
     on = NhsDateField(

@@ -284,7 +284,7 @@ class AdviceActionForm(NhsForm):
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "Choose a person")] + [
+        self.fields["owner"].choices = [("", _("Choose a person"))] + [
             (str(p.pk), p.display_name) for p in people
         ]
 

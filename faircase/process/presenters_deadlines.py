@@ -10,7 +10,6 @@ from faircase.core.formatting import nhs_date
 from faircase.core.languages import localised
 from faircase.policy.calendar import Nation
 from faircase.policy.packs import STATUSES, TO_CONFIRM, Pack, Rule, pack_for_case
-from faircase.process import period_words
 from faircase.process.clock import DUE, OVERDUE, Deadline, deadlines_for_case
 
 STATUS_TAGS = {
@@ -31,7 +30,7 @@ def deadline_row(deadline: Deadline) -> dict[str, Any]:
         "due_on": nhs_date(deadline.due_on),
         "due_iso": deadline.due_on.isoformat(),
         "title": deadline.title,
-        "period": period_words.period_in_words(deadline.rule),
+        "period": deadline.rule.period_in_words(),
         "started": nhs_date(deadline.starts_on),
         "source": deadline.source,
         "to_confirm": not deadline.verified,
@@ -48,9 +47,9 @@ def rule_row(rule: Rule) -> dict[str, Any]:
         "key": rule.key,
         "title": localised(rule, "title"),
         "description": localised(rule, "description"),
-        "period": period_words.period_in_words(rule),
+        "period": rule.period_in_words(),
         "applies": rule.applies_text,
-        "source": rule.source,
+        "source": localised(rule, "source"),
         "status_tag": RULE_STATUS_TAGS[rule.status],
         "verified": rule.verified,
     }
@@ -67,8 +66,8 @@ def pack_summary(pack: Pack) -> dict[str, Any]:
         "notifications": [
             {
                 "title": localised(n, "title"),
-                "to": n.to,
-                "source": n.source,
+                "to": localised(n, "to"),
+                "source": localised(n, "source"),
                 "status_tag": RULE_STATUS_TAGS[n.status],
             }
             for n in pack.notifications

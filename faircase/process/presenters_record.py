@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core.formatting import counted, nhs_date, pluralise
 from faircase.policy.calendar import describe_period
 from faircase.policy.kinds import EXCLUSION_KINDS
 from faircase.policy.packs import STATUSES
@@ -25,21 +25,36 @@ from faircase.records.sections import RecordEntry, RecordRow
 
 def _review_status(period: clock.PeriodDates, part: clock.Part) -> str:
     if period.reviewed_on is not None:
-        timing = "on time" if period.reviewed_on <= period.review_due_on else "late"
-        return f"reviewed {nhs_date(period.reviewed_on)}, {timing}"
+        if period.reviewed_on <= period.review_due_on:
+            return _("reviewed %(date)s, on time") % {"date": nhs_date(period.reviewed_on)}
+        return _("reviewed %(date)s, late") % {"date": nhs_date(period.reviewed_on)}
     if part.ended_on is not None and part.ended_on <= period.review_due_on:
-        return "ended before its review was due"
-    return "not reviewed"
+        return _("ended before its review was due")
+    return _("not reviewed")
 
 
 def _period_row(period: clock.PeriodDates, part: clock.Part) -> RecordRow:
-    text = (
-        f"{nhs_date(period.starts_on)} to {nhs_date(period.ends_on)}; review due by "
-        f"{nhs_date(period.review_due_on)}; {_review_status(period, part)}"
-    )
+    text = _("%(start)s to %(end)s; review due by %(due)s; %(status)s") % {
+        "start": nhs_date(period.starts_on),
+        "end": nhs_date(period.ends_on),
+        "due": nhs_date(period.review_due_on),
+        "status": _review_status(period, part),
+    }
     if period.extension_order:
-        text += f". Extended by: {period.extension_order}"
-    return RecordRow(f"Period {period.number}", text)
+        text += _(". Extended by: %(order)s") % {"order": period.extension_order}
+    return RecordRow(_("Period %(number)s") % {"number": period.number}, text)
+
+
+def _episode_part(part: clock.Part) -> str:
+    """ "formal exclusion from 1 December 2026 to 28 February 2027", or "... from <date>" while it continues."""
+    kind = part.kind_label.lower()
+    if part.ended_on:
+        return _("%(kind)s from %(start)s to %(end)s") % {
+            "kind": kind,
+            "start": nhs_date(part.started_on),
+            "end": nhs_date(part.ended_on),
+        }
+    return _("%(kind)s from %(start)s") % {"kind": kind, "start": nhs_date(part.started_on)}
 
 
 def restriction_entries(case: Any) -> tuple[RecordEntry, ...]:
@@ -55,17 +70,20 @@ def restriction_entries(case: Any) -> tuple[RecordEntry, ...]:
         ]
         episode = episode_of.get(part.restriction_id)
         if episode is not None:
-            described = "; ".join(
-                f"{p.kind_label.lower()} from {nhs_date(p.started_on)}"
-                + (f" to {nhs_date(p.ended_on)}" if p.ended_on else "")
-                for p in episode.parts
+            described = "; ".join(_episode_part(p) for p in episode.parts)
+            rows.append(
+                RecordRow(
+                    _("Episode"),
+                    _("From %(date)s: %(parts)s") % {"date": nhs_date(episode.first_day), "parts": described},
+                )
             )
-            rows.append(RecordRow(_("Episode"), f"From {nhs_date(episode.first_day)}: {described}"))
             if episode.ended_on is not None:
                 rows.append(
                     RecordRow(
-                        "Days excluded in the episode",
-                        pluralise(clock.days_counted(episode.first_day, episode.ended_on), "day"),
+                        _("Days excluded in the episode"),
+                        pluralise(
+                            clock.days_counted(episode.first_day, episode.ended_on), counted("day", "days")
+                        ),
                     )
                 )
         rows += [
@@ -81,22 +99,35 @@ def restriction_entries(case: Any) -> tuple[RecordEntry, ...]:
         if restriction.advice_contact_id is not None:
             contact = restriction.advice_contact
             rows.append(
-                RecordRow(_("Advice"), f"Consulted on {nhs_date(contact.contacted_on)} ({contact.adviser})")
+                RecordRow(
+                    _("Advice"),
+                    _("Consulted on %(date)s (%(adviser)s)")
+                    % {"date": nhs_date(contact.contacted_on), "adviser": contact.adviser},
+                )
             )
         elif restriction.advice_not_consulted_reason:
-            rows.append(RecordRow(_("Advice"), f"Not consulted: {restriction.advice_not_consulted_reason}"))
+            rows.append(
+                RecordRow(
+                    _("Advice"),
+                    _("Not consulted: %(reason)s") % {"reason": restriction.advice_not_consulted_reason},
+                )
+            )
         if restriction.oral_hearing_on:
             rows.append(
                 RecordRow(
-                    "Oral hearing",
-                    f"{nhs_date(restriction.oral_hearing_on)}, notice given "
-                    f"{nhs_date(restriction.oral_hearing_notice_on)}",
+                    _("Oral hearing"),
+                    _("%(date)s, notice given %(notice)s")
+                    % {
+                        "date": nhs_date(restriction.oral_hearing_on),
+                        "notice": nhs_date(restriction.oral_hearing_notice_on),
+                    },
                 )
             )
         rows += [_period_row(period, part) for period in part.periods]
         if restriction.end_reason:
             rows.append(RecordRow(_("Why it ended"), restriction.end_reason))
-        entries.append(RecordEntry(f"{part.kind_label}, from {nhs_date(part.started_on)}", tuple(rows)))
+        title = _("%(kind)s, from %(date)s") % {"kind": part.kind_label, "date": nhs_date(part.started_on)}
+        entries.append(RecordEntry(title, tuple(rows)))
     return tuple(entries)
 
 
@@ -109,20 +140,30 @@ def deadline_entries(case: Any, *, generated_on: dt.date) -> tuple[RecordEntry, 
         rule = deadline.rule
         period = rule.period_in_words()
         if rule.repeats:
-            period += f", then every {describe_period(rule.amount, rule.unit)}"
+            period = _("%(period)s, then every %(every)s") % {
+                "period": period,
+                "every": describe_period(rule.amount, rule.unit),
+            }
         if rule.is_milestone:
-            met = "A date to know"
+            met = _("A date to know")
         elif deadline.met_on is not None:
-            met = f"Met on {nhs_date(deadline.met_on)}"
-            if deadline.detail.startswith("Closed:"):
-                met = f"Ended on {nhs_date(deadline.met_on)}"
+            met = _("Met on %(date)s") % {"date": nhs_date(deadline.met_on)}
+            if deadline.closed_by_end:
+                met = _("Ended on %(date)s") % {"date": nhs_date(deadline.met_on)}
         else:
-            met = "Not met"
+            met = _("Not met")
         rows = (
             RecordRow(_("Due"), nhs_date(deadline.due_on)),
-            RecordRow(_("Rule"), f"{period} (from {nhs_date(deadline.starts_on)})"),
+            RecordRow(
+                _("Rule"),
+                _("%(period)s (from %(date)s)") % {"period": period, "date": nhs_date(deadline.starts_on)},
+            ),
             RecordRow(_("Met"), met),
-            RecordRow(_("Source"), f"{deadline.source} ({STATUSES[rule.status].lower()})"),
+            RecordRow(
+                _("Source"),
+                _("%(source)s (%(status)s)")
+                % {"source": deadline.source, "status": str(STATUSES[rule.status]).lower()},
+            ),
         )
         entries.append(RecordEntry(deadline.title, rows))
     return tuple(entries)
@@ -142,16 +183,24 @@ def advice_entries(case: Any) -> tuple[RecordEntry, ...]:
             RecordRow(_("Advice given"), contact.advice),
         ]
         for action in contact.actions.all():
-            outcome = f"done: {action.outcome}" if action.closed_at else "open"
-            rows.append(
-                RecordRow(
-                    "Action",
-                    f"{action.action} ({action.owner.display_name}, due {nhs_date(action.due_on)}); {outcome}",
-                )
-            )
+            values = {
+                "action": action.action,
+                "owner": action.owner.display_name,
+                "due": nhs_date(action.due_on),
+                "outcome": action.outcome,
+            }
+            if action.closed_at:
+                text = _("%(action)s (%(owner)s, due %(due)s); done: %(outcome)s") % values
+            else:
+                text = _("%(action)s (%(owner)s, due %(due)s); open") % values
+            rows.append(RecordRow(_("Action"), text))
         rows.append(_recorded(contact.recorded_by, contact.recorded_at))
         entries.append(
-            RecordEntry(f"Advice from {contact.adviser}, {nhs_date(contact.contacted_on)}", tuple(rows))
+            RecordEntry(
+                _("Advice from %(adviser)s, %(date)s")
+                % {"adviser": contact.adviser, "date": nhs_date(contact.contacted_on)},
+                tuple(rows),
+            )
         )
     return tuple(entries)
 
@@ -160,7 +209,8 @@ def decision_entries(case: Any) -> tuple[RecordEntry, ...]:
     """Each decision not to exclude or restrict, oldest first: a panel asks what was considered and why not."""
     return tuple(
         RecordEntry(
-            f"{decision.get_considered_display()} considered and not used, {nhs_date(decision.decided_on)}",
+            _("%(what)s considered and not used, %(date)s")
+            % {"what": decision.get_considered_display(), "date": nhs_date(decision.decided_on)},
             (
                 RecordRow(_("Reasons"), decision.reasons),
                 RecordRow(_("What was done instead"), decision.alternative or _("Nothing recorded")),
@@ -175,7 +225,8 @@ def referral_entries(case: Any) -> tuple[RecordEntry, ...]:
     """Each referral to a regulator, oldest first, with the checks the framework asks for before one."""
     return tuple(
         RecordEntry(
-            f"Referred to the {referral.regulator}, {nhs_date(referral.referred_on)}",
+            _("Referred to the %(regulator)s, %(date)s")
+            % {"regulator": referral.regulator, "date": nhs_date(referral.referred_on)},
             (
                 RecordRow(_("Reasons"), referral.reasons),
                 RecordRow(_("Systemic factors"), referral.systemic_factors),

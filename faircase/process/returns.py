@@ -42,12 +42,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from babel.dates import format_date
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from weasyprint import HTML
 
-from faircase.core import audit, tabular
+from faircase.core import audit, languages, tabular
 from faircase.core.formatting import nhs_date, nhs_datetime
 from faircase.process import clock, selectors
 from faircase.records.renderers.html import css_string
@@ -58,12 +61,15 @@ MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 PRINT_TEMPLATE = "process/restrictions/return_print.jinja"
 PDF_VARIANT = "pdf/ua-1"
-WHO_MUST_SEND = (
+WHO_MUST_SEND = gettext_lazy(
     "Monthly returns of exclusions to the board, with a copy to NHS Resolution, are required of NHS trusts "
     "(MHPS Part II, paragraph 38) and encouraged for NHS foundation trusts."
 )
+# The CSV and the PDF go to NHS Resolution as they are: in English, whatever the language of the page that asked.
+FILE_LANGUAGE = languages.ENGLISH
 
-# The CSV's columns, in order, and how the web page and the PDF head them.
+# The CSV's columns, in order, and how the web page and the PDF head them (in the page's language; the PDF's is
+# English).
 COLUMNS = [
     "reference",
     "kind",
@@ -78,17 +84,17 @@ COLUMNS = [
     "grade",
 ]
 HEADINGS = {
-    "reference": "Case reference",
-    "kind": "Kind on the as-of day",
-    "episode_start": "Episode started",
-    "start": "This part started",
-    "end": "Episode ended",
-    "days_excluded": "Days excluded",
-    "reviews_due": "Reviews due",
-    "reviews_on_time": "Reviews on time",
-    "next_review_due": "Next review due",
-    "profession": "Profession",
-    "grade": "Grade",
+    "reference": gettext_lazy("Case reference"),
+    "kind": gettext_lazy("Kind on the as-of day"),
+    "episode_start": gettext_lazy("Episode started"),
+    "start": gettext_lazy("This part started"),
+    "end": gettext_lazy("Episode ended"),
+    "days_excluded": gettext_lazy("Days excluded"),
+    "reviews_due": gettext_lazy("Reviews due"),
+    "reviews_on_time": gettext_lazy("Reviews on time"),
+    "next_review_due": gettext_lazy("Next review due"),
+    "profession": gettext_lazy("Profession"),
+    "grade": gettext_lazy("Grade"),
 }
 DATE_COLUMNS = frozenset({"episode_start", "start", "end", "next_review_due"})
 
@@ -116,6 +122,9 @@ class Month:
 
     @property
     def label(self) -> str:
+        """ "December 2026"; in Welsh "Rhagfyr 2026" (Babel's Welsh month names, as the dates are)."""
+        if languages.active() == languages.WELSH:
+            return format_date(self.first, "LLLL y", locale="cy")
         return f"{self.first:%B %Y}"
 
     def holds(self, day: dt.date) -> bool:
@@ -125,10 +134,14 @@ class Month:
 def parse_month(value: str) -> Month:
     match = MONTH_PATTERN.match((value or "").strip())
     if not match:
-        raise ReturnError(f"Give the month as YYYY-MM, for example 2026-11, not '{value}'.")
+        raise ReturnError(
+            _("Give the month as YYYY-MM, for example 2026-11, not '%(value)s'.") % {"value": value}
+        )
     year, month = int(match[1]), int(match[2])
     if not 1 <= month <= 12 or year < 1900:
-        raise ReturnError(f"'{value}' is not a real month: give it as YYYY-MM, for example 2026-11.")
+        raise ReturnError(
+            _("'%(value)s' is not a real month: give it as YYYY-MM, for example 2026-11.") % {"value": value}
+        )
     return Month(year, month)
 
 
@@ -140,7 +153,8 @@ def parse_date(value: str) -> dt.date:
         return dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         raise ReturnError(
-            f"Give the as-of date as YYYY-MM-DD, for example 2026-12-01, not '{value}'."
+            _("Give the as-of date as YYYY-MM-DD, for example 2026-12-01, not '%(value)s'.")
+            % {"value": value}
         ) from None
 
 
@@ -149,16 +163,18 @@ def as_of_for(month: Month, as_of: dt.date | None, *, today: dt.date) -> dt.date
     for a past month. A month not yet begun is refused."""
     if month.first > today:
         raise ReturnError(
-            f"{month.label} has not begun: a return can only be made for this month or an earlier one."
+            _("%(month)s has not begun: a return can only be made for this month or an earlier one.")
+            % {"month": month.label}
         )
     if as_of is None:
         return today if month.holds(today) else month.last
     if not month.holds(as_of):
         raise ReturnError(
-            f"The as-of date must fall within {month.label} ({nhs_date(month.first)} to {nhs_date(month.last)})."
+            _("The as-of date must fall within %(month)s (%(first)s to %(last)s).")
+            % {"month": month.label, "first": nhs_date(month.first), "last": nhs_date(month.last)}
         )
     if as_of > today:
-        raise ReturnError(f"The as-of date cannot be after today ({nhs_date(today)}).")
+        raise ReturnError(_("The as-of date cannot be after today (%(today)s).") % {"today": nhs_date(today)})
     return as_of
 
 
@@ -192,13 +208,13 @@ class EpisodeRow:
         cells = []
         for name, value in self.values().items():
             if name == "end":
-                cells.append(nhs_date(value, empty="Continues"))
+                cells.append(nhs_date(value, empty=_("Continues")))
             elif name == "next_review_due":
-                cells.append(nhs_date(value, empty="None: ended"))
+                cells.append(nhs_date(value, empty=_("None: ended")))
             elif name in DATE_COLUMNS:
                 cells.append(nhs_date(value))
             else:
-                cells.append(str(value) if value != "" else "Not recorded")
+                cells.append(str(value) if value != "" else _("Not recorded"))
         return cells
 
 
@@ -223,7 +239,7 @@ class ExclusionsReturn:
     def share_text(self) -> str:
         share = self.share
         if share is None:
-            return "No reviews fell due"
+            return _("No reviews fell due")
         percent = (share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         return f"{percent.normalize():f}%"
 
@@ -236,28 +252,33 @@ class ExclusionsReturn:
     def target_text(self) -> str:
         met = self.target_met
         if met is None:
-            return "Not applicable: no reviews fell due in the month up to the as-of date"
-        return "Met" if met else "Not met"
+            return _("Not applicable: no reviews fell due in the month up to the as-of date")
+        return _("Met") if met else _("Not met")
 
     @property
     def title(self) -> str:
-        return f"Monthly exclusions return, {self.month.label}"
+        return _("Monthly exclusions return, %(month)s") % {"month": self.month.label}
 
     @property
     def headings(self) -> list[str]:
-        return [HEADINGS[name] for name in COLUMNS]
+        return [str(HEADINGS[name]) for name in COLUMNS]
+
+    @property
+    def generated(self) -> str:
+        """When and by whom: "3 December 2026 at 2pm by Rhodri Tal (rhodri)"."""
+        return _("%(when)s by %(who)s") % {"when": nhs_datetime(self.generated_at), "who": self.generated_by}
 
     def summary_rows(self) -> list[tuple[str, str]]:
         return [
-            ("Organisation", f"{self.organisation.name} ({self.organisation.ods_code})"),
-            ("Month", self.month.label),
-            ("As of", nhs_date(self.as_of)),
-            ("Episodes in force in the month", str(len(self.rows))),
-            ("Reviews due in the month", str(self.due_in_month)),
-            ("Reviews done when due", str(self.done_when_due_in_month)),
-            ("Share of reviews done when due", self.share_text),
-            ("NHS Resolution target of 90%", self.target_text),
-            ("Generated", f"{nhs_datetime(self.generated_at)} by {self.generated_by}"),
+            (_("Organisation"), f"{self.organisation.name} ({self.organisation.ods_code})"),
+            (_("Month"), self.month.label),
+            (_("As of"), nhs_date(self.as_of)),
+            (_("Episodes in force in the month"), str(len(self.rows))),
+            (_("Reviews due in the month"), str(self.due_in_month)),
+            (_("Reviews done when due"), str(self.done_when_due_in_month)),
+            (_("Share of reviews done when due"), self.share_text),
+            (_("NHS Resolution target of 90%"), self.target_text),
+            (_("Generated"), self.generated),
         ]
 
 
@@ -311,6 +332,11 @@ def build_return(
 
 
 def render_csv(document: ExclusionsReturn) -> bytes:
+    with translation.override(FILE_LANGUAGE):
+        return _render_csv(document)
+
+
+def _render_csv(document: ExclusionsReturn) -> bytes:
     writer = tabular.CsvWriter()
     writer.writerow(COLUMNS)
     for row in document.rows:
@@ -322,20 +348,19 @@ def render_csv(document: ExclusionsReturn) -> bytes:
 
 
 def render_html(document: ExclusionsReturn) -> str:
-    return render_to_string(
-        PRINT_TEMPLATE,
-        {
-            "document": document,
-            "who_must_send": WHO_MUST_SEND,
-            "generated": f"{nhs_datetime(document.generated_at)} by {document.generated_by}",
-            "running_header": css_string(
-                f"{document.organisation.name}: exclusions return {document.month.key}"
-            ),
-            "running_footer": css_string(
-                f"Generated {nhs_datetime(document.generated_at)} by {document.generated_by}"
-            ),
-        },
-    )
+    with translation.override(FILE_LANGUAGE):
+        return render_to_string(
+            PRINT_TEMPLATE,
+            {
+                "document": document,
+                "who_must_send": str(WHO_MUST_SEND),
+                "generated": document.generated,
+                "running_header": css_string(
+                    f"{document.organisation.name}: exclusions return {document.month.key}"
+                ),
+                "running_footer": css_string(f"Generated {document.generated}"),
+            },
+        )
 
 
 def render_pdf(document: ExclusionsReturn) -> bytes:
@@ -386,13 +411,17 @@ def generate_return(
 ) -> GeneratedReturn:
     """The return as a file, with an audit event of who produced it (it lists case references)."""
     if fmt not in FORMATS:
-        raise ReturnError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+        raise ReturnError(
+            _("Unknown format '%(format)s'. Choose one of: %(formats)s.")
+            % {"format": fmt, "formats": ", ".join(FORMATS)}
+        )
     actor = audit.as_actor(by)
-    document = build_return(organisation=organisation, month=month, by=actor, as_of=as_of)
-    if fmt == "csv":
-        content, content_type = render_csv(document), "text/csv; charset=utf-8"
-    else:
-        content, content_type = render_pdf(document), "application/pdf"
+    with translation.override(FILE_LANGUAGE):
+        document = build_return(organisation=organisation, month=month, by=actor, as_of=as_of)
+        if fmt == "csv":
+            content, content_type = render_csv(document), "text/csv; charset=utf-8"
+        else:
+            content, content_type = render_pdf(document), "application/pdf"
     _audit(document, by=actor, action="exclusions_return.generated", fmt=fmt)
     return GeneratedReturn(
         document=document,

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.selectors import people_in
@@ -77,9 +78,10 @@ def _text(value: Any) -> str:
     return (value or "").strip()
 
 
-def _not_future(errors: dict[str, str], field: str, value: dt.date | None, label: str) -> None:
+def _not_future(errors: dict[str, str], field: str, value: dt.date | None, message: str) -> None:
+    """`message`: the whole sentence, "The start date must be today or in the past", in the reader's language."""
     if value is not None and value > timezone.localdate():
-        errors[field] = f"{label} must be today or in the past"
+        errors[field] = message
 
 
 def _raise(errors: dict[str, str]) -> None:
@@ -111,15 +113,15 @@ def record_restriction(
     authorize(by=by, case=case, action="restriction.record")
     errors: dict[str, str] = {}
     if kind not in RestrictionKind.values:
-        errors["kind"] = "Choose the kind of restriction"
+        errors["kind"] = _("Choose the kind of restriction")
     if started_on is None:
-        errors["started_on"] = "Enter the date it started"
-    _not_future(errors, "started_on", started_on, "The start date")
+        errors["started_on"] = _("Enter the date it started")
+    _not_future(errors, "started_on", started_on, _("The start date must be today or in the past"))
     terms, reasons = _text(terms), _text(reasons)
     if not terms:
-        errors["terms"] = "Say what is restricted: the conditions, supervision or duties withdrawn"
+        errors["terms"] = _("Say what is restricted: the conditions, supervision or duties withdrawn")
     if not reasons:
-        errors["reasons"] = "Give the reasons, and why nothing less restrictive would do"
+        errors["reasons"] = _("Give the reasons, and why nothing less restrictive would do")
     _raise(errors)
 
     pack = pack_for_case(case)
@@ -128,27 +130,28 @@ def record_restriction(
     if latest is not None:
         period_end = first_period_ends_on or latest
         if period_end < started_on:
-            errors["first_period_ends_on"] = "The end of the first period must be on or after the start date"
+            errors["first_period_ends_on"] = _(
+                "The end of the first period must be on or after the start date"
+            )
         elif period_end > latest:
             errors["first_period_ends_on"] = _too_long(pack, kind, latest)
     converted = _running_part(case, kind)
     if converted is not None and started_on < converted.started_on:
-        errors["started_on"] = (
-            f"The {converted.get_kind_display().lower()} it continues started on {nhs_date(converted.started_on)}: "
-            "the start date must be on or after that"
-        )
+        errors["started_on"] = _(
+            "The %(kind)s it continues started on %(date)s: the start date must be on or after that"
+        ) % {"kind": str(converted.get_kind_display()).lower(), "date": nhs_date(converted.started_on)}
 
     advice_not_consulted_reason = _text(advice_not_consulted_reason)
     if kind == RestrictionKind.FORMAL_EXCLUSION:
         if advice_contact is not None:
             if advice_contact.case_id != case.pk:
-                errors["advice_contact"] = "Choose an Advice contact recorded on this case"
+                errors["advice_contact"] = _("Choose an Advice contact recorded on this case")
             elif advice_contact.contacted_on > started_on:
-                errors["advice_contact"] = (
+                errors["advice_contact"] = _(
                     "Advice must be consulted before formal exclusion: the contact chosen is after the start date"
                 )
         elif not advice_not_consulted_reason:
-            errors["advice_contact"] = (
+            errors["advice_contact"] = _(
                 "Advice must be consulted before formal exclusion: choose the Advice contact, or give the reason "
                 "Advice was not consulted"
             )
@@ -225,16 +228,23 @@ def _end_for_conversion(part: Restriction, *, kind: str, started_on: dt.date, by
 
 def _too_long(pack: Pack, kind: str, latest: dt.date) -> str:
     limit = clock.period_limit(pack, kind)
-    label = RestrictionKind(kind).label.lower()
-    in_words = limit.in_words if limit is not None else "the pack's period"
+    label = str(RestrictionKind(kind).label).lower()
+    in_words = limit.in_words if limit is not None else _("the pack's period")
+    values = {"kind": label, "period": in_words, "date": nhs_date(latest)}
     if limit is not None and limit.renewal == clock.NO_RENEWAL:
-        message = (
-            f"{with_article(label).capitalize()} lasts at most {in_words}: it must end by {nhs_date(latest)}"
-        )
         if kind == RestrictionKind.IMMEDIATE_EXCLUSION:
-            message += ". To continue, record a formal exclusion: it continues the same episode"
-        return message
-    return f"A period of {label} is at most {in_words} before its review: it must end by {nhs_date(latest)}"
+            return (
+                _(
+                    "An immediate exclusion lasts at most %(period)s: it must end by %(date)s. To continue, record a "
+                    "formal exclusion: it continues the same episode"
+                )
+                % values
+            )
+        return _("%(kind_with_article)s lasts at most %(period)s: it must end by %(date)s") % {
+            **values,
+            "kind_with_article": with_article(label).capitalize(),
+        }
+    return _("A period of %(kind)s is at most %(period)s before its review: it must end by %(date)s") % values
 
 
 def _check_hearing_notice(
@@ -245,25 +255,33 @@ def _check_hearing_notice(
     started_on: dt.date,
 ) -> None:
     if notice_on is None:
-        errors["oral_hearing_notice_on"] = "Enter the date notice of the oral hearing was given"
+        errors["oral_hearing_notice_on"] = _("Enter the date notice of the oral hearing was given")
     if hearing_on is None:
-        errors["oral_hearing_on"] = "Enter the date of the oral hearing"
+        errors["oral_hearing_on"] = _("Enter the date of the oral hearing")
     if notice_on is None or hearing_on is None:
         return
-    _not_future(errors, "oral_hearing_notice_on", notice_on, "The date notice was given")
+    _not_future(
+        errors,
+        "oral_hearing_notice_on",
+        notice_on,
+        _("The date notice was given must be today or in the past"),
+    )
     if hearing_on > started_on:
-        errors["oral_hearing_on"] = "The oral hearing must be on or before the date the suspension started"
+        errors["oral_hearing_on"] = _("The oral hearing must be on or before the date the suspension started")
         return
     found = clock.latest_notice(pack, hearing_on)
     if found is None:
         return
     latest_notice, rule = found
     if notice_on > latest_notice:
-        errors["oral_hearing_notice_on"] = (
-            f"Notice of the oral hearing must be given at least {describe_period(rule.amount, rule.unit)} "
-            f"before it: for a hearing on {nhs_date(hearing_on)}, by {nhs_date(latest_notice)} "
-            "(bank holidays do not count)"
-        )
+        errors["oral_hearing_notice_on"] = _(
+            "Notice of the oral hearing must be given at least %(period)s before it: for a hearing on "
+            "%(hearing)s, by %(latest)s (bank holidays do not count)"
+        ) % {
+            "period": describe_period(rule.amount, rule.unit),
+            "hearing": nhs_date(hearing_on),
+            "latest": nhs_date(latest_notice),
+        }
 
 
 def current_period(restriction: Restriction) -> RestrictionPeriod | None:
@@ -294,24 +312,26 @@ def review_period(
     restriction = period.restriction
     case = restriction.case
     if not restriction.is_live:
-        raise ValidationError("This restriction has ended: there is nothing to review.")
+        raise ValidationError(_("This restriction has ended: there is nothing to review."))
     if period.reviewed_on is not None:
-        raise ValidationError("This period has already been reviewed.")
+        raise ValidationError(_("This period has already been reviewed."))
     if restriction.periods.filter(number__gt=period.number).exists():
-        raise ValidationError("Only the current period can be reviewed.")
+        raise ValidationError(_("Only the current period can be reviewed."))
 
     errors: dict[str, str] = {}
     if reviewed_on is None:
-        errors["reviewed_on"] = "Enter the date of the review"
+        errors["reviewed_on"] = _("Enter the date of the review")
     else:
-        _not_future(errors, "reviewed_on", reviewed_on, "The date of the review")
+        _not_future(
+            errors, "reviewed_on", reviewed_on, _("The date of the review must be today or in the past")
+        )
         if reviewed_on < period.starts_on:
-            errors["reviewed_on"] = "The review must be on or after the day the period started"
+            errors["reviewed_on"] = _("The review must be on or after the day the period started")
     outcome = _text(outcome)
     if not outcome:
-        errors["outcome"] = "Say what the review found and decided"
+        errors["outcome"] = _("Say what the review found and decided")
     if review is None:
-        errors["review"] = (
+        errors["review"] = _(
             "Each review of a restriction is a framework review: complete a framework review at the "
             "restriction review point, then choose it"
         )
@@ -320,13 +340,15 @@ def review_period(
         or review.review_point != ReviewPoint.RESTRICTION
         or review.status != Review.Status.COMPLETED
     ):
-        errors["review"] = "Choose a completed framework review of this case at the restriction review point"
+        errors["review"] = _(
+            "Choose a completed framework review of this case at the restriction review point"
+        )
     elif RestrictionPeriod.objects.filter(review=review).exists():
-        errors["review"] = (
+        errors["review"] = _(
             "That framework review is already linked to another period: each review needs its own"
         )
     elif review.completed_at and timezone.localdate(review.completed_at) < period.starts_on:
-        errors["review"] = "Choose a framework review completed during this period, not before it"
+        errors["review"] = _("Choose a framework review completed during this period, not before it")
     _raise(errors)
     assert reviewed_on is not None and review is not None  # _raise refused the form otherwise
 
@@ -340,16 +362,22 @@ def review_period(
         if limit is None or limit.renewal == clock.NO_RENEWAL:
             raise ValidationError(
                 {
-                    "continues": f"The policy pack does not renew {with_article(label)} at its review: end it, or record "
-                    "a formal exclusion, which continues the same episode"
+                    "continues": _(
+                        "The policy pack does not renew %(kind)s at its review: end it, or record a formal "
+                        "exclusion, which continues the same episode"
+                    )
+                    % {"kind": with_article(label)}
                 }
             )
         renewal = limit.renewal
         if renewal == clock.BY_ORDER and not extension_order:
             raise ValidationError(
                 {
-                    "extension_order": f"A further period of {label} needs an order, for example of the First-tier "
-                    "Tribunal: say which order, made when"
+                    "extension_order": _(
+                        "A further period of %(kind)s needs an order, for example of the First-tier Tribunal: say "
+                        "which order, made when"
+                    )
+                    % {"kind": label}
                 }
             )
         next_start = clock.next_period_start(period.ends_on, reviewed_on)
@@ -359,8 +387,8 @@ def review_period(
         if ends_on < next_start:
             raise ValidationError(
                 {
-                    "next_end": f"The next period starts on {nhs_date(next_start)}: "
-                    "its end must be on or after that"
+                    "next_end": _("The next period starts on %(date)s: its end must be on or after that")
+                    % {"date": nhs_date(next_start)}
                 }
             )
         if ends_on > latest and not (renewal == clock.BY_ORDER and next_end):
@@ -368,7 +396,7 @@ def review_period(
     else:
         end_reason = _text(end_reason)
         if not end_reason:
-            raise ValidationError({"end_reason": "Say why the restriction is ending"})
+            raise ValidationError({"end_reason": _("Say why the restriction is ending")})
 
     before = {"reviewed_on": None}
     period.reviewed_on = reviewed_on
@@ -417,17 +445,17 @@ def end_restriction(*, restriction: Restriction, ended_on: dt.date, end_reason: 
     authorize(by=by, case=restriction.case, action="restriction.end")
     restriction = Restriction.objects.select_for_update().select_related("case").get(pk=restriction.pk)
     if not restriction.is_live:
-        raise ValidationError("This restriction has already ended.")
+        raise ValidationError(_("This restriction has already ended."))
     errors: dict[str, str] = {}
     if ended_on is None:
-        errors["ended_on"] = "Enter the date it ended"
+        errors["ended_on"] = _("Enter the date it ended")
     else:
-        _not_future(errors, "ended_on", ended_on, "The end date")
+        _not_future(errors, "ended_on", ended_on, _("The end date must be today or in the past"))
         if ended_on < restriction.started_on:
-            errors["ended_on"] = "The end date must be on or after the start date"
+            errors["ended_on"] = _("The end date must be on or after the start date")
     end_reason = _text(end_reason)
     if not end_reason:
-        errors["end_reason"] = "Say why it ended"
+        errors["end_reason"] = _("Say why it ended")
     _raise(errors)
     restriction.ended_on = ended_on
     restriction.end_reason = end_reason
@@ -453,13 +481,13 @@ def record_decision_not_to_exclude(
     authorize(by=by, case=case, action="restriction.decide_not_to_exclude")
     errors: dict[str, str] = {}
     if decided_on is None:
-        errors["decided_on"] = "Enter the date of the decision"
-    _not_future(errors, "decided_on", decided_on, "The date of the decision")
+        errors["decided_on"] = _("Enter the date of the decision")
+    _not_future(errors, "decided_on", decided_on, _("The date of the decision must be today or in the past"))
     if considered not in RestrictionKind.values:
-        errors["considered"] = "Choose what was considered"
+        errors["considered"] = _("Choose what was considered")
     reasons = _text(reasons)
     if not reasons:
-        errors["reasons"] = "Give the reasons for deciding not to exclude or restrict"
+        errors["reasons"] = _("Give the reasons for deciding not to exclude or restrict")
     _raise(errors)
     decision = ExclusionDecision.objects.create(
         case=case,
@@ -489,15 +517,17 @@ def record_advice_contact(
     authorize(by=by, case=case, action="advice.record")
     errors: dict[str, str] = {}
     if contacted_on is None:
-        errors["contacted_on"] = "Enter the date Advice was contacted"
-    _not_future(errors, "contacted_on", contacted_on, "The date of the contact")
+        errors["contacted_on"] = _("Enter the date Advice was contacted")
+    _not_future(
+        errors, "contacted_on", contacted_on, _("The date of the contact must be today or in the past")
+    )
     adviser, question, advice = _text(adviser), _text(question), _text(advice)
     if not adviser:
-        errors["adviser"] = "Enter the name of the adviser"
+        errors["adviser"] = _("Enter the name of the adviser")
     if not question:
-        errors["question"] = "Say what was asked"
+        errors["question"] = _("Say what was asked")
     if not advice:
-        errors["advice"] = "Say what advice was given"
+        errors["advice"] = _("Say what advice was given")
     _raise(errors)
     contact = AdviceContact.objects.create(
         case=case,
@@ -525,14 +555,14 @@ def add_advice_action(
     errors: dict[str, str] = {}
     action = _text(action)
     if not action:
-        errors["action"] = "Say what will be done"
+        errors["action"] = _("Say what will be done")
     case = advice.case
     if owner is None or not people_in(case.organisation).filter(pk=owner.pk).exists():
-        errors["owner"] = "Choose who will do it, from the organisation"
+        errors["owner"] = _("Choose who will do it, from the organisation")
     elif case.exclusions.filter(user=owner).exists():
-        errors["owner"] = "That person is excluded from this case for a conflict of interest"
+        errors["owner"] = _("That person is excluded from this case for a conflict of interest")
     if due_on is None:
-        errors["due_on"] = "Enter the date it is due"
+        errors["due_on"] = _("Enter the date it is due")
     _raise(errors)
     item = AdviceAction.objects.create(advice=advice, action=action, owner=owner, due_on=due_on)
     audit.record(
@@ -555,10 +585,10 @@ def close_advice_action(*, action: AdviceAction, outcome: str, by: User) -> Advi
     authorize(by=by, case=action.advice.case, action="advice.close_action")
     action = AdviceAction.objects.select_for_update().select_related("advice__case").get(pk=action.pk)
     if action.closed_at is not None:
-        raise ValidationError("This action is already closed.")
+        raise ValidationError(_("This action is already closed."))
     outcome = _text(outcome)
     if not outcome:
-        raise ValidationError({"outcome": "Enter the outcome of the action"})
+        raise ValidationError({"outcome": _("Enter the outcome of the action")})
     action.outcome = outcome
     action.closed_at = timezone.now()
     action.closed_by = by
@@ -600,25 +630,31 @@ def record_regulator_referral(
     errors: dict[str, str] = {}
     allowed = regulators_for(case.practitioner)
     if regulator not in allowed:
-        names = ", ".join(str(Regulator(r).label) for r in allowed) or "none of the GMC, GDC or GPhC"
-        errors["regulator"] = f"Choose the regulator of this practitioner's profession: {names}"
+        names = ", ".join(str(Regulator(r).label) for r in allowed) or _("none of the GMC, GDC or GPhC")
+        errors["regulator"] = _("Choose the regulator of this practitioner's profession: %(names)s") % {
+            "names": names
+        }
     if referred_on is None:
-        errors["referred_on"] = "Enter the date of the referral"
-    _not_future(errors, "referred_on", referred_on, "The date of the referral")
+        errors["referred_on"] = _("Enter the date of the referral")
+    _not_future(
+        errors, "referred_on", referred_on, _("The date of the referral must be today or in the past")
+    )
     values = {
-        "reasons": (_text(reasons), "Give the reasons for the referral"),
+        "reasons": (_text(reasons), _("Give the reasons for the referral")),
         "systemic_factors": (
             _text(systemic_factors),
-            "Answer the fairness question: what systemic or environmental factors were considered",
+            _("Answer the fairness question: what systemic or environmental factors were considered"),
         ),
         "induction": (
             _text(induction),
-            "Answer the fairness question: what induction and support the practitioner had, "
-            "especially if new to the UK or the NHS",
+            _(
+                "Answer the fairness question: what induction and support the practitioner had, "
+                "especially if new to the UK or the NHS"
+            ),
         ),
         "impartial_check": (
             _text(impartial_check),
-            "Answer the fairness question: who checked the decision impartially, and their view",
+            _("Answer the fairness question: who checked the decision impartially, and their view"),
         ),
     }
     for field, (value, message) in values.items():

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from faircase.access.guard import authorize
 from faircase.core import audit
@@ -93,6 +93,12 @@ def check_key_date(*, event: str, on: dt.date | None, today: dt.date) -> dict[st
     return errors
 
 
+def _english_label(event: str) -> str:
+    """The event's name as the audit trail keeps it: in English, whichever language the person reads."""
+    with translation.override("en"):
+        return str(ClockEvent(event).label)
+
+
 @transaction.atomic
 def record_key_date(*, case: Case, event: str, on: dt.date, by: User, note: str = "") -> KeyDate:
     """Record a dated event on a case (a report shared, a hearing date...) that starts or meets a clock."""
@@ -108,7 +114,7 @@ def record_key_date(*, case: Case, event: str, on: dt.date, by: User, note: str 
         case=case,
         after={
             "event": event,
-            "event_label": ClockEvent(event).label,
+            "event_label": _english_label(event),
             "on": on.isoformat(),
             "note": key_date.note,
         },

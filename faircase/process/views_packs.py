@@ -14,7 +14,7 @@ from faircase.access.guard import case_view
 from faircase.accounts.selectors import organisations_for
 from faircase.core.forms import apply_errors
 from faircase.policy import packs
-from faircase.process import event_labels, services_packs
+from faircase.process import services_packs
 from faircase.process.forms_packs import KeyDateForm, PackVersionForm
 from faircase.process.presenters_deadlines import pack_summary
 
@@ -53,8 +53,7 @@ def key_date(request: HttpRequest, case: Any) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(event)s recorded.")
-                % {"event": event_labels.label(recorded.event, recorded.get_event_display())},
+                _("%(event)s recorded.") % {"event": recorded.get_event_display()},
             )
             return redirect("cases:detail", case_id=case.pk)
     return render(

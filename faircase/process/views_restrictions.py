@@ -409,11 +409,7 @@ def exclusions_return(request: HttpRequest, org_slug: str) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "document": document,
-            "who_must_send": _(
-                "Monthly returns of exclusions to the board, with a copy to NHS Resolution, are required of NHS "
-                "trusts (MHPS Part II, paragraph 38) and encouraged for NHS foundation trusts."
-            ),
-            "summary_labels": _return_summary_labels(),
+            "who_must_send": str(returns.WHO_MUST_SEND),
             "csv_url": links.get("csv", ""),
             "pdf_url": links.get("pdf", ""),
         },
@@ -437,18 +433,3 @@ def exclusions_return_file(request: HttpRequest, org_slug: str, month: str, fmt:
     response = HttpResponse(generated.content, content_type=generated.content_type)
     response["Content-Disposition"] = f'attachment; filename="{generated.filename}"'
     return response
-
-
-def _return_summary_labels() -> dict[str, str]:
-    """The return's summary labels for the web page, in the page's language (its CSV and PDF stay in English)."""
-    return {
-        "Organisation": _("Organisation"),
-        "Month": _("Month"),
-        "As of": _("As of"),
-        "Episodes in force in the month": _("Episodes in force in the month"),
-        "Reviews due in the month": _("Reviews due in the month"),
-        "Reviews done when due": _("Reviews done when due"),
-        "Share of reviews done when due": _("Share of reviews done when due"),
-        "NHS Resolution target of 90%": _("NHS Resolution target of 90%"),
-        "Generated": _("Generated"),
-    }

@@ -26,7 +26,7 @@ def status_tag(rule: Rule) -> dict[str, str]:
 def rule_rows(rules: tuple[Rule, ...]) -> list[dict[str, Any]]:
     return [
         {
-            "title": rule.title,
+            "title": rule.label,
             "period": rule.period,
             "override": (
                 _("Kept longer here: the schedule gives %(years)s (%(reason)s)")
@@ -34,7 +34,7 @@ def rule_rows(rules: tuple[Rule, ...]) -> list[dict[str, Any]]:
                 if rule.shipped_years is not None
                 else ""
             ),
-            "source": rule.source,
+            "source": rule.source_label,
             "status": status_tag(rule),
         }
         for rule in rules
@@ -56,7 +56,7 @@ def due_label(kept: Kept) -> str:
         "reference": kept.reference,
         "outcome": kept.outcome,
         "closed": nhs_date(kept.closed_on),
-        "rule": kept.rule.title,
+        "rule": kept.rule.label,
         "period": kept.rule.period,
         "due": nhs_date(kept.due_on),
     }
@@ -70,7 +70,7 @@ def held_rows(held: list[Kept], organisation_slug: str) -> list[dict[str, str]]:
     return [
         {
             "reference": kept.reference,
-            "rule": kept.rule.title,
+            "rule": kept.rule.label,
             "due_on": nhs_date(kept.due_on),
             "reason": kept.hold.get_reason_display() if kept.hold else "",
             "href": hold_url(organisation_slug, kept.case_id),

@@ -17,10 +17,12 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from faircase.cases.choices import Outcome
-from faircase.core.formatting import pluralise
+from faircase.core.formatting import counted, pluralise
+from faircase.core.languages import localised
 
 SCHEDULE_FILE = Path(__file__).resolve().parents[1] / "data" / "retention" / "schedule.yaml"
 FORMAT = "faircase-retention-schedule/1"
@@ -37,6 +39,8 @@ class ScheduleError(ValueError):
 Key = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,64}$")]
 Text = Annotated[str, Field(min_length=1, max_length=1000)]
 Years = Annotated[int, Field(ge=0, le=100)]
+# Welsh beside a text people read (ADR 41): optional; the English shows where there is none.
+Welsh = Annotated[str, Field(max_length=1000)]
 
 
 class _Strict(BaseModel):
@@ -63,6 +67,8 @@ class CaseRule(_Strict):
     starts_from: Literal["case_closed"]
     source: Text
     status: Literal["verified", "to_confirm"]
+    title_cy: Welsh = ""
+    source_cy: Welsh = ""
 
 
 class EqualityRule(_Strict):
@@ -72,10 +78,14 @@ class EqualityRule(_Strict):
     starts_from: Literal["last_case_deleted", "baseline_imported"]
     source: Text
     status: Literal["verified", "to_confirm"]
+    title_cy: Welsh = ""
+    source_cy: Welsh = ""
 
 
 class ScheduleFile(_Strict):
     format: Literal["faircase-retention-schedule/1"]
+    # Whether a fluent speaker has checked the file's Welsh (ADR 41): for people and tools, not used here.
+    checked_cy: bool = False
     cases: list[CaseRule] = Field(min_length=1, max_length=50)
     equality: list[EqualityRule] = Field(min_length=1, max_length=20)
 
@@ -124,16 +134,30 @@ class Rule:
     regulator_referral_recorded: bool = False
     shipped_years: int | None = None  # the schedule's period, when an override lengthened it
     override_reason: str = ""
+    # Welsh, where the schedule gives it; `title` and `source` stay the English that records (a tombstone) keep.
+    title_cy: str = ""
+    source_cy: str = ""
 
     @property
     def verified(self) -> bool:
         return self.status == VERIFIED
 
     @property
+    def label(self) -> str:
+        """The title in the language in use."""
+        return localised(self, "title")
+
+    @property
+    def source_label(self) -> str:
+        """The source in the language in use (the titles of the documents it names stay as published)."""
+        return localised(self, "source")
+
+    @property
     def period(self) -> str:
+        """How long, in the language in use: "6 years" ("6 blynedd")."""
         if self.starts_from == "last_case_deleted":
-            return "Deleted with the last case about the practitioner"
-        return pluralise(self.years, "year")
+            return _("Deleted with the last case about the practitioner")
+        return pluralise(self.years, counted("year", "years"))
 
     def applies(self, *, outcome: str, restriction_recorded: bool, regulator_referral_recorded: bool) -> bool:
         return (
@@ -238,6 +262,8 @@ def _rule(rule: CaseRule | EqualityRule, overrides: Iterable[Override]) -> Rule:
         starts_from=rule.starts_from,
         source=" ".join(rule.source.split()),
         status=rule.status,
+        title_cy=rule.title_cy,
+        source_cy=" ".join(rule.source_cy.split()),
         outcomes=tuple(applies.outcomes) if applies else (),
         restriction_recorded=bool(applies and applies.restriction_recorded),
         regulator_referral_recorded=bool(applies and applies.regulator_referral_recorded),

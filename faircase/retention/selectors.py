@@ -20,6 +20,7 @@ from faircase.accounts.models import Organisation, Viewer
 from faircase.accounts.roles import Role
 from faircase.accounts.selectors import organisations_with_role
 from faircase.cases.models import Case
+from faircase.core.formatting import NOT_RECORDED
 from faircase.core.models import AuditEvent
 from faircase.process import clock
 from faircase.process.models import RegulatorReferral, Restriction
@@ -98,7 +99,7 @@ def _kept(cases: QuerySet[Case], organisation: Organisation) -> list[Kept]:
                 case_id=case.pk,
                 reference=case.reference,
                 organisation_slug=organisation.slug,
-                outcome=case.get_outcome_display() or "Not recorded",
+                outcome=case.get_outcome_display() or str(NOT_RECORDED),
                 closed_on=closed_on,
                 rule=rule,
                 due_on=due_on,

@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import KeptDraft, Organisation, User
@@ -62,13 +63,15 @@ def _authorize_hold(by: ActorLike, case: Case) -> None:
 def place_legal_hold(*, case: Case, reason: str, note: str, by: ActorLike) -> LegalHold:
     _authorize_hold(by, case)
     if reason not in HoldReason.values:
-        raise ValidationError({"reason": "Choose why the case is held"})
+        raise ValidationError({"reason": _("Choose why the case is held")})
     if not note.strip():
         raise ValidationError(
-            {"note": "Say what the hold is for: the claim, inquiry or request, and who asked"}
+            {"note": _("Say what the hold is for: the claim, inquiry or request, and who asked")}
         )
     if LegalHold.objects.of_case(case).filter(lifted_at__isnull=True).exists():
-        raise ValidationError({"reason": f"Case {case.reference} is already on legal hold"})
+        raise ValidationError(
+            {"reason": _("Case %(reference)s is already on legal hold") % {"reference": case.reference}}
+        )
     actor = audit.as_actor(by)
     hold = LegalHold.objects.create(
         case=case, reason=reason, note=note.strip(), placed_by=actor.user or case.opened_by
@@ -84,9 +87,11 @@ def lift_legal_hold(*, case: Case, note: str, by: ActorLike) -> LegalHold:
     _authorize_hold(by, case)
     hold = LegalHold.objects.of_case(case).select_for_update().filter(lifted_at__isnull=True).first()
     if hold is None:
-        raise ValidationError({"lift_note": f"Case {case.reference} is not on legal hold"})
+        raise ValidationError(
+            {"lift_note": _("Case %(reference)s is not on legal hold") % {"reference": case.reference}}
+        )
     if not note.strip():
-        raise ValidationError({"lift_note": "Say why the hold can be lifted"})
+        raise ValidationError({"lift_note": _("Say why the hold can be lifted")})
     actor = audit.as_actor(by)
     hold.lifted_at = timezone.now()
     hold.lifted_by = actor.user
@@ -114,14 +119,27 @@ class Deleted:
 
 def _refuse_unless_due(case: Case, today: dt.date) -> tuple[Rule, dt.date, dt.date]:
     if not case.is_closed:
-        raise RetentionRefused(f"Case {case.reference} is open: only a closed case can be deleted.")
+        raise RetentionRefused(
+            _("Case %(reference)s is open: only a closed case can be deleted.")
+            % {"reference": case.reference}
+        )
     rule, closed_on, due_on = kept_under(case, schedule_for(case.organisation.slug))
     if LegalHold.objects.of_case(case).filter(lifted_at__isnull=True).exists():
-        raise RetentionRefused(f"Case {case.reference} is on legal hold: lift the hold before deleting it.")
+        raise RetentionRefused(
+            _("Case %(reference)s is on legal hold: lift the hold before deleting it.")
+            % {"reference": case.reference}
+        )
     if due_on > today:
         raise RetentionRefused(
-            f"Case {case.reference} is not due for deletion until {nhs_date(due_on)} "
-            f"(rule: {rule.title}, {rule.period} after it closed)."
+            _(
+                "Case %(reference)s is not due for deletion until %(due)s (rule: %(rule)s, %(period)s after it closed)."
+            )
+            % {
+                "reference": case.reference,
+                "due": nhs_date(due_on),
+                "rule": rule.label,
+                "period": rule.period,
+            }
         )
     return rule, closed_on, due_on
 
@@ -142,14 +160,15 @@ def delete_under_retention(
         )
         if found is None:
             raise RetentionRefused(
-                f"{by.get_username()} is not an administrator of {organisation.name} who may review that case."
+                _("%(username)s is not an administrator of %(organisation)s who may review that case.")
+                % {"username": by.get_username(), "organisation": organisation.name}
             )
         case = found
         rule, closed_on, due_on = _refuse_unless_due(case, today)
         rows = graph.rows_belonging_to(Case, [case.pk])
         stored_files = _stored_files(rows)
         # A form kept when a session ran out names the case only in its page's address.
-        drafts, _ = KeptDraft.objects.filter(path__contains=str(case.pk)).delete()
+        drafts, _deleted = KeptDraft.objects.filter(path__contains=str(case.pk)).delete()
         deleted = graph.delete_rows(rows)
         practitioner_deleted = False
         if not Case._base_manager.filter(practitioner_id=case.practitioner_id).exists():

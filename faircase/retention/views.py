@@ -34,7 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
         list(selectors.administered_organisations(request.user)),
         to="retention:review",
         template="retention/index.jinja",
-        page_title="Retention review",
+        page_title=_("Retention review"),
     )
 
 

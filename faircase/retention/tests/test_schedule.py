@@ -147,3 +147,20 @@ def test_every_period_not_cited_exactly_is_marked_to_confirm_and_the_schedule_sa
 )
 def test_a_case_is_due_the_same_day_its_period_of_whole_years_ends(closed_on, years, due_on):
     assert clock.retention_due_on(closed_on, years) == due_on
+
+
+def test_each_rule_reads_in_welsh_and_keeps_its_english_for_records():
+    from django.utils import translation
+
+    schedule = build_schedule(parse_schedule(SHIPPED_TEXT), None, "riverside")
+    every = (*schedule.cases, *schedule.equality)
+    assert all(rule.title_cy and rule.source_cy for rule in every)
+    equality = schedule.rule("practitioner_equality_data")
+    with translation.override("cy"):
+        assert equality.label == "Data cydraddoldeb ymarferydd"
+        assert equality.period == "Yn cael ei ddileu gyda'r achos olaf am yr ymarferydd"
+        assert schedule.rule("formal_sanction").period == "6 blynedd"
+        assert "Records Management" not in schedule.rule("formal_sanction").source_label
+    with translation.override("en"):
+        assert equality.label == equality.title == "A practitioner's equality data"
+        assert schedule.rule("formal_sanction").period == "6 years"
