@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
+from django.utils.translation import gettext_lazy
 
 from faircase.core.readers import compose_yaml, read_text_file, yaml_max_bytes
 from faircase.policy.choices import Policy
@@ -37,21 +38,32 @@ class HearingKind:
         return self.hearing_event == ClockEvent.CAPABILITY_HEARING_DATE
 
 
+def _(message: str) -> str:
+    # Read in the language of the page that shows it (lazy), typed as the str a label is.
+    return cast(str, gettext_lazy(message))
+
+
 HEARING_KINDS = {
     kind.key: kind
     for kind in (
-        HearingKind("conduct", "Conduct hearing", ClockEvent.HEARING_DATE, ClockEvent.HEARING_NOTICE_SENT),
+        HearingKind("conduct", _("Conduct hearing"), ClockEvent.HEARING_DATE, ClockEvent.HEARING_NOTICE_SENT),
         HearingKind(
             "capability",
-            "Capability hearing",
+            _("Capability hearing"),
             ClockEvent.CAPABILITY_HEARING_DATE,
             ClockEvent.HEARING_NOTICE_SENT,
         ),
         HearingKind(
-            "oral", "Oral hearing", ClockEvent.ORAL_HEARING_DATE, ClockEvent.ORAL_HEARING_NOTICE_SENT
+            "oral", _("Oral hearing"), ClockEvent.ORAL_HEARING_DATE, ClockEvent.ORAL_HEARING_NOTICE_SENT
         ),
     )
 }
+
+
+def hearing_kind_label(key: str) -> str | None:
+    """The name of a kind of hearing in the language in use, or None for a key that names none."""
+    found = HEARING_KINDS.get(key)
+    return str(found.label) if found is not None else None
 
 
 @dataclass(frozen=True)

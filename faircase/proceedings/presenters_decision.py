@@ -40,7 +40,7 @@ def _pack_name(case: Case) -> str:
 
 def kind_label(kind: str) -> str:
     found = HEARING_KINDS.get(kind)
-    return found.label if found else _("Hearing")
+    return str(found.label) if found else _("Hearing")
 
 
 # ---- choices for the forms ------------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def investigation(request: HttpRequest, case: Any) -> HttpResponse:
 @case_view("investigation.appoint")
 def appoint(request: HttpRequest, case: Any) -> HttpResponse:
     if selectors.investigation_of(case) is not None:
-        messages.info(request, "A case investigator has already been appointed.")
+        messages.info(request, _("A case investigator has already been appointed."))
         return _to_investigation(case)
     form = AppointForm(_posted(request), people=presenters.people_choices(case))
     if request.method == "POST" and form.is_valid():
