@@ -56,7 +56,11 @@ def test_the_history_names_fields_codes_and_actions_in_welsh(case):
     with translation.override("cy"):
         lines = history_lines(EVENTS, case)
     moved = changes(lines, 0)
-    assert ("Rheswm dros symud gyda chamau dilynol agored", "\u2013", "Awaiting occupational health advice.") in moved
+    assert (
+        "Rheswm dros symud gyda chamau dilynol agored",
+        "\u2013",
+        "Awaiting occupational health advice.",
+    ) in moved
     assert ("Canlyniad", "\u2013", "Dim achos i'w ateb") in moved
     assert moved[2] == (
         "Rhestr wirio cau",
