@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
 from faircase.proceedings import selectors
+from faircase.proceedings.options import option_name
 from faircase.proceedings.presenters_decision import appeal_heard_by
 
 
@@ -85,7 +86,8 @@ def decision_events(case: Any) -> Iterator[ChronologyEntry]:
     yield entry_on_day(
         decision.decided_on,
         "decision",
-        _("Decision on the investigation report: %(option)s") % {"option": decision.option_label},
+        _("Decision on the investigation report: %(option)s")
+        % {"option": option_name(case.policy, decision.option, decision.option_label)},
         _("Decided by %(name)s. %(reasons)s")
         % {"name": decision.decided_by.display_name, "reasons": decision.reasons},
         url,

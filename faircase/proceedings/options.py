@@ -15,6 +15,7 @@ from typing import Any, cast
 import yaml
 from django.utils.translation import gettext_lazy
 
+from faircase.core.languages import WELSH, active
 from faircase.core.readers import compose_yaml, read_text_file, yaml_max_bytes
 from faircase.policy.choices import Policy
 from faircase.policy.events import ClockEvent
@@ -71,6 +72,7 @@ class DecisionOption:
     key: str
     label: str
     hearing: str = ""  # a key of HEARING_KINDS, or "" for a decision that leads to no hearing
+    label_cy: str = ""  # the label in Welsh (ADR 41), read through faircase.core.languages.localised
 
     @property
     def hearing_kind(self) -> HearingKind | None:
@@ -112,7 +114,10 @@ def _all_options() -> dict[str, tuple[DecisionOption, ...]]:
         if policy not in Policy.values:
             raise ValueError(f"{PATH}: {policy} is not a policy")
         options = tuple(
-            DecisionOption(str(row["key"]), str(row["label"]), str(row.get("hearing", ""))) for row in rows
+            DecisionOption(
+                str(row["key"]), str(row["label"]), str(row.get("hearing", "")), str(row.get("label_cy", ""))
+            )
+            for row in rows
         )
         for option in options:
             if option.hearing and option.hearing not in HEARING_KINDS:
@@ -131,3 +136,12 @@ def options_for(policy: str) -> tuple[DecisionOption, ...]:
 
 def option_for(policy: str, key: str) -> DecisionOption | None:
     return next((option for option in options_for(policy) if option.key == key), None)
+
+
+def option_name(policy: str, key: str, recorded: str) -> str:
+    """A decision's option as people read it: the words recorded with the decision (kept as they were when it
+    was taken), or, in Welsh, the file's Welsh for the option where it gives some."""
+    option = option_for(policy, key)
+    if option is not None and active() == WELSH and option.label_cy:
+        return option.label_cy
+    return recorded
