@@ -45,6 +45,7 @@ FIELDS: dict[str, Any] = {
     "being_fair_completed": pgettext_lazy("a field in the case history", "Being fair completed"),
     "body": pgettext_lazy("a field in the case history", "Body"),
     "body_cy": pgettext_lazy("a field in the case history", "Body cy"),
+    "category": pgettext_lazy("a field in the case history", "Category"),
     "changed": pgettext_lazy("a field in the case history", "Changed"),
     "channel": pgettext_lazy("a field in the case history", "Channel"),
     "closed": pgettext_lazy("a field in the case history", "Closed"),
@@ -121,6 +122,7 @@ FIELDS: dict[str, Any] = {
     "policy_pack_version": pgettext_lazy("a field in the case history", "Policy pack version"),
     "practitioner": pgettext_lazy("a field in the case history", "Practitioner"),
     "problem": pgettext_lazy("a field in the case history", "Problem"),
+    "occurred_on": pgettext_lazy("a field in the case history", "Occurred on"),
     "pronoun": pgettext_lazy("a field in the case history", "Pronoun"),
     "proposed_route": pgettext_lazy("a field in the case history", "Proposed route"),
     "question": pgettext_lazy("a field in the case history", "Question"),
@@ -581,6 +583,7 @@ SAME_CODES = {
     ("second_look.secondlook", "reviewer_route"): ("second_look.secondlook", "decision"),
     ("second_look.secondlook", "route"): ("second_look.secondlook", "decision"),
     ("second_look.secondlook", "route_after"): ("second_look.secondlook", "decision"),
+    ("documents.documentversion", "marking"): ("documents.document", "marking"),
     ("cases.case", "concern"): ("cases.concern", ""),  # a concern's fields, inside the event's "concern"
     ("framework.review", "answers"): ("framework.reviewanswer", "answer"),  # {answer: count}
     ("framework.review", "answer"): ("framework.reviewanswer", "answer"),
@@ -631,6 +634,16 @@ class _Reader:
             from faircase.proceedings.options import hearing_kind_label
 
             return hearing_kind_label
+        if (obj, key) == ("proceedings.reportdecision", "option"):
+            from faircase.proceedings.options import option_for
+
+            policy = self.case.policy
+
+            def option(value: str) -> str | None:
+                found = option_for(policy, value)
+                return languages.localised(found, "label") if found is not None else None
+
+            return option
         return None
 
     def value(self, obj: str, key: str, value: Any, row: dict[str, Any]) -> str:

@@ -45,6 +45,9 @@ EVENTS = [
     event("investigation.interview_recorded", "proceedings.interview", after={"of_practitioner": False}),
     event("case.viewed", "cases.case", detail={"viewed": "case.history"}),
     event("hearing.arranged", "proceedings.hearing", after={"kind": "conduct", "heard_by": ""}),
+    event("document.redacted_copy_added", "documents.documentversion", after={"marking": "withheld"}),
+    event("decision.recorded", "proceedings.reportdecision", after={"option": "no_further_action"}),
+    event("case.opened", "cases.case", after={"concern": {"category": "conduct"}}),
 ]
 
 
@@ -73,6 +76,9 @@ def test_the_history_names_fields_codes_and_actions_in_welsh(case):
     assert changes(lines, 3) == [("Cyfweliad â'r ymarferydd", "\u2013", "Na")]
     assert changes(lines, 4) == [("Yr hyn a welwyd", "", "hanes yr achos")]
     assert changes(lines, 5)[0] == ("Math", "\u2013", "Gwrandawiad ymddygiad")
+    assert changes(lines, 6) == [("Marcio", "\u2013", "Wedi'i ddal yn ôl")]
+    assert changes(lines, 7) == [("Dewis", "\u2013", "Dim camau pellach")]
+    assert changes(lines, 8) == [("Pryder", "\u2013", "Categori: Ymddygiad")]
     assert lines[3].what == "Cofnododd gyfweliad"
 
 
