@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.accounts.models import Organisation
 from faircase.bundles.choices import Kind
@@ -121,7 +122,7 @@ class Gathered:
 @dataclass(frozen=True)
 class ThirdParty:
     name: str
-    why: str  # where faircase holds the name: "Interviewed on 9 November 2026 (case RIV-0147)"
+    why: str  # where faircase holds the name, in the language in use: "Interviewed on 9 November 2026 (case RIV-0147)"
 
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor"})
@@ -158,14 +159,19 @@ def third_parties(cases: Iterable[Case], practitioner: Practitioner) -> tuple[Th
             if not interview.of_practitioner:
                 add(
                     interview.interviewee,
-                    f"Interviewed on {nhs_date(interview.held_on)} (case {case.reference})",
+                    _("Interviewed on %(date)s (case %(reference)s)")
+                    % {"date": nhs_date(interview.held_on), "reference": case.reference},
                 )
             if interview.companion:
-                add(interview.companion, f"Companion at an interview (case {case.reference})")
+                add(
+                    interview.companion,
+                    _("Companion at an interview (case %(reference)s)") % {"reference": case.reference},
+                )
         for investigation in Investigation.objects.of_case(case):
             add(
                 investigation.interviewees,
-                f"To be interviewed, in the terms of reference (case {case.reference})",
+                _("To be interviewed, in the terms of reference (case %(reference)s)")
+                % {"reference": case.reference},
             )
     return tuple(sorted(found.values(), key=lambda person: person.name.casefold()))
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.cases.chronology import ChronologyEntry, register_source
 from faircase.cases.sections import CaseSection, register
-from faircase.core.formatting import pluralise
 
 
 def _notes_section(case: Any, user: Any, today: Any) -> dict[str, Any]:
@@ -25,9 +25,14 @@ def note_events(case: Any) -> Iterator[ChronologyEntry]:
 
     for note in notes_of(case):
         versions = len(note.versions.all())
-        written = f"Case note by {note.written_by_label}"
         if versions > 1:
-            written += f" (edited: {pluralise(versions, 'version')} kept)"
+            written = ngettext(
+                "Case note by %(name)s (edited: %(num)s version kept)",
+                "Case note by %(name)s (edited: %(num)s versions kept)",
+                versions,
+            ) % {"name": note.written_by_label, "num": f"{versions:,}"}
+        else:
+            written = _("Case note by %(name)s") % {"name": note.written_by_label}
         yield ChronologyEntry(
             note.written_at,
             "note",

@@ -4,7 +4,7 @@ summary, concerns, people and stages, and the way to its record. Other apps regi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import gettext_lazy as _
 
@@ -79,9 +79,9 @@ def register_record_sections() -> None:
     register_record(
         RecordSectionSpec(
             "chronology",
-            "Chronology of the case",
+            cast(str, _("Chronology of the case")),
             200,
             presenters_chronology.record_entries,
-            "Nothing dated has been recorded on the case.",
+            cast(str, _("Nothing dated has been recorded on the case.")),
         )
     )

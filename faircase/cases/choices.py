@@ -3,6 +3,8 @@ from typing import cast
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from faircase.policy.choices import Policy
+
 
 def _(message: str) -> str:
     # Labels read in the language of the page that shows them (lazy), typed as the str that every caller's
@@ -96,3 +98,22 @@ class Outcome(models.TextChoices):
     REMOVAL_FROM_LIST = "removal_from_list", _("Removal from the Performers List")
     REFERRED_TO_REGULATOR = "referred_to_regulator", _("Referred to the regulator")
     OTHER = "other", _("Other")
+
+
+# The policies' names as people read them, in the language in use (ADR 41). The policy app's labels stay English,
+# whatever the language, as files and exports name the policies by them.
+POLICY_NAMES = {
+    Policy.MHPS_ENGLAND: _("Maintaining High Professional Standards (England)"),
+    Policy.MHPS_HPSS: _("Maintaining High Professional Standards in the HPSS (Northern Ireland)"),
+    Policy.UPSW: _("Upholding Professional Standards in Wales"),
+    Policy.PERFORMERS_LISTS: _("Performers Lists (England)"),
+    Policy.PERFORMERS_LISTS_WALES: _("Performers lists (Wales)"),
+    Policy.FAMILY_PRACTITIONERS_NI: _("Family practitioner and performers lists (Northern Ireland)"),
+    Policy.LOCAL: _("Local policy"),
+}
+
+
+def policy_name(code: str) -> str:
+    """A policy's name in the language in use (its English label where there is no name here)."""
+    found = POLICY_NAMES.get(code)
+    return str(found) if found is not None else str(Policy(code).label)

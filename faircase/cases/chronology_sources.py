@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.cases import selectors
+from faircase.cases.choices import policy_name
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
 from faircase.policy.workflow import workflow_for
 
@@ -20,7 +21,9 @@ def _case_url(case: Any, anchor: str) -> str:
 
 
 def case_events(case: Any) -> Iterator[ChronologyEntry]:
-    yield ChronologyEntry(case.opened_at, "case", _("Case opened"), f"Under {case.get_policy_display()}")
+    yield ChronologyEntry(
+        case.opened_at, "case", _("Case opened"), _("Under %(policy)s") % {"policy": policy_name(case.policy)}
+    )
     if case.closed_at is not None:
         outcome = case.get_outcome_display() if case.outcome else ""
         yield ChronologyEntry(case.closed_at, "case", _("Case closed"), outcome)
@@ -31,7 +34,7 @@ def concern_events(case: Any) -> Iterator[ChronologyEntry]:
         yield entry_on_day(
             concern.raised_on,
             "concern",
-            f"{concern.get_category_display()} concern raised",
+            _("%(category)s concern raised") % {"category": concern.get_category_display()},
             concern.description,
             _case_url(case, "concerns"),
         )
@@ -43,7 +46,8 @@ def stage_events(case: Any) -> Iterator[ChronologyEntry]:
         yield ChronologyEntry(
             move.moved_at,
             "stage",
-            f"Moved from {workflow.stage_name(move.from_stage)} to {workflow.stage_name(move.to_stage)}",
+            _("Moved from %(from)s to %(to)s")
+            % {"from": workflow.stage_name(move.from_stage), "to": workflow.stage_name(move.to_stage)},
             move.decision,
             _case_url(case, "stage-history"),
         )

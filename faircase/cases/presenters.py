@@ -9,9 +9,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from faircase.cases.choices import policy_name
 from faircase.cases.models import Case
-from faircase.core import languages
 from faircase.core.formatting import nhs_date, nhs_datetime
+from faircase.core.languages import active, localised
 from faircase.framework.models import FollowUp, Review, ReviewAnswer
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, Answer, ReviewPoint
 from faircase.framework.principles import name as principle_name
@@ -73,7 +74,7 @@ def summary_rows(case: Case) -> list[dict[str, Any]]:
         ),
         (_("Language for letters and the record"), practitioner_language(p, case.organisation)),
         (_("Organisation"), case.organisation.name),
-        (_("Policy"), case.get_policy_display()),
+        (_("Policy"), policy_name(case.policy)),
         (_("Stage"), case.stage_name),
         (_("Opened"), nhs_date(case.opened_at)),
     ]
@@ -192,11 +193,12 @@ def framework_glance(case: Case, *, today: Any) -> list[PrincipleGlance]:
         p.value: PrincipleGlance(number=i, name=principle_name(p))
         for i, p in enumerate(PRINCIPLES_IN_ORDER, 1)
     }
+    language = active()
     for answer in sorted(latest.values(), key=lambda a: (a["position"], a["code"])):
         glances[answer["principle"]].answers.append(
             AnswerLine(
                 code=answer["code"],
-                text=languages.localised(answer, "text"),
+                text=localised(answer, "text", language),
                 answer=answer["answer"],
                 tag=answer_tag(answer["answer"]),
                 note=answer["note"],

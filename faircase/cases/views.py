@@ -26,12 +26,12 @@ from faircase.cases.forms import (
     OpenCaseForm,
     PractitionerForm,
 )
+from faircase.cases.presenters_history import history_lines
 from faircase.cases.sections import render_sections
 from faircase.consistency.presenters import move_check
 from faircase.consistency.selectors import lexicon_for, lexicon_for_chosen
 from faircase.core.forms import apply_errors
 from faircase.core.page_reads import reads_once_per_page
-from faircase.core.presenters import audit_lines
 from faircase.core.selectors import events_for_case
 from faircase.framework import selectors as framework_selectors
 from faircase.notifications.presenters import home_context
@@ -355,7 +355,7 @@ def being_fair(request: HttpRequest, case: Any) -> HttpResponse:
         messages.success(request, _("Being fair tool status recorded."))
         return redirect("cases:detail", case_id=case.pk)
     return render(
-        request, "cases/being_fair.jinja", {"page_title": "Being fair tool", "form": form, "case": case}
+        request, "cases/being_fair.jinja", {"page_title": _("Being fair tool"), "form": form, "case": case}
     )
 
 
@@ -436,6 +436,6 @@ def history(request: HttpRequest, case: Any) -> HttpResponse:
             "page_title": _("History of case %(reference)s") % {"reference": case.reference},
             "case": case,
             "page": page,
-            "events": audit_lines(page.object_list),
+            "events": history_lines(page.object_list, case),
         },
     )

@@ -39,8 +39,9 @@ def _index_entries(case, generated_on):
         if row.redacted_copy_version is not None:
             rows.append(
                 RecordRow(
-                    "Redacted copy disclosed",
-                    f"Version {row.redacted_copy_version}, SHA-256 {row.redacted_copy_sha256}",
+                    _("Redacted copy disclosed"),
+                    _("Version %(number)s, SHA-256 %(sha256)s")
+                    % {"number": row.redacted_copy_version, "sha256": row.redacted_copy_sha256},
                 )
             )
         entries.append(RecordEntry(row.name, tuple(rows)))
@@ -54,9 +55,9 @@ def register_record_sections() -> None:
     register_record(
         RecordSectionSpec(
             "documents",
-            "Index of documents",
+            cast(str, gettext_lazy("Index of documents")),
             150,
             _index_entries,
-            "No document has been added to the case.",
+            cast(str, gettext_lazy("No document has been added to the case.")),
         )
     )

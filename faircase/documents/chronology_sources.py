@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.cases.chronology import ChronologyEntry, register_source
@@ -19,8 +20,13 @@ def document_events(case: Any) -> Iterator[ChronologyEntry]:
         yield ChronologyEntry(
             document.added_at,
             "document",
-            f"Document added: {name}",
-            f"{document.get_kind_display()}, dated {nhs_date(document.dated)}. Added by {document.added_by_label}",
+            _("Document added: %(name)s") % {"name": name},
+            _("%(kind)s, dated %(date)s. Added by %(name)s")
+            % {
+                "kind": document.get_kind_display(),
+                "date": nhs_date(document.dated),
+                "name": document.added_by_label,
+            },
             reverse("documents:detail", kwargs={"case_id": case.pk, "document_id": document.pk}),
         )
 

@@ -42,18 +42,18 @@ def register_record_sections() -> None:
     register_record(
         RecordSectionSpec(
             "investigation",
-            "The investigation",
+            cast(str, gettext_lazy("The investigation")),
             120,
             lambda case, generated_on: record_entries(case),
-            "No case investigator has been appointed.",
+            cast(str, gettext_lazy("No case investigator has been appointed.")),
         )
     )
     register_record(
         RecordSectionSpec(
             "decision",
-            "The decision on the report, the hearing and the appeal",
+            cast(str, gettext_lazy("The decision on the report, the hearing and the appeal")),
             121,
             lambda case, generated_on: decision_record_entries(case),
-            "No decision on an investigation report has been recorded.",
+            cast(str, gettext_lazy("No decision on an investigation report has been recorded.")),
         )
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from faircase.cases.chronology import ChronologyEntry, entry_on_day, register_source
 from faircase.proceedings import selectors
+from faircase.proceedings.options import option_name
 from faircase.proceedings.presenters_decision import appeal_heard_by
 
 
@@ -23,34 +24,55 @@ def investigation_events(case: Any) -> Iterator[ChronologyEntry]:
     yield entry_on_day(
         investigation.appointed_on,
         "investigation",
-        f"Case investigator appointed: {investigation.investigator.display_name}",
-        f"Appointed by {investigation.appointed_by.display_name}",
+        _("Case investigator appointed: %(name)s") % {"name": investigation.investigator.display_name},
+        _("Appointed by %(name)s") % {"name": investigation.appointed_by.display_name},
         url,
     )
     if investigation.terms_set_at is not None:
-        by = investigation.terms_set_by.display_name if investigation.terms_set_by else "unknown"
+        by = investigation.terms_set_by.display_name if investigation.terms_set_by else _("unknown")
         yield ChronologyEntry(
-            investigation.terms_set_at, "investigation", _("Terms of reference set"), f"By {by}", url
+            investigation.terms_set_at,
+            "investigation",
+            _("Terms of reference set"),
+            _("By %(name)s") % {"name": by},
+            url,
         )
     for interview in selectors.interviews_of(case):
-        who = "the practitioner" if interview.of_practitioner else interview.interviewee
-        companion = f", accompanied by {interview.companion}" if interview.companion else ""
-        yield entry_on_day(interview.held_on, "investigation", f"Interview with {who}{companion}", "", url)
+        if interview.of_practitioner and interview.companion:
+            title = _("Interview with the practitioner, accompanied by %(companion)s") % {
+                "companion": interview.companion
+            }
+        elif interview.of_practitioner:
+            title = _("Interview with the practitioner")
+        elif interview.companion:
+            title = _("Interview with %(name)s, accompanied by %(companion)s") % {
+                "name": interview.interviewee,
+                "companion": interview.companion,
+            }
+        else:
+            title = _("Interview with %(name)s") % {"name": interview.interviewee}
+        yield entry_on_day(interview.held_on, "investigation", title, "", url)
         if interview.comments_received_on is not None:
+            comments = (
+                _("Comments on the accuracy of the minutes of the interview with the practitioner")
+                if interview.of_practitioner
+                else _("Comments on the accuracy of the minutes of the interview with %(name)s")
+                % {"name": interview.interviewee}
+            )
             yield entry_on_day(
-                interview.comments_received_on,
-                "investigation",
-                f"Comments on the accuracy of the minutes of the interview with {who}",
-                interview.accuracy_comments,
-                url,
+                interview.comments_received_on, "investigation", comments, interview.accuracy_comments, url
             )
     if investigation.report_received_on is not None:
-        by = investigation.report_received_by.display_name if investigation.report_received_by else "unknown"
+        by = (
+            investigation.report_received_by.display_name
+            if investigation.report_received_by
+            else _("unknown")
+        )
         yield entry_on_day(
             investigation.report_received_on,
             "investigation",
-            "Investigation report received by the case manager",
-            f"Recorded by {by}",
+            _("Investigation report received by the case manager"),
+            _("Recorded by %(name)s") % {"name": by},
             url,
         )
 
@@ -64,8 +86,10 @@ def decision_events(case: Any) -> Iterator[ChronologyEntry]:
     yield entry_on_day(
         decision.decided_on,
         "decision",
-        f"Decision on the investigation report: {decision.option_label}",
-        f"Decided by {decision.decided_by.display_name}. {decision.reasons}",
+        _("Decision on the investigation report: %(option)s")
+        % {"option": option_name(case.policy, decision.option, decision.option_label)},
+        _("Decided by %(name)s. %(reasons)s")
+        % {"name": decision.decided_by.display_name, "reasons": decision.reasons},
         url,
     )
     hearing = selectors.hearing_of(case)
@@ -73,15 +97,19 @@ def decision_events(case: Any) -> Iterator[ChronologyEntry]:
         return
     panel = ", ".join(sorted(person.display_name for person in hearing.panel.all()))
     yield entry_on_day(
-        hearing.notice_given_on, "decision", "Notice of the hearing given to the practitioner", "", url
+        hearing.notice_given_on, "decision", _("Notice of the hearing given to the practitioner"), "", url
     )
-    companion = f"; companion {hearing.companion}" if hearing.companion else ""
-    yield entry_on_day(hearing.held_on, "decision", "Hearing", f"Panel: {panel}{companion}", url)
+    held = (
+        _("Panel: %(panel)s; companion %(companion)s") % {"panel": panel, "companion": hearing.companion}
+        if hearing.companion
+        else _("Panel: %(panel)s") % {"panel": panel}
+    )
+    yield entry_on_day(hearing.held_on, "decision", _("Hearing"), held, url)
     if hearing.outcome_on is not None:
         yield entry_on_day(
             hearing.outcome_on,
             "decision",
-            f"Outcome of the hearing: {hearing.outcome}",
+            _("Outcome of the hearing: %(outcome)s") % {"outcome": hearing.outcome},
             hearing.outcome_reasons,
             url,
         )
@@ -89,12 +117,12 @@ def decision_events(case: Any) -> Iterator[ChronologyEntry]:
     if appeal is None:
         return
     label, who = appeal_heard_by(appeal)
-    yield entry_on_day(appeal.received_on, "decision", "Appeal received", f"{label}: {who}", url)
+    yield entry_on_day(appeal.received_on, "decision", _("Appeal received"), f"{label}: {who}", url)
     if appeal.decided_on is not None:
         yield entry_on_day(
             appeal.decided_on,
             "decision",
-            f"Outcome of the appeal: {appeal.get_outcome_display().lower()}",
+            _("Outcome of the appeal: %(outcome)s") % {"outcome": str(appeal.get_outcome_display()).lower()},
             appeal.outcome_reasons,
             url,
         )

@@ -10,10 +10,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
+from django.utils.translation import gettext_lazy
 
+from faircase.core.languages import WELSH, active
 from faircase.core.readers import compose_yaml, read_text_file, yaml_max_bytes
 from faircase.policy.choices import Policy
 from faircase.policy.events import ClockEvent
@@ -37,21 +39,32 @@ class HearingKind:
         return self.hearing_event == ClockEvent.CAPABILITY_HEARING_DATE
 
 
+def _(message: str) -> str:
+    # Read in the language of the page that shows it (lazy), typed as the str a label is.
+    return cast(str, gettext_lazy(message))
+
+
 HEARING_KINDS = {
     kind.key: kind
     for kind in (
-        HearingKind("conduct", "Conduct hearing", ClockEvent.HEARING_DATE, ClockEvent.HEARING_NOTICE_SENT),
+        HearingKind("conduct", _("Conduct hearing"), ClockEvent.HEARING_DATE, ClockEvent.HEARING_NOTICE_SENT),
         HearingKind(
             "capability",
-            "Capability hearing",
+            _("Capability hearing"),
             ClockEvent.CAPABILITY_HEARING_DATE,
             ClockEvent.HEARING_NOTICE_SENT,
         ),
         HearingKind(
-            "oral", "Oral hearing", ClockEvent.ORAL_HEARING_DATE, ClockEvent.ORAL_HEARING_NOTICE_SENT
+            "oral", _("Oral hearing"), ClockEvent.ORAL_HEARING_DATE, ClockEvent.ORAL_HEARING_NOTICE_SENT
         ),
     )
 }
+
+
+def hearing_kind_label(key: str) -> str | None:
+    """The name of a kind of hearing in the language in use, or None for a key that names none."""
+    found = HEARING_KINDS.get(key)
+    return str(found.label) if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,7 @@ class DecisionOption:
     key: str
     label: str
     hearing: str = ""  # a key of HEARING_KINDS, or "" for a decision that leads to no hearing
+    label_cy: str = ""  # the label in Welsh (ADR 41), read through faircase.core.languages.localised
 
     @property
     def hearing_kind(self) -> HearingKind | None:
@@ -100,7 +114,10 @@ def _all_options() -> dict[str, tuple[DecisionOption, ...]]:
         if policy not in Policy.values:
             raise ValueError(f"{PATH}: {policy} is not a policy")
         options = tuple(
-            DecisionOption(str(row["key"]), str(row["label"]), str(row.get("hearing", ""))) for row in rows
+            DecisionOption(
+                str(row["key"]), str(row["label"]), str(row.get("hearing", "")), str(row.get("label_cy", ""))
+            )
+            for row in rows
         )
         for option in options:
             if option.hearing and option.hearing not in HEARING_KINDS:
@@ -119,3 +136,12 @@ def options_for(policy: str) -> tuple[DecisionOption, ...]:
 
 def option_for(policy: str, key: str) -> DecisionOption | None:
     return next((option for option in options_for(policy) if option.key == key), None)
+
+
+def option_name(policy: str, key: str, recorded: str) -> str:
+    """A decision's option as people read it: the words recorded with the decision (kept as they were when it
+    was taken), or, in Welsh, the file's Welsh for the option where it gives some."""
+    option = option_for(policy, key)
+    if option is not None and active() == WELSH and option.label_cy:
+        return option.label_cy
+    return recorded

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from faircase.access.guard import allows
+from faircase.cases.choices import policy_name
 from faircase.cases.models import Case, Concern
 from faircase.core.formatting import counted, nhs_date, pluralise
+from faircase.core.languages import localised
 from faircase.policy.events import ClockEvent
 from faircase.policy.packs import pack_for_case
 from faircase.proceedings import selectors
@@ -26,19 +28,24 @@ INTERVIEW = counted("interview or meeting", "interviews and meetings")
 
 def appointment_intro(case: Case) -> str:
     """Who may not be chosen, in the words of the case's policy."""
-    from faircase.policy.choices import Policy
     from faircase.proceedings.services import SEPARATE_INVESTIGATOR
 
     intro = _(
         "Nobody excluded from the case for a conflict of interest, nor the practitioner, may investigate it."
     )
     if case.policy in SEPARATE_INVESTIGATOR:
-        intro += f" Under {Policy(case.policy).label} the case investigator is not the case manager."
+        intro += " " + _("Under %(policy)s the case investigator is not the case manager.") % {
+            "policy": policy_name(case.policy)
+        }
     return intro
 
 
 def allegation_text(concern: Concern) -> str:
-    return f"{concern.get_category_display()}, raised {nhs_date(concern.raised_on)}: {concern.description}"
+    return _("%(category)s, raised %(date)s: %(description)s") % {
+        "category": concern.get_category_display(),
+        "date": nhs_date(concern.raised_on),
+        "description": concern.description,
+    }
 
 
 def document_name(document: Any) -> str:
@@ -69,7 +76,11 @@ def allegation_choices(case: Case) -> list[tuple[str, str]]:
 
 def document_choices(documents: Any) -> list[tuple[str, str]]:
     return [
-        (str(document.pk), f"{document_name(document)}, dated {nhs_date(document.dated)}")
+        (
+            str(document.pk),
+            _("%(name)s, dated %(date)s")
+            % {"name": document_name(document), "date": nhs_date(document.dated)},
+        )
         for document in documents
     ]
 
@@ -92,7 +103,8 @@ def timescale(case: Case, event: str, today: dt.date) -> dict[str, Any]:
     rules = clock.rules_started_by(pack, event)
     deadlines = clock.deadlines_started_by(case, event, today=today)
     return {
-        "pack": f"{pack.title}, version {pack.version_number}",
+        "pack": _("%(title)s, version %(number)s")
+        % {"title": localised(pack, "title"), "number": pack.version_number},
         "rules": [rule_row(rule) for rule in rules],
         "deadlines": [deadline_row(deadline) for deadline in deadlines],
         "none": not rules,
@@ -214,7 +226,7 @@ def record_entries(case: Case) -> tuple[Any, ...]:
             rows.append(RecordRow(_("Comments on accuracy"), interview.accuracy_comments))
             rows.append(RecordRow(_("Comments received on"), nhs_date(interview.comments_received_on)))
         else:
-            rows.append(RecordRow(_("Comments on accuracy"), "None received"))
+            rows.append(RecordRow(_("Comments on accuracy"), _("None received")))
         entries.append(RecordEntry(_("Interview: %(name)s") % {"name": interview.interviewee}, tuple(rows)))
     if investigation.report_received_on is not None:
         link = _document_link(case, investigation.report)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from faircase.access.guard import allows
 from faircase.cases.models import Case
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core.formatting import counted, nhs_date, pluralise
+from faircase.core.languages import localised
 from faircase.framework.selectors import review_numbers
 from faircase.policy.packs import pack_for_case
 from faircase.proceedings import selectors
@@ -21,12 +22,16 @@ from faircase.proceedings import services_decision as services
 from faircase.proceedings.models import Appeal, Hearing, ReportDecision
 from faircase.proceedings.options import (
     HEARING_KINDS,
+    option_name,
     options_for,
 )
 from faircase.proceedings.options import (
     appeal_heard_outside as policy_appeal_heard_outside,
 )
 from faircase.process import clock
+
+# Marked for the messages files: pluralise() looks the pair up in the page's language.
+MEMBER = counted("member", "members")
 
 
 def _names(people: Any) -> list[str]:
@@ -35,19 +40,22 @@ def _names(people: Any) -> list[str]:
 
 def _pack_name(case: Case) -> str:
     pack = pack_for_case(case)
-    return f"{pack.title}, version {pack.version_number}"
+    return _("%(title)s, version %(number)s") % {
+        "title": localised(pack, "title"),
+        "number": pack.version_number,
+    }
 
 
 def kind_label(kind: str) -> str:
     found = HEARING_KINDS.get(kind)
-    return found.label if found else _("Hearing")
+    return str(found.label) if found else _("Hearing")
 
 
 # ---- choices for the forms ------------------------------------------------------------------------------------
 
 
 def option_choices(case: Case) -> list[tuple[str, str]]:
-    return [(option.key, option.label) for option in options_for(case.policy)]
+    return [(option.key, localised(option, "label")) for option in options_for(case.policy)]
 
 
 def review_choices(case: Case) -> list[tuple[str, str]]:
@@ -88,7 +96,8 @@ def notice_text(case: Case, hearing: Hearing) -> dict[str, Any]:
     day, rule = latest
     return {
         "none": False,
-        "text": f"{clock.period_of_rule(rule)}' notice under {_pack_name(case)}: by {nhs_date(day)}.",
+        "text": _("%(period)s' notice under %(pack)s: by %(day)s.")
+        % {"period": clock.period_of_rule(rule), "pack": _pack_name(case), "day": nhs_date(day)},
         "source": rule.source,
     }
 
@@ -108,8 +117,13 @@ def appeal_window_text(case: Case, hearing: Hearing) -> dict[str, Any]:
     day, rule = window
     return {
         "none": False,
-        "text": f"{clock.period_of_rule(rule)} from {nhs_date(hearing.outcome_on)} under {_pack_name(case)}: "
-        f"by {nhs_date(day)}.",
+        "text": _("%(period)s from %(outcome_on)s under %(pack)s: by %(day)s.")
+        % {
+            "period": clock.period_of_rule(rule),
+            "outcome_on": nhs_date(hearing.outcome_on),
+            "pack": _pack_name(case),
+            "day": nhs_date(day),
+        },
         "source": rule.source,
     }
 
@@ -120,7 +134,7 @@ def appeal_window_text(case: Case, hearing: Hearing) -> dict[str, Any]:
 def _decision_row(case: Case, decision: ReportDecision) -> dict[str, Any]:
     number = review_numbers(case).get(decision.review_id, "")
     return {
-        "option": decision.option_label,
+        "option": option_name(case.policy, decision.option, decision.option_label),
         "decided_on": nhs_date(decision.decided_on),
         "decided_by": decision.decided_by.display_name,
         "reasons": decision.reasons,
@@ -139,7 +153,7 @@ def _hearing_row(case: Case, hearing: Hearing) -> dict[str, Any]:
         "kind": kind_label(hearing.kind),
         "held_on": nhs_date(hearing.held_on),
         "panel": _names(hearing.panel.all()),
-        "panel_size": pluralise(len(hearing.panel.all()), "member"),
+        "panel_size": pluralise(len(hearing.panel.all()), MEMBER),
         "notice_given_on": nhs_date(hearing.notice_given_on),
         "notice": notice_text(case, hearing),
         "companion": hearing.companion or _("None"),

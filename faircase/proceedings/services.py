@@ -21,6 +21,7 @@ from faircase.access.guard import authorize
 from faircase.accounts.models import Membership, User
 from faircase.accounts.roles import CaseRole
 from faircase.cases import services as case_services
+from faircase.cases.choices import policy_name
 from faircase.cases.models import Case, CaseMember, Concern, ConflictExclusion
 from faircase.core import audit
 from faircase.documents.choices import Kind
@@ -44,16 +45,18 @@ def _raise(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _past_date(errors: dict[str, str], field: str, value: dt.date | None, what: str) -> None:
+def _past_date(errors: dict[str, str], field: str, value: dt.date | None, missing: str, future: str) -> None:
+    """`missing`: the message when there is no date; `future`: when it is after today (each in whole words, so
+    that each can be said in Welsh in its own order)."""
     if value is None:
-        errors[field] = f"Enter the date {what}"
+        errors[field] = missing
     elif value > timezone.localdate():
-        errors[field] = f"The date {what} must be today or in the past"
+        errors[field] = future
 
 
 def _long(errors: dict[str, str], field: str, value: str) -> None:
     if len(value) > MAX_TEXT:
-        errors[field] = f"Keep this to {MAX_TEXT:,} characters"
+        errors[field] = _("Keep this to %(num)s characters") % {"num": f"{MAX_TEXT:,}"}
 
 
 def impartiality_refusal(*, case: Case, person: Any) -> str:
@@ -64,18 +67,23 @@ def impartiality_refusal(*, case: Case, person: Any) -> str:
         not person.is_active
         or not Membership.objects.filter(user=person, organisation_id=case.organisation_id).exists()
     ):
-        return f"{name} is not a person of {case.organisation.name}: choose someone who is"
+        return _("%(name)s is not a person of %(organisation)s: choose someone who is") % {
+            "name": name,
+            "organisation": case.organisation.name,
+        }
     if ConflictExclusion.objects.of_case(case).filter(user=person).exists():
-        return f"{name} is excluded from this case for a conflict of interest: choose someone else"
+        return _("%(name)s is excluded from this case for a conflict of interest: choose someone else") % {
+            "name": name
+        }
     if PractitionerAccount.objects.filter(user=person, practitioner_id=case.practitioner_id).exists():
-        return f"{name} is the practitioner this case is about: choose someone else"
+        return _("%(name)s is the practitioner this case is about: choose someone else") % {"name": name}
     return ""
 
 
 def investigator_refusal(*, case: Case, person: Any) -> str:
     """Why `person` may not be the case's investigator, or "" when they may."""
     if person is None:
-        return "Choose the case investigator"
+        return _("Choose the case investigator")
     name = person.display_name
     refusal = impartiality_refusal(case=case, person=person)
     if refusal:
@@ -84,10 +92,10 @@ def investigator_refusal(*, case: Case, person: Any) -> str:
         case.policy in SEPARATE_INVESTIGATOR
         and CaseMember.objects.of_case(case).filter(user=person, role=CaseRole.CASE_MANAGER).exists()
     ):
-        return (
-            f"{name} is the case manager on this case. Under {Policy(case.policy).label} the case "
-            "investigator is not the case manager: choose someone else"
-        )
+        return _(
+            "%(name)s is the case manager on this case. Under %(policy)s the case investigator is not the case "
+            "manager: choose someone else"
+        ) % {"name": name, "policy": policy_name(case.policy)}
     return ""
 
 
@@ -105,7 +113,13 @@ def appoint_investigator(
         refusal = investigator_refusal(case=case, person=investigator)
         if refusal:
             errors["investigator"] = refusal
-    _past_date(errors, "appointed_on", appointed_on, "they were appointed")
+    _past_date(
+        errors,
+        "appointed_on",
+        appointed_on,
+        _("Enter the date they were appointed"),
+        _("The date they were appointed must be today or in the past"),
+    )
     _raise(errors)
     assert appointed_on is not None
     investigation = Investigation.objects.create(
@@ -229,7 +243,13 @@ def record_interview(
     interviewee, attended = interviewee.strip(), attended.strip()
     companion, accuracy_comments = companion.strip(), accuracy_comments.strip()
     errors: dict[str, str] = {}
-    _past_date(errors, "held_on", held_on, "it was held")
+    _past_date(
+        errors,
+        "held_on",
+        held_on,
+        _("Enter the date it was held"),
+        _("The date it was held must be today or in the past"),
+    )
     if held_on is not None and held_on < investigation.appointed_on and "held_on" not in errors:
         errors["held_on"] = _("The interview cannot be before the case investigator was appointed")
     if not interviewee:
@@ -336,7 +356,13 @@ def record_report_receipt(
         errors["report"] = _(
             "Choose the report from this case's documents (add it as a document of the kind Report)"
         )
-    _past_date(errors, "received_on", received_on, "the report was received")
+    _past_date(
+        errors,
+        "received_on",
+        received_on,
+        _("Enter the date the report was received"),
+        _("The date the report was received must be today or in the past"),
+    )
     if received_on is not None and "received_on" not in errors and received_on < investigation.appointed_on:
         errors["received_on"] = _("The report cannot be received before the case investigator was appointed")
     _raise(errors)

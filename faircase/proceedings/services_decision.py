@@ -69,13 +69,19 @@ def record_decision(
         errors["option"] = _("The decision on the report has already been recorded")
     elif chosen is None:
         errors["option"] = _("Choose one of the decisions open under the case's policy")
-    _past_date(errors, "decided_on", decided_on, "of the decision")
+    _past_date(
+        errors,
+        "decided_on",
+        decided_on,
+        _("Enter the date of the decision"),
+        _("The date of the decision must be today or in the past"),
+    )
     if investigation is not None:
         _not_before(
             errors, "decided_on", decided_on, investigation.report_received_on,
-            "The decision cannot be before the report was received",
+            _("The decision cannot be before the report was received"),
         )  # fmt: skip
-    reasons = _required_text(errors, "reasons", reasons, "Give the reasons for the decision")
+    reasons = _required_text(errors, "reasons", reasons, _("Give the reasons for the decision"))
     review = (
         selectors.determination_reviews(case).filter(pk=review_id).first()
         if str(review_id or "").isdigit()
@@ -192,14 +198,20 @@ def arrange_hearing(
         errors["held_on"] = _("Enter the date of the hearing")
     if decision is not None:
         _not_before(
-            errors, "held_on", held_on, decision.decided_on, "The hearing cannot be before the decision"
+            errors, "held_on", held_on, decision.decided_on, _("The hearing cannot be before the decision")
         )
     panel = _panel(errors, case, panel_ids)
-    _past_date(errors, "notice_given_on", notice_given_on, "notice was given")
+    _past_date(
+        errors,
+        "notice_given_on",
+        notice_given_on,
+        _("Enter the date notice was given"),
+        _("The date notice was given must be today or in the past"),
+    )
     if decision is not None:
         _not_before(
             errors, "notice_given_on", notice_given_on, decision.decided_on,
-            "Notice cannot be given before the decision to hold the hearing",
+            _("Notice cannot be given before the decision to hold the hearing"),
         )  # fmt: skip
     if (
         "held_on" not in errors
@@ -213,11 +225,14 @@ def arrange_hearing(
         else:
             latest = notice_check(case, decision.hearing_kind, held_on)
             if latest is not None and notice_given_on > latest[0]:
-                errors["notice_given_on"] = (
-                    f"The pack gives the practitioner {clock.period_of_rule(latest[1])}' notice: for a hearing "
-                    f"on {nhs_date(held_on)} notice is given by {nhs_date(latest[0])}. Move the hearing or "
-                    "give notice again"
-                )
+                errors["notice_given_on"] = _(
+                    "The pack gives the practitioner %(period)s' notice: for a hearing on %(held_on)s notice is "
+                    "given by %(latest)s. Move the hearing or give notice again"
+                ) % {
+                    "period": clock.period_of_rule(latest[1]),
+                    "held_on": nhs_date(held_on),
+                    "latest": nhs_date(latest[0]),
+                }
     companion = companion.strip()
     if len(companion) > 200:
         errors["companion"] = _("Keep the companion's name to 200 characters")
@@ -269,11 +284,21 @@ def record_hearing_outcome(
     errors: dict[str, str] = {}
     if hearing.outcome_on is not None:
         errors["outcome"] = _("The hearing's outcome has already been recorded")
-    outcome = _required_text(errors, "outcome", outcome, "Say what the hearing decided")
-    reasons = _required_text(errors, "outcome_reasons", reasons, "Give the reasons for the outcome")
-    _past_date(errors, "outcome_on", outcome_on, "the outcome was confirmed")
+    outcome = _required_text(errors, "outcome", outcome, _("Say what the hearing decided"))
+    reasons = _required_text(errors, "outcome_reasons", reasons, _("Give the reasons for the outcome"))
+    _past_date(
+        errors,
+        "outcome_on",
+        outcome_on,
+        _("Enter the date the outcome was confirmed"),
+        _("The date the outcome was confirmed must be today or in the past"),
+    )
     _not_before(
-        errors, "outcome_on", outcome_on, hearing.held_on, "The outcome cannot be before the hearing was held"
+        errors,
+        "outcome_on",
+        outcome_on,
+        hearing.held_on,
+        _("The outcome cannot be before the hearing was held"),
     )
     _raise(errors)
     assert outcome_on is not None
@@ -326,10 +351,16 @@ def lodge_appeal(
         errors["received_on"] = _("Record the hearing's outcome first: the appeal is against it")
     elif Appeal.objects.of_case(case).exists():
         errors["received_on"] = _("The appeal has already been recorded")
-    _past_date(errors, "received_on", received_on, "the appeal was received")
+    _past_date(
+        errors,
+        "received_on",
+        received_on,
+        _("Enter the date the appeal was received"),
+        _("The date the appeal was received must be today or in the past"),
+    )
     _not_before(
         errors, "received_on", received_on, hearing.outcome_on,
-        "The appeal cannot be received before the outcome was confirmed",
+        _("The appeal cannot be received before the outcome was confirmed"),
     )  # fmt: skip
     window = appeal_window(case, hearing)
     if (
@@ -338,18 +369,22 @@ def lodge_appeal(
         and received_on is not None
         and received_on > window[0]
     ):
-        errors["received_on"] = (
-            f"The appeal was received after the pack's time to appeal: {clock.period_of_rule(window[1])} from "
-            f"{nhs_date(hearing.outcome_on)}, so by {nhs_date(window[0])}"
-        )
+        errors["received_on"] = _(
+            "The appeal was received after the pack's time to appeal: %(period)s from %(outcome_on)s, so by "
+            "%(latest)s"
+        ) % {
+            "period": clock.period_of_rule(window[1]),
+            "outcome_on": nhs_date(hearing.outcome_on),
+            "latest": nhs_date(window[0]),
+        }
     heard_by = appeal_heard_outside(case.policy)
     panel: list[Any] = []
     if not heard_by:
         panel = _panel(errors, case, panel_ids, hearing_panel=list(hearing.panel.all()))
     elif any(str(pk).strip() for pk in panel_ids):
-        errors["panel"] = (
-            f"Under this policy the appeal is heard by {heard_by}, not by a panel of the organisation"
-        )
+        errors["panel"] = _(
+            "Under this policy the appeal is heard by %(body)s, not by a panel of the organisation"
+        ) % {"body": heard_by}
     _raise(errors)
     assert received_on is not None
     appeal = Appeal.objects.create(
@@ -379,14 +414,20 @@ def record_appeal_outcome(
         errors["outcome"] = _("The appeal's outcome has already been recorded")
     elif outcome not in Appeal.Outcome.values:
         errors["outcome"] = _("Choose whether the appeal was upheld, not upheld or partly upheld")
-    reasons = _required_text(errors, "outcome_reasons", reasons, "Give the reasons for the outcome")
-    _past_date(errors, "decided_on", decided_on, "of the appeal's outcome")
+    reasons = _required_text(errors, "outcome_reasons", reasons, _("Give the reasons for the outcome"))
+    _past_date(
+        errors,
+        "decided_on",
+        decided_on,
+        _("Enter the date of the appeal's outcome"),
+        _("The date of the appeal's outcome must be today or in the past"),
+    )
     _not_before(
         errors,
         "decided_on",
         decided_on,
         appeal.received_on,
-        "The outcome cannot be before the appeal was received",
+        _("The outcome cannot be before the appeal was received"),
     )
     _raise(errors)
     assert decided_on is not None

@@ -58,7 +58,7 @@ def investigation(request: HttpRequest, case: Any) -> HttpResponse:
 @case_view("investigation.appoint")
 def appoint(request: HttpRequest, case: Any) -> HttpResponse:
     if selectors.investigation_of(case) is not None:
-        messages.info(request, "A case investigator has already been appointed.")
+        messages.info(request, _("A case investigator has already been appointed."))
         return _to_investigation(case)
     form = AppointForm(_posted(request), people=presenters.people_choices(case))
     if request.method == "POST" and form.is_valid():
@@ -111,8 +111,8 @@ def terms(request: HttpRequest, case: Any) -> HttpResponse:
             return _to_investigation(case)
     timescale = presenters.investigation_context(case, request.user, timezone.localdate())
     return _form_page(request, case, form, _("Terms of reference"), _("Save the terms of reference"),
-                      timescale=timescale["investigation_timescale"], timescale_what="the investigation",
-                      timescale_after="the appointment")  # fmt: skip
+                      timescale=timescale["investigation_timescale"], timescale_what=_("the investigation"),
+                      timescale_after=_("the appointment"))  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,8 +191,8 @@ def report(request: HttpRequest, case: Any) -> HttpResponse:
     timescale = presenters.investigation_context(case, request.user, timezone.localdate())
     return _form_page(request, case, form, _("The report received by the case manager"), _("Record the receipt"),
                       timescale=timescale["decision_timescale"],
-                      timescale_what="the case manager's decision on the report",
-                      timescale_after="the report's receipt")  # fmt: skip
+                      timescale_what=_("the case manager's decision on the report"),
+                      timescale_after=_("the report's receipt"))  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,7 +27,7 @@ from faircase.proceedings.forms import (
     HearingForm,
     HearingOutcomeForm,
 )
-from faircase.proceedings.options import option_for
+from faircase.proceedings.options import option_for, option_name
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -96,8 +96,8 @@ def decide(request: HttpRequest, case: Any) -> HttpResponse:
         request, case, form, _("The decision on the investigation report"), _("Record the decision"),
         consistency=consistency, checked=("reasons",), review_url=reverse("reviews:new", kwargs={"case_id": case.pk}),
         no_reviews=not form.fields["review"].choices,
-        timescale=timescale["decision_timescale"], timescale_what="the case manager's decision on the report",
-        timescale_after="the report's receipt",
+        timescale=timescale["decision_timescale"], timescale_what=_("the case manager's decision on the report"),
+        timescale_after=_("the report's receipt"),
     )  # fmt: skip
 
 
@@ -123,7 +123,7 @@ def hearing(request: HttpRequest, case: Any) -> HttpResponse:
             messages.success(request, _("The hearing was set up."))
             return _to_page(case)
     return _form_page(request, case, form, _("Set up the %(hearing)s") % {"hearing": shown.kind_label(decided.hearing_kind).lower()},
-                      _("Set up the hearing"), intro=_("The decision: %(option)s.") % {"option": decided.option_label})  # fmt: skip
+                      _("Set up the hearing"), intro=_("The decision: %(option)s.") % {"option": option_name(case.policy, decided.option, decided.option_label)})  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

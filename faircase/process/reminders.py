@@ -29,10 +29,11 @@ from django.db.models import F, Q
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.accounts.models import User
 from faircase.cases.models import Case, CaseMember, ConflictExclusion
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.core.formatting import nhs_date
 from faircase.process import clock
 from faircase.process.models import Reminder
@@ -213,31 +214,40 @@ def site_url() -> str:
 
 
 def email_for(reminder: Reminder, *, today: dt.date) -> tuple[str, str]:
-    """Subject and body: the case, what is due, when, and a link. Nothing about the practitioner or concern."""
+    """Subject and body, in the language the recipient reads faircase in: the case, what is due, when, and a link.
+    Nothing about the practitioner or concern."""
     case = reminder.case
-    what = reminder.title or "A deadline"
-    when = days_in_words(reminder.due_on, today=today).lower()
-    if reminder.kind == Reminder.Kind.OVERDUE:
-        subject = f"Overdue on case {case.reference}: {what}"
-        opening = f"A deadline on case {case.reference} has passed."
-    else:
-        subject = f"Due on case {case.reference}: {what}, {nhs_date(reminder.due_on)}"
-        opening = f"A deadline on case {case.reference} is coming up."
     link = site_url() + reverse("cases:detail", kwargs={"case_id": case.pk})
-    body = "\n".join(
-        [
-            opening,
-            "",
-            f"What is due: {what}",
-            f"Due on: {nhs_date(reminder.due_on)} ({when})",
-            "",
-            f"Open the case to see the details and record what has been done: {link}",
-            "",
-            "You are getting this email because you are named on the case in faircase. "
-            "Sign in to see the details; they are not sent by email.",
-        ]
-    )
-    return subject[:250], body
+    with languages.speaking_to(reminder.recipient):
+        words = {
+            "reference": case.reference,
+            "what": reminder.title or _("A deadline"),
+            "date": nhs_date(reminder.due_on),
+            "when": days_in_words(reminder.due_on, today=today).lower(),
+            "link": link,
+        }
+        if reminder.kind == Reminder.Kind.OVERDUE:
+            subject = _("Overdue on case %(reference)s: %(what)s") % words
+            opening = _("A deadline on case %(reference)s has passed.") % words
+        else:
+            subject = _("Due on case %(reference)s: %(what)s, %(date)s") % words
+            opening = _("A deadline on case %(reference)s is coming up.") % words
+        body = "\n".join(
+            [
+                opening,
+                "",
+                _("What is due: %(what)s") % words,
+                _("Due on: %(date)s (%(when)s)") % words,
+                "",
+                _("Open the case to see the details and record what has been done: %(link)s") % words,
+                "",
+                _(
+                    "You are getting this email because you are named on the case in faircase. Sign in to see the "
+                    "details; they are not sent by email."
+                ),
+            ]
+        )
+    return str(subject)[:250], body
 
 
 def send(reminder_id: int) -> str:

@@ -27,7 +27,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from faircase.accounts.roles import CaseRole
 from faircase.cases import selectors as case_selectors
@@ -41,6 +41,7 @@ from faircase.cases.choices import (
     Setting,
     Severity,
     YesNoUnknown,
+    policy_name,
 )
 from faircase.core import audit, checkpoints
 from faircase.core import languages as language_rules
@@ -640,6 +641,21 @@ def _display(choices: Any, value: str, *, empty: str = "") -> str:
         return value
 
 
+# A review's and a follow-up's status, in the language the record is made in (the framework's labels are English).
+STATUS_WORDS: dict[str, Any] = {
+    Review.Status.IN_PROGRESS: pgettext_lazy("a framework review's status", "In progress"),
+    Review.Status.COMPLETED: pgettext_lazy("a framework review's status", "Completed"),
+    FollowUp.Status.OPEN: pgettext_lazy("a follow-up's status", "Open"),
+    FollowUp.Status.CLOSED: pgettext_lazy("a follow-up's status", "Closed"),
+    FollowUp.Status.CARRIED: pgettext_lazy("a follow-up's status", "Carried beyond the case"),
+}
+
+
+def _status(value: str) -> str:
+    found = STATUS_WORDS.get(value)
+    return str(found) if found is not None else value
+
+
 def _principle_name(code: str) -> str:
     try:
         return principle_names.name(code)
@@ -688,7 +704,7 @@ def _case_details(case: Any, stage_name: str) -> tuple[Row, ...]:
             _("%(name)s (ODS code %(ods_code)s)")
             % {"name": case.organisation.name, "ods_code": case.organisation.ods_code},
         ),
-        Row(_("Policy"), _display(Policy, case.policy)),
+        Row(_("Policy"), policy_name(case.policy) if case.policy else _display(Policy, case.policy)),
         Row(_("Stage"), stage_name),
         Row(_("Opened"), _by(nhs_date(case.opened_at), _name(case.opened_by))),
         Row(_("Closed"), nhs_date(case.closed_at) if case.closed_at else _("Open")),
@@ -1167,7 +1183,7 @@ def _review_entries(
                 number=numbers[review.pk],
                 review_point=_display(ReviewPoint, review.review_point),
                 stage=stage_name(review.stage),
-                status=_display(Review.Status, review.status),
+                status=_status(review.status),
                 framework_version=_version_label(review.version) if len(versions) > 1 else "",
                 started=_by(nhs_datetime(review.started_at), _name(review.started_by)),
                 completed=(
@@ -1254,7 +1270,7 @@ def _follow_up_entries(
                 action=follow_up.action,
                 owner=_name(follow_up.owner),
                 due_on=nhs_date(follow_up.due_on),
-                status=_display(FollowUp.Status, follow_up.status),
+                status=_status(follow_up.status),
                 outcome=follow_up.outcome or _("Not closed yet"),
                 closed=closed,
                 opened_on=nhs_date(follow_up.created_at),

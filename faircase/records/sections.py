@@ -74,7 +74,9 @@ def registered() -> tuple[RecordSectionSpec, ...]:
 
 
 def build_sections(case: Case, *, generated_on: dt.date) -> tuple[RecordSection, ...]:
+    """The sections in the language in use: a title or empty sentence registered lazily (gettext_lazy) is read
+    now, as text, so the record's tree and its hash hold plain strings."""
     return tuple(
-        RecordSection(spec.key, spec.title, tuple(spec.entries(case, generated_on)), spec.empty)
+        RecordSection(spec.key, str(spec.title), tuple(spec.entries(case, generated_on)), str(spec.empty))
         for spec in registered()
     )

@@ -20,15 +20,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import KeptDraft, Organisation, User
 from faircase.accounts.selectors import people_in
 from faircase.bundles.models import Bundle
 from faircase.cases.models import Case, Practitioner
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.core.audit import ActorLike
-from faircase.core.formatting import nhs_date, pluralise
+from faircase.core.formatting import nhs_date
 from faircase.documents.models import DocumentVersion
 from faircase.documents.storage import document_storage
 from faircase.notifications.services import site_url
@@ -262,13 +263,27 @@ def notify_review_waiting(*, organisation: Organisation, due: int) -> int:
     ]
     page = site_url() + reverse("retention:review", kwargs={"org_slug": organisation.slug})
     for user in administrators:
+        with languages.speaking_to(user):
+            subject = ngettext(
+                "faircase: %(count)d case due for the retention review",
+                "faircase: %(count)d cases due for the retention review",
+                due,
+            ) % {"count": due}
+            message = "\n\n".join(
+                [
+                    ngettext(
+                        "%(count)d closed case of %(organisation)s is due for deletion under the retention schedule.",
+                        "%(count)d closed cases of %(organisation)s are due for deletion under the retention schedule.",
+                        due,
+                    )
+                    % {"count": due, "organisation": organisation.name},
+                    _("Nothing is deleted until an administrator confirms it. Review them at %(page)s")
+                    % {"page": page},
+                ]
+            )
         send_mail(
-            subject=f"faircase: {pluralise(due, 'case')} due for the retention review",
-            message=(
-                f"{pluralise(due, 'closed case')} of {organisation.name} "
-                f"{'is' if due == 1 else 'are'} due for deletion under the retention schedule.\n\n"
-                f"Nothing is deleted until an administrator confirms it. Review them at {page}\n"
-            ),
+            subject=subject,
+            message=message + "\n",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[user.email],
         )
