@@ -99,3 +99,16 @@ def test_the_glossary_gives_each_term_a_status():
     rows = [line for line in glossary.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) > 50
     assert all(line.rstrip(" |").endswith(("unchecked", "checked")) for line in rows), rows
+
+
+def test_each_english_message_has_one_welsh_across_the_apps():
+    # Django merges every app's file into one catalogue, so of two translations of one message only the first
+    # app's shows everywhere: the other would be a translation nobody sees (and "6 blwyddyn" beside "6 blynedd").
+    # Where the Welsh must differ (a word's gender or number), give the message a context with pgettext.
+    found: dict[tuple[object, object], dict[str, str]] = {}
+    for app, message in messages():
+        found.setdefault((message.id, message.context), {})[app] = str(message.string)
+    differing = {key: apps for key, apps in found.items() if len(set(apps.values())) > 1}
+    assert not differing, "One English message, two Welsh:\n" + "\n".join(
+        f"{key[0]!r}: {apps}" for key, apps in differing.items()
+    )
