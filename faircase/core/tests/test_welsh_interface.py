@@ -336,7 +336,9 @@ def test_lists_are_put_in_the_welsh_alphabets_order_only_for_a_welsh_reader():
     from faircase.config.jinja2 import environment
 
     people = [SimpleNamespace(name=n) for n in ("Llinos", "Lowri", "Cerys", "Chris")]
-    template = environment().from_string('{{ (people|reading_order("name"))|map(attribute="name")|join(" ") }}')
+    template = environment().from_string(
+        '{{ (people|reading_order("name"))|map(attribute="name")|join(" ") }}'
+    )
     with translation.override("cy"):
         assert template.render(people=people) == "Cerys Chris Lowri Llinos"
     with translation.override("en"):
