@@ -626,10 +626,12 @@ class _Reader:
 
             return policy_name
         if key in ("event", "event_label"):
-            from faircase.process.event_labels import label as event_label
+            from faircase.policy.events import ClockEvent
 
             event = row.get("event")
-            return lambda value: event_label(event, value) if isinstance(event, str) and event else None
+            if not (isinstance(event, str) and event in ClockEvent.values):
+                return None
+            return lambda value: str(ClockEvent(event).label)
         if (obj, key) == ("proceedings.hearing", "kind"):
             from faircase.proceedings.options import hearing_kind_label
 
