@@ -200,4 +200,6 @@ def in_reading_order(items: Any, text: Any = str) -> list[Any]:
 
 def reading_order(items: Any, attribute: str) -> list[Any]:
     """The Jinja filter of in_reading_order: `people|reading_order("display_name")`."""
-    return in_reading_order(items, lambda item: getattr(item, attribute))
+    return in_reading_order(
+        items, lambda item: item[attribute] if isinstance(item, dict) else getattr(item, attribute)
+    )

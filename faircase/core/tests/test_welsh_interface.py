@@ -343,3 +343,5 @@ def test_lists_are_put_in_the_welsh_alphabets_order_only_for_a_welsh_reader():
         assert template.render(people=people) == "Cerys Chris Lowri Llinos"
     with translation.override("en"):
         assert template.render(people=people) == "Llinos Lowri Cerys Chris"  # as given: the database's order
+    with translation.override("cy"):  # rows given as dicts too (a presenter's)
+        assert template.render(people=[vars(p) for p in people]) == "Cerys Chris Lowri Llinos"
