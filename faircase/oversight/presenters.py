@@ -12,7 +12,7 @@ from babel.dates import format_date
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_  # marked for the messages files, looked up when shown
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from markupsafe import Markup, escape
 
 from faircase.core import languages
@@ -82,7 +82,8 @@ def quarter_label(quarter: Any) -> str:
     """ "Jan to Mar 2027"; in Welsh with Welsh month abbreviations."""
     if languages.active() != languages.WELSH:
         return str(quarter.label)
-    return _("%(first)s to %(last)s") % {
+    # A quarter in Welsh joins its months with an en dash, where other ranges read "... i ...": a context of its own.
+    return pgettext("a quarter of the year", "%(first)s to %(last)s") % {
         "first": format_date(quarter.first, "MMM", locale="cy"),
         "last": format_date(quarter.last, "MMM y", locale="cy"),
     }
