@@ -22,9 +22,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from faircase.core import audit, signing
-from faircase.core.formatting import nhs_datetime, pluralise
+from faircase.core.formatting import counted, nhs_datetime, pluralise
 from faircase.core.models import AuditCheckpoint
 
 FORMAT = "faircase-audit-checkpoint/1"
@@ -178,7 +179,25 @@ def integrity_line(checkpoint: dict[str, Any], *, chain: str | None = None) -> s
     chains = checkpoint["chains"]
     total = sum(c["count"] for c in chains)
     named = next((c for c in chains if c["name"] == chain), None)
-    about = f"{pluralise(total, 'event')} in {pluralise(len(chains), 'chain')}"
-    if named is not None:
-        about += f"; chain {named['name']}: {pluralise(named['count'], 'event')}, head {named['head']}"
-    return f"Audit trail checkpoint: {about}, signed {made_on(checkpoint)} by key {checkpoint['signed_by']}."
+    values = {
+        "events": pluralise(total, counted("event", "events")),
+        "chains": pluralise(len(chains), counted("chain", "chains")),
+        "signed": made_on(checkpoint),
+        "key": checkpoint["signed_by"],
+    }
+    if named is None:
+        return (
+            _("Audit trail checkpoint: %(events)s in %(chains)s, signed %(signed)s by key %(key)s.") % values
+        )
+    values |= {
+        "chain": named["name"],
+        "chain_events": pluralise(named["count"], "event"),
+        "head": named["head"],
+    }
+    return (
+        _(
+            "Audit trail checkpoint: %(events)s in %(chains)s; chain %(chain)s: %(chain_events)s, head %(head)s, "
+            "signed %(signed)s by key %(key)s."
+        )
+        % values
+    )

@@ -1,6 +1,8 @@
 """The practitioner's side of the case page (faircase.cases.sections): their own view, welfare, voice,
 letters and communications, and surveys."""
 
+from django.utils.translation import gettext_lazy
+
 from faircase.cases.sections import CaseSection, register
 from faircase.practitioners.presenters_comms import case_comms_context
 from faircase.practitioners.presenters_portal import case_portal_context
@@ -12,33 +14,35 @@ def register_sections() -> None:
     for section in (
         CaseSection(
             "practitioner-account",
-            "The practitioner's own view",
+            gettext_lazy("The practitioner's own view"),
             "practitioners/_case_portal.jinja",
             80,
             lambda case, user, today: {"portal": case_portal_context(case, user, today)},
         ),
         CaseSection(
             "welfare",
-            "Welfare and support",
+            gettext_lazy("Welfare and support"),
             "practitioners/_case_welfare.jinja",
             90,
             lambda case, user, today: {"welfare": case_welfare_context(case, user, today)},
         ),
         CaseSection(
             "voice",
-            "The practitioner's voice",
+            gettext_lazy("The practitioner's voice"),
             "practitioners/_case_voice.jinja",
             100,
             lambda case, user, today: {"voice": case_voice_context(case, user, today)},
         ),
         CaseSection(
             "communications",
-            "Letters and communications",
+            gettext_lazy("Letters and communications"),
             "practitioners/_case_comms.jinja",
             110,
             case_comms_context,
         ),
-        CaseSection("surveys", "Surveys", "practitioners/_case_surveys.jinja", 120, case_surveys_context),
+        CaseSection(
+            "surveys", gettext_lazy("Surveys"), "practitioners/_case_surveys.jinja", 120, case_surveys_context
+        ),
     ):
         register(section)
 
@@ -51,18 +55,18 @@ def register_record_sections() -> None:
     register_record(
         RecordSectionSpec(
             "letters",
-            "Letters sent to the practitioner",
+            gettext_lazy("Letters sent to the practitioner"),
             130,
             lambda case, generated_on: letter_record_entries(case),
-            "No letter has been sent to the practitioner.",
+            gettext_lazy("No letter has been sent to the practitioner."),
         )
     )
     register_record(
         RecordSectionSpec(
             "communications",
-            "Communications with the practitioner",
+            gettext_lazy("Communications with the practitioner"),
             132,
             lambda case, generated_on: communication_record_entries(case),
-            "No communication with the practitioner is logged.",
+            gettext_lazy("No communication with the practitioner is logged."),
         )
     )

@@ -271,17 +271,17 @@ def letter_record_entries(case: Any) -> tuple[RecordEntry, ...]:
     disclosable record lists them so a panel can match each letter to the copy the practitioner holds."""
     return tuple(
         RecordEntry(
-            f"{letter.subject}, sent {nhs_date(letter.sent_on)}",
+            _("%(subject)s, sent %(date)s") % {"subject": letter.subject, "date": nhs_date(letter.sent_on)},
             (
-                RecordRow("Kind", kind_label(letter.kind)),
-                RecordRow("Sent by", letter.sent_by.display_name),
-                RecordRow("How it was sent", delivery_text(letter)),
+                RecordRow(_("Kind"), kind_label(letter.kind)),
+                RecordRow(_("Sent by"), letter.sent_by.display_name),
+                RecordRow(_("How it was sent"), delivery_text(letter)),
                 *(
-                    (RecordRow("Language check acknowledged", "; ".join(letter.language_acknowledged)),)
+                    (RecordRow(_("Language check acknowledged"), "; ".join(letter.language_acknowledged)),)
                     if letter.language_acknowledged
                     else ()
                 ),
-                RecordRow("SHA-256 of the letter sent", letter.sha256),
+                RecordRow(_("SHA-256 of the letter sent"), letter.sha256),
             ),
         )
         for letter in reversed(letters_for(case))
@@ -294,9 +294,9 @@ def communication_record_entries(case: Any) -> tuple[RecordEntry, ...]:
         RecordEntry(
             f"{row['channel']}, {row['when']}",
             (
-                RecordRow("Direction", row["direction"]),
-                RecordRow("Summary", row["summary"]),
-                RecordRow("Recorded by", row["recorded_by"]),
+                RecordRow(_("Direction"), row["direction"]),
+                RecordRow(_("Summary"), row["summary"]),
+                RecordRow(_("Recorded by"), row["recorded_by"]),
             ),
         )
         for row in communication_rows(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from faircase.core.formatting import every, nhs_date, nhs_datetime, pluralise
+from faircase.core.languages import localised
 from faircase.policy.kinds import EXCLUSION_KINDS
 from faircase.practitioners.models import (
     DistressEvent,
@@ -46,7 +47,7 @@ def _considerations(case: Any, codes: list[str]) -> list[dict[str, str]]:
         version = current_version(case.organisation)
     except LookupError:
         return [{"code": code, "text": ""} for code in codes]
-    texts = dict(version.considerations.filter(code__in=codes).values_list("code", "text"))
+    texts = {c.code: localised(c, "text") for c in version.considerations.filter(code__in=codes)}
     return [{"code": code, "text": texts.get(code, "")} for code in codes]
 
 
@@ -323,18 +324,30 @@ class Lapse:
 
     @property
     def message(self) -> str:
-        start = (
-            f"The last welfare contact was on {nhs_date(self.since)}, {pluralise(self.days_since, 'day')} ago."
-            if self.had_contact
-            else f"No welfare contact has been recorded since "
-            f"{'the exclusion or suspension began on ' if self.excluded else 'the plan was agreed on '}"
-            f"{nhs_date(self.since)}, {pluralise(self.days_since, 'day')} ago."
-        )
+        values = {
+            "date": nhs_date(self.since),
+            "ago": pluralise(self.days_since, "day"),
+            "every": every(self.limit_days, "day"),
+        }
+        if self.had_contact:
+            start = _("The last welfare contact was on %(date)s, %(ago)s ago.") % values
+        elif self.excluded:
+            start = (
+                _(
+                    "No welfare contact has been recorded since the exclusion or suspension began on %(date)s, %(ago)s ago."
+                )
+                % values
+            )
+        else:
+            start = (
+                _("No welfare contact has been recorded since the plan was agreed on %(date)s, %(ago)s ago.")
+                % values
+            )
         why = (
-            f"While the practitioner is excluded or suspended, contact is expected at least "
-            f"{every(self.limit_days, 'day')}."
+            _("While the practitioner is excluded or suspended, contact is expected at least %(every)s.")
+            % values
             if self.excluded
-            else f"The agreed contact frequency is {every(self.limit_days, 'day')}."
+            else _("The agreed contact frequency is %(every)s.") % values
         )
         return f"{start} {why}"
 

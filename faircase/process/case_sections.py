@@ -63,45 +63,45 @@ def register_record_sections() -> None:
     register_record(
         RecordSectionSpec(
             "restrictions",
-            "Restrictions, exclusions and suspensions",
+            gettext_lazy("Restrictions, exclusions and suspensions"),
             100,
             lambda case, generated_on: restriction_entries(case),
-            "No restriction, exclusion or suspension has been recorded.",
+            gettext_lazy("No restriction, exclusion or suspension has been recorded."),
         )
     )
     register_record(
         RecordSectionSpec(
             "decisions-not-to-exclude",
-            "Decisions not to exclude or restrict",
+            gettext_lazy("Decisions not to exclude or restrict"),
             102,
             lambda case, generated_on: decision_entries(case),
-            "No decision not to exclude or restrict has been recorded.",
+            gettext_lazy("No decision not to exclude or restrict has been recorded."),
         )
     )
     register_record(
         RecordSectionSpec(
             "advice",
-            "Advice from Practitioner Performance Advice",
+            gettext_lazy("Advice from Practitioner Performance Advice"),
             104,
             lambda case, generated_on: advice_entries(case),
-            "No contact with Practitioner Performance Advice is recorded.",
+            gettext_lazy("No contact with Practitioner Performance Advice is recorded."),
         )
     )
     register_record(
         RecordSectionSpec(
             "referrals",
-            "Referrals to a regulator",
+            gettext_lazy("Referrals to a regulator"),
             106,
             lambda case, generated_on: referral_entries(case),
-            "No referral to a regulator is recorded.",
+            gettext_lazy("No referral to a regulator is recorded."),
         )
     )
     register_record(
         RecordSectionSpec(
             "deadlines",
-            "Deadlines from the policy pack",
+            gettext_lazy("Deadlines from the policy pack"),
             110,
             lambda case, generated_on: deadline_entries(case, generated_on=generated_on),
-            "The policy pack has given the case no deadline.",
+            gettext_lazy("The policy pack has given the case no deadline."),
         )
     )

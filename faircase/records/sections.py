@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.utils.functional import Promise
+
 if TYPE_CHECKING:
     from faircase.cases.models import Case
 
@@ -42,10 +44,10 @@ EntriesFor = Callable[[Any, dt.date], tuple[RecordEntry, ...]]
 @dataclass(frozen=True)
 class RecordSectionSpec:
     key: str  # the section's id in the web record ("record-<key>")
-    title: str
+    title: str | Promise  # lazy, so it is read in the language of the record being made
     order: int
     entries: EntriesFor  # (case, generated_on) -> the section's entries, oldest first
-    empty: str  # the sentence shown when there is nothing to list
+    empty: str | Promise  # the sentence shown when there is nothing to list
 
 
 @dataclass(frozen=True)

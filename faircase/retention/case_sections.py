@@ -5,6 +5,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.access.guard import allows
 from faircase.cases.sections import CaseSection, register
@@ -44,6 +45,10 @@ def register_record_sections() -> None:
 
     register_record(
         RecordSectionSpec(
-            "legal-holds", "Legal holds", 210, entries, "No legal hold has been placed on the case."
+            "legal-holds",
+            gettext_lazy("Legal holds"),
+            210,
+            entries,
+            gettext_lazy("No legal hold has been placed on the case."),
         )
     )

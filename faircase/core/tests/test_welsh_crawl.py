@@ -10,7 +10,6 @@ Each kind of page (its URL pattern) is read at most twice per person, so the cra
 and still sees each page with the data of two cases.
 """
 
-import warnings
 from collections import deque
 from urllib.parse import urljoin, urlsplit
 
@@ -105,19 +104,6 @@ def data(demo, django_db_blocker):
         return data_text()
 
 
-# Kinds of page (URL names) on which a Welsh reader still meets English interface text: issue 16 stays open
-# until this is empty. The crawl fails on English on any other kind of page; a kind listed here found with none
-# left is reported, so that the list shrinks.
-STILL_ENGLISH: frozenset[str] = frozenset(
-    {
-        "cases:detail",
-        "cases:history",
-        "records:record",
-        "reviews:detail",
-    }
-)
-
-
 def test_every_page_a_welsh_reader_reaches_is_welsh(demo, data):
     english: dict[str, list[str]] = {}
     for username in PEOPLE:
@@ -137,13 +123,7 @@ def test_every_page_a_welsh_reader_reaches_is_welsh(demo, data):
             if found:
                 english.setdefault(kind, []).extend(f"{username} {path}: {text[:120]}" for text in found[:4])
 
-    new = {kind: lines for kind, lines in english.items() if kind not in STILL_ENGLISH}
-    report = "\n".join(f"== {kind} ==\n  " + "\n  ".join(lines[:8]) for kind, lines in sorted(new.items()))
-    assert not new, f"English on Welsh pages ({len(new)} kinds of page):\n{report}"
-    done = sorted(STILL_ENGLISH - set(english))
-    if done:
-        # Said, not failed: which two pages of a kind the crawl reads can differ between databases (ties in a
-        # list's order), and a kind may keep English on one of its pages only.
-        warnings.warn(
-            f"Wholly Welsh in this crawl: take out of STILL_ENGLISH once confirmed: {done}", stacklevel=1
-        )
+    report = "\n".join(
+        f"== {kind} ==\n  " + "\n  ".join(lines[:8]) for kind, lines in sorted(english.items())
+    )
+    assert not english, f"English on Welsh pages ({len(english)} kinds of page):\n{report}"

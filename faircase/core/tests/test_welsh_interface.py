@@ -330,6 +330,22 @@ def test_pagination_back_link_and_error_prefix_in_english_are_nhsuks_own():
     assert "Back" in html and "Error:" in html
 
 
+BANNERS = (
+    '{% from "nhsuk/components/notification-banner/macro.jinja" import notificationBanner %}'
+    '{{ notificationBanner({"text": "X", "titleId": "a"}) }}'
+    '{{ notificationBanner({"type": "success", "text": "Y", "titleId": "b"}) }}'
+    '{{ notificationBanner({"text": "Z", "titleId": "c", "titleText": "Own title"}) }}'
+)
+
+
+def test_a_notification_banner_is_titled_in_the_readers_language():
+    welsh = _rendered(BANNERS, "cy")
+    assert "> Pwysig <" in welsh and "> Llwyddiant <" in welsh and "> Own title <" in welsh
+    assert "Important" not in welsh and "Success" not in welsh
+    english = _rendered(BANNERS, "en")
+    assert "> Important <" in english and "> Success <" in english and "> Own title <" in english
+
+
 def test_lists_are_put_in_the_welsh_alphabets_order_only_for_a_welsh_reader():
     from types import SimpleNamespace
 

@@ -188,7 +188,34 @@ def data_text() -> str:
                     values.append(_squash(value))
                 elif isinstance(value, dict | list):
                     values += [_squash(s) for s in _strings_in(value)]
-    return "\n".join(values)
+    return "\n".join([*values, *_recorded_beside_welsh()])
+
+
+def _recorded_beside_welsh() -> list[str]:
+    """The English that an audit event stored beside its Welsh (a letter's "body" and "body_cy"): the case's
+    history shows both as they were recorded, so there the English is data, not a missing translation."""
+    from faircase.core.models import AuditEvent
+
+    values = []
+    for summary in AuditEvent.objects.values_list("summary", flat=True):
+        for fields in _dicts_in(summary):
+            values += [
+                _squash(s)
+                for key, value in fields.items()
+                if f"{key}_cy" in fields
+                for s in _strings_in(value)
+            ]
+    return values
+
+
+def _dicts_in(value) -> Iterator[dict]:
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _dicts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _dicts_in(item)
 
 
 def _strings_in(value) -> Iterator[str]:
