@@ -79,6 +79,27 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return not_found(request, exception)
 
 
+def form_not_sent(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (its page was open across a sign-in, or cookies are off): what to do,
+    in the reader's language. The reason stays in the security log, where Django puts it."""
+    return render(
+        request,
+        "core/403_form.jinja",
+        {"page_title": _("Sorry, your form could not be sent"), "back": _same_site_referer(request)},
+        status=403,
+    )
+
+
+def _same_site_referer(request: HttpRequest) -> str:
+    """The page the form was on, when it was one of ours: a link back to it, never to another site."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # The request id the logs hold (ADR 28): quoted to an administrator, it finds the error's log lines.
     reference = request_id.get()

@@ -261,6 +261,8 @@ FAIRCASE_SECOND_FACTOR_PENDING_SECONDS = 5 * 60
 FAIRCASE_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 # ---- end second factor ----
 CSRF_COOKIE_HTTPONLY = True
+# A form refused for its missing or stale token gets an NHS page in the reader's language, not Django's own.
+CSRF_FAILURE_VIEW = "faircase.core.views.form_not_sent"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

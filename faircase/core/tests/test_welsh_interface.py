@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -361,3 +362,35 @@ def test_lists_are_put_in_the_welsh_alphabets_order_only_for_a_welsh_reader():
         assert template.render(people=people) == "Llinos Lowri Cerys Chris"  # as given: the database's order
     with translation.override("cy"):  # rows given as dicts too (a presenter's)
         assert template.render(people=[vars(p) for p in people]) == "Cerys Chris Lowri Llinos"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "lang"),
+    [
+        ("cy", "Mae'n ddrwg gennym, nid oedd modd anfon eich ffurflen", 'lang="cy"'),
+        ("en", "Sorry, your form could not be sent", 'lang="en-GB"'),
+    ],
+)
+def test_a_form_refused_for_its_security_token_gets_an_nhs_page_in_the_readers_language(
+    db, language, title, lang
+):
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "someone", "password": "anything"},
+        HTTP_REFERER="http://testserver" + reverse("accounts:login"),
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert lang in html[:400] and title in html and "nhsuk-header" in html
+    assert f'href="http://testserver{reverse("accounts:login")}"' in html
+    assert "CSRF" not in html
+
+
+def test_the_refused_form_page_never_links_to_another_site(db):
+    client = Client(enforce_csrf_checks=True)
+    html = client.post(
+        reverse("accounts:login"), {"username": "x"}, HTTP_REFERER="https://elsewhere.example/trap"
+    ).content.decode()
+    assert "elsewhere.example" not in html
+    assert "Go back to the page, reload it and send the form again." in html

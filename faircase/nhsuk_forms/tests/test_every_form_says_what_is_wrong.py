@@ -26,9 +26,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import RequestFactory
 from django.utils.datastructures import MultiValueDict
+from django.utils import translation
 from django.utils.functional import Promise
 
 import faircase
+from faircase.core.tests.welsh_pages import _is_known, _squash, english_words, welsh_messages
 
 # -- Django's messages, from Django ------------------------------------------------------------------------------
 
@@ -185,7 +187,14 @@ def _second_look(**more: Any) -> Callable[[], list[dict[str, Any]]]:
 
 
 def _principle_answers() -> list[dict[str, Any]]:
-    considerations = [SimpleNamespace(pk=7, code="1.1", text="Was the concern raised in good faith?")]
+    considerations = [
+        SimpleNamespace(
+            pk=7,
+            code="1.1",
+            text="Was the concern raised in good faith?",
+            text_cy="A godwyd y pryder yn ddidwyll?",  # every shipped consideration has its Welsh
+        )
+    ]
     return [
         {"considerations": considerations, "people": PEOPLE},
         {
@@ -403,6 +412,27 @@ def test_no_form_shows_a_generic_django_message(klass, way):
         generic += [f"{error} (built with {sorted(kwargs)})" for error in _generic(errors)]
     if generic:
         pytest.fail(f"{_name(klass)}, filled in {way!r}, shows Django's words:\n" + "\n".join(generic))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("klass", "way"), list(_cases()))
+def test_every_form_says_what_is_wrong_in_welsh_to_a_welsh_reader(klass, way):
+    english = []
+    with translation.override("cy"):
+        for kwargs in _variants(klass):
+            data, files = _data(_build(klass, kwargs, None, None), way)
+            form = _build(klass, kwargs, data, files)
+            form.is_valid()
+            english += [
+                f"{name}: {error} (built with {sorted(kwargs)})"
+                for name, messages in form.errors.items()
+                for error in messages
+                if english_words(error) and not _is_known(_squash(error), welsh_messages())
+            ]
+    if english:
+        pytest.fail(
+            f"{_name(klass)}, filled in {way!r}, answers a Welsh reader in English:\n" + "\n".join(english)
+        )
 
 
 def test_every_builder_builds_a_form_that_exists():
