@@ -28,8 +28,8 @@ from faircase.bundles.redaction import Redactor
 from faircase.casefile.models import Note
 from faircase.cases.models import Case, Practitioner
 from faircase.core import audit
-from faircase.core.audit import ActorLike
 from faircase.core import languages as language_rules
+from faircase.core.audit import ActorLike
 from faircase.core.formatting import counted, nhs_date, nhs_datetime, pluralise
 from faircase.documents import selectors as document_selectors
 from faircase.documents.choices import Marking
@@ -317,7 +317,9 @@ def _treatment(found: _Found) -> str:
     copy = found.redacted_copy
     if found.treatment == "not_pdf":
         return (
-            _("Supplied separately (the redacted copy): not a PDF") if copy else _("Supplied separately: not a PDF")
+            _("Supplied separately (the redacted copy): not a PDF")
+            if copy
+            else _("Supplied separately: not a PDF")
         )
     if found.treatment == "unreadable":
         return (

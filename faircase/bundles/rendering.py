@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
-
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -72,7 +71,9 @@ def _part(
                 "lang": html_lang(part.language),
                 "total_pages": total_pages,
                 "document_pages": document_pages,
-                "practitioner_heading": _("Your details") if part.kind == "subject_access" else _("The practitioner"),
+                "practitioner_heading": _("Your details")
+                if part.kind == "subject_access"
+                else _("The practitioner"),
                 "case_bodies": {
                     chapter.key: _case_body(chapter, part.language, idp) for chapter in part.cases
                 },
@@ -156,7 +157,7 @@ def render_bundle(bundle: BundleContent, attachments: tuple[Attachment, ...]) ->
     appended = sum(attachment.pages for attachment in attachments)
     own_pages = 0
     document = None
-    for _ in range(MAX_LAYOUTS):
+    for _layout_number in range(MAX_LAYOUTS):
         starts = _starts(own_pages, attachments)
         html = _html(bundle, total_pages=own_pages + appended, document_pages=starts)
         document = _layout(html)
