@@ -7,6 +7,7 @@ import pytest
 from faircase.bundles import selectors, services
 from faircase.bundles.tests import factories as F
 from faircase.bundles.tests.reading import content_of, index_pages, pages
+from faircase.records.presenters import build_record
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,8 @@ def test_a_welsh_practitioners_bundle_is_in_welsh_with_no_english_headings():
     world.practitioner.language = "cy"
     world.practitioner.save()
 
-    texts = pages(content_of(_subject_access(world)))
+    bundle = _subject_access(world)
+    texts = pages(content_of(bundle))
     whole = " ".join(texts)
 
     for text in WELSH:
@@ -84,6 +86,11 @@ def test_a_welsh_practitioners_bundle_is_in_welsh_with_no_english_headings():
         assert texts[page - 1].split("Tudalen ")[0].find(title) != -1, f"{title} is not on page {page}"
     # What people wrote is shown as written, redacted as in English.
     assert "Spoke to [redacted] about the handover on ward 7" in whole
+    # Each case's record is the Welsh record, with the integrity hash of the Welsh record as faircase holds it.
+    record = build_record(
+        world.case, generated_by=world.admin, generated_at=bundle.prepared_at, languages=["cy"]
+    )
+    assert f"Hash cywirdeb (SHA-256): {record.footer.sha256}" in whole
 
 
 def test_a_bilingual_organisations_bundle_gives_each_part_in_welsh_then_in_english():
