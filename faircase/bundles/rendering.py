@@ -82,13 +82,15 @@ def _part(
     return html.split(PART)[1:]
 
 
-def _in_each_language(bundle: BundleContent, say: Callable[[BundleContent], str]) -> str:
+def _in_each_language(
+    bundle: BundleContent, say: Callable[[BundleContent], str], *, between: str = " / "
+) -> str:
     """A short text (the title, the running header) in each of the bundle's languages, Welsh first."""
     said = []
     for part in bundle.parts:
         with translation.override(part.language):
             said.append(str(say(part)))
-    return " / ".join(said)
+    return between.join(said)
 
 
 def _html(bundle: BundleContent, *, total_pages: int | None, document_pages: dict[int, int]) -> str:
@@ -108,7 +110,11 @@ def _html(bundle: BundleContent, *, total_pages: int | None, document_pages: dic
                 "title": _in_each_language(bundle, lambda part: part.title),
                 "body": body,
                 "total_pages": total_pages,
-                "running_header": css_string(_in_each_language(bundle, lambda part: part.title)),
+                # A no-break space after the slash: css_string escapes the slash ("\\2f "), and the whitespace
+                # collapsing below would merge a plain space after it into that escape's own.
+                "running_header": css_string(
+                    _in_each_language(bundle, lambda part: part.title, between=" /\u00a0")
+                ),
                 # "Page 2 of 6", in the bundle's first language: the numbers are the same in both.
                 "page_before": css_string(pgettext("Page 2 of 6", "Page ")),
                 "page_of": css_string(pgettext("Page 2 of 6", " of ")),
