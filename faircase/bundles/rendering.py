@@ -110,7 +110,7 @@ def _html(bundle: BundleContent, *, total_pages: int | None, document_pages: dic
                 "title": _in_each_language(bundle, lambda part: part.title),
                 "body": body,
                 "total_pages": total_pages,
-                # A no-break space after the slash: css_string escapes the slash ("\\2f "), and the whitespace
+                # A no-break space after the slash: css_string escapes the slash ("\2f "), and the whitespace
                 # collapsing below would merge a plain space after it into that escape's own.
                 "running_header": css_string(
                     _in_each_language(bundle, lambda part: part.title, between=" /\u00a0")
