@@ -2,9 +2,11 @@
 organisation produces bilingual material: the same rule as the disclosable record (faircase.core.languages
 .for_documents, ADR 43). Read back from the PDF itself (pypdf)."""
 
+import re
+
 import pytest
 
-from faircase.bundles import selectors, services
+from faircase.bundles import presenters, selectors, services
 from faircase.bundles.tests import factories as F
 from faircase.bundles.tests.reading import content_of, index_pages, pages
 from faircase.records.presenters import build_record
@@ -86,6 +88,9 @@ def test_a_welsh_practitioners_bundle_is_in_welsh_with_no_english_headings():
         assert texts[page - 1].split("Tudalen ")[0].find(title) != -1, f"{title} is not on page {page}"
     # What people wrote is shown as written, redacted as in English.
     assert "Spoke to [redacted] about the handover on ward 7" in whole
+    # Kept with the bundle, and said in the file's name as the record's file says it.
+    assert bundle.languages == "cy"
+    assert presenters.download_name(bundle).endswith("-cy-draft.pdf")
     # Each case's record is the Welsh record, with the integrity hash of the Welsh record as faircase holds it.
     record = build_record(
         world.case, generated_by=world.admin, generated_at=bundle.prepared_at, languages=["cy"]
@@ -98,9 +103,11 @@ def test_a_bilingual_organisations_bundle_gives_each_part_in_welsh_then_in_engli
     world.organisation.document_languages = "bilingual"
     world.organisation.save()
 
-    texts = pages(content_of(_subject_access(world)))
+    bundle = _subject_access(world)
+    texts = pages(content_of(bundle))
     whole = " ".join(texts)
 
+    assert bundle.languages == "cy,en" and presenters.download_name(bundle).endswith("-cy-en-draft.pdf")
     # The first page holds the front matter in Welsh then in English; each index has a page of its own.
     assert texts[0].index("Paratowyd gan") < texts[0].index("Prepared by")
     assert "Mynegai" in texts[1] and "Index" not in texts[1]
@@ -120,8 +127,13 @@ def test_a_bilingual_organisations_bundle_gives_each_part_in_welsh_then_in_engli
 def test_an_english_practitioners_bundle_stays_in_english():
     world = F.world(documents=False)
 
-    whole = " ".join(pages(content_of(_subject_access(world))))
+    bundle = _subject_access(world)
+    whole = " ".join(pages(content_of(bundle)))
 
+    assert bundle.languages == "en"
+    assert re.fullmatch(
+        r"subject-access-bundle-practitioner-\d+-\d{8}-\d{4}-draft\.pdf", presenters.download_name(bundle)
+    )
     for text in ["Index", "Your details", "Case notes", "Welfare records", "Page 1 of", "Case summary"]:
         assert text in whole, text
     for text in ["Mynegai", "Eich manylion", "Tudalen", "Crynodeb o'r achos"]:
