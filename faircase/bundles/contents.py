@@ -15,11 +15,12 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from faircase.accounts.models import Organisation
 from faircase.bundles.choices import Kind
@@ -27,8 +28,9 @@ from faircase.bundles.redaction import Redactor
 from faircase.casefile.models import Note
 from faircase.cases.models import Case, Practitioner
 from faircase.core import audit
+from faircase.core import languages as language_rules
 from faircase.core.audit import ActorLike
-from faircase.core.formatting import nhs_date, nhs_datetime, pluralise
+from faircase.core.formatting import counted, nhs_date, nhs_datetime, pluralise
 from faircase.documents import selectors as document_selectors
 from faircase.documents.choices import Marking
 from faircase.documents.models import DocumentVersion
@@ -45,7 +47,7 @@ from faircase.proceedings.models import Interview, Investigation
 from faircase.records.presenters import RecordDocument, _practitioner_rows, build_record
 from faircase.records.sections import RecordEntry, RecordRow
 
-SPECIAL_CATEGORY = (
+SPECIAL_CATEGORY = gettext_lazy(
     "Special category personal data (UK GDPR Article 9). This is the practitioner's own equality data, "
     "disclosed to them in answer to their own request. It is never part of a case record."
 )
@@ -63,6 +65,8 @@ class Chapter:
 class CaseChapter:
     key: str  # the anchor the index points at
     title: str
+    # The case's record in every language of the bundle (one record, with its companions: the same integrity hash
+    # as the record downloaded in those languages); each language's part of the bundle shows its own part.
     record: RecordDocument
     extras: tuple[Chapter, ...]  # the case notes and the welfare records
 
@@ -95,10 +99,23 @@ class BundleContent:
     equality: tuple[RecordRow, ...]  # empty in a tribunal bundle
     cases: tuple[CaseChapter, ...]
     documents: tuple[DocumentItem, ...]
+    # The language this tree is written in ("en" or "cy"), and, for a bilingual bundle, the same bundle in the
+    # other language, laid out after this one part by part (as the record, ADR 43).
+    language: str = language_rules.ENGLISH
+    companions: tuple[BundleContent, ...] = ()
+
+    @property
+    def parts(self) -> tuple[BundleContent, ...]:
+        """Each language's tree, in the order they appear: Welsh first in a bilingual bundle."""
+        return (self, *self.companions)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(part.language for part in self.parts)
 
     @property
     def special_category_note(self) -> str:
-        return SPECIAL_CATEGORY
+        return str(SPECIAL_CATEGORY)
 
 
 @dataclass(frozen=True)
@@ -182,13 +199,14 @@ def third_parties(cases: Iterable[Case], practitioner: Practitioner) -> tuple[Th
 def _notes(case: Case) -> Chapter:
     entries = tuple(
         RecordEntry(
-            f"Note written {nhs_datetime(note.written_at)} by {note.written_by_label}",
-            (RecordRow("Text", note.text),)
-            + ((RecordRow("Last edited", nhs_datetime(note.edited_at)),) if note.edited_at else ()),
+            _("Note written %(when)s by %(who)s")
+            % {"when": nhs_datetime(note.written_at), "who": note.written_by_label},
+            (RecordRow(_("Text"), note.text),)
+            + ((RecordRow(_("Last edited"), nhs_datetime(note.edited_at)),) if note.edited_at else ()),
         )
         for note in Note.objects.of_case(case).order_by("written_at", "id")
     )
-    return Chapter(f"case-{case.pk}-notes", "Case notes", entries, "No case note was written.")
+    return Chapter(f"case-{case.pk}-notes", _("Case notes"), entries, _("No case note was written."))
 
 
 def _welfare(case: Case) -> Chapter:
@@ -196,12 +214,12 @@ def _welfare(case: Case) -> Chapter:
     for plan in WelfarePlan.objects.of_case(case).select_related("named_contact"):
         entries.append(
             RecordEntry(
-                "Welfare plan",
+                _("Welfare plan"),
                 (
-                    RecordRow("Named contact", plan.named_contact.display_name),
-                    RecordRow("Contact every", pluralise(plan.contact_every_days, "day")),
-                    RecordRow("Agreed", nhs_date(plan.agreed_on)),
-                    RecordRow("Notes", plan.notes or "None"),
+                    RecordRow(_("Named contact"), plan.named_contact.display_name),
+                    RecordRow(_("Contact every"), pluralise(plan.contact_every_days, counted("day", "days"))),
+                    RecordRow(_("Agreed"), nhs_date(plan.agreed_on)),
+                    RecordRow(_("Notes"), plan.notes or _("None")),
                 ),
             )
         )
@@ -210,37 +228,37 @@ def _welfare(case: Case) -> Chapter:
     ):
         entries.append(
             RecordEntry(
-                f"Welfare contact on {nhs_date(contact.contacted_on)}",
+                _("Welfare contact on %(date)s") % {"date": nhs_date(contact.contacted_on)},
                 (
-                    RecordRow("By", contact.contact_by.display_name),
-                    RecordRow("How", contact.get_method_display()),
-                    RecordRow("What was raised", contact.raised or "Nothing recorded"),
+                    RecordRow(_("By"), contact.contact_by.display_name),
+                    RecordRow(_("How"), str(contact.get_method_display())),
+                    RecordRow(_("What was raised"), contact.raised or _("Nothing recorded")),
                 ),
             )
         )
     for referral in OccupationalHealthReferral.objects.of_case(case).order_by("referred_on", "id"):
         entries.append(
             RecordEntry(
-                f"Occupational health referral on {nhs_date(referral.referred_on)}",
+                _("Occupational health referral on %(date)s") % {"date": nhs_date(referral.referred_on)},
                 (
-                    RecordRow("Reason", referral.reason),
-                    RecordRow("Outcome", referral.outcome or "Not yet received"),
-                    RecordRow("Outcome received", nhs_date(referral.outcome_on)),
+                    RecordRow(_("Reason"), referral.reason),
+                    RecordRow(_("Outcome"), referral.outcome or _("Not yet received")),
+                    RecordRow(_("Outcome received"), nhs_date(referral.outcome_on)),
                 ),
             )
         )
     for event in DistressEvent.objects.of_case(case).order_by("occurred_on", "id"):
         entries.append(
             RecordEntry(
-                f"Serious distress on {nhs_date(event.occurred_on)}",
+                _("Serious distress on %(date)s") % {"date": nhs_date(event.occurred_on)},
                 (
-                    RecordRow("What happened", event.what_happened),
-                    RecordRow("Action taken", event.action_taken),
+                    RecordRow(_("What happened"), event.what_happened),
+                    RecordRow(_("Action taken"), event.action_taken),
                 ),
             )
         )
     return Chapter(
-        f"case-{case.pk}-welfare", "Welfare records", tuple(entries), "No welfare record was made."
+        f"case-{case.pk}-welfare", _("Welfare records"), tuple(entries), _("No welfare record was made.")
     )
 
 
@@ -273,10 +291,66 @@ def _read(version: DocumentVersion) -> bytes | None:
     return content if hashlib.sha256(content).hexdigest() == version.sha256 else None
 
 
-def _documents(
-    cases: Iterable[Any], redactor: Redactor
-) -> tuple[tuple[DocumentItem, ...], tuple[Attachment, ...]]:
-    items: list[DocumentItem] = []
+@dataclass(frozen=True)
+class _Found:
+    """What the bundle does with one document, found once (its file read once) and said in each language."""
+
+    number: int
+    case_reference: str
+    name: str
+    kind: str
+    dated: dt.date | None
+    version: int
+    redacted_copy: bool
+    sha256: str
+    treatment: str  # one of TREATMENTS' keys
+    reason: str  # why it is withheld, as recorded
+    appended: bool
+
+
+def _treatment(found: _Found) -> str:
+    """How the document is disclosed, in the language in use: whole sentences, one for a redacted copy."""
+    if found.treatment == "withheld":
+        return _("Withheld: %(reason)s") % {"reason": found.reason or _("no reason recorded")}
+    if found.treatment == "held_back":
+        return _("Held back: it names someone redacted from this bundle; add a redacted copy")
+    copy = found.redacted_copy
+    if found.treatment == "not_pdf":
+        return (
+            _("Supplied separately (the redacted copy): not a PDF")
+            if copy
+            else _("Supplied separately: not a PDF")
+        )
+    if found.treatment == "unreadable":
+        return (
+            _("Supplied separately (the redacted copy): the file could not be read as a PDF")
+            if copy
+            else _("Supplied separately: the file could not be read as a PDF")
+        )
+    return _("Appended (the redacted copy)") if copy else _("Appended")
+
+
+def _document_item(found: _Found) -> DocumentItem:
+    """The document's line in the bundle, in the language in use."""
+    return DocumentItem(
+        number=found.number,
+        case_reference=found.case_reference,
+        name=found.name,
+        kind=kind_label(found.kind),
+        date=nhs_date(found.dated),
+        version=(
+            _("%(number)s (redacted copy)") % {"number": found.version}
+            if found.redacted_copy
+            else str(found.version)
+        ),
+        sha256=found.sha256,
+        treatment=_treatment(found),
+        appended=found.appended,
+    )
+
+
+def _documents(cases: Iterable[Any], redactor: Redactor) -> tuple[tuple[_Found, ...], tuple[Attachment, ...]]:
+    items: list[_Found] = []
     attachments: list[Attachment] = []
     for case in cases:
         for document in document_selectors.documents_of(case):
@@ -285,38 +359,37 @@ def _documents(
             shown = current
             appended = False
             if document.marking == Marking.WITHHELD:
-                treatment = f"Withheld: {document.withheld_reason or 'no reason recorded'}"
+                treatment = "withheld"
             else:
                 if document.marking == Marking.REDACTED:
                     shown = document_selectors.redacted_copy_of(document, current) or current
-                copy = " (the redacted copy)" if shown.is_redacted_copy else ""
                 if shown.file_type != "pdf":
-                    treatment = f"Supplied separately{copy}: not a PDF"
+                    treatment = "not_pdf"
                 else:
                     content = _read(shown)
                     read = _pdf_pages(content) if content is not None else None
                     if content is None or read is None:
-                        treatment = f"Supplied separately{copy}: the file could not be read as a PDF"
+                        treatment = "unreadable"
                     elif redactor.found_in(read[1]):
                         # Text inside a document's own file is not rewritten here: the document needs a redacted
                         # copy (faircase.documents) before it can go into the bundle.
-                        treatment = (
-                            "Held back: it names someone redacted from this bundle; add a redacted copy"
-                        )
+                        treatment = "held_back"
                     else:
                         appended = True
-                        treatment = f"Appended{copy}"
+                        treatment = "appended"
                         attachments.append(Attachment(number, content, read[0]))
             items.append(
-                DocumentItem(
+                _Found(
                     number=number,
                     case_reference=case.reference,
                     name=shown.name,
-                    kind=kind_label(document.kind),
-                    date=nhs_date(document.dated),
-                    version=f"{shown.number}{' (redacted copy)' if shown.is_redacted_copy else ''}",
+                    kind=document.kind,
+                    dated=document.dated,
+                    version=shown.number,
+                    redacted_copy=shown.is_redacted_copy,
                     sha256=shown.sha256,
                     treatment=treatment,
+                    reason=document.withheld_reason or "",
                     appended=appended,
                 )
             )
@@ -329,16 +402,90 @@ def _documents(
 def _equality_rows(practitioner: Practitioner) -> tuple[RecordRow, ...]:
     record = EqualityRecord.objects.filter(practitioner=practitioner).first()
     if record is None:
-        return (RecordRow("Equality data", "faircase holds no equality data about you."),)
+        return (RecordRow(_("Equality data"), _("faircase holds no equality data about you.")),)
     return (
-        RecordRow("Ethnic group", record.get_ethnicity_display()),
-        RecordRow("Sex", record.get_sex_display()),
-        RecordRow("Age band", record.get_age_band_display()),
-        RecordRow("Disability", record.get_disability_display()),
-        RecordRow("Place of primary qualification", record.get_pmq_display()),
-        RecordRow("Source", record.get_source_display()),
-        RecordRow("Last updated", nhs_date(record.updated_at)),
+        RecordRow(_("Ethnic group"), str(record.get_ethnicity_display())),
+        RecordRow(_("Sex"), str(record.get_sex_display())),
+        RecordRow(_("Age band"), str(record.get_age_band_display())),
+        RecordRow(_("Disability"), str(record.get_disability_display())),
+        RecordRow(_("Place of primary qualification"), str(record.get_pmq_display())),
+        RecordRow(_("Source"), str(record.get_source_display())),
+        RecordRow(_("Last updated"), nhs_date(record.updated_at)),
     )
+
+
+def _tree(
+    *,
+    kind: str,
+    organisation: Organisation,
+    practitioner: Practitioner,
+    cases: list[Case],
+    records: list[RecordDocument],
+    found: tuple[_Found, ...],
+    count: int,
+    by: ActorLike,
+    prepared_at: dt.datetime,
+    language: str,
+) -> BundleContent:
+    """The bundle's tree in the language in use (its records are shared by every language's tree)."""
+    chapters = tuple(
+        CaseChapter(
+            key=f"case-{index}",
+            title=_("Case %(reference)s") % {"reference": case.reference},
+            record=record,
+            extras=(_notes(case), _welfare(case)),
+        )
+        for index, (case, record) in enumerate(zip(cases, records, strict=True), start=1)
+    )
+    if kind == Kind.SUBJECT_ACCESS:
+        title = _("Subject access bundle: %(name)s") % {"name": practitioner.full_name}
+        scope = (
+            ngettext(
+                "Everything %(organisation)s holds about %(name)s in faircase: %(count)s case.",
+                "Everything %(organisation)s holds about %(name)s in faircase: %(count)s cases.",
+                len(cases),
+            )
+            if cases
+            else _("Everything %(organisation)s holds about %(name)s in faircase: no case.")
+        ) % {"organisation": organisation.name, "name": practitioner.full_name, "count": f"{len(cases):,}"}
+    else:
+        title = _("Tribunal bundle: case %(reference)s") % {"reference": cases[0].reference}
+        scope = _("Case %(reference)s about %(name)s, and no other case.") % {
+            "reference": cases[0].reference,
+            "name": practitioner.full_name,
+        }
+    redaction_note = (
+        ngettext(
+            "%(count)s name or phrase of other people redacted: each occurrence is shown as [redacted].",
+            "%(count)s names or phrases of other people redacted: each occurrence is shown as [redacted].",
+            count,
+        )
+        % {"count": f"{count:,}"}
+        if count
+        else _("Nothing was redacted.")
+    )
+    return BundleContent(
+        kind=kind,
+        kind_label=str(Kind(kind).label),
+        title=title,
+        organisation=organisation.name,
+        subject=practitioner.full_name,
+        scope=scope,
+        prepared_by=audit.as_actor(by).name,
+        prepared_at=nhs_datetime(prepared_at),
+        redaction_note=redaction_note,
+        practitioner=tuple(RecordRow(str(row.label), row.value) for row in _practitioner_rows(practitioner)),
+        equality=_equality_rows(practitioner) if kind == Kind.SUBJECT_ACCESS else (),
+        cases=chapters,
+        documents=tuple(_document_item(item) for item in found),
+        language=language,
+    )
+
+
+def bundle_languages(organisation: Organisation, practitioner: Practitioner) -> tuple[str, ...]:
+    """The bundle's languages, by the rule of the practitioner's letters and record (ADR 43): Welsh and English
+    side by side, Welsh first, where the organisation produces bilingual material; else the practitioner's."""
+    return tuple(language_rules.for_documents(practitioner, organisation))
 
 
 def gather(
@@ -350,48 +497,34 @@ def gather(
     terms: tuple[str, ...],
     by: ActorLike,
     prepared_at: dt.datetime | None = None,
+    languages: tuple[str, ...] | None = None,
 ) -> Gathered:
-    """Everything the bundle holds, redacted. `cases` were fetched through the access kernel for `by`."""
+    """Everything the bundle holds, redacted, in `languages` (by default bundle_languages). `cases` were fetched
+    through the access kernel for `by`."""
     prepared_at = prepared_at or timezone.now()
+    chosen = languages or bundle_languages(organisation, practitioner)
     redactor = Redactor(terms)
-    chapters = tuple(
-        CaseChapter(
-            key=f"case-{index}",
-            title=f"Case {case.reference}",
-            record=build_record(case, generated_by=by, generated_at=prepared_at),
-            extras=(_notes(case), _welfare(case)),
-        )
-        for index, case in enumerate(cases, start=1)
-    )
-    documents, attachments = _documents(cases, redactor)
-    if kind == Kind.SUBJECT_ACCESS:
-        title = f"Subject access bundle: {practitioner.full_name}"
-        scope = f"Everything {organisation.name} holds about {practitioner.full_name} in faircase: " + (
-            pluralise(len(cases), "case") if cases else "no case"
-        )
-    else:
-        title = f"Tribunal bundle: case {cases[0].reference}"
-        scope = f"Case {cases[0].reference} about {practitioner.full_name}, and no other case"
-    count = len(redactor.terms)
-    redaction_note = (
-        f"{pluralise(count, 'name or phrase', 'names or phrases')} of other people redacted: each occurrence "
-        "is shown as [redacted]."
-        if count
-        else "Nothing was redacted."
-    )
-    content = BundleContent(
-        kind=kind,
-        kind_label=str(Kind(kind).label),
-        title=title,
-        organisation=organisation.name,
-        subject=practitioner.full_name,
-        scope=scope,
-        prepared_by=audit.as_actor(by).name,
-        prepared_at=nhs_datetime(prepared_at),
-        redaction_note=redaction_note,
-        practitioner=tuple(RecordRow(row.label, row.value) for row in _practitioner_rows(practitioner)),
-        equality=_equality_rows(practitioner) if kind == Kind.SUBJECT_ACCESS else (),
-        cases=chapters,
-        documents=documents,
-    )
+    # Each case's record once, in every language of the bundle: its hash is the record's in those languages.
+    records = [
+        build_record(case, generated_by=by, generated_at=prepared_at, languages=chosen) for case in cases
+    ]
+    found, attachments = _documents(cases, redactor)
+    parts = []
+    for code in chosen:
+        with translation.override(code):
+            parts.append(
+                _tree(
+                    kind=kind,
+                    organisation=organisation,
+                    practitioner=practitioner,
+                    cases=cases,
+                    records=records,
+                    found=found,
+                    count=len(redactor.terms),
+                    by=by,
+                    prepared_at=prepared_at,
+                    language=code,
+                )
+            )
+    content = replace(parts[0], companions=tuple(parts[1:]))
     return Gathered(content=redactor.tree(content), attachments=attachments)

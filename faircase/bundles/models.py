@@ -39,6 +39,8 @@ class Bundle(NamedByKeyModel):
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
+    # The bundle's languages in the order they appear: "en", "cy" or "cy,en" (bilingual, as the record, ADR 43).
+    languages = models.CharField(max_length=10, default="en")
     failure = models.CharField(
         max_length=300, blank=True, help_text="Why it could not be made, for the person"
     )

@@ -34,7 +34,9 @@ def download_name(bundle: Bundle) -> str:
     stem = "subject-access" if bundle.kind == Kind.SUBJECT_ACCESS else "tribunal"
     draft = "-draft" if bundle.status == Status.DRAFT else ""
     safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in about)
-    return f"{stem}-bundle-{safe}-{bundle.prepared_at:%Y%m%d-%H%M}{draft}.pdf"
+    # A Welsh or bilingual bundle says so in its name, as the record's file does: tribunal-bundle-…-cy.pdf.
+    languages = "" if bundle.languages in ("", "en") else "-" + bundle.languages.replace(",", "-")
+    return f"{stem}-bundle-{safe}-{bundle.prepared_at:%Y%m%d-%H%M}{languages}{draft}.pdf"
 
 
 def about(bundle: Bundle) -> str:

@@ -126,6 +126,7 @@ def _lay_out_and_store(bundle: Bundle, *, cases: list[Case], actor: audit.Actor,
             bundle.sha256 = hashlib.sha256(rendered.content).hexdigest()
             bundle.size = len(rendered.content)
             bundle.page_count = rendered.page_count
+            bundle.languages = ",".join(gathered.content.languages)
             bundle.prepared_by = actor.user
             bundle.prepared_by_label = actor.name
             bundle.failure = ""

@@ -42,3 +42,41 @@ def test_the_page_of_a_bundle_reads_in_welsh(client):
 
 def test_every_message_of_the_bundles_has_welsh():
     assert "bundles" not in catalogues.missing()
+
+
+@pytest.mark.parametrize("status", ["draft", "released", "queued", "failed"])
+def test_the_detail_and_progress_pages_hold_no_english_interface_text(client, status):
+    """The pages the Welsh crawl cannot reach in the demo (it has no bundle), read with the crawl's detector."""
+    from faircase.bundles.services import FAILED_MESSAGE
+    from faircase.core.tests.welsh_pages import data_text, untranslated
+
+    world = F.world(documents=False)
+    bundle = F.stored_bundle(organisation=world.organisation, by=world.admin, case=world.case)
+    bundle.status = status
+    bundle.redacted_terms = [F.WITNESS]
+    bundle.failure = FAILED_MESSAGE if status == "failed" else ""
+    if status == "released":
+        bundle.released_by, bundle.released_by_label, bundle.released_at = (
+            world.admin,
+            "Morwenna Admin",
+            bundle.prepared_at,
+        )
+    bundle.save()
+    world.admin.language = "cy"
+    world.admin.save()
+    client.force_login(world.admin)
+
+    detail = client.get(reverse("bundles:detail", kwargs={"org_slug": "kernow", "bundle_id": bundle.pk}))
+    listing = client.get(reverse("bundles:organisation", kwargs={"org_slug": "kernow"}))
+    case_page = client.get(reverse("cases:detail", kwargs={"case_id": world.case.pk}))
+
+    data = data_text()
+    # A bundle being made or that failed shows its progress at the same address (bundles/progress.jinja).
+    assert detail.status_code == 200 and ("data-record-file" in detail.content.decode()) == (
+        status in ("queued", "failed")
+    )
+    assert untranslated(detail.content.decode(), data) == []
+    assert untranslated(listing.content.decode(), data) == []
+    # The case page's section (bundles/_case_bundles.jinja): the rest of that page belongs to other apps.
+    case_text = case_page.content.decode()
+    assert "Prepare a tribunal bundle" not in case_text and ", prepared by " not in case_text
