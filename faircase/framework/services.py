@@ -663,7 +663,13 @@ def add_consideration(
     (LOCAL-1, LOCAL-2, ...); a typed code must be like WS1 or LOCAL-3 and not used in this version."""
     draft = _locked_draft(version)
     if principle not in Principle.values:
-        raise ValidationError({"principle": str(FixedPrincipleError(f"'{principle}' is not one of them."))})
+        raise ValidationError(
+            {
+                "principle": str(
+                    FixedPrincipleError(_("'%(principle)s' is not one of them.") % {"principle": principle})
+                )
+            }
+        )
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Enter the consideration")})
@@ -904,8 +910,11 @@ def import_version_file(
     if gaps:
         principle, point = gaps[0]
         raise FrameworkFileError(
-            f"'{Principle(principle).label}' has no consideration in use at the '{ReviewPoint(point).label}' "
-            "review point; every Principle is considered at every review point",
+            _(
+                "'%(principle)s' has no consideration in use at the '%(point)s' review point; every Principle is "
+                "considered at every review point"
+            )
+            % {"principle": Principle(principle).label, "point": ReviewPoint(point).label},
             line=_principle_line(text, principle),
             field_name="considerations",
         )
