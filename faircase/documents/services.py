@@ -64,7 +64,8 @@ WRONG_TYPE = gettext_lazy(
 )
 
 
-def _refuse(message: str, field: str = "file") -> ValidationError:
+def _refuse(message: object, field: str = "file") -> ValidationError:
+    """A refusal of `field` with `message` (a translated text, lazy or not)."""
     return ValidationError({field: str(message)})
 
 
