@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.core.readers import compose_yaml
 from faircase.framework import selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
@@ -607,10 +607,16 @@ def start_adaptation(*, organisation: Organisation, by: User) -> FrameworkVersio
         )
     current = selectors.current_version(organisation)
     last = FrameworkVersion.objects.filter(organisation=organisation).order_by("-number").first()
+    title = current.title
+    if current.is_national:
+        # A title faircase writes and the organisation keeps (and may change): in the organisation's language.
+        spoken = organisation.default_language
+        with translation.override(spoken if spoken in languages.SPOKEN else languages.ENGLISH):
+            title = _("%(organisation)s framework") % {"organisation": organisation.name}
     draft = FrameworkVersion.objects.create(
         organisation=organisation,
         number=(last.number + 1) if last else 1,
-        title=f"{organisation.name} framework" if current.is_national else current.title,
+        title=title,
         based_on=current,
         created_by_label=audit.as_actor(by).name,
         published_at=None,
