@@ -291,5 +291,12 @@ def dump(
                 item["retired"] = True
             items.append(item)
         document["principles"].append({"principle": principle.label, "considerations": items})
-    header = "# A faircase framework version. The five Principles are fixed: change the considerations beneath them.\n"
+    # The file's note to its reader, in the language of whoever exports it (a comment: reading ignores it).
+    header = (
+        "# "
+        + _(
+            "A faircase framework version. The five Principles are fixed: change the considerations beneath them."
+        )
+        + "\n"
+    )
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

@@ -2,10 +2,12 @@
 organisation's language, whoever starts it; the organisation may change it when it publishes."""
 
 import pytest
+import yaml
 from django.utils import translation
 
 from faircase.accounts.tests.factories import member
 from faircase.framework import services
+from faircase.framework.yamlformat import dump
 
 
 @pytest.mark.django_db
@@ -21,3 +23,12 @@ def test_a_first_adaptation_is_titled_in_the_organisation_s_language(organisatio
     with translation.override("en"):
         welsh = services.start_adaptation(organisation=organisation, by=admin)
     assert welsh.title == f"Fframwaith {organisation.name}"
+
+
+def test_an_exported_file_notes_its_fixed_principles_in_the_exporter_s_language_and_reads_back():
+    with translation.override("cy"):
+        text = dump(title="Fframwaith", considerations=[])
+    assert text.startswith("# Fersiwn o fframwaith faircase.")
+    with translation.override("en"):
+        assert dump(title="T", considerations=[]).startswith("# A faircase framework version.")
+    assert yaml.safe_load(text)["title"] == "Fframwaith"
