@@ -24,7 +24,9 @@ from django.utils.translation import gettext_lazy as _
 class FileType:
     key: str
     label: str
-    phrase: Any  # as a sentence names it: "a Word document" (translated lazily: str() it to join or compare)
+    # As a sentence names it, after "The file is": "a Word document" (translated lazily; in Welsh mutated as after
+    # "yn": "ddogfen Word").
+    phrase: Any
     content_type: str
     extensions: tuple[str, ...]  # the endings a name may have for this content, the first one preferred
 
