@@ -16,7 +16,7 @@ class NoteForm(NhsForm):
             "never on the practitioner's own pages, and are part of the disclosable record."
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": EMPTY},
+        error_messages={"required": _(EMPTY)},
         # The limit is checked by the service too; here it only stops an enormous post before it is read.
         max_length=MAX_TEXT,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from faircase.access.guard import allows
 from faircase.casefile import selectors
@@ -103,7 +103,7 @@ def search_rows(found: Any) -> dict[str, Any]:
             "organisation": r.case.organisation.name,
             "stage": stage_tag(r.case),
             "opened": nhs_date(r.case.opened_at),
-            "matched": ", ".join(r.matched),
+            "matched": ", ".join(gettext(m) for m in r.matched),
         }
         for r in found.results
     ]

@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from faircase.casefile.models import Note
 from faircase.cases.models import Case, Concern
@@ -22,16 +24,18 @@ from faircase.documents.models import DocumentVersion
 
 MAX_QUERY = 100
 MAX_RESULTS = 50
-EMPTY = "Enter a case reference, a name or a word to search for"
-TOO_LONG = f"The search must be {MAX_QUERY} characters or fewer"
+# In English here (what tests compare with); each refusal is in the language in use.
+EMPTY = N_("Enter a case reference, a name or a word to search for")
+_TOO_LONG = N_("The search must be %(count)s characters or fewer")
+TOO_LONG = _TOO_LONG % {"count": MAX_QUERY}
 
-# What matched, in the order a result lists it.
+# What matched, in the order a result lists it (keys in English, shown translated: see casefile.presenters).
 REFERENCE, PRACTITIONER, CONCERN, NOTE, DOCUMENT = (
-    "reference",
-    "practitioner's name",
-    "a concern",
-    "a case note",
-    "a document's name",
+    N_("reference"),
+    N_("practitioner's name"),
+    N_("a concern"),
+    N_("a case note"),
+    N_("a document's name"),
 )
 
 
@@ -50,9 +54,9 @@ class SearchResults:
 def clean_query(query: str | None) -> str:
     query = " ".join((query or "").split())
     if not query:
-        raise ValidationError({"q": EMPTY})
+        raise ValidationError({"q": _(EMPTY)})
     if len(query) > MAX_QUERY:
-        raise ValidationError({"q": TOO_LONG})
+        raise ValidationError({"q": _(_TOO_LONG) % {"count": MAX_QUERY}})
     return query
 
 

@@ -6,6 +6,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import (
+    gettext_noop as N_,
+)  # marked for the messages files, looked up when refused
 
 from faircase.access.guard import authorize
 from faircase.casefile.models import Note, NoteVersion
@@ -14,18 +18,20 @@ from faircase.core import audit
 from faircase.core.audit import ActorLike
 
 MAX_TEXT = 20_000
-EMPTY = "Enter the note"
-TOO_LONG = f"The note must be {MAX_TEXT:,} characters or fewer"
-UNCHANGED = "Change the note's text, or go back without saving"
+# In English here (what tests and callers compare with); each refusal is in the language in use.
+EMPTY = N_("Enter the note")
+_TOO_LONG = N_("The note must be %(count)s characters or fewer")
+TOO_LONG = _TOO_LONG % {"count": f"{MAX_TEXT:,}"}
+UNCHANGED = N_("Change the note's text, or go back without saving")
 
 
 def clean_text(text: str | None) -> str:
     """The note as it will be kept: surrounding blank space removed; empty or too long is refused."""
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": EMPTY})
+        raise ValidationError({"text": _(EMPTY)})
     if len(text) > MAX_TEXT:
-        raise ValidationError({"text": TOO_LONG})
+        raise ValidationError({"text": _(_TOO_LONG) % {"count": f"{MAX_TEXT:,}"}})
     return text
 
 
@@ -56,7 +62,7 @@ def edit_note(*, note: Note, text: str, by: ActorLike) -> NoteVersion:
         # Lock the note so two edits at once cannot both take the same version number.
         locked = Note.objects.of_case(case).select_for_update().get(pk=note.pk)
         if text == locked.text:
-            raise ValidationError({"text": UNCHANGED})
+            raise ValidationError({"text": _(UNCHANGED)})
         latest = NoteVersion.objects.of_case(case).filter(note=locked).order_by("-number").first()
         number = (latest.number if latest else 0) + 1
         version = NoteVersion.objects.create(

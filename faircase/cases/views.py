@@ -30,6 +30,7 @@ from faircase.cases.presenters_history import history_lines
 from faircase.cases.sections import render_sections
 from faircase.consistency.presenters import move_check
 from faircase.consistency.selectors import lexicon_for, lexicon_for_chosen
+from faircase.core import languages
 from faircase.core.forms import apply_errors
 from faircase.core.page_reads import reads_once_per_page
 from faircase.core.selectors import events_for_case
@@ -293,7 +294,9 @@ def add_concern(request: HttpRequest, case: Any) -> HttpResponse:
 @case_view("case.name_person")
 def name_person(request: HttpRequest, case: Any) -> HttpResponse:
     excluded = {e.user_id for e in selectors.exclusions_for(case)}
-    people = [p for p in people_in(case.organisation) if p.pk not in excluded]
+    people = languages.in_reading_order(
+        [p for p in people_in(case.organisation) if p.pk not in excluded], lambda p: p.display_name
+    )
     form = NamePersonForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         person = next(p for p in people if str(p.pk) == form.cleaned_data["user"])
@@ -315,7 +318,10 @@ def name_person(request: HttpRequest, case: Any) -> HttpResponse:
 @case_view("case.manage_conflicts")
 def exclude_person(request: HttpRequest, case: Any) -> HttpResponse:
     excluded = {e.user_id for e in selectors.exclusions_for(case)}
-    people = [p for p in people_in(case.organisation) if p.pk not in excluded and p.pk != request.user.pk]
+    people = languages.in_reading_order(
+        [p for p in people_in(case.organisation) if p.pk not in excluded and p.pk != request.user.pk],
+        lambda p: p.display_name,
+    )
     form = ExcludeForm(request.POST or None, people=people, owners=framework_selectors.owner_choices(case))
     if request.method == "POST" and form.is_valid():
         person = form.person()

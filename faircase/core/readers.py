@@ -15,18 +15,24 @@ from typing import Any
 
 import yaml
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-UNREADABLE = "The file could not be read"
+UNREADABLE = gettext_lazy("The file could not be read")
 
 
 class UnreadableFile(ValueError):
     """A file refused before or while it was read, changing nothing. The message says what is wrong and what
-    to do, in words for the person who gave the file."""
+    to do, in words for the person who gave the file, in the language in use when it is raised: `reason` a
+    clause ("it is larger than 10 MB") and `advice` a sentence without its full stop, both translated."""
 
     def __init__(self, reason: str, advice: str):
-        self.reason = reason
-        self.advice = advice
-        super().__init__(f"{UNREADABLE}: {reason}. {advice}")
+        self.reason = str(reason)
+        self.advice = str(advice)
+        super().__init__(
+            _("The file could not be read: %(reason)s. %(advice)s")
+            % {"reason": self.reason, "advice": self.advice}
+        )
 
 
 def size_text(size: int) -> str:
@@ -34,7 +40,7 @@ def size_text(size: int) -> str:
     for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
         if size >= scale:
             return f"{round(size / scale, 1):,g} {unit}"
-    return f"{size:,} bytes"
+    return ngettext("%(count)s byte", "%(count)s bytes", size) % {"count": f"{size:,}"}
 
 
 def setting(name: str) -> int:
@@ -44,7 +50,7 @@ def setting(name: str) -> int:
 
 # ---- YAML ----------------------------------------------------------------------------------------------------
 
-_YAML_ADVICE = "Start from a file exported from faircase and change only the values in it"
+_YAML_ADVICE = gettext_lazy("Start from a file exported from faircase and change only the values in it")
 
 
 def yaml_max_bytes() -> int:
@@ -63,8 +69,8 @@ def read_text_file(path: Path, *, max_bytes: int) -> str:
 
 def _too_large(max_bytes: int) -> UnreadableFile:
     return UnreadableFile(
-        f"it is larger than {size_text(max_bytes)}",
-        "Check it is the right file: a faircase file is far smaller",
+        _("it is larger than %(size)s") % {"size": size_text(max_bytes)},
+        _("Check it is the right file: a faircase file is far smaller"),
     )
 
 
@@ -100,7 +106,8 @@ class _BoundedLoader(yaml.SafeLoader):
         if self._depth >= self._max_depth:
             line = self.peek_event().start_mark.line + 1
             raise UnreadableFile(
-                f"from line {line} its lists and fields are nested more than {self._max_depth} deep",
+                _("from line %(line)s its lists and fields are nested more than %(depth)s deep")
+                % {"line": line, "depth": self._max_depth},
                 _YAML_ADVICE,
             )
         self._depth += 1
@@ -115,6 +122,7 @@ class _BoundedLoader(yaml.SafeLoader):
 
 def _complex_key(mark: yaml.Mark) -> UnreadableFile:
     return UnreadableFile(
-        f"line {mark.line + 1} has a list or a set of fields where the name of a field should be",
-        "Write each field as its name, a colon and its value, for example 'title: Our framework'",
+        _("line %(line)s has a list or a set of fields where the name of a field should be")
+        % {"line": mark.line + 1},
+        _("Write each field as its name, a colon and its value, for example 'title: Our framework'"),
     )

@@ -19,6 +19,8 @@ from typing import IO, Any
 import defusedxml.sax
 import openpyxl
 from defusedxml import DefusedXmlException
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.packaging.manifest import Manifest
 from openpyxl.packaging.relationship import get_dependents, get_rels_path
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
@@ -46,9 +48,11 @@ XML_MAX_DEPTH = 64  # a workbook's parts nest about 10 deep; openpyxl builds som
 RATIO_CHECKED_ABOVE = 1024 * 1024  # tiny parts compress oddly and cannot be bombs
 READ_CHUNK = 64 * 1024
 
-_RESAVE = "Open it in Excel and save it again as an Excel workbook (.xlsx), or save it as CSV UTF-8, and use that file"
-_SPLIT = "Split it into smaller files, or save it as CSV UTF-8 and use that file"
-_RIGHT_FILE = "Check it is the right file, with only the columns asked for"
+_RESAVE = gettext_lazy(
+    "Open it in Excel and save it again as an Excel workbook (.xlsx), or save it as CSV UTF-8, and use that file"
+)
+_SPLIT = gettext_lazy("Split it into smaller files, or save it as CSV UTF-8 and use that file")
+_RIGHT_FILE = gettext_lazy("Check it is the right file, with only the columns asked for")
 
 
 @dataclass(frozen=True)
@@ -107,31 +111,44 @@ def csv_lines(text: IO[str], limits: SheetLimits) -> Iterator[str]:
     while line := text.readline(limit + 1):
         number += 1
         if len(line) > limit and line[-1] not in "\r\n":
-            raise UnreadableFile(f"line {number} is longer than {limit:,} characters", _RIGHT_FILE)
+            raise UnreadableFile(
+                _("line %(line)s is longer than %(limit)s characters")
+                % {"line": number, "limit": f"{limit:,}"},
+                _RIGHT_FILE,
+            )
         yield line
 
 
 def check_csv_row(line: int, cells: list[str], limits: SheetLimits) -> None:
     for column, cell in enumerate(cells, start=1):
         if len(cell) > limits.cell_chars:
-            raise _value_too_long(f"line {line}", limits)
+            raise _value_too_long(
+                _("line %(line)s has a value of more than %(limit)s characters")
+                % {"line": line, "limit": f"{limits.cell_chars:,}"}
+            )
         if column > limits.columns and cell.strip():
-            raise _beyond_columns(f"line {line} has a value in column {column}", limits)
+            raise _beyond_columns(
+                _(
+                    "line %(line)s has a value in column %(column)s, beyond the %(limit)s columns a file may have"
+                )
+                % {"line": line, "column": column, "limit": limits.columns}
+            )
 
 
 def too_many_rows(limits: SheetLimits) -> UnreadableFile:
-    return UnreadableFile(f"it has more than {limits.rows:,} rows", _SPLIT)
+    return UnreadableFile(_("it has more than %(count)s rows") % {"count": f"{limits.rows:,}"}, _SPLIT)
 
 
-def _value_too_long(where: str, limits: SheetLimits) -> UnreadableFile:
-    return UnreadableFile(
-        f"{where} has a value of more than {limits.cell_chars:,} characters",
-        "Check it is the right file: no value in it needs to be that long",
-    )
+# Each place a refusal names (a line, a row and column, a part) is written as a whole clause, not glued from
+# fragments, so that each language can order its words.
 
 
-def _beyond_columns(where: str, limits: SheetLimits) -> UnreadableFile:
-    return UnreadableFile(f"{where}, beyond the {limits.columns} columns a file may have", _RIGHT_FILE)
+def _value_too_long(reason: str) -> UnreadableFile:
+    return UnreadableFile(reason, _("Check it is the right file: no value in it needs to be that long"))
+
+
+def _beyond_columns(reason: str) -> UnreadableFile:
+    return UnreadableFile(reason, _RIGHT_FILE)
 
 
 # ---- XLSX: the workbook checked, then streamed by openpyxl ----
@@ -146,10 +163,10 @@ def xlsx_rows(file: IO[bytes], limits: SheetLimits) -> Iterator[tuple[int, tuple
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged part
-        raise UnreadableFile("the workbook is damaged: its parts do not fit together", _RESAVE) from error
+        raise UnreadableFile(_("the workbook is damaged: its parts do not fit together"), _RESAVE) from error
     try:
         if not workbook.worksheets:
-            raise UnreadableFile("the workbook has no sheets", "Put the rows on its first sheet")
+            raise UnreadableFile(_("the workbook has no sheets"), _("Put the rows on its first sheet"))
         rows = workbook.worksheets[0].iter_rows(values_only=True, max_row=limits.rows, max_col=limits.columns)
         number = 0
         while True:
@@ -159,7 +176,9 @@ def xlsx_rows(file: IO[bytes], limits: SheetLimits) -> Iterator[tuple[int, tuple
                 return
             except Exception as error:
                 raise UnreadableFile(
-                    f"the workbook is damaged: row {number + 1} of its first sheet cannot be read", _RESAVE
+                    _("the workbook is damaged: row %(row)s of its first sheet cannot be read")
+                    % {"row": number + 1},
+                    _RESAVE,
                 ) from error
             number += 1
             yield number, values
@@ -181,13 +200,14 @@ def check_workbook(file: IO[bytes], limits: SheetLimits) -> None:
     file.seek(0)
     if size > limits.xlsx_bytes:
         raise UnreadableFile(
-            f"it is larger than {size_text(limits.xlsx_bytes)}, the most a workbook may be",
-            "Split it into smaller workbooks, or save it as CSV UTF-8 and use that file",
+            _("it is larger than %(size)s, the most a workbook may be")
+            % {"size": size_text(limits.xlsx_bytes)},
+            _("Split it into smaller workbooks, or save it as CSV UTF-8 and use that file"),
         )
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise NotAWorkbook("it is not an Excel workbook (.xlsx)", _RESAVE) from error
+        raise NotAWorkbook(_("it is not an Excel workbook (.xlsx)"), _RESAVE) from error
     with archive:
         parts = archive.infolist()
         _check_declared_sizes(parts, limits)
@@ -205,7 +225,8 @@ def check_workbook(file: IO[bytes], limits: SheetLimits) -> None:
 def _check_declared_sizes(parts: list[zipfile.ZipInfo], limits: SheetLimits) -> None:
     if len(parts) > limits.xlsx_parts:
         raise UnreadableFile(
-            f"the workbook has {len(parts):,} parts, more than the {limits.xlsx_parts:,} a workbook needs",
+            _("the workbook has %(count)s parts, more than the %(limit)s a workbook needs")
+            % {"count": f"{len(parts):,}", "limit": f"{limits.xlsx_parts:,}"},
             _RESAVE,
         )
     for part in parts:
@@ -213,12 +234,17 @@ def _check_declared_sizes(parts: list[zipfile.ZipInfo], limits: SheetLimits) -> 
             ratio = part.file_size / max(part.compress_size, 1)
             if ratio > limits.compression_ratio:
                 raise UnreadableFile(
-                    f"its part {part.filename} is compressed {ratio:,.0f}-fold, more than the "
-                    f"{limits.compression_ratio}-fold of any real workbook",
+                    _(
+                        "its part %(part)s is compressed %(ratio)s-fold, more than the %(limit)s-fold of any real workbook"
+                    )
+                    % {"part": part.filename, "ratio": f"{ratio:,.0f}", "limit": limits.compression_ratio},
                     _RESAVE,
                 )
     if sum(part.file_size for part in parts) > limits.uncompressed_bytes:
-        raise UnreadableFile(f"it would unpack to more than {size_text(limits.uncompressed_bytes)}", _SPLIT)
+        raise UnreadableFile(
+            _("it would unpack to more than %(size)s") % {"size": size_text(limits.uncompressed_bytes)},
+            _SPLIT,
+        )
 
 
 def _streamed_sheets(archive: zipfile.ZipFile, structure: list[str]) -> set[str]:
@@ -231,7 +257,9 @@ def _streamed_sheets(archive: zipfile.ZipFile, structure: list[str]) -> set[str]
             name: get_dependents(archive, name) for name in structure if name != ARC_CONTENT_TYPES
         }
     except Exception as error:  # a missing or malformed list of parts, in any of the ways openpyxl reports
-        raise UnreadableFile("the workbook is damaged: its list of parts cannot be read", _RESAVE) from error
+        raise UnreadableFile(
+            _("the workbook is damaged: its list of parts cannot be read"), _RESAVE
+        ) from error
     workbook_types = (XLTM, XLTX, XLSM, XLSX)  # in the order openpyxl looks for them
     workbook = next(
         (found.PartName.lstrip("/") for t in workbook_types if (found := manifest.find(t))), ARC_WORKBOOK
@@ -273,20 +301,23 @@ def _check_part(
     name = part.filename
     if not streamed and part.file_size > limits.part_bytes:
         raise UnreadableFile(
-            f"its part {name} would unpack to {size_text(part.file_size)}, more than the "
-            f"{size_text(limits.part_bytes)} allowed",
+            _("its part %(part)s would unpack to %(size)s, more than the %(limit)s allowed")
+            % {"part": name, "size": size_text(part.file_size), "limit": size_text(limits.part_bytes)},
             _SPLIT,
         )
     if part.flag_bits & 0x1:  # the zip's mark of a part that needs a password
         raise UnreadableFile(
-            "the workbook is protected with a password", "Remove the password in Excel, save it and try again"
+            _("the workbook is protected with a password"),
+            _("Remove the password in Excel, save it and try again"),
         )
     try:
         with archive.open(part) as stream:
             head = stream.read(64)
             if not _looks_like_xml(head):
                 if streamed:
-                    raise UnreadableFile(f"the workbook is damaged: its sheet {name} is not XML", _RESAVE)
+                    raise UnreadableFile(
+                        _("the workbook is damaged: its sheet %(part)s is not XML") % {"part": name}, _RESAVE
+                    )
                 return  # a picture or printer settings: openpyxl keeps the bytes, if it reads them at all
             parser = defusedxml.sax.make_parser()
             parser.forbid_dtd = True
@@ -295,17 +326,19 @@ def _check_part(
             parser.parse(_Tokens(head, stream, name, limits.token_bytes))
     except DefusedXmlException as error:
         raise UnreadableFile(
-            f"its part {name} declares XML entities or a document type, which a workbook never does", _RESAVE
+            _("its part %(part)s declares XML entities or a document type, which a workbook never does")
+            % {"part": name},
+            _RESAVE,
         ) from error
     except xml.sax.SAXParseException as error:
         raise UnreadableFile(
-            f"the workbook is damaged: its part {name} is cut short or is not valid XML "
-            f"(line {error.getLineNumber()})",
+            _("the workbook is damaged: its part %(part)s is cut short or is not valid XML (line %(line)s)")
+            % {"part": name, "line": error.getLineNumber()},
             _RESAVE,
         ) from error
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as error:
         raise UnreadableFile(
-            f"the workbook is damaged: its part {name} cannot be unpacked", _RESAVE
+            _("the workbook is damaged: its part %(part)s cannot be unpacked") % {"part": name}, _RESAVE
         ) from error
 
 
@@ -340,7 +373,8 @@ class _Tokens:
                 self._run = len(chunk) - chunk.rfind(b">") - 1
         if self._run > self._limit:
             raise UnreadableFile(
-                f"its part {self._name} has a stretch of more than {self._limit:,} bytes without a tag ending",
+                _("its part %(part)s has a stretch of more than %(limit)s bytes without a tag ending")
+                % {"part": self._name, "limit": f"{self._limit:,}"},
                 _RESAVE,
             )
         return chunk
@@ -378,22 +412,30 @@ class _PartCheck(xml.sax.handler.ContentHandler):
         self.depth += 1
         self.text_chars = 0
         if self.depth > XML_MAX_DEPTH:
-            raise self._refusal(f"its part {self.name} nests its elements more than {XML_MAX_DEPTH} deep")
+            raise self._refusal(
+                _("its part %(part)s nests its elements more than %(depth)s deep")
+                % {"part": self.name, "depth": XML_MAX_DEPTH}
+            )
         if not self.root:
             self.root = local
             if self.streamed and local != "worksheet":
                 raise UnreadableFile(
-                    f"the workbook is damaged: its sheet {self.name} is not a sheet", _RESAVE
+                    _("the workbook is damaged: its sheet %(part)s is not a sheet") % {"part": self.name},
+                    _RESAVE,
                 )
         if self.row_depth:
             self.row_elements += 1
             if self.row_elements > ELEMENTS_PER_ROW:
-                raise self._refusal(f"row {self.row} has more than {ELEMENTS_PER_ROW:,} elements")
+                raise self._refusal(
+                    _("row %(row)s has more than %(limit)s elements")
+                    % {"row": self.row, "limit": f"{ELEMENTS_PER_ROW:,}"}
+                )
         if self.value_depth:
             self.value_elements += 1
             if self.value_elements > ELEMENTS_PER_VALUE:
                 raise self._refusal(
-                    f"its part {self.name} has a value of more than {ELEMENTS_PER_VALUE:,} elements"
+                    _("its part %(part)s has a value of more than %(limit)s elements")
+                    % {"part": self.name, "limit": f"{ELEMENTS_PER_VALUE:,}"}
                 )
         elif self.streamed and local == "row" and not self.row_depth:
             self._start_row(attrs.get((None, "r"), ""))
@@ -405,7 +447,8 @@ class _PartCheck(xml.sax.handler.ContentHandler):
             self.elements += 1
             if self.elements > self.limits.part_elements:
                 raise self._refusal(
-                    f"its part {self.name} has more than {self.limits.part_elements:,} elements"
+                    _("its part %(part)s has more than %(limit)s elements")
+                    % {"part": self.name, "limit": f"{self.limits.part_elements:,}"}
                 )
 
     def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
@@ -420,16 +463,33 @@ class _PartCheck(xml.sax.handler.ContentHandler):
         if self.value_depth:
             self.value_chars += len(content)
             if self.value_chars > self.limits.cell_chars:
-                where = f"row {self.row}, column {get_column_letter(self.column)}" if self.row_depth else ""
-                raise _value_too_long(where or f"its part {self.name}", self.limits)
+                limit = f"{self.limits.cell_chars:,}"
+                if self.row_depth:
+                    raise _value_too_long(
+                        _("row %(row)s, column %(column)s has a value of more than %(limit)s characters")
+                        % {"row": self.row, "column": get_column_letter(self.column), "limit": limit}
+                    )
+                raise _value_too_long(
+                    _("its part %(part)s has a value of more than %(limit)s characters")
+                    % {"part": self.name, "limit": limit}
+                )
             if self.row_depth and self.column > self.limits.columns and content.strip():
-                where = f"row {self.row} has a value in column {get_column_letter(self.column)}"
-                raise _beyond_columns(where, self.limits)
+                raise _beyond_columns(
+                    _(
+                        "row %(row)s has a value in column %(column)s, beyond the %(limit)s columns a file may have"
+                    )
+                    % {
+                        "row": self.row,
+                        "column": get_column_letter(self.column),
+                        "limit": self.limits.columns,
+                    }
+                )
         else:
             self.text_chars += len(content)
             if self.text_chars > self.limits.cell_chars:
                 raise self._refusal(
-                    f"its part {self.name} has a text of more than {self.limits.cell_chars:,} characters"
+                    _("its part %(part)s has a text of more than %(limit)s characters")
+                    % {"part": self.name, "limit": f"{self.limits.cell_chars:,}"}
                 )
 
     def _start_row(self, reference: str) -> None:
@@ -446,13 +506,17 @@ class _PartCheck(xml.sax.handler.ContentHandler):
     def _start_cell(self, reference: str) -> None:
         self.row_cells += 1
         if self.row_cells > EXCEL_MAX_COLUMNS:
-            raise self._refusal(f"row {self.row} has more than {EXCEL_MAX_COLUMNS:,} cells")
+            raise self._refusal(
+                _("row %(row)s has more than %(limit)s cells")
+                % {"row": self.row, "limit": f"{EXCEL_MAX_COLUMNS:,}"}
+            )
         letters = reference.rstrip("0123456789")
         try:
             self.column = column_index_from_string(letters) if letters else self.column + 1
         except ValueError:
             raise UnreadableFile(
-                f"the workbook is damaged: row {self.row} names a cell that cannot exist ({reference[:20]})",
+                _("the workbook is damaged: row %(row)s names a cell that cannot exist (%(cell)s)")
+                % {"row": self.row, "cell": reference[:20]},
                 _RESAVE,
             ) from None
         self._start_value()

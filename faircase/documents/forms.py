@@ -4,18 +4,23 @@ the services decide (a file's size, type and scan are checked there, for the web
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from faircase.documents.choices import Kind, Marking
 from faircase.documents.services import NO_FILE
-from faircase.documents.sniffing import ACCEPT, ALLOWED_TEXT
+from faircase.documents.sniffing import ACCEPT
 from faircase.nhsuk_forms.forms import NhsDateField, NhsFileField, NhsForm
 
 
 def _file_field(label: str, *, max_size: str) -> NhsFileField:
+    # Built with each form, in the language in use (ALLOWED_TEXT, in a sentence of its own).
     return NhsFileField(
         label=label,
-        help_text=f"{ALLOWED_TEXT[0].upper()}{ALLOWED_TEXT[1:]}, smaller than {max_size}.",
+        help_text=gettext(
+            "A PDF, Word document (DOC or DOCX), image (PNG or JPEG) or email (EML or MSG), smaller than %(size)s."
+        )
+        % {"size": max_size},
         accept=ACCEPT,
         error_messages={"required": NO_FILE},
     )

@@ -17,6 +17,7 @@ import clamdpy
 from clamdpy.exceptions import ClamdException
 from clamdpy.exceptions import ConnectionError as ClamdConnectionError
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 CHUNK_BYTES = 64 * 1024
 
@@ -69,13 +70,13 @@ class Scanner:
                 result = self.client().instream(handle)
         except (ClamdException, OSError) as error:
             raise ScanRefused(
-                "The file could not be checked for viruses, so it was not saved. Try again later"
+                _("The file could not be checked for viruses, so it was not saved. Try again later")
             ) from error
         if result.status == "FOUND":
-            raise ScanRefused("The file contains a virus, so it was not saved", found=result.reason or "")
+            raise ScanRefused(_("The file contains a virus, so it was not saved"), found=result.reason or "")
         if result.status != "OK":
             raise ScanRefused(
-                "The file could not be checked for viruses, so it was not saved. Try again later"
+                _("The file could not be checked for viruses, so it was not saved. Try again later")
             )
 
 

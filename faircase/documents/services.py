@@ -29,6 +29,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from faircase.access.guard import authorize
 from faircase.accounts.models import User
@@ -53,16 +54,19 @@ def max_bytes() -> int:
 
 
 def too_large_message() -> str:
-    return f"The file must be smaller than {size_text(max_bytes())}"
+    return _("The file must be smaller than %(size)s") % {"size": size_text(max_bytes())}
 
 
-NO_FILE = "Choose a file to upload"
-EMPTY = "The file is empty"
-WRONG_TYPE = f"The file must be {sniffing.ALLOWED_TEXT}"
+NO_FILE = gettext_lazy("Choose a file to upload")
+EMPTY = gettext_lazy("The file is empty")
+WRONG_TYPE = gettext_lazy(
+    "The file must be a PDF, Word document (DOC or DOCX), image (PNG or JPEG) or email (EML or MSG)"
+)
 
 
-def _refuse(message: str, field: str = "file") -> ValidationError:
-    return ValidationError({field: message})
+def _refuse(message: object, field: str = "file") -> ValidationError:
+    """A refusal of `field` with `message` (a translated text, lazy or not)."""
+    return ValidationError({field: str(message)})
 
 
 # ---- checking a file ---------------------------------------------------------------------------------------
@@ -84,13 +88,13 @@ def clean_name(name: str) -> str:
     """The file's name as people will read it. A name with a folder in it is refused, not shortened."""
     name = (name or "").strip()
     if not name:
-        raise _refuse("The file must have a name, like statement.pdf")
+        raise _refuse(_("The file must have a name, like statement.pdf"))
     if "/" in name or "\\" in name or name in {".", ".."} or name.startswith("."):
-        raise _refuse("The file's name must be a name only, without a folder, like statement.pdf")
+        raise _refuse(_("The file's name must be a name only, without a folder, like statement.pdf"))
     if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise _refuse("The file's name must not contain control characters")
+        raise _refuse(_("The file's name must not contain control characters"))
     if len(name) > MAX_NAME:
-        raise _refuse(f"The file's name must be {MAX_NAME} characters or fewer")
+        raise _refuse(_("The file's name must be %(count)s characters or fewer") % {"count": MAX_NAME})
     return name
 
 
@@ -148,11 +152,18 @@ def checked(file: File | None, *, name: str) -> Iterator[CheckedFile]:
             raise _refuse(WRONG_TYPE)
         if not sniffing.name_fits(name, file_type):
             suffix = Path(name).suffix
-            raise _refuse(
-                f"The file is {file_type.phrase}, but its name "
-                + (f"ends in {suffix}" if suffix else "has no ending")
-                + f". Rename it to end in {file_type.extensions[0]}, then upload it again"
-            )
+            values = {"type": file_type.phrase, "suffix": suffix, "ending": file_type.extensions[0]}
+            if suffix:
+                message = _(
+                    "The file is %(type)s, but its name ends in %(suffix)s. Rename it to end in %(ending)s, "
+                    "then upload it again"
+                )
+            else:
+                message = _(
+                    "The file is %(type)s, but its name has no ending. Rename it to end in %(ending)s, then "
+                    "upload it again"
+                )
+            raise _refuse(message % values)
         scanner = scanning.configured_scanner()
         if scanner is not None:
             try:
@@ -245,12 +256,16 @@ def _text(value: str | None) -> str:
     return (value or "").strip()
 
 
+def _too_long_reason() -> str:
+    return _("The reason must be %(count)s characters or fewer") % {"count": f"{MAX_REASON:,}"}
+
+
 def _check_reason(reason: str, *, field: str, required_message: str) -> str:
     reason = _text(reason)
     if not reason:
         raise _refuse(required_message, field)
     if len(reason) > MAX_REASON:
-        raise _refuse(f"The reason must be {MAX_REASON:,} characters or fewer", field)
+        raise _refuse(_too_long_reason(), field)
     return reason
 
 
@@ -268,7 +283,7 @@ def _check_details(*, kind: str, dated: dt.date | None, marking: str, withheld_r
     if marking == Marking.WITHHELD and not reason:
         errors["withheld_reason"] = _("Say why the document is withheld")
     elif len(reason) > MAX_REASON:
-        errors["withheld_reason"] = f"The reason must be {MAX_REASON:,} characters or fewer"
+        errors["withheld_reason"] = _too_long_reason()
     if errors:
         raise ValidationError(errors)
     return reason if marking == Marking.WITHHELD else ""
@@ -377,7 +392,9 @@ def add_version(
     authorize(by=by, case=document.case, action="document.add_version")
     note = _text(note)
     if len(note) > MAX_REASON:
-        raise _refuse(f"The note must be {MAX_REASON:,} characters or fewer", "note")
+        raise _refuse(
+            _("The note must be %(count)s characters or fewer") % {"count": f"{MAX_REASON:,}"}, "note"
+        )
     user, label = _actor_user(by)
     with (
         checked(file, name=name) as checked_file,
@@ -411,7 +428,7 @@ def add_redacted_copy(
     """A redacted copy of the current version, uploaded as a version of its own; the document is then marked as
     disclosed through it."""
     authorize(by=by, case=document.case, action="document.add_redacted_copy")
-    reason = _check_reason(reason, field="reason", required_message="Say what was redacted and why")
+    reason = _check_reason(reason, field="reason", required_message=_("Say what was redacted and why"))
     user, label = _actor_user(by)
     with (
         checked(file, name=name) as checked_file,
@@ -455,24 +472,28 @@ def change_marking(*, document: Document, marking: str, reason: str, by: ActorLi
     authorize(by=by, case=document.case, action="document.mark")
     document = _lock(document)
     if marking not in Marking.values:
-        raise _refuse("Choose how the document may be disclosed", "marking")
+        raise _refuse(_("Choose how the document may be disclosed"), "marking")
     reason = _check_reason(
         reason,
         field="reason",
-        required_message="Say why the document is withheld"
+        required_message=_("Say why the document is withheld")
         if marking == Marking.WITHHELD
-        else "Say why the marking is changing",
+        else _("Say why the marking is changing"),
     )
     if marking == document.marking and marking != Marking.WITHHELD:
-        raise _refuse(f"The document is already marked {Marking(marking).label.lower()}", "marking")
+        raise _refuse(
+            _("The document is already marked %(marking)s")
+            % {"marking": str(Marking(marking).label).lower()},
+            "marking",
+        )
     if (
         marking == Marking.WITHHELD
         and document.marking == Marking.WITHHELD
         and reason == document.withheld_reason
     ):
-        raise _refuse("The document is already withheld for this reason", "reason")
+        raise _refuse(_("The document is already withheld for this reason"), "reason")
     if marking == Marking.REDACTED and not has_redacted_copy_of_current(document):
-        raise _refuse("Add a redacted copy of the current version first", "marking")
+        raise _refuse(_("Add a redacted copy of the current version first"), "marking")
     user, label = _actor_user(by)
     before = {"marking": document.marking, "withheld_reason": document.withheld_reason}
     withheld_reason = reason if marking == Marking.WITHHELD else ""

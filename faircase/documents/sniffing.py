@@ -14,15 +14,19 @@ import zipfile
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from pathlib import Path
+from typing import Any
 
 import puremagic
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class FileType:
     key: str
     label: str
-    phrase: str  # as a sentence names it: "a Word document"
+    # As a sentence names it, after "The file is": "a Word document" (translated lazily; in Welsh mutated as after
+    # "yn": "ddogfen Word").
+    phrase: Any
     content_type: str
     extensions: tuple[str, ...]  # the endings a name may have for this content, the first one preferred
 
@@ -30,19 +34,21 @@ class FileType:
 FILE_TYPES: dict[str, FileType] = {
     t.key: t
     for t in (
-        FileType("pdf", "PDF", "a PDF", "application/pdf", (".pdf",)),
+        FileType("pdf", "PDF", _("a PDF"), "application/pdf", (".pdf",)),
         FileType(
             "docx",
             "Word document",
-            "a Word document",
+            _("a Word document"),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             (".docx",),
         ),
-        FileType("doc", "Word 97-2003 document", "a Word 97-2003 document", "application/msword", (".doc",)),
-        FileType("png", "PNG image", "a PNG image", "image/png", (".png",)),
-        FileType("jpeg", "JPEG image", "a JPEG image", "image/jpeg", (".jpg", ".jpeg")),
-        FileType("eml", "Email", "an email", "message/rfc822", (".eml",)),
-        FileType("msg", "Outlook email", "an Outlook email", "application/vnd.ms-outlook", (".msg",)),
+        FileType(
+            "doc", "Word 97-2003 document", _("a Word 97-2003 document"), "application/msword", (".doc",)
+        ),
+        FileType("png", "PNG image", _("a PNG image"), "image/png", (".png",)),
+        FileType("jpeg", "JPEG image", _("a JPEG image"), "image/jpeg", (".jpg", ".jpeg")),
+        FileType("eml", "Email", _("an email"), "message/rfc822", (".eml",)),
+        FileType("msg", "Outlook email", _("an Outlook email"), "application/vnd.ms-outlook", (".msg",)),
     )
 }
 _BY_CONTENT_TYPE = {t.content_type: t for t in FILE_TYPES.values()}

@@ -53,8 +53,15 @@ def fixed_principles_message() -> str:
 
 
 class FixedPrincipleError(ValueError):
+    """A file or form that would change the fixed Principles. Its message is in the language in use when it is
+    raised, naming the Principles as files do (FIXED_PRINCIPLES_MESSAGE in English)."""
+
     def __init__(self, detail: str = ""):
-        super().__init__(f"{detail} {FIXED_PRINCIPLES_MESSAGE}".strip())
+        fixed = gettext(
+            "The five Principles of the framework are fixed and cannot be renamed, reordered, added or removed: "
+            "%(principles)s. You can adapt the considerations beneath them."
+        ) % {"principles": "; ".join(f"{i}. {p.label}" for i, p in enumerate(PRINCIPLES_IN_ORDER, start=1))}
+        super().__init__(f"{detail} {fixed}".strip())
 
 
 def position(principle: str) -> int:

@@ -185,10 +185,11 @@ class OwnerRule:
 
 
 def owner_choices(case: Case) -> list[Any]:
-    """The people who may own the case's work, by name."""
+    """The people who may own the case's work, by name (in the Welsh alphabet's order for a Welsh reader)."""
     from faircase.access.scopes import people_with_access
+    from faircase.core.languages import in_reading_order
 
-    return list(people_with_access(case))
+    return in_reading_order(people_with_access(case), lambda person: person.display_name)
 
 
 def owner_rule(case: Case) -> OwnerRule:

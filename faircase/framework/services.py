@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.core.readers import compose_yaml
 from faircase.framework import selectors
 from faircase.framework.models import Consideration, FollowUp, FrameworkVersion, Review, ReviewAnswer
@@ -607,10 +607,16 @@ def start_adaptation(*, organisation: Organisation, by: User) -> FrameworkVersio
         )
     current = selectors.current_version(organisation)
     last = FrameworkVersion.objects.filter(organisation=organisation).order_by("-number").first()
+    title = current.title
+    if current.is_national:
+        # A title faircase writes and the organisation keeps (and may change): in the organisation's language.
+        spoken = organisation.default_language
+        with translation.override(spoken if spoken in languages.SPOKEN else languages.ENGLISH):
+            title = _("%(organisation)s framework") % {"organisation": organisation.name}
     draft = FrameworkVersion.objects.create(
         organisation=organisation,
         number=(last.number + 1) if last else 1,
-        title=f"{organisation.name} framework" if current.is_national else current.title,
+        title=title,
         based_on=current,
         created_by_label=audit.as_actor(by).name,
         published_at=None,
@@ -663,7 +669,13 @@ def add_consideration(
     (LOCAL-1, LOCAL-2, ...); a typed code must be like WS1 or LOCAL-3 and not used in this version."""
     draft = _locked_draft(version)
     if principle not in Principle.values:
-        raise ValidationError({"principle": str(FixedPrincipleError(f"'{principle}' is not one of them."))})
+        raise ValidationError(
+            {
+                "principle": str(
+                    FixedPrincipleError(_("'%(principle)s' is not one of them.") % {"principle": principle})
+                )
+            }
+        )
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Enter the consideration")})
@@ -904,8 +916,11 @@ def import_version_file(
     if gaps:
         principle, point = gaps[0]
         raise FrameworkFileError(
-            f"'{Principle(principle).label}' has no consideration in use at the '{ReviewPoint(point).label}' "
-            "review point; every Principle is considered at every review point",
+            _(
+                "'%(principle)s' has no consideration in use at the '%(point)s' review point; every Principle is "
+                "considered at every review point"
+            )
+            % {"principle": Principle(principle).label, "point": ReviewPoint(point).label},
             line=_principle_line(text, principle),
             field_name="considerations",
         )

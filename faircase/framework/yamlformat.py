@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
 from faircase.core.readers import compose_yaml
 from faircase.framework.principles import PRINCIPLES_IN_ORDER, FixedPrincipleError, ReviewPoint
@@ -25,13 +26,18 @@ class FrameworkFileError(ValueError):
         self.line = line
         self.field_name = field_name
         self.message = message
-        where = []
-        if line is not None:
-            where.append(f"line {line}")
-        if field_name:
-            where.append(f"field '{field_name}'")
-        prefix = f"{', '.join(where)}: " if where else ""
-        super().__init__(f"{prefix}{message}")
+        # Whole sentences, so that each language orders the line, the field and the fault its own way. The
+        # message is in the language in use when it is raised.
+        values = {"line": line, "field": field_name, "message": message}
+        if line is not None and field_name:
+            text = _("line %(line)s, field '%(field)s': %(message)s") % values
+        elif line is not None:
+            text = _("line %(line)s: %(message)s") % values
+        elif field_name:
+            text = _("field '%(field)s': %(message)s") % values
+        else:
+            text = message
+        super().__init__(text)
 
 
 @dataclass
@@ -58,14 +64,14 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _mapping(node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+def _mapping(node: yaml.Node, refusal: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
-        raise FrameworkFileError(f"{what} must be a set of 'name: value' fields", line=_line(node))
+        raise FrameworkFileError(refusal, line=_line(node))
     result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
         key = key_node.value
         if key in result:
-            raise FrameworkFileError("appears twice", line=_line(key_node), field_name=key)
+            raise FrameworkFileError(_("appears twice"), line=_line(key_node), field_name=key)
         result[key] = (key_node, value_node)
     return result
 
@@ -73,14 +79,14 @@ def _mapping(node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node
 def _text(fields: dict, name: str, *, required: bool, parent_line: int) -> str:
     if name not in fields:
         if required:
-            raise FrameworkFileError("is missing", line=parent_line, field_name=name)
+            raise FrameworkFileError(_("is missing"), line=parent_line, field_name=name)
         return ""
     _key_node, value_node = fields[name]
     if not isinstance(value_node, yaml.ScalarNode):
-        raise FrameworkFileError("must be text", line=_line(value_node), field_name=name)
+        raise FrameworkFileError(_("must be text"), line=_line(value_node), field_name=name)
     value = str(value_node.value).strip()
     if required and not value:
-        raise FrameworkFileError("must not be empty", line=_line(value_node), field_name=name)
+        raise FrameworkFileError(_("must not be empty"), line=_line(value_node), field_name=name)
     return value
 
 
@@ -88,7 +94,8 @@ def _check_known(fields: dict, allowed: set[str]) -> None:
     for name, (key_node, _value) in fields.items():
         if name not in allowed:
             raise FrameworkFileError(
-                f"is not a field faircase knows (expected one of: {', '.join(sorted(allowed))})",
+                _("is not a field faircase knows (expected one of: %(fields)s)")
+                % {"fields": ", ".join(sorted(allowed))},
                 line=_line(key_node),
                 field_name=name,
             )
@@ -102,12 +109,12 @@ def parse(text: str) -> FrameworkSpec:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise FrameworkFileError(
-            f"this is not valid YAML ({getattr(error, 'problem', error)})",
+            _("this is not valid YAML (%(problem)s)") % {"problem": getattr(error, "problem", error)},
             line=mark.line + 1 if mark else None,
         ) from error
     if root is None:
-        raise FrameworkFileError("the file is empty")
-    top = _mapping(root, "The file")
+        raise FrameworkFileError(_("the file is empty"))
+    top = _mapping(root, _("The file must be a set of 'name: value' fields"))
     # checked_cy: whether a fluent speaker has checked the Welsh; kept for the reviewer, not stored.
     _check_known(
         top,
@@ -116,55 +123,66 @@ def parse(text: str) -> FrameworkSpec:
     file_format = _text(top, "format", required=True, parent_line=1)
     if file_format != FORMAT:
         raise FrameworkFileError(
-            f"must be '{FORMAT}', not '{file_format}'", line=_line(top["format"][1]), field_name="format"
+            _("must be '%(expected)s', not '%(found)s'") % {"expected": FORMAT, "found": file_format},
+            line=_line(top["format"][1]),
+            field_name="format",
         )
     title = _text(top, "title", required=True, parent_line=1)
     change_note = _text(top, "change_note", required=False, parent_line=1)
     if "principles" not in top:
-        raise FrameworkFileError("is missing", line=1, field_name="principles")
+        raise FrameworkFileError(_("is missing"), line=1, field_name="principles")
     principles_node = top["principles"][1]
     if not isinstance(principles_node, yaml.SequenceNode):
-        raise FrameworkFileError("must be a list", line=_line(principles_node), field_name="principles")
+        raise FrameworkFileError(_("must be a list"), line=_line(principles_node), field_name="principles")
 
     names = []
     considerations: list[ConsiderationSpec] = []
     codes: dict[str, int] = {}
     for index, principle_node in enumerate(principles_node.value):
-        fields = _mapping(principle_node, "Each principle")
+        fields = _mapping(principle_node, _("Each principle must be a set of 'name: value' fields"))
         _check_known(fields, {"principle", "considerations"})
         name = _text(fields, "principle", required=True, parent_line=_line(principle_node))
         names.append(name)
         expected = PRINCIPLES_IN_ORDER[index] if index < len(PRINCIPLES_IN_ORDER) else None
         if expected is None or name != expected.label:
             line = _line(fields["principle"][1])
+            values = {"line": line, "name": name, "expected": expected.label if expected else ""}
             if expected is None:
-                detail = f"line {line}, field 'principle': '{name}' would add a sixth Principle."
+                detail = (
+                    _("line %(line)s, field 'principle': '%(name)s' would add a sixth Principle.") % values
+                )
             elif name in {p.label for p in PRINCIPLES_IN_ORDER}:
                 detail = (
-                    f"line {line}, field 'principle': '{name}' is out of order (expected '{expected.label}')."
+                    _(
+                        "line %(line)s, field 'principle': '%(name)s' is out of order (expected '%(expected)s')."
+                    )
+                    % values
                 )
             else:
-                detail = f"line {line}, field 'principle': '{name}' would rename '{expected.label}'."
+                detail = (
+                    _("line %(line)s, field 'principle': '%(name)s' would rename '%(expected)s'.") % values
+                )
             raise FixedPrincipleError(detail)
         if "considerations" not in fields:
-            raise FrameworkFileError("is missing", line=_line(principle_node), field_name="considerations")
+            raise FrameworkFileError(_("is missing"), line=_line(principle_node), field_name="considerations")
         items = fields["considerations"][1]
         if not isinstance(items, yaml.SequenceNode):
-            raise FrameworkFileError("must be a list", line=_line(items), field_name="considerations")
+            raise FrameworkFileError(_("must be a list"), line=_line(items), field_name="considerations")
         for item in items.value:
             considerations.append(_consideration(item, expected.value, codes))
     if len(names) < len(PRINCIPLES_IN_ORDER):
         missing = PRINCIPLES_IN_ORDER[len(names)].label
         raise FixedPrincipleError(
-            f"line {_line(principles_node)}, field 'principles': '{missing}' is missing; all five must be present."
+            _("line %(line)s, field 'principles': '%(name)s' is missing; all five must be present.")
+            % {"line": _line(principles_node), "name": missing}
         )
     if not any(not c.retired for c in considerations):
-        raise FrameworkFileError("at least one consideration must be in use", field_name="considerations")
+        raise FrameworkFileError(_("at least one consideration must be in use"), field_name="considerations")
     return FrameworkSpec(title=title, considerations=considerations, change_note=change_note)
 
 
 def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> ConsiderationSpec:
-    fields = _mapping(node, "Each consideration")
+    fields = _mapping(node, _("Each consideration must be a set of 'name: value' fields"))
     _check_known(
         fields,
         {"code", "text", "text_cy", "guidance", "guidance_cy", "review_points", "retired", "checked_cy"},
@@ -173,13 +191,13 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
     code = _text(fields, "code", required=True, parent_line=line)
     if not CODE_PATTERN.match(code):
         raise FrameworkFileError(
-            "must be capital letters and digits, up to 20 characters, like WS1 or LOCAL-3",
+            _("must be capital letters and digits, up to 20 characters, like WS1 or LOCAL-3"),
             line=_line(fields["code"][1]),
             field_name="code",
         )
     if code in codes:
         raise FrameworkFileError(
-            f"'{code}' is used twice (first on line {codes[code]})",
+            _("'%(code)s' is used twice (first on line %(line)s)") % {"code": code, "line": codes[code]},
             line=_line(fields["code"][1]),
             field_name="code",
         )
@@ -198,7 +216,8 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
     ):
         if len(value) > limit:
             raise FrameworkFileError(
-                f"must be {limit} characters or fewer (it has {len(value)})",
+                _("must be %(limit)s characters or fewer (it has %(count)s)")
+                % {"limit": limit, "count": len(value)},
                 line=_line(fields[name][1]),
                 field_name=name,
             )
@@ -206,11 +225,12 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
     if "review_points" in fields:
         rp_node = fields["review_points"][1]
         if not isinstance(rp_node, yaml.SequenceNode):
-            raise FrameworkFileError("must be a list", line=_line(rp_node), field_name="review_points")
+            raise FrameworkFileError(_("must be a list"), line=_line(rp_node), field_name="review_points")
         for point in rp_node.value:
             if point.value not in ReviewPoint.values:
                 raise FrameworkFileError(
-                    f"'{point.value}' is not a review point (use: {', '.join(ReviewPoint.values)})",
+                    _("'%(value)s' is not a review point (use: %(points)s)")
+                    % {"value": point.value, "points": ", ".join(ReviewPoint.values)},
                     line=_line(point),
                     field_name="review_points",
                 )
@@ -219,7 +239,7 @@ def _consideration(node: yaml.Node, principle: str, codes: dict[str, int]) -> Co
     if "retired" in fields:
         value = fields["retired"][1]
         if not isinstance(value, yaml.ScalarNode) or value.value.lower() not in {"true", "false"}:
-            raise FrameworkFileError("must be true or false", line=_line(value), field_name="retired")
+            raise FrameworkFileError(_("must be true or false"), line=_line(value), field_name="retired")
         retired = value.value.lower() == "true"
     return ConsiderationSpec(
         code=code,
@@ -271,5 +291,12 @@ def dump(
                 item["retired"] = True
             items.append(item)
         document["principles"].append({"principle": principle.label, "considerations": items})
-    header = "# A faircase framework version. The five Principles are fixed: change the considerations beneath them.\n"
+    # The file's note to its reader, in the language of whoever exports it (a comment: reading ignores it).
+    header = (
+        "# "
+        + _(
+            "A faircase framework version. The five Principles are fixed: change the considerations beneath them."
+        )
+        + "\n"
+    )
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)

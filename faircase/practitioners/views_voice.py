@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from faircase.access.guard import case_view, own_case_view
 from faircase.accounts import kept_drafts
 from faircase.accounts.selectors import people_in
+from faircase.core import languages
 from faircase.core.forms import apply_errors
 from faircase.practitioners import forms_voice as forms
 from faircase.practitioners import presenters_voice as presenters
@@ -285,7 +286,7 @@ def _person(people: list[Any], value: str) -> Any:
 @require_http_methods(["GET", "POST"])
 @case_view("welfare.plan")
 def welfare_plan(request: HttpRequest, case: Any) -> HttpResponse:
-    people = list(people_in(case.organisation))
+    people = languages.in_reading_order(people_in(case.organisation), lambda p: p.display_name)
     plan = presenters.welfare_plan_for(case)
     initial = (
         {
@@ -320,7 +321,7 @@ def welfare_plan(request: HttpRequest, case: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @case_view("welfare.contact")
 def welfare_contact_new(request: HttpRequest, case: Any) -> HttpResponse:
-    people = list(people_in(case.organisation))
+    people = languages.in_reading_order(people_in(case.organisation), lambda p: p.display_name)
     form = forms.WelfareContactForm(
         request.POST or None, people=people, initial={"contact_by": str(request.user.pk)}
     )

@@ -19,15 +19,17 @@ from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from faircase.cases.models import Case
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.process import clock
 from faircase.process.models import CalendarFeed
 
 TOKEN_BYTES = 32
 PRODID = "-//faircase//Deadlines//EN"
-CALENDAR_NAME = "faircase deadlines"
+CALENDAR_NAME = N_("faircase deadlines")  # looked up in the language of the feed's owner
 UID_DOMAIN = "faircase"
 
 
@@ -165,7 +167,8 @@ def vevent(
     ]
 
 
-def vcalendar(events: Iterable[list[str]], *, name: str = CALENDAR_NAME) -> str:
+def vcalendar(events: Iterable[list[str]], *, name: str | None = None) -> str:
+    name = _(CALENDAR_NAME) if name is None else name
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -181,17 +184,24 @@ def vcalendar(events: Iterable[list[str]], *, name: str = CALENDAR_NAME) -> str:
 
 
 def deadline_description(deadline: Any) -> str:
-    status = (
-        "Verified against its source" if deadline.verified else "To be confirmed: the source is not verified"
-    )
-    lines = [f"Timescale: {status}."]
+    if deadline.verified:
+        lines = [_("Timescale: Verified against its source.")]
+    else:
+        lines = [_("Timescale: To be confirmed: the source is not verified.")]
     if deadline.source:
-        lines.append(f"Source: {deadline.source}")
+        lines.append(_("Source: %(source)s") % {"source": deadline.source})
     return "\n".join(lines)
 
 
 def feed_text(user: Any, *, today: dt.date, base_url: str) -> tuple[str, int]:
-    """The iCalendar text of every open deadline on the open cases the user can see now, and how many."""
+    """The iCalendar text of every open deadline on the open cases the user can see now, and how many. A feed is
+    read by one person, whoever's request fetches it (a calendar app signs in as no one): it is written in the
+    language that person reads faircase in."""
+    with languages.speaking_to(user):
+        return _feed_text(user, today=today, base_url=base_url)
+
+
+def _feed_text(user: Any, *, today: dt.date, base_url: str) -> tuple[str, int]:
     cases = Case.objects.visible_to(user).filter(closed_at__isnull=True)
     references = dict(cases.values_list("id", "reference"))
     stamp = timezone.now().replace(microsecond=0)

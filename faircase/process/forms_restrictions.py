@@ -222,7 +222,7 @@ class ReviewPeriodForm(NhsForm):
         if renewal != clock.BY_ORDER:
             del self.fields["extension_order"]
         if renewal == clock.NO_RENEWAL:
-            self.fields["continues"].help_text = (
+            self.fields["continues"].help_text = _(
                 "It cannot be renewed under the policy pack: end it here, or record a formal exclusion, which "
                 "continues the same episode."
             )

@@ -29,13 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from faircase.access.guard import authorize
 from faircase.accounts.selectors import people_in
 from faircase.cases.choices import REGULATORS_FOR_PROFESSION, Profession, Regulator
-from faircase.core import audit
+from faircase.core import audit, languages
 from faircase.core.formatting import nhs_date, with_article
 from faircase.framework.models import Review
 from faircase.framework.principles import ReviewPoint
@@ -71,7 +72,9 @@ RESTRICTION_FIELDS = [
     "oral_hearing_on",
     "end_reason",
 ]
-CONVERTED = "Continued as a {kind} from {start}: the same episode goes on."
+# The reason kept on a part continued by another: written by faircase, so in the language the practitioner deals
+# with the organisation in (their record shows it), and then kept as written.
+CONVERTED = N_("Continued as %(kind)s from %(start)s: the same episode goes on.")
 
 
 def _text(value: Any) -> str:
@@ -211,7 +214,12 @@ def _end_for_conversion(part: Restriction, *, kind: str, started_on: dt.date, by
     """End the running part the day before the part that continues it starts (the same day, if both start on
     one day): one episode, whatever its legal basis on each day."""
     ended_on = max(part.started_on, clock.day_before(started_on))
-    reason = CONVERTED.format(kind=RestrictionKind(kind).label.lower(), start=nhs_date(started_on))
+    case = part.case
+    with translation.override(languages.for_practitioner(case.practitioner, case.organisation)):
+        reason = _(CONVERTED) % {
+            "kind": with_article(str(RestrictionKind(kind).label).lower()),
+            "start": nhs_date(started_on),
+        }
     part.ended_on = ended_on
     part.end_reason = reason
     part.save(update_fields=["ended_on", "end_reason"])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from faircase.access.guard import authorize
 from faircase.core import audit
@@ -41,20 +42,19 @@ def move_case_to_pack_version(*, case: Case, version: PolicyPackVersion, reason:
     case = Case.objects.select_for_update(of=("self",)).select_related("pack_version").get(pk=case.pk)
     errors: dict[str, str] = {}
     if not reason.strip():
-        errors["reason"] = "Say why the case should follow another version of the policy pack"
+        errors["reason"] = _("Say why the case should follow another version of the policy pack")
     if version.key != case.policy:
-        errors["version"] = "Choose a version of the pack for the case's policy"
+        errors["version"] = _("Choose a version of the pack for the case's policy")
     elif version.organisation_id not in (None, case.organisation_id):
-        errors["version"] = "Choose a national version or one of this organisation's versions"
+        errors["version"] = _("Choose a national version or one of this organisation's versions")
     elif version.pk == case.pack_version_id:
-        errors["version"] = "The case already follows this version: choose another"
+        errors["version"] = _("The case already follows this version: choose another")
     else:
         workflow = packs.pack_from_version(version).workflow
         if case.stage not in {stage.code for stage in workflow.stages}:
-            errors["version"] = (
-                f"Version {version.number} has no stage '{case.stage_name}', where the case is now: choose a "
-                "version that has it"
-            )
+            errors["version"] = _(
+                "Version %(number)s has no stage '%(stage)s', where the case is now: choose a version that has it"
+            ) % {"number": version.number, "stage": case.stage_name}
     if errors:
         raise ValidationError(errors)
     change = PackChange.objects.create(
@@ -85,11 +85,11 @@ def move_case_to_pack_version(*, case: Case, version: PolicyPackVersion, reason:
 def check_key_date(*, event: str, on: dt.date | None, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if event not in dict(KEY_DATE_EVENTS):
-        errors["event"] = "Choose what happened"
+        errors["event"] = _("Choose what happened")
     if on is None:
-        errors["on"] = "Enter the date"
+        errors["on"] = _("Enter the date")
     elif event not in FUTURE_EVENTS and on > today:
-        errors["on"] = "The date must be today or in the past: only hearing dates can be in the future"
+        errors["on"] = _("The date must be today or in the past: only hearing dates can be in the future")
     return errors
 
 

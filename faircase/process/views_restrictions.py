@@ -18,6 +18,7 @@ from faircase.access.guard import allows, case_view
 from faircase.accounts.selectors import people_in
 from faircase.cases.selectors import exclusions_for
 from faircase.consistency.presenters import referral_check, restriction_check
+from faircase.core import languages
 from faircase.core.formatting import nhs_date, with_article
 from faircase.core.forms import apply_errors
 from faircase.core.languages import active
@@ -258,7 +259,9 @@ def new_advice(request: HttpRequest, case: Any) -> HttpResponse:
 
 def _people_for(case: Any) -> list[Any]:
     excluded = {e.user_id for e in exclusions_for(case)}
-    return [p for p in people_in(case.organisation) if p.pk not in excluded]
+    return languages.in_reading_order(
+        [p for p in people_in(case.organisation) if p.pk not in excluded], lambda p: p.display_name
+    )
 
 
 @require_http_methods(["GET", "POST"])
