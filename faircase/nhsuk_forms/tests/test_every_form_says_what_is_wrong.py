@@ -25,8 +25,8 @@ from django.core import validators
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import RequestFactory
-from django.utils.datastructures import MultiValueDict
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 
 import faircase

@@ -79,7 +79,9 @@ def test_the_bilingual_pdf_gives_each_section_in_welsh_then_in_english(history, 
     assert "Cynhyrchwyd yn Gymraeg ac yn Saesneg, ochr yn ochr, y Gymraeg yn gyntaf." in text
     assert "Produced in Welsh and English, side by side, Welsh first." in text
     # Each page is headed in both languages (the header may wrap in its margin box, so spaces are not compared).
-    header = f"Achos {bilingual.reference}: cofnod y fframwaith / Case {bilingual.reference}: framework record"
+    header = (
+        f"Achos {bilingual.reference}: cofnod y fframwaith / Case {bilingual.reference}: framework record"
+    )
     assert "".join(header.split()) in "".join(text.split())
     assert bilingual.footer.sha256 in text
     assert bilingual.footer.sha256 == content_hash(bilingual.content())
