@@ -272,16 +272,16 @@ def present(evaluation: Evaluation) -> EvaluationView:
 
 
 MEASURE_COLUMNS = [
-    "Benefit",
-    "Measure",
-    "Key",
-    "After adoption",
-    "After: numerator",
-    "After: denominator",
-    "Before adoption",
-    "Before: numerator",
-    "Before: denominator",
-    "Definition",
+    gettext_lazy("Benefit"),
+    gettext_lazy("Measure"),
+    gettext_lazy("Key"),
+    gettext_lazy("After adoption"),
+    gettext_lazy("After: numerator"),
+    gettext_lazy("After: denominator"),
+    gettext_lazy("Before adoption"),
+    gettext_lazy("Before: numerator"),
+    gettext_lazy("Before: denominator"),
+    gettext_lazy("Definition"),
 ]
 
 
@@ -289,7 +289,7 @@ def measure_cells(evaluation: Evaluation) -> list[list[Any]]:
     """The measures table of the spreadsheet: the page's rows, with the published numbers beside them."""
     view = present(evaluation)
     by_key = {m.key: m for m in evaluation.measures}
-    cells: list[list[Any]] = [MEASURE_COLUMNS]
+    cells: list[list[Any]] = [[str(c) for c in MEASURE_COLUMNS]]
     for row in view.rows:
         measure = by_key[row.key]
         before = measure.before

@@ -47,7 +47,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from weasyprint import HTML
 
 from faircase.core import audit, languages, tabular
@@ -65,11 +65,12 @@ WHO_MUST_SEND = gettext_lazy(
     "Monthly returns of exclusions to the board, with a copy to NHS Resolution, are required of NHS trusts "
     "(MHPS Part II, paragraph 38) and encouraged for NHS foundation trusts."
 )
-# The CSV and the PDF go to NHS Resolution as they are: in English, whatever the language of the page that asked.
-FILE_LANGUAGE = languages.ENGLISH
+# The CSV is a data return, read by NHS Resolution's programs as well as by people: its column names (COLUMNS), its
+# kinds and its summary's keys are the keys those programs match, so it is always English, whatever the language of
+# the page that asked. The PDF is for people (the board): it is in the reader's language, as the page is (ADR 41).
+CSV_LANGUAGE = languages.ENGLISH
 
-# The CSV's columns, in order, and how the web page and the PDF head them (in the page's language; the PDF's is
-# English).
+# The CSV's columns, in order, and how the web page and the PDF head them (in the reader's language).
 COLUMNS = [
     "reference",
     "kind",
@@ -332,7 +333,7 @@ def build_return(
 
 
 def render_csv(document: ExclusionsReturn) -> bytes:
-    with translation.override(FILE_LANGUAGE):
+    with translation.override(CSV_LANGUAGE):
         return _render_csv(document)
 
 
@@ -348,19 +349,24 @@ def _render_csv(document: ExclusionsReturn) -> bytes:
 
 
 def render_html(document: ExclusionsReturn) -> str:
-    with translation.override(FILE_LANGUAGE):
-        return render_to_string(
-            PRINT_TEMPLATE,
-            {
-                "document": document,
-                "who_must_send": str(WHO_MUST_SEND),
-                "generated": document.generated,
-                "running_header": css_string(
-                    f"{document.organisation.name}: exclusions return {document.month.key}"
-                ),
-                "running_footer": css_string(f"Generated {document.generated}"),
-            },
-        )
+    """The PDF's HTML, in the reader's language (the document's words are in the language it was built in)."""
+    return render_to_string(
+        PRINT_TEMPLATE,
+        {
+            "document": document,
+            "who_must_send": str(WHO_MUST_SEND),
+            "generated": document.generated,
+            "html_lang": languages.html_lang(),
+            "running_header": css_string(
+                _("%(organisation)s: exclusions return %(month)s")
+                % {"organisation": document.organisation.name, "month": document.month.key}
+            ),
+            "running_footer": css_string(_("Generated %(when)s") % {"when": document.generated}),
+            "marking": css_string(_("Official sensitive")),
+            "page_before": css_string(pgettext("Page 2 of 6", "Page ")),
+            "page_of": css_string(pgettext("Page 2 of 6", " of ")),
+        },
+    )
 
 
 def render_pdf(document: ExclusionsReturn) -> bytes:
@@ -416,12 +422,14 @@ def generate_return(
             % {"format": fmt, "formats": ", ".join(FORMATS)}
         )
     actor = audit.as_actor(by)
-    with translation.override(FILE_LANGUAGE):
-        document = build_return(organisation=organisation, month=month, by=actor, as_of=as_of)
-        if fmt == "csv":
+    if fmt == "csv":
+        # Built in English too: its rows' kinds are words, and the CSV's words are its fixed keys (CSV_LANGUAGE).
+        with translation.override(CSV_LANGUAGE):
+            document = build_return(organisation=organisation, month=month, by=actor, as_of=as_of)
             content, content_type = render_csv(document), "text/csv; charset=utf-8"
-        else:
-            content, content_type = render_pdf(document), "application/pdf"
+    else:
+        document = build_return(organisation=organisation, month=month, by=actor, as_of=as_of)
+        content, content_type = render_pdf(document), "application/pdf"
     _audit(document, by=actor, action="exclusions_return.generated", fmt=fmt)
     return GeneratedReturn(
         document=document,

@@ -3,6 +3,7 @@ the command's JSON has the agreed shape; bad arguments are refused with a clear 
 published equality statistics, in their own organisation, see it (404 for everyone else); every read is audited;
 the administrator records the adoption date on an audited page."""
 
+import csv
 import datetime as dt
 import io
 import json
@@ -12,6 +13,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from faircase.accounts.tests.factories import member
 from faircase.core import catalogues
@@ -94,6 +96,65 @@ def test_the_page_the_pdf_and_the_spreadsheet_say_what_the_presenter_says(adopte
     assert sheet[0] == presenters.MEASURE_COLUMNS
     row = next(r for r in sheet if r[2] == "survey_communication")
     assert row[3:9] == ["50%", 5, 10, "0%", 0, 5]
+
+
+def test_the_files_follow_the_readers_language_and_their_figures_do_not_change(adopted, analyst):
+    """Made for someone reading in Welsh, the PDF, XLSX and CSV are in Welsh (ADR 41): the same figures and
+    measure keys as the English files, only the words differ."""
+
+    def export(fmt):
+        return exports.export_evaluation(
+            by=analyst, fmt=fmt, organisation=adopted, start=FIRST[0], end=FIRST[1]
+        ).content
+
+    english = {fmt: export(fmt) for fmt in exports.FORMATS}
+    with translation.override("cy"):
+        welsh = {fmt: export(fmt) for fmt in exports.FORMATS}
+
+    book = openpyxl.load_workbook(io.BytesIO(welsh["xlsx"]))
+    assert book.sheetnames == ["Ynghylch", "Mesurau", "Anghymesuredd"]
+    measures_sheet, comparisons = book["Mesurau"], book["Anghymesuredd"]
+    assert measures_sheet["A1"].value.startswith("Wedi'i gyhoeddi")
+    assert [c.value for c in measures_sheet[3]][:4] == ["Budd", "Mesur", "Allwedd", "Ar ôl mabwysiadu"]
+    assert [c.value for c in comparisons[3]][:3] == ["Cam", "Proffesiwn", "Grŵp"]
+    english_book = openpyxl.load_workbook(io.BytesIO(english["xlsx"]))
+    assert english_book.sheetnames == ["About", "Measures", "Disproportionality"]
+    words = {
+        c for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)
+    }
+    english_headings = {"Stage", "Profession", "Group", "Benefit", "Measure", "Definition", "After adoption"}
+    assert not words & english_headings
+    assert not [w for w in words if w.startswith("Published")]
+
+    def figures(content):
+        sheets = openpyxl.load_workbook(io.BytesIO(content)).worksheets
+        rows = [row for sheet in sheets for row in sheet.iter_rows(values_only=True)]
+        return [[c for c in row if not isinstance(c, str)] for row in rows]
+
+    assert figures(welsh["xlsx"]) == figures(english["xlsx"])
+    welsh_row = next(r for r in measures_sheet.iter_rows(values_only=True) if r[2] == "survey_communication")
+    assert list(welsh_row[3:9]) == ["50%", 5, 10, "0%", 0, 5]
+
+    def csv_rows(content):
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+    welsh_csv, english_csv = csv_rows(welsh["csv"]), csv_rows(english["csv"])
+    assert welsh_csv[0][0].startswith("Wedi'i gyhoeddi") and welsh_csv[1][:3] == ["Budd", "Mesur", "Allwedd"]
+    assert not {c for row in welsh_csv for c in row} & english_headings
+
+    def counts(rows):  # each measure's key, and its numerators and denominators after and before
+        return [[r[2], r[4], r[5], r[7], r[8]] for r in rows[2:]]
+
+    assert counts(welsh_csv) == counts(english_csv)
+
+    text = pdf_text(welsh["pdf"])
+    assert "Ynghylch y gwerthusiad hwn" in text and "Tudalen 1 o" in text
+    assert "Cynhyrchwyd" in text and " gan Ana Lyst" in text
+    assert "50% 5 o 10 0% 0 o 5" in text
+    for english_words in ("About this evaluation", "Generated", "Page 1 of", "Published", " by Ana Lyst"):
+        assert english_words not in text
+    english_text = pdf_text(english["pdf"])
+    assert "About this evaluation" in english_text and "Page 1 of" in english_text
 
 
 def test_every_read_is_audited_with_its_channel(adopted, analyst, signed_in):

@@ -21,6 +21,7 @@ The example, in an English organisation, for February 2027 (28 days), as of 28 F
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from faircase.accounts.tests.factories import member
@@ -282,6 +284,78 @@ def test_the_pdf_reads_back_with_the_same_numbers_and_no_names(example, organisa
     assert "required of NHS trusts" in text
     assert "Generated 5 March 2027 at 12pm by test runner" in text
     assert "Dr Imaginary" not in text
+
+
+@pytest.mark.django_db
+def test_for_a_welsh_reader_the_pdf_is_welsh_with_the_same_numbers_and_the_csv_stays_english(
+    example, organisation
+):
+    """The PDF is for the board: in the reader's language (ADR 41), the figures those of the English PDF. The CSV
+    is a data return that NHS Resolution's programs read: its column names, kinds and summary keys stay English."""
+    month = returns.parse_month("2027-02")
+    with at(2027, 3, 5):
+        english = returns.generate_return(organisation=organisation, month=month, fmt="pdf", by="test runner")
+        with translation.override("cy"):
+            welsh = returns.generate_return(
+                organisation=organisation, month=month, fmt="pdf", by="test runner"
+            )
+            csv_file = returns.generate_return(
+                organisation=organisation, month=month, fmt="csv", by="test runner"
+            )
+
+    def text_of(content):
+        reader = PdfReader(io.BytesIO(content))
+        return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+    text = text_of(welsh.content)
+    assert "Ffurflen fisol gwaharddiadau, Chwefror 2027" in text
+    for welsh_words in (
+        "Crynodeb",
+        "Cyfeirnod achos",
+        "Gwaharddiad ffurfiol",
+        "Heb ei fodloni",
+        "Cyfnodau di-dor o waharddiad ac ataliad dros dro",
+        "Cynhyrchwyd",
+        "Tudalen 1 o",
+        "Swyddogol sensitif",
+    ):
+        assert welsh_words in text
+    for english_words in (
+        "Monthly exclusions return",
+        "Summary",
+        "Case reference",
+        "Formal exclusion",
+        "Not met",
+        "Exclusion and suspension episodes",
+        "Generated",
+        "Page 1 of",
+        "Official sensitive",
+        "required of NHS trusts",
+        "as of",
+    ):
+        assert english_words not in text
+
+    def numbers(content):
+        """The numbers of the body, without the running header and footer (the Welsh runs to two pages)."""
+        furniture = rf"{re.escape(organisation.name)}: (exclusions return|ffurflen gwaharddiadau) 2027-02 .*?"
+        furniture += r"(Page|Tudalen) \d+ (of|o) \d+"
+        return re.findall(r"\d+(?:\.\d+)?%?", re.sub(furniture, " ", text_of(content)))
+
+    assert numbers(welsh.content) == numbers(english.content)
+    # The table, row by row: its dates' days and years, and its counts.
+    assert " ".join(numbers(welsh.content)[-36:]) == (
+        "4 2027 4 2027 56 2 2 28 2027 18 2027 18 2027 42 1 0 16 2027 1 2027 1 2027 10 2027 10 1 1 "
+        "20 2027 20 2027 9 0 0 5 2027"
+    )
+    for row in EXPECTED_FEBRUARY:
+        assert row[0] in text
+    assert "66.7%" in text and "Dr Imaginary" not in text
+
+    rows = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8"))))
+    assert rows[0] == returns.COLUMNS
+    assert rows[1:5] == EXPECTED_FEBRUARY
+    summary = dict(row for row in rows[6:])
+    assert summary["As of"] == "28 February 2027" and summary["NHS Resolution target of 90%"] == "Not met"
 
 
 # ---- the web page ----
