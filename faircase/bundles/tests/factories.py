@@ -150,3 +150,18 @@ def stored_bundle(*, organisation: Any, by: Any, content: bytes | None = None, c
         prepared_by=by,
         prepared_by_label=by.display_name,
     )
+
+
+def subject_access_bundle(world: World, terms: tuple[str, ...] | list[str] = (WITNESS,)) -> Any:
+    """The practitioner's subject access bundle, prepared by the administrator, with `terms` redacted."""
+    from faircase.bundles import selectors, services
+
+    practitioner, cases = selectors.subject_access_for(world.admin, world.organisation, world.practitioner.pk)
+    return services.prepare_bundle(
+        kind="subject_access",
+        organisation=world.organisation,
+        practitioner=practitioner,
+        cases=cases,
+        terms=list(terms),
+        by=world.admin,
+    )

@@ -24,18 +24,6 @@ from faircase.practitioners.models import PractitionerAccount
 pytestmark = pytest.mark.django_db
 
 
-def _subject_access(world, terms=(F.WITNESS,)):
-    practitioner, cases = selectors.subject_access_for(world.admin, world.organisation, world.practitioner.pk)
-    return services.prepare_bundle(
-        kind="subject_access",
-        organisation=world.organisation,
-        practitioner=practitioner,
-        cases=cases,
-        terms=list(terms),
-        by=world.admin,
-    )
-
-
 def _tribunal(world, by, terms=()):
     case = selectors.tribunal_case_for(by, world.case.pk)
     return services.prepare_bundle(
@@ -50,7 +38,7 @@ def _tribunal(world, by, terms=()):
 
 def test_a_subject_access_bundle_holds_every_case_and_document_with_the_witness_redacted():
     world = F.world()
-    bundle = _subject_access(world)
+    bundle = F.subject_access_bundle(world)
     content = content_of(bundle)
     texts = pages(content)
     whole = " ".join(texts)
@@ -98,7 +86,7 @@ def test_a_subject_access_bundle_holds_every_case_and_document_with_the_witness_
 
 def test_the_audit_trail_says_what_was_prepared_but_never_the_terms():
     world = F.world(documents=False)
-    bundle = _subject_access(world)
+    bundle = F.subject_access_bundle(world)
     event = AuditEvent.objects.get(action="bundle.prepared")
     assert event.summary["detail"] == {
         "kind": "subject_access",
@@ -151,7 +139,7 @@ def test_bad_terms_save_nothing():
     world = F.world(documents=False)
     events = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
-        _subject_access(world, terms=["x"])
+        F.subject_access_bundle(world, terms=["x"])
     assert Bundle.objects.count() == 0 and AuditEvent.objects.count() == events
 
 

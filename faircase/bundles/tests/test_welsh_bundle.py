@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from faircase.bundles import presenters, selectors, services
+from faircase.bundles import presenters
 from faircase.bundles.tests import factories as F
 from faircase.bundles.tests.reading import content_of, index_pages, pages
 from faircase.records.presenters import build_record
@@ -52,24 +52,12 @@ ENGLISH = [
 ]
 
 
-def _subject_access(world):
-    practitioner, cases = selectors.subject_access_for(world.admin, world.organisation, world.practitioner.pk)
-    return services.prepare_bundle(
-        kind="subject_access",
-        organisation=world.organisation,
-        practitioner=practitioner,
-        cases=cases,
-        terms=[F.WITNESS],
-        by=world.admin,
-    )
-
-
 def test_a_welsh_practitioners_bundle_is_in_welsh_with_no_english_headings():
     world = F.world()
     world.practitioner.language = "cy"
     world.practitioner.save()
 
-    bundle = _subject_access(world)
+    bundle = F.subject_access_bundle(world)
     texts = pages(content_of(bundle))
     whole = " ".join(texts)
 
@@ -103,7 +91,7 @@ def test_a_bilingual_organisations_bundle_gives_each_part_in_welsh_then_in_engli
     world.organisation.document_languages = "bilingual"
     world.organisation.save()
 
-    bundle = _subject_access(world)
+    bundle = F.subject_access_bundle(world)
     texts = pages(content_of(bundle))
     whole = " ".join(texts)
 
@@ -127,7 +115,7 @@ def test_a_bilingual_organisations_bundle_gives_each_part_in_welsh_then_in_engli
 def test_an_english_practitioners_bundle_stays_in_english():
     world = F.world(documents=False)
 
-    bundle = _subject_access(world)
+    bundle = F.subject_access_bundle(world)
     whole = " ".join(pages(content_of(bundle)))
 
     assert bundle.languages == "en"

@@ -55,6 +55,18 @@ def formal(case, by, *, started_on=dt.date(2027, 1, 4), **kwargs):
     )
 
 
+def immediate_exclusion(case, by, *, started_on=dt.date(2027, 1, 4)):
+    """An immediate exclusion while facts are established: what a formal one later continues."""
+    return services.record_restriction(
+        case=case,
+        kind="immediate_exclusion",
+        started_on=started_on,
+        terms="Off duty.",
+        reasons="Facts to establish.",
+        by=by,
+    )
+
+
 # ---- formal exclusion: Advice first, periods of at most 4 weeks ----
 
 
@@ -523,14 +535,7 @@ def test_recording_a_formal_exclusion_while_an_immediate_one_runs_converts_it_in
     case, case_manager
 ):
     with at(2027, 1, 4):
-        immediate = services.record_restriction(
-            case=case,
-            kind="immediate_exclusion",
-            started_on=dt.date(2027, 1, 4),
-            terms="Off duty.",
-            reasons="Facts to establish.",
-            by=case_manager,
-        )
+        immediate = immediate_exclusion(case, case_manager)
     with at(2027, 1, 12):
         formal_one = formal(case, case_manager, started_on=dt.date(2027, 1, 12))
     immediate.refresh_from_db()
@@ -548,14 +553,7 @@ def test_recording_a_formal_exclusion_while_an_immediate_one_runs_converts_it_in
 @pytest.mark.django_db
 def test_a_formal_exclusion_cannot_start_before_the_exclusion_it_continues(case, case_manager):
     with at(2027, 1, 4):
-        services.record_restriction(
-            case=case,
-            kind="immediate_exclusion",
-            started_on=dt.date(2027, 1, 4),
-            terms="Off duty.",
-            reasons="Facts to establish.",
-            by=case_manager,
-        )
+        immediate_exclusion(case, case_manager)
     with at(2027, 1, 12), pytest.raises(ValidationError) as refused:
         formal(case, case_manager, started_on=dt.date(2027, 1, 3))
     assert "on or after that" in str(refused.value.message_dict["started_on"])

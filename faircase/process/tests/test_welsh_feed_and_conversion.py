@@ -11,7 +11,7 @@ from faircase.cases.tests.factories import open_case
 from faircase.process import feeds
 from faircase.process.tests.test_feed_calendar import parse_events
 from faircase.process.tests.test_lists_deadlines import NOW, TODAY, install_fake_deadlines
-from faircase.process.tests.test_restrictions_services import at, formal
+from faircase.process.tests.test_restrictions_services import at, formal, immediate_exclusion
 
 
 @pytest.fixture
@@ -48,19 +48,11 @@ def test_the_feed_is_written_in_the_language_of_the_person_it_belongs_to(
 
 @pytest.mark.django_db
 def test_a_converted_exclusion_keeps_its_reason_in_the_practitioner_s_language(case, case_manager):
-    from faircase.process import services
 
     case.practitioner.language = "cy"
     case.practitioner.save(update_fields=["language"])
     with at(2027, 1, 4):
-        immediate = services.record_restriction(
-            case=case,
-            kind="immediate_exclusion",
-            started_on=dt.date(2027, 1, 4),
-            terms="Off duty.",
-            reasons="Facts to establish.",
-            by=case_manager,
-        )
+        immediate = immediate_exclusion(case, case_manager)
     with at(2027, 1, 12), translation.override("en"):  # the case manager reads English
         formal(case, case_manager, started_on=dt.date(2027, 1, 12))
     immediate.refresh_from_db()
